@@ -1,0 +1,62 @@
+// One analysis session: inputs go in one at a time, as chunks; the report
+// comes out. This is the API every target (CLI, Node, browser, edge) drives,
+// so all four produce the same bytes for the same inputs.
+#ifndef CORE_APP_ANALYZER_H_
+#define CORE_APP_ANALYZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/correlate/store.h"
+#include "core/importers/importer.h"
+
+namespace exposure {
+
+constexpr const char* kVersion = "0.1.0";
+
+class Analyzer {
+ public:
+  Analyzer();
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Starts a new input. `name` is how reports and errors refer to it.
+  void BeginFile(std::string name);
+  // Adds the next bytes of the current input. Never fails: problems are
+  // recorded in the input's errors, and later chunks of a broken input are
+  // ignored.
+  void Feed(std::string_view chunk);
+  // Ends the current input and returns its record.
+  const Input& EndFile();
+  // Ends the current input early because its bytes could not be read;
+  // what was imported so far is kept and the input is marked partial.
+  const Input& AbortFile(const std::string& message);
+  // Records an input that could not be read at all (e.g. open failed).
+  void AddUnreadable(std::string name, std::string message);
+
+  // The full JSON report of the inputs ended so far.
+  std::string ReportJson() const;
+  const Store& store() const { return store_; }
+
+ private:
+  void Start(bool complete);
+  void Fail(const Status& status);
+
+  Store store_;
+  bool open_ = false;
+  size_t input_ = 0;
+  std::string head_;  // bytes held until the format is known
+  const ImporterSpec* spec_ = nullptr;
+  std::unique_ptr<Importer> importer_;
+  bool failed_ = false;
+};
+
+// The format id of an input whose first bytes are `head` (`complete` when
+// that is the whole input), or "" if unknown.
+std::string DetectFormat(std::string_view head, bool complete);
+
+}  // namespace exposure
+
+#endif  // CORE_APP_ANALYZER_H_

@@ -1,0 +1,51 @@
+// The `exposure` command line, written once for every target: the native
+// binary and the wasm build run by Node both call RunCli(), with a Host that
+// does the actual I/O, so their output is the same bytes.
+//
+// Exit codes (documented in README.md):
+//   0  success (for analyze: at least one input was read, even if some
+//      inputs reported errors in the report)
+//   1  nothing could be read (every input failed to open or was not
+//      recognised), or the output could not be written
+//   2  bad usage
+#ifndef CORE_APP_CLI_H_
+#define CORE_APP_CLI_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/status.h"
+
+namespace exposure {
+
+// A file being read sequentially.
+class InputStream {
+ public:
+  virtual ~InputStream() = default;
+  // Reads up to `capacity` bytes into `buffer`; 0 at end of file.
+  virtual Result<size_t> Read(char* buffer, size_t capacity) = 0;
+};
+
+// What RunCli needs from its environment.
+class CliHost {
+ public:
+  virtual ~CliHost() = default;
+  virtual Result<std::unique_ptr<InputStream>> Open(const std::string& path) = 0;
+  // Replaces the file at `path` with `data`.
+  virtual Status WriteFile(const std::string& path, std::string_view data) = 0;
+  virtual void Out(std::string_view text) = 0;  // stdout
+  virtual void Err(std::string_view text) = 0;  // stderr
+};
+
+// `args` excludes the program name.
+int RunCli(const std::vector<std::string>& args, CliHost& host);
+
+// Read granularity, identical on every target.
+constexpr size_t kCliChunkBytes = size_t{1} << 20;
+
+}  // namespace exposure
+
+#endif  // CORE_APP_CLI_H_

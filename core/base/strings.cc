@@ -1,0 +1,141 @@
+#include "core/base/strings.h"
+
+#include <algorithm>
+
+namespace exposure {
+
+namespace {
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+}  // namespace
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && IsSpace(s[b])) ++b;
+  while (e > b && IsSpace(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> SplitTrimmed(std::string_view s,
+                                      std::string_view separators) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find_first_of(separators, start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view piece = Trim(s.substr(start, end - start));
+    if (!piece.empty()) out.emplace_back(piece);
+    start = end + 1;
+  }
+  return out;
+}
+
+bool ParseUint32(std::string_view s, uint32_t* out) {
+  s = Trim(s);
+  if (s.empty() || s.size() > 10) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (v > 0xffffffffULL) return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
+}
+
+bool ParseScoreTenths(std::string_view s, int* out) {
+  s = Trim(s);
+  if (s.empty()) return false;
+  int whole = 0;
+  size_t i = 0;
+  size_t digits = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+    whole = whole * 10 + (s[i] - '0');
+    if (whole > 100) return false;
+  }
+  if (digits == 0) return false;
+  int tenth = 0;
+  if (i < s.size()) {
+    if (s[i] != '.') return false;
+    ++i;
+    if (i < s.size()) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      tenth = s[i] - '0';
+      ++i;
+      // Further digits must be zeros: scores are stated to one decimal.
+      for (; i < s.size(); ++i) {
+        if (s[i] != '0') return false;
+      }
+    }
+  }
+  int v = whole * 10 + tenth;
+  if (v > 100) return false;
+  *out = v;
+  return true;
+}
+
+void AppendUnique(std::vector<std::string>* list, std::string value) {
+  if (value.empty()) return;
+  if (std::find(list->begin(), list->end(), value) == list->end()) {
+    list->push_back(std::move(value));
+  }
+}
+
+Fnv64& Fnv64::Add(std::string_view s) {
+  for (unsigned char c : s) {
+    h_ ^= c;
+    h_ *= 0x100000001b3ULL;
+  }
+  // A separator byte keeps ("ab","c") and ("a","bc") apart.
+  h_ ^= 0xff;
+  h_ *= 0x100000001b3ULL;
+  return *this;
+}
+
+Fnv64& Fnv64::Add(uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    h_ ^= (v >> (8 * i)) & 0xff;
+    h_ *= 0x100000001b3ULL;
+  }
+  return *this;
+}
+
+std::string Fnv64::Hex() const {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[15 - i] = kDigits[(h_ >> (4 * i)) & 0xf];
+  }
+  return out;
+}
+
+}  // namespace exposure

@@ -1,0 +1,42 @@
+// Small string helpers shared by importers and renderers.
+#ifndef CORE_BASE_STRINGS_H_
+#define CORE_BASE_STRINGS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exposure {
+
+std::string_view Trim(std::string_view s);
+std::string ToLower(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// Splits on any of `separators`, trims pieces and drops empty ones.
+std::vector<std::string> SplitTrimmed(std::string_view s,
+                                      std::string_view separators);
+// Parses a decimal unsigned integer that fits in 32 bits; false otherwise.
+bool ParseUint32(std::string_view s, uint32_t* out);
+// Parses "7.5" / "10" / "10.0" into tenths (75, 100); false if not a score.
+bool ParseScoreTenths(std::string_view s, int* out);
+// Adds `value` to `list` unless already present (lists stay small: CVEs of
+// one finding), preserving first-seen order.
+void AppendUnique(std::vector<std::string>* list, std::string value);
+
+// 64-bit FNV-1a, for stable ids. Not for security.
+class Fnv64 {
+ public:
+  Fnv64& Add(std::string_view s);
+  Fnv64& Add(uint64_t v);
+  uint64_t value() const { return h_; }
+  std::string Hex() const;  // 16 lowercase hex digits
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace exposure
+
+#endif  // CORE_BASE_STRINGS_H_

@@ -1,0 +1,112 @@
+#include "core/correlate/store.h"
+
+#include <utility>
+
+#include "core/base/strings.h"
+
+namespace exposure {
+
+size_t Store::AddInput(std::string name) {
+  inputs_.emplace_back();
+  inputs_.back().name = std::move(name);
+  return inputs_.size() - 1;
+}
+
+std::vector<std::string> Store::IdentityKeys(const Asset& a) {
+  // Strongest first. A bare short hostname is only used when nothing better
+  // is known, because "db01" in two networks is not one machine.
+  std::vector<std::string> keys;
+  const Identities& id = a.ids;
+  if (!id.cloud_id.empty()) keys.push_back("cloud:" + id.cloud_id);
+  if (!id.k8s.empty()) keys.push_back("k8s:" + id.k8s);
+  if (!id.image.empty()) keys.push_back("image:" + id.image);
+  if (!id.repository.empty()) keys.push_back("repo:" + id.repository);
+  if (!id.url.empty()) keys.push_back("url:" + ToLower(id.url));
+  if (!id.ip.empty()) keys.push_back("ip:" + id.ip);
+  if (!id.fqdn.empty()) keys.push_back("fqdn:" + ToLower(id.fqdn));
+  if (keys.empty() && !id.hostname.empty()) {
+    keys.push_back("host:" + ToLower(id.hostname));
+  }
+  if (keys.empty() && !id.mac.empty()) keys.push_back("mac:" + ToLower(id.mac));
+  if (keys.empty() && !a.name.empty()) {
+    keys.push_back("name:" + a.kind + ":" + a.name);
+  }
+  return keys;
+}
+
+std::string Store::PrimaryKey(const Asset& asset) {
+  std::vector<std::string> keys = IdentityKeys(asset);
+  return keys.empty() ? std::string("unknown") : keys.front();
+}
+
+void Store::MergeInto(Asset* into, const Asset& from) {
+  auto fill = [](std::string* dst, const std::string& src) {
+    if (dst->empty()) *dst = src;
+  };
+  fill(&into->kind, from.kind);
+  fill(&into->name, from.name);
+  fill(&into->os, from.os);
+  fill(&into->ids.ip, from.ids.ip);
+  fill(&into->ids.hostname, from.ids.hostname);
+  fill(&into->ids.fqdn, from.ids.fqdn);
+  fill(&into->ids.mac, from.ids.mac);
+  fill(&into->ids.cloud_id, from.ids.cloud_id);
+  fill(&into->ids.image, from.ids.image);
+  fill(&into->ids.repository, from.ids.repository);
+  fill(&into->ids.k8s, from.ids.k8s);
+  fill(&into->ids.url, from.ids.url);
+  for (const std::string& tag : from.tags) AppendUnique(&into->tags, tag);
+}
+
+size_t Store::AddAsset(size_t input, const Asset& asset) {
+  std::vector<std::string> keys = IdentityKeys(asset);
+  size_t index = assets_.size();
+  for (const std::string& key : keys) {
+    auto it = asset_by_key_.find(key);
+    if (it != asset_by_key_.end()) {
+      index = it->second;
+      break;
+    }
+  }
+  if (index == assets_.size()) {
+    assets_.push_back(asset);
+  } else {
+    MergeInto(&assets_[index], asset);
+  }
+  // Index every key the merged asset now has, so later records that only
+  // know one of its identities still land on it.
+  for (const std::string& key : IdentityKeys(assets_[index])) {
+    asset_by_key_.emplace(key, index);
+  }
+  for (const std::string& key : keys) asset_by_key_.emplace(key, index);
+  inputs_[input].assets.insert(index);
+  return index;
+}
+
+void Store::AddService(size_t input, const Service& service) {
+  std::string key = std::to_string(service.port) + "/" + service.protocol;
+  auto k = std::make_pair(service.asset, key);
+  auto it = service_by_key_.find(k);
+  if (it == service_by_key_.end()) {
+    service_by_key_.emplace(k, services_.size());
+    services_.push_back(service);
+  } else {
+    Service& s = services_[it->second];
+    if (s.name.empty()) s.name = service.name;
+    if (s.product.empty()) s.product = service.product;
+    if (s.version.empty()) s.version = service.version;
+  }
+  inputs_[input].services.insert(std::move(k));
+}
+
+void Store::AddFinding(Finding finding) {
+  inputs_[finding.input].findings++;
+  findings_.push_back(std::move(finding));
+}
+
+std::string_view Store::Intern(std::string_view text) {
+  if (text.empty()) return {};
+  return *texts_.emplace(text).first;
+}
+
+}  // namespace exposure

@@ -1,0 +1,83 @@
+// Holds everything one analysis has read: the inputs, and the assets,
+// services and findings they describe. Assets from different files (or from
+// several records of one file) that share a strong identity are merged here,
+// so the report shows one deduplicated picture.
+#ifndef CORE_CORRELATE_STORE_H_
+#define CORE_CORRELATE_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/base/status.h"
+#include "core/model/model.h"
+
+namespace exposure {
+
+struct InputError {
+  std::string message;   // names the file and format
+  std::string location;  // "line 3, column 7 (byte 120)", may be empty
+};
+
+// One analysed file, as the report's `inputs` lists it.
+struct Input {
+  std::string name;
+  std::string format;  // importer id, "" when not recognised
+  uint64_t bytes = 0;  // bytes read (after decompression)
+  uint64_t findings = 0;
+  std::set<size_t> assets;              // asset indexes this file mentioned
+  std::set<std::pair<size_t, std::string>> services;  // (asset, port/proto)
+  std::vector<InputError> errors;
+  bool partial = false;  // a parse error stopped reading before the end
+};
+
+class Store {
+ public:
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  size_t AddInput(std::string name);
+  Input& input(size_t i) { return inputs_[i]; }
+  const std::vector<Input>& inputs() const { return inputs_; }
+
+  // Adds or merges an asset mentioned by input `input`; returns its index.
+  size_t AddAsset(size_t input, const Asset& asset);
+  // Adds a service (merged on asset, port and protocol).
+  void AddService(size_t input, const Service& service);
+  void AddFinding(Finding finding);
+
+  // Returns a view of an equal string owned by the store; equal texts share
+  // storage, so a plugin description seen on 5,000 hosts is kept once.
+  std::string_view Intern(std::string_view text);
+
+  const std::deque<Asset>& assets() const { return assets_; }
+  const std::vector<Service>& services() const { return services_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+
+  // A stable key for an asset (its strongest identity), used for ids.
+  static std::string PrimaryKey(const Asset& asset);
+
+ private:
+  static std::vector<std::string> IdentityKeys(const Asset& asset);
+  static void MergeInto(Asset* into, const Asset& from);
+
+  std::vector<Input> inputs_;
+  std::deque<Asset> assets_;
+  std::unordered_map<std::string, size_t> asset_by_key_;
+  std::vector<Service> services_;
+  std::map<std::pair<size_t, std::string>, size_t> service_by_key_;
+  std::vector<Finding> findings_;
+  std::unordered_set<std::string> texts_;  // node-based: views stay valid
+};
+
+}  // namespace exposure
+
+#endif  // CORE_CORRELATE_STORE_H_

@@ -1,0 +1,73 @@
+// The contract every importer implements, and the sink it writes into.
+//
+// An importer is created for one input, fed its bytes in chunks of any size,
+// then finished. It maps each record of its format into the model as soon as
+// the record is complete; it never needs the whole file. A non-ok Status from
+// Feed or Finish means the input is broken at that location: what was already
+// emitted stays (the input is marked partial) and the importer is not fed
+// again.
+#ifndef CORE_IMPORTERS_IMPORTER_H_
+#define CORE_IMPORTERS_IMPORTER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/base/status.h"
+#include "core/correlate/store.h"
+#include "core/model/model.h"
+
+namespace exposure {
+
+// Where one input's records go.
+class ImportSink {
+ public:
+  ImportSink(Store* store, size_t input) : store_(store), input_(input) {}
+
+  size_t AddAsset(const Asset& asset) { return store_->AddAsset(input_, asset); }
+  void AddService(const Service& service) {
+    store_->AddService(input_, service);
+  }
+  void AddFinding(Finding finding) {
+    finding.input = input_;
+    store_->AddFinding(std::move(finding));
+  }
+  std::string_view Intern(std::string_view text) {
+    return store_->Intern(text);
+  }
+
+ private:
+  Store* store_;
+  size_t input_;
+};
+
+class Importer {
+ public:
+  virtual ~Importer() = default;
+  virtual Status Feed(std::string_view chunk) = 0;
+  virtual Status Finish() = 0;
+};
+
+struct ImporterSpec {
+  const char* id;    // short lowercase format id, e.g. "nessus"
+  const char* name;  // human-readable format name
+  // True when `head`, the first bytes of an input (the whole input when
+  // `complete`), is this format. Must not depend on the file name.
+  bool (*sniff)(std::string_view head, bool complete);
+  std::unique_ptr<Importer> (*create)(ImportSink sink);
+};
+
+// Every importer, in sniffing order (most specific first). Defined in
+// registry.cc: adding a format means adding one line there.
+const std::vector<ImporterSpec>& Importers();
+const ImporterSpec* FindImporter(std::string_view id);
+// The first importer whose sniffer accepts `head`, or nullptr.
+const ImporterSpec* SniffFormat(std::string_view head, bool complete);
+
+// How many leading bytes sniffers may look at.
+constexpr size_t kSniffBytes = 64 * 1024;
+
+}  // namespace exposure
+
+#endif  // CORE_IMPORTERS_IMPORTER_H_

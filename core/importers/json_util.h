@@ -1,0 +1,23 @@
+// Reading fields from small JSON records (nlohmann DOM) without throwing.
+#ifndef CORE_IMPORTERS_JSON_UTIL_H_
+#define CORE_IMPORTERS_JSON_UTIL_H_
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace exposure {
+
+// The member `key` of object `j` as text: strings as they are, numbers and
+// booleans in their JSON spelling, anything else (absent, null, object,
+// array) as "".
+std::string JsonStr(const nlohmann::json& j, std::string_view key);
+// The member `key` if `j` is an object holding it, else a null value.
+const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key);
+// A number or numeric string member as tenths (7.5 -> 75), else -1.
+int JsonScoreTenths(const nlohmann::json& j, std::string_view key);
+
+}  // namespace exposure
+
+#endif  // CORE_IMPORTERS_JSON_UTIL_H_

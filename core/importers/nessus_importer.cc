@@ -1,0 +1,408 @@
+#include "core/importers/nessus_importer.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/base/time.h"
+#include "core/import/xml/xml_tokenizer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+// Longest text kept for one element; plugin output beyond this is cut so a
+// pathological export cannot blow up memory.
+constexpr size_t kMaxFieldBytes = size_t{1} << 20;
+
+bool LooksLikeIpv4(std::string_view s) {
+  int dots = 0;
+  int digits = 0;
+  for (char c : s) {
+    if (c == '.') {
+      if (digits == 0) return false;
+      ++dots;
+      digits = 0;
+    } else if (c >= '0' && c <= '9') {
+      if (++digits > 3) return false;
+    } else {
+      return false;
+    }
+  }
+  return dots == 3 && digits > 0;
+}
+
+bool LooksLikeIpv6(std::string_view s) {
+  if (s.find(':') == std::string_view::npos) return false;
+  for (char c : s) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+               (c >= 'A' && c <= 'F');
+    if (!hex && c != ':' && c != '.') return false;
+  }
+  return true;
+}
+
+std::string FirstLine(std::string_view s) {
+  s = Trim(s);
+  size_t nl = s.find('\n');
+  return std::string(Trim(s.substr(0, nl)));
+}
+
+class NessusImporter : public Importer, private XmlHandler {
+ public:
+  explicit NessusImporter(ImportSink sink) : sink_(sink), xml_(this) {}
+
+  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = xml_.Finish();
+    if (!s.ok()) return s;
+    if (!seen_root_) {
+      return Status::Error("not a Nessus v2 file: no <NessusClientData_v2>");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  enum class Where { kOther, kHost, kHostProperties, kItem };
+
+  Status StartElement(std::string_view name,
+                      const std::vector<XmlAttribute>& attrs) override {
+    ++depth_;
+    if (depth_ == 1) {
+      if (name != "NessusClientData_v2") {
+        return Status::Error("expected <NessusClientData_v2>, found <" +
+                             std::string(name) + ">");
+      }
+      seen_root_ = true;
+      return Status::Ok();
+    }
+    switch (where_) {
+      case Where::kOther:
+        if (name == "ReportHost") StartHost(attrs);
+        break;
+      case Where::kHost:
+        if (name == "HostProperties") {
+          where_ = Where::kHostProperties;
+        } else if (name == "ReportItem") {
+          StartItem(attrs);
+        }
+        break;
+      case Where::kHostProperties:
+        if (name == "tag") {
+          tag_name_.clear();
+          for (const XmlAttribute& a : attrs) {
+            if (a.name == "name") tag_name_.assign(a.value);
+          }
+          StartText();
+        }
+        break;
+      case Where::kItem:
+        if (depth_ == item_depth_ + 1) {
+          field_.assign(name);
+          StartText();
+        }
+        break;
+    }
+    return Status::Ok();
+  }
+
+  Status EndElement(std::string_view name) override {
+    switch (where_) {
+      case Where::kOther:
+        break;
+      case Where::kHost:
+        if (name == "ReportHost" && depth_ == host_depth_) EndHost();
+        break;
+      case Where::kHostProperties:
+        if (name == "tag" && capturing_) {
+          capturing_ = false;
+          props_[tag_name_] = std::string(Trim(text_));
+        } else if (name == "HostProperties") {
+          where_ = Where::kHost;
+        }
+        break;
+      case Where::kItem:
+        if (depth_ == item_depth_) {
+          EndItem();
+        } else if (depth_ == item_depth_ + 1 && capturing_) {
+          capturing_ = false;
+          ItemField(field_, text_);
+        }
+        break;
+    }
+    --depth_;
+    return Status::Ok();
+  }
+
+  Status Text(std::string_view text) override {
+    if (capturing_) {
+      if (text_.size() + text.size() <= kMaxFieldBytes) {
+        text_.append(text);
+      } else if (!truncated_) {
+        text_.append(text.substr(0, kMaxFieldBytes - text_.size()));
+        text_.append("\n[truncated by Exposure Lens]");
+        truncated_ = true;
+      }
+    }
+    return Status::Ok();
+  }
+
+  void StartText() {
+    capturing_ = true;
+    truncated_ = false;
+    text_.clear();
+  }
+
+  void StartHost(const std::vector<XmlAttribute>& attrs) {
+    where_ = Where::kHost;
+    host_depth_ = depth_;
+    host_name_.clear();
+    for (const XmlAttribute& a : attrs) {
+      if (a.name == "name") host_name_.assign(a.value);
+    }
+    props_.clear();
+    pending_.clear();
+  }
+
+  void StartItem(const std::vector<XmlAttribute>& attrs) {
+    where_ = Where::kItem;
+    item_depth_ = depth_;
+    item_ = Finding();
+    item_.format = "nessus";
+    item_.tool = "Nessus";
+    cvss2_.clear();
+    cvss2_temporal_.clear();
+    cvss3_.clear();
+    cvss3_temporal_.clear();
+    cvss4_.clear();
+    score2_ = score3_ = score4_ = -1;
+    int severity = 0;
+    for (const XmlAttribute& a : attrs) {
+      if (a.name == "port") {
+        ParseUint32(a.value, &item_.port);
+      } else if (a.name == "protocol") {
+        item_.protocol = ToLower(a.value);
+      } else if (a.name == "svc_name") {
+        item_.service.assign(a.value);
+      } else if (a.name == "severity") {
+        uint32_t v = 0;
+        if (ParseUint32(a.value, &v) && v <= 4) severity = static_cast<int>(v);
+      } else if (a.name == "pluginID") {
+        item_.rule_id.assign(a.value);
+      } else if (a.name == "pluginName") {
+        item_.title.assign(a.value);
+      }
+    }
+    item_.severity = static_cast<Severity>(severity);
+  }
+
+  // Maps one child element of <ReportItem>.
+  void ItemField(const std::string& name, const std::string& raw) {
+    std::string_view text = Trim(raw);
+    if (text.empty()) return;
+    if (name == "cve") {
+      AppendUnique(&item_.cves, std::string(text));
+    } else if (name == "cwe") {
+      AppendUnique(&item_.cwes, "CWE-" + std::string(text));
+    } else if (name == "bid") {
+      AppendUnique(&item_.aliases, "BID-" + std::string(text));
+    } else if (name == "xref") {
+      // "CWE:79", "IAVA:2021-A-0001", "MSFT:MS17-010", "CERT:123"
+      size_t colon = text.find(':');
+      if (colon != std::string_view::npos) {
+        std::string_view kind = Trim(text.substr(0, colon));
+        std::string_view id = Trim(text.substr(colon + 1));
+        if (kind == "CWE") {
+          AppendUnique(&item_.cwes, "CWE-" + std::string(id));
+        } else {
+          AppendUnique(&item_.aliases,
+                       std::string(kind) + "-" + std::string(id));
+        }
+      }
+    } else if (name == "plugin_name" && item_.title.empty()) {
+      item_.title.assign(text);
+    } else if (name == "risk_factor") {
+      item_.tool_severity.assign(text);
+    } else if (name == "description") {
+      item_.description = sink_.Intern(text);
+    } else if (name == "solution") {
+      if (text != "n/a") item_.solution = sink_.Intern(text);
+    } else if (name == "plugin_output") {
+      item_.evidence.assign(text);
+    } else if (name == "see_also") {
+      for (std::string& ref : SplitTrimmed(text, " \t\r\n")) {
+        AppendUnique(&item_.references, std::move(ref));
+      }
+    } else if (name == "vuln_publication_date") {
+      item_.published = ToIsoDate(text);
+    } else if (name == "exploit_available") {
+      item_.exploit_available = item_.exploit_available || text == "true";
+    } else if (name == "exploited_by_malware" ||
+               name == "exploit_framework_metasploit" ||
+               name == "exploit_framework_core" ||
+               name == "exploit_framework_canvas") {
+      item_.exploit_available = item_.exploit_available || text == "true";
+    } else if (name == "cvss_vector") {
+      cvss2_.assign(StartsWith(text, "CVSS2#") ? text.substr(6) : text);
+    } else if (name == "cvss_temporal_vector") {
+      cvss2_temporal_.assign(StartsWith(text, "CVSS2#") ? text.substr(6)
+                                                         : text);
+    } else if (name == "cvss_base_score") {
+      ParseScoreTenths(text, &score2_);
+    } else if (name == "cvss3_vector") {
+      cvss3_.assign(text);
+    } else if (name == "cvss3_temporal_vector") {
+      cvss3_temporal_.assign(text);
+    } else if (name == "cvss3_base_score") {
+      ParseScoreTenths(text, &score3_);
+    } else if (name == "cvss4_vector") {
+      cvss4_.assign(text);
+    } else if (name == "cvss4_base_score") {
+      ParseScoreTenths(text, &score4_);
+    }
+  }
+
+  // "2021/03/04" -> "2021-03-04"; other shapes are kept as written.
+  static std::string ToIsoDate(std::string_view text) {
+    std::string out(text);
+    if (out.size() == 10 && out[4] == '/' && out[7] == '/') {
+      out[4] = '-';
+      out[7] = '-';
+    }
+    return out;
+  }
+
+  // Appends temporal metrics to a base vector: "CVSS:3.0/E:P/RL:O/RC:C"
+  // adds "/E:P/RL:O/RC:C".
+  static std::string WithTemporal(const std::string& base,
+                                  std::string_view temporal) {
+    if (temporal.empty()) return base;
+    if (StartsWith(temporal, "CVSS:")) {
+      size_t slash = temporal.find('/');
+      if (slash == std::string_view::npos) return base;
+      temporal.remove_prefix(slash + 1);
+    }
+    return base + "/" + std::string(temporal);
+  }
+
+  void EndItem() {
+    where_ = Where::kHost;
+    if (!cvss2_.empty()) {
+      item_.cvss.push_back(
+          {"2.0", WithTemporal(cvss2_, cvss2_temporal_), "nessus", score2_});
+    }
+    if (!cvss3_.empty()) {
+      std::string version =
+          StartsWith(cvss3_, "CVSS:3.1/") ? std::string("3.1") : "3.0";
+      item_.cvss.push_back({version, WithTemporal(cvss3_, cvss3_temporal_),
+                            "nessus", score3_});
+    }
+    if (!cvss4_.empty()) {
+      item_.cvss.push_back({"4.0", cvss4_, "nessus", score4_});
+    }
+    if (item_.tool_severity.empty()) {
+      item_.tool_severity = SeverityName(item_.severity);
+    }
+    item_.category = (item_.severity == Severity::kInfo && item_.cves.empty())
+                         ? "information"
+                         : "vulnerability";
+    pending_.push_back(std::move(item_));
+  }
+
+  void EndHost() {
+    where_ = Where::kOther;
+    Asset asset;
+    asset.kind = "host";
+    auto prop = [&](const char* key) -> std::string {
+      auto it = props_.find(key);
+      return it == props_.end() ? std::string() : it->second;
+    };
+    asset.ids.ip = prop("host-ip");
+    asset.ids.fqdn = prop("host-fqdn");
+    asset.ids.hostname = prop("netbios-name");
+    asset.ids.mac = FirstLine(prop("mac-address"));
+    asset.os = FirstLine(prop("operating-system"));
+    if (asset.ids.ip.empty() &&
+        (LooksLikeIpv4(host_name_) || LooksLikeIpv6(host_name_))) {
+      asset.ids.ip = host_name_;
+    } else if (asset.ids.fqdn.empty() && !host_name_.empty() &&
+               host_name_ != asset.ids.ip &&
+               host_name_.find('.') != std::string::npos &&
+               !LooksLikeIpv4(host_name_)) {
+      asset.ids.fqdn = host_name_;
+    } else if (asset.ids.hostname.empty() && asset.ids.ip.empty() &&
+               asset.ids.fqdn.empty()) {
+      asset.ids.hostname = host_name_;
+    }
+    asset.name = !asset.ids.fqdn.empty()       ? asset.ids.fqdn
+                 : !asset.ids.hostname.empty() ? asset.ids.hostname
+                 : !asset.ids.ip.empty()       ? asset.ids.ip
+                                               : host_name_;
+    size_t index = sink_.AddAsset(asset);
+
+    std::string first_seen;
+    std::string last_seen;
+    int64_t t;
+    if (ParseUnixSeconds(prop("HOST_START_TIMESTAMP"), &t)) {
+      first_seen = UnixToIso8601(t);
+    }
+    if (ParseUnixSeconds(prop("HOST_END_TIMESTAMP"), &t)) {
+      last_seen = UnixToIso8601(t);
+    }
+    for (Finding& f : pending_) {
+      f.asset = index;
+      f.first_seen = first_seen;
+      f.last_seen = last_seen;
+      if (f.port != 0) {
+        Service svc;
+        svc.asset = index;
+        svc.port = f.port;
+        svc.protocol = f.protocol;
+        svc.name = f.service;
+        sink_.AddService(svc);
+      }
+      sink_.AddFinding(std::move(f));
+    }
+    pending_.clear();
+  }
+
+  ImportSink sink_;
+  XmlTokenizer xml_;
+  bool seen_root_ = false;
+  int depth_ = 0;
+  Where where_ = Where::kOther;
+  int host_depth_ = 0;
+  int item_depth_ = 0;
+
+  std::string host_name_;
+  std::map<std::string, std::string> props_;
+  std::string tag_name_;
+  // A host's items wait for </ReportHost>: its identities may follow them.
+  std::vector<Finding> pending_;
+
+  Finding item_;
+  std::string field_;
+  std::string cvss2_, cvss2_temporal_, cvss3_, cvss3_temporal_, cvss4_;
+  int score2_ = -1, score3_ = -1, score4_ = -1;
+
+  bool capturing_ = false;
+  bool truncated_ = false;
+  std::string text_;
+};
+
+}  // namespace
+
+bool SniffNessus(std::string_view head, bool complete) {
+  (void)complete;
+  return FirstXmlElement(head) == "NessusClientData_v2";
+}
+
+std::unique_ptr<Importer> CreateNessusImporter(ImportSink sink) {
+  return std::make_unique<NessusImporter>(sink);
+}
+
+}  // namespace exposure

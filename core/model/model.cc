@@ -1,0 +1,44 @@
+#include "core/model/model.h"
+
+#include "core/base/strings.h"
+
+namespace exposure {
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
+  }
+  return "info";
+}
+
+bool ParseSeverity(std::string_view text, Severity* out) {
+  std::string s = ToLower(Trim(text));
+  if (s == "critical" || s == "urgent") {
+    *out = Severity::kCritical;
+  } else if (s == "high" || s == "important" || s == "serious" ||
+             s == "error") {
+    *out = Severity::kHigh;
+  } else if (s == "medium" || s == "moderate" || s == "warning") {
+    *out = Severity::kMedium;
+  } else if (s == "low" || s == "minor" || s == "note") {
+    *out = Severity::kLow;
+  } else if (s == "info" || s == "informational" || s == "information" ||
+             s == "none" || s == "negligible" || s == "unknown" ||
+             s == "unspecified" || s.empty()) {
+    *out = Severity::kInfo;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace exposure

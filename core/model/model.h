@@ -1,0 +1,118 @@
+// The normalized model every importer maps into: assets (what is exposed),
+// services (what listens on them) and findings (what is wrong). It is wide
+// enough for host scanners (Nessus, Qualys, Nexpose, OpenVAS, Nmap), container
+// and dependency scanners (Trivy, Grype, Snyk, CycloneDX, npm/yarn audit),
+// code/web scanners (SARIF, ZAP, Burp, Nuclei) and cloud findings (ASFF,
+// Prowler): fields a format lacks stay empty and are left out of reports.
+#ifndef CORE_MODEL_MODEL_H_
+#define CORE_MODEL_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace exposure {
+
+// Ordered so that a larger value is more severe.
+enum class Severity : uint8_t { kInfo = 0, kLow, kMedium, kHigh, kCritical };
+
+constexpr int kSeverityCount = 5;
+const char* SeverityName(Severity s);  // "info" ... "critical"
+// Maps the usual spellings ("CRITICAL", "Moderate", "negligible", "none",
+// "informational", "unknown", ...) case-insensitively; false if unrecognized.
+bool ParseSeverity(std::string_view text, Severity* out);
+
+// Ways one asset can be recognised across tools. An asset may carry several;
+// two records describe the same asset when their strongest identities match.
+struct Identities {
+  std::string ip;
+  std::string hostname;    // short or NetBIOS name
+  std::string fqdn;
+  std::string mac;
+  std::string cloud_id;    // ARN, Azure resource id, GCP self link
+  std::string image;       // container image reference (name:tag or digest)
+  std::string repository;  // source repository or project path
+  std::string k8s;         // namespace/kind/name of a Kubernetes workload
+  std::string url;         // web application base URL
+};
+
+struct Asset {
+  std::string kind;  // host, container_image, repository, cloud_resource,
+                     // kubernetes_workload, web_application, artifact
+  std::string name;  // the best human-readable label
+  Identities ids;
+  std::string os;
+  std::vector<std::string> tags;
+};
+
+struct Service {
+  size_t asset = 0;  // index into Store::assets()
+  uint32_t port = 0;
+  std::string protocol;  // tcp, udp, icmp
+  std::string name;      // e.g. www, ssh, cifs
+  std::string product;
+  std::string version;
+};
+
+struct CvssVector {
+  std::string version;  // "2.0", "3.0", "3.1", "4.0"
+  std::string vector;
+  std::string source;   // who scored it: nvd, redhat, the scanner, ...
+  int score_tenths = -1;  // the score the file states, x10; -1 = not given
+};
+
+struct Component {
+  std::string name;
+  std::string installed;
+  std::string fixed;
+  std::string type;  // package ecosystem or class: alpine, npm, jar, ...
+  std::string path;  // where it was found (lock file, jar path, layer)
+  std::string purl;
+};
+
+struct Finding {
+  // Where it came from.
+  std::string format;  // importer id, e.g. "nessus"
+  std::string tool;    // producing tool as the file names it
+  size_t input = 0;    // index of the input file within the analysis
+
+  static constexpr size_t kNoAsset = static_cast<size_t>(-1);
+  size_t asset = kNoAsset;  // index into Store::assets()
+
+  std::string category;  // vulnerability, misconfiguration, secret, license,
+                         // weakness, information
+  std::string rule_id;   // the tool's own id: plugin id, CVE, check id, ...
+  std::string title;
+  Severity severity = Severity::kInfo;
+  std::string tool_severity;  // the tool's own severity text, kept verbatim
+  std::string status = "open";  // open, fixed, suppressed, not_affected, ...
+
+  std::vector<std::string> cves;
+  std::vector<std::string> aliases;  // GHSA, OSV, vendor advisories, ...
+  std::vector<std::string> cwes;     // "CWE-79"
+  std::vector<CvssVector> cvss;
+
+  Component component;
+  uint32_t port = 0;
+  std::string protocol;
+  std::string service;
+  std::string location;  // file path:line, URL, resource, target
+
+  // Long texts repeat across assets (one plugin on 5,000 hosts), so they
+  // are interned by the Store and shared; these views point into it.
+  std::string_view description;
+  std::string_view solution;
+  std::string evidence;
+  std::vector<std::string> references;
+  bool exploit_available = false;  // the tool knows of a public exploit
+
+  std::string first_seen;  // ISO 8601 when the tool gives it
+  std::string last_seen;
+  std::string published;
+};
+
+}  // namespace exposure
+
+#endif  // CORE_MODEL_MODEL_H_

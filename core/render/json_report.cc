@@ -1,0 +1,350 @@
+#include "core/render/json_report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "core/app/analyzer.h"
+#include "core/base/strings.h"
+#include "core/render/json_writer.h"
+
+namespace exposure {
+
+namespace {
+
+constexpr const char* kSchema = "exposure-lens/report/v1";
+
+void WriteInput(JsonWriter* w, const Input& in) {
+  w->BeginObject();
+  w->Key("name");
+  w->String(in.name);
+  w->Key("format");
+  if (in.format.empty()) {
+    w->Null();
+  } else {
+    w->String(in.format);
+  }
+  w->Key("findings");
+  w->Uint(in.findings);
+  w->Key("assets");
+  w->Uint(in.assets.size());
+  w->Key("services");
+  w->Uint(in.services.size());
+  w->Key("partial");
+  w->Bool(in.partial);
+  w->Key("errors");
+  w->BeginArray();
+  for (const InputError& e : in.errors) {
+    w->BeginObject();
+    w->Key("message");
+    w->String(e.message);
+    w->Key("location");
+    w->String(e.location);
+    w->EndObject();
+  }
+  w->EndArray();
+  w->EndObject();
+}
+
+// Ids and order computed once per report.
+struct Layout {
+  std::vector<std::string> asset_ids;    // by asset index
+  std::vector<size_t> asset_order;       // asset indexes, report order
+  std::vector<size_t> finding_order;     // finding indexes, report order
+  std::vector<std::string> finding_ids;  // by finding index
+};
+
+std::string FindingKey(const Store& store, const Finding& f) {
+  Fnv64 h;
+  h.Add(f.format).Add(f.category).Add(f.rule_id);
+  h.Add(f.asset == Finding::kNoAsset
+            ? std::string("-")
+            : Store::PrimaryKey(store.assets()[f.asset]));
+  h.Add(uint64_t{f.port}).Add(f.protocol);
+  h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
+  h.Add(f.location);
+  return h.Hex();
+}
+
+Layout ComputeLayout(const Store& store) {
+  Layout l;
+  const auto& assets = store.assets();
+  l.asset_ids.resize(assets.size());
+  for (size_t i = 0; i < assets.size(); ++i) {
+    l.asset_ids[i] = "a-" + Fnv64().Add(Store::PrimaryKey(assets[i])).Hex();
+    l.asset_order.push_back(i);
+  }
+  std::sort(l.asset_order.begin(), l.asset_order.end(),
+            [&](size_t a, size_t b) {
+              return std::tie(assets[a].name, l.asset_ids[a]) <
+                     std::tie(assets[b].name, l.asset_ids[b]);
+            });
+
+  const auto& findings = store.findings();
+  std::vector<std::string> keys(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    keys[i] = FindingKey(store, findings[i]);
+    l.finding_order.push_back(i);
+  }
+  auto asset_name = [&](const Finding& f) -> const std::string& {
+    static const std::string kEmpty;
+    return f.asset == Finding::kNoAsset ? kEmpty : assets[f.asset].name;
+  };
+  // Most severe first; ties broken by stable, content-derived fields, then
+  // by input order (stable_sort), so the order never depends on hashing.
+  std::stable_sort(
+      l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
+        const Finding& x = findings[a];
+        const Finding& y = findings[b];
+        if (x.severity != y.severity) return x.severity > y.severity;
+        return std::tie(asset_name(x), x.port, x.rule_id, x.component.name,
+                        x.location, keys[a]) <
+               std::tie(asset_name(y), y.port, y.rule_id, y.component.name,
+                        y.location, keys[b]);
+      });
+  // Records identical in every identifying field get -2, -3, ... in report
+  // order, so ids stay unique and reproducible.
+  l.finding_ids.resize(findings.size());
+  std::map<std::string, int> seen;
+  for (size_t i : l.finding_order) {
+    int n = ++seen[keys[i]];
+    l.finding_ids[i] = "f-" + keys[i];
+    if (n > 1) l.finding_ids[i] += "-" + std::to_string(n);
+  }
+  return l;
+}
+
+void WriteAsset(JsonWriter* w, const Store& store, const Layout& l,
+                size_t index, const std::vector<size_t>& finding_counts,
+                const std::vector<int>& max_severity,
+                const std::vector<std::vector<const Service*>>& services) {
+  const Asset& a = store.assets()[index];
+  w->BeginObject();
+  w->Key("id");
+  w->String(l.asset_ids[index]);
+  w->Key("name");
+  w->String(a.name);
+  w->Key("kind");
+  w->String(a.kind);
+  w->Key("identities");
+  w->BeginObject();
+  w->OptionalString("ip", a.ids.ip);
+  w->OptionalString("hostname", a.ids.hostname);
+  w->OptionalString("fqdn", a.ids.fqdn);
+  w->OptionalString("mac", a.ids.mac);
+  w->OptionalString("cloud_id", a.ids.cloud_id);
+  w->OptionalString("image", a.ids.image);
+  w->OptionalString("repository", a.ids.repository);
+  w->OptionalString("kubernetes", a.ids.k8s);
+  w->OptionalString("url", a.ids.url);
+  w->EndObject();
+  w->OptionalString("os", a.os);
+  if (!a.tags.empty()) w->StringArray("tags", a.tags);
+  w->Key("findings");
+  w->Uint(finding_counts[index]);
+  w->Key("max_severity");
+  if (max_severity[index] < 0) {
+    w->Null();
+  } else {
+    w->String(SeverityName(static_cast<Severity>(max_severity[index])));
+  }
+  w->Key("services");
+  w->BeginArray();
+  for (const Service* s : services[index]) {
+    w->BeginObject();
+    w->Key("port");
+    w->Uint(s->port);
+    w->Key("protocol");
+    w->String(s->protocol);
+    w->OptionalString("name", s->name);
+    w->OptionalString("product", s->product);
+    w->OptionalString("version", s->version);
+    w->EndObject();
+  }
+  w->EndArray();
+  w->EndObject();
+}
+
+void WriteFinding(JsonWriter* w, const Store& store, const Layout& l,
+                  size_t index) {
+  const Finding& f = store.findings()[index];
+  w->BeginObject();
+  w->Key("id");
+  w->String(l.finding_ids[index]);
+  w->Key("asset");
+  if (f.asset == Finding::kNoAsset) {
+    w->Null();
+  } else {
+    w->String(l.asset_ids[f.asset]);
+  }
+  w->Key("source");
+  w->BeginObject();
+  w->Key("format");
+  w->String(f.format);
+  w->Key("tool");
+  w->String(f.tool);
+  w->Key("input");
+  w->String(store.inputs()[f.input].name);
+  w->EndObject();
+  w->Key("category");
+  w->String(f.category);
+  w->Key("rule_id");
+  w->String(f.rule_id);
+  w->Key("title");
+  w->String(f.title);
+  w->Key("severity");
+  w->String(SeverityName(f.severity));
+  w->OptionalString("tool_severity", f.tool_severity);
+  w->Key("status");
+  w->String(f.status);
+  w->StringArray("cves", f.cves);
+  if (!f.aliases.empty()) w->StringArray("aliases", f.aliases);
+  if (!f.cwes.empty()) w->StringArray("cwes", f.cwes);
+  if (!f.cvss.empty()) {
+    w->Key("cvss");
+    w->BeginArray();
+    for (const CvssVector& c : f.cvss) {
+      w->BeginObject();
+      w->Key("version");
+      w->String(c.version);
+      w->Key("vector");
+      w->String(c.vector);
+      w->OptionalString("source", c.source);
+      if (c.score_tenths >= 0) {
+        w->Key("stated_score");
+        w->Decimal(c.score_tenths, 1);
+      }
+      w->EndObject();
+    }
+    w->EndArray();
+  }
+  if (f.exploit_available) {
+    w->Key("exploit_available");
+    w->Bool(true);
+  }
+  const Component& c = f.component;
+  if (!c.name.empty() || !c.path.empty()) {
+    w->Key("component");
+    w->BeginObject();
+    w->OptionalString("name", c.name);
+    w->OptionalString("installed", c.installed);
+    w->OptionalString("fixed", c.fixed);
+    w->OptionalString("type", c.type);
+    w->OptionalString("path", c.path);
+    w->OptionalString("purl", c.purl);
+    w->EndObject();
+  }
+  if (f.port != 0 || !f.protocol.empty()) {
+    w->Key("port");
+    w->Uint(f.port);
+    w->OptionalString("protocol", f.protocol);
+  }
+  w->OptionalString("service", f.service);
+  w->OptionalString("location", f.location);
+  w->OptionalString("description", f.description);
+  w->OptionalString("solution", f.solution);
+  w->OptionalString("evidence", f.evidence);
+  if (!f.references.empty()) w->StringArray("references", f.references);
+  w->OptionalString("published", f.published);
+  w->OptionalString("first_seen", f.first_seen);
+  w->OptionalString("last_seen", f.last_seen);
+  w->EndObject();
+}
+
+}  // namespace
+
+std::string RenderInputJson(const Store& store, size_t input) {
+  std::string out;
+  JsonWriter w(&out);
+  WriteInput(&w, store.inputs()[input]);
+  return out;
+}
+
+std::string RenderJsonReport(const Store& store) {
+  Layout l = ComputeLayout(store);
+  const auto& findings = store.findings();
+  const size_t asset_count = store.assets().size();
+
+  std::vector<size_t> finding_counts(asset_count, 0);
+  std::vector<int> max_severity(asset_count, -1);
+  uint64_t by_severity[kSeverityCount] = {};
+  std::set<std::string> cves;
+  for (const Finding& f : findings) {
+    by_severity[static_cast<int>(f.severity)]++;
+    for (const std::string& cve : f.cves) cves.insert(cve);
+    if (f.asset != Finding::kNoAsset) {
+      finding_counts[f.asset]++;
+      max_severity[f.asset] =
+          std::max(max_severity[f.asset], static_cast<int>(f.severity));
+    }
+  }
+  std::vector<std::vector<const Service*>> services(asset_count);
+  for (const Service& s : store.services()) services[s.asset].push_back(&s);
+  for (auto& list : services) {
+    std::sort(list.begin(), list.end(),
+              [](const Service* a, const Service* b) {
+                return std::tie(a->port, a->protocol) <
+                       std::tie(b->port, b->protocol);
+              });
+  }
+
+  std::string out;
+  out.reserve(4096 + findings.size() * 1024);
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("schema");
+  w.String(kSchema);
+  w.Key("tool");
+  w.BeginObject();
+  w.Key("name");
+  w.String("Exposure Lens");
+  w.Key("version");
+  w.String(kVersion);
+  w.EndObject();
+
+  w.Key("inputs");
+  w.BeginArray();
+  for (const Input& in : store.inputs()) WriteInput(&w, in);
+  w.EndArray();
+
+  w.Key("summary");
+  w.BeginObject();
+  w.Key("findings");
+  w.Uint(findings.size());
+  w.Key("assets");
+  w.Uint(asset_count);
+  w.Key("services");
+  w.Uint(store.services().size());
+  w.Key("by_severity");
+  w.BeginObject();
+  for (int s = kSeverityCount - 1; s >= 0; --s) {
+    w.Key(SeverityName(static_cast<Severity>(s)));
+    w.Uint(by_severity[s]);
+  }
+  w.EndObject();
+  w.Key("cves");
+  w.Uint(cves.size());
+  w.Key("kev_cves");
+  w.Uint(0);  // filled once threat intel is bundled
+  w.EndObject();
+
+  w.Key("assets");
+  w.BeginArray();
+  for (size_t i : l.asset_order) {
+    WriteAsset(&w, store, l, i, finding_counts, max_severity, services);
+  }
+  w.EndArray();
+
+  w.Key("findings");
+  w.BeginArray();
+  for (size_t i : l.finding_order) WriteFinding(&w, store, l, i);
+  w.EndArray();
+  w.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace exposure

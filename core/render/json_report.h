@@ -1,0 +1,24 @@
+// The JSON report: the stable, documented output of `exposure analyze`, the
+// wasm API and the edge worker. Same Store, same bytes, on every target.
+//
+// Layout (keys always in this order; optional members omitted when empty):
+//   {"schema", "tool", "inputs": [...], "summary": {...},
+//    "assets": [...], "findings": [...]}
+#ifndef CORE_RENDER_JSON_REPORT_H_
+#define CORE_RENDER_JSON_REPORT_H_
+
+#include <string>
+
+#include "core/correlate/store.h"
+
+namespace exposure {
+
+// The whole report, ending with a newline.
+std::string RenderJsonReport(const Store& store);
+// One input's record as it appears in the report's `inputs` list (compact,
+// no trailing newline).
+std::string RenderInputJson(const Store& store, size_t input);
+
+}  // namespace exposure
+
+#endif  // CORE_RENDER_JSON_REPORT_H_

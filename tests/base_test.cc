@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include "core/base/status.h"
+#include "core/base/strings.h"
+#include "core/base/time.h"
+#include "core/model/model.h"
+#include "core/render/json_writer.h"
+
+namespace exposure {
+namespace {
+
+TEST(Strings, TrimAndSplit) {
+  EXPECT_EQ(Trim("  a b \n"), "a b");
+  EXPECT_EQ(SplitTrimmed(" x, y ,,z ", ","),
+            (std::vector<std::string>{"x", "y", "z"}));
+}
+
+TEST(Strings, ParseScoreTenths) {
+  int v = 0;
+  EXPECT_TRUE(ParseScoreTenths("7.5", &v));
+  EXPECT_EQ(v, 75);
+  EXPECT_TRUE(ParseScoreTenths("10.0", &v));
+  EXPECT_EQ(v, 100);
+  EXPECT_TRUE(ParseScoreTenths("4", &v));
+  EXPECT_EQ(v, 40);
+  EXPECT_FALSE(ParseScoreTenths("10.1", &v));
+  EXPECT_FALSE(ParseScoreTenths("7.55", &v));
+  EXPECT_FALSE(ParseScoreTenths("abc", &v));
+  EXPECT_FALSE(ParseScoreTenths("", &v));
+}
+
+TEST(Strings, FnvIsStableAndSeparatesFields) {
+  EXPECT_EQ(Fnv64().Add("ab").Add("c").Hex().size(), 16u);
+  EXPECT_NE(Fnv64().Add("ab").Add("c").value(),
+            Fnv64().Add("a").Add("bc").value());
+  EXPECT_EQ(Fnv64().Add("x").Hex(), Fnv64().Add("x").Hex());
+}
+
+TEST(Time, UnixToIso8601) {
+  EXPECT_EQ(UnixToIso8601(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(UnixToIso8601(1648042311), "2022-03-23T13:31:51Z");
+  EXPECT_EQ(UnixToIso8601(951782400), "2000-02-29T00:00:00Z");
+}
+
+TEST(Status, LocationText) {
+  Location loc;
+  loc.byte_offset = 311;
+  EXPECT_EQ(loc.ToString(), "byte 311");
+  loc.line = 12;
+  loc.column = 4;
+  EXPECT_EQ(loc.ToString(), "line 12, column 4 (byte 311)");
+  Status s = Status::Error("boom", loc);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "boom");
+}
+
+TEST(Severity, ParsesCommonSpellings) {
+  Severity s;
+  ASSERT_TRUE(ParseSeverity("CRITICAL", &s));
+  EXPECT_EQ(s, Severity::kCritical);
+  ASSERT_TRUE(ParseSeverity("Moderate", &s));
+  EXPECT_EQ(s, Severity::kMedium);
+  ASSERT_TRUE(ParseSeverity("UNKNOWN", &s));
+  EXPECT_EQ(s, Severity::kInfo);
+  EXPECT_FALSE(ParseSeverity("purple", &s));
+}
+
+TEST(JsonWriter, EscapesAndRepairsUtf8) {
+  std::string out;
+  AppendJsonString("a\"b\\c\n\x01 \xC3\xA9 \xFF end", &out);
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001 \xC3\xA9 \xEF\xBF\xBD end\"");
+}
+
+TEST(JsonWriter, PrettyLayout) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("a");
+  w.BeginArray();
+  w.Int(1);
+  w.Decimal(75, 1);
+  w.EndArray();
+  w.Key("b");
+  w.BeginObject();
+  w.EndObject();
+  w.EndObject();
+  EXPECT_EQ(out, "{\n  \"a\": [\n    1,\n    7.5\n  ],\n  \"b\": {}\n}");
+}
+
+}  // namespace
+}  // namespace exposure

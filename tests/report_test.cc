@@ -1,0 +1,125 @@
+#include "core/render/json_report.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::ReadFile;
+using testing::SourceDir;
+
+std::string TwoFileReport(size_t chunk) {
+  std::string nessus;
+  std::string trivy;
+  EXPECT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &nessus));
+  EXPECT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  Analyzer a;
+  testing::FeedInChunks(&a, "host-scan.nessus", nessus, chunk);
+  testing::FeedInChunks(&a, "webapp-image.trivy.json", trivy, chunk);
+  return a.ReportJson();
+}
+
+TEST(Report, DeterministicBytes) {
+  EXPECT_EQ(TwoFileReport(1 << 20), TwoFileReport(1 << 20));
+  EXPECT_EQ(TwoFileReport(1 << 20), TwoFileReport(999));
+}
+
+TEST(Report, ShapeAndSummary) {
+  nlohmann::json r = nlohmann::json::parse(TwoFileReport(1 << 20));
+  EXPECT_EQ(r["schema"], "exposure-lens/report/v1");
+  ASSERT_EQ(r["inputs"].size(), 2u);
+  EXPECT_EQ(r["inputs"][0]["format"], "nessus");
+  EXPECT_EQ(r["inputs"][1]["format"], "trivy");
+  const auto& s = r["summary"];
+  for (const char* sev : {"critical", "high", "medium", "low", "info"}) {
+    EXPECT_TRUE(s["by_severity"].contains(sev)) << sev;
+  }
+  uint64_t total = 0;
+  for (const auto& [k, v] : s["by_severity"].items()) total += v.get<uint64_t>();
+  EXPECT_EQ(total, s["findings"].get<uint64_t>());
+  EXPECT_EQ(r["findings"].size(), s["findings"].get<size_t>());
+  EXPECT_EQ(r["assets"].size(), s["assets"].get<size_t>());
+  EXPECT_EQ(s["findings"].get<uint64_t>(),
+            r["inputs"][0]["findings"].get<uint64_t>() +
+                r["inputs"][1]["findings"].get<uint64_t>());
+
+  // Ids are unique, findings are ordered most severe first, and every
+  // finding's asset exists.
+  std::set<std::string> ids;
+  std::set<std::string> asset_ids;
+  for (const auto& a : r["assets"]) asset_ids.insert(a["id"]);
+  const char* order[] = {"info", "low", "medium", "high", "critical"};
+  auto rank = [&](const std::string& sev) {
+    for (int i = 0; i < 5; ++i) {
+      if (sev == order[i]) return i;
+    }
+    return -1;
+  };
+  int prev = 5;
+  for (const auto& f : r["findings"]) {
+    EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << f["id"];
+    EXPECT_TRUE(asset_ids.count(f["asset"].get<std::string>()));
+    int k = rank(f["severity"]);
+    EXPECT_LE(k, prev);
+    prev = k;
+  }
+}
+
+TEST(Report, AssetsMergeAcrossFiles) {
+  std::string nessus;
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &nessus));
+  Analyzer a;
+  testing::FeedInChunks(&a, "first.nessus", nessus, 1 << 20);
+  testing::FeedInChunks(&a, "second.nessus", nessus, 1 << 20);
+  const Store& s = a.store();
+  EXPECT_EQ(s.inputs()[0].assets.size(), s.assets().size());
+  EXPECT_EQ(s.inputs()[1].assets.size(), s.assets().size());
+  EXPECT_EQ(s.findings().size(), 2 * s.inputs()[0].findings);
+  nlohmann::json r = nlohmann::json::parse(a.ReportJson());
+  // The same record from two files is two findings with distinct ids.
+  std::set<std::string> ids;
+  for (const auto& f : r["findings"]) ids.insert(f["id"].get<std::string>());
+  EXPECT_EQ(ids.size(), s.findings().size());
+}
+
+TEST(Report, UnknownAndBrokenInputsDoNotAffectOthers) {
+  std::string trivy;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/trivy/scheme_2_many_vulns.json", &trivy));
+  Analyzer alone;
+  testing::FeedInChunks(&alone, "t.json", trivy, 4096);
+  Analyzer mixed;
+  testing::FeedInChunks(&mixed, "junk.bin", "\x01\x02garbage", 4096);
+  testing::FeedInChunks(&mixed, "t.json", trivy, 4096);
+  testing::FeedInChunks(&mixed, "bad.nessus",
+                        "<NessusClientData_v2><Report><ReportHost>", 4096);
+  const auto& ins = mixed.store().inputs();
+  ASSERT_EQ(ins.size(), 3u);
+  EXPECT_EQ(ins[0].format, "");
+  ASSERT_EQ(ins[0].errors.size(), 1u);
+  EXPECT_NE(ins[0].errors[0].message.find("not a supported format"),
+            std::string::npos);
+  EXPECT_TRUE(ins[1].errors.empty());
+  EXPECT_EQ(ins[1].findings, alone.store().inputs()[0].findings);
+  ASSERT_EQ(ins[2].errors.size(), 1u);
+  EXPECT_NE(ins[2].errors[0].message.find("bad.nessus: nessus: "),
+            std::string::npos);
+}
+
+TEST(Report, InputJsonIsTheReportsInputEntry) {
+  Analyzer a;
+  testing::FeedInChunks(&a, "junk", "nothing", 10);
+  nlohmann::json in = nlohmann::json::parse(RenderInputJson(a.store(), 0));
+  nlohmann::json r = nlohmann::json::parse(a.ReportJson());
+  EXPECT_EQ(in, r["inputs"][0]);
+}
+
+}  // namespace
+}  // namespace exposure

@@ -1,0 +1,45 @@
+#include "tests/test_util.h"
+
+#include <cstdlib>
+
+namespace exposure::testing {
+
+::testing::AssertionResult MatchesGolden(const std::string& input_path,
+                                         const std::string& report_name,
+                                         const std::string& golden_rel) {
+  std::string data;
+  if (!ReadFile(input_path, &data)) {
+    return ::testing::AssertionFailure() << "cannot read " << input_path;
+  }
+  std::string report = ReportFor(report_name, data, 64 * 1024);
+  std::string golden_path = SourceDir() + "/tests/golden/" + golden_rel;
+  const char* update = std::getenv("EXPOSURE_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    if (!WriteFile(golden_path, report)) {
+      return ::testing::AssertionFailure() << "cannot write " << golden_path;
+    }
+    return ::testing::AssertionSuccess();
+  }
+  std::string golden;
+  if (!ReadFile(golden_path, &golden)) {
+    return ::testing::AssertionFailure()
+           << "missing golden file " << golden_path
+           << " (run with EXPOSURE_UPDATE_GOLDEN=1 to create it)";
+  }
+  if (golden != report) {
+    // Point at the first differing line to keep failures readable.
+    size_t i = 0;
+    while (i < golden.size() && i < report.size() && golden[i] == report[i]) {
+      ++i;
+    }
+    size_t line = 1;
+    for (size_t k = 0; k < i; ++k) line += golden[k] == '\n';
+    return ::testing::AssertionFailure()
+           << golden_rel << " differs from the report of " << input_path
+           << " at line " << line
+           << " (EXPOSURE_UPDATE_GOLDEN=1 rewrites it)";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace exposure::testing

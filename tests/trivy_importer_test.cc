@@ -1,0 +1,178 @@
+#include "core/importers/trivy_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+using testing::SourceDir;
+
+// Counts the records a Trivy report holds, independently of the streaming
+// importer: a full DOM parse and a walk over every Result in every layout.
+size_t CountRecords(const nlohmann::json& results) {
+  size_t n = 0;
+  if (!results.is_array()) return 0;
+  for (const auto& r : results) {
+    for (const char* list : {"Vulnerabilities", "Secrets", "Licenses"}) {
+      if (r.contains(list) && r[list].is_array()) n += r[list].size();
+    }
+    if (r.contains("Misconfigurations") && r["Misconfigurations"].is_array()) {
+      for (const auto& m : r["Misconfigurations"]) {
+        std::string status = m.value("Status", "");
+        if (status != "PASS" && status != "EXCEPTION") ++n;
+      }
+    }
+  }
+  return n;
+}
+
+size_t ExpectedRecords(const nlohmann::json& doc) {
+  if (doc.is_array()) return CountRecords(doc);
+  if (!doc.is_object()) return 0;
+  size_t n = CountRecords(doc.value("Results", nlohmann::json()));
+  for (const char* layout : {"Resources", "Vulnerabilities",
+                             "Misconfigurations"}) {
+    if (doc.contains(layout) && doc[layout].is_array() &&
+        doc.contains("ClusterName")) {
+      for (const auto& res : doc[layout]) {
+        n += CountRecords(res.value("Results", nlohmann::json()));
+      }
+    }
+  }
+  return n;
+}
+
+class TrivyCorpus : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TrivyCorpus, EveryRecordIsAFinding) {
+  std::string path = CorpusDir() + "/trivy/" + GetParam();
+  std::string data;
+  ASSERT_TRUE(ReadFile(path, &data)) << path;
+  Analyzer a;
+  testing::FeedInChunks(&a, GetParam(), data, 64 * 1024);
+  const Input& in = a.store().inputs().at(0);
+  EXPECT_EQ(in.format, "trivy");
+  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.findings, ExpectedRecords(nlohmann::json::parse(data)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Trivy, TrivyCorpus,
+    ::testing::Values("all_statuses.json", "cvss_severity_source.json",
+                      "cvssv4_severity_source.json", "issue_10991.json",
+                      "issue_14136.json", "issue_9092.json", "issue_9170.json",
+                      "issue_9263.json", "issue_9333.json", "kubernetes.json",
+                      "kubernetes_fabricated_internal_duplicates.json",
+                      "kubernetes_fabricated_internal_duplicates_subset.json",
+                      "kubernetes_fabricated_subset.json",
+                      "legacy_many_vulns.json", "legacy_no_vuln.json",
+                      "legacy_trivy_mix.json", "license_scheme.json",
+                      "misconfigurations_and_secrets.json",
+                      "scheme_2_many_vulns.json", "scheme_2_no_vuln.json",
+                      "severity_prio.json"));
+
+TEST(TrivyImporter, GoldenSchema2) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/scheme_2_many_vulns.json",
+                            "scheme_2_many_vulns.json",
+                            "trivy/scheme_2_many_vulns.json"));
+}
+
+TEST(TrivyImporter, GoldenMisconfigurationsAndSecrets) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/trivy/misconfigurations_and_secrets.json",
+      "misconfigurations_and_secrets.json",
+      "trivy/misconfigurations_and_secrets.json"));
+}
+
+TEST(TrivyImporter, GoldenKubernetes) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/kubernetes.json",
+                            "kubernetes.json", "trivy/kubernetes.json"));
+}
+
+TEST(TrivyImporter, GoldenCvssV4) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/cvssv4_severity_source.json",
+                            "cvssv4_severity_source.json",
+                            "trivy/cvssv4_severity_source.json"));
+}
+
+TEST(TrivyImporter, GoldenLicenses) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/license_scheme.json",
+                            "license_scheme.json", "trivy/license_scheme.json"));
+}
+
+TEST(TrivyImporter, GoldenDemo) {
+  EXPECT_TRUE(MatchesGolden(SourceDir() + "/examples/webapp-image.trivy.json",
+                            "webapp-image.trivy.json",
+                            "trivy/webapp-image.json"));
+}
+
+TEST(TrivyImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/trivy/kubernetes.json", &data));
+  std::string whole = ReportFor("k", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("k", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(TrivyImporter, TargetAfterRecordsStillAssigned) {
+  // Key order is not guaranteed once a report has been reformatted.
+  const std::string doc = R"json({"SchemaVersion": 2, "Results": [
+    {"Vulnerabilities": [{"VulnerabilityID": "CVE-2024-1", "PkgName": "zlib",
+      "InstalledVersion": "1.2", "FixedVersion": "1.3", "Severity": "HIGH",
+      "CVSS": {"nvd": {"V3Vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                       "V3Score": 9.8}}}],
+     "Target": "app (debian 12)", "Type": "debian"}],
+    "ArtifactName": "registry.example/app:1.0", "ArtifactType": "container_image"})json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.json", doc, 3);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty())
+      << a.store().inputs()[0].errors[0].message;
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.location, "app (debian 12)");
+  EXPECT_EQ(f.component.type, "debian");
+  EXPECT_EQ(f.component.fixed, "1.3");
+  EXPECT_EQ(f.severity, Severity::kHigh);
+  ASSERT_EQ(f.cvss.size(), 1u);
+  EXPECT_EQ(f.cvss[0].score_tenths, 98);
+  EXPECT_EQ(a.store().assets()[f.asset].ids.image, "registry.example/app:1.0");
+}
+
+TEST(TrivyImporter, BrokenJsonKeepsEarlierRecordsAndReportsLocation) {
+  std::string data;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &data));
+  std::string cut = data.substr(0, data.size() * 2 / 3);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.json", cut, 100);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].message.find("cut.json: trivy: unexpected end"),
+            std::string::npos);
+}
+
+TEST(TrivyImporter, Sniff) {
+  EXPECT_TRUE(SniffTrivy("{\n  \"SchemaVersion\": 2,\n  \"ArtifactName\": \"x\"",
+                         false));
+  EXPECT_TRUE(SniffTrivy("{\"ClusterName\": \"c\", \"Resources\": []}", true));
+  EXPECT_TRUE(SniffTrivy("[{\"Target\": \"x\", \"Vulnerabilities\": []}]",
+                         true));
+  EXPECT_TRUE(SniffTrivy("null\n", true));
+  EXPECT_FALSE(SniffTrivy("null\n", false));
+  EXPECT_FALSE(SniffTrivy("{\"runs\": []}", true));
+}
+
+}  // namespace
+}  // namespace exposure

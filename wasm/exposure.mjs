@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The `exposure` CLI on Node, running the wasm core: the same RunCli() as the
+// native binary, with Node's fs as its host, so the output is the same bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {loadCore} from './core.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// Writes all of `bytes` to a file descriptor, retrying when a non-blocking
+// pipe is momentarily full.
+function writeAll(fd, bytes) {
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+function toBytes(data) {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+}
+
+async function main() {
+  const core = await loadCore({
+    wasmBinary: fs.readFileSync(path.join(here, 'exposure_core.wasm')),
+  });
+  const mod = core.module;
+  const files = new Map();
+  let nextHandle = 0;
+  const host = {
+    lastError: '',
+    open(p) {
+      try {
+        const fd = p === '-' ? 0 : fs.openSync(p, 'r');
+        files.set(nextHandle, fd);
+        return nextHandle++;
+      } catch (err) {
+        host.lastError = err.code === 'ENOENT'
+          ? 'No such file or directory'
+          : (err.code === 'EACCES' ? 'Permission denied' : err.message);
+        return -1;
+      }
+    },
+    read(handle, address, capacity) {
+      try {
+        const view = new Uint8Array(mod.HEAPU8.buffer, address, capacity);
+        return fs.readSync(files.get(handle), view, 0, capacity, null);
+      } catch (err) {
+        if (err.code === 'EISDIR') {
+          host.lastError = 'Is a directory';
+        } else {
+          host.lastError = err.message;
+        }
+        return -1;
+      }
+    },
+    close(handle) {
+      const fd = files.get(handle);
+      if (fd !== undefined && fd !== 0) fs.closeSync(fd);
+      files.delete(handle);
+    },
+    writeFile(p, bytes) {
+      try {
+        fs.writeFileSync(p, bytes);
+        return '';
+      } catch (err) {
+        return err.message;
+      }
+    },
+    out(bytes) {
+      writeAll(1, toBytes(bytes));
+    },
+    err(bytes) {
+      writeAll(2, toBytes(bytes));
+    },
+  };
+  return mod.runCli(process.argv.slice(2), host);
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}, (err) => {
+  process.stderr.write(`exposure: ${err && err.message ? err.message : err}\n`);
+  process.exitCode = 1;
+});
