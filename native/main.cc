@@ -14,7 +14,8 @@ class FileStream : public exposure::InputStream {
  public:
   explicit FileStream(std::FILE* f) : f_(f) {}
   ~FileStream() override {
-    if (f_ != stdin) std::fclose(f_);
+    if (f_ != stdin)
+      std::fclose(f_);
   }
   exposure::Result<size_t> Read(char* buffer, size_t capacity) override {
     size_t n = std::fread(buffer, 1, capacity, f_);
@@ -37,7 +38,8 @@ class NativeHost : public exposure::CliHost {
           std::make_unique<FileStream>(stdin));
     }
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return exposure::Status::Error(std::strerror(errno));
+    if (f == nullptr)
+      return exposure::Status::Error(std::strerror(errno));
     return std::unique_ptr<exposure::InputStream>(
         std::make_unique<FileStream>(f));
   }
@@ -45,11 +47,14 @@ class NativeHost : public exposure::CliHost {
   exposure::Status WriteFile(const std::string& path,
                              std::string_view data) override {
     std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return exposure::Status::Error(std::strerror(errno));
+    if (f == nullptr)
+      return exposure::Status::Error(std::strerror(errno));
     size_t n = std::fwrite(data.data(), 1, data.size(), f);
     bool ok = n == data.size();
-    if (std::fclose(f) != 0) ok = false;
-    if (!ok) return exposure::Status::Error(std::strerror(errno));
+    if (std::fclose(f) != 0)
+      ok = false;
+    if (!ok)
+      return exposure::Status::Error(std::strerror(errno));
     return exposure::Status::Ok();
   }
 
@@ -67,6 +72,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   NativeHost host;
   int code = exposure::RunCli(args, host);
-  if (std::fflush(stdout) != 0 && code == 0) code = 1;
+  if (std::fflush(stdout) != 0 && code == 0)
+    code = 1;
   return code;
 }

@@ -31,7 +31,8 @@ class FakeHost : public CliHost {
 
   Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
     auto it = files.find(path);
-    if (it == files.end()) return Status::Error("No such file or directory");
+    if (it == files.end())
+      return Status::Error("No such file or directory");
     return std::unique_ptr<InputStream>(std::make_unique<Stream>(it->second));
   }
   Status WriteFile(const std::string& path, std::string_view data) override {
@@ -50,9 +51,9 @@ class FakeHost : public CliHost {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(testing::ReadFile(
-        testing::SourceDir() + "/examples/host-scan.nessus",
-        &host.files["scan.nessus"]));
+    ASSERT_TRUE(
+        testing::ReadFile(testing::SourceDir() + "/examples/host-scan.nessus",
+                          &host.files["scan.nessus"]));
     ASSERT_TRUE(testing::ReadFile(
         testing::SourceDir() + "/examples/webapp-image.trivy.json",
         &host.files["image.json"]));

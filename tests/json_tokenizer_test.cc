@@ -44,7 +44,8 @@ Parsed Parse(const std::string& doc, size_t chunk, JsonLimits limits = {}) {
   for (size_t off = 0; off < doc.size() && s.ok(); off += chunk) {
     s = t.Feed(std::string_view(doc).substr(off, chunk));
   }
-  if (s.ok()) s = t.Finish();
+  if (s.ok())
+    s = t.Finish();
   return {r.events, s};
 }
 
@@ -56,12 +57,24 @@ const char kDoc[] =
 TEST(JsonTokenizer, Events) {
   Parsed p = Parse(kDoc, 1 << 20);
   ASSERT_TRUE(p.status.ok()) << p.status.message();
-  std::vector<std::string> want = {
-      "{",      "k:a",   "[",   "n:1",
-      "n:-2.5e+3", "true", "false", "null",
-      "]",      "k:s\"q", "s:caf\xC3\xA9 \xF0\x9F\x98\x80 \n\\",
-      "k:o",    "{",     "}",   "k:e",
-      "[",      "]",     "}"};
+  std::vector<std::string> want = {"{",
+                                   "k:a",
+                                   "[",
+                                   "n:1",
+                                   "n:-2.5e+3",
+                                   "true",
+                                   "false",
+                                   "null",
+                                   "]",
+                                   "k:s\"q",
+                                   "s:caf\xC3\xA9 \xF0\x9F\x98\x80 \n\\",
+                                   "k:o",
+                                   "{",
+                                   "}",
+                                   "k:e",
+                                   "[",
+                                   "]",
+                                   "}"};
   EXPECT_EQ(p.events, want);
 }
 

@@ -44,8 +44,10 @@ TEST_P(NessusCorpus, OneFindingPerReportItem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Tenable, NessusCorpus,
-    ::testing::Values("nessus/issue_6992.nessus", "nessus/nessus_many_vuln.xml",
+    Tenable,
+    NessusCorpus,
+    ::testing::Values("nessus/issue_6992.nessus",
+                      "nessus/nessus_many_vuln.xml",
                       "nessus/nessus_v_unknown.xml",
                       "nessus/nessus_with_cvssv3.nessus",
                       "nessus/nessus_with_cwe-.nessus",
@@ -54,15 +56,15 @@ INSTANTIATE_TEST_SUITE_P(
                       "nessus_was/nessus_was_one_vuln.xml"));
 
 TEST(NessusImporter, GoldenCvssV3) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/tenable/nessus/nessus_with_cvssv3.nessus",
-                            "nessus_with_cvssv3.nessus",
-                            "nessus/nessus_with_cvssv3.json"));
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/tenable/nessus/nessus_with_cvssv3.nessus",
+      "nessus_with_cvssv3.nessus", "nessus/nessus_with_cvssv3.json"));
 }
 
 TEST(NessusImporter, GoldenManyVuln) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/tenable/nessus/nessus_many_vuln.xml",
-                            "nessus_many_vuln.xml",
-                            "nessus/nessus_many_vuln.json"));
+  EXPECT_TRUE(
+      MatchesGolden(CorpusDir() + "/tenable/nessus/nessus_many_vuln.xml",
+                    "nessus_many_vuln.xml", "nessus/nessus_many_vuln.json"));
 }
 
 TEST(NessusImporter, GoldenWasOneVuln) {
@@ -153,9 +155,10 @@ TEST(NessusImporter, TruncatedFileKeepsCompleteHostsAndReportsError) {
 }
 
 TEST(NessusImporter, Sniff) {
-  EXPECT_TRUE(SniffNessus("<?xml version=\"1.0\" ?>\n<NessusClientData_v2>",
-                          false));
-  EXPECT_TRUE(SniffNessus("\xEF\xBB\xBF<!-- x --><NessusClientData_v2>", false));
+  EXPECT_TRUE(
+      SniffNessus("<?xml version=\"1.0\" ?>\n<NessusClientData_v2>", false));
+  EXPECT_TRUE(
+      SniffNessus("\xEF\xBB\xBF<!-- x --><NessusClientData_v2>", false));
   EXPECT_FALSE(SniffNessus("<NessusClientData>", false));
   EXPECT_FALSE(SniffNessus("{\"NessusClientData_v2\": 1}", true));
 }

@@ -43,7 +43,8 @@ TEST(Report, ShapeAndSummary) {
     EXPECT_TRUE(s["by_severity"].contains(sev)) << sev;
   }
   uint64_t total = 0;
-  for (const auto& [k, v] : s["by_severity"].items()) total += v.get<uint64_t>();
+  for (const auto& [k, v] : s["by_severity"].items())
+    total += v.get<uint64_t>();
   EXPECT_EQ(total, s["findings"].get<uint64_t>());
   EXPECT_EQ(r["findings"].size(), s["findings"].get<size_t>());
   EXPECT_EQ(r["assets"].size(), s["assets"].get<size_t>());
@@ -55,11 +56,13 @@ TEST(Report, ShapeAndSummary) {
   // finding's asset exists.
   std::set<std::string> ids;
   std::set<std::string> asset_ids;
-  for (const auto& a : r["assets"]) asset_ids.insert(a["id"]);
+  for (const auto& a : r["assets"])
+    asset_ids.insert(a["id"]);
   const char* order[] = {"info", "low", "medium", "high", "critical"};
   auto rank = [&](const std::string& sev) {
     for (int i = 0; i < 5; ++i) {
-      if (sev == order[i]) return i;
+      if (sev == order[i])
+        return i;
     }
     return -1;
   };
@@ -86,13 +89,15 @@ TEST(Report, AssetsMergeAcrossFiles) {
   nlohmann::json r = nlohmann::json::parse(a.ReportJson());
   // The same record from two files is two findings with distinct ids.
   std::set<std::string> ids;
-  for (const auto& f : r["findings"]) ids.insert(f["id"].get<std::string>());
+  for (const auto& f : r["findings"])
+    ids.insert(f["id"].get<std::string>());
   EXPECT_EQ(ids.size(), s.findings().size());
 }
 
 TEST(Report, UnknownAndBrokenInputsDoNotAffectOthers) {
   std::string trivy;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/trivy/scheme_2_many_vulns.json", &trivy));
+  ASSERT_TRUE(
+      ReadFile(CorpusDir() + "/trivy/scheme_2_many_vulns.json", &trivy));
   Analyzer alone;
   testing::FeedInChunks(&alone, "t.json", trivy, 4096);
   Analyzer mixed;

@@ -33,11 +33,11 @@ namespace exposure::testing {
       ++i;
     }
     size_t line = 1;
-    for (size_t k = 0; k < i; ++k) line += golden[k] == '\n';
+    for (size_t k = 0; k < i; ++k)
+      line += golden[k] == '\n';
     return ::testing::AssertionFailure()
            << golden_rel << " differs from the report of " << input_path
-           << " at line " << line
-           << " (EXPOSURE_UPDATE_GOLDEN=1 rewrites it)";
+           << " at line " << line << " (EXPOSURE_UPDATE_GOLDEN=1 rewrites it)";
   }
   return ::testing::AssertionSuccess();
 }

@@ -14,12 +14,17 @@
 
 namespace exposure::testing {
 
-inline std::string SourceDir() { return EXPOSURE_SOURCE_DIR; }
-inline std::string CorpusDir() { return SourceDir() + "/../shared/corpus"; }
+inline std::string SourceDir() {
+  return EXPOSURE_SOURCE_DIR;
+}
+inline std::string CorpusDir() {
+  return SourceDir() + "/../shared/corpus";
+}
 
 inline bool ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
+  if (!in)
+    return false;
   std::ostringstream ss;
   ss << in.rdbuf();
   *out = ss.str();
@@ -33,8 +38,10 @@ inline bool WriteFile(const std::string& path, const std::string& data) {
 }
 
 // Feeds `data` as input `name` in chunks of `chunk` bytes.
-inline void FeedInChunks(Analyzer* a, const std::string& name,
-                         std::string_view data, size_t chunk) {
+inline void FeedInChunks(Analyzer* a,
+                         const std::string& name,
+                         std::string_view data,
+                         size_t chunk) {
   a->BeginFile(name);
   for (size_t off = 0; off < data.size(); off += chunk) {
     a->Feed(data.substr(off, chunk));
@@ -43,7 +50,8 @@ inline void FeedInChunks(Analyzer* a, const std::string& name,
 }
 
 // The report for one in-memory input.
-inline std::string ReportFor(const std::string& name, std::string_view data,
+inline std::string ReportFor(const std::string& name,
+                             std::string_view data,
                              size_t chunk = 1 << 20) {
   Analyzer a;
   FeedInChunks(&a, name, data, chunk);

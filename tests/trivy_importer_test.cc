@@ -21,15 +21,18 @@ using testing::SourceDir;
 // importer: a full DOM parse and a walk over every Result in every layout.
 size_t CountRecords(const nlohmann::json& results) {
   size_t n = 0;
-  if (!results.is_array()) return 0;
+  if (!results.is_array())
+    return 0;
   for (const auto& r : results) {
     for (const char* list : {"Vulnerabilities", "Secrets", "Licenses"}) {
-      if (r.contains(list) && r[list].is_array()) n += r[list].size();
+      if (r.contains(list) && r[list].is_array())
+        n += r[list].size();
     }
     if (r.contains("Misconfigurations") && r["Misconfigurations"].is_array()) {
       for (const auto& m : r["Misconfigurations"]) {
         std::string status = m.value("Status", "");
-        if (status != "PASS" && status != "EXCEPTION") ++n;
+        if (status != "PASS" && status != "EXCEPTION")
+          ++n;
       }
     }
   }
@@ -37,11 +40,13 @@ size_t CountRecords(const nlohmann::json& results) {
 }
 
 size_t ExpectedRecords(const nlohmann::json& doc) {
-  if (doc.is_array()) return CountRecords(doc);
-  if (!doc.is_object()) return 0;
+  if (doc.is_array())
+    return CountRecords(doc);
+  if (!doc.is_object())
+    return 0;
   size_t n = CountRecords(doc.value("Results", nlohmann::json()));
-  for (const char* layout : {"Resources", "Vulnerabilities",
-                             "Misconfigurations"}) {
+  for (const char* layout :
+       {"Resources", "Vulnerabilities", "Misconfigurations"}) {
     if (doc.contains(layout) && doc[layout].is_array() &&
         doc.contains("ClusterName")) {
       for (const auto& res : doc[layout]) {
@@ -67,18 +72,28 @@ TEST_P(TrivyCorpus, EveryRecordIsAFinding) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Trivy, TrivyCorpus,
-    ::testing::Values("all_statuses.json", "cvss_severity_source.json",
-                      "cvssv4_severity_source.json", "issue_10991.json",
-                      "issue_14136.json", "issue_9092.json", "issue_9170.json",
-                      "issue_9263.json", "issue_9333.json", "kubernetes.json",
+    Trivy,
+    TrivyCorpus,
+    ::testing::Values("all_statuses.json",
+                      "cvss_severity_source.json",
+                      "cvssv4_severity_source.json",
+                      "issue_10991.json",
+                      "issue_14136.json",
+                      "issue_9092.json",
+                      "issue_9170.json",
+                      "issue_9263.json",
+                      "issue_9333.json",
+                      "kubernetes.json",
                       "kubernetes_fabricated_internal_duplicates.json",
                       "kubernetes_fabricated_internal_duplicates_subset.json",
                       "kubernetes_fabricated_subset.json",
-                      "legacy_many_vulns.json", "legacy_no_vuln.json",
-                      "legacy_trivy_mix.json", "license_scheme.json",
+                      "legacy_many_vulns.json",
+                      "legacy_no_vuln.json",
+                      "legacy_trivy_mix.json",
+                      "license_scheme.json",
                       "misconfigurations_and_secrets.json",
-                      "scheme_2_many_vulns.json", "scheme_2_no_vuln.json",
+                      "scheme_2_many_vulns.json",
+                      "scheme_2_no_vuln.json",
                       "severity_prio.json"));
 
 TEST(TrivyImporter, GoldenSchema2) {
@@ -88,10 +103,10 @@ TEST(TrivyImporter, GoldenSchema2) {
 }
 
 TEST(TrivyImporter, GoldenMisconfigurationsAndSecrets) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/trivy/misconfigurations_and_secrets.json",
-      "misconfigurations_and_secrets.json",
-      "trivy/misconfigurations_and_secrets.json"));
+  EXPECT_TRUE(
+      MatchesGolden(CorpusDir() + "/trivy/misconfigurations_and_secrets.json",
+                    "misconfigurations_and_secrets.json",
+                    "trivy/misconfigurations_and_secrets.json"));
 }
 
 TEST(TrivyImporter, GoldenKubernetes) {
@@ -107,7 +122,8 @@ TEST(TrivyImporter, GoldenCvssV4) {
 
 TEST(TrivyImporter, GoldenLicenses) {
   EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/license_scheme.json",
-                            "license_scheme.json", "trivy/license_scheme.json"));
+                            "license_scheme.json",
+                            "trivy/license_scheme.json"));
 }
 
 TEST(TrivyImporter, GoldenDemo) {
@@ -164,11 +180,11 @@ TEST(TrivyImporter, BrokenJsonKeepsEarlierRecordsAndReportsLocation) {
 }
 
 TEST(TrivyImporter, Sniff) {
-  EXPECT_TRUE(SniffTrivy("{\n  \"SchemaVersion\": 2,\n  \"ArtifactName\": \"x\"",
-                         false));
+  EXPECT_TRUE(SniffTrivy(
+      "{\n  \"SchemaVersion\": 2,\n  \"ArtifactName\": \"x\"", false));
   EXPECT_TRUE(SniffTrivy("{\"ClusterName\": \"c\", \"Resources\": []}", true));
-  EXPECT_TRUE(SniffTrivy("[{\"Target\": \"x\", \"Vulnerabilities\": []}]",
-                         true));
+  EXPECT_TRUE(
+      SniffTrivy("[{\"Target\": \"x\", \"Vulnerabilities\": []}]", true));
   EXPECT_TRUE(SniffTrivy("null\n", true));
   EXPECT_FALSE(SniffTrivy("null\n", false));
   EXPECT_FALSE(SniffTrivy("{\"runs\": []}", true));

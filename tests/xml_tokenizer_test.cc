@@ -49,7 +49,8 @@ Parsed Parse(const std::string& doc, size_t chunk) {
   for (size_t off = 0; off < doc.size() && s.ok(); off += chunk) {
     s = t.Feed(std::string_view(doc).substr(off, chunk));
   }
-  if (s.ok()) s = t.Finish();
+  if (s.ok())
+    s = t.Finish();
   return {r.events, s};
 }
 
@@ -65,14 +66,20 @@ const char kDoc[] =
 TEST(XmlTokenizer, EventsAndDecoding) {
   Parsed p = Parse(kDoc, 1 << 20);
   ASSERT_TRUE(p.status.ok()) << p.status.message();
-  std::vector<std::string> want = {
-      "<root a=1 & 2 b=x>y>", "'\n  '",
-      "<item id=7>",          "'caf\xC3\xA9 <b> \xF0\x9F\x98\x80'",
-      "</item>",              "'\n  '",
-      "<empty>",              "</empty>",
-      "'\n  '",               "<data>",
-      "'<not> &amp; markup'", "</data>",
-      "'\n'",                 "</root>"};
+  std::vector<std::string> want = {"<root a=1 & 2 b=x>y>",
+                                   "'\n  '",
+                                   "<item id=7>",
+                                   "'caf\xC3\xA9 <b> \xF0\x9F\x98\x80'",
+                                   "</item>",
+                                   "'\n  '",
+                                   "<empty>",
+                                   "</empty>",
+                                   "'\n  '",
+                                   "<data>",
+                                   "'<not> &amp; markup'",
+                                   "</data>",
+                                   "'\n'",
+                                   "</root>"};
   EXPECT_EQ(p.events, want);
 }
 
@@ -120,7 +127,7 @@ TEST(XmlTokenizer, TruncatedInputIsAnError) {
 }
 
 TEST(XmlTokenizer, RejectsMalformedMarkup) {
-  EXPECT_FALSE(Parse("<a x=1></a>", 100).status.ok());        // unquoted
+  EXPECT_FALSE(Parse("<a x=1></a>", 100).status.ok());          // unquoted
   EXPECT_FALSE(Parse("<a x='1' x='2'></a>", 100).status.ok());  // duplicate
   EXPECT_FALSE(Parse("</a>", 100).status.ok());
   EXPECT_FALSE(Parse("<a></a><b></b>", 100).status.ok());  // two roots
@@ -130,7 +137,8 @@ TEST(XmlTokenizer, RejectsMalformedMarkup) {
 
 TEST(XmlTokenizer, DepthLimit) {
   std::string doc;
-  for (int i = 0; i < 600; ++i) doc += "<a>";
+  for (int i = 0; i < 600; ++i)
+    doc += "<a>";
   Parsed p = Parse(doc, 1 << 20);
   ASSERT_FALSE(p.status.ok());
   EXPECT_NE(p.status.message().find("deeper"), std::string::npos);
@@ -143,7 +151,8 @@ TEST(XmlTokenizer, TokenSizeLimit) {
   XmlTokenizer t(&r, limits);
   ASSERT_TRUE(t.Feed("<r><!-- ").ok());
   Status s;
-  for (int i = 0; i < 20 && s.ok(); ++i) s = t.Feed(std::string(10, 'x'));
+  for (int i = 0; i < 20 && s.ok(); ++i)
+    s = t.Feed(std::string(10, 'x'));
   EXPECT_FALSE(s.ok());
 }
 
@@ -152,7 +161,8 @@ TEST(XmlTokenizer, HandlerErrorStopsParsing) {
    public:
     Status StartElement(std::string_view name,
                         const std::vector<XmlAttribute>&) override {
-      if (name == "stop") return Status::Error("stopped here");
+      if (name == "stop")
+        return Status::Error("stopped here");
       return Status::Ok();
     }
     Status EndElement(std::string_view) override { return Status::Ok(); }

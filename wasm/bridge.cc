@@ -33,7 +33,8 @@ class WasmAnalyzer {
   // returns its address. Valid until the next call to buffer().
   uintptr_t buffer(size_t size) {
     try {
-      if (buffer_.size() < size) buffer_.resize(size);
+      if (buffer_.size() < size)
+        buffer_.resize(size);
       return reinterpret_cast<uintptr_t>(buffer_.data());
     } catch (...) {
       return 0;
@@ -53,7 +54,8 @@ class WasmAnalyzer {
   // Feeds the first `size` bytes of buffer().
   void feed(size_t size) {
     try {
-      if (size > buffer_.size()) size = buffer_.size();
+      if (size > buffer_.size())
+        size = buffer_.size();
       analyzer_.Feed(std::string_view(buffer_.data(), size));
     } catch (const std::exception& e) {
       analyzer_.AbortFile(Describe(e));
@@ -96,13 +98,16 @@ class WasmAnalyzer {
   std::vector<char> buffer_;
 };
 
-std::string Version() { return exposure::kVersion; }
+std::string Version() {
+  return exposure::kVersion;
+}
 
 std::string Formats() {
   std::string out = "[";
   bool first = true;
   for (const exposure::ImporterSpec& spec : exposure::Importers()) {
-    if (!first) out += ",";
+    if (!first)
+      out += ",";
     first = false;
     out += "{\"id\":";
     exposure::AppendJsonString(spec.id, &out);
@@ -127,7 +132,8 @@ uintptr_t DetectBufferAddress() {
 std::string Detect(size_t size, bool complete) {
   try {
     std::vector<char>& b = DetectBuffer();
-    if (size > b.size()) size = b.size();
+    if (size > b.size())
+      size = b.size();
     return exposure::DetectFormat(std::string_view(b.data(), size), complete);
   } catch (...) {
     return "";
@@ -146,10 +152,10 @@ class JsStream : public exposure::InputStream {
   JsStream(val host, int handle) : host_(std::move(host)), handle_(handle) {}
   ~JsStream() override { host_.call<void>("close", handle_); }
   exposure::Result<size_t> Read(char* buffer, size_t capacity) override {
-    int n = host_.call<int>("read", handle_,
-                            static_cast<double>(
-                                reinterpret_cast<uintptr_t>(buffer)),
-                            static_cast<double>(capacity));
+    int n = host_.call<int>(
+        "read", handle_,
+        static_cast<double>(reinterpret_cast<uintptr_t>(buffer)),
+        static_cast<double>(capacity));
     if (n < 0) {
       return exposure::Status::Error(host_["lastError"].as<std::string>());
     }
@@ -176,7 +182,8 @@ class JsHost : public exposure::CliHost {
   exposure::Status WriteFile(const std::string& path,
                              std::string_view data) override {
     std::string error = host_.call<std::string>("writeFile", path, Bytes(data));
-    if (!error.empty()) return exposure::Status::Error(error);
+    if (!error.empty())
+      return exposure::Status::Error(error);
     return exposure::Status::Ok();
   }
   void Out(std::string_view text) override {
@@ -198,7 +205,8 @@ int RunCli(val args, val host) {
   try {
     std::vector<std::string> argv;
     const int n = args["length"].as<int>();
-    for (int i = 0; i < n; ++i) argv.push_back(args[i].as<std::string>());
+    for (int i = 0; i < n; ++i)
+      argv.push_back(args[i].as<std::string>());
     JsHost js_host(host);
     return exposure::RunCli(argv, js_host);
   } catch (const std::exception& e) {
@@ -225,7 +233,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
   emscripten::function("formats", &Formats);
   emscripten::function("detectBuffer", &DetectBufferAddress);
   emscripten::function("detect", &Detect);
-  emscripten::function("sniffBytes",
-                       +[]() { return exposure::kSniffBytes; });
+  emscripten::function(
+      "sniffBytes", +[]() { return exposure::kSniffBytes; });
   emscripten::function("runCli", &RunCli);
 }

@@ -34,7 +34,7 @@ class Analyzer {
   // what was imported so far is kept and the input is marked partial.
   const Input& AbortFile(const std::string& message);
   // Records an input that could not be read at all (e.g. open failed).
-  void AddUnreadable(std::string name, std::string message);
+  void AddUnreadable(std::string name, const std::string& message);
 
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;

@@ -33,7 +33,9 @@ int Usage(CliHost& host, const std::string& problem) {
 }
 
 // Streams one file into the analyzer; false if it could not be opened.
-bool AnalyzeFile(CliHost& host, Analyzer& analyzer, const std::string& path,
+bool AnalyzeFile(CliHost& host,
+                 Analyzer& analyzer,
+                 const std::string& path,
                  std::vector<char>& buffer) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
   if (!in.ok()) {
@@ -48,7 +50,8 @@ bool AnalyzeFile(CliHost& host, Analyzer& analyzer, const std::string& path,
       analyzer.AbortFile("read error: " + n.status().message());
       return true;
     }
-    if (*n == 0) break;
+    if (*n == 0)
+      break;
     analyzer.Feed(std::string_view(buffer.data(), *n));
   }
   analyzer.EndFile();
@@ -64,10 +67,12 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
     if (!options_done && a == "--") {
       options_done = true;
     } else if (!options_done && (a == "--format" || a == "--out")) {
-      if (i + 1 >= args.size()) return Usage(host, a + " needs a value");
+      if (i + 1 >= args.size())
+        return Usage(host, a + " needs a value");
       const std::string& v = args[++i];
       if (a == "--format") {
-        if (v != "json") return Usage(host, "unknown output format: " + v);
+        if (v != "json")
+          return Usage(host, "unknown output format: " + v);
       } else {
         out_path = v;
       }
@@ -83,7 +88,8 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
       files.push_back(a);
     }
   }
-  if (files.empty()) return Usage(host, "analyze needs at least one FILE");
+  if (files.empty())
+    return Usage(host, "analyze needs at least one FILE");
 
   Analyzer analyzer;
   std::vector<char> buffer(kCliChunkBytes);
@@ -91,7 +97,8 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
   for (const std::string& path : files) {
     if (AnalyzeFile(host, analyzer, path, buffer)) {
       const Input& in = analyzer.store().inputs().back();
-      if (!in.format.empty()) any_read = true;
+      if (!in.format.empty())
+        any_read = true;
     }
   }
   for (const Input& in : analyzer.store().inputs()) {
@@ -115,22 +122,23 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
 }
 
 int Detect(const std::vector<std::string>& files, CliHost& host) {
-  if (files.empty()) return Usage(host, "detect needs at least one FILE");
+  if (files.empty())
+    return Usage(host, "detect needs at least one FILE");
   std::vector<char> buffer(kSniffBytes);
   bool any_read = false;
   for (const std::string& path : files) {
     Result<std::unique_ptr<InputStream>> in = host.Open(path);
     if (!in.ok()) {
-      host.Err("exposure: cannot open " + path + ": " +
-               in.status().message() + "\n");
+      host.Err("exposure: cannot open " + path + ": " + in.status().message() +
+               "\n");
       host.Out(path + "\terror\n");
       continue;
     }
     size_t filled = 0;
     bool complete = false;
     while (filled < buffer.size()) {
-      Result<size_t> n = (*in)->Read(buffer.data() + filled,
-                                     buffer.size() - filled);
+      Result<size_t> n =
+          (*in)->Read(buffer.data() + filled, buffer.size() - filled);
       if (!n.ok() || *n == 0) {
         complete = n.ok();
         break;
@@ -169,9 +177,12 @@ int RunCli(const std::vector<std::string>& args, CliHost& host) {
     host.Out(std::string("exposure ") + kVersion + "\n");
     return 0;
   }
-  if (cmd == "analyze") return Analyze(rest, host);
-  if (cmd == "detect") return Detect(rest, host);
-  if (cmd == "formats") return Formats(host);
+  if (cmd == "analyze")
+    return Analyze(rest, host);
+  if (cmd == "detect")
+    return Detect(rest, host);
+  if (cmd == "formats")
+    return Formats(host);
   return Usage(host, "unknown command: " + cmd);
 }
 

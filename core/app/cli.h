@@ -33,7 +33,8 @@ class InputStream {
 class CliHost {
  public:
   virtual ~CliHost() = default;
-  virtual Result<std::unique_ptr<InputStream>> Open(const std::string& path) = 0;
+  virtual Result<std::unique_ptr<InputStream>> Open(
+      const std::string& path) = 0;
   // Replaces the file at `path` with `data`.
   virtual Status WriteFile(const std::string& path, std::string_view data) = 0;
   virtual void Out(std::string_view text) = 0;  // stdout

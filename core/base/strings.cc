@@ -17,14 +17,17 @@ char LowerAscii(char c) {
 std::string_view Trim(std::string_view s) {
   size_t b = 0;
   size_t e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
+  while (b < e && IsSpace(s[b]))
+    ++b;
+  while (e > b && IsSpace(s[e - 1]))
+    --e;
   return s.substr(b, e - b);
 }
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
+  for (char& c : out)
+    c = LowerAscii(c);
   return out;
 }
 
@@ -38,9 +41,11 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+    if (LowerAscii(a[i]) != LowerAscii(b[i]))
+      return false;
   }
   return true;
 }
@@ -51,9 +56,11 @@ std::vector<std::string> SplitTrimmed(std::string_view s,
   size_t start = 0;
   while (start <= s.size()) {
     size_t end = s.find_first_of(separators, start);
-    if (end == std::string_view::npos) end = s.size();
+    if (end == std::string_view::npos)
+      end = s.size();
     std::string_view piece = Trim(s.substr(start, end - start));
-    if (!piece.empty()) out.emplace_back(piece);
+    if (!piece.empty())
+      out.emplace_back(piece);
     start = end + 1;
   }
   return out;
@@ -61,50 +68,61 @@ std::vector<std::string> SplitTrimmed(std::string_view s,
 
 bool ParseUint32(std::string_view s, uint32_t* out) {
   s = Trim(s);
-  if (s.empty() || s.size() > 10) return false;
+  if (s.empty() || s.size() > 10)
+    return false;
   uint64_t v = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
     v = v * 10 + static_cast<uint64_t>(c - '0');
   }
-  if (v > 0xffffffffULL) return false;
+  if (v > 0xffffffffULL)
+    return false;
   *out = static_cast<uint32_t>(v);
   return true;
 }
 
 bool ParseScoreTenths(std::string_view s, int* out) {
   s = Trim(s);
-  if (s.empty()) return false;
+  if (s.empty())
+    return false;
   int whole = 0;
   size_t i = 0;
   size_t digits = 0;
   for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
     whole = whole * 10 + (s[i] - '0');
-    if (whole > 100) return false;
+    if (whole > 100)
+      return false;
   }
-  if (digits == 0) return false;
+  if (digits == 0)
+    return false;
   int tenth = 0;
   if (i < s.size()) {
-    if (s[i] != '.') return false;
+    if (s[i] != '.')
+      return false;
     ++i;
     if (i < s.size()) {
-      if (s[i] < '0' || s[i] > '9') return false;
+      if (s[i] < '0' || s[i] > '9')
+        return false;
       tenth = s[i] - '0';
       ++i;
       // Further digits must be zeros: scores are stated to one decimal.
       for (; i < s.size(); ++i) {
-        if (s[i] != '0') return false;
+        if (s[i] != '0')
+          return false;
       }
     }
   }
   int v = whole * 10 + tenth;
-  if (v > 100) return false;
+  if (v > 100)
+    return false;
   *out = v;
   return true;
 }
 
 void AppendUnique(std::vector<std::string>* list, std::string value) {
-  if (value.empty()) return;
+  if (value.empty())
+    return;
   if (std::find(list->begin(), list->end(), value) == list->end()) {
     list->push_back(std::move(value));
   }

@@ -44,10 +44,12 @@ std::string UnixToIso8601(int64_t seconds) {
 
 bool ParseUnixSeconds(std::string_view text, int64_t* out) {
   text = Trim(text);
-  if (text.empty() || text.size() > 12) return false;
+  if (text.empty() || text.size() > 12)
+    return false;
   int64_t v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
     v = v * 10 + (c - '0');
   }
   *out = v;

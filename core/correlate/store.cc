@@ -17,17 +17,25 @@ std::vector<std::string> Store::IdentityKeys(const Asset& a) {
   // is known, because "db01" in two networks is not one machine.
   std::vector<std::string> keys;
   const Identities& id = a.ids;
-  if (!id.cloud_id.empty()) keys.push_back("cloud:" + id.cloud_id);
-  if (!id.k8s.empty()) keys.push_back("k8s:" + id.k8s);
-  if (!id.image.empty()) keys.push_back("image:" + id.image);
-  if (!id.repository.empty()) keys.push_back("repo:" + id.repository);
-  if (!id.url.empty()) keys.push_back("url:" + ToLower(id.url));
-  if (!id.ip.empty()) keys.push_back("ip:" + id.ip);
-  if (!id.fqdn.empty()) keys.push_back("fqdn:" + ToLower(id.fqdn));
+  if (!id.cloud_id.empty())
+    keys.push_back("cloud:" + id.cloud_id);
+  if (!id.k8s.empty())
+    keys.push_back("k8s:" + id.k8s);
+  if (!id.image.empty())
+    keys.push_back("image:" + id.image);
+  if (!id.repository.empty())
+    keys.push_back("repo:" + id.repository);
+  if (!id.url.empty())
+    keys.push_back("url:" + ToLower(id.url));
+  if (!id.ip.empty())
+    keys.push_back("ip:" + id.ip);
+  if (!id.fqdn.empty())
+    keys.push_back("fqdn:" + ToLower(id.fqdn));
   if (keys.empty() && !id.hostname.empty()) {
     keys.push_back("host:" + ToLower(id.hostname));
   }
-  if (keys.empty() && !id.mac.empty()) keys.push_back("mac:" + ToLower(id.mac));
+  if (keys.empty() && !id.mac.empty())
+    keys.push_back("mac:" + ToLower(id.mac));
   if (keys.empty() && !a.name.empty()) {
     keys.push_back("name:" + a.kind + ":" + a.name);
   }
@@ -41,7 +49,8 @@ std::string Store::PrimaryKey(const Asset& asset) {
 
 void Store::MergeInto(Asset* into, const Asset& from) {
   auto fill = [](std::string* dst, const std::string& src) {
-    if (dst->empty()) *dst = src;
+    if (dst->empty())
+      *dst = src;
   };
   fill(&into->kind, from.kind);
   fill(&into->name, from.name);
@@ -55,7 +64,8 @@ void Store::MergeInto(Asset* into, const Asset& from) {
   fill(&into->ids.repository, from.ids.repository);
   fill(&into->ids.k8s, from.ids.k8s);
   fill(&into->ids.url, from.ids.url);
-  for (const std::string& tag : from.tags) AppendUnique(&into->tags, tag);
+  for (const std::string& tag : from.tags)
+    AppendUnique(&into->tags, tag);
 }
 
 size_t Store::AddAsset(size_t input, const Asset& asset) {
@@ -78,7 +88,8 @@ size_t Store::AddAsset(size_t input, const Asset& asset) {
   for (const std::string& key : IdentityKeys(assets_[index])) {
     asset_by_key_.emplace(key, index);
   }
-  for (const std::string& key : keys) asset_by_key_.emplace(key, index);
+  for (const std::string& key : keys)
+    asset_by_key_.emplace(key, index);
   inputs_[input].assets.insert(index);
   return index;
 }
@@ -92,9 +103,12 @@ void Store::AddService(size_t input, const Service& service) {
     services_.push_back(service);
   } else {
     Service& s = services_[it->second];
-    if (s.name.empty()) s.name = service.name;
-    if (s.product.empty()) s.product = service.product;
-    if (s.version.empty()) s.version = service.version;
+    if (s.name.empty())
+      s.name = service.name;
+    if (s.product.empty())
+      s.product = service.product;
+    if (s.version.empty())
+      s.version = service.version;
   }
   inputs_[input].services.insert(std::move(k));
 }
@@ -105,7 +119,8 @@ void Store::AddFinding(Finding finding) {
 }
 
 std::string_view Store::Intern(std::string_view text) {
-  if (text.empty()) return {};
+  if (text.empty())
+    return {};
   return *texts_.emplace(text).first;
 }
 

@@ -32,7 +32,7 @@ struct Input {
   std::string format;  // importer id, "" when not recognised
   uint64_t bytes = 0;  // bytes read (after decompression)
   uint64_t findings = 0;
-  std::set<size_t> assets;              // asset indexes this file mentioned
+  std::set<size_t> assets;  // asset indexes this file mentioned
   std::set<std::pair<size_t, std::string>> services;  // (asset, port/proto)
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end

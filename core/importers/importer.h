@@ -25,7 +25,9 @@ class ImportSink {
  public:
   ImportSink(Store* store, size_t input) : store_(store), input_(input) {}
 
-  size_t AddAsset(const Asset& asset) { return store_->AddAsset(input_, asset); }
+  size_t AddAsset(const Asset& asset) {
+    return store_->AddAsset(input_, asset);
+  }
   void AddService(const Service& service) {
     store_->AddService(input_, service);
   }
@@ -66,7 +68,7 @@ const ImporterSpec* FindImporter(std::string_view id);
 const ImporterSpec* SniffFormat(std::string_view head, bool complete);
 
 // How many leading bytes sniffers may look at.
-constexpr size_t kSniffBytes = 64 * 1024;
+constexpr size_t kSniffBytes = size_t{64} * 1024;
 
 }  // namespace exposure
 

@@ -14,15 +14,18 @@ const nlohmann::json& NullJson() {
 }  // namespace
 
 const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key) {
-  if (!j.is_object()) return NullJson();
+  if (!j.is_object())
+    return NullJson();
   auto it = j.find(std::string(key));
   return it == j.end() ? NullJson() : *it;
 }
 
 std::string JsonStr(const nlohmann::json& j, std::string_view key) {
   const nlohmann::json& v = JsonGet(j, key);
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number() || v.is_boolean()) return v.dump();
+  if (v.is_string())
+    return v.get<std::string>();
+  if (v.is_number() || v.is_boolean())
+    return v.dump();
   return std::string();
 }
 
@@ -30,7 +33,8 @@ int JsonScoreTenths(const nlohmann::json& j, std::string_view key) {
   const nlohmann::json& v = JsonGet(j, key);
   if (v.is_number()) {
     double d = v.get<double>();
-    if (!(d >= 0 && d <= 10)) return -1;
+    if (!(d >= 0 && d <= 10))
+      return -1;
     return static_cast<int>(std::lround(d * 10));
   }
   int tenths = -1;

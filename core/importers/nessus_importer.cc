@@ -23,11 +23,13 @@ bool LooksLikeIpv4(std::string_view s) {
   int digits = 0;
   for (char c : s) {
     if (c == '.') {
-      if (digits == 0) return false;
+      if (digits == 0)
+        return false;
       ++dots;
       digits = 0;
     } else if (c >= '0' && c <= '9') {
-      if (++digits > 3) return false;
+      if (++digits > 3)
+        return false;
     } else {
       return false;
     }
@@ -36,11 +38,13 @@ bool LooksLikeIpv4(std::string_view s) {
 }
 
 bool LooksLikeIpv6(std::string_view s) {
-  if (s.find(':') == std::string_view::npos) return false;
+  if (s.find(':') == std::string_view::npos)
+    return false;
   for (char c : s) {
     bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
                (c >= 'A' && c <= 'F');
-    if (!hex && c != ':' && c != '.') return false;
+    if (!hex && c != ':' && c != '.')
+      return false;
   }
   return true;
 }
@@ -59,7 +63,8 @@ class NessusImporter : public Importer, private XmlHandler {
 
   Status Finish() override {
     Status s = xml_.Finish();
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
     if (!seen_root_) {
       return Status::Error("not a Nessus v2 file: no <NessusClientData_v2>");
     }
@@ -82,7 +87,8 @@ class NessusImporter : public Importer, private XmlHandler {
     }
     switch (where_) {
       case Where::kOther:
-        if (name == "ReportHost") StartHost(attrs);
+        if (name == "ReportHost")
+          StartHost(attrs);
         break;
       case Where::kHost:
         if (name == "HostProperties") {
@@ -95,7 +101,8 @@ class NessusImporter : public Importer, private XmlHandler {
         if (name == "tag") {
           tag_name_.clear();
           for (const XmlAttribute& a : attrs) {
-            if (a.name == "name") tag_name_.assign(a.value);
+            if (a.name == "name")
+              tag_name_.assign(a.value);
           }
           StartText();
         }
@@ -115,7 +122,8 @@ class NessusImporter : public Importer, private XmlHandler {
       case Where::kOther:
         break;
       case Where::kHost:
-        if (name == "ReportHost" && depth_ == host_depth_) EndHost();
+        if (name == "ReportHost" && depth_ == host_depth_)
+          EndHost();
         break;
       case Where::kHostProperties:
         if (name == "tag" && capturing_) {
@@ -162,7 +170,8 @@ class NessusImporter : public Importer, private XmlHandler {
     host_depth_ = depth_;
     host_name_.clear();
     for (const XmlAttribute& a : attrs) {
-      if (a.name == "name") host_name_.assign(a.value);
+      if (a.name == "name")
+        host_name_.assign(a.value);
     }
     props_.clear();
     pending_.clear();
@@ -190,7 +199,8 @@ class NessusImporter : public Importer, private XmlHandler {
         item_.service.assign(a.value);
       } else if (a.name == "severity") {
         uint32_t v = 0;
-        if (ParseUint32(a.value, &v) && v <= 4) severity = static_cast<int>(v);
+        if (ParseUint32(a.value, &v) && v <= 4)
+          severity = static_cast<int>(v);
       } else if (a.name == "pluginID") {
         item_.rule_id.assign(a.value);
       } else if (a.name == "pluginName") {
@@ -203,7 +213,8 @@ class NessusImporter : public Importer, private XmlHandler {
   // Maps one child element of <ReportItem>.
   void ItemField(const std::string& name, const std::string& raw) {
     std::string_view text = Trim(raw);
-    if (text.empty()) return;
+    if (text.empty())
+      return;
     if (name == "cve") {
       AppendUnique(&item_.cves, std::string(text));
     } else if (name == "cwe") {
@@ -230,7 +241,8 @@ class NessusImporter : public Importer, private XmlHandler {
     } else if (name == "description") {
       item_.description = sink_.Intern(text);
     } else if (name == "solution") {
-      if (text != "n/a") item_.solution = sink_.Intern(text);
+      if (text != "n/a")
+        item_.solution = sink_.Intern(text);
     } else if (name == "plugin_output") {
       item_.evidence.assign(text);
     } else if (name == "see_also") {
@@ -250,7 +262,7 @@ class NessusImporter : public Importer, private XmlHandler {
       cvss2_.assign(StartsWith(text, "CVSS2#") ? text.substr(6) : text);
     } else if (name == "cvss_temporal_vector") {
       cvss2_temporal_.assign(StartsWith(text, "CVSS2#") ? text.substr(6)
-                                                         : text);
+                                                        : text);
     } else if (name == "cvss_base_score") {
       ParseScoreTenths(text, &score2_);
     } else if (name == "cvss3_vector") {
@@ -280,10 +292,12 @@ class NessusImporter : public Importer, private XmlHandler {
   // adds "/E:P/RL:O/RC:C".
   static std::string WithTemporal(const std::string& base,
                                   std::string_view temporal) {
-    if (temporal.empty()) return base;
+    if (temporal.empty())
+      return base;
     if (StartsWith(temporal, "CVSS:")) {
       size_t slash = temporal.find('/');
-      if (slash == std::string_view::npos) return base;
+      if (slash == std::string_view::npos)
+        return base;
       temporal.remove_prefix(slash + 1);
     }
     return base + "/" + std::string(temporal);
@@ -298,8 +312,8 @@ class NessusImporter : public Importer, private XmlHandler {
     if (!cvss3_.empty()) {
       std::string version =
           StartsWith(cvss3_, "CVSS:3.1/") ? std::string("3.1") : "3.0";
-      item_.cvss.push_back({version, WithTemporal(cvss3_, cvss3_temporal_),
-                            "nessus", score3_});
+      item_.cvss.push_back(
+          {version, WithTemporal(cvss3_, cvss3_temporal_), "nessus", score3_});
     }
     if (!cvss4_.empty()) {
       item_.cvss.push_back({"4.0", cvss4_, "nessus", score4_});

@@ -9,7 +9,8 @@ namespace exposure {
 
 const std::vector<ImporterSpec>& Importers() {
   static const std::vector<ImporterSpec> kImporters = {
-      {"nessus", "Nessus v2 XML (.nessus)", &SniffNessus, &CreateNessusImporter},
+      {"nessus", "Nessus v2 XML (.nessus)", &SniffNessus,
+       &CreateNessusImporter},
       {"trivy", "Trivy JSON", &SniffTrivy, &CreateTrivyImporter},
   };
   return kImporters;
@@ -17,14 +18,16 @@ const std::vector<ImporterSpec>& Importers() {
 
 const ImporterSpec* FindImporter(std::string_view id) {
   for (const ImporterSpec& spec : Importers()) {
-    if (id == spec.id) return &spec;
+    if (id == spec.id)
+      return &spec;
   }
   return nullptr;
 }
 
 const ImporterSpec* SniffFormat(std::string_view head, bool complete) {
   for (const ImporterSpec& spec : Importers()) {
-    if (spec.sniff(head, complete)) return &spec;
+    if (spec.sniff(head, complete))
+      return &spec;
   }
   return nullptr;
 }

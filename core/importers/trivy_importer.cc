@@ -46,7 +46,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
   Status Finish() override {
     Status s = json_.Finish();
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
     if (records_.root_type() == 's') {
       // `null`: Trivy's legacy output for an image with nothing to report.
       return Status::Ok();
@@ -93,7 +94,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
   }
 
   static std::string ParentOf(const std::string& path) {
-    if (EndsWith(path, "[]")) return path.substr(0, path.size() - 2);
+    if (EndsWith(path, "[]"))
+      return path.substr(0, path.size() - 2);
     size_t dot = path.rfind('.');
     return dot == std::string::npos ? std::string() : path.substr(0, dot);
   }
@@ -141,19 +143,26 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     } else if (IsResourcePath(ParentOf(path))) {
       std::string leaf = LeafKey(path);
       std::string value = v.is_string() ? v.get<std::string>() : "";
-      if (leaf == "Namespace") resource_.ns = value;
-      if (leaf == "Kind") resource_.kind = value;
-      if (leaf == "Name") resource_.name = value;
+      if (leaf == "Namespace")
+        resource_.ns = value;
+      if (leaf == "Kind")
+        resource_.kind = value;
+      if (leaf == "Name")
+        resource_.name = value;
     } else if (IsResultPath(ParentOf(path))) {
       std::string leaf = LeafKey(path);
       std::string value = v.is_string() ? v.get<std::string>() : "";
       ResultInfo& r = results_[current_result_];
-      if (leaf == "Target") r.target = value;
-      if (leaf == "Class") r.klass = value;
-      if (leaf == "Type") r.type = value;
+      if (leaf == "Target")
+        r.target = value;
+      if (leaf == "Class")
+        r.klass = value;
+      if (leaf == "Type")
+        r.type = value;
     } else {
       std::string list = LeafKey(ParentOf(path));
-      if (!v.is_object()) return Status::Ok();
+      if (!v.is_object())
+        return Status::Ok();
       if (list == "Vulnerabilities") {
         AddVulnerability(v);
       } else if (list == "Misconfigurations") {
@@ -174,11 +183,13 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     f.category = category;
     f.tool_severity = JsonStr(v, "Severity");
     Severity sev = Severity::kInfo;
-    if (ParseSeverity(f.tool_severity, &sev)) f.severity = sev;
+    if (ParseSeverity(f.tool_severity, &sev))
+      f.severity = sev;
     const nlohmann::json& refs = JsonGet(v, "References");
     if (refs.is_array()) {
       for (const nlohmann::json& r : refs) {
-        if (r.is_string()) AppendUnique(&f.references, r.get<std::string>());
+        if (r.is_string())
+          AppendUnique(&f.references, r.get<std::string>());
       }
     }
     std::string primary = JsonStr(v, "PrimaryURL");
@@ -206,11 +217,13 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     const nlohmann::json& vendor_ids = JsonGet(v, "VendorIDs");
     if (vendor_ids.is_array()) {
       for (const nlohmann::json& id : vendor_ids) {
-        if (id.is_string()) AppendUnique(&f.aliases, id.get<std::string>());
+        if (id.is_string())
+          AppendUnique(&f.aliases, id.get<std::string>());
       }
     }
     f.title = JsonStr(v, "Title");
-    if (f.title.empty()) f.title = f.rule_id;
+    if (f.title.empty())
+      f.title = f.rule_id;
     f.component.name = JsonStr(v, "PkgName");
     f.component.installed = JsonStr(v, "InstalledVersion");
     f.component.fixed = JsonStr(v, "FixedVersion");
@@ -219,7 +232,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     const nlohmann::json& cwes = JsonGet(v, "CweIDs");
     if (cwes.is_array()) {
       for (const nlohmann::json& c : cwes) {
-        if (c.is_string()) AppendUnique(&f.cwes, c.get<std::string>());
+        if (c.is_string())
+          AppendUnique(&f.cwes, c.get<std::string>());
       }
     }
     const nlohmann::json& cvss = JsonGet(v, "CVSS");
@@ -231,7 +245,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
         std::string v3 = JsonStr(c, "V3Vector");
         std::string v4 = JsonStr(c, "V40Vector");
         if (!v2.empty()) {
-          f.cvss.push_back({"2.0", v2, it.key(), JsonScoreTenths(c, "V2Score")});
+          f.cvss.push_back(
+              {"2.0", v2, it.key(), JsonScoreTenths(c, "V2Score")});
         }
         if (!v3.empty()) {
           std::string version = StartsWith(v3, "CVSS:3.0/") ? "3.0" : "3.1";
@@ -239,7 +254,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
               {version, v3, it.key(), JsonScoreTenths(c, "V3Score")});
         }
         if (!v4.empty()) {
-          f.cvss.push_back({"4.0", v4, it.key(), JsonScoreTenths(c, "V40Score")});
+          f.cvss.push_back(
+              {"4.0", v4, it.key(), JsonScoreTenths(c, "V40Score")});
         }
       }
     }
@@ -250,19 +266,23 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     }
     f.published = JsonStr(v, "PublishedDate");
     std::string status = JsonStr(v, "Status");
-    if (status == "not_affected") f.status = "not_affected";
+    if (status == "not_affected")
+      f.status = "not_affected";
     Queue(std::move(f));
   }
 
   void AddMisconfiguration(const nlohmann::json& v) {
     // Passed checks are not exposures.
     std::string status = JsonStr(v, "Status");
-    if (status == "PASS" || status == "EXCEPTION") return;
+    if (status == "PASS" || status == "EXCEPTION")
+      return;
     Finding f = NewFinding(v, "misconfiguration");
     f.rule_id = JsonStr(v, "AVDID");
-    if (f.rule_id.empty()) f.rule_id = JsonStr(v, "ID");
+    if (f.rule_id.empty())
+      f.rule_id = JsonStr(v, "ID");
     f.title = JsonStr(v, "Title");
-    if (f.title.empty()) f.title = f.rule_id;
+    if (f.title.empty())
+      f.title = f.rule_id;
     f.description = sink_.Intern(JsonStr(v, "Description"));
     f.solution = sink_.Intern(JsonStr(v, "Resolution"));
     f.evidence = JsonStr(v, "Message");
@@ -275,7 +295,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     Finding f = NewFinding(v, "secret");
     f.rule_id = JsonStr(v, "RuleID");
     f.title = JsonStr(v, "Title");
-    if (f.title.empty()) f.title = f.rule_id;
+    if (f.title.empty())
+      f.title = f.rule_id;
     f.evidence = JsonStr(v, "Match");  // Trivy masks the secret itself
     line_ = JsonStr(v, "StartLine");
     Queue(std::move(f));
@@ -286,11 +307,13 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     std::string name = JsonStr(v, "Name");
     std::string category = JsonStr(v, "Category");
     f.rule_id = "license:" + name;
-    f.title = "License " + name + (category.empty() ? "" : " (" + category + ")");
+    f.title =
+        "License " + name + (category.empty() ? "" : " (" + category + ")");
     f.component.name = JsonStr(v, "PkgName");
     f.component.path = JsonStr(v, "FilePath");
     std::string link = JsonStr(v, "Link");
-    if (!link.empty()) AppendUnique(&f.references, link);
+    if (!link.empty())
+      AppendUnique(&f.references, link);
     Queue(std::move(f));
   }
 
@@ -302,7 +325,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
   }
 
   void FlushPending() {
-    if (pending_.empty()) return;
+    if (pending_.empty())
+      return;
     Asset asset = ArtifactAsset();
     size_t index = sink_.AddAsset(asset);
     for (Pending& p : pending_) {
@@ -310,8 +334,10 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
       const ResultInfo& r = results_[p.result];
       std::string line = std::move(f.location);
       f.location = r.target;
-      if (!line.empty() && line != "0") f.location += ":" + line;
-      if (f.component.type.empty()) f.component.type = r.type;
+      if (!line.empty() && line != "0")
+        f.location += ":" + line;
+      if (f.component.type.empty())
+        f.component.type = r.type;
       f.asset = index;
       sink_.AddFinding(std::move(f));
     }
@@ -372,7 +398,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
 bool SniffTrivy(std::string_view head, bool complete) {
   std::string_view h = SkipBomAndSpace(head);
-  if (h.empty()) return false;
+  if (h.empty())
+    return false;
   if (h[0] == '{') {
     if (Contains(h, "\"SchemaVersion\"") &&
         (Contains(h, "\"ArtifactName\"") || Contains(h, "\"Results\""))) {

@@ -28,7 +28,7 @@ bool ParseSeverity(std::string_view text, Severity* out);
 // two records describe the same asset when their strongest identities match.
 struct Identities {
   std::string ip;
-  std::string hostname;    // short or NetBIOS name
+  std::string hostname;  // short or NetBIOS name
   std::string fqdn;
   std::string mac;
   std::string cloud_id;    // ARN, Azure resource id, GCP self link
@@ -59,7 +59,7 @@ struct Service {
 struct CvssVector {
   std::string version;  // "2.0", "3.0", "3.1", "4.0"
   std::string vector;
-  std::string source;   // who scored it: nvd, redhat, the scanner, ...
+  std::string source;     // who scored it: nvd, redhat, the scanner, ...
   int score_tenths = -1;  // the score the file states, x10; -1 = not given
 };
 
@@ -86,7 +86,7 @@ struct Finding {
   std::string rule_id;   // the tool's own id: plugin id, CVE, check id, ...
   std::string title;
   Severity severity = Severity::kInfo;
-  std::string tool_severity;  // the tool's own severity text, kept verbatim
+  std::string tool_severity;    // the tool's own severity text, kept verbatim
   std::string status = "open";  // open, fixed, suppressed, not_affected, ...
 
   std::vector<std::string> cves;

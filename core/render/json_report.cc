@@ -95,16 +95,17 @@ Layout ComputeLayout(const Store& store) {
   };
   // Most severe first; ties broken by stable, content-derived fields, then
   // by input order (stable_sort), so the order never depends on hashing.
-  std::stable_sort(
-      l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
-        const Finding& x = findings[a];
-        const Finding& y = findings[b];
-        if (x.severity != y.severity) return x.severity > y.severity;
-        return std::tie(asset_name(x), x.port, x.rule_id, x.component.name,
-                        x.location, keys[a]) <
-               std::tie(asset_name(y), y.port, y.rule_id, y.component.name,
-                        y.location, keys[b]);
-      });
+  std::stable_sort(l.finding_order.begin(), l.finding_order.end(),
+                   [&](size_t a, size_t b) {
+                     const Finding& x = findings[a];
+                     const Finding& y = findings[b];
+                     if (x.severity != y.severity)
+                       return x.severity > y.severity;
+                     return std::tie(asset_name(x), x.port, x.rule_id,
+                                     x.component.name, x.location, keys[a]) <
+                            std::tie(asset_name(y), y.port, y.rule_id,
+                                     y.component.name, y.location, keys[b]);
+                   });
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
   l.finding_ids.resize(findings.size());
@@ -112,13 +113,17 @@ Layout ComputeLayout(const Store& store) {
   for (size_t i : l.finding_order) {
     int n = ++seen[keys[i]];
     l.finding_ids[i] = "f-" + keys[i];
-    if (n > 1) l.finding_ids[i] += "-" + std::to_string(n);
+    if (n > 1)
+      l.finding_ids[i] += "-" + std::to_string(n);
   }
   return l;
 }
 
-void WriteAsset(JsonWriter* w, const Store& store, const Layout& l,
-                size_t index, const std::vector<size_t>& finding_counts,
+void WriteAsset(JsonWriter* w,
+                const Store& store,
+                const Layout& l,
+                size_t index,
+                const std::vector<size_t>& finding_counts,
                 const std::vector<int>& max_severity,
                 const std::vector<std::vector<const Service*>>& services) {
   const Asset& a = store.assets()[index];
@@ -142,7 +147,8 @@ void WriteAsset(JsonWriter* w, const Store& store, const Layout& l,
   w->OptionalString("url", a.ids.url);
   w->EndObject();
   w->OptionalString("os", a.os);
-  if (!a.tags.empty()) w->StringArray("tags", a.tags);
+  if (!a.tags.empty())
+    w->StringArray("tags", a.tags);
   w->Key("findings");
   w->Uint(finding_counts[index]);
   w->Key("max_severity");
@@ -168,7 +174,9 @@ void WriteAsset(JsonWriter* w, const Store& store, const Layout& l,
   w->EndObject();
 }
 
-void WriteFinding(JsonWriter* w, const Store& store, const Layout& l,
+void WriteFinding(JsonWriter* w,
+                  const Store& store,
+                  const Layout& l,
                   size_t index) {
   const Finding& f = store.findings()[index];
   w->BeginObject();
@@ -201,8 +209,10 @@ void WriteFinding(JsonWriter* w, const Store& store, const Layout& l,
   w->Key("status");
   w->String(f.status);
   w->StringArray("cves", f.cves);
-  if (!f.aliases.empty()) w->StringArray("aliases", f.aliases);
-  if (!f.cwes.empty()) w->StringArray("cwes", f.cwes);
+  if (!f.aliases.empty())
+    w->StringArray("aliases", f.aliases);
+  if (!f.cwes.empty())
+    w->StringArray("cwes", f.cwes);
   if (!f.cvss.empty()) {
     w->Key("cvss");
     w->BeginArray();
@@ -237,7 +247,8 @@ void WriteFinding(JsonWriter* w, const Store& store, const Layout& l,
     w->OptionalString("purl", c.purl);
     w->EndObject();
   }
-  if (f.port != 0 || !f.protocol.empty()) {
+  // Port 0 is how host scanners mark host-level findings: no port at all.
+  if (f.port != 0) {
     w->Key("port");
     w->Uint(f.port);
     w->OptionalString("protocol", f.protocol);
@@ -247,7 +258,8 @@ void WriteFinding(JsonWriter* w, const Store& store, const Layout& l,
   w->OptionalString("description", f.description);
   w->OptionalString("solution", f.solution);
   w->OptionalString("evidence", f.evidence);
-  if (!f.references.empty()) w->StringArray("references", f.references);
+  if (!f.references.empty())
+    w->StringArray("references", f.references);
   w->OptionalString("published", f.published);
   w->OptionalString("first_seen", f.first_seen);
   w->OptionalString("last_seen", f.last_seen);
@@ -274,7 +286,8 @@ std::string RenderJsonReport(const Store& store) {
   std::set<std::string> cves;
   for (const Finding& f : findings) {
     by_severity[static_cast<int>(f.severity)]++;
-    for (const std::string& cve : f.cves) cves.insert(cve);
+    for (const std::string& cve : f.cves)
+      cves.insert(cve);
     if (f.asset != Finding::kNoAsset) {
       finding_counts[f.asset]++;
       max_severity[f.asset] =
@@ -282,13 +295,12 @@ std::string RenderJsonReport(const Store& store) {
     }
   }
   std::vector<std::vector<const Service*>> services(asset_count);
-  for (const Service& s : store.services()) services[s.asset].push_back(&s);
+  for (const Service& s : store.services())
+    services[s.asset].push_back(&s);
   for (auto& list : services) {
-    std::sort(list.begin(), list.end(),
-              [](const Service* a, const Service* b) {
-                return std::tie(a->port, a->protocol) <
-                       std::tie(b->port, b->protocol);
-              });
+    std::sort(list.begin(), list.end(), [](const Service* a, const Service* b) {
+      return std::tie(a->port, a->protocol) < std::tie(b->port, b->protocol);
+    });
   }
 
   std::string out;
@@ -307,7 +319,8 @@ std::string RenderJsonReport(const Store& store) {
 
   w.Key("inputs");
   w.BeginArray();
-  for (const Input& in : store.inputs()) WriteInput(&w, in);
+  for (const Input& in : store.inputs())
+    WriteInput(&w, in);
   w.EndArray();
 
   w.Key("summary");
@@ -340,7 +353,8 @@ std::string RenderJsonReport(const Store& store) {
 
   w.Key("findings");
   w.BeginArray();
-  for (size_t i : l.finding_order) WriteFinding(&w, store, l, i);
+  for (size_t i : l.finding_order)
+    WriteFinding(&w, store, l, i);
   w.EndArray();
   w.EndObject();
   out.push_back('\n');

@@ -10,20 +10,28 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
     return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
   };
   unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    return cont(i + 1) ? 2 : 0;
   if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
+    if (!cont(i + 1) || !cont(i + 2))
+      return 0;
     unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
-    if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
+    if (c == 0xE0 && c1 < 0xA0)
+      return 0;  // overlong
+    if (c == 0xED && c1 >= 0xA0)
+      return 0;  // surrogate
     return 3;
   }
   if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3))
+      return 0;
     unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 >= 0x90) return 0;  // above U+10FFFF
+    if (c == 0xF0 && c1 < 0x90)
+      return 0;  // overlong
+    if (c == 0xF4 && c1 >= 0x90)
+      return 0;  // above U+10FFFF
     return 4;
   }
   return 0;
@@ -40,12 +48,14 @@ void AppendJsonString(std::string_view s, std::string* out) {
     size_t run = i;
     while (run < s.size()) {
       unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+        break;
       ++run;
     }
     out->append(s.data() + i, run - i);
     i = run;
-    if (i >= s.size()) break;
+    if (i >= s.size())
+      break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);
@@ -95,7 +105,8 @@ void JsonWriter::BeforeValue() {
     return;
   }
   if (!has_items_.empty()) {
-    if (has_items_.back()) out_->push_back(',');
+    if (has_items_.back())
+      out_->push_back(',');
     has_items_.back() = true;
     Newline();
   }
@@ -110,7 +121,8 @@ void JsonWriter::BeginObject() {
 void JsonWriter::EndObject() {
   bool had = has_items_.back();
   has_items_.pop_back();
-  if (had) Newline();
+  if (had)
+    Newline();
   out_->push_back('}');
 }
 
@@ -123,7 +135,8 @@ void JsonWriter::BeginArray() {
 void JsonWriter::EndArray() {
   bool had = has_items_.back();
   has_items_.pop_back();
-  if (had) Newline();
+  if (had)
+    Newline();
   out_->push_back(']');
 }
 
@@ -156,7 +169,8 @@ void JsonWriter::Decimal(int64_t value, int decimals) {
     value = -value;
   }
   int64_t scale = 1;
-  for (int i = 0; i < decimals; ++i) scale *= 10;
+  for (int i = 0; i < decimals; ++i)
+    scale *= 10;
   out_->append(std::to_string(value / scale));
   if (decimals > 0) {
     std::string frac = std::to_string(value % scale);
@@ -177,7 +191,8 @@ void JsonWriter::Null() {
 }
 
 void JsonWriter::OptionalString(std::string_view key, std::string_view value) {
-  if (value.empty()) return;
+  if (value.empty())
+    return;
   Key(key);
   String(value);
 }
@@ -186,7 +201,8 @@ void JsonWriter::StringArray(std::string_view key,
                              const std::vector<std::string>& v) {
   Key(key);
   BeginArray();
-  for (const std::string& s : v) String(s);
+  for (const std::string& s : v)
+    String(s);
   EndArray();
 }
 

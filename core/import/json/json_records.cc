@@ -52,14 +52,16 @@ Status JsonRecordStream::Scalar(nlohmann::json value) {
     return Status::Ok();
   }
   EnterValuePath();
-  if (walk_.empty() && root_type_ == 0) root_type_ = 's';
-  if (handler_->Want(path_)) return handler_->OnValue(path_, std::move(value));
+  if (walk_.empty() && root_type_ == 0)
+    root_type_ = 's';
+  if (handler_->Want(path_))
+    return handler_->OnValue(path_, std::move(value));
   return Status::Ok();
 }
 
 Status JsonRecordStream::StartContainer(bool object) {
-  nlohmann::json fresh = object ? nlohmann::json::object()
-                                : nlohmann::json::array();
+  nlohmann::json fresh =
+      object ? nlohmann::json::object() : nlohmann::json::array();
   if (capturing_) {
     nlohmann::json* parent = dom_stack_.back();
     nlohmann::json* child;
@@ -73,7 +75,8 @@ Status JsonRecordStream::StartContainer(bool object) {
     return Status::Ok();
   }
   EnterValuePath();
-  if (walk_.empty() && root_type_ == 0) root_type_ = object ? '{' : '[';
+  if (walk_.empty() && root_type_ == 0)
+    root_type_ = object ? '{' : '[';
   if (handler_->Want(path_)) {
     capturing_ = true;
     capture_path_ = path_;
@@ -101,10 +104,18 @@ Status JsonRecordStream::EndContainer() {
   return handler_->OnLeave(path_);
 }
 
-Status JsonRecordStream::StartObject() { return StartContainer(true); }
-Status JsonRecordStream::StartArray() { return StartContainer(false); }
-Status JsonRecordStream::EndObject() { return EndContainer(); }
-Status JsonRecordStream::EndArray() { return EndContainer(); }
+Status JsonRecordStream::StartObject() {
+  return StartContainer(true);
+}
+Status JsonRecordStream::StartArray() {
+  return StartContainer(false);
+}
+Status JsonRecordStream::EndObject() {
+  return EndContainer();
+}
+Status JsonRecordStream::EndArray() {
+  return EndContainer();
+}
 
 Status JsonRecordStream::Key(std::string_view key) {
   key_.assign(key);
@@ -123,6 +134,8 @@ Status JsonRecordStream::Bool(bool value) {
   return Scalar(nlohmann::json(value));
 }
 
-Status JsonRecordStream::Null() { return Scalar(nlohmann::json(nullptr)); }
+Status JsonRecordStream::Null() {
+  return Scalar(nlohmann::json(nullptr));
+}
 
 }  // namespace exposure

@@ -15,18 +15,23 @@ bool IsJsonSpace(char c) {
 }
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
 bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
-  if (at + 4 > s.size()) return false;
+  if (at + 4 > s.size())
+    return false;
   uint32_t v = 0;
   for (size_t i = at; i < at + 4; ++i) {
     int d = HexValue(s[i]);
-    if (d < 0) return false;
+    if (d < 0)
+      return false;
     v = v * 16 + static_cast<uint32_t>(d);
   }
   *out = v;
@@ -38,11 +43,14 @@ bool ValidNumber(std::string_view s) {
   size_t i = 0;
   auto digits = [&]() {
     size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+      ++i;
     return i - start;
   };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i >= s.size()) return false;
+  if (i < s.size() && s[i] == '-')
+    ++i;
+  if (i >= s.size())
+    return false;
   if (s[i] == '0') {
     ++i;
   } else if (digits() == 0) {
@@ -50,12 +58,15 @@ bool ValidNumber(std::string_view s) {
   }
   if (i < s.size() && s[i] == '.') {
     ++i;
-    if (digits() == 0) return false;
+    if (digits() == 0)
+      return false;
   }
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (digits() == 0) return false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+      ++i;
+    if (digits() == 0)
+      return false;
   }
   return i == s.size();
 }
@@ -71,7 +82,8 @@ bool UnescapeJsonString(std::string_view body, std::string* out) {
       return true;
     }
     out->append(body.substr(i, bs - i));
-    if (bs + 1 >= body.size()) return false;
+    if (bs + 1 >= body.size())
+      return false;
     char e = body[bs + 1];
     i = bs + 2;
     switch (e) {
@@ -101,7 +113,8 @@ bool UnescapeJsonString(std::string_view body, std::string* out) {
         break;
       case 'u': {
         uint32_t cp;
-        if (!ReadHex4(body, i, &cp)) return false;
+        if (!ReadHex4(body, i, &cp))
+          return false;
         i += 4;
         if (cp >= 0xD800 && cp <= 0xDBFF) {
           uint32_t lo;
@@ -127,12 +140,14 @@ JsonTokenizer::JsonTokenizer(JsonHandler* handler, JsonLimits limits)
     : handler_(handler), limits_(limits) {}
 
 Status JsonTokenizer::Feed(std::string_view chunk) {
-  if (!error_.ok()) return error_;
+  if (!error_.ok())
+    return error_;
   if (pos_ > 0 && pos_ >= buf_.size() / 2) {
     CountLines(pos_);
     buf_.erase(0, pos_);
     base_offset_ += pos_;
-    if (resume_ > 0) resume_ -= pos_;
+    if (resume_ > 0)
+      resume_ -= pos_;
     counted_ -= pos_;
     pos_ = 0;
   }
@@ -141,9 +156,11 @@ Status JsonTokenizer::Feed(std::string_view chunk) {
 }
 
 Status JsonTokenizer::Finish() {
-  if (!error_.ok()) return error_;
+  if (!error_.ok())
+    return error_;
   Status s = Parse(true);
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   if (!stack_.empty()) {
     Fail(std::string("unexpected end of file: ") +
              (stack_.back() == '{' ? "object" : "array") + " is not closed",
@@ -158,12 +175,14 @@ Status JsonTokenizer::Finish() {
 }
 
 void JsonTokenizer::CountLines(size_t upto) {
-  if (upto <= counted_) return;
+  if (upto <= counted_)
+    return;
   const char* p = buf_.data() + counted_;
   const char* end = buf_.data() + upto;
   while (true) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
-    if (nl == nullptr) break;
+    if (nl == nullptr)
+      break;
     p = static_cast<const char*>(nl) + 1;
     ++line_;
     line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
@@ -185,8 +204,9 @@ JsonTokenizer::Step JsonTokenizer::Fail(std::string message, size_t at) {
   return Step::kError;
 }
 
-bool JsonTokenizer::Emit(Status s, size_t at) {
-  if (s.ok()) return true;
+bool JsonTokenizer::Emit(const Status& s, size_t at) {
+  if (s.ok())
+    return true;
   error_ = Status::Error(s.message(), LocationAt(at));
   return false;
 }
@@ -203,22 +223,27 @@ JsonTokenizer::Step JsonTokenizer::AfterValue() {
 
 Status JsonTokenizer::Parse(bool final) {
   if (!bom_checked_) {
-    if (buf_.size() < 3 && !final) return Status::Ok();
-    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+    if (buf_.size() < 3 && !final)
+      return Status::Ok();
+    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      pos_ = 3;
     bom_checked_ = true;
   }
   const char* data = buf_.data();
   const size_t size = buf_.size();
   while (true) {
-    while (pos_ < size && IsJsonSpace(data[pos_])) ++pos_;
-    if (pos_ >= size) break;
+    while (pos_ < size && IsJsonSpace(data[pos_]))
+      ++pos_;
+    if (pos_ >= size)
+      break;
     const char c = data[pos_];
     Step step = Step::kProgress;
     switch (expect_) {
       case Expect::kDone:
         return Fail("unexpected data after the JSON value", pos_), error_;
       case Expect::kColon:
-        if (c != ':') return Fail("expected ':'", pos_), error_;
+        if (c != ':')
+          return Fail("expected ':'", pos_), error_;
         ++pos_;
         expect_ = Expect::kValue;
         continue;
@@ -246,18 +271,21 @@ Status JsonTokenizer::Parse(bool final) {
       case Expect::kFirstKey:
       case Expect::kKey:
         if (c == '}' && expect_ == Expect::kFirstKey) {
-          if (!Emit(handler_->EndObject(), pos_)) return error_;
+          if (!Emit(handler_->EndObject(), pos_))
+            return error_;
           ++pos_;
           stack_.pop_back();
           AfterValue();
           continue;
         }
-        if (c != '"') return Fail("expected a string key", pos_), error_;
+        if (c != '"')
+          return Fail("expected a string key", pos_), error_;
         step = ParseString(final, /*is_key=*/true);
         break;
       case Expect::kFirstValue:
         if (c == ']') {
-          if (!Emit(handler_->EndArray(), pos_)) return error_;
+          if (!Emit(handler_->EndArray(), pos_))
+            return error_;
           ++pos_;
           stack_.pop_back();
           AfterValue();
@@ -297,7 +325,8 @@ Status JsonTokenizer::Parse(bool final) {
         }
         break;
     }
-    if (step == Step::kError) return error_;
+    if (step == Step::kError)
+      return error_;
     if (step == Step::kNeedMore) {
       if (final) {
         return Fail("unexpected end of file inside a value", pos_), error_;
@@ -315,7 +344,7 @@ Status JsonTokenizer::Parse(bool final) {
 }
 
 JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
-  (void)final;
+  (void) final;
   const char* data = buf_.data();
   const size_t size = buf_.size();
   size_t i = std::max(resume_, pos_ + 1);
@@ -330,8 +359,10 @@ JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
     }
     close = static_cast<size_t>(static_cast<const char*>(q) - data);
     size_t bs = 0;
-    while (close - bs > pos_ + 1 && data[close - bs - 1] == '\\') ++bs;
-    if (bs % 2 == 0) break;
+    while (close - bs > pos_ + 1 && data[close - bs - 1] == '\\')
+      ++bs;
+    if (bs % 2 == 0)
+      break;
     i = close + 1;
   }
   resume_ = 0;
@@ -345,12 +376,14 @@ JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
     value = scratch_;
   }
   if (is_key) {
-    if (!Emit(handler_->Key(value), pos_)) return Step::kError;
+    if (!Emit(handler_->Key(value), pos_))
+      return Step::kError;
     pos_ = close + 1;
     expect_ = Expect::kColon;
     return Step::kProgress;
   }
-  if (!Emit(handler_->String(value), pos_)) return Step::kError;
+  if (!Emit(handler_->String(value), pos_))
+    return Step::kError;
   pos_ = close + 1;
   return AfterValue();
 }
@@ -367,10 +400,13 @@ JsonTokenizer::Step JsonTokenizer::ParseNumber(bool final) {
       break;
     }
   }
-  if (i == buf_.size() && !final) return Step::kNeedMore;
+  if (i == buf_.size() && !final)
+    return Step::kNeedMore;
   std::string_view text(data + pos_, i - pos_);
-  if (!ValidNumber(text)) return Fail("invalid number", pos_);
-  if (!Emit(handler_->Number(text), pos_)) return Step::kError;
+  if (!ValidNumber(text))
+    return Fail("invalid number", pos_);
+  if (!Emit(handler_->Number(text), pos_))
+    return Step::kError;
   pos_ = i;
   return AfterValue();
 }
@@ -390,7 +426,8 @@ JsonTokenizer::Step JsonTokenizer::ParseLiteral(bool final) {
     return final ? Fail("invalid literal", pos_) : Step::kNeedMore;
   }
   Status s = c == 'n' ? handler_->Null() : handler_->Bool(c == 't');
-  if (!Emit(std::move(s), pos_)) return Step::kError;
+  if (!Emit(std::move(s), pos_))
+    return Step::kError;
   pos_ += word.size();
   return AfterValue();
 }

@@ -53,10 +53,10 @@ class JsonTokenizer {
 
  private:
   enum class Expect : uint8_t {
-    kValue,         // any value
-    kFirstValue,    // value or ']' right after '['
-    kFirstKey,      // key or '}' right after '{'
-    kKey,           // key after ','
+    kValue,       // any value
+    kFirstValue,  // value or ']' right after '['
+    kFirstKey,    // key or '}' right after '{'
+    kKey,         // key after ','
     kColon,
     kCommaOrClose,  // ',' or the container's closer
     kDone,          // a single top-level value has been read
@@ -69,7 +69,7 @@ class JsonTokenizer {
   Step ParseLiteral(bool final);
   Step AfterValue();
   Step Fail(std::string message, size_t at);
-  bool Emit(Status s, size_t at);
+  bool Emit(const Status& s, size_t at);
   void CountLines(size_t upto);
   Location LocationAt(size_t pos);
 

@@ -30,7 +30,8 @@ bool DecodeReference(std::string_view ref, std::string* out) {
     uint32_t cp = 0;
     bool hex = ref[1] == 'x' || ref[1] == 'X';
     size_t i = hex ? 2 : 1;
-    if (i >= ref.size() || ref.size() - i > 8) return false;
+    if (i >= ref.size() || ref.size() - i > 8)
+      return false;
     for (; i < ref.size(); ++i) {
       char c = ref[i];
       uint32_t d;
@@ -44,7 +45,8 @@ bool DecodeReference(std::string_view ref, std::string* out) {
         return false;
       }
       cp = cp * (hex ? 16 : 10) + d;
-      if (cp > 0x10FFFF) cp = 0x110000;  // clamp; becomes U+FFFD
+      if (cp > 0x10FFFF)
+        cp = 0x110000;  // clamp; becomes U+FFFD
     }
     AppendUtf8(cp, out);
   } else {
@@ -80,14 +82,16 @@ XmlTokenizer::XmlTokenizer(XmlHandler* handler, XmlLimits limits)
     : handler_(handler), limits_(limits) {}
 
 Status XmlTokenizer::Feed(std::string_view chunk) {
-  if (!error_.ok()) return error_;
+  if (!error_.ok())
+    return error_;
   // Compact: drop what is parsed once it is the larger part of the buffer,
   // so the buffer holds at most one chunk plus one incomplete token.
   if (pos_ > 0 && pos_ >= buf_.size() / 2) {
     CountLines(pos_);
     buf_.erase(0, pos_);
     base_offset_ += pos_;
-    if (resume_ > 0) resume_ -= pos_;
+    if (resume_ > 0)
+      resume_ -= pos_;
     counted_ -= pos_;
     pos_ = 0;
   }
@@ -96,9 +100,11 @@ Status XmlTokenizer::Feed(std::string_view chunk) {
 }
 
 Status XmlTokenizer::Finish() {
-  if (!error_.ok()) return error_;
+  if (!error_.ok())
+    return error_;
   Status s = Parse(true);
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   if (!stack_.empty()) {
     Fail("unexpected end of file: <" + stack_.back() + "> is not closed",
          buf_.size());
@@ -112,12 +118,14 @@ Status XmlTokenizer::Finish() {
 }
 
 void XmlTokenizer::CountLines(size_t upto) {
-  if (upto <= counted_) return;
+  if (upto <= counted_)
+    return;
   const char* p = buf_.data() + counted_;
   const char* end = buf_.data() + upto;
   while (true) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
-    if (nl == nullptr) break;
+    if (nl == nullptr)
+      break;
     p = static_cast<const char*>(nl) + 1;
     ++line_;
     line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
@@ -139,8 +147,9 @@ XmlTokenizer::Step XmlTokenizer::Fail(std::string message, size_t at) {
   return Step::kError;
 }
 
-bool XmlTokenizer::Emit(Status s, size_t at) {
-  if (s.ok()) return true;
+bool XmlTokenizer::Emit(const Status& s, size_t at) {
+  if (s.ok())
+    return true;
   Location loc = s.location().byte_offset != 0 || s.location().line != 0
                      ? s.location()
                      : LocationAt(at);
@@ -149,12 +158,14 @@ bool XmlTokenizer::Emit(Status s, size_t at) {
 }
 
 size_t XmlTokenizer::Find(std::string_view needle, size_t from) const {
-  if (from >= buf_.size()) return std::string::npos;
+  if (from >= buf_.size())
+    return std::string::npos;
   const char* hay = buf_.data() + from;
   size_t n = buf_.size() - from;
   while (n >= needle.size()) {
     const void* hit = std::memchr(hay, needle[0], n - needle.size() + 1);
-    if (hit == nullptr) return std::string::npos;
+    if (hit == nullptr)
+      return std::string::npos;
     const char* h = static_cast<const char*>(hit);
     if (std::memcmp(h, needle.data(), needle.size()) == 0) {
       return static_cast<size_t>(h - buf_.data());
@@ -167,14 +178,18 @@ size_t XmlTokenizer::Find(std::string_view needle, size_t from) const {
 
 Status XmlTokenizer::Parse(bool final) {
   if (!bom_checked_) {
-    if (buf_.size() < 3 && !final) return Status::Ok();
-    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
+    if (buf_.size() < 3 && !final)
+      return Status::Ok();
+    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      pos_ = 3;
     bom_checked_ = true;
   }
   while (pos_ < buf_.size()) {
     Step step = buf_[pos_] == '<' ? ParseMarkup(final) : ParseText(final);
-    if (step == Step::kError) return error_;
-    if (step == Step::kNeedMore) break;
+    if (step == Step::kError)
+      return error_;
+    if (step == Step::kNeedMore)
+      break;
   }
   return Status::Ok();
 }
@@ -183,9 +198,9 @@ XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
   const char* start = buf_.data() + pos_;
   size_t avail = buf_.size() - pos_;
   const void* lt = std::memchr(start, '<', avail);
-  size_t end = lt ? static_cast<size_t>(static_cast<const char*>(lt) -
-                                        buf_.data())
-                  : buf_.size();
+  size_t end =
+      lt ? static_cast<size_t>(static_cast<const char*>(lt) - buf_.data())
+         : buf_.size();
   size_t emit_end = end;
   if (lt == nullptr && !final) {
     // Hold back a trailing entity reference that may be cut in two.
@@ -205,11 +220,13 @@ XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
                     pos_);
       }
     } else if (raw.find('&') == std::string_view::npos) {
-      if (!Emit(handler_->Text(raw), pos_)) return Step::kError;
+      if (!Emit(handler_->Text(raw), pos_))
+        return Step::kError;
     } else {
       text_scratch_.clear();
       DecodeXmlEntities(raw, &text_scratch_);
-      if (!Emit(handler_->Text(text_scratch_), pos_)) return Step::kError;
+      if (!Emit(handler_->Text(text_scratch_), pos_))
+        return Step::kError;
     }
   }
   pos_ = emit_end;
@@ -219,7 +236,8 @@ XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
 XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   size_t avail = buf_.size() - pos_;
   auto need_more = [&]() -> Step {
-    if (final) return Fail("unexpected end of file inside markup", pos_);
+    if (final)
+      return Fail("unexpected end of file inside markup", pos_);
     if (avail > limits_.max_token_bytes) {
       return Fail("markup larger than " +
                       std::to_string(limits_.max_token_bytes) + " bytes",
@@ -227,7 +245,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
     }
     return Step::kNeedMore;
   };
-  if (avail < 2) return need_more();
+  if (avail < 2)
+    return need_more();
   const char c = buf_[pos_ + 1];
   size_t from = std::max(resume_, pos_ + 1);
 
@@ -251,7 +270,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
     return Step::kProgress;
   }
   if (c == '!') {
-    if (avail < 9 && !final) return need_more();
+    if (avail < 9 && !final)
+      return need_more();
     std::string_view head(buf_.data() + pos_, std::min<size_t>(avail, 9));
     if (StartsWith(head, "<!--")) {
       size_t close = Find("-->", std::max(from, pos_ + 4));
@@ -264,7 +284,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
       return Step::kProgress;
     }
     if (StartsWith(head, "<![CDATA[")) {
-      if (stack_.empty()) return Fail("CDATA outside the root element", pos_);
+      if (stack_.empty())
+        return Fail("CDATA outside the root element", pos_);
       size_t close = Find("]]>", std::max(from, pos_ + 9));
       if (close == std::string::npos) {
         resume_ = buf_.size() - 2;
@@ -272,12 +293,14 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
       }
       resume_ = 0;
       std::string_view data(buf_.data() + pos_ + 9, close - pos_ - 9);
-      if (!Emit(handler_->Text(data), pos_)) return Step::kError;
+      if (!Emit(handler_->Text(data), pos_))
+        return Step::kError;
       pos_ = close + 3;
       return Step::kProgress;
     }
     if (StartsWith(head, "<!DOCTYPE")) {
-      if (seen_root_) return Fail("DOCTYPE after the root element", pos_);
+      if (seen_root_)
+        return Fail("DOCTYPE after the root element", pos_);
       // Skip the declaration, internal subset included, honouring quotes.
       // DOCTYPEs are small, so scanning again after more bytes is cheap.
       size_t i = pos_ + 9;
@@ -286,7 +309,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
       for (; i < buf_.size(); ++i) {
         char ch = buf_[i];
         if (quote != 0) {
-          if (ch == quote) quote = 0;
+          if (ch == quote)
+            quote = 0;
         } else if (ch == '"' || ch == '\'') {
           quote = ch;
         } else if (ch == '[') {
@@ -297,7 +321,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
           break;
         }
       }
-      if (i >= buf_.size()) return need_more();
+      if (i >= buf_.size())
+        return need_more();
       resume_ = 0;
       resume_quote_ = 0;
       pos_ = i + 1;
@@ -342,17 +367,20 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
 XmlTokenizer::Step XmlTokenizer::ParseEndTag(size_t end) {
   std::string_view name =
       Trim(std::string_view(buf_.data() + pos_ + 2, end - pos_ - 2));
-  if (stack_.empty()) return Fail("closing tag </" + std::string(name) +
-                                      "> without an open element",
-                                  pos_);
+  if (stack_.empty())
+    return Fail(
+        "closing tag </" + std::string(name) + "> without an open element",
+        pos_);
   if (name != stack_.back()) {
     return Fail("closing tag </" + std::string(name) + "> does not match <" +
                     stack_.back() + ">",
                 pos_);
   }
-  if (!Emit(handler_->EndElement(name), pos_)) return Step::kError;
+  if (!Emit(handler_->EndElement(name), pos_))
+    return Step::kError;
   stack_.pop_back();
-  if (stack_.empty()) root_closed_ = true;
+  if (stack_.empty())
+    root_closed_ = true;
   pos_ = end + 1;
   return Step::kProgress;
 }
@@ -367,44 +395,52 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     --tag_end;
   }
   size_t name_start = i;
-  while (i < tag_end && !IsXmlSpace(data[i])) ++i;
+  while (i < tag_end && !IsXmlSpace(data[i]))
+    ++i;
   std::string_view name(data + name_start, i - name_start);
-  if (name.empty()) return Fail("element without a name", pos_);
-  if (root_closed_) return Fail("second root element <" + std::string(name) +
-                                    ">",
-                                pos_);
+  if (name.empty())
+    return Fail("element without a name", pos_);
+  if (root_closed_)
+    return Fail("second root element <" + std::string(name) + ">", pos_);
   if (stack_.size() >= limits_.max_depth) {
-    return Fail("elements nested deeper than " +
-                    std::to_string(limits_.max_depth),
-                pos_);
+    return Fail(
+        "elements nested deeper than " + std::to_string(limits_.max_depth),
+        pos_);
   }
 
   size_t count = 0;
   while (true) {
-    while (i < tag_end && IsXmlSpace(data[i])) ++i;
-    if (i >= tag_end) break;
+    while (i < tag_end && IsXmlSpace(data[i]))
+      ++i;
+    if (i >= tag_end)
+      break;
     size_t an = i;
-    while (i < tag_end && data[i] != '=' && !IsXmlSpace(data[i])) ++i;
+    while (i < tag_end && data[i] != '=' && !IsXmlSpace(data[i]))
+      ++i;
     std::string_view attr_name(data + an, i - an);
-    while (i < tag_end && IsXmlSpace(data[i])) ++i;
+    while (i < tag_end && IsXmlSpace(data[i]))
+      ++i;
     if (i >= tag_end || data[i] != '=') {
       return Fail("attribute '" + std::string(attr_name) + "' has no value",
                   an);
     }
     ++i;
-    while (i < tag_end && IsXmlSpace(data[i])) ++i;
+    while (i < tag_end && IsXmlSpace(data[i]))
+      ++i;
     if (i >= tag_end || (data[i] != '"' && data[i] != '\'')) {
       return Fail("attribute '" + std::string(attr_name) + "' is not quoted",
                   an);
     }
     char q = data[i++];
     size_t vs = i;
-    while (i < tag_end && data[i] != q) ++i;
-    if (i >= tag_end) return Fail("unterminated attribute value", vs);
+    while (i < tag_end && data[i] != q)
+      ++i;
+    if (i >= tag_end)
+      return Fail("unterminated attribute value", vs);
     if (count >= limits_.max_attributes) {
-      return Fail("more than " + std::to_string(limits_.max_attributes) +
-                      " attributes",
-                  an);
+      return Fail(
+          "more than " + std::to_string(limits_.max_attributes) + " attributes",
+          an);
     }
     if (attr_names_.size() <= count) {
       attr_names_.emplace_back();
@@ -416,7 +452,8 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     DecodeXmlEntities(std::string_view(data + vs, i - vs), &value);
     // Attribute-value normalization (XML 1.0 section 3.3.3).
     for (char& ch : value) {
-      if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+      if (ch == '\t' || ch == '\n' || ch == '\r')
+        ch = ' ';
     }
     ++count;
     ++i;
@@ -432,11 +469,14 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
   }
   seen_root_ = true;
   stack_.emplace_back(name);
-  if (!Emit(handler_->StartElement(name, attrs_), pos_)) return Step::kError;
+  if (!Emit(handler_->StartElement(name, attrs_), pos_))
+    return Step::kError;
   if (self_closing) {
-    if (!Emit(handler_->EndElement(name), pos_)) return Step::kError;
+    if (!Emit(handler_->EndElement(name), pos_))
+      return Step::kError;
     stack_.pop_back();
-    if (stack_.empty()) root_closed_ = true;
+    if (stack_.empty())
+      root_closed_ = true;
   }
   pos_ = end + 1;
   return Step::kProgress;

@@ -75,12 +75,12 @@ class XmlTokenizer {
   // Advances line counting up to buffer position `upto`.
   void CountLines(size_t upto);
   Location LocationAt(size_t buffer_pos);
-  bool Emit(Status s, size_t at);
+  bool Emit(const Status& s, size_t at);
 
   XmlHandler* handler_;
   XmlLimits limits_;
   std::string buf_;
-  size_t pos_ = 0;  // next unparsed byte in buf_
+  size_t pos_ = 0;            // next unparsed byte in buf_
   uint64_t base_offset_ = 0;  // input offset of buf_[0]
 
   // Where to resume searching for the end of an incomplete token starting
@@ -89,8 +89,8 @@ class XmlTokenizer {
   char resume_quote_ = 0;
 
   uint64_t line_ = 1;
-  uint64_t line_start_ = 0;    // input offset of the current line's start
-  size_t counted_ = 0;         // buf_ position up to which lines are counted
+  uint64_t line_start_ = 0;  // input offset of the current line's start
+  size_t counted_ = 0;       // buf_ position up to which lines are counted
 
   std::vector<std::string> stack_;
   bool seen_root_ = false;

@@ -1,0 +1,270 @@
+// Exposure Lens edge worker (workerd / Cloudflare Workers, ES module syntax).
+//
+// Runs the same wasm core as the CLI and the dashboard. The HTTP contract:
+//   POST /v1/analyze?name=FILE  body = raw scanner export (streamed, any size up
+//                               to MAX_BODY_BYTES) -> 200 JSON report, the same
+//                               bytes `exposure analyze FILE` prints
+//   GET  /v1/health             -> {"status":"ok","version":"..."}
+//   GET  /v1/formats            -> the core's list of supported formats
+// Every error is JSON: {"error": {"code": <HTTP status>, "message": "..."}}.
+//
+// Isolation: the compiled core is shared by all requests of an isolate (it is
+// code plus an allocator), but every request gets its own analyzer session,
+// which is deleted before the response leaves, so nothing a tenant uploads
+// outlives its request or is visible to another one.
+
+import wasm from './exposure_core.wasm';
+import {loadCore} from './core.mjs';
+
+// Used when the MAX_BODY_BYTES binding is absent (e.g. deployed without it).
+const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+// The name only labels the input in the report; a cap keeps it sane.
+const MAX_NAME_LENGTH = 1024;
+
+// One load per isolate. A failed load is forgotten so that the next request
+// retries instead of failing forever.
+let corePromise = null;
+function getCore() {
+  if (!corePromise) {
+    const promise = loadCore({wasmModule: wasm}).catch((err) => {
+      dropCore(promise);
+      throw err;
+    });
+    corePromise = promise;
+  }
+  return corePromise;
+}
+
+// After a trap (abort, out of memory, a bug) the wasm instance's memory is in
+// an unknown state, possibly still holding another request's data: stop
+// handing it out. Requests already holding it finish or fail on their own.
+function dropCore(promise) {
+  if (corePromise === promise) corePromise = null;
+}
+
+// Thrown for expected failures; turned into a JSON error with its status.
+class HttpError extends Error {
+  constructor(status, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+// Methods per known path. OPTIONS is answered for every known path (CORS
+// preflight when enabled, plain Allow otherwise); HEAD mirrors GET.
+const ROUTES = {
+  '/v1/analyze': {POST: analyze},
+  '/v1/health': {GET: health, HEAD: health},
+  '/v1/formats': {GET: formats, HEAD: formats},
+};
+
+function allowedMethods(route) {
+  return [...Object.keys(route), 'OPTIONS'].join(', ');
+}
+
+function jsonResponse(value, status = 200, headers = {}) {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: {'Content-Type': 'application/json; charset=utf-8', ...headers},
+  });
+}
+
+function errorResponse(status, message, headers = {}) {
+  return jsonResponse({error: {code: status, message}}, status, headers);
+}
+
+// Parses the configured limit. A malformed value is a deployment error: fail
+// closed (500) rather than silently accept unbounded bodies.
+function maxBodyBytes(env) {
+  const raw = env.MAX_BODY_BYTES;
+  if (raw === undefined || raw === null || raw === '') {
+    return DEFAULT_MAX_BODY_BYTES;
+  }
+  const text = String(raw).trim();
+  if (!/^[0-9]+$/.test(text)) {
+    throw new Error(`MAX_BODY_BYTES is not a whole number: ${JSON.stringify(raw)}`);
+  }
+  return Number(text);
+}
+
+function tooLarge(limit) {
+  return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+}
+
+async function analyze(request, env) {
+  const url = new URL(request.url);
+  const name = url.searchParams.get('name');
+  if (!name) {
+    throw new HttpError(400,
+        'missing query parameter "name" (the file name to show in the report), ' +
+        'e.g. POST /v1/analyze?name=scan.nessus');
+  }
+  if (name.length > MAX_NAME_LENGTH) {
+    throw new HttpError(400, `query parameter "name" is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+
+  const limit = maxBodyBytes(env);
+  // Reject a declared oversize body before reading any of it.
+  const declared = request.headers.get('Content-Length');
+  if (declared !== null) {
+    const length = Number(declared);
+    if (Number.isFinite(length) && length > limit) {
+      throw tooLarge(limit);
+    }
+  }
+
+  const promise = getCore();
+  const core = await promise;
+  // Runs a call into the core; an exception from it means the instance is
+  // suspect (errors in the input come back as values, never as throws).
+  const inCore = (fn) => {
+    try {
+      return fn();
+    } catch (err) {
+      dropCore(promise);
+      throw err;
+    }
+  };
+
+  const analyzer = inCore(() => core.newAnalyzer());
+  try {
+    inCore(() => analyzer.begin(name));
+    if (request.body) {
+      // Count while streaming: chunked uploads have no Content-Length, and
+      // the declared one is only trusted for the early reject above.
+      const reader = request.body.getReader();
+      let received = 0;
+      for (;;) {
+        const {done, value} = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        if (received > limit) {
+          // Stop the upload; the rest of the body is never read.
+          await reader.cancel().catch(() => {});
+          throw tooLarge(limit);
+        }
+        inCore(() => analyzer.feed(value));
+      }
+    }
+    inCore(() => analyzer.end());
+    const report = inCore(() => analyzer.report());
+    return new Response(report, {
+      status: 200,
+      headers: {'Content-Type': 'application/json; charset=utf-8'},
+    });
+  } finally {
+    // Free the session whatever happened; a failure here must not mask the
+    // original outcome, so it only retires the instance and is logged.
+    try {
+      analyzer.delete();
+    } catch (err) {
+      dropCore(promise);
+      console.error('edge worker: analyzer.delete() failed:', err && err.stack ? err.stack : err);
+    }
+  }
+}
+
+async function health() {
+  const core = await getCore();
+  return jsonResponse({status: 'ok', version: core.version()});
+}
+
+async function formats() {
+  const core = await getCore();
+  return jsonResponse(core.formats());
+}
+
+// Parses ALLOW_ORIGIN: null when CORS is off, else '*' or a Set of origins.
+function corsPolicy(env) {
+  const raw = env.ALLOW_ORIGIN;
+  if (raw === undefined || raw === null) return null;
+  const origins = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  if (origins.length === 0) return null;
+  if (origins.includes('*')) return '*';
+  return new Set(origins);
+}
+
+// The CORS headers for this request, or {} when none apply (CORS off, or the
+// Origin is not allowed: then the browser blocks the response, as intended).
+function corsHeaders(request, env) {
+  const policy = corsPolicy(env);
+  if (!policy) return {};
+  if (policy === '*') return {'Access-Control-Allow-Origin': '*'};
+  const headers = {'Vary': 'Origin'};
+  const origin = request.headers.get('Origin');
+  if (origin && policy.has(origin)) {
+    headers['Access-Control-Allow-Origin'] = origin;
+  }
+  return headers;
+}
+
+async function route(request, env) {
+  const {pathname} = new URL(request.url);
+  const routeMethods = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : null;
+  if (!routeMethods) {
+    throw new HttpError(404, `no such endpoint: ${pathname}`);
+  }
+  const allow = allowedMethods(routeMethods);
+  if (request.method === 'OPTIONS') {
+    const headers = {'Allow': allow};
+    const cors = corsHeaders(request, env);
+    if (cors['Access-Control-Allow-Origin']) {
+      headers['Access-Control-Allow-Methods'] = allow;
+      // The API takes a raw body and a query string; Content-Type is the only
+      // request header a browser client needs to send.
+      headers['Access-Control-Allow-Headers'] = 'Content-Type';
+      headers['Access-Control-Max-Age'] = '600';
+    }
+    return new Response(null, {status: 204, headers});
+  }
+  const handler = Object.hasOwn(routeMethods, request.method) ?
+    routeMethods[request.method] : null;
+  if (!handler) {
+    throw new HttpError(405, `method ${request.method} not allowed on ${pathname}; allowed: ${allow}`,
+        {'Allow': allow});
+  }
+  const response = await handler(request, env);
+  if (request.method === 'HEAD') {
+    return new Response(null, {status: response.status, headers: response.headers});
+  }
+  return response;
+}
+
+// Headers every response carries, success or error.
+function finish(response, request, env) {
+  const headers = new Headers(response.headers);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Cache-Control', 'no-store');
+  let cors = {};
+  try {
+    cors = corsHeaders(request, env);
+  } catch {
+    // A CORS misconfiguration must not turn into an unhandled exception.
+  }
+  for (const [key, value] of Object.entries(cors)) {
+    // Vary may already be set; append rather than overwrite.
+    if (key === 'Vary') headers.append(key, value);
+    else headers.set(key, value);
+  }
+  return new Response(response.body, {status: response.status, headers});
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let response;
+    try {
+      response = await route(request, env);
+    } catch (err) {
+      if (err instanceof HttpError) {
+        response = errorResponse(err.status, err.message, err.headers);
+      } else {
+        // A bug or a failed core load: log the details for the operator, but
+        // give the client only a generic message (no stack, no internals).
+        console.error('edge worker: unexpected error:', err && err.stack ? err.stack : err);
+        response = errorResponse(500, 'internal error');
+      }
+    }
+    return finish(response, request, env);
+  },
+};

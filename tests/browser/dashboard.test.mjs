@@ -1,0 +1,476 @@
+// End-to-end tests of the dashboard (build/web) in headless Chromium.
+//
+//   cmake --build build && node --test tests/browser/
+//
+// Drives Debian's /usr/bin/chromium through playwright-core (no downloaded
+// browser) against scripts/serve.mjs, and checks the page's numbers against
+// the native CLI (build/bin/exposure analyze), which produces the same report
+// as the wasm core.
+//
+// Environment overrides (for developing the dashboard without a full build):
+//   EXPOSURE_WEB_DIR   directory to serve instead of build/web
+//   EXPOSURE_CLI       CLI executable instead of build/bin/exposure
+//   CHROMIUM           browser executable instead of /usr/bin/chromium
+//   DASHBOARD_SCREENSHOT  if set, path of a screenshot of the demo dashboard
+
+import {describe, test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn, execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+
+const execFileAsync = promisify(execFile);
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
+const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const serveScript = path.join(repoRoot, 'scripts/serve.mjs');
+
+// Generous: this runs on 2-core machines next to other jobs.
+const RUN_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = 300_000;
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const SEVERITY_RANK = {critical: 4, high: 3, medium: 2, low: 1, info: 0};
+
+// Files for the comparison with the CLI: the shipped demo files plus two
+// exports from the shared scanner corpus.
+function demoNames() {
+  const index = JSON.parse(fs.readFileSync(path.join(webDir, 'demo/index.json'), 'utf8'));
+  return index.files;
+}
+function comparisonFiles() {
+  // examples/ is the source of build/web/demo/; fall back to the copy when
+  // serving a directory that is not built from this tree.
+  const demo = demoNames().map((name) => {
+    const source = path.join(repoRoot, 'examples', name);
+    return fs.existsSync(source) ? source : path.join(webDir, 'demo', name);
+  });
+  return [
+    ...demo,
+    path.resolve(repoRoot, '../shared/corpus/tenable/nessus/nessus_with_cvssv3.nessus'),
+    path.resolve(repoRoot, '../shared/corpus/trivy/scheme_2_many_vulns.json'),
+  ];
+}
+
+async function cliReport(files) {
+  const {stdout} = await execFileAsync(cliPath, ['analyze', ...files], {
+    maxBuffer: 1 << 30,
+    timeout: RUN_TIMEOUT_MS,
+  });
+  return JSON.parse(stdout);
+}
+
+// ---------------------------------------------------------------------------
+// Server and browser plumbing
+
+// Starts scripts/serve.mjs on a free port. Port 0 lets the kernel pick, and
+// the server prints the port it got, so there is no window in which another
+// process could take a port chosen in advance.
+async function startServer(dir, extraArgs = []) {
+  const child = spawn(process.execPath, [serveScript, '--port', '0', '--host', '127.0.0.1', ...extraArgs, dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+    const onData = (data) => {
+      output += data;
+      const m = /serving .* at (http:\/\/\S+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (data) => { output += data; });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+  return {child, url, origin: new URL(url).origin};
+}
+
+async function stopServer(server) {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const servers = [];
+let server; // the plain server (no --demo)
+let context;
+let userDataDir;
+let tmpDir;
+
+// Everything observed across all tests; checked by the "stays on origin" test.
+const requests = [];
+const consoleErrors = [];
+const pageErrors = [];
+const cspViolations = [];
+
+// The only console error the page may cause: site.json is optional, and the
+// browser logs the 404 of the existence check itself.
+function isExpectedConsoleError(msg) {
+  const url = msg.location()?.url || '';
+  return /^Failed to load resource: .*404/.test(msg.text()) && url.endsWith('/site.json');
+}
+
+async function openPage(url) {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !isExpectedConsoleError(msg)) {
+      consoleErrors.push(`${msg.location()?.url || page.url()}: ${msg.text()}`);
+    }
+  });
+  // Messages from the analysis worker (e.g. CSP violations inside it).
+  page.on('worker', (worker) => {
+    worker.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`worker ${worker.url()}: ${msg.text()}`);
+    });
+  });
+  await page.goto(url);
+  return page;
+}
+
+// Collects the page's CSP violation reports (recorded by the init script).
+async function closePage(page) {
+  try {
+    cspViolations.push(...await page.evaluate(() => window.__cspViolations || []));
+  } finally {
+    await page.close();
+  }
+}
+
+// Waits for the analysis run started after `previousReports` reports to end.
+async function waitForRun(page, previousReports) {
+  await page.waitForFunction((prev) => {
+    const app = document.getElementById('app');
+    return Number(app.dataset.reports) > prev && app.dataset.busy === 'false';
+  }, previousReports, {timeout: RUN_TIMEOUT_MS, polling: 100});
+}
+
+async function reportCount(page) {
+  return Number(await page.getAttribute('#app', 'data-reports'));
+}
+
+async function chooseFiles(page, files) {
+  const previous = await reportCount(page);
+  await page.setInputFiles('#file-input', files);
+  await waitForRun(page, previous);
+}
+
+async function readTotals(page) {
+  return page.evaluate((keys) => {
+    const out = {};
+    for (const key of keys) {
+      const node = document.getElementById(`total-${key}`);
+      // data-value holds the raw number; the text is the same number formatted.
+      out[key] = {value: Number(node.dataset.value), text: node.textContent};
+    }
+    return out;
+  }, [...SEVERITIES, 'findings', 'assets', 'services', 'cves']);
+}
+
+async function readFileRows(page) {
+  return page.$$eval('#file-status > li', (lis) => lis.map((li) => {
+    const num = (cls) => {
+      const node = li.querySelector(`.${cls}`);
+      return node ? Number(node.dataset.value) : null;
+    };
+    return {
+      name: li.querySelector('.file-name').textContent,
+      state: li.dataset.state,
+      format: li.querySelector('.file-format').dataset.format,
+      findings: num('file-findings'),
+      assets: num('file-assets'),
+      services: num('file-services'),
+      errors: li.querySelectorAll('.file-errors > li').length,
+    };
+  }));
+}
+
+async function firstRowSeverities(page) {
+  return page.$$eval('#findings-table tbody tr td.col-severity', (tds) => tds.map((td) => td.dataset.severity));
+}
+
+function digits(text) {
+  return Number(text.replace(/\D/g, ''));
+}
+
+function assertTotalsMatch(totals, summary) {
+  for (const sev of SEVERITIES) {
+    assert.equal(totals[sev].value, summary.by_severity[sev], `total-${sev}`);
+    assert.equal(digits(totals[sev].text), summary.by_severity[sev], `total-${sev} text`);
+  }
+  const count = (v) => (Array.isArray(v) ? v.length : v);
+  assert.equal(totals.findings.value, summary.findings, 'total-findings');
+  assert.equal(totals.assets.value, summary.assets, 'total-assets');
+  assert.equal(totals.services.value, summary.services, 'total-services');
+  assert.equal(totals.cves.value, count(summary.cves), 'total-cves');
+  assert.equal(digits(totals.findings.text), summary.findings, 'total-findings text');
+}
+
+// ---------------------------------------------------------------------------
+
+describe('dashboard', {timeout: 30 * 60_000}, () => {
+  before(async () => {
+    for (const required of [path.join(webDir, 'index.html'), path.join(webDir, 'core.mjs'), cliPath]) {
+      if (!fs.existsSync(required)) {
+        throw new Error(`${required} is missing: build first (cmake --build build)`);
+      }
+    }
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-dashboard-test-'));
+    userDataDir = path.join(tmpDir, 'chromium-profile');
+    server = await startServer(webDir);
+    servers.push(server);
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: {width: 1280, height: 900},
+    });
+    context.setDefaultTimeout(60_000);
+    context.on('request', (request) => requests.push(request.url()));
+    await context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
+  });
+
+  after(async () => {
+    // Each step on its own so that one failure does not leak the others.
+    try {
+      if (context) await context.close();
+    } catch (err) {
+      console.error('closing the browser failed:', err);
+    }
+    for (const s of servers) await stopServer(s);
+    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
+  });
+
+  test('totals and per-file rows match the native CLI', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = comparisonFiles();
+    const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
+    try {
+      await chooseFiles(page, files);
+      assertTotalsMatch(await readTotals(page), expected.summary);
+
+      const rows = await readFileRows(page);
+      assert.equal(rows.length, files.length, 'one status row per file');
+      rows.forEach((row, i) => {
+        const input = expected.inputs[i];
+        assert.equal(row.name, path.basename(files[i]));
+        assert.equal(row.format, input.format ?? '', `${row.name}: format`);
+        assert.notEqual(row.format, '', `${row.name}: format detected`);
+        assert.equal(row.findings, input.findings, `${row.name}: findings`);
+        assert.equal(row.assets, input.assets, `${row.name}: assets`);
+        assert.equal(row.services, input.services, `${row.name}: services`);
+        assert.equal(row.errors, Math.min(input.errors.length, 5), `${row.name}: errors shown`);
+        const problems = input.errors.length > 0 || input.partial === true;
+        assert.equal(row.state, problems ? (input.findings ? 'warning' : 'error') : 'done', `${row.name}: state`);
+      });
+
+      // The table covers every finding (rendering is capped, the note says so).
+      const shown = await page.locator('#findings-table tbody tr').count();
+      assert.equal(shown, Math.min(expected.summary.findings, 2000));
+      const note = /Showing ([\d,.\s]+) of ([\d,.\s]+)/.exec(await page.textContent('#table-note'));
+      assert.ok(note, 'the table note says how many rows are shown');
+      assert.equal(digits(note[1]), shown);
+      assert.equal(digits(note[2]), expected.summary.findings);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('the severity column sorts by rank', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const page = await openPage(server.url);
+    try {
+      await chooseFiles(page, comparisonFiles());
+      const totals = await readTotals(page);
+      const present = SEVERITIES.filter((s) => totals[s].value > 0);
+      assert.ok(present.length >= 2, 'test data has several severities');
+      const header = page.locator('#findings-table th[data-key="severity"]');
+
+      // Initially most severe first; one click → least severe first.
+      assert.equal(await header.getAttribute('aria-sort'), 'descending');
+      await header.locator('button').click();
+      assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+      let sevs = await firstRowSeverities(page);
+      assert.equal(sevs[0], present[present.length - 1]);
+      for (let i = 1; i < sevs.length; i++) assert.ok(SEVERITY_RANK[sevs[i - 1]] <= SEVERITY_RANK[sevs[i]]);
+
+      // Second click → most severe first, ranked (not alphabetical).
+      await header.locator('button').click();
+      assert.equal(await header.getAttribute('aria-sort'), 'descending');
+      sevs = await firstRowSeverities(page);
+      assert.equal(sevs[0], present[0]);
+      for (let i = 1; i < sevs.length; i++) assert.ok(SEVERITY_RANK[sevs[i - 1]] >= SEVERITY_RANK[sevs[i]]);
+
+      // Another column takes over the sort state.
+      await page.locator('#findings-table th[data-key="title"] button').click();
+      assert.equal(await header.getAttribute('aria-sort'), 'none');
+      assert.equal(await page.getAttribute('#findings-table th[data-key="title"]', 'aria-sort'), 'ascending');
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('finding text is rendered as text, never as markup', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    const doc = {
+      SchemaVersion: 2,
+      ArtifactName: 'xss-probe:latest',
+      ArtifactType: 'container_image',
+      Results: [{
+        Target: 'xss-probe:latest (alpine 3.19.0)',
+        Class: 'os-pkgs',
+        Type: 'alpine',
+        Vulnerabilities: [{
+          VulnerabilityID: 'CVE-2099-0001',
+          PkgName: '<b>libprobe</b>',
+          InstalledVersion: '1.0.0',
+          FixedVersion: '1.0.1',
+          Severity: 'HIGH',
+          Title: payload,
+          Description: '<script>window.__pwned=2</script>',
+        }],
+      }],
+    };
+    // The file name carries markup too: it is shown in the status row.
+    const file = path.join(tmpDir, 'probe-<b>bold<b>.trivy.json');
+    fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+
+    const page = await openPage(server.url);
+    try {
+      await chooseFiles(page, [file]);
+      const titles = await page.$$eval('#findings-table tbody .title-text', (n) => n.map((e) => e.textContent));
+      assert.ok(titles.includes(payload), `title shown literally, got ${JSON.stringify(titles)}`);
+      const rowName = await page.textContent('#file-status .file-name');
+      assert.equal(rowName, path.basename(file));
+      // Give a would-be onerror handler time to fire.
+      await page.waitForTimeout(500);
+      const injected = await page.evaluate(() => ({
+        pwned: typeof window.__pwned,
+        imgs: document.querySelectorAll('#findings-table img, #file-status img').length,
+        bolds: document.querySelectorAll('#findings-table b, #file-status b').length,
+      }));
+      assert.deepEqual(injected, {pwned: 'undefined', imgs: 0, bolds: 0});
+
+      // The filter box finds the row by its CVE.
+      await page.fill('#filter', 'cve-2099-0001');
+      await page.waitForFunction(() => /Showing 1 of 1\b/.test(document.getElementById('table-note').textContent));
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('a file added twice is analyzed twice; Clear resets', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const file = path.resolve(repoRoot, '../shared/corpus/trivy/scheme_2_many_vulns.json');
+    const [expected, page] = await Promise.all([cliReport([file, file]), openPage(server.url)]);
+    try {
+      await chooseFiles(page, [file]);
+      await chooseFiles(page, [file]);
+      const rows = await readFileRows(page);
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows.map((r) => r.findings), expected.inputs.map((i) => i.findings));
+      assertTotalsMatch(await readTotals(page), expected.summary);
+
+      await page.click('#clear');
+      assert.equal(await page.locator('#file-status > li').count(), 0);
+      const totals = await readTotals(page);
+      for (const value of Object.values(totals)) assert.equal(value.value, 0);
+      assert.equal(await page.locator('#findings-table tbody tr').count(), 0);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('several files dropped on the page are analyzed', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = comparisonFiles().slice(-2);
+    const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
+    try {
+      const previous = await reportCount(page);
+      // A real drag from the OS cannot be scripted; a DragEvent carrying a
+      // DataTransfer with File objects exercises the same handlers.
+      const payload = files.map((f) => ({name: path.basename(f), text: fs.readFileSync(f, 'latin1')}));
+      await page.evaluate((items) => {
+        const dt = new DataTransfer();
+        for (const {name, text} of items) {
+          const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+          dt.items.add(new File([bytes], name));
+        }
+        const zone = document.getElementById('drop-zone');
+        zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
+        zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+        zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+      }, payload);
+      await waitForRun(page, previous);
+      const rows = await readFileRows(page);
+      assert.deepEqual(rows.map((r) => r.name), payload.map((p) => p.name));
+      assert.deepEqual(rows.map((r) => r.findings), expected.inputs.map((i) => i.findings));
+      assertTotalsMatch(await readTotals(page), expected.summary);
+      assert.equal(await page.locator('#drop-zone.dragging').count(), 0, 'highlight removed after the drop');
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('demo data autoloads with ?demo and with serve.mjs --demo', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const names = demoNames();
+    const demoServer = await startServer(webDir, ['--demo']);
+    servers.push(demoServer);
+    for (const url of [`${server.url}?demo`, demoServer.url]) {
+      const page = await openPage(url);
+      try {
+        await waitForRun(page, 0);
+        const rows = await readFileRows(page);
+        assert.deepEqual(rows.map((r) => r.name), names, `${url}: every demo file loaded`);
+        for (const row of rows) {
+          assert.equal(row.state, 'done', `${url}: ${row.name} analyzed without errors`);
+          assert.ok(row.findings > 0, `${url}: ${row.name} has findings`);
+        }
+        const totals = await readTotals(page);
+        assert.ok(totals.findings.value > 0 && totals.assets.value > 0, `${url}: non-zero totals`);
+        if (process.env.DASHBOARD_SCREENSHOT && url === demoServer.url) {
+          await page.screenshot({path: process.env.DASHBOARD_SCREENSHOT, fullPage: true});
+        }
+      } finally {
+        await closePage(page);
+      }
+    }
+    // Without ?demo and without --demo nothing loads by itself.
+    const page = await openPage(server.url);
+    try {
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.locator('#file-status > li').count(), 0);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  // Runs last: checks what every page above did.
+  test('no request leaves the origin; no console errors or CSP violations', async () => {
+    const allowed = new Set(servers.map((s) => s.origin));
+    assert.ok(requests.length > 0);
+    const foreign = requests.filter((url) => !allowed.has(new URL(url).origin));
+    assert.deepEqual(foreign, [], 'requests to other origins');
+    // The wasm is fetched by the worker: seeing it proves worker requests are recorded.
+    assert.ok(requests.some((url) => url.endsWith('/exposure_core.wasm')), 'worker requests are observed');
+    assert.deepEqual(consoleErrors, [], 'console errors');
+    assert.deepEqual(pageErrors, [], 'page errors');
+    assert.deepEqual(cspViolations, [], 'CSP violations');
+  });
+});

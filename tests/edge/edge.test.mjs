@@ -1,0 +1,544 @@
+// End-to-end tests of the edge worker: the built `build/edge/serve` running in
+// workerd, compared byte for byte with the native CLI `build/bin/exposure`.
+//
+// Run from the repository root after the build:  node --test tests/edge/
+//
+// Two server instances are started: A with the defaults, B with a tiny body
+// limit and CORS enabled. Both are killed when the file's tests end, pass or
+// fail (and on process exit, as a last resort).
+
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SERVE = path.join(ROOT, 'build/edge/serve');
+const CLI = path.join(ROOT, 'build/bin/exposure');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+// Server B's settings.
+const SMALL_LIMIT = 1000;
+const ALLOWED_ORIGIN = 'https://app.example';
+
+const STARTUP_TIMEOUT_MS = 20000;
+
+const servers = [];
+let A;  // default settings
+let B;  // MAX_BODY_BYTES=SMALL_LIMIT, ALLOW_ORIGIN=ALLOWED_ORIGIN
+let tmpDir;
+
+// ---------------------------------------------------------------- helpers
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Starts `serve 0` and learns the bound port from workerd's control fd (so
+// there is no free-port race), then waits until /v1/health answers 200.
+async function startServer(extraEnv = {}) {
+  const env = {...process.env};
+  // The tests decide the settings, not the caller's shell.
+  delete env.MAX_BODY_BYTES;
+  delete env.ALLOW_ORIGIN;
+  Object.assign(env, extraEnv);
+
+  const t0 = performance.now();
+  const child = spawn(SERVE, ['0', '--control-fd', '3'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const server = {child, stderr: '', exited: false};
+  servers.push(server);
+  child.stderr.on('data', (d) => { server.stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    server.exited = true;
+    resolve({code, signal});
+  }));
+  server.exitedPromise = exited;
+
+  const port = await new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(
+        `workerd did not report a listening port within ${STARTUP_TIMEOUT_MS} ms\n${server.stderr}`)),
+        STARTUP_TIMEOUT_MS);
+    child.stdio[3].on('data', (d) => {
+      buffered += d;
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        const msg = JSON.parse(line);
+        if (msg.event === 'listen' && msg.socket === 'http') {
+          clearTimeout(timer);
+          resolve(msg.port);
+        }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.on('error', (err) => { clearTimeout(timer); reject(err); });
+    exited.then(({code, signal}) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited early (code ${code}, signal ${signal})\n${server.stderr}`));
+    });
+  });
+  server.base = `http://127.0.0.1:${port}`;
+
+  // Listening is not the same as the worker being able to load the core.
+  for (;;) {
+    try {
+      const res = await request(server, {path: '/v1/health'});
+      if (res.status === 200) break;
+    } catch {
+      // not ready yet
+    }
+    if (performance.now() - t0 > STARTUP_TIMEOUT_MS) {
+      throw new Error(`/v1/health did not answer 200 in time\n${server.stderr}`);
+    }
+    await sleep(50);
+  }
+  server.startupMs = performance.now() - t0;
+  return server;
+}
+
+async function stopServer(server) {
+  if (server.exited) return;
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 3000);
+  await server.exitedPromise;
+  clearTimeout(timer);
+}
+
+// Last resort if the runner dies without running after().
+process.on('exit', () => {
+  for (const s of servers) if (!s.exited) s.child.kill('SIGKILL');
+});
+
+// One HTTP exchange with full control over how the body is sent:
+//   body:   Buffer sent with Content-Length
+//   chunks: array of Buffers sent with chunked transfer encoding (no
+//           Content-Length), `delayMs` apart
+//   keepOpen: after the chunks, do not finish the request; resolve as soon
+//           as a response arrives (for "the server must answer before the
+//           upload ends" cases)
+//   headersOnly: send the headers (including any Content-Length given in
+//           `headers`) and no body at all, then wait for the response
+// Resolves {status, headers, body: Buffer}.
+function request(server, {method = 'GET', path: p = '/', headers = {}, body, chunks,
+  delayMs = 0, keepOpen = false, headersOnly = false, timeoutMs = 60000} = {}) {
+  return new Promise((resolve, reject) => {
+    let responded = false;
+    const req = http.request(server.base + p, {method, headers, agent: false}, (res) => {
+      responded = true;
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => {
+        clearTimeout(timer);
+        if (keepOpen || headersOnly) req.destroy();
+        resolve({status: res.statusCode, headers: res.headers, body: Buffer.concat(parts)});
+      });
+      res.on('error', reject);
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no response to ${method} ${p} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.on('error', (err) => {
+      if (!responded) {
+        clearTimeout(timer);
+        reject(err);
+      }
+    });
+    if (headersOnly) {
+      req.flushHeaders();
+    } else if (body !== undefined) {
+      req.setHeader('Content-Length', body.length);
+      req.end(body);
+    } else if (chunks !== undefined) {
+      (async () => {
+        for (const chunk of chunks) {
+          if (responded || req.destroyed) return;
+          if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+          if (delayMs) await sleep(delayMs);
+        }
+        if (!keepOpen) req.end();
+      })().catch(() => {});
+    } else {
+      req.end();
+    }
+  });
+}
+
+function splitInto(buffer, pieces) {
+  const size = Math.max(1, Math.ceil(buffer.length / pieces));
+  const out = [];
+  for (let i = 0; i < buffer.length; i += size) out.push(buffer.subarray(i, i + size));
+  return out;
+}
+
+// Every response, success or error, must carry these.
+function assertCommonHeaders(res) {
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  assert.equal(res.headers['cache-control'], 'no-store');
+}
+
+function assertJsonError(res, status) {
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.body}`);
+  assertCommonHeaders(res);
+  assert.match(res.headers['content-type'], /^application\/json/);
+  const parsed = JSON.parse(res.body.toString('utf8'));
+  assert.equal(parsed.error.code, status);
+  assert.equal(typeof parsed.error.message, 'string');
+  assert.ok(parsed.error.message.length > 0);
+  // No stack traces or source locations in client-facing messages.
+  assert.doesNotMatch(parsed.error.message, /\bat .*\.mjs|\n\s+at /);
+  return parsed;
+}
+
+// What the CLI prints for FILE when run from FILE's directory, so that the
+// report names the input by its basename (the CLI reports the path as given).
+const cliCache = new Map();
+function cliReport(file) {
+  if (!cliCache.has(file)) {
+    const r = spawnSync(CLI, ['analyze', path.basename(file)], {
+      cwd: path.dirname(file),
+      maxBuffer: 1 << 30,
+    });
+    if (r.error) throw r.error;
+    assert.ok(r.stdout.length > 0,
+        `CLI printed nothing for ${file} (status ${r.status}): ${r.stderr}`);
+    cliCache.set(file, r.stdout);
+  }
+  return cliCache.get(file);
+}
+
+// Byte equality with a readable failure: where the first difference is.
+function assertSameBytes(actual, expected, label) {
+  if (actual.equals(expected)) return;
+  let i = 0;
+  while (i < actual.length && i < expected.length && actual[i] === expected[i]) i++;
+  const ctx = (b) => JSON.stringify(b.subarray(Math.max(0, i - 60), i + 60).toString('utf8'));
+  assert.fail(`${label}: worker response differs from the CLI at byte ${i} ` +
+      `(worker ${actual.length} bytes, CLI ${expected.length} bytes)\n` +
+      `  worker: ${ctx(actual)}\n  CLI:    ${ctx(expected)}`);
+}
+
+async function postFile(server, file, name = path.basename(file)) {
+  const res = await request(server, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(name)}`,
+    body: fs.readFileSync(file),
+  });
+  return res;
+}
+
+function assertReportResponse(res, file) {
+  assert.equal(res.status, 200, `${file}: status ${res.status}: ${res.body}`);
+  assertCommonHeaders(res);
+  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  assertSameBytes(res.body, cliReport(file), file);
+}
+
+// Inputs: every scanner export under examples/ (documentation and the
+// dashboard's index.json manifest aside) plus a few corpus files that are
+// there on the development machine.
+function exampleFiles() {
+  const out = [];
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && !/\.(md|txt)$/i.test(entry.name) &&
+          entry.name !== 'index.json') out.push(full);
+    }
+  };
+  walk(path.join(ROOT, 'examples'));
+  return out.sort();
+}
+
+const CORPUS_FILES = [
+  'tenable/nessus/nessus_with_cvssv3.nessus',
+  'trivy/scheme_2_many_vulns.json',
+  'trivy/kubernetes.json',
+].map((f) => path.join(CORPUS, f));
+
+const INPUTS = [...exampleFiles(), ...CORPUS_FILES.filter((f) => fs.existsSync(f))];
+
+// ---------------------------------------------------------------- setup
+
+before(async () => {
+  for (const f of [SERVE, CLI]) {
+    assert.ok(fs.existsSync(f), `${f} is missing: build the project first (cmake)`);
+  }
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-test-'));
+  A = await startServer();
+  B = await startServer({MAX_BODY_BYTES: String(SMALL_LIMIT), ALLOW_ORIGIN: ALLOWED_ORIGIN});
+});
+
+after(async () => {
+  await Promise.all(servers.map(stopServer));
+  if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
+});
+
+// ---------------------------------------------------------------- tests
+
+test('workerd starts and /v1/health reports the core version', async (t) => {
+  t.diagnostic(`startup to first healthy response: A ${A.startupMs.toFixed(0)} ms, ` +
+      `B ${B.startupMs.toFixed(0)} ms`);
+  const res = await request(A, {path: '/v1/health'});
+  assert.equal(res.status, 200);
+  assertCommonHeaders(res);
+  assert.match(res.headers['content-type'], /^application\/json/);
+  const body = JSON.parse(res.body);
+  assert.equal(body.status, 'ok');
+  assert.equal(typeof body.version, 'string');
+  assert.match(body.version, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(Object.keys(body).sort(), ['status', 'version']);
+  // Same core as the CLI: same version as the CLI's reports carry.
+  if (INPUTS.length > 0) {
+    const cliVersion = JSON.parse(cliReport(INPUTS[0])).tool?.version;
+    if (cliVersion !== undefined) assert.equal(body.version, cliVersion);
+  }
+});
+
+test('/v1/formats lists the supported formats', async () => {
+  const res = await request(A, {path: '/v1/formats'});
+  assert.equal(res.status, 200);
+  assertCommonHeaders(res);
+  const list = JSON.parse(res.body);
+  assert.ok(Array.isArray(list) && list.length > 0);
+  for (const f of list) {
+    assert.equal(typeof f.id, 'string');
+    assert.equal(typeof f.name, 'string');
+  }
+  const ids = list.map((f) => f.id);
+  assert.ok(ids.includes('nessus'), `formats: ${ids}`);
+  assert.ok(ids.includes('trivy'), `formats: ${ids}`);
+});
+
+test('HEAD /v1/health: headers only', async () => {
+  const res = await request(A, {method: 'HEAD', path: '/v1/health'});
+  assert.equal(res.status, 200);
+  assertCommonHeaders(res);
+  assert.equal(res.body.length, 0);
+});
+
+test('POST /v1/analyze matches the CLI byte for byte', async (t) => {
+  assert.ok(INPUTS.length > 0, 'no input files found (examples/ or ../shared/corpus)');
+  for (const missing of CORPUS_FILES.filter((f) => !fs.existsSync(f))) {
+    t.diagnostic(`corpus file not present, skipped: ${missing}`);
+  }
+  let biggest = null;
+  for (const file of INPUTS) {
+    await t.test(path.relative(ROOT, file), async () => {
+      const t0 = performance.now();
+      const res = await postFile(A, file);
+      const ms = performance.now() - t0;
+      assertReportResponse(res, file);
+      const size = fs.statSync(file).size;
+      if (!biggest || size > biggest.size) biggest = {file, size, ms};
+    });
+  }
+  if (biggest) {
+    t.diagnostic(`biggest POST: ${path.basename(biggest.file)} (${biggest.size} bytes) ` +
+        `in ${biggest.ms.toFixed(0)} ms`);
+  }
+});
+
+test('chunked upload (no Content-Length) matches the CLI', async () => {
+  const file = INPUTS[INPUTS.length - 1];
+  const res = await request(A, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(path.basename(file))}`,
+    chunks: splitInto(fs.readFileSync(file), 17),
+  });
+  assertReportResponse(res, file);
+});
+
+test('a name with spaces and non-ASCII characters is reported like the CLI does', async () => {
+  const source = INPUTS.find((f) => f.endsWith('.json')) ?? INPUTS[0];
+  const file = path.join(tmpDir, `my scan (ü) ${path.basename(source)}`);
+  fs.copyFileSync(source, file);
+  assertReportResponse(await postFile(A, file), file);
+});
+
+test('a truncated export gives 200 with the error in inputs[0].errors, like the CLI', async () => {
+  const source = CORPUS_FILES[0];
+  const file = path.join(tmpDir, 'truncated.nessus');
+  if (fs.existsSync(source)) {
+    fs.writeFileSync(file, fs.readFileSync(source).subarray(0, 20000));
+  } else {
+    fs.writeFileSync(file, '<?xml version="1.0"?>\n<NessusClientData_v2><Report name="x">' +
+        '<ReportHost name="10.0.0.1"><ReportItem port="22" severity="2"');
+  }
+  const res = await postFile(A, file);
+  assertReportResponse(res, file);
+  const report = JSON.parse(res.body);
+  assert.ok(Array.isArray(report.inputs[0].errors));
+  assert.ok(report.inputs[0].errors.length > 0, 'expected a parse error to be reported');
+});
+
+test('content in no supported format: 200 with an error, like the CLI', async () => {
+  const file = path.join(tmpDir, 'notes.txt');
+  fs.writeFileSync(file, 'not a scanner export\n');
+  const res = await postFile(A, file);
+  assertReportResponse(res, file);
+  assert.ok(JSON.parse(res.body).inputs[0].errors.length > 0);
+});
+
+test('an empty body is analyzed like an empty file', async () => {
+  const file = path.join(tmpDir, 'empty.json');
+  fs.writeFileSync(file, '');
+  assertReportResponse(await postFile(A, file), file);
+});
+
+test('concurrent requests do not mix results', async () => {
+  assert.ok(INPUTS.length >= 2, 'need two different inputs');
+  // Interleave two slow chunked uploads so both analyzer sessions are open in
+  // the same isolate at once, and add parallel plain uploads on top.
+  const [f1, f2] = [INPUTS[0], INPUTS[INPUTS.length - 1]];
+  const slow = (file) => request(A, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(path.basename(file))}`,
+    chunks: splitInto(fs.readFileSync(file), 25),
+    delayMs: 4,
+  });
+  const jobs = [
+    [f1, slow(f1)],
+    [f2, slow(f2)],
+    ...INPUTS.map((f) => [f, postFile(A, f)]),
+  ];
+  const results = await Promise.all(jobs.map(([, p]) => p));
+  results.forEach((res, i) => assertReportResponse(res, jobs[i][0]));
+});
+
+test('unknown path: 404 JSON error', async () => {
+  for (const p of ['/', '/nope', '/v1/analyze/', '/v2/health', '/v1/health/x']) {
+    const res = await request(A, {path: p});
+    assertJsonError(res, 404);
+  }
+});
+
+test('wrong method on a known path: 405 with Allow', async () => {
+  let res = await request(A, {path: '/v1/analyze?name=x'});
+  assertJsonError(res, 405);
+  assert.match(res.headers['allow'], /\bPOST\b/);
+
+  res = await request(A, {method: 'POST', path: '/v1/health', body: Buffer.from('x')});
+  assertJsonError(res, 405);
+  assert.match(res.headers['allow'], /\bGET\b/);
+  assert.doesNotMatch(res.headers['allow'], /\bPOST\b/);
+
+  res = await request(A, {method: 'DELETE', path: '/v1/formats'});
+  assertJsonError(res, 405);
+  assert.match(res.headers['allow'], /\bGET\b/);
+});
+
+test('missing or empty name: 400 JSON error', async () => {
+  for (const p of ['/v1/analyze', '/v1/analyze?name=', '/v1/analyze?file=x.json']) {
+    const res = await request(A, {method: 'POST', path: p, body: Buffer.from('{}')});
+    const err = assertJsonError(res, 400);
+    assert.match(err.error.message, /name/);
+  }
+});
+
+test('body limit: declared Content-Length over the limit is refused before the body is sent', async () => {
+  // Only the headers go out; a server that waited for the body would time out.
+  const res = await request(B, {
+    method: 'POST',
+    path: '/v1/analyze?name=big.json',
+    headers: {'Content-Length': String(SMALL_LIMIT + 1)},
+    headersOnly: true,
+    timeoutMs: 10000,
+  });
+  assertJsonError(res, 413);
+});
+
+test('body limit: a body of exactly the limit is accepted', async () => {
+  const file = path.join(tmpDir, 'exactly-limit.json');
+  fs.writeFileSync(file, Buffer.alloc(SMALL_LIMIT, 0x20));
+  const res = await postFile(B, file);
+  assertReportResponse(res, file);
+});
+
+test('body limit: Content-Length body one byte over the limit gets 413', async () => {
+  const res = await request(B, {
+    method: 'POST',
+    path: '/v1/analyze?name=big.json',
+    body: Buffer.alloc(SMALL_LIMIT + 1, 0x20),
+  });
+  assertJsonError(res, 413);
+});
+
+test('body limit: chunked upload without Content-Length is cut off at the limit', async () => {
+  // Send more than the limit, then keep the request open: the 413 must come
+  // from counting the streamed bytes, before the upload is finished.
+  const res = await request(B, {
+    method: 'POST',
+    path: '/v1/analyze?name=big.json',
+    chunks: [Buffer.alloc(600, 0x20), Buffer.alloc(600, 0x20)],
+    delayMs: 20,
+    keepOpen: true,
+    timeoutMs: 10000,
+  });
+  assertJsonError(res, 413);
+});
+
+test('body limit: small chunked upload under the limit still works', async () => {
+  const small = path.join(CORPUS, 'trivy/scheme_2_no_vuln.json');
+  const file = fs.existsSync(small) && fs.statSync(small).size <= SMALL_LIMIT ?
+    small : path.join(tmpDir, 'small.json');
+  if (file !== small) fs.writeFileSync(file, '{"SchemaVersion": 2, "Results": []}\n');
+  const res = await request(B, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(path.basename(file))}`,
+    chunks: splitInto(fs.readFileSync(file), 5),
+  });
+  assertReportResponse(res, file);
+});
+
+test('CORS off by default: no Access-Control headers', async () => {
+  const res = await request(A, {path: '/v1/health', headers: {Origin: ALLOWED_ORIGIN}});
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['access-control-allow-origin'], undefined);
+  const pre = await request(A, {
+    method: 'OPTIONS',
+    path: '/v1/analyze',
+    headers: {'Origin': ALLOWED_ORIGIN, 'Access-Control-Request-Method': 'POST'},
+  });
+  assert.equal(pre.headers['access-control-allow-origin'], undefined);
+  assert.equal(pre.headers['access-control-allow-methods'], undefined);
+  assertCommonHeaders(pre);
+});
+
+test('CORS with ALLOW_ORIGIN: preflight and responses carry the origin', async () => {
+  const pre = await request(B, {
+    method: 'OPTIONS',
+    path: '/v1/analyze',
+    headers: {
+      'Origin': ALLOWED_ORIGIN,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type',
+    },
+  });
+  assert.equal(pre.status, 204);
+  assertCommonHeaders(pre);
+  assert.equal(pre.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+  assert.match(pre.headers['access-control-allow-methods'], /\bPOST\b/);
+  assert.match(pre.headers['access-control-allow-headers'], /content-type/i);
+
+  const ok = await request(B, {path: '/v1/health', headers: {Origin: ALLOWED_ORIGIN}});
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+  assert.match(ok.headers['vary'], /Origin/);
+
+  // Errors carry it too, or a browser client could not read the error body.
+  const err = await request(B, {path: '/nope', headers: {Origin: ALLOWED_ORIGIN}});
+  assertJsonError(err, 404);
+  assert.equal(err.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+
+  const other = await request(B, {path: '/v1/health', headers: {Origin: 'https://evil.example'}});
+  assert.equal(other.status, 200);
+  assert.equal(other.headers['access-control-allow-origin'], undefined);
+});

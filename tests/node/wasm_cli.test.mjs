@@ -1,0 +1,136 @@
+// The wasm build run by Node must behave exactly like the native CLI:
+// same stdout bytes, same stderr, same exit code, for every command.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {loadCore} from '../../build/wasm/core.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = path.resolve(root, '../shared/corpus');
+const nativeCli = path.join(root, 'build/bin/exposure');
+const wasmCli = path.join(root, 'build/wasm/exposure.mjs');
+
+function run(cmd, args, cwd = root) {
+  const r = spawnSync(cmd, args, {cwd, maxBuffer: 1 << 30});
+  return {code: r.status, stdout: r.stdout, stderr: r.stderr.toString()};
+}
+
+function assertSameRun(args, cwd = root) {
+  const n = run(nativeCli, args, cwd);
+  const w = run(process.execPath, [wasmCli, ...args], cwd);
+  assert.equal(w.code, n.code, `exit code for ${args.join(' ')}`);
+  assert.equal(w.stderr, n.stderr, `stderr for ${args.join(' ')}`);
+  assert.ok(Buffer.compare(w.stdout, n.stdout) === 0,
+    `stdout differs for ${args.join(' ')}`);
+  return n;
+}
+
+const files = [
+  'examples/host-scan.nessus',
+  'examples/webapp-image.trivy.json',
+  path.join(corpus, 'tenable/nessus/nessus_with_cvssv3.nessus'),
+  path.join(corpus, 'tenable/nessus/issue_6992.nessus'),
+  path.join(corpus, 'trivy/kubernetes.json'),
+  path.join(corpus, 'trivy/issue_9170.json'),
+  path.join(corpus, 'trivy/legacy_many_vulns.json'),
+];
+
+test('analyze: each file gives identical bytes', () => {
+  for (const f of files) {
+    const r = assertSameRun(['analyze', f]);
+    assert.equal(r.code, 0);
+    assert.ok(JSON.parse(r.stdout).summary.findings > 0, f);
+  }
+});
+
+test('analyze: all files together give identical bytes', () => {
+  const r = assertSameRun(['analyze', ...files]);
+  assert.equal(JSON.parse(r.stdout).inputs.length, files.length);
+});
+
+test('errors and exit codes are identical', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-node-'));
+  fs.writeFileSync(path.join(tmp, 'broken.nessus'),
+    fs.readFileSync(path.join(root, 'examples/host-scan.nessus')).subarray(0, 5000));
+  fs.writeFileSync(path.join(tmp, 'notes.txt'), 'not a scan\n');
+  assert.equal(assertSameRun(['analyze', 'broken.nessus', 'missing.json'], tmp).code, 0);
+  assert.equal(assertSameRun(['analyze', 'notes.txt', 'missing.json'], tmp).code, 1);
+  assert.equal(assertSameRun(['analyze', '.'], tmp).code, 1);
+  assert.equal(assertSameRun(['analyze'], tmp).code, 2);
+  assert.equal(assertSameRun(['bogus'], tmp).code, 2);
+  assert.equal(assertSameRun([], tmp).code, 2);
+  fs.rmSync(tmp, {recursive: true});
+});
+
+test('detect, formats, --version, --help are identical', () => {
+  assertSameRun(['detect', ...files, 'examples/index.json', 'missing']);
+  assertSameRun(['formats']);
+  assertSameRun(['--version']);
+  assertSameRun(['--help']);
+});
+
+test('--out writes the same report', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-node-'));
+  const a = path.join(tmp, 'native.json');
+  const b = path.join(tmp, 'wasm.json');
+  assert.equal(run(nativeCli, ['analyze', '--out', a, files[0]]).code, 0);
+  assert.equal(run(process.execPath, [wasmCli, 'analyze', '--out', b, files[0]]).code, 0);
+  assert.ok(fs.readFileSync(a).equals(fs.readFileSync(b)));
+  fs.rmSync(tmp, {recursive: true});
+});
+
+test('core.mjs API: chunked feeding matches the CLI', async () => {
+  const core = await loadCore({
+    wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm')),
+  });
+  assert.equal(core.version(), '0.1.0');
+  assert.deepEqual(core.formats().map((f) => f.id).slice(0, 2), ['nessus', 'trivy']);
+  const names = ['examples/host-scan.nessus', 'examples/webapp-image.trivy.json'];
+  const a = core.newAnalyzer();
+  try {
+    for (const name of names) {
+      const bytes = fs.readFileSync(path.join(root, name));
+      assert.equal(core.detect(name, bytes.subarray(0, 4096)),
+        name.endsWith('.nessus') ? 'nessus' : 'trivy');
+      a.begin(name);
+      for (let off = 0; off < bytes.length; off += 777) {
+        a.feed(bytes.subarray(off, off + 777));
+      }
+      const input = a.end();
+      assert.equal(input.name, name);
+      assert.deepEqual(input.errors, []);
+    }
+    const expected = run(nativeCli, ['analyze', ...names]).stdout.toString();
+    assert.equal(a.report(), expected);
+  } finally {
+    a.delete();
+  }
+});
+
+test('core.mjs API: broken and unknown inputs are values, not exceptions', async () => {
+  const core = await loadCore({
+    wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm')),
+  });
+  const a = core.newAnalyzer();
+  try {
+    a.begin('junk.bin');
+    a.feed(new Uint8Array([0, 1, 2, 255, 254]));
+    const junk = a.end();
+    assert.equal(junk.format, null);
+    assert.match(junk.errors[0].message, /not a supported format/);
+    a.begin('cut.json');
+    a.feed(new TextEncoder().encode('{"SchemaVersion": 2, "ArtifactName": "x", "Results": [{"Target": "t", "Vulnerabilities": [{"VulnerabilityID": "CVE-1"'));
+    const cut = a.end();
+    assert.equal(cut.format, 'trivy');
+    assert.equal(cut.partial, true);
+    assert.match(cut.errors[0].message, /^cut\.json: trivy: unexpected end of file/);
+    assert.match(cut.errors[0].location, /^line 1, column \d+ \(byte \d+\)$/);
+    JSON.parse(a.report());
+  } finally {
+    a.delete();
+  }
+});

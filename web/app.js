@@ -1,0 +1,635 @@
+// Exposure Lens dashboard: UI thread only. All parsing and analysis happens in
+// worker.js (see the protocol described there); this module turns the
+// worker's messages into DOM updates.
+//
+// Security contract: every string that comes from a scanner export (titles,
+// asset names, file names, error messages …) is untrusted and reaches the DOM
+// only through textContent / createTextNode / element properties, never as
+// markup.
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const SEVERITY_RANK = {critical: 4, high: 3, medium: 2, low: 1, info: 0};
+const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
+// Rows rendered at once; sorting and filtering always cover the full set.
+const MAX_ROWS = 2000;
+// CVEs listed in a cell before collapsing the rest into "+N".
+const MAX_CVES_SHOWN = 3;
+
+const numberFormat = new Intl.NumberFormat();
+const $ = (id) => document.getElementById(id);
+
+const els = {
+  app: $('app'),
+  banner: $('banner'),
+  runStatus: $('run-status'),
+  dropZone: $('drop-zone'),
+  fileInput: $('file-input'),
+  loadDemo: $('load-demo'),
+  clear: $('clear'),
+  formatsNote: $('formats-note'),
+  fileStatus: $('file-status'),
+  download: $('download-report'),
+  kevStat: $('kev-stat'),
+  filter: $('filter'),
+  tableNote: $('table-note'),
+  table: $('findings-table'),
+  tbody: $('findings-table').tBodies[0],
+  coreVersion: $('core-version'),
+};
+
+const state = {
+  // Session id shared with the worker; bumped by "Clear" so that late
+  // messages from the dropped session are ignored.
+  session: 0,
+  nextFileId: 1,
+  nextBatch: 1,
+  lastBatchSent: 0,
+  files: new Map(), // file id -> row record (see addFileRow)
+  formatNames: new Map(), // format id -> human name, from core.formats()
+  rows: [], // findings prepared for the table (see prepareFindings)
+  view: [], // rows after filter + sort
+  sort: {key: 'severity', dir: 'desc'},
+  filterTerms: [],
+  reportUrl: null,
+  fatal: false,
+};
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
+worker.addEventListener('message', (event) => handleWorkerMessage(event.data));
+worker.addEventListener('error', (event) => {
+  // A module worker that fails to load (e.g. missing core.mjs) lands here.
+  event.preventDefault();
+  fail(`The analysis worker failed to start${event.message ? `: ${event.message}` : '.'}`);
+});
+
+// ---------------------------------------------------------------------------
+// Worker messages
+
+function handleWorkerMessage(msg) {
+  if (!msg || typeof msg !== 'object') return;
+  if (msg.type === 'ready') {
+    els.coreVersion.textContent = `· core ${msg.version}`;
+    for (const f of msg.formats || []) state.formatNames.set(f.id, f.name);
+    const names = [...state.formatNames.values()];
+    if (names.length) els.formatsNote.textContent = `Supported: ${names.join(', ')}.`;
+    return;
+  }
+  if (msg.type === 'fatal') {
+    fail(msg.message);
+    return;
+  }
+  if (msg.session !== state.session) return; // from a session dropped by "Clear"
+  const file = state.files.get(msg.id);
+  switch (msg.type) {
+    case 'file-start':
+      if (file) startFile(file, msg.size);
+      break;
+    case 'file-format':
+      if (file) setFileFormat(file, msg.format);
+      break;
+    case 'progress':
+      if (file) setFileProgress(file, msg.bytes, msg.size);
+      break;
+    case 'file-done':
+      if (file) finishFile(file, msg.input, msg.readError);
+      break;
+    case 'report':
+      handleReport(msg.json, msg.blob, msg.batch);
+      break;
+  }
+}
+
+function fail(message) {
+  state.fatal = true;
+  els.banner.textContent = message;
+  els.banner.hidden = false;
+  for (const file of state.files.values()) {
+    if (file.state === 'queued' || file.state === 'reading') {
+      finishFile(file, null, 'not analyzed: the analysis engine is unavailable');
+    }
+  }
+  setBusy(false);
+  els.loadDemo.disabled = true;
+}
+
+// ---------------------------------------------------------------------------
+// Adding files
+
+// items: [{name, file?: File, url?: string}]
+function analyze(items) {
+  if (!items.length || state.fatal) return;
+  const batch = state.nextBatch++;
+  const payload = items.map((item) => {
+    const id = state.nextFileId++;
+    addFileRow(id, item.name, item.file ? item.file.size : null);
+    return {id, ...item};
+  });
+  state.lastBatchSent = batch;
+  setBusy(true);
+  worker.postMessage({type: 'analyze', session: state.session, batch, items: payload});
+  els.clear.disabled = false;
+}
+
+function analyzeFiles(fileList) {
+  const files = Array.from(fileList || []);
+  analyze(files.map((file) => ({name: file.name, file})));
+}
+
+async function loadDemo() {
+  els.loadDemo.disabled = true;
+  try {
+    const indexUrl = new URL('demo/index.json', document.baseURI);
+    const response = await fetch(indexUrl, {cache: 'no-cache'});
+    if (!response.ok) throw new Error(`demo/index.json: HTTP ${response.status}`);
+    const index = await response.json();
+    const names = Array.isArray(index && index.files)
+      ? index.files.filter((n) => typeof n === 'string' && n !== '')
+      : [];
+    if (!names.length) throw new Error('demo/index.json lists no files');
+    // encodeURIComponent keeps every name inside demo/ ("../x" stays a file name).
+    analyze(names.map((name) => ({
+      name,
+      url: new URL(`demo/${encodeURIComponent(name)}`, document.baseURI).href,
+    })));
+  } catch (err) {
+    showBanner(`Could not load the demo data: ${err && err.message ? err.message : err}`);
+  } finally {
+    if (!state.fatal) els.loadDemo.disabled = false;
+  }
+}
+
+function clearAll() {
+  state.session++;
+  worker.postMessage({type: 'reset', session: state.session});
+  state.files.clear();
+  els.fileStatus.replaceChildren();
+  els.clear.disabled = true;
+  els.banner.hidden = true;
+  setBusy(false);
+  renderReport(null);
+}
+
+// ---------------------------------------------------------------------------
+// Per-file status rows
+
+function addFileRow(id, name, size) {
+  const li = el('li', 'file-row');
+  li.dataset.id = String(id);
+  li.dataset.state = 'queued';
+
+  const head = el('div', 'file-head');
+  const nameEl = el('span', 'file-name', name);
+  nameEl.title = name;
+  const formatEl = el('span', 'file-format badge', 'queued');
+  formatEl.dataset.format = '';
+  const sizeEl = el('span', 'file-size muted', size == null ? '' : formatBytes(size));
+  head.append(nameEl, formatEl, sizeEl);
+
+  const progressLine = el('div', 'file-progress');
+  const progress = document.createElement('progress');
+  progress.max = 100;
+  progress.value = 0;
+  progress.setAttribute('aria-label', `Reading ${name}`);
+  const pct = el('span', 'file-pct muted', '0%');
+  progressLine.append(progress, pct);
+
+  const result = el('div', 'file-result');
+  li.append(head, progressLine, result);
+  els.fileStatus.append(li);
+
+  const file = {id, name, state: 'queued', li, formatEl, sizeEl, progress, pct, result};
+  state.files.set(id, file);
+  return file;
+}
+
+function setFileState(file, value) {
+  file.state = value;
+  file.li.dataset.state = value;
+}
+
+function startFile(file, size) {
+  setFileState(file, 'reading');
+  file.formatEl.textContent = 'detecting…';
+  if (size != null) file.sizeEl.textContent = formatBytes(size);
+  // Without a known size the bar stays indeterminate (no value attribute).
+  if (size == null) file.progress.removeAttribute('value');
+  updateRunStatus();
+}
+
+function setFileFormat(file, format) {
+  file.formatEl.dataset.format = format || '';
+  file.formatEl.textContent = format ? (state.formatNames.get(format) || format) : 'unknown format';
+}
+
+function setFileProgress(file, bytes, size) {
+  if (!size) {
+    file.pct.textContent = formatBytes(bytes);
+    return;
+  }
+  const pct = Math.min(100, Math.floor((bytes / size) * 100));
+  file.progress.value = pct;
+  file.pct.textContent = `${pct}%`;
+}
+
+function finishFile(file, input, readError) {
+  const errors = [];
+  if (readError) errors.push({message: readError});
+  if (input && Array.isArray(input.errors)) errors.push(...input.errors);
+
+  if (input) setFileFormat(file, input.format);
+  else if (!file.formatEl.dataset.format) file.formatEl.textContent = 'not analyzed';
+  file.progress.value = 100;
+  file.progress.hidden = true;
+  file.pct.hidden = true;
+
+  const result = file.result;
+  result.replaceChildren();
+  if (input) {
+    const counts = el('div', 'file-counts');
+    counts.append(
+      countEl('file-findings', input.findings, 'finding', 'findings'),
+      countEl('file-assets', input.assets, 'asset', 'assets'),
+      countEl('file-services', input.services, 'service', 'services'),
+    );
+    result.append(counts);
+  }
+  if (errors.length) {
+    const list = el('ul', 'file-errors');
+    for (const e of errors.slice(0, 5)) {
+      const text = e.location ? `${e.message} (${e.location})` : String(e.message ?? e);
+      list.append(el('li', null, text));
+    }
+    if (errors.length > 5) list.append(el('li', 'muted', `… and ${errors.length - 5} more`));
+    result.append(list);
+  }
+  // "error": nothing usable came out of the file; "warning": partial results.
+  const partial = Boolean(input && input.partial);
+  if (partial && !errors.length) result.append(el('p', 'file-note', 'Only part of this file could be analyzed.'));
+  const findings = input ? Number(input.findings) || 0 : 0;
+  setFileState(file, errors.length || partial ? (findings > 0 ? 'warning' : 'error') : 'done');
+  updateRunStatus();
+}
+
+function countEl(cls, value, singular, plural) {
+  const n = Number(value) || 0;
+  const span = el('span', `count ${cls}`);
+  span.dataset.value = String(n);
+  span.append(el('strong', null, numberFormat.format(n)), document.createTextNode(` ${n === 1 ? singular : plural}`));
+  return span;
+}
+
+function updateRunStatus() {
+  let done = 0;
+  let total = 0;
+  for (const f of state.files.values()) {
+    total++;
+    if (f.state !== 'queued' && f.state !== 'reading') done++;
+  }
+  els.runStatus.textContent = total === 0 ? ''
+    : done < total ? `Analyzing… ${done} of ${total} files done`
+      : `${total} ${total === 1 ? 'file' : 'files'} analyzed`;
+}
+
+function setBusy(busy) {
+  els.app.dataset.busy = busy ? 'true' : 'false';
+  els.app.setAttribute('aria-busy', busy ? 'true' : 'false');
+}
+
+// ---------------------------------------------------------------------------
+// Report → totals and table
+
+function handleReport(json, blob, batch) {
+  let report = null;
+  try {
+    report = JSON.parse(json);
+  } catch (err) {
+    showBanner(`The analysis engine returned an unreadable report: ${err.message}`);
+  }
+  renderReport(report, blob);
+  // Only the report that follows the last batch we sent ends the run; an
+  // earlier one may arrive when files were added while a run was going on.
+  if (batch === state.lastBatchSent) setBusy(false);
+  els.app.dataset.reports = String(Number(els.app.dataset.reports) + 1);
+}
+
+// blob: the report as a Blob for the download link (made by the worker, so
+// the page does not copy tens of megabytes on the UI thread), or null.
+function renderReport(report, blob) {
+  const summary = (report && report.summary) || {};
+  const bySeverity = summary.by_severity || {};
+  for (const sev of SEVERITIES) setNumber($(`total-${sev}`), bySeverity[sev]);
+  setNumber($('total-findings'), summary.findings);
+  setNumber($('total-assets'), summary.assets);
+  setNumber($('total-services'), summary.services);
+  setNumber($('total-cves'), countOf(summary.cves));
+  const kev = countOf(summary.kev_cves);
+  els.kevStat.hidden = !(kev > 0);
+  setNumber($('total-kev'), kev);
+
+  if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
+  state.reportUrl = null;
+  els.download.hidden = !blob;
+  if (blob) {
+    state.reportUrl = URL.createObjectURL(blob);
+    els.download.href = state.reportUrl;
+  } else {
+    els.download.removeAttribute('href');
+  }
+
+  state.rows = report ? prepareFindings(report) : [];
+  updateView();
+}
+
+// The summary may give counts or lists; show a number either way.
+function countOf(value) {
+  if (Array.isArray(value)) return value.length;
+  return Number(value) || 0;
+}
+
+function setNumber(node, value) {
+  const n = countOf(value);
+  node.dataset.value = String(n);
+  node.textContent = numberFormat.format(n);
+}
+
+function normalizeSeverity(value) {
+  const s = String(value ?? '').toLowerCase();
+  if (s in SEVERITY_RANK) return s;
+  if (s === 'informational' || s === 'none' || s === '') return 'info';
+  return 'info';
+}
+
+// Sort key for text: case-insensitive, with digit runs zero-padded so that
+// "10.0.0.9" < "10.0.0.10" and "CVE-2021-999" < "CVE-2021-1000".
+function naturalKey(text) {
+  return text.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
+}
+
+function str(value) {
+  return value == null ? '' : String(value);
+}
+
+// Flattens report findings into what the table displays and sorts on; done
+// once per report so sorting/filtering 100k rows is just comparisons.
+function prepareFindings(report) {
+  const assetNames = new Map();
+  for (const a of Array.isArray(report.assets) ? report.assets : []) {
+    if (a && a.id != null) assetNames.set(a.id, str(a.name) || str(a.id));
+  }
+  const findings = Array.isArray(report.findings) ? report.findings : [];
+  const rows = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] || {};
+    const severity = normalizeSeverity(f.severity);
+    const title = str(f.title) || str(f.rule_id) || '(untitled)';
+    const asset = f.asset == null ? '' : (assetNames.get(f.asset) ?? str(f.asset));
+
+    // "Where": port/protocol (+ service name), the affected component and
+    // its fix version, or else the finding's location (file, URL …). Port 0
+    // means host-level (Nessus "general"), so it is not shown.
+    const parts = [];
+    const rawPort = f.port == null || f.port === '' ? NaN : Number(f.port);
+    const port = Number.isFinite(rawPort) && rawPort > 0 ? rawPort : null;
+    if (port != null) {
+      let text = f.protocol ? `${port}/${f.protocol}` : String(port);
+      if (f.service) text += ` (${f.service})`;
+      parts.push(text);
+    }
+    const comp = f.component && typeof f.component === 'object' ? f.component : null;
+    if (comp && (comp.name || comp.path)) {
+      let text = str(comp.name || comp.path);
+      if (comp.installed) text += ` ${comp.installed}`;
+      if (comp.fixed) text += ` → ${comp.fixed}`;
+      parts.push(text);
+    }
+    if (!parts.length && f.location) parts.push(str(f.location));
+    const place = parts.join(' · ');
+
+    const cves = Array.isArray(f.cves) ? f.cves.map(str) : [];
+    const format = str(f.source && f.source.format);
+    const input = str(f.source && f.source.input);
+    rows[i] = {
+      index: i,
+      severity,
+      rank: SEVERITY_RANK[severity],
+      title,
+      ruleId: str(f.rule_id),
+      asset,
+      place,
+      cves,
+      format,
+      input,
+      port,
+      keys: null, // sort keys, built on the first sort by a text column
+      haystack: null, // built lazily on first filter
+    };
+  }
+  return rows;
+}
+
+function haystackOf(row) {
+  if (row.haystack === null) {
+    row.haystack = [row.severity, row.title, row.ruleId, row.asset, row.place, row.cves.join(' '), row.format, row.input]
+      .join('\n').toLowerCase();
+  }
+  return row.haystack;
+}
+
+// Text sort keys for one row. Computed lazily: the default severity sort
+// does not need them, and for 100k rows they cost hundreds of milliseconds.
+function sortKeys(row) {
+  if (row.keys === null) {
+    row.keys = {
+      title: naturalKey(row.title),
+      asset: naturalKey(row.asset),
+      // Findings with a port sort by port number, then the rest by component.
+      place: row.port != null
+        ? `0${String(row.port).padStart(6, '0')}${naturalKey(row.place)}` : `1${naturalKey(row.place)}`,
+      cves: row.cves.length ? naturalKey(row.cves[0]) : '\uffff',
+      format: row.format.toLowerCase(),
+    };
+  }
+  return row.keys;
+}
+
+function compareRows(key, rows) {
+  if (key === 'severity') return (a, b) => a.rank - b.rank;
+  for (const row of rows) sortKeys(row);
+  return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
+}
+
+function updateView() {
+  const terms = state.filterTerms;
+  let view = terms.length
+    ? state.rows.filter((row) => {
+      const h = haystackOf(row);
+      return terms.every((t) => h.includes(t));
+    })
+    : state.rows.slice();
+
+  const {key, dir} = state.sort;
+  const primary = compareRows(key, view);
+  const sign = dir === 'asc' ? 1 : -1;
+  // Ties: most severe first, then report order, so the order is deterministic.
+  view.sort((a, b) => sign * primary(a, b) || b.rank - a.rank || a.index - b.index);
+  state.view = view;
+  renderTable();
+}
+
+function renderTable() {
+  const view = state.view;
+  const shown = Math.min(view.length, MAX_ROWS);
+  const fragment = document.createDocumentFragment();
+  for (let i = 0; i < shown; i++) fragment.append(renderRow(view[i]));
+  els.tbody.replaceChildren(fragment);
+
+  const total = state.rows.length;
+  if (total === 0) {
+    els.tableNote.textContent = 'No findings yet.';
+  } else if (view.length === 0) {
+    els.tableNote.textContent = `No findings match the filter (${numberFormat.format(total)} in total).`;
+  } else {
+    let note = `Showing ${numberFormat.format(shown)} of ${numberFormat.format(view.length)}`;
+    if (view.length !== total) note += ` matching (${numberFormat.format(total)} in total)`;
+    if (shown < view.length) note += ' — refine the filter or sort to see others';
+    els.tableNote.textContent = `${note}.`;
+  }
+  for (const th of els.table.tHead.rows[0].cells) {
+    th.setAttribute('aria-sort', th.dataset.key === state.sort.key
+      ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
+  }
+}
+
+function renderRow(row) {
+  const tr = document.createElement('tr');
+
+  const sevCell = el('td', 'col-severity');
+  sevCell.dataset.severity = row.severity;
+  sevCell.append(el('span', `sev-pill sev-${row.severity}`, SEVERITY_LABEL[row.severity]));
+
+  const titleCell = el('td', 'col-title');
+  titleCell.append(el('span', 'title-text', row.title));
+  if (row.ruleId && row.ruleId !== row.title) titleCell.append(el('span', 'rule-id muted', row.ruleId));
+
+  const assetCell = el('td', 'col-asset', row.asset || '—');
+  const placeCell = el('td', 'col-place', row.place || '—');
+
+  const cveCell = el('td', 'col-cves');
+  if (row.cves.length) {
+    // One unbreakable span per CVE, so ids never wrap at their hyphens.
+    row.cves.slice(0, MAX_CVES_SHOWN).forEach((cve, i) => {
+      if (i > 0) cveCell.append(document.createTextNode(', '));
+      cveCell.append(el('span', 'cve', cve));
+    });
+    if (row.cves.length > MAX_CVES_SHOWN) {
+      const more = el('span', 'more muted', ` +${row.cves.length - MAX_CVES_SHOWN}`);
+      more.title = row.cves.join(', ');
+      cveCell.append(more);
+    }
+  } else {
+    cveCell.textContent = '—';
+  }
+
+  const formatCell = el('td', 'col-format', row.format || '—');
+  if (row.input) formatCell.title = row.input;
+  tr.append(sevCell, titleCell, assetCell, placeCell, cveCell, formatCell);
+  return tr;
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+// Creates an element with an optional class and text (always as text).
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function showBanner(message) {
+  els.banner.textContent = message;
+  els.banner.hidden = false;
+}
+
+// ---------------------------------------------------------------------------
+// Event wiring
+
+els.fileInput.addEventListener('change', () => {
+  analyzeFiles(els.fileInput.files);
+  // Reset so that choosing the same file again fires "change" and analyzes it again.
+  els.fileInput.value = '';
+});
+
+els.loadDemo.addEventListener('click', () => loadDemo());
+els.clear.addEventListener('click', () => clearAll());
+
+// Drops are accepted anywhere on the page (a drop outside the zone would
+// otherwise make the browser navigate to the file); the zone highlights
+// while files are dragged over the window.
+let dragDepth = 0;
+const hasFiles = (event) => Array.from(event.dataTransfer?.types || []).includes('Files');
+window.addEventListener('dragenter', (event) => {
+  if (!hasFiles(event)) return;
+  dragDepth++;
+  els.dropZone.classList.add('dragging');
+});
+window.addEventListener('dragleave', (event) => {
+  if (!hasFiles(event)) return;
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) els.dropZone.classList.remove('dragging');
+});
+window.addEventListener('dragover', (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+});
+window.addEventListener('drop', (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  dragDepth = 0;
+  els.dropZone.classList.remove('dragging');
+  analyzeFiles(event.dataTransfer.files);
+});
+
+els.table.tHead.addEventListener('click', (event) => {
+  const th = event.target.closest('th[data-key]');
+  if (!th) return;
+  const key = th.dataset.key;
+  if (state.sort.key === key) {
+    state.sort.dir = state.sort.dir === 'asc' ? 'desc' : 'asc';
+  } else {
+    // Severity starts most-severe-first; text columns start A→Z.
+    state.sort = {key, dir: key === 'severity' ? 'desc' : 'asc'};
+  }
+  updateView();
+});
+
+let filterTimer = 0;
+els.filter.addEventListener('input', () => {
+  clearTimeout(filterTimer);
+  // Debounced: filtering 100k rows on every keystroke would stutter.
+  filterTimer = setTimeout(() => {
+    state.filterTerms = els.filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    updateView();
+  }, 150);
+});
+
+// Demo autoload: "?demo" in the URL, or a site.json with autoloadDemo: true
+// next to the page. A missing or malformed site.json simply means "no".
+if (new URLSearchParams(location.search).has('demo')) {
+  loadDemo();
+} else {
+  fetch(new URL('site.json', document.baseURI), {cache: 'no-cache'})
+    .then((r) => (r.ok ? r.json() : null))
+    .then((config) => {
+      if (config && config.autoloadDemo === true) loadDemo();
+    })
+    .catch(() => {});
+}
