@@ -426,7 +426,7 @@ JsonTokenizer::Step JsonTokenizer::ParseLiteral(bool final) {
     return final ? Fail("invalid literal", pos_) : Step::kNeedMore;
   }
   Status s = c == 'n' ? handler_->Null() : handler_->Bool(c == 't');
-  if (!Emit(std::move(s), pos_))
+  if (!Emit(s, pos_))
     return Step::kError;
   pos_ += word.size();
   return AfterValue();
