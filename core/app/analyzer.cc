@@ -14,10 +14,14 @@ void Analyzer::BeginFile(std::string name) {
     EndFile();
   input_ = store_.AddInput(std::move(name));
   open_ = true;
+  magic_.clear();
+  decoding_known_ = false;
+  decompressor_.reset();
   head_.clear();
   spec_ = nullptr;
   importer_.reset();
   failed_ = false;
+  decode_failed_ = false;
 }
 
 void Analyzer::Fail(const Status& status) {
@@ -27,6 +31,32 @@ void Analyzer::Fail(const Status& status) {
                        status.location().ToString()});
   in.partial = true;
   failed_ = true;
+}
+
+void Analyzer::FailDecoding(const Status& status) {
+  Input& in = store_.input(input_);
+  in.errors.push_back({in.name + ": " + status.message(), ""});
+  in.partial = true;
+  decode_failed_ = true;
+}
+
+void Analyzer::StartDecoding() {
+  decoding_known_ = true;
+  Compression c = DetectCompression(magic_);
+  std::string raw;
+  raw.swap(magic_);
+  if (c == Compression::kNone) {
+    FeedPlain(raw);
+    return;
+  }
+  store_.input(input_).compression = CompressionName(c);
+  decompressor_ = Decompressor::Create(c);
+  Status s = decompressor_->Feed(raw, [this](std::string_view piece) {
+    FeedPlain(piece);
+    return Status::Ok();
+  });
+  if (!s.ok() && !failed_)
+    FailDecoding(s);
 }
 
 void Analyzer::Start(bool complete) {
@@ -51,7 +81,33 @@ void Analyzer::Start(bool complete) {
 }
 
 void Analyzer::Feed(std::string_view chunk) {
-  if (!open_ || failed_)
+  if (!open_ || failed_ || decode_failed_)
+    return;
+  if (!decoding_known_) {
+    size_t want = kCompressionMagicBytes - magic_.size();
+    magic_.append(chunk.substr(0, want));
+    chunk.remove_prefix(std::min(want, chunk.size()));
+    if (magic_.size() < kCompressionMagicBytes)
+      return;
+    StartDecoding();
+    if (failed_ || decode_failed_ || chunk.empty())
+      return;
+  }
+  if (decompressor_ == nullptr) {
+    FeedPlain(chunk);
+    return;
+  }
+  // The sink only stops on importer errors, which FeedPlain records itself.
+  Status s = decompressor_->Feed(chunk, [this](std::string_view piece) {
+    FeedPlain(piece);
+    return failed_ ? Status::Error("stopped") : Status::Ok();
+  });
+  if (!s.ok() && !failed_)
+    FailDecoding(s);
+}
+
+void Analyzer::FeedPlain(std::string_view chunk) {
+  if (failed_)
     return;
   store_.input(input_).bytes += chunk.size();
   if (importer_ == nullptr) {
@@ -74,7 +130,19 @@ void Analyzer::Feed(std::string_view chunk) {
 const Input& Analyzer::EndFile() {
   if (open_) {
     open_ = false;
-    if (!failed_ && importer_ == nullptr)
+    if (!failed_ && !decoding_known_)
+      StartDecoding();
+    if (!failed_ && !decode_failed_ && decompressor_ != nullptr) {
+      Status s = decompressor_->Finish([this](std::string_view piece) {
+        FeedPlain(piece);
+        return failed_ ? Status::Error("stopped") : Status::Ok();
+      });
+      if (!s.ok() && !failed_)
+        FailDecoding(s);
+    }
+    decompressor_.reset();
+    // Even after a decompression error, what was decoded is imported.
+    if (!failed_ && importer_ == nullptr && !(decode_failed_ && head_.empty()))
       Start(true);
     if (!failed_ && importer_ != nullptr) {
       Status s = importer_->Finish();

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/correlate/store.h"
+#include "core/import/decompress.h"
 #include "core/importers/importer.h"
 
 namespace exposure {
@@ -24,9 +25,10 @@ class Analyzer {
 
   // Starts a new input. `name` is how reports and errors refer to it.
   void BeginFile(std::string name);
-  // Adds the next bytes of the current input. Never fails: problems are
-  // recorded in the input's errors, and later chunks of a broken input are
-  // ignored.
+  // Adds the next bytes of the current input. gzip and zstd inputs are
+  // recognised by their magic bytes and decompressed as they stream. Never
+  // fails: problems are recorded in the input's errors, and later chunks of
+  // a broken input are ignored.
   void Feed(std::string_view chunk);
   // Ends the current input and returns its record.
   const Input& EndFile();
@@ -41,16 +43,27 @@ class Analyzer {
   const Store& store() const { return store_; }
 
  private:
+  // Decides about compression once the first bytes are known.
+  void StartDecoding();
+  // The decompressed (or plain) byte stream: sniffing, then the importer.
+  void FeedPlain(std::string_view chunk);
   void Start(bool complete);
   void Fail(const Status& status);
+  // Records an error whose message already says where it happened.
+  void FailDecoding(const Status& status);
 
   Store store_;
   bool open_ = false;
   size_t input_ = 0;
-  std::string head_;  // bytes held until the format is known
+  std::string magic_;  // raw bytes held until compression is known
+  bool decoding_known_ = false;
+  std::unique_ptr<Decompressor> decompressor_;
+  std::string head_;  // plain bytes held until the format is known
   const ImporterSpec* spec_ = nullptr;
   std::unique_ptr<Importer> importer_;
-  bool failed_ = false;
+  bool failed_ = false;         // the importer (or sniffing) gave up
+  bool decode_failed_ = false;  // decompression broke; what was decoded
+                                // before still goes through the importer
 };
 
 // The format id of an input whose first bytes are `head` (`complete` when

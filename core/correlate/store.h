@@ -29,8 +29,9 @@ struct InputError {
 // One analysed file, as the report's `inputs` lists it.
 struct Input {
   std::string name;
-  std::string format;  // importer id, "" when not recognised
-  uint64_t bytes = 0;  // bytes read (after decompression)
+  std::string format;       // importer id, "" when not recognised
+  std::string compression;  // "gzip", "zstd", or "" for plain input
+  uint64_t bytes = 0;       // bytes read (after decompression)
   uint64_t findings = 0;
   std::set<size_t> assets;  // asset indexes this file mentioned
   std::set<std::pair<size_t, std::string>> services;  // (asset, port/proto)

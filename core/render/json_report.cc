@@ -27,6 +27,12 @@ void WriteInput(JsonWriter* w, const Input& in) {
   } else {
     w->String(in.format);
   }
+  w->Key("compression");
+  if (in.compression.empty()) {
+    w->Null();
+  } else {
+    w->String(in.compression);
+  }
   w->Key("findings");
   w->Uint(in.findings);
   w->Key("assets");

@@ -1,0 +1,334 @@
+#include "core/import/decompress.h"
+
+#include <zlib.h>
+#include <zstd.h>
+#include <zstd_errors.h>
+
+#include <algorithm>
+#include <string>
+
+namespace exposure {
+
+Compression DetectCompression(std::string_view head) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
+  if (head.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) {
+    return Compression::kGzip;
+  }
+  if (head.size() >= 4) {
+    // Little-endian 0xFD2FB528: a zstd frame.
+    if (byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f &&
+        byte(3) == 0xfd) {
+      return Compression::kZstd;
+    }
+    // 0x184D2A50 … 0x184D2A5F: a skippable frame. Only zstd streams start
+    // with one (pzstd writes one before every frame), so it means zstd too.
+    if ((byte(0) & 0xf0) == 0x50 && byte(1) == 0x2a && byte(2) == 0x4d &&
+        byte(3) == 0x18) {
+      return Compression::kZstd;
+    }
+  }
+  return Compression::kNone;
+}
+
+const char* CompressionName(Compression c) {
+  switch (c) {
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kNone:
+      break;
+  }
+  return "none";
+}
+
+Decompressor::~Decompressor() = default;
+
+Status Decompressor::Emit(std::string_view piece,
+                          const DecompressSink& sink,
+                          uint64_t at) {
+  if (piece.empty())
+    return Status::Ok();
+  // out_total_ never exceeds the limit, so the subtraction cannot wrap.
+  if (piece.size() > limits_.max_output_bytes - out_total_) {
+    return Fail(std::string(CompressionName(compression_)) +
+                    ": decompressed size exceeds limit (" +
+                    std::to_string(limits_.max_output_bytes) + " bytes)",
+                at);
+  }
+  out_total_ += piece.size();
+  Status s = sink(piece);
+  if (!s.ok())
+    return Stop(std::move(s));
+  return Status::Ok();
+}
+
+Status Decompressor::Fail(const std::string& message, uint64_t at) {
+  Location where;
+  where.byte_offset = at;
+  error_ = Status::Error(message + " at compressed byte " + std::to_string(at),
+                         where);
+  return error_;
+}
+
+Status Decompressor::Stop(Status s) {
+  error_ = std::move(s);
+  return error_;
+}
+
+namespace {
+
+// ---- gzip (zlib inflate) ----------------------------------------------------
+
+class GzipDecompressor final : public Decompressor {
+ public:
+  explicit GzipDecompressor(DecompressLimits limits)
+      : Decompressor(Compression::kGzip, limits),
+        out_(new unsigned char[kMaxDecompressedPiece]) {
+    // 16 + 15: gzip wrapper only (no zlib/raw deflate), 32 KiB window, the
+    // largest deflate allows, so any gzip stream decodes.
+    if (inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK) {
+      initialized_ = true;
+    } else {
+      Fail("gzip: cannot initialize decoder (out of memory)", 0);
+    }
+  }
+  ~GzipDecompressor() override {
+    if (initialized_)
+      inflateEnd(&z_);
+  }
+
+  Status Feed(std::string_view chunk, const DecompressSink& sink) override {
+    if (!error_.ok())
+      return error_;
+    const auto* p = reinterpret_cast<const unsigned char*>(chunk.data());
+    size_t left = chunk.size();
+    while (left > 0) {
+      if (state_ == State::kBetween) {
+        // After a member: another member (`cat a.gz b.gz`) or zero padding
+        // (tape blocks, dd) may follow. Anything else is caught by inflate's
+        // header check below.
+        if (*p == 0) {
+          state_ = State::kPadding;
+        } else {
+          inflateReset(&z_);
+          state_ = State::kMember;
+        }
+      }
+      if (state_ == State::kPadding) {
+        const unsigned char* end = p + left;
+        const unsigned char* nonzero =
+            std::find_if(p, end, [](unsigned char c) { return c != 0; });
+        if (nonzero != end) {
+          return Fail("gzip: trailing garbage after compressed data",
+                      in_total_ + static_cast<uint64_t>(nonzero - p));
+        }
+        in_total_ += left;
+        return Status::Ok();
+      }
+      size_t used = 0;
+      Status s = Inflate(p, left, &used, sink);
+      p += used;
+      left -= used;
+      in_total_ += used;
+      if (!s.ok())
+        return s;
+    }
+    return Status::Ok();
+  }
+
+  Status Finish(const DecompressSink& /*sink*/) override {
+    if (!error_.ok())
+      return error_;
+    if (state_ != State::kMember)
+      return Status::Ok();
+    return Fail(in_total_ == 0 ? "gzip: truncated input: no data"
+                               : "gzip: truncated input: member not finished",
+                in_total_);
+  }
+
+ private:
+  enum class State {
+    kMember,   // inside a member (or before the first)
+    kBetween,  // a member ended; nothing of the next seen yet
+    kPadding,  // zero bytes after the last member
+  };
+
+  // Inflates from `p` (at most `left` bytes) until the input is used up or
+  // the member ends; sets *used to the bytes consumed.
+  Status Inflate(const unsigned char* p,
+                 size_t left,
+                 size_t* used,
+                 const DecompressSink& sink) {
+    // avail_in is 32-bit; larger chunks are taken in slices.
+    const uInt n = static_cast<uInt>(std::min<size_t>(left, size_t{1} << 30));
+    z_.next_in = const_cast<unsigned char*>(p);  // zlib never writes input
+    z_.avail_in = n;
+    for (;;) {
+      z_.next_out = out_.get();
+      z_.avail_out = static_cast<uInt>(kMaxDecompressedPiece);
+      const int ret = inflate(&z_, Z_NO_FLUSH);
+      *used = n - z_.avail_in;
+      const uint64_t at = in_total_ + *used;
+      const size_t produced = kMaxDecompressedPiece - z_.avail_out;
+      if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT) {
+        return Fail(std::string("gzip: invalid data (") +
+                        (z_.msg != nullptr ? z_.msg : "corrupt stream") + ")",
+                    at);
+      }
+      if (ret == Z_MEM_ERROR)
+        return Fail("gzip: out of memory", at);
+      if (ret == Z_STREAM_ERROR)
+        return Fail("gzip: internal decoder error", at);
+      Status s = Emit(
+          std::string_view(reinterpret_cast<const char*>(out_.get()), produced),
+          sink, at);
+      if (!s.ok())
+        return s;
+      if (ret == Z_STREAM_END) {
+        state_ = State::kBetween;
+        return Status::Ok();
+      }
+      // Z_OK or Z_BUF_ERROR (no progress possible). A full output buffer
+      // may hide more output; otherwise all input so far is decoded.
+      if (z_.avail_out != 0 && (z_.avail_in == 0 || ret == Z_BUF_ERROR)) {
+        return Status::Ok();
+      }
+    }
+  }
+
+  z_stream z_{};
+  bool initialized_ = false;
+  State state_ = State::kMember;
+  std::unique_ptr<unsigned char[]> out_;
+};
+
+// ---- zstd -------------------------------------------------------------------
+
+// "1 KiB", "128 MiB", "2 GiB" for 2^log2 bytes (log2 >= 10).
+std::string PowerOfTwoBytes(int log2) {
+  static const char* const kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
+  int unit = std::min((log2 - 10) / 10, 3);
+  return std::to_string(uint64_t{1} << (log2 - 10 - 10 * unit)) + " " +
+         kUnits[unit];
+}
+
+// Our own wording, so that native and wasm builds (whose zstd is compiled
+// with ZSTD_STRIP_ERROR_STRINGS) say the same thing.
+std::string ZstdProblem(size_t code, int max_window_log) {
+  switch (ZSTD_getErrorCode(code)) {
+    case ZSTD_error_prefix_unknown:
+      return "invalid data (unknown frame header: not zstd, or trailing "
+             "garbage)";
+    case ZSTD_error_version_unsupported:
+      return "invalid data (unsupported format version)";
+    case ZSTD_error_frameParameter_unsupported:
+      return "invalid data (unsupported frame parameter)";
+    case ZSTD_error_frameParameter_windowTooLarge:
+      // Only zstd's own default limit (27) deserves the hint; a lower limit
+      // was chosen by the caller.
+      return "frame window larger than the limit of " +
+             PowerOfTwoBytes(max_window_log) +
+             (max_window_log >= 27 ? " (written with zstd --long=28 or more?)"
+                                   : "");
+    case ZSTD_error_checksum_wrong:
+      return "invalid data (checksum mismatch)";
+    case ZSTD_error_dictionary_wrong:
+    case ZSTD_error_dictionary_corrupted:
+    case ZSTD_error_dictionaryCreation_failed:
+      return "frame needs a dictionary (not supported)";
+    case ZSTD_error_memory_allocation:
+      return "out of memory";
+    case ZSTD_error_corruption_detected:
+    case ZSTD_error_literals_headerWrong:
+    case ZSTD_error_srcSize_wrong:
+    case ZSTD_error_tableLog_tooLarge:
+    case ZSTD_error_maxSymbolValue_tooLarge:
+    case ZSTD_error_maxSymbolValue_tooSmall:
+      return "invalid data (corrupted block)";
+    default:
+      return "decoder error " +
+             std::to_string(static_cast<int>(ZSTD_getErrorCode(code)));
+  }
+}
+
+class ZstdDecompressor final : public Decompressor {
+ public:
+  explicit ZstdDecompressor(DecompressLimits limits)
+      : Decompressor(Compression::kZstd, limits),
+        dctx_(ZSTD_createDCtx()),
+        out_(new char[kMaxDecompressedPiece]) {
+    if (dctx_ == nullptr) {
+      Fail("zstd: cannot initialize decoder (out of memory)", 0);
+      return;
+    }
+    const size_t r = ZSTD_DCtx_setParameter(dctx_, ZSTD_d_windowLogMax,
+                                            limits.max_zstd_window_log);
+    if (ZSTD_isError(r)) {
+      Fail("zstd: unsupported window limit " +
+               std::to_string(limits.max_zstd_window_log),
+           0);
+    }
+  }
+  ~ZstdDecompressor() override { ZSTD_freeDCtx(dctx_); }
+
+  Status Feed(std::string_view chunk, const DecompressSink& sink) override {
+    if (!error_.ok())
+      return error_;
+    // The streaming API decodes concatenated frames one after another and
+    // skips skippable frames by itself.
+    ZSTD_inBuffer in{chunk.data(), chunk.size(), 0};
+    bool out_full = false;
+    while (in.pos < in.size || out_full) {
+      ZSTD_outBuffer out{out_.get(), kMaxDecompressedPiece, 0};
+      const size_t ret = ZSTD_decompressStream(dctx_, &out, &in);
+      const uint64_t at = in_total_ + in.pos;
+      if (ZSTD_isError(ret)) {
+        return Fail("zstd: " + ZstdProblem(ret, limits_.max_zstd_window_log),
+                    at);
+      }
+      // 0 exactly when a frame is complete (checksum verified) and flushed.
+      frame_open_ = ret != 0;
+      Status s = Emit(std::string_view(out_.get(), out.pos), sink, at);
+      if (!s.ok())
+        return s;
+      // A full output buffer may hide more output even with no input left.
+      out_full = out.pos == out.size;
+    }
+    in_total_ += in.size;
+    return Status::Ok();
+  }
+
+  Status Finish(const DecompressSink& /*sink*/) override {
+    if (!error_.ok())
+      return error_;
+    if (in_total_ == 0)
+      return Fail("zstd: truncated input: no data", 0);
+    if (frame_open_) {
+      return Fail("zstd: truncated input: frame not finished", in_total_);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  ZSTD_DCtx* dctx_;
+  bool frame_open_ = false;
+  std::unique_ptr<char[]> out_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decompressor> Decompressor::Create(Compression c,
+                                                   DecompressLimits limits) {
+  switch (c) {
+    case Compression::kGzip:
+      return std::unique_ptr<Decompressor>(new GzipDecompressor(limits));
+    case Compression::kZstd:
+      return std::unique_ptr<Decompressor>(new ZstdDecompressor(limits));
+    case Compression::kNone:
+      break;
+  }
+  return nullptr;
+}
+
+}  // namespace exposure

@@ -1,0 +1,110 @@
+// The analysis session: compressed inputs, per-input isolation.
+#include "core/app/analyzer.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::ReadFile;
+using testing::SourceDir;
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY),
+            Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Zstd(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
+  EXPECT_FALSE(ZSTD_isError(n));
+  out.resize(n);
+  return out;
+}
+
+// The report of `data` named `name`, with the input's compression.
+nlohmann::json Report(const std::string& name,
+                      const std::string& data,
+                      size_t chunk) {
+  Analyzer a;
+  testing::FeedInChunks(&a, name, data, chunk);
+  return nlohmann::json::parse(a.ReportJson());
+}
+
+TEST(Analyzer, CompressedInputsGiveTheSameFindings) {
+  for (const char* file : {"host-scan.nessus", "webapp-image.trivy.json"}) {
+    std::string plain;
+    ASSERT_TRUE(ReadFile(SourceDir() + "/examples/" + file, &plain));
+    nlohmann::json want = Report("x", plain, 1 << 20);
+    EXPECT_TRUE(want["inputs"][0]["compression"].is_null());
+    for (size_t chunk : {1, 3, 5000}) {
+      nlohmann::json gz = Report("x", Gzip(plain), chunk);
+      nlohmann::json zst = Report("x", Zstd(plain), chunk);
+      EXPECT_EQ(gz["inputs"][0]["compression"], "gzip");
+      EXPECT_EQ(zst["inputs"][0]["compression"], "zstd");
+      for (nlohmann::json* r : {&gz, &zst}) {
+        EXPECT_EQ((*r)["inputs"][0]["errors"], nlohmann::json::array());
+        EXPECT_EQ((*r)["findings"], want["findings"]) << file << " " << chunk;
+        EXPECT_EQ((*r)["summary"], want["summary"]);
+      }
+    }
+  }
+}
+
+TEST(Analyzer, TruncatedCompressedInputIsReportedAndKeepsWhatWasRead) {
+  std::string plain;
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &plain));
+  std::string gz = Gzip(plain);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.nessus.gz", gz.substr(0, gz.size() - 20),
+                        4096);
+  const Input& in = a.store().inputs()[0];
+  EXPECT_EQ(in.compression, "gzip");
+  EXPECT_EQ(in.format, "nessus");
+  ASSERT_FALSE(in.errors.empty());
+  EXPECT_TRUE(in.partial);
+  EXPECT_EQ(in.errors[0].message.rfind("cut.nessus.gz: gzip: ", 0), 0u)
+      << in.errors[0].message;
+}
+
+TEST(Analyzer, CorruptCompressedInputIsAnError) {
+  std::string gz = "\x1f\x8b\x08\x00garbage-that-is-not-deflate-data";
+  Analyzer a;
+  testing::FeedInChunks(&a, "bad.gz", gz, 7);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_NE(in.errors[0].message.find("bad.gz: gzip: "), std::string::npos);
+}
+
+TEST(Analyzer, TinyAndEmptyInputs) {
+  Analyzer a;
+  testing::FeedInChunks(&a, "empty", "", 1);
+  testing::FeedInChunks(&a, "two", "{}", 1);
+  testing::FeedInChunks(&a, "magic-prefix", "\x1f", 1);
+  const auto& ins = a.store().inputs();
+  EXPECT_EQ(ins[0].errors.at(0).message, "empty: file is empty");
+  EXPECT_NE(ins[1].errors.at(0).message.find("not a supported format"),
+            std::string::npos);
+  EXPECT_NE(ins[2].errors.at(0).message.find("not a supported format"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace exposure
