@@ -170,6 +170,11 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
   in.errors.push_back({in.name + ": " + message, ""});
 }
 
+void Analyzer::WriteReportJson(
+    const std::function<void(std::string_view)>& sink) const {
+  RenderJsonReport(store_, sink);
+}
+
 std::string Analyzer::ReportJson() const {
   return RenderJsonReport(store_);
 }

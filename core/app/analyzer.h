@@ -4,6 +4,7 @@
 #ifndef CORE_APP_ANALYZER_H_
 #define CORE_APP_ANALYZER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,8 @@ class Analyzer {
 
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;
+  // The same bytes, handed to `sink` in pieces as they are rendered.
+  void WriteReportJson(const std::function<void(std::string_view)>& sink) const;
   const Store& store() const { return store_; }
 
  private:

@@ -107,8 +107,8 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
                (e.location.empty() ? "" : " at " + e.location) + "\n");
     }
   }
-  std::string report = analyzer.ReportJson();
   if (!out_path.empty()) {
+    std::string report = analyzer.ReportJson();
     Status s = host.WriteFile(out_path, report);
     if (!s.ok()) {
       host.Err("exposure: cannot write " + out_path + ": " + s.message() +
@@ -116,7 +116,9 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
       return 1;
     }
   } else {
-    host.Out(report);
+    // Streamed: a report can be larger than its inputs.
+    analyzer.WriteReportJson(
+        [&host](std::string_view piece) { host.Out(piece); });
   }
   return any_read ? 0 : 1;
 }

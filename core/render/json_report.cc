@@ -55,13 +55,36 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->EndObject();
 }
 
+// Rule texts (description, solution, references) are the same for every
+// record of one rule (a Nessus plugin on 5,000 hosts), so the report lists
+// them once under "rules" and findings point to their rule. A finding whose
+// texts differ from its rule's first occurrence carries its own copy.
+struct Rule {
+  std::string key;  // "format:rule_id"
+  const Finding* first = nullptr;
+};
+
 // Ids and order computed once per report.
 struct Layout {
   std::vector<std::string> asset_ids;    // by asset index
   std::vector<size_t> asset_order;       // asset indexes, report order
   std::vector<size_t> finding_order;     // finding indexes, report order
   std::vector<std::string> finding_ids;  // by finding index
+  std::vector<size_t> finding_rule;      // by finding index: index in rules
+  std::vector<Rule> rules;               // sorted by key
 };
+
+std::string RuleKey(const Finding& f) {
+  return f.format + ":" + f.rule_id;
+}
+
+// Interned texts are equal exactly when their views share storage.
+bool SameTexts(const Finding& a, const Finding& b) {
+  return a.description.data() == b.description.data() &&
+         a.description.size() == b.description.size() &&
+         a.solution.data() == b.solution.data() &&
+         a.solution.size() == b.solution.size() && a.references == b.references;
+}
 
 std::string FindingKey(const Store& store, const Finding& f) {
   Fnv64 h;
@@ -88,6 +111,12 @@ Layout ComputeLayout(const Store& store) {
               return std::tie(assets[a].name, l.asset_ids[a]) <
                      std::tie(assets[b].name, l.asset_ids[b]);
             });
+  // Position of each asset in report order: sorting findings by it is the
+  // same as sorting by asset name, without string compares.
+  std::vector<size_t> asset_rank(assets.size());
+  for (size_t i = 0; i < l.asset_order.size(); ++i) {
+    asset_rank[l.asset_order[i]] = i;
+  }
 
   const auto& findings = store.findings();
   std::vector<std::string> keys(findings.size());
@@ -95,23 +124,25 @@ Layout ComputeLayout(const Store& store) {
     keys[i] = FindingKey(store, findings[i]);
     l.finding_order.push_back(i);
   }
-  auto asset_name = [&](const Finding& f) -> const std::string& {
-    static const std::string kEmpty;
-    return f.asset == Finding::kNoAsset ? kEmpty : assets[f.asset].name;
+  auto rank = [&](const Finding& f) {
+    return f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
   };
   // Most severe first; ties broken by stable, content-derived fields, then
   // by input order (stable_sort), so the order never depends on hashing.
-  std::stable_sort(l.finding_order.begin(), l.finding_order.end(),
-                   [&](size_t a, size_t b) {
-                     const Finding& x = findings[a];
-                     const Finding& y = findings[b];
-                     if (x.severity != y.severity)
-                       return x.severity > y.severity;
-                     return std::tie(asset_name(x), x.port, x.rule_id,
-                                     x.component.name, x.location, keys[a]) <
-                            std::tie(asset_name(y), y.port, y.rule_id,
-                                     y.component.name, y.location, keys[b]);
-                   });
+  std::stable_sort(
+      l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
+        const Finding& x = findings[a];
+        const Finding& y = findings[b];
+        if (x.severity != y.severity)
+          return x.severity > y.severity;
+        size_t rx = rank(x);
+        size_t ry = rank(y);
+        if (rx != ry)
+          return rx < ry;
+        return std::tie(x.port, x.rule_id, x.component.name, x.location,
+                        keys[a]) < std::tie(y.port, y.rule_id, y.component.name,
+                                            y.location, keys[b]);
+      });
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
   l.finding_ids.resize(findings.size());
@@ -122,6 +153,23 @@ Layout ComputeLayout(const Store& store) {
     if (n > 1)
       l.finding_ids[i] += "-" + std::to_string(n);
   }
+
+  // Rules, each described by the first of its findings in input order.
+  std::map<std::string, size_t> rule_index;
+  for (const Finding& f : findings) {
+    std::string key = RuleKey(f);
+    if (rule_index.count(key) == 0) {
+      rule_index.emplace(key, 0);
+      l.rules.push_back({key, &f});
+    }
+  }
+  std::sort(l.rules.begin(), l.rules.end(),
+            [](const Rule& a, const Rule& b) { return a.key < b.key; });
+  for (size_t i = 0; i < l.rules.size(); ++i)
+    rule_index[l.rules[i].key] = i;
+  l.finding_rule.resize(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i)
+    l.finding_rule[i] = rule_index[RuleKey(findings[i])];
   return l;
 }
 
@@ -261,11 +309,17 @@ void WriteFinding(JsonWriter* w,
   }
   w->OptionalString("service", f.service);
   w->OptionalString("location", f.location);
-  w->OptionalString("description", f.description);
-  w->OptionalString("solution", f.solution);
+  w->Key("rule");
+  const Rule& rule = l.rules[l.finding_rule[index]];
+  w->String(rule.key);
+  if (!SameTexts(f, *rule.first)) {
+    // Texts that differ from the rule's are the finding's own.
+    w->OptionalString("description", f.description);
+    w->OptionalString("solution", f.solution);
+    if (!f.references.empty())
+      w->StringArray("references", f.references);
+  }
   w->OptionalString("evidence", f.evidence);
-  if (!f.references.empty())
-    w->StringArray("references", f.references);
   w->OptionalString("published", f.published);
   w->OptionalString("first_seen", f.first_seen);
   w->OptionalString("last_seen", f.last_seen);
@@ -282,6 +336,13 @@ std::string RenderInputJson(const Store& store, size_t input) {
 }
 
 std::string RenderJsonReport(const Store& store) {
+  std::string out;
+  RenderJsonReport(store,
+                   [&out](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void RenderJsonReport(const Store& store, const ReportSink& sink) {
   Layout l = ComputeLayout(store);
   const auto& findings = store.findings();
   const size_t asset_count = store.assets().size();
@@ -309,9 +370,18 @@ std::string RenderJsonReport(const Store& store) {
     });
   }
 
+  // The report is handed out in pieces of about kFlushBytes, so a report
+  // larger than the input never has to exist in memory as a whole.
+  constexpr size_t kFlushBytes = size_t{1} << 20;
   std::string out;
-  out.reserve(4096 + findings.size() * 1024);
+  out.reserve(kFlushBytes + 64 * 1024);
   JsonWriter w(&out);
+  auto flush = [&](bool force) {
+    if (force || out.size() >= kFlushBytes) {
+      sink(out);
+      out.clear();
+    }
+  };
   w.BeginObject();
   w.Key("schema");
   w.String(kSchema);
@@ -357,14 +427,35 @@ std::string RenderJsonReport(const Store& store) {
   }
   w.EndArray();
 
+  w.Key("rules");
+  w.BeginArray();
+  for (const Rule& r : l.rules) {
+    const Finding& f = *r.first;
+    w.BeginObject();
+    w.Key("id");
+    w.String(r.key);
+    w.Key("format");
+    w.String(f.format);
+    w.Key("rule_id");
+    w.String(f.rule_id);
+    w.OptionalString("description", f.description);
+    w.OptionalString("solution", f.solution);
+    if (!f.references.empty())
+      w.StringArray("references", f.references);
+    w.EndObject();
+  }
+  w.EndArray();
+
   w.Key("findings");
   w.BeginArray();
-  for (size_t i : l.finding_order)
+  for (size_t i : l.finding_order) {
     WriteFinding(&w, store, l, i);
+    flush(false);
+  }
   w.EndArray();
   w.EndObject();
   out.push_back('\n');
-  return out;
+  flush(true);
 }
 
 }  // namespace exposure

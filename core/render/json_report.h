@@ -7,14 +7,21 @@
 #ifndef CORE_RENDER_JSON_REPORT_H_
 #define CORE_RENDER_JSON_REPORT_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/correlate/store.h"
 
 namespace exposure {
 
+// Receives the report in order, in pieces (about 1 MiB each).
+using ReportSink = std::function<void(std::string_view)>;
+
 // The whole report, ending with a newline.
 std::string RenderJsonReport(const Store& store);
+// The same bytes, streamed to `sink`.
+void RenderJsonReport(const Store& store, const ReportSink& sink);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);
