@@ -48,7 +48,7 @@ const state = {
   formatNames: new Map(), // format id -> human name, from core.formats()
   rows: [], // findings prepared for the table (see prepareFindings)
   view: [], // rows after filter + sort
-  sort: {key: 'severity', dir: 'desc'},
+  sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
   reportUrl: null,
   fatal: false,
@@ -408,8 +408,22 @@ function prepareFindings(report) {
     const cves = Array.isArray(f.cves) ? f.cves.map(str) : [];
     const format = str(f.source && f.source.format);
     const input = str(f.source && f.source.input);
+    // Prioritization (risk score, SSVC decision, due date) and the factors
+    // behind the score, shown as the cell's tooltip.
+    const riskObj = f.risk && typeof f.risk === 'object' ? f.risk : {};
+    const risk = Number.isFinite(Number(riskObj.score)) ? Number(riskObj.score) : 0;
+    const decision = str(f.ssvc && f.ssvc.decision);
+    const due = str(f.due);
+    const why = (Array.isArray(riskObj.factors) ? riskObj.factors : [])
+      .map((x) => `${str(x && x.name)}: ${str(x && x.value)} (+${str(x && x.points)})`)
+      .join('\n');
     rows[i] = {
       index: i,
+      risk,
+      decision,
+      due,
+      kev: f.kev === true,
+      why,
       severity,
       rank: SEVERITY_RANK[severity],
       title,
@@ -454,6 +468,7 @@ function sortKeys(row) {
 
 function compareRows(key, rows) {
   if (key === 'severity') return (a, b) => a.rank - b.rank;
+  if (key === 'risk') return (a, b) => a.risk - b.risk;
   for (const row of rows) sortKeys(row);
   return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
 }
@@ -503,6 +518,13 @@ function renderTable() {
 function renderRow(row) {
   const tr = document.createElement('tr');
 
+  const riskCell = el('td', 'col-risk');
+  riskCell.append(el('span', 'risk-score', String(row.risk)));
+  if (row.decision) riskCell.append(el('span', `ssvc ssvc-${row.decision.replace(/[^a-z-]/g, '')}`, row.decision));
+  if (row.kev) riskCell.append(el('span', 'kev-badge', 'KEV'));
+  if (row.due) riskCell.append(el('span', 'due muted', `due ${row.due}`));
+  if (row.why) riskCell.title = row.why;
+
   const sevCell = el('td', 'col-severity');
   sevCell.dataset.severity = row.severity;
   sevCell.append(el('span', `sev-pill sev-${row.severity}`, SEVERITY_LABEL[row.severity]));
@@ -532,7 +554,7 @@ function renderRow(row) {
 
   const formatCell = el('td', 'col-format', row.format || '—');
   if (row.input) formatCell.title = row.input;
-  tr.append(sevCell, titleCell, assetCell, placeCell, cveCell, formatCell);
+  tr.append(riskCell, sevCell, titleCell, assetCell, placeCell, cveCell, formatCell);
   return tr;
 }
 
@@ -605,8 +627,8 @@ els.table.tHead.addEventListener('click', (event) => {
   if (state.sort.key === key) {
     state.sort.dir = state.sort.dir === 'asc' ? 'desc' : 'asc';
   } else {
-    // Severity starts most-severe-first; text columns start A→Z.
-    state.sort = {key, dir: key === 'severity' ? 'desc' : 'asc'};
+    // Risk and severity start highest-first; text columns start A→Z.
+    state.sort = {key, dir: key === 'severity' || key === 'risk' ? 'desc' : 'asc'};
   }
   updateView();
 });

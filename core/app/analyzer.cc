@@ -172,11 +172,16 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
 
 void Analyzer::WriteReportJson(
     const std::function<void(std::string_view)>& sink) const {
-  RenderJsonReport(store_, sink);
+  RenderJsonReport(store_, Assess(), sink);
+}
+
+Assessment Analyzer::Assess() const {
+  IntelLookup none = [](std::string_view) { return CveIntel(); };
+  return exposure::Assess(store_, policy_, intel_ ? intel_ : none);
 }
 
 std::string Analyzer::ReportJson() const {
-  return RenderJsonReport(store_);
+  return RenderJsonReport(store_, Assess());
 }
 
 std::string DetectFormat(std::string_view head, bool complete) {

@@ -12,6 +12,8 @@
 #include "core/correlate/store.h"
 #include "core/import/decompress.h"
 #include "core/importers/importer.h"
+#include "core/score/policy.h"
+#include "core/score/risk.h"
 
 namespace exposure {
 
@@ -39,6 +41,13 @@ class Analyzer {
   // Records an input that could not be read at all (e.g. open failed).
   void AddUnreadable(std::string name, const std::string& message);
 
+  // The policy and threat intelligence used to prioritize (defaults: the
+  // built-in policy, no intelligence).
+  void SetPolicy(Policy policy) { policy_ = std::move(policy); }
+  void SetIntel(IntelLookup intel) { intel_ = std::move(intel); }
+  // Prioritizes the findings read so far.
+  Assessment Assess() const;
+
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;
   // The same bytes, handed to `sink` in pieces as they are rendered.
@@ -56,6 +65,8 @@ class Analyzer {
   void FailDecoding(const Status& status);
 
   Store store_;
+  Policy policy_;
+  IntelLookup intel_;
   bool open_ = false;
   size_t input_ = 0;
   std::string magic_;  // raw bytes held until compression is known

@@ -5,6 +5,7 @@
 #include "core/app/analyzer.h"
 #include "core/base/strings.h"
 #include "core/importers/importer.h"
+#include "core/score/cvss.h"
 
 namespace exposure {
 
@@ -14,11 +15,18 @@ constexpr const char* kUsage =
     "Exposure Lens: a private, local exposure analyzer for scanner exports.\n"
     "\n"
     "Usage:\n"
-    "  exposure analyze [--format json] [--out FILE] FILE...\n"
-    "      Import the files (format detected from their content), normalize\n"
-    "      and correlate them, and print one JSON report.\n"
+    "  exposure analyze [--format json] [--out FILE] [--policy FILE] FILE...\n"
+    "      Import the files (format detected from their content; .gz and\n"
+    "      .zst are decompressed), correlate and prioritize them, and print\n"
+    "      one JSON report. --policy sets asset criticality, exposure, SLA\n"
+    "      days and score weights (docs/risk-model.md).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
+    "  exposure cvss [VECTOR...]   Score CVSS v2/v3.x/v4.0 vectors (or one "
+    "per\n"
+    "      line on stdin): "
+    "VECTOR<TAB>BASE<TAB>TEMPORAL<TAB>ENVIRONMENTAL<TAB>\n"
+    "      SEVERITY for v2/v3.x, VECTOR<TAB>SCORE<TAB>SEVERITY for v4.0.\n"
     "  exposure --version          Print the version.\n"
     "  exposure --help             Print this help.\n"
     "\n"
@@ -58,23 +66,45 @@ bool AnalyzeFile(CliHost& host,
   return true;
 }
 
+// Reads a whole (small) file through the host.
+Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
+  Result<std::unique_ptr<InputStream>> in = host.Open(path);
+  if (!in.ok())
+    return in.status();
+  std::vector<char> buffer(64 * 1024);
+  while (true) {
+    Result<size_t> n = (*in)->Read(buffer.data(), buffer.size());
+    if (!n.ok())
+      return n.status();
+    if (*n == 0)
+      return Status::Ok();
+    out->append(buffer.data(), *n);
+    if (out->size() > (size_t{16} << 20))
+      return Status::Error("larger than 16 MiB");
+  }
+}
+
 int Analyze(const std::vector<std::string>& args, CliHost& host) {
   std::string out_path;
+  std::string policy_path;
   std::vector<std::string> files;
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (!options_done && a == "--") {
       options_done = true;
-    } else if (!options_done && (a == "--format" || a == "--out")) {
+    } else if (!options_done &&
+               (a == "--format" || a == "--out" || a == "--policy")) {
       if (i + 1 >= args.size())
         return Usage(host, a + " needs a value");
       const std::string& v = args[++i];
       if (a == "--format") {
         if (v != "json")
           return Usage(host, "unknown output format: " + v);
-      } else {
+      } else if (a == "--out") {
         out_path = v;
+      } else {
+        policy_path = v;
       }
     } else if (!options_done && StartsWith(a, "--format=")) {
       if (a.substr(9) != "json") {
@@ -92,6 +122,17 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
     return Usage(host, "analyze needs at least one FILE");
 
   Analyzer analyzer;
+  if (!policy_path.empty()) {
+    std::string text;
+    Status s = ReadSmallFile(host, policy_path, &text);
+    if (!s.ok())
+      return Usage(host,
+                   "cannot read policy " + policy_path + ": " + s.message());
+    Result<Policy> policy = ParsePolicy(text);
+    if (!policy.ok())
+      return Usage(host, policy_path + ": " + policy.status().message());
+    analyzer.SetPolicy(std::move(*policy));
+  }
   std::vector<char> buffer(kCliChunkBytes);
   bool any_read = false;
   for (const std::string& path : files) {
@@ -155,6 +196,65 @@ int Detect(const std::vector<std::string>& files, CliHost& host) {
   return any_read ? 0 : 1;
 }
 
+std::string Tenths(int v) {
+  if (v < 0)
+    return "-";
+  return std::to_string(v / 10) + "." + std::to_string(v % 10);
+}
+
+// One output line for one vector; invalid vectors are reported in the line
+// (and make the exit code 1), not as a usage error.
+bool ScoreLine(std::string_view vector, CliHost& host) {
+  Result<CvssScores> r = ParseAndScoreCvss(vector);
+  std::string line(Trim(vector));
+  if (!r.ok()) {
+    host.Out(line + "\terror: " + r.status().message() + "\n");
+    return false;
+  }
+  const CvssScores& c = *r;
+  if (c.version == CvssVersion::kV40) {
+    host.Out(line + "\t" + Tenths(c.score) + "\t" + c.severity + "\n");
+  } else {
+    host.Out(line + "\t" + Tenths(c.base) + "\t" + Tenths(c.temporal) + "\t" +
+             Tenths(c.environmental) + "\t" + c.severity + "\n");
+  }
+  return true;
+}
+
+int Cvss(const std::vector<std::string>& vectors, CliHost& host) {
+  bool all_ok = true;
+  if (!vectors.empty()) {
+    for (const std::string& v : vectors)
+      all_ok = ScoreLine(v, host) && all_ok;
+    return all_ok ? 0 : 1;
+  }
+  // No arguments: one vector per line on stdin; blank lines are skipped.
+  Result<std::unique_ptr<InputStream>> in = host.Open("-");
+  if (!in.ok())
+    return Usage(host, "cvss needs VECTOR arguments or stdin");
+  std::vector<char> buffer(64 * 1024);
+  std::string pending;
+  while (true) {
+    Result<size_t> n = (*in)->Read(buffer.data(), buffer.size());
+    if (!n.ok() || *n == 0)
+      break;
+    pending.append(buffer.data(), *n);
+    size_t start = 0;
+    for (size_t nl = pending.find('\n'); nl != std::string::npos;
+         nl = pending.find('\n', start)) {
+      std::string_view line =
+          Trim(std::string_view(pending).substr(start, nl - start));
+      if (!line.empty())
+        all_ok = ScoreLine(line, host) && all_ok;
+      start = nl + 1;
+    }
+    pending.erase(0, start);
+  }
+  if (!Trim(pending).empty())
+    all_ok = ScoreLine(Trim(pending), host) && all_ok;
+  return all_ok ? 0 : 1;
+}
+
 int Formats(CliHost& host) {
   for (const ImporterSpec& spec : Importers()) {
     host.Out(std::string(spec.id) + "\t" + spec.name + "\n");
@@ -185,6 +285,8 @@ int RunCli(const std::vector<std::string>& args, CliHost& host) {
     return Detect(rest, host);
   if (cmd == "formats")
     return Formats(host);
+  if (cmd == "cvss")
+    return Cvss(rest, host);
   return Usage(host, "unknown command: " + cmd);
 }
 

@@ -22,7 +22,46 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2 ? 1 : 0);
 }
 
+// Proleptic Gregorian date -> days since 1970-01-01 (days_from_civil, the
+// inverse of the above).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
 }  // namespace
+
+std::string AddDays(std::string_view date, int days) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-')
+    return "";
+  int v[3] = {0, 0, 0};
+  const size_t starts[3] = {0, 5, 8};
+  const size_t lens[3] = {4, 2, 2};
+  for (int k = 0; k < 3; ++k) {
+    for (size_t i = starts[k]; i < starts[k] + lens[k]; ++i) {
+      if (date[i] < '0' || date[i] > '9')
+        return "";
+      v[k] = v[k] * 10 + (date[i] - '0');
+    }
+  }
+  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+    return "";
+  int64_t n = DaysFromCivil(v[0], static_cast<unsigned>(v[1]),
+                            static_cast<unsigned>(v[2])) +
+              days;
+  int64_t y;
+  unsigned m;
+  unsigned d;
+  CivilFromDays(n, &y, &m, &d);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y),
+                m, d);
+  return buf;
+}
 
 std::string UnixToIso8601(int64_t seconds) {
   int64_t days = seconds / 86400;

@@ -11,6 +11,9 @@ namespace exposure {
 
 // Seconds since 1970-01-01T00:00:00Z -> "YYYY-MM-DDTHH:MM:SSZ".
 std::string UnixToIso8601(int64_t seconds);
+// "YYYY-MM-DD" (a longer ISO 8601 timestamp is cut to its date) plus `days`;
+// "" if `date` does not start with a valid date.
+std::string AddDays(std::string_view date, int days);
 // Parses a decimal Unix timestamp; false if `text` is not one.
 bool ParseUnixSeconds(std::string_view text, int64_t* out);
 

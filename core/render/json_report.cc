@@ -98,7 +98,7 @@ std::string FindingKey(const Store& store, const Finding& f) {
   return h.Hex();
 }
 
-Layout ComputeLayout(const Store& store) {
+Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   Layout l;
   const auto& assets = store.assets();
   l.asset_ids.resize(assets.size());
@@ -127,12 +127,17 @@ Layout ComputeLayout(const Store& store) {
   auto rank = [&](const Finding& f) {
     return f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
   };
-  // Most severe first; ties broken by stable, content-derived fields, then
-  // by input order (stable_sort), so the order never depends on hashing.
+  // Highest risk first, then most severe; ties broken by stable,
+  // content-derived fields, then by input order (stable_sort), so the order
+  // never depends on hashing.
   std::stable_sort(
       l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
         const Finding& x = findings[a];
         const Finding& y = findings[b];
+        int risk_x = assessment.findings[a].risk;
+        int risk_y = assessment.findings[b].risk;
+        if (risk_x != risk_y)
+          return risk_x > risk_y;
         if (x.severity != y.severity)
           return x.severity > y.severity;
         size_t rx = rank(x);
@@ -175,6 +180,7 @@ Layout ComputeLayout(const Store& store) {
 
 void WriteAsset(JsonWriter* w,
                 const Store& store,
+                const Assessment& assessment,
                 const Layout& l,
                 size_t index,
                 const std::vector<size_t>& finding_counts,
@@ -203,6 +209,15 @@ void WriteAsset(JsonWriter* w,
   w->OptionalString("os", a.os);
   if (!a.tags.empty())
     w->StringArray("tags", a.tags);
+  const AssetAssessment& aa = assessment.assets[index];
+  w->Key("criticality");
+  w->String(Name(aa.criticality));
+  w->Key("exposure");
+  w->String(Name(aa.exposure));
+  w->Key("exposure_evidence");
+  w->String(aa.exposure_evidence);
+  w->Key("risk");
+  w->Uint(static_cast<uint64_t>(aa.risk));
   w->Key("findings");
   w->Uint(finding_counts[index]);
   w->Key("max_severity");
@@ -228,8 +243,88 @@ void WriteAsset(JsonWriter* w,
   w->EndObject();
 }
 
+void WriteDecisionPoint(JsonWriter* w,
+                        const char* key,
+                        const DecisionPoint& d) {
+  w->Key(key);
+  w->BeginObject();
+  w->Key("value");
+  w->String(d.value);
+  w->Key("evidence");
+  w->String(d.evidence);
+  w->EndObject();
+}
+
+void WriteOptionalFixed5(JsonWriter* w, const char* key, int value) {
+  w->Key(key);
+  if (value < 0) {
+    w->Null();
+  } else {
+    w->Decimal(value, 5);
+  }
+}
+
+// The prioritization of one finding: intel, risk with its factors, SSVC
+// with the evidence for each decision point, and the due date.
+void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
+  w->Key("kev");
+  w->Bool(fa.kev);
+  WriteOptionalFixed5(w, "epss", fa.epss);
+  WriteOptionalFixed5(w, "epss_percentile", fa.epss_percentile);
+  w->Key("risk");
+  w->BeginObject();
+  w->Key("score");
+  w->Uint(static_cast<uint64_t>(fa.risk));
+  w->Key("basis");
+  w->String(fa.severity_basis);
+  if (!fa.cvss_vector.empty()) {
+    w->Key("cvss");
+    w->BeginObject();
+    w->Key("version");
+    w->String(fa.cvss_version);
+    w->Key("vector");
+    w->String(fa.cvss_vector);
+    w->Key("score");
+    w->Decimal(fa.cvss_score, 1);
+    w->EndObject();
+  }
+  w->Key("factors");
+  w->BeginArray();
+  for (const RiskFactor& f : fa.factors) {
+    w->BeginObject();
+    w->Key("name");
+    w->String(f.name);
+    w->Key("value");
+    w->String(f.value);
+    w->Key("points");
+    w->Int(f.points);
+    w->EndObject();
+  }
+  w->EndArray();
+  w->EndObject();
+  w->Key("ssvc");
+  w->BeginObject();
+  w->Key("decision");
+  w->String(Name(fa.decision));
+  w->Key("cisa");
+  w->String(Name(fa.cisa));
+  WriteDecisionPoint(w, "exploitation", fa.exploitation);
+  WriteDecisionPoint(w, "automatable", fa.automatable);
+  WriteDecisionPoint(w, "technical_impact", fa.technical_impact);
+  WriteDecisionPoint(w, "system_exposure", fa.exposure);
+  WriteDecisionPoint(w, "human_impact", fa.human_impact);
+  w->EndObject();
+  w->Key("due");
+  if (fa.due.empty()) {
+    w->Null();
+  } else {
+    w->String(fa.due);
+  }
+}
+
 void WriteFinding(JsonWriter* w,
                   const Store& store,
+                  const Assessment& assessment,
                   const Layout& l,
                   size_t index) {
   const Finding& f = store.findings()[index];
@@ -262,6 +357,7 @@ void WriteFinding(JsonWriter* w,
   w->OptionalString("tool_severity", f.tool_severity);
   w->Key("status");
   w->String(f.status);
+  WritePriority(w, assessment.findings[index]);
   w->StringArray("cves", f.cves);
   if (!f.aliases.empty())
     w->StringArray("aliases", f.aliases);
@@ -335,15 +431,17 @@ std::string RenderInputJson(const Store& store, size_t input) {
   return out;
 }
 
-std::string RenderJsonReport(const Store& store) {
+std::string RenderJsonReport(const Store& store, const Assessment& assessment) {
   std::string out;
-  RenderJsonReport(store,
+  RenderJsonReport(store, assessment,
                    [&out](std::string_view piece) { out.append(piece); });
   return out;
 }
 
-void RenderJsonReport(const Store& store, const ReportSink& sink) {
-  Layout l = ComputeLayout(store);
+void RenderJsonReport(const Store& store,
+                      const Assessment& assessment,
+                      const ReportSink& sink) {
+  Layout l = ComputeLayout(store, assessment);
   const auto& findings = store.findings();
   const size_t asset_count = store.assets().size();
 
@@ -417,13 +515,20 @@ void RenderJsonReport(const Store& store, const ReportSink& sink) {
   w.Key("cves");
   w.Uint(cves.size());
   w.Key("kev_cves");
-  w.Uint(0);  // filled once threat intel is bundled
+  w.Uint(assessment.kev_cves);
+  w.Key("as_of");
+  if (assessment.as_of.empty()) {
+    w.Null();
+  } else {
+    w.String(assessment.as_of);
+  }
   w.EndObject();
 
   w.Key("assets");
   w.BeginArray();
   for (size_t i : l.asset_order) {
-    WriteAsset(&w, store, l, i, finding_counts, max_severity, services);
+    WriteAsset(&w, store, assessment, l, i, finding_counts, max_severity,
+               services);
   }
   w.EndArray();
 
@@ -449,7 +554,7 @@ void RenderJsonReport(const Store& store, const ReportSink& sink) {
   w.Key("findings");
   w.BeginArray();
   for (size_t i : l.finding_order) {
-    WriteFinding(&w, store, l, i);
+    WriteFinding(&w, store, assessment, l, i);
     flush(false);
   }
   w.EndArray();

@@ -12,16 +12,20 @@
 #include <string_view>
 
 #include "core/correlate/store.h"
+#include "core/score/risk.h"
 
 namespace exposure {
 
 // Receives the report in order, in pieces (about 1 MiB each).
 using ReportSink = std::function<void(std::string_view)>;
 
-// The whole report, ending with a newline.
-std::string RenderJsonReport(const Store& store);
+// The whole report, ending with a newline. `assessment` holds the
+// prioritization of the store's findings and assets (see core/score/risk.h).
+std::string RenderJsonReport(const Store& store, const Assessment& assessment);
 // The same bytes, streamed to `sink`.
-void RenderJsonReport(const Store& store, const ReportSink& sink);
+void RenderJsonReport(const Store& store,
+                      const Assessment& assessment,
+                      const ReportSink& sink);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);

@@ -304,20 +304,28 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.ok(present.length >= 2, 'test data has several severities');
       const header = page.locator('#findings-table th[data-key="severity"]');
 
-      // Initially most severe first; one click → least severe first.
-      assert.equal(await header.getAttribute('aria-sort'), 'descending');
-      await header.locator('button').click();
-      assert.equal(await header.getAttribute('aria-sort'), 'ascending');
-      let sevs = await firstRowSeverities(page);
-      assert.equal(sevs[0], present[present.length - 1]);
-      for (let i = 1; i < sevs.length; i++) assert.ok(SEVERITY_RANK[sevs[i - 1]] <= SEVERITY_RANK[sevs[i]]);
+      // Initially sorted by risk, highest first (the report's order).
+      const riskHeader = page.locator('#findings-table th[data-key="risk"]');
+      assert.equal(await riskHeader.getAttribute('aria-sort'), 'descending');
+      assert.equal(await header.getAttribute('aria-sort'), 'none');
+      const risks = await page.$$eval('#findings-table tbody td.col-risk .risk-score',
+        (cells) => cells.map((c) => Number(c.textContent)));
+      assert.ok(risks.length > 0);
+      for (let i = 1; i < risks.length; i++) assert.ok(risks[i - 1] >= risks[i], 'risk descending');
 
-      // Second click → most severe first, ranked (not alphabetical).
+      // Severity: one click → most severe first, ranked (not alphabetical).
       await header.locator('button').click();
       assert.equal(await header.getAttribute('aria-sort'), 'descending');
-      sevs = await firstRowSeverities(page);
+      let sevs = await firstRowSeverities(page);
       assert.equal(sevs[0], present[0]);
       for (let i = 1; i < sevs.length; i++) assert.ok(SEVERITY_RANK[sevs[i - 1]] >= SEVERITY_RANK[sevs[i]]);
+
+      // Second click → least severe first.
+      await header.locator('button').click();
+      assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+      sevs = await firstRowSeverities(page);
+      assert.equal(sevs[0], present[present.length - 1]);
+      for (let i = 1; i < sevs.length; i++) assert.ok(SEVERITY_RANK[sevs[i - 1]] <= SEVERITY_RANK[sevs[i]]);
 
       // Another column takes over the sort state.
       await page.locator('#findings-table th[data-key="title"] button').click();

@@ -1,0 +1,376 @@
+#include "core/score/policy.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/strings.h"
+
+namespace exposure {
+
+const char* Name(Criticality c) {
+  static const char* const kNames[] = {"low", "medium", "high", "critical"};
+  return kNames[static_cast<int>(c)];
+}
+
+bool ParseIpv4(std::string_view text, uint32_t* out) {
+  uint32_t value = 0;
+  int parts = 0;
+  size_t i = 0;
+  while (parts < 4) {
+    uint32_t part = 0;
+    size_t digits = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 4) {
+      part = part * 10 + static_cast<uint32_t>(text[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || part > 255)
+      return false;
+    value = (value << 8) | part;
+    ++parts;
+    if (parts < 4) {
+      if (i >= text.size() || text[i] != '.')
+        return false;
+      ++i;
+    }
+  }
+  if (i != text.size())
+    return false;
+  *out = value;
+  return true;
+}
+
+bool ParseCidr(std::string_view text, uint32_t* net, int* prefix) {
+  size_t slash = text.find('/');
+  uint32_t addr;
+  int bits = 32;
+  if (!ParseIpv4(text.substr(0, slash), &addr))
+    return false;
+  if (slash != std::string_view::npos) {
+    uint32_t b;
+    if (!ParseUint32(text.substr(slash + 1), &b) || b > 32)
+      return false;
+    bits = static_cast<int>(b);
+  }
+  uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
+  *net = addr & mask;
+  *prefix = bits;
+  return true;
+}
+
+bool GlobMatch(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with one backtrack point: linear in practice.
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  auto lower = [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*')
+    ++p;
+  return p == pattern.size();
+}
+
+namespace {
+
+bool IsPublicIpv4(uint32_t ip) {
+  struct Range {
+    uint32_t net;
+    int prefix;
+  };
+  // Special-purpose ranges (RFC 6890): private, loopback, link-local,
+  // carrier-grade NAT, documentation, multicast and reserved.
+  static const Range kNotPublic[] = {
+      {0x00000000, 8},  {0x0A000000, 8},  {0x64400000, 10}, {0x7F000000, 8},
+      {0xA9FE0000, 16}, {0xAC100000, 12}, {0xC0000200, 24}, {0xC0A80000, 16},
+      {0xC6120000, 15}, {0xC6336400, 24}, {0xCB007100, 24}, {0xE0000000, 3},
+  };
+  for (const Range& r : kNotPublic) {
+    uint32_t mask = ~uint32_t{0} << (32 - r.prefix);
+    if ((ip & mask) == r.net)
+      return false;
+  }
+  return true;
+}
+
+bool Matches(const AssetMatch& m, const Asset& a) {
+  if (!m.tag.empty()) {
+    bool found = false;
+    for (const std::string& t : a.tags)
+      found = found || t == m.tag;
+    if (!found)
+      return false;
+  }
+  if (!m.kind.empty() && m.kind != a.kind)
+    return false;
+  if (!m.name.empty()) {
+    bool any = false;
+    for (const std::string* s : {&a.name, &a.ids.hostname, &a.ids.fqdn,
+                                 &a.ids.image, &a.ids.repository}) {
+      any = any || (!s->empty() && GlobMatch(m.name, *s));
+    }
+    if (!any)
+      return false;
+  }
+  if (m.prefix >= 0) {
+    uint32_t ip;
+    if (!ParseIpv4(a.ids.ip, &ip))
+      return false;
+    uint32_t mask = m.prefix == 0 ? 0 : ~uint32_t{0} << (32 - m.prefix);
+    if ((ip & mask) != m.net)
+      return false;
+  }
+  return true;
+}
+
+Status ParseMatch(const nlohmann::json& j,
+                  const std::string& where,
+                  AssetMatch* out) {
+  if (!j.is_object())
+    return Status::Error(where + ": \"match\" must be an object");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!it.value().is_string()) {
+      return Status::Error(where + ".match." + it.key() + ": must be a string");
+    }
+    std::string v = it.value().get<std::string>();
+    if (it.key() == "tag") {
+      out->tag = v;
+    } else if (it.key() == "name") {
+      out->name = v;
+    } else if (it.key() == "kind") {
+      out->kind = v;
+    } else if (it.key() == "cidr") {
+      if (!ParseCidr(v, &out->net, &out->prefix))
+        return Status::Error(where + ".match.cidr: not an IPv4 CIDR: " + v);
+    } else {
+      return Status::Error(where + ".match: unknown condition \"" + it.key() +
+                           "\" (tag, name, kind, cidr)");
+    }
+  }
+  return Status::Ok();
+}
+
+template <typename V>
+Status ParseRules(const nlohmann::json& j,
+                  const std::string& where,
+                  bool (*parse_value)(const std::string&, V*),
+                  const char* allowed,
+                  std::vector<PolicyRule<V>>* out) {
+  if (!j.is_array())
+    return Status::Error(where + ": must be an array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    std::string at = where + "[" + std::to_string(i) + "]";
+    const nlohmann::json& r = j[i];
+    if (!r.is_object() || !r.contains("value") || !r["value"].is_string()) {
+      return Status::Error(at + ": needs {\"match\": {...}, \"value\": ...}");
+    }
+    PolicyRule<V> rule;
+    if (r.contains("match")) {
+      Status s = ParseMatch(r["match"], at, &rule.match);
+      if (!s.ok())
+        return s;
+    }
+    if (!parse_value(r["value"].get<std::string>(), &rule.value)) {
+      return Status::Error(at + ".value: expected one of " + allowed);
+    }
+    out->push_back(rule);
+  }
+  return Status::Ok();
+}
+
+bool ParseCriticality(const std::string& s, Criticality* out) {
+  for (int i = 0; i < 4; ++i) {
+    if (s == Name(static_cast<Criticality>(i))) {
+      *out = static_cast<Criticality>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseExposure(const std::string& s, SsvcExposure* out) {
+  for (int i = 0; i < 3; ++i) {
+    if (s == Name(static_cast<SsvcExposure>(i))) {
+      *out = static_cast<SsvcExposure>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+    return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  }
+  return true;
+}
+
+Status ParseInt(const nlohmann::json& j,
+                const std::string& where,
+                int lo,
+                int hi,
+                int* out) {
+  if (!j.is_number_integer() || j.get<int64_t>() < lo ||
+      j.get<int64_t>() > hi) {
+    return Status::Error(where + ": must be an integer from " +
+                         std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  *out = static_cast<int>(j.get<int64_t>());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Policy DefaultPolicy() {
+  return Policy();
+}
+
+Result<Policy> ParsePolicy(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::Error("policy: not a JSON object");
+  Policy p = DefaultPolicy();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& v = it.value();
+    Status s;
+    if (key == "version" || key == "$schema" || key == "description") {
+      continue;
+    } else if (key == "as_of") {
+      if (!v.is_string() || !IsIsoDate(v.get<std::string>()))
+        return Status::Error("policy.as_of: must be a YYYY-MM-DD date");
+      p.as_of = v.get<std::string>();
+    } else if (key == "criticality" || key == "exposure") {
+      if (!v.is_object())
+        return Status::Error("policy." + key + ": must be an object");
+      for (auto m = v.begin(); m != v.end(); ++m) {
+        std::string where = "policy." + key + "." + m.key();
+        if (m.key() == "default") {
+          bool ok = m.value().is_string() &&
+                    (key == "criticality"
+                         ? ParseCriticality(m.value().get<std::string>(),
+                                            &p.default_criticality)
+                         : ParseExposure(m.value().get<std::string>(),
+                                         &p.default_exposure));
+          if (!ok) {
+            return Status::Error(where + ": expected one of " +
+                                 (key == "criticality"
+                                      ? "low, medium, high, critical"
+                                      : "small, controlled, open"));
+          }
+          if (key == "exposure")
+            p.has_default_exposure = true;
+        } else if (m.key() == "rules") {
+          s = key == "criticality"
+                  ? ParseRules(m.value(), where, &ParseCriticality,
+                               "low, medium, high, critical", &p.criticality)
+                  : ParseRules(m.value(), where, &ParseExposure,
+                               "small, controlled, open", &p.exposure);
+        } else {
+          return Status::Error(where + ": unknown member (default, rules)");
+        }
+        if (!s.ok())
+          return s;
+      }
+    } else if (key == "sla_days") {
+      if (!v.is_object())
+        return Status::Error("policy.sla_days: must be an object");
+      for (auto m = v.begin(); m != v.end(); ++m) {
+        int index = -1;
+        for (int i = 0; i < 4; ++i) {
+          if (m.key() == Name(static_cast<DeployerPriority>(i)))
+            index = i;
+        }
+        if (index < 0) {
+          return Status::Error("policy.sla_days." + m.key() +
+                               ": unknown priority (defer, scheduled, "
+                               "out-of-cycle, immediate)");
+        }
+        s = ParseInt(m.value(), "policy.sla_days." + m.key(), 0, 3650,
+                     &p.sla_days[index]);
+        if (!s.ok())
+          return s;
+      }
+    } else if (key == "weights") {
+      if (!v.is_object())
+        return Status::Error("policy.weights: must be an object");
+      for (auto m = v.begin(); m != v.end(); ++m) {
+        int* target = m.key() == "severity"      ? &p.weight_severity
+                      : m.key() == "threat"      ? &p.weight_threat
+                      : m.key() == "exposure"    ? &p.weight_exposure
+                      : m.key() == "criticality" ? &p.weight_criticality
+                                                 : nullptr;
+        if (target == nullptr) {
+          return Status::Error("policy.weights." + m.key() +
+                               ": unknown weight (severity, threat, "
+                               "exposure, criticality)");
+        }
+        s = ParseInt(m.value(), "policy.weights." + m.key(), 0, 1000, target);
+        if (!s.ok())
+          return s;
+      }
+      int total = p.weight_severity + p.weight_threat + p.weight_exposure +
+                  p.weight_criticality;
+      if (total != 1000) {
+        return Status::Error(
+            "policy.weights: must add up to 1000 (they add "
+            "up to " +
+            std::to_string(total) + ")");
+      }
+    } else if (key == "epss_poc_threshold") {
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
+        return Status::Error("policy.epss_poc_threshold: must be 0..1");
+      p.epss_poc_threshold = static_cast<int>(v.get<double>() * 100000 + 0.5);
+    } else {
+      return Status::Error("policy: unknown member \"" + key + "\"");
+    }
+  }
+  return p;
+}
+
+Criticality AssetCriticality(const Policy& p, const Asset& a) {
+  for (const PolicyRule<Criticality>& r : p.criticality) {
+    if (Matches(r.match, a))
+      return r.value;
+  }
+  return p.default_criticality;
+}
+
+SsvcExposure AssetExposure(const Policy& p,
+                           const Asset& a,
+                           std::string* evidence) {
+  for (size_t i = 0; i < p.exposure.size(); ++i) {
+    if (Matches(p.exposure[i].match, a)) {
+      *evidence = "policy exposure rule " + std::to_string(i + 1);
+      return p.exposure[i].value;
+    }
+  }
+  if (p.has_default_exposure) {
+    *evidence = "policy default";
+    return p.default_exposure;
+  }
+  uint32_t ip;
+  if (ParseIpv4(a.ids.ip, &ip) && IsPublicIpv4(ip)) {
+    *evidence = "public IP address " + a.ids.ip;
+    return SsvcExposure::kOpen;
+  }
+  *evidence = "default for assets without a public address";
+  return SsvcExposure::kControlled;
+}
+
+}  // namespace exposure

@@ -1,0 +1,316 @@
+#include "core/score/risk.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/base/strings.h"
+#include "core/base/time.h"
+#include "core/score/cvss.h"
+
+namespace exposure {
+
+namespace {
+
+// Version preference when a finding carries several vectors: v3.1 and v3.0
+// are what most feeds state, v4.0 next, v2 last. Within a version, NVD's
+// vector wins over vendor ones so the same CVE scores alike across tools.
+int VersionRank(const std::string& v) {
+  if (v == "3.1")
+    return 0;
+  if (v == "3.0")
+    return 1;
+  if (v == "4.0")
+    return 2;
+  return 3;
+}
+
+struct ChosenCvss {
+  CvssScores scores;
+  int score = -1;  // tenths: base (v2/v3) or the v4.0 score
+  std::string source;
+};
+
+bool ChooseCvss(const Finding& f, ChosenCvss* out) {
+  std::vector<const CvssVector*> order;
+  for (const CvssVector& c : f.cvss)
+    order.push_back(&c);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const CvssVector* a, const CvssVector* b) {
+                     int ra = VersionRank(a->version);
+                     int rb = VersionRank(b->version);
+                     if (ra != rb)
+                       return ra < rb;
+                     return (a->source == "nvd") > (b->source == "nvd");
+                   });
+  for (const CvssVector* c : order) {
+    Result<CvssScores> r = ParseAndScoreCvss(c->vector);
+    if (!r.ok())
+      continue;
+    out->scores = std::move(*r);
+    out->score = out->scores.version == CvssVersion::kV40 ? out->scores.score
+                                                          : out->scores.base;
+    out->source = c->source;
+    return true;
+  }
+  return false;
+}
+
+// When no vector is usable: the tool's severity as a representative score.
+int SeverityTenths(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return 95;
+    case Severity::kHigh:
+      return 80;
+    case Severity::kMedium:
+      return 55;
+    case Severity::kLow:
+      return 25;
+    case Severity::kInfo:
+      return 0;
+  }
+  return 0;
+}
+
+std::string Tenths(int v) {
+  return std::to_string(v / 10) + "." + std::to_string(v % 10);
+}
+
+std::string Fixed5(int v) {
+  std::string frac = std::to_string(v % 100000);
+  return std::to_string(v / 100000) + "." + std::string(5 - frac.size(), '0') +
+         frac;
+}
+
+std::string Metric(const CvssScores& s, std::string_view name) {
+  return CvssEffectiveMetric(s, name);
+}
+
+// SSVC Automatable: "yes" when steps 1-4 of the kill chain can be automated.
+// Read from the vector as network-reachable, low complexity, no privileges
+// and no user interaction (v4.0 also: no attack requirements).
+DecisionPoint Automatable(const ChosenCvss* c) {
+  if (c == nullptr)
+    return {"no", "no CVSS vector: assumed not automatable"};
+  const CvssScores& s = c->scores;
+  bool yes;
+  std::string why;
+  if (s.version == CvssVersion::kV2) {
+    yes = Metric(s, "AV") == "N" && Metric(s, "AC") == "L" &&
+          Metric(s, "Au") == "N";
+    why = "CVSS v2 AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
+          "/Au:" + Metric(s, "Au");
+  } else {
+    yes = Metric(s, "AV") == "N" && Metric(s, "AC") == "L" &&
+          Metric(s, "PR") == "N" && Metric(s, "UI") == "N";
+    why = "AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
+          "/PR:" + Metric(s, "PR") + "/UI:" + Metric(s, "UI");
+    if (s.version == CvssVersion::kV40) {
+      yes = yes && Metric(s, "AT") == "N";
+      why += "/AT:" + Metric(s, "AT");
+    }
+  }
+  return {yes ? "yes" : "no", why};
+}
+
+// SSVC Technical Impact: "total" when the attacker gains full control of the
+// component's confidentiality and integrity.
+DecisionPoint TechnicalImpact(const ChosenCvss* c) {
+  if (c == nullptr)
+    return {"partial", "no CVSS vector: assumed partial"};
+  const CvssScores& s = c->scores;
+  std::string conf = s.version == CvssVersion::kV40 ? "VC" : "C";
+  std::string integ = s.version == CvssVersion::kV40 ? "VI" : "I";
+  std::string high = s.version == CvssVersion::kV2 ? "C" : "H";
+  bool total = Metric(s, conf) == high && Metric(s, integ) == high;
+  return {total ? "total" : "partial",
+          conf + ":" + Metric(s, conf) + "/" + integ + ":" + Metric(s, integ)};
+}
+
+SsvcImpact ImpactFromCriticality(Criticality c) {
+  return static_cast<SsvcImpact>(static_cast<int>(c));
+}
+
+std::string DatePart(const std::string& s) {
+  return s.size() >= 10 ? s.substr(0, 10) : std::string();
+}
+
+}  // namespace
+
+Assessment Assess(const Store& store,
+                  const Policy& policy,
+                  const IntelLookup& intel) {
+  Assessment out;
+  const auto& assets = store.assets();
+  out.assets.resize(assets.size());
+  for (size_t i = 0; i < assets.size(); ++i) {
+    AssetAssessment& a = out.assets[i];
+    a.criticality = AssetCriticality(policy, assets[i]);
+    a.exposure = AssetExposure(policy, assets[i], &a.exposure_evidence);
+  }
+
+  // Due dates count from the policy's date, else from the latest scan date
+  // in the inputs, so the same inputs always give the same dates.
+  out.as_of = policy.as_of;
+  if (out.as_of.empty()) {
+    for (const Finding& f : store.findings()) {
+      for (const std::string* d : {&f.first_seen, &f.last_seen}) {
+        std::string day = DatePart(*d);
+        if (!AddDays(day, 0).empty() && day > out.as_of)
+          out.as_of = day;
+      }
+    }
+  }
+
+  const auto& findings = store.findings();
+  out.findings.resize(findings.size());
+  std::set<std::string> kev_cves;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    FindingAssessment& fa = out.findings[i];
+
+    for (const std::string& cve : f.cves) {
+      CveIntel ci = intel(cve);
+      if (ci.kev)
+        kev_cves.insert(cve);
+      if (ci.kev && !fa.kev) {
+        fa.kev = true;
+        fa.kev_cve = cve;
+      }
+      if (ci.epss > fa.epss) {
+        fa.epss = ci.epss;
+        fa.epss_percentile = ci.percentile;
+      }
+    }
+
+    ChosenCvss chosen;
+    bool has_cvss = ChooseCvss(f, &chosen);
+    int score;
+    std::string score_text;
+    if (has_cvss) {
+      score = chosen.score;
+      fa.cvss_version = std::string(CvssVersionName(chosen.scores.version));
+      fa.cvss_vector = chosen.scores.vector;
+      fa.cvss_score = score;
+      fa.severity_basis = "cvss";
+      score_text = "CVSS " + fa.cvss_version + " " + Tenths(score) +
+                   (chosen.source.empty() ? "" : " (" + chosen.source + ")");
+    } else {
+      score = SeverityTenths(f.severity);
+      fa.severity_basis = "tool severity";
+      score_text = std::string("tool severity ") + SeverityName(f.severity) +
+                   " (taken as " + Tenths(score) + ")";
+    }
+
+    // SSVC decision points.
+    if (fa.kev) {
+      fa.exploitation = {"active", fa.kev_cve + " is on CISA KEV"};
+    } else if (f.exploit_available) {
+      fa.exploitation = {"public poc", "the scanner reports a public exploit"};
+    } else if (fa.epss >= policy.epss_poc_threshold) {
+      fa.exploitation = {"public poc", "EPSS " + Fixed5(fa.epss) + " >= " +
+                                           Fixed5(policy.epss_poc_threshold)};
+    } else {
+      fa.exploitation = {
+          "none", fa.epss >= 0
+                      ? "not on KEV, no known exploit, EPSS " + Fixed5(fa.epss)
+                      : "not on KEV, no known exploit"};
+    }
+    fa.automatable = Automatable(has_cvss ? &chosen : nullptr);
+    fa.technical_impact = TechnicalImpact(has_cvss ? &chosen : nullptr);
+    SsvcExposure exposure = SsvcExposure::kControlled;
+    Criticality crit = policy.default_criticality;
+    if (f.asset != Finding::kNoAsset) {
+      exposure = out.assets[f.asset].exposure;
+      crit = out.assets[f.asset].criticality;
+      fa.exposure = {Name(exposure), out.assets[f.asset].exposure_evidence};
+    } else {
+      fa.exposure = {Name(exposure), "no asset: default"};
+    }
+    SsvcImpact impact = ImpactFromCriticality(crit);
+    fa.human_impact = {Name(impact),
+                       std::string("asset criticality ") + Name(crit)};
+    SsvcExploitation e = fa.kev ? SsvcExploitation::kActive
+                         : fa.exploitation.value == "public poc"
+                             ? SsvcExploitation::kPublicPoc
+                             : SsvcExploitation::kNone;
+    SsvcAutomatable au = fa.automatable.value == "yes" ? SsvcAutomatable::kYes
+                                                       : SsvcAutomatable::kNo;
+    SsvcTechnicalImpact ti = fa.technical_impact.value == "total"
+                                 ? SsvcTechnicalImpact::kTotal
+                                 : SsvcTechnicalImpact::kPartial;
+    fa.decision = DeployerDecision(e, exposure, au, impact);
+    fa.cisa = CisaDecision(e, au, ti, impact);
+    // Informational records need no fix, whatever their context.
+    if (score == 0)
+      fa.decision = DeployerPriority::kDefer;
+
+    // Risk: severity points, plus context points scaled by severity, so an
+    // informational record scores 0 however exposed its asset is.
+    // Fractions are in 1/100000 to keep everything integral.
+    int64_t s = score;  // tenths, 0..100
+    int64_t threat = 0;
+    std::string threat_text;
+    if (fa.kev) {
+      threat = 100000;
+      threat_text = "on CISA KEV (" + fa.kev_cve + ")";
+    } else {
+      int64_t poc = f.exploit_available ? 50000 : 0;
+      int64_t epss = std::max(0, fa.epss);
+      threat = std::max(poc, epss);
+      threat_text = f.exploit_available ? "public exploit" : "no known exploit";
+      if (fa.epss >= 0)
+        threat_text += ", EPSS " + Fixed5(fa.epss);
+    }
+    int64_t exp_frac = exposure == SsvcExposure::kOpen         ? 100000
+                       : exposure == SsvcExposure::kControlled ? 50000
+                                                               : 0;
+    int64_t crit_frac = static_cast<int64_t>(crit) * 100000 / 3;
+    int severity_pts = static_cast<int>(policy.weight_severity * s / 100);
+    int threat_pts =
+        static_cast<int>(policy.weight_threat * threat / 100000 * s / 100);
+    int exposure_pts =
+        static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
+    int crit_pts = static_cast<int>(policy.weight_criticality * crit_frac /
+                                    100000 * s / 100);
+    fa.factors = {
+        {"severity", score_text, severity_pts},
+        {"threat", threat_text, threat_pts},
+        {"exposure",
+         std::string(Name(exposure)) + " (" + fa.exposure.evidence + ")",
+         exposure_pts},
+        {"criticality", std::string("asset ") + Name(crit), crit_pts},
+    };
+    fa.risk =
+        std::min(1000, severity_pts + threat_pts + exposure_pts + crit_pts);
+    if (!out.as_of.empty() && score > 0) {
+      fa.due =
+          AddDays(out.as_of, policy.sla_days[static_cast<int>(fa.decision)]);
+    }
+  }
+
+  out.kev_cves = kev_cves.size();
+
+  // Asset risk: its worst finding, plus a tenth of the rest (capped): many
+  // medium issues raise a host above one with a single medium issue, but
+  // never above one with a critical.
+  std::vector<std::vector<int>> per_asset(assets.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].asset != Finding::kNoAsset)
+      per_asset[findings[i].asset].push_back(out.findings[i].risk);
+  }
+  for (size_t a = 0; a < assets.size(); ++a) {
+    std::vector<int>& r = per_asset[a];
+    if (r.empty())
+      continue;
+    std::sort(r.begin(), r.end(), std::greater<int>());
+    int64_t rest = 0;
+    for (size_t k = 1; k < r.size(); ++k)
+      rest += r[k];
+    out.assets[a].risk =
+        static_cast<int>(std::min<int64_t>(1000, r[0] + rest / 10));
+  }
+  return out;
+}
+
+}  // namespace exposure
