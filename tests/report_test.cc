@@ -52,27 +52,23 @@ TEST(Report, ShapeAndSummary) {
             r["inputs"][0]["findings"].get<uint64_t>() +
                 r["inputs"][1]["findings"].get<uint64_t>());
 
-  // Ids are unique, findings are ordered most severe first, and every
+  // Ids are unique, findings are ordered by risk (highest first), and every
   // finding's asset exists.
   std::set<std::string> ids;
   std::set<std::string> asset_ids;
   for (const auto& a : r["assets"])
     asset_ids.insert(a["id"]);
-  const char* order[] = {"info", "low", "medium", "high", "critical"};
-  auto rank = [&](const std::string& sev) {
-    for (int i = 0; i < 5; ++i) {
-      if (sev == order[i])
-        return i;
-    }
-    return -1;
-  };
-  int prev = 5;
+  int prev = 1000;
   for (const auto& f : r["findings"]) {
     EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << f["id"];
     EXPECT_TRUE(asset_ids.count(f["asset"].get<std::string>()));
-    int k = rank(f["severity"]);
-    EXPECT_LE(k, prev);
-    prev = k;
+    int risk = f["risk"]["score"].get<int>();
+    EXPECT_LE(risk, prev);
+    prev = risk;
+    EXPECT_TRUE(f.contains("kev"));
+    EXPECT_TRUE(f.contains("epss"));
+    EXPECT_TRUE(f["ssvc"].contains("decision"));
+    EXPECT_TRUE(f.contains("due"));
   }
 }
 
