@@ -1,0 +1,109 @@
+#include "core/importers/openvas_csv_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+struct Case {
+  const char* file;
+  size_t findings;
+};
+
+class OpenvasCsvCorpus : public ::testing::TestWithParam<Case> {};
+
+TEST_P(OpenvasCsvCorpus, OneFindingPerResult) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/" + GetParam().file, &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, GetParam().file, data, 4096);
+  const Input& in = a.store().inputs().at(0);
+  EXPECT_EQ(in.format, "openvas_csv");
+  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.findings, GetParam().findings);
+}
+
+INSTANTIATE_TEST_SUITE_P(OpenVas,
+                         OpenvasCsvCorpus,
+                         ::testing::Values(Case{"many_vuln.csv", 4},
+                                           Case{"no_vuln.csv", 0},
+                                           Case{"one_vuln.csv", 1},
+                                           // two rows, one Result ID
+                                           Case{"report_combine_v2.csv", 1},
+                                           Case{"report_detail_v2.csv", 1},
+                                           Case{"report_using_CVE.csv", 43},
+                                           Case{"report_using_openVAS.csv",
+                                                13}));
+
+TEST(OpenvasCsvImporter, GoldenManyVuln) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/many_vuln.csv",
+                            "many_vuln.csv", "openvas_csv/many_vuln.json"));
+}
+
+TEST(OpenvasCsvImporter, GoldenDetailV2) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/report_detail_v2.csv",
+                            "report_detail_v2.csv",
+                            "openvas_csv/report_detail_v2.json"));
+}
+
+TEST(OpenvasCsvImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(
+      ReadFile(CorpusDir() + "/openvas/report_using_openVAS.csv", &data));
+  std::string whole = ReportFor("o", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("o", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(OpenvasCsvImporter, MapsFields) {
+  const std::string doc =
+      "IP,Hostname,Port,Port Protocol,CVSS,Severity,NVT Name,Summary,"
+      "Specific Result,NVT OID,CVEs,Timestamp,Result ID,Solution Type,"
+      "Solution,BIDs,Other References\n"
+      "10.0.0.8,db.example.org,22,tcp,4.3,Medium,SSH Weak Ciphers,\"weak\n"
+      "ciphers\",aes128-cbc,1.3.6.1.4.1.25623.1.0.105611,\"CVE-2008-5161\","
+      "2024-03-18T12:46:31Z,r1,Mitigation,Disable them.,32319,"
+      "https://a.example\n"
+      "10.0.0.8,,,,0.0,Log,OS Detection,os,Linux,1.3.6.1.4.1.25623.1.0.1,,"
+      "2024-03-18T12:46:31Z,r2,,,,\n";
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.csv", doc, 4);
+  ASSERT_EQ(a.store().findings().size(), 2u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.format, "openvas_csv");
+  EXPECT_EQ(f.rule_id, "1.3.6.1.4.1.25623.1.0.105611");
+  EXPECT_EQ(f.title, "SSH Weak Ciphers");
+  EXPECT_EQ(f.severity, Severity::kMedium);
+  EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2008-5161"}));
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"BID-32319"}));
+  EXPECT_EQ(f.port, 22u);
+  EXPECT_EQ(f.location, "22/tcp");
+  EXPECT_EQ(f.evidence, "aes128-cbc");
+  EXPECT_EQ(f.solution, "Mitigation: Disable them.");
+  EXPECT_EQ(f.last_seen, "2024-03-18T12:46:31Z");
+  EXPECT_EQ(a.store().assets()[f.asset].ids.fqdn, "db.example.org");
+  const Finding& log = a.store().findings()[1];
+  EXPECT_EQ(log.severity, Severity::kInfo);
+  EXPECT_EQ(log.tool_severity, "Log");
+  EXPECT_EQ(log.location, "general/tcp");
+}
+
+TEST(OpenvasCsvImporter, Sniff) {
+  EXPECT_TRUE(SniffOpenvasCsv(
+      "IP,Hostname,Port,Port Protocol,CVSS,Severity,NVT Name,NVT OID\n", true));
+  EXPECT_FALSE(SniffOpenvasCsv("Plugin ID,Name,Host\n", true));
+}
+
+}  // namespace
+}  // namespace exposure

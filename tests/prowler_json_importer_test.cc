@@ -1,0 +1,150 @@
+#include "core/importers/prowler_json_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+struct Case {
+  const char* file;
+  const char* format;
+  size_t findings;  // FAIL records (checked with jq)
+};
+
+class ProwlerJsonCorpus : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ProwlerJsonCorpus, OneFindingPerFailedCheck) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/" + GetParam().file, &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, GetParam().file, data, 4096);
+  const Input& in = a.store().inputs().at(0);
+  EXPECT_EQ(in.format, GetParam().format);
+  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.findings, GetParam().findings);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Prowler,
+    ProwlerJsonCorpus,
+    ::testing::Values(
+        Case{"aws_prowler/many_vuln.json", "prowler_json", 4},
+        Case{"aws_prowler/many_vuln_plus_one.json", "prowler_json", 5},
+        Case{"aws_prowler/one_vuln.json", "prowler_json", 1},
+        Case{"aws_prowler_v3plus/many_vuln.json", "prowler_json", 3},
+        Case{"aws_prowler_v3plus/one_vuln.json", "prowler_json", 1},
+        Case{"aws_prowler_v3plus/many_vuln.ocsf.json", "prowler_ocsf", 3},
+        Case{"aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json",
+             "prowler_ocsf", 3},
+        Case{"aws_prowler_v3plus/one_vuln.ocsf.json", "prowler_ocsf", 1},
+        Case{"aws_prowler_v3plus/one_vuln_after_4_5_0.ocsf.json",
+             "prowler_ocsf", 1},
+        Case{"prowler/example_output_aws.ocsf.json", "prowler_ocsf", 2},
+        Case{"prowler/example_output_azure.ocsf.json", "prowler_ocsf", 3},
+        Case{"prowler/example_output_gcp.ocsf.json", "prowler_ocsf", 3},
+        Case{"prowler/example_output_kubernetes.ocsf.json", "prowler_ocsf",
+             4}));
+
+TEST(ProwlerJsonImporter, GoldenV2Lines) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/aws_prowler/many_vuln.json",
+                            "many_vuln.json",
+                            "prowler_json/v2_many_vuln.json"));
+}
+
+TEST(ProwlerJsonImporter, GoldenV3) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/aws_prowler_v3plus/many_vuln.json",
+                            "many_vuln.json",
+                            "prowler_json/v3_many_vuln.json"));
+}
+
+TEST(ProwlerJsonImporter, GoldenOcsf) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json",
+      "many_vuln_after_4_5_0.ocsf.json",
+      "prowler_ocsf/many_vuln_after_4_5_0.json"));
+}
+
+TEST(ProwlerJsonImporter, GoldenOcsfKubernetes) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/prowler/example_output_kubernetes.ocsf.json",
+      "example_output_kubernetes.ocsf.json",
+      "prowler_ocsf/example_output_kubernetes.json"));
+}
+
+TEST(ProwlerJsonImporter, ReportIsIndependentOfChunking) {
+  for (const char* file : {"aws_prowler/many_vuln.json",
+                           "aws_prowler_v3plus/many_vuln.ocsf.json"}) {
+    std::string data;
+    ASSERT_TRUE(ReadFile(CorpusDir() + "/" + file, &data));
+    std::string whole = ReportFor("p", data, data.size());
+    for (size_t chunk : {1, 7, 4096}) {
+      EXPECT_EQ(ReportFor("p", data, chunk), whole) << file << " " << chunk;
+    }
+  }
+}
+
+TEST(ProwlerJsonImporter, V2LinesSkipPassAndInfo) {
+  const std::string doc =
+      "{\"Account Number\":\"1\",\"Control\":\"[check11] Root\","
+      "\"Message\":\"m\",\"Severity\":\"High\",\"Status\":\"Pass\","
+      "\"Control ID\":\"1.1\",\"Region\":\"eu-west-1\"}\n"
+      "{\"Account Number\":\"1\",\"Control\":\"[check12] MFA\","
+      "\"Message\":\"no mfa\",\"Severity\":\"Critical\",\"Status\":\"FAIL\","
+      "\"Control ID\":\"1.2\",\"Region\":\"eu-west-1\"}\n"
+      "{\"Account Number\":\"1\",\"Control\":\"[check13] x\","
+      "\"Status\":\"Info\"}\n";
+  Analyzer a;
+  testing::FeedInChunks(&a, "p.json", doc, 2);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty())
+      << a.store().inputs()[0].errors[0].message;
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.format, "prowler_json");
+  EXPECT_EQ(f.rule_id, "check12");
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"CIS-1.2"}));
+  EXPECT_EQ(f.severity, Severity::kCritical);
+  EXPECT_EQ(f.evidence, "no mfa");
+  EXPECT_EQ(a.store().assets()[f.asset].ids.cloud_id, "arn:aws:iam::1:root");
+}
+
+TEST(ProwlerJsonImporter, BrokenJsonReportsLocation) {
+  std::string data;
+  ASSERT_TRUE(
+      ReadFile(CorpusDir() + "/aws_prowler_v3plus/many_vuln.json", &data));
+  std::string cut = data.substr(0, data.size() * 2 / 3);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.json", cut, 100);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].message.find("cut.json: prowler_json:"),
+            std::string::npos);
+}
+
+TEST(ProwlerJsonImporter, Sniff) {
+  EXPECT_TRUE(SniffProwlerJson(
+      "{\"Profile\":\"d\",\"Account Number\":\"1\",\"Control\":\"c\","
+      "\"Status\":\"FAIL\"}",
+      false));
+  EXPECT_TRUE(SniffProwlerJson(
+      "[{\"FindingUniqueId\": \"x\", \"CheckID\": \"c\"}]", true));
+  EXPECT_TRUE(SniffProwlerOcsf(
+      "[{\"metadata\": {\"event_code\": \"c\", \"product\": {\"name\": "
+      "\"Prowler\"}}, \"status_code\": \"FAIL\", \"finding_info\": {}}]",
+      true));
+  EXPECT_FALSE(SniffProwlerJson("[]", true));
+  EXPECT_FALSE(SniffProwlerOcsf("[]", true));
+}
+
+}  // namespace
+}  // namespace exposure
