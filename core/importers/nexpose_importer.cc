@@ -1,0 +1,540 @@
+#include "core/importers/nexpose_importer.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/xml/xml_tokenizer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+constexpr size_t kMaxFieldBytes = size_t{1} << 20;
+
+// "20210211T163822649" -> "2021-02-11T16:38:22"; "19970801T000000000" with
+// `date_only` -> "1997-08-01". Other shapes are kept as written.
+std::string NexposeTime(std::string_view s, bool date_only) {
+  if (s.size() < 8)
+    return std::string(s);
+  for (size_t i = 0; i < 8; ++i) {
+    if (s[i] < '0' || s[i] > '9')
+      return std::string(s);
+  }
+  std::string out = std::string(s.substr(0, 4)) + "-" +
+                    std::string(s.substr(4, 2)) + "-" +
+                    std::string(s.substr(6, 2));
+  if (date_only || s.size() < 15 || s[8] != 'T')
+    return out;
+  return out + "T" + std::string(s.substr(9, 2)) + ":" +
+         std::string(s.substr(11, 2)) + ":" + std::string(s.substr(13, 2));
+}
+
+// "001122334455" -> "00:11:22:33:44:55".
+std::string FormatMac(std::string_view s) {
+  if (s.size() != 12 || s.find(':') != std::string_view::npos)
+    return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < 12; i += 2) {
+    if (!out.empty())
+      out += ':';
+    out.append(s.substr(i, 2));
+  }
+  return out;
+}
+
+bool IsBlock(std::string_view name) {
+  return name == "Paragraph" || name == "ContainerBlockElement" ||
+         name == "UnorderedList" || name == "OrderedList" ||
+         name == "PreFormat" || name == "ListItem";
+}
+
+// Collapses whitespace inside lines and drops empty lines.
+std::string CleanRichText(std::string_view s) {
+  std::string out;
+  std::string line;
+  bool bullet = false;  // a list item whose text starts on the next line
+  auto flush = [&] {
+    std::string t(Trim(line));
+    line.clear();
+    if (t.empty())
+      return;
+    if (t == "-") {
+      bullet = true;
+      return;
+    }
+    if (!out.empty())
+      out += '\n';
+    if (bullet && !StartsWith(t, "- "))
+      out += "- ";
+    bullet = false;
+    out += t;
+  };
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n') {
+      flush();
+      space = false;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      space = true;
+    } else {
+      if (space && !line.empty())
+        line += ' ';
+      space = false;
+      line += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+struct Definition {
+  std::string title;
+  int severity = -1;
+  std::string severity_text;
+  std::vector<CvssVector> cvss;
+  std::vector<std::string> cves;
+  std::vector<std::string> aliases;
+  std::vector<std::string> cwes;
+  std::vector<std::string> references;
+  std::string_view description;
+  std::string_view solution;
+  std::string published;
+  bool exploit = false;
+};
+
+// One vulnerable test result, waiting for its definition.
+struct Pending {
+  size_t asset = Finding::kNoAsset;
+  uint32_t port = 0;
+  std::string protocol;
+  std::string service;
+  std::string test_id;
+  std::string key;
+  std::string evidence;
+  std::string first_seen;
+  std::string last_seen;
+};
+
+struct NodeService {
+  uint32_t port = 0;
+  std::string protocol;
+  std::string name;
+  std::string product;
+  std::string version;
+};
+
+class NexposeImporter : public Importer, private XmlHandler {
+ public:
+  explicit NexposeImporter(ImportSink sink) : sink_(sink), xml_(this) {}
+
+  Status Feed(std::string_view chunk) override {
+    Status s = xml_.Feed(chunk);
+    if (!s.ok())
+      Resolve();  // keep what was read
+    return s;
+  }
+
+  Status Finish() override {
+    Status s = xml_.Finish();
+    Resolve();
+    if (!s.ok())
+      return s;
+    if (!seen_root_)
+      return Status::Error("not a Nexpose XML report: no <NexposeReport>");
+    return Status::Ok();
+  }
+
+ private:
+  static std::string Attr(const std::vector<XmlAttribute>& attrs,
+                          std::string_view name) {
+    for (const XmlAttribute& a : attrs) {
+      if (a.name == name)
+        return std::string(a.value);
+    }
+    return std::string();
+  }
+
+  const std::string& Parent(size_t up) const {
+    static const std::string kNone;
+    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
+  }
+
+  void StartRich() {
+    rich_depth_ = stack_.size();
+    rich_.clear();
+  }
+
+  Status StartElement(std::string_view name,
+                      const std::vector<XmlAttribute>& attrs) override {
+    if (stack_.empty()) {
+      if (name != "NexposeReport") {
+        return Status::Error("expected <NexposeReport>, found <" +
+                             std::string(name) + ">");
+      }
+      seen_root_ = true;
+    }
+    stack_.emplace_back(name);
+    text_.clear();
+    if (rich_depth_ != 0) {
+      if (IsBlock(name))
+        rich_ += name == "ListItem" ? "\n- " : "\n";
+      if (name == "URLLink") {
+        link_url_ = Attr(attrs, "LinkURL");
+        link_mark_ = rich_.size();
+        if (!link_url_.empty() && in_def_)
+          AppendUnique(&def_.references, link_url_);
+      }
+      return Status::Ok();
+    }
+    const std::string& parent = Parent(1);
+    if (name == "scan" && parent == "scans") {
+      scan_end_[Attr(attrs, "id")] = NexposeTime(Attr(attrs, "endTime"), false);
+    } else if (name == "node" && parent == "nodes" && node_depth_ == 0) {
+      StartNode(attrs);
+    } else if (name == "vulnerability" &&
+               parent == "VulnerabilityDefinitions") {
+      StartDefinition(attrs);
+    } else if (in_def_) {
+      if (name == "description" && Parent(1) == "vulnerability") {
+        StartRich();
+      } else if (name == "solution" && Parent(1) == "vulnerability") {
+        StartRich();
+      } else if (name == "reference") {
+        ref_source_ = Attr(attrs, "source");
+      } else if (name == "exploit") {
+        def_.exploit = true;
+        std::string link = Attr(attrs, "link");
+        if (!link.empty())
+          AppendUnique(&def_.references, link);
+      } else if (name == "name" && parent == "malware") {
+        def_.exploit = true;
+      }
+    } else if (node_depth_ != 0) {
+      NodeStart(name, parent, attrs);
+    }
+    return Status::Ok();
+  }
+
+  void NodeStart(std::string_view name,
+                 const std::string& parent,
+                 const std::vector<XmlAttribute>& attrs) {
+    if (name == "os" && parent == "fingerprints" &&
+        stack_.size() == node_depth_ + 2 && asset_.os.empty()) {
+      asset_.os = OsName(attrs);
+    } else if (name == "endpoint") {
+      endpoint_ = NodeService();
+      ParseUint32(Attr(attrs, "port"), &endpoint_.port);
+      endpoint_.protocol = ToLower(Attr(attrs, "protocol"));
+      in_endpoint_ = true;
+    } else if (name == "service" && in_endpoint_) {
+      std::string svc = Attr(attrs, "name");
+      endpoint_.name = svc == "<unknown>" ? std::string() : ToLower(svc);
+    } else if (name == "fingerprint" && in_endpoint_ &&
+               endpoint_.product.empty()) {
+      endpoint_.product = Attr(attrs, "product");
+      endpoint_.version = Attr(attrs, "version");
+    } else if (name == "test" && parent == "tests") {
+      std::string status = Attr(attrs, "status");
+      if (!StartsWith(status, "vulnerable"))
+        return;
+      test_ = Pending();
+      if (in_endpoint_) {
+        test_.port = endpoint_.port;
+        test_.protocol = endpoint_.protocol;
+        test_.service = endpoint_.name;
+      }
+      test_.test_id = ToLower(Attr(attrs, "id"));
+      test_.key = Attr(attrs, "key");
+      test_.first_seen = NexposeTime(Attr(attrs, "vulnerable-since"), false);
+      auto it = scan_end_.find(Attr(attrs, "scan-id"));
+      if (it != scan_end_.end())
+        test_.last_seen = it->second;
+      in_test_ = true;
+      StartRich();
+    }
+  }
+
+  static std::string OsName(const std::vector<XmlAttribute>& attrs) {
+    std::string vendor = Attr(attrs, "vendor");
+    std::string product = Attr(attrs, "product");
+    std::string version = Attr(attrs, "version");
+    std::string out = product;
+    if (!vendor.empty() && !StartsWith(product, vendor))
+      out = vendor + (out.empty() ? "" : " " + out);
+    if (!version.empty())
+      out += (out.empty() ? "" : " ") + version;
+    return out;
+  }
+
+  Status EndElement(std::string_view name) override {
+    size_t depth = stack_.size();
+    if (rich_depth_ != 0) {
+      if (depth == rich_depth_) {
+        rich_depth_ = 0;
+        EndRich(name);
+      } else if (IsBlock(name)) {
+        rich_ += '\n';
+      } else if (name == "URLLink" && rich_.size() == link_mark_) {
+        // An empty link: its URL is the text.
+        rich_ += " " + link_url_;
+      }
+    } else if (in_def_) {
+      if (depth == def_depth_) {
+        EndDefinition();
+      } else if (name == "reference") {
+        AddReference(ref_source_, Trim(text_));
+      }
+    } else if (node_depth_ != 0) {
+      if (depth == node_depth_) {
+        EndNode();
+      } else if (name == "name" && Parent(1) == "names") {
+        node_names_.emplace_back(Trim(text_));
+      } else if (name == "endpoint" && in_endpoint_) {
+        in_endpoint_ = false;
+        if (endpoint_.port != 0)
+          node_services_.push_back(endpoint_);
+      }
+    }
+    text_.clear();
+    stack_.pop_back();
+    if (stack_.empty())
+      Resolve();
+    return Status::Ok();
+  }
+
+  Status Text(std::string_view text) override {
+    if (rich_depth_ != 0) {
+      // Line breaks in the source are wrapping; blocks make the lines.
+      if (rich_.size() + text.size() <= kMaxFieldBytes) {
+        for (char c : text)
+          rich_ += (c == '\n' || c == '\r') ? ' ' : c;
+      }
+    } else if (text_.size() + text.size() <= kMaxFieldBytes) {
+      text_.append(text);
+    }
+    return Status::Ok();
+  }
+
+  void EndRich(std::string_view name) {
+    std::string text = CleanRichText(rich_);
+    rich_.clear();
+    if (in_test_ && name == "test") {
+      in_test_ = false;
+      test_.evidence = std::move(text);
+      node_tests_.push_back(std::move(test_));
+      test_ = Pending();
+    } else if (in_def_ && name == "description") {
+      if (!text.empty())
+        def_.description = sink_.Intern(text);
+    } else if (in_def_ && name == "solution") {
+      if (!text.empty())
+        def_.solution = sink_.Intern(text);
+    }
+  }
+
+  void StartNode(const std::vector<XmlAttribute>& attrs) {
+    node_depth_ = stack_.size();
+    asset_ = Asset();
+    asset_.kind = "host";
+    asset_.ids.ip = Attr(attrs, "address");
+    asset_.ids.mac = FormatMac(Attr(attrs, "hardware-address"));
+    node_names_.clear();
+    node_services_.clear();
+    node_tests_.clear();
+    in_endpoint_ = false;
+  }
+
+  void EndNode() {
+    node_depth_ = 0;
+    for (const std::string& n : node_names_) {
+      if (n.empty() || n == asset_.ids.ip)
+        continue;
+      if (n.find('.') != std::string::npos) {
+        if (asset_.ids.fqdn.empty())
+          asset_.ids.fqdn = n;
+      } else if (asset_.ids.hostname.empty()) {
+        asset_.ids.hostname = n;
+      }
+    }
+    asset_.name = !asset_.ids.fqdn.empty()       ? asset_.ids.fqdn
+                  : !asset_.ids.hostname.empty() ? asset_.ids.hostname
+                  : !asset_.ids.ip.empty()       ? asset_.ids.ip
+                                                 : asset_.ids.mac;
+    size_t index = Finding::kNoAsset;
+    if (!asset_.name.empty())
+      index = sink_.AddAsset(asset_);
+    for (NodeService& s : node_services_) {
+      if (index == Finding::kNoAsset)
+        break;
+      Service svc;
+      svc.asset = index;
+      svc.port = s.port;
+      svc.protocol = s.protocol;
+      svc.name = s.name;
+      svc.product = s.product;
+      svc.version = s.version;
+      sink_.AddService(svc);
+    }
+    for (Pending& p : node_tests_) {
+      p.asset = index;
+      pending_.push_back(std::move(p));
+    }
+    node_tests_.clear();
+    node_services_.clear();
+  }
+
+  void StartDefinition(const std::vector<XmlAttribute>& attrs) {
+    in_def_ = true;
+    def_depth_ = stack_.size();
+    def_ = Definition();
+    def_id_ = ToLower(Attr(attrs, "id"));
+    def_.title = Attr(attrs, "title");
+    def_.severity_text = Attr(attrs, "severity");
+    uint32_t sev = 0;
+    if (ParseUint32(def_.severity_text, &sev) && sev <= 10)
+      def_.severity = static_cast<int>(sev);
+    std::string vector = Attr(attrs, "cvssVector");
+    if (vector.size() >= 2 && vector.front() == '(' && vector.back() == ')')
+      vector = vector.substr(1, vector.size() - 2);
+    int score = -1;
+    ParseScoreTenths(Attr(attrs, "cvssScore"), &score);
+    if (!vector.empty())
+      def_.cvss.push_back({"2.0", vector, "nexpose", score});
+    std::string v3 = Attr(attrs, "cvssV3Vector");
+    if (!v3.empty()) {
+      int score3 = -1;
+      ParseScoreTenths(Attr(attrs, "cvssV3Score"), &score3);
+      def_.cvss.push_back(
+          {StartsWith(v3, "CVSS:3.1/") ? "3.1" : "3.0", v3, "nexpose", score3});
+    }
+    def_.published = NexposeTime(Attr(attrs, "published"), true);
+  }
+
+  void AddReference(const std::string& source, std::string_view value) {
+    if (value.empty())
+      return;
+    std::string v(value);
+    if (source == "CVE") {
+      AppendUnique(&def_.cves, v);
+    } else if (source == "URL") {
+      AppendUnique(&def_.references, v);
+    } else if (source == "CWE") {
+      AppendUnique(&def_.cwes, StartsWith(v, "CWE-") ? v : "CWE-" + v);
+    } else {
+      bool digits = true;
+      for (char c : v)
+        digits = digits && c >= '0' && c <= '9';
+      AppendUnique(&def_.aliases, digits ? source + "-" + v : v);
+    }
+  }
+
+  void EndDefinition() {
+    in_def_ = false;
+    if (!def_id_.empty())
+      defs_[def_id_] = std::move(def_);
+    def_ = Definition();
+  }
+
+  static Severity SeverityOf(int s) {
+    if (s <= 0)
+      return Severity::kInfo;
+    if (s <= 3)
+      return Severity::kLow;
+    if (s <= 6)
+      return Severity::kMedium;
+    if (s <= 8)
+      return Severity::kHigh;
+    return Severity::kCritical;
+  }
+
+  // Joins the buffered test results with their definitions.
+  void Resolve() {
+    for (Pending& p : pending_) {
+      Finding f;
+      f.format = "nexpose";
+      f.tool = "Nexpose";
+      f.asset = p.asset;
+      f.rule_id = p.test_id;
+      f.port = p.port;
+      f.protocol = p.protocol;
+      f.service = p.service;
+      f.location = p.key;
+      f.evidence = std::move(p.evidence);
+      f.first_seen = std::move(p.first_seen);
+      f.last_seen = std::move(p.last_seen);
+      auto it = defs_.find(p.test_id);
+      if (it == defs_.end()) {
+        f.title = p.test_id;
+        f.severity = Severity::kInfo;
+      } else {
+        const Definition& d = it->second;
+        f.title = d.title.empty() ? p.test_id : d.title;
+        f.severity = SeverityOf(d.severity);
+        f.tool_severity = d.severity_text;
+        f.cves = d.cves;
+        f.aliases = d.aliases;
+        f.cwes = d.cwes;
+        f.cvss = d.cvss;
+        f.references = d.references;
+        f.description = d.description;
+        f.solution = d.solution;
+        f.published = d.published;
+        f.exploit_available = d.exploit;
+      }
+      f.category = (f.severity == Severity::kInfo && f.cves.empty())
+                       ? "information"
+                       : "vulnerability";
+      sink_.AddFinding(std::move(f));
+    }
+    pending_.clear();
+  }
+
+  ImportSink sink_;
+  XmlTokenizer xml_;
+  bool seen_root_ = false;
+  std::vector<std::string> stack_;
+  std::string text_;
+
+  size_t rich_depth_ = 0;
+  std::string rich_;
+  std::string link_url_;
+  size_t link_mark_ = 0;
+
+  std::map<std::string, std::string> scan_end_;
+
+  size_t node_depth_ = 0;
+  Asset asset_;
+  std::vector<std::string> node_names_;
+  std::vector<NodeService> node_services_;
+  std::vector<Pending> node_tests_;
+  bool in_endpoint_ = false;
+  NodeService endpoint_;
+  bool in_test_ = false;
+  Pending test_;
+
+  bool in_def_ = false;
+  size_t def_depth_ = 0;
+  std::string def_id_;
+  Definition def_;
+  std::string ref_source_;
+  std::map<std::string, Definition> defs_;
+
+  std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+bool SniffNexpose(std::string_view head, bool complete) {
+  (void)complete;
+  return FirstXmlElement(head) == "NexposeReport";
+}
+
+std::unique_ptr<Importer> CreateNexposeImporter(ImportSink sink) {
+  return std::make_unique<NexposeImporter>(sink);
+}
+
+}  // namespace exposure

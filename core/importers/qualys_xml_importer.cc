@@ -1,0 +1,418 @@
+#include "core/importers/qualys_xml_importer.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/xml/xml_tokenizer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+constexpr size_t kMaxFieldBytes = size_t{1} << 20;
+
+// Qualys texts are HTML fragments: tags dropped (<BR>, <P>, <LI> as line
+// breaks), entities decoded, blank runs collapsed.
+std::string HtmlToText(std::string_view html) {
+  std::string plain;
+  size_t i = 0;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '<') {
+      size_t end = html.find('>', i);
+      if (end == std::string_view::npos)
+        break;
+      std::string tag = ToLower(html.substr(i + 1, end - i - 1));
+      if (StartsWith(tag, "br") || StartsWith(tag, "p") ||
+          StartsWith(tag, "/p") || StartsWith(tag, "li") ||
+          StartsWith(tag, "/li") || StartsWith(tag, "ul") ||
+          StartsWith(tag, "/ul") || StartsWith(tag, "dt") ||
+          StartsWith(tag, "dd")) {
+        plain += '\n';
+      }
+      i = end + 1;
+    } else {
+      plain += c;
+      ++i;
+    }
+  }
+  std::string decoded;
+  DecodeXmlEntities(plain, &decoded);
+  std::string out;
+  std::string line;
+  int blank = 0;
+  auto flush = [&] {
+    std::string_view t = Trim(line);
+    if (t.empty()) {
+      ++blank;
+    } else {
+      if (!out.empty())
+        out += blank > 0 ? "\n\n" : "\n";
+      out.append(t);
+      blank = 0;
+    }
+    line.clear();
+  };
+  for (char ch : decoded) {
+    if (ch == '\n') {
+      flush();
+    } else if (ch == '\r' || ch == '\t') {
+      line += ' ';
+    } else {
+      line += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+// "9.3 (AV:N/AC:M/Au:N/C:C/I:C/A:C)" -> score 93, vector "AV:N/...".
+void SplitScored(std::string_view s, int* score, std::string* vector) {
+  s = Trim(s);
+  size_t open = s.find('(');
+  size_t close = s.rfind(')');
+  if (open != std::string_view::npos && close != std::string_view::npos &&
+      close > open) {
+    vector->assign(Trim(s.substr(open + 1, close - open - 1)));
+    s = Trim(s.substr(0, open));
+  }
+  ParseScoreTenths(s, score);
+}
+
+struct Definition {
+  std::string title;
+  std::string severity;
+  std::string category;
+  std::vector<std::string> cves;
+  std::vector<std::string> aliases;
+  std::vector<std::string> references;
+  std::vector<CvssVector> cvss;
+  std::string_view description;
+  std::string_view solution;
+  bool exploit = false;
+};
+
+// One VULN_INFO, waiting for its QID's definition.
+struct Pending {
+  size_t asset = Finding::kNoAsset;
+  std::string qid;
+  std::string type;
+  uint32_t port = 0;
+  std::string protocol;
+  std::string service;
+  std::string result;
+  std::string first_seen;
+  std::string last_seen;
+  std::string status;
+};
+
+class QualysXmlImporter : public Importer, private XmlHandler {
+ public:
+  explicit QualysXmlImporter(ImportSink sink) : sink_(sink), xml_(this) {}
+
+  Status Feed(std::string_view chunk) override {
+    Status s = xml_.Feed(chunk);
+    if (!s.ok())
+      Resolve();
+    return s;
+  }
+
+  Status Finish() override {
+    Status s = xml_.Finish();
+    Resolve();
+    if (!s.ok())
+      return s;
+    if (!seen_root_)
+      return Status::Error("not a Qualys report: no <ASSET_DATA_REPORT>");
+    return Status::Ok();
+  }
+
+ private:
+  const std::string& Parent(size_t up) const {
+    static const std::string kNone;
+    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
+  }
+
+  Status StartElement(std::string_view name,
+                      const std::vector<XmlAttribute>& attrs) override {
+    (void)attrs;
+    if (stack_.empty()) {
+      if (name != "ASSET_DATA_REPORT") {
+        return Status::Error("expected <ASSET_DATA_REPORT>, found <" +
+                             std::string(name) + ">");
+      }
+      seen_root_ = true;
+    }
+    stack_.emplace_back(name);
+    text_.clear();
+    const std::string& parent = Parent(1);
+    if (name == "HOST" && parent == "HOST_LIST") {
+      in_host_ = true;
+      asset_ = Asset();
+      asset_.kind = "host";
+      host_records_.clear();
+    } else if (in_host_ && name == "VULN_INFO") {
+      in_info_ = true;
+      info_ = Pending();
+    } else if (name == "VULN_DETAILS") {
+      in_def_ = true;
+      def_ = Definition();
+      def_qid_.clear();
+    } else if (in_def_ && name == "EXPLT") {
+      def_.exploit = true;
+    } else if (in_def_ && name == "MW_INFO") {
+      def_.exploit = true;
+    }
+    return Status::Ok();
+  }
+
+  Status EndElement(std::string_view name) override {
+    std::string_view text = Trim(text_);
+    const std::string& parent = Parent(1);
+    if (in_info_) {
+      if (name == "VULN_INFO") {
+        in_info_ = false;
+        host_records_.push_back(std::move(info_));
+        info_ = Pending();
+      } else {
+        InfoField(name, text);
+      }
+    } else if (in_host_) {
+      if (name == "HOST") {
+        EndHost();
+      } else if (parent == "HOST") {
+        HostField(name, text);
+      } else if (name == "ASSET_GROUP_TITLE" || name == "ASSET_TAG") {
+        if (!text.empty())
+          AppendUnique(&asset_.tags, std::string(text));
+      }
+    } else if (in_def_) {
+      if (name == "VULN_DETAILS") {
+        in_def_ = false;
+        if (!def_qid_.empty())
+          defs_[def_qid_] = std::move(def_);
+        def_ = Definition();
+      } else {
+        DefField(name, parent, text);
+      }
+    }
+    text_.clear();
+    stack_.pop_back();
+    if (stack_.empty())
+      Resolve();
+    return Status::Ok();
+  }
+
+  Status Text(std::string_view text) override {
+    if ((in_host_ || in_def_) && text_.size() + text.size() <= kMaxFieldBytes)
+      text_.append(text);
+    return Status::Ok();
+  }
+
+  void HostField(std::string_view name, std::string_view text) {
+    if (text.empty())
+      return;
+    if (name == "IP") {
+      asset_.ids.ip.assign(text);
+    } else if (name == "DNS") {
+      if (text.find('.') != std::string_view::npos) {
+        asset_.ids.fqdn.assign(text);
+      } else if (asset_.ids.hostname.empty()) {
+        asset_.ids.hostname.assign(text);
+      }
+    } else if (name == "NETBIOS") {
+      asset_.ids.hostname.assign(text);
+    } else if (name == "OPERATING_SYSTEM") {
+      asset_.os.assign(text);
+    } else if (name == "EC2_INSTANCE_ID" || name == "INSTANCE_ID") {
+      asset_.ids.cloud_id.assign(text);
+    }
+  }
+
+  void InfoField(std::string_view name, std::string_view text) {
+    if (name == "QID") {
+      info_.qid.assign(text);
+    } else if (name == "TYPE") {
+      info_.type.assign(text);
+    } else if (name == "PORT") {
+      ParseUint32(text, &info_.port);
+    } else if (name == "PROTOCOL") {
+      info_.protocol = ToLower(text);
+    } else if (name == "SERVICE") {
+      info_.service.assign(text);
+    } else if (name == "RESULT") {
+      info_.result.assign(text);
+    } else if (name == "FIRST_FOUND") {
+      info_.first_seen.assign(text);
+    } else if (name == "LAST_FOUND") {
+      info_.last_seen.assign(text);
+    } else if (name == "VULN_STATUS") {
+      info_.status.assign(text);
+    }
+  }
+
+  void DefField(std::string_view name,
+                const std::string& parent,
+                std::string_view text) {
+    if (text.empty())
+      return;
+    if (name == "QID" && parent == "VULN_DETAILS") {
+      def_qid_.assign(text);
+    } else if (name == "TITLE") {
+      def_.title.assign(text);
+    } else if (name == "SEVERITY") {
+      def_.severity.assign(text);
+    } else if (name == "CATEGORY") {
+      def_.category.assign(text);
+    } else if (name == "THREAT") {
+      threat_ = HtmlToText(text);
+      def_.description = sink_.Intern(threat_);
+    } else if (name == "IMPACT") {
+      std::string impact = HtmlToText(text);
+      if (!impact.empty()) {
+        std::string desc = std::string(def_.description);
+        if (!desc.empty())
+          desc += "\n\n";
+        desc += "Impact: " + impact;
+        def_.description = sink_.Intern(desc);
+      }
+    } else if (name == "SOLUTION") {
+      def_.solution = sink_.Intern(HtmlToText(text));
+    } else if (name == "ID" && parent == "CVE_ID") {
+      AppendUnique(&def_.cves, std::string(text));
+    } else if (name == "ID" && parent == "BUGTRAQ_ID") {
+      AppendUnique(&def_.aliases, "BID-" + std::string(text));
+    } else if (name == "URL" && parent == "VENDOR_REFERENCE") {
+      AppendUnique(&def_.references, std::string(text));
+    } else if (name == "LINK" && parent == "EXPLT") {
+      AppendUnique(&def_.references, std::string(text));
+    } else if (name == "CVSS_BASE" || name == "CVSS3_BASE") {
+      CvssVector v;
+      v.version = name == "CVSS_BASE" ? "2.0" : "3.0";
+      v.source = "qualys";
+      SplitScored(text, &v.score_tenths, &v.vector);
+      if (!v.vector.empty())
+        def_.cvss.push_back(std::move(v));
+    } else if (name == "CVSS_TEMPORAL" || name == "CVSS3_TEMPORAL") {
+      std::string version = name == "CVSS_TEMPORAL" ? "2.0" : "3.0";
+      int score = -1;
+      std::string vector;
+      SplitScored(text, &score, &vector);
+      for (CvssVector& v : def_.cvss) {
+        if (v.version == version && !vector.empty())
+          v.vector += "/" + vector;
+      }
+    }
+  }
+
+  void EndHost() {
+    in_host_ = false;
+    asset_.name = !asset_.ids.fqdn.empty()       ? asset_.ids.fqdn
+                  : !asset_.ids.hostname.empty() ? asset_.ids.hostname
+                                                 : asset_.ids.ip;
+    size_t index = Finding::kNoAsset;
+    if (!asset_.name.empty())
+      index = sink_.AddAsset(asset_);
+    for (Pending& p : host_records_) {
+      p.asset = index;
+      if (index != Finding::kNoAsset && p.port != 0) {
+        Service svc;
+        svc.asset = index;
+        svc.port = p.port;
+        svc.protocol = p.protocol;
+        svc.name = p.service;
+        sink_.AddService(svc);
+      }
+      pending_.push_back(std::move(p));
+    }
+    host_records_.clear();
+  }
+
+  // Joins the buffered records with their QID definitions.
+  void Resolve() {
+    for (Pending& p : pending_) {
+      Finding f;
+      f.format = "qualys_xml";
+      f.tool = "Qualys VM";
+      f.asset = p.asset;
+      f.rule_id = p.qid;
+      f.port = p.port;
+      f.protocol = p.protocol;
+      f.service = p.service;
+      f.evidence = std::move(p.result);
+      f.first_seen = std::move(p.first_seen);
+      f.last_seen = std::move(p.last_seen);
+      if (EqualsIgnoreCase(p.status, "Fixed"))
+        f.status = "fixed";
+      bool info = EqualsIgnoreCase(p.type, "Ig");
+      uint32_t level = 0;
+      auto it = defs_.find(p.qid);
+      if (it != defs_.end()) {
+        const Definition& d = it->second;
+        f.title = d.title;
+        f.tool_severity = d.severity;
+        ParseUint32(d.severity, &level);
+        f.cves = d.cves;
+        f.aliases = d.aliases;
+        f.references = d.references;
+        f.cvss = d.cvss;
+        f.description = d.description;
+        f.solution = d.solution;
+        f.exploit_available = d.exploit;
+      }
+      if (f.title.empty())
+        f.title = "QID " + p.qid;
+      if (info || level == 0) {
+        f.severity = Severity::kInfo;
+      } else if (level <= 2) {
+        f.severity = Severity::kLow;
+      } else if (level == 3) {
+        f.severity = Severity::kMedium;
+      } else if (level == 4) {
+        f.severity = Severity::kHigh;
+      } else {
+        f.severity = Severity::kCritical;
+      }
+      f.category = info ? "information" : "vulnerability";
+      sink_.AddFinding(std::move(f));
+    }
+    pending_.clear();
+  }
+
+  ImportSink sink_;
+  XmlTokenizer xml_;
+  bool seen_root_ = false;
+  std::vector<std::string> stack_;
+  std::string text_;
+
+  bool in_host_ = false;
+  Asset asset_;
+  std::vector<Pending> host_records_;
+  bool in_info_ = false;
+  Pending info_;
+
+  bool in_def_ = false;
+  std::string def_qid_;
+  Definition def_;
+  std::string threat_;
+  std::map<std::string, Definition> defs_;
+
+  std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+bool SniffQualysXml(std::string_view head, bool complete) {
+  (void)complete;
+  return FirstXmlElement(head) == "ASSET_DATA_REPORT";
+}
+
+std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink sink) {
+  return std::make_unique<QualysXmlImporter>(sink);
+}
+
+}  // namespace exposure

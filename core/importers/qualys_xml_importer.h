@@ -1,0 +1,43 @@
+// Qualys VM XML host-based report (root <ASSET_DATA_REPORT>, the "Scan
+// Report" / asset data report of Qualys VM / VMDR).
+//
+// One finding per <VULN_INFO> of a <HOST>: one host x QID (x port, when
+// Qualys reports a QID on several ports), information-gathered (TYPE "Ig")
+// records included. Nothing is skipped.
+//
+// The QID definitions (<VULN_DETAILS> in the <GLOSSARY>: title, severity,
+// CVSS, CVEs, Bugtraq ids, threat/impact/solution, exploits) follow the
+// hosts, so each VULN_INFO is kept as a small record and resolved when the
+// document ends: memory grows with the number of records, not the file.
+//
+// Severity. Qualys rates every QID 1-5 (Minimal, Medium, Serious, Critical,
+// Urgent). Information-gathered records (TYPE Ig) are information, not
+// vulnerabilities: severity info whatever their level. Confirmed (Vuln) and
+// potential (Practice) vulnerabilities map 1-2 -> low, 3 -> medium,
+// 4 -> high, 5 -> critical: a level-1 "Minimal" QID is still a weakness of
+// the host, so it is not info. (DefectDojo's default "legacy" mapping maps
+// by level only, 1 -> info ... 5 -> critical, whatever the type.) The level
+// is kept as tool_severity. VULN_STATUS "Fixed" gives status "fixed".
+//
+// CVSS: the glossary's CVSS_BASE/CVSS_TEMPORAL ("9.3 (AV:N/...)") become a
+// 2.0 vector (temporal metrics appended), CVSS3_BASE/CVSS3_TEMPORAL a 3.0
+// vector (Qualys does not state the 3.x minor version).
+//
+// Assets: one per <HOST> (IP, DNS name as fqdn, NetBIOS name as hostname,
+// OS, asset groups as tags); services: one per port a record names.
+#ifndef CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
+#define CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
+
+#include <memory>
+#include <string_view>
+
+#include "core/importers/importer.h"
+
+namespace exposure {
+
+bool SniffQualysXml(std::string_view head, bool complete);
+std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink sink);
+
+}  // namespace exposure
+
+#endif  // CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_

@@ -1,0 +1,133 @@
+#include "core/importers/nexpose_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(NexposeImporter, GoldenDns) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nexpose/dns.xml", "dns.xml",
+                            "nexpose/dns.json"));
+}
+
+TEST(NexposeImporter, GoldenReportAuth) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nexpose/report_auth.xml",
+                            "report_auth.xml", "nexpose/report_auth.json"));
+}
+
+TEST(NexposeImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/report_auth.xml", &data));
+  std::string whole = ReportFor("x", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("x", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(NexposeImporter, OneFindingPerVulnerableTest) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/many_vulns.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "m.xml", data, 64 * 1024);
+  const Input& in = a.store().inputs()[0];
+  EXPECT_TRUE(in.errors.empty());
+  // 158 vulnerable-exploited + 4 vulnerable-version tests; the 400
+  // not-vulnerable, 52 skipped, 6 error and 1 unknown ones are not findings.
+  EXPECT_EQ(in.findings, 162u);
+  EXPECT_EQ(in.assets.size(), 8u);
+  for (const Finding& f : a.store().findings())
+    EXPECT_NE(f.title, f.rule_id) << "definition not joined: " << f.rule_id;
+}
+
+TEST(NexposeImporter, MapsFields) {
+  const std::string doc = R"XML(<?xml version="1.0"?>
+<NexposeReport version="2.0">
+<scans><scan id="7" name="s" startTime="20240101T100000000" endTime="20240101T110000000" status="finished"/></scans>
+<nodes><node address="10.1.1.1" status="alive" hardware-address="0050569A0B0C">
+<names><name>web01.corp.example</name></names>
+<fingerprints><os certainty="0.9" vendor="Microsoft" family="Windows" product="Windows Server 2019" version="1809"/></fingerprints>
+<tests><test id="Host-Test" key="" status="not-vulnerable" scan-id="7"><Paragraph>no</Paragraph></test></tests>
+<endpoints><endpoint protocol="tcp" port="443" status="open"><services><service name="HTTPS">
+<fingerprints><fingerprint certainty="0.8" vendor="Microsoft" product="IIS" version="10.0"/></fingerprints>
+<tests><test id="SSL-Weak" key="/login" status="vulnerable-exploited" scan-id="7" vulnerable-since="20231201T080910111">
+<Paragraph><Paragraph>Negotiated:<UnorderedList><ListItem>RC4-SHA</ListItem></UnorderedList></Paragraph></Paragraph>
+</test></tests></service></services></endpoint></endpoints>
+</node></nodes>
+<VulnerabilityDefinitions>
+<vulnerability id="ssl-weak" title="Weak SSL ciphers" severity="9" cvssScore="9.3" cvssVector="(AV:N/AC:M/Au:N/C:C/I:C/A:C)" published="20150102T000000000">
+<description><ContainerBlockElement><Paragraph>The server accepts
+   weak ciphers.</Paragraph></ContainerBlockElement></description>
+<exploits><exploit id="1" title="x" link="https://exploit.example/1" type="exploitdb"/></exploits>
+<references><reference source="CVE">CVE-2013-2566</reference><reference source="BID">58796</reference>
+<reference source="URL">https://ref.example/rc4</reference></references>
+<solution><ContainerBlockElement><Paragraph>Disable RC4. See <URLLink LinkURL="https://fix.example/"/></Paragraph></ContainerBlockElement></solution>
+</vulnerability>
+</VulnerabilityDefinitions>
+</NexposeReport>)XML";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.xml", doc, 4);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.rule_id, "ssl-weak");
+  EXPECT_EQ(f.title, "Weak SSL ciphers");
+  EXPECT_EQ(f.severity, Severity::kCritical);
+  EXPECT_EQ(f.tool_severity, "9");
+  EXPECT_EQ(f.port, 443u);
+  EXPECT_EQ(f.protocol, "tcp");
+  EXPECT_EQ(f.service, "https");
+  EXPECT_EQ(f.location, "/login");
+  EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2013-2566"}));
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"BID-58796"}));
+  ASSERT_EQ(f.cvss.size(), 1u);
+  EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:M/Au:N/C:C/I:C/A:C");
+  EXPECT_EQ(f.cvss[0].score_tenths, 93);
+  EXPECT_TRUE(f.exploit_available);
+  EXPECT_EQ(f.description, "The server accepts weak ciphers.");
+  EXPECT_EQ(f.solution, "Disable RC4. See https://fix.example/");
+  EXPECT_EQ(f.evidence, "Negotiated:\n- RC4-SHA");
+  EXPECT_EQ(f.published, "2015-01-02");
+  EXPECT_EQ(f.first_seen, "2023-12-01T08:09:10");
+  EXPECT_EQ(f.last_seen, "2024-01-01T11:00:00");
+  const Asset& asset = a.store().assets()[f.asset];
+  EXPECT_EQ(asset.ids.ip, "10.1.1.1");
+  EXPECT_EQ(asset.ids.mac, "00:50:56:9A:0B:0C");
+  EXPECT_EQ(asset.ids.fqdn, "web01.corp.example");
+  EXPECT_EQ(asset.os, "Microsoft Windows Server 2019 1809");
+  ASSERT_EQ(a.store().services().size(), 1u);
+  EXPECT_EQ(a.store().services()[0].product, "IIS");
+}
+
+TEST(NexposeImporter, TruncatedFileKeepsReadTestsAndReportsError) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/report_auth.xml", &data));
+  size_t cut = data.find("<VulnerabilityDefinitions>");
+  ASSERT_NE(cut, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, cut + 100), 1000);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+  // All 26 test results were read; their definitions were not.
+  EXPECT_EQ(in.findings, 26u);
+}
+
+TEST(NexposeImporter, Sniff) {
+  EXPECT_TRUE(SniffNexpose(
+      "<?xml version=\"1.0\"?>\n<NexposeReport version=\"2.0\">", false));
+  EXPECT_FALSE(SniffNexpose("<NessusClientData_v2>", false));
+}
+
+}  // namespace
+}  // namespace exposure

@@ -1,0 +1,133 @@
+#include "core/importers/nmap_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(NmapImporter, GoldenScriptVulners) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nmap/nmap_script_vulners.xml",
+                            "nmap_script_vulners.xml",
+                            "nmap/nmap_script_vulners.json"));
+}
+
+TEST(NmapImporter, GoldenTwoHosts) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nmap/issue12411.xml",
+                            "issue12411.xml", "nmap/issue12411.json"));
+}
+
+TEST(NmapImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nmap/issue4406.xml", &data));
+  std::string whole = ReportFor("x", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("x", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(NmapImporter, OpenPortsAndVulnersEntries) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nmap/issue4406.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.xml", data, 4096);
+  const Input& in = a.store().inputs()[0];
+  EXPECT_TRUE(in.errors.empty());
+  // 25 open ports + 42 vulners entries on port 22.
+  EXPECT_EQ(in.findings, 67u);
+  size_t exploits = 0;
+  for (const Finding& f : a.store().findings())
+    exploits += f.exploit_available ? 1 : 0;
+  EXPECT_GT(exploits, 0u);
+}
+
+TEST(NmapImporter, MapsFields) {
+  const std::string doc = R"(<?xml version="1.0"?>
+<nmaprun scanner="nmap" version="7.94">
+<host starttime="1700000000" endtime="1700000060"><status state="up"/>
+<address addr="10.0.0.7" addrtype="ipv4"/>
+<address addr="AA:BB:CC:00:11:22" addrtype="mac" vendor="Acme"/>
+<hostnames><hostname name="ptr.example.net" type="PTR"/>
+<hostname name="web.example.com" type="user"/></hostnames>
+<ports><port protocol="tcp" portid="443"><state state="open"/>
+<service name="https" product="nginx" version="1.18.0"><cpe>cpe:/a:nginx:nginx:1.18.0</cpe></service>
+<script id="vulners" output="..."><table key="cpe:/a:nginx:nginx:1.18.0">
+<table><elem key="cvss">9.8</elem><elem key="id">CVE-2021-23017</elem>
+<elem key="is_exploit">true</elem><elem key="type">cve</elem></table>
+<table><elem key="cvss">7.5</elem><elem key="id">EDB-ID:50973</elem>
+<elem key="is_exploit">true</elem><elem key="type">exploitdb</elem></table>
+</table></script></port>
+<port protocol="tcp" portid="25"><state state="filtered"/></port>
+</ports>
+<os><osmatch name="Linux 5.4" accuracy="95"/><osmatch name="Linux 4.15" accuracy="90"/></os>
+</host>
+<host><status state="down"/><address addr="10.0.0.8" addrtype="ipv4"/></host>
+</nmaprun>)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.xml", doc, 3);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  ASSERT_EQ(a.store().findings().size(), 3u);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  const Asset& asset = a.store().assets()[0];
+  EXPECT_EQ(asset.ids.ip, "10.0.0.7");
+  EXPECT_EQ(asset.ids.mac, "AA:BB:CC:00:11:22");
+  EXPECT_EQ(asset.ids.fqdn, "web.example.com");
+  EXPECT_EQ(asset.os, "Linux 5.4");
+  const Finding& port = a.store().findings()[0];
+  EXPECT_EQ(port.category, "information");
+  EXPECT_EQ(port.rule_id, "open-port");
+  EXPECT_EQ(port.severity, Severity::kInfo);
+  EXPECT_EQ(port.port, 443u);
+  EXPECT_EQ(port.service, "https");
+  EXPECT_EQ(port.first_seen, "2023-11-14T22:13:20Z");
+  const Finding& cve = a.store().findings()[1];
+  EXPECT_EQ(cve.rule_id, "CVE-2021-23017");
+  EXPECT_EQ(cve.cves, (std::vector<std::string>{"CVE-2021-23017"}));
+  EXPECT_EQ(cve.severity, Severity::kCritical);
+  EXPECT_TRUE(cve.exploit_available);
+  ASSERT_EQ(cve.cvss.size(), 1u);
+  EXPECT_EQ(cve.cvss[0].score_tenths, 98);
+  EXPECT_EQ(cve.component.name, "nginx");
+  EXPECT_EQ(cve.component.installed, "1.18.0");
+  const Finding& edb = a.store().findings()[2];
+  EXPECT_EQ(edb.aliases, (std::vector<std::string>{"EDB-ID:50973"}));
+  EXPECT_EQ(edb.severity, Severity::kHigh);
+  ASSERT_EQ(a.store().services().size(), 1u);
+  EXPECT_EQ(a.store().services()[0].product, "nginx");
+  EXPECT_EQ(a.store().services()[0].version, "1.18.0");
+}
+
+TEST(NmapImporter, TruncatedFileKeepsCompleteHostsAndReportsError) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nmap/issue12411.xml", &data));
+  size_t second = data.find("<host ", data.find("<host ") + 1);
+  ASSERT_NE(second, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, second + 300), 100);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+  EXPECT_EQ(in.findings, 2u);  // the first host's two open ports
+}
+
+TEST(NmapImporter, Sniff) {
+  EXPECT_TRUE(
+      SniffNmap("<?xml version=\"1.0\"?>\n<!DOCTYPE nmaprun>\n"
+                "<nmaprun scanner=\"nmap\">",
+                false));
+  EXPECT_FALSE(SniffNmap("<NessusClientData_v2>", false));
+  EXPECT_FALSE(SniffNmap("{\"nmaprun\": 1}", true));
+}
+
+}  // namespace
+}  // namespace exposure

@@ -1,0 +1,123 @@
+#include "core/importers/openvas_xml_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(OpenvasXmlImporter, GoldenOneVuln) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/one_vuln.xml",
+                            "one_vuln.xml", "openvas_xml/one_vuln.json"));
+}
+
+TEST(OpenvasXmlImporter, GoldenDetailV2) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/report_detail_v2.xml",
+                            "report_detail_v2.xml",
+                            "openvas_xml/report_detail_v2.json"));
+}
+
+TEST(OpenvasXmlImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/many_vuln.xml", &data));
+  std::string whole = ReportFor("x", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("x", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(OpenvasXmlImporter, MapsFields) {
+  const std::string doc =
+      R"(<report id="r1" format_id="a994b278"><report id="r1">
+<gmp><version>22.4</version></gmp>
+<results start="1" max="-1">
+<result id="x1"><name>Weak SSH</name>
+<creation_time>2024-01-02T03:04:05Z</creation_time>
+<host>192.0.2.10<asset asset_id="a"/><hostname>db.example.org</hostname></host>
+<port>22/tcp</port>
+<nvt oid="1.3.6.1.4.1.25623.1.0.1"><type>nvt</type><name>Weak SSH Ciphers</name>
+<cvss_base>5.3</cvss_base>
+<tags>cvss_base_vector=AV:N/AC:L/Au:N/C:P/I:N/A:N|summary=Weak ciphers | see below.|insight=Old.|solution=Disable them.|solution_type=Mitigation</tags>
+<refs><ref type="cve" id="CVE-2008-5161"/><ref type="cert-bund" id="CB-K1"/><ref type="url" id="https://example.org/a"/></refs>
+</nvt><threat>Medium</threat><severity>5.3</severity>
+<description>arcfour</description></result>
+<result id="x2"><name>Log</name><host>192.0.2.10</host><port>general/tcp</port>
+<nvt oid="1.3.6.1.4.1.25623.1.0.2"><name>OS Detection</name></nvt>
+<threat>Log</threat><severity>0.0</severity></result>
+<result id="x3"><name>FP</name><host>192.0.2.10</host><port>80/tcp</port>
+<nvt oid="1.3.6.1.4.1.25623.1.0.3"><name>Something</name></nvt>
+<threat>False Positive</threat><severity>-1.0</severity></result>
+</results>
+<host><ip>192.0.2.10</ip><detail><name>best_os_txt</name><value>Debian 12</value></detail>
+<detail><name>MAC</name><value>00:11:22:33:44:55</value></detail></host>
+</report></report>)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.xml", doc, 5);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  EXPECT_EQ(a.store().inputs()[0].format, "openvas_xml");
+  ASSERT_EQ(a.store().findings().size(), 3u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.rule_id, "1.3.6.1.4.1.25623.1.0.1");
+  EXPECT_EQ(f.title, "Weak SSH Ciphers");
+  EXPECT_EQ(f.severity, Severity::kMedium);
+  EXPECT_EQ(f.tool_severity, "Medium");
+  EXPECT_EQ(f.port, 22u);
+  EXPECT_EQ(f.protocol, "tcp");
+  EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2008-5161"}));
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"CB-K1"}));
+  EXPECT_EQ(f.references, (std::vector<std::string>{"https://example.org/a"}));
+  ASSERT_EQ(f.cvss.size(), 1u);
+  EXPECT_EQ(f.cvss[0].version, "2.0");
+  EXPECT_EQ(f.cvss[0].score_tenths, 53);
+  EXPECT_EQ(f.description, "Weak ciphers | see below.\n\nInsight: Old.");
+  EXPECT_EQ(f.solution, "Disable them.");
+  EXPECT_EQ(f.evidence, "arcfour");
+  EXPECT_EQ(f.first_seen, "2024-01-02T03:04:05Z");
+  const Finding& log = a.store().findings()[1];
+  EXPECT_EQ(log.severity, Severity::kInfo);
+  EXPECT_EQ(log.category, "information");
+  EXPECT_EQ(log.port, 0u);
+  EXPECT_EQ(a.store().findings()[2].status, "false_positive");
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  const Asset& asset = a.store().assets()[0];
+  EXPECT_EQ(asset.ids.ip, "192.0.2.10");
+  EXPECT_EQ(asset.ids.fqdn, "db.example.org");
+  EXPECT_EQ(asset.os, "Debian 12");
+  EXPECT_EQ(asset.ids.mac, "00:11:22:33:44:55");
+}
+
+TEST(OpenvasXmlImporter, TruncatedFileKeepsCompleteResultsAndReportsError) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/many_vuln.xml", &data));
+  size_t cut = data.find("<result id=", data.size() / 2);
+  ASSERT_NE(cut, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, cut + 200), 1000);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+  EXPECT_GT(in.findings, 0u);
+  EXPECT_LT(in.findings, 44u);
+}
+
+TEST(OpenvasXmlImporter, Sniff) {
+  EXPECT_TRUE(SniffOpenvasXml(
+      "<report id=\"1\" format_id=\"x\"><owner/><report_format id=\"y\">",
+      false));
+  EXPECT_TRUE(SniffOpenvasXml(
+      "<get_reports_response status=\"200\"><report id=\"1\">", false));
+  EXPECT_FALSE(SniffOpenvasXml("<report><item/></report>", true));
+}
+
+}  // namespace
+}  // namespace exposure
