@@ -1,0 +1,384 @@
+#include "core/importers/cyclonedx_json_importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_util.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+std::string PurlType(const std::string& purl) {
+  if (!StartsWith(purl, "pkg:"))
+    return std::string();
+  size_t slash = purl.find('/');
+  return slash == std::string::npos ? std::string() : purl.substr(4, slash - 4);
+}
+
+CdxComponent ReadComponent(const nlohmann::json& c) {
+  CdxComponent out;
+  out.bom_ref = JsonStr(c, "bom-ref");
+  out.type = JsonStr(c, "type");
+  out.group = JsonStr(c, "group");
+  out.name = JsonStr(c, "name");
+  out.version = JsonStr(c, "version");
+  out.purl = JsonStr(c, "purl");
+  return out;
+}
+
+// Registers a component and its nested components.
+void AddComponents(const nlohmann::json& c,
+                   std::map<std::string, CdxComponent>* out,
+                   int depth) {
+  if (!c.is_object() || depth > 64)
+    return;
+  CdxComponent comp = ReadComponent(c);
+  if (!comp.bom_ref.empty())
+    (*out)[comp.bom_ref] = comp;
+  const nlohmann::json& nested = JsonGet(c, "components");
+  if (nested.is_array()) {
+    for (const nlohmann::json& n : nested)
+      AddComponents(n, out, depth + 1);
+  }
+}
+
+CdxVulnerability ReadVulnerability(const nlohmann::json& v) {
+  CdxVulnerability out;
+  out.id = JsonStr(v, "id");
+  out.source = JsonStr(JsonGet(v, "source"), "name");
+  std::string source_url = JsonStr(JsonGet(v, "source"), "url");
+  if (!source_url.empty())
+    out.urls.push_back(source_url);
+  const nlohmann::json& refs = JsonGet(v, "references");
+  if (refs.is_array()) {
+    for (const nlohmann::json& r : refs) {
+      std::string id = JsonStr(r, "id");
+      if (!id.empty())
+        AppendUnique(&out.aliases, id);
+      std::string url = JsonStr(JsonGet(r, "source"), "url");
+      if (!url.empty())
+        AppendUnique(&out.urls, url);
+    }
+  }
+  const nlohmann::json& ratings = JsonGet(v, "ratings");
+  if (ratings.is_array()) {
+    for (const nlohmann::json& r : ratings) {
+      CdxRating rating;
+      rating.source = JsonStr(JsonGet(r, "source"), "name");
+      rating.method = JsonStr(r, "method");
+      rating.vector = JsonStr(r, "vector");
+      rating.severity = JsonStr(r, "severity");
+      rating.score = JsonStr(r, "score");
+      out.ratings.push_back(std::move(rating));
+    }
+  }
+  const nlohmann::json& cwes = JsonGet(v, "cwes");
+  if (cwes.is_array()) {
+    for (const nlohmann::json& c : cwes) {
+      if (c.is_number_integer() || c.is_string())
+        out.cwes.push_back(c.is_string() ? c.get<std::string>() : c.dump());
+    }
+  }
+  out.description = JsonStr(v, "description");
+  out.detail = JsonStr(v, "detail");
+  out.recommendation = JsonStr(v, "recommendation");
+  const nlohmann::json& advisories = JsonGet(v, "advisories");
+  if (advisories.is_array()) {
+    for (const nlohmann::json& a : advisories) {
+      std::string url = JsonStr(a, "url");
+      if (!url.empty())
+        AppendUnique(&out.urls, url);
+    }
+  }
+  out.published = JsonStr(v, "published");
+  const nlohmann::json& analysis = JsonGet(v, "analysis");
+  out.state = JsonStr(analysis, "state");
+  out.justification = JsonStr(analysis, "justification");
+  out.analysis_detail = JsonStr(analysis, "detail");
+  const nlohmann::json& affects = JsonGet(v, "affects");
+  if (affects.is_array()) {
+    for (const nlohmann::json& a : affects) {
+      out.affects.push_back(JsonStr(a, "ref"));
+      const nlohmann::json& versions = JsonGet(a, "versions");
+      if (!versions.is_array())
+        continue;
+      for (const nlohmann::json& ver : versions) {
+        std::string version = JsonStr(ver, "version");
+        if (JsonStr(ver, "status") == "unaffected" && !version.empty())
+          AppendUnique(&out.fixed, version);
+      }
+    }
+  }
+  return out;
+}
+
+class CycloneDxJsonImporter : public Importer, private JsonRecordHandler {
+ public:
+  explicit CycloneDxJsonImporter(ImportSink sink)
+      : sink_(sink), records_(this), json_(&records_) {}
+
+  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = json_.Finish();
+    if (!s.ok())
+      return s;
+    if (!seen_bom_format_)
+      return Status::Error("not a CycloneDX BOM: no \"bomFormat\"");
+    Flush();
+    return Status::Ok();
+  }
+
+ private:
+  bool Want(const std::string& path) override {
+    return path == "$.bomFormat" || path == "$.serialNumber" ||
+           path == "$.metadata" || path == "$.components[]" ||
+           path == "$.vulnerabilities[]";
+  }
+
+  Status OnLeave(const std::string& path) override {
+    if (path == "$.components") {
+      components_done_ = true;
+      if (metadata_seen_)
+        Flush();
+    }
+    return Status::Ok();
+  }
+
+  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+    if (path == "$.bomFormat") {
+      if (!v.is_string() || v.get<std::string>() != "CycloneDX")
+        return Status::Error("not a CycloneDX BOM: bomFormat is not CycloneDX");
+      seen_bom_format_ = true;
+    } else if (path == "$.serialNumber") {
+      serial_ = v.is_string() ? v.get<std::string>() : "";
+    } else if (path == "$.metadata") {
+      metadata_ = ReadComponent(JsonGet(v, "component"));
+      metadata_seen_ = true;
+      if (components_done_)
+        Flush();
+    } else if (path == "$.components[]") {
+      AddComponents(v, &components_, 0);
+    } else if (v.is_object()) {
+      pending_.push_back(ReadVulnerability(v));
+      if (components_done_ && metadata_seen_)
+        Flush();
+    }
+    return Status::Ok();
+  }
+
+  // Vulnerabilities wait for the components and the metadata they refer to.
+  void Flush() {
+    if (pending_.empty())
+      return;
+    if (!asset_done_) {
+      bool have = false;
+      Asset a = CdxAsset(metadata_, serial_, &have);
+      if (have)
+        asset_ = sink_.AddAsset(a);
+      asset_done_ = true;
+    }
+    for (const CdxVulnerability& v : pending_) {
+      EmitCdxVulnerability(v, components_, nullptr, "cyclonedx_json", asset_,
+                           &sink_);
+    }
+    pending_.clear();
+  }
+
+  ImportSink sink_;
+  JsonRecordStream records_;
+  JsonTokenizer json_;
+  bool seen_bom_format_ = false;
+  bool components_done_ = false;
+  bool metadata_seen_ = false;
+  bool asset_done_ = false;
+  size_t asset_ = Finding::kNoAsset;
+  std::string serial_;
+  CdxComponent metadata_;
+  std::map<std::string, CdxComponent> components_;
+  std::vector<CdxVulnerability> pending_;
+};
+
+std::string CvssVersionOf(const std::string& method,
+                          const std::string& vector) {
+  if (StartsWith(vector, "CVSS:4.0/") || method == "CVSSv4")
+    return "4.0";
+  if (StartsWith(vector, "CVSS:3.1/") || method == "CVSSv31")
+    return "3.1";
+  if (StartsWith(vector, "CVSS:3.0/") || method == "CVSSv3" ||
+      method == "CVSSv30")
+    return "3.0";
+  if (method == "CVSSv2")
+    return "2.0";
+  return std::string();
+}
+
+}  // namespace
+
+Asset CdxAsset(const CdxComponent& metadata,
+               const std::string& serial,
+               bool* have) {
+  Asset a;
+  *have = true;
+  std::string name = metadata.name;
+  if (!metadata.group.empty() && !name.empty())
+    name = metadata.group + "/" + name;
+  if (!name.empty() && metadata.type == "container") {
+    a.kind = "container_image";
+    // Grype puts the digest in `version`; a tag is part of the name.
+    a.name = name;
+    if (!metadata.version.empty() && !StartsWith(metadata.version, "sha256:") &&
+        name.find(':') == std::string::npos) {
+      a.name += ":" + metadata.version;
+    }
+    a.ids.image = a.name;
+  } else if (!name.empty()) {
+    a.kind = "artifact";
+    a.name = name;
+    if (!metadata.version.empty())
+      a.name += "@" + metadata.version;
+  } else if (!serial.empty()) {
+    a.kind = "artifact";
+    a.name = serial;
+  } else {
+    *have = false;
+  }
+  return a;
+}
+
+void EmitCdxVulnerability(const CdxVulnerability& v,
+                          const std::map<std::string, CdxComponent>& components,
+                          const CdxComponent* enclosing,
+                          const char* format,
+                          size_t asset,
+                          ImportSink* sink) {
+  Finding base;
+  base.format = format;
+  base.tool = "CycloneDX";
+  base.category = "vulnerability";
+  base.asset = asset;
+  base.rule_id = v.id;
+  if (StartsWith(v.id, "CVE-")) {
+    AppendUnique(&base.cves, v.id);
+  } else if (!v.id.empty()) {
+    AppendUnique(&base.aliases, v.id);
+  }
+  for (const std::string& id : v.aliases) {
+    if (StartsWith(id, "CVE-")) {
+      AppendUnique(&base.cves, id);
+    } else {
+      AppendUnique(&base.aliases, id);
+    }
+  }
+  // The most severe rating decides; its text is kept.
+  bool rated = false;
+  for (const CdxRating& r : v.ratings) {
+    Severity sev;
+    if (!r.severity.empty() && ParseSeverity(r.severity, &sev) &&
+        (!rated || sev > base.severity)) {
+      base.severity = sev;
+      base.tool_severity = r.severity;
+      rated = true;
+    }
+    if (r.vector.empty())
+      continue;
+    std::string version = CvssVersionOf(r.method, r.vector);
+    if (version.empty())
+      continue;  // OWASP risk, SSVC, ...: not CVSS
+    std::string vector = r.vector;
+    if (version != "2.0" && !StartsWith(vector, "CVSS:"))
+      vector = "CVSS:" + version + "/" + vector;
+    int score = -1;
+    ParseScoreTenths(r.score, &score);
+    base.cvss.push_back(
+        {version, vector, r.source.empty() ? v.source : r.source, score});
+  }
+  for (const std::string& c : v.cwes) {
+    std::string_view t = Trim(c);
+    if (StartsWith(t, "CWE-"))
+      t.remove_prefix(4);
+    if (!t.empty())
+      AppendUnique(&base.cwes, "CWE-" + std::string(t));
+  }
+  std::string description = v.description;
+  if (!v.detail.empty())
+    description += (description.empty() ? "" : "\n\n") + v.detail;
+  base.description = sink->Intern(description);
+  base.solution = sink->Intern(v.recommendation);
+  for (const std::string& u : v.urls)
+    AppendUnique(&base.references, u);
+  base.published = v.published;
+  if (v.state == "not_affected" || v.state == "false_positive") {
+    base.status = v.state;
+  } else if (v.state == "resolved" || v.state == "resolved_with_pedigree") {
+    base.status = "fixed";
+  }
+  if (!v.state.empty()) {
+    base.evidence = "VEX analysis: " + v.state;
+    if (!v.justification.empty())
+      base.evidence += " (" + v.justification + ")";
+    if (!v.analysis_detail.empty())
+      base.evidence += ": " + v.analysis_detail;
+  }
+  std::string fixed;
+  for (const std::string& f : v.fixed)
+    fixed += (fixed.empty() ? "" : ", ") + f;
+
+  auto emit = [&](const CdxComponent* c, const std::string& ref) {
+    Finding f = base;
+    if (c != nullptr) {
+      f.component.name = c->group.empty() ? c->name : c->group + ":" + c->name;
+      f.component.installed = c->version;
+      f.component.purl = c->purl;
+      f.component.type = PurlType(c->purl);
+      if (f.component.type.empty())
+        f.component.type = c->type;
+    } else if (!ref.empty()) {
+      f.component.name = ref;
+      if (StartsWith(ref, "pkg:")) {
+        f.component.purl = ref;
+        f.component.type = PurlType(ref);
+      }
+    }
+    f.component.fixed = fixed;
+    f.location = f.component.purl.empty() ? ref : f.component.purl;
+    f.title = v.id;
+    if (!f.component.name.empty()) {
+      f.title += " in " + f.component.name;
+      if (!f.component.installed.empty())
+        f.title += " " + f.component.installed;
+    }
+    sink->AddFinding(std::move(f));
+  };
+  if (enclosing != nullptr) {
+    emit(enclosing, enclosing->bom_ref);
+    return;
+  }
+  if (v.affects.empty()) {
+    emit(nullptr, std::string());
+    return;
+  }
+  for (const std::string& ref : v.affects) {
+    auto it = components.find(ref);
+    emit(it == components.end() ? nullptr : &it->second, ref);
+  }
+}
+
+bool SniffCycloneDxJson(std::string_view head, bool complete) {
+  (void)complete;
+  std::string_view h = SkipBomAndSpace(head);
+  return !h.empty() && h[0] == '{' && Contains(h, "\"bomFormat\"") &&
+         Contains(h, "\"CycloneDX\"");
+}
+
+std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink sink) {
+  return std::make_unique<CycloneDxJsonImporter>(sink);
+}
+
+}  // namespace exposure

@@ -1,0 +1,82 @@
+// CycloneDX JSON BOMs with vulnerabilities (spec 1.4 and later: a
+// top-level `vulnerabilities` array whose `affects[].ref` point at
+// `components`, nested components included).
+//
+// One finding per vulnerability × affected component (`affects` entry); a
+// vulnerability with no `affects` is one finding without a component. VEX
+// `analysis.state` becomes the status (not_affected, false_positive, fixed
+// for resolved, open otherwise): such records are kept. The asset is
+// `metadata.component` (a container image, or the application), else the
+// BOM's serial number. A BOM without vulnerabilities has no findings.
+//
+// The declarations below the factory are shared with the XML importer.
+#ifndef CORE_IMPORTERS_CYCLONEDX_JSON_IMPORTER_H_
+#define CORE_IMPORTERS_CYCLONEDX_JSON_IMPORTER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/importers/importer.h"
+
+namespace exposure {
+
+bool SniffCycloneDxJson(std::string_view head, bool complete);
+std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink sink);
+
+// What both CycloneDX encodings say about one component.
+struct CdxComponent {
+  std::string bom_ref;
+  std::string type;
+  std::string group;
+  std::string name;
+  std::string version;
+  std::string purl;
+};
+
+struct CdxRating {
+  std::string source;
+  std::string method;  // CVSSv2, CVSSv3, CVSSv31, CVSSv4, OWASP, ...
+  std::string vector;
+  std::string severity;
+  std::string score;
+};
+
+// One vulnerability of a BOM.
+struct CdxVulnerability {
+  std::string id;
+  std::string source;
+  std::vector<std::string> aliases;  // ids of `references`
+  std::vector<CdxRating> ratings;
+  std::vector<std::string> cwes;  // numbers or "CWE-n"
+  std::string description;
+  std::string detail;
+  std::string recommendation;
+  std::vector<std::string> urls;
+  std::string published;
+  std::string state;          // analysis.state
+  std::string justification;  // analysis.justification
+  std::string analysis_detail;
+  std::vector<std::string> affects;  // component bom-refs
+  std::vector<std::string> fixed;    // versions with status "unaffected"
+};
+
+// The asset a BOM describes: its metadata component, else its serial
+// number; `have` is false when neither is known.
+Asset CdxAsset(const CdxComponent& metadata,
+               const std::string& serial,
+               bool* have);
+
+// Adds one finding per affected component of `v`.
+void EmitCdxVulnerability(const CdxVulnerability& v,
+                          const std::map<std::string, CdxComponent>& components,
+                          const CdxComponent* enclosing,
+                          const char* format,
+                          size_t asset,
+                          ImportSink* sink);
+
+}  // namespace exposure
+
+#endif  // CORE_IMPORTERS_CYCLONEDX_JSON_IMPORTER_H_

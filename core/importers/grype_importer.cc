@@ -1,0 +1,309 @@
+#include "core/importers/grype_importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_util.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+void AddId(Finding* f, const std::string& id) {
+  if (id.empty())
+    return;
+  if (StartsWith(id, "CVE-")) {
+    AppendUnique(&f->cves, id);
+  } else {
+    AppendUnique(&f->aliases, id);
+  }
+}
+
+std::string CvssVersion(const std::string& stated, const std::string& vector) {
+  if (StartsWith(vector, "CVSS:4.0/"))
+    return "4.0";
+  if (StartsWith(vector, "CVSS:3.1/"))
+    return "3.1";
+  if (StartsWith(vector, "CVSS:3.0/"))
+    return "3.0";
+  if (stated == "2" || stated == "2.0")
+    return "2.0";
+  if (stated == "3" || stated == "3.0")
+    return "3.0";
+  return stated.empty() ? "2.0" : stated;
+}
+
+// Adds the entries of a Grype `cvss` array; `fallback_source` names who
+// scored them when an entry does not say (older Grype: the namespace).
+void AddCvss(Finding* f,
+             const nlohmann::json& list,
+             const std::string& fallback_source) {
+  if (!list.is_array())
+    return;
+  for (const nlohmann::json& c : list) {
+    std::string vector = JsonStr(c, "vector");
+    if (vector.empty())
+      continue;
+    CvssVector v;
+    v.version = CvssVersion(JsonStr(c, "version"), vector);
+    v.vector = vector;
+    v.source = JsonStr(c, "source");
+    if (v.source.empty())
+      v.source = fallback_source;
+    v.score_tenths = JsonScoreTenths(JsonGet(c, "metrics"), "baseScore");
+    bool seen = false;
+    for (const CvssVector& have : f->cvss) {
+      seen = seen || (have.vector == v.vector && have.source == v.source);
+    }
+    if (!seen)
+      f->cvss.push_back(std::move(v));
+  }
+}
+
+void AddUrls(Finding* f, const nlohmann::json& urls) {
+  if (!urls.is_array())
+    return;
+  for (const nlohmann::json& u : urls) {
+    if (u.is_string())
+      AppendUnique(&f->references, u.get<std::string>());
+  }
+}
+
+class GrypeImporter : public Importer, private JsonRecordHandler {
+ public:
+  explicit GrypeImporter(ImportSink sink)
+      : sink_(sink), records_(this), json_(&records_) {}
+
+  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = json_.Finish();
+    if (!s.ok())
+      return s;
+    if (records_.root_type() != '{')
+      return Status::Error("not a Grype report: the root is not an object");
+    if (!seen_matches_)
+      return Status::Error("not a Grype report: no \"matches\" array");
+    Flush();
+    return Status::Ok();
+  }
+
+ private:
+  bool Want(const std::string& path) override {
+    return path == "$.matches[]" || path == "$.ignoredMatches[]" ||
+           path == "$.source" || path == "$.distro";
+  }
+
+  Status OnEnter(const std::string& path) override {
+    if (path == "$.matches")
+      seen_matches_ = true;
+    return Status::Ok();
+  }
+
+  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+    if (path == "$.source") {
+      ReadSource(v);
+    } else if (path == "$.distro") {
+      std::string name = JsonStr(v, "name");
+      std::string version = JsonStr(v, "version");
+      os_ = std::string(Trim(name + " " + version));
+      if (asset_known_) {
+        asset_.os = os_;
+        // Already added: adding it again merges the OS in.
+        if (asset_index_ != Finding::kNoAsset)
+          sink_.AddAsset(asset_);
+      }
+    } else if (v.is_object()) {
+      AddMatch(v, path == "$.ignoredMatches[]");
+    }
+    return Status::Ok();
+  }
+
+  void ReadSource(const nlohmann::json& source) {
+    std::string type = JsonStr(source, "type");
+    const nlohmann::json& target = JsonGet(source, "target");
+    Asset a;
+    if (target.is_string()) {
+      a.name = target.get<std::string>();
+    } else {
+      a.name = JsonStr(target, "userInput");
+      if (a.name.empty()) {
+        const nlohmann::json& tags = JsonGet(target, "tags");
+        if (tags.is_array() && !tags.empty() && tags[0].is_string())
+          a.name = tags[0].get<std::string>();
+      }
+      if (a.name.empty())
+        a.name = JsonStr(target, "imageID");
+    }
+    if (type == "image") {
+      a.kind = "container_image";
+      a.ids.image = a.name;
+    } else {
+      a.kind = "repository";
+      a.ids.repository = a.name;
+    }
+    a.os = os_;
+    if (a.name.empty())
+      return;
+    asset_ = std::move(a);
+    asset_known_ = true;
+    Flush();
+  }
+
+  void AddMatch(const nlohmann::json& m, bool ignored) {
+    const nlohmann::json& vuln = JsonGet(m, "vulnerability");
+    const nlohmann::json& artifact = JsonGet(m, "artifact");
+    Finding f;
+    f.format = "grype";
+    f.category = "vulnerability";
+    f.rule_id = JsonStr(vuln, "id");
+    AddId(&f, f.rule_id);
+    f.tool_severity = JsonStr(vuln, "severity");
+    Severity sev = Severity::kInfo;
+    if (ParseSeverity(f.tool_severity, &sev))
+      f.severity = sev;
+    std::string namespace_ = JsonStr(vuln, "namespace");
+    AddCvss(&f, JsonGet(vuln, "cvss"), namespace_);
+    std::string data_source = JsonStr(vuln, "dataSource");
+    if (!data_source.empty())
+      AppendUnique(&f.references, data_source);
+    AddUrls(&f, JsonGet(vuln, "urls"));
+    std::string description = JsonStr(vuln, "description");
+    const nlohmann::json& related = JsonGet(m, "relatedVulnerabilities");
+    if (related.is_array()) {
+      for (const nlohmann::json& r : related) {
+        AddId(&f, JsonStr(r, "id"));
+        AddCvss(&f, JsonGet(r, "cvss"), JsonStr(r, "namespace"));
+        std::string ds = JsonStr(r, "dataSource");
+        if (!ds.empty())
+          AppendUnique(&f.references, ds);
+        AddUrls(&f, JsonGet(r, "urls"));
+        if (description.empty())
+          description = JsonStr(r, "description");
+      }
+    }
+    const nlohmann::json& kev = JsonGet(vuln, "knownExploited");
+    f.exploit_available = kev.is_array() && !kev.empty();
+    f.description = sink_.Intern(description);
+
+    Component& c = f.component;
+    c.name = JsonStr(artifact, "name");
+    c.installed = JsonStr(artifact, "version");
+    c.type = JsonStr(artifact, "type");
+    c.purl = JsonStr(artifact, "purl");
+    const nlohmann::json& locations = JsonGet(artifact, "locations");
+    if (locations.is_array()) {
+      std::vector<std::string> paths;
+      for (const nlohmann::json& l : locations) {
+        std::string p = JsonStr(l, "path");
+        if (!p.empty())
+          AppendUnique(&paths, p);
+      }
+      if (!paths.empty()) {
+        c.path = paths[0];
+        f.location = paths[0];
+      }
+    }
+    const nlohmann::json& fix = JsonGet(vuln, "fix");
+    const nlohmann::json& versions = JsonGet(fix, "versions");
+    if (versions.is_array()) {
+      for (const nlohmann::json& v : versions) {
+        if (!v.is_string())
+          continue;
+        if (!c.fixed.empty())
+          c.fixed += ", ";
+        c.fixed += v.get<std::string>();
+      }
+    }
+    std::string state = JsonStr(fix, "state");
+    if (!c.fixed.empty()) {
+      f.solution =
+          sink_.Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
+    } else if (state == "wont-fix") {
+      f.solution = sink_.Intern("The vendor will not fix " + c.name + ".");
+    }
+    f.title = f.rule_id + " in " + c.name +
+              (c.installed.empty() ? "" : " " + c.installed);
+
+    // What matched, as evidence: "dpkg-matcher (krb5 1.17-3+deb10u3)".
+    const nlohmann::json& details = JsonGet(m, "matchDetails");
+    if (details.is_array()) {
+      for (const nlohmann::json& d : details) {
+        std::string matcher = JsonStr(d, "matcher");
+        const nlohmann::json& pkg =
+            JsonGet(JsonGet(d, "searchedBy"), "package");
+        std::string searched = JsonStr(pkg, "name");
+        std::string searched_version = JsonStr(pkg, "version");
+        std::string line = matcher;
+        if (!searched.empty()) {
+          line += " (" + searched +
+                  (searched_version.empty() ? "" : " " + searched_version) +
+                  ")";
+        }
+        if (line.empty())
+          continue;
+        if (!f.evidence.empty())
+          f.evidence += "\n";
+        f.evidence += "matched by " + line;
+      }
+    }
+    if (ignored)
+      f.status = "suppressed";
+    if (asset_known_) {
+      Emit(std::move(f));
+    } else {
+      pending_.push_back(std::move(f));
+    }
+  }
+
+  void Emit(Finding f) {
+    f.tool = "Grype";
+    if (asset_known_) {
+      if (asset_index_ == Finding::kNoAsset)
+        asset_index_ = sink_.AddAsset(asset_);
+      f.asset = asset_index_;
+    }
+    sink_.AddFinding(std::move(f));
+  }
+
+  // Matches wait for `source` when it comes after them.
+  void Flush() {
+    for (Finding& f : pending_)
+      Emit(std::move(f));
+    pending_.clear();
+  }
+
+  ImportSink sink_;
+  JsonRecordStream records_;
+  JsonTokenizer json_;
+  bool seen_matches_ = false;
+  std::string os_;
+  bool asset_known_ = false;
+  Asset asset_;
+  size_t asset_index_ = Finding::kNoAsset;
+  std::vector<Finding> pending_;
+};
+
+}  // namespace
+
+bool SniffGrype(std::string_view head, bool complete) {
+  (void)complete;
+  std::string_view h = SkipBomAndSpace(head);
+  if (h.empty() || h[0] != '{' || !Contains(h, "\"matches\""))
+    return false;
+  // A match holds a vulnerability and an artifact; an empty report names
+  // Grype in its descriptor.
+  return (Contains(h, "\"vulnerability\"") && Contains(h, "\"artifact\"")) ||
+         (Contains(h, "\"descriptor\"") && Contains(h, "\"grype\""));
+}
+
+std::unique_ptr<Importer> CreateGrypeImporter(ImportSink sink) {
+  return std::make_unique<GrypeImporter>(sink);
+}
+
+}  // namespace exposure

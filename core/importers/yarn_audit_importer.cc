@@ -1,0 +1,170 @@
+#include "core/importers/yarn_audit_importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_util.h"
+#include "core/importers/npm_audit_importer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+JsonLimits LinesLimits() {
+  JsonLimits limits;
+  limits.multiple_values = true;
+  return limits;
+}
+
+std::string JoinStrings(const nlohmann::json& list, const char* sep) {
+  std::string out;
+  if (!list.is_array())
+    return out;
+  for (const nlohmann::json& x : list) {
+    if (!x.is_string())
+      continue;
+    if (!out.empty())
+      out += sep;
+    out += x.get<std::string>();
+  }
+  return out;
+}
+
+class YarnAuditImporter : public Importer, private JsonRecordHandler {
+ public:
+  explicit YarnAuditImporter(ImportSink sink)
+      : sink_(sink), records_(this), json_(&records_, LinesLimits()) {}
+
+  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = json_.Finish();
+    if (!s.ok())
+      return s;
+    if (!seen_line_)
+      return Status::Error("not a yarn audit report: no JSON lines");
+    return Status::Ok();
+  }
+
+ private:
+  bool Want(const std::string& path) override { return path == "$"; }
+
+  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+    (void)path;
+    if (!v.is_object())
+      return Status::Error("yarn audit: a line is not a JSON object");
+    seen_line_ = true;
+    std::string type = JsonStr(v, "type");
+    if (type == "error") {
+      return Status::Error("yarn audit reported an error instead of results: " +
+                           JsonStr(v, "data"));
+    }
+    if (type == "auditAdvisory") {
+      AddAdvisory(JsonGet(v, "data"));
+    } else if (type.empty() && v.contains("value") && v.contains("children")) {
+      AddBerryPackage(v);
+    }
+    // auditSummary, auditAction, info, warning: not findings.
+    return Status::Ok();
+  }
+
+  void AddAdvisory(const nlohmann::json& data) {
+    const nlohmann::json& advisory = JsonGet(data, "advisory");
+    const nlohmann::json& resolution = JsonGet(data, "resolution");
+    Finding f =
+        NpmAdvisoryFinding(advisory, "yarn_audit", "yarn audit", &sink_);
+    std::string path = JsonStr(resolution, "path");
+    f.location = path;
+    // The installed version on this path.
+    const nlohmann::json& findings = JsonGet(advisory, "findings");
+    if (findings.is_array()) {
+      for (const nlohmann::json& x : findings) {
+        const nlohmann::json& paths = JsonGet(x, "paths");
+        if (!paths.is_array())
+          continue;
+        for (const nlohmann::json& p : paths) {
+          if (p.is_string() && p.get<std::string>() == path)
+            f.component.installed = JsonStr(x, "version");
+        }
+      }
+    }
+    std::string line = "Dependency path: " + path;
+    if (JsonGet(resolution, "dev") == true)
+      line += " (development dependency)";
+    f.evidence = f.evidence.empty() ? line : line + "\n" + f.evidence;
+    sink_.AddFinding(std::move(f));
+  }
+
+  void AddBerryPackage(const nlohmann::json& v) {
+    const nlohmann::json& c = JsonGet(v, "children");
+    Finding f;
+    f.format = "yarn_audit";
+    f.tool = "yarn audit";
+    f.component.name = JsonStr(v, "value");
+    f.component.type = "npm";
+    f.rule_id = JsonStr(c, "ID");
+    f.title = std::string(Trim(JsonStr(c, "Issue")));
+    f.category =
+        EndsWith(f.rule_id, "(deprecation)") ? "information" : "vulnerability";
+    if (f.title.empty())
+      f.title = f.rule_id;
+    f.tool_severity = JsonStr(c, "Severity");
+    Severity sev = Severity::kInfo;
+    if (ParseSeverity(f.tool_severity, &sev))
+      f.severity = sev;
+    std::string url = JsonStr(c, "URL");
+    if (!url.empty()) {
+      AppendUnique(&f.references, url);
+      size_t slash = url.rfind('/');
+      std::string last = url.substr(slash == std::string::npos ? 0 : slash + 1);
+      if (StartsWith(last, "GHSA-"))
+        AppendUnique(&f.aliases, last);
+    }
+    f.component.installed = JoinStrings(JsonGet(c, "Tree Versions"), ", ");
+    std::string vulnerable = JsonStr(c, "Vulnerable Versions");
+    if (!vulnerable.empty())
+      f.evidence = "Vulnerable versions: " + vulnerable;
+    std::string dependents = JoinStrings(JsonGet(c, "Dependents"), ", ");
+    if (!dependents.empty()) {
+      f.evidence += (f.evidence.empty() ? "" : "\n");
+      f.evidence += "Dependents: " + dependents;
+    }
+    f.location = f.component.name;
+    sink_.AddFinding(std::move(f));
+  }
+
+  ImportSink sink_;
+  JsonRecordStream records_;
+  JsonTokenizer json_;
+  bool seen_line_ = false;
+};
+
+}  // namespace
+
+bool SniffYarnAudit(std::string_view head, bool complete) {
+  (void)complete;
+  std::string_view h = SkipBomAndSpace(head);
+  if (h.empty() || h[0] != '{')
+    return false;
+  // yarn 1: every line is {"type": ..., "data": ...}.
+  if (StartsWith(h, "{\"type\":") &&
+      (Contains(h, "\"auditAdvisory\"") || Contains(h, "\"auditSummary\"") ||
+       Contains(h, "\"type\":\"error\"") || Contains(h, "\"type\":\"info\"") ||
+       Contains(h, "\"type\":\"warning\""))) {
+    return true;
+  }
+  // yarn 2+: {"value": "pkg", "children": {"ID": ..., "Issue": ...}}.
+  return StartsWith(h, "{\"value\":") && Contains(h, "\"children\"") &&
+         Contains(h, "\"Issue\"") && Contains(h, "\"Severity\"");
+}
+
+std::unique_ptr<Importer> CreateYarnAuditImporter(ImportSink sink) {
+  return std::make_unique<YarnAuditImporter>(sink);
+}
+
+}  // namespace exposure

@@ -1,0 +1,130 @@
+#include "core/importers/dependency_check_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(DependencyCheckImporter, GoldenMultipleWithSuppressed) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/dependency_check/"
+                    "multiple_vulnerabilities_has_multiple_findings.xml",
+      "multiple_vulnerabilities_has_multiple_findings.xml",
+      "dependency_check/multiple_vulnerabilities_has_multiple_findings.json"));
+}
+
+TEST(DependencyCheckImporter, GoldenVersion653) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/dependency_check/version-6.5.3.xml",
+                            "version-6.5.3.xml",
+                            "dependency_check/version-6.5.3.json"));
+}
+
+TEST(DependencyCheckImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() +
+                           "/dependency_check/"
+                           "multiple_vulnerabilities_has_multiple_findings.xml",
+                       &data));
+  std::string whole = ReportFor("d", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("d", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(DependencyCheckImporter, BrokenXmlKeepsEarlierRecords) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/dependency_check/PR6439.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, data.size() / 2), 4096);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].message.find("cut.xml: dependency_check:"),
+            std::string::npos)
+      << in.errors[0].message;
+  EXPECT_GT(in.findings, 0u);
+}
+
+TEST(DependencyCheckImporter, MapsVulnerabilityFields) {
+  const std::string doc = R"xml(<?xml version="1.0"?>
+<analysis xmlns="https://jeremylong.github.io/DependencyCheck/dependency-check.2.5.xsd">
+  <projectInfo><name>shop</name></projectInfo>
+  <dependencies>
+    <dependency isVirtual="false">
+      <fileName>log4j-core-2.14.1.jar</fileName>
+      <filePath>/app/lib/log4j-core-2.14.1.jar</filePath>
+      <identifiers><package confidence="HIGH">
+        <id>pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1</id>
+      </package></identifiers>
+      <vulnerabilities>
+        <vulnerability source="NVD">
+          <name>CVE-2021-44228</name>
+          <severity>CRITICAL</severity>
+          <cvssV2><score>9.3</score><accessVector>NETWORK</accessVector>
+            <accessComplexity>MEDIUM</accessComplexity><authenticationr>NONE</authenticationr>
+            <confidentialImpact>COMPLETE</confidentialImpact><integrityImpact>COMPLETE</integrityImpact>
+            <availabilityImpact>COMPLETE</availabilityImpact></cvssV2>
+          <cvssV3><baseScore>10.0</baseScore><attackVector>NETWORK</attackVector>
+            <attackComplexity>LOW</attackComplexity><privilegesRequired>NONE</privilegesRequired>
+            <userInteraction>NONE</userInteraction><scope>CHANGED</scope>
+            <confidentialityImpact>HIGH</confidentialityImpact><integrityImpact>HIGH</integrityImpact>
+            <availabilityImpact>HIGH</availabilityImpact><version>3.1</version></cvssV3>
+          <cwes><cwe>CWE-502</cwe><cwe>CWE-20 Improper Input Validation</cwe></cwes>
+          <description>Log4Shell</description>
+          <references><reference><url>https://logging.apache.org/log4j/2.x/security.html</url></reference></references>
+        </vulnerability>
+        <suppressedVulnerability source="NVD"><name>CVE-2021-45046</name>
+          <severity>HIGH</severity><notes>not reachable</notes></suppressedVulnerability>
+      </vulnerabilities>
+    </dependency>
+  </dependencies>
+</analysis>)xml";
+  Analyzer a;
+  testing::FeedInChunks(&a, "d.xml", doc, 9);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty())
+      << a.store().inputs()[0].errors[0].message;
+  ASSERT_EQ(a.store().findings().size(), 2u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.format, "dependency_check");
+  EXPECT_EQ(f.rule_id, "CVE-2021-44228");
+  EXPECT_EQ(f.cves, std::vector<std::string>{"CVE-2021-44228"});
+  EXPECT_EQ(f.severity, Severity::kCritical);
+  EXPECT_EQ(f.cwes, (std::vector<std::string>{"CWE-502", "CWE-20"}));
+  ASSERT_EQ(f.cvss.size(), 2u);
+  EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:M/Au:N/C:C/I:C/A:C");
+  EXPECT_EQ(f.cvss[0].score_tenths, 93);
+  EXPECT_EQ(f.cvss[1].vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H");
+  EXPECT_EQ(f.cvss[1].source, "nvd");
+  EXPECT_EQ(f.component.name, "org.apache.logging.log4j:log4j-core");
+  EXPECT_EQ(f.component.installed, "2.14.1");
+  EXPECT_EQ(f.component.type, "maven");
+  EXPECT_EQ(f.location, "/app/lib/log4j-core-2.14.1.jar");
+  EXPECT_EQ(f.title, "CVE-2021-44228 in log4j-core-2.14.1.jar");
+  EXPECT_EQ(a.store().assets()[f.asset].name, "shop");
+  const Finding& s = a.store().findings()[1];
+  EXPECT_EQ(s.status, "suppressed");
+  EXPECT_EQ(s.evidence, "Suppression notes: not reachable");
+}
+
+TEST(DependencyCheckImporter, Sniff) {
+  EXPECT_TRUE(SniffDependencyCheck(
+      "<?xml version=\"1.0\"?>\n<analysis "
+      "xmlns=\"https://jeremylong.github.io/DependencyCheck/"
+      "dependency-check.1.3.xsd\">",
+      false));
+  EXPECT_FALSE(SniffDependencyCheck("<analysis><x/></analysis>", true));
+  EXPECT_FALSE(SniffDependencyCheck("<NessusClientData_v2/>", true));
+}
+
+}  // namespace
+}  // namespace exposure
