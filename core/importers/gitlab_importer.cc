@@ -1,0 +1,203 @@
+#include "core/importers/gitlab_importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_util.h"
+#include "core/importers/sarif_importer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+class GitlabImporter : public Importer, private JsonRecordHandler {
+ public:
+  GitlabImporter(ImportSink sink, bool dependency)
+      : sink_(sink),
+        dependency_(dependency),
+        records_(this),
+        json_(&records_) {}
+
+  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = json_.Finish();
+    if (!s.ok())
+      return s;
+    if (records_.root_type() != '{' || !seen_list_) {
+      return Status::Error(
+          "not a GitLab security report: no \"vulnerabilities\" list");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  bool Want(const std::string& path) override {
+    return path == "$.vulnerabilities[]";
+  }
+
+  Status OnEnter(const std::string& path) override {
+    if (path == "$.vulnerabilities")
+      seen_list_ = true;
+    return Status::Ok();
+  }
+
+  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+    (void)path;
+    if (v.is_object())
+      Add(v);
+    return Status::Ok();
+  }
+
+  void Add(const nlohmann::json& v) {
+    Finding f;
+    f.format = dependency_ ? "gitlab_dependency_scanning" : "gitlab_sast";
+    const nlohmann::json& scanner = JsonGet(v, "scanner");
+    f.tool = JsonStr(scanner, "name");
+    if (f.tool.empty())
+      f.tool = dependency_ ? "GitLab Dependency Scanning" : "GitLab SAST";
+    f.title = JsonStr(v, "name");
+    if (f.title.empty())
+      f.title = JsonStr(v, "message");
+    f.tool_severity = JsonStr(v, "severity");
+    Severity sev = Severity::kInfo;
+    if (ParseSeverity(f.tool_severity, &sev))
+      f.severity = sev;
+    std::string description = JsonStr(v, "description");
+    if (description.empty())
+      description = JsonStr(v, "message");
+    f.description = sink_.Intern(Trim(description));
+    f.solution = sink_.Intern(Trim(JsonStr(v, "solution")));
+
+    const nlohmann::json& ids = JsonGet(v, "identifiers");
+    if (ids.is_array()) {
+      for (const nlohmann::json& id : ids) {
+        std::string type = ToLower(JsonStr(id, "type"));
+        std::string value = JsonStr(id, "value");
+        std::string name = JsonStr(id, "name");
+        if (type == "cve") {
+          AddCvesFromText(value.empty() ? name : value, &f.cves);
+        } else if (type == "cwe") {
+          AddCwe(value, &f.cwes);
+          AddCwesFromText(name, &f.cwes);
+        } else {
+          if (f.rule_id.empty())
+            f.rule_id = !name.empty() ? name : value;
+          if (type == "ghsa" || type == "osvdb" || type == "gemnasium" ||
+              type == "usn" || type == "elsa" || type == "rhsa") {
+            AppendUnique(&f.aliases, !value.empty() ? value : name);
+          }
+        }
+        std::string url = JsonStr(id, "url");
+        if (!url.empty())
+          AppendUnique(&f.references, url);
+      }
+    }
+    if (f.rule_id.empty() && !f.cves.empty())
+      f.rule_id = f.cves.front();
+    if (f.title.empty())
+      f.title = f.rule_id;
+    const nlohmann::json& links = JsonGet(v, "links");
+    if (links.is_array()) {
+      for (const nlohmann::json& l : links) {
+        std::string url = JsonStr(l, "url");
+        if (!url.empty())
+          AppendUnique(&f.references, url);
+      }
+    }
+
+    const nlohmann::json& loc = JsonGet(v, "location");
+    std::string file = JsonStr(loc, "file");
+    std::string line = JsonStr(loc, "start_line");
+    f.location = line.empty() ? file : file + ":" + line;
+    const nlohmann::json& dep = JsonGet(loc, "dependency");
+    std::string package = JsonStr(JsonGet(dep, "package"), "name");
+    if (!package.empty()) {
+      f.component.name = package;
+      f.component.installed = JsonStr(dep, "version");
+      f.component.path = file;
+    }
+    std::string image = JsonStr(loc, "image");
+    if (!image.empty() && f.location.empty())
+      f.location = image;
+
+    std::string category = JsonStr(v, "category");
+    if (category == "secret_detection" ||
+        ToLower(JsonStr(scanner, "id")).find("secret") != std::string::npos) {
+      f.category = "secret";
+    } else if (dependency_ || !package.empty() || !f.cves.empty()) {
+      f.category = "vulnerability";
+    } else {
+      f.category = "weakness";
+    }
+    std::string raw = JsonStr(v, "raw_source_code_extract");
+    if (!raw.empty() && f.category != "secret")
+      f.evidence = Bounded(raw, 4096);
+    std::string message = JsonStr(v, "message");
+    if (f.evidence.empty() && !message.empty() && message != description)
+      f.evidence = message;
+    sink_.AddFinding(std::move(f));
+  }
+
+  ImportSink sink_;
+  bool dependency_;
+  JsonRecordStream records_;
+  JsonTokenizer json_;
+  bool seen_list_ = false;
+};
+
+std::string Compact(std::string_view h) {
+  std::string out;
+  for (char c : h) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+      out += c;
+  }
+  return out;
+}
+
+bool LooksLikeGitlab(std::string_view head) {
+  std::string_view h = SkipBomAndSpace(head);
+  if (h.empty() || h[0] != '{')
+    return false;
+  std::string c = Compact(h);
+  if (!Contains(c, "\"vulnerabilities\":[") || !Contains(c, "\"version\":"))
+    return false;
+  // Records carry "identifiers" and "location"; an empty report has
+  // "remediations" or a "scan" with its "scanner".
+  return (Contains(c, "\"identifiers\":[") && Contains(c, "\"location\":{")) ||
+         (Contains(c, "\"vulnerabilities\":[]") &&
+          (Contains(c, "\"remediations\":[") || Contains(c, "\"scanner\":{")));
+}
+
+bool IsDependencyScanning(std::string_view head) {
+  return Contains(head, "\"dependency_scanning\"") ||
+         Contains(head, "\"dependency_files\"");
+}
+
+}  // namespace
+
+bool SniffGitlabSast(std::string_view head, bool complete) {
+  (void)complete;
+  return LooksLikeGitlab(head) && !IsDependencyScanning(head);
+}
+
+std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink sink) {
+  return std::make_unique<GitlabImporter>(sink, false);
+}
+
+bool SniffGitlabDependencyScanning(std::string_view head, bool complete) {
+  (void)complete;
+  return LooksLikeGitlab(head) && IsDependencyScanning(head);
+}
+
+std::unique_ptr<Importer> CreateGitlabDependencyScanningImporter(
+    ImportSink sink) {
+  return std::make_unique<GitlabImporter>(sink, true);
+}
+
+}  // namespace exposure

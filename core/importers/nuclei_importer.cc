@@ -1,0 +1,247 @@
+#include "core/importers/nuclei_importer.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_util.h"
+#include "core/importers/sarif_importer.h"
+#include "core/importers/sniff_util.h"
+
+namespace exposure {
+
+namespace {
+
+constexpr size_t kMaxEvidenceBytes = 4 * 1024;
+
+JsonLimits LinesLimits() {
+  JsonLimits limits;
+  limits.multiple_values = true;
+  return limits;
+}
+
+// The first non-empty member among `keys` (v3 and v2 spellings).
+std::string Field(const nlohmann::json& v,
+                  std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    std::string s = JsonStr(v, k);
+    if (!s.empty())
+      return s;
+  }
+  return {};
+}
+
+// A string, or the strings of an array, or a comma/newline separated list.
+std::vector<std::string> StringList(const nlohmann::json& v) {
+  std::vector<std::string> out;
+  if (v.is_string()) {
+    for (std::string& s : SplitTrimmed(v.get<std::string>(), ",\n")) {
+      if (StartsWith(s, "- "))
+        s = std::string(Trim(s.substr(2)));
+      if (!s.empty())
+        AppendUnique(&out, std::move(s));
+    }
+  } else if (v.is_array()) {
+    for (const nlohmann::json& s : v) {
+      if (s.is_string() && !s.get<std::string>().empty())
+        AppendUnique(&out, s.get<std::string>());
+    }
+  }
+  return out;
+}
+
+bool IsIpAddress(std::string_view s) {
+  if (s.empty())
+    return false;
+  bool colon = s.find(':') != std::string_view::npos;
+  for (char c : s) {
+    bool ok = (c >= '0' && c <= '9') || c == '.' ||
+              (colon &&
+               (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+class NucleiImporter : public Importer, private JsonRecordHandler {
+ public:
+  explicit NucleiImporter(ImportSink sink)
+      : sink_(sink), records_(this), json_(&records_, LinesLimits()) {}
+
+  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
+
+  Status Finish() override {
+    Status s = json_.Finish();
+    if (!s.ok())
+      return s;
+    if (records_.root_type() != '{' && records_.root_type() != '[')
+      return Status::Error("not a Nuclei report: no JSON object or array");
+    return Status::Ok();
+  }
+
+ private:
+  bool Want(const std::string& path) override {
+    if (path == "$")
+      return records_.root_type() == '{';
+    return path == "$[]";
+  }
+
+  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+    (void)path;
+    if (!v.is_object())
+      return Status::Error("a Nuclei record is not an object");
+    AddRecord(v);
+    return Status::Ok();
+  }
+
+  void AddRecord(const nlohmann::json& r) {
+    Finding f;
+    f.format = "nuclei";
+    f.tool = "Nuclei";
+    const nlohmann::json& info = JsonGet(r, "info");
+    f.rule_id = Field(r, {"template-id", "templateID"});
+    f.title = JsonStr(info, "name");
+    if (f.title.empty())
+      f.title = f.rule_id;
+    std::string matcher = Field(r, {"matcher-name", "matcher_name"});
+    if (!matcher.empty())
+      f.title += " (" + matcher + ")";
+    f.tool_severity = JsonStr(info, "severity");
+    Severity sev = Severity::kInfo;
+    if (ParseSeverity(f.tool_severity, &sev))
+      f.severity = sev;
+    f.description = sink_.Intern(Trim(JsonStr(info, "description")));
+    f.solution = sink_.Intern(Trim(JsonStr(info, "remediation")));
+    for (std::string& ref : StringList(JsonGet(info, "reference")))
+      AppendUnique(&f.references, std::move(ref));
+    std::string template_url = JsonStr(r, "template-url");
+    if (!template_url.empty())
+      AppendUnique(&f.references, template_url);
+
+    const nlohmann::json& cls = JsonGet(info, "classification");
+    for (const std::string& cve : StringList(JsonGet(cls, "cve-id")))
+      AddCvesFromText(cve, &f.cves);
+    for (const std::string& cwe : StringList(JsonGet(cls, "cwe-id")))
+      AddCwesFromText(cwe, &f.cwes);
+    std::string vector = JsonStr(cls, "cvss-metrics");
+    if (!vector.empty()) {
+      std::string version = StartsWith(vector, "CVSS:4.0/")   ? "4.0"
+                            : StartsWith(vector, "CVSS:3.0/") ? "3.0"
+                            : StartsWith(vector, "CVSS:3")    ? "3.1"
+                                                              : "2.0";
+      f.cvss.push_back(
+          {version, vector, "nuclei", JsonScoreTenths(cls, "cvss-score")});
+    }
+    f.category = !f.cves.empty()                 ? "vulnerability"
+                 : f.severity == Severity::kInfo ? "information"
+                                                 : "vulnerability";
+
+    f.location = Field(r, {"matched-at", "matched", "url", "host"});
+    std::string type = JsonStr(r, "type");
+    std::vector<std::string> extracted =
+        StringList(JsonGet(r, "extracted-results"));
+    if (extracted.empty())
+      extracted = StringList(JsonGet(r, "extracted_results"));
+    std::string ev;
+    if (!matcher.empty())
+      ev = "matcher: " + matcher;
+    if (!extracted.empty()) {
+      std::string joined;
+      for (const std::string& e : extracted)
+        joined += (joined.empty() ? "" : ", ") + e;
+      ev += (ev.empty() ? "" : "\n") + std::string("extracted: ") + joined;
+    }
+    std::string line = JsonStr(r, "matched-line");
+    if (!line.empty())
+      ev += (ev.empty() ? "" : "\n") + std::string("matched line: ") + line;
+    f.evidence = Bounded(ev, kMaxEvidenceBytes);
+    f.last_seen = JsonStr(r, "timestamp");
+
+    uint32_t port = 0;
+    if (ParseUint32(JsonStr(r, "port"), &port) && port != 0) {
+      f.port = port;
+      f.protocol = type == "dns" ? "udp" : "tcp";
+      std::string scheme = JsonStr(r, "scheme");
+      if (!scheme.empty())
+        f.service = scheme;
+    }
+    f.asset = AssetFor(r, f);
+    if (f.port != 0 && f.asset != Finding::kNoAsset) {
+      Service svc;
+      svc.asset = f.asset;
+      svc.port = f.port;
+      svc.protocol = f.protocol;
+      svc.name = f.service;
+      sink_.AddService(svc);
+    }
+    sink_.AddFinding(std::move(f));
+  }
+
+  size_t AssetFor(const nlohmann::json& r, Finding& f) {
+    std::string host = JsonStr(r, "host");
+    std::string ip = JsonStr(r, "ip");
+    if (host.empty() && ip.empty())
+      return Finding::kNoAsset;
+    Asset a;
+    std::string name = host;
+    size_t scheme = host.find("://");
+    bool url = scheme != std::string::npos;
+    std::string authority = url ? host.substr(scheme + 3) : host;
+    authority = authority.substr(0, authority.find('/'));
+    std::string hostname = authority;
+    uint32_t port = 0;
+    size_t colon = authority.rfind(':');
+    if (colon != std::string::npos && authority.find(':') == colon &&
+        ParseUint32(authority.substr(colon + 1), &port)) {
+      hostname = authority.substr(0, colon);
+      if (f.port == 0) {
+        f.port = port;
+        f.protocol = "tcp";
+      }
+    }
+    if (url) {
+      a.kind = "web_application";
+      a.ids.url = host.substr(0, scheme + 3 + authority.size());
+      name = a.ids.url;
+    } else {
+      a.kind = "host";
+      name = hostname;
+    }
+    if (IsIpAddress(hostname)) {
+      a.ids.ip = hostname;
+    } else if (hostname.find('.') != std::string::npos) {
+      a.ids.fqdn = hostname;
+    } else if (!hostname.empty()) {
+      a.ids.hostname = hostname;
+    }
+    if (a.ids.ip.empty() && IsIpAddress(ip) && !url)
+      a.ids.ip = ip;
+    a.name = name.empty() ? ip : name;
+    return sink_.AddAsset(a);
+  }
+
+  ImportSink sink_;
+  JsonRecordStream records_;
+  JsonTokenizer json_;
+};
+
+}  // namespace
+
+bool SniffNuclei(std::string_view head, bool complete) {
+  (void)complete;
+  std::string_view h = SkipBomAndSpace(head);
+  if (h.empty() || (h[0] != '{' && h[0] != '['))
+    return false;
+  return (Contains(h, "\"template-id\"") || Contains(h, "\"templateID\"")) &&
+         Contains(h, "\"info\"");
+}
+
+std::unique_ptr<Importer> CreateNucleiImporter(ImportSink sink) {
+  return std::make_unique<NucleiImporter>(sink);
+}
+
+}  // namespace exposure

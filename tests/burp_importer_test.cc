@@ -1,0 +1,99 @@
+#include "core/importers/burp_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(BurpImporter, GoldenWithCwe) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/burp/one_finding_with_cwe.xml",
+                            "one_finding_with_cwe.xml",
+                            "burp/one_finding_with_cwe.json"));
+}
+
+TEST(BurpImporter, GoldenSevenFindings) {
+  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/burp/seven_findings.xml",
+                            "seven_findings.xml", "burp/seven_findings.json"));
+}
+
+TEST(BurpImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/burp/one_finding.xml", &data));
+  std::string whole = ReportFor("b", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("b", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(BurpImporter, MapsFieldsAndDropsRequests) {
+  const std::string doc = R"(<?xml version="1.0"?>
+<issues burpVersion="2021.4.2" exportTime="x">
+<issue><serialNumber>1</serialNumber><type>2097920</type>
+<name>Cross-site scripting (reflected)</name>
+<host ip="192.0.2.7">https://shop.example.test</host><path><![CDATA[/search]]></path>
+<location><![CDATA[/search [q parameter]]]></location>
+<severity>High</severity><confidence>Certain</confidence>
+<issueBackground><![CDATA[<p>Reflected XSS.</p>]]></issueBackground>
+<remediationBackground><![CDATA[<p>Encode output.</p>]]></remediationBackground>
+<references><![CDATA[<ul><li><a href="https://r.example/xss">XSS</a></li></ul>]]></references>
+<vulnerabilityClassifications><![CDATA[<ul><li><a href="https://cwe.mitre.org/data/definitions/79.html">CWE-79: XSS</a></li></ul>]]></vulnerabilityClassifications>
+<issueDetail><![CDATA[The value of the <b>q</b> parameter is copied.]]></issueDetail>
+<requestresponse><request method="GET" base64="true"><![CDATA[R0VUIC8gSFRUUC8xLjE=]]></request>
+<response base64="true"><![CDATA[SFRUUC8xLjEgMjAwIE9L]]></response></requestresponse>
+</issue></issues>)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "b.xml", doc, 8);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.format, "burp");
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.rule_id, "2097920");
+  EXPECT_EQ(f.title, "Cross-site scripting (reflected)");
+  EXPECT_EQ(f.severity, Severity::kHigh);
+  EXPECT_EQ(f.tool_severity, "High (Certain)");
+  EXPECT_EQ(f.cwes, (std::vector<std::string>{"CWE-79"}));
+  EXPECT_EQ(f.references, (std::vector<std::string>{"https://r.example/xss"}));
+  EXPECT_EQ(f.location, "https://shop.example.test/search");
+  EXPECT_EQ(f.description, "Reflected XSS.");
+  EXPECT_EQ(f.solution, "Encode output.");
+  EXPECT_EQ(f.evidence, "The value of the q parameter is copied.");
+  EXPECT_EQ(f.port, 443u);
+  EXPECT_EQ(a.store().assets()[f.asset].ids.fqdn, "shop.example.test");
+  EXPECT_EQ(ReportFor("b.xml", doc).find("R0VUIC8"), std::string::npos);
+}
+
+TEST(BurpImporter, TruncatedFileKeepsEarlierIssues) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/burp/seven_findings.xml", &data));
+  size_t last = data.rfind("<issue>");
+  ASSERT_NE(last, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, last + 100), 1000);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_EQ(in.findings, 15u);
+  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+}
+
+TEST(BurpImporter, Sniff) {
+  EXPECT_TRUE(
+      SniffBurp("<?xml version=\"1.0\"?>\n<issues burpVersion=\"1\">", false));
+  EXPECT_FALSE(SniffBurp("<issues><issue><id>1</id></issue></issues>", true));
+  EXPECT_FALSE(SniffBurp("<OWASPZAPReport>", false));
+}
+
+}  // namespace
+}  // namespace exposure

@@ -1,0 +1,121 @@
+#include "core/importers/gitlab_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+using testing::ReportFor;
+
+TEST(GitlabImporter, GoldenSastConfidence) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v14.json",
+      "gl-sast-report-confidence_v14.json",
+      "gitlab_sast/gl-sast-report-confidence_v14.json"));
+}
+
+TEST(GitlabImporter, GoldenSastMultipleCwe) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() +
+          "/gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json",
+      "gl-sast-report-multiple-cwe-fabricated_v15.json",
+      "gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json"));
+}
+
+TEST(GitlabImporter, GoldenDependencyScanning) {
+  EXPECT_TRUE(MatchesGolden(
+      CorpusDir() +
+          "/gitlab_dep_scan/gl-dependency-scanning-report-many-vuln_v15.json",
+      "gl-dependency-scanning-report-many-vuln_v15.json",
+      "gitlab_dependency_scanning/many-vuln_v15.json"));
+}
+
+TEST(GitlabImporter, ReportIsIndependentOfChunking) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(
+      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v15.json", &data));
+  std::string whole = ReportFor("g", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    EXPECT_EQ(ReportFor("g", data, chunk), whole) << "chunk " << chunk;
+  }
+}
+
+TEST(GitlabImporter, MapsDependencyRecord) {
+  const std::string doc = R"json({"version": "15.0.0", "vulnerabilities": [{
+    "id": "abc", "name": "Prototype pollution", "description": "Bad merge.",
+    "severity": "High", "solution": "Upgrade to 4.17.21.",
+    "location": {"file": "package-lock.json",
+      "dependency": {"package": {"name": "lodash"}, "version": "4.17.0"}},
+    "identifiers": [
+      {"type": "gemnasium", "name": "Gemnasium-1", "value": "1",
+       "url": "https://g.example/1"},
+      {"type": "cve", "name": "CVE-2020-8203", "value": "CVE-2020-8203"},
+      {"type": "cwe", "name": "CWE-1321", "value": "1321"},
+      {"type": "ghsa", "name": "GHSA-p6mc-m468-83gw",
+       "value": "GHSA-p6mc-m468-83gw"}],
+    "links": [{"url": "https://l.example/"}]}],
+    "dependency_files": [],
+    "scan": {"type": "dependency_scanning",
+             "scanner": {"id": "gemnasium", "name": "Gemnasium"}}})json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "g.json", doc, 9);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.format, "gitlab_dependency_scanning");
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.rule_id, "Gemnasium-1");
+  EXPECT_EQ(f.title, "Prototype pollution");
+  EXPECT_EQ(f.severity, Severity::kHigh);
+  EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2020-8203"}));
+  EXPECT_EQ(f.cwes, (std::vector<std::string>{"CWE-1321"}));
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"1", "GHSA-p6mc-m468-83gw"}));
+  EXPECT_EQ(f.component.name, "lodash");
+  EXPECT_EQ(f.component.installed, "4.17.0");
+  EXPECT_EQ(f.location, "package-lock.json");
+  EXPECT_EQ(f.solution, "Upgrade to 4.17.21.");
+  EXPECT_EQ(f.category, "vulnerability");
+  EXPECT_EQ(f.references, (std::vector<std::string>{"https://g.example/1",
+                                                    "https://l.example/"}));
+}
+
+TEST(GitlabImporter, BrokenJsonReportsLocation) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(
+      CorpusDir() + "/gitlab_sast/gl-sast-report-many-vuln_v15.json", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() / 2), 1000);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_GT(in.findings, 0u);
+  EXPECT_NE(in.errors[0].message.find("cut.json: gitlab_sast:"),
+            std::string::npos);
+}
+
+TEST(GitlabImporter, Sniff) {
+  EXPECT_TRUE(SniffGitlabSast(
+      R"({"version": "2.3", "vulnerabilities": [], "remediations": []})",
+      true));
+  EXPECT_FALSE(SniffGitlabDependencyScanning(
+      R"({"version": "2.3", "vulnerabilities": [], "remediations": []})",
+      true));
+  const char* dep =
+      R"({"version": "3.0.0", "vulnerabilities": [], "remediations": [],
+          "dependency_files": [], "scan": {"type": "dependency_scanning"}})";
+  EXPECT_TRUE(SniffGitlabDependencyScanning(dep, true));
+  EXPECT_FALSE(SniffGitlabSast(dep, true));
+  EXPECT_FALSE(SniffGitlabSast(R"({"vulnerabilities": [], "ok": true})", true));
+}
+
+}  // namespace
+}  // namespace exposure
