@@ -16,8 +16,6 @@ namespace exposure {
 
 namespace {
 
-constexpr size_t kMissing = CsvHeader::kMissing;
-
 class OpenvasCsvImporter : public Importer, private CsvHandler {
  public:
   explicit OpenvasCsvImporter(ImportSink sink) : sink_(sink), reader_(this) {}
