@@ -1,5 +1,7 @@
 #include "core/app/analyzer.h"
 
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include "core/render/json_report.h"
@@ -175,9 +177,43 @@ void Analyzer::WriteReportJson(
   RenderJsonReport(store_, Assess(), sink);
 }
 
+IntelLookup IntelLookupIn(std::shared_ptr<const IntelBundle> bundle) {
+  return [bundle](std::string_view cve) {
+    CveIntel ci;
+    std::optional<EpssScore> e = bundle->FindEpss(cve);
+    if (e) {
+      ci.covered_by_epss = true;
+      ci.epss = static_cast<int>(e->epss);
+      ci.percentile = static_cast<int>(e->percentile);
+    }
+    std::optional<KevEntry> k = bundle->FindKev(cve);
+    if (k) {
+      ci.kev = true;
+      ci.kev_added = FormatIsoDate(k->date_added);
+      ci.kev_due = k->due_date == 0 ? "" : FormatIsoDate(k->due_date);
+      ci.ransomware = k->ransomware == RansomwareUse::kKnown;
+    }
+    return ci;
+  };
+}
+
+namespace {
+
+// The built-in bundle, loaded once per process (a broken or missing one
+// means no intelligence, never a failure to analyze).
+const IntelLookup& BuiltInIntel() {
+  static const IntelLookup lookup = [] {
+    Result<IntelBundle> b = IntelBundle::LoadDefault();
+    return IntelLookupIn(std::make_shared<const IntelBundle>(
+        b.ok() ? std::move(*b) : IntelBundle()));
+  }();
+  return lookup;
+}
+
+}  // namespace
+
 Assessment Analyzer::Assess() const {
-  IntelLookup none = [](std::string_view) { return CveIntel(); };
-  return exposure::Assess(store_, policy_, intel_ ? intel_ : none);
+  return exposure::Assess(store_, policy_, intel_ ? intel_ : BuiltInIntel());
 }
 
 std::string Analyzer::ReportJson() const {

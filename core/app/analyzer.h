@@ -12,6 +12,7 @@
 #include "core/correlate/store.h"
 #include "core/import/decompress.h"
 #include "core/importers/importer.h"
+#include "core/intel/intel.h"
 #include "core/score/policy.h"
 #include "core/score/risk.h"
 
@@ -42,7 +43,7 @@ class Analyzer {
   void AddUnreadable(std::string name, const std::string& message);
 
   // The policy and threat intelligence used to prioritize (defaults: the
-  // built-in policy, no intelligence).
+  // built-in policy and the built-in intel bundle).
   void SetPolicy(Policy policy) { policy_ = std::move(policy); }
   void SetIntel(IntelLookup intel) { intel_ = std::move(intel); }
   // Prioritizes the findings read so far.
@@ -79,6 +80,10 @@ class Analyzer {
   bool decode_failed_ = false;  // decompression broke; what was decoded
                                 // before still goes through the importer
 };
+
+// The risk model's view of `bundle` (shared, so the lookup may outlive the
+// caller's copy).
+IntelLookup IntelLookupIn(std::shared_ptr<const IntelBundle> bundle);
 
 // The format id of an input whose first bytes are `head` (`complete` when
 // that is the whole input), or "" if unknown.

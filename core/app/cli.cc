@@ -1,8 +1,11 @@
 #include "core/app/cli.h"
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/app/analyzer.h"
+#include "core/app/intel_cli.h"
 #include "core/base/strings.h"
 #include "core/importers/importer.h"
 #include "core/score/cvss.h"
@@ -15,6 +18,9 @@ constexpr const char* kUsage =
     "Exposure Lens: a private, local exposure analyzer for scanner exports.\n"
     "\n"
     "Usage:\n"
+    "  exposure [--intel BUNDLE] COMMAND ...\n"
+    "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
+    "      of the built-in one.\n"
     "  exposure analyze [--format json] [--out FILE] [--policy FILE] FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
@@ -22,6 +28,11 @@ constexpr const char* kUsage =
     "      days and score weights (docs/risk-model.md).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
+    "  exposure intel              Show the threat-intel bundle in use.\n"
+    "  exposure intel build [--kev FILE] [--epss FILE] [--epss-date DATE]\n"
+    "                       [--epss-partial] [--uncompressed] -o BUNDLE\n"
+    "      Build a bundle from CISA KEV JSON and a FIRST EPSS CSV (.gz ok).\n"
+    "  exposure intel lookup CVE...  KEV and EPSS facts for each CVE.\n"
     "  exposure cvss [VECTOR...]   Score CVSS v2/v3.x/v4.0 vectors (or one "
     "per\n"
     "      line on stdin): "
@@ -84,7 +95,9 @@ Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
   }
 }
 
-int Analyze(const std::vector<std::string>& args, CliHost& host) {
+int Analyze(const std::vector<std::string>& args,
+            CliHost& host,
+            const std::string& intel_path) {
   std::string out_path;
   std::string policy_path;
   std::vector<std::string> files;
@@ -122,6 +135,11 @@ int Analyze(const std::vector<std::string>& args, CliHost& host) {
     return Usage(host, "analyze needs at least one FILE");
 
   Analyzer analyzer;
+  IntelBundle intel;
+  if (!LoadCliIntel(host, intel_path, &intel))
+    return 1;
+  analyzer.SetIntel(
+      IntelLookupIn(std::make_shared<const IntelBundle>(std::move(intel))));
   if (!policy_path.empty()) {
     std::string text;
     Status s = ReadSmallFile(host, policy_path, &text);
@@ -264,7 +282,26 @@ int Formats(CliHost& host) {
 
 }  // namespace
 
-int RunCli(const std::vector<std::string>& args, CliHost& host) {
+int RunCli(const std::vector<std::string>& all_args, CliHost& host) {
+  // Global options, before the command: --intel BUNDLE (or --intel=BUNDLE)
+  // selects the threat-intel bundle every command uses.
+  std::string intel_path;
+  size_t first = 0;
+  while (first < all_args.size()) {
+    const std::string& a = all_args[first];
+    if (a == "--intel") {
+      if (first + 1 >= all_args.size())
+        return Usage(host, "--intel needs a value");
+      intel_path = all_args[first + 1];
+      first += 2;
+    } else if (StartsWith(a, "--intel=")) {
+      intel_path = a.substr(8);
+      ++first;
+    } else {
+      break;
+    }
+  }
+  std::vector<std::string> args(all_args.begin() + first, all_args.end());
   if (args.empty()) {
     host.Err(kUsage);
     return 2;
@@ -280,13 +317,19 @@ int RunCli(const std::vector<std::string>& args, CliHost& host) {
     return 0;
   }
   if (cmd == "analyze")
-    return Analyze(rest, host);
+    return Analyze(rest, host, intel_path);
   if (cmd == "detect")
     return Detect(rest, host);
   if (cmd == "formats")
     return Formats(host);
   if (cmd == "cvss")
     return Cvss(rest, host);
+  if (cmd == "intel") {
+    IntelBundle intel;
+    if (!LoadCliIntel(host, intel_path, &intel))
+      return 1;
+    return RunIntel(rest, host, intel);
+  }
   return Usage(host, "unknown command: " + cmd);
 }
 

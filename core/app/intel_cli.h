@@ -1,0 +1,53 @@
+// `exposure intel ...`: show, build and query threat-intel bundles (KEV and
+// EPSS, see core/intel/intel.h). Runs on a CliHost like the rest of the CLI,
+// so the native binary and the wasm build print the same bytes (except that
+// `intel build` writes raw bundles in wasm, which cannot compress).
+//
+//   exposure [--intel BUNDLE] intel
+//       Sources, dates, counts, coverage and origin of the bundle in use, as
+//       KEY<TAB>VALUE lines.
+//   exposure intel build [--kev FILE] [--epss FILE] [--epss-date YYYY-MM-DD]
+//                        [--epss-partial] [--uncompressed] -o BUNDLE
+//       Writes a bundle from CISA's KEV JSON and/or an EPSS CSV (plain, .gz
+//       or .zst, detected from content).
+//   exposure [--intel BUNDLE] intel lookup CVE...
+//       One line per CVE:
+//       CVE<TAB>kev=yes|no<TAB>epss=SCORE|-<TAB>percentile=P|-
+//       and, for KEV entries,
+//       <TAB>kev_added=DATE<TAB>kev_due=DATE<TAB>ransomware=Known|Unknown.
+//       Scores always have five decimals.
+//
+// `--intel BUNDLE` is a global option (before the command, parsed by
+// RunCli) so that every command that uses intel, later `analyze` too, reads
+// the same bundle.
+//
+// Exit codes: 0 ok, 1 an input or bundle file is missing, unreadable or
+// invalid, or the output cannot be written, 2 bad usage.
+#ifndef CORE_APP_INTEL_CLI_H_
+#define CORE_APP_INTEL_CLI_H_
+
+#include <string>
+#include <vector>
+
+#include "core/app/cli.h"
+#include "core/intel/intel.h"
+
+namespace exposure {
+
+// `args` are the words after "intel"; `current` is the bundle in use (see
+// LoadCliIntel).
+int RunIntel(const std::vector<std::string>& args,
+             CliHost& host,
+             const IntelBundle& current);
+
+// The bundle for a CLI run: the file `path` (read through the host) when not
+// empty, else the built-in one. On failure prints "exposure: ..." to stderr;
+// for an explicit file it returns false (exit 1). A broken built-in bundle
+// only warns and yields an empty bundle, and a build without one (see
+// cmake/intel.cmake) silently does, so that `intel build` can always write
+// a new one; `intel lookup` refuses to run on an empty bundle.
+bool LoadCliIntel(CliHost& host, const std::string& path, IntelBundle* out);
+
+}  // namespace exposure
+
+#endif  // CORE_APP_INTEL_CLI_H_

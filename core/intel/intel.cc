@@ -1,0 +1,447 @@
+#include "core/intel/intel.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+
+#include "core/base/strings.h"
+#include "core/import/decompress.h"
+#include "core/intel/bundle_io.h"
+
+namespace exposure {
+
+using intel_internal::ByteReader;
+
+namespace {
+
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+}
+
+uint64_t DigitsValue(std::string_view s) {
+  uint64_t v = 0;
+  for (char c : s)
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  return v;
+}
+
+bool IsLeapYear(uint32_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool ValidYmd(uint32_t yyyymmdd) {
+  uint32_t y = yyyymmdd / 10000;
+  uint32_t m = yyyymmdd / 100 % 100;
+  uint32_t d = yyyymmdd % 100;
+  static constexpr uint32_t kDays[12] = {31, 28, 31, 30, 31, 30,
+                                         31, 31, 30, 31, 30, 31};
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+    return false;
+  uint32_t max = kDays[m - 1] + (m == 2 && IsLeapYear(y) ? 1 : 0);
+  return d <= max;
+}
+
+void AppendPadded(uint64_t v, size_t width, std::string* out) {
+  std::string digits = std::to_string(v);
+  if (digits.size() < width)
+    out->append(width - digits.size(), '0');
+  out->append(digits);
+}
+
+Status BundleError(const std::string& message) {
+  return Status::Error("intel bundle: " + message);
+}
+
+}  // namespace
+
+// ---- values --------------------------------------------------------------
+
+bool ParseCveKey(std::string_view id, CveKey* key) {
+  // "CVE-" + 4 + "-" + at least 4 digits.
+  if (id.size() < 13 || !EqualsIgnoreCase(id.substr(0, 4), "CVE-") ||
+      id[8] != '-') {
+    return false;
+  }
+  std::string_view year = id.substr(4, 4);
+  std::string_view number = id.substr(9);
+  if (!AllDigits(year) || !AllDigits(number) || number.size() < 4 ||
+      number.size() > 15) {
+    return false;
+  }
+  if (number.size() > 4 && number[0] == '0')
+    return false;
+  *key =
+      DigitsValue(year) << intel_internal::kCveNumberBits | DigitsValue(number);
+  return true;
+}
+
+std::string FormatCveKey(CveKey key) {
+  std::string out = "CVE-";
+  AppendPadded(key >> intel_internal::kCveNumberBits, 4, &out);
+  out.push_back('-');
+  AppendPadded(key & ((uint64_t{1} << intel_internal::kCveNumberBits) - 1), 4,
+               &out);
+  return out;
+}
+
+bool ParseIsoDate(std::string_view text, uint32_t* yyyymmdd) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !AllDigits(text.substr(0, 4)) || !AllDigits(text.substr(5, 2)) ||
+      !AllDigits(text.substr(8, 2))) {
+    return false;
+  }
+  uint32_t v = static_cast<uint32_t>(DigitsValue(text.substr(0, 4)) * 10000 +
+                                     DigitsValue(text.substr(5, 2)) * 100 +
+                                     DigitsValue(text.substr(8, 2)));
+  if (!ValidYmd(v))
+    return false;
+  *yyyymmdd = v;
+  return true;
+}
+
+std::string FormatIsoDate(uint32_t yyyymmdd) {
+  if (yyyymmdd == 0)
+    return std::string();
+  std::string out;
+  AppendPadded(yyyymmdd / 10000, 4, &out);
+  out.push_back('-');
+  AppendPadded(yyyymmdd / 100 % 100, 2, &out);
+  out.push_back('-');
+  AppendPadded(yyyymmdd % 100, 2, &out);
+  return out;
+}
+
+bool ParseEpssFixed(std::string_view text, uint32_t* out) {
+  // mantissa digits [ "." digits ] [ ("e"|"E") ["+"|"-"] digits ]
+  std::string digits;  // the mantissa's digits, leading zeros dropped
+  int64_t shift = 5;   // value * 10^5 == digits * 10^shift
+  size_t i = 0;
+  size_t mantissa_digits = 0;
+  auto take = [&](char c) {
+    ++mantissa_digits;
+    if (!(digits.empty() && c == '0'))
+      digits.push_back(c);
+  };
+  while (i < text.size() && IsDigit(text[i]))
+    take(text[i++]);
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && IsDigit(text[i])) {
+      take(text[i++]);
+      --shift;
+    }
+  }
+  if (mantissa_digits == 0 || mantissa_digits > 40)
+    return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+      negative = text[i++] == '-';
+    std::string_view exp = text.substr(i);
+    if (!AllDigits(exp) || exp.size() > 3)
+      return false;
+    int64_t e = static_cast<int64_t>(DigitsValue(exp));
+    shift += negative ? -e : e;
+    i = text.size();
+  }
+  if (i != text.size())
+    return false;
+  uint64_t value = 0;
+  if (!digits.empty()) {
+    // Integer digits kept once the decimal point is placed; anything over 6
+    // digits is > 1 (100000 has 6).
+    int64_t kept = static_cast<int64_t>(digits.size()) + shift;
+    if (kept > 6)
+      return false;
+    if (shift >= 0) {
+      value = DigitsValue(digits);
+      for (int64_t k = 0; k < shift; ++k)
+        value *= 10;
+    } else if (kept >= 0) {
+      value = DigitsValue(std::string_view(digits).substr(0, kept));
+      if (digits[kept] >= '5')  // round half up on the first dropped digit
+        ++value;
+    }
+  }
+  if (value > kEpssScale)
+    return false;
+  *out = static_cast<uint32_t>(value);
+  return true;
+}
+
+std::string FormatEpssFixed(uint32_t fixed) {
+  std::string out = std::to_string(fixed / kEpssScale);
+  out.push_back('.');
+  AppendPadded(fixed % kEpssScale, 5, &out);
+  return out;
+}
+
+const char* RansomwareUseName(RansomwareUse r) {
+  return r == RansomwareUse::kKnown ? "Known" : "Unknown";
+}
+
+// ---- IntelBundle ---------------------------------------------------------
+
+IntelBundle::IntelBundle() = default;
+IntelBundle::~IntelBundle() = default;
+IntelBundle::IntelBundle(const IntelBundle&) = default;
+IntelBundle& IntelBundle::operator=(const IntelBundle&) = default;
+IntelBundle::IntelBundle(IntelBundle&&) noexcept = default;
+IntelBundle& IntelBundle::operator=(IntelBundle&&) noexcept = default;
+
+Result<IntelBundle> IntelBundle::LoadDefault() {
+  std::string_view bytes = DefaultIntelBundleBytes();
+  if (bytes.empty()) {
+    return BundleError(
+        "no built-in bundle (data/intel/default.intel was missing when the "
+        "core was built; run scripts/build-intel)");
+  }
+  return Parse(bytes, "built-in");
+}
+
+Result<IntelBundle> IntelBundle::Parse(std::string_view bytes,
+                                       std::string origin) {
+  ByteReader header(bytes);
+  std::string_view magic = header.Bytes(kIntelMagic.size());
+  if (header.failed() || magic != kIntelMagic)
+    return BundleError("not an intel bundle (bad magic bytes)");
+  uint16_t version = header.U16();
+  uint16_t flags = header.U16();
+  uint32_t reserved = header.U32();
+  uint64_t payload_size = header.U64();
+  uint64_t checksum = header.U64();
+  if (header.failed())
+    return BundleError("truncated header");
+  if (version != kIntelFormatVersion) {
+    return BundleError("format version " + std::to_string(version) +
+                       " is not supported (this build reads version " +
+                       std::to_string(kIntelFormatVersion) + ")");
+  }
+  if ((flags & ~intel_internal::kFlagZstd) != 0 || reserved != 0)
+    return BundleError("unknown header flags");
+  if (payload_size > kMaxIntelPayloadBytes)
+    return BundleError("payload too large");
+
+  IntelBundle b;
+  b.origin_ = std::move(origin);
+  b.stored_bytes_ = bytes.size();
+  b.compressed_ = (flags & intel_internal::kFlagZstd) != 0;
+  std::string_view stored = bytes.substr(kIntelHeaderBytes);
+  if (b.compressed_) {
+    if (DetectCompression(stored) != Compression::kZstd)
+      return BundleError("payload is not a zstd frame");
+    DecompressLimits limits;
+    limits.max_output_bytes = payload_size;
+    std::unique_ptr<Decompressor> zstd =
+        Decompressor::Create(Compression::kZstd, limits);
+    // The header is untrusted: reserve no more than a plausible ratio.
+    b.payload_.reserve(std::min<uint64_t>(payload_size, stored.size() * 64));
+    auto sink = [&b](std::string_view piece) {
+      b.payload_.append(piece.data(), piece.size());
+      return Status::Ok();
+    };
+    Status s = zstd->Feed(stored, sink);
+    if (s.ok())
+      s = zstd->Finish(sink);
+    if (!s.ok())
+      return BundleError(s.message());
+  } else {
+    b.payload_.assign(stored.data(), stored.size());
+  }
+  if (b.payload_.size() != payload_size) {
+    return BundleError("payload is " + std::to_string(b.payload_.size()) +
+                       " bytes, the header says " +
+                       std::to_string(payload_size));
+  }
+  if (Fnv64().Add(b.payload_).value() != checksum)
+    return BundleError("checksum mismatch (the file is damaged)");
+  Status s = b.ParsePayload();
+  if (!s.ok())
+    return s;
+  return b;
+}
+
+Status IntelBundle::ParsePayload() {
+  ByteReader r(payload_);
+  bool seen_kev = false;
+  bool seen_epss = false;
+  while (!r.at_end()) {
+    uint8_t tag = r.U8();
+    uint64_t size = r.Varint();
+    size_t body_offset = r.offset();
+    std::string_view body = r.Bytes(size);
+    if (r.failed())
+      return BundleError("truncated section list");
+    Status s;
+    if (tag == intel_internal::kKevSection) {
+      if (seen_kev)
+        return BundleError("two KEV sections");
+      seen_kev = true;
+      s = ParseKev(body, body_offset);
+    } else if (tag == intel_internal::kEpssSection) {
+      if (seen_epss)
+        return BundleError("two EPSS sections");
+      seen_epss = true;
+      s = ParseEpss(body);
+    }  // else: a section added by a later writer; skipped
+    if (!s.ok())
+      return s;
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// Reads n key deltas into strictly ascending keys; false on overflow,
+// disorder, or a key that is no CVE id.
+bool ReadKeys(ByteReader& r, uint64_t n, std::vector<CveKey>* keys) {
+  keys->resize(n);
+  CveKey key = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t delta = r.Varint();
+    if ((i > 0 && delta == 0) || delta > ~key)  // ~key: room left
+      return false;
+    key += delta;
+    (*keys)[i] = key;
+  }
+  if (r.failed())
+    return false;
+  for (CveKey k : *keys) {
+    uint64_t year = k >> intel_internal::kCveNumberBits;
+    uint64_t number = k & ((uint64_t{1} << intel_internal::kCveNumberBits) - 1);
+    if (year < 1000 || year > 9999 || number > intel_internal::kMaxCveNumber)
+      return false;
+  }
+  return true;
+}
+
+// A row count is plausible if each row can still take at least one byte.
+bool PlausibleCount(const ByteReader& r, uint64_t n) {
+  return n <= r.remaining();
+}
+
+}  // namespace
+
+Status IntelBundle::ParseKev(std::string_view body, size_t body_offset) {
+  ByteReader r(body);
+  kev_source_.present = true;
+  kev_source_.catalog_version = std::string(r.Str());
+  kev_source_.date_released = std::string(r.Str());
+  uint64_t n = r.Varint();
+  if (r.failed() || !PlausibleCount(r, n))
+    return BundleError("truncated KEV section");
+  if (!ReadKeys(r, n, &kev_keys_))
+    return BundleError("bad KEV keys");
+  kev_rows_.assign(n, KevRow{});
+  for (KevRow& row : kev_rows_)
+    row.date_added = static_cast<uint32_t>(r.Varint());
+  for (KevRow& row : kev_rows_)
+    row.due_date = static_cast<uint32_t>(r.Varint());
+  kev_ransomware_known_ = 0;
+  for (KevRow& row : kev_rows_) {
+    uint8_t v = r.U8();
+    if (v > 1)
+      return BundleError("bad KEV ransomware value");
+    row.ransomware = static_cast<RansomwareUse>(v);
+    kev_ransomware_known_ += v;
+  }
+  for (int column = 0; column < 3; ++column) {
+    for (KevRow& row : kev_rows_) {
+      std::string_view s = r.Str();
+      row.text_offset[column] =
+          static_cast<uint32_t>(body_offset + (s.data() - body.data()));
+      row.text_size[column] = static_cast<uint32_t>(s.size());
+    }
+  }
+  if (r.failed() || !r.at_end())
+    return BundleError("truncated or oversized KEV section");
+  for (const KevRow& row : kev_rows_) {
+    if (!ValidYmd(row.date_added) ||
+        (row.due_date != 0 && !ValidYmd(row.due_date))) {
+      return BundleError("bad KEV date");
+    }
+  }
+  return Status::Ok();
+}
+
+Status IntelBundle::ParseEpss(std::string_view body) {
+  ByteReader r(body);
+  epss_source_.present = true;
+  epss_source_.model_version = std::string(r.Str());
+  epss_source_.score_date = std::string(r.Str());
+  uint64_t flags = r.Varint();
+  uint64_t n = r.Varint();
+  if (r.failed() || !PlausibleCount(r, n))
+    return BundleError("truncated EPSS section");
+  if ((flags & ~intel_internal::kEpssPartial) != 0)
+    return BundleError("unknown EPSS flags");
+  epss_source_.partial = (flags & intel_internal::kEpssPartial) != 0;
+  if (!ReadKeys(r, n, &epss_keys_))
+    return BundleError("bad EPSS keys");
+  epss_scores_.assign(n, EpssScore{});
+  bool in_range = true;
+  for (EpssScore& s : epss_scores_) {
+    uint64_t v = r.Varint();
+    in_range = in_range && v <= kEpssScale;
+    s.epss = static_cast<uint32_t>(v);
+  }
+  for (EpssScore& s : epss_scores_) {
+    uint64_t v = r.Varint();
+    in_range = in_range && v <= kEpssScale;
+    s.percentile = static_cast<uint32_t>(v);
+  }
+  if (r.failed() || !r.at_end())
+    return BundleError("truncated or oversized EPSS section");
+  if (!in_range)
+    return BundleError("EPSS value out of range");
+  return Status::Ok();
+}
+
+KevEntry IntelBundle::kev_at(size_t i) const {
+  const KevRow& row = kev_rows_[i];
+  KevEntry e;
+  e.cve = kev_keys_[i];
+  e.date_added = row.date_added;
+  e.due_date = row.due_date;
+  e.ransomware = row.ransomware;
+  std::string_view text(payload_);
+  e.vendor_project = text.substr(row.text_offset[0], row.text_size[0]);
+  e.product = text.substr(row.text_offset[1], row.text_size[1]);
+  e.vulnerability_name = text.substr(row.text_offset[2], row.text_size[2]);
+  return e;
+}
+
+std::optional<KevEntry> IntelBundle::FindKev(CveKey key) const {
+  auto it = std::lower_bound(kev_keys_.begin(), kev_keys_.end(), key);
+  if (it == kev_keys_.end() || *it != key)
+    return std::nullopt;
+  return kev_at(static_cast<size_t>(it - kev_keys_.begin()));
+}
+
+std::optional<KevEntry> IntelBundle::FindKev(std::string_view cve_id) const {
+  CveKey key;
+  if (!ParseCveKey(cve_id, &key))
+    return std::nullopt;
+  return FindKev(key);
+}
+
+std::optional<EpssScore> IntelBundle::FindEpss(CveKey key) const {
+  auto it = std::lower_bound(epss_keys_.begin(), epss_keys_.end(), key);
+  if (it == epss_keys_.end() || *it != key)
+    return std::nullopt;
+  return epss_scores_[static_cast<size_t>(it - epss_keys_.begin())];
+}
+
+std::optional<EpssScore> IntelBundle::FindEpss(std::string_view cve_id) const {
+  CveKey key;
+  if (!ParseCveKey(cve_id, &key))
+    return std::nullopt;
+  return FindEpss(key);
+}
+
+}  // namespace exposure
