@@ -58,7 +58,7 @@ std::string FillArguments(const std::string& pattern,
   return out;
 }
 
-struct Rule {
+struct Rule {  // NOLINT(bugprone-exception-escape): plain strings only
   std::string id;
   std::string name;
   std::string short_description;
@@ -320,12 +320,17 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     }
     if (where.empty())
       where.emplace_back();
-    for (size_t i = 0; i < where.size(); ++i) {
-      Pending copy = i + 1 == where.size() ? std::move(p) : p;
+    // One finding per location: copies for all but the last, which takes
+    // the record itself.
+    for (size_t i = 0; i + 1 < where.size(); ++i) {
+      Pending copy = p;
       copy.finding.location = std::move(where[i].first);
       copy.snippet = std::move(where[i].second);
       pending_.push_back(std::move(copy));
     }
+    p.finding.location = std::move(where.back().first);
+    p.snippet = std::move(where.back().second);
+    pending_.push_back(std::move(p));
     if (pending_.size() > kMaxPendingFindings && tool_done_)
       Flush();
   }

@@ -1,5 +1,7 @@
 #include "core/score/policy.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/base/strings.h"
