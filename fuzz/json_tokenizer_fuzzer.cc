@@ -46,6 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     doc.erase(0, 1);
   if (doc.size() >= 3 && doc.compare(0, 3, "\xEF\xBB\xBF") == 0)
     return 0;
+  // nlohmann stops reading at a NUL byte and accepts what came before it;
+  // RFC 8259 (and our tokenizer) reject the trailing bytes. Not comparable.
+  if (doc.find('\0') != std::string::npos)
+    return 0;
   int depth = 0;
   int max_depth = 0;
   for (char c : doc) {
