@@ -177,7 +177,7 @@ void Analyzer::WriteReportJson(
   RenderJsonReport(store_, Assess(), sink);
 }
 
-IntelLookup IntelLookupIn(std::shared_ptr<const IntelBundle> bundle) {
+IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {
   return [bundle](std::string_view cve) {
     CveIntel ci;
     std::optional<EpssScore> e = bundle->FindEpss(cve);

@@ -83,7 +83,7 @@ class Analyzer {
 
 // The risk model's view of `bundle` (shared, so the lookup may outlive the
 // caller's copy).
-IntelLookup IntelLookupIn(std::shared_ptr<const IntelBundle> bundle);
+IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle);
 
 // The format id of an input whose first bytes are `head` (`complete` when
 // that is the whole input), or "" if unknown.

@@ -337,7 +337,8 @@ Result<Policy> ParsePolicy(std::string_view text) {
     } else if (key == "epss_poc_threshold") {
       if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
         return Status::Error("policy.epss_poc_threshold: must be 0..1");
-      p.epss_poc_threshold = static_cast<int>(v.get<double>() * 100000 + 0.5);
+      p.epss_poc_threshold =
+          static_cast<int>(std::lround(v.get<double>() * 100000));
     } else {
       return Status::Error("policy: unknown member \"" + key + "\"");
     }
