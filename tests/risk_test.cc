@@ -118,7 +118,7 @@ TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
     return ci;
   };
   Assessment a = Assess(store, policy, intel);
-  const FindingAssessment& f = a.findings[0];
+  const FindingAssessment& f = a.finding(0);
   EXPECT_TRUE(f.kev);
   EXPECT_EQ(f.exploitation.value, "active");
   EXPECT_EQ(f.automatable.value, "yes");
@@ -145,7 +145,7 @@ TEST(Risk, NoIntelNoVectorFallsBackToToolSeverity) {
   OneFinding(store, "", "10.0.0.1", true);
   Assessment a =
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
-  const FindingAssessment& f = a.findings[0];
+  const FindingAssessment& f = a.finding(0);
   EXPECT_EQ(f.severity_basis, "tool severity");
   EXPECT_EQ(f.exploitation.value, "public poc");
   EXPECT_EQ(f.automatable.value, "no");
@@ -162,9 +162,9 @@ TEST(Risk, InformationalScoresZeroAndHasNoDueDate) {
              "203.0.114.9", true);
   Assessment a =
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
-  EXPECT_EQ(a.findings[0].risk, 0);
-  EXPECT_EQ(a.findings[0].decision, DeployerPriority::kDefer);
-  EXPECT_EQ(a.findings[0].due, "");
+  EXPECT_EQ(a.finding(0).risk, 0);
+  EXPECT_EQ(a.finding(0).decision, DeployerPriority::kDefer);
+  EXPECT_EQ(a.finding(0).due, "");
 }
 
 TEST(Time, AddDays) {

@@ -61,7 +61,7 @@ class Store {
 
   const std::deque<Asset>& assets() const { return assets_; }
   const std::vector<Service>& services() const { return services_; }
-  const std::vector<Finding>& findings() const { return findings_; }
+  const std::deque<Finding>& findings() const { return findings_; }
 
   // A stable key for an asset (its strongest identity), used for ids.
   static std::string PrimaryKey(const Asset& asset);
@@ -75,7 +75,7 @@ class Store {
   std::unordered_map<std::string, size_t> asset_by_key_;
   std::vector<Service> services_;
   std::map<std::pair<size_t, std::string>, size_t> service_by_key_;
-  std::vector<Finding> findings_;
+  std::deque<Finding> findings_;
   std::unordered_set<std::string> texts_;  // node-based: views stay valid
 };
 

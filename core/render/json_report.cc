@@ -1,10 +1,10 @@
 #include "core/render/json_report.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/app/analyzer.h"
@@ -86,12 +86,11 @@ bool SameTexts(const Finding& a, const Finding& b) {
          a.solution.size() == b.solution.size() && a.references == b.references;
 }
 
-std::string FindingKey(const Store& store, const Finding& f) {
+// `asset_key` is the finding's asset's primary key ("-" for none).
+std::string FindingKey(const Finding& f, std::string_view asset_key) {
   Fnv64 h;
   h.Add(f.format).Add(f.category).Add(f.rule_id);
-  h.Add(f.asset == Finding::kNoAsset
-            ? std::string("-")
-            : Store::PrimaryKey(store.assets()[f.asset]));
+  h.Add(asset_key);
   h.Add(uint64_t{f.port}).Add(f.protocol);
   h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
   h.Add(f.location);
@@ -102,8 +101,10 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   Layout l;
   const auto& assets = store.assets();
   l.asset_ids.resize(assets.size());
+  std::vector<std::string> asset_keys(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
-    l.asset_ids[i] = "a-" + Fnv64().Add(Store::PrimaryKey(assets[i])).Hex();
+    asset_keys[i] = Store::PrimaryKey(assets[i]);
+    l.asset_ids[i] = "a-" + Fnv64().Add(asset_keys[i]).Hex();
     l.asset_order.push_back(i);
   }
   std::sort(l.asset_order.begin(), l.asset_order.end(),
@@ -121,7 +122,9 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   const auto& findings = store.findings();
   std::vector<std::string> keys(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
-    keys[i] = FindingKey(store, findings[i]);
+    const Finding& f = findings[i];
+    keys[i] =
+        FindingKey(f, f.asset == Finding::kNoAsset ? "-" : asset_keys[f.asset]);
     l.finding_order.push_back(i);
   }
   auto rank = [&](const Finding& f) {
@@ -134,8 +137,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
       l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
         const Finding& x = findings[a];
         const Finding& y = findings[b];
-        int risk_x = assessment.findings[a].risk;
-        int risk_y = assessment.findings[b].risk;
+        int risk_x = assessment.finding(a).risk;
+        int risk_y = assessment.finding(b).risk;
         if (risk_x != risk_y)
           return risk_x > risk_y;
         if (x.severity != y.severity)
@@ -151,7 +154,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
   l.finding_ids.resize(findings.size());
-  std::map<std::string, int> seen;
+  std::unordered_map<std::string, int> seen;
+  seen.reserve(findings.size());
   for (size_t i : l.finding_order) {
     int n = ++seen[keys[i]];
     l.finding_ids[i] = "f-" + keys[i];
@@ -160,21 +164,31 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   }
 
   // Rules, each described by the first of its findings in input order.
-  std::map<std::string, size_t> rule_index;
-  for (const Finding& f : findings) {
-    std::string key = RuleKey(f);
-    if (rule_index.count(key) == 0) {
-      rule_index.emplace(key, 0);
-      l.rules.push_back({key, &f});
-    }
-  }
-  std::sort(l.rules.begin(), l.rules.end(),
-            [](const Rule& a, const Rule& b) { return a.key < b.key; });
-  for (size_t i = 0; i < l.rules.size(); ++i)
-    rule_index[l.rules[i].key] = i;
+  std::unordered_map<std::string, size_t> rule_index;
   l.finding_rule.resize(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i)
-    l.finding_rule[i] = rule_index[RuleKey(findings[i])];
+  for (size_t i = 0; i < findings.size(); ++i) {
+    auto [it, added] =
+        rule_index.try_emplace(RuleKey(findings[i]), l.rules.size());
+    if (added)
+      l.rules.push_back({it->first, &findings[i]});
+    l.finding_rule[i] = it->second;  // first-seen index; remapped below
+  }
+  std::vector<size_t> by_key(l.rules.size());
+  for (size_t i = 0; i < by_key.size(); ++i)
+    by_key[i] = i;
+  std::sort(by_key.begin(), by_key.end(), [&](size_t a, size_t b) {
+    return l.rules[a].key < l.rules[b].key;
+  });
+  std::vector<size_t> new_index(l.rules.size());
+  std::vector<Rule> sorted;
+  sorted.reserve(l.rules.size());
+  for (size_t i = 0; i < by_key.size(); ++i) {
+    new_index[by_key[i]] = i;
+    sorted.push_back(std::move(l.rules[by_key[i]]));
+  }
+  l.rules = std::move(sorted);
+  for (size_t& r : l.finding_rule)
+    r = new_index[r];
   return l;
 }
 
@@ -322,10 +336,32 @@ void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
   }
 }
 
+// Findings of one assessment class share their prioritization members, so
+// they are rendered once per class (at the findings' depth) and reused.
+class PriorityCache {
+ public:
+  explicit PriorityCache(const Assessment& assessment)
+      : assessment_(assessment), json_(assessment.distinct.size()) {}
+
+  void Write(JsonWriter* w, size_t finding) {
+    uint32_t c = assessment_.finding_class[finding];
+    std::string& json = json_[c];
+    if (json.empty()) {
+      JsonWriter fragment(&json, w->depth());
+      WritePriority(&fragment, assessment_.distinct[c]);
+    }
+    w->Raw(json);
+  }
+
+ private:
+  const Assessment& assessment_;
+  std::vector<std::string> json_;  // by class; "" until first needed
+};
+
 void WriteFinding(JsonWriter* w,
                   const Store& store,
-                  const Assessment& assessment,
                   const Layout& l,
+                  PriorityCache* priority,
                   size_t index) {
   const Finding& f = store.findings()[index];
   w->BeginObject();
@@ -357,7 +393,7 @@ void WriteFinding(JsonWriter* w,
   w->OptionalString("tool_severity", f.tool_severity);
   w->Key("status");
   w->String(f.status);
-  WritePriority(w, assessment.findings[index]);
+  priority->Write(w, index);
   w->StringArray("cves", f.cves);
   if (!f.aliases.empty())
     w->StringArray("aliases", f.aliases);
@@ -448,7 +484,7 @@ void RenderJsonReport(const Store& store,
   std::vector<size_t> finding_counts(asset_count, 0);
   std::vector<int> max_severity(asset_count, -1);
   uint64_t by_severity[kSeverityCount] = {};
-  std::set<std::string> cves;
+  std::unordered_set<std::string_view> cves;
   for (const Finding& f : findings) {
     by_severity[static_cast<int>(f.severity)]++;
     for (const std::string& cve : f.cves)
@@ -553,8 +589,9 @@ void RenderJsonReport(const Store& store,
 
   w.Key("findings");
   w.BeginArray();
+  PriorityCache priority(assessment);
   for (size_t i : l.finding_order) {
-    WriteFinding(&w, store, assessment, l, i);
+    WriteFinding(&w, store, l, &priority, i);
     flush(false);
   }
   w.EndArray();

@@ -1,5 +1,8 @@
 #include "core/render/json_writer.h"
 
+#include <charconv>
+#include <cstring>
+
 namespace exposure {
 
 namespace {
@@ -39,23 +42,59 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 }  // namespace
 
+namespace {
+
+// True when one of the 8 bytes in `w` must not be copied verbatim: a control
+// character, '"', '\\' or a non-ASCII byte (validated separately).
+inline bool WordNeedsCare(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((below_space | has_zero(w ^ (kOnes * '"')) |
+           has_zero(w ^ (kOnes * '\\')) | w) &
+          kHigh) != 0;
+}
+
+inline bool ByteNeedsCare(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
+
+// Length of the run of bytes from `i` that can be copied verbatim.
+size_t PlainRun(std::string_view s, size_t i) {
+  size_t run = i;
+  while (run + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + run, 8);
+    if (WordNeedsCare(w))
+      break;
+    run += 8;
+  }
+  while (run < s.size() && !ByteNeedsCare(static_cast<unsigned char>(s[run])))
+    ++run;
+  return run - i;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   static const char kHex[] = "0123456789abcdef";
+  size_t first = PlainRun(s, 0);
+  if (first == s.size()) {
+    // The common case: one reservation, one copy.
+    const size_t at = out->size();
+    out->resize(at + s.size() + 2);
+    char* p = &(*out)[at];
+    p[0] = '"';
+    if (!s.empty())
+      std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   out->push_back('"');
-  size_t i = 0;
+  out->append(s.data(), first);
+  size_t i = first;
   while (i < s.size()) {
-    // Copy runs of plain ASCII in one go.
-    size_t run = i;
-    while (run < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-        break;
-      ++run;
-    }
-    out->append(s.data() + i, run - i);
-    i = run;
-    if (i >= s.size())
-      break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);
@@ -66,37 +105,47 @@ void AppendJsonString(std::string_view s, std::string* out) {
         out->append(s.data() + i, n);
         i += n;
       }
-      continue;
+    } else {
+      switch (c) {
+        case '"':
+          out->append("\\\"");
+          break;
+        case '\\':
+          out->append("\\\\");
+          break;
+        case '\n':
+          out->append("\\n");
+          break;
+        case '\r':
+          out->append("\\r");
+          break;
+        case '\t':
+          out->append("\\t");
+          break;
+        default:
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 0xf]);
+      }
+      ++i;
     }
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xf]);
-    }
-    ++i;
+    size_t run = PlainRun(s, i);
+    out->append(s.data() + i, run);
+    i += run;
   }
   out->push_back('"');
 }
 
 void JsonWriter::Newline() {
-  out_->push_back('\n');
-  out_->append(has_items_.size() * 2, ' ');
+  static constexpr char kSpaces[] =
+      "\n                                                                ";
+  size_t n = 1 + has_items_.size() * 2;
+  if (n <= sizeof(kSpaces) - 1) {
+    out_->append(kSpaces, n);
+  } else {
+    out_->push_back('\n');
+    out_->append(has_items_.size() * 2, ' ');
+  }
 }
 
 void JsonWriter::BeforeValue() {
@@ -154,12 +203,20 @@ void JsonWriter::String(std::string_view value) {
 
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
-  out_->append(std::to_string(value));
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof(buf), value);
+  out_->append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 void JsonWriter::Uint(uint64_t value) {
   BeforeValue();
-  out_->append(std::to_string(value));
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof(buf), value);
+  out_->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  out_->append(json);
 }
 
 void JsonWriter::Decimal(int64_t value, int decimals) {

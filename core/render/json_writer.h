@@ -15,6 +15,13 @@ namespace exposure {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
+  // A writer for a fragment that continues inside `depth` open containers
+  // which already have members; appending its output with Raw() to a writer
+  // at that depth gives the same bytes as writing the members directly.
+  JsonWriter(std::string* out, size_t depth)
+      : out_(out), has_items_(depth, true) {}
+
+  size_t depth() const { return has_items_.size(); }
 
   void BeginObject();
   void EndObject();
@@ -28,6 +35,8 @@ class JsonWriter {
   void Decimal(int64_t value, int decimals);
   void Bool(bool value);
   void Null();
+  // Appends `json`, output of a fragment writer at this depth (see above).
+  void Raw(std::string_view json);
 
   // Convenience: a member whose value is a string, skipped when empty.
   void OptionalString(std::string_view key, std::string_view value);

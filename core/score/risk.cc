@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "core/base/strings.h"
 #include "core/base/time.h"
@@ -135,6 +136,163 @@ std::string DatePart(const std::string& s) {
   return s.size() >= 10 ? s.substr(0, 10) : std::string();
 }
 
+// The assessment of one finding. Reads only what ClassKey() covers.
+FindingAssessment AssessFinding(const Finding& f,
+                                const std::vector<AssetAssessment>& assets,
+                                const Policy& policy,
+                                const IntelLookup& intel,
+                                const std::string& as_of,
+                                std::set<std::string>* kev_cves) {
+  FindingAssessment fa;
+
+  for (const std::string& cve : f.cves) {
+    CveIntel ci = intel(cve);
+    if (ci.kev)
+      kev_cves->insert(cve);
+    if (ci.kev && !fa.kev) {
+      fa.kev = true;
+      fa.kev_cve = cve;
+    }
+    if (ci.epss > fa.epss) {
+      fa.epss = ci.epss;
+      fa.epss_percentile = ci.percentile;
+    }
+  }
+
+  ChosenCvss chosen;
+  bool has_cvss = ChooseCvss(f, &chosen);
+  int score;
+  std::string score_text;
+  if (has_cvss) {
+    score = chosen.score;
+    fa.cvss_version = std::string(CvssVersionName(chosen.scores.version));
+    fa.cvss_vector = chosen.scores.vector;
+    fa.cvss_score = score;
+    fa.severity_basis = "cvss";
+    score_text = "CVSS " + fa.cvss_version + " " + Tenths(score) +
+                 (chosen.source.empty() ? "" : " (" + chosen.source + ")");
+  } else {
+    score = SeverityTenths(f.severity);
+    fa.severity_basis = "tool severity";
+    score_text = std::string("tool severity ") + SeverityName(f.severity) +
+                 " (taken as " + Tenths(score) + ")";
+  }
+
+  // SSVC decision points.
+  if (fa.kev) {
+    fa.exploitation = {"active", fa.kev_cve + " is on CISA KEV"};
+  } else if (f.exploit_available) {
+    fa.exploitation = {"public poc", "the scanner reports a public exploit"};
+  } else if (fa.epss >= policy.epss_poc_threshold) {
+    fa.exploitation = {"public poc", "EPSS " + Fixed5(fa.epss) + " >= " +
+                                         Fixed5(policy.epss_poc_threshold)};
+  } else {
+    fa.exploitation = {
+        "none", fa.epss >= 0
+                    ? "not on KEV, no known exploit, EPSS " + Fixed5(fa.epss)
+                    : "not on KEV, no known exploit"};
+  }
+  fa.automatable = Automatable(has_cvss ? &chosen : nullptr);
+  fa.technical_impact = TechnicalImpact(has_cvss ? &chosen : nullptr);
+  SsvcExposure exposure = SsvcExposure::kControlled;
+  Criticality crit = policy.default_criticality;
+  if (f.asset != Finding::kNoAsset) {
+    exposure = assets[f.asset].exposure;
+    crit = assets[f.asset].criticality;
+    fa.exposure = {Name(exposure), assets[f.asset].exposure_evidence};
+  } else {
+    fa.exposure = {Name(exposure), "no asset: default"};
+  }
+  SsvcImpact impact = ImpactFromCriticality(crit);
+  fa.human_impact = {Name(impact),
+                     std::string("asset criticality ") + Name(crit)};
+  SsvcExploitation e = fa.kev ? SsvcExploitation::kActive
+                       : fa.exploitation.value == "public poc"
+                           ? SsvcExploitation::kPublicPoc
+                           : SsvcExploitation::kNone;
+  SsvcAutomatable au = fa.automatable.value == "yes" ? SsvcAutomatable::kYes
+                                                     : SsvcAutomatable::kNo;
+  SsvcTechnicalImpact ti = fa.technical_impact.value == "total"
+                               ? SsvcTechnicalImpact::kTotal
+                               : SsvcTechnicalImpact::kPartial;
+  fa.decision = DeployerDecision(e, exposure, au, impact);
+  fa.cisa = CisaDecision(e, au, ti, impact);
+  // Informational records need no fix, whatever their context.
+  if (score == 0)
+    fa.decision = DeployerPriority::kDefer;
+
+  // Risk: severity points, plus context points scaled by severity, so an
+  // informational record scores 0 however exposed its asset is.
+  // Fractions are in 1/100000 to keep everything integral.
+  int64_t s = score;  // tenths, 0..100
+  int64_t threat = 0;
+  std::string threat_text;
+  if (fa.kev) {
+    threat = 100000;
+    threat_text = "on CISA KEV (" + fa.kev_cve + ")";
+  } else {
+    int64_t poc = f.exploit_available ? 50000 : 0;
+    int64_t epss = std::max(0, fa.epss);
+    threat = std::max(poc, epss);
+    threat_text = f.exploit_available ? "public exploit" : "no known exploit";
+    if (fa.epss >= 0)
+      threat_text += ", EPSS " + Fixed5(fa.epss);
+  }
+  int64_t exp_frac = exposure == SsvcExposure::kOpen         ? 100000
+                     : exposure == SsvcExposure::kControlled ? 50000
+                                                             : 0;
+  int64_t crit_frac = static_cast<int64_t>(crit) * 100000 / 3;
+  int severity_pts = static_cast<int>(policy.weight_severity * s / 100);
+  int threat_pts =
+      static_cast<int>(policy.weight_threat * threat / 100000 * s / 100);
+  int exposure_pts =
+      static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
+  int crit_pts = static_cast<int>(policy.weight_criticality * crit_frac /
+                                  100000 * s / 100);
+  fa.factors = {
+      {"severity", score_text, severity_pts},
+      {"threat", threat_text, threat_pts},
+      {"exposure",
+       std::string(Name(exposure)) + " (" + fa.exposure.evidence + ")",
+       exposure_pts},
+      {"criticality", std::string("asset ") + Name(crit), crit_pts},
+  };
+  fa.risk = std::min(1000, severity_pts + threat_pts + exposure_pts + crit_pts);
+  if (!as_of.empty() && score > 0) {
+    fa.due = AddDays(as_of, policy.sla_days[static_cast<int>(fa.decision)]);
+  }
+  return fa;
+}
+
+// Everything AssessFinding() reads from a finding and its asset, so equal
+// keys give equal assessments.
+std::string ClassKey(const Finding& f,
+                     const std::vector<AssetAssessment>& assets) {
+  std::string k;
+  k.push_back(static_cast<char>('0' + static_cast<int>(f.severity)));
+  k.push_back(f.exploit_available ? 'x' : '-');
+  if (f.asset == Finding::kNoAsset) {
+    k.push_back('-');
+  } else {
+    const AssetAssessment& a = assets[f.asset];
+    k.push_back(static_cast<char>('0' + static_cast<int>(a.exposure)));
+    k.push_back(static_cast<char>('0' + static_cast<int>(a.criticality)));
+    k.append(a.exposure_evidence);
+  }
+  k.push_back('\x1f');
+  for (const std::string& cve : f.cves) {
+    k.append(cve);
+    k.push_back('\x1e');
+  }
+  k.push_back('\x1f');
+  for (const CvssVector& c : f.cvss) {
+    k.append(c.version).push_back('\x1e');
+    k.append(c.vector).push_back('\x1e');
+    k.append(c.source).push_back('\x1d');
+  }
+  return k;
+}
+
 }  // namespace
 
 Assessment Assess(const Store& store,
@@ -163,130 +321,18 @@ Assessment Assess(const Store& store,
   }
 
   const auto& findings = store.findings();
-  out.findings.resize(findings.size());
+  out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
+  std::unordered_map<std::string, uint32_t> classes;
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    FindingAssessment& fa = out.findings[i];
-
-    for (const std::string& cve : f.cves) {
-      CveIntel ci = intel(cve);
-      if (ci.kev)
-        kev_cves.insert(cve);
-      if (ci.kev && !fa.kev) {
-        fa.kev = true;
-        fa.kev_cve = cve;
-      }
-      if (ci.epss > fa.epss) {
-        fa.epss = ci.epss;
-        fa.epss_percentile = ci.percentile;
-      }
+    auto [it, added] = classes.try_emplace(
+        ClassKey(f, out.assets), static_cast<uint32_t>(out.distinct.size()));
+    if (added) {
+      out.distinct.push_back(
+          AssessFinding(f, out.assets, policy, intel, out.as_of, &kev_cves));
     }
-
-    ChosenCvss chosen;
-    bool has_cvss = ChooseCvss(f, &chosen);
-    int score;
-    std::string score_text;
-    if (has_cvss) {
-      score = chosen.score;
-      fa.cvss_version = std::string(CvssVersionName(chosen.scores.version));
-      fa.cvss_vector = chosen.scores.vector;
-      fa.cvss_score = score;
-      fa.severity_basis = "cvss";
-      score_text = "CVSS " + fa.cvss_version + " " + Tenths(score) +
-                   (chosen.source.empty() ? "" : " (" + chosen.source + ")");
-    } else {
-      score = SeverityTenths(f.severity);
-      fa.severity_basis = "tool severity";
-      score_text = std::string("tool severity ") + SeverityName(f.severity) +
-                   " (taken as " + Tenths(score) + ")";
-    }
-
-    // SSVC decision points.
-    if (fa.kev) {
-      fa.exploitation = {"active", fa.kev_cve + " is on CISA KEV"};
-    } else if (f.exploit_available) {
-      fa.exploitation = {"public poc", "the scanner reports a public exploit"};
-    } else if (fa.epss >= policy.epss_poc_threshold) {
-      fa.exploitation = {"public poc", "EPSS " + Fixed5(fa.epss) + " >= " +
-                                           Fixed5(policy.epss_poc_threshold)};
-    } else {
-      fa.exploitation = {
-          "none", fa.epss >= 0
-                      ? "not on KEV, no known exploit, EPSS " + Fixed5(fa.epss)
-                      : "not on KEV, no known exploit"};
-    }
-    fa.automatable = Automatable(has_cvss ? &chosen : nullptr);
-    fa.technical_impact = TechnicalImpact(has_cvss ? &chosen : nullptr);
-    SsvcExposure exposure = SsvcExposure::kControlled;
-    Criticality crit = policy.default_criticality;
-    if (f.asset != Finding::kNoAsset) {
-      exposure = out.assets[f.asset].exposure;
-      crit = out.assets[f.asset].criticality;
-      fa.exposure = {Name(exposure), out.assets[f.asset].exposure_evidence};
-    } else {
-      fa.exposure = {Name(exposure), "no asset: default"};
-    }
-    SsvcImpact impact = ImpactFromCriticality(crit);
-    fa.human_impact = {Name(impact),
-                       std::string("asset criticality ") + Name(crit)};
-    SsvcExploitation e = fa.kev ? SsvcExploitation::kActive
-                         : fa.exploitation.value == "public poc"
-                             ? SsvcExploitation::kPublicPoc
-                             : SsvcExploitation::kNone;
-    SsvcAutomatable au = fa.automatable.value == "yes" ? SsvcAutomatable::kYes
-                                                       : SsvcAutomatable::kNo;
-    SsvcTechnicalImpact ti = fa.technical_impact.value == "total"
-                                 ? SsvcTechnicalImpact::kTotal
-                                 : SsvcTechnicalImpact::kPartial;
-    fa.decision = DeployerDecision(e, exposure, au, impact);
-    fa.cisa = CisaDecision(e, au, ti, impact);
-    // Informational records need no fix, whatever their context.
-    if (score == 0)
-      fa.decision = DeployerPriority::kDefer;
-
-    // Risk: severity points, plus context points scaled by severity, so an
-    // informational record scores 0 however exposed its asset is.
-    // Fractions are in 1/100000 to keep everything integral.
-    int64_t s = score;  // tenths, 0..100
-    int64_t threat = 0;
-    std::string threat_text;
-    if (fa.kev) {
-      threat = 100000;
-      threat_text = "on CISA KEV (" + fa.kev_cve + ")";
-    } else {
-      int64_t poc = f.exploit_available ? 50000 : 0;
-      int64_t epss = std::max(0, fa.epss);
-      threat = std::max(poc, epss);
-      threat_text = f.exploit_available ? "public exploit" : "no known exploit";
-      if (fa.epss >= 0)
-        threat_text += ", EPSS " + Fixed5(fa.epss);
-    }
-    int64_t exp_frac = exposure == SsvcExposure::kOpen         ? 100000
-                       : exposure == SsvcExposure::kControlled ? 50000
-                                                               : 0;
-    int64_t crit_frac = static_cast<int64_t>(crit) * 100000 / 3;
-    int severity_pts = static_cast<int>(policy.weight_severity * s / 100);
-    int threat_pts =
-        static_cast<int>(policy.weight_threat * threat / 100000 * s / 100);
-    int exposure_pts =
-        static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
-    int crit_pts = static_cast<int>(policy.weight_criticality * crit_frac /
-                                    100000 * s / 100);
-    fa.factors = {
-        {"severity", score_text, severity_pts},
-        {"threat", threat_text, threat_pts},
-        {"exposure",
-         std::string(Name(exposure)) + " (" + fa.exposure.evidence + ")",
-         exposure_pts},
-        {"criticality", std::string("asset ") + Name(crit), crit_pts},
-    };
-    fa.risk =
-        std::min(1000, severity_pts + threat_pts + exposure_pts + crit_pts);
-    if (!out.as_of.empty() && score > 0) {
-      fa.due =
-          AddDays(out.as_of, policy.sla_days[static_cast<int>(fa.decision)]);
-    }
+    out.finding_class[i] = it->second;
   }
 
   out.kev_cves = kev_cves.size();
@@ -297,7 +343,7 @@ Assessment Assess(const Store& store,
   std::vector<std::vector<int>> per_asset(assets.size());
   for (size_t i = 0; i < findings.size(); ++i) {
     if (findings[i].asset != Finding::kNoAsset)
-      per_asset[findings[i].asset].push_back(out.findings[i].risk);
+      per_asset[findings[i].asset].push_back(out.finding(i).risk);
   }
   for (size_t a = 0; a < assets.size(); ++a) {
     std::vector<int>& r = per_asset[a];

@@ -5,6 +5,7 @@
 #ifndef CORE_SCORE_RISK_H_
 #define CORE_SCORE_RISK_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -68,9 +69,17 @@ struct AssetAssessment {
 };
 
 struct Assessment {
-  std::vector<FindingAssessment> findings;  // by finding index
-  std::vector<AssetAssessment> assets;      // by asset index
-  std::string as_of;                        // reference date used for due dates
+  // Findings with the same inputs to the model (vectors, CVEs, severity,
+  // exploit flag and asset context) get the same assessment: one plugin on
+  // 5,000 similar hosts is assessed once. `distinct` holds each assessment
+  // once; `finding_class` maps a finding index to its entry.
+  std::vector<FindingAssessment> distinct;
+  std::vector<uint32_t> finding_class;  // by finding index
+  const FindingAssessment& finding(size_t i) const {
+    return distinct[finding_class[i]];
+  }
+  std::vector<AssetAssessment> assets;  // by asset index
+  std::string as_of;                    // reference date used for due dates
   size_t kev_cves = 0;  // distinct CVEs of all findings that are on KEV
 };
 
