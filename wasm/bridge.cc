@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/app/cli.h"
+#include "core/app/intel_refresh.h"
 #include "core/importers/importer.h"
 #include "core/render/json_report.h"
 #include "core/render/json_writer.h"
@@ -25,6 +27,160 @@ using emscripten::val;
 std::string Describe(const std::exception& e) {
   return std::string("internal error: ") + e.what();
 }
+
+std::string IntelError(const std::string& message) {
+  return exposure::IntelErrorJson(exposure::Status::Error(message));
+}
+
+// A growable byte buffer in wasm memory that JavaScript fills before a
+// call; address() is valid until the next Reserve().
+class Buffer {
+ public:
+  uintptr_t Reserve(size_t size) {
+    try {
+      if (bytes_.size() < size)
+        bytes_.resize(size);
+      return reinterpret_cast<uintptr_t>(bytes_.data());
+    } catch (...) {
+      return 0;
+    }
+  }
+  std::string_view View(size_t size) const {
+    return std::string_view(bytes_.data(), std::min(size, bytes_.size()));
+  }
+  void Release() { std::vector<char>().swap(bytes_); }
+
+ private:
+  std::vector<char> bytes_;
+};
+
+// A loaded threat-intel bundle, owned by JavaScript (call delete()).
+// Analyzers given it share the bundle, so deleting this object while they
+// live is fine.
+class WasmIntel {
+ public:
+  uintptr_t buffer(size_t size) { return buffer_.Reserve(size); }
+
+  // Loads the first `size` bytes of buffer() as a bundle file. Returns ""
+  // or an error JSON ({"error": {"message", "location"}}).
+  std::string load(size_t size, const std::string& origin) {
+    try {
+      exposure::Result<exposure::IntelBundle> b =
+          exposure::IntelBundle::Parse(buffer_.View(size), origin);
+      buffer_.Release();
+      if (!b.ok())
+        return exposure::IntelErrorJson(b.status());
+      bundle_ = std::make_shared<const exposure::IntelBundle>(std::move(*b));
+      return "";
+    } catch (const std::exception& e) {
+      return IntelError(Describe(e));
+    } catch (...) {
+      return IntelError("internal error");
+    }
+  }
+
+  // Loads the bundle compiled into the core; "" or an error JSON.
+  std::string loadBuiltIn() {
+    try {
+      exposure::Result<exposure::IntelBundle> b =
+          exposure::IntelBundle::LoadDefault();
+      if (!b.ok())
+        return exposure::IntelErrorJson(b.status());
+      bundle_ = std::make_shared<const exposure::IntelBundle>(std::move(*b));
+      return "";
+    } catch (const std::exception& e) {
+      return IntelError(Describe(e));
+    } catch (...) {
+      return IntelError("internal error");
+    }
+  }
+
+  // IntelBundleJson of the loaded bundle, or "null" before a load.
+  std::string describe() const {
+    try {
+      return bundle_ ? exposure::IntelBundleJson(*bundle_) : "null";
+    } catch (...) {
+      return "null";
+    }
+  }
+
+  // nullptr until a load succeeded.
+  const std::shared_ptr<const exposure::IntelBundle>& bundle() const {
+    return bundle_;
+  }
+
+ private:
+  Buffer buffer_;
+  std::shared_ptr<const exposure::IntelBundle> bundle_;
+};
+
+// Builds a bundle from a KEV catalog and/or an EPSS CSV fed in chunks
+// (exposure::IntelRefresh), owned by JavaScript (call delete()).
+class WasmIntelBuilder {
+ public:
+  uintptr_t buffer(size_t size) { return buffer_.Reserve(size); }
+
+  // kind: "kev" or "epss". Each returns "" or an error JSON naming the file
+  // and the location.
+  std::string begin(const std::string& kind, const std::string& name) {
+    return Run([&] {
+      return refresh_.Begin(exposure::IntelFileKindFromId(kind), name);
+    });
+  }
+  // Feeds the first `size` bytes of buffer().
+  std::string feed(size_t size) {
+    return Run([&] { return refresh_.Feed(buffer_.View(size)); });
+  }
+  std::string end() {
+    return Run([&] { return refresh_.End(); });
+  }
+
+  // Builds the bundle (uncompressed: the wasm core has no zstd encoder),
+  // taking the part no file gave from `base`. Returns IntelRefreshJson or
+  // an error JSON; the bundle's bytes are then in bytes().
+  std::string build(const WasmIntel& base, const std::string& origin) {
+    try {
+      buffer_.Release();
+      static const exposure::IntelBundle kNone;
+      exposure::Result<exposure::IntelRefreshResult> r =
+          refresh_.Build(base.bundle() ? *base.bundle() : kNone,
+                         exposure::IntelBuilder::CanCompress(), origin);
+      if (!r.ok())
+        return exposure::IntelErrorJson(r.status());
+      bytes_ = std::move(r->bytes);
+      r->bytes.clear();
+      return exposure::IntelRefreshJson(*r);
+    } catch (const std::exception& e) {
+      return IntelError(Describe(e));
+    } catch (...) {
+      return IntelError("internal error");
+    }
+  }
+
+  // A view of the built bundle's bytes in wasm memory: copy it before the
+  // next call into the core.
+  val bytes() const {
+    return val(emscripten::typed_memory_view(
+        bytes_.size(), reinterpret_cast<const unsigned char*>(bytes_.data())));
+  }
+
+ private:
+  template <typename F>
+  std::string Run(F f) {
+    try {
+      exposure::Status s = f();
+      return s.ok() ? "" : exposure::IntelErrorJson(s);
+    } catch (const std::exception& e) {
+      return IntelError(Describe(e));
+    } catch (...) {
+      return IntelError("internal error");
+    }
+  }
+
+  Buffer buffer_;
+  exposure::IntelRefresh refresh_;
+  std::string bytes_;
+};
 
 // One analysis session, owned by JavaScript (call delete()).
 class WasmAnalyzer {
@@ -73,6 +229,26 @@ class WasmAnalyzer {
       return ErrorJson(Describe(e));
     } catch (...) {
       return ErrorJson("internal error");
+    }
+  }
+
+  // Prioritizes with `intel` from now on (the report is assessed when it
+  // is rendered, so this also changes the next report() of files already
+  // ended). An empty WasmIntel means no threat intel at all.
+  void setIntel(const WasmIntel& intel) {
+    try {
+      static const auto kNone = std::make_shared<const exposure::IntelBundle>();
+      analyzer_.SetIntel(
+          exposure::IntelLookupIn(intel.bundle() ? intel.bundle() : kNone));
+    } catch (...) {
+      // Keeps the previous intel: there is nothing to report it to.
+    }
+  }
+  // Back to the built-in bundle.
+  void useBuiltInIntel() {
+    try {
+      analyzer_.SetIntel(exposure::IntelLookup());
+    } catch (...) {
     }
   }
 
@@ -127,6 +303,33 @@ std::vector<char>& DetectBuffer() {
 
 uintptr_t DetectBufferAddress() {
   return reinterpret_cast<uintptr_t>(DetectBuffer().data());
+}
+
+// "kev", "epss" or "" for the head in DetectBuffer().
+std::string DetectIntel(size_t size, bool complete) {
+  try {
+    std::vector<char>& b = DetectBuffer();
+    if (size > b.size())
+      size = b.size();
+    return exposure::IntelFileKindId(
+        exposure::DetectIntelFile(std::string_view(b.data(), size), complete));
+  } catch (...) {
+    return "";
+  }
+}
+
+// IntelBundleJson of the built-in bundle, or an error JSON.
+std::string BuiltInIntel() {
+  try {
+    exposure::Result<exposure::IntelBundle> b =
+        exposure::IntelBundle::LoadDefault();
+    return b.ok() ? exposure::IntelBundleJson(*b)
+                  : exposure::IntelErrorJson(b.status());
+  } catch (const std::exception& e) {
+    return IntelError(Describe(e));
+  } catch (...) {
+    return IntelError("internal error");
+  }
 }
 
 std::string Detect(size_t size, bool complete) {
@@ -228,11 +431,29 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("begin", &WasmAnalyzer::begin)
       .function("feed", &WasmAnalyzer::feed)
       .function("end", &WasmAnalyzer::end)
+      .function("setIntel", &WasmAnalyzer::setIntel)
+      .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report);
+  emscripten::class_<WasmIntel>("Intel")
+      .constructor<>()
+      .function("buffer", &WasmIntel::buffer)
+      .function("load", &WasmIntel::load)
+      .function("loadBuiltIn", &WasmIntel::loadBuiltIn)
+      .function("describe", &WasmIntel::describe);
+  emscripten::class_<WasmIntelBuilder>("IntelBuilder")
+      .constructor<>()
+      .function("buffer", &WasmIntelBuilder::buffer)
+      .function("begin", &WasmIntelBuilder::begin)
+      .function("feed", &WasmIntelBuilder::feed)
+      .function("end", &WasmIntelBuilder::end)
+      .function("build", &WasmIntelBuilder::build)
+      .function("bytes", &WasmIntelBuilder::bytes);
   emscripten::function("version", &Version);
   emscripten::function("formats", &Formats);
   emscripten::function("detectBuffer", &DetectBufferAddress);
   emscripten::function("detect", &Detect);
+  emscripten::function("detectIntel", &DetectIntel);
+  emscripten::function("builtInIntel", &BuiltInIntel);
   emscripten::function(
       "sniffBytes", +[]() { return exposure::kSniffBytes; });
   emscripten::function("runCli", &RunCli);

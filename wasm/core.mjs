@@ -29,8 +29,109 @@ function wrapAnalyzer(mod) {
     end() {
       return JSON.parse(native.end());
     },
+    // intel: an object from core.loadIntel()/loadBuiltInIntel(), or null
+    // for the built-in bundle. Applies to the next report(), including
+    // files already ended.
+    setIntel(intel) {
+      if (intel) native.setIntel(intel.native);
+      else native.useBuiltInIntel();
+    },
     report() {
       return native.report();
+    },
+    delete() {
+      native.delete();
+    },
+  };
+}
+
+// Copies `bytes` (any size) into a buffer the native object owns, in one
+// piece: buffer(n) returns its address, 0 when out of memory.
+function copyWhole(mod, native, bytes) {
+  const address = native.buffer(bytes.length);
+  if (address === 0 && bytes.length > 0) return false;
+  copyIn(mod, address, bytes);
+  return true;
+}
+
+// "" -> null; an error JSON -> its {message, location}.
+function errorOf(text) {
+  if (!text) return null;
+  return JSON.parse(text).error;
+}
+
+function toBytes(chunk) {
+  return chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+}
+
+function wrapIntel(native, description) {
+  return {
+    native,
+    description,
+    delete() {
+      native.delete();
+    },
+  };
+}
+
+function loadIntel(mod, bytes, origin) {
+  const native = new mod.Intel();
+  const data = toBytes(bytes);
+  let error;
+  if (!copyWhole(mod, native, data)) {
+    error = {message: 'out of memory', location: ''};
+  } else {
+    error = errorOf(native.load(data.length, String(origin)));
+  }
+  if (error) {
+    native.delete();
+    return {error};
+  }
+  return {intel: wrapIntel(native, JSON.parse(native.describe()))};
+}
+
+function loadBuiltInIntel(mod) {
+  const native = new mod.Intel();
+  const error = errorOf(native.loadBuiltIn());
+  if (error) {
+    native.delete();
+    return {error};
+  }
+  return {intel: wrapIntel(native, JSON.parse(native.describe()))};
+}
+
+function wrapIntelBuilder(mod) {
+  const native = new mod.IntelBuilder();
+  return {
+    begin(kind, name) {
+      return errorOf(native.begin(String(kind), String(name)));
+    },
+    feed(chunk) {
+      const bytes = toBytes(chunk);
+      const slice = 1 << 20;
+      for (let off = 0; off < bytes.length; off += slice) {
+        const part = bytes.subarray(off, Math.min(off + slice, bytes.length));
+        if (!copyWhole(mod, native, part)) return {message: 'out of memory', location: ''};
+        const error = errorOf(native.feed(part.length));
+        if (error) return error;
+      }
+      return null;
+    },
+    end() {
+      return errorOf(native.end());
+    },
+    build(base, origin = 'your files') {
+      // No base: a bundle of the files alone.
+      const empty = base ? null : new mod.Intel();
+      try {
+        const out = JSON.parse(native.build(base ? base.native : empty, String(origin)));
+        if (out.error) return {error: out.error};
+        // A view into wasm memory: copied before anything else runs.
+        const bytes = native.bytes().slice();
+        return {bytes, kevFrom: out.kev_from, epssFrom: out.epss_from, description: out.bundle};
+      } finally {
+        if (empty) empty.delete();
+      }
     },
     delete() {
       native.delete();
@@ -86,5 +187,14 @@ export async function loadCore(options = {}) {
       return mod.detect(head.length, head.length < mod.sniffBytes());
     },
     newAnalyzer: () => wrapAnalyzer(mod),
+    detectIntel(headBytes) {
+      const head = headBytes.subarray(0, mod.sniffBytes());
+      copyIn(mod, mod.detectBuffer(), head);
+      return mod.detectIntel(head.length, head.length < mod.sniffBytes());
+    },
+    builtInIntel: () => JSON.parse(mod.builtInIntel()),
+    loadIntel: (bytes, origin = 'your files') => loadIntel(mod, bytes, origin),
+    loadBuiltInIntel: () => loadBuiltInIntel(mod),
+    newIntelBuilder: () => wrapIntelBuilder(mod),
   };
 }

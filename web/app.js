@@ -35,6 +35,15 @@ const els = {
   table: $('findings-table'),
   tbody: $('findings-table').tBodies[0],
   coreVersion: $('core-version'),
+  intelPanel: $('intel-panel'),
+  intelStatus: $('intel-status'),
+  intelActive: $('intel-active'),
+  intelKev: $('intel-kev'),
+  intelEpss: $('intel-epss'),
+  intelError: $('intel-error'),
+  intelNotes: $('intel-notes'),
+  intelInput: $('intel-input'),
+  intelReset: $('intel-reset'),
 };
 
 const state = {
@@ -52,6 +61,10 @@ const state = {
   filterTerms: [],
   reportUrl: null,
   fatal: false,
+  // Dropped files waiting for the worker to say which are threat intel:
+  // request id -> File[].
+  classifying: new Map(),
+  nextClassify: 1,
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
@@ -76,6 +89,24 @@ function handleWorkerMessage(msg) {
   }
   if (msg.type === 'fatal') {
     fail(msg.message);
+    return;
+  }
+  if (msg.type === 'classified') {
+    routeFiles(msg.request, msg.kinds);
+    return;
+  }
+  if (msg.type === 'intel') {
+    renderIntel(msg.intel, msg.notes);
+    return;
+  }
+  if (msg.type === 'intel-busy') {
+    setIntelState('building', msg.message);
+    return;
+  }
+  if (msg.type === 'intel-error') {
+    setIntelState('error', '');
+    els.intelError.textContent = msg.message;
+    els.intelError.hidden = false;
     return;
   }
   if (msg.session !== state.session) return; // from a session dropped by "Clear"
@@ -110,6 +141,9 @@ function fail(message) {
   }
   setBusy(false);
   els.loadDemo.disabled = true;
+  els.intelReset.disabled = true;
+  els.intelInput.disabled = true;
+  setIntelState('error', 'unavailable');
 }
 
 // ---------------------------------------------------------------------------
@@ -130,9 +164,32 @@ function analyze(items) {
   els.clear.disabled = false;
 }
 
-function analyzeFiles(fileList) {
+// Files from the picker or a drop: threat-intel files (KEV catalog, EPSS
+// CSV) refresh the intel, everything else is analyzed. The worker decides
+// from the content (see routeFiles).
+function addFiles(fileList) {
   const files = Array.from(fileList || []);
-  analyze(files.map((file) => ({name: file.name, file})));
+  if (!files.length || state.fatal) return;
+  const request = state.nextClassify++;
+  state.classifying.set(request, files);
+  worker.postMessage({type: 'classify', request, files});
+}
+
+function routeFiles(request, kinds) {
+  const files = state.classifying.get(request);
+  if (!files) return;
+  state.classifying.delete(request);
+  const exports = [];
+  const byKind = {kev: [], epss: []};
+  files.forEach((file, i) => {
+    const kind = Array.isArray(kinds) ? kinds[i] : '';
+    if (kind === 'kev' || kind === 'epss') byKind[kind].push(file);
+    else exports.push(file);
+  });
+  // Intel first: the worker runs jobs in order, so the exports dropped
+  // together with new intel are assessed with it.
+  if (byKind.kev.length || byKind.epss.length) refreshIntel(byKind.kev, byKind.epss);
+  analyze(exports.map((file) => ({name: file.name, file})));
 }
 
 async function loadDemo() {
@@ -167,6 +224,84 @@ function clearAll() {
   els.banner.hidden = true;
   setBusy(false);
   renderReport(null);
+}
+
+// ---------------------------------------------------------------------------
+// Threat intel panel
+
+function refreshIntel(kevs, epsses) {
+  const notes = [];
+  // One file of each kind makes a bundle; with several, the last one wins.
+  for (const [list, what] of [[kevs, 'KEV catalogs'], [epsses, 'EPSS files']]) {
+    if (list.length > 1) {
+      notes.push(`${list.length} ${what} were given; used ${list[list.length - 1].name}.`);
+    }
+  }
+  els.intelError.hidden = true;
+  setIntelState('building', 'Reading…');
+  worker.postMessage({
+    type: 'intel-build',
+    kev: kevs.length ? kevs[kevs.length - 1] : null,
+    epss: epsses.length ? epsses[epsses.length - 1] : null,
+    notes,
+  });
+}
+
+function setIntelState(value, status) {
+  els.intelPanel.dataset.state = value;
+  if (status != null) els.intelStatus.textContent = status;
+}
+
+// "2025-08-25T17:04:19.9796Z" -> "2025-08-25"
+function day(text) {
+  return str(text).slice(0, 10);
+}
+
+function fromText(label) {
+  if (!label) return '';
+  return label === 'built-in' ? ' (from the built-in bundle)' : ` (from ${label})`;
+}
+
+function renderIntel(info, notes) {
+  els.intelPanel.dataset.updates = String(Number(els.intelPanel.dataset.updates) + 1);
+  els.intelError.hidden = true;
+  const bundle = info && info.bundle;
+  const builtIn = !info || info.source === 'built-in';
+  els.intelPanel.dataset.source = builtIn ? 'built-in' : 'files';
+  setIntelState('ready', '');
+  els.intelReset.disabled = builtIn;
+  if (builtIn) {
+    els.intelActive.textContent = 'Built-in (shipped with Exposure Lens)';
+  } else {
+    const when = info.builtAt ? new Date(info.builtAt) : null;
+    const at = when && !Number.isNaN(when.getTime()) ? ` on ${when.toLocaleString()}` : '';
+    els.intelActive.textContent = `Your files (built${at})`;
+  }
+
+  const kev = bundle && bundle.kev;
+  els.intelKev.dataset.version = kev ? str(kev.catalog_version) : '';
+  els.intelKev.dataset.cves = kev ? String(Number(kev.cves) || 0) : '0';
+  els.intelKev.textContent = kev
+    ? `catalog ${str(kev.catalog_version)}, released ${day(kev.date_released)}: `
+      + `${numberFormat.format(Number(kev.cves) || 0)} known exploited CVEs${builtIn ? '' : fromText(info.kevFrom)}`
+    : 'none: no KEV catalog in this bundle (drop CISA\'s known_exploited_vulnerabilities.json)';
+
+  const epss = bundle && bundle.epss;
+  els.intelEpss.dataset.date = epss ? day(epss.score_date) : '';
+  els.intelEpss.dataset.cves = epss ? String(Number(epss.cves) || 0) : '0';
+  els.intelEpss.dataset.coverage = epss ? str(epss.coverage) : '';
+  if (epss) {
+    const model = epss.model_version ? `, model ${str(epss.model_version)}` : '';
+    const coverage = epss.coverage === 'partial'
+      ? ' (partial coverage; drop the full daily EPSS CSV to refresh)'
+      : ' (full daily file)';
+    els.intelEpss.textContent = `scores of ${day(epss.score_date)}${model}: `
+      + `${numberFormat.format(Number(epss.cves) || 0)} CVEs scored${coverage}${builtIn ? '' : fromText(info.epssFrom)}`;
+  } else {
+    els.intelEpss.textContent = 'none: no EPSS scores in this bundle (drop a daily epss_scores-YYYY-MM-DD.csv)';
+  }
+
+  els.intelNotes.replaceChildren(...(Array.isArray(notes) ? notes : []).map((n) => el('li', null, str(n))));
 }
 
 // ---------------------------------------------------------------------------
@@ -417,12 +552,15 @@ function prepareFindings(report) {
     const why = (Array.isArray(riskObj.factors) ? riskObj.factors : [])
       .map((x) => `${str(x && x.name)}: ${str(x && x.value)} (+${str(x && x.points)})`)
       .join('\n');
+    const epss = f.epss == null || f.epss === '' ? null : Number(f.epss);
     rows[i] = {
       index: i,
       risk,
       decision,
       due,
       kev: f.kev === true,
+      epss: Number.isFinite(epss) ? epss : null,
+      epssPercentile: f.epss_percentile == null ? null : Number(f.epss_percentile),
       why,
       severity,
       rank: SEVERITY_RANK[severity],
@@ -522,6 +660,14 @@ function renderRow(row) {
   riskCell.append(el('span', 'risk-score', String(row.risk)));
   if (row.decision) riskCell.append(el('span', `ssvc ssvc-${row.decision.replace(/[^a-z-]/g, '')}`, row.decision));
   if (row.kev) riskCell.append(el('span', 'kev-badge', 'KEV'));
+  if (row.epss != null) {
+    const epss = el('span', 'epss muted', `EPSS ${(row.epss * 100).toFixed(1)}%`);
+    epss.dataset.value = String(row.epss);
+    if (Number.isFinite(row.epssPercentile)) {
+      epss.title = `Exploit probability in the next 30 days; percentile ${(row.epssPercentile * 100).toFixed(1)}`;
+    }
+    riskCell.append(epss);
+  }
   if (row.due) riskCell.append(el('span', 'due muted', `due ${row.due}`));
   if (row.why) riskCell.title = row.why;
 
@@ -584,7 +730,7 @@ function showBanner(message) {
 // Event wiring
 
 els.fileInput.addEventListener('change', () => {
-  analyzeFiles(els.fileInput.files);
+  addFiles(els.fileInput.files);
   // Reset so that choosing the same file again fires "change" and analyzes it again.
   els.fileInput.value = '';
 });
@@ -617,7 +763,18 @@ window.addEventListener('drop', (event) => {
   event.preventDefault();
   dragDepth = 0;
   els.dropZone.classList.remove('dragging');
-  analyzeFiles(event.dataTransfer.files);
+  addFiles(event.dataTransfer.files);
+});
+
+els.intelInput.addEventListener('change', () => {
+  addFiles(els.intelInput.files);
+  els.intelInput.value = '';
+});
+els.intelReset.addEventListener('click', () => {
+  els.intelReset.disabled = true;
+  els.intelError.hidden = true;
+  setIntelState('building', 'Switching to the built-in bundle…');
+  worker.postMessage({type: 'intel-reset'});
 });
 
 els.table.tHead.addEventListener('click', (event) => {

@@ -10,6 +10,16 @@
 //   {type: 'reset', session}
 //       Drop the current session (its analyzer is deleted) and start a new,
 //       empty one with the given id.
+//   {type: 'classify', request, files: [File]}
+//       Say which files are threat intel (a CISA KEV catalog or an EPSS CSV)
+//       rather than scanner exports, from their content.
+//   {type: 'intel-build', kev: File|null, epss: File|null, notes: [string]}
+//       Build a threat-intel bundle from the files (one may be null: that
+//       part is kept from the active bundle), make it the active one, save
+//       it (IndexedDB, see intel_store.js) and re-assess the session's
+//       findings with it. `notes` are passed back with the result.
+//   {type: 'intel-reset'}
+//       Go back to the built-in bundle (and forget the saved one).
 //
 // Protocol (worker -> page); every message carries the session id it belongs
 // to so the page can ignore messages that arrive after a reset:
@@ -25,9 +35,20 @@
 //   {type: 'report', session, batch, json, blob}
 //       Sent when the queue drains; batch is the last batch analyzed, json
 //       the full report string (analyzer.report()) and blob the same bytes as
-//       an application/json Blob for downloading.
+//       an application/json Blob for downloading. Sent again (same batch)
+//       when the active threat intel changes, since that re-prioritizes.
+//   {type: 'classified', request, kinds: ['kev'|'epss'|'']}  one per file
+//   {type: 'intel', intel, notes: [string]}
+//       The active threat intel, at startup (restored or built-in) and after
+//       every change. intel: {source: 'built-in'|'files', builtAt (ISO
+//       time or null), bundle (the core's description, see wasm/API.md),
+//       kevFrom, epssFrom (where each part came from: a file name or
+//       'built-in'; null when the bundle has no such part)}.
+//   {type: 'intel-busy', message}           a build started
+//   {type: 'intel-error', message}          a build failed; nothing changed
 
 import {loadCore} from './core.mjs';
+import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
 
 // Bytes given to core.detect(): the API says 4 KiB is plenty.
 const HEAD_BYTES = 4096;
@@ -43,6 +64,25 @@ corePromise.then(
   (err) => post({type: 'fatal', message: `The analysis engine failed to load: ${describe(err)}`}),
 );
 
+// The active threat intel: `handle` is an intel object of the core (null =
+// the built-in bundle, which analyzers use by default) and `info` what the
+// page shows (see the 'intel' message). builtIn is the built-in bundle,
+// loaded when first needed as the base of a partial refresh.
+const BUILT_IN_LABEL = 'built-in';
+let intel = {handle: null, info: null};
+let builtIn = null;
+
+function builtInInfo(core) {
+  const bundle = core.builtInIntel();
+  return {
+    source: 'built-in',
+    builtAt: null,
+    bundle: bundle && !bundle.error ? bundle : null,
+    kevFrom: bundle && bundle.kev ? BUILT_IN_LABEL : null,
+    epssFrom: bundle && bundle.epss ? BUILT_IN_LABEL : null,
+  };
+}
+
 // The active session. Work is serialized through `queue`, so at most one file
 // is being fed to the core at any time; a reset marks the old session
 // cancelled and queues its disposal behind whatever is running.
@@ -50,13 +90,19 @@ let session = newSession(0);
 let queue = Promise.resolve();
 
 function newSession(id) {
-  return {id, analyzer: null, cancelled: false, queuedBatches: 0};
+  return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0};
 }
 
 self.addEventListener('message', (event) => {
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'analyze') {
+  if (msg.type === 'classify') {
+    classify(msg);
+  } else if (msg.type === 'intel-build') {
+    enqueue(() => buildIntel(msg));
+  } else if (msg.type === 'intel-reset') {
+    enqueue(() => resetIntel());
+  } else if (msg.type === 'analyze') {
     const s = session;
     s.queuedBatches++;
     enqueue(() => runBatch(s, msg));
@@ -67,6 +113,10 @@ self.addEventListener('message', (event) => {
     enqueue(() => dispose(old));
   }
 });
+
+// The saved bundle is restored before anything else runs, so that no
+// analysis uses the built-in one by mistake.
+enqueue(() => restoreIntel());
 
 function enqueue(job) {
   queue = queue.then(job).catch((err) => {
@@ -88,7 +138,11 @@ async function runBatch(s, msg) {
     // files as not analyzed.
     const core = await corePromise.catch(() => null);
     if (!core) return;
-    if (!s.analyzer) s.analyzer = core.newAnalyzer();
+    if (!s.analyzer) {
+      s.analyzer = core.newAnalyzer();
+      if (intel.handle) s.analyzer.setIntel(intel.handle);
+    }
+    s.lastBatch = msg.batch;
     for (const item of msg.items) {
       if (s.cancelled) return;
       await analyzeItem(core, s, item);
@@ -196,6 +250,170 @@ async function analyzeItem(core, s, item) {
   if (s.cancelled) return;
   post({type: 'progress', session: s.id, id, bytes, size: size ?? bytes});
   post({type: 'file-done', session: s.id, id, input, readError});
+}
+
+// ---------------------------------------------------------------------------
+// Threat intel
+
+// Bytes read to recognise an intel file (the core's sniffing size).
+const INTEL_HEAD_BYTES = 64 * 1024;
+
+async function classify(msg) {
+  const core = await corePromise.catch(() => null);
+  const kinds = [];
+  for (const file of Array.isArray(msg.files) ? msg.files : []) {
+    let kind = '';
+    if (core) {
+      try {
+        const head = new Uint8Array(await file.slice(0, INTEL_HEAD_BYTES).arrayBuffer());
+        kind = core.detectIntel(head);
+      } catch {
+        // Unreadable here: let the analysis say so.
+      }
+    }
+    kinds.push(kind);
+  }
+  post({type: 'classified', request: msg.request, kinds});
+}
+
+async function restoreIntel() {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  intel = {handle: null, info: builtInInfo(core)};
+  const notes = [];
+  let saved = null;
+  try {
+    saved = await loadSavedIntel();
+  } catch (err) {
+    notes.push(`The saved threat intel could not be read (${describe(err)}); using the built-in bundle.`);
+  }
+  if (saved) {
+    const loaded = core.loadIntel(saved.bytes, 'your files');
+    if (loaded.error) {
+      notes.push(`The saved threat intel is damaged (${loaded.error.message}); using the built-in bundle.`);
+      await forgetSavedIntel().catch(() => {});
+    } else {
+      intel = {handle: loaded.intel, info: {...saved.info, bundle: loaded.intel.description}};
+    }
+  }
+  post({type: 'intel', intel: intel.info, notes});
+}
+
+// Feeds one File to the builder; null or the core's error.
+async function feedIntelFile(builder, kind, file) {
+  let error = builder.begin(kind, file.name);
+  if (error) return error;
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      error = builder.feed(value);
+      if (error) {
+        await reader.cancel();
+        return error;
+      }
+    }
+  } catch (err) {
+    return {message: `${file.name}: could not be read: ${describe(err)}`, location: ''};
+  } finally {
+    reader.releaseLock();
+  }
+  return builder.end();
+}
+
+function errorText(error) {
+  return error.location ? `${error.message} (${error.location})` : error.message;
+}
+
+async function buildIntel(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const parts = [['kev', msg.kev], ['epss', msg.epss]].filter(([, file]) => file);
+  if (!parts.length) return;
+  post({type: 'intel-busy', message: `Building threat intel from ${parts.map(([, f]) => f.name).join(' and ')}…`});
+  const notes = Array.isArray(msg.notes) ? [...msg.notes] : [];
+  const builder = core.newIntelBuilder();
+  let built;
+  try {
+    for (const [kind, file] of parts) {
+      const error = await feedIntelFile(builder, kind, file);
+      if (error) {
+        post({type: 'intel-error', message: `Threat intel not changed: ${errorText(error)}`});
+        return;
+      }
+    }
+    // A single part is combined with the other part of the active bundle.
+    if (!intel.handle && !builtIn) {
+      const b = core.loadBuiltInIntel();
+      builtIn = b.error ? null : b.intel;
+    }
+    built = builder.build(intel.handle || builtIn, 'your files');
+  } finally {
+    builder.delete();
+  }
+  if (built.error) {
+    post({type: 'intel-error', message: `Threat intel not changed: ${errorText(built.error)}`});
+    return;
+  }
+  const loaded = core.loadIntel(built.bytes, 'your files');
+  if (loaded.error) {
+    post({type: 'intel-error', message: `Threat intel not changed: ${errorText(loaded.error)}`});
+    return;
+  }
+  const previous = intel.info || builtInInfo(core);
+  const from = (value, kept) => (value === 'base' ? kept : value || null);
+  const info = {
+    source: 'files',
+    builtAt: new Date().toISOString(),
+    bundle: loaded.intel.description,
+    kevFrom: from(built.kevFrom, previous.kevFrom),
+    epssFrom: from(built.epssFrom, previous.epssFrom),
+  };
+  for (const [kind, label] of [['KEV catalog', 'kevFrom'], ['EPSS scores', 'epssFrom']]) {
+    if (built[label] === 'base') {
+      notes.push(`${kind} kept from ${info[label] === BUILT_IN_LABEL ? 'the built-in bundle' : info[label]}.`);
+    } else if (!built[label]) {
+      notes.push(`No ${kind} in this bundle: none was given and the previous bundle had none.`);
+    }
+  }
+  if (intel.handle) intel.handle.delete();
+  intel = {handle: loaded.intel, info};
+  try {
+    await saveIntel({bytes: built.bytes, info});
+  } catch (err) {
+    notes.push(`Could not be saved for your next visit (${describe(err)}); it is used until the page is closed.`);
+  }
+  post({type: 'intel', intel: info, notes});
+  reassess();
+}
+
+async function resetIntel() {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  if (intel.handle) intel.handle.delete();
+  intel = {handle: null, info: builtInInfo(core)};
+  const notes = [];
+  try {
+    await forgetSavedIntel();
+  } catch (err) {
+    notes.push(`The saved bundle could not be deleted (${describe(err)}).`);
+  }
+  post({type: 'intel', intel: intel.info, notes});
+  reassess();
+}
+
+// Re-prioritizes the session's findings with the active intel: the core
+// assesses when it renders the report, so a new report is all it takes.
+function reassess() {
+  const s = session;
+  if (s.cancelled || !s.analyzer) return;
+  s.analyzer.setIntel(intel.handle);
+  // Batches still queued will report anyway.
+  if (!s.lastBatch || s.queuedBatches > 0) return;
+  const json = s.analyzer.report();
+  const blob = new Blob([json], {type: 'application/json'});
+  post({type: 'report', session: s.id, batch: s.lastBatch, json, blob});
 }
 
 function post(msg) {

@@ -641,6 +641,39 @@ void IntelBuilder::SetEpss(EpssSourceInfo info, std::vector<EpssRow> rows) {
   epss_rows_ = std::move(rows);
 }
 
+bool IntelBuilder::CopyKev(const IntelBundle& bundle) {
+  if (!bundle.kev_source().present)
+    return false;
+  std::vector<KevRow> rows(bundle.kev_size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    KevEntry e = bundle.kev_at(i);
+    KevRow& r = rows[i];
+    r.cve = e.cve;
+    r.date_added = e.date_added;
+    r.due_date = e.due_date;
+    r.ransomware = e.ransomware;
+    r.vendor_project.assign(e.vendor_project.data(), e.vendor_project.size());
+    r.product.assign(e.product.data(), e.product.size());
+    r.vulnerability_name.assign(e.vulnerability_name.data(),
+                                e.vulnerability_name.size());
+  }
+  // A loaded bundle's keys are sorted and unique, as SetKev expects.
+  SetKev(bundle.kev_source(), std::move(rows));
+  return true;
+}
+
+bool IntelBuilder::CopyEpss(const IntelBundle& bundle) {
+  if (!bundle.epss_source().present)
+    return false;
+  std::vector<EpssRow> rows(bundle.epss_size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].cve = bundle.epss_key_at(i);
+    rows[i].score = bundle.epss_at(i);
+  }
+  SetEpss(bundle.epss_source(), std::move(rows));
+  return true;
+}
+
 bool IntelBuilder::CanCompress() {
 #ifdef EXPOSURE_INTEL_CAN_COMPRESS
   return true;

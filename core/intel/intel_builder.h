@@ -69,6 +69,13 @@ class IntelBuilder {
   bool has_kev() const { return has_kev_; }
   bool has_epss() const { return has_epss_; }
 
+  // Set (replace) the KEV or EPSS data with a copy of that part of a loaded
+  // bundle, sources and coverage included, so that a refresh of one part can
+  // keep the other. false (and nothing changes) when `bundle` has no such
+  // part.
+  bool CopyKev(const IntelBundle& bundle);
+  bool CopyEpss(const IntelBundle& bundle);
+
   // True where libzstd's compressor is linked (native builds); the wasm core
   // has only the decoder.
   static bool CanCompress();

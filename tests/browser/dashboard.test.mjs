@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import {spawn, execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -464,6 +465,137 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     try {
       await page.waitForLoadState('networkidle');
       assert.equal(await page.locator('#file-status > li').count(), 0);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('threat intel: dropped KEV + EPSS files re-prioritize, persist across a reload, reset', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const fixtures = path.join(repoRoot, 'tests/fixtures/intel');
+    const scan = path.join(fixtures, 'scan.trivy.json');
+    // The EPSS file gzip-compressed, as FIRST publishes it.
+    const epssGz = path.join(tmpDir, 'epss_scores-2026-11-20.csv.gz');
+    fs.writeFileSync(epssGz, zlib.gzipSync(fs.readFileSync(path.join(fixtures, 'epss-small.csv'))));
+    const kev = path.join(fixtures, 'kev-small.json');
+
+    const intelUpdates = async (page) => Number(await page.getAttribute('#intel-panel', 'data-updates'));
+    const waitForIntel = (page, previous, source) => page.waitForFunction(([prev, src]) => {
+      const panel = document.getElementById('intel-panel');
+      return Number(panel.dataset.updates) > prev && panel.dataset.state === 'ready' && panel.dataset.source === src;
+    }, [previous, source], {timeout: RUN_TIMEOUT_MS, polling: 100});
+    const readIntel = (page) => page.evaluate(() => {
+      const d = (id) => document.getElementById(id);
+      return {
+        source: d('intel-panel').dataset.source,
+        active: d('intel-active').textContent,
+        kevVersion: d('intel-kev').dataset.version,
+        kevCves: Number(d('intel-kev').dataset.cves),
+        kevText: d('intel-kev').textContent,
+        epssDate: d('intel-epss').dataset.date,
+        epssCves: Number(d('intel-epss').dataset.cves),
+        epssCoverage: d('intel-epss').dataset.coverage,
+        epssText: d('intel-epss').textContent,
+        resetDisabled: d('intel-reset').disabled,
+        error: d('intel-error').hidden ? '' : d('intel-error').textContent,
+      };
+    });
+    // Every table row of the scan's CVEs: {cve, kev, epss}.
+    const readRows = (page) => page.$$eval('#findings-table tbody tr', (trs) => trs.map((tr) => ({
+      cve: tr.querySelector('.col-cves .cve')?.textContent ?? '',
+      kev: tr.querySelector('.kev-badge') !== null,
+      epss: tr.querySelector('.epss') ? Number(tr.querySelector('.epss').dataset.value) : null,
+    })));
+    const rowsOf = (rows, cve) => {
+      const found = rows.filter((r) => r.cve === cve);
+      assert.ok(found.length > 0, `a row for ${cve}`);
+      return found;
+    };
+    const drop = (page, files) => page.evaluate((items) => {
+      const dt = new DataTransfer();
+      for (const {name, b64} of items) {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], name));
+      }
+      const zone = document.getElementById('drop-zone');
+      zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
+      zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+      zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+    }, files.map((f) => ({name: path.basename(f), b64: fs.readFileSync(f).toString('base64')})));
+
+    const page = await openPage(server.url);
+    try {
+      // Built-in bundle, with its partial EPSS coverage said plainly.
+      await waitForIntel(page, 0, 'built-in');
+      let intel = await readIntel(page);
+      assert.match(intel.active, /^Built-in/);
+      assert.equal(intel.kevVersion, '2025.08.25');
+      assert.equal(intel.epssCoverage, 'partial');
+      assert.equal(intel.epssCves, 1556);
+      assert.match(intel.epssText, /1,556 CVEs scored \(partial coverage; drop the full daily EPSS CSV to refresh\)/);
+      assert.equal(intel.resetDisabled, true);
+
+      await chooseFiles(page, [scan]);
+      let rows = await readRows(page);
+      const builtInEpss = rowsOf(rows, 'CVE-2021-44228')[0].epss;
+      assert.deepEqual(rowsOf(rows, 'CVE-2021-44228').map((r) => r.kev), [true]);
+      assert.ok(builtInEpss > 0.9, `built-in EPSS of log4shell, got ${builtInEpss}`);
+      assert.deepEqual(rowsOf(rows, 'CVE-2024-3094'), [{cve: 'CVE-2024-3094', kev: false, epss: null}]);
+
+      // KEV + EPSS (gzip) + the scan again, in one drop: the intel files are
+      // recognised by content, the scan is analyzed.
+      const updates = await intelUpdates(page);
+      const reports = await reportCount(page);
+      await drop(page, [kev, epssGz, scan]);
+      await waitForIntel(page, updates, 'files');
+      await waitForRun(page, reports);
+      intel = await readIntel(page);
+      assert.equal(intel.error, '');
+      assert.match(intel.active, /^Your files/);
+      assert.equal(intel.kevVersion, '2026.11.20');
+      assert.equal(intel.kevCves, 2);
+      assert.match(intel.kevText, /from kev-small\.json/);
+      assert.equal(intel.epssDate, '2026-11-20');
+      assert.equal(intel.epssCves, 4);
+      assert.equal(intel.epssCoverage, 'full');
+      assert.match(intel.epssText, /4 CVEs scored \(full daily file\) \(from epss_scores-2026-11-20\.csv\.gz\)/);
+      assert.equal(intel.resetDisabled, false);
+      const fileRows = await readFileRows(page);
+      assert.deepEqual(fileRows.map((r) => r.name), ['scan.trivy.json', 'scan.trivy.json'], 'only the scan is analyzed');
+
+      rows = await readRows(page);
+      for (const r of rowsOf(rows, 'CVE-2021-44228')) assert.deepEqual(r, {cve: 'CVE-2021-44228', kev: false, epss: 0.51234});
+      for (const r of rowsOf(rows, 'CVE-2024-3094')) assert.deepEqual(r, {cve: 'CVE-2024-3094', kev: true, epss: 0.87654});
+
+      // After a reload the saved bundle is active again and used.
+      await page.reload();
+      await waitForIntel(page, 0, 'files');
+      intel = await readIntel(page);
+      assert.equal(intel.kevVersion, '2026.11.20');
+      assert.equal(intel.epssCves, 4);
+      await chooseFiles(page, [scan]);
+      rows = await readRows(page);
+      assert.deepEqual(rowsOf(rows, 'CVE-2024-3094'), [{cve: 'CVE-2024-3094', kev: true, epss: 0.87654}]);
+
+      // A broken file changes nothing and says why.
+      const broken = path.join(tmpDir, 'broken-kev.json');
+      fs.writeFileSync(broken, fs.readFileSync(kev, 'utf8').replace('"2026-12-09"', '"soon"'));
+      await page.setInputFiles('#intel-input', [broken]);
+      await page.waitForFunction(() => document.getElementById('intel-panel').dataset.state === 'error');
+      intel = await readIntel(page);
+      assert.match(intel.error, /broken-kev\.json: KEV catalog: .*dueDate "soon" is not a YYYY-MM-DD date \(line 15, column \d+/);
+      assert.equal(intel.kevVersion, '2026.11.20');
+
+      // Back to the built-in bundle: findings re-prioritized, and it sticks.
+      const beforeReset = await intelUpdates(page);
+      const reportsBeforeReset = await reportCount(page);
+      await page.click('#intel-reset');
+      await waitForIntel(page, beforeReset, 'built-in');
+      await waitForRun(page, reportsBeforeReset);
+      rows = await readRows(page);
+      assert.deepEqual(rowsOf(rows, 'CVE-2021-44228'), [{cve: 'CVE-2021-44228', kev: true, epss: builtInEpss}]);
+      await page.reload();
+      await waitForIntel(page, 0, 'built-in');
+      assert.equal((await readIntel(page)).kevVersion, '2025.08.25');
     } finally {
       await closePage(page);
     }

@@ -1,0 +1,248 @@
+#include "core/app/intel_refresh.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "core/base/strings.h"
+#include "core/import/decompress.h"
+#include "core/importers/importer.h"
+#include "core/importers/sniff_util.h"
+#include "core/render/json_writer.h"
+
+namespace exposure {
+
+namespace {
+
+// The first kSniffBytes of `head` decompressed, as far as the bytes at hand
+// allow (a cut-off stream is expected here, not an error).
+std::string PlainHead(std::string_view head) {
+  Compression c = DetectCompression(head);
+  if (c == Compression::kNone)
+    return std::string(head.substr(0, kSniffBytes));
+  std::string out;
+  std::unique_ptr<Decompressor> d = Decompressor::Create(c);
+  (void)d->Feed(head, [&out](std::string_view piece) {
+    size_t want = kSniffBytes - out.size();
+    out.append(piece.substr(0, want));
+    // Stops decoding once there is enough.
+    return out.size() < kSniffBytes ? Status::Ok() : Status::Error("enough");
+  });
+  return out;
+}
+
+bool LooksLikeEpss(std::string_view text) {
+  if (StartsWith(text, "#")) {
+    std::string first = ToLower(text.substr(0, text.find('\n')));
+    return Contains(first, "model_version") || Contains(first, "score_date");
+  }
+  size_t end = text.find('\n');
+  if (end == std::string_view::npos)
+    end = text.size();
+  bool cve = false, epss = false, percentile = false;
+  for (const std::string& field : SplitTrimmed(text.substr(0, end), ",")) {
+    std::string name = ToLower(field);
+    name.erase(std::remove(name.begin(), name.end(), '"'), name.end());
+    name = std::string(Trim(name));
+    cve = cve || name == "cve";
+    epss = epss || name == "epss";
+    percentile = percentile || Contains(name, "percentile");
+  }
+  return cve && epss && percentile;
+}
+
+bool LooksLikeKev(std::string_view text) {
+  if (!StartsWith(text, "{"))
+    return false;
+  return Contains(text, "\"catalogVersion\"") ||
+         (Contains(text, "\"vulnerabilities\"") && Contains(text, "\"cveID\""));
+}
+
+void Member(std::string* out, const char* key, std::string_view value) {
+  AppendJsonString(key, out);
+  *out += ':';
+  AppendJsonString(value, out);
+}
+
+void Member(std::string* out, const char* key, uint64_t value) {
+  AppendJsonString(key, out);
+  *out += ':';
+  *out += std::to_string(value);
+}
+
+}  // namespace
+
+const char* IntelFileKindId(IntelFileKind kind) {
+  switch (kind) {
+    case IntelFileKind::kKev:
+      return "kev";
+    case IntelFileKind::kEpss:
+      return "epss";
+    case IntelFileKind::kUnknown:
+      break;
+  }
+  return "";
+}
+
+IntelFileKind IntelFileKindFromId(std::string_view id) {
+  if (id == "kev")
+    return IntelFileKind::kKev;
+  if (id == "epss")
+    return IntelFileKind::kEpss;
+  return IntelFileKind::kUnknown;
+}
+
+IntelFileKind DetectIntelFile(std::string_view head, bool complete) {
+  (void)complete;  // both checks work on any prefix long enough to decide
+  std::string plain = PlainHead(head);
+  std::string_view text = SkipBomAndSpace(plain);
+  if (LooksLikeKev(text))
+    return IntelFileKind::kKev;
+  if (LooksLikeEpss(text))
+    return IntelFileKind::kEpss;
+  return IntelFileKind::kUnknown;
+}
+
+std::string IntelBundleJson(const IntelBundle& b) {
+  std::string out = "{";
+  Member(&out, "origin", b.origin());
+  out += ',';
+  Member(&out, "format",
+         "exposure-intel/" + std::to_string(kIntelFormatVersion));
+  out += ",\"compressed\":";
+  out += b.compressed() ? "true" : "false";
+  out += ',';
+  Member(&out, "bytes", b.stored_bytes());
+  out += ",\"kev\":";
+  const KevSourceInfo& kev = b.kev_source();
+  if (kev.present) {
+    out += '{';
+    Member(&out, "catalog_version", kev.catalog_version);
+    out += ',';
+    Member(&out, "date_released", kev.date_released);
+    out += ',';
+    Member(&out, "cves", b.kev_size());
+    out += ',';
+    Member(&out, "ransomware_known", b.kev_ransomware_known());
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"epss\":";
+  const EpssSourceInfo& epss = b.epss_source();
+  if (epss.present) {
+    out += '{';
+    Member(&out, "model_version", epss.model_version);
+    out += ',';
+    Member(&out, "score_date", epss.score_date);
+    out += ',';
+    Member(&out, "cves", b.epss_size());
+    out += ',';
+    Member(&out, "coverage", epss.partial ? "partial" : "full");
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += '}';
+  return out;
+}
+
+std::string IntelErrorJson(const Status& status) {
+  std::string out = "{\"error\":{";
+  Member(&out, "message", status.message());
+  out += ',';
+  Member(&out, "location", status.location().ToString());
+  out += "}}";
+  return out;
+}
+
+std::string IntelRefreshJson(const IntelRefreshResult& result) {
+  std::string out = "{";
+  Member(&out, "kev_from", result.kev_from);
+  out += ',';
+  Member(&out, "epss_from", result.epss_from);
+  out += ",\"bundle\":";
+  out += IntelBundleJson(result.bundle);
+  out += '}';
+  return out;
+}
+
+IntelRefresh::IntelRefresh() = default;
+IntelRefresh::~IntelRefresh() = default;
+
+Status IntelRefresh::Named(const Status& s) const {
+  if (s.ok())
+    return s;
+  return Status::Error(name_ + ": " + s.message(), s.location());
+}
+
+Status IntelRefresh::Begin(IntelFileKind kind, std::string name) {
+  input_.reset();
+  name_ = std::move(name);
+  kind_ = kind;
+  error_ = Status::Ok();
+  switch (kind) {
+    case IntelFileKind::kKev:
+      input_ = builder_.KevInput();
+      break;
+    case IntelFileKind::kEpss:
+      input_ = builder_.EpssInput();
+      break;
+    case IntelFileKind::kUnknown:
+      error_ = Named(
+          Status::Error("neither a CISA KEV catalog (JSON) nor an EPSS CSV"));
+      break;
+  }
+  return error_;
+}
+
+Status IntelRefresh::Feed(std::string_view chunk) {
+  if (!error_.ok())
+    return error_;
+  if (input_ == nullptr)
+    return Status::Error("intel: Feed without Begin");
+  error_ = Named(input_->Feed(chunk));
+  return error_;
+}
+
+Status IntelRefresh::End() {
+  if (!error_.ok())
+    return error_;
+  if (input_ == nullptr)
+    return Status::Error("intel: End without Begin");
+  error_ = Named(input_->Finish());
+  input_.reset();
+  if (error_.ok()) {
+    (kind_ == IntelFileKind::kKev ? kev_name_ : epss_name_) = name_;
+  }
+  return error_;
+}
+
+Result<IntelRefreshResult> IntelRefresh::Build(const IntelBundle& base,
+                                               bool compress,
+                                               const std::string& origin) {
+  input_.reset();
+  if (kev_name_.empty() && epss_name_.empty())
+    return Status::Error("intel: no KEV catalog or EPSS file was read");
+  IntelRefreshResult r;
+  r.kev_from = kev_name_;
+  r.epss_from = epss_name_;
+  if (kev_name_.empty() && builder_.CopyKev(base))
+    r.kev_from = "base";
+  if (epss_name_.empty() && builder_.CopyEpss(base))
+    r.epss_from = "base";
+  Result<std::string> bytes = builder_.Build(compress);
+  if (!bytes.ok())
+    return bytes.status();
+  Result<IntelBundle> bundle = IntelBundle::Parse(*bytes, origin);
+  if (!bundle.ok()) {
+    return Status::Error(
+        "intel: internal error: the new bundle does not load: " +
+        bundle.status().message());
+  }
+  r.bytes = std::move(*bytes);
+  r.bundle = std::move(*bundle);
+  return r;
+}
+
+}  // namespace exposure
