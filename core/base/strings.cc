@@ -148,10 +148,14 @@ Fnv64& Fnv64::Add(uint64_t v) {
 }
 
 std::string Fnv64::Hex() const {
+  return Fnv64Hex(h_);
+}
+
+std::string Fnv64Hex(uint64_t v) {
   static const char kDigits[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 0; i < 16; ++i) {
-    out[15 - i] = kDigits[(h_ >> (4 * i)) & 0xf];
+    out[15 - i] = kDigits[(v >> (4 * i)) & 0xf];
   }
   return out;
 }

@@ -37,6 +37,9 @@ class Fnv64 {
   uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
+// `v` as 16 lowercase hex digits.
+std::string Fnv64Hex(uint64_t v);
+
 }  // namespace exposure
 
 #endif  // CORE_BASE_STRINGS_H_

@@ -66,12 +66,15 @@ struct Rule {
 
 // Ids and order computed once per report.
 struct Layout {
-  std::vector<std::string> asset_ids;    // by asset index
-  std::vector<size_t> asset_order;       // asset indexes, report order
-  std::vector<size_t> finding_order;     // finding indexes, report order
-  std::vector<std::string> finding_ids;  // by finding index
-  std::vector<size_t> finding_rule;      // by finding index: index in rules
-  std::vector<Rule> rules;               // sorted by key
+  std::vector<std::string> asset_ids;  // by asset index
+  std::vector<size_t> asset_order;     // asset indexes, report order
+  std::vector<size_t> finding_order;   // finding indexes, report order
+  // A finding's id is "f-" + its key in hex, plus "-N" for the N-th record
+  // with the same key (N > 1).
+  std::vector<uint64_t> finding_keys;  // by finding index
+  std::vector<uint32_t> finding_dup;   // by finding index: N, 1 for the first
+  std::vector<size_t> finding_rule;    // by finding index: index in rules
+  std::vector<Rule> rules;             // sorted by key
 };
 
 std::string RuleKey(const Finding& f) {
@@ -87,14 +90,14 @@ bool SameTexts(const Finding& a, const Finding& b) {
 }
 
 // `asset_key` is the finding's asset's primary key ("-" for none).
-std::string FindingKey(const Finding& f, std::string_view asset_key) {
+uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
   Fnv64 h;
   h.Add(f.format).Add(f.category).Add(f.rule_id);
   h.Add(asset_key);
   h.Add(uint64_t{f.port}).Add(f.protocol);
   h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
   h.Add(f.location);
-  return h.Hex();
+  return h.value();
 }
 
 Layout ComputeLayout(const Store& store, const Assessment& assessment) {
@@ -120,7 +123,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   }
 
   const auto& findings = store.findings();
-  std::vector<std::string> keys(findings.size());
+  std::vector<uint64_t>& keys = l.finding_keys;
+  keys.resize(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     keys[i] =
@@ -153,15 +157,11 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
       });
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
-  l.finding_ids.resize(findings.size());
-  std::unordered_map<std::string, int> seen;
+  l.finding_dup.resize(findings.size());
+  std::unordered_map<uint64_t, uint32_t> seen;
   seen.reserve(findings.size());
-  for (size_t i : l.finding_order) {
-    int n = ++seen[keys[i]];
-    l.finding_ids[i] = "f-" + keys[i];
-    if (n > 1)
-      l.finding_ids[i] += "-" + std::to_string(n);
-  }
+  for (size_t i : l.finding_order)
+    l.finding_dup[i] = ++seen[keys[i]];
 
   // Rules, each described by the first of its findings in input order.
   std::unordered_map<std::string, size_t> rule_index;
@@ -341,7 +341,12 @@ void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
 class PriorityCache {
  public:
   explicit PriorityCache(const Assessment& assessment)
-      : assessment_(assessment), json_(assessment.distinct.size()) {}
+      : assessment_(assessment),
+        json_(assessment.distinct.size()),
+        left_(assessment.distinct.size(), 0) {
+    for (uint32_t c : assessment.finding_class)
+      ++left_[c];
+  }
 
   void Write(JsonWriter* w, size_t finding) {
     uint32_t c = assessment_.finding_class[finding];
@@ -351,11 +356,16 @@ class PriorityCache {
       WritePriority(&fragment, assessment_.distinct[c]);
     }
     w->Raw(json);
+    // Kept only while more findings of the class are to come, so memory
+    // stays small when most classes have one finding.
+    if (--left_[c] == 0)
+      std::string().swap(json);
   }
 
  private:
   const Assessment& assessment_;
-  std::vector<std::string> json_;  // by class; "" until first needed
+  std::vector<std::string> json_;  // by class; "" until needed
+  std::vector<uint32_t> left_;     // by class: findings not yet written
 };
 
 void WriteFinding(JsonWriter* w,
@@ -366,7 +376,15 @@ void WriteFinding(JsonWriter* w,
   const Finding& f = store.findings()[index];
   w->BeginObject();
   w->Key("id");
-  w->String(l.finding_ids[index]);
+  {
+    std::string id = "f-";
+    id += Fnv64Hex(l.finding_keys[index]);
+    if (l.finding_dup[index] > 1) {
+      id += '-';
+      id += std::to_string(l.finding_dup[index]);
+    }
+    w->String(id);
+  }
   w->Key("asset");
   if (f.asset == Finding::kNoAsset) {
     w->Null();

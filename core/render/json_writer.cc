@@ -81,14 +81,10 @@ void AppendJsonString(std::string_view s, std::string* out) {
   static const char kHex[] = "0123456789abcdef";
   size_t first = PlainRun(s, 0);
   if (first == s.size()) {
-    // The common case: one reservation, one copy.
-    const size_t at = out->size();
-    out->resize(at + s.size() + 2);
-    char* p = &(*out)[at];
-    p[0] = '"';
-    if (!s.empty())
-      std::memcpy(p + 1, s.data(), s.size());
-    p[s.size() + 1] = '"';
+    // The common case: nothing to escape.
+    out->push_back('"');
+    out->append(s.data(), s.size());
+    out->push_back('"');
     return;
   }
   out->push_back('"');

@@ -25,13 +25,46 @@ int VersionRank(const std::string& v) {
   return 3;
 }
 
-struct ChosenCvss {
+// A vector parsed and scored once per analysis, with the decision points
+// read from it (vectors repeat across thousands of findings).
+struct ParsedVector {
+  bool ok = false;
   CvssScores scores;
+  DecisionPoint automatable;
+  DecisionPoint technical_impact;
+};
+
+DecisionPoint Automatable(const CvssScores& s);
+DecisionPoint TechnicalImpact(const CvssScores& s);
+
+class CvssMemo {
+ public:
+  const ParsedVector& Get(const std::string& vector) {
+    auto [it, added] = parsed_.try_emplace(vector);
+    ParsedVector& p = it->second;
+    if (added) {
+      Result<CvssScores> r = ParseAndScoreCvss(vector);
+      if (r.ok()) {
+        p.ok = true;
+        p.scores = std::move(*r);
+        p.automatable = Automatable(p.scores);
+        p.technical_impact = TechnicalImpact(p.scores);
+      }
+    }
+    return p;
+  }
+
+ private:
+  std::unordered_map<std::string, ParsedVector> parsed_;  // node-based
+};
+
+struct ChosenCvss {
+  const ParsedVector* parsed = nullptr;
   int score = -1;  // tenths: base (v2/v3) or the v4.0 score
   std::string source;
 };
 
-bool ChooseCvss(const Finding& f, ChosenCvss* out) {
+bool ChooseCvss(const Finding& f, CvssMemo* memo, ChosenCvss* out) {
   std::vector<const CvssVector*> order;
   for (const CvssVector& c : f.cvss)
     order.push_back(&c);
@@ -44,12 +77,12 @@ bool ChooseCvss(const Finding& f, ChosenCvss* out) {
                      return (a->source == "nvd") > (b->source == "nvd");
                    });
   for (const CvssVector* c : order) {
-    Result<CvssScores> r = ParseAndScoreCvss(c->vector);
-    if (!r.ok())
+    const ParsedVector& p = memo->Get(c->vector);
+    if (!p.ok)
       continue;
-    out->scores = std::move(*r);
-    out->score = out->scores.version == CvssVersion::kV40 ? out->scores.score
-                                                          : out->scores.base;
+    out->parsed = &p;
+    out->score =
+        p.scores.version == CvssVersion::kV40 ? p.scores.score : p.scores.base;
     out->source = c->source;
     return true;
   }
@@ -90,10 +123,7 @@ std::string Metric(const CvssScores& s, std::string_view name) {
 // SSVC Automatable: "yes" when steps 1-4 of the kill chain can be automated.
 // Read from the vector as network-reachable, low complexity, no privileges
 // and no user interaction (v4.0 also: no attack requirements).
-DecisionPoint Automatable(const ChosenCvss* c) {
-  if (c == nullptr)
-    return {"no", "no CVSS vector: assumed not automatable"};
-  const CvssScores& s = c->scores;
+DecisionPoint Automatable(const CvssScores& s) {
   bool yes;
   std::string why;
   if (s.version == CvssVersion::kV2) {
@@ -116,10 +146,7 @@ DecisionPoint Automatable(const ChosenCvss* c) {
 
 // SSVC Technical Impact: "total" when the attacker gains full control of the
 // component's confidentiality and integrity.
-DecisionPoint TechnicalImpact(const ChosenCvss* c) {
-  if (c == nullptr)
-    return {"partial", "no CVSS vector: assumed partial"};
-  const CvssScores& s = c->scores;
+DecisionPoint TechnicalImpact(const CvssScores& s) {
   std::string conf = s.version == CvssVersion::kV40 ? "VC" : "C";
   std::string integ = s.version == CvssVersion::kV40 ? "VI" : "I";
   std::string high = s.version == CvssVersion::kV2 ? "C" : "H";
@@ -142,6 +169,7 @@ FindingAssessment AssessFinding(const Finding& f,
                                 const Policy& policy,
                                 const IntelLookup& intel,
                                 const std::string& as_of,
+                                CvssMemo* memo,
                                 std::set<std::string>* kev_cves) {
   FindingAssessment fa;
 
@@ -160,13 +188,14 @@ FindingAssessment AssessFinding(const Finding& f,
   }
 
   ChosenCvss chosen;
-  bool has_cvss = ChooseCvss(f, &chosen);
+  bool has_cvss = ChooseCvss(f, memo, &chosen);
   int score;
   std::string score_text;
   if (has_cvss) {
     score = chosen.score;
-    fa.cvss_version = std::string(CvssVersionName(chosen.scores.version));
-    fa.cvss_vector = chosen.scores.vector;
+    fa.cvss_version =
+        std::string(CvssVersionName(chosen.parsed->scores.version));
+    fa.cvss_vector = chosen.parsed->scores.vector;
     fa.cvss_score = score;
     fa.severity_basis = "cvss";
     score_text = "CVSS " + fa.cvss_version + " " + Tenths(score) +
@@ -192,8 +221,13 @@ FindingAssessment AssessFinding(const Finding& f,
                     ? "not on KEV, no known exploit, EPSS " + Fixed5(fa.epss)
                     : "not on KEV, no known exploit"};
   }
-  fa.automatable = Automatable(has_cvss ? &chosen : nullptr);
-  fa.technical_impact = TechnicalImpact(has_cvss ? &chosen : nullptr);
+  if (has_cvss) {
+    fa.automatable = chosen.parsed->automatable;
+    fa.technical_impact = chosen.parsed->technical_impact;
+  } else {
+    fa.automatable = {"no", "no CVSS vector: assumed not automatable"};
+    fa.technical_impact = {"partial", "no CVSS vector: assumed partial"};
+  }
   SsvcExposure exposure = SsvcExposure::kControlled;
   Criticality crit = policy.default_criticality;
   if (f.asset != Finding::kNoAsset) {
@@ -324,13 +358,14 @@ Assessment Assess(const Store& store,
   out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
   std::unordered_map<std::string, uint32_t> classes;
+  CvssMemo memo;
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     auto [it, added] = classes.try_emplace(
         ClassKey(f, out.assets), static_cast<uint32_t>(out.distinct.size()));
     if (added) {
-      out.distinct.push_back(
-          AssessFinding(f, out.assets, policy, intel, out.as_of, &kev_cves));
+      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel,
+                                           out.as_of, &memo, &kev_cves));
     }
     out.finding_class[i] = it->second;
   }
