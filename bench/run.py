@@ -31,20 +31,23 @@ REFERENCE = {  # what "merely reading" means for each family
 
 
 def timed(cmd):
-    """Runs cmd with stdout discarded; returns (seconds, peak RSS in MB)."""
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd,
+    """Runs cmd with stdout discarded; returns (wall seconds, CPU seconds
+    (user + system), peak RSS in MB)."""
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        text=True)
     last = r.stderr.strip().splitlines()[-1]
-    secs, kb = last.split()
-    return float(secs), int(kb) / 1024
+    secs, user, sys_, kb = last.split()
+    return float(secs), float(user) + float(sys_), int(kb) / 1024
 
 
 def measure(cmd, runs):
+    """(min, median, max) wall seconds, median CPU seconds, peak RSS MB."""
     samples = [timed(cmd) for _ in range(runs)]
-    times = sorted(s for s, _ in samples)
-    rss = max(m for _, m in samples)
-    return times[0], statistics.median(times), times[-1], rss
+    times = sorted(s for s, _, _ in samples)
+    cpu = statistics.median(c for _, c, _ in samples)
+    rss = max(m for _, _, m in samples)
+    return times[0], statistics.median(times), times[-1], cpu, rss
 
 
 def main():
@@ -56,7 +59,8 @@ def main():
     out_dir = os.path.join(ROOT, "build/bench")
     os.makedirs(out_dir, exist_ok=True)
     print(f"{'format':8} {'tool':10} {'MB/s (median)':>14} {'min s':>7} "
-          f"{'median s':>9} {'max s':>7} {'peak RSS MB':>12} {'vs ref':>7}")
+          f"{'median s':>9} {'max s':>7} {'CPU s':>7} {'peak RSS MB':>12} "
+          f"{'vs ref':>7}")
     for fmt in args.formats.split(","):
         path = os.path.join(out_dir, f"{fmt}-{args.size}MB.{EXT[fmt]}")
         if not os.path.exists(path):
@@ -72,7 +76,7 @@ def main():
         ref_median = None
         native_median = None
         for tool, cmd in rows:
-            lo, med, hi, rss = measure(cmd, args.runs)
+            lo, med, hi, cpu, rss = measure(cmd, args.runs)
             if tool == "reference":
                 ref_median = med
             if tool == "native":
@@ -83,7 +87,7 @@ def main():
             if tool == "wasm-node" and native_median:
                 ratio += f" ({med / native_median:.2f}x native)"
             print(f"{fmt:8} {tool:10} {mb / med:14.1f} {lo:7.2f} {med:9.2f} "
-                  f"{hi:7.2f} {rss:12.0f} {ratio:>7}", flush=True)
+                  f"{hi:7.2f} {cpu:7.2f} {rss:12.0f} {ratio:>7}", flush=True)
 
 
 if __name__ == "__main__":
