@@ -31,6 +31,7 @@
 #include "core/importers/trufflehog_importer.h"
 #include "core/importers/yarn_audit_importer.h"
 #include "core/importers/zap_importer.h"
+#include "core/importers/zap_json_importer.h"
 
 namespace exposure {
 
@@ -42,6 +43,7 @@ const std::vector<ImporterSpec>& Importers() {
       {"sarif", "SARIF 2.1.0", &SniffSarif, &CreateSarifImporter},
       {"semgrep", "Semgrep JSON", &SniffSemgrep, &CreateSemgrepImporter},
       {"zap_xml", "OWASP ZAP XML", &SniffZapXml, &CreateZapXmlImporter},
+      {"zap_json", "OWASP ZAP JSON", &SniffZapJson, &CreateZapJsonImporter},
       {"nuclei", "Nuclei JSON / JSON lines", &SniffNuclei,
        &CreateNucleiImporter},
       {"gitlab_dependency_scanning", "GitLab dependency scanning report",
