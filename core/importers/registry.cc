@@ -22,6 +22,7 @@
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/prowler_json_importer.h"
 #include "core/importers/qualys_csv_importer.h"
+#include "core/importers/qualys_scan_importer.h"
 #include "core/importers/qualys_was_importer.h"
 #include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sarif_importer.h"
@@ -76,6 +77,8 @@ const std::vector<ImporterSpec>& Importers() {
        &CreateNexposeImporter},
       {"qualys_xml", "Qualys VM XML (asset data report)", &SniffQualysXml,
        &CreateQualysXmlImporter},
+      {"qualys_scan_xml", "Qualys legacy scan report XML (scan-1.dtd)",
+       &SniffQualysScan, &CreateQualysScanImporter},
       {"qualys_was", "Qualys WAS XML", &SniffQualysWas,
        &CreateQualysWasImporter},
       {"openvas_xml", "OpenVAS / Greenbone XML report", &SniffOpenvasXml,
