@@ -135,6 +135,7 @@ struct Pending {
   std::string message_id;
   nlohmann::json message_arguments;
   std::string snippet;
+  std::string justification;  // of the suppression in effect
 };
 
 class SarifImporter : public Importer, private JsonRecordHandler {
@@ -277,16 +278,21 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     p.message_id = JsonStr(message, "id");
     p.message_arguments = JsonGet(message, "arguments");
 
-    // Status.
+    // Status: the first suppression in effect (accepted, or with no status;
+    // "underReview" and "rejected" ones are not). Snyk Code marks an ignore
+    // of category "not-vulnerable" as a false positive.
     const nlohmann::json& suppressions = JsonGet(r, "suppressions");
-    if (suppressions.is_array() && !suppressions.empty()) {
-      bool all_rejected = true;
+    if (suppressions.is_array()) {
       for (const nlohmann::json& s : suppressions) {
-        if (JsonStr(s, "status") != "rejected")
-          all_rejected = false;
+        std::string status = JsonStr(s, "status");
+        if (status == "rejected" || status == "underReview")
+          continue;
+        std::string category = JsonStr(JsonGet(s, "properties"), "category");
+        f.status =
+            category == "not-vulnerable" ? "false_positive" : "suppressed";
+        p.justification = JsonStr(s, "justification");
+        break;
       }
-      if (!all_rejected)
-        f.status = "suppressed";
     }
     if (JsonStr(r, "baselineState") == "absent")
       f.status = "fixed";
@@ -489,6 +495,11 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     f.description = sink_.Intern(description);
     if (!r.help.empty() && r.help != description)
       f.solution = sink_.Intern(r.help);
+    if (!p->justification.empty()) {
+      if (!f.evidence.empty())
+        f.evidence += "\n";
+      f.evidence += "Suppressed: " + p->justification;
+    }
     // A secret scanner's snippet holds the secret itself: not kept.
     if (!p->snippet.empty() && !secret) {
       if (!f.evidence.empty())

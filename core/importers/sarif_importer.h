@@ -4,9 +4,17 @@
 // One finding per location of each `runs[].results[]` entry (a result with
 // no location gives one finding). Results of kind `pass` and `notApplicable`
 // are not findings (the rule was checked and found nothing) and are skipped.
-// Suppressed results (a suppression that is not `rejected`) are kept with
-// status `suppressed`, results whose `baselineState` is `absent` with status
-// `fixed`.
+// Suppressed results (a suppression that is accepted or has no status;
+// `underReview` and `rejected` ones are not in effect) are kept with status
+// `suppressed` (`false_positive` for a Snyk Code ignore of category
+// "not-vulnerable") and the suppression's justification in the evidence;
+// results whose `baselineState` is `absent` get status `fixed`.
+//
+// Snyk Code (`snyk code test --sarif`/`--json`, tool "SnykCode"): rule
+// `properties.cwe` arrays give the CWEs and `level` (error, warning, note)
+// the severity (high, medium, low). Its `priorityScore` and the results'
+// `fingerprints` are not mapped: the model has no field for them (finding
+// ids are Exposure Lens' own stable hashes).
 //
 // Rule metadata (`tool.driver.rules[]`, `tool.extensions[].rules[]`) is found
 // by `ruleIndex`/`rule.index`/`ruleId`, whether the rules come before or
