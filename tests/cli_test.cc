@@ -24,7 +24,7 @@ class Cli : public ::testing::Test {
         &host.files["image.json"]));
     host.files["notes.txt"] = "hello";
   }
-  int Run(std::vector<std::string> args) { return RunCli(args, host); }
+  int Run(const std::vector<std::string>& args) { return RunCli(args, host); }
   FakeHost host;
 };
 
