@@ -13,26 +13,16 @@ namespace {
 using testing::CorpusDir;
 using testing::MatchesGolden;
 using testing::ReadFile;
-using testing::ReportFor;
 
-struct Case {
-  const char* file;
-  size_t findings;
-};
+using Case = testing::CorpusCase;
 
 class AsffCorpus : public ::testing::TestWithParam<Case> {};
 
 // One finding per ASFF finding, passed control checks and repeated ids
 // left out (checked with jq).
 TEST_P(AsffCorpus, OneFindingPerAsffFinding) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, "asff");
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/" + GetParam().file, "asff",
+                                 GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -81,13 +71,8 @@ TEST(AsffImporter, GoldenInspectorGhsa) {
 }
 
 TEST(AsffImporter, ReportIsIndependentOfChunking) {
-  std::string data;
-  ASSERT_TRUE(
-      ReadFile(CorpusDir() + "/awssecurityhub/inspector_ec2_cve.json", &data));
-  std::string whole = ReportFor("a", data, data.size());
-  for (size_t chunk : {1, 7, 4096}) {
-    EXPECT_EQ(ReportFor("a", data, chunk), whole) << "chunk " << chunk;
-  }
+  EXPECT_TRUE(testing::SameReportForAnyChunking(
+      CorpusDir() + "/awssecurityhub/inspector_ec2_cve.json"));
 }
 
 TEST(AsffImporter, MapsFieldsAndStatuses) {

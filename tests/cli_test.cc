@@ -11,42 +11,7 @@
 namespace exposure {
 namespace {
 
-// An in-memory host: files from a map, output captured.
-class FakeHost : public CliHost {
- public:
-  class Stream : public InputStream {
-   public:
-    explicit Stream(std::string data) : data_(std::move(data)) {}
-    Result<size_t> Read(char* buffer, size_t capacity) override {
-      size_t n = std::min(capacity, data_.size() - pos_);
-      data_.copy(buffer, n, pos_);
-      pos_ += n;
-      return n;
-    }
-
-   private:
-    std::string data_;
-    size_t pos_ = 0;
-  };
-
-  Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
-    auto it = files.find(path);
-    if (it == files.end())
-      return Status::Error("No such file or directory");
-    return std::unique_ptr<InputStream>(std::make_unique<Stream>(it->second));
-  }
-  Status WriteFile(const std::string& path, std::string_view data) override {
-    written[path] = std::string(data);
-    return Status::Ok();
-  }
-  void Out(std::string_view t) override { out += t; }
-  void Err(std::string_view t) override { err += t; }
-
-  std::map<std::string, std::string> files;
-  std::map<std::string, std::string> written;
-  std::string out;
-  std::string err;
-};
+using testing::FakeHost;
 
 class Cli : public ::testing::Test {
  protected:
@@ -59,7 +24,7 @@ class Cli : public ::testing::Test {
         &host.files["image.json"]));
     host.files["notes.txt"] = "hello";
   }
-  int Run(std::vector<std::string> args) { return RunCli(args, host); }
+  int Run(const std::vector<std::string>& args) { return RunCli(args, host); }
   FakeHost host;
 };
 
@@ -110,8 +75,8 @@ TEST_F(Cli, AnalyzeOutFile) {
   EXPECT_EQ(Run({"analyze", "--out", "r.json", "--format=json", "image.json"}),
             0);
   EXPECT_TRUE(host.out.empty());
-  ASSERT_EQ(host.written.count("r.json"), 1u);
-  nlohmann::json r = nlohmann::json::parse(host.written["r.json"]);
+  ASSERT_EQ(host.files.count("r.json"), 1u);
+  nlohmann::json r = nlohmann::json::parse(host.files["r.json"]);
   EXPECT_EQ(r["inputs"][0]["name"], "image.json");
 }
 

@@ -644,40 +644,6 @@ TEST(IntelDefault, LoadsTheEmbeddedBundle) {
 // ---- CLI
 // -----------------------------------------------------------------------
 
-class IntelHost : public CliHost {
- public:
-  class Stream : public InputStream {
-   public:
-    explicit Stream(std::string data) : data_(std::move(data)) {}
-    Result<size_t> Read(char* buffer, size_t capacity) override {
-      size_t n = std::min(capacity, data_.size() - pos_);
-      data_.copy(buffer, n, pos_);
-      pos_ += n;
-      return n;
-    }
-
-   private:
-    std::string data_;
-    size_t pos_ = 0;
-  };
-  Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
-    auto it = files.find(path);
-    if (it == files.end())
-      return Status::Error("No such file or directory");
-    return std::unique_ptr<InputStream>(std::make_unique<Stream>(it->second));
-  }
-  Status WriteFile(const std::string& path, std::string_view data) override {
-    files[path] = std::string(data);
-    return Status::Ok();
-  }
-  void Out(std::string_view t) override { out += t; }
-  void Err(std::string_view t) override { err += t; }
-
-  std::map<std::string, std::string> files;
-  std::string out;
-  std::string err;
-};
-
 class IntelCli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -690,7 +656,7 @@ class IntelCli : public ::testing::Test {
     host.err.clear();
     return RunIntel(args, host, current);
   }
-  IntelHost host;
+  testing::FakeHost host;
 };
 
 TEST_F(IntelCli, BuildInfoLookup) {

@@ -12,27 +12,16 @@ namespace {
 
 using testing::CorpusDir;
 using testing::MatchesGolden;
-using testing::ReadFile;
-using testing::ReportFor;
 
-struct Case {
-  const char* file;
-  size_t findings;
-};
+using Case = testing::CorpusCase;
 
 class NessusCsvCorpus : public ::testing::TestWithParam<Case> {};
 
 // Counts checked by hand: rows with a plugin, consecutive rows of one
 // plugin result (same plugin, host, port, protocol, output) counted once.
 TEST_P(NessusCsvCorpus, OneFindingPerRecord) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/tenable/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, "nessus_csv");
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/tenable/" + GetParam().file,
+                                 "nessus_csv", GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -74,12 +63,8 @@ TEST(NessusCsvImporter, GoldenWas) {
 }
 
 TEST(NessusCsvImporter, ReportIsIndependentOfChunking) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/tenable/nessus/nessus_new.csv", &data));
-  std::string whole = ReportFor("n", data, data.size());
-  for (size_t chunk : {1, 7, 4096}) {
-    EXPECT_EQ(ReportFor("n", data, chunk), whole) << "chunk " << chunk;
-  }
+  EXPECT_TRUE(testing::SameReportForAnyChunking(
+      CorpusDir() + "/tenable/nessus/nessus_new.csv"));
 }
 
 TEST(NessusCsvImporter, MergesCveRowsOfOneResult) {

@@ -12,25 +12,14 @@ namespace {
 
 using testing::CorpusDir;
 using testing::MatchesGolden;
-using testing::ReadFile;
-using testing::ReportFor;
 
-struct Case {
-  const char* file;
-  size_t findings;
-};
+using Case = testing::CorpusCase;
 
 class OpenvasCsvCorpus : public ::testing::TestWithParam<Case> {};
 
 TEST_P(OpenvasCsvCorpus, OneFindingPerResult) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, "openvas_csv");
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/openvas/" + GetParam().file,
+                                 "openvas_csv", GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(OpenVas,
@@ -57,13 +46,8 @@ TEST(OpenvasCsvImporter, GoldenDetailV2) {
 }
 
 TEST(OpenvasCsvImporter, ReportIsIndependentOfChunking) {
-  std::string data;
-  ASSERT_TRUE(
-      ReadFile(CorpusDir() + "/openvas/report_using_openVAS.csv", &data));
-  std::string whole = ReportFor("o", data, data.size());
-  for (size_t chunk : {1, 7, 4096}) {
-    EXPECT_EQ(ReportFor("o", data, chunk), whole) << "chunk " << chunk;
-  }
+  EXPECT_TRUE(testing::SameReportForAnyChunking(
+      CorpusDir() + "/openvas/report_using_openVAS.csv"));
 }
 
 TEST(OpenvasCsvImporter, MapsFields) {

@@ -12,25 +12,14 @@ namespace {
 
 using testing::CorpusDir;
 using testing::MatchesGolden;
-using testing::ReadFile;
-using testing::ReportFor;
 
-struct Case {
-  const char* file;
-  size_t findings;  // FAIL rows
-};
+using Case = testing::CorpusCase;
 
 class ProwlerCsvCorpus : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ProwlerCsvCorpus, OneFindingPerFailedCheck) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, "prowler_csv");
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/" + GetParam().file,
+                                 "prowler_csv", GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -67,12 +56,7 @@ TEST(ProwlerCsvImporter, GoldenV4Azure) {
 TEST(ProwlerCsvImporter, ReportIsIndependentOfChunking) {
   for (const char* file :
        {"aws_prowler/many_vuln2.csv", "prowler/example_output_gcp.csv"}) {
-    std::string data;
-    ASSERT_TRUE(ReadFile(CorpusDir() + "/" + file, &data));
-    std::string whole = ReportFor("p", data, data.size());
-    for (size_t chunk : {1, 7, 4096}) {
-      EXPECT_EQ(ReportFor("p", data, chunk), whole) << file << " " << chunk;
-    }
+    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
   }
 }
 

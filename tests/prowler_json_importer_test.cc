@@ -13,7 +13,6 @@ namespace {
 using testing::CorpusDir;
 using testing::MatchesGolden;
 using testing::ReadFile;
-using testing::ReportFor;
 
 struct Case {
   const char* file;
@@ -24,14 +23,8 @@ struct Case {
 class ProwlerJsonCorpus : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ProwlerJsonCorpus, OneFindingPerFailedCheck) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, GetParam().format);
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/" + GetParam().file,
+                                 GetParam().format, GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -84,12 +77,7 @@ TEST(ProwlerJsonImporter, GoldenOcsfKubernetes) {
 TEST(ProwlerJsonImporter, ReportIsIndependentOfChunking) {
   for (const char* file : {"aws_prowler/many_vuln.json",
                            "aws_prowler_v3plus/many_vuln.ocsf.json"}) {
-    std::string data;
-    ASSERT_TRUE(ReadFile(CorpusDir() + "/" + file, &data));
-    std::string whole = ReportFor("p", data, data.size());
-    for (size_t chunk : {1, 7, 4096}) {
-      EXPECT_EQ(ReportFor("p", data, chunk), whole) << file << " " << chunk;
-    }
+    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
   }
 }
 

@@ -12,8 +12,6 @@ namespace {
 
 using testing::CorpusDir;
 using testing::MatchesGolden;
-using testing::ReadFile;
-using testing::ReportFor;
 
 struct Case {
   const char* file;
@@ -25,14 +23,8 @@ class QualysCsvCorpus : public ::testing::TestWithParam<Case> {};
 
 // One finding per data row (checked with a CSV parser).
 TEST_P(QualysCsvCorpus, OneFindingPerRow) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/" + GetParam().file, &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, GetParam().file, data, 4096);
-  const Input& in = a.store().inputs().at(0);
-  EXPECT_EQ(in.format, GetParam().format);
-  EXPECT_TRUE(in.errors.empty()) << in.errors[0].message;
-  EXPECT_EQ(in.findings, GetParam().findings);
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/" + GetParam().file,
+                                 GetParam().format, GetParam().findings));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -78,12 +70,7 @@ TEST(QualysCsvImporter, GoldenVmdrQid) {
 TEST(QualysCsvImporter, ReportIsIndependentOfChunking) {
   for (const char* file :
        {"qualys/Qualys_Sample_Report.csv", "qualys_vmdr/many_vulns_cve.csv"}) {
-    std::string data;
-    ASSERT_TRUE(ReadFile(CorpusDir() + "/" + file, &data));
-    std::string whole = ReportFor("q", data, data.size());
-    for (size_t chunk : {1, 7, 4096}) {
-      EXPECT_EQ(ReportFor("q", data, chunk), whole) << file << " " << chunk;
-    }
+    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
   }
 }
 

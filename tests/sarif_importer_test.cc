@@ -15,9 +15,9 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
+using testing::FixtureDir;
 using testing::MatchesGolden;
 using testing::ReadFile;
-using testing::ReportFor;
 
 TEST(SarifImporter, GoldenCodeQl) {
   EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/codeQL-output.sarif",
@@ -55,13 +55,63 @@ TEST(SarifImporter, GoldenRepositoryAfterResults) {
                             "bash-report.sarif", "sarif/bash-report.json"));
 }
 
-TEST(SarifImporter, ReportIsIndependentOfChunking) {
+TEST(SarifImporter, GoldenSnykCode) {
+  EXPECT_TRUE(MatchesGolden(FixtureDir() + "/sarif/snyk_code_test.sarif",
+                            "snyk_code_test.sarif",
+                            "sarif/snyk_code_test.json"));
+}
+
+// `snyk code test --sarif`: CWE arrays, levels, ignores with their
+// categories and review states.
+TEST(SarifImporter, SnykCodeFields) {
   std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/sarif/appendix_k.sarif", &data));
-  std::string whole = ReportFor("k", data, data.size());
-  for (size_t chunk : {1, 7, 4096}) {
-    EXPECT_EQ(ReportFor("k", data, chunk), whole) << "chunk " << chunk;
-  }
+  ASSERT_TRUE(ReadFile(FixtureDir() + "/sarif/snyk_code_test.sarif", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "snyk.sarif", data, 256);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.format, "sarif");
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 4u);
+  const Finding& sqli = findings[0];
+  EXPECT_EQ(sqli.tool, "SnykCode");
+  EXPECT_EQ(sqli.rule_id, "python/Sqli");
+  EXPECT_EQ(sqli.title, "SQL Injection");
+  EXPECT_EQ(sqli.severity, Severity::kHigh);
+  EXPECT_EQ(sqli.tool_severity, "error");
+  EXPECT_EQ(sqli.category, "weakness");
+  EXPECT_EQ(sqli.status, "open");
+  EXPECT_EQ(sqli.cwes, (std::vector<std::string>{"CWE-89"}));
+  EXPECT_EQ(sqli.location, "app/views/orders.py:41");
+  EXPECT_EQ(sqli.evidence.substr(0, 38),
+            "Unsanitized input from an HTTP paramet");
+  EXPECT_NE(sqli.solution.find("parameterized queries"), std::string::npos);
+  const Finding& not_vulnerable = findings[1];
+  EXPECT_EQ(not_vulnerable.severity, Severity::kMedium);
+  EXPECT_EQ(not_vulnerable.cwes,
+            (std::vector<std::string>{"CWE-23", "CWE-22"}));
+  EXPECT_EQ(not_vulnerable.status, "false_positive");
+  EXPECT_NE(not_vulnerable.evidence.find(
+                "\nSuppressed: Only reads from the uploads folder"),
+            std::string::npos);
+  const Finding& under_review = findings[2];
+  EXPECT_EQ(under_review.status, "open");
+  EXPECT_EQ(under_review.evidence.find("Suppressed"), std::string::npos);
+  const Finding& accepted = findings[3];
+  EXPECT_EQ(accepted.severity, Severity::kLow);
+  EXPECT_EQ(accepted.status, "suppressed");
+  EXPECT_EQ(accepted.cwes, (std::vector<std::string>{"CWE-547"}));
+  const Asset& asset = a.store().assets()[sqli.asset];
+  EXPECT_EQ(asset.kind, "artifact");
+  EXPECT_EQ(asset.name, "SnykCode");
+  // The corpus's Snyk Code export: every result read.
+  EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/snyk/snykcode_issue_9270.json",
+                                 "sarif", 39));
+}
+
+TEST(SarifImporter, ReportIsIndependentOfChunking) {
+  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
+                                                "/sarif/appendix_k.sarif"));
 }
 
 TEST(SarifImporter, RulesAfterResultsAndFields) {
@@ -133,24 +183,6 @@ TEST(SarifImporter, BrokenJsonKeepsEarlierRunsAndReportsLocation) {
   EXPECT_NE(in.errors[0].message.find("cut.sarif: sarif: unexpected end"),
             std::string::npos);
   EXPECT_EQ(in.findings, 1u);
-}
-
-TEST(SarifImporter, Helpers) {
-  std::vector<std::string> cwes;
-  AddCwesFromText("external/cwe/cwe-079", &cwes);
-  AddCwesFromText("CWE-352: Cross-Site Request Forgery", &cwes);
-  AddCwesFromText("cwe_89 and CWE-79", &cwes);
-  EXPECT_EQ(cwes, (std::vector<std::string>{"CWE-79", "CWE-352", "CWE-89"}));
-  std::vector<std::string> cves;
-  AddCvesFromText("CVE-2008-0732-geronimo cve-2021-44228", &cves);
-  EXPECT_EQ(cves,
-            (std::vector<std::string>{"CVE-2008-0732", "CVE-2021-44228"}));
-  Severity s;
-  ASSERT_TRUE(SeverityFromScore("7.0", &s));
-  EXPECT_EQ(s, Severity::kHigh);
-  ASSERT_TRUE(SeverityFromScore("0.1", &s));
-  EXPECT_EQ(s, Severity::kLow);
-  EXPECT_FALSE(SeverityFromScore("HIGH", &s));
 }
 
 TEST(SarifImporter, Sniff) {

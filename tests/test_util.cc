@@ -42,4 +42,44 @@ namespace exposure::testing {
   return ::testing::AssertionSuccess();
 }
 
+::testing::AssertionResult SameReportForAnyChunking(const std::string& path) {
+  std::string data;
+  if (!ReadFile(path, &data))
+    return ::testing::AssertionFailure() << "cannot read " << path;
+  std::string whole = ReportFor("input", data, data.size());
+  for (size_t chunk : {1, 7, 4096}) {
+    if (ReportFor("input", data, chunk) != whole) {
+      return ::testing::AssertionFailure()
+             << path << ": the report differs when fed in chunks of " << chunk
+             << " bytes";
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult ImportsAs(const std::string& path,
+                                     const std::string& format,
+                                     size_t findings) {
+  std::string data;
+  if (!ReadFile(path, &data))
+    return ::testing::AssertionFailure() << "cannot read " << path;
+  std::string name = path.substr(path.rfind('/') + 1);
+  Analyzer a;
+  FeedInChunks(&a, name, data, 4096);
+  const Input& in = a.store().inputs().at(0);
+  if (in.format != format) {
+    return ::testing::AssertionFailure() << name << " read as \"" << in.format
+                                         << "\", not \"" << format << "\"";
+  }
+  if (!in.errors.empty()) {
+    return ::testing::AssertionFailure() << name << ": " << in.errors[0].message
+                                         << " at " << in.errors[0].location;
+  }
+  if (in.findings != findings) {
+    return ::testing::AssertionFailure()
+           << name << " gives " << in.findings << " findings, not " << findings;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 }  // namespace exposure::testing

@@ -3,14 +3,20 @@
 #ifndef TESTS_TEST_UTIL_H_
 #define TESTS_TEST_UTIL_H_
 
+#include <algorithm>
+#include <cstddef>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "core/app/analyzer.h"
+#include "core/app/cli.h"
 
 namespace exposure::testing {
 
@@ -19,6 +25,10 @@ inline std::string SourceDir() {
 }
 inline std::string CorpusDir() {
   return SourceDir() + "/../shared/corpus";
+}
+// Hand-written samples of formats the corpus has no export of.
+inline std::string FixtureDir() {
+  return SourceDir() + "/tests/fixtures";
 }
 
 inline bool ReadFile(const std::string& path, std::string* out) {
@@ -65,6 +75,59 @@ inline std::string ReportFor(const std::string& name,
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,
                                          const std::string& golden_rel);
+
+// True if the report for `path` is the same whether the file is fed whole
+// or in chunks of 1, 7 and 4096 bytes.
+::testing::AssertionResult SameReportForAnyChunking(const std::string& path);
+
+// A corpus file (relative to the corpus) and the findings it must give.
+struct CorpusCase {
+  const char* file;
+  size_t findings;
+};
+
+// Imports `path` (fed in 4 KiB chunks, named after its last component) and
+// checks that it is read as `format`, without error, giving `findings`.
+::testing::AssertionResult ImportsAs(const std::string& path,
+                                     const std::string& format,
+                                     size_t findings);
+
+// An in-memory CliHost: inputs are read from `files`, written files land
+// there too, and stdout/stderr are captured.
+class FakeHost : public CliHost {
+ public:
+  class Stream : public InputStream {
+   public:
+    explicit Stream(std::string data) : data_(std::move(data)) {}
+    Result<size_t> Read(char* buffer, size_t capacity) override {
+      size_t n = std::min(capacity, data_.size() - pos_);
+      data_.copy(buffer, n, pos_);
+      pos_ += n;
+      return n;
+    }
+
+   private:
+    std::string data_;
+    size_t pos_ = 0;
+  };
+
+  Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
+    auto it = files.find(path);
+    if (it == files.end())
+      return Status::Error("No such file or directory");
+    return std::unique_ptr<InputStream>(std::make_unique<Stream>(it->second));
+  }
+  Status WriteFile(const std::string& path, std::string_view data) override {
+    files[path] = std::string(data);
+    return Status::Ok();
+  }
+  void Out(std::string_view t) override { out += t; }
+  void Err(std::string_view t) override { err += t; }
+
+  std::map<std::string, std::string> files;
+  std::string out;
+  std::string err;
+};
 
 }  // namespace exposure::testing
 

@@ -6,8 +6,8 @@
 
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
-#include "core/importers/sarif_importer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 

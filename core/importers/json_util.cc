@@ -44,4 +44,14 @@ int JsonScoreTenths(const nlohmann::json& j, std::string_view key) {
   return -1;
 }
 
+std::string JsonPathParent(const std::string& path) {
+  size_t dot = path.rfind('.');
+  return dot == std::string::npos ? std::string() : path.substr(0, dot);
+}
+
+std::string JsonPathKey(const std::string& path) {
+  size_t dot = path.rfind('.');
+  return dot == std::string::npos ? std::string() : path.substr(dot + 1);
+}
+
 }  // namespace exposure

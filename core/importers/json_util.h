@@ -18,6 +18,12 @@ const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key);
 // A number or numeric string member as tenths (7.5 -> 75), else -1.
 int JsonScoreTenths(const nlohmann::json& j, std::string_view key);
 
+// Record-stream paths (core/import/json/json_records.h): the path of the
+// containing value ("$.a[].b" -> "$.a[]") and the last member key
+// ("$.a[].b" -> "b"); "" for the root.
+std::string JsonPathParent(const std::string& path);
+std::string JsonPathKey(const std::string& path);
+
 }  // namespace exposure
 
 #endif  // CORE_IMPORTERS_JSON_UTIL_H_

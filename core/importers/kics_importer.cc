@@ -7,8 +7,8 @@
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
 #include "core/importers/json_util.h"
-#include "core/importers/sarif_importer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 

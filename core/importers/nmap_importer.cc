@@ -8,24 +8,13 @@
 #include "core/base/time.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
 namespace {
 
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
-
-Severity SeverityFromScore(int tenths) {
-  if (tenths <= 0)
-    return Severity::kInfo;
-  if (tenths < 40)
-    return Severity::kLow;
-  if (tenths < 70)
-    return Severity::kMedium;
-  if (tenths < 90)
-    return Severity::kHigh;
-  return Severity::kCritical;
-}
 
 // The first "CVE-YYYY-NNNN..." inside `s` ("MSF:ILITIES/UBUNTU-CVE-2019-6111/"
 // names CVE-2019-6111), or "".
@@ -341,7 +330,7 @@ class NmapImporter : public Importer, private XmlHandler {
     }
     int tenths = -1;
     if (ParseScoreTenths(v.cvss, &tenths)) {
-      f.severity = SeverityFromScore(tenths);
+      f.severity = SeverityFromTenths(tenths);
       f.cvss.push_back({"", "", "vulners", tenths});
       f.tool_severity = "cvss " + v.cvss;
     } else {

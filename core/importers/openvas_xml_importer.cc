@@ -7,24 +7,13 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
 namespace {
 
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
-
-Severity SeverityFromScore(int tenths) {
-  if (tenths <= 0)
-    return Severity::kInfo;
-  if (tenths < 40)
-    return Severity::kLow;
-  if (tenths < 70)
-    return Severity::kMedium;
-  if (tenths < 90)
-    return Severity::kHigh;
-  return Severity::kCritical;
-}
 
 std::string CvssVersionOf(std::string_view vector) {
   if (StartsWith(vector, "CVSS:3.1/"))
@@ -351,7 +340,7 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
     if (EqualsIgnoreCase(f.tool_severity, "False Positive"))
       f.status = "false_positive";
     if (scored) {
-      f.severity = SeverityFromScore(tenths);
+      f.severity = SeverityFromTenths(tenths);
     } else if (!ParseSeverity(f.tool_severity, &f.severity)) {
       f.severity = Severity::kInfo;
     }

@@ -9,6 +9,7 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -45,58 +46,6 @@ std::string DecodeBase64(std::string_view in) {
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
   }
-  return out;
-}
-
-// Drops HTML tags (<BR>, <P>, <LI> as line breaks) and decodes entities.
-std::string HtmlToText(std::string_view html) {
-  std::string plain;
-  size_t i = 0;
-  while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos)
-        break;
-      std::string tag = ToLower(html.substr(i + 1, end - i - 1));
-      if (StartsWith(tag, "br") || StartsWith(tag, "p") ||
-          StartsWith(tag, "/p") || StartsWith(tag, "li") ||
-          StartsWith(tag, "ul") || StartsWith(tag, "/ul")) {
-        plain += '\n';
-      }
-      i = end + 1;
-    } else {
-      plain += c;
-      ++i;
-    }
-  }
-  std::string decoded;
-  DecodeXmlEntities(plain, &decoded);
-  std::string out;
-  std::string line;
-  int blank = 0;
-  auto flush = [&] {
-    std::string_view t = Trim(line);
-    if (t.empty()) {
-      ++blank;
-    } else {
-      if (!out.empty())
-        out += blank > 0 ? "\n\n" : "\n";
-      out.append(t);
-      blank = 0;
-    }
-    line.clear();
-  };
-  for (char ch : decoded) {
-    if (ch == '\n') {
-      flush();
-    } else if (ch == '\r' || ch == '\t') {
-      line += ' ';
-    } else {
-      line += ch;
-    }
-  }
-  flush();
   return out;
 }
 

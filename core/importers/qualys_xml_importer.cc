@@ -8,80 +8,13 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
 namespace {
 
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
-
-// Qualys texts are HTML fragments: tags dropped (<BR>, <P>, <LI> as line
-// breaks), entities decoded, blank runs collapsed.
-std::string HtmlToText(std::string_view html) {
-  std::string plain;
-  size_t i = 0;
-  while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos)
-        break;
-      std::string tag = ToLower(html.substr(i + 1, end - i - 1));
-      if (StartsWith(tag, "br") || StartsWith(tag, "p") ||
-          StartsWith(tag, "/p") || StartsWith(tag, "li") ||
-          StartsWith(tag, "/li") || StartsWith(tag, "ul") ||
-          StartsWith(tag, "/ul") || StartsWith(tag, "dt") ||
-          StartsWith(tag, "dd")) {
-        plain += '\n';
-      }
-      i = end + 1;
-    } else {
-      plain += c;
-      ++i;
-    }
-  }
-  std::string decoded;
-  DecodeXmlEntities(plain, &decoded);
-  std::string out;
-  std::string line;
-  int blank = 0;
-  auto flush = [&] {
-    std::string_view t = Trim(line);
-    if (t.empty()) {
-      ++blank;
-    } else {
-      if (!out.empty())
-        out += blank > 0 ? "\n\n" : "\n";
-      out.append(t);
-      blank = 0;
-    }
-    line.clear();
-  };
-  for (char ch : decoded) {
-    if (ch == '\n') {
-      flush();
-    } else if (ch == '\r' || ch == '\t') {
-      line += ' ';
-    } else {
-      line += ch;
-    }
-  }
-  flush();
-  return out;
-}
-
-// "9.3 (AV:N/AC:M/Au:N/C:C/I:C/A:C)" -> score 93, vector "AV:N/...".
-void SplitScored(std::string_view s, int* score, std::string* vector) {
-  s = Trim(s);
-  size_t open = s.find('(');
-  size_t close = s.rfind(')');
-  if (open != std::string_view::npos && close != std::string_view::npos &&
-      close > open) {
-    vector->assign(Trim(s.substr(open + 1, close - open - 1)));
-    s = Trim(s.substr(0, open));
-  }
-  ParseScoreTenths(s, score);
-}
 
 struct Definition {
   std::string title;
@@ -294,14 +227,14 @@ class QualysXmlImporter : public Importer, private XmlHandler {
       CvssVector v;
       v.version = name == "CVSS_BASE" ? "2.0" : "3.0";
       v.source = "qualys";
-      SplitScored(text, &v.score_tenths, &v.vector);
+      SplitQualysScore(text, &v.score_tenths, &v.vector);
       if (!v.vector.empty())
         def_.cvss.push_back(std::move(v));
     } else if (name == "CVSS_TEMPORAL" || name == "CVSS3_TEMPORAL") {
       std::string version = name == "CVSS_TEMPORAL" ? "2.0" : "3.0";
       int score = -1;
       std::string vector;
-      SplitScored(text, &score, &vector);
+      SplitQualysScore(text, &score, &vector);
       for (CvssVector& v : def_.cvss) {
         if (v.version == version && !vector.empty())
           v.vector += "/" + vector;
@@ -366,17 +299,7 @@ class QualysXmlImporter : public Importer, private XmlHandler {
       }
       if (f.title.empty())
         f.title = "QID " + p.qid;
-      if (info || level == 0) {
-        f.severity = Severity::kInfo;
-      } else if (level <= 2) {
-        f.severity = Severity::kLow;
-      } else if (level == 3) {
-        f.severity = Severity::kMedium;
-      } else if (level == 4) {
-        f.severity = Severity::kHigh;
-      } else {
-        f.severity = Severity::kCritical;
-      }
+      f.severity = QualysSeverity(level, info);
       f.category = info ? "information" : "vulnerability";
       sink_.AddFinding(std::move(f));
     }
@@ -405,6 +328,30 @@ class QualysXmlImporter : public Importer, private XmlHandler {
 };
 
 }  // namespace
+
+void SplitQualysScore(std::string_view s, int* score, std::string* vector) {
+  s = Trim(s);
+  size_t open = s.find('(');
+  size_t close = s.rfind(')');
+  if (open != std::string_view::npos && close != std::string_view::npos &&
+      close > open) {
+    vector->assign(Trim(s.substr(open + 1, close - open - 1)));
+    s = Trim(s.substr(0, open));
+  }
+  ParseScoreTenths(s, score);
+}
+
+Severity QualysSeverity(uint32_t level, bool information) {
+  if (information || level == 0)
+    return Severity::kInfo;
+  if (level <= 2)
+    return Severity::kLow;
+  if (level == 3)
+    return Severity::kMedium;
+  if (level == 4)
+    return Severity::kHigh;
+  return Severity::kCritical;
+}
 
 bool SniffQualysXml(std::string_view head, bool complete) {
   (void)complete;

@@ -28,7 +28,9 @@
 #ifndef CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/importers/importer.h"
@@ -37,6 +39,16 @@ namespace exposure {
 
 bool SniffQualysXml(std::string_view head, bool complete);
 std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink sink);
+
+// Shared with the legacy scan report importer (qualys_scan_importer.h).
+
+// The severity of a Qualys level 1..5 (0 when not given) as described
+// above; `information` for information-gathered records.
+Severity QualysSeverity(uint32_t level, bool information);
+// Splits "9.3 (AV:N/AC:M/Au:N/C:C/I:C/A:C)" into score 93 and vector
+// "AV:N/AC:M/Au:N/C:C/I:C/A:C"; a bare "9.3" gives the score only. Leaves
+// `score` as it is when the text has no score.
+void SplitQualysScore(std::string_view s, int* score, std::string* vector);
 
 }  // namespace exposure
 

@@ -22,6 +22,7 @@
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/prowler_json_importer.h"
 #include "core/importers/qualys_csv_importer.h"
+#include "core/importers/qualys_scan_importer.h"
 #include "core/importers/qualys_was_importer.h"
 #include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sarif_importer.h"
@@ -31,6 +32,7 @@
 #include "core/importers/trufflehog_importer.h"
 #include "core/importers/yarn_audit_importer.h"
 #include "core/importers/zap_importer.h"
+#include "core/importers/zap_json_importer.h"
 
 namespace exposure {
 
@@ -42,6 +44,7 @@ const std::vector<ImporterSpec>& Importers() {
       {"sarif", "SARIF 2.1.0", &SniffSarif, &CreateSarifImporter},
       {"semgrep", "Semgrep JSON", &SniffSemgrep, &CreateSemgrepImporter},
       {"zap_xml", "OWASP ZAP XML", &SniffZapXml, &CreateZapXmlImporter},
+      {"zap_json", "OWASP ZAP JSON", &SniffZapJson, &CreateZapJsonImporter},
       {"nuclei", "Nuclei JSON / JSON lines", &SniffNuclei,
        &CreateNucleiImporter},
       {"gitlab_dependency_scanning", "GitLab dependency scanning report",
@@ -74,6 +77,8 @@ const std::vector<ImporterSpec>& Importers() {
        &CreateNexposeImporter},
       {"qualys_xml", "Qualys VM XML (asset data report)", &SniffQualysXml,
        &CreateQualysXmlImporter},
+      {"qualys_scan_xml", "Qualys legacy scan report XML (scan-1.dtd)",
+       &SniffQualysScan, &CreateQualysScanImporter},
       {"qualys_was", "Qualys WAS XML", &SniffQualysWas,
        &CreateQualysWasImporter},
       {"openvas_xml", "OpenVAS / Greenbone XML report", &SniffOpenvasXml,

@@ -10,6 +10,7 @@
 #include "core/import/json/json_tokenizer.h"
 #include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -21,10 +22,6 @@ constexpr size_t kMaxEvidenceBytes = 8 * 1024;
 // the results); past this many they are emitted early so memory stays
 // bounded, with the asset known at that point.
 constexpr size_t kMaxPendingFindings = 20000;
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // The text of a SARIF message or multiformat string object.
 std::string MessageText(const nlohmann::json& m) {
@@ -138,6 +135,7 @@ struct Pending {
   std::string message_id;
   nlohmann::json message_arguments;
   std::string snippet;
+  std::string justification;  // of the suppression in effect
 };
 
 class SarifImporter : public Importer, private JsonRecordHandler {
@@ -280,16 +278,21 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     p.message_id = JsonStr(message, "id");
     p.message_arguments = JsonGet(message, "arguments");
 
-    // Status.
+    // Status: the first suppression in effect (accepted, or with no status;
+    // "underReview" and "rejected" ones are not). Snyk Code marks an ignore
+    // of category "not-vulnerable" as a false positive.
     const nlohmann::json& suppressions = JsonGet(r, "suppressions");
-    if (suppressions.is_array() && !suppressions.empty()) {
-      bool all_rejected = true;
+    if (suppressions.is_array()) {
       for (const nlohmann::json& s : suppressions) {
-        if (JsonStr(s, "status") != "rejected")
-          all_rejected = false;
+        std::string status = JsonStr(s, "status");
+        if (status == "rejected" || status == "underReview")
+          continue;
+        std::string category = JsonStr(JsonGet(s, "properties"), "category");
+        f.status =
+            category == "not-vulnerable" ? "false_positive" : "suppressed";
+        p.justification = JsonStr(s, "justification");
+        break;
       }
-      if (!all_rejected)
-        f.status = "suppressed";
     }
     if (JsonStr(r, "baselineState") == "absent")
       f.status = "fixed";
@@ -492,6 +495,11 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     f.description = sink_.Intern(description);
     if (!r.help.empty() && r.help != description)
       f.solution = sink_.Intern(r.help);
+    if (!p->justification.empty()) {
+      if (!f.evidence.empty())
+        f.evidence += "\n";
+      f.evidence += "Suppressed: " + p->justification;
+    }
     // A secret scanner's snippet holds the secret itself: not kept.
     if (!p->snippet.empty() && !secret) {
       if (!f.evidence.empty())
@@ -550,85 +558,6 @@ class SarifImporter : public Importer, private JsonRecordHandler {
 };
 
 }  // namespace
-
-void AddCwe(std::string_view id, std::vector<std::string>* out) {
-  id = Trim(id);
-  if (id.size() > 4 && EqualsIgnoreCase(id.substr(0, 4), "cwe-"))
-    id.remove_prefix(4);
-  while (id.size() > 1 && id[0] == '0')
-    id.remove_prefix(1);
-  if (id.empty() || id.size() > 6)
-    return;
-  for (char c : id) {
-    if (!IsDigit(c))
-      return;
-  }
-  AppendUnique(out, "CWE-" + std::string(id));
-}
-
-void AddCwesFromText(std::string_view text, std::vector<std::string>* out) {
-  std::string lower = ToLower(text);
-  size_t pos = 0;
-  while ((pos = lower.find("cwe", pos)) != std::string::npos) {
-    size_t i = pos + 3;
-    while (i < lower.size() &&
-           (lower[i] == '-' || lower[i] == '_' || lower[i] == ':' ||
-            lower[i] == ' ' || lower[i] == '/')) {
-      ++i;
-    }
-    size_t start = i;
-    while (i < lower.size() && IsDigit(lower[i]))
-      ++i;
-    if (i > start && (i == lower.size() || !IsDigit(lower[i])))
-      AddCwe(lower.substr(start, i - start), out);
-    pos += 3;
-  }
-}
-
-void AddCvesFromText(std::string_view text, std::vector<std::string>* out) {
-  std::string upper(text);
-  for (char& c : upper) {
-    if (c >= 'a' && c <= 'z')
-      c = static_cast<char>(c - 'a' + 'A');
-  }
-  size_t pos = 0;
-  while ((pos = upper.find("CVE-", pos)) != std::string::npos) {
-    size_t i = pos + 4;
-    size_t year = i;
-    while (i < upper.size() && IsDigit(upper[i]))
-      ++i;
-    if (i - year == 4 && i < upper.size() && upper[i] == '-') {
-      size_t num = ++i;
-      while (i < upper.size() && IsDigit(upper[i]))
-        ++i;
-      if (i - num >= 4)
-        AppendUnique(out, upper.substr(pos, i - pos));
-    }
-    pos += 4;
-  }
-}
-
-bool SeverityFromScore(std::string_view text, Severity* out) {
-  int tenths = 0;
-  if (!ParseScoreTenths(Trim(text), &tenths))
-    return false;
-  *out = tenths >= 90   ? Severity::kCritical
-         : tenths >= 70 ? Severity::kHigh
-         : tenths >= 40 ? Severity::kMedium
-         : tenths > 0   ? Severity::kLow
-                        : Severity::kInfo;
-  return true;
-}
-
-std::string Bounded(std::string_view text, size_t max) {
-  if (text.size() <= max)
-    return std::string(text);
-  size_t cut = max;
-  // Do not split a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  return std::string(text.substr(0, cut)) + " [truncated by Exposure Lens]";
-}
 
 bool SniffSarif(std::string_view head, bool complete) {
   (void)complete;

@@ -25,16 +25,6 @@ bool IsOuterProjectPath(const std::string& path) {
   return path == "$" || path == "$[]";
 }
 
-std::string ParentOf(const std::string& path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? std::string() : path.substr(0, dot);
-}
-
-std::string LeafKey(const std::string& path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? std::string() : path.substr(dot + 1);
-}
-
 bool IsProjectField(const std::string& leaf) {
   return leaf == "projectName" || leaf == "path" || leaf == "targetFile" ||
          leaf == "displayTargetFile" || leaf == "packageManager" ||
@@ -92,8 +82,8 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       return IsProject(path.substr(0, path.size() - 18));
     if (EndsWith(path, ".filtered.ignore[]"))
       return IsProject(path.substr(0, path.size() - 18));
-    if (IsProject(ParentOf(path)))
-      return IsProjectField(LeafKey(path));
+    if (IsProject(JsonPathParent(path)))
+      return IsProjectField(JsonPathKey(path));
     return false;
   }
 
@@ -102,7 +92,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       projects_.emplace_back();
       stack_.push_back(projects_.size() - 1);
     } else if (EndsWith(path, ".vulnerabilities") &&
-               IsProject(ParentOf(path))) {
+               IsProject(JsonPathParent(path))) {
       seen_vulnerabilities_ = true;
     }
     return Status::Ok();
@@ -123,14 +113,14 @@ class SnykImporter : public Importer, private JsonRecordHandler {
     if (stack_.empty())
       return Status::Ok();
     Project& p = projects_[stack_.back()];
-    std::string leaf = LeafKey(path);
+    std::string leaf = JsonPathKey(path);
     bool ignored = EndsWith(path, ".filtered.ignore[]");
     if (ignored || EndsWith(path, ".vulnerabilities[]")) {
       if (v.is_object())
         AddVulnerability(v, ignored);
       return Status::Ok();
     }
-    if (IsProject(ParentOf(path))) {
+    if (IsProject(JsonPathParent(path))) {
       std::string value = v.is_string() ? v.get<std::string>() : "";
       if (leaf == "projectName")
         p.name = value;

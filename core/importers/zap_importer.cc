@@ -6,8 +6,8 @@
 
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
-#include "core/importers/sarif_importer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -16,8 +16,8 @@ namespace {
 // Longest text kept for one element, and for the instance list.
 constexpr size_t kMaxFieldBytes = 256 * 1024;
 constexpr size_t kMaxEvidenceBytes = 16 * 1024;
-// Instances listed in the evidence; the rest are only counted.
-constexpr size_t kMaxInstances = 200;
+// Longest evidence kept for one instance.
+constexpr size_t kMaxInstanceEvidence = 1024;
 
 bool IsIpAddress(std::string_view s) {
   if (s.empty())
@@ -52,6 +52,10 @@ std::string StripParagraphs(std::string_view text) {
   return std::string(Trim(out));
 }
 
+const char* Scheme(const ZapSite& site) {
+  return site.ssl ? "https" : "http";
+}
+
 class ZapImporter : public Importer, private XmlHandler {
  public:
   explicit ZapImporter(ImportSink sink) : sink_(sink), xml_(this) {}
@@ -68,10 +72,6 @@ class ZapImporter : public Importer, private XmlHandler {
   }
 
  private:
-  struct Instance {
-    std::string uri, method, param, attack, evidence;
-  };
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     stack_.emplace_back(name);
@@ -82,10 +82,6 @@ class ZapImporter : public Importer, private XmlHandler {
                              std::string(name) + ">");
       }
       seen_root_ = true;
-      for (const XmlAttribute& a : attrs) {
-        if (a.name == "version")
-          version_.assign(a.value);
-      }
       return Status::Ok();
     }
     if (name == "site" && depth == 2) {
@@ -93,14 +89,10 @@ class ZapImporter : public Importer, private XmlHandler {
     } else if (name == "alertitem" && in_site_) {
       in_item_ = true;
       item_depth_ = depth;
-      item_ = Finding();
-      instances_.clear();
-      instance_count_ = 0;
-      confidence_.clear();
-      otherinfo_.clear();
+      item_ = ZapAlert();
     } else if (in_item_ && name == "instance") {
       in_instance_ = true;
-      instance_ = Instance();
+      instance_ = ZapInstance();
     } else if (in_item_ && ((depth == item_depth_ + 1 && name != "instances" &&
                              name != "tags") ||
                             (in_instance_ && depth == item_depth_ + 3))) {
@@ -121,12 +113,12 @@ class ZapImporter : public Importer, private XmlHandler {
     } else if (in_instance_ && name == "instance") {
       in_instance_ = false;
       capturing_ = false;
-      ++instance_count_;
-      if (instances_.size() < kMaxInstances)
-        instances_.push_back(std::move(instance_));
+      ++item_.instance_count;
+      if (item_.instances.size() < kZapMaxInstances)
+        item_.instances.push_back(std::move(instance_));
     } else if (in_item_ && name == "alertitem" && depth == item_depth_) {
       in_item_ = false;
-      EndItem();
+      AddZapAlert(item_, site_, site_asset_, "zap_xml", &sink_);
     } else if (name == "site" && depth == 2) {
       in_site_ = false;
     }
@@ -142,40 +134,19 @@ class ZapImporter : public Importer, private XmlHandler {
 
   void StartSite(const std::vector<XmlAttribute>& attrs) {
     in_site_ = true;
-    std::string name, host, ssl;
-    port_ = 0;
+    site_ = ZapSite();
     for (const XmlAttribute& a : attrs) {
       if (a.name == "name") {
-        name.assign(a.value);
+        site_.name.assign(a.value);
       } else if (a.name == "host") {
-        host.assign(a.value);
+        site_.host.assign(a.value);
       } else if (a.name == "port") {
-        ParseUint32(a.value, &port_);
+        ParseUint32(a.value, &site_.port);
       } else if (a.name == "ssl") {
-        ssl.assign(a.value);
+        site_.ssl = a.value == "true";
       }
     }
-    scheme_ = ssl == "true" ? "https" : "http";
-    Asset asset;
-    asset.kind = "web_application";
-    asset.name = name.empty() ? host : name;
-    asset.ids.url = name;
-    if (IsIpAddress(host)) {
-      asset.ids.ip = host;
-    } else if (host.find('.') != std::string::npos) {
-      asset.ids.fqdn = host;
-    } else {
-      asset.ids.hostname = host;
-    }
-    site_asset_ = sink_.AddAsset(asset);
-    if (port_ != 0) {
-      Service svc;
-      svc.asset = site_asset_;
-      svc.port = port_;
-      svc.protocol = "tcp";
-      svc.name = scheme_;
-      sink_.AddService(svc);
-    }
+    site_asset_ = AddZapSite(site_, &sink_);
   }
 
   void InstanceField(std::string_view name, std::string_view text) {
@@ -188,129 +159,152 @@ class ZapImporter : public Importer, private XmlHandler {
     } else if (name == "attack") {
       instance_.attack.assign(text);
     } else if (name == "evidence") {
-      instance_.evidence.assign(text.substr(0, 1024));
+      instance_.evidence.assign(text.substr(0, kMaxInstanceEvidence));
     }
-    // requestheader, requestbody, responseheader, responsebody: not kept.
+    // requestheader, requestbody, responseheader, responsebody, otherinfo:
+    // not kept.
   }
 
   void ItemField(std::string_view name, std::string_view text) {
     if (text.empty())
       return;
-    if (name == "pluginid") {
-      if (item_.rule_id.empty())
-        item_.rule_id.assign(text);
-    } else if (name == "alertRef") {
-      // "10202-1": the alert's own id, more precise than the plugin id.
-      item_.rule_id.assign(text);
-    } else if (name == "name") {
-      item_.title.assign(text);
-    } else if (name == "alert") {
-      if (item_.title.empty())
-        item_.title.assign(text);
-    } else if (name == "riskcode") {
-      uint32_t v = 0;
-      if (ParseUint32(text, &v) && v <= 3)
-        item_.severity = static_cast<Severity>(v);
-    } else if (name == "confidence") {
-      confidence_.assign(text);
-    } else if (name == "riskdesc") {
-      item_.tool_severity.assign(text);
-    } else if (name == "desc") {
-      item_.description = sink_.Intern(StripParagraphs(text));
-    } else if (name == "solution") {
-      item_.solution = sink_.Intern(StripParagraphs(text));
-    } else if (name == "otherinfo") {
-      otherinfo_ = StripParagraphs(text);
+    std::string* field = name == "pluginid"     ? &item_.plugin_id
+                         : name == "alertRef"   ? &item_.alert_ref
+                         : name == "name"       ? &item_.name
+                         : name == "alert"      ? &item_.alert
+                         : name == "riskcode"   ? &item_.riskcode
+                         : name == "confidence" ? &item_.confidence
+                         : name == "riskdesc"   ? &item_.riskdesc
+                         : name == "desc"       ? &item_.desc
+                         : name == "solution"   ? &item_.solution
+                         : name == "otherinfo"  ? &item_.otherinfo
+                         : name == "cweid"      ? &item_.cweid
+                         : name == "wascid"     ? &item_.wascid
+                                                : nullptr;
+    if (field != nullptr) {
+      field->assign(text);
     } else if (name == "reference") {
-      std::string refs = StripParagraphs(text);
-      for (std::string& r : SplitTrimmed(refs, "\n\r\t ")) {
-        AppendUnique(&item_.references, std::move(r));
-      }
-    } else if (name == "cweid") {
-      if (text != "0" && text != "-1")
-        AddCwe(text, &item_.cwes);
-    } else if (name == "wascid") {
-      if (text != "0" && text != "-1")
-        AppendUnique(&item_.aliases, "WASC-" + std::string(text));
-    } else if (name == "count") {
-      // Kept implicitly: the instance list.
+      item_.references.emplace_back(text);
     }
-  }
-
-  void EndItem() {
-    Finding& f = item_;
-    f.format = "zap_xml";
-    f.tool = "OWASP ZAP";
-    f.asset = site_asset_;
-    f.port = port_;
-    if (port_ != 0) {
-      f.protocol = "tcp";
-      f.service = scheme_;
-    }
-    if (f.tool_severity.empty())
-      f.tool_severity = SeverityName(f.severity);
-    if (confidence_ == "0")
-      f.status = "false_positive";
-    f.category =
-        f.severity == Severity::kInfo ? "information" : "vulnerability";
-    if (!instances_.empty())
-      f.location = instances_.front().uri;
-    std::string ev;
-    for (const Instance& in : instances_) {
-      std::string line = in.method.empty() ? in.uri : in.method + " " + in.uri;
-      if (!in.param.empty())
-        line += " param=" + in.param;
-      if (!in.attack.empty())
-        line += " attack=" + in.attack;
-      if (!in.evidence.empty())
-        line += " evidence=" + in.evidence;
-      if (!ev.empty())
-        ev += '\n';
-      ev += line;
-      if (ev.size() > kMaxEvidenceBytes)
-        break;
-    }
-    if (instance_count_ > instances_.size()) {
-      ev += "\n(" + std::to_string(instance_count_ - instances_.size()) +
-            " more instances)";
-    }
-    if (!otherinfo_.empty()) {
-      if (!ev.empty())
-        ev += '\n';
-      ev += otherinfo_;
-    }
-    f.evidence = Bounded(ev, kMaxEvidenceBytes);
-    if (f.title.empty())
-      f.title = f.rule_id;
-    sink_.AddFinding(std::move(f));
+    // count: the instance list says it; sourceid: not kept.
   }
 
   ImportSink sink_;
   XmlTokenizer xml_;
   std::vector<std::string> stack_;
   bool seen_root_ = false;
-  std::string version_;
 
   bool in_site_ = false;
+  ZapSite site_;
   size_t site_asset_ = Finding::kNoAsset;
-  uint32_t port_ = 0;
-  std::string scheme_;
 
   bool in_item_ = false;
   size_t item_depth_ = 0;
-  Finding item_;
-  std::string confidence_;
-  std::string otherinfo_;
+  ZapAlert item_;
   bool in_instance_ = false;
-  Instance instance_;
-  std::vector<Instance> instances_;
-  size_t instance_count_ = 0;
+  ZapInstance instance_;
 
   bool capturing_ = false;
   std::string text_;
 };
 
 }  // namespace
+
+size_t AddZapSite(const ZapSite& site, ImportSink* sink) {
+  Asset asset;
+  asset.kind = "web_application";
+  asset.name = site.name.empty() ? site.host : site.name;
+  asset.ids.url = site.name;
+  if (IsIpAddress(site.host)) {
+    asset.ids.ip = site.host;
+  } else if (site.host.find('.') != std::string::npos) {
+    asset.ids.fqdn = site.host;
+  } else {
+    asset.ids.hostname = site.host;
+  }
+  size_t index = sink->AddAsset(asset);
+  if (site.port != 0) {
+    Service svc;
+    svc.asset = index;
+    svc.port = site.port;
+    svc.protocol = "tcp";
+    svc.name = Scheme(site);
+    sink->AddService(svc);
+  }
+  return index;
+}
+
+void AddZapAlert(const ZapAlert& alert,
+                 const ZapSite& site,
+                 size_t asset,
+                 std::string_view format,
+                 ImportSink* sink) {
+  Finding f;
+  f.format = std::string(format);
+  f.tool = "OWASP ZAP";
+  f.asset = asset;
+  // "10202-1": the alert's own id, more precise than the plugin id.
+  f.rule_id = !alert.alert_ref.empty() ? alert.alert_ref : alert.plugin_id;
+  f.title = !alert.name.empty() ? alert.name : alert.alert;
+  uint32_t risk = 0;
+  if (ParseUint32(alert.riskcode, &risk) && risk <= 3)
+    f.severity = static_cast<Severity>(risk);
+  f.tool_severity =
+      !alert.riskdesc.empty() ? alert.riskdesc : SeverityName(f.severity);
+  if (alert.confidence == "0")
+    f.status = "false_positive";
+  f.category = f.severity == Severity::kInfo ? "information" : "vulnerability";
+  if (!alert.desc.empty())
+    f.description = sink->Intern(StripParagraphs(alert.desc));
+  if (!alert.solution.empty())
+    f.solution = sink->Intern(StripParagraphs(alert.solution));
+  for (const std::string& text : alert.references) {
+    for (std::string& r : SplitTrimmed(StripParagraphs(text), "\n\r\t ")) {
+      AppendUnique(&f.references, std::move(r));
+    }
+  }
+  if (!alert.cweid.empty() && alert.cweid != "0" && alert.cweid != "-1")
+    AddCwe(alert.cweid, &f.cwes);
+  if (!alert.wascid.empty() && alert.wascid != "0" && alert.wascid != "-1")
+    AppendUnique(&f.aliases, "WASC-" + alert.wascid);
+  f.port = site.port;
+  if (site.port != 0) {
+    f.protocol = "tcp";
+    f.service = Scheme(site);
+  }
+  if (!alert.instances.empty())
+    f.location = alert.instances.front().uri;
+  std::string ev;
+  for (const ZapInstance& in : alert.instances) {
+    std::string line = in.method.empty() ? in.uri : in.method + " " + in.uri;
+    if (!in.param.empty())
+      line += " param=" + in.param;
+    if (!in.attack.empty())
+      line += " attack=" + in.attack;
+    if (!in.evidence.empty())
+      line += " evidence=" + in.evidence;
+    if (!ev.empty())
+      ev += '\n';
+    ev += line;
+    if (ev.size() > kMaxEvidenceBytes)
+      break;
+  }
+  if (alert.instance_count > alert.instances.size()) {
+    ev += "\n(" +
+          std::to_string(alert.instance_count - alert.instances.size()) +
+          " more instances)";
+  }
+  std::string otherinfo = StripParagraphs(alert.otherinfo);
+  if (!otherinfo.empty()) {
+    if (!ev.empty())
+      ev += '\n';
+    ev += otherinfo;
+  }
+  f.evidence = Bounded(ev, kMaxEvidenceBytes);
+  if (f.title.empty())
+    f.title = f.rule_id;
+  sink->AddFinding(std::move(f));
+}
 
 bool SniffZapXml(std::string_view head, bool complete) {
   (void)complete;

@@ -8,11 +8,16 @@
 // evidence; request and response headers and bodies are not kept. The site
 // is the asset (a web application) with its port as a service. Alerts with
 // confidence 0 ("False Positive") are kept with status `false_positive`.
+// The JSON report (zap_json_importer.h) is mapped by the same functions.
 #ifndef CORE_IMPORTERS_ZAP_IMPORTER_H_
 #define CORE_IMPORTERS_ZAP_IMPORTER_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/importers/importer.h"
 
@@ -20,6 +25,43 @@ namespace exposure {
 
 bool SniffZapXml(std::string_view head, bool complete);
 std::unique_ptr<Importer> CreateZapXmlImporter(ImportSink sink);
+
+// What a ZAP report says of one site and one alert, whatever its layout.
+// The XML and JSON importers both fill these and map them with the
+// functions below, so one scan gives the same findings in either format.
+struct ZapSite {
+  std::string name;  // "https://host:port"
+  std::string host;
+  uint32_t port = 0;
+  bool ssl = false;
+};
+
+struct ZapInstance {
+  std::string uri, method, param, attack, evidence;
+};
+
+// Instances listed in a finding's evidence; the rest are only counted.
+constexpr size_t kZapMaxInstances = 200;
+
+// Each member is the field's text as the report writes it ("" if absent).
+struct ZapAlert {
+  std::string plugin_id, alert_ref, name, alert, riskcode, confidence, riskdesc,
+      desc, solution, otherinfo, cweid, wascid;
+  std::vector<std::string> references;  // each <reference> text
+  std::vector<ZapInstance> instances;   // the first kZapMaxInstances
+  size_t instance_count = 0;            // all of them
+};
+
+// Adds the site as a web application asset (with its port as a service)
+// and returns the asset's index.
+size_t AddZapSite(const ZapSite& site, ImportSink* sink);
+// Adds the finding for `alert` on `site` (asset index `asset`), from the
+// importer `format`.
+void AddZapAlert(const ZapAlert& alert,
+                 const ZapSite& site,
+                 size_t asset,
+                 std::string_view format,
+                 ImportSink* sink);
 
 }  // namespace exposure
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 
 namespace exposure {
@@ -11,34 +12,6 @@ namespace exposure {
 const char* Name(Criticality c) {
   static const char* const kNames[] = {"low", "medium", "high", "critical"};
   return kNames[static_cast<int>(c)];
-}
-
-bool ParseIpv4(std::string_view text, uint32_t* out) {
-  uint32_t value = 0;
-  int parts = 0;
-  size_t i = 0;
-  while (parts < 4) {
-    uint32_t part = 0;
-    size_t digits = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && digits < 4) {
-      part = part * 10 + static_cast<uint32_t>(text[i] - '0');
-      ++i;
-      ++digits;
-    }
-    if (digits == 0 || digits > 3 || part > 255)
-      return false;
-    value = (value << 8) | part;
-    ++parts;
-    if (parts < 4) {
-      if (i >= text.size() || text[i] != '.')
-        return false;
-      ++i;
-    }
-  }
-  if (i != text.size())
-    return false;
-  *out = value;
-  return true;
 }
 
 bool ParseCidr(std::string_view text, uint32_t* net, int* prefix) {

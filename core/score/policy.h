@@ -74,8 +74,6 @@ SsvcExposure AssetExposure(const Policy& p,
 
 // Parses "10.0.0.0/8" into network and prefix; false if malformed.
 bool ParseCidr(std::string_view text, uint32_t* net, int* prefix);
-// Parses dotted-quad IPv4; false otherwise.
-bool ParseIpv4(std::string_view text, uint32_t* out);
 // Shell-style glob with * and ?, case-insensitive.
 bool GlobMatch(std::string_view pattern, std::string_view text);
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 
 namespace exposure {
@@ -104,34 +105,7 @@ bool HasColumns(const std::vector<std::string>& fields,
 }
 
 bool LooksLikeIpAddress(std::string_view s) {
-  if (s.empty())
-    return false;
-  int dots = 0;
-  int digits = 0;
-  bool v4 = true;
-  for (char c : s) {
-    if (c == '.') {
-      if (digits == 0)
-        v4 = false;
-      ++dots;
-      digits = 0;
-    } else if (IsDigit(c)) {
-      if (++digits > 3)
-        v4 = false;
-    } else {
-      v4 = false;
-    }
-  }
-  if (v4 && dots == 3 && digits > 0)
-    return true;
-  if (s.find(':') == std::string_view::npos)
-    return false;
-  for (char c : s) {
-    bool hex = IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (!hex && c != ':' && c != '.')
-      return false;
-  }
-  return true;
+  return IsIpv4(s) || LooksLikeIpv6(s);
 }
 
 std::string NormalizeDate(std::string_view text, bool month_first) {

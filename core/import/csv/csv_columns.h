@@ -29,6 +29,8 @@ std::vector<std::vector<std::string>> CsvHeadRecords(std::string_view head,
 bool HasColumns(const std::vector<std::string>& fields,
                 std::initializer_list<std::string_view> names);
 
+// True for a dotted-quad IPv4 address or an IPv6-shaped one (IsIpv4,
+// LooksLikeIpv6 in core/base/net.h).
 bool LooksLikeIpAddress(std::string_view s);
 
 // Dates as exports write them, to ISO 8601 when the form is recognised:

@@ -1,0 +1,23 @@
+// Recognising IP addresses in scanner fields and policy rules.
+#ifndef CORE_BASE_NET_H_
+#define CORE_BASE_NET_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace exposure {
+
+// Parses a dotted-quad IPv4 address ("10.0.0.1": four decimal parts of one
+// to three digits, each at most 255, nothing else) into a host-order value;
+// false otherwise.
+bool ParseIpv4(std::string_view text, uint32_t* out);
+// True if `text` is a dotted-quad IPv4 address as ParseIpv4 reads it.
+bool IsIpv4(std::string_view text);
+// True if `text` has the shape of an IPv6 address: at least one colon, and
+// only hex digits, colons and dots (an embedded IPv4 tail). A shape check,
+// not a full validation.
+bool LooksLikeIpv6(std::string_view text);
+
+}  // namespace exposure
+
+#endif  // CORE_BASE_NET_H_

@@ -1,0 +1,184 @@
+#include "core/importers/qualys_scan_importer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/app/analyzer.h"
+#include "tests/test_util.h"
+
+namespace exposure {
+namespace {
+
+using testing::CorpusDir;
+using testing::FixtureDir;
+using testing::MatchesGolden;
+using testing::ReadFile;
+
+std::string FixturePath() {
+  return FixtureDir() + "/qualys_scan_xml/scan_report_two_hosts.xml";
+}
+
+TEST(QualysScanImporter, GoldenTwoHosts) {
+  EXPECT_TRUE(MatchesGolden(FixturePath(), "scan_report_two_hosts.xml",
+                            "qualys_scan_xml/scan_report_two_hosts.json"));
+}
+
+// One finding per record of every section: 2 INFO, 1 SERVICE, 3 VULN,
+// 1 PRACTICE.
+TEST(QualysScanImporter, OneFindingPerRecord) {
+  EXPECT_TRUE(testing::ImportsAs(FixturePath(), "qualys_scan_xml", 7));
+}
+
+TEST(QualysScanImporter, ReportIsIndependentOfChunking) {
+  EXPECT_TRUE(testing::SameReportForAnyChunking(FixturePath()));
+}
+
+const Finding* FindRule(const Analyzer& a, const std::string& qid) {
+  for (const Finding& f : a.store().findings()) {
+    if (f.rule_id == qid)
+      return &f;
+  }
+  return nullptr;
+}
+
+TEST(QualysScanImporter, FieldMapping) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(FixturePath(), &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "scan.xml", data, 50);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.format, "qualys_scan_xml");
+
+  const Finding* sweet = FindRule(a, "38657");
+  ASSERT_NE(sweet, nullptr);
+  EXPECT_EQ(sweet->format, "qualys_scan_xml");
+  EXPECT_EQ(sweet->tool, "Qualys VM");
+  EXPECT_EQ(sweet->severity, Severity::kMedium);
+  EXPECT_EQ(sweet->tool_severity, "3");
+  EXPECT_EQ(sweet->category, "vulnerability");
+  EXPECT_EQ(sweet->port, 443u);
+  EXPECT_EQ(sweet->protocol, "tcp");
+  EXPECT_EQ(sweet->cves,
+            (std::vector<std::string>{"CVE-2016-2183", "CVE-2016-6329"}));
+  EXPECT_EQ(sweet->aliases, (std::vector<std::string>{"BID-92630"}));
+  EXPECT_EQ(sweet->references,
+            (std::vector<std::string>{"https://sweet32.info/"}));
+  ASSERT_EQ(sweet->cvss.size(), 2u);
+  EXPECT_EQ(sweet->cvss[0].version, "2.0");
+  EXPECT_EQ(sweet->cvss[0].vector, "");
+  EXPECT_EQ(sweet->cvss[0].score_tenths, 50);
+  EXPECT_EQ(sweet->cvss[1].version, "3.0");
+  EXPECT_EQ(sweet->cvss[1].vector,
+            "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N/E:U/RL:O/RC:C");
+  EXPECT_EQ(sweet->cvss[1].score_tenths, 75);
+  EXPECT_EQ(sweet->description,
+            "Legacy block ciphers having a block size of 64 bits are "
+            "vulnerable to a practical collision attack when used in CBC "
+            "mode.\nThe following ciphers were accepted:\n\nDES-CBC3-SHA\n\n"
+            "ECDHE-RSA-DES-CBC3-SHA\n\nImpact: Remote attackers can obtain "
+            "cleartext data via a birthday attack against a long-duration "
+            "encrypted session.");
+  EXPECT_EQ(sweet->solution,
+            "Disable and stop using DES, 3DES, IDEA or RC2 ciphers.\nMore "
+            "information can be found at Sweet32.");
+  EXPECT_EQ(sweet->last_seen, "2024-03-12T09:40:00Z");
+  EXPECT_FALSE(sweet->exploit_available);
+
+  const Finding* nginx = FindRule(a, "87413");
+  ASSERT_NE(nginx, nullptr);
+  EXPECT_EQ(nginx->severity, Severity::kCritical);
+  EXPECT_EQ(nginx->cves, (std::vector<std::string>{"CVE-2021-23017"}));
+  EXPECT_TRUE(nginx->exploit_available);
+  EXPECT_EQ(
+      nginx->references,
+      (std::vector<std::string>{"https://www.exploit-db.com/exploits/50973"}));
+  ASSERT_EQ(nginx->cvss.size(), 1u);
+  EXPECT_EQ(nginx->cvss[0].vector,
+            "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/RL:OF/RC:C");
+
+  const Finding* practice = FindRule(a, "86728");
+  ASSERT_NE(practice, nullptr);
+  EXPECT_EQ(practice->severity, Severity::kLow);
+  EXPECT_EQ(practice->category, "vulnerability");
+  const Finding* info = FindRule(a, "90044");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->severity, Severity::kInfo);
+  EXPECT_EQ(info->tool_severity, "2");
+  EXPECT_EQ(info->category, "information");
+  EXPECT_EQ(info->port, 0u);
+  EXPECT_EQ(info->evidence, "ADMIN$ C$ IPC$");
+  const Finding* service = FindRule(a, "86000");
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(service->severity, Severity::kInfo);
+  EXPECT_EQ(service->port, 443u);
+
+  const Asset& web = a.store().assets()[sweet->asset];
+  EXPECT_EQ(web.kind, "host");
+  EXPECT_EQ(web.name, "web01.example.test");
+  EXPECT_EQ(web.ids.ip, "10.0.0.1");
+  EXPECT_EQ(web.ids.fqdn, "web01.example.test");
+  EXPECT_EQ(web.ids.hostname, "WEB01");
+  EXPECT_EQ(web.os, "Linux 4.x");
+  const Asset& win = a.store().assets()[info->asset];
+  EXPECT_EQ(win.name, "10.0.0.7");
+  EXPECT_TRUE(win.ids.fqdn.empty());
+  EXPECT_TRUE(win.ids.hostname.empty());
+  EXPECT_EQ(win.os, "Windows Server 2016");
+  EXPECT_EQ(a.store().services().size(), 2u);  // 10.0.0.1:443, 10.0.0.7:445
+}
+
+TEST(QualysScanImporter, TruncatedFileKeepsEarlierRecordsAndReportsError) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(FixturePath(), &data));
+  size_t cut = data.find("<PRACTICES>");
+  ASSERT_NE(cut, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.xml", data.substr(0, cut + 20), 100);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_NE(in.errors[0].message.find("cut.xml: qualys_scan_xml:"),
+            std::string::npos);
+  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+  // The first host's INFO, SERVICE and two VULNs.
+  EXPECT_EQ(in.findings, 4u);
+}
+
+TEST(QualysScanImporter, EmptyScanHasNoFindings) {
+  Analyzer a;
+  testing::FeedInChunks(
+      &a, "x.xml",
+      "<?xml version=\"1.0\"?><SCAN value=\"scan/1\"><HEADER/>"
+      "</SCAN>",
+      8);
+  EXPECT_TRUE(a.store().inputs()[0].errors.empty());
+  EXPECT_EQ(a.store().inputs()[0].format, "qualys_scan_xml");
+  EXPECT_EQ(a.store().inputs()[0].findings, 0u);
+}
+
+TEST(QualysScanImporter, Sniff) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(FixturePath(), &data));
+  EXPECT_TRUE(SniffQualysScan(data, true));
+  const ImporterSpec* spec = SniffFormat(data, true);
+  ASSERT_NE(spec, nullptr);
+  EXPECT_STREQ(spec->id, "qualys_scan_xml");
+  EXPECT_TRUE(SniffQualysScan(
+      "<!DOCTYPE SCAN SYSTEM \"scan-1.dtd\">\n<SCAN value=\"scan/1.2\">",
+      false));
+  EXPECT_FALSE(SniffQualysScan("<ASSET_DATA_REPORT><HEADER>", false));
+  EXPECT_FALSE(SniffQualysScan("<SCANS><HEADER>", false));
+  EXPECT_FALSE(SniffQualysScan("<SCAN>", true));
+  // The newer Qualys exports are not taken for the legacy format.
+  for (const char* file : {"/qualys/Qualys_Sample_Report.xml",
+                           "/qualys_webapp/qualys_webapp_many_vuln.xml"}) {
+    ASSERT_TRUE(ReadFile(CorpusDir() + file, &data));
+    EXPECT_FALSE(SniffQualysScan(data.substr(0, kSniffBytes), false)) << file;
+  }
+}
+
+}  // namespace
+}  // namespace exposure
