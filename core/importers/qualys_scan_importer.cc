@@ -1,6 +1,7 @@
 #include "core/importers/qualys_scan_importer.h"
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -224,17 +225,29 @@ class QualysScanImporter : public Importer, private XmlHandler {
     }
   }
 
+  // The same QID texts repeat on every host; convert each once. Bounded:
+  // the cache starts over when it holds kMaxCachedTexts texts.
+  const std::string& CachedHtmlToText(std::string_view html) {
+    constexpr size_t kMaxCachedTexts = 4096;
+    if (html_cache_.size() >= kMaxCachedTexts)
+      html_cache_.clear();
+    auto [it, added] = html_cache_.try_emplace(std::string(html));
+    if (added)
+      it->second = HtmlToText(html);
+    return it->second;
+  }
+
   // A field of the record itself.
   void RecordText(std::string_view name, std::string_view text) {
     Record& r = record_;
     if (name == "TITLE") {
       r.title.assign(text);
     } else if (name == "DIAGNOSIS") {
-      r.diagnosis = HtmlToText(text);
+      r.diagnosis = CachedHtmlToText(text);
     } else if (name == "CONSEQUENCE") {
-      r.consequence = HtmlToText(text);
+      r.consequence = CachedHtmlToText(text);
     } else if (name == "SOLUTION") {
-      r.solution = HtmlToText(text);
+      r.solution = CachedHtmlToText(text);
     } else if (name == "RESULT") {
       r.result.assign(text);
     } else if (name == "CVSS_BASE") {
@@ -327,6 +340,7 @@ class QualysScanImporter : public Importer, private XmlHandler {
   std::string protocol_;
   bool in_record_ = false;
   Record record_;
+  std::unordered_map<std::string, std::string> html_cache_;
 };
 
 }  // namespace
