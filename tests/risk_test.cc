@@ -167,6 +167,60 @@ TEST(Risk, InformationalScoresZeroAndHasNoDueDate) {
   EXPECT_EQ(a.finding(0).due, "");
 }
 
+TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {
+  Store store;
+  size_t in = store.AddInput("t");
+  for (const char* cve : {"CVE-2099-0001", "CVE-2099-0002"}) {
+    Finding f;
+    f.input = in;
+    f.format = "test";
+    f.rule_id = cve;
+    f.severity = Severity::kHigh;
+    f.cves = {cve};
+    f.file_epss = 72000;
+    f.file_epss_percentile = 98100;
+    store.AddFinding(f);
+  }
+  Policy policy;
+  IntelLookup intel = [](std::string_view cve) {
+    CveIntel ci;
+    if (cve == "CVE-2099-0002") {  // the bundle covers only this one
+      ci.covered_by_epss = true;
+      ci.epss = 1200;
+      ci.percentile = 50000;
+    }
+    return ci;
+  };
+  Assessment a = Assess(store, policy, intel);
+  const FindingAssessment& from_file = a.finding(0);
+  EXPECT_EQ(from_file.epss, 72000);
+  EXPECT_EQ(from_file.epss_percentile, 98100);
+  EXPECT_EQ(from_file.exploitation.value, "public poc");
+  EXPECT_EQ(from_file.exploitation.evidence,
+            "EPSS 0.72000 (stated in the scan file) >= 0.50000");
+  const FindingAssessment& from_bundle = a.finding(1);
+  EXPECT_EQ(from_bundle.epss, 1200);
+  EXPECT_EQ(from_bundle.epss_percentile, 50000);
+  EXPECT_EQ(from_bundle.exploitation.evidence,
+            "not on KEV, no known exploit, EPSS 0.01200");
+}
+
+TEST(Risk, FindingsWithTheSameInputsShareOneAssessment) {
+  Store store;
+  const std::string v = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+  OneFinding(store, v, "10.0.0.1", false);
+  OneFinding(store, v, "10.0.0.2", false);     // same context, other host
+  OneFinding(store, v, "203.0.114.9", false);  // public: other exposure
+  Assessment a =
+      Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
+  ASSERT_EQ(a.finding_class.size(), 3u);
+  EXPECT_EQ(a.finding_class[0], a.finding_class[1]);
+  EXPECT_NE(a.finding_class[0], a.finding_class[2]);
+  EXPECT_EQ(a.distinct.size(), 2u);
+  EXPECT_EQ(a.finding(2).exposure.value, "open");
+  EXPECT_EQ(a.finding(1).exposure.value, "controlled");
+}
+
 TEST(Time, AddDays) {
   EXPECT_EQ(AddDays("2024-02-28", 1), "2024-02-29");
   EXPECT_EQ(AddDays("2023-12-31T10:00:00Z", 1), "2024-01-01");

@@ -176,6 +176,10 @@ class AsffImporter : public Importer, private JsonRecordHandler {
         } else if (!vid.empty()) {
           AppendUnique(&f.aliases, vid);
         }
+        // Inspector states the EPSS probability without a percentile.
+        int epss = JsonProbability5(vuln, "EpssScore");
+        if (epss > f.file_epss)
+          f.file_epss = epss;
         const nlohmann::json& cvss = JsonGet(vuln, "Cvss");
         if (cvss.is_array()) {
           for (const nlohmann::json& c : cvss) {

@@ -187,6 +187,17 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
           description = JsonStr(r, "description");
       }
     }
+    // Grype 0.74+: [{"cve", "epss", "percentile", "date"}]; the highest.
+    const nlohmann::json& epss = JsonGet(vuln, "epss");
+    if (epss.is_array()) {
+      for (const nlohmann::json& e : epss) {
+        int p = JsonProbability5(e, "epss");
+        if (p > f.file_epss) {
+          f.file_epss = p;
+          f.file_epss_percentile = JsonProbability5(e, "percentile");
+        }
+      }
+    }
     const nlohmann::json& kev = JsonGet(vuln, "knownExploited");
     f.exploit_available = kev.is_array() && !kev.empty();
     f.description = sink_.Intern(description);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/base/strings.h"
+#include "core/intel/intel.h"
 
 namespace exposure {
 
@@ -42,6 +43,16 @@ int JsonScoreTenths(const nlohmann::json& j, std::string_view key) {
     return tenths;
   }
   return -1;
+}
+
+int JsonProbability5(const nlohmann::json& j, std::string_view key) {
+  const nlohmann::json& v = JsonGet(j, key);
+  if (!v.is_number() && !v.is_string())
+    return -1;
+  uint32_t fixed = 0;
+  if (!ParseEpssFixed(JsonStr(j, key), &fixed) || fixed > 100000)
+    return -1;
+  return static_cast<int>(fixed);
 }
 
 std::string JsonPathParent(const std::string& path) {

@@ -17,6 +17,9 @@ std::string JsonStr(const nlohmann::json& j, std::string_view key);
 const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key);
 // A number or numeric string member as tenths (7.5 -> 75), else -1.
 int JsonScoreTenths(const nlohmann::json& j, std::string_view key);
+// A probability in [0, 1] (number or numeric string, as EPSS values are
+// written) as an integer x100000, rounded half up; -1 when absent or invalid.
+int JsonProbability5(const nlohmann::json& j, std::string_view key);
 
 // Record-stream paths (core/import/json/json_records.h): the path of the
 // containing value ("$.a[].b" -> "$.a[]") and the last member key

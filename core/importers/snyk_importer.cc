@@ -191,6 +191,10 @@ class SnykImporter : public Importer, private JsonRecordHandler {
                           JsonScoreTenths(d, "cvssV3BaseScore")});
       }
     }
+    const nlohmann::json& epss = JsonGet(v, "epssDetails");
+    f.file_epss = JsonProbability5(epss, "probability");
+    if (f.file_epss >= 0)
+      f.file_epss_percentile = JsonProbability5(epss, "percentile");
     Component& c = f.component;
     c.name = JsonStr(v, "name");
     if (c.name.empty())

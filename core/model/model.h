@@ -107,6 +107,11 @@ struct Finding {
   std::string evidence;
   std::vector<std::string> references;
   bool exploit_available = false;  // the tool knows of a public exploit
+  // EPSS as the file itself states it (Grype, Snyk, Amazon Inspector),
+  // x100000; -1 when not given. Used only when the intel bundle has no EPSS
+  // for the finding's CVEs (docs/risk-model.md).
+  int file_epss = -1;
+  int file_epss_percentile = -1;
 
   std::string first_seen;  // ISO 8601 when the tool gives it
   std::string last_seen;

@@ -187,6 +187,18 @@ FindingAssessment AssessFinding(const Finding& f,
     }
   }
 
+  // The bundle's EPSS (one dated source for every tool) wins; the value the
+  // scan file states fills in for CVEs the bundle does not cover.
+  bool epss_from_file = false;
+  if (fa.epss < 0 && f.file_epss >= 0) {
+    fa.epss = f.file_epss;
+    fa.epss_percentile = f.file_epss_percentile;
+    epss_from_file = true;
+  }
+  auto epss_text = [&](int v) {
+    return Fixed5(v) + (epss_from_file ? " (stated in the scan file)" : "");
+  };
+
   ChosenCvss chosen;
   bool has_cvss = ChooseCvss(f, memo, &chosen);
   int score;
@@ -213,12 +225,12 @@ FindingAssessment AssessFinding(const Finding& f,
   } else if (f.exploit_available) {
     fa.exploitation = {"public poc", "the scanner reports a public exploit"};
   } else if (fa.epss >= policy.epss_poc_threshold) {
-    fa.exploitation = {"public poc", "EPSS " + Fixed5(fa.epss) + " >= " +
+    fa.exploitation = {"public poc", "EPSS " + epss_text(fa.epss) + " >= " +
                                          Fixed5(policy.epss_poc_threshold)};
   } else {
     fa.exploitation = {
         "none", fa.epss >= 0
-                    ? "not on KEV, no known exploit, EPSS " + Fixed5(fa.epss)
+                    ? "not on KEV, no known exploit, EPSS " + epss_text(fa.epss)
                     : "not on KEV, no known exploit"};
   }
   if (has_cvss) {
@@ -270,7 +282,7 @@ FindingAssessment AssessFinding(const Finding& f,
     threat = std::max(poc, epss);
     threat_text = f.exploit_available ? "public exploit" : "no known exploit";
     if (fa.epss >= 0)
-      threat_text += ", EPSS " + Fixed5(fa.epss);
+      threat_text += ", EPSS " + epss_text(fa.epss);
   }
   int64_t exp_frac = exposure == SsvcExposure::kOpen         ? 100000
                      : exposure == SsvcExposure::kControlled ? 50000
@@ -305,6 +317,8 @@ std::string ClassKey(const Finding& f,
   std::string k;
   k.push_back(static_cast<char>('0' + static_cast<int>(f.severity)));
   k.push_back(f.exploit_available ? 'x' : '-');
+  k.append(std::to_string(f.file_epss)).push_back('/');
+  k.append(std::to_string(f.file_epss_percentile)).push_back('/');
   if (f.asset == Finding::kNoAsset) {
     k.push_back('-');
   } else {
