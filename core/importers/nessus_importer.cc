@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/base/time.h"
 #include "core/import/xml/xml_tokenizer.h"
@@ -17,37 +18,6 @@ namespace {
 // Longest text kept for one element; plugin output beyond this is cut so a
 // pathological export cannot blow up memory.
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
-
-bool LooksLikeIpv4(std::string_view s) {
-  int dots = 0;
-  int digits = 0;
-  for (char c : s) {
-    if (c == '.') {
-      if (digits == 0)
-        return false;
-      ++dots;
-      digits = 0;
-    } else if (c >= '0' && c <= '9') {
-      if (++digits > 3)
-        return false;
-    } else {
-      return false;
-    }
-  }
-  return dots == 3 && digits > 0;
-}
-
-bool LooksLikeIpv6(std::string_view s) {
-  if (s.find(':') == std::string_view::npos)
-    return false;
-  for (char c : s) {
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-               (c >= 'A' && c <= 'F');
-    if (!hex && c != ':' && c != '.')
-      return false;
-  }
-  return true;
-}
 
 std::string FirstLine(std::string_view s) {
   s = Trim(s);
@@ -341,12 +311,12 @@ class NessusImporter : public Importer, private XmlHandler {
     asset.ids.mac = FirstLine(prop("mac-address"));
     asset.os = FirstLine(prop("operating-system"));
     if (asset.ids.ip.empty() &&
-        (LooksLikeIpv4(host_name_) || LooksLikeIpv6(host_name_))) {
+        (IsIpv4(host_name_) || LooksLikeIpv6(host_name_))) {
       asset.ids.ip = host_name_;
     } else if (asset.ids.fqdn.empty() && !host_name_.empty() &&
                host_name_ != asset.ids.ip &&
                host_name_.find('.') != std::string::npos &&
-               !LooksLikeIpv4(host_name_)) {
+               !IsIpv4(host_name_)) {
       asset.ids.fqdn = host_name_;
     } else if (asset.ids.hostname.empty() && asset.ids.ip.empty() &&
                asset.ids.fqdn.empty()) {
