@@ -35,6 +35,19 @@ class ImportSink {
     finding.input = input_;
     store_->AddFinding(std::move(finding));
   }
+  // Adds `finding`, first registering its port as a service of its asset
+  // when it has both (host scanners report services only through findings).
+  void AddFindingAndService(Finding finding) {
+    if (finding.asset != Finding::kNoAsset && finding.port != 0) {
+      Service svc;
+      svc.asset = finding.asset;
+      svc.port = finding.port;
+      svc.protocol = finding.protocol;
+      svc.name = finding.service;
+      AddService(svc);
+    }
+    AddFinding(std::move(finding));
+  }
   std::string_view Intern(std::string_view text) {
     return store_->Intern(text);
   }

@@ -341,15 +341,7 @@ class NessusImporter : public Importer, private XmlHandler {
       f.asset = index;
       f.first_seen = first_seen;
       f.last_seen = last_seen;
-      if (f.port != 0) {
-        Service svc;
-        svc.asset = index;
-        svc.port = f.port;
-        svc.protocol = f.protocol;
-        svc.name = f.service;
-        sink_.AddService(svc);
-      }
-      sink_.AddFinding(std::move(f));
+      sink_.AddFindingAndService(std::move(f));
     }
     pending_.clear();
   }

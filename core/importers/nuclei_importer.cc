@@ -170,15 +170,7 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
         f.service = scheme;
     }
     f.asset = AssetFor(r, f);
-    if (f.port != 0 && f.asset != Finding::kNoAsset) {
-      Service svc;
-      svc.asset = f.asset;
-      svc.port = f.port;
-      svc.protocol = f.protocol;
-      svc.name = f.service;
-      sink_.AddService(svc);
-    }
-    sink_.AddFinding(std::move(f));
+    sink_.AddFindingAndService(std::move(f));
   }
 
   size_t AssetFor(const nlohmann::json& r, Finding& f) {

@@ -391,18 +391,9 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
     asset.name = !asset.ids.fqdn.empty() ? asset.ids.fqdn
                  : !asset.ids.ip.empty() ? asset.ids.ip
                                          : asset.ids.hostname;
-    if (!asset.name.empty()) {
+    if (!asset.name.empty())
       f.asset = sink_.AddAsset(asset);
-      if (f.port != 0) {
-        Service svc;
-        svc.asset = f.asset;
-        svc.port = f.port;
-        svc.protocol = f.protocol;
-        svc.name = f.service;
-        sink_.AddService(svc);
-      }
-    }
-    sink_.AddFinding(std::move(item_));
+    sink_.AddFindingAndService(std::move(item_));
     item_ = Finding();
   }
 

@@ -313,14 +313,7 @@ class QualysScanImporter : public Importer, private XmlHandler {
       index = sink_.AddAsset(asset_);
     for (Finding& f : records_) {
       f.asset = index;
-      if (index != Finding::kNoAsset && f.port != 0) {
-        Service svc;
-        svc.asset = index;
-        svc.port = f.port;
-        svc.protocol = f.protocol;
-        sink_.AddService(svc);
-      }
-      sink_.AddFinding(std::move(f));
+      sink_.AddFindingAndService(std::move(f));
     }
     records_.clear();
   }
