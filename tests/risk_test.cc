@@ -119,20 +119,26 @@ TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
   };
   Assessment a = Assess(store, policy, intel);
   const FindingAssessment& f = a.finding(0);
+  const Explanation e = ExplainFinding(store, a, 0);
   EXPECT_TRUE(f.kev);
-  EXPECT_EQ(f.exploitation.value, "active");
-  EXPECT_EQ(f.automatable.value, "yes");
-  EXPECT_EQ(f.technical_impact.value, "total");
-  EXPECT_EQ(f.exposure.value, "open");
-  EXPECT_EQ(f.human_impact.value, "very high");
+  EXPECT_EQ(f.exploitation, SsvcExploitation::kActive);
+  EXPECT_EQ(e.exploitation.value, "active");
+  EXPECT_EQ(e.exploitation.evidence, "CVE-2099-0001 is on CISA KEV");
+  EXPECT_EQ(e.automatable.value, "yes");
+  EXPECT_EQ(e.technical_impact.value, "total");
+  EXPECT_EQ(e.exposure.value, "open");
+  EXPECT_EQ(e.human_impact.value, "very high");
   EXPECT_EQ(f.decision, DeployerPriority::kImmediate);
   EXPECT_EQ(f.cisa, CisaLevel::kAct);
   EXPECT_EQ(f.cvss_score, 98);
   // 400*0.98 + 300*1*0.98 + 150*1*0.98 + 150*1*0.98
   EXPECT_EQ(f.risk, 392 + 294 + 147 + 147);
   int sum = 0;
-  for (const RiskFactor& r : f.factors)
+  for (const RiskFactor& r : e.factors)
     sum += r.points;
+  ASSERT_EQ(e.factors.size(), 4u);
+  EXPECT_EQ(e.factors[0].value, "CVSS 3.1 9.8 (nvd)");
+  EXPECT_EQ(e.factors[1].value, "on CISA KEV (CVE-2099-0001)");
   EXPECT_EQ(sum, f.risk);
   EXPECT_EQ(a.as_of, "2026-01-10");
   EXPECT_EQ(f.due, "2026-01-12");  // immediate: 2 days
@@ -146,10 +152,13 @@ TEST(Risk, NoIntelNoVectorFallsBackToToolSeverity) {
   Assessment a =
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
   const FindingAssessment& f = a.finding(0);
-  EXPECT_EQ(f.severity_basis, "tool severity");
-  EXPECT_EQ(f.exploitation.value, "public poc");
-  EXPECT_EQ(f.automatable.value, "no");
-  EXPECT_EQ(f.exposure.value, "controlled");
+  const Explanation e = ExplainFinding(store, a, 0);
+  EXPECT_EQ(e.severity_basis, "tool severity");
+  EXPECT_EQ(e.exploitation.value, "public poc");
+  EXPECT_EQ(e.exploitation.evidence, "the scanner reports a public exploit");
+  EXPECT_EQ(e.automatable.value, "no");
+  EXPECT_EQ(e.exposure.value, "controlled");
+  EXPECT_EQ(e.factors[0].value, "tool severity high (taken as 8.0)");
   EXPECT_EQ(f.epss, -1);
   EXPECT_FALSE(f.kev);
   // 400*0.8 + 300*0.5*0.8 + 150*0.5*0.8 + 150*(1/3)*0.8
@@ -195,13 +204,13 @@ TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {
   const FindingAssessment& from_file = a.finding(0);
   EXPECT_EQ(from_file.epss, 72000);
   EXPECT_EQ(from_file.epss_percentile, 98100);
-  EXPECT_EQ(from_file.exploitation.value, "public poc");
-  EXPECT_EQ(from_file.exploitation.evidence,
+  EXPECT_EQ(from_file.exploitation, SsvcExploitation::kPublicPoc);
+  EXPECT_EQ(ExplainFinding(store, a, 0).exploitation.evidence,
             "EPSS 0.72000 (stated in the scan file) >= 0.50000");
   const FindingAssessment& from_bundle = a.finding(1);
   EXPECT_EQ(from_bundle.epss, 1200);
   EXPECT_EQ(from_bundle.epss_percentile, 50000);
-  EXPECT_EQ(from_bundle.exploitation.evidence,
+  EXPECT_EQ(ExplainFinding(store, a, 1).exploitation.evidence,
             "not on KEV, no known exploit, EPSS 0.01200");
 }
 
@@ -217,8 +226,9 @@ TEST(Risk, FindingsWithTheSameInputsShareOneAssessment) {
   EXPECT_EQ(a.finding_class[0], a.finding_class[1]);
   EXPECT_NE(a.finding_class[0], a.finding_class[2]);
   EXPECT_EQ(a.distinct.size(), 2u);
-  EXPECT_EQ(a.finding(2).exposure.value, "open");
-  EXPECT_EQ(a.finding(1).exposure.value, "controlled");
+  EXPECT_EQ(a.finding(2).exposure, SsvcExposure::kOpen);
+  EXPECT_EQ(a.finding(1).exposure, SsvcExposure::kControlled);
+  EXPECT_EQ(ExplainFinding(store, a, 1).exposure.value, "controlled");
 }
 
 TEST(Time, AddDays) {

@@ -280,7 +280,9 @@ void WriteOptionalFixed5(JsonWriter* w, const char* key, int value) {
 
 // The prioritization of one finding: intel, risk with its factors, SSVC
 // with the evidence for each decision point, and the due date.
-void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
+void WritePriority(JsonWriter* w,
+                   const FindingAssessment& fa,
+                   const Explanation& e) {
   w->Key("kev");
   w->Bool(fa.kev);
   WriteOptionalFixed5(w, "epss", fa.epss);
@@ -290,21 +292,21 @@ void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
   w->Key("score");
   w->Uint(static_cast<uint64_t>(fa.risk));
   w->Key("basis");
-  w->String(fa.severity_basis);
-  if (!fa.cvss_vector.empty()) {
+  w->String(e.severity_basis);
+  if (!e.cvss_vector.empty()) {
     w->Key("cvss");
     w->BeginObject();
     w->Key("version");
-    w->String(fa.cvss_version);
+    w->String(e.cvss_version);
     w->Key("vector");
-    w->String(fa.cvss_vector);
+    w->String(e.cvss_vector);
     w->Key("score");
     w->Decimal(fa.cvss_score, 1);
     w->EndObject();
   }
   w->Key("factors");
   w->BeginArray();
-  for (const RiskFactor& f : fa.factors) {
+  for (const RiskFactor& f : e.factors) {
     w->BeginObject();
     w->Key("name");
     w->String(f.name);
@@ -322,11 +324,11 @@ void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
   w->String(Name(fa.decision));
   w->Key("cisa");
   w->String(Name(fa.cisa));
-  WriteDecisionPoint(w, "exploitation", fa.exploitation);
-  WriteDecisionPoint(w, "automatable", fa.automatable);
-  WriteDecisionPoint(w, "technical_impact", fa.technical_impact);
-  WriteDecisionPoint(w, "system_exposure", fa.exposure);
-  WriteDecisionPoint(w, "human_impact", fa.human_impact);
+  WriteDecisionPoint(w, "exploitation", e.exploitation);
+  WriteDecisionPoint(w, "automatable", e.automatable);
+  WriteDecisionPoint(w, "technical_impact", e.technical_impact);
+  WriteDecisionPoint(w, "system_exposure", e.exposure);
+  WriteDecisionPoint(w, "human_impact", e.human_impact);
   w->EndObject();
   w->Key("due");
   if (fa.due.empty()) {
@@ -340,8 +342,9 @@ void WritePriority(JsonWriter* w, const FindingAssessment& fa) {
 // they are rendered once per class (at the findings' depth) and reused.
 class PriorityCache {
  public:
-  explicit PriorityCache(const Assessment& assessment)
-      : assessment_(assessment),
+  PriorityCache(const Store& store, const Assessment& assessment)
+      : store_(store),
+        assessment_(assessment),
         json_(assessment.distinct.size()),
         left_(assessment.distinct.size(), 0) {
     for (uint32_t c : assessment.finding_class)
@@ -353,7 +356,8 @@ class PriorityCache {
     std::string& json = json_[c];
     if (json.empty()) {
       JsonWriter fragment(&json, w->depth());
-      WritePriority(&fragment, assessment_.distinct[c]);
+      WritePriority(&fragment, assessment_.distinct[c],
+                    Explain(store_, assessment_, c));
     }
     w->Raw(json);
     // Kept only while more findings of the class are to come, so memory
@@ -363,6 +367,7 @@ class PriorityCache {
   }
 
  private:
+  const Store& store_;
   const Assessment& assessment_;
   std::vector<std::string> json_;  // by class; "" until needed
   std::vector<uint32_t> left_;     // by class: findings not yet written
@@ -607,7 +612,7 @@ void RenderJsonReport(const Store& store,
 
   w.Key("findings");
   w.BeginArray();
-  PriorityCache priority(assessment);
+  PriorityCache priority(store, assessment);
   for (size_t i : l.finding_order) {
     WriteFinding(&w, store, l, &priority, i);
     flush(false);

@@ -25,65 +25,64 @@ int VersionRank(const std::string& v) {
   return 3;
 }
 
-// A vector parsed and scored once per analysis, with the decision points
-// read from it (vectors repeat across thousands of findings).
-struct ParsedVector {
-  bool ok = false;
-  CvssScores scores;
-  DecisionPoint automatable;
-  DecisionPoint technical_impact;
-};
-
 DecisionPoint Automatable(const CvssScores& s);
 DecisionPoint TechnicalImpact(const CvssScores& s);
 
+// Vectors repeat across thousands of findings: each distinct one is parsed
+// and scored once per analysis and kept in Assessment::vectors.
 class CvssMemo {
  public:
-  const ParsedVector& Get(const std::string& vector) {
-    auto [it, added] = parsed_.try_emplace(vector);
-    ParsedVector& p = it->second;
+  explicit CvssMemo(std::vector<ScoredVector>* vectors) : vectors_(vectors) {}
+
+  // Index into the vectors, or -1 when `vector` does not parse.
+  int32_t Get(const std::string& vector) {
+    auto [it, added] = index_.try_emplace(vector, -1);
     if (added) {
       Result<CvssScores> r = ParseAndScoreCvss(vector);
       if (r.ok()) {
-        p.ok = true;
-        p.scores = std::move(*r);
-        p.automatable = Automatable(p.scores);
-        p.technical_impact = TechnicalImpact(p.scores);
+        ScoredVector v;
+        v.version = std::string(CvssVersionName(r->version));
+        v.vector = r->vector;
+        v.score = r->version == CvssVersion::kV40 ? r->score : r->base;
+        v.automatable = Automatable(*r);
+        v.technical_impact = TechnicalImpact(*r);
+        it->second = static_cast<int32_t>(vectors_->size());
+        vectors_->push_back(std::move(v));
       }
     }
-    return p;
+    return it->second;
   }
 
  private:
-  std::unordered_map<std::string, ParsedVector> parsed_;  // node-based
+  std::vector<ScoredVector>* vectors_;
+  std::unordered_map<std::string, int32_t> index_;
 };
 
-struct ChosenCvss {
-  const ParsedVector* parsed = nullptr;
-  int score = -1;  // tenths: base (v2/v3) or the v4.0 score
-  std::string source;
-};
-
-bool ChooseCvss(const Finding& f, CvssMemo* memo, ChosenCvss* out) {
-  std::vector<const CvssVector*> order;
-  for (const CvssVector& c : f.cvss)
-    order.push_back(&c);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const CvssVector* a, const CvssVector* b) {
-                     int ra = VersionRank(a->version);
-                     int rb = VersionRank(b->version);
-                     if (ra != rb)
-                       return ra < rb;
-                     return (a->source == "nvd") > (b->source == "nvd");
-                   });
-  for (const CvssVector* c : order) {
-    const ParsedVector& p = memo->Get(c->vector);
-    if (!p.ok)
+// Picks the finding's vector to score by (see VersionRank); sets the
+// assessment's cvss, cvss_entry and cvss_score. False when none parses.
+bool ChooseCvss(const Finding& f,
+                CvssMemo* memo,
+                const std::vector<ScoredVector>& vectors,
+                FindingAssessment* fa) {
+  std::vector<uint16_t> order;
+  for (size_t i = 0; i < f.cvss.size() && i < 0xFFFF; ++i)
+    order.push_back(static_cast<uint16_t>(i));
+  std::stable_sort(order.begin(), order.end(), [&](uint16_t x, uint16_t y) {
+    const CvssVector& a = f.cvss[x];
+    const CvssVector& b = f.cvss[y];
+    int ra = VersionRank(a.version);
+    int rb = VersionRank(b.version);
+    if (ra != rb)
+      return ra < rb;
+    return (a.source == "nvd") > (b.source == "nvd");
+  });
+  for (uint16_t i : order) {
+    int32_t v = memo->Get(f.cvss[i].vector);
+    if (v < 0)
       continue;
-    out->parsed = &p;
-    out->score =
-        p.scores.version == CvssVersion::kV40 ? p.scores.score : p.scores.base;
-    out->source = c->source;
+    fa->cvss = v;
+    fa->cvss_entry = i;
+    fa->cvss_score = vectors[static_cast<size_t>(v)].score;
     return true;
   }
   return false;
@@ -170,16 +169,18 @@ FindingAssessment AssessFinding(const Finding& f,
                                 const IntelLookup& intel,
                                 const std::string& as_of,
                                 CvssMemo* memo,
+                                const std::vector<ScoredVector>& vectors,
                                 std::set<std::string>* kev_cves) {
   FindingAssessment fa;
 
-  for (const std::string& cve : f.cves) {
+  for (size_t i = 0; i < f.cves.size(); ++i) {
+    const std::string& cve = f.cves[i];
     CveIntel ci = intel(cve);
     if (ci.kev)
       kev_cves->insert(cve);
-    if (ci.kev && !fa.kev) {
+    if (ci.kev && !fa.kev && i <= 0xFFFF) {
       fa.kev = true;
-      fa.kev_cve = cve;
+      fa.kev_cve = static_cast<uint16_t>(i);
     }
     if (ci.epss > fa.epss) {
       fa.epss = ci.epss;
@@ -189,122 +190,71 @@ FindingAssessment AssessFinding(const Finding& f,
 
   // The bundle's EPSS (one dated source for every tool) wins; the value the
   // scan file states fills in for CVEs the bundle does not cover.
-  bool epss_from_file = false;
   if (fa.epss < 0 && f.file_epss >= 0) {
     fa.epss = f.file_epss;
     fa.epss_percentile = f.file_epss_percentile;
-    epss_from_file = true;
+    fa.epss_from_file = true;
   }
-  auto epss_text = [&](int v) {
-    return Fixed5(v) + (epss_from_file ? " (stated in the scan file)" : "");
-  };
 
-  ChosenCvss chosen;
-  bool has_cvss = ChooseCvss(f, memo, &chosen);
-  int score;
-  std::string score_text;
-  if (has_cvss) {
-    score = chosen.score;
-    fa.cvss_version =
-        std::string(CvssVersionName(chosen.parsed->scores.version));
-    fa.cvss_vector = chosen.parsed->scores.vector;
-    fa.cvss_score = score;
-    fa.severity_basis = "cvss";
-    score_text = "CVSS " + fa.cvss_version + " " + Tenths(score) +
-                 (chosen.source.empty() ? "" : " (" + chosen.source + ")");
-  } else {
-    score = SeverityTenths(f.severity);
-    fa.severity_basis = "tool severity";
-    score_text = std::string("tool severity ") + SeverityName(f.severity) +
-                 " (taken as " + Tenths(score) + ")";
-  }
+  bool has_cvss = ChooseCvss(f, memo, vectors, &fa);
+  fa.score = has_cvss ? fa.cvss_score : SeverityTenths(f.severity);
 
   // SSVC decision points.
   if (fa.kev) {
-    fa.exploitation = {"active", fa.kev_cve + " is on CISA KEV"};
+    fa.exploitation_reason = ExploitationReason::kKev;
+    fa.exploitation = SsvcExploitation::kActive;
   } else if (f.exploit_available) {
-    fa.exploitation = {"public poc", "the scanner reports a public exploit"};
+    fa.exploitation_reason = ExploitationReason::kScannerExploit;
+    fa.exploitation = SsvcExploitation::kPublicPoc;
   } else if (fa.epss >= policy.epss_poc_threshold) {
-    fa.exploitation = {"public poc", "EPSS " + epss_text(fa.epss) + " >= " +
-                                         Fixed5(policy.epss_poc_threshold)};
-  } else {
-    fa.exploitation = {
-        "none", fa.epss >= 0
-                    ? "not on KEV, no known exploit, EPSS " + epss_text(fa.epss)
-                    : "not on KEV, no known exploit"};
+    fa.exploitation_reason = ExploitationReason::kEpss;
+    fa.exploitation = SsvcExploitation::kPublicPoc;
   }
   if (has_cvss) {
-    fa.automatable = chosen.parsed->automatable;
-    fa.technical_impact = chosen.parsed->technical_impact;
-  } else {
-    fa.automatable = {"no", "no CVSS vector: assumed not automatable"};
-    fa.technical_impact = {"partial", "no CVSS vector: assumed partial"};
+    const ScoredVector& v = vectors[static_cast<size_t>(fa.cvss)];
+    fa.automatable = v.automatable.value == "yes" ? SsvcAutomatable::kYes
+                                                  : SsvcAutomatable::kNo;
+    fa.technical_impact = v.technical_impact.value == "total"
+                              ? SsvcTechnicalImpact::kTotal
+                              : SsvcTechnicalImpact::kPartial;
   }
-  SsvcExposure exposure = SsvcExposure::kControlled;
-  Criticality crit = policy.default_criticality;
+  fa.criticality = policy.default_criticality;
   if (f.asset != Finding::kNoAsset) {
-    exposure = assets[f.asset].exposure;
-    crit = assets[f.asset].criticality;
-    fa.exposure = {Name(exposure), assets[f.asset].exposure_evidence};
-  } else {
-    fa.exposure = {Name(exposure), "no asset: default"};
+    fa.exposure = assets[f.asset].exposure;
+    fa.criticality = assets[f.asset].criticality;
   }
-  SsvcImpact impact = ImpactFromCriticality(crit);
-  fa.human_impact = {Name(impact),
-                     std::string("asset criticality ") + Name(crit)};
-  SsvcExploitation e = fa.kev ? SsvcExploitation::kActive
-                       : fa.exploitation.value == "public poc"
-                           ? SsvcExploitation::kPublicPoc
-                           : SsvcExploitation::kNone;
-  SsvcAutomatable au = fa.automatable.value == "yes" ? SsvcAutomatable::kYes
-                                                     : SsvcAutomatable::kNo;
-  SsvcTechnicalImpact ti = fa.technical_impact.value == "total"
-                               ? SsvcTechnicalImpact::kTotal
-                               : SsvcTechnicalImpact::kPartial;
-  fa.decision = DeployerDecision(e, exposure, au, impact);
-  fa.cisa = CisaDecision(e, au, ti, impact);
+  fa.human_impact = ImpactFromCriticality(fa.criticality);
+  fa.decision = DeployerDecision(fa.exploitation, fa.exposure, fa.automatable,
+                                 fa.human_impact);
+  fa.cisa = CisaDecision(fa.exploitation, fa.automatable, fa.technical_impact,
+                         fa.human_impact);
   // Informational records need no fix, whatever their context.
-  if (score == 0)
+  if (fa.score == 0)
     fa.decision = DeployerPriority::kDefer;
 
   // Risk: severity points, plus context points scaled by severity, so an
   // informational record scores 0 however exposed its asset is.
   // Fractions are in 1/100000 to keep everything integral.
-  int64_t s = score;  // tenths, 0..100
-  int64_t threat = 0;
-  std::string threat_text;
-  if (fa.kev) {
-    threat = 100000;
-    threat_text = "on CISA KEV (" + fa.kev_cve + ")";
-  } else {
+  int64_t s = fa.score;  // tenths, 0..100
+  int64_t threat = 100000;
+  if (!fa.kev) {
     int64_t poc = f.exploit_available ? 50000 : 0;
-    int64_t epss = std::max(0, fa.epss);
-    threat = std::max(poc, epss);
-    threat_text = f.exploit_available ? "public exploit" : "no known exploit";
-    if (fa.epss >= 0)
-      threat_text += ", EPSS " + epss_text(fa.epss);
+    threat = std::max<int64_t>(poc, std::max(0, fa.epss));
   }
-  int64_t exp_frac = exposure == SsvcExposure::kOpen         ? 100000
-                     : exposure == SsvcExposure::kControlled ? 50000
-                                                             : 0;
-  int64_t crit_frac = static_cast<int64_t>(crit) * 100000 / 3;
-  int severity_pts = static_cast<int>(policy.weight_severity * s / 100);
-  int threat_pts =
+  int64_t exp_frac = fa.exposure == SsvcExposure::kOpen         ? 100000
+                     : fa.exposure == SsvcExposure::kControlled ? 50000
+                                                                : 0;
+  int64_t crit_frac = static_cast<int64_t>(fa.criticality) * 100000 / 3;
+  fa.points[0] = static_cast<int>(policy.weight_severity * s / 100);
+  fa.points[1] =
       static_cast<int>(policy.weight_threat * threat / 100000 * s / 100);
-  int exposure_pts =
+  fa.points[2] =
       static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
-  int crit_pts = static_cast<int>(policy.weight_criticality * crit_frac /
+  fa.points[3] = static_cast<int>(policy.weight_criticality * crit_frac /
                                   100000 * s / 100);
-  fa.factors = {
-      {"severity", score_text, severity_pts},
-      {"threat", threat_text, threat_pts},
-      {"exposure",
-       std::string(Name(exposure)) + " (" + fa.exposure.evidence + ")",
-       exposure_pts},
-      {"criticality", std::string("asset ") + Name(crit), crit_pts},
-  };
-  fa.risk = std::min(1000, severity_pts + threat_pts + exposure_pts + crit_pts);
-  if (!as_of.empty() && score > 0) {
+  fa.risk = std::min(
+      1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
+  if (!as_of.empty() && fa.score > 0) {
     fa.due = AddDays(as_of, policy.sla_days[static_cast<int>(fa.decision)]);
   }
   return fa;
@@ -347,6 +297,7 @@ Assessment Assess(const Store& store,
                   const Policy& policy,
                   const IntelLookup& intel) {
   Assessment out;
+  out.epss_poc_threshold = policy.epss_poc_threshold;
   const auto& assets = store.assets();
   out.assets.resize(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
@@ -372,14 +323,16 @@ Assessment Assess(const Store& store,
   out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
   std::unordered_map<std::string, uint32_t> classes;
-  CvssMemo memo;
+  CvssMemo memo(&out.vectors);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     auto [it, added] = classes.try_emplace(
         ClassKey(f, out.assets), static_cast<uint32_t>(out.distinct.size()));
     if (added) {
       out.distinct.push_back(AssessFinding(f, out.assets, policy, intel,
-                                           out.as_of, &memo, &kev_cves));
+                                           out.as_of, &memo, out.vectors,
+                                           &kev_cves));
+      out.distinct.back().first = static_cast<uint32_t>(i);
     }
     out.finding_class[i] = it->second;
   }
@@ -406,6 +359,82 @@ Assessment Assess(const Store& store,
         static_cast<int>(std::min<int64_t>(1000, r[0] + rest / 10));
   }
   return out;
+}
+
+Explanation Explain(const Store& store,
+                    const Assessment& assessment,
+                    size_t cls) {
+  const FindingAssessment& fa = assessment.distinct[cls];
+  const Finding& f = store.findings()[fa.first];
+  Explanation e;
+
+  auto epss_text = [&](int v) {
+    return Fixed5(v) + (fa.epss_from_file ? " (stated in the scan file)" : "");
+  };
+  std::string score_text;
+  if (fa.cvss >= 0) {
+    const ScoredVector& v = assessment.vectors[static_cast<size_t>(fa.cvss)];
+    const std::string& source = f.cvss[fa.cvss_entry].source;
+    e.severity_basis = "cvss";
+    e.cvss_version = v.version;
+    e.cvss_vector = v.vector;
+    e.automatable = v.automatable;
+    e.technical_impact = v.technical_impact;
+    score_text = "CVSS " + v.version + " " + Tenths(fa.score) +
+                 (source.empty() ? "" : " (" + source + ")");
+  } else {
+    e.severity_basis = "tool severity";
+    e.automatable = {"no", "no CVSS vector: assumed not automatable"};
+    e.technical_impact = {"partial", "no CVSS vector: assumed partial"};
+    score_text = std::string("tool severity ") + SeverityName(f.severity) +
+                 " (taken as " + Tenths(fa.score) + ")";
+  }
+
+  const std::string kev_cve = fa.kev ? f.cves[fa.kev_cve] : std::string();
+  e.exploitation.value = Name(fa.exploitation);
+  switch (fa.exploitation_reason) {
+    case ExploitationReason::kKev:
+      e.exploitation.evidence = kev_cve + " is on CISA KEV";
+      break;
+    case ExploitationReason::kScannerExploit:
+      e.exploitation.evidence = "the scanner reports a public exploit";
+      break;
+    case ExploitationReason::kEpss:
+      e.exploitation.evidence = "EPSS " + epss_text(fa.epss) + " >= " +
+                                Fixed5(assessment.epss_poc_threshold);
+      break;
+    case ExploitationReason::kNone:
+      e.exploitation.evidence =
+          fa.epss >= 0
+              ? "not on KEV, no known exploit, EPSS " + epss_text(fa.epss)
+              : "not on KEV, no known exploit";
+      break;
+  }
+  e.exposure = {Name(fa.exposure),
+                f.asset == Finding::kNoAsset
+                    ? std::string("no asset: default")
+                    : assessment.assets[f.asset].exposure_evidence};
+  e.human_impact = {Name(fa.human_impact),
+                    std::string("asset criticality ") + Name(fa.criticality)};
+
+  std::string threat_text;
+  if (fa.kev) {
+    threat_text = "on CISA KEV (" + kev_cve + ")";
+  } else {
+    threat_text = f.exploit_available ? "public exploit" : "no known exploit";
+    if (fa.epss >= 0)
+      threat_text += ", EPSS " + epss_text(fa.epss);
+  }
+  e.factors = {
+      {"severity", std::move(score_text), fa.points[0]},
+      {"threat", std::move(threat_text), fa.points[1]},
+      {"exposure",
+       std::string(Name(fa.exposure)) + " (" + e.exposure.evidence + ")",
+       fa.points[2]},
+      {"criticality", std::string("asset ") + Name(fa.criticality),
+       fa.points[3]},
+  };
+  return e;
 }
 
 }  // namespace exposure

@@ -41,24 +41,64 @@ struct RiskFactor {
   int points = 0;     // contribution to the score
 };
 
+// Why an exploitation value was chosen (the first that applies).
+enum class ExploitationReason : uint8_t {
+  kKev,             // a CVE is on CISA KEV
+  kScannerExploit,  // the tool reports a public exploit
+  kEpss,            // EPSS at or above the policy's threshold
+  kNone,
+};
+
+// A CVSS vector some finding's score used, parsed once per analysis.
+struct ScoredVector {
+  std::string version;  // "2.0", "3.0", "3.1", "4.0"
+  std::string vector;   // normalized as the parser returns it
+  int score = -1;       // tenths: base (v2/v3) or the v4.0 score
+  DecisionPoint automatable;
+  DecisionPoint technical_impact;
+};
+
+// The numbers and decisions for one assessment class. Texts (evidence,
+// factor descriptions) are not stored: Explain() derives them when a report
+// needs them, so an analysis of a million distinct findings stays small.
 struct FindingAssessment {
+  uint32_t first = 0;  // index of the class's first finding (its inputs
+                       // define the class: see ClassKey in risk.cc)
   // Threat intelligence over all the finding's CVEs (the strongest).
   bool kev = false;
-  std::string kev_cve;  // the CVE that is on KEV
+  uint16_t kev_cve = 0;  // index in the finding's cves of the KEV one
+  bool epss_from_file = false;  // EPSS as the scan file states it
   int epss = -1;
   int epss_percentile = -1;
-  // The CVSS vector the score used ("" when none was usable) and its score.
-  std::string cvss_version;
-  std::string cvss_vector;
-  int cvss_score = -1;         // tenths
-  std::string severity_basis;  // "cvss" or "tool severity"
-  DecisionPoint exploitation, automatable, technical_impact, exposure,
-      human_impact;
+  // The vector the score used (index into Assessment::vectors, -1 when
+  // none was usable) and which of the finding's vectors it was.
+  int32_t cvss = -1;
+  uint16_t cvss_entry = 0;
+  int cvss_score = -1;  // tenths; -1 without a vector
+  int score = 0;        // tenths the risk used: CVSS, or the tool severity's
+  ExploitationReason exploitation_reason = ExploitationReason::kNone;
+  SsvcExploitation exploitation = SsvcExploitation::kNone;
+  SsvcAutomatable automatable = SsvcAutomatable::kNo;
+  SsvcTechnicalImpact technical_impact = SsvcTechnicalImpact::kPartial;
+  SsvcExposure exposure = SsvcExposure::kControlled;
+  Criticality criticality = Criticality::kMedium;
+  SsvcImpact human_impact = SsvcImpact::kMedium;
   DeployerPriority decision = DeployerPriority::kDefer;
   CisaLevel cisa = CisaLevel::kTrack;
   int risk = 0;  // 0-1000
-  std::vector<RiskFactor> factors;
+  // Points of the severity, threat, exposure and criticality factors.
+  int points[4] = {0, 0, 0, 0};
   std::string due;  // YYYY-MM-DD, "" when no reference date is known
+};
+
+// The texts behind one assessment, as reports show them.
+struct Explanation {
+  std::string severity_basis;  // "cvss" or "tool severity"
+  std::string cvss_version;    // "" without a vector
+  std::string cvss_vector;
+  DecisionPoint exploitation, automatable, technical_impact, exposure,
+      human_impact;
+  std::vector<RiskFactor> factors;
 };
 
 struct AssetAssessment {
@@ -78,14 +118,27 @@ struct Assessment {
   const FindingAssessment& finding(size_t i) const {
     return distinct[finding_class[i]];
   }
+  std::vector<ScoredVector> vectors;    // FindingAssessment::cvss
   std::vector<AssetAssessment> assets;  // by asset index
   std::string as_of;                    // reference date used for due dates
   size_t kev_cves = 0;  // distinct CVEs of all findings that are on KEV
+  int epss_poc_threshold = 0;  // the policy's, for the evidence text
 };
 
 Assessment Assess(const Store& store,
                   const Policy& policy,
                   const IntelLookup& intel);
+
+// The texts of `assessment.distinct[cls]`; `store` is the one assessed.
+Explanation Explain(const Store& store,
+                    const Assessment& assessment,
+                    size_t cls);
+// The same for the assessment of finding `finding`.
+inline Explanation ExplainFinding(const Store& store,
+                                  const Assessment& assessment,
+                                  size_t finding) {
+  return Explain(store, assessment, assessment.finding_class[finding]);
+}
 
 }  // namespace exposure
 

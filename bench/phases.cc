@@ -1,0 +1,89 @@
+// Prints how long each stage of one analysis takes (import, assessment,
+// report, each
+// with the peak RSS reached by its end), so a change can be judged by the stage it targets. A benchmark,
+// not a test: it never fails on a number.
+//
+//   build/bin/exposure_phases FILE... [--runs N]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+
+#include "core/app/analyzer.h"
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       since)
+      .count();
+}
+
+// Peak resident set so far, in MB (Linux reports KiB).
+double PeakRssMb() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  int runs = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+      runs = std::atoi(argv[++i]);
+    } else {
+      files.emplace_back(argv[i]);
+    }
+  }
+  if (files.empty() || runs < 1) {
+    std::fprintf(stderr, "usage: exposure_phases FILE... [--runs N]\n");
+    return 2;
+  }
+  constexpr size_t kChunk = size_t{1} << 20;
+  std::vector<char> buffer(kChunk);
+  std::printf(
+      "run\timport_s\tpeak_MB\tassess_s\tpeak_MB\treport_s\tpeak_MB\treport_MB"
+      "\tfindings\tclasses\n");
+  for (int run = 0; run < runs; ++run) {
+    exposure::Analyzer analyzer;
+    auto start = std::chrono::steady_clock::now();
+    for (const std::string& path : files) {
+      std::FILE* f = std::fopen(path.c_str(), "rb");
+      if (f == nullptr) {
+        std::fprintf(stderr, "%s: cannot open\n", path.c_str());
+        return 1;
+      }
+      analyzer.BeginFile(path);
+      size_t n;
+      while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0)
+        analyzer.Feed(std::string_view(buffer.data(), n));
+      std::fclose(f);
+      analyzer.EndFile();
+    }
+    double import_s = Seconds(start);
+    double import_rss = PeakRssMb();
+    start = std::chrono::steady_clock::now();
+    exposure::Assessment assessment = analyzer.Assess();
+    double assess_s = Seconds(start);
+    double assess_rss = PeakRssMb();
+    size_t classes = assessment.distinct.size();
+    assessment = exposure::Assessment();
+    start = std::chrono::steady_clock::now();
+    size_t bytes = 0;
+    analyzer.WriteReportJson(
+        [&](std::string_view piece) { bytes += piece.size(); });
+    double report_s = Seconds(start);
+    std::printf("%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.1f\t%zu\t%zu\n",
+                run + 1, import_s, import_rss, assess_s, assess_rss, report_s,
+                PeakRssMb(), static_cast<double>(bytes) / 1e6,
+                analyzer.store().findings().size(), classes);
+  }
+  return 0;
+}
