@@ -1,7 +1,7 @@
 // Prints how long each stage of one analysis takes (import, assessment,
-// report, each
-// with the peak RSS reached by its end), so a change can be judged by the stage it targets. A benchmark,
-// not a test: it never fails on a number.
+// report), each with the peak RSS reached by its end, so a change can be
+// judged by the stage it targets. A benchmark, not a test: it never fails on
+// a number.
 //
 //   build/bin/exposure_phases FILE... [--runs N]
 #include <chrono>
@@ -18,8 +18,7 @@
 namespace {
 
 double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       since)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
       .count();
 }
 

@@ -252,8 +252,8 @@ FindingAssessment AssessFinding(const Finding& f,
       static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
   fa.points[3] = static_cast<int>(policy.weight_criticality * crit_frac /
                                   100000 * s / 100);
-  fa.risk = std::min(
-      1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
+  fa.risk =
+      std::min(1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
   if (!as_of.empty() && fa.score > 0) {
     fa.due = AddDays(as_of, policy.sla_days[static_cast<int>(fa.decision)]);
   }
@@ -400,8 +400,8 @@ Explanation Explain(const Store& store,
       e.exploitation.evidence = "the scanner reports a public exploit";
       break;
     case ExploitationReason::kEpss:
-      e.exploitation.evidence = "EPSS " + epss_text(fa.epss) + " >= " +
-                                Fixed5(assessment.epss_poc_threshold);
+      e.exploitation.evidence = "EPSS " + epss_text(fa.epss) +
+                                " >= " + Fixed5(assessment.epss_poc_threshold);
       break;
     case ExploitationReason::kNone:
       e.exploitation.evidence =

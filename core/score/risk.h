@@ -66,7 +66,7 @@ struct FindingAssessment {
                        // define the class: see ClassKey in risk.cc)
   // Threat intelligence over all the finding's CVEs (the strongest).
   bool kev = false;
-  uint16_t kev_cve = 0;  // index in the finding's cves of the KEV one
+  uint16_t kev_cve = 0;         // index in the finding's cves of the KEV one
   bool epss_from_file = false;  // EPSS as the scan file states it
   int epss = -1;
   int epss_percentile = -1;
@@ -121,7 +121,7 @@ struct Assessment {
   std::vector<ScoredVector> vectors;    // FindingAssessment::cvss
   std::vector<AssetAssessment> assets;  // by asset index
   std::string as_of;                    // reference date used for due dates
-  size_t kev_cves = 0;  // distinct CVEs of all findings that are on KEV
+  size_t kev_cves = 0;         // distinct CVEs of all findings that are on KEV
   int epss_poc_threshold = 0;  // the policy's, for the evidence text
 };
 
