@@ -84,7 +84,25 @@ TEST(JsonWriter, PrettyLayout) {
   w.BeginObject();
   w.EndObject();
   w.EndObject();
+  w.Flush();
   EXPECT_EQ(out, "{\n  \"a\": [\n    1,\n    7.5\n  ],\n  \"b\": {}\n}");
+}
+
+TEST(JsonWriter, FlushTrimsAndWritingGoesOnAfterTheCallerClears) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  w.String("x\ty");
+  w.Decimal(-1205, 2);
+  w.Decimal(7, 5);
+  EXPECT_EQ(w.size(), 31u);
+  w.Flush();
+  EXPECT_EQ(out, "[\n  \"x\\ty\",\n  -12.05,\n  0.00007");
+  out.clear();
+  w.Null();
+  w.EndArray();
+  w.Flush();
+  EXPECT_EQ(out, ",\n  null\n]");
 }
 
 }  // namespace

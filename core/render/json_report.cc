@@ -125,36 +125,46 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   const auto& findings = store.findings();
   std::vector<uint64_t>& keys = l.finding_keys;
   keys.resize(findings.size());
+  l.finding_order.resize(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     keys[i] =
         FindingKey(f, f.asset == Finding::kNoAsset ? "-" : asset_keys[f.asset]);
-    l.finding_order.push_back(i);
   }
-  auto rank = [&](const Finding& f) {
-    return f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
+  // Sorted as compact entries (risk, severity and asset rank packed in one
+  // number) so most comparisons never touch a Finding.
+  struct Entry {
+    uint64_t primary;  // higher risk, then severity, then asset rank first
+    uint32_t port;
+    uint32_t index;
   };
+  std::vector<Entry> entries(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
+    uint64_t severity = static_cast<uint64_t>(f.severity);
+    uint64_t asset =
+        f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
+    entries[i] = {((1023 - risk) << 40) | ((7 - severity) << 37) | asset,
+                  f.port, static_cast<uint32_t>(i)};
+  }
   // Highest risk first, then most severe; ties broken by stable,
   // content-derived fields, then by input order (stable_sort), so the order
   // never depends on hashing.
   std::stable_sort(
-      l.finding_order.begin(), l.finding_order.end(), [&](size_t a, size_t b) {
-        const Finding& x = findings[a];
-        const Finding& y = findings[b];
-        int risk_x = assessment.finding(a).risk;
-        int risk_y = assessment.finding(b).risk;
-        if (risk_x != risk_y)
-          return risk_x > risk_y;
-        if (x.severity != y.severity)
-          return x.severity > y.severity;
-        size_t rx = rank(x);
-        size_t ry = rank(y);
-        if (rx != ry)
-          return rx < ry;
-        return std::tie(x.port, x.rule_id, x.component.name, x.location,
-                        keys[a]) < std::tie(y.port, y.rule_id, y.component.name,
-                                            y.location, keys[b]);
+      entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+        if (a.primary != b.primary)
+          return a.primary < b.primary;
+        if (a.port != b.port)
+          return a.port < b.port;
+        const Finding& x = findings[a.index];
+        const Finding& y = findings[b.index];
+        return std::tie(x.rule_id, x.component.name, x.location,
+                        keys[a.index]) <
+               std::tie(y.rule_id, y.component.name, y.location, keys[b.index]);
       });
+  for (size_t i = 0; i < entries.size(); ++i)
+    l.finding_order[i] = entries[i].index;
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
   l.finding_dup.resize(findings.size());
@@ -164,13 +174,28 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     l.finding_dup[i] = ++seen[keys[i]];
 
   // Rules, each described by the first of its findings in input order.
-  std::unordered_map<std::string, size_t> rule_index;
+  // Keyed by views of the findings' own (format, rule_id) strings, which
+  // stay put while the store lives: no string per finding.
+  struct RuleRef {
+    std::string_view format;
+    std::string_view rule_id;
+    bool operator==(const RuleRef& o) const {
+      return format == o.format && rule_id == o.rule_id;
+    }
+  };
+  struct RuleRefHash {
+    size_t operator()(const RuleRef& r) const {
+      return static_cast<size_t>(Fnv64().Add(r.format).Add(r.rule_id).value());
+    }
+  };
+  std::unordered_map<RuleRef, size_t, RuleRefHash> rule_index;
   l.finding_rule.resize(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     auto [it, added] =
-        rule_index.try_emplace(RuleKey(findings[i]), l.rules.size());
+        rule_index.try_emplace(RuleRef{f.format, f.rule_id}, l.rules.size());
     if (added)
-      l.rules.push_back({it->first, &findings[i]});
+      l.rules.push_back({RuleKey(f), &f});
     l.finding_rule[i] = it->second;  // first-seen index; remapped below
   }
   std::vector<size_t> by_key(l.rules.size());
@@ -353,6 +378,13 @@ class PriorityCache {
 
   void Write(JsonWriter* w, size_t finding) {
     uint32_t c = assessment_.finding_class[finding];
+    if (left_[c] == 1 && json_[c].empty()) {
+      // The class's only (or last unrendered) finding: no copy to keep.
+      --left_[c];
+      WritePriority(w, assessment_.distinct[c],
+                    Explain(store_, assessment_, c));
+      return;
+    }
     std::string& json = json_[c];
     if (json.empty()) {
       JsonWriter fragment(&json, w->depth());
@@ -487,6 +519,7 @@ std::string RenderInputJson(const Store& store, size_t input) {
   std::string out;
   JsonWriter w(&out);
   WriteInput(&w, store.inputs()[input]);
+  w.Flush();
   return out;
 }
 
@@ -534,7 +567,8 @@ void RenderJsonReport(const Store& store,
   out.reserve(kFlushBytes + 64 * 1024);
   JsonWriter w(&out);
   auto flush = [&](bool force) {
-    if (force || out.size() >= kFlushBytes) {
+    if (force || w.size() >= kFlushBytes) {
+      w.Flush();
       sink(out);
       out.clear();
     }
@@ -588,6 +622,7 @@ void RenderJsonReport(const Store& store,
   for (size_t i : l.asset_order) {
     WriteAsset(&w, store, assessment, l, i, finding_counts, max_severity,
                services);
+    flush(false);
   }
   w.EndArray();
 
@@ -607,6 +642,7 @@ void RenderJsonReport(const Store& store,
     if (!f.references.empty())
       w.StringArray("references", f.references);
     w.EndObject();
+    flush(false);
   }
   w.EndArray();
 
@@ -619,7 +655,7 @@ void RenderJsonReport(const Store& store,
   }
   w.EndArray();
   w.EndObject();
-  out.push_back('\n');
+  w.Raw("\n");
   flush(true);
 }
 

@@ -1,5 +1,6 @@
 #include "core/render/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -75,73 +76,131 @@ size_t PlainRun(std::string_view s, size_t i) {
   return run - i;
 }
 
-}  // namespace
-
-void AppendJsonString(std::string_view s, std::string* out) {
+// Writes `s` quoted and escaped at `p`, which has room for
+// MaxQuotedSize(s.size()) bytes; returns the end of what was written.
+char* WriteQuoted(std::string_view s, char* p) {
   static const char kHex[] = "0123456789abcdef";
-  size_t first = PlainRun(s, 0);
-  if (first == s.size()) {
-    // The common case: nothing to escape.
-    out->push_back('"');
-    out->append(s.data(), s.size());
-    out->push_back('"');
-    return;
-  }
-  out->push_back('"');
-  out->append(s.data(), first);
-  size_t i = first;
-  while (i < s.size()) {
+  *p++ = '"';
+  size_t i = 0;
+  while (true) {
+    size_t run = PlainRun(s, i);
+    if (run != 0) {
+      std::memcpy(p, s.data() + i, run);
+      p += run;
+      i += run;
+    }
+    if (i >= s.size())
+      break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);
       if (n == 0) {
-        out->append("\xEF\xBF\xBD");
+        std::memcpy(p, "\xEF\xBF\xBD", 3);
+        p += 3;
         ++i;
       } else {
-        out->append(s.data() + i, n);
+        std::memcpy(p, s.data() + i, n);
+        p += n;
         i += n;
       }
-    } else {
-      switch (c) {
-        case '"':
-          out->append("\\\"");
-          break;
-        case '\\':
-          out->append("\\\\");
-          break;
-        case '\n':
-          out->append("\\n");
-          break;
-        case '\r':
-          out->append("\\r");
-          break;
-        case '\t':
-          out->append("\\t");
-          break;
-        default:
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xf]);
-      }
-      ++i;
+      continue;
     }
-    size_t run = PlainRun(s, i);
-    out->append(s.data() + i, run);
-    i += run;
+    *p++ = '\\';
+    switch (c) {
+      case '"':
+        *p++ = '"';
+        break;
+      case '\\':
+        *p++ = '\\';
+        break;
+      case '\n':
+        *p++ = 'n';
+        break;
+      case '\r':
+        *p++ = 'r';
+        break;
+      case '\t':
+        *p++ = 't';
+        break;
+      default:
+        std::memcpy(p, "u00", 3);
+        p[3] = kHex[c >> 4];
+        p[4] = kHex[c & 0xf];
+        p += 5;
+    }
+    ++i;
   }
-  out->push_back('"');
+  *p++ = '"';
+  return p;
+}
+
+// Every input byte becomes at most 6 output bytes (\u00XX); plus quotes.
+size_t MaxQuotedSize(size_t n) {
+  return n * 6 + 2;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  size_t at = out->size();
+  out->resize(at + MaxQuotedSize(s.size()));
+  char* end = WriteQuoted(s, &(*out)[at]);
+  out->resize(static_cast<size_t>(end - out->data()));
+}
+
+char* JsonWriter::Room(size_t n) {
+  if (!open_) {
+    len_ = out_->size();
+    open_ = true;
+  }
+  if (len_ + n + kSlack > out_->size()) {
+    // Grow a block at a time, so resize()'s zero-filling is paid once per
+    // block, not per value (the string's capacity grows geometrically).
+    constexpr size_t kBlock = 64 * 1024;
+    out_->resize(len_ + n + kSlack + kBlock);
+  }
+  char* p = &(*out_)[len_];
+  len_ += n;
+  return p;
+}
+
+void JsonWriter::Flush() {
+  if (open_) {
+    out_->resize(len_);
+    open_ = false;
+  }
+}
+
+void JsonWriter::Put(std::string_view bytes) {
+  if (!bytes.empty())
+    std::memcpy(Room(bytes.size()), bytes.data(), bytes.size());
+}
+
+// Writes `n` spaces at `p` in whole blocks of 16 (fixed-size copies the
+// compiler inlines); the bytes past `n` land in Room()'s slack.
+inline char* Indent(char* p, size_t n) {
+  static constexpr char kBlock[17] = "                ";
+  for (size_t i = 0; i < n; i += 16)
+    std::memcpy(p + i, kBlock, 16);
+  return p + n;
+}
+
+char* JsonWriter::Separate(size_t extra) {
+  size_t indent = has_items_.size() * 2;
+  bool comma = has_items_.back() != 0;
+  has_items_.back() = 1;
+  char* p = Room((comma ? 2 : 1) + indent + extra);
+  if (comma)
+    *p++ = ',';
+  *p++ = '\n';
+  return Indent(p, indent);
 }
 
 void JsonWriter::Newline() {
-  static constexpr char kSpaces[] =
-      "\n                                                                ";
-  size_t n = 1 + has_items_.size() * 2;
-  if (n <= sizeof(kSpaces) - 1) {
-    out_->append(kSpaces, n);
-  } else {
-    out_->push_back('\n');
-    out_->append(has_items_.size() * 2, ' ');
-  }
+  size_t indent = has_items_.size() * 2;
+  char* p = Room(1 + indent);
+  *p++ = '\n';
+  Indent(p, indent);
 }
 
 void JsonWriter::BeforeValue() {
@@ -149,98 +208,108 @@ void JsonWriter::BeforeValue() {
     after_key_ = false;
     return;
   }
-  if (!has_items_.empty()) {
-    if (has_items_.back())
-      out_->push_back(',');
-    has_items_.back() = true;
-    Newline();
-  }
+  if (!has_items_.empty())
+    Separate(0);
 }
 
 void JsonWriter::BeginObject() {
   BeforeValue();
-  out_->push_back('{');
-  has_items_.push_back(false);
+  *Room(1) = '{';
+  has_items_.push_back(0);
 }
 
 void JsonWriter::EndObject() {
-  bool had = has_items_.back();
+  bool had = has_items_.back() != 0;
   has_items_.pop_back();
   if (had)
     Newline();
-  out_->push_back('}');
+  *Room(1) = '}';
 }
 
 void JsonWriter::BeginArray() {
   BeforeValue();
-  out_->push_back('[');
-  has_items_.push_back(false);
+  *Room(1) = '[';
+  has_items_.push_back(0);
 }
 
 void JsonWriter::EndArray() {
-  bool had = has_items_.back();
+  bool had = has_items_.back() != 0;
   has_items_.pop_back();
   if (had)
     Newline();
-  out_->push_back(']');
+  *Room(1) = ']';
 }
 
 void JsonWriter::Key(std::string_view key) {
-  BeforeValue();
-  AppendJsonString(key, out_);
-  out_->append(": ");
+  // Keys are the report's own field names (plain ASCII), so they are copied
+  // without escaping: one write for separator, quotes and colon.
+  char* p = Separate(key.size() + 4);
+  *p++ = '"';
+  std::memcpy(p, key.data(), key.size());
+  p += key.size();
+  std::memcpy(p, "\": ", 3);
   after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view value) {
   BeforeValue();
-  AppendJsonString(value, out_);
+  size_t max = MaxQuotedSize(value.size());
+  char* start = Room(max);
+  char* end = WriteQuoted(value, start);
+  len_ -= max - static_cast<size_t>(end - start);  // give back the unused
 }
 
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof(buf), value);
-  out_->append(buf, static_cast<size_t>(r.ptr - buf));
+  Put(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
 }
 
 void JsonWriter::Uint(uint64_t value) {
   BeforeValue();
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof(buf), value);
-  out_->append(buf, static_cast<size_t>(r.ptr - buf));
+  Put(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
 }
 
 void JsonWriter::Raw(std::string_view json) {
-  out_->append(json);
+  Put(json);
 }
 
 void JsonWriter::Decimal(int64_t value, int decimals) {
   BeforeValue();
+  char buf[48];
+  char* p = buf;
   if (value < 0) {
-    out_->push_back('-');
+    *p++ = '-';
     value = -value;
   }
   int64_t scale = 1;
   for (int i = 0; i < decimals; ++i)
     scale *= 10;
-  out_->append(std::to_string(value / scale));
+  p = std::to_chars(p, buf + 24, value / scale).ptr;
   if (decimals > 0) {
-    std::string frac = std::to_string(value % scale);
-    out_->push_back('.');
-    out_->append(static_cast<size_t>(decimals) - frac.size(), '0');
-    out_->append(frac);
+    *p++ = '.';
+    char frac[24];
+    char* fend = std::to_chars(frac, frac + sizeof(frac), value % scale).ptr;
+    size_t digits = static_cast<size_t>(fend - frac);
+    for (size_t i = digits; i < static_cast<size_t>(decimals); ++i)
+      *p++ = '0';
+    std::memcpy(p, frac, digits);
+    p += digits;
   }
+  Put(std::string_view(buf, static_cast<size_t>(p - buf)));
 }
 
 void JsonWriter::Bool(bool value) {
   BeforeValue();
-  out_->append(value ? "true" : "false");
+  Put(value ? "true" : "false");
 }
 
 void JsonWriter::Null() {
   BeforeValue();
-  out_->append("null");
+  Put("null");
 }
 
 void JsonWriter::OptionalString(std::string_view key, std::string_view value) {

@@ -12,6 +12,10 @@
 
 namespace exposure {
 
+// Output goes to the caller's string. While a writer is open that string
+// may hold spare bytes past the output (so most values cost one write, not
+// several appends): read or change it only after Flush() or the writer's
+// end. Writing after Flush() continues at the string's end then.
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
@@ -19,7 +23,15 @@ class JsonWriter {
   // which already have members; appending its output with Raw() to a writer
   // at that depth gives the same bytes as writing the members directly.
   JsonWriter(std::string* out, size_t depth)
-      : out_(out), has_items_(depth, true) {}
+      : out_(out), has_items_(depth, 1) {}
+  ~JsonWriter() { Flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // Trims the string to exactly the output written so far.
+  void Flush();
+  // The string's size once flushed.
+  size_t size() const { return open_ ? len_ : out_->size(); }
 
   size_t depth() const { return has_items_.size(); }
 
@@ -27,6 +39,8 @@ class JsonWriter {
   void EndObject();
   void BeginArray();
   void EndArray();
+  // `key` is one of the report's field names: plain ASCII, nothing that
+  // JSON would escape (it is written verbatim).
   void Key(std::string_view key);
   void String(std::string_view value);
   void Int(int64_t value);
@@ -45,10 +59,20 @@ class JsonWriter {
  private:
   void BeforeValue();
   void Newline();
+  // Grows the output by `n` bytes and returns where they start; at least
+  // kSlack more bytes after them are writable (overwritten later).
+  char* Room(size_t n);
+  static constexpr size_t kSlack = 16;
+  // Writes the separator before a member or element, then leaves room for
+  // `extra` more bytes and returns where they start.
+  char* Separate(size_t extra);
+  void Put(std::string_view bytes);
 
   std::string* out_;
+  size_t len_ = 0;     // output size while open
+  bool open_ = false;  // whether the string may hold spare bytes
   // Per open container: whether it has a member yet.
-  std::vector<bool> has_items_;
+  std::vector<uint8_t> has_items_;
   bool after_key_ = false;
 };
 
