@@ -17,7 +17,8 @@ const nlohmann::json& NullJson() {
 const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key) {
   if (!j.is_object())
     return NullJson();
-  auto it = j.find(std::string(key));
+  // The object comparator is std::less<>, so a view finds without a copy.
+  auto it = j.find(key);
   return it == j.end() ? NullJson() : *it;
 }
 
