@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "core/app/analyzer.h"
@@ -34,7 +37,7 @@ TEST(Report, DeterministicBytes) {
 
 TEST(Report, ShapeAndSummary) {
   nlohmann::json r = nlohmann::json::parse(TwoFileReport(1 << 20));
-  EXPECT_EQ(r["schema"], "exposure-lens/report/v1");
+  EXPECT_EQ(r["schema"], "exposure-lens/report/v2");
   ASSERT_EQ(r["inputs"].size(), 2u);
   EXPECT_EQ(r["inputs"][0]["format"], "nessus");
   EXPECT_EQ(r["inputs"][1]["format"], "trivy");
@@ -58,18 +61,43 @@ TEST(Report, ShapeAndSummary) {
   std::set<std::string> asset_ids;
   for (const auto& a : r["assets"])
     asset_ids.insert(a["id"]);
+  // Explanations are listed once, numbered in the order findings first
+  // use them, and agree with the numbers each finding carries.
+  std::map<std::string, nlohmann::json> priorities;
+  for (const auto& p : r["priorities"]) {
+    std::string id = p["id"].get<std::string>();
+    EXPECT_EQ(id, "p-" + std::to_string(priorities.size() + 1));
+    priorities[id] = p;
+  }
+  EXPECT_GT(priorities.size(), 1u);
+  EXPECT_LT(priorities.size(), r["findings"].size());
+  std::set<std::string> used;
   int prev = 1000;
   for (const auto& f : r["findings"]) {
     EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << f["id"];
     EXPECT_TRUE(asset_ids.count(f["asset"].get<std::string>()));
-    int risk = f["risk"]["score"].get<int>();
+    int risk = f["risk"].get<int>();
     EXPECT_LE(risk, prev);
     prev = risk;
-    EXPECT_TRUE(f.contains("kev"));
     EXPECT_TRUE(f.contains("epss"));
-    EXPECT_TRUE(f["ssvc"].contains("decision"));
-    EXPECT_TRUE(f.contains("due"));
+    std::string pid = f["priority"].get<std::string>();
+    ASSERT_TRUE(priorities.count(pid)) << pid;
+    if (used.insert(pid).second) {
+      EXPECT_EQ(used.size(), std::stoul(pid.substr(2))) << "first use order";
+    }
+    const nlohmann::json& p = priorities[pid];
+    EXPECT_EQ(p["risk"]["score"], f["risk"]);
+    EXPECT_EQ(p["kev"], f["kev"]);
+    EXPECT_EQ(p["epss"], f["epss"]);
+    EXPECT_EQ(p["ssvc"]["decision"], f["decision"]);
+    EXPECT_EQ(p["ssvc"]["cisa"], f["cisa"]);
+    EXPECT_EQ(p["due"], f["due"]);
+    int sum = 0;
+    for (const auto& factor : p["risk"]["factors"])
+      sum += factor["points"].get<int>();
+    EXPECT_EQ(std::min(sum, 1000), risk);
   }
+  EXPECT_EQ(used.size(), priorities.size());
 }
 
 TEST(Report, AssetsMergeAcrossFiles) {

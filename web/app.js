@@ -511,6 +511,16 @@ function prepareFindings(report) {
   for (const a of Array.isArray(report.assets) ? report.assets : []) {
     if (a && a.id != null) assetNames.set(a.id, str(a.name) || str(a.id));
   }
+  // Explanations are listed once per distinct assessment (report v2) and
+  // findings name theirs; the tooltip text is built once per explanation.
+  const whyById = new Map();
+  for (const p of Array.isArray(report.priorities) ? report.priorities : []) {
+    if (!p || p.id == null) continue;
+    const factors = p.risk && Array.isArray(p.risk.factors) ? p.risk.factors : [];
+    whyById.set(p.id, factors
+      .map((x) => `${str(x && x.name)}: ${str(x && x.value)} (+${str(x && x.points)})`)
+      .join('\n'));
+  }
   const findings = Array.isArray(report.findings) ? report.findings : [];
   const rows = new Array(findings.length);
   for (let i = 0; i < findings.length; i++) {
@@ -545,13 +555,10 @@ function prepareFindings(report) {
     const input = str(f.source && f.source.input);
     // Prioritization (risk score, SSVC decision, due date) and the factors
     // behind the score, shown as the cell's tooltip.
-    const riskObj = f.risk && typeof f.risk === 'object' ? f.risk : {};
-    const risk = Number.isFinite(Number(riskObj.score)) ? Number(riskObj.score) : 0;
-    const decision = str(f.ssvc && f.ssvc.decision);
+    const risk = Number.isFinite(Number(f.risk)) ? Number(f.risk) : 0;
+    const decision = str(f.decision);
     const due = str(f.due);
-    const why = (Array.isArray(riskObj.factors) ? riskObj.factors : [])
-      .map((x) => `${str(x && x.name)}: ${str(x && x.value)} (+${str(x && x.points)})`)
-      .join('\n');
+    const why = whyById.get(f.priority) || '';
     const epss = f.epss == null || f.epss === '' ? null : Number(f.epss);
     rows[i] = {
       index: i,

@@ -15,7 +15,7 @@ namespace exposure {
 
 namespace {
 
-constexpr const char* kSchema = "exposure-lens/report/v1";
+constexpr const char* kSchema = "exposure-lens/report/v2";
 
 void WriteInput(JsonWriter* w, const Input& in) {
   w->BeginObject();
@@ -363,52 +363,37 @@ void WritePriority(JsonWriter* w,
   }
 }
 
-// Findings of one assessment class share their prioritization members, so
-// they are rendered once per class (at the findings' depth) and reused.
-class PriorityCache {
- public:
-  PriorityCache(const Store& store, const Assessment& assessment)
-      : store_(store),
-        assessment_(assessment),
-        json_(assessment.distinct.size()),
-        left_(assessment.distinct.size(), 0) {
-    for (uint32_t c : assessment.finding_class)
-      ++left_[c];
-  }
-
-  void Write(JsonWriter* w, size_t finding) {
-    uint32_t c = assessment_.finding_class[finding];
-    if (left_[c] == 1 && json_[c].empty()) {
-      // The class's only (or last unrendered) finding: no copy to keep.
-      --left_[c];
-      WritePriority(w, assessment_.distinct[c],
-                    Explain(store_, assessment_, c));
-      return;
-    }
-    std::string& json = json_[c];
-    if (json.empty()) {
-      JsonWriter fragment(&json, w->depth());
-      WritePriority(&fragment, assessment_.distinct[c],
-                    Explain(store_, assessment_, c));
-    }
-    w->Raw(json);
-    // Kept only while more findings of the class are to come, so memory
-    // stays small when most classes have one finding.
-    if (--left_[c] == 0)
-      std::string().swap(json);
-  }
-
- private:
-  const Store& store_;
-  const Assessment& assessment_;
-  std::vector<std::string> json_;  // by class; "" until needed
-  std::vector<uint32_t> left_;     // by class: findings not yet written
+// Findings of one assessment class share their explanation, so the report
+// lists each explanation once under "priorities" ("p-1", "p-2", ... in the
+// order the findings first use them) and findings carry the numbers and
+// decisions people filter on, plus the id of their explanation.
+struct Priorities {
+  std::vector<uint32_t> id;     // by class: 1-based id, 0 = unused
+  std::vector<uint32_t> order;  // classes in id order
 };
+
+Priorities NumberPriorities(const Assessment& assessment, const Layout& l) {
+  Priorities p;
+  p.id.assign(assessment.distinct.size(), 0);
+  for (size_t i : l.finding_order) {
+    uint32_t c = assessment.finding_class[i];
+    if (p.id[c] == 0) {
+      p.order.push_back(c);
+      p.id[c] = static_cast<uint32_t>(p.order.size());
+    }
+  }
+  return p;
+}
+
+std::string PriorityId(uint32_t id) {
+  return "p-" + std::to_string(id);
+}
 
 void WriteFinding(JsonWriter* w,
                   const Store& store,
+                  const Assessment& assessment,
                   const Layout& l,
-                  PriorityCache* priority,
+                  const Priorities& priorities,
                   size_t index) {
   const Finding& f = store.findings()[index];
   w->BeginObject();
@@ -448,7 +433,25 @@ void WriteFinding(JsonWriter* w,
   w->OptionalString("tool_severity", f.tool_severity);
   w->Key("status");
   w->String(f.status);
-  priority->Write(w, index);
+  const FindingAssessment& fa = assessment.finding(index);
+  w->Key("kev");
+  w->Bool(fa.kev);
+  WriteOptionalFixed5(w, "epss", fa.epss);
+  WriteOptionalFixed5(w, "epss_percentile", fa.epss_percentile);
+  w->Key("risk");
+  w->Uint(static_cast<uint64_t>(fa.risk));
+  w->Key("decision");
+  w->String(Name(fa.decision));
+  w->Key("cisa");
+  w->String(Name(fa.cisa));
+  w->Key("due");
+  if (fa.due.empty()) {
+    w->Null();
+  } else {
+    w->String(fa.due);
+  }
+  w->Key("priority");
+  w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->StringArray("cves", f.cves);
   if (!f.aliases.empty())
     w->StringArray("aliases", f.aliases);
@@ -646,11 +649,23 @@ void RenderJsonReport(const Store& store,
   }
   w.EndArray();
 
+  Priorities priorities = NumberPriorities(assessment, l);
+  w.Key("priorities");
+  w.BeginArray();
+  for (uint32_t c : priorities.order) {
+    w.BeginObject();
+    w.Key("id");
+    w.String(PriorityId(priorities.id[c]));
+    WritePriority(&w, assessment.distinct[c], Explain(store, assessment, c));
+    w.EndObject();
+    flush(false);
+  }
+  w.EndArray();
+
   w.Key("findings");
   w.BeginArray();
-  PriorityCache priority(store, assessment);
   for (size_t i : l.finding_order) {
-    WriteFinding(&w, store, l, &priority, i);
+    WriteFinding(&w, store, assessment, l, priorities, i);
     flush(false);
   }
   w.EndArray();

@@ -313,6 +313,17 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         (cells) => cells.map((c) => Number(c.textContent)));
       assert.ok(risks.length > 0);
       for (let i = 1; i < risks.length; i++) assert.ok(risks[i - 1] >= risks[i], 'risk descending');
+      // Each risk cell explains its score: the factors of the finding's
+      // entry under the report's "priorities", summing to the score.
+      const whys = await page.$$eval('#findings-table tbody td.col-risk',
+        (cells) => cells.map((c) => c.title));
+      assert.equal(whys.length, risks.length);
+      for (let i = 0; i < whys.length; i++) {
+        const points = [...whys[i].matchAll(/\(\+(\d+)\)/g)].map((m) => Number(m[1]));
+        assert.deepEqual(whys[i].split('\n').map((l) => l.split(':')[0]),
+          ['severity', 'threat', 'exposure', 'criticality'], whys[i]);
+        assert.equal(Math.min(1000, points.reduce((a, b) => a + b, 0)), risks[i], whys[i]);
+      }
 
       // Severity: one click → most severe first, ranked (not alphabetical).
       await header.locator('button').click();
