@@ -125,7 +125,7 @@ class Collector : public JsonRecordHandler {
   bool Want(const std::string& path) override {
     return path == "$.Results[].Vulns[]" || path == "$.Results[].Target";
   }
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     got.push_back(path + "=" + v.dump());
     return Status::Ok();
   }

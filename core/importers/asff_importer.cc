@@ -36,12 +36,12 @@ std::string CvssVersion(const std::string& stated, const std::string& vector) {
   return stated;
 }
 
-bool IsCheck(const nlohmann::json& v) {
+bool IsCheck(const JsonValue& v) {
   if (!JsonStr(JsonGet(v, "Compliance"), "Status").empty())
     return true;
-  const nlohmann::json& types = JsonGet(v, "Types");
+  const JsonValue& types = JsonGet(v, "Types");
   if (types.is_array()) {
-    for (const nlohmann::json& t : types) {
+    for (const JsonValue& t : types) {
       if (t.is_string() && StartsWith(t.get<std::string>(),
                                       "Software and Configuration Checks/"
                                       "Industry and Regulatory Standards")) {
@@ -81,7 +81,7 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (!v.is_object())
       return Status::Error("expected an ASFF finding object");
@@ -89,8 +89,8 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void Add(const nlohmann::json& v) {
-    const nlohmann::json& compliance = JsonGet(v, "Compliance");
+  void Add(const JsonValue& v) {
+    const JsonValue& compliance = JsonGet(v, "Compliance");
     std::string compliance_status = JsonStr(compliance, "Status");
     if (compliance_status == "PASSED")
       return;
@@ -113,7 +113,7 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     }
     f.tool = product.empty() ? "AWS Security Hub" : product;
 
-    const nlohmann::json& sev = JsonGet(v, "Severity");
+    const JsonValue& sev = JsonGet(v, "Severity");
     f.tool_severity = JsonStr(sev, "Label");
     if (f.tool_severity.empty())
       f.tool_severity = JsonStr(sev, "Original");
@@ -140,8 +140,7 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     if (f.title.empty())
       f.title = f.rule_id;
     f.description = sink_.Intern(JsonStr(v, "Description"));
-    const nlohmann::json& rec =
-        JsonGet(JsonGet(v, "Remediation"), "Recommendation");
+    const JsonValue& rec = JsonGet(JsonGet(v, "Remediation"), "Recommendation");
     f.solution = sink_.Intern(JsonStr(rec, "Text"));
     std::string rec_url = JsonStr(rec, "Url");
     if (!rec_url.empty())
@@ -167,9 +166,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     }
 
     // Vulnerabilities (Inspector): CVEs / GHSAs, CVSS, the package.
-    const nlohmann::json& vulns = JsonGet(v, "Vulnerabilities");
+    const JsonValue& vulns = JsonGet(v, "Vulnerabilities");
     if (vulns.is_array()) {
-      for (const nlohmann::json& vuln : vulns) {
+      for (const JsonValue& vuln : vulns) {
         std::string vid = JsonStr(vuln, "Id");
         if (StartsWith(vid, "CVE-")) {
           AppendUnique(&f.cves, vid);
@@ -180,9 +179,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
         int epss = JsonProbability5(vuln, "EpssScore");
         if (epss > f.file_epss)
           f.file_epss = epss;
-        const nlohmann::json& cvss = JsonGet(vuln, "Cvss");
+        const JsonValue& cvss = JsonGet(vuln, "Cvss");
         if (cvss.is_array()) {
-          for (const nlohmann::json& c : cvss) {
+          for (const JsonValue& c : cvss) {
             std::string vector = JsonStr(c, "BaseVector");
             CvssVector cv{CvssVersion(JsonStr(c, "Version"), vector), vector,
                           ToLower(JsonStr(c, "Source")),
@@ -197,9 +196,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
               f.cvss.push_back(std::move(cv));
           }
         }
-        const nlohmann::json& refs = JsonGet(vuln, "ReferenceUrls");
+        const JsonValue& refs = JsonGet(vuln, "ReferenceUrls");
         if (refs.is_array()) {
-          for (const nlohmann::json& r : refs) {
+          for (const JsonValue& r : refs) {
             if (r.is_string())
               AppendUnique(&f.references, r.get<std::string>());
           }
@@ -209,9 +208,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
           AppendUnique(&f.references, vendor_url);
         if (JsonStr(vuln, "ExploitAvailable") == "YES")
           f.exploit_available = true;
-        const nlohmann::json& pkgs = JsonGet(vuln, "VulnerablePackages");
+        const JsonValue& pkgs = JsonGet(vuln, "VulnerablePackages");
         if (pkgs.is_array() && !pkgs.empty() && f.component.name.empty()) {
-          const nlohmann::json& p = pkgs[0];
+          const JsonValue& p = pkgs[0];
           f.component.name = JsonStr(p, "Name");
           std::string version = JsonStr(p, "Version");
           std::string release = JsonStr(p, "Release");
@@ -237,9 +236,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     Asset a;
     a.kind = "cloud_resource";
     std::string region = JsonStr(v, "Region");
-    const nlohmann::json& resources = JsonGet(v, "Resources");
+    const JsonValue& resources = JsonGet(v, "Resources");
     if (resources.is_array() && !resources.empty()) {
-      const nlohmann::json& r = resources[0];
+      const JsonValue& r = resources[0];
       std::string rid = JsonStr(r, "Id");
       std::string type = JsonStr(r, "Type");
       if (region.empty())
@@ -249,9 +248,9 @@ class AsffImporter : public Importer, private JsonRecordHandler {
       f.location = rid;
       if (!type.empty())
         a.tags.push_back("type:" + type);
-      const nlohmann::json& details = JsonGet(r, "Details");
-      const nlohmann::json& ecr = JsonGet(details, "AwsEcrContainerImage");
-      const nlohmann::json& ec2 = JsonGet(details, "AwsEc2Instance");
+      const JsonValue& details = JsonGet(r, "Details");
+      const JsonValue& ecr = JsonGet(details, "AwsEcrContainerImage");
+      const JsonValue& ec2 = JsonGet(details, "AwsEc2Instance");
       if (ecr.is_object()) {
         a.kind = "container_image";
         std::string repo = JsonStr(ecr, "RepositoryName");
@@ -266,7 +265,7 @@ class AsffImporter : public Importer, private JsonRecordHandler {
         a.ids.image = image;
         a.name = image;
       } else if (ec2.is_object()) {
-        const nlohmann::json& ips = JsonGet(ec2, "IpV4Addresses");
+        const JsonValue& ips = JsonGet(ec2, "IpV4Addresses");
         if (ips.is_array() && !ips.empty() && ips[0].is_string())
           a.ids.ip = ips[0].get<std::string>();
         std::string platform = JsonStr(ec2, "Platform");

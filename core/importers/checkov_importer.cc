@@ -49,7 +49,7 @@ class CheckovImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (EndsWith(path, ".check_type")) {
       check_type_ = v.is_string() ? v.get<std::string>() : "";
     } else if (v.is_object()) {
@@ -58,7 +58,7 @@ class CheckovImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void Add(const nlohmann::json& c, bool skipped) {
+  void Add(const JsonValue& c, bool skipped) {
     Finding f;
     f.format = "checkov";
     f.tool = "Checkov";
@@ -85,7 +85,7 @@ class CheckovImporter : public Importer, private JsonRecordHandler {
     std::string file = JsonStr(c, "repo_file_path");
     if (file.empty())
       file = JsonStr(c, "file_path");
-    const nlohmann::json& range = JsonGet(c, "file_line_range");
+    const JsonValue& range = JsonGet(c, "file_line_range");
     f.location = file;
     if (range.is_array() && !range.empty() && range[0].is_number_integer() &&
         range[0].get<int64_t>() > 0) {
@@ -97,9 +97,9 @@ class CheckovImporter : public Importer, private JsonRecordHandler {
       ev = "check type: " + check_type_;
     if (!resource.empty())
       ev += (ev.empty() ? "" : "\n") + std::string("resource: ") + resource;
-    const nlohmann::json& details = JsonGet(c, "details");
+    const JsonValue& details = JsonGet(c, "details");
     if (details.is_array()) {
-      for (const nlohmann::json& d : details) {
+      for (const JsonValue& d : details) {
         if (d.is_string())
           ev += (ev.empty() ? "" : "\n") + d.get<std::string>();
       }

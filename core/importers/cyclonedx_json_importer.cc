@@ -21,7 +21,7 @@ std::string PurlType(const std::string& purl) {
   return slash == std::string::npos ? std::string() : purl.substr(4, slash - 4);
 }
 
-CdxComponent ReadComponent(const nlohmann::json& c) {
+CdxComponent ReadComponent(const JsonValue& c) {
   CdxComponent out;
   out.bom_ref = JsonStr(c, "bom-ref");
   out.type = JsonStr(c, "type");
@@ -33,7 +33,7 @@ CdxComponent ReadComponent(const nlohmann::json& c) {
 }
 
 // Registers a component and its nested components.
-void AddComponents(const nlohmann::json& c,
+void AddComponents(const JsonValue& c,
                    std::map<std::string, CdxComponent>* out,
                    int depth) {
   if (!c.is_object() || depth > 64)
@@ -41,23 +41,23 @@ void AddComponents(const nlohmann::json& c,
   CdxComponent comp = ReadComponent(c);
   if (!comp.bom_ref.empty())
     (*out)[comp.bom_ref] = comp;
-  const nlohmann::json& nested = JsonGet(c, "components");
+  const JsonValue& nested = JsonGet(c, "components");
   if (nested.is_array()) {
-    for (const nlohmann::json& n : nested)
+    for (const JsonValue& n : nested)
       AddComponents(n, out, depth + 1);
   }
 }
 
-CdxVulnerability ReadVulnerability(const nlohmann::json& v) {
+CdxVulnerability ReadVulnerability(const JsonValue& v) {
   CdxVulnerability out;
   out.id = JsonStr(v, "id");
   out.source = JsonStr(JsonGet(v, "source"), "name");
   std::string source_url = JsonStr(JsonGet(v, "source"), "url");
   if (!source_url.empty())
     out.urls.push_back(source_url);
-  const nlohmann::json& refs = JsonGet(v, "references");
+  const JsonValue& refs = JsonGet(v, "references");
   if (refs.is_array()) {
-    for (const nlohmann::json& r : refs) {
+    for (const JsonValue& r : refs) {
       std::string id = JsonStr(r, "id");
       if (!id.empty())
         AppendUnique(&out.aliases, id);
@@ -66,9 +66,9 @@ CdxVulnerability ReadVulnerability(const nlohmann::json& v) {
         AppendUnique(&out.urls, url);
     }
   }
-  const nlohmann::json& ratings = JsonGet(v, "ratings");
+  const JsonValue& ratings = JsonGet(v, "ratings");
   if (ratings.is_array()) {
-    for (const nlohmann::json& r : ratings) {
+    for (const JsonValue& r : ratings) {
       CdxRating rating;
       rating.source = JsonStr(JsonGet(r, "source"), "name");
       rating.method = JsonStr(r, "method");
@@ -78,9 +78,9 @@ CdxVulnerability ReadVulnerability(const nlohmann::json& v) {
       out.ratings.push_back(std::move(rating));
     }
   }
-  const nlohmann::json& cwes = JsonGet(v, "cwes");
+  const JsonValue& cwes = JsonGet(v, "cwes");
   if (cwes.is_array()) {
-    for (const nlohmann::json& c : cwes) {
+    for (const JsonValue& c : cwes) {
       if (c.is_number_integer() || c.is_string())
         out.cwes.push_back(c.is_string() ? c.get<std::string>() : c.dump());
     }
@@ -88,27 +88,27 @@ CdxVulnerability ReadVulnerability(const nlohmann::json& v) {
   out.description = JsonStr(v, "description");
   out.detail = JsonStr(v, "detail");
   out.recommendation = JsonStr(v, "recommendation");
-  const nlohmann::json& advisories = JsonGet(v, "advisories");
+  const JsonValue& advisories = JsonGet(v, "advisories");
   if (advisories.is_array()) {
-    for (const nlohmann::json& a : advisories) {
+    for (const JsonValue& a : advisories) {
       std::string url = JsonStr(a, "url");
       if (!url.empty())
         AppendUnique(&out.urls, url);
     }
   }
   out.published = JsonStr(v, "published");
-  const nlohmann::json& analysis = JsonGet(v, "analysis");
+  const JsonValue& analysis = JsonGet(v, "analysis");
   out.state = JsonStr(analysis, "state");
   out.justification = JsonStr(analysis, "justification");
   out.analysis_detail = JsonStr(analysis, "detail");
-  const nlohmann::json& affects = JsonGet(v, "affects");
+  const JsonValue& affects = JsonGet(v, "affects");
   if (affects.is_array()) {
-    for (const nlohmann::json& a : affects) {
+    for (const JsonValue& a : affects) {
       out.affects.push_back(JsonStr(a, "ref"));
-      const nlohmann::json& versions = JsonGet(a, "versions");
+      const JsonValue& versions = JsonGet(a, "versions");
       if (!versions.is_array())
         continue;
-      for (const nlohmann::json& ver : versions) {
+      for (const JsonValue& ver : versions) {
         std::string version = JsonStr(ver, "version");
         if (JsonStr(ver, "status") == "unaffected" && !version.empty())
           AppendUnique(&out.fixed, version);
@@ -151,7 +151,7 @@ class CycloneDxJsonImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.bomFormat") {
       if (!v.is_string() || v.get<std::string>() != "CycloneDX")
         return Status::Error("not a CycloneDX BOM: bomFormat is not CycloneDX");

@@ -47,17 +47,17 @@ class GitlabImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (v.is_object())
       Add(v);
     return Status::Ok();
   }
 
-  void Add(const nlohmann::json& v) {
+  void Add(const JsonValue& v) {
     Finding f;
     f.format = dependency_ ? "gitlab_dependency_scanning" : "gitlab_sast";
-    const nlohmann::json& scanner = JsonGet(v, "scanner");
+    const JsonValue& scanner = JsonGet(v, "scanner");
     f.tool = JsonStr(scanner, "name");
     if (f.tool.empty())
       f.tool = dependency_ ? "GitLab Dependency Scanning" : "GitLab SAST";
@@ -74,9 +74,9 @@ class GitlabImporter : public Importer, private JsonRecordHandler {
     f.description = sink_.Intern(Trim(description));
     f.solution = sink_.Intern(Trim(JsonStr(v, "solution")));
 
-    const nlohmann::json& ids = JsonGet(v, "identifiers");
+    const JsonValue& ids = JsonGet(v, "identifiers");
     if (ids.is_array()) {
-      for (const nlohmann::json& id : ids) {
+      for (const JsonValue& id : ids) {
         std::string type = ToLower(JsonStr(id, "type"));
         std::string value = JsonStr(id, "value");
         std::string name = JsonStr(id, "name");
@@ -102,20 +102,20 @@ class GitlabImporter : public Importer, private JsonRecordHandler {
       f.rule_id = f.cves.front();
     if (f.title.empty())
       f.title = f.rule_id;
-    const nlohmann::json& links = JsonGet(v, "links");
+    const JsonValue& links = JsonGet(v, "links");
     if (links.is_array()) {
-      for (const nlohmann::json& l : links) {
+      for (const JsonValue& l : links) {
         std::string url = JsonStr(l, "url");
         if (!url.empty())
           AppendUnique(&f.references, url);
       }
     }
 
-    const nlohmann::json& loc = JsonGet(v, "location");
+    const JsonValue& loc = JsonGet(v, "location");
     std::string file = JsonStr(loc, "file");
     std::string line = JsonStr(loc, "start_line");
     f.location = line.empty() ? file : file + ":" + line;
-    const nlohmann::json& dep = JsonGet(loc, "dependency");
+    const JsonValue& dep = JsonGet(loc, "dependency");
     std::string package = JsonStr(JsonGet(dep, "package"), "name");
     if (!package.empty()) {
       f.component.name = package;

@@ -41,11 +41,11 @@ std::string CvssVersion(const std::string& stated, const std::string& vector) {
 // Adds the entries of a Grype `cvss` array; `fallback_source` names who
 // scored them when an entry does not say (older Grype: the namespace).
 void AddCvss(Finding* f,
-             const nlohmann::json& list,
+             const JsonValue& list,
              const std::string& fallback_source) {
   if (!list.is_array())
     return;
-  for (const nlohmann::json& c : list) {
+  for (const JsonValue& c : list) {
     std::string vector = JsonStr(c, "vector");
     if (vector.empty())
       continue;
@@ -65,10 +65,10 @@ void AddCvss(Finding* f,
   }
 }
 
-void AddUrls(Finding* f, const nlohmann::json& urls) {
+void AddUrls(Finding* f, const JsonValue& urls) {
   if (!urls.is_array())
     return;
-  for (const nlohmann::json& u : urls) {
+  for (const JsonValue& u : urls) {
     if (u.is_string())
       AppendUnique(&f->references, u.get<std::string>());
   }
@@ -105,7 +105,7 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.source") {
       ReadSource(v);
     } else if (path == "$.distro") {
@@ -124,16 +124,16 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void ReadSource(const nlohmann::json& source) {
+  void ReadSource(const JsonValue& source) {
     std::string type = JsonStr(source, "type");
-    const nlohmann::json& target = JsonGet(source, "target");
+    const JsonValue& target = JsonGet(source, "target");
     Asset a;
     if (target.is_string()) {
       a.name = target.get<std::string>();
     } else {
       a.name = JsonStr(target, "userInput");
       if (a.name.empty()) {
-        const nlohmann::json& tags = JsonGet(target, "tags");
+        const JsonValue& tags = JsonGet(target, "tags");
         if (tags.is_array() && !tags.empty() && tags[0].is_string())
           a.name = tags[0].get<std::string>();
       }
@@ -155,9 +155,9 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     Flush();
   }
 
-  void AddMatch(const nlohmann::json& m, bool ignored) {
-    const nlohmann::json& vuln = JsonGet(m, "vulnerability");
-    const nlohmann::json& artifact = JsonGet(m, "artifact");
+  void AddMatch(const JsonValue& m, bool ignored) {
+    const JsonValue& vuln = JsonGet(m, "vulnerability");
+    const JsonValue& artifact = JsonGet(m, "artifact");
     Finding f;
     f.format = "grype";
     f.category = "vulnerability";
@@ -174,9 +174,9 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
       AppendUnique(&f.references, data_source);
     AddUrls(&f, JsonGet(vuln, "urls"));
     std::string description = JsonStr(vuln, "description");
-    const nlohmann::json& related = JsonGet(m, "relatedVulnerabilities");
+    const JsonValue& related = JsonGet(m, "relatedVulnerabilities");
     if (related.is_array()) {
-      for (const nlohmann::json& r : related) {
+      for (const JsonValue& r : related) {
         AddId(&f, JsonStr(r, "id"));
         AddCvss(&f, JsonGet(r, "cvss"), JsonStr(r, "namespace"));
         std::string ds = JsonStr(r, "dataSource");
@@ -188,9 +188,9 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
       }
     }
     // Grype 0.74+: [{"cve", "epss", "percentile", "date"}]; the highest.
-    const nlohmann::json& epss = JsonGet(vuln, "epss");
+    const JsonValue& epss = JsonGet(vuln, "epss");
     if (epss.is_array()) {
-      for (const nlohmann::json& e : epss) {
+      for (const JsonValue& e : epss) {
         int p = JsonProbability5(e, "epss");
         if (p > f.file_epss) {
           f.file_epss = p;
@@ -198,7 +198,7 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
         }
       }
     }
-    const nlohmann::json& kev = JsonGet(vuln, "knownExploited");
+    const JsonValue& kev = JsonGet(vuln, "knownExploited");
     f.exploit_available = kev.is_array() && !kev.empty();
     f.description = sink_.Intern(description);
 
@@ -207,10 +207,10 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     c.installed = JsonStr(artifact, "version");
     c.type = JsonStr(artifact, "type");
     c.purl = JsonStr(artifact, "purl");
-    const nlohmann::json& locations = JsonGet(artifact, "locations");
+    const JsonValue& locations = JsonGet(artifact, "locations");
     if (locations.is_array()) {
       std::vector<std::string> paths;
-      for (const nlohmann::json& l : locations) {
+      for (const JsonValue& l : locations) {
         std::string p = JsonStr(l, "path");
         if (!p.empty())
           AppendUnique(&paths, p);
@@ -220,10 +220,10 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
         f.location = paths[0];
       }
     }
-    const nlohmann::json& fix = JsonGet(vuln, "fix");
-    const nlohmann::json& versions = JsonGet(fix, "versions");
+    const JsonValue& fix = JsonGet(vuln, "fix");
+    const JsonValue& versions = JsonGet(fix, "versions");
     if (versions.is_array()) {
-      for (const nlohmann::json& v : versions) {
+      for (const JsonValue& v : versions) {
         if (!v.is_string())
           continue;
         if (!c.fixed.empty())
@@ -242,12 +242,11 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
               (c.installed.empty() ? "" : " " + c.installed);
 
     // What matched, as evidence: "dpkg-matcher (krb5 1.17-3+deb10u3)".
-    const nlohmann::json& details = JsonGet(m, "matchDetails");
+    const JsonValue& details = JsonGet(m, "matchDetails");
     if (details.is_array()) {
-      for (const nlohmann::json& d : details) {
+      for (const JsonValue& d : details) {
         std::string matcher = JsonStr(d, "matcher");
-        const nlohmann::json& pkg =
-            JsonGet(JsonGet(d, "searchedBy"), "package");
+        const JsonValue& pkg = JsonGet(JsonGet(d, "searchedBy"), "package");
         std::string searched = JsonStr(pkg, "name");
         std::string searched_version = JsonStr(pkg, "version");
         std::string line = matcher;

@@ -7,32 +7,21 @@
 
 namespace exposure {
 
-namespace {
-const nlohmann::json& NullJson() {
-  static const nlohmann::json kNull;
-  return kNull;
-}
-}  // namespace
-
-const nlohmann::json& JsonGet(const nlohmann::json& j, std::string_view key) {
-  if (!j.is_object())
-    return NullJson();
-  // The object comparator is std::less<>, so a view finds without a copy.
-  auto it = j.find(key);
-  return it == j.end() ? NullJson() : *it;
+JsonValue JsonGet(const JsonValue& j, std::string_view key) {
+  return j[key];
 }
 
-std::string JsonStr(const nlohmann::json& j, std::string_view key) {
-  const nlohmann::json& v = JsonGet(j, key);
+std::string JsonStr(const JsonValue& j, std::string_view key) {
+  JsonValue v = j[key];
   if (v.is_string())
-    return v.get<std::string>();
+    return std::string(v.text());
   if (v.is_number() || v.is_boolean())
     return v.dump();
   return std::string();
 }
 
-int JsonScoreTenths(const nlohmann::json& j, std::string_view key) {
-  const nlohmann::json& v = JsonGet(j, key);
+int JsonScoreTenths(const JsonValue& j, std::string_view key) {
+  JsonValue v = j[key];
   if (v.is_number()) {
     double d = v.get<double>();
     if (!(d >= 0 && d <= 10))
@@ -46,8 +35,8 @@ int JsonScoreTenths(const nlohmann::json& j, std::string_view key) {
   return -1;
 }
 
-int JsonProbability5(const nlohmann::json& j, std::string_view key) {
-  const nlohmann::json& v = JsonGet(j, key);
+int JsonProbability5(const JsonValue& j, std::string_view key) {
+  JsonValue v = j[key];
   if (!v.is_number() && !v.is_string())
     return -1;
   uint32_t fixed = 0;

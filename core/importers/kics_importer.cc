@@ -41,7 +41,7 @@ class KicsImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.kics_version") {
       version_ = v.is_string() ? v.get<std::string>() : "";
     } else if (v.is_object()) {
@@ -50,8 +50,8 @@ class KicsImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddQuery(const nlohmann::json& q) {
-    const nlohmann::json& files = JsonGet(q, "files");
+  void AddQuery(const JsonValue& q) {
+    const JsonValue& files = JsonGet(q, "files");
     if (!files.is_array())
       return;
     std::string name = JsonStr(q, "query_name");
@@ -63,7 +63,7 @@ class KicsImporter : public Importer, private JsonRecordHandler {
     std::string url = JsonStr(q, "query_url");
     std::string platform = JsonStr(q, "platform");
     std::string cwe = JsonStr(q, "cwe");
-    for (const nlohmann::json& file : files) {
+    for (const JsonValue& file : files) {
       Finding f;
       f.format = "kics";
       f.tool = "KICS";

@@ -34,25 +34,25 @@ void AddCwe(Finding* f, const std::string& text) {
 
 // `cwe` as npm writes it: "CWE-79", ["CWE-79", ...], or (some registries) a
 // string holding a JSON array.
-void AddCwes(Finding* f, const nlohmann::json& cwe) {
+void AddCwes(Finding* f, const JsonValue& cwe) {
   if (cwe.is_array()) {
-    for (const nlohmann::json& c : cwe) {
+    for (const JsonValue& c : cwe) {
       if (c.is_string())
         AddCwes(f, c);
     }
   } else if (cwe.is_string()) {
     std::string s = cwe.get<std::string>();
     if (StartsWith(Trim(s), "[")) {
-      nlohmann::json parsed = nlohmann::json::parse(s, nullptr, false);
-      if (parsed.is_array())
-        AddCwes(f, parsed);
+      Result<JsonDoc> parsed = JsonDoc::Parse(s);
+      if (parsed.ok() && parsed->root().is_array())
+        AddCwes(f, parsed->root());
     } else {
       AddCwe(f, s);
     }
   }
 }
 
-void AddNpmCvss(Finding* f, const nlohmann::json& cvss) {
+void AddNpmCvss(Finding* f, const JsonValue& cvss) {
   std::string vector = JsonStr(cvss, "vectorString");
   if (vector.empty())
     return;
@@ -127,7 +127,7 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.error") {
       std::string code = JsonStr(v, "code");
       std::string summary = JsonStr(v, "summary");
@@ -151,16 +151,16 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
     // Installed versions and dependency paths.
     std::vector<std::string> versions;
     size_t lines = 0;
-    const nlohmann::json& findings = JsonGet(v, "findings");
+    const JsonValue& findings = JsonGet(v, "findings");
     if (findings.is_array()) {
-      for (const nlohmann::json& x : findings) {
+      for (const JsonValue& x : findings) {
         std::string version = JsonStr(x, "version");
         if (!version.empty())
           AppendUnique(&versions, version);
-        const nlohmann::json& paths = JsonGet(x, "paths");
+        const JsonValue& paths = JsonGet(x, "paths");
         if (!paths.is_array())
           continue;
-        for (const nlohmann::json& path_json : paths) {
+        for (const JsonValue& path_json : paths) {
           if (!path_json.is_string())
             continue;
           std::string dep_path = path_json.get<std::string>();
@@ -184,7 +184,7 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
   }
 
   // "install express@4.16.3" / "update debug" / "review" per advisory id.
-  void ReadAction(const nlohmann::json& a) {
+  void ReadAction(const JsonValue& a) {
     std::string action = JsonStr(a, "action");
     std::string module = JsonStr(a, "module");
     std::string target = JsonStr(a, "target");
@@ -203,10 +203,10 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
     } else {
       return;
     }
-    const nlohmann::json& resolves = JsonGet(a, "resolves");
+    const JsonValue& resolves = JsonGet(a, "resolves");
     if (!resolves.is_array())
       return;
-    for (const nlohmann::json& r : resolves) {
+    for (const JsonValue& r : resolves) {
       std::string id = JsonStr(r, "id");
       if (id.empty())
         continue;
@@ -281,7 +281,7 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.error") {
       std::string code = JsonStr(v, "code");
       std::string summary = JsonStr(v, "summary");
@@ -296,29 +296,29 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddPackage(const nlohmann::json& v, const std::string& key) {
+  void AddPackage(const JsonValue& v, const std::string& key) {
     std::string name = JsonStr(v, "name");
     if (name.empty())
       name = key;
     std::string range = JsonStr(v, "range");
     std::vector<std::string> nodes;
-    const nlohmann::json& nodes_json = JsonGet(v, "nodes");
+    const JsonValue& nodes_json = JsonGet(v, "nodes");
     if (nodes_json.is_array()) {
-      for (const nlohmann::json& n : nodes_json) {
+      for (const JsonValue& n : nodes_json) {
         if (n.is_string())
           nodes.push_back(n.get<std::string>());
       }
     }
     std::vector<std::string> through;  // vulnerable dependencies
-    const nlohmann::json& via = JsonGet(v, "via");
+    const JsonValue& via = JsonGet(v, "via");
     if (via.is_array()) {
-      for (const nlohmann::json& x : via) {
+      for (const JsonValue& x : via) {
         if (x.is_string())
           AppendUnique(&through, x.get<std::string>());
       }
     }
     std::string fix;
-    const nlohmann::json& fix_available = JsonGet(v, "fixAvailable");
+    const JsonValue& fix_available = JsonGet(v, "fixAvailable");
     if (fix_available == true) {
       fix = "Run `npm audit fix`.";
     } else if (fix_available.is_object()) {
@@ -361,7 +361,7 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
 
     bool any_advisory = false;
     if (via.is_array()) {
-      for (const nlohmann::json& x : via) {
+      for (const JsonValue& x : via) {
         if (!x.is_object())
           continue;
         any_advisory = true;
@@ -407,7 +407,7 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
 
 }  // namespace
 
-Finding NpmAdvisoryFinding(const nlohmann::json& a,
+Finding NpmAdvisoryFinding(const JsonValue& a,
                            const char* format,
                            const char* tool,
                            ImportSink* sink) {
@@ -420,9 +420,9 @@ Finding NpmAdvisoryFinding(const nlohmann::json& a,
   if (f.title.empty())
     f.title = "npm advisory " + f.rule_id;
   SetSeverity(&f, JsonStr(a, "severity"));
-  const nlohmann::json& cves = JsonGet(a, "cves");
+  const JsonValue& cves = JsonGet(a, "cves");
   if (cves.is_array()) {
-    for (const nlohmann::json& c : cves) {
+    for (const JsonValue& c : cves) {
       if (c.is_string())
         AppendUnique(&f.cves, c.get<std::string>());
     }

@@ -17,7 +17,7 @@
 #include <memory>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "core/import/json/json_value.h"
 
 #include "core/importers/importer.h"
 
@@ -31,7 +31,7 @@ std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink sink);
 // Maps one npm registry advisory (the objects of npm 6 `advisories`, also
 // used by `yarn audit`) into a finding: ids, severity, CWEs, CVSS, texts and
 // the module. `format` and `tool` name the importer.
-Finding NpmAdvisoryFinding(const nlohmann::json& advisory,
+Finding NpmAdvisoryFinding(const JsonValue& advisory,
                            const char* format,
                            const char* tool,
                            ImportSink* sink);

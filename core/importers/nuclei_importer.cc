@@ -24,8 +24,7 @@ JsonLimits LinesLimits() {
 }
 
 // The first non-empty member among `keys` (v3 and v2 spellings).
-std::string Field(const nlohmann::json& v,
-                  std::initializer_list<const char*> keys) {
+std::string Field(const JsonValue& v, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     std::string s = JsonStr(v, k);
     if (!s.empty())
@@ -35,7 +34,7 @@ std::string Field(const nlohmann::json& v,
 }
 
 // A string, or the strings of an array, or a comma/newline separated list.
-std::vector<std::string> StringList(const nlohmann::json& v) {
+std::vector<std::string> StringList(const JsonValue& v) {
   std::vector<std::string> out;
   if (v.is_string()) {
     for (std::string& s : SplitTrimmed(v.get<std::string>(), ",\n")) {
@@ -45,7 +44,7 @@ std::vector<std::string> StringList(const nlohmann::json& v) {
         AppendUnique(&out, std::move(s));
     }
   } else if (v.is_array()) {
-    for (const nlohmann::json& s : v) {
+    for (const JsonValue& s : v) {
       if (s.is_string() && !s.get<std::string>().empty())
         AppendUnique(&out, s.get<std::string>());
     }
@@ -90,7 +89,7 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
     return path == "$[]";
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (!v.is_object())
       return Status::Error("a Nuclei record is not an object");
@@ -98,11 +97,11 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddRecord(const nlohmann::json& r) {
+  void AddRecord(const JsonValue& r) {
     Finding f;
     f.format = "nuclei";
     f.tool = "Nuclei";
-    const nlohmann::json& info = JsonGet(r, "info");
+    const JsonValue& info = JsonGet(r, "info");
     f.rule_id = Field(r, {"template-id", "templateID"});
     f.title = JsonStr(info, "name");
     if (f.title.empty())
@@ -122,7 +121,7 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
     if (!template_url.empty())
       AppendUnique(&f.references, template_url);
 
-    const nlohmann::json& cls = JsonGet(info, "classification");
+    const JsonValue& cls = JsonGet(info, "classification");
     for (const std::string& cve : StringList(JsonGet(cls, "cve-id")))
       AddCvesFromText(cve, &f.cves);
     for (const std::string& cwe : StringList(JsonGet(cls, "cwe-id")))
@@ -173,7 +172,7 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
     sink_.AddFindingAndService(std::move(f));
   }
 
-  size_t AssetFor(const nlohmann::json& r, Finding& f) {
+  size_t AssetFor(const JsonValue& r, Finding& f) {
     std::string host = JsonStr(r, "host");
     std::string ip = JsonStr(r, "ip");
     if (host.empty() && ip.empty())

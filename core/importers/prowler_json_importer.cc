@@ -65,7 +65,7 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     return path == "$[]";
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (!v.is_object())
       return Status::Error("expected a Prowler result object");
@@ -112,7 +112,7 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     return a + "\n\n" + label + b;
   }
 
-  void AddV2(const nlohmann::json& v) {
+  void AddV2(const JsonValue& v) {
     if (!ProwlerStatusIsFinding(JsonStr(v, "Status")))
       return;
     Finding f = NewFinding(JsonStr(v, "Severity"));
@@ -134,7 +134,7 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     Emit(std::move(f), a, "", region);
   }
 
-  void AddV3(const nlohmann::json& v) {
+  void AddV3(const JsonValue& v) {
     if (!ProwlerStatusIsFinding(JsonStr(v, "Status")))
       return;
     Finding f = NewFinding(JsonStr(v, "Severity"));
@@ -145,8 +145,8 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     f.evidence = JsonStr(v, "StatusExtended");
     f.description = sink_.Intern(
         Join(JsonStr(v, "Description"), "Risk: ", JsonStr(v, "Risk")));
-    const nlohmann::json& rem = JsonGet(v, "Remediation");
-    const nlohmann::json& rec = JsonGet(rem, "Recommendation");
+    const JsonValue& rem = JsonGet(v, "Remediation");
+    const JsonValue& rec = JsonGet(rem, "Recommendation");
     f.solution = sink_.Intern(Join(
         JsonStr(rec, "Text"), "CLI: ", JsonStr(JsonGet(rem, "Code"), "CLI")));
     AddUrl(&f, JsonStr(v, "RelatedUrl"));
@@ -165,14 +165,14 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     Emit(std::move(f), a, resource, region);
   }
 
-  void AddOcsf(const nlohmann::json& v) {
+  void AddOcsf(const JsonValue& v) {
     if (!ProwlerStatusIsFinding(JsonStr(v, "status_code")))
       return;
     std::string severity = JsonStr(v, "severity");
     if (severity.empty())
       severity = JsonStr(JsonGet(v, "finding_info"), "severity");
     Finding f = NewFinding(severity);
-    const nlohmann::json& info = JsonGet(v, "finding_info");
+    const JsonValue& info = JsonGet(v, "finding_info");
     f.rule_id = JsonStr(JsonGet(v, "metadata"), "event_code");
     if (f.rule_id.empty())
       f.rule_id = JsonStr(info, "check_id");
@@ -186,11 +186,11 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
       f.evidence = JsonStr(v, "message");
     f.description = sink_.Intern(
         Join(JsonStr(info, "desc"), "Risk: ", JsonStr(v, "risk_details")));
-    const nlohmann::json& rem = JsonGet(v, "remediation");
+    const JsonValue& rem = JsonGet(v, "remediation");
     f.solution = sink_.Intern(JsonStr(rem, "desc"));
-    const nlohmann::json& refs = JsonGet(rem, "references");
+    const JsonValue& refs = JsonGet(rem, "references");
     if (refs.is_array()) {
-      for (const nlohmann::json& r : refs) {
+      for (const JsonValue& r : refs) {
         if (r.is_string())
           AddUrl(&f, r.get<std::string>());
       }
@@ -204,14 +204,14 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
         JsonStr(JsonGet(v, "unmapped"), "muted") == "true") {
       f.status = "suppressed";
     }
-    const nlohmann::json& cloud = JsonGet(v, "cloud");
+    const JsonValue& cloud = JsonGet(v, "cloud");
     std::string provider = ToLower(JsonStr(cloud, "provider"));
     std::string account = JsonStr(JsonGet(cloud, "account"), "uid");
     std::string region = JsonStr(cloud, "region");
     std::string resource, name, type;
-    const nlohmann::json& resources = JsonGet(v, "resources");
+    const JsonValue& resources = JsonGet(v, "resources");
     if (resources.is_array() && !resources.empty()) {
-      const nlohmann::json& r = resources[0];
+      const JsonValue& r = resources[0];
       resource = JsonStr(r, "uid");
       name = JsonStr(r, "name");
       type = JsonStr(r, "type");

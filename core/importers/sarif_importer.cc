@@ -24,7 +24,7 @@ constexpr size_t kMaxEvidenceBytes = 8 * 1024;
 constexpr size_t kMaxPendingFindings = 20000;
 
 // The text of a SARIF message or multiformat string object.
-std::string MessageText(const nlohmann::json& m) {
+std::string MessageText(const JsonValue& m) {
   std::string text = JsonStr(m, "text");
   if (text.empty())
     text = JsonStr(m, "markdown");
@@ -32,8 +32,7 @@ std::string MessageText(const nlohmann::json& m) {
 }
 
 // "{0} flows to {1}" with arguments filled in.
-std::string FillArguments(const std::string& pattern,
-                          const nlohmann::json& args) {
+std::string FillArguments(const std::string& pattern, const JsonValue& args) {
   if (!args.is_array())
     return pattern;
   std::string out;
@@ -67,10 +66,10 @@ struct Rule {  // NOLINT(bugprone-exception-escape): plain strings only
   std::string problem_severity;
   std::vector<std::string> cwes;
   std::vector<std::string> tags;
-  nlohmann::json message_strings;
+  JsonDoc message_strings;  // a copy: rules outlive their record
 };
 
-Rule ParseRule(const nlohmann::json& r) {
+Rule ParseRule(const JsonValue& r) {
   Rule rule;
   rule.id = JsonStr(r, "id");
   rule.name = JsonStr(r, "name");
@@ -79,12 +78,12 @@ Rule ParseRule(const nlohmann::json& r) {
   rule.help = MessageText(JsonGet(r, "help"));
   rule.help_uri = JsonStr(r, "helpUri");
   rule.default_level = JsonStr(JsonGet(r, "defaultConfiguration"), "level");
-  const nlohmann::json& props = JsonGet(r, "properties");
+  const JsonValue& props = JsonGet(r, "properties");
   rule.security_severity = JsonStr(props, "security-severity");
   rule.problem_severity = JsonStr(props, "problem.severity");
-  const nlohmann::json& tags = JsonGet(props, "tags");
+  const JsonValue& tags = JsonGet(props, "tags");
   if (tags.is_array()) {
-    for (const nlohmann::json& t : tags) {
+    for (const JsonValue& t : tags) {
       if (!t.is_string())
         continue;
       std::string tag = t.get<std::string>();
@@ -92,28 +91,28 @@ Rule ParseRule(const nlohmann::json& r) {
       rule.tags.push_back(std::move(tag));
     }
   }
-  const nlohmann::json& cwe = JsonGet(props, "cwe");
+  const JsonValue& cwe = JsonGet(props, "cwe");
   if (cwe.is_string()) {
     AddCwesFromText(cwe.get<std::string>(), &rule.cwes);
   } else if (cwe.is_array()) {
-    for (const nlohmann::json& c : cwe) {
+    for (const JsonValue& c : cwe) {
       if (c.is_string())
         AddCwesFromText(c.get<std::string>(), &rule.cwes);
     }
   }
-  const nlohmann::json& rels = JsonGet(r, "relationships");
+  const JsonValue& rels = JsonGet(r, "relationships");
   if (rels.is_array()) {
-    for (const nlohmann::json& rel : rels) {
-      const nlohmann::json& target = JsonGet(rel, "target");
+    for (const JsonValue& rel : rels) {
+      const JsonValue& target = JsonGet(rel, "target");
       std::string component =
           ToLower(JsonStr(JsonGet(target, "toolComponent"), "name"));
       if (component == "cwe")
         AddCwe(JsonStr(target, "id"), &rule.cwes);
     }
   }
-  const nlohmann::json& strings = JsonGet(r, "messageStrings");
+  const JsonValue& strings = JsonGet(r, "messageStrings");
   if (strings.is_object())
-    rule.message_strings = strings;
+    rule.message_strings = JsonDoc::Clone(strings);
   return rule;
 }
 
@@ -133,7 +132,7 @@ struct Pending {
   std::string security_severity;
   std::string properties_severity;
   std::string message_id;
-  nlohmann::json message_arguments;
+  JsonDoc message_arguments;  // a copy: results wait for their run
   std::string snippet;
   std::string justification;  // of the suppression in effect
 };
@@ -189,7 +188,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.version") {
       std::string version = v.is_string() ? v.get<std::string>() : "";
       if (!version.empty() && !StartsWith(version, "2.")) {
@@ -213,7 +212,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
         tool_version_ = v.get<std::string>();
     } else if (path == "$.runs[].versionControlProvenance") {
       if (v.is_array()) {
-        for (const nlohmann::json& vcp : v) {
+        for (const JsonValue& vcp : v) {
           std::string uri = JsonStr(vcp, "repositoryUri");
           if (!uri.empty()) {
             repository_ = uri;
@@ -239,14 +238,14 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     pending_.clear();
   }
 
-  static void AddRule(Component* c, const nlohmann::json& v) {
+  static void AddRule(Component* c, const JsonValue& v) {
     Rule rule = ParseRule(v);
     if (!rule.id.empty())
       c->by_id.emplace(rule.id, c->rules.size());
     c->rules.push_back(std::move(rule));
   }
 
-  void AddResult(const nlohmann::json& r) {
+  void AddResult(const JsonValue& r) {
     std::string kind = JsonStr(r, "kind");
     if (kind == "pass" || kind == "notApplicable")
       return;
@@ -254,36 +253,36 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     Finding& f = p.finding;
     f.format = "sarif";
     p.rule_id = JsonStr(r, "ruleId");
-    const nlohmann::json& rule_ref = JsonGet(r, "rule");
+    const JsonValue& rule_ref = JsonGet(r, "rule");
     if (p.rule_id.empty())
       p.rule_id = JsonStr(rule_ref, "id");
-    const nlohmann::json& index = JsonGet(r, "ruleIndex");
+    const JsonValue& index = JsonGet(r, "ruleIndex");
     if (index.is_number_integer()) {
       p.rule_index = index.get<int64_t>();
     } else if (JsonGet(rule_ref, "index").is_number_integer()) {
       p.rule_index = JsonGet(rule_ref, "index").get<int64_t>();
     }
-    const nlohmann::json& comp =
+    const JsonValue& comp =
         JsonGet(JsonGet(rule_ref, "toolComponent"), "index");
     if (comp.is_number_integer())
       p.component = comp.get<int64_t>();
     p.level = JsonStr(r, "level");
     if (kind == "informational" && p.level.empty())
       p.level = "none";
-    const nlohmann::json& props = JsonGet(r, "properties");
+    const JsonValue& props = JsonGet(r, "properties");
     p.security_severity = JsonStr(props, "security-severity");
     p.properties_severity = JsonStr(props, "severity");
-    const nlohmann::json& message = JsonGet(r, "message");
+    const JsonValue& message = JsonGet(r, "message");
     f.evidence = MessageText(message);
     p.message_id = JsonStr(message, "id");
-    p.message_arguments = JsonGet(message, "arguments");
+    p.message_arguments = JsonDoc::Clone(JsonGet(message, "arguments"));
 
     // Status: the first suppression in effect (accepted, or with no status;
     // "underReview" and "rejected" ones are not). Snyk Code marks an ignore
     // of category "not-vulnerable" as a false positive.
-    const nlohmann::json& suppressions = JsonGet(r, "suppressions");
+    const JsonValue& suppressions = JsonGet(r, "suppressions");
     if (suppressions.is_array()) {
-      for (const nlohmann::json& s : suppressions) {
+      for (const JsonValue& s : suppressions) {
         std::string status = JsonStr(s, "status");
         if (status == "rejected" || status == "underReview")
           continue;
@@ -298,26 +297,26 @@ class SarifImporter : public Importer, private JsonRecordHandler {
       f.status = "fixed";
 
     // CWE ids given per result (taxa) and CVEs in the rule id.
-    const nlohmann::json& taxa = JsonGet(r, "taxa");
+    const JsonValue& taxa = JsonGet(r, "taxa");
     if (taxa.is_array()) {
-      for (const nlohmann::json& t : taxa) {
+      for (const JsonValue& t : taxa) {
         std::string component =
             ToLower(JsonStr(JsonGet(t, "toolComponent"), "name"));
         if (component == "cwe")
           AddCwe(JsonStr(t, "id"), &f.cwes);
       }
     }
-    const nlohmann::json& provenance = JsonGet(r, "provenance");
+    const JsonValue& provenance = JsonGet(r, "provenance");
     f.first_seen = JsonStr(provenance, "firstDetectionTimeUtc");
     f.last_seen = JsonStr(provenance, "lastDetectionTimeUtc");
-    const nlohmann::json& host = JsonGet(r, "hostedViewerUri");
+    const JsonValue& host = JsonGet(r, "hostedViewerUri");
     if (host.is_string())
       f.references.push_back(host.get<std::string>());
 
-    const nlohmann::json& locations = JsonGet(r, "locations");
+    const JsonValue& locations = JsonGet(r, "locations");
     std::vector<std::pair<std::string, std::string>> where;
     if (locations.is_array()) {
-      for (const nlohmann::json& loc : locations) {
+      for (const JsonValue& loc : locations) {
         where.push_back(LocationOf(loc));
       }
     }
@@ -339,11 +338,10 @@ class SarifImporter : public Importer, private JsonRecordHandler {
   }
 
   // "path:line" (or a logical name) and the snippet of one location.
-  static std::pair<std::string, std::string> LocationOf(
-      const nlohmann::json& loc) {
-    const nlohmann::json& phys = JsonGet(loc, "physicalLocation");
+  static std::pair<std::string, std::string> LocationOf(const JsonValue& loc) {
+    const JsonValue& phys = JsonGet(loc, "physicalLocation");
     std::string uri = JsonStr(JsonGet(phys, "artifactLocation"), "uri");
-    const nlohmann::json& region = JsonGet(phys, "region");
+    const JsonValue& region = JsonGet(phys, "region");
     std::string line = JsonStr(region, "startLine");
     std::string snippet = JsonStr(JsonGet(region, "snippet"), "text");
     if (snippet.empty()) {
@@ -354,7 +352,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     if (!line.empty())
       text += ":" + line;
     if (text.empty()) {
-      const nlohmann::json& logical = JsonGet(loc, "logicalLocations");
+      const JsonValue& logical = JsonGet(loc, "logicalLocations");
       if (logical.is_array() && !logical.empty()) {
         text = JsonStr(logical[0], "fullyQualifiedName");
         if (text.empty())
@@ -420,10 +418,10 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     const Rule& r = rule != nullptr ? *rule : kNoRule;
 
     if (f.evidence.empty() && !p->message_id.empty() &&
-        r.message_strings.is_object()) {
-      f.evidence =
-          FillArguments(MessageText(JsonGet(r.message_strings, p->message_id)),
-                        p->message_arguments);
+        r.message_strings.root().is_object()) {
+      f.evidence = FillArguments(
+          MessageText(JsonGet(r.message_strings.root(), p->message_id)),
+          p->message_arguments.root());
     }
 
     // Title: the rule's short description or name, else the message.

@@ -29,18 +29,18 @@ Severity SemgrepSeverity(const std::string& text) {
   return Severity::kInfo;
 }
 
-void AddStrings(const nlohmann::json& v, std::vector<std::string>* out) {
+void AddStrings(const JsonValue& v, std::vector<std::string>* out) {
   if (v.is_string()) {
     AppendUnique(out, v.get<std::string>());
   } else if (v.is_array()) {
-    for (const nlohmann::json& s : v) {
+    for (const JsonValue& s : v) {
       if (s.is_string())
         AppendUnique(out, s.get<std::string>());
     }
   }
 }
 
-void AddCwes(const nlohmann::json& v, std::vector<std::string>* out) {
+void AddCwes(const JsonValue& v, std::vector<std::string>* out) {
   std::vector<std::string> texts;
   AddStrings(v, &texts);
   for (const std::string& t : texts)
@@ -78,7 +78,7 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.version") {
       version_ = v.is_string() ? v.get<std::string>() : "";
     } else if (!v.is_object()) {
@@ -91,13 +91,13 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddResult(const nlohmann::json& r) {
+  void AddResult(const JsonValue& r) {
     Finding f;
     f.format = "semgrep";
     f.tool = "Semgrep";
     f.rule_id = JsonStr(r, "check_id");
-    const nlohmann::json& extra = JsonGet(r, "extra");
-    const nlohmann::json& meta = JsonGet(extra, "metadata");
+    const JsonValue& extra = JsonGet(r, "extra");
+    const JsonValue& meta = JsonGet(extra, "metadata");
     f.tool_severity = JsonStr(extra, "severity");
     f.severity = SemgrepSeverity(f.tool_severity);
     std::string message = std::string(Trim(JsonStr(extra, "message")));
@@ -128,13 +128,13 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     std::string lines = JsonStr(extra, "lines");
     if (!secret && !lines.empty() && lines != "requires login")
       f.evidence = Bounded(lines, kMaxEvidenceBytes);
-    const nlohmann::json& ignored = JsonGet(extra, "is_ignored");
+    const JsonValue& ignored = JsonGet(extra, "is_ignored");
     if (ignored.is_boolean() && ignored.get<bool>())
       f.status = "suppressed";
     // Supply-chain results of the CLI.
-    const nlohmann::json& sca = JsonGet(extra, "sca_info");
+    const JsonValue& sca = JsonGet(extra, "sca_info");
     if (sca.is_object()) {
-      const nlohmann::json& dep =
+      const JsonValue& dep =
           JsonGet(JsonGet(sca, "dependency_match"), "found_dependency");
       f.component.name = JsonStr(dep, "package");
       f.component.installed = JsonStr(dep, "version");
@@ -146,12 +146,12 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  void AddSupplyChainVuln(const nlohmann::json& v) {
+  void AddSupplyChainVuln(const JsonValue& v) {
     Finding f;
     f.format = "semgrep";
     f.tool = "Semgrep Supply Chain";
     f.category = "vulnerability";
-    const nlohmann::json& adv = JsonGet(v, "advisory");
+    const JsonValue& adv = JsonGet(v, "advisory");
     f.rule_id = JsonStr(adv, "ruleId");
     f.title = JsonStr(v, "title");
     if (f.title.empty())
@@ -161,7 +161,7 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     if (ParseSeverity(f.tool_severity, &sev))
       f.severity = sev;
     f.description = sink_.Intern(Trim(JsonStr(adv, "description")));
-    const nlohmann::json& refs = JsonGet(adv, "references");
+    const JsonValue& refs = JsonGet(adv, "references");
     std::vector<std::string> cves;
     AddStrings(JsonGet(refs, "cveIds"), &cves);
     for (const std::string& c : cves)
@@ -173,13 +173,13 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
       if (ghsa != std::string::npos)
         AppendUnique(&f.aliases, url.substr(ghsa));
     }
-    const nlohmann::json& dep = JsonGet(v, "matchedDependency");
+    const JsonValue& dep = JsonGet(v, "matchedDependency");
     f.component.name = JsonStr(dep, "name");
     f.component.installed = JsonStr(dep, "versionSpecifier");
     f.component.fixed =
         JsonStr(JsonGet(v, "closestSafeDependency"), "versionSpecifier");
     f.component.type = JsonStr(adv, "ecosystem");
-    const nlohmann::json& file = JsonGet(v, "dependencyFileLocation");
+    const JsonValue& file = JsonGet(v, "dependencyFileLocation");
     f.component.path = JsonStr(file, "path");
     std::string line = JsonStr(file, "startLine");
     f.location = f.component.path;

@@ -109,7 +109,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (stack_.empty())
       return Status::Ok();
     Project& p = projects_[stack_.back()];
@@ -139,7 +139,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddVulnerability(const nlohmann::json& v, bool ignored) {
+  void AddVulnerability(const JsonValue& v, bool ignored) {
     Finding f;
     f.format = "snyk";
     f.tool = "Snyk";
@@ -154,12 +154,12 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       f.severity = sev;
     if (!f.rule_id.empty())
       AppendUnique(&f.aliases, f.rule_id);
-    const nlohmann::json& ids = JsonGet(v, "identifiers");
+    const JsonValue& ids = JsonGet(v, "identifiers");
     if (ids.is_object()) {
       for (auto it = ids.begin(); it != ids.end(); ++it) {
         if (!it.value().is_array())
           continue;
-        for (const nlohmann::json& id : it.value()) {
+        for (const JsonValue& id : it.value()) {
           if (!id.is_string())
             continue;
           std::string s = id.get<std::string>();
@@ -171,7 +171,8 @@ class SnykImporter : public Importer, private JsonRecordHandler {
                      s.find_first_not_of("0123456789") != std::string::npos) {
             AppendUnique(&f.aliases, s);
           } else {
-            AppendUnique(&f.aliases, it.key() + "-" + s);  // "NSP-17"
+            AppendUnique(&f.aliases,
+                         std::string(it.key()) + "-" + s);  // "NSP-17"
           }
         }
       }
@@ -181,9 +182,9 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       f.cvss.push_back({CvssVersionOf(vector), vector, "snyk",
                         JsonScoreTenths(v, "cvssScore")});
     }
-    const nlohmann::json& details = JsonGet(v, "cvssDetails");
+    const JsonValue& details = JsonGet(v, "cvssDetails");
     if (details.is_array()) {
-      for (const nlohmann::json& d : details) {
+      for (const JsonValue& d : details) {
         std::string dv = JsonStr(d, "cvssV3Vector");
         if (dv.empty())
           continue;
@@ -191,7 +192,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
                           JsonScoreTenths(d, "cvssV3BaseScore")});
       }
     }
-    const nlohmann::json& epss = JsonGet(v, "epssDetails");
+    const JsonValue& epss = JsonGet(v, "epssDetails");
     f.file_epss = JsonProbability5(epss, "probability");
     if (f.file_epss >= 0)
       f.file_epss_percentile = JsonProbability5(epss, "percentile");
@@ -201,9 +202,9 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       c.name = JsonStr(v, "packageName");
     c.installed = JsonStr(v, "version");
     c.type = JsonStr(v, "packageManager");
-    const nlohmann::json& fixed_in = JsonGet(v, "fixedIn");
+    const JsonValue& fixed_in = JsonGet(v, "fixedIn");
     if (fixed_in.is_array()) {
-      for (const nlohmann::json& x : fixed_in) {
+      for (const JsonValue& x : fixed_in) {
         if (!x.is_string())
           continue;
         if (!c.fixed.empty())
@@ -212,10 +213,10 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       }
     }
     // The dependency path, from the project to the package.
-    const nlohmann::json& from = JsonGet(v, "from");
+    const JsonValue& from = JsonGet(v, "from");
     if (from.is_array() && !from.empty()) {
       std::string chain;
-      for (const nlohmann::json& x : from) {
+      for (const JsonValue& x : from) {
         if (!x.is_string())
           continue;
         if (!chain.empty())
@@ -225,9 +226,9 @@ class SnykImporter : public Importer, private JsonRecordHandler {
       f.evidence = "Introduced through: " + chain;
     }
     std::string upgrade;
-    const nlohmann::json& path = JsonGet(v, "upgradePath");
+    const JsonValue& path = JsonGet(v, "upgradePath");
     if (path.is_array()) {
-      for (const nlohmann::json& x : path) {
+      for (const JsonValue& x : path) {
         if (x.is_string()) {
           upgrade = x.get<std::string>();
           break;
@@ -241,9 +242,9 @@ class SnykImporter : public Importer, private JsonRecordHandler {
           sink_.Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
     }
     f.description = sink_.Intern(JsonStr(v, "description"));
-    const nlohmann::json& refs = JsonGet(v, "references");
+    const JsonValue& refs = JsonGet(v, "references");
     if (refs.is_array()) {
-      for (const nlohmann::json& r : refs) {
+      for (const JsonValue& r : refs) {
         std::string url = JsonStr(r, "url");
         if (!url.empty())
           AppendUnique(&f.references, url);

@@ -128,7 +128,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
   bool artifact_known() const { return !artifact_name_.empty(); }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path == "$.ArtifactName") {
       artifact_name_ = v.is_string() ? v.get<std::string>() : "";
     } else if (path == "$.ArtifactType") {
@@ -136,7 +136,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     } else if (path == "$.ClusterName") {
       cluster_ = v.is_string() ? v.get<std::string>() : "";
     } else if (path == "$.Metadata") {
-      const nlohmann::json& os = JsonGet(v, "OS");
+      const JsonValue& os = JsonGet(v, "OS");
       std::string family = JsonStr(os, "Family");
       std::string name = JsonStr(os, "Name");
       os_ = family.empty() ? name : std::string(Trim(family + " " + name));
@@ -176,7 +176,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Finding NewFinding(const nlohmann::json& v, const char* category) {
+  Finding NewFinding(const JsonValue& v, const char* category) {
     Finding f;
     f.format = "trivy";
     f.tool = "Trivy";
@@ -185,9 +185,9 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     Severity sev = Severity::kInfo;
     if (ParseSeverity(f.tool_severity, &sev))
       f.severity = sev;
-    const nlohmann::json& refs = JsonGet(v, "References");
+    const JsonValue& refs = JsonGet(v, "References");
     if (refs.is_array()) {
-      for (const nlohmann::json& r : refs) {
+      for (const JsonValue& r : refs) {
         if (r.is_string())
           AppendUnique(&f.references, r.get<std::string>());
       }
@@ -206,7 +206,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     return f;
   }
 
-  void AddVulnerability(const nlohmann::json& v) {
+  void AddVulnerability(const JsonValue& v) {
     Finding f = NewFinding(v, "vulnerability");
     f.rule_id = JsonStr(v, "VulnerabilityID");
     if (StartsWith(f.rule_id, "CVE-")) {
@@ -214,9 +214,9 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     } else {
       AppendUnique(&f.aliases, f.rule_id);
     }
-    const nlohmann::json& vendor_ids = JsonGet(v, "VendorIDs");
+    const JsonValue& vendor_ids = JsonGet(v, "VendorIDs");
     if (vendor_ids.is_array()) {
-      for (const nlohmann::json& id : vendor_ids) {
+      for (const JsonValue& id : vendor_ids) {
         if (id.is_string())
           AppendUnique(&f.aliases, id.get<std::string>());
       }
@@ -229,33 +229,33 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     f.component.fixed = JsonStr(v, "FixedVersion");
     f.component.path = JsonStr(v, "PkgPath");
     f.component.purl = JsonStr(JsonGet(v, "PkgIdentifier"), "PURL");
-    const nlohmann::json& cwes = JsonGet(v, "CweIDs");
+    const JsonValue& cwes = JsonGet(v, "CweIDs");
     if (cwes.is_array()) {
-      for (const nlohmann::json& c : cwes) {
+      for (const JsonValue& c : cwes) {
         if (c.is_string())
           AppendUnique(&f.cwes, c.get<std::string>());
       }
     }
-    const nlohmann::json& cvss = JsonGet(v, "CVSS");
+    const JsonValue& cvss = JsonGet(v, "CVSS");
     if (cvss.is_object()) {
-      // nlohmann objects iterate in key order: deterministic.
+      // Objects iterate in key order: deterministic.
       for (auto it = cvss.begin(); it != cvss.end(); ++it) {
-        const nlohmann::json& c = it.value();
+        const JsonValue& c = it.value();
         std::string v2 = JsonStr(c, "V2Vector");
         std::string v3 = JsonStr(c, "V3Vector");
         std::string v4 = JsonStr(c, "V40Vector");
         if (!v2.empty()) {
-          f.cvss.push_back(
-              {"2.0", v2, it.key(), JsonScoreTenths(c, "V2Score")});
+          f.cvss.push_back({"2.0", v2, std::string(it.key()),
+                            JsonScoreTenths(c, "V2Score")});
         }
         if (!v3.empty()) {
           std::string version = StartsWith(v3, "CVSS:3.0/") ? "3.0" : "3.1";
-          f.cvss.push_back(
-              {version, v3, it.key(), JsonScoreTenths(c, "V3Score")});
+          f.cvss.push_back({version, v3, std::string(it.key()),
+                            JsonScoreTenths(c, "V3Score")});
         }
         if (!v4.empty()) {
-          f.cvss.push_back(
-              {"4.0", v4, it.key(), JsonScoreTenths(c, "V40Score")});
+          f.cvss.push_back({"4.0", v4, std::string(it.key()),
+                            JsonScoreTenths(c, "V40Score")});
         }
       }
     }
@@ -271,7 +271,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     Queue(std::move(f));
   }
 
-  void AddMisconfiguration(const nlohmann::json& v) {
+  void AddMisconfiguration(const JsonValue& v) {
     // Passed checks are not exposures.
     std::string status = JsonStr(v, "Status");
     if (status == "PASS" || status == "EXCEPTION")
@@ -286,12 +286,12 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     f.description = sink_.Intern(JsonStr(v, "Description"));
     f.solution = sink_.Intern(JsonStr(v, "Resolution"));
     f.evidence = JsonStr(v, "Message");
-    const nlohmann::json& cause = JsonGet(v, "CauseMetadata");
+    const JsonValue& cause = JsonGet(v, "CauseMetadata");
     line_ = JsonStr(cause, "StartLine");
     Queue(std::move(f));
   }
 
-  void AddSecret(const nlohmann::json& v) {
+  void AddSecret(const JsonValue& v) {
     Finding f = NewFinding(v, "secret");
     f.rule_id = JsonStr(v, "RuleID");
     f.title = JsonStr(v, "Title");
@@ -302,7 +302,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     Queue(std::move(f));
   }
 
-  void AddLicense(const nlohmann::json& v) {
+  void AddLicense(const JsonValue& v) {
     Finding f = NewFinding(v, "license");
     std::string name = JsonStr(v, "Name");
     std::string category = JsonStr(v, "Category");

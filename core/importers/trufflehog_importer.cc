@@ -57,7 +57,7 @@ class TrufflehogImporter : public Importer, private JsonRecordHandler {
     return path == "$[]";
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (!v.is_object())
       return Status::Error("a Trufflehog record is not an object");
@@ -69,23 +69,23 @@ class TrufflehogImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddV3(const nlohmann::json& r) {
+  void AddV3(const JsonValue& r) {
     Finding f;
     f.format = "trufflehog";
     f.tool = "Trufflehog";
     f.category = "secret";
     f.rule_id = JsonStr(r, "DetectorName");
     f.title = f.rule_id.empty() ? std::string("Secret") : f.rule_id + " secret";
-    const nlohmann::json& verified = JsonGet(r, "Verified");
+    const JsonValue& verified = JsonGet(r, "Verified");
     bool is_verified = verified.is_boolean() && verified.get<bool>();
     f.tool_severity = is_verified ? "verified" : "unverified";
     f.severity = is_verified ? Severity::kHigh : Severity::kMedium;
     // SourceMetadata.Data.<Source>{file, line, commit, repository, ...}
-    const nlohmann::json& data = JsonGet(JsonGet(r, "SourceMetadata"), "Data");
-    nlohmann::json meta;
+    const JsonValue& data = JsonGet(JsonGet(r, "SourceMetadata"), "Data");
+    JsonValue meta;
     std::string source;
     if (data.is_object() && !data.empty()) {
-      source = data.begin().key();
+      source = std::string(data.begin().key());
       meta = data.begin().value();
     }
     std::string file = JsonStr(meta, "file");
@@ -124,7 +124,7 @@ class TrufflehogImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  void AddV2(const nlohmann::json& r) {
+  void AddV2(const JsonValue& r) {
     Finding f;
     f.format = "trufflehog";
     f.tool = "Trufflehog";
@@ -134,9 +134,9 @@ class TrufflehogImporter : public Importer, private JsonRecordHandler {
     f.severity = Severity::kMedium;
     f.location = JsonStr(r, "path");
     std::string ev;
-    const nlohmann::json& found = JsonGet(r, "stringsFound");
+    const JsonValue& found = JsonGet(r, "stringsFound");
     if (found.is_array()) {
-      for (const nlohmann::json& s : found) {
+      for (const JsonValue& s : found) {
         if (!s.is_string())
           continue;
         ev +=

@@ -21,11 +21,11 @@ JsonLimits LinesLimits() {
   return limits;
 }
 
-std::string JoinStrings(const nlohmann::json& list, const char* sep) {
+std::string JoinStrings(const JsonValue& list, const char* sep) {
   std::string out;
   if (!list.is_array())
     return out;
-  for (const nlohmann::json& x : list) {
+  for (const JsonValue& x : list) {
     if (!x.is_string())
       continue;
     if (!out.empty())
@@ -54,7 +54,7 @@ class YarnAuditImporter : public Importer, private JsonRecordHandler {
  private:
   bool Want(const std::string& path) override { return path == "$"; }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     (void)path;
     if (!v.is_object())
       return Status::Error("yarn audit: a line is not a JSON object");
@@ -73,21 +73,21 @@ class YarnAuditImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  void AddAdvisory(const nlohmann::json& data) {
-    const nlohmann::json& advisory = JsonGet(data, "advisory");
-    const nlohmann::json& resolution = JsonGet(data, "resolution");
+  void AddAdvisory(const JsonValue& data) {
+    const JsonValue& advisory = JsonGet(data, "advisory");
+    const JsonValue& resolution = JsonGet(data, "resolution");
     Finding f =
         NpmAdvisoryFinding(advisory, "yarn_audit", "yarn audit", &sink_);
     std::string path = JsonStr(resolution, "path");
     f.location = path;
     // The installed version on this path.
-    const nlohmann::json& findings = JsonGet(advisory, "findings");
+    const JsonValue& findings = JsonGet(advisory, "findings");
     if (findings.is_array()) {
-      for (const nlohmann::json& x : findings) {
-        const nlohmann::json& paths = JsonGet(x, "paths");
+      for (const JsonValue& x : findings) {
+        const JsonValue& paths = JsonGet(x, "paths");
         if (!paths.is_array())
           continue;
-        for (const nlohmann::json& p : paths) {
+        for (const JsonValue& p : paths) {
           if (p.is_string() && p.get<std::string>() == path)
             f.component.installed = JsonStr(x, "version");
         }
@@ -100,8 +100,8 @@ class YarnAuditImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  void AddBerryPackage(const nlohmann::json& v) {
-    const nlohmann::json& c = JsonGet(v, "children");
+  void AddBerryPackage(const JsonValue& v) {
+    const JsonValue& c = JsonGet(v, "children");
     Finding f;
     f.format = "yarn_audit";
     f.tool = "yarn audit";

@@ -32,7 +32,7 @@ bool IsAlertPath(const std::string& path) {
 
 // A scalar as text (strings as they are, numbers and booleans in their JSON
 // spelling), trimmed and bounded.
-std::string ScalarText(const nlohmann::json& v) {
+std::string ScalarText(const JsonValue& v) {
   std::string text;
   if (v.is_string()) {
     text = v.get<std::string>();
@@ -112,7 +112,7 @@ class ZapJsonImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Status OnValue(const std::string& path, nlohmann::json&& v) override {
+  Status OnValue(const std::string& path, const JsonValue& v) override {
     std::string parent = JsonPathParent(path);
     if (IsSitePath(parent)) {
       SiteField(JsonPathKey(path), ScalarText(v));
@@ -167,7 +167,7 @@ class ZapJsonImporter : public Importer, private JsonRecordHandler {
     // count: the instance list says it; sourceid, tags: not kept.
   }
 
-  void AddInstance(const nlohmann::json& v) {
+  void AddInstance(const JsonValue& v) {
     ++alert_.instance_count;
     if (alert_.instances.size() >= kZapMaxInstances)
       return;

@@ -1,26 +1,12 @@
 #include "core/import/json/json_records.h"
 
-#include <cerrno>
-#include <cstdlib>
 #include <utility>
 
 namespace exposure {
 
-nlohmann::json JsonNumberValue(std::string_view text) {
-  std::string s(text);
-  if (s.find_first_of(".eE") == std::string::npos) {
-    errno = 0;
-    char* end = nullptr;
-    long long v = std::strtoll(s.c_str(), &end, 10);
-    if (errno == 0 && end == s.c_str() + s.size()) {
-      return nlohmann::json(static_cast<int64_t>(v));
-    }
-  }
-  return nlohmann::json(std::strtod(s.c_str(), nullptr));
-}
-
-JsonRecordStream::JsonRecordStream(JsonRecordHandler* handler)
-    : handler_(handler), path_("$") {}
+JsonRecordStream::JsonRecordStream(JsonRecordHandler* handler,
+                                   size_t max_record_bytes)
+    : handler_(handler), path_("$"), max_record_bytes_(max_record_bytes) {}
 
 void JsonRecordStream::EnterValuePath() {
   if (walk_.empty()) {
@@ -37,42 +23,39 @@ void JsonRecordStream::EnterValuePath() {
   }
 }
 
-void JsonRecordStream::AddToDom(nlohmann::json value) {
-  nlohmann::json* parent = dom_stack_.back();
-  if (parent->is_object()) {
-    (*parent)[key_] = std::move(value);
-  } else {
-    parent->push_back(std::move(value));
+Status JsonRecordStream::CheckSize() const {
+  if (builder_.bytes() > max_record_bytes_) {
+    return Status::Error("a single record at " + capture_path_ +
+                         " is larger than " +
+                         std::to_string(max_record_bytes_) + " bytes");
   }
+  return Status::Ok();
 }
 
-Status JsonRecordStream::Scalar(nlohmann::json value) {
+template <typename Add>
+Status JsonRecordStream::Scalar(Add add) {
   if (capturing_) {
-    AddToDom(std::move(value));
-    return Status::Ok();
+    add();
+    return CheckSize();
   }
   EnterValuePath();
   if (walk_.empty() && root_type_ == 0)
     root_type_ = 's';
-  if (handler_->Want(path_))
-    return handler_->OnValue(path_, std::move(value));
-  return Status::Ok();
+  if (!handler_->Want(path_))
+    return Status::Ok();
+  builder_.Reset(&doc_);
+  add();
+  return handler_->OnValue(path_, doc_.root());
 }
 
 Status JsonRecordStream::StartContainer(bool object) {
-  nlohmann::json fresh =
-      object ? nlohmann::json::object() : nlohmann::json::array();
   if (capturing_) {
-    nlohmann::json* parent = dom_stack_.back();
-    nlohmann::json* child;
-    if (parent->is_object()) {
-      child = &((*parent)[key_] = std::move(fresh));
+    if (object) {
+      builder_.StartObject();
     } else {
-      parent->push_back(std::move(fresh));
-      child = &parent->back();
+      builder_.StartArray();
     }
-    dom_stack_.push_back(child);
-    return Status::Ok();
+    return CheckSize();
   }
   EnterValuePath();
   if (walk_.empty() && root_type_ == 0)
@@ -80,8 +63,12 @@ Status JsonRecordStream::StartContainer(bool object) {
   if (handler_->Want(path_)) {
     capturing_ = true;
     capture_path_ = path_;
-    dom_ = std::move(fresh);
-    dom_stack_.assign(1, &dom_);
+    builder_.Reset(&doc_);
+    if (object) {
+      builder_.StartObject();
+    } else {
+      builder_.StartArray();
+    }
     return Status::Ok();
   }
   walk_.push_back({object, path_.size()});
@@ -90,12 +77,10 @@ Status JsonRecordStream::StartContainer(bool object) {
 
 Status JsonRecordStream::EndContainer() {
   if (capturing_) {
-    dom_stack_.pop_back();
-    if (dom_stack_.empty()) {
+    builder_.End();
+    if (builder_.done()) {
       capturing_ = false;
-      nlohmann::json value = std::move(dom_);
-      dom_ = nullptr;
-      return handler_->OnValue(capture_path_, std::move(value));
+      return handler_->OnValue(capture_path_, doc_.root());
     }
     return Status::Ok();
   }
@@ -118,24 +103,28 @@ Status JsonRecordStream::EndArray() {
 }
 
 Status JsonRecordStream::Key(std::string_view key) {
+  if (capturing_) {
+    builder_.Key(key);
+    return Status::Ok();
+  }
   key_.assign(key);
   return Status::Ok();
 }
 
 Status JsonRecordStream::String(std::string_view value) {
-  return Scalar(nlohmann::json(std::string(value)));
+  return Scalar([&] { builder_.String(value); });
 }
 
 Status JsonRecordStream::Number(std::string_view text) {
-  return Scalar(JsonNumberValue(text));
+  return Scalar([&] { builder_.Number(text); });
 }
 
 Status JsonRecordStream::Bool(bool value) {
-  return Scalar(nlohmann::json(value));
+  return Scalar([&] { builder_.Bool(value); });
 }
 
 Status JsonRecordStream::Null() {
-  return Scalar(nlohmann::json(nullptr));
+  return Scalar([&] { builder_.Null(); });
 }
 
 }  // namespace exposure

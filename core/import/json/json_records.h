@@ -2,8 +2,10 @@
 //
 // Scanner reports are big arrays of small records (one vulnerability, one
 // result). An importer says which paths it wants as values; each such value
-// is built as a small DOM (nlohmann::json) and handed over, everything else
-// is walked without being stored. Memory is bounded by the largest record.
+// is built as a small tree (JsonDoc, whose storage is reused record after
+// record) and handed over, everything else is walked without being stored.
+// Memory is bounded by the largest record, and a record over
+// kMaxJsonRecordBytes is an error.
 //
 // Paths: "$" is the root; ".Key" descends into an object member and "[]"
 // into any array element, e.g. "$.Results[].Vulnerabilities[]".
@@ -15,12 +17,14 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/base/status.h"
 #include "core/import/json/json_tokenizer.h"
+#include "core/import/json/json_value.h"
 
 namespace exposure {
+
+// The largest record (its strings and tree) one wanted value may take.
+constexpr size_t kMaxJsonRecordBytes = size_t{512} << 20;
 
 class JsonRecordHandler {
  public:
@@ -28,7 +32,8 @@ class JsonRecordHandler {
   // Asked at the start of every value outside a wanted one: true to receive
   // the whole value in OnValue().
   virtual bool Want(const std::string& path) = 0;
-  virtual Status OnValue(const std::string& path, nlohmann::json&& value) = 0;
+  // `value` is valid during the call only (JsonDoc::Clone() keeps a copy).
+  virtual Status OnValue(const std::string& path, const JsonValue& value) = 0;
   // An object or array that is walked (not wanted) starts or ends; lets an
   // importer scope context (the current Result of a Trivy report).
   virtual Status OnEnter(const std::string& path) {
@@ -44,7 +49,8 @@ class JsonRecordHandler {
 // Adapts tokenizer events to JsonRecordHandler calls.
 class JsonRecordStream : public JsonHandler {
  public:
-  explicit JsonRecordStream(JsonRecordHandler* handler);
+  explicit JsonRecordStream(JsonRecordHandler* handler,
+                            size_t max_record_bytes = kMaxJsonRecordBytes);
 
   Status StartObject() override;
   Status EndObject() override;
@@ -62,11 +68,12 @@ class JsonRecordStream : public JsonHandler {
  private:
   // Sets path_ to the path of the value that starts now.
   void EnterValuePath();
-  Status Scalar(nlohmann::json value);
+  // A scalar outside a wanted value: delivered alone if wanted.
+  template <typename Add>
+  Status Scalar(Add add);
   Status StartContainer(bool object);
   Status EndContainer();
-  // Adds a finished value to the DOM being built.
-  void AddToDom(nlohmann::json value);
+  Status CheckSize() const;
 
   JsonRecordHandler* handler_;
   std::string path_;
@@ -78,17 +85,13 @@ class JsonRecordStream : public JsonHandler {
   std::vector<Frame> walk_;  // containers walked, not captured
   char root_type_ = 0;
 
-  // Capture state: the DOM being built and its open containers. The
-  // pointers stay valid because a container gets no new member while one of
-  // its children is still open.
+  // Capture state: the tree being built for the wanted value.
   bool capturing_ = false;
   std::string capture_path_;
-  nlohmann::json dom_;
-  std::vector<nlohmann::json*> dom_stack_;
+  JsonDoc doc_;
+  JsonDocBuilder builder_;
+  size_t max_record_bytes_;
 };
-
-// Converts a JSON number's text to a DOM number (integer when it fits).
-nlohmann::json JsonNumberValue(std::string_view text);
 
 }  // namespace exposure
 
