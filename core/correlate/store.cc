@@ -95,11 +95,14 @@ size_t Store::AddAsset(size_t input, const Asset& asset) {
 }
 
 void Store::AddService(size_t input, const Service& service) {
-  std::string key = std::to_string(service.port) + "/" + service.protocol;
-  auto k = std::make_pair(service.asset, key);
-  auto it = service_by_key_.find(k);
-  if (it == service_by_key_.end()) {
-    service_by_key_.emplace(k, services_.size());
+  std::string key = std::to_string(service.asset);
+  key += ':';
+  key += std::to_string(service.port);
+  key += '/';
+  key += service.protocol;
+  auto [it, added] =
+      service_by_key_.try_emplace(std::move(key), services_.size());
+  if (added) {
     services_.push_back(service);
   } else {
     Service& s = services_[it->second];
@@ -110,7 +113,7 @@ void Store::AddService(size_t input, const Service& service) {
     if (s.version.empty())
       s.version = service.version;
   }
-  inputs_[input].services.insert(std::move(k));
+  inputs_[input].services.insert(it->second);
 }
 
 void Store::AddFinding(Finding finding) {

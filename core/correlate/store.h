@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -33,8 +32,8 @@ struct Input {
   std::string compression;  // "gzip", "zstd", or "" for plain input
   uint64_t bytes = 0;       // bytes read (after decompression)
   uint64_t findings = 0;
-  std::set<size_t> assets;  // asset indexes this file mentioned
-  std::set<std::pair<size_t, std::string>> services;  // (asset, port/proto)
+  std::set<size_t> assets;              // asset indexes this file mentioned
+  std::unordered_set<size_t> services;  // service indexes this file mentioned
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end
 };
@@ -74,7 +73,8 @@ class Store {
   std::deque<Asset> assets_;
   std::unordered_map<std::string, size_t> asset_by_key_;
   std::vector<Service> services_;
-  std::map<std::pair<size_t, std::string>, size_t> service_by_key_;
+  // "asset:port/protocol" -> index into services_.
+  std::unordered_map<std::string, size_t> service_by_key_;
   std::deque<Finding> findings_;
   std::unordered_set<std::string> texts_;  // node-based: views stay valid
 };

@@ -1,5 +1,6 @@
 #include "core/importers/nessus_importer.h"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -181,7 +182,7 @@ class NessusImporter : public Importer, private XmlHandler {
   }
 
   // Maps one child element of <ReportItem>.
-  void ItemField(const std::string& name, const std::string& raw) {
+  void ItemField(std::string_view name, const std::string& raw) {
     std::string_view text = Trim(raw);
     if (text.empty())
       return;
@@ -358,7 +359,7 @@ class NessusImporter : public Importer, private XmlHandler {
   std::map<std::string, std::string> props_;
   std::string tag_name_;
   // A host's items wait for </ReportHost>: its identities may follow them.
-  std::vector<Finding> pending_;
+  std::deque<Finding> pending_;  // a deque: growing never moves a Finding
 
   Finding item_;
   std::string field_;
