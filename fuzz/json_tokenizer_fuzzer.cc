@@ -25,9 +25,13 @@ class Records : public exposure::JsonRecordHandler {
     std::string text = v.dump();
     if (exposure::JsonDoc::Clone(v).root().dump() != text)
       std::abort();
-    exposure::Result<exposure::JsonDoc> again = exposure::JsonDoc::Parse(text);
-    if (!again.ok() || again->root().dump() != text)
-      std::abort();
+    // Reading "\u0000" gives U+FFFD by design, so a NUL cannot round-trip.
+    if (text.find("\\u0000") == std::string::npos) {
+      exposure::Result<exposure::JsonDoc> again =
+          exposure::JsonDoc::Parse(text);
+      if (!again.ok() || again->root().dump() != text)
+        std::abort();
+    }
     size_t n = 0;
     for (auto it = v.begin(); it != v.end(); ++it)
       n += (*it).is_null() ? 0 : 1;

@@ -313,7 +313,8 @@ Assessment Assess(const Store& store,
     for (const Finding& f : store.findings()) {
       for (const std::string* d : {&f.first_seen, &f.last_seen}) {
         std::string day = DatePart(*d);
-        if (!AddDays(day, 0).empty() && day > out.as_of)
+        // Validating only a later date keeps this to a string compare.
+        if (day > out.as_of && !AddDays(day, 0).empty())
           out.as_of = day;
       }
     }
