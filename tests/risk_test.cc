@@ -101,7 +101,7 @@ void OneFinding(Store& store,
     f.cvss.push_back({"3.1", vector, "nvd", -1});
   f.exploit_available = exploit;
   f.first_seen = "2026-01-10T08:00:00Z";
-  store.AddFinding(f);
+  store.AddFinding(std::move(f));
 }
 
 TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
@@ -188,7 +188,7 @@ TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {
     f.cves = {cve};
     f.file_epss = 72000;
     f.file_epss_percentile = 98100;
-    store.AddFinding(f);
+    store.AddFinding(std::move(f));
   }
   Policy policy;
   IntelLookup intel = [](std::string_view cve) {

@@ -116,7 +116,7 @@ void Store::AddService(size_t input, const Service& service) {
   inputs_[input].services.insert(it->second);
 }
 
-void Store::AddFinding(Finding finding) {
+void Store::AddFinding(Finding&& finding) {
   inputs_[finding.input].findings++;
   findings_.push_back(std::move(finding));
 }

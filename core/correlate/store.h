@@ -52,7 +52,7 @@ class Store {
   size_t AddAsset(size_t input, const Asset& asset);
   // Adds a service (merged on asset, port and protocol).
   void AddService(size_t input, const Service& service);
-  void AddFinding(Finding finding);
+  void AddFinding(Finding&& finding);
 
   // Returns a view of an equal string owned by the store; equal texts share
   // storage, so a plugin description seen on 5,000 hosts is kept once.

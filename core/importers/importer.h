@@ -31,13 +31,14 @@ class ImportSink {
   void AddService(const Service& service) {
     store_->AddService(input_, service);
   }
-  void AddFinding(Finding finding) {
+  // Findings are moved in (each is about 840 bytes): no copies on the way.
+  void AddFinding(Finding&& finding) {
     finding.input = input_;
     store_->AddFinding(std::move(finding));
   }
   // Adds `finding`, first registering its port as a service of its asset
   // when it has both (host scanners report services only through findings).
-  void AddFindingAndService(Finding finding) {
+  void AddFindingAndService(Finding&& finding) {
     if (finding.asset != Finding::kNoAsset && finding.port != 0) {
       Service svc;
       svc.asset = finding.asset;

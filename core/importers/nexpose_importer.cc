@@ -1,5 +1,6 @@
 #include "core/importers/nexpose_importer.h"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -523,7 +524,7 @@ class NexposeImporter : public Importer, private XmlHandler {
   std::string ref_source_;
   std::map<std::string, Definition> defs_;
 
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/importers/npm_audit_importer.h"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -247,7 +248,7 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
   bool seen_advisories_ = false;
   bool actions_done_ = false;
   std::map<std::string, std::vector<std::string>> actions_;
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
 class NpmAuditV7Importer : public Importer, private JsonRecordHandler {

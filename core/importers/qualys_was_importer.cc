@@ -1,6 +1,7 @@
 #include "core/importers/qualys_was_importer.h"
 
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -447,7 +448,7 @@ class QualysWasImporter : public Importer, private XmlHandler {
   bool in_webapp_ = false;
   Asset webapp_;
 
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/importers/qualys_xml_importer.h"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -324,7 +325,7 @@ class QualysXmlImporter : public Importer, private XmlHandler {
   std::string threat_;
   std::map<std::string, Definition> defs_;
 
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/importers/sarif_importer.h"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -552,7 +553,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
   bool tool_done_ = false;
   bool asset_known_ = false;
   size_t asset_ = 0;
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "core/importers/snyk_importer.h"
 
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -298,7 +299,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
   bool seen_vulnerabilities_ = false;
   std::vector<Project> projects_;  // of the current outer project
   std::vector<size_t> stack_;      // open projects, innermost last
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;    // growing never moves a Finding
 };
 
 }  // namespace

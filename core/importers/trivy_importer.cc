@@ -1,5 +1,6 @@
 #include "core/importers/trivy_importer.h"
 
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -390,7 +391,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
   Resource resource_;
   std::vector<ResultInfo> results_;
   size_t current_result_ = 0;
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // growing never moves a Finding
   std::string line_;
 };
 
