@@ -1,6 +1,7 @@
 #include "core/score/risk.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 #include <unordered_map>
 
@@ -261,34 +262,42 @@ FindingAssessment AssessFinding(const Finding& f,
 }
 
 // Everything AssessFinding() reads from a finding and its asset, so equal
-// keys give equal assessments.
-std::string ClassKey(const Finding& f,
-                     const std::vector<AssetAssessment>& assets) {
-  std::string k;
-  k.push_back(static_cast<char>('0' + static_cast<int>(f.severity)));
-  k.push_back(f.exploit_available ? 'x' : '-');
-  k.append(std::to_string(f.file_epss)).push_back('/');
-  k.append(std::to_string(f.file_epss_percentile)).push_back('/');
+// keys give equal assessments. Written into `k` (cleared first), so one
+// buffer serves every finding.
+void ClassKey(const Finding& f,
+              const std::vector<AssetAssessment>& assets,
+              std::string* k) {
+  auto number = [k](int v) {
+    char buf[16];
+    char* end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+    k->append(buf, static_cast<size_t>(end - buf));
+  };
+  k->clear();
+  k->push_back(static_cast<char>('0' + static_cast<int>(f.severity)));
+  k->push_back(f.exploit_available ? 'x' : '-');
+  number(f.file_epss);
+  k->push_back('/');
+  number(f.file_epss_percentile);
+  k->push_back('/');
   if (f.asset == Finding::kNoAsset) {
-    k.push_back('-');
+    k->push_back('-');
   } else {
     const AssetAssessment& a = assets[f.asset];
-    k.push_back(static_cast<char>('0' + static_cast<int>(a.exposure)));
-    k.push_back(static_cast<char>('0' + static_cast<int>(a.criticality)));
-    k.append(a.exposure_evidence);
+    k->push_back(static_cast<char>('0' + static_cast<int>(a.exposure)));
+    k->push_back(static_cast<char>('0' + static_cast<int>(a.criticality)));
+    k->append(a.exposure_evidence);
   }
-  k.push_back('\x1f');
+  k->push_back('\x1f');
   for (const std::string& cve : f.cves) {
-    k.append(cve);
-    k.push_back('\x1e');
+    k->append(cve);
+    k->push_back('\x1e');
   }
-  k.push_back('\x1f');
+  k->push_back('\x1f');
   for (const CvssVector& c : f.cvss) {
-    k.append(c.version).push_back('\x1e');
-    k.append(c.vector).push_back('\x1e');
-    k.append(c.source).push_back('\x1d');
+    k->append(c.version).push_back('\x1e');
+    k->append(c.vector).push_back('\x1e');
+    k->append(c.source).push_back('\x1d');
   }
-  return k;
 }
 
 }  // namespace
@@ -325,11 +334,14 @@ Assessment Assess(const Store& store,
   std::set<std::string> kev_cves;
   std::unordered_map<std::string, uint32_t> classes;
   CvssMemo memo(&out.vectors);
+  std::string key;
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
-    auto [it, added] = classes.try_emplace(
-        ClassKey(f, out.assets), static_cast<uint32_t>(out.distinct.size()));
-    if (added) {
+    ClassKey(f, out.assets, &key);
+    auto it = classes.find(key);
+    if (it == classes.end()) {
+      it = classes.emplace(key, static_cast<uint32_t>(out.distinct.size()))
+               .first;
       out.distinct.push_back(AssessFinding(f, out.assets, policy, intel,
                                            out.as_of, &memo, out.vectors,
                                            &kev_cves));
