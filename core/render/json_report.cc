@@ -21,18 +21,8 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->BeginObject();
   w->Key("name");
   w->String(in.name);
-  w->Key("format");
-  if (in.format.empty()) {
-    w->Null();
-  } else {
-    w->String(in.format);
-  }
-  w->Key("compression");
-  if (in.compression.empty()) {
-    w->Null();
-  } else {
-    w->String(in.compression);
-  }
+  w->StringOrNull("format", in.format);
+  w->StringOrNull("compression", in.compression);
   w->Key("findings");
   w->Uint(in.findings);
   w->Key("assets");
@@ -371,12 +361,7 @@ void WritePriority(JsonWriter* w,
   WriteDecisionPoint(w, "system_exposure", e.exposure);
   WriteDecisionPoint(w, "human_impact", e.human_impact);
   w->EndObject();
-  w->Key("due");
-  if (fa.due.empty()) {
-    w->Null();
-  } else {
-    w->String(fa.due);
-  }
+  w->StringOrNull("due", fa.due);
 }
 
 // Findings of one assessment class share their explanation, so the report
@@ -460,12 +445,7 @@ void WriteFinding(JsonWriter* w,
   w->String(Name(fa.decision));
   w->Key("cisa");
   w->String(Name(fa.cisa));
-  w->Key("due");
-  if (fa.due.empty()) {
-    w->Null();
-  } else {
-    w->String(fa.due);
-  }
+  w->StringOrNull("due", fa.due);
   w->Key("priority");
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->StringArray("cves", f.cves);

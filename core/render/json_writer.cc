@@ -321,6 +321,15 @@ void JsonWriter::OptionalString(std::string_view key, std::string_view value) {
   String(value);
 }
 
+void JsonWriter::StringOrNull(std::string_view key, std::string_view value) {
+  Key(key);
+  if (value.empty()) {
+    Null();
+  } else {
+    String(value);
+  }
+}
+
 void JsonWriter::StringArray(std::string_view key,
                              const std::vector<std::string>& v) {
   Key(key);

@@ -54,6 +54,8 @@ class JsonWriter {
 
   // Convenience: a member whose value is a string, skipped when empty.
   void OptionalString(std::string_view key, std::string_view value);
+  // A member whose value is a string, or null when it is empty.
+  void StringOrNull(std::string_view key, std::string_view value);
   void StringArray(std::string_view key, const std::vector<std::string>& v);
 
  private:

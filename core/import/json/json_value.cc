@@ -349,12 +349,10 @@ std::string JsonValue::dump() const {
 
 // --- JsonDoc -----------------------------------------------------------
 
-JsonDoc::JsonDoc() {
-  nodes_.emplace_back();  // node 0: the null every missing value views
-}
+JsonDoc::JsonDoc() = default;
 
 void JsonDoc::Clear() {
-  nodes_.resize(1);
+  nodes_.resize(1);  // node 0: the null every missing value views
   nodes_[0] = Node();
   strings_.clear();
   root_ = 0;
@@ -391,6 +389,7 @@ uint32_t JsonDoc::CopyFrom(const JsonDoc& from, uint32_t node) {
 JsonDoc JsonDoc::Clone(JsonValue v) {
   JsonDoc doc;
   if (v.doc_ != nullptr && v.node_ != 0) {
+    doc.Clear();
     doc.root_ = doc.CopyFrom(*v.doc_, v.node_);
     // A copied root is nobody's member.
     doc.nodes_[doc.root_].key_len = 0;
@@ -513,20 +512,20 @@ void JsonDocBuilder::Key(std::string_view key) {
   doc_->strings_.append(key);
 }
 
-void JsonDocBuilder::String(std::string_view value) {
+void JsonDocBuilder::AddText(JsonType type, std::string_view text) {
   uint32_t off = static_cast<uint32_t>(doc_->strings_.size());
-  doc_->strings_.append(value);
-  uint32_t idx = Add(JsonType::kString);
+  doc_->strings_.append(text);
+  uint32_t idx = Add(type);
   doc_->nodes_[idx].text_off = off;
-  doc_->nodes_[idx].text_len = static_cast<uint32_t>(value.size());
+  doc_->nodes_[idx].text_len = static_cast<uint32_t>(text.size());
+}
+
+void JsonDocBuilder::String(std::string_view value) {
+  AddText(JsonType::kString, value);
 }
 
 void JsonDocBuilder::Number(std::string_view text) {
-  uint32_t off = static_cast<uint32_t>(doc_->strings_.size());
-  doc_->strings_.append(text);
-  uint32_t idx = Add(JsonType::kNumber);
-  doc_->nodes_[idx].text_off = off;
-  doc_->nodes_[idx].text_len = static_cast<uint32_t>(text.size());
+  AddText(JsonType::kNumber, text);
 }
 
 void JsonDocBuilder::Bool(bool value) {

@@ -133,9 +133,11 @@ class JsonValue::Iterator {
 // as a subtree with Clone().
 class JsonDoc {
  public:
-  JsonDoc();
+  JsonDoc();  // an empty doc (its root is null) allocates nothing
 
-  JsonValue root() const { return JsonValue(this, root_); }
+  JsonValue root() const {
+    return nodes_.empty() ? JsonValue() : JsonValue(this, root_);
+  }
 
   // A standalone copy of `v` (which may belong to another doc).
   static JsonDoc Clone(JsonValue v);
@@ -196,6 +198,8 @@ class JsonDocBuilder {
 
  private:
   uint32_t Add(JsonType type);
+  // A string or number: its text goes to the doc's buffer.
+  void AddText(JsonType type, std::string_view text);
   void Open(JsonType type);
 
   JsonDoc* doc_ = nullptr;
