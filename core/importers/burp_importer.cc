@@ -8,6 +8,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -115,8 +116,7 @@ class BurpImporter : public Importer, private XmlHandler {
     ++depth_;
     if (depth_ == 1) {
       if (name != "issues") {
-        return Status::Error("expected <issues>, found <" + std::string(name) +
-                             ">");
+        return UnexpectedRoot("<issues>", name);
       }
       seen_root_ = true;
       for (const XmlAttribute& a : attrs) {

@@ -9,6 +9,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/cyclonedx_json_importer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -52,8 +53,7 @@ class CycloneDxXmlImporter : public Importer, private XmlHandler {
     text_.clear();
     if (depth == 1) {
       if (name != "bom") {
-        return Status::Error("expected <bom>, found <" + std::string(qname) +
-                             ">");
+        return UnexpectedRoot("<bom>", qname);
       }
       seen_root_ = true;
       for (const XmlAttribute& a : attrs) {

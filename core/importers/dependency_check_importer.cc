@@ -7,6 +7,7 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -126,8 +127,7 @@ class DependencyCheckImporter : public Importer, private XmlHandler {
     size_t depth = stack_.size();
     if (depth == 1) {
       if (name != "analysis") {
-        return Status::Error("expected <analysis>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<analysis>", name);
       }
       seen_root_ = true;
     } else if (depth == 3 && name == "dependency" &&

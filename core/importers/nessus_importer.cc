@@ -11,6 +11,7 @@
 #include "core/base/time.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -50,8 +51,7 @@ class NessusImporter : public Importer, private XmlHandler {
     ++depth_;
     if (depth_ == 1) {
       if (name != "NessusClientData_v2") {
-        return Status::Error("expected <NessusClientData_v2>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<NessusClientData_v2>", name);
       }
       seen_root_ = true;
       return Status::Ok();

@@ -9,6 +9,7 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -150,20 +151,6 @@ class NexposeImporter : public Importer, private XmlHandler {
   }
 
  private:
-  static std::string Attr(const std::vector<XmlAttribute>& attrs,
-                          std::string_view name) {
-    for (const XmlAttribute& a : attrs) {
-      if (a.name == name)
-        return std::string(a.value);
-    }
-    return std::string();
-  }
-
-  const std::string& Parent(size_t up) const {
-    static const std::string kNone;
-    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
-  }
-
   void StartRich() {
     rich_depth_ = stack_.size();
     rich_.clear();
@@ -173,8 +160,7 @@ class NexposeImporter : public Importer, private XmlHandler {
                       const std::vector<XmlAttribute>& attrs) override {
     if (stack_.empty()) {
       if (name != "NexposeReport") {
-        return Status::Error("expected <NexposeReport>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<NexposeReport>", name);
       }
       seen_root_ = true;
     }
@@ -184,31 +170,33 @@ class NexposeImporter : public Importer, private XmlHandler {
       if (IsBlock(name))
         rich_ += name == "ListItem" ? "\n- " : "\n";
       if (name == "URLLink") {
-        link_url_ = Attr(attrs, "LinkURL");
+        link_url_ = XmlAttr(attrs, "LinkURL");
         link_mark_ = rich_.size();
         if (!link_url_.empty() && in_def_)
           AppendUnique(&def_.references, link_url_);
       }
       return Status::Ok();
     }
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (name == "scan" && parent == "scans") {
-      scan_end_[Attr(attrs, "id")] = NexposeTime(Attr(attrs, "endTime"), false);
+      scan_end_[XmlAttr(attrs, "id")] =
+          NexposeTime(XmlAttr(attrs, "endTime"), false);
     } else if (name == "node" && parent == "nodes" && node_depth_ == 0) {
       StartNode(attrs);
     } else if (name == "vulnerability" &&
                parent == "VulnerabilityDefinitions") {
       StartDefinition(attrs);
     } else if (in_def_) {
-      if (name == "description" && Parent(1) == "vulnerability") {
+      if (name == "description" && XmlParent(stack_, 1) == "vulnerability") {
         StartRich();
-      } else if (name == "solution" && Parent(1) == "vulnerability") {
+      } else if (name == "solution" &&
+                 XmlParent(stack_, 1) == "vulnerability") {
         StartRich();
       } else if (name == "reference") {
-        ref_source_ = Attr(attrs, "source");
+        ref_source_ = XmlAttr(attrs, "source");
       } else if (name == "exploit") {
         def_.exploit = true;
-        std::string link = Attr(attrs, "link");
+        std::string link = XmlAttr(attrs, "link");
         if (!link.empty())
           AppendUnique(&def_.references, link);
       } else if (name == "name" && parent == "malware") {
@@ -228,18 +216,18 @@ class NexposeImporter : public Importer, private XmlHandler {
       asset_.os = OsName(attrs);
     } else if (name == "endpoint") {
       endpoint_ = NodeService();
-      ParseUint32(Attr(attrs, "port"), &endpoint_.port);
-      endpoint_.protocol = ToLower(Attr(attrs, "protocol"));
+      ParseUint32(XmlAttr(attrs, "port"), &endpoint_.port);
+      endpoint_.protocol = ToLower(XmlAttr(attrs, "protocol"));
       in_endpoint_ = true;
     } else if (name == "service" && in_endpoint_) {
-      std::string svc = Attr(attrs, "name");
+      std::string svc = XmlAttr(attrs, "name");
       endpoint_.name = svc == "<unknown>" ? std::string() : ToLower(svc);
     } else if (name == "fingerprint" && in_endpoint_ &&
                endpoint_.product.empty()) {
-      endpoint_.product = Attr(attrs, "product");
-      endpoint_.version = Attr(attrs, "version");
+      endpoint_.product = XmlAttr(attrs, "product");
+      endpoint_.version = XmlAttr(attrs, "version");
     } else if (name == "test" && parent == "tests") {
-      std::string status = Attr(attrs, "status");
+      std::string status = XmlAttr(attrs, "status");
       if (!StartsWith(status, "vulnerable"))
         return;
       test_ = Pending();
@@ -248,10 +236,10 @@ class NexposeImporter : public Importer, private XmlHandler {
         test_.protocol = endpoint_.protocol;
         test_.service = endpoint_.name;
       }
-      test_.test_id = ToLower(Attr(attrs, "id"));
-      test_.key = Attr(attrs, "key");
-      test_.first_seen = NexposeTime(Attr(attrs, "vulnerable-since"), false);
-      auto it = scan_end_.find(Attr(attrs, "scan-id"));
+      test_.test_id = ToLower(XmlAttr(attrs, "id"));
+      test_.key = XmlAttr(attrs, "key");
+      test_.first_seen = NexposeTime(XmlAttr(attrs, "vulnerable-since"), false);
+      auto it = scan_end_.find(XmlAttr(attrs, "scan-id"));
       if (it != scan_end_.end())
         test_.last_seen = it->second;
       in_test_ = true;
@@ -260,9 +248,9 @@ class NexposeImporter : public Importer, private XmlHandler {
   }
 
   static std::string OsName(const std::vector<XmlAttribute>& attrs) {
-    std::string vendor = Attr(attrs, "vendor");
-    std::string product = Attr(attrs, "product");
-    std::string version = Attr(attrs, "version");
+    std::string vendor = XmlAttr(attrs, "vendor");
+    std::string product = XmlAttr(attrs, "product");
+    std::string version = XmlAttr(attrs, "version");
     std::string out = product;
     if (!vendor.empty() && !StartsWith(product, vendor))
       out = vendor + (out.empty() ? "" : " " + out);
@@ -292,7 +280,7 @@ class NexposeImporter : public Importer, private XmlHandler {
     } else if (node_depth_ != 0) {
       if (depth == node_depth_) {
         EndNode();
-      } else if (name == "name" && Parent(1) == "names") {
+      } else if (name == "name" && XmlParent(stack_, 1) == "names") {
         node_names_.emplace_back(Trim(text_));
       } else if (name == "endpoint" && in_endpoint_) {
         in_endpoint_ = false;
@@ -341,8 +329,8 @@ class NexposeImporter : public Importer, private XmlHandler {
     node_depth_ = stack_.size();
     asset_ = Asset();
     asset_.kind = "host";
-    asset_.ids.ip = Attr(attrs, "address");
-    asset_.ids.mac = FormatMac(Attr(attrs, "hardware-address"));
+    asset_.ids.ip = XmlAttr(attrs, "address");
+    asset_.ids.mac = FormatMac(XmlAttr(attrs, "hardware-address"));
     node_names_.clear();
     node_services_.clear();
     node_tests_.clear();
@@ -392,27 +380,27 @@ class NexposeImporter : public Importer, private XmlHandler {
     in_def_ = true;
     def_depth_ = stack_.size();
     def_ = Definition();
-    def_id_ = ToLower(Attr(attrs, "id"));
-    def_.title = Attr(attrs, "title");
-    def_.severity_text = Attr(attrs, "severity");
+    def_id_ = ToLower(XmlAttr(attrs, "id"));
+    def_.title = XmlAttr(attrs, "title");
+    def_.severity_text = XmlAttr(attrs, "severity");
     uint32_t sev = 0;
     if (ParseUint32(def_.severity_text, &sev) && sev <= 10)
       def_.severity = static_cast<int>(sev);
-    std::string vector = Attr(attrs, "cvssVector");
+    std::string vector = XmlAttr(attrs, "cvssVector");
     if (vector.size() >= 2 && vector.front() == '(' && vector.back() == ')')
       vector = vector.substr(1, vector.size() - 2);
     int score = -1;
-    ParseScoreTenths(Attr(attrs, "cvssScore"), &score);
+    ParseScoreTenths(XmlAttr(attrs, "cvssScore"), &score);
     if (!vector.empty())
       def_.cvss.push_back({"2.0", vector, "nexpose", score});
-    std::string v3 = Attr(attrs, "cvssV3Vector");
+    std::string v3 = XmlAttr(attrs, "cvssV3Vector");
     if (!v3.empty()) {
       int score3 = -1;
-      ParseScoreTenths(Attr(attrs, "cvssV3Score"), &score3);
+      ParseScoreTenths(XmlAttr(attrs, "cvssV3Score"), &score3);
       def_.cvss.push_back(
           {StartsWith(v3, "CVSS:3.1/") ? "3.1" : "3.0", v3, "nexpose", score3});
     }
-    def_.published = NexposeTime(Attr(attrs, "published"), true);
+    def_.published = NexposeTime(XmlAttr(attrs, "published"), true);
   }
 
   void AddReference(const std::string& source, std::string_view value) {

@@ -9,6 +9,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -74,23 +75,13 @@ class NmapImporter : public Importer, private XmlHandler {
   }
 
  private:
-  static std::string Attr(const std::vector<XmlAttribute>& attrs,
-                          std::string_view name) {
-    for (const XmlAttribute& a : attrs) {
-      if (a.name == name)
-        return std::string(a.value);
-    }
-    return std::string();
-  }
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     ++depth_;
     capturing_ = false;
     if (depth_ == 1) {
       if (name != "nmaprun") {
-        return Status::Error("expected <nmaprun>, found <" + std::string(name) +
-                             ">");
+        return UnexpectedRoot("<nmaprun>", name);
       }
       seen_root_ = true;
       return Status::Ok();
@@ -102,25 +93,25 @@ class NmapImporter : public Importer, private XmlHandler {
     }
     if (in_script_) {
       if (name == "table") {
-        table_keys_.push_back(Attr(attrs, "key"));
+        table_keys_.push_back(XmlAttr(attrs, "key"));
         entry_ = VulnersEntry();
       } else if (name == "elem") {
-        elem_key_ = Attr(attrs, "key");
+        elem_key_ = XmlAttr(attrs, "key");
         StartText();
       }
       return Status::Ok();
     }
     if (in_port_) {
       if (name == "state") {
-        port_.state = Attr(attrs, "state");
+        port_.state = XmlAttr(attrs, "state");
       } else if (name == "service") {
-        port_.service = Attr(attrs, "name");
-        port_.product = Attr(attrs, "product");
-        port_.version = Attr(attrs, "version");
-        port_.extrainfo = Attr(attrs, "extrainfo");
+        port_.service = XmlAttr(attrs, "name");
+        port_.product = XmlAttr(attrs, "product");
+        port_.version = XmlAttr(attrs, "version");
+        port_.extrainfo = XmlAttr(attrs, "extrainfo");
       } else if (name == "cpe") {
         StartText();
-      } else if (name == "script" && Attr(attrs, "id") == "vulners") {
+      } else if (name == "script" && XmlAttr(attrs, "id") == "vulners") {
         in_script_ = true;
         script_depth_ = depth_;
         table_keys_.clear();
@@ -128,10 +119,10 @@ class NmapImporter : public Importer, private XmlHandler {
       return Status::Ok();
     }
     if (name == "status") {
-      host_state_ = Attr(attrs, "state");
+      host_state_ = XmlAttr(attrs, "state");
     } else if (name == "address") {
-      std::string type = Attr(attrs, "addrtype");
-      std::string addr = Attr(attrs, "addr");
+      std::string type = XmlAttr(attrs, "addrtype");
+      std::string addr = XmlAttr(attrs, "addr");
       if (type == "mac") {
         if (asset_.ids.mac.empty())
           asset_.ids.mac = addr;
@@ -140,17 +131,17 @@ class NmapImporter : public Importer, private XmlHandler {
           asset_.ids.ip = addr;
       }
     } else if (name == "hostname") {
-      AddHostname(Attr(attrs, "name"), Attr(attrs, "type"));
+      AddHostname(XmlAttr(attrs, "name"), XmlAttr(attrs, "type"));
     } else if (name == "port") {
       in_port_ = true;
       port_depth_ = depth_;
       port_ = Port();
-      ParseUint32(Attr(attrs, "portid"), &port_.number);
-      port_.protocol = ToLower(Attr(attrs, "protocol"));
+      ParseUint32(XmlAttr(attrs, "portid"), &port_.number);
+      port_.protocol = ToLower(XmlAttr(attrs, "protocol"));
     } else if (name == "osmatch") {
       // Nmap lists matches best first.
       if (asset_.os.empty())
-        asset_.os = Attr(attrs, "name");
+        asset_.os = XmlAttr(attrs, "name");
     }
     return Status::Ok();
   }
@@ -239,9 +230,9 @@ class NmapImporter : public Importer, private XmlHandler {
     first_seen_.clear();
     last_seen_.clear();
     int64_t t;
-    if (ParseUnixSeconds(Attr(attrs, "starttime"), &t))
+    if (ParseUnixSeconds(XmlAttr(attrs, "starttime"), &t))
       first_seen_ = UnixToIso8601(t);
-    if (ParseUnixSeconds(Attr(attrs, "endtime"), &t))
+    if (ParseUnixSeconds(XmlAttr(attrs, "endtime"), &t))
       last_seen_ = UnixToIso8601(t);
   }
 

@@ -8,6 +8,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -74,26 +75,11 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
   }
 
  private:
-  static std::string Attr(const std::vector<XmlAttribute>& attrs,
-                          std::string_view name) {
-    for (const XmlAttribute& a : attrs) {
-      if (a.name == name)
-        return std::string(a.value);
-    }
-    return std::string();
-  }
-
-  const std::string& Parent(size_t up) const {
-    static const std::string kNone;
-    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
-  }
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     if (stack_.empty()) {
       if (name != "report" && name != "get_reports_response") {
-        return Status::Error("expected <report>, found <" + std::string(name) +
-                             ">");
+        return UnexpectedRoot("<report>", name);
       }
       seen_root_ = true;
     }
@@ -101,9 +87,9 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
     text_.clear();
     size_t depth = stack_.size();
     if (result_depth_ == 0 && host_depth_ == 0) {
-      if (name == "result" && Parent(1) == "results") {
+      if (name == "result" && XmlParent(stack_, 1) == "results") {
         StartResult();
-      } else if (name == "host" && Parent(1) == "report") {
+      } else if (name == "host" && XmlParent(stack_, 1) == "report") {
         host_depth_ = depth;
         host_ = Asset();
         host_.kind = "host";
@@ -112,15 +98,16 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
     }
     if (result_depth_ != 0) {
       size_t d = depth - result_depth_;
-      if (d == 3 && name == "ref" && Parent(1) == "refs") {
-        AddRef(Attr(attrs, "type"), Attr(attrs, "id"));
-      } else if (d == 3 && name == "severity" && Parent(1) == "severities") {
-        sev_type_ = Attr(attrs, "type");
+      if (d == 3 && name == "ref" && XmlParent(stack_, 1) == "refs") {
+        AddRef(XmlAttr(attrs, "type"), XmlAttr(attrs, "id"));
+      } else if (d == 3 && name == "severity" &&
+                 XmlParent(stack_, 1) == "severities") {
+        sev_type_ = XmlAttr(attrs, "type");
         sev_vector_.clear();
         sev_score_ = -1;
         sev_origin_.clear();
       } else if (d == 1 && name == "nvt") {
-        item_.rule_id = Attr(attrs, "oid");
+        item_.rule_id = XmlAttr(attrs, "oid");
       }
     }
     return Status::Ok();
@@ -195,7 +182,7 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
 
   void ResultField(size_t d, std::string_view name, const std::string& raw) {
     std::string_view text = Trim(raw);
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (d == 1) {
       if (name == "name") {
         result_name_.assign(text);
@@ -401,7 +388,7 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
     std::string_view text = Trim(raw);
     if (d == 1 && name == "ip") {
       host_.ids.ip.assign(text);
-    } else if (d == 2 && Parent(1) == "detail") {
+    } else if (d == 2 && XmlParent(stack_, 1) == "detail") {
       if (name == "name") {
         detail_name_.assign(text);
       } else if (name == "value") {

@@ -10,6 +10,7 @@
 #include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -27,13 +28,10 @@ bool IsRecord(std::string_view name) {
          name == "SERVICE";
 }
 
+// Qualys pads some attribute values with spaces.
 std::string Attr(const std::vector<XmlAttribute>& attrs,
                  std::string_view name) {
-  for (const XmlAttribute& a : attrs) {
-    if (a.name == name)
-      return std::string(Trim(a.value));
-  }
-  return std::string();
+  return std::string(Trim(XmlAttr(attrs, name)));
 }
 
 // A CVSS entry from a base and a temporal field ("9.3 (AV:N/...)" or a
@@ -103,23 +101,17 @@ class QualysScanImporter : public Importer, private XmlHandler {
     bool exploit = false;
   };
 
-  const std::string& Parent(size_t up) const {
-    static const std::string kNone;
-    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
-  }
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     if (stack_.empty()) {
       if (name != "SCAN") {
-        return Status::Error("expected <SCAN>, found <" + std::string(name) +
-                             ">");
+        return UnexpectedRoot("<SCAN>", name);
       }
       seen_root_ = true;
     }
     stack_.emplace_back(name);
     text_.clear();
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (name == "IP" && parent == "SCAN") {
       StartHost(attrs);
     } else if (!in_host_) {
@@ -144,7 +136,7 @@ class QualysScanImporter : public Importer, private XmlHandler {
 
   Status EndElement(std::string_view name) override {
     std::string_view text = Trim(text_);
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (!in_host_) {
       if (name == "KEY" && parent == "HEADER") {
         if (header_key_ == "DATE")

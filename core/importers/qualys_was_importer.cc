@@ -11,6 +11,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -152,33 +153,18 @@ class QualysWasImporter : public Importer, private XmlHandler {
   }
 
  private:
-  static std::string Attr(const std::vector<XmlAttribute>& attrs,
-                          std::string_view name) {
-    for (const XmlAttribute& a : attrs) {
-      if (a.name == name)
-        return std::string(a.value);
-    }
-    return std::string();
-  }
-
-  const std::string& Parent(size_t up) const {
-    static const std::string kNone;
-    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
-  }
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     if (stack_.empty()) {
       if (name != "WAS_SCAN_REPORT" && name != "WAS_WEBAPP_REPORT") {
-        return Status::Error("expected <WAS_SCAN_REPORT>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<WAS_SCAN_REPORT>", name);
       }
       seen_root_ = true;
     }
     stack_.emplace_back(name);
     text_.clear();
-    base64_ = Attr(attrs, "base64") == "true";
-    const std::string& parent = Parent(1);
+    base64_ = XmlAttr(attrs, "base64") == "true";
+    const std::string& parent = XmlParent(stack_, 1);
     if (record_depth_ == 0) {
       if (name == "VULNERABILITY" && parent == "VULNERABILITY_LIST") {
         StartRecord(Kind::kVulnerability);
@@ -210,7 +196,7 @@ class QualysWasImporter : public Importer, private XmlHandler {
   Status EndElement(std::string_view name) override {
     size_t depth = stack_.size();
     std::string_view text = Trim(text_);
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (record_depth_ != 0) {
       if (depth == record_depth_) {
         record_depth_ = 0;

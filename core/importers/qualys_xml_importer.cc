@@ -10,6 +10,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -66,24 +67,18 @@ class QualysXmlImporter : public Importer, private XmlHandler {
   }
 
  private:
-  const std::string& Parent(size_t up) const {
-    static const std::string kNone;
-    return stack_.size() > up ? stack_[stack_.size() - 1 - up] : kNone;
-  }
-
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     (void)attrs;
     if (stack_.empty()) {
       if (name != "ASSET_DATA_REPORT") {
-        return Status::Error("expected <ASSET_DATA_REPORT>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<ASSET_DATA_REPORT>", name);
       }
       seen_root_ = true;
     }
     stack_.emplace_back(name);
     text_.clear();
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (name == "HOST" && parent == "HOST_LIST") {
       in_host_ = true;
       asset_ = Asset();
@@ -106,7 +101,7 @@ class QualysXmlImporter : public Importer, private XmlHandler {
 
   Status EndElement(std::string_view name) override {
     std::string_view text = Trim(text_);
-    const std::string& parent = Parent(1);
+    const std::string& parent = XmlParent(stack_, 1);
     if (in_info_) {
       if (name == "VULN_INFO") {
         in_info_ = false;

@@ -8,6 +8,7 @@
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
+#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -78,8 +79,7 @@ class ZapImporter : public Importer, private XmlHandler {
     size_t depth = stack_.size();
     if (depth == 1) {
       if (name != "OWASPZAPReport") {
-        return Status::Error("expected <OWASPZAPReport>, found <" +
-                             std::string(name) + ">");
+        return UnexpectedRoot("<OWASPZAPReport>", name);
       }
       seen_root_ = true;
       return Status::Ok();
