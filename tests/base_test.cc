@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "core/base/status.h"
 #include "core/base/strings.h"
 #include "core/base/time.h"
@@ -63,6 +65,31 @@ TEST(Severity, ParsesCommonSpellings) {
   ASSERT_TRUE(ParseSeverity("UNKNOWN", &s));
   EXPECT_EQ(s, Severity::kInfo);
   EXPECT_FALSE(ParseSeverity("purple", &s));
+}
+
+// The 8-bytes-a-step search (used on WebAssembly) agrees with memchr for
+// every length, offset and position of the byte, including none.
+TEST(Strings, FindByteSwarMatchesMemchr) {
+  std::string hay(40, 'a');
+  for (size_t len = 0; len <= 33; ++len) {
+    for (size_t start = 0; start < 4; ++start) {
+      for (size_t pos = 0; pos <= len; ++pos) {  // pos == len: absent
+        std::string h = hay;
+        if (pos < len)
+          h[start + pos] = '<';
+        h[start + len] = '<';  // just past the range: must not be found
+        const char* p = h.data() + start;
+        const void* want = std::memchr(p, '<', len);
+        EXPECT_EQ(FindByteSwar(p, '<', len), want) << len << " " << pos;
+        EXPECT_EQ(FindByte(p, '<', len), want);
+      }
+    }
+  }
+  // Bytes with the high bit set, and the byte 0x80 itself.
+  const std::string bin("\xff\xfe\x7f\x80\x00\x01\x80\xc3", 8);
+  EXPECT_EQ(FindByteSwar(bin.data(), '\x80', bin.size()), bin.data() + 3);
+  EXPECT_EQ(FindByteSwar(bin.data(), '\0', bin.size()), bin.data() + 4);
+  EXPECT_EQ(FindByteSwar(bin.data(), 'z', bin.size()), nullptr);
 }
 
 TEST(JsonWriter, EscapesAndRepairsUtf8) {

@@ -1,5 +1,7 @@
 #include "core/base/strings.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 namespace exposure {
@@ -158,6 +160,33 @@ std::string Fnv64Hex(uint64_t v) {
     out[15 - i] = kDigits[(v >> (4 * i)) & 0xf];
   }
   return out;
+}
+
+const char* FindByteSwar(const char* p, char c, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    uint64_t x = w ^ pattern;  // a zero byte where `c` is
+    if (((x - kOnes) & ~x & kHigh) != 0)
+      break;
+  }
+  for (; i < n; ++i) {
+    if (p[i] == c)
+      return p + i;
+  }
+  return nullptr;
+}
+
+const char* FindByte(const char* p, char c, size_t n) {
+#if defined(__wasm__)
+  return FindByteSwar(p, c, n);
+#else
+  return static_cast<const char*>(std::memchr(p, c, n));
+#endif
 }
 
 }  // namespace exposure

@@ -1,5 +1,6 @@
 #include "core/importers/zap_importer.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,8 +39,15 @@ bool IsIpAddress(std::string_view s) {
 // with one paragraph per line.
 std::string StripParagraphs(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
+    // Copy up to the next tag in one go.
+    size_t lt = std::min(text.find('<', i), text.size());
+    out.append(text.data() + i, lt - i);
+    i = lt;
+    if (i == text.size())
+      break;
     if (text.compare(i, 3, "<p>") == 0) {
       if (!out.empty() && out.back() != '\n')
         out += '\n';
@@ -47,7 +55,8 @@ std::string StripParagraphs(std::string_view text) {
     } else if (text.compare(i, 4, "</p>") == 0) {
       i += 4;
     } else {
-      out += text[i++];
+      out += '<';
+      ++i;
     }
   }
   return std::string(Trim(out));

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "core/base/strings.h"
 #include "core/base/utf8.h"
 
 namespace exposure {
@@ -180,10 +181,10 @@ void JsonTokenizer::CountLines(size_t upto) {
   const char* p = buf_.data() + counted_;
   const char* end = buf_.data() + upto;
   while (true) {
-    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
     if (nl == nullptr)
       break;
-    p = static_cast<const char*>(nl) + 1;
+    p = nl + 1;
     ++line_;
     line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
   }
@@ -350,14 +351,14 @@ JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
   size_t i = std::max(resume_, pos_ + 1);
   size_t close;
   while (true) {
-    const void* q = std::memchr(data + i, '"', size - i);
+    const char* q = FindByte(data + i, '"', size - i);
     if (q == nullptr) {
       // Resume just before the end: a backslash there may escape the quote
       // that arrives next.
       resume_ = size;
       return Step::kNeedMore;
     }
-    close = static_cast<size_t>(static_cast<const char*>(q) - data);
+    close = static_cast<size_t>(q - data);
     size_t bs = 0;
     while (close - bs > pos_ + 1 && data[close - bs - 1] == '\\')
       ++bs;

@@ -123,10 +123,10 @@ void XmlTokenizer::CountLines(size_t upto) {
   const char* p = buf_.data() + counted_;
   const char* end = buf_.data() + upto;
   while (true) {
-    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
     if (nl == nullptr)
       break;
-    p = static_cast<const char*>(nl) + 1;
+    p = nl + 1;
     ++line_;
     line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
   }
@@ -163,10 +163,10 @@ size_t XmlTokenizer::Find(std::string_view needle, size_t from) const {
   const char* hay = buf_.data() + from;
   size_t n = buf_.size() - from;
   while (n >= needle.size()) {
-    const void* hit = std::memchr(hay, needle[0], n - needle.size() + 1);
+    const char* hit = FindByte(hay, needle[0], n - needle.size() + 1);
     if (hit == nullptr)
       return std::string::npos;
-    const char* h = static_cast<const char*>(hit);
+    const char* h = hit;
     if (std::memcmp(h, needle.data(), needle.size()) == 0) {
       return static_cast<size_t>(h - buf_.data());
     }
@@ -197,10 +197,8 @@ Status XmlTokenizer::Parse(bool final) {
 XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
   const char* start = buf_.data() + pos_;
   size_t avail = buf_.size() - pos_;
-  const void* lt = std::memchr(start, '<', avail);
-  size_t end =
-      lt ? static_cast<size_t>(static_cast<const char*>(lt) - buf_.data())
-         : buf_.size();
+  const char* lt = FindByte(start, '<', avail);
+  size_t end = lt ? static_cast<size_t>(lt - buf_.data()) : buf_.size();
   size_t emit_end = end;
   if (lt == nullptr && !final) {
     // Hold back a trailing entity reference that may be cut in two.
@@ -339,12 +337,12 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   for (; i < size; ++i) {
     char ch = data[i];
     if (quote != 0) {
-      const void* q = std::memchr(data + i, quote, size - i);
+      const char* q = FindByte(data + i, quote, size - i);
       if (q == nullptr) {
         i = size;
         break;
       }
-      i = static_cast<size_t>(static_cast<const char*>(q) - data);
+      i = static_cast<size_t>(q - data);
       quote = 0;
     } else if (ch == '"' || ch == '\'') {
       quote = ch;
