@@ -133,6 +133,14 @@ TEST(XmlTokenizer, RejectsMalformedMarkup) {
   EXPECT_FALSE(Parse("<a></a><b></b>", 100).status.ok());  // two roots
   EXPECT_FALSE(Parse("", 100).status.ok());
   EXPECT_FALSE(Parse("just text", 100).status.ok());
+  // An attribute needs a name (found by the fuzzer: `<a ="1">` passed one
+  // with an empty name to the importers).
+  Parsed nameless = Parse("<a ='1'></a>", 100);
+  ASSERT_FALSE(nameless.status.ok());
+  EXPECT_NE(nameless.status.message().find("attribute without a name"),
+            std::string::npos)
+      << nameless.status.message();
+  EXPECT_FALSE(Parse("<a b='1' ='2'></a>", 100).status.ok());
 }
 
 TEST(XmlTokenizer, DepthLimit) {

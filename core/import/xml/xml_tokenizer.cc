@@ -416,6 +416,8 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     while (i < tag_end && data[i] != '=' && !IsXmlSpace(data[i]))
       ++i;
     std::string_view attr_name(data + an, i - an);
+    if (attr_name.empty())
+      return Fail("attribute without a name", an);
     while (i < tag_end && IsXmlSpace(data[i]))
       ++i;
     if (i >= tag_end || data[i] != '=') {
