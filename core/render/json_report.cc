@@ -90,6 +90,16 @@ uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
   return h.value();
 }
 
+// The indexes 0..n-1 sorted by `less`.
+template <typename Less>
+std::vector<size_t> SortedIndexes(size_t n, Less less) {
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), less);
+  return order;
+}
+
 Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   Layout l;
   const auto& assets = store.assets();
@@ -98,13 +108,11 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   for (size_t i = 0; i < assets.size(); ++i) {
     asset_keys[i] = Store::PrimaryKey(assets[i]);
     l.asset_ids[i] = "a-" + Fnv64().Add(asset_keys[i]).Hex();
-    l.asset_order.push_back(i);
   }
-  std::sort(l.asset_order.begin(), l.asset_order.end(),
-            [&](size_t a, size_t b) {
-              return std::tie(assets[a].name, l.asset_ids[a]) <
-                     std::tie(assets[b].name, l.asset_ids[b]);
-            });
+  l.asset_order = SortedIndexes(assets.size(), [&](size_t a, size_t b) {
+    return std::tie(assets[a].name, l.asset_ids[a]) <
+           std::tie(assets[b].name, l.asset_ids[b]);
+  });
   // Position of each asset in report order: sorting findings by it is the
   // same as sorting by asset name, without string compares.
   std::vector<size_t> asset_rank(assets.size());
@@ -121,19 +129,59 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     keys[i] =
         FindingKey(f, f.asset == Finding::kNoAsset ? "-" : asset_keys[f.asset]);
   }
-  // Rule ids repeat (a plugin on 5,000 hosts): rank the distinct ones once
-  // so the sort compares numbers instead of strings.
-  std::unordered_map<std::string_view, uint32_t> rule_rank;
-  for (const Finding& f : findings)
-    rule_rank.emplace(f.rule_id, 0);
-  {
-    std::vector<std::string_view> distinct;
-    distinct.reserve(rule_rank.size());
-    for (const auto& [id, rank] : rule_rank)
-      distinct.push_back(id);
-    std::sort(distinct.begin(), distinct.end());
-    for (size_t i = 0; i < distinct.size(); ++i)
-      rule_rank[distinct[i]] = static_cast<uint32_t>(i);
+  // Rules, each described by the first of its findings in input order.
+  // Keyed by views of the findings' own (format, rule_id) strings, which
+  // stay put while the store lives: no string per finding.
+  struct RuleRef {
+    std::string_view format;
+    std::string_view rule_id;
+    bool operator==(const RuleRef& o) const {
+      return format == o.format && rule_id == o.rule_id;
+    }
+  };
+  struct RuleRefHash {
+    size_t operator()(const RuleRef& r) const {
+      return static_cast<size_t>(Fnv64().Add(r.format).Add(r.rule_id).value());
+    }
+  };
+  std::unordered_map<RuleRef, size_t, RuleRefHash> rule_index;
+  l.finding_rule.resize(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    auto [it, added] =
+        rule_index.try_emplace(RuleRef{f.format, f.rule_id}, l.rules.size());
+    if (added)
+      l.rules.push_back({RuleKey(f), &f});
+    l.finding_rule[i] = it->second;  // first-seen index; remapped below
+  }
+  std::vector<size_t> by_key = SortedIndexes(
+      l.rules.size(),
+      [&](size_t a, size_t b) { return l.rules[a].key < l.rules[b].key; });
+  std::vector<size_t> new_index(l.rules.size());
+  std::vector<Rule> sorted;
+  sorted.reserve(l.rules.size());
+  for (size_t i = 0; i < by_key.size(); ++i) {
+    new_index[by_key[i]] = i;
+    sorted.push_back(std::move(l.rules[by_key[i]]));
+  }
+  l.rules = std::move(sorted);
+  for (size_t& r : l.finding_rule)
+    r = new_index[r];
+  // Rule ids repeat (a plugin on 5,000 hosts): rank them through the few
+  // distinct rules, so the sort compares numbers instead of strings. Rules
+  // of different formats with the same id share a rank.
+  std::vector<size_t> by_id =
+      SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
+        return l.rules[a].first->rule_id < l.rules[b].first->rule_id;
+      });
+  std::vector<uint32_t> rule_rank(l.rules.size());
+  uint32_t rank = 0;
+  for (size_t i = 0; i < by_id.size(); ++i) {
+    if (i > 0 && l.rules[by_id[i]].first->rule_id !=
+                     l.rules[by_id[i - 1]].first->rule_id) {
+      ++rank;
+    }
+    rule_rank[by_id[i]] = rank;
   }
   // Sorted as compact entries (risk, severity and asset rank packed in one
   // number) so most comparisons never touch a Finding.
@@ -151,7 +199,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     uint64_t asset =
         f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
     entries[i] = {((1023 - risk) << 40) | ((7 - severity) << 37) | asset,
-                  f.port, rule_rank[f.rule_id], static_cast<uint32_t>(i)};
+                  f.port, rule_rank[l.finding_rule[i]],
+                  static_cast<uint32_t>(i)};
   }
   // Highest risk first, then most severe; ties broken by stable,
   // content-derived fields (port, rule id, component, location, key), then
@@ -179,47 +228,6 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   for (size_t i : l.finding_order)
     l.finding_dup[i] = ++seen[keys[i]];
 
-  // Rules, each described by the first of its findings in input order.
-  // Keyed by views of the findings' own (format, rule_id) strings, which
-  // stay put while the store lives: no string per finding.
-  struct RuleRef {
-    std::string_view format;
-    std::string_view rule_id;
-    bool operator==(const RuleRef& o) const {
-      return format == o.format && rule_id == o.rule_id;
-    }
-  };
-  struct RuleRefHash {
-    size_t operator()(const RuleRef& r) const {
-      return static_cast<size_t>(Fnv64().Add(r.format).Add(r.rule_id).value());
-    }
-  };
-  std::unordered_map<RuleRef, size_t, RuleRefHash> rule_index;
-  l.finding_rule.resize(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    auto [it, added] =
-        rule_index.try_emplace(RuleRef{f.format, f.rule_id}, l.rules.size());
-    if (added)
-      l.rules.push_back({RuleKey(f), &f});
-    l.finding_rule[i] = it->second;  // first-seen index; remapped below
-  }
-  std::vector<size_t> by_key(l.rules.size());
-  for (size_t i = 0; i < by_key.size(); ++i)
-    by_key[i] = i;
-  std::sort(by_key.begin(), by_key.end(), [&](size_t a, size_t b) {
-    return l.rules[a].key < l.rules[b].key;
-  });
-  std::vector<size_t> new_index(l.rules.size());
-  std::vector<Rule> sorted;
-  sorted.reserve(l.rules.size());
-  for (size_t i = 0; i < by_key.size(); ++i) {
-    new_index[by_key[i]] = i;
-    sorted.push_back(std::move(l.rules[by_key[i]]));
-  }
-  l.rules = std::move(sorted);
-  for (size_t& r : l.finding_rule)
-    r = new_index[r];
   return l;
 }
 
@@ -309,15 +317,20 @@ void WriteOptionalFixed5(JsonWriter* w, const char* key, int value) {
   }
 }
 
+// Threat intelligence members, in findings and in their explanations.
+void WriteIntel(JsonWriter* w, const FindingAssessment& fa) {
+  w->Key("kev");
+  w->Bool(fa.kev);
+  WriteOptionalFixed5(w, "epss", fa.epss);
+  WriteOptionalFixed5(w, "epss_percentile", fa.epss_percentile);
+}
+
 // The prioritization of one finding: intel, risk with its factors, SSVC
 // with the evidence for each decision point, and the due date.
 void WritePriority(JsonWriter* w,
                    const FindingAssessment& fa,
                    const Explanation& e) {
-  w->Key("kev");
-  w->Bool(fa.kev);
-  WriteOptionalFixed5(w, "epss", fa.epss);
-  WriteOptionalFixed5(w, "epss_percentile", fa.epss_percentile);
+  WriteIntel(w, fa);
   w->Key("risk");
   w->BeginObject();
   w->Key("score");
@@ -435,10 +448,7 @@ void WriteFinding(JsonWriter* w,
   w->Key("status");
   w->String(f.status);
   const FindingAssessment& fa = assessment.finding(index);
-  w->Key("kev");
-  w->Bool(fa.kev);
-  WriteOptionalFixed5(w, "epss", fa.epss);
-  WriteOptionalFixed5(w, "epss_percentile", fa.epss_percentile);
+  WriteIntel(w, fa);
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(fa.risk));
   w->Key("decision");

@@ -155,8 +155,8 @@ char* JsonWriter::Room(size_t n) {
   }
   if (len_ + n + kSlack > out_->size()) {
     // Grow a block at a time, so resize()'s zero-filling is paid once per
-    // block, not per value. Blocks start small (a cached fragment of a few
-    // hundred bytes must not keep 64 KiB) and double up to 64 KiB.
+    // block, not per value. Blocks start small (a short output, such as one
+    // input's record, must not keep 64 KiB) and double up to 64 KiB.
     size_t block =
         std::min(std::max(out_->size(), size_t{256}), size_t{64} * 1024);
     out_->resize(len_ + n + kSlack + block);

@@ -19,11 +19,6 @@ namespace exposure {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
-  // A writer for a fragment that continues inside `depth` open containers
-  // which already have members; appending its output with Raw() to a writer
-  // at that depth gives the same bytes as writing the members directly.
-  JsonWriter(std::string* out, size_t depth)
-      : out_(out), has_items_(depth, 1) {}
   ~JsonWriter() { Flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -32,8 +27,6 @@ class JsonWriter {
   void Flush();
   // The string's size once flushed.
   size_t size() const { return open_ ? len_ : out_->size(); }
-
-  size_t depth() const { return has_items_.size(); }
 
   void BeginObject();
   void EndObject();
@@ -49,7 +42,7 @@ class JsonWriter {
   void Decimal(int64_t value, int decimals);
   void Bool(bool value);
   void Null();
-  // Appends `json`, output of a fragment writer at this depth (see above).
+  // Appends `json` verbatim (no separator, no indentation).
   void Raw(std::string_view json);
 
   // Convenience: a member whose value is a string, skipped when empty.

@@ -26,8 +26,8 @@ int VersionRank(const std::string& v) {
   return 3;
 }
 
-DecisionPoint Automatable(const CvssScores& s);
-DecisionPoint TechnicalImpact(const CvssScores& s);
+SsvcAutomatable Automatable(const CvssScores& s, std::string* why);
+SsvcTechnicalImpact TechnicalImpact(const CvssScores& s, std::string* why);
 
 // Vectors repeat across thousands of findings: each distinct one is parsed
 // and scored once per analysis and kept in Assessment::vectors.
@@ -45,8 +45,8 @@ class CvssMemo {
         v.version = std::string(CvssVersionName(r->version));
         v.vector = r->vector;
         v.score = r->version == CvssVersion::kV40 ? r->score : r->base;
-        v.automatable = Automatable(*r);
-        v.technical_impact = TechnicalImpact(*r);
+        v.automatable = Automatable(*r, &v.automatable_evidence);
+        v.technical_impact = TechnicalImpact(*r, &v.technical_impact_evidence);
         it->second = static_cast<int32_t>(vectors_->size());
         vectors_->push_back(std::move(v));
       }
@@ -123,36 +123,35 @@ std::string Metric(const CvssScores& s, std::string_view name) {
 // SSVC Automatable: "yes" when steps 1-4 of the kill chain can be automated.
 // Read from the vector as network-reachable, low complexity, no privileges
 // and no user interaction (v4.0 also: no attack requirements).
-DecisionPoint Automatable(const CvssScores& s) {
+SsvcAutomatable Automatable(const CvssScores& s, std::string* why) {
   bool yes;
-  std::string why;
   if (s.version == CvssVersion::kV2) {
     yes = Metric(s, "AV") == "N" && Metric(s, "AC") == "L" &&
           Metric(s, "Au") == "N";
-    why = "CVSS v2 AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
-          "/Au:" + Metric(s, "Au");
+    *why = "CVSS v2 AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
+           "/Au:" + Metric(s, "Au");
   } else {
     yes = Metric(s, "AV") == "N" && Metric(s, "AC") == "L" &&
           Metric(s, "PR") == "N" && Metric(s, "UI") == "N";
-    why = "AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
-          "/PR:" + Metric(s, "PR") + "/UI:" + Metric(s, "UI");
+    *why = "AV:" + Metric(s, "AV") + "/AC:" + Metric(s, "AC") +
+           "/PR:" + Metric(s, "PR") + "/UI:" + Metric(s, "UI");
     if (s.version == CvssVersion::kV40) {
       yes = yes && Metric(s, "AT") == "N";
-      why += "/AT:" + Metric(s, "AT");
+      *why += "/AT:" + Metric(s, "AT");
     }
   }
-  return {yes ? "yes" : "no", why};
+  return yes ? SsvcAutomatable::kYes : SsvcAutomatable::kNo;
 }
 
 // SSVC Technical Impact: "total" when the attacker gains full control of the
 // component's confidentiality and integrity.
-DecisionPoint TechnicalImpact(const CvssScores& s) {
+SsvcTechnicalImpact TechnicalImpact(const CvssScores& s, std::string* why) {
   std::string conf = s.version == CvssVersion::kV40 ? "VC" : "C";
   std::string integ = s.version == CvssVersion::kV40 ? "VI" : "I";
   std::string high = s.version == CvssVersion::kV2 ? "C" : "H";
   bool total = Metric(s, conf) == high && Metric(s, integ) == high;
-  return {total ? "total" : "partial",
-          conf + ":" + Metric(s, conf) + "/" + integ + ":" + Metric(s, integ)};
+  *why = conf + ":" + Metric(s, conf) + "/" + integ + ":" + Metric(s, integ);
+  return total ? SsvcTechnicalImpact::kTotal : SsvcTechnicalImpact::kPartial;
 }
 
 SsvcImpact ImpactFromCriticality(Criticality c) {
@@ -213,11 +212,8 @@ FindingAssessment AssessFinding(const Finding& f,
   }
   if (has_cvss) {
     const ScoredVector& v = vectors[static_cast<size_t>(fa.cvss)];
-    fa.automatable = v.automatable.value == "yes" ? SsvcAutomatable::kYes
-                                                  : SsvcAutomatable::kNo;
-    fa.technical_impact = v.technical_impact.value == "total"
-                              ? SsvcTechnicalImpact::kTotal
-                              : SsvcTechnicalImpact::kPartial;
+    fa.automatable = v.automatable;
+    fa.technical_impact = v.technical_impact;
   }
   fa.criticality = policy.default_criticality;
   if (f.asset != Finding::kNoAsset) {
@@ -391,8 +387,9 @@ Explanation Explain(const Store& store,
     e.severity_basis = "cvss";
     e.cvss_version = v.version;
     e.cvss_vector = v.vector;
-    e.automatable = v.automatable;
-    e.technical_impact = v.technical_impact;
+    e.automatable = {Name(v.automatable), v.automatable_evidence};
+    e.technical_impact = {Name(v.technical_impact),
+                          v.technical_impact_evidence};
     score_text = "CVSS " + v.version + " " + Tenths(fa.score) +
                  (source.empty() ? "" : " (" + source + ")");
   } else {

@@ -54,8 +54,11 @@ struct ScoredVector {
   std::string version;  // "2.0", "3.0", "3.1", "4.0"
   std::string vector;   // normalized as the parser returns it
   int score = -1;       // tenths: base (v2/v3) or the v4.0 score
-  DecisionPoint automatable;
-  DecisionPoint technical_impact;
+  // The SSVC decision points the vector decides, and the metrics that did.
+  SsvcAutomatable automatable = SsvcAutomatable::kNo;
+  std::string automatable_evidence;
+  SsvcTechnicalImpact technical_impact = SsvcTechnicalImpact::kPartial;
+  std::string technical_impact_evidence;
 };
 
 // The numbers and decisions for one assessment class. Texts (evidence,
