@@ -24,6 +24,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 
+import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
+
 const execFileAsync = promisify(execFile);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -209,6 +211,23 @@ function digits(text) {
   return Number(text.replace(/\D/g, ''));
 }
 
+// The page's per-file status rows against the CLI report of the same files.
+function assertRowsMatch(rows, files, expected) {
+  assert.equal(rows.length, files.length, 'one status row per file');
+  rows.forEach((row, i) => {
+    const input = expected.inputs[i];
+    assert.equal(row.name, path.basename(files[i]));
+    assert.equal(row.format, input.format ?? '', `${row.name}: format`);
+    assert.notEqual(row.format, '', `${row.name}: format detected`);
+    assert.equal(row.findings, input.findings, `${row.name}: findings`);
+    assert.equal(row.assets, input.assets, `${row.name}: assets`);
+    assert.equal(row.services, input.services, `${row.name}: services`);
+    assert.equal(row.errors, Math.min(input.errors.length, 5), `${row.name}: errors shown`);
+    const problems = input.errors.length > 0 || input.partial === true;
+    assert.equal(row.state, problems ? (input.findings ? 'warning' : 'error') : 'done', `${row.name}: state`);
+  });
+}
+
 function assertTotalsMatch(totals, summary) {
   for (const sev of SEVERITIES) {
     assert.equal(totals[sev].value, summary.by_severity[sev], `total-${sev}`);
@@ -269,20 +288,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await chooseFiles(page, files);
       assertTotalsMatch(await readTotals(page), expected.summary);
 
-      const rows = await readFileRows(page);
-      assert.equal(rows.length, files.length, 'one status row per file');
-      rows.forEach((row, i) => {
-        const input = expected.inputs[i];
-        assert.equal(row.name, path.basename(files[i]));
-        assert.equal(row.format, input.format ?? '', `${row.name}: format`);
-        assert.notEqual(row.format, '', `${row.name}: format detected`);
-        assert.equal(row.findings, input.findings, `${row.name}: findings`);
-        assert.equal(row.assets, input.assets, `${row.name}: assets`);
-        assert.equal(row.services, input.services, `${row.name}: services`);
-        assert.equal(row.errors, Math.min(input.errors.length, 5), `${row.name}: errors shown`);
-        const problems = input.errors.length > 0 || input.partial === true;
-        assert.equal(row.state, problems ? (input.findings ? 'warning' : 'error') : 'done', `${row.name}: state`);
-      });
+      assertRowsMatch(await readFileRows(page), files, expected);
 
       // The table covers every finding (rendering is capped, the note says so).
       const shown = await page.locator('#findings-table tbody tr').count();
@@ -291,6 +297,22 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.ok(note, 'the table note says how many rows are shown');
       assert.equal(digits(note[1]), shown);
       assert.equal(digits(note[2]), expected.summary.findings);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('one file of every format reads like the CLI reads it', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const picked = oneFilePerFormat();
+    assert.deepEqual(picked.map(({format}) => format), [...formatIds()].sort(), 'every format has a file');
+    const files = picked.map(({file}) => file);
+    const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
+    try {
+      await chooseFiles(page, files);
+      assertTotalsMatch(await readTotals(page), expected.summary);
+      assertRowsMatch(await readFileRows(page), files, expected);
+      const formats = (await readFileRows(page)).map((row) => row.format);
+      assert.deepEqual(formats, picked.map(({format}) => format));
     } finally {
       await closePage(page);
     }

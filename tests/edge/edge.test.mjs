@@ -16,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
+import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVE = path.join(ROOT, 'build/edge/serve');
 const CLI = path.join(ROOT, 'build/bin/exposure');
@@ -239,8 +241,8 @@ function assertReportResponse(res, file) {
 }
 
 // Inputs: every scanner export under examples/ (documentation and the
-// dashboard's index.json manifest aside) plus a few corpus files that are
-// there on the development machine.
+// dashboard's index.json manifest aside), a few larger corpus files that are
+// there on the development machine, and one file of each format.
 function exampleFiles() {
   const out = [];
   const walk = (dir) => {
@@ -257,13 +259,19 @@ function exampleFiles() {
   return out.sort();
 }
 
+// Three larger exports, then one file of every format (corpus or fixture).
 const CORPUS_FILES = [
   'tenable/nessus/nessus_with_cvssv3.nessus',
   'trivy/scheme_2_many_vulns.json',
   'trivy/kubernetes.json',
 ].map((f) => path.join(CORPUS, f));
+const FORMAT_FILES = oneFilePerFormat();
 
-const INPUTS = [...exampleFiles(), ...CORPUS_FILES.filter((f) => fs.existsSync(f))];
+const INPUTS = [
+  ...exampleFiles(),
+  ...CORPUS_FILES.filter((f) => fs.existsSync(f)),
+  ...FORMAT_FILES.map(({file}) => file),
+];
 
 // ---------------------------------------------------------------- setup
 
@@ -340,6 +348,8 @@ test('POST /v1/analyze matches the CLI byte for byte', async (t) => {
       if (!biggest || size > biggest.size) biggest = {file, size, ms};
     });
   }
+  assert.deepEqual(FORMAT_FILES.map(({format}) => format), [...formatIds()].sort(),
+    'one POSTed file of every supported format');
   if (biggest) {
     t.diagnostic(`biggest POST: ${path.basename(biggest.file)} (${biggest.size} bytes) ` +
         `in ${biggest.ms.toFixed(0)} ms`);

@@ -1,0 +1,58 @@
+// Scanner exports the JavaScript tests feed to the wasm targets: every file
+// of the shared corpus (../shared/corpus) plus the project's own fixtures for
+// formats the corpus lacks. Helpers only; no tests here.
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const NATIVE_CLI = path.join(ROOT, 'build/bin/exposure');
+
+// Corpus bookkeeping and the intel fixtures are not scanner exports.
+const NOT_EXPORTS = new Set(['MANIFEST.tsv', 'NOTES.md', 'README.md']);
+
+function walk(dir, out) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+    if (entry.name.startsWith('.') || NOT_EXPORTS.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (full !== path.join(ROOT, 'tests/fixtures/intel')) walk(full, out);
+    } else if (entry.isFile()) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+// Absolute paths, sorted: the corpus (when present) and tests/fixtures.
+export function allInputs() {
+  return [...walk(CORPUS, []), ...walk(path.join(ROOT, 'tests/fixtures'), [])].sort();
+}
+
+// One file per supported format: the smallest that the native CLI imports
+// with findings and without errors. Returns [{format, file}] sorted by
+// format, read from one native `analyze` over allInputs().
+export function oneFilePerFormat() {
+  const files = allInputs();
+  const r = spawnSync(NATIVE_CLI, ['analyze', ...files], {maxBuffer: 1 << 30});
+  if (r.status !== 0) throw new Error(`exposure analyze failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout.toString());
+  const best = new Map();
+  report.inputs.forEach((input, i) => {
+    if (!input.format || input.errors.length > 0 || input.findings === 0) return;
+    const size = fs.statSync(files[i]).size;
+    const prev = best.get(input.format);
+    if (!prev || size < prev.size) best.set(input.format, {file: files[i], size});
+  });
+  return [...best.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([format, {file}]) => ({format, file}));
+}
+
+// The ids `exposure formats` lists, in its order.
+export function formatIds() {
+  const r = spawnSync(NATIVE_CLI, ['formats']);
+  return r.stdout.toString().trim().split('\n').map((line) => line.split(/\s+/)[0]);
+}
