@@ -6,6 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {loadCore} from '../../build/wasm/core.mjs';
 import {ROOT, allInputs, formatIds} from '../support/corpus_inputs.mjs';
@@ -14,33 +15,67 @@ const nativeCli = path.join(ROOT, 'build/bin/exposure');
 // Odd on purpose, so tokens and UTF-8 sequences straddle chunk ends.
 const CHUNK = 64 * 1024 + 7;
 
+// Feeds `file` to a fresh analyzer in CHUNK-sized pieces; returns
+// {input, report}.
+function analyzeInWasm(core, file) {
+  const a = core.newAnalyzer();
+  try {
+    const bytes = fs.readFileSync(file);
+    a.begin(file);
+    for (let off = 0; off < bytes.length; off += CHUNK) {
+      a.feed(bytes.subarray(off, off + CHUNK));
+    }
+    const input = a.end();
+    return {input, report: a.report()};
+  } finally {
+    a.delete();
+  }
+}
+
+function loadWasmCore() {
+  return loadCore({
+    wasmBinary: fs.readFileSync(path.join(ROOT, 'build/wasm/exposure_core.wasm')),
+  });
+}
+
 test('every corpus file and fixture: wasm report bytes equal the native CLI\'s', async () => {
   const files = allInputs();
   assert.ok(files.length > 30, `only ${files.length} inputs found`);
-  const core = await loadCore({
-    wasmBinary: fs.readFileSync(path.join(ROOT, 'build/wasm/exposure_core.wasm')),
-  });
+  const core = await loadWasmCore();
   const formats = new Set();
   const mismatches = [];
   for (const file of files) {
     const native = spawnSync(nativeCli, ['analyze', file], {maxBuffer: 1 << 30});
     // 1: nothing could be read (an empty file); the report is printed anyway.
     assert.ok(native.status === 0 || native.status === 1, `native exit code for ${file}`);
-    const a = core.newAnalyzer();
-    try {
-      const bytes = fs.readFileSync(file);
-      a.begin(file);
-      for (let off = 0; off < bytes.length; off += CHUNK) {
-        a.feed(bytes.subarray(off, off + CHUNK));
-      }
-      const input = a.end();
-      if (input.format) formats.add(input.format);
-      if (a.report() !== native.stdout.toString()) mismatches.push(path.relative(ROOT, file));
-    } finally {
-      a.delete();
-    }
+    const {input, report} = analyzeInWasm(core, file);
+    if (input.format) formats.add(input.format);
+    if (report !== native.stdout.toString()) mismatches.push(path.relative(ROOT, file));
   }
   assert.deepEqual(mismatches, [], 'files whose wasm report differs');
   // Every format the core lists was among them.
   assert.deepEqual(formatIds().filter((f) => !formats.has(f)), [], 'formats never read');
+});
+
+test('generated exports (bench/gen.py, 2 MB each): wasm report bytes equal the native CLI\'s', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-gen-'));
+  try {
+    const core = await loadWasmCore();
+    const expected = {nessus: 'nessus', qualys: 'qualys_scan_xml', trivy: 'trivy',
+      grype: 'grype', sarif: 'sarif', zap: 'zap_xml'};
+    for (const [kind, format] of Object.entries(expected)) {
+      const file = path.join(tmp, `${kind}-export`);
+      const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), kind, '2', file]);
+      assert.equal(gen.status, 0, `bench/gen.py ${kind}: ${gen.stderr}`);
+      const native = spawnSync(nativeCli, ['analyze', file], {maxBuffer: 1 << 30});
+      assert.equal(native.status, 0, `native exit code for ${kind}`);
+      const {input, report} = analyzeInWasm(core, file);
+      assert.equal(input.format, format);
+      assert.deepEqual(input.errors, [], `${kind}: errors`);
+      assert.ok(input.findings > 100, `${kind}: ${input.findings} findings`);
+      assert.ok(report === native.stdout.toString(), `${kind}: wasm report differs`);
+    }
+  } finally {
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
 });
