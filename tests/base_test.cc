@@ -98,6 +98,58 @@ TEST(JsonWriter, EscapesAndRepairsUtf8) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001 \xC3\xA9 \xEF\xBF\xBD end\"");
 }
 
+// Strings built from pieces whose escaped form is known, at every length
+// and alignment, so both the 8-byte path and the byte path are covered.
+TEST(JsonWriter, EscapesEveryPieceAtEveryPosition) {
+  const std::pair<const char*, const char*> kPieces[] = {
+      {"a", "a"},
+      {"Z", "Z"},
+      {" ", " "},
+      {"~", "~"},
+      {"\x7f", "\x7f"},
+      {"\"", "\\\""},
+      {"\\", "\\\\"},
+      {"\n", "\\n"},
+      {"\r", "\\r"},
+      {"\t", "\\t"},
+      {"\x01", "\\u0001"},
+      {"\x1f", "\\u001f"},
+      {"\xC3\xA9", "\xC3\xA9"},
+      {"\xE2\x82\xAC", "\xE2\x82\xAC"},
+      {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+      {"\xFF", "\xEF\xBF\xBD"},  // never valid
+      {"\xC3", "\xEF\xBF\xBD"},  // lead byte without its continuation
+      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},  // surrogate
+  };
+  const size_t kCount = sizeof(kPieces) / sizeof(kPieces[0]);
+  uint32_t seed = 12345;
+  auto next = [&seed]() {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  for (size_t length = 0; length < 60; ++length) {
+    for (int round = 0; round < 40; ++round) {
+      std::string in;
+      std::string expected = "\"";
+      // Runs of plain letters make the 8-byte path carry most of the text.
+      for (size_t k = 0; k < length; ++k) {
+        size_t pick = next() % (kCount * 2);
+        if (pick >= kCount) {
+          in += 'q';
+          expected += 'q';
+        } else {
+          in += kPieces[pick].first;
+          expected += kPieces[pick].second;
+        }
+      }
+      expected += '"';
+      std::string out;
+      AppendJsonString(in, &out);
+      ASSERT_EQ(out, expected) << "length " << length << " round " << round;
+    }
+  }
+}
+
 TEST(JsonWriter, PrettyLayout) {
   std::string out;
   JsonWriter w(&out);
@@ -130,6 +182,37 @@ TEST(JsonWriter, FlushTrimsAndWritingGoesOnAfterTheCallerClears) {
   w.EndArray();
   w.Flush();
   EXPECT_EQ(out, ",\n  null\n]");
+}
+
+TEST(JsonWriter, TakeHandsOutPiecesThatJoinToTheWholeOutput) {
+  std::string whole;
+  {
+    JsonWriter w(&whole);
+    w.BeginArray();
+    for (int i = 0; i < 5000; ++i)
+      w.String(std::string(static_cast<size_t>(i % 97), 'a' + i % 26));
+    w.EndArray();
+  }
+  std::string out;
+  std::string joined;
+  {
+    JsonWriter w(&out);
+    w.BeginArray();
+    for (int i = 0; i < 5000; ++i) {
+      w.String(std::string(static_cast<size_t>(i % 97), 'a' + i % 26));
+      if (i % 300 == 0) {
+        std::string_view piece = w.Take();
+        EXPECT_EQ(w.size(), 0u);
+        joined.append(piece);
+      }
+    }
+    w.EndArray();
+    joined.append(w.Take());
+    // The spare room is given back when the writer ends.
+    EXPECT_GT(out.size(), 0u);
+  }
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(joined, whole);
 }
 
 }  // namespace

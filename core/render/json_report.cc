@@ -576,11 +576,8 @@ void RenderJsonReport(const Store& store,
   out.reserve(kFlushBytes + 64 * 1024);
   JsonWriter w(&out);
   auto flush = [&](bool force) {
-    if (force || w.size() >= kFlushBytes) {
-      w.Flush();
-      sink(out);
-      out.clear();
-    }
+    if (force || w.size() >= kFlushBytes)
+      sink(w.Take());
   };
   w.BeginObject();
   w.Key("schema");

@@ -148,7 +148,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->resize(static_cast<size_t>(end - out->data()));
 }
 
-char* JsonWriter::Room(size_t n) {
+char* JsonWriter::Grow(size_t n) {
   if (!open_) {
     len_ = out_->size();
     open_ = true;
@@ -164,6 +164,13 @@ char* JsonWriter::Room(size_t n) {
   char* p = &(*out_)[len_];
   len_ += n;
   return p;
+}
+
+std::string_view JsonWriter::Take() {
+  size_t n = size();
+  open_ = true;
+  len_ = 0;
+  return std::string_view(out_->data(), n);
 }
 
 void JsonWriter::Flush() {

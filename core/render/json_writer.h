@@ -27,6 +27,11 @@ class JsonWriter {
   void Flush();
   // The string's size once flushed.
   size_t size() const { return open_ ? len_ : out_->size(); }
+  // Hands out everything written so far and starts over at the string's
+  // beginning, keeping its bytes as spare room: output streamed in pieces
+  // reuses one buffer instead of growing (and zero-filling) it per piece.
+  // The view is valid until the next write.
+  std::string_view Take();
 
   void BeginObject();
   void EndObject();
@@ -56,7 +61,15 @@ class JsonWriter {
   void Newline();
   // Grows the output by `n` bytes and returns where they start; at least
   // kSlack more bytes after them are writable (overwritten later).
-  char* Room(size_t n);
+  char* Room(size_t n) {
+    if (open_ && len_ + n + kSlack <= out_->size()) {
+      char* p = &(*out_)[len_];
+      len_ += n;
+      return p;
+    }
+    return Grow(n);
+  }
+  char* Grow(size_t n);  // Room() when the spare bytes run out
   static constexpr size_t kSlack = 16;
   // Writes the separator before a member or element, then leaves room for
   // `extra` more bytes and returns where they start.
