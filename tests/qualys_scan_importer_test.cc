@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,12 @@ TEST(QualysScanImporter, ReportIsIndependentOfChunking) {
   EXPECT_TRUE(testing::SameReportForAnyChunking(FixturePath()));
 }
 
-const Finding* FindRule(const Analyzer& a, const std::string& qid) {
+std::optional<Finding> FindRule(const Analyzer& a, const std::string& qid) {
   for (const Finding& f : a.store().findings()) {
     if (f.rule_id == qid)
-      return &f;
+      return f;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 TEST(QualysScanImporter, FieldMapping) {
@@ -52,8 +53,8 @@ TEST(QualysScanImporter, FieldMapping) {
   ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
   EXPECT_EQ(in.format, "qualys_scan_xml");
 
-  const Finding* sweet = FindRule(a, "38657");
-  ASSERT_NE(sweet, nullptr);
+  std::optional<Finding> sweet = FindRule(a, "38657");
+  ASSERT_TRUE(sweet.has_value());
   EXPECT_EQ(sweet->format, "qualys_scan_xml");
   EXPECT_EQ(sweet->tool, "Qualys VM");
   EXPECT_EQ(sweet->severity, Severity::kMedium);
@@ -87,8 +88,8 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_EQ(sweet->last_seen, "2024-03-12T09:40:00Z");
   EXPECT_FALSE(sweet->exploit_available);
 
-  const Finding* nginx = FindRule(a, "87413");
-  ASSERT_NE(nginx, nullptr);
+  std::optional<Finding> nginx = FindRule(a, "87413");
+  ASSERT_TRUE(nginx.has_value());
   EXPECT_EQ(nginx->severity, Severity::kCritical);
   EXPECT_EQ(nginx->cves, (std::vector<std::string>{"CVE-2021-23017"}));
   EXPECT_TRUE(nginx->exploit_available);
@@ -99,19 +100,19 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_EQ(nginx->cvss[0].vector,
             "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/RL:OF/RC:C");
 
-  const Finding* practice = FindRule(a, "86728");
-  ASSERT_NE(practice, nullptr);
+  std::optional<Finding> practice = FindRule(a, "86728");
+  ASSERT_TRUE(practice.has_value());
   EXPECT_EQ(practice->severity, Severity::kLow);
   EXPECT_EQ(practice->category, "vulnerability");
-  const Finding* info = FindRule(a, "90044");
-  ASSERT_NE(info, nullptr);
+  std::optional<Finding> info = FindRule(a, "90044");
+  ASSERT_TRUE(info.has_value());
   EXPECT_EQ(info->severity, Severity::kInfo);
   EXPECT_EQ(info->tool_severity, "2");
   EXPECT_EQ(info->category, "information");
   EXPECT_EQ(info->port, 0u);
   EXPECT_EQ(info->evidence, "ADMIN$ C$ IPC$");
-  const Finding* service = FindRule(a, "86000");
-  ASSERT_NE(service, nullptr);
+  std::optional<Finding> service = FindRule(a, "86000");
+  ASSERT_TRUE(service.has_value());
   EXPECT_EQ(service->severity, Severity::kInfo);
   EXPECT_EQ(service->port, 443u);
 

@@ -116,9 +116,9 @@ void Store::AddService(size_t input, const Service& service) {
   inputs_[input].services.insert(it->second);
 }
 
-void Store::AddFinding(Finding&& finding) {
+void Store::AddFinding(const Finding& finding) {
   inputs_[finding.input].findings++;
-  findings_.push_back(std::move(finding));
+  findings_.Add(finding);
 }
 
 std::string_view Store::Intern(std::string_view text) {

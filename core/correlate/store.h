@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/base/status.h"
+#include "core/correlate/finding_table.h"
 #include "core/model/model.h"
 
 namespace exposure {
@@ -52,7 +53,8 @@ class Store {
   size_t AddAsset(size_t input, const Asset& asset);
   // Adds a service (merged on asset, port and protocol).
   void AddService(size_t input, const Service& service);
-  void AddFinding(Finding&& finding);
+  // Packs a copy of `finding` (see FindingTable).
+  void AddFinding(const Finding& finding);
 
   // Returns a view of an equal string owned by the store; equal texts share
   // storage, so a plugin description seen on 5,000 hosts is kept once.
@@ -60,7 +62,8 @@ class Store {
 
   const std::deque<Asset>& assets() const { return assets_; }
   const std::vector<Service>& services() const { return services_; }
-  const std::deque<Finding>& findings() const { return findings_; }
+  // Findings in the order they were added.
+  const FindingTable& findings() const { return findings_; }
 
   // A stable key for an asset (its strongest identity), used for ids.
   static std::string PrimaryKey(const Asset& asset);
@@ -75,7 +78,7 @@ class Store {
   std::vector<Service> services_;
   // "asset:port/protocol" -> index into services_.
   std::unordered_map<std::string, size_t> service_by_key_;
-  std::deque<Finding> findings_;
+  FindingTable findings_;
   std::unordered_set<std::string> texts_;  // node-based: views stay valid
 };
 

@@ -51,10 +51,16 @@ void WriteInput(JsonWriter* w, const Input& in) {
 // texts differ from its rule's first occurrence carries its own copy.
 struct Rule {
   std::string key;  // "format:rule_id"
-  const Finding* first = nullptr;
+  std::string format;
+  std::string rule_id;
+  // The texts of the rule's first finding in input order; the views point
+  // into the Store's interned texts.
+  std::string_view description;
+  std::string_view solution;
+  std::vector<std::string> references;
 };
 
-// Ids and order computed once per report.
+// Ids, order and summary numbers, computed in one pass over the findings.
 struct Layout {
   std::vector<std::string> asset_ids;  // by asset index
   std::vector<size_t> asset_order;     // asset indexes, report order
@@ -65,18 +71,21 @@ struct Layout {
   std::vector<uint32_t> finding_dup;   // by finding index: N, 1 for the first
   std::vector<size_t> finding_rule;    // by finding index: index in rules
   std::vector<Rule> rules;             // sorted by key
+
+  uint64_t by_severity[kSeverityCount] = {};
+  size_t distinct_cves = 0;
+  std::vector<size_t> finding_counts;  // by asset
+  std::vector<int> max_severity;       // by asset; -1 when it has none
 };
 
-std::string RuleKey(const Finding& f) {
-  return f.format + ":" + f.rule_id;
+// Interned texts are equal exactly when their views share storage.
+bool SameView(std::string_view a, std::string_view b) {
+  return a.data() == b.data() && a.size() == b.size();
 }
 
-// Interned texts are equal exactly when their views share storage.
-bool SameTexts(const Finding& a, const Finding& b) {
-  return a.description.data() == b.description.data() &&
-         a.description.size() == b.description.size() &&
-         a.solution.data() == b.solution.data() &&
-         a.solution.size() == b.solution.size() && a.references == b.references;
+bool SameTexts(const Finding& f, const Rule& r) {
+  return SameView(f.description, r.description) &&
+         SameView(f.solution, r.solution) && f.references == r.references;
 }
 
 // `asset_key` is the finding's asset's primary key ("-" for none).
@@ -120,40 +129,72 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     asset_rank[l.asset_order[i]] = i;
   }
 
-  const auto& findings = store.findings();
+  // Sorted as compact entries (risk, severity and asset rank packed in one
+  // number) so most comparisons never touch a finding's texts.
+  struct Entry {
+    uint64_t primary;  // higher risk, then severity, then asset rank first
+    uint32_t port;
+    uint32_t rule;  // rank of the rule id (first-seen rule index until
+                    // the rules are ranked)
+    uint32_t index;
+  };
+  // The last tie-breakers, component name and location, packed in one
+  // buffer while the layout is computed.
+  struct TieText {
+    size_t offset;
+    uint32_t name_size;
+    uint32_t location_size;
+  };
+  const FindingTable& findings = store.findings();
+  const size_t n = findings.size();
+  std::vector<Entry> entries(n);
+  std::string tie_pool;
+  std::vector<TieText> ties(n);
   std::vector<uint64_t>& keys = l.finding_keys;
-  keys.resize(findings.size());
-  l.finding_order.resize(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    keys[i] =
-        FindingKey(f, f.asset == Finding::kNoAsset ? "-" : asset_keys[f.asset]);
-  }
+  keys.resize(n);
+  l.finding_rule.resize(n);
+  l.finding_counts.assign(assets.size(), 0);
+  l.max_severity.assign(assets.size(), -1);
+  std::unordered_set<std::string> cves;
   // Rules, each described by the first of its findings in input order.
-  // Keyed by views of the findings' own (format, rule_id) strings, which
-  // stay put while the store lives: no string per finding.
-  struct RuleRef {
-    std::string_view format;
-    std::string_view rule_id;
-    bool operator==(const RuleRef& o) const {
-      return format == o.format && rule_id == o.rule_id;
+  std::unordered_map<std::string, size_t> rule_index;
+  std::string rule_key;
+  Finding f;
+  for (size_t i = 0; i < n; ++i) {
+    findings.Get(i, &f);
+    const bool has_asset = f.asset != Finding::kNoAsset;
+    keys[i] = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
+    rule_key = f.format;
+    rule_key += ':';
+    rule_key += f.rule_id;
+    auto [it, added] = rule_index.try_emplace(rule_key, l.rules.size());
+    if (added) {
+      l.rules.push_back({rule_key, f.format, f.rule_id, f.description,
+                         f.solution, f.references});
     }
-  };
-  struct RuleRefHash {
-    size_t operator()(const RuleRef& r) const {
-      return static_cast<size_t>(Fnv64().Add(r.format).Add(r.rule_id).value());
-    }
-  };
-  std::unordered_map<RuleRef, size_t, RuleRefHash> rule_index;
-  l.finding_rule.resize(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    auto [it, added] =
-        rule_index.try_emplace(RuleRef{f.format, f.rule_id}, l.rules.size());
-    if (added)
-      l.rules.push_back({RuleKey(f), &f});
     l.finding_rule[i] = it->second;  // first-seen index; remapped below
+
+    uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
+    uint64_t severity = static_cast<uint64_t>(f.severity);
+    uint64_t rank = has_asset ? asset_rank[f.asset] : assets.size();
+    entries[i] = {((1023 - risk) << 40) | ((7 - severity) << 37) | rank, f.port,
+                  static_cast<uint32_t>(it->second), static_cast<uint32_t>(i)};
+    ties[i] = {tie_pool.size(), static_cast<uint32_t>(f.component.name.size()),
+               static_cast<uint32_t>(f.location.size())};
+    tie_pool += f.component.name;
+    tie_pool += f.location;
+
+    l.by_severity[static_cast<int>(f.severity)]++;
+    for (const std::string& cve : f.cves)
+      cves.insert(cve);
+    if (has_asset) {
+      l.finding_counts[f.asset]++;
+      l.max_severity[f.asset] =
+          std::max(l.max_severity[f.asset], static_cast<int>(f.severity));
+    }
   }
+  l.distinct_cves = cves.size();
+
   std::vector<size_t> by_key = SortedIndexes(
       l.rules.size(),
       [&](size_t a, size_t b) { return l.rules[a].key < l.rules[b].key; });
@@ -172,59 +213,56 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // of different formats with the same id share a rank.
   std::vector<size_t> by_id =
       SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
-        return l.rules[a].first->rule_id < l.rules[b].first->rule_id;
+        return l.rules[a].rule_id < l.rules[b].rule_id;
       });
   std::vector<uint32_t> rule_rank(l.rules.size());
   uint32_t rank = 0;
   for (size_t i = 0; i < by_id.size(); ++i) {
-    if (i > 0 && l.rules[by_id[i]].first->rule_id !=
-                     l.rules[by_id[i - 1]].first->rule_id) {
+    if (i > 0 && l.rules[by_id[i]].rule_id != l.rules[by_id[i - 1]].rule_id)
       ++rank;
-    }
     rule_rank[by_id[i]] = rank;
   }
-  // Sorted as compact entries (risk, severity and asset rank packed in one
-  // number) so most comparisons never touch a Finding.
-  struct Entry {
-    uint64_t primary;  // higher risk, then severity, then asset rank first
-    uint32_t port;
-    uint32_t rule;  // rank of the rule id
-    uint32_t index;
+  for (Entry& e : entries)
+    e.rule = rule_rank[new_index[e.rule]];
+
+  auto name_of = [&](uint32_t i) {
+    return std::string_view(tie_pool.data() + ties[i].offset,
+                            ties[i].name_size);
   };
-  std::vector<Entry> entries(findings.size());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
-    uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
-    uint64_t severity = static_cast<uint64_t>(f.severity);
-    uint64_t asset =
-        f.asset == Finding::kNoAsset ? assets.size() : asset_rank[f.asset];
-    entries[i] = {((1023 - risk) << 40) | ((7 - severity) << 37) | asset,
-                  f.port, rule_rank[l.finding_rule[i]],
-                  static_cast<uint32_t>(i)};
-  }
+  auto location_of = [&](uint32_t i) {
+    return std::string_view(
+        tie_pool.data() + ties[i].offset + ties[i].name_size,
+        ties[i].location_size);
+  };
   // Highest risk first, then most severe; ties broken by stable,
   // content-derived fields (port, rule id, component, location, key), then
   // by input order (stable_sort), so the order never depends on hashing.
-  std::stable_sort(
-      entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
-        if (a.primary != b.primary)
-          return a.primary < b.primary;
-        if (a.port != b.port)
-          return a.port < b.port;
-        if (a.rule != b.rule)
-          return a.rule < b.rule;
-        const Finding& x = findings[a.index];
-        const Finding& y = findings[b.index];
-        return std::tie(x.component.name, x.location, keys[a.index]) <
-               std::tie(y.component.name, y.location, keys[b.index]);
-      });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](const Entry& a, const Entry& b) {
+                     if (a.primary != b.primary)
+                       return a.primary < b.primary;
+                     if (a.port != b.port)
+                       return a.port < b.port;
+                     if (a.rule != b.rule)
+                       return a.rule < b.rule;
+                     std::string_view an = name_of(a.index);
+                     std::string_view bn = name_of(b.index);
+                     if (an != bn)
+                       return an < bn;
+                     std::string_view al = location_of(a.index);
+                     std::string_view bl = location_of(b.index);
+                     if (al != bl)
+                       return al < bl;
+                     return keys[a.index] < keys[b.index];
+                   });
+  l.finding_order.resize(n);
   for (size_t i = 0; i < entries.size(); ++i)
     l.finding_order[i] = entries[i].index;
   // Records identical in every identifying field get -2, -3, ... in report
   // order, so ids stay unique and reproducible.
-  l.finding_dup.resize(findings.size());
+  l.finding_dup.resize(n);
   std::unordered_map<uint64_t, uint32_t> seen;
-  seen.reserve(findings.size());
+  seen.reserve(n);
   for (size_t i : l.finding_order)
     l.finding_dup[i] = ++seen[keys[i]];
 
@@ -236,8 +274,6 @@ void WriteAsset(JsonWriter* w,
                 const Assessment& assessment,
                 const Layout& l,
                 size_t index,
-                const std::vector<size_t>& finding_counts,
-                const std::vector<int>& max_severity,
                 const std::vector<std::vector<const Service*>>& services) {
   const Asset& a = store.assets()[index];
   w->BeginObject();
@@ -272,12 +308,12 @@ void WriteAsset(JsonWriter* w,
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(aa.risk));
   w->Key("findings");
-  w->Uint(finding_counts[index]);
+  w->Uint(l.finding_counts[index]);
   w->Key("max_severity");
-  if (max_severity[index] < 0) {
+  if (l.max_severity[index] < 0) {
     w->Null();
   } else {
-    w->String(SeverityName(static_cast<Severity>(max_severity[index])));
+    w->String(SeverityName(static_cast<Severity>(l.max_severity[index])));
   }
   w->Key("services");
   w->BeginArray();
@@ -403,13 +439,16 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
+// `scratch` is any Finding; it is decoded into, so one serves every call.
 void WriteFinding(JsonWriter* w,
                   const Store& store,
                   const Assessment& assessment,
                   const Layout& l,
                   const Priorities& priorities,
-                  size_t index) {
-  const Finding& f = store.findings()[index];
+                  size_t index,
+                  Finding* scratch) {
+  store.findings().Get(index, scratch);
+  const Finding& f = *scratch;
   w->BeginObject();
   w->Key("id");
   {
@@ -508,7 +547,7 @@ void WriteFinding(JsonWriter* w,
   w->Key("rule");
   const Rule& rule = l.rules[l.finding_rule[index]];
   w->String(rule.key);
-  if (!SameTexts(f, *rule.first)) {
+  if (!SameTexts(f, rule)) {
     // Texts that differ from the rule's are the finding's own.
     w->OptionalString("description", f.description);
     w->OptionalString("solution", f.solution);
@@ -543,23 +582,8 @@ void RenderJsonReport(const Store& store,
                       const Assessment& assessment,
                       const ReportSink& sink) {
   Layout l = ComputeLayout(store, assessment);
-  const auto& findings = store.findings();
   const size_t asset_count = store.assets().size();
 
-  std::vector<size_t> finding_counts(asset_count, 0);
-  std::vector<int> max_severity(asset_count, -1);
-  uint64_t by_severity[kSeverityCount] = {};
-  std::unordered_set<std::string_view> cves;
-  for (const Finding& f : findings) {
-    by_severity[static_cast<int>(f.severity)]++;
-    for (const std::string& cve : f.cves)
-      cves.insert(cve);
-    if (f.asset != Finding::kNoAsset) {
-      finding_counts[f.asset]++;
-      max_severity[f.asset] =
-          std::max(max_severity[f.asset], static_cast<int>(f.severity));
-    }
-  }
   std::vector<std::vector<const Service*>> services(asset_count);
   for (const Service& s : store.services())
     services[s.asset].push_back(&s);
@@ -599,7 +623,7 @@ void RenderJsonReport(const Store& store,
   w.Key("summary");
   w.BeginObject();
   w.Key("findings");
-  w.Uint(findings.size());
+  w.Uint(store.findings().size());
   w.Key("assets");
   w.Uint(asset_count);
   w.Key("services");
@@ -608,11 +632,11 @@ void RenderJsonReport(const Store& store,
   w.BeginObject();
   for (int s = kSeverityCount - 1; s >= 0; --s) {
     w.Key(SeverityName(static_cast<Severity>(s)));
-    w.Uint(by_severity[s]);
+    w.Uint(l.by_severity[s]);
   }
   w.EndObject();
   w.Key("cves");
-  w.Uint(cves.size());
+  w.Uint(l.distinct_cves);
   w.Key("kev_cves");
   w.Uint(assessment.kev_cves);
   w.Key("as_of");
@@ -626,8 +650,7 @@ void RenderJsonReport(const Store& store,
   w.Key("assets");
   w.BeginArray();
   for (size_t i : l.asset_order) {
-    WriteAsset(&w, store, assessment, l, i, finding_counts, max_severity,
-               services);
+    WriteAsset(&w, store, assessment, l, i, services);
     flush(false);
   }
   w.EndArray();
@@ -635,18 +658,17 @@ void RenderJsonReport(const Store& store,
   w.Key("rules");
   w.BeginArray();
   for (const Rule& r : l.rules) {
-    const Finding& f = *r.first;
     w.BeginObject();
     w.Key("id");
     w.String(r.key);
     w.Key("format");
-    w.String(f.format);
+    w.String(r.format);
     w.Key("rule_id");
-    w.String(f.rule_id);
-    w.OptionalString("description", f.description);
-    w.OptionalString("solution", f.solution);
-    if (!f.references.empty())
-      w.StringArray("references", f.references);
+    w.String(r.rule_id);
+    w.OptionalString("description", r.description);
+    w.OptionalString("solution", r.solution);
+    if (!r.references.empty())
+      w.StringArray("references", r.references);
     w.EndObject();
     flush(false);
   }
@@ -667,8 +689,9 @@ void RenderJsonReport(const Store& store,
 
   w.Key("findings");
   w.BeginArray();
+  Finding scratch;
   for (size_t i : l.finding_order) {
-    WriteFinding(&w, store, assessment, l, priorities, i);
+    WriteFinding(&w, store, assessment, l, priorities, i, &scratch);
     flush(false);
   }
   w.EndArray();

@@ -158,8 +158,8 @@ SsvcImpact ImpactFromCriticality(Criticality c) {
   return static_cast<SsvcImpact>(static_cast<int>(c));
 }
 
-std::string DatePart(const std::string& s) {
-  return s.size() >= 10 ? s.substr(0, 10) : std::string();
+std::string DatePart(std::string_view s) {
+  return s.size() >= 10 ? std::string(s.substr(0, 10)) : std::string();
 }
 
 // The assessment of one finding. Reads only what ClassKey() covers.
@@ -313,26 +313,25 @@ Assessment Assess(const Store& store,
 
   // Due dates count from the policy's date, else from the latest scan date
   // in the inputs, so the same inputs always give the same dates.
+  const FindingTable& findings = store.findings();
   out.as_of = policy.as_of;
   if (out.as_of.empty()) {
-    for (const Finding& f : store.findings()) {
-      for (const std::string* d : {&f.first_seen, &f.last_seen}) {
-        std::string day = DatePart(*d);
-        // Validating only a later date keeps this to a string compare.
-        if (day > out.as_of && !AddDays(day, 0).empty())
-          out.as_of = day;
-      }
+    for (std::string_view d : findings.SeenDates()) {
+      std::string day = DatePart(d);
+      // Validating only a later date keeps this to a string compare.
+      if (day > out.as_of && !AddDays(day, 0).empty())
+        out.as_of = day;
     }
   }
 
-  const auto& findings = store.findings();
   out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
   std::unordered_map<std::string, uint32_t> classes;
   CvssMemo memo(&out.vectors);
   std::string key;
+  Finding f;  // decoded into, one finding after another
   for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
+    findings.Get(i, &f);
     ClassKey(f, out.assets, &key);
     auto it = classes.find(key);
     if (it == classes.end()) {
@@ -353,8 +352,8 @@ Assessment Assess(const Store& store,
   // never above one with a critical.
   std::vector<std::vector<int>> per_asset(assets.size());
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].asset != Finding::kNoAsset)
-      per_asset[findings[i].asset].push_back(out.finding(i).risk);
+    if (findings.asset(i) != Finding::kNoAsset)
+      per_asset[findings.asset(i)].push_back(out.finding(i).risk);
   }
   for (size_t a = 0; a < assets.size(); ++a) {
     std::vector<int>& r = per_asset[a];
@@ -374,7 +373,7 @@ Explanation Explain(const Store& store,
                     const Assessment& assessment,
                     size_t cls) {
   const FindingAssessment& fa = assessment.distinct[cls];
-  const Finding& f = store.findings()[fa.first];
+  const Finding f = store.findings()[fa.first];
   Explanation e;
 
   auto epss_text = [&](int v) {

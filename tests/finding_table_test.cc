@@ -1,0 +1,228 @@
+#include "core/correlate/finding_table.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace exposure {
+namespace {
+
+// Every field of Finding. A field added to the model must be added to the
+// table's record and here; the size check below is the reminder.
+void ExpectSameFinding(const Finding& a, const Finding& b) {
+  EXPECT_EQ(a.format, b.format);
+  EXPECT_EQ(a.tool, b.tool);
+  EXPECT_EQ(a.input, b.input);
+  EXPECT_EQ(a.asset, b.asset);
+  EXPECT_EQ(a.category, b.category);
+  EXPECT_EQ(a.rule_id, b.rule_id);
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.severity, b.severity);
+  EXPECT_EQ(a.tool_severity, b.tool_severity);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.cves, b.cves);
+  EXPECT_EQ(a.aliases, b.aliases);
+  EXPECT_EQ(a.cwes, b.cwes);
+  ASSERT_EQ(a.cvss.size(), b.cvss.size());
+  for (size_t i = 0; i < a.cvss.size(); ++i) {
+    EXPECT_EQ(a.cvss[i].version, b.cvss[i].version);
+    EXPECT_EQ(a.cvss[i].vector, b.cvss[i].vector);
+    EXPECT_EQ(a.cvss[i].source, b.cvss[i].source);
+    EXPECT_EQ(a.cvss[i].score_tenths, b.cvss[i].score_tenths);
+  }
+  EXPECT_EQ(a.component.name, b.component.name);
+  EXPECT_EQ(a.component.installed, b.component.installed);
+  EXPECT_EQ(a.component.fixed, b.component.fixed);
+  EXPECT_EQ(a.component.type, b.component.type);
+  EXPECT_EQ(a.component.path, b.component.path);
+  EXPECT_EQ(a.component.purl, b.component.purl);
+  EXPECT_EQ(a.port, b.port);
+  EXPECT_EQ(a.protocol, b.protocol);
+  EXPECT_EQ(a.service, b.service);
+  EXPECT_EQ(a.location, b.location);
+  // Interned texts come back as the same views, not copies.
+  EXPECT_EQ(a.description.data(), b.description.data());
+  EXPECT_EQ(a.description.size(), b.description.size());
+  EXPECT_EQ(a.solution.data(), b.solution.data());
+  EXPECT_EQ(a.solution.size(), b.solution.size());
+  EXPECT_EQ(a.evidence, b.evidence);
+  EXPECT_EQ(a.references, b.references);
+  EXPECT_EQ(a.exploit_available, b.exploit_available);
+  EXPECT_EQ(a.file_epss, b.file_epss);
+  EXPECT_EQ(a.file_epss_percentile, b.file_epss_percentile);
+  EXPECT_EQ(a.first_seen, b.first_seen);
+  EXPECT_EQ(a.last_seen, b.last_seen);
+  EXPECT_EQ(a.published, b.published);
+}
+
+#if defined(__GLIBCXX__) && UINTPTR_MAX == UINT64_MAX
+static_assert(sizeof(Finding) == 840,
+              "Finding changed: encode the new field in FindingTable "
+              "(core/correlate/finding_table.cc) and compare it above");
+#endif
+
+class RandomFindings {
+ public:
+  explicit RandomFindings(uint32_t seed) : rng_(seed) {}
+
+  std::string Text(size_t max) {
+    size_t n = Pick(max + 1);
+    std::string s;
+    for (size_t i = 0; i < n; ++i)
+      s.push_back(static_cast<char>(Pick(256)));  // NULs and bytes >= 0x80
+    return s;
+  }
+  // Short values from a small set, as the dictionary fields hold.
+  std::string Word() {
+    static const char* const kWords[] = {
+        "",     "nessus", "open",
+        "high", "tcp",    "3.1",
+        "nvd",  "npm",    "2024-05-01T10:00:00Z"};
+    return kWords[Pick(sizeof(kWords) / sizeof(kWords[0]))];
+  }
+  std::vector<std::string> Texts() {
+    std::vector<std::string> v(Pick(4));
+    for (std::string& s : v)
+      s = Text(40);
+    return v;
+  }
+  int Signed() { return static_cast<int>(Pick(200001)) - 100000; }
+
+  Finding Make(std::string_view description, std::string_view solution) {
+    Finding f;
+    f.format = Word();
+    f.tool = Word();
+    f.input = Pick(5);
+    f.asset = Pick(4) == 0 ? Finding::kNoAsset : Pick(100000);
+    f.category = Word();
+    f.rule_id = Text(20);
+    f.title = Text(80);
+    f.severity = static_cast<Severity>(Pick(kSeverityCount));
+    f.tool_severity = Word();
+    f.status = Word();
+    f.cves = Texts();
+    f.aliases = Texts();
+    f.cwes = Texts();
+    f.cvss.resize(Pick(3));
+    for (CvssVector& c : f.cvss) {
+      c.version = Word();
+      c.vector = Text(60);
+      c.source = Word();
+      c.score_tenths = Pick(3) == 0 ? -1 : static_cast<int>(Pick(101));
+    }
+    f.component = {Text(20), Text(10), Text(10), Word(), Text(50), Text(60)};
+    f.port = static_cast<uint32_t>(Pick(70000));
+    f.protocol = Word();
+    f.service = Word();
+    f.location = Text(100);
+    f.description = description;
+    f.solution = solution;
+    // Now and then a text larger than a block (256 KiB).
+    f.evidence =
+        Pick(200) == 0 ? std::string(300000 + Pick(1000), 'e') : Text(300);
+    f.references = Texts();
+    f.exploit_available = Pick(2) == 1;
+    f.file_epss = Signed();
+    f.file_epss_percentile = Pick(2) == 0 ? -1 : Signed();
+    f.first_seen = Word();
+    f.last_seen = Word();
+    f.published = Text(25);
+    return f;
+  }
+
+ private:
+  size_t Pick(size_t n) { return static_cast<size_t>(rng_() % n); }
+  std::mt19937 rng_;
+};
+
+TEST(FindingTable, EveryFieldComesBackAsItWasAdded) {
+  const std::string description = "interned description";
+  const std::string solution = "interned solution";
+  RandomFindings random(7);
+  std::vector<Finding> added;
+  FindingTable table;
+  for (int i = 0; i < 3000; ++i) {
+    added.push_back(random.Make(i % 3 == 0 ? std::string_view() : description,
+                                i % 5 == 0 ? std::string_view() : solution));
+    table.Add(added.back());
+  }
+  ASSERT_EQ(table.size(), added.size());
+  // Decoding into one reused Finding, in an order that mixes large and
+  // small records, leaves nothing of the previous one behind.
+  Finding scratch;
+  for (size_t k = 0; k < added.size(); ++k) {
+    size_t i = (k * 7919) % added.size();
+    table.Get(i, &scratch);
+    ExpectSameFinding(scratch, added[i]);
+    EXPECT_EQ(table.severity(i), added[i].severity);
+    EXPECT_EQ(table.asset(i), added[i].asset);
+    if (::testing::Test::HasFailure())
+      FAIL() << "finding " << i;
+  }
+  ExpectSameFinding(table.front(), added.front());
+  ExpectSameFinding(table.back(), added.back());
+  size_t n = 0;
+  for (const Finding& f : table)
+    ExpectSameFinding(f, added[n++]);
+  EXPECT_EQ(n, added.size());
+}
+
+TEST(FindingTable, DefaultFindingRoundTrips) {
+  FindingTable table;
+  EXPECT_TRUE(table.empty());
+  Finding f;
+  table.Add(f);
+  EXPECT_FALSE(table.empty());
+  ExpectSameFinding(table[0], f);
+  EXPECT_EQ(table[0].status, "open");
+  EXPECT_EQ(table.asset(0), Finding::kNoAsset);
+}
+
+TEST(FindingTable, SeenDatesAreTheDistinctScanDates) {
+  FindingTable table;
+  Finding f;
+  f.first_seen = "2024-01-02T00:00:00Z";
+  f.last_seen = "2024-01-03T00:00:00Z";
+  table.Add(f);
+  table.Add(f);
+  f.first_seen = "";
+  f.published = "2030-01-01";  // not a scan date
+  f.status = "2031-01-01";     // a dictionary word, but not a date field
+  table.Add(f);
+  std::vector<std::string_view> dates = table.SeenDates();
+  std::sort(dates.begin(), dates.end());
+  EXPECT_EQ(dates, (std::vector<std::string_view>{"", "2024-01-02T00:00:00Z",
+                                                  "2024-01-03T00:00:00Z"}));
+}
+
+TEST(FindingTable, HoldsFarLessThanTheFindings) {
+  // Shaped like a SARIF result: a rule, a location and a message.
+  FindingTable table;
+  const size_t kCount = 20000;
+  for (size_t i = 0; i < kCount; ++i) {
+    Finding f;
+    f.format = "sarif";
+    f.tool = "Scanner";
+    f.category = "weakness";
+    f.rule_id = "rule-" + std::to_string(i % 40);
+    f.title = "Rule " + std::to_string(i % 40);
+    f.tool_severity = "security-severity 7.5";
+    f.cwes = {"CWE-79"};
+    f.location = "src/module" + std::to_string(i % 300) + "/file" +
+                 std::to_string(i) + ".js:" + std::to_string(i % 4000);
+    f.evidence = "Untrusted data flows into a sensitive sink.";
+    table.Add(f);
+  }
+  // About 170 bytes each (about 100 of them the texts themselves), where a
+  // Finding is 840 bytes before its texts.
+  size_t per_finding = table.bytes() / kCount;
+  EXPECT_LT(per_finding, 200u) << "bytes per finding";
+  EXPECT_LT(per_finding * 4, sizeof(Finding));
+}
+
+}  // namespace
+}  // namespace exposure
