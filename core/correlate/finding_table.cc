@@ -23,43 +23,74 @@ namespace {
 //
 // Asset and severity live in the index (Ref), not in the record.
 
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-void PutSigned(int64_t v, std::string* out) {
-  PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63),
-            out);
-}
-
-void PutText(std::string_view s, std::string* out) {
-  PutVarint(s.size(), out);
-  out->append(s);
-}
-
-void PutTexts(const std::vector<std::string>& v, std::string* out) {
-  PutVarint(v.size(), out);
-  for (const std::string& s : v)
-    PutText(s, out);
-}
-
-void PutView(std::string_view s, std::string* out) {
-  uintptr_t address = reinterpret_cast<uintptr_t>(s.data());
-  char bytes[sizeof(address)];
-  std::memcpy(bytes, &address, sizeof(address));
-  out->append(bytes, sizeof(bytes));
-  PutVarint(s.size(), out);
-}
-
-// Reads a record written by FindingTable::Encode; records come from this
-// process only, so they are trusted and never bounds-checked.
-class Reader {
+// Writes a record into room the caller has sized with MaxRecordSize().
+class RecordWriter {
  public:
-  explicit Reader(const char* p) : p_(p) {}
+  explicit RecordWriter(char* p) : p_(p) {}
+  char* end() const { return p_; }
+
+  void Varint(uint64_t v) {
+    while (v >= 0x80) {
+      *p_++ = static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    *p_++ = static_cast<char>(v);
+  }
+  void Signed(int64_t v) {
+    Varint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
+  void Text(std::string_view s) {
+    Varint(s.size());
+    if (!s.empty())
+      std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void Texts(const std::vector<std::string>& v) {
+    Varint(v.size());
+    for (const std::string& s : v)
+      Text(s);
+  }
+  void View(std::string_view s) {
+    uintptr_t address = reinterpret_cast<uintptr_t>(s.data());
+    std::memcpy(p_, &address, sizeof(address));
+    p_ += sizeof(address);
+    Varint(s.size());
+  }
+
+ private:
+  char* p_;
+};
+
+// A varint takes at most 10 bytes.
+constexpr size_t kMaxVarint = 10;
+
+size_t MaxTextsSize(const std::vector<std::string>& v) {
+  size_t n = kMaxVarint;
+  for (const std::string& s : v)
+    n += kMaxVarint + s.size();
+  return n;
+}
+
+// An upper bound of the record size of `f`: every text's bytes, plus the
+// most any number, length or view can take (64 is more than the fields).
+size_t MaxRecordSize(const Finding& f) {
+  const Component& c = f.component;
+  size_t n = 64 * kMaxVarint + f.rule_id.size() + f.title.size() +
+             c.name.size() + c.installed.size() + c.fixed.size() +
+             c.path.size() + c.purl.size() + f.location.size() +
+             f.evidence.size() + f.published.size() + MaxTextsSize(f.cves) +
+             MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) +
+             MaxTextsSize(f.references);
+  for (const CvssVector& v : f.cvss)
+    n += 4 * kMaxVarint + v.vector.size();
+  return n;
+}
+
+// Reads a record written by FindingTable::Add; records come from this
+// process only, so they are trusted and never bounds-checked.
+class RecordReader {
+ public:
+  explicit RecordReader(const char* p) : p_(p) {}
 
   uint64_t Varint() {
     uint64_t v = 0;
@@ -114,64 +145,73 @@ uint32_t FindingTable::Word(std::string_view s) {
   return id;
 }
 
-void FindingTable::Encode(const Finding& f, std::string* out) {
-  out->clear();
-  PutVarint(Word(f.format), out);
-  PutVarint(Word(f.tool), out);
-  PutVarint(f.input, out);
-  PutVarint(Word(f.category), out);
-  PutText(f.rule_id, out);
-  PutText(f.title, out);
-  PutVarint(Word(f.tool_severity), out);
-  PutVarint(Word(f.status), out);
-  PutTexts(f.cves, out);
-  PutTexts(f.aliases, out);
-  PutTexts(f.cwes, out);
-  PutVarint(f.cvss.size(), out);
-  for (const CvssVector& c : f.cvss) {
-    PutVarint(Word(c.version), out);
-    PutText(c.vector, out);
-    PutVarint(Word(c.source), out);
-    PutSigned(c.score_tenths, out);
-  }
-  const Component& c = f.component;
-  PutText(c.name, out);
-  PutText(c.installed, out);
-  PutText(c.fixed, out);
-  PutVarint(Word(c.type), out);
-  PutText(c.path, out);
-  PutText(c.purl, out);
-  PutVarint(f.port, out);
-  PutVarint(Word(f.protocol), out);
-  PutVarint(Word(f.service), out);
-  PutText(f.location, out);
-  PutView(f.description, out);
-  PutView(f.solution, out);
-  PutText(f.evidence, out);
-  PutTexts(f.references, out);
-  out->push_back(f.exploit_available ? 1 : 0);
-  PutSigned(f.file_epss, out);
-  PutSigned(f.file_epss_percentile, out);
-  for (const std::string* date : {&f.first_seen, &f.last_seen}) {
-    uint32_t word = Word(*date);
-    if (word >= seen_date_.size())
-      seen_date_.resize(word + 1);
-    seen_date_[word] = true;
-    PutVarint(word, out);
-  }
-  PutText(f.published, out);
+uint32_t FindingTable::FieldWord(int field, std::string_view s) {
+  uint32_t& last = last_words_[field];
+  if (last == kNoWord || dict_[last] != s)
+    last = Word(s);
+  return last;
 }
 
 void FindingTable::Add(const Finding& f) {
-  Encode(f, &record_);
-  size_t n = record_.size();
-  if (blocks_.empty() || block_used_ + n > block_capacity_) {
-    block_capacity_ = std::max(kBlockBytes, n);
+  size_t bound = MaxRecordSize(f);
+  if (blocks_.empty() || block_used_ + bound > block_capacity_) {
+    block_capacity_ = std::max(kBlockBytes, bound);
     blocks_.push_back(std::make_unique<char[]>(block_capacity_));
     block_used_ = 0;
     block_bytes_ += block_capacity_;
   }
-  std::memcpy(blocks_.back().get() + block_used_, record_.data(), n);
+  char* start = blocks_.back().get() + block_used_;
+  RecordWriter w(start);
+  int field = 0;  // the word field being written, for FieldWord()
+  auto word = [&](std::string_view s) {
+    uint32_t id = FieldWord(field++, s);
+    w.Varint(id);
+    return id;
+  };
+  word(f.format);
+  word(f.tool);
+  w.Varint(f.input);
+  word(f.category);
+  w.Text(f.rule_id);
+  w.Text(f.title);
+  word(f.tool_severity);
+  word(f.status);
+  w.Texts(f.cves);
+  w.Texts(f.aliases);
+  w.Texts(f.cwes);
+  w.Varint(f.cvss.size());
+  for (const CvssVector& c : f.cvss) {
+    w.Varint(FieldWord(kWordFields, c.version));
+    w.Text(c.vector);
+    w.Varint(FieldWord(kWordFields + 1, c.source));
+    w.Signed(c.score_tenths);
+  }
+  const Component& c = f.component;
+  w.Text(c.name);
+  w.Text(c.installed);
+  w.Text(c.fixed);
+  word(c.type);
+  w.Text(c.path);
+  w.Text(c.purl);
+  w.Varint(f.port);
+  word(f.protocol);
+  word(f.service);
+  w.Text(f.location);
+  w.View(f.description);
+  w.View(f.solution);
+  w.Text(f.evidence);
+  w.Texts(f.references);
+  w.Varint(f.exploit_available ? 1 : 0);
+  w.Signed(f.file_epss);
+  w.Signed(f.file_epss_percentile);
+  for (const std::string* date : {&f.first_seen, &f.last_seen}) {
+    uint32_t id = word(*date);
+    if (id >= seen_date_.size())
+      seen_date_.resize(id + 1);
+    seen_date_[id] = true;
+  }
+  w.Text(f.published);
+
   Ref ref;
   ref.block = static_cast<uint32_t>(blocks_.size() - 1);
   ref.offset = static_cast<uint32_t>(block_used_);
@@ -179,13 +219,24 @@ void FindingTable::Add(const Finding& f) {
                                            : static_cast<uint32_t>(f.asset);
   ref.severity = f.severity;
   refs_.push_back(ref);
-  block_used_ += n;
+  block_used_ += static_cast<size_t>(w.end() - start);
 }
 
-void FindingTable::Get(size_t i, Finding* out) const {
+void FindingTable::Decode(size_t i, Finding* out, uint32_t* words) const {
   const Ref& ref = refs_[i];
-  Reader r(blocks_[ref.block].get() + ref.offset);
-  auto word = [&](std::string* s) { *s = dict_[r.Varint()]; };
+  RecordReader r(blocks_[ref.block].get() + ref.offset);
+  int field = 0;  // index into `words` of the next word field
+  auto word = [&](std::string* s) {
+    uint32_t id = static_cast<uint32_t>(r.Varint());
+    if (words == nullptr) {
+      *s = dict_[id];
+    } else if (words[field] != id) {
+      *s = dict_[id];
+      words[field] = id;
+    }
+    ++field;
+  };
+  auto list_word = [&](std::string* s) { *s = dict_[r.Varint()]; };
   auto text = [&](std::string* s) {
     std::string_view t = r.Text();
     s->assign(t.data(), t.size());
@@ -205,9 +256,9 @@ void FindingTable::Get(size_t i, Finding* out) const {
   r.Texts(&out->cwes);
   out->cvss.resize(static_cast<size_t>(r.Varint()));
   for (CvssVector& c : out->cvss) {
-    word(&c.version);
+    list_word(&c.version);
     text(&c.vector);
-    word(&c.source);
+    list_word(&c.source);
     c.score_tenths = static_cast<int>(r.Signed());
   }
   Component& c = out->component;

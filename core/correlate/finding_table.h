@@ -43,7 +43,13 @@ class FindingTable {
   void Add(const Finding& f);
 
   // Decodes finding `i` into `*out`, reusing its storage.
-  void Get(size_t i, Finding* out) const;
+  void Get(size_t i, Finding* out) const { Decode(i, out, nullptr); }
+
+  // Decodes findings one after another into one Finding, skipping the
+  // dictionary values that are the same as in the previous one (format,
+  // tool, status, dates ... rarely change from one finding to the next).
+  class Reader;
+
   Finding operator[](size_t i) const;
   Finding front() const { return (*this)[0]; }
   Finding back() const { return (*this)[size() - 1]; }
@@ -87,6 +93,13 @@ class FindingTable {
 
  private:
   static constexpr uint32_t kNoAsset32 = 0xFFFFFFFF;
+  static constexpr uint32_t kNoWord = 0xFFFFFFFF;
+  // Dictionary fields outside lists (format, tool, category, tool_severity,
+  // status, component type, protocol, service, first_seen, last_seen).
+  static constexpr int kWordFields = 10;
+  // `words`, when given, holds the dictionary index each word field of
+  // `*out` was last set from; fields whose index is unchanged are skipped.
+  void Decode(size_t i, Finding* out, uint32_t* words) const;
   struct Ref {
     uint32_t block;
     uint32_t offset;
@@ -95,7 +108,9 @@ class FindingTable {
   };
   // Index of `s` in dict_, adding it when new.
   uint32_t Word(std::string_view s);
-  void Encode(const Finding& f, std::string* out);
+  // Word() for word field `field` (0..kWordFields + 1, the last two being
+  // the CVSS version and source), trying the field's previous value first.
+  uint32_t FieldWord(int field, std::string_view s);
 
   std::vector<Ref> refs_;
   // Records never straddle blocks; a record larger than kBlockBytes gets a
@@ -108,7 +123,29 @@ class FindingTable {
   std::deque<std::string> dict_;  // a deque: the views below stay valid
   std::unordered_map<std::string_view, uint32_t> dict_index_;
   std::vector<bool> seen_date_;  // by word: used as first_seen or last_seen
-  std::string record_;           // encoding buffer, reused
+  // By word field: the index last written (kNoWord before the first).
+  uint32_t last_words_[kWordFields + 2] = {kNoWord, kNoWord, kNoWord, kNoWord,
+                                           kNoWord, kNoWord, kNoWord, kNoWord,
+                                           kNoWord, kNoWord, kNoWord, kNoWord};
+};
+
+// Reads the private constants and Decode() of its table.
+class FindingTable::Reader {
+ public:
+  explicit Reader(const FindingTable& table) : table_(table) {
+    for (uint32_t& w : words_)
+      w = FindingTable::kNoWord;
+  }
+  // Valid until the next Read().
+  const Finding& Read(size_t i) {
+    table_.Decode(i, &finding_, words_);
+    return finding_;
+  }
+
+ private:
+  const FindingTable& table_;
+  Finding finding_;
+  uint32_t words_[FindingTable::kWordFields];
 };
 
 }  // namespace exposure

@@ -159,9 +159,9 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // Rules, each described by the first of its findings in input order.
   std::unordered_map<std::string, size_t> rule_index;
   std::string rule_key;
-  Finding f;
+  FindingTable::Reader reader(findings);
   for (size_t i = 0; i < n; ++i) {
-    findings.Get(i, &f);
+    const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
     keys[i] = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
     rule_key = f.format;
@@ -439,16 +439,14 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
-// `scratch` is any Finding; it is decoded into, so one serves every call.
 void WriteFinding(JsonWriter* w,
                   const Store& store,
                   const Assessment& assessment,
                   const Layout& l,
                   const Priorities& priorities,
                   size_t index,
-                  Finding* scratch) {
-  store.findings().Get(index, scratch);
-  const Finding& f = *scratch;
+                  FindingTable::Reader* reader) {
+  const Finding& f = reader->Read(index);
   w->BeginObject();
   w->Key("id");
   {
@@ -689,9 +687,9 @@ void RenderJsonReport(const Store& store,
 
   w.Key("findings");
   w.BeginArray();
-  Finding scratch;
+  FindingTable::Reader reader(store.findings());
   for (size_t i : l.finding_order) {
-    WriteFinding(&w, store, assessment, l, priorities, i, &scratch);
+    WriteFinding(&w, store, assessment, l, priorities, i, &reader);
     flush(false);
   }
   w.EndArray();

@@ -329,9 +329,9 @@ Assessment Assess(const Store& store,
   std::unordered_map<std::string, uint32_t> classes;
   CvssMemo memo(&out.vectors);
   std::string key;
-  Finding f;  // decoded into, one finding after another
+  FindingTable::Reader reader(findings);
   for (size_t i = 0; i < findings.size(); ++i) {
-    findings.Get(i, &f);
+    const Finding& f = reader.Read(i);
     ClassKey(f, out.assets, &key);
     auto it = classes.find(key);
     if (it == classes.end()) {
