@@ -29,6 +29,33 @@ class FileStream : public exposure::InputStream {
   std::FILE* f_;
 };
 
+class FileOutput : public exposure::OutputStream {
+ public:
+  explicit FileOutput(std::FILE* f) : f_(f) {}
+  ~FileOutput() override {
+    if (f_ != nullptr)
+      std::fclose(f_);
+  }
+  FileOutput(const FileOutput&) = delete;
+  FileOutput& operator=(const FileOutput&) = delete;
+
+  exposure::Status Write(std::string_view data) override {
+    if (std::fwrite(data.data(), 1, data.size(), f_) != data.size())
+      return exposure::Status::Error(std::strerror(errno));
+    return exposure::Status::Ok();
+  }
+  exposure::Status Close() override {
+    std::FILE* f = f_;
+    f_ = nullptr;
+    if (std::fclose(f) != 0)
+      return exposure::Status::Error(std::strerror(errno));
+    return exposure::Status::Ok();
+  }
+
+ private:
+  std::FILE* f_;
+};
+
 class NativeHost : public exposure::CliHost {
  public:
   exposure::Result<std::unique_ptr<exposure::InputStream>> Open(
@@ -56,6 +83,15 @@ class NativeHost : public exposure::CliHost {
     if (!ok)
       return exposure::Status::Error(std::strerror(errno));
     return exposure::Status::Ok();
+  }
+
+  exposure::Result<std::unique_ptr<exposure::OutputStream>> Create(
+      const std::string& path) override {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr)
+      return exposure::Status::Error(std::strerror(errno));
+    return std::unique_ptr<exposure::OutputStream>(
+        std::make_unique<FileOutput>(f));
   }
 
   void Out(std::string_view text) override {

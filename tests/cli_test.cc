@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "tests/test_util.h"
 
@@ -78,6 +81,79 @@ TEST_F(Cli, AnalyzeOutFile) {
   ASSERT_EQ(host.files.count("r.json"), 1u);
   nlohmann::json r = nlohmann::json::parse(host.files["r.json"]);
   EXPECT_EQ(r["inputs"][0]["name"], "image.json");
+}
+
+TEST_F(Cli, AnalyzeOutFileHasTheStdoutBytesWrittenInPieces) {
+  // A host that records the size of each write.
+  class CountingHost : public FakeHost {
+   public:
+    class Output : public OutputStream {
+     public:
+      Output(std::string* file, std::vector<size_t>* writes)
+          : file_(file), writes_(writes) {}
+      Status Write(std::string_view data) override {
+        writes_->push_back(data.size());
+        file_->append(data);
+        return Status::Ok();
+      }
+      Status Close() override { return Status::Ok(); }
+
+     private:
+      std::string* file_;
+      std::vector<size_t>* writes_;
+    };
+    Result<std::unique_ptr<OutputStream>> Create(
+        const std::string& path) override {
+      return std::unique_ptr<OutputStream>(
+          std::make_unique<Output>(&files[path], &writes));
+    }
+    std::vector<size_t> writes;
+  };
+  CountingHost counting;
+  counting.files = host.files;
+  // Enough findings for a report of several 1 MiB pieces.
+  std::string big = "<NessusClientData_v2><Report name=\"r\">";
+  for (int h = 0; h < 400; ++h) {
+    big += "<ReportHost name=\"10.0.0." + std::to_string(h) + "\">";
+    for (int i = 0; i < 20; ++i) {
+      big +=
+          "<ReportItem port=\"443\" protocol=\"tcp\" severity=\"2\" "
+          "pluginID=\"" +
+          std::to_string(1000 + i) +
+          "\" pluginName=\"Plugin\"><plugin_output>" + std::string(300, 'x') +
+          "</plugin_output></ReportItem>";
+    }
+    big += "</ReportHost>";
+  }
+  big += "</Report></NessusClientData_v2>";
+  counting.files["big.nessus"] = big;
+  EXPECT_EQ(RunCli({"analyze", "--out", "r.json", "big.nessus"}, counting), 0);
+  EXPECT_EQ(RunCli({"analyze", "big.nessus"}, counting), 0);
+  EXPECT_EQ(counting.files["r.json"], counting.out);
+  EXPECT_GT(counting.writes.size(), 3u);
+  for (size_t n : counting.writes)
+    EXPECT_LT(n, size_t{2} << 20);
+}
+
+TEST_F(Cli, AnalyzeOutWriteErrorExitsOne) {
+  class FullDiskHost : public FakeHost {
+   public:
+    class Output : public OutputStream {
+     public:
+      Status Write(std::string_view) override {
+        return Status::Error("No space left on device");
+      }
+      Status Close() override { return Status::Ok(); }
+    };
+    Result<std::unique_ptr<OutputStream>> Create(const std::string&) override {
+      return std::unique_ptr<OutputStream>(std::make_unique<Output>());
+    }
+  };
+  FullDiskHost full;
+  full.files = host.files;
+  EXPECT_EQ(RunCli({"analyze", "--out", "r.json", "scan.nessus"}, full), 1);
+  EXPECT_EQ(full.err,
+            "exposure: cannot write r.json: No space left on device\n");
 }
 
 }  // namespace

@@ -121,6 +121,25 @@ class FakeHost : public CliHost {
     files[path] = std::string(data);
     return Status::Ok();
   }
+  // Pieces land in `files[path]` as they are written.
+  class Output : public OutputStream {
+   public:
+    explicit Output(std::string* file) : file_(file) {}
+    Status Write(std::string_view data) override {
+      file_->append(data);
+      return Status::Ok();
+    }
+    Status Close() override { return Status::Ok(); }
+
+   private:
+    std::string* file_;
+  };
+  Result<std::unique_ptr<OutputStream>> Create(
+      const std::string& path) override {
+    std::string& file = files[path];
+    file.clear();
+    return std::unique_ptr<OutputStream>(std::make_unique<Output>(&file));
+  }
   void Out(std::string_view t) override { out += t; }
   void Err(std::string_view t) override { err += t; }
 

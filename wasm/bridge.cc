@@ -349,6 +349,10 @@ std::string Detect(size_t size, bool complete) {
 //       written into wasm memory at `address`
 //   close(handle)
 //   writeFile(path, bytes: Uint8Array) -> "" or an error message
+//   create(path) -> handle >= 0, or < 0 with host.lastError set
+//   write(handle, bytes: Uint8Array) -> "" or an error message (copy
+//       before returning)
+//   closeOutput(handle) -> "" or an error message
 //   out(bytes: Uint8Array), err(bytes: Uint8Array) (copy before returning)
 class JsStream : public exposure::InputStream {
  public:
@@ -363,6 +367,39 @@ class JsStream : public exposure::InputStream {
       return exposure::Status::Error(host_["lastError"].as<std::string>());
     }
     return static_cast<size_t>(n);
+  }
+
+ private:
+  val host_;
+  int handle_;
+};
+
+class JsOutput : public exposure::OutputStream {
+ public:
+  JsOutput(val host, int handle) : host_(std::move(host)), handle_(handle) {}
+  ~JsOutput() override {
+    if (handle_ >= 0)
+      host_.call<std::string>("closeOutput", handle_);
+  }
+  JsOutput(const JsOutput&) = delete;
+  JsOutput& operator=(const JsOutput&) = delete;
+
+  exposure::Status Write(std::string_view data) override {
+    std::string error = host_.call<std::string>(
+        "write", handle_,
+        val(emscripten::typed_memory_view(
+            data.size(), reinterpret_cast<const unsigned char*>(data.data()))));
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    return exposure::Status::Ok();
+  }
+  exposure::Status Close() override {
+    int handle = handle_;
+    handle_ = -1;
+    std::string error = host_.call<std::string>("closeOutput", handle);
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    return exposure::Status::Ok();
   }
 
  private:
@@ -388,6 +425,15 @@ class JsHost : public exposure::CliHost {
     if (!error.empty())
       return exposure::Status::Error(error);
     return exposure::Status::Ok();
+  }
+  exposure::Result<std::unique_ptr<exposure::OutputStream>> Create(
+      const std::string& path) override {
+    int handle = host_.call<int>("create", path);
+    if (handle < 0) {
+      return exposure::Status::Error(host_["lastError"].as<std::string>());
+    }
+    return std::unique_ptr<exposure::OutputStream>(
+        std::make_unique<JsOutput>(host_, handle));
   }
   void Out(std::string_view text) override {
     host_.call<void>("out", Bytes(text));

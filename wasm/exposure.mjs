@@ -22,6 +22,23 @@ function writeAll(fd, bytes) {
   }
 }
 
+// The C library's wording for the usual errors, so messages match the
+// native CLI's (strerror) byte for byte.
+const ERRNO_TEXT = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ENOSPC: 'No space left on device',
+  EROFS: 'Read-only file system',
+  EEXIST: 'File exists',
+  EPERM: 'Operation not permitted',
+};
+
+function errorText(err) {
+  return ERRNO_TEXT[err.code] ?? err.message;
+}
+
 function toBytes(data) {
   return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 }
@@ -41,9 +58,7 @@ async function main() {
         files.set(nextHandle, fd);
         return nextHandle++;
       } catch (err) {
-        host.lastError = err.code === 'ENOENT'
-          ? 'No such file or directory'
-          : (err.code === 'EACCES' ? 'Permission denied' : err.message);
+        host.lastError = errorText(err);
         return -1;
       }
     },
@@ -52,11 +67,7 @@ async function main() {
         const view = new Uint8Array(mod.HEAPU8.buffer, address, capacity);
         return fs.readSync(files.get(handle), view, 0, capacity, null);
       } catch (err) {
-        if (err.code === 'EISDIR') {
-          host.lastError = 'Is a directory';
-        } else {
-          host.lastError = err.message;
-        }
+        host.lastError = errorText(err);
         return -1;
       }
     },
@@ -70,7 +81,34 @@ async function main() {
         fs.writeFileSync(p, bytes);
         return '';
       } catch (err) {
-        return err.message;
+        return errorText(err);
+      }
+    },
+    create(p) {
+      try {
+        files.set(nextHandle, fs.openSync(p, 'w'));
+        return nextHandle++;
+      } catch (err) {
+        host.lastError = errorText(err);
+        return -1;
+      }
+    },
+    write(handle, bytes) {
+      try {
+        writeAll(files.get(handle), bytes);
+        return '';
+      } catch (err) {
+        return errorText(err);
+      }
+    },
+    closeOutput(handle) {
+      const fd = files.get(handle);
+      files.delete(handle);
+      try {
+        if (fd !== undefined) fs.closeSync(fd);
+        return '';
+      } catch (err) {
+        return errorText(err);
       }
     },
     out(bytes) {

@@ -167,8 +167,19 @@ int Analyze(const std::vector<std::string>& args,
     }
   }
   if (!out_path.empty()) {
-    std::string report = analyzer.ReportJson();
-    Status s = host.WriteFile(out_path, report);
+    // Streamed like stdout: the report of a 1 GB export is gigabytes.
+    Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
+    Status s = out.ok() ? Status::Ok() : out.status();
+    if (out.ok()) {
+      OutputStream& file = **out;
+      analyzer.WriteReportJson([&s, &file](std::string_view piece) {
+        if (s.ok())
+          s = file.Write(piece);
+      });
+      Status closed = file.Close();
+      if (s.ok())
+        s = closed;
+    }
     if (!s.ok()) {
       host.Err("exposure: cannot write " + out_path + ": " + s.message() +
                "\n");

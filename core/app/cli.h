@@ -29,6 +29,15 @@ class InputStream {
   virtual Result<size_t> Read(char* buffer, size_t capacity) = 0;
 };
 
+// A file being written sequentially.
+class OutputStream {
+ public:
+  virtual ~OutputStream() = default;
+  virtual Status Write(std::string_view data) = 0;
+  // Completes the file; an error here means it may be incomplete.
+  virtual Status Close() = 0;
+};
+
 // What RunCli needs from its environment.
 class CliHost {
  public:
@@ -37,6 +46,10 @@ class CliHost {
       const std::string& path) = 0;
   // Replaces the file at `path` with `data`.
   virtual Status WriteFile(const std::string& path, std::string_view data) = 0;
+  // Creates (or truncates) the file at `path` for writing in pieces, so an
+  // output larger than memory never has to exist as a whole.
+  virtual Result<std::unique_ptr<OutputStream>> Create(
+      const std::string& path) = 0;
   virtual void Out(std::string_view text) = 0;  // stdout
   virtual void Err(std::string_view text) = 0;  // stderr
 };

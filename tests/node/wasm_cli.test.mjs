@@ -83,6 +83,15 @@ test('--out writes the same report', () => {
   fs.rmSync(tmp, {recursive: true});
 });
 
+test('--out: write errors give the same message and exit code', () => {
+  for (const out of ['/nonexistent-dir/report.json', '/dev/full']) {
+    if (out === '/dev/full' && !fs.existsSync(out)) continue;
+    const r = assertSameRun(['analyze', '--out', out, files[0]]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^exposure: cannot write ${out}: `));
+  }
+});
+
 test('core.mjs API: chunked feeding matches the CLI', async () => {
   const core = await loadCore({
     wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm')),
