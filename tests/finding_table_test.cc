@@ -180,6 +180,63 @@ TEST(FindingTable, EveryFieldComesBackAsItWasAdded) {
   EXPECT_EQ(n, added.size());
 }
 
+TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
+  const std::string description = "interned";
+  RandomFindings random(11);
+  std::vector<Finding> added;
+  FindingTable table;
+  for (int i = 0; i < 500; ++i) {
+    added.push_back(random.Make(description, description));
+    table.Add(added.back());
+  }
+  // Each part alone, as the expected Finding: the part's fields copied
+  // from the added one, every other field left as a default Finding has it.
+  auto part_of = [](const Finding& from, uint32_t parts) {
+    Finding f;
+    f.status.clear();  // a Reader's Finding starts from the decoded values
+    f.input = from.input;
+    f.asset = from.asset;
+    f.severity = from.severity;
+    if (parts & FindingTable::kScoring) {
+      f.cves = from.cves;
+      f.cvss = from.cvss;
+      f.exploit_available = from.exploit_available;
+      f.file_epss = from.file_epss;
+      f.file_epss_percentile = from.file_epss_percentile;
+    }
+    if (parts & FindingTable::kIdentity) {
+      f.format = from.format;
+      f.category = from.category;
+      f.rule_id = from.rule_id;
+      f.port = from.port;
+      f.protocol = from.protocol;
+      f.component.name = from.component.name;
+      f.component.installed = from.component.installed;
+      f.component.path = from.component.path;
+      f.location = from.location;
+      f.description = from.description;
+      f.solution = from.solution;
+      f.references = from.references;
+    }
+    return f;
+  };
+  for (uint32_t parts :
+       {uint32_t{FindingTable::kScoring}, uint32_t{FindingTable::kIdentity},
+        FindingTable::kScoring | FindingTable::kIdentity}) {
+    FindingTable::Reader reader(table, parts);
+    for (size_t i = 0; i < added.size(); ++i) {
+      Finding expected = part_of(added[i], parts);
+      Finding got = reader.Read(i);
+      got.status.clear();  // "open" by default, not a field of any part
+      if (!(parts & FindingTable::kIdentity))
+        got.port = 0;  // numbers outside the parts are not promised
+      ExpectSameFinding(got, expected);
+      if (::testing::Test::HasFailure())
+        FAIL() << "parts " << parts << ", finding " << i;
+    }
+  }
+}
+
 TEST(FindingTable, DefaultFindingRoundTrips) {
   FindingTable table;
   EXPECT_TRUE(table.empty());

@@ -222,13 +222,21 @@ void FindingTable::Add(const Finding& f) {
   block_used_ += static_cast<size_t>(w.end() - start);
 }
 
-void FindingTable::Decode(size_t i, Finding* out, uint32_t* words) const {
+void FindingTable::Decode(size_t i,
+                          Finding* out,
+                          uint32_t* words,
+                          uint32_t parts) const {
   const Ref& ref = refs_[i];
   RecordReader r(blocks_[ref.block].get() + ref.offset);
+  // Fields of parts not asked for are read past, not assigned.
+  const bool scoring = (parts & kScoring) != 0;
+  const bool identity = (parts & kIdentity) != 0;
+  const bool other = (parts & kOther) != 0;
   int field = 0;  // index into `words` of the next word field
-  auto word = [&](std::string* s) {
+  auto word = [&](bool wanted, std::string* s) {
     uint32_t id = static_cast<uint32_t>(r.Varint());
-    if (words == nullptr) {
+    if (!wanted) {
+    } else if (words == nullptr) {
       *s = dict_[id];
     } else if (words[field] != id) {
       *s = dict_[id];
@@ -236,52 +244,78 @@ void FindingTable::Decode(size_t i, Finding* out, uint32_t* words) const {
     }
     ++field;
   };
-  auto list_word = [&](std::string* s) { *s = dict_[r.Varint()]; };
-  auto text = [&](std::string* s) {
+  auto text = [&](bool wanted, std::string* s) {
     std::string_view t = r.Text();
-    s->assign(t.data(), t.size());
+    if (wanted)
+      s->assign(t.data(), t.size());
   };
-  word(&out->format);
-  word(&out->tool);
+  auto texts = [&](bool wanted, std::vector<std::string>* v) {
+    if (wanted) {
+      r.Texts(v);
+    } else {
+      for (size_t n = static_cast<size_t>(r.Varint()); n > 0; --n)
+        r.Text();
+    }
+  };
+  word(identity, &out->format);
+  word(other, &out->tool);
   out->input = static_cast<size_t>(r.Varint());
   out->asset = asset(i);
-  word(&out->category);
-  text(&out->rule_id);
-  text(&out->title);
+  word(identity, &out->category);
+  text(identity, &out->rule_id);
+  text(other, &out->title);
   out->severity = ref.severity;
-  word(&out->tool_severity);
-  word(&out->status);
-  r.Texts(&out->cves);
-  r.Texts(&out->aliases);
-  r.Texts(&out->cwes);
-  out->cvss.resize(static_cast<size_t>(r.Varint()));
-  for (CvssVector& c : out->cvss) {
-    list_word(&c.version);
-    text(&c.vector);
-    list_word(&c.source);
-    c.score_tenths = static_cast<int>(r.Signed());
+  word(other, &out->tool_severity);
+  word(other, &out->status);
+  texts(scoring, &out->cves);
+  texts(other, &out->aliases);
+  texts(other, &out->cwes);
+  size_t cvss = static_cast<size_t>(r.Varint());
+  if (scoring)
+    out->cvss.resize(cvss);
+  for (size_t k = 0; k < cvss; ++k) {
+    uint32_t version = static_cast<uint32_t>(r.Varint());
+    std::string_view vector = r.Text();
+    uint32_t source = static_cast<uint32_t>(r.Varint());
+    int score = static_cast<int>(r.Signed());
+    if (scoring) {
+      CvssVector& c = out->cvss[k];
+      c.version = dict_[version];
+      c.vector.assign(vector.data(), vector.size());
+      c.source = dict_[source];
+      c.score_tenths = score;
+    }
   }
   Component& c = out->component;
-  text(&c.name);
-  text(&c.installed);
-  text(&c.fixed);
-  word(&c.type);
-  text(&c.path);
-  text(&c.purl);
+  text(identity, &c.name);
+  text(identity, &c.installed);
+  text(other, &c.fixed);
+  word(other, &c.type);
+  text(identity, &c.path);
+  text(other, &c.purl);
   out->port = static_cast<uint32_t>(r.Varint());
-  word(&out->protocol);
-  word(&out->service);
-  text(&out->location);
-  out->description = r.View();
-  out->solution = r.View();
-  text(&out->evidence);
-  r.Texts(&out->references);
-  out->exploit_available = r.Varint() != 0;
-  out->file_epss = static_cast<int>(r.Signed());
-  out->file_epss_percentile = static_cast<int>(r.Signed());
-  word(&out->first_seen);
-  word(&out->last_seen);
-  text(&out->published);
+  word(identity, &out->protocol);
+  word(other, &out->service);
+  text(identity, &out->location);
+  std::string_view description = r.View();
+  std::string_view solution = r.View();
+  if (identity) {
+    out->description = description;
+    out->solution = solution;
+  }
+  text(other, &out->evidence);
+  texts(identity, &out->references);
+  bool exploit_available = r.Varint() != 0;
+  int file_epss = static_cast<int>(r.Signed());
+  int file_epss_percentile = static_cast<int>(r.Signed());
+  if (scoring) {
+    out->exploit_available = exploit_available;
+    out->file_epss = file_epss;
+    out->file_epss_percentile = file_epss_percentile;
+  }
+  word(other, &out->first_seen);
+  word(other, &out->last_seen);
+  text(other, &out->published);
 }
 
 Finding FindingTable::operator[](size_t i) const {

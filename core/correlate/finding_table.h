@@ -43,7 +43,21 @@ class FindingTable {
   void Add(const Finding& f);
 
   // Decodes finding `i` into `*out`, reusing its storage.
-  void Get(size_t i, Finding* out) const { Decode(i, out, nullptr); }
+  void Get(size_t i, Finding* out) const { Decode(i, out, nullptr, kAllParts); }
+
+  // Groups of fields, for a Reader that needs only some (input, asset and
+  // severity are always read).
+  enum Parts : uint32_t {
+    // cves, cvss, exploit_available, file_epss, file_epss_percentile: what
+    // the assessment reads.
+    kScoring = 1,
+    // format, category, rule_id, port, protocol, component name, installed
+    // and path, location, description, solution, references: what
+    // identifies a finding and its rule in the report.
+    kIdentity = 2,
+    kOther = 4,  // every other field
+    kAllParts = 7,
+  };
 
   // Decodes findings one after another into one Finding, skipping the
   // dictionary values that are the same as in the previous one (format,
@@ -99,7 +113,8 @@ class FindingTable {
   static constexpr int kWordFields = 10;
   // `words`, when given, holds the dictionary index each word field of
   // `*out` was last set from; fields whose index is unchanged are skipped.
-  void Decode(size_t i, Finding* out, uint32_t* words) const;
+  // Only the fields of `parts` are written.
+  void Decode(size_t i, Finding* out, uint32_t* words, uint32_t parts) const;
   struct Ref {
     uint32_t block;
     uint32_t offset;
@@ -132,18 +147,22 @@ class FindingTable {
 // Reads the private constants and Decode() of its table.
 class FindingTable::Reader {
  public:
-  explicit Reader(const FindingTable& table) : table_(table) {
+  // Reads the fields of `parts`; the others stay empty.
+  explicit Reader(const FindingTable& table,
+                  uint32_t parts = FindingTable::kAllParts)
+      : table_(table), parts_(parts) {
     for (uint32_t& w : words_)
       w = FindingTable::kNoWord;
   }
   // Valid until the next Read().
   const Finding& Read(size_t i) {
-    table_.Decode(i, &finding_, words_);
+    table_.Decode(i, &finding_, words_, parts_);
     return finding_;
   }
 
  private:
   const FindingTable& table_;
+  uint32_t parts_;
   Finding finding_;
   uint32_t words_[FindingTable::kWordFields];
 };

@@ -159,7 +159,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // Rules, each described by the first of its findings in input order.
   std::unordered_map<std::string, size_t> rule_index;
   std::string rule_key;
-  FindingTable::Reader reader(findings);
+  FindingTable::Reader reader(findings,
+                              FindingTable::kIdentity | FindingTable::kScoring);
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
@@ -673,13 +674,15 @@ void RenderJsonReport(const Store& store,
   w.EndArray();
 
   Priorities priorities = NumberPriorities(assessment, l);
+  FindingTable::Reader scoring(store.findings(), FindingTable::kScoring);
   w.Key("priorities");
   w.BeginArray();
   for (uint32_t c : priorities.order) {
     w.BeginObject();
     w.Key("id");
     w.String(PriorityId(priorities.id[c]));
-    WritePriority(&w, assessment.distinct[c], Explain(store, assessment, c));
+    WritePriority(&w, assessment.distinct[c],
+                  Explain(store, assessment, c, &scoring));
     w.EndObject();
     flush(false);
   }

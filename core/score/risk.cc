@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -329,7 +330,7 @@ Assessment Assess(const Store& store,
   std::unordered_map<std::string, uint32_t> classes;
   CvssMemo memo(&out.vectors);
   std::string key;
-  FindingTable::Reader reader(findings);
+  FindingTable::Reader reader(findings, FindingTable::kScoring);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = reader.Read(i);
     ClassKey(f, out.assets, &key);
@@ -371,9 +372,13 @@ Assessment Assess(const Store& store,
 
 Explanation Explain(const Store& store,
                     const Assessment& assessment,
-                    size_t cls) {
+                    size_t cls,
+                    FindingTable::Reader* reader) {
   const FindingAssessment& fa = assessment.distinct[cls];
-  const Finding f = store.findings()[fa.first];
+  std::optional<FindingTable::Reader> own;
+  if (reader == nullptr)
+    reader = &own.emplace(store.findings(), FindingTable::kScoring);
+  const Finding& f = reader->Read(fa.first);
   Explanation e;
 
   auto epss_text = [&](int v) {

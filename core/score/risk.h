@@ -133,9 +133,12 @@ Assessment Assess(const Store& store,
                   const IntelLookup& intel);
 
 // The texts of `assessment.distinct[cls]`; `store` is the one assessed.
+// A caller explaining many classes passes a Reader of the store's findings
+// to decode into (its kScoring part is all this reads).
 Explanation Explain(const Store& store,
                     const Assessment& assessment,
-                    size_t cls);
+                    size_t cls,
+                    FindingTable::Reader* reader = nullptr);
 // The same for the assessment of finding `finding`.
 inline Explanation ExplainFinding(const Store& store,
                                   const Assessment& assessment,
