@@ -92,6 +92,46 @@ TEST(XmlTokenizer, SameEventsForEveryChunkSize) {
   }
 }
 
+// Plain values are handed out as views of the input and decoded ones from
+// storage of their own; with many attributes of both kinds in one tag,
+// every value must still be intact when the handler sees them.
+TEST(XmlTokenizer, ManyPlainAndDecodedAttributesInOneTag) {
+  std::string doc = "<r";
+  std::string want = "<r";
+  for (int i = 0; i < 300; ++i) {
+    std::string n = "a" + std::to_string(i);
+    switch (i % 4) {
+      case 0:
+        doc += " " + n + "=\"v" + std::to_string(i) + "\"";
+        want += " " + n + "=v" + std::to_string(i);
+        break;
+      case 1:
+        doc += " " + n + "='&lt;" + std::to_string(i) + "'";
+        want += " " + n + "=<" + std::to_string(i);
+        break;
+      case 2:
+        doc += " " + n + "=\"x\ty\n" + std::to_string(i) + "\"";
+        want += " " + n + "=x y " + std::to_string(i);
+        break;
+      default:
+        doc += " " + n + "=\"" + std::string(40, 'p') + "&amp;\"";
+        want += " " + n + "=" + std::string(40, 'p') + "&";
+    }
+  }
+  doc += "/>";
+  want += ">";
+  for (size_t chunk : {size_t{1} << 20, size_t{7}}) {
+    Parsed p = Parse(doc, chunk);
+    ASSERT_TRUE(p.status.ok()) << p.status.message();
+    ASSERT_EQ(p.events.size(), 2u);
+    EXPECT_EQ(p.events[0], want);
+  }
+  Parsed dup = Parse("<r a='1' b='&amp;' a='2'/>", 1 << 20);
+  EXPECT_FALSE(dup.status.ok());
+  EXPECT_NE(dup.status.message().find("duplicate attribute 'a'"),
+            std::string::npos);
+}
+
 TEST(XmlTokenizer, DoctypeIsSkippedAndEntitiesNotExpanded) {
   // Classic XXE and billion-laughs shapes: declarations are ignored, the
   // references stay literal text.

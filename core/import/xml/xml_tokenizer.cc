@@ -433,40 +433,53 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     }
     char q = data[i++];
     size_t vs = i;
-    while (i < tag_end && data[i] != q)
-      ++i;
-    if (i >= tag_end)
+    const char* close = FindByte(data + i, q, tag_end - i);
+    if (close == nullptr)
       return Fail("unterminated attribute value", vs);
+    i = static_cast<size_t>(close - data);
     if (count >= limits_.max_attributes) {
       return Fail(
           "more than " + std::to_string(limits_.max_attributes) + " attributes",
           an);
     }
-    if (attr_names_.size() <= count) {
-      attr_names_.emplace_back();
+    if (attr_values_.size() <= count)
       attr_values_.emplace_back();
+    // Names and plain values are views of the buffer, which stays put until
+    // the handler returns; only values with references or line breaks and
+    // tabs (normalized to spaces, XML 1.0 section 3.3.3) are copied.
+    std::string_view raw(data + vs, i - vs);
+    bool plain = true;
+    for (char ch : raw) {
+      if (ch == '&' || ch == '\t' || ch == '\n' || ch == '\r') {
+        plain = false;
+        break;
+      }
     }
-    attr_names_[count].assign(attr_name);
-    std::string& value = attr_values_[count];
-    value.clear();
-    DecodeXmlEntities(std::string_view(data + vs, i - vs), &value);
-    // Attribute-value normalization (XML 1.0 section 3.3.3).
-    for (char& ch : value) {
-      if (ch == '\t' || ch == '\n' || ch == '\r')
-        ch = ' ';
+    std::string_view value = raw;
+    if (!plain) {
+      std::string& decoded = attr_values_[count];
+      decoded.clear();
+      DecodeXmlEntities(raw, &decoded);
+      for (char& ch : decoded) {
+        if (ch == '\t' || ch == '\n' || ch == '\r')
+          ch = ' ';
+      }
+      value = decoded;
     }
+    for (size_t j = 0; j < count; ++j) {
+      if (attrs_[j].name == attr_name) {
+        return Fail("duplicate attribute '" + std::string(attr_name) + "'",
+                    pos_);
+      }
+    }
+    if (count == 0)
+      attrs_.clear();
+    attrs_.push_back({attr_name, value});
     ++count;
     ++i;
   }
-  attrs_.clear();
-  for (size_t k = 0; k < count; ++k) {
-    for (size_t j = 0; j < k; ++j) {
-      if (attr_names_[j] == attr_names_[k]) {
-        return Fail("duplicate attribute '" + attr_names_[k] + "'", pos_);
-      }
-    }
-    attrs_.push_back({attr_names_[k], attr_values_[k]});
-  }
+  if (count == 0)
+    attrs_.clear();
   seen_root_ = true;
   stack_.emplace_back(name);
   if (!Emit(handler_->StartElement(name, attrs_), pos_))

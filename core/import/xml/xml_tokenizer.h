@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,8 +100,9 @@ class XmlTokenizer {
   Status error_;
 
   std::string text_scratch_;
-  std::vector<std::string> attr_names_;
-  std::vector<std::string> attr_values_;
+  // Decoded attribute values, by position; only those that needed decoding.
+  // A deque, so growing it never moves a value that attrs_ views.
+  std::deque<std::string> attr_values_;
   std::vector<XmlAttribute> attrs_;
 };
 
