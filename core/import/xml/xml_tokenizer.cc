@@ -10,6 +10,20 @@ namespace exposure {
 
 namespace {
 
+// The bytes that matter while looking for the end of a start tag: quotes,
+// '>' and '<'.
+struct TagStopTable {
+  bool stop[256] = {};
+  constexpr TagStopTable() {
+    stop[static_cast<unsigned char>('"')] = true;
+    stop[static_cast<unsigned char>('\'')] = true;
+    stop[static_cast<unsigned char>('>')] = true;
+    stop[static_cast<unsigned char>('<')] = true;
+  }
+  constexpr bool operator[](unsigned char c) const { return stop[c]; }
+};
+constexpr TagStopTable kTagStop;
+
 bool IsXmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -335,6 +349,12 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   const char* data = buf_.data();
   size_t size = buf_.size();
   for (; i < size; ++i) {
+    // Most bytes of a tag are names and values: skip them a table lookup
+    // at a time.
+    while (i < size && !kTagStop[static_cast<unsigned char>(data[i])])
+      ++i;
+    if (i >= size)
+      break;
     char ch = data[i];
     if (quote != 0) {
       const char* q = FindByte(data + i, quote, size - i);
