@@ -426,7 +426,7 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
         pos_);
   }
 
-  size_t count = 0;
+  attrs_.clear();
   while (true) {
     while (i < tag_end && IsXmlSpace(data[i]))
       ++i;
@@ -457,13 +457,12 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     if (close == nullptr)
       return Fail("unterminated attribute value", vs);
     i = static_cast<size_t>(close - data);
+    const size_t count = attrs_.size();  // attributes read so far
     if (count >= limits_.max_attributes) {
       return Fail(
           "more than " + std::to_string(limits_.max_attributes) + " attributes",
           an);
     }
-    if (attr_values_.size() <= count)
-      attr_values_.emplace_back();
     // Names and plain values are views of the buffer, which stays put until
     // the handler returns; only values with references or line breaks and
     // tabs (normalized to spaces, XML 1.0 section 3.3.3) are copied.
@@ -477,6 +476,8 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
     }
     std::string_view value = raw;
     if (!plain) {
+      if (attr_values_.size() <= count)
+        attr_values_.resize(count + 1);
       std::string& decoded = attr_values_[count];
       decoded.clear();
       DecodeXmlEntities(raw, &decoded);
@@ -486,20 +487,15 @@ XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
       }
       value = decoded;
     }
-    for (size_t j = 0; j < count; ++j) {
-      if (attrs_[j].name == attr_name) {
+    for (const XmlAttribute& earlier : attrs_) {
+      if (earlier.name == attr_name) {
         return Fail("duplicate attribute '" + std::string(attr_name) + "'",
                     pos_);
       }
     }
-    if (count == 0)
-      attrs_.clear();
     attrs_.push_back({attr_name, value});
-    ++count;
     ++i;
   }
-  if (count == 0)
-    attrs_.clear();
   seen_root_ = true;
   stack_.emplace_back(name);
   if (!Emit(handler_->StartElement(name, attrs_), pos_))
