@@ -235,12 +235,10 @@ void FindingTable::Decode(size_t i,
   int field = 0;  // index into `words` of the next word field
   auto word = [&](bool wanted, std::string* s) {
     uint32_t id = static_cast<uint32_t>(r.Varint());
-    if (!wanted) {
-    } else if (words == nullptr) {
+    if (wanted && (words == nullptr || words[field] != id)) {
       *s = dict_[id];
-    } else if (words[field] != id) {
-      *s = dict_[id];
-      words[field] = id;
+      if (words != nullptr)
+        words[field] = id;
     }
     ++field;
   };

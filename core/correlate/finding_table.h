@@ -9,12 +9,14 @@
 // (description, solution) as references to the Store's copy.
 //
 // Findings are immutable once added. Reading decodes a record into a
-// Finding: Get() reuses the caller's, so a pass over every finding reuses
-// one set of buffers; operator[] and iteration return fresh copies for
-// convenience (tests, one-off lookups).
+// Finding: a Reader decodes finding after finding into one Finding of its
+// own, and only the parts of it a pass needs; Get() decodes into the
+// caller's; operator[] and iteration return fresh copies for convenience
+// (tests, one-off lookups).
 #ifndef CORE_CORRELATE_FINDING_TABLE_H_
 #define CORE_CORRELATE_FINDING_TABLE_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -31,7 +33,9 @@ namespace exposure {
 
 class FindingTable {
  public:
-  FindingTable() = default;
+  FindingTable() {
+    std::fill(std::begin(last_words_), std::end(last_words_), kNoWord);
+  }
   FindingTable(const FindingTable&) = delete;
   FindingTable& operator=(const FindingTable&) = delete;
 
@@ -139,9 +143,7 @@ class FindingTable {
   std::unordered_map<std::string_view, uint32_t> dict_index_;
   std::vector<bool> seen_date_;  // by word: used as first_seen or last_seen
   // By word field: the index last written (kNoWord before the first).
-  uint32_t last_words_[kWordFields + 2] = {kNoWord, kNoWord, kNoWord, kNoWord,
-                                           kNoWord, kNoWord, kNoWord, kNoWord,
-                                           kNoWord, kNoWord, kNoWord, kNoWord};
+  uint32_t last_words_[kWordFields + 2];
 };
 
 // Reads the private constants and Decode() of its table.
@@ -151,8 +153,7 @@ class FindingTable::Reader {
   explicit Reader(const FindingTable& table,
                   uint32_t parts = FindingTable::kAllParts)
       : table_(table), parts_(parts) {
-    for (uint32_t& w : words_)
-      w = FindingTable::kNoWord;
+    std::fill(std::begin(words_), std::end(words_), FindingTable::kNoWord);
   }
   // Valid until the next Read().
   const Finding& Read(size_t i) {
