@@ -124,7 +124,12 @@ void Store::AddFinding(const Finding& finding) {
 std::string_view Store::Intern(std::string_view text) {
   if (text.empty())
     return {};
-  return *texts_.emplace(text).first;
+  auto it = text_index_.find(text);
+  if (it != text_index_.end())
+    return *it;
+  std::string_view kept = texts_.emplace_back(text);
+  text_index_.insert(kept);
+  return kept;
 }
 
 }  // namespace exposure

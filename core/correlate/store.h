@@ -79,7 +79,11 @@ class Store {
   // "asset:port/protocol" -> index into services_.
   std::unordered_map<std::string, size_t> service_by_key_;
   FindingTable findings_;
-  std::unordered_set<std::string> texts_;  // node-based: views stay valid
+  // Interned texts: a deque, so growing it never moves a text that a view
+  // (here or in a Finding) points into. Looked up by view, so finding a
+  // text seen before neither allocates nor copies it.
+  std::deque<std::string> texts_;
+  std::unordered_set<std::string_view> text_index_;
 };
 
 }  // namespace exposure
