@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   std::vector<char> buffer(kChunk);
   std::printf(
       "run\timport_s\tpeak_MB\tassess_s\tpeak_MB\treport_s\tpeak_MB\treport_MB"
-      "\tfindings\tclasses\n");
+      "\tfindings\tclasses\ttable_MB\n");
   for (int run = 0; run < runs; ++run) {
     exposure::Analyzer analyzer;
     auto start = std::chrono::steady_clock::now();
@@ -81,10 +81,12 @@ int main(int argc, char** argv) {
         analyzer.store(), assessment,
         [&](std::string_view piece) { bytes += piece.size(); });
     double report_s = Seconds(start);
-    std::printf("%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.1f\t%zu\t%zu\n",
-                run + 1, import_s, import_rss, assess_s, assess_rss, report_s,
-                PeakRssMb(), static_cast<double>(bytes) / 1e6,
-                analyzer.store().findings().size(), assessment.distinct.size());
+    std::printf(
+        "%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.1f\t%zu\t%zu\t%.1f\n",
+        run + 1, import_s, import_rss, assess_s, assess_rss, report_s,
+        PeakRssMb(), static_cast<double>(bytes) / 1e6,
+        analyzer.store().findings().size(), assessment.distinct.size(),
+        static_cast<double>(analyzer.store().findings().bytes()) / 1e6);
   }
   return 0;
 }

@@ -4,6 +4,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace exposure {
 
 namespace {
@@ -45,98 +49,133 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 namespace {
 
-// True when one of the 8 bytes in `w` must not be copied verbatim: a control
-// character, '"', '\\' or a non-ASCII byte (validated separately).
-inline bool WordNeedsCare(uint64_t w) {
+// The high bit of each of the 8 bytes in `w` that must not be copied
+// verbatim (a control character, '"', '\\' or a non-ASCII byte, validated
+// separately), or of a later byte (see PlainPrefix16).
+[[maybe_unused]] inline uint64_t WordCareBits(uint64_t w) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-  return ((below_space | has_zero(w ^ (kOnes * '"')) |
-           has_zero(w ^ (kOnes * '\\')) | w) &
-          kHigh) != 0;
+  return (below_space | has_zero(w ^ (kOnes * '"')) |
+          has_zero(w ^ (kOnes * '\\')) | w) &
+         kHigh;
 }
 
 inline bool ByteNeedsCare(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
 }
 
-// Length of the run of bytes from `i` that can be copied verbatim.
-size_t PlainRun(std::string_view s, size_t i) {
-  size_t run = i;
-  while (run + 8 <= s.size()) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + run, 8);
-    if (WordNeedsCare(w))
-      break;
-    run += 8;
+// Writes the character starting at `in` (a byte that ByteNeedsCare, or a
+// plain one) escaped at `*p`; returns the input past it.
+inline const char* WriteOne(const char* in, const char* end, char** p) {
+  static const char kHex[] = "0123456789abcdef";
+  char* out = *p;
+  unsigned char c = static_cast<unsigned char>(*in);
+  if (!ByteNeedsCare(c)) {
+    *out++ = static_cast<char>(c);
+  } else if (c >= 0x80) {
+    std::string_view rest(in, static_cast<size_t>(end - in));
+    size_t n = Utf8SequenceLength(rest, 0);
+    if (n == 0) {
+      std::memcpy(out, "\xEF\xBF\xBD", 3);
+      out += 3;
+    } else {
+      std::memcpy(out, in, n);
+      out += n;
+      in += n - 1;
+    }
+  } else {
+    *out++ = '\\';
+    switch (c) {
+      case '"':
+        *out++ = '"';
+        break;
+      case '\\':
+        *out++ = '\\';
+        break;
+      case '\n':
+        *out++ = 'n';
+        break;
+      case '\r':
+        *out++ = 'r';
+        break;
+      case '\t':
+        *out++ = 't';
+        break;
+      default:
+        std::memcpy(out, "u00", 3);
+        out[3] = kHex[c >> 4];
+        out[4] = kHex[c & 0xf];
+        out += 5;
+    }
   }
-  while (run < s.size() && !ByteNeedsCare(static_cast<unsigned char>(s[run])))
-    ++run;
-  return run - i;
+  *p = out;
+  return in + 1;
+}
+
+// How many of the 16 bytes at `in` can be copied verbatim before the first
+// that needs care (16 when none does).
+inline unsigned PlainPrefix16(const char* in) {
+#if defined(__SSE2__)
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  // Signed compare: bytes >= 0x80 are negative, so "< 0x20" flags them too.
+  __m128i care =
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(care));
+  return mask == 0 ? 16 : static_cast<unsigned>(__builtin_ctz(mask));
+#else
+  for (unsigned half = 0; half < 16; half += 8) {
+    uint64_t w;
+    std::memcpy(&w, in + half, 8);
+    uint64_t care = WordCareBits(w);
+    // Only the lowest flagged byte is exact (borrows may flag later ones);
+    // it is the first in memory on a little-endian target.
+    if (care != 0)
+      return half + static_cast<unsigned>(__builtin_ctzll(care)) / 8;
+  }
+  return 16;
+#endif
 }
 
 // Writes `s` quoted and escaped at `p`, which has room for
 // MaxQuotedSize(s.size()) bytes; returns the end of what was written.
+// Plain text is copied 16 bytes at a time as it is checked: a block is
+// stored whole and the output advanced past its plain prefix only (the
+// room bound leaves space for the rest, which later bytes overwrite). The
+// last few bytes are checked as a block padded with plain ones.
 char* WriteQuoted(std::string_view s, char* p) {
-  static const char kHex[] = "0123456789abcdef";
   *p++ = '"';
-  size_t i = 0;
-  while (true) {
-    size_t run = PlainRun(s, i);
-    if (run != 0) {
-      std::memcpy(p, s.data() + i, run);
-      p += run;
-      i += run;
+  const char* in = s.data();
+  const char* const end = in + s.size();
+  while (in < end) {
+    size_t left = static_cast<size_t>(end - in);
+    size_t plain;
+    if (left >= 16) {
+      plain = PlainPrefix16(in);
+      std::memcpy(p, in, 16);
+    } else {
+      char block[16];
+      std::memset(block, 'a', sizeof(block));
+      std::memcpy(block, in, left);
+      plain = std::min<size_t>(PlainPrefix16(block), left);
+      std::memcpy(p, block, 16);
     }
-    if (i >= s.size())
-      break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) {
-        std::memcpy(p, "\xEF\xBF\xBD", 3);
-        p += 3;
-        ++i;
-      } else {
-        std::memcpy(p, s.data() + i, n);
-        p += n;
-        i += n;
-      }
-      continue;
-    }
-    *p++ = '\\';
-    switch (c) {
-      case '"':
-        *p++ = '"';
-        break;
-      case '\\':
-        *p++ = '\\';
-        break;
-      case '\n':
-        *p++ = 'n';
-        break;
-      case '\r':
-        *p++ = 'r';
-        break;
-      case '\t':
-        *p++ = 't';
-        break;
-      default:
-        std::memcpy(p, "u00", 3);
-        p[3] = kHex[c >> 4];
-        p[4] = kHex[c & 0xf];
-        p += 5;
-    }
-    ++i;
+    p += plain;
+    in += plain;
+    if (plain < std::min<size_t>(left, 16))
+      in = WriteOne(in, end, &p);
   }
   *p++ = '"';
   return p;
 }
 
-// Every input byte becomes at most 6 output bytes (\u00XX); plus quotes.
+// Every input byte becomes at most 6 output bytes (\u00XX); plus quotes and
+// the 16 bytes a block store may write past the end.
 size_t MaxQuotedSize(size_t n) {
-  return n * 6 + 2;
+  return n * 6 + 2 + 16;
 }
 
 }  // namespace
