@@ -1,6 +1,8 @@
 #include "core/render/json_report.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -49,15 +51,71 @@ void WriteInput(JsonWriter* w, const Input& in) {
 // record of one rule (a Nessus plugin on 5,000 hosts), so the report lists
 // them once under "rules" and findings point to their rule. A finding whose
 // texts differ from its rule's first occurrence carries its own copy.
+// Bytes that stay where they are written: views of them are valid as long
+// as the pool. Rule keys, references and CVEs are copied here once each,
+// instead of into a string (and an allocation) apiece.
+class TextPool {
+ public:
+  std::string_view Add(std::string_view text) {
+    if (text.empty())
+      return {};
+    char* at;
+    if (text.size() > kChunk / 4) {  // a large text gets a block of its own
+      large_.push_back(std::make_unique<char[]>(text.size()));
+      at = large_.back().get();
+    } else {
+      if (chunks_.empty() || text.size() > kChunk - used_) {
+        chunks_.push_back(std::make_unique<char[]>(kChunk));
+        used_ = 0;
+      }
+      at = chunks_.back().get() + used_;
+      used_ += text.size();
+    }
+    std::memcpy(at, text.data(), text.size());
+    return std::string_view(at, text.size());
+  }
+
+ private:
+  static constexpr size_t kChunk = size_t{64} << 10;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  size_t used_ = 0;  // of chunks_.back()
+  std::vector<std::unique_ptr<char[]>> large_;
+};
+
+// References as one string: each a 4-byte length, then its bytes. Exact
+// for any bytes, and two lists are equal exactly when their encodings are.
+void EncodeReferences(const std::vector<std::string>& refs, std::string* out) {
+  out->clear();
+  for (const std::string& r : refs) {
+    uint32_t size = static_cast<uint32_t>(r.size());
+    out->append(reinterpret_cast<const char*>(&size), sizeof(size));
+    out->append(r);
+  }
+}
+
+std::vector<std::string_view> DecodeReferences(std::string_view encoded) {
+  std::vector<std::string_view> refs;
+  while (encoded.size() >= sizeof(uint32_t)) {
+    uint32_t size;
+    std::memcpy(&size, encoded.data(), sizeof(size));
+    encoded.remove_prefix(sizeof(size));
+    refs.push_back(encoded.substr(0, size));
+    encoded.remove_prefix(size);
+  }
+  return refs;
+}
+
 struct Rule {
-  std::string key;  // "format:rule_id"
-  std::string format;
-  std::string rule_id;
-  // The texts of the rule's first finding in input order; the views point
-  // into the Store's interned texts.
+  std::string_view key;  // "format:rule_id", in Layout::pool
+  size_t format_size = 0;
+  std::string_view format() const { return key.substr(0, format_size); }
+  std::string_view rule_id() const { return key.substr(format_size + 1); }
+  // The texts of the rule's first finding in input order: description and
+  // solution point into the Store's interned texts, references (encoded by
+  // EncodeReferences) into Layout::pool.
   std::string_view description;
   std::string_view solution;
-  std::vector<std::string> references;
+  std::string_view references;
 };
 
 // Ids, order and summary numbers, computed in one pass over the findings.
@@ -70,7 +128,11 @@ struct Layout {
   std::vector<uint64_t> finding_keys;  // by finding index
   std::vector<uint32_t> finding_dup;   // by finding index: N, 1 for the first
   std::vector<size_t> finding_rule;    // by finding index: index in rules
-  std::vector<Rule> rules;             // sorted by key
+  // By finding index: whether its description, solution or references
+  // differ from its rule's (the report then shows the finding's own).
+  std::vector<bool> own_texts;
+  std::vector<Rule> rules;  // sorted by key
+  TextPool pool;
 
   uint64_t by_severity[kSeverityCount] = {};
   size_t distinct_cves = 0;
@@ -81,11 +143,6 @@ struct Layout {
 // Interned texts are equal exactly when their views share storage.
 bool SameView(std::string_view a, std::string_view b) {
   return a.data() == b.data() && a.size() == b.size();
-}
-
-bool SameTexts(const Finding& f, const Rule& r) {
-  return SameView(f.description, r.description) &&
-         SameView(f.solution, r.solution) && f.references == r.references;
 }
 
 // `asset_key` is the finding's asset's primary key ("-" for none).
@@ -155,10 +212,13 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   l.finding_rule.resize(n);
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
-  std::unordered_set<std::string> cves;
+  l.own_texts.assign(n, false);
+  // Views into l.pool.
+  std::unordered_set<std::string_view> cves;
   // Rules, each described by the first of its findings in input order.
-  std::unordered_map<std::string, size_t> rule_index;
+  std::unordered_map<std::string_view, size_t> rule_index;
   std::string rule_key;
+  std::string references;
   FindingTable::Reader reader(findings,
                               FindingTable::kIdentity | FindingTable::kScoring);
   for (size_t i = 0; i < n; ++i) {
@@ -168,10 +228,23 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     rule_key = f.format;
     rule_key += ':';
     rule_key += f.rule_id;
-    auto [it, added] = rule_index.try_emplace(rule_key, l.rules.size());
-    if (added) {
-      l.rules.push_back({rule_key, f.format, f.rule_id, f.description,
-                         f.solution, f.references});
+    EncodeReferences(f.references, &references);
+    auto it = rule_index.find(rule_key);
+    if (it == rule_index.end()) {
+      Rule rule;
+      rule.key = l.pool.Add(rule_key);
+      rule.format_size = f.format.size();
+      rule.description = f.description;
+      rule.solution = f.solution;
+      rule.references = l.pool.Add(references);
+      it = rule_index.emplace(rule.key, l.rules.size()).first;
+      l.rules.push_back(rule);
+    } else {
+      // Interned texts are equal exactly when their views share storage.
+      const Rule& rule = l.rules[it->second];
+      l.own_texts[i] = !SameView(f.description, rule.description) ||
+                       !SameView(f.solution, rule.solution) ||
+                       references != rule.references;
     }
     l.finding_rule[i] = it->second;  // first-seen index; remapped below
 
@@ -186,8 +259,10 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     tie_pool += f.location;
 
     l.by_severity[static_cast<int>(f.severity)]++;
-    for (const std::string& cve : f.cves)
-      cves.insert(cve);
+    for (const std::string& cve : f.cves) {
+      if (cves.find(cve) == cves.end())
+        cves.insert(l.pool.Add(cve));
+    }
     if (has_asset) {
       l.finding_counts[f.asset]++;
       l.max_severity[f.asset] =
@@ -204,7 +279,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   sorted.reserve(l.rules.size());
   for (size_t i = 0; i < by_key.size(); ++i) {
     new_index[by_key[i]] = i;
-    sorted.push_back(std::move(l.rules[by_key[i]]));
+    sorted.push_back(l.rules[by_key[i]]);
   }
   l.rules = std::move(sorted);
   for (size_t& r : l.finding_rule)
@@ -214,12 +289,12 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // of different formats with the same id share a rank.
   std::vector<size_t> by_id =
       SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
-        return l.rules[a].rule_id < l.rules[b].rule_id;
+        return l.rules[a].rule_id() < l.rules[b].rule_id();
       });
   std::vector<uint32_t> rule_rank(l.rules.size());
   uint32_t rank = 0;
   for (size_t i = 0; i < by_id.size(); ++i) {
-    if (i > 0 && l.rules[by_id[i]].rule_id != l.rules[by_id[i - 1]].rule_id)
+    if (i > 0 && l.rules[by_id[i]].rule_id() != l.rules[by_id[i - 1]].rule_id())
       ++rank;
     rule_rank[by_id[i]] = rank;
   }
@@ -546,7 +621,7 @@ void WriteFinding(JsonWriter* w,
   w->Key("rule");
   const Rule& rule = l.rules[l.finding_rule[index]];
   w->String(rule.key);
-  if (!SameTexts(f, rule)) {
+  if (l.own_texts[index]) {
     // Texts that differ from the rule's are the finding's own.
     w->OptionalString("description", f.description);
     w->OptionalString("solution", f.solution);
@@ -661,13 +736,18 @@ void RenderJsonReport(const Store& store,
     w.Key("id");
     w.String(r.key);
     w.Key("format");
-    w.String(r.format);
+    w.String(r.format());
     w.Key("rule_id");
-    w.String(r.rule_id);
+    w.String(r.rule_id());
     w.OptionalString("description", r.description);
     w.OptionalString("solution", r.solution);
-    if (!r.references.empty())
-      w.StringArray("references", r.references);
+    if (!r.references.empty()) {
+      w.Key("references");
+      w.BeginArray();
+      for (std::string_view ref : DecodeReferences(r.references))
+        w.String(ref);
+      w.EndArray();
+    }
     w.EndObject();
     flush(false);
   }
