@@ -1,6 +1,5 @@
 #include "core/importers/nessus_importer.h"
 
-#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -151,9 +150,12 @@ class NessusImporter : public Importer, private XmlHandler {
   void StartItem(const std::vector<XmlAttribute>& attrs) {
     where_ = Where::kItem;
     item_depth_ = depth_;
-    item_ = Finding();
-    item_.format = "nessus";
-    item_.tool = "Nessus";
+    // Built in place at the end of the host's list: no Finding is
+    // constructed, moved and destroyed per item.
+    pending_.emplace_back();
+    Finding& item = pending_.back();
+    item.format = "nessus";
+    item.tool = "Nessus";
     cvss2_.clear();
     cvss2_temporal_.clear();
     cvss3_.clear();
@@ -163,35 +165,36 @@ class NessusImporter : public Importer, private XmlHandler {
     int severity = 0;
     for (const XmlAttribute& a : attrs) {
       if (a.name == "port") {
-        ParseUint32(a.value, &item_.port);
+        ParseUint32(a.value, &item.port);
       } else if (a.name == "protocol") {
-        item_.protocol = ToLower(a.value);
+        item.protocol = ToLower(a.value);
       } else if (a.name == "svc_name") {
-        item_.service.assign(a.value);
+        item.service.assign(a.value);
       } else if (a.name == "severity") {
         uint32_t v = 0;
         if (ParseUint32(a.value, &v) && v <= 4)
           severity = static_cast<int>(v);
       } else if (a.name == "pluginID") {
-        item_.rule_id.assign(a.value);
+        item.rule_id.assign(a.value);
       } else if (a.name == "pluginName") {
-        item_.title.assign(a.value);
+        item.title.assign(a.value);
       }
     }
-    item_.severity = static_cast<Severity>(severity);
+    item.severity = static_cast<Severity>(severity);
   }
 
   // Maps one child element of <ReportItem>.
   void ItemField(std::string_view name, const std::string& raw) {
+    Finding& item = pending_.back();
     std::string_view text = Trim(raw);
     if (text.empty())
       return;
     if (name == "cve") {
-      AppendUnique(&item_.cves, std::string(text));
+      AppendUnique(&item.cves, std::string(text));
     } else if (name == "cwe") {
-      AppendUnique(&item_.cwes, "CWE-" + std::string(text));
+      AppendUnique(&item.cwes, "CWE-" + std::string(text));
     } else if (name == "bid") {
-      AppendUnique(&item_.aliases, "BID-" + std::string(text));
+      AppendUnique(&item.aliases, "BID-" + std::string(text));
     } else if (name == "xref") {
       // "CWE:79", "IAVA:2021-A-0001", "MSFT:MS17-010", "CERT:123"
       size_t colon = text.find(':');
@@ -199,36 +202,36 @@ class NessusImporter : public Importer, private XmlHandler {
         std::string_view kind = Trim(text.substr(0, colon));
         std::string_view id = Trim(text.substr(colon + 1));
         if (kind == "CWE") {
-          AppendUnique(&item_.cwes, "CWE-" + std::string(id));
+          AppendUnique(&item.cwes, "CWE-" + std::string(id));
         } else {
-          AppendUnique(&item_.aliases,
+          AppendUnique(&item.aliases,
                        std::string(kind) + "-" + std::string(id));
         }
       }
-    } else if (name == "plugin_name" && item_.title.empty()) {
-      item_.title.assign(text);
+    } else if (name == "plugin_name" && item.title.empty()) {
+      item.title.assign(text);
     } else if (name == "risk_factor") {
-      item_.tool_severity.assign(text);
+      item.tool_severity.assign(text);
     } else if (name == "description") {
-      item_.description = sink_.Intern(text);
+      item.description = sink_.Intern(text);
     } else if (name == "solution") {
       if (text != "n/a")
-        item_.solution = sink_.Intern(text);
+        item.solution = sink_.Intern(text);
     } else if (name == "plugin_output") {
-      item_.evidence.assign(text);
+      item.evidence.assign(text);
     } else if (name == "see_also") {
       for (std::string& ref : SplitTrimmed(text, " \t\r\n")) {
-        AppendUnique(&item_.references, std::move(ref));
+        AppendUnique(&item.references, std::move(ref));
       }
     } else if (name == "vuln_publication_date") {
-      item_.published = ToIsoDate(text);
+      item.published = ToIsoDate(text);
     } else if (name == "exploit_available") {
-      item_.exploit_available = item_.exploit_available || text == "true";
+      item.exploit_available = item.exploit_available || text == "true";
     } else if (name == "exploited_by_malware" ||
                name == "exploit_framework_metasploit" ||
                name == "exploit_framework_core" ||
                name == "exploit_framework_canvas") {
-      item_.exploit_available = item_.exploit_available || text == "true";
+      item.exploit_available = item.exploit_available || text == "true";
     } else if (name == "cvss_vector") {
       cvss2_.assign(StartsWith(text, "CVSS2#") ? text.substr(6) : text);
     } else if (name == "cvss_temporal_vector") {
@@ -276,26 +279,26 @@ class NessusImporter : public Importer, private XmlHandler {
 
   void EndItem() {
     where_ = Where::kHost;
+    Finding& item = pending_.back();
     if (!cvss2_.empty()) {
-      item_.cvss.push_back(
+      item.cvss.push_back(
           {"2.0", WithTemporal(cvss2_, cvss2_temporal_), "nessus", score2_});
     }
     if (!cvss3_.empty()) {
       std::string version =
           StartsWith(cvss3_, "CVSS:3.1/") ? std::string("3.1") : "3.0";
-      item_.cvss.push_back(
+      item.cvss.push_back(
           {version, WithTemporal(cvss3_, cvss3_temporal_), "nessus", score3_});
     }
     if (!cvss4_.empty()) {
-      item_.cvss.push_back({"4.0", cvss4_, "nessus", score4_});
+      item.cvss.push_back({"4.0", cvss4_, "nessus", score4_});
     }
-    if (item_.tool_severity.empty()) {
-      item_.tool_severity = SeverityName(item_.severity);
+    if (item.tool_severity.empty()) {
+      item.tool_severity = SeverityName(item.severity);
     }
-    item_.category = (item_.severity == Severity::kInfo && item_.cves.empty())
-                         ? "information"
-                         : "vulnerability";
-    pending_.push_back(std::move(item_));
+    item.category = (item.severity == Severity::kInfo && item.cves.empty())
+                        ? "information"
+                        : "vulnerability";
   }
 
   void EndHost() {
@@ -359,9 +362,8 @@ class NessusImporter : public Importer, private XmlHandler {
   std::map<std::string, std::string> props_;
   std::string tag_name_;
   // A host's items wait for </ReportHost>: its identities may follow them.
-  std::deque<Finding> pending_;  // a deque: growing never moves a Finding
-
-  Finding item_;
+  // The last is the item being read. Cleared per host, keeping capacity.
+  std::vector<Finding> pending_;
   std::string field_;
   std::string cvss2_, cvss2_temporal_, cvss3_, cvss3_temporal_, cvss4_;
   int score2_ = -1, score3_ = -1, score4_ = -1;
