@@ -1,6 +1,5 @@
 #include "core/importers/trivy_importer.h"
 
-#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -177,8 +176,10 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
-  Finding NewFinding(const JsonValue& v, const char* category) {
-    Finding f;
+  // Starts a record in place at the end of pending_; Queue() completes it.
+  Finding& NewFinding(const JsonValue& v, const char* category) {
+    pending_.push_back({Finding(), current_result_});
+    Finding& f = pending_.back().finding;
     f.format = "trivy";
     f.tool = "Trivy";
     f.category = category;
@@ -208,7 +209,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
   }
 
   void AddVulnerability(const JsonValue& v) {
-    Finding f = NewFinding(v, "vulnerability");
+    Finding& f = NewFinding(v, "vulnerability");
     f.rule_id = JsonStr(v, "VulnerabilityID");
     if (StartsWith(f.rule_id, "CVE-")) {
       AppendUnique(&f.cves, f.rule_id);
@@ -269,7 +270,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     std::string status = JsonStr(v, "Status");
     if (status == "not_affected")
       f.status = "not_affected";
-    Queue(std::move(f));
+    Queue(f);
   }
 
   void AddMisconfiguration(const JsonValue& v) {
@@ -277,7 +278,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     std::string status = JsonStr(v, "Status");
     if (status == "PASS" || status == "EXCEPTION")
       return;
-    Finding f = NewFinding(v, "misconfiguration");
+    Finding& f = NewFinding(v, "misconfiguration");
     f.rule_id = JsonStr(v, "AVDID");
     if (f.rule_id.empty())
       f.rule_id = JsonStr(v, "ID");
@@ -289,22 +290,22 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     f.evidence = JsonStr(v, "Message");
     const JsonValue& cause = JsonGet(v, "CauseMetadata");
     line_ = JsonStr(cause, "StartLine");
-    Queue(std::move(f));
+    Queue(f);
   }
 
   void AddSecret(const JsonValue& v) {
-    Finding f = NewFinding(v, "secret");
+    Finding& f = NewFinding(v, "secret");
     f.rule_id = JsonStr(v, "RuleID");
     f.title = JsonStr(v, "Title");
     if (f.title.empty())
       f.title = f.rule_id;
     f.evidence = JsonStr(v, "Match");  // Trivy masks the secret itself
     line_ = JsonStr(v, "StartLine");
-    Queue(std::move(f));
+    Queue(f);
   }
 
   void AddLicense(const JsonValue& v) {
-    Finding f = NewFinding(v, "license");
+    Finding& f = NewFinding(v, "license");
     std::string name = JsonStr(v, "Name");
     std::string category = JsonStr(v, "Category");
     f.rule_id = "license:" + name;
@@ -315,14 +316,13 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     std::string link = JsonStr(v, "Link");
     if (!link.empty())
       AppendUnique(&f.references, link);
-    Queue(std::move(f));
+    Queue(f);
   }
 
   // Records wait until their Result (and resource) is complete.
-  void Queue(Finding f) {
+  void Queue(Finding& f) {
     f.location = line_;  // completed with the target in FlushPending()
     line_.clear();
-    pending_.push_back({std::move(f), current_result_});
   }
 
   void FlushPending() {
@@ -391,7 +391,9 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
   Resource resource_;
   std::vector<ResultInfo> results_;
   size_t current_result_ = 0;
-  std::deque<Pending> pending_;  // growing never moves a Finding
+  // The last may be the record being read; cleared per flush, keeping
+  // capacity.
+  std::vector<Pending> pending_;
   std::string line_;
 };
 
