@@ -250,7 +250,10 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     std::string kind = JsonStr(r, "kind");
     if (kind == "pass" || kind == "notApplicable")
       return;
-    Pending p;
+    // Built in place at the end of pending_ (a deque: the copies for further
+    // locations are pushed after it without moving it).
+    pending_.emplace_back();
+    Pending& p = pending_.back();
     Finding& f = p.finding;
     f.format = "sarif";
     p.rule_id = JsonStr(r, "ruleId");
@@ -323,17 +326,15 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     }
     if (where.empty())
       where.emplace_back();
-    // One finding per location: copies for all but the last, which takes
-    // the record itself.
-    for (size_t i = 0; i + 1 < where.size(); ++i) {
-      Pending copy = p;
-      copy.finding.location = std::move(where[i].first);
-      copy.snippet = std::move(where[i].second);
-      pending_.push_back(std::move(copy));
+    // One finding per location, in order: the record itself takes the
+    // first, copies of it the others.
+    for (size_t i = 1; i < where.size(); ++i) {
+      pending_.push_back(p);
+      pending_.back().finding.location = std::move(where[i].first);
+      pending_.back().snippet = std::move(where[i].second);
     }
-    p.finding.location = std::move(where.back().first);
-    p.snippet = std::move(where.back().second);
-    pending_.push_back(std::move(p));
+    p.finding.location = std::move(where.front().first);
+    p.snippet = std::move(where.front().second);
     if (pending_.size() > kMaxPendingFindings && tool_done_)
       Flush();
   }
