@@ -398,7 +398,8 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     return nullptr;
   }
 
-  void Complete(Pending* p) {
+  // `secret_tool`: whether the tool is a secret scanner (by its name).
+  void Complete(Pending* p, bool secret_tool) {
     Finding& f = p->finding;
     const Rule* rule = FindRule(*p);
     static const Rule kNoRule;
@@ -479,8 +480,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     if (!r.help_uri.empty())
       AppendUnique(&f.references, r.help_uri);
 
-    bool secret = ContainsIgnoreCase(tool_name_, "leak") ||
-                  ContainsIgnoreCase(tool_name_, "secret");
+    bool secret = secret_tool;
     for (const std::string& tag : r.tags) {
       if (EqualsIgnoreCase(tag, "secret") || EqualsIgnoreCase(tag, "secrets"))
         secret = true;
@@ -531,8 +531,10 @@ class SarifImporter : public Importer, private JsonRecordHandler {
       asset_ = sink_.AddAsset(a);
       asset_known_ = true;
     }
+    const bool secret_tool = ContainsIgnoreCase(tool_name_, "leak") ||
+                             ContainsIgnoreCase(tool_name_, "secret");
     for (Pending& p : pending_) {
-      Complete(&p);
+      Complete(&p, secret_tool);
       p.finding.asset = asset_;
       sink_.AddFinding(std::move(p.finding));
     }
