@@ -265,26 +265,27 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     if (ignored)
       f.status = "suppressed";
     if (asset_known_) {
-      Emit(std::move(f));
+      Emit(&f);
     } else {
       pending_.push_back(std::move(f));
     }
   }
 
-  void Emit(Finding f) {
-    f.tool = "Grype";
+  // Completes `*f` and hands it to the store (which copies it).
+  void Emit(Finding* f) {
+    f->tool = "Grype";
     if (asset_known_) {
       if (asset_index_ == Finding::kNoAsset)
         asset_index_ = sink_.AddAsset(asset_);
-      f.asset = asset_index_;
+      f->asset = asset_index_;
     }
-    sink_.AddFinding(std::move(f));
+    sink_.AddFinding(std::move(*f));
   }
 
   // Matches wait for `source` when it comes after them.
   void Flush() {
     for (Finding& f : pending_)
-      Emit(std::move(f));
+      Emit(&f);
     pending_.clear();
   }
 
