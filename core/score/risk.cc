@@ -439,15 +439,17 @@ Explanation Explain(const Store& store,
     if (fa.epss >= 0)
       threat_text += ", EPSS " + epss_text(fa.epss);
   }
-  e.factors = {
-      {"severity", std::move(score_text), fa.points[0]},
-      {"threat", std::move(threat_text), fa.points[1]},
+  // Pushed one by one: an initializer list would copy every string.
+  e.factors.reserve(4);
+  e.factors.push_back({"severity", std::move(score_text), fa.points[0]});
+  e.factors.push_back({"threat", std::move(threat_text), fa.points[1]});
+  e.factors.push_back(
       {"exposure",
        std::string(Name(fa.exposure)) + " (" + e.exposure.evidence + ")",
-       fa.points[2]},
-      {"criticality", std::string("asset ") + Name(fa.criticality),
-       fa.points[3]},
-  };
+       fa.points[2]});
+  e.factors.push_back({"criticality",
+                       std::string("asset ") + Name(fa.criticality),
+                       fa.points[3]});
   return e;
 }
 
