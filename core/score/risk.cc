@@ -168,7 +168,7 @@ FindingAssessment AssessFinding(const Finding& f,
                                 const std::vector<AssetAssessment>& assets,
                                 const Policy& policy,
                                 const IntelLookup& intel,
-                                const std::string& as_of,
+                                const std::string* due_by_decision,
                                 CvssMemo* memo,
                                 const std::vector<ScoredVector>& vectors,
                                 std::set<std::string>* kev_cves) {
@@ -252,9 +252,8 @@ FindingAssessment AssessFinding(const Finding& f,
                                   100000 * s / 100);
   fa.risk =
       std::min(1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
-  if (!as_of.empty() && fa.score > 0) {
-    fa.due = AddDays(as_of, policy.sla_days[static_cast<int>(fa.decision)]);
-  }
+  if (fa.score > 0)
+    fa.due = due_by_decision[static_cast<int>(fa.decision)];
   return fa;
 }
 
@@ -327,6 +326,13 @@ Assessment Assess(const Store& store,
 
   out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
+  // The due date per decision ("" without a reference date): four dates,
+  // computed once rather than per class.
+  std::string due_by_decision[4];
+  for (int d = 0; d < 4; ++d) {
+    if (!out.as_of.empty())
+      due_by_decision[d] = AddDays(out.as_of, policy.sla_days[d]);
+  }
   std::unordered_map<std::string, uint32_t> classes;
   CvssMemo memo(&out.vectors);
   std::string key;
@@ -339,7 +345,7 @@ Assessment Assess(const Store& store,
       it = classes.emplace(key, static_cast<uint32_t>(out.distinct.size()))
                .first;
       out.distinct.push_back(AssessFinding(f, out.assets, policy, intel,
-                                           out.as_of, &memo, out.vectors,
+                                           due_by_decision, &memo, out.vectors,
                                            &kev_cves));
       out.distinct.back().first = static_cast<uint32_t>(i);
     }
