@@ -143,33 +143,34 @@ JsonTokenizer::JsonTokenizer(JsonHandler* handler, JsonLimits limits)
 Status JsonTokenizer::Feed(std::string_view chunk) {
   if (!error_.ok())
     return error_;
-  if (pos_ > 0 && pos_ >= buf_.size() / 2) {
-    CountLines(pos_);
-    buf_.erase(0, pos_);
-    base_offset_ += pos_;
-    if (resume_ > 0)
-      resume_ -= pos_;
-    counted_ -= pos_;
-    pos_ = 0;
-  }
-  buf_.append(chunk.data(), chunk.size());
-  return Parse(false);
+  return window_.Feed(
+      chunk, &pos_, [this] { return Parse(false); }, [this] { Rebase(); });
+}
+
+void JsonTokenizer::Rebase() {
+  CountLines(pos_);
+  base_offset_ += pos_;
+  if (resume_ > 0)
+    resume_ -= pos_;
+  counted_ = 0;
+  pos_ = 0;
 }
 
 Status JsonTokenizer::Finish() {
   if (!error_.ok())
     return error_;
+  window_.UseCarried();
   Status s = Parse(true);
   if (!s.ok())
     return s;
   if (!stack_.empty()) {
     Fail(std::string("unexpected end of file: ") +
              (stack_.back() == '{' ? "object" : "array") + " is not closed",
-         buf_.size());
+         in().size());
     return error_;
   }
   if (values_ == 0 && !limits_.multiple_values) {
-    Fail("no JSON value found", buf_.size());
+    Fail("no JSON value found", in().size());
     return error_;
   }
   return Status::Ok();
@@ -178,21 +179,21 @@ Status JsonTokenizer::Finish() {
 void JsonTokenizer::CountLines(size_t upto) {
   if (upto <= counted_)
     return;
-  const char* p = buf_.data() + counted_;
-  const char* end = buf_.data() + upto;
+  const char* p = in().data() + counted_;
+  const char* end = in().data() + upto;
   while (true) {
     const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
     if (nl == nullptr)
       break;
     p = nl + 1;
     ++line_;
-    line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
+    line_start_ = base_offset_ + static_cast<uint64_t>(p - in().data());
   }
   counted_ = upto;
 }
 
 Location JsonTokenizer::LocationAt(size_t pos) {
-  CountLines(std::min(pos, buf_.size()));
+  CountLines(std::min(pos, in().size()));
   Location loc;
   loc.byte_offset = base_offset_ + pos;
   loc.line = line_;
@@ -224,14 +225,14 @@ JsonTokenizer::Step JsonTokenizer::AfterValue() {
 
 Status JsonTokenizer::Parse(bool final) {
   if (!bom_checked_) {
-    if (buf_.size() < 3 && !final)
+    if (in().size() < 3 && !final)
       return Status::Ok();
-    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0)
+    if (in().compare(0, 3, "\xEF\xBB\xBF") == 0)
       pos_ = 3;
     bom_checked_ = true;
   }
-  const char* data = buf_.data();
-  const size_t size = buf_.size();
+  const char* data = in().data();
+  const size_t size = in().size();
   while (true) {
     while (pos_ < size && IsJsonSpace(data[pos_]))
       ++pos_;
@@ -346,8 +347,8 @@ Status JsonTokenizer::Parse(bool final) {
 
 JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
   (void) final;
-  const char* data = buf_.data();
-  const size_t size = buf_.size();
+  const char* data = in().data();
+  const size_t size = in().size();
   size_t i = std::max(resume_, pos_ + 1);
   size_t close;
   while (true) {
@@ -390,9 +391,9 @@ JsonTokenizer::Step JsonTokenizer::ParseString(bool final, bool is_key) {
 }
 
 JsonTokenizer::Step JsonTokenizer::ParseNumber(bool final) {
-  const char* data = buf_.data();
+  const char* data = in().data();
   size_t i = pos_;
-  while (i < buf_.size()) {
+  while (i < in().size()) {
     char c = data[i];
     if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
         c == 'e' || c == 'E') {
@@ -401,7 +402,7 @@ JsonTokenizer::Step JsonTokenizer::ParseNumber(bool final) {
       break;
     }
   }
-  if (i == buf_.size() && !final)
+  if (i == in().size() && !final)
     return Step::kNeedMore;
   std::string_view text(data + pos_, i - pos_);
   if (!ValidNumber(text))
@@ -416,11 +417,11 @@ JsonTokenizer::Step JsonTokenizer::ParseLiteral(bool final) {
   static constexpr std::string_view kTrue = "true";
   static constexpr std::string_view kFalse = "false";
   static constexpr std::string_view kNull = "null";
-  char c = buf_[pos_];
+  char c = in()[pos_];
   std::string_view word = c == 't' ? kTrue : c == 'f' ? kFalse : kNull;
-  size_t avail = buf_.size() - pos_;
+  size_t avail = in().size() - pos_;
   size_t n = std::min(avail, word.size());
-  if (buf_.compare(pos_, n, word.data(), n) != 0) {
+  if (in().compare(pos_, n, word.data(), n) != 0) {
     return Fail("invalid literal", pos_);
   }
   if (avail < word.size()) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/status.h"
+#include "core/import/input_window.h"
 
 namespace exposure {
 
@@ -72,13 +73,18 @@ class JsonTokenizer {
   bool Emit(const Status& s, size_t at);
   void CountLines(size_t upto);
   Location LocationAt(size_t pos);
+  // Makes in()[pos_] the window's start (line counting and resume_ follow).
+  void Rebase();
 
   JsonHandler* handler_;
   JsonLimits limits_;
-  std::string buf_;
-  size_t pos_ = 0;
-  uint64_t base_offset_ = 0;
-  size_t resume_ = 0;  // where to continue looking for a string's end
+  // The chunk being parsed, in place, or the bytes carried over from the
+  // previous one.
+  InputWindow window_;
+  std::string_view in() const { return window_.bytes(); }
+  size_t pos_ = 0;            // next unparsed byte in in()
+  uint64_t base_offset_ = 0;  // input offset of in()[0]
+  size_t resume_ = 0;         // where to continue looking for a string's end
 
   std::vector<char> stack_;  // '{' or '['
   Expect expect_ = Expect::kValue;

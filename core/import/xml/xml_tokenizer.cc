@@ -98,34 +98,33 @@ XmlTokenizer::XmlTokenizer(XmlHandler* handler, XmlLimits limits)
 Status XmlTokenizer::Feed(std::string_view chunk) {
   if (!error_.ok())
     return error_;
-  // Compact: drop what is parsed once it is the larger part of the buffer,
-  // so the buffer holds at most one chunk plus one incomplete token.
-  if (pos_ > 0 && pos_ >= buf_.size() / 2) {
-    CountLines(pos_);
-    buf_.erase(0, pos_);
-    base_offset_ += pos_;
-    if (resume_ > 0)
-      resume_ -= pos_;
-    counted_ -= pos_;
-    pos_ = 0;
-  }
-  buf_.append(chunk.data(), chunk.size());
-  return Parse(false);
+  return window_.Feed(
+      chunk, &pos_, [this] { return Parse(false); }, [this] { Rebase(); });
+}
+
+void XmlTokenizer::Rebase() {
+  CountLines(pos_);
+  base_offset_ += pos_;
+  if (resume_ > 0)
+    resume_ -= pos_;
+  counted_ = 0;
+  pos_ = 0;
 }
 
 Status XmlTokenizer::Finish() {
   if (!error_.ok())
     return error_;
+  window_.UseCarried();
   Status s = Parse(true);
   if (!s.ok())
     return s;
   if (!stack_.empty()) {
     Fail("unexpected end of file: <" + stack_.back() + "> is not closed",
-         buf_.size());
+         in().size());
     return error_;
   }
   if (!seen_root_) {
-    Fail("no XML element found", buf_.size());
+    Fail("no XML element found", in().size());
     return error_;
   }
   return Status::Ok();
@@ -134,21 +133,21 @@ Status XmlTokenizer::Finish() {
 void XmlTokenizer::CountLines(size_t upto) {
   if (upto <= counted_)
     return;
-  const char* p = buf_.data() + counted_;
-  const char* end = buf_.data() + upto;
+  const char* p = in().data() + counted_;
+  const char* end = in().data() + upto;
   while (true) {
     const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
     if (nl == nullptr)
       break;
     p = nl + 1;
     ++line_;
-    line_start_ = base_offset_ + static_cast<uint64_t>(p - buf_.data());
+    line_start_ = base_offset_ + static_cast<uint64_t>(p - in().data());
   }
   counted_ = upto;
 }
 
 Location XmlTokenizer::LocationAt(size_t buffer_pos) {
-  CountLines(std::min(buffer_pos, buf_.size()));
+  CountLines(std::min(buffer_pos, in().size()));
   Location loc;
   loc.byte_offset = base_offset_ + buffer_pos;
   loc.line = line_;
@@ -172,17 +171,17 @@ bool XmlTokenizer::Emit(const Status& s, size_t at) {
 }
 
 size_t XmlTokenizer::Find(std::string_view needle, size_t from) const {
-  if (from >= buf_.size())
+  if (from >= in().size())
     return std::string::npos;
-  const char* hay = buf_.data() + from;
-  size_t n = buf_.size() - from;
+  const char* hay = in().data() + from;
+  size_t n = in().size() - from;
   while (n >= needle.size()) {
     const char* hit = FindByte(hay, needle[0], n - needle.size() + 1);
     if (hit == nullptr)
       return std::string::npos;
     const char* h = hit;
     if (std::memcmp(h, needle.data(), needle.size()) == 0) {
-      return static_cast<size_t>(h - buf_.data());
+      return static_cast<size_t>(h - in().data());
     }
     n -= static_cast<size_t>(h + 1 - hay);
     hay = h + 1;
@@ -192,14 +191,14 @@ size_t XmlTokenizer::Find(std::string_view needle, size_t from) const {
 
 Status XmlTokenizer::Parse(bool final) {
   if (!bom_checked_) {
-    if (buf_.size() < 3 && !final)
+    if (in().size() < 3 && !final)
       return Status::Ok();
-    if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0)
+    if (in().compare(0, 3, "\xEF\xBB\xBF") == 0)
       pos_ = 3;
     bom_checked_ = true;
   }
-  while (pos_ < buf_.size()) {
-    Step step = buf_[pos_] == '<' ? ParseMarkup(final) : ParseText(final);
+  while (pos_ < in().size()) {
+    Step step = in()[pos_] == '<' ? ParseMarkup(final) : ParseText(final);
     if (step == Step::kError)
       return error_;
     if (step == Step::kNeedMore)
@@ -209,20 +208,20 @@ Status XmlTokenizer::Parse(bool final) {
 }
 
 XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
-  const char* start = buf_.data() + pos_;
-  size_t avail = buf_.size() - pos_;
+  const char* start = in().data() + pos_;
+  size_t avail = in().size() - pos_;
   const char* lt = FindByte(start, '<', avail);
-  size_t end = lt ? static_cast<size_t>(lt - buf_.data()) : buf_.size();
+  size_t end = lt ? static_cast<size_t>(lt - in().data()) : in().size();
   size_t emit_end = end;
   if (lt == nullptr && !final) {
     // Hold back a trailing entity reference that may be cut in two.
-    size_t amp = buf_.rfind('&', end - 1);
+    size_t amp = in().rfind('&', end - 1);
     if (amp != std::string::npos && amp >= pos_ && end - amp <= 12 &&
-        buf_.find(';', amp) == std::string::npos) {
+        in().find(';', amp) == std::string::npos) {
       emit_end = amp;
     }
   }
-  std::string_view raw(buf_.data() + pos_, emit_end - pos_);
+  std::string_view raw(in().data() + pos_, emit_end - pos_);
   if (!raw.empty()) {
     if (stack_.empty()) {
       // Outside the root only whitespace is allowed.
@@ -246,7 +245,7 @@ XmlTokenizer::Step XmlTokenizer::ParseText(bool final) {
 }
 
 XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
-  size_t avail = buf_.size() - pos_;
+  size_t avail = in().size() - pos_;
   auto need_more = [&]() -> Step {
     if (final)
       return Fail("unexpected end of file inside markup", pos_);
@@ -259,13 +258,13 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   };
   if (avail < 2)
     return need_more();
-  const char c = buf_[pos_ + 1];
+  const char c = in()[pos_ + 1];
   size_t from = std::max(resume_, pos_ + 1);
 
   if (c == '/') {
     size_t gt = Find(">", from);
     if (gt == std::string::npos) {
-      resume_ = buf_.size();
+      resume_ = in().size();
       return need_more();
     }
     resume_ = 0;
@@ -274,7 +273,7 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   if (c == '?') {
     size_t close = Find("?>", from);
     if (close == std::string::npos) {
-      resume_ = buf_.size() - 1;
+      resume_ = in().size() - 1;
       return need_more();
     }
     resume_ = 0;
@@ -284,11 +283,11 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   if (c == '!') {
     if (avail < 9 && !final)
       return need_more();
-    std::string_view head(buf_.data() + pos_, std::min<size_t>(avail, 9));
+    std::string_view head(in().data() + pos_, std::min<size_t>(avail, 9));
     if (StartsWith(head, "<!--")) {
       size_t close = Find("-->", std::max(from, pos_ + 4));
       if (close == std::string::npos) {
-        resume_ = buf_.size() - 2;
+        resume_ = in().size() - 2;
         return need_more();
       }
       resume_ = 0;
@@ -300,11 +299,11 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
         return Fail("CDATA outside the root element", pos_);
       size_t close = Find("]]>", std::max(from, pos_ + 9));
       if (close == std::string::npos) {
-        resume_ = buf_.size() - 2;
+        resume_ = in().size() - 2;
         return need_more();
       }
       resume_ = 0;
-      std::string_view data(buf_.data() + pos_ + 9, close - pos_ - 9);
+      std::string_view data(in().data() + pos_ + 9, close - pos_ - 9);
       if (!Emit(handler_->Text(data), pos_))
         return Step::kError;
       pos_ = close + 3;
@@ -318,8 +317,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
       size_t i = pos_ + 9;
       char quote = 0;
       int depth = 0;
-      for (; i < buf_.size(); ++i) {
-        char ch = buf_[i];
+      for (; i < in().size(); ++i) {
+        char ch = in()[i];
         if (quote != 0) {
           if (ch == quote)
             quote = 0;
@@ -333,7 +332,7 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
           break;
         }
       }
-      if (i >= buf_.size())
+      if (i >= in().size())
         return need_more();
       resume_ = 0;
       resume_quote_ = 0;
@@ -346,8 +345,8 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   // A start tag: find its '>' outside quoted attribute values.
   size_t i = from;
   char quote = resume_ > 0 ? resume_quote_ : 0;
-  const char* data = buf_.data();
-  size_t size = buf_.size();
+  const char* data = in().data();
+  size_t size = in().size();
   for (; i < size; ++i) {
     // Most bytes of a tag are names and values: skip them a table lookup
     // at a time.
@@ -384,7 +383,7 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
 
 XmlTokenizer::Step XmlTokenizer::ParseEndTag(size_t end) {
   std::string_view name =
-      Trim(std::string_view(buf_.data() + pos_ + 2, end - pos_ - 2));
+      Trim(std::string_view(in().data() + pos_ + 2, end - pos_ - 2));
   if (stack_.empty())
     return Fail(
         "closing tag </" + std::string(name) + "> without an open element",
@@ -404,7 +403,7 @@ XmlTokenizer::Step XmlTokenizer::ParseEndTag(size_t end) {
 }
 
 XmlTokenizer::Step XmlTokenizer::ParseStartTag(size_t end) {
-  const char* data = buf_.data();
+  const char* data = in().data();
   size_t i = pos_ + 1;
   size_t tag_end = end;
   bool self_closing = false;

@@ -21,6 +21,7 @@
 
 #include "core/base/status.h"
 #include "core/base/strings.h"
+#include "core/import/input_window.h"
 
 namespace exposure {
 
@@ -73,6 +74,8 @@ class XmlTokenizer {
   Step Fail(std::string message, size_t at);
   // Finds `needle` at or after `from`; npos if absent.
   size_t Find(std::string_view needle, size_t from) const;
+  // Makes in()[pos_] the window's start (line counting and resume_ follow).
+  void Rebase();
   // Advances line counting up to buffer position `upto`.
   void CountLines(size_t upto);
   Location LocationAt(size_t buffer_pos);
@@ -80,9 +83,12 @@ class XmlTokenizer {
 
   XmlHandler* handler_;
   XmlLimits limits_;
-  std::string buf_;
-  size_t pos_ = 0;            // next unparsed byte in buf_
-  uint64_t base_offset_ = 0;  // input offset of buf_[0]
+  // The chunk being parsed, in place, or the bytes carried over from the
+  // previous one.
+  InputWindow window_;
+  std::string_view in() const { return window_.bytes(); }
+  size_t pos_ = 0;            // next unparsed byte in in()
+  uint64_t base_offset_ = 0;  // input offset of in()[0]
 
   // Where to resume searching for the end of an incomplete token starting
   // at pos_, so a large CDATA section is not rescanned on every chunk.
@@ -91,7 +97,7 @@ class XmlTokenizer {
 
   uint64_t line_ = 1;
   uint64_t line_start_ = 0;  // input offset of the current line's start
-  size_t counted_ = 0;       // buf_ position up to which lines are counted
+  size_t counted_ = 0;       // in() position up to which lines are counted
 
   std::vector<std::string> stack_;
   bool seen_root_ = false;
