@@ -61,11 +61,12 @@ class TextPool {
       return {};
     char* at;
     if (text.size() > kChunk / 4) {  // a large text gets a block of its own
-      large_.push_back(std::make_unique<char[]>(text.size()));
+      large_.push_back(std::unique_ptr<char[]>(new char[text.size()]));
       at = large_.back().get();
     } else {
       if (chunks_.empty() || text.size() > kChunk - used_) {
-        chunks_.push_back(std::make_unique<char[]>(kChunk));
+        // Uninitialized (make_unique would zero it): texts overwrite it.
+        chunks_.push_back(std::unique_ptr<char[]>(new char[kChunk]));
         used_ = 0;
       }
       at = chunks_.back().get() + used_;
