@@ -758,12 +758,13 @@ void RenderJsonReport(const Store& store,
   FindingTable::Reader scoring(store.findings(), FindingTable::kScoring);
   w.Key("priorities");
   w.BeginArray();
+  Explanation explanation;  // reused: its strings keep their storage
   for (uint32_t c : priorities.order) {
     w.BeginObject();
     w.Key("id");
     w.String(PriorityId(priorities.id[c]));
-    WritePriority(&w, assessment.distinct[c],
-                  Explain(store, assessment, c, &scoring));
+    Explain(store, assessment, c, &scoring, &explanation);
+    WritePriority(&w, assessment.distinct[c], explanation);
     w.EndObject();
     flush(false);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -376,86 +377,124 @@ Assessment Assess(const Store& store,
   return out;
 }
 
-Explanation Explain(const Store& store,
-                    const Assessment& assessment,
-                    size_t cls,
-                    FindingTable::Reader* reader) {
+namespace {
+
+// `*out` = the concatenation of `parts`, reusing its storage.
+void Set(std::string* out, std::initializer_list<std::string_view> parts) {
+  out->clear();
+  for (std::string_view p : parts)
+    out->append(p);
+}
+
+}  // namespace
+
+void Explain(const Store& store,
+             const Assessment& assessment,
+             size_t cls,
+             FindingTable::Reader* reader,
+             Explanation* e) {
   const FindingAssessment& fa = assessment.distinct[cls];
   std::optional<FindingTable::Reader> own;
   if (reader == nullptr)
     reader = &own.emplace(store.findings(), FindingTable::kScoring);
   const Finding& f = reader->Read(fa.first);
-  Explanation e;
+  e->factors.resize(4);
+  RiskFactor& severity = e->factors[0];
+  RiskFactor& threat = e->factors[1];
+  RiskFactor& exposure = e->factors[2];
+  RiskFactor& criticality = e->factors[3];
 
-  auto epss_text = [&](int v) {
-    return Fixed5(v) + (fa.epss_from_file ? " (stated in the scan file)" : "");
-  };
-  std::string score_text;
+  const std::string_view from_file =
+      fa.epss_from_file ? " (stated in the scan file)" : "";
   if (fa.cvss >= 0) {
     const ScoredVector& v = assessment.vectors[static_cast<size_t>(fa.cvss)];
     const std::string& source = f.cvss[fa.cvss_entry].source;
-    e.severity_basis = "cvss";
-    e.cvss_version = v.version;
-    e.cvss_vector = v.vector;
-    e.automatable = {Name(v.automatable), v.automatable_evidence};
-    e.technical_impact = {Name(v.technical_impact),
-                          v.technical_impact_evidence};
-    score_text = "CVSS " + v.version + " " + Tenths(fa.score) +
-                 (source.empty() ? "" : " (" + source + ")");
+    e->severity_basis = "cvss";
+    e->cvss_version = v.version;
+    e->cvss_vector = v.vector;
+    Set(&e->automatable.value, {Name(v.automatable)});
+    e->automatable.evidence = v.automatable_evidence;
+    Set(&e->technical_impact.value, {Name(v.technical_impact)});
+    e->technical_impact.evidence = v.technical_impact_evidence;
+    Set(&severity.value, {"CVSS ", v.version, " ", Tenths(fa.score)});
+    if (!source.empty()) {
+      severity.value += " (";
+      severity.value += source;
+      severity.value += ')';
+    }
   } else {
-    e.severity_basis = "tool severity";
-    e.automatable = {"no", "no CVSS vector: assumed not automatable"};
-    e.technical_impact = {"partial", "no CVSS vector: assumed partial"};
-    score_text = std::string("tool severity ") + SeverityName(f.severity) +
-                 " (taken as " + Tenths(fa.score) + ")";
+    e->severity_basis = "tool severity";
+    e->cvss_version.clear();
+    e->cvss_vector.clear();
+    e->automatable.value = "no";
+    e->automatable.evidence = "no CVSS vector: assumed not automatable";
+    e->technical_impact.value = "partial";
+    e->technical_impact.evidence = "no CVSS vector: assumed partial";
+    Set(&severity.value, {"tool severity ", SeverityName(f.severity),
+                          " (taken as ", Tenths(fa.score), ")"});
   }
 
-  const std::string kev_cve = fa.kev ? f.cves[fa.kev_cve] : std::string();
-  e.exploitation.value = Name(fa.exploitation);
+  const std::string_view kev_cve =
+      fa.kev ? std::string_view(f.cves[fa.kev_cve]) : std::string_view();
+  Set(&e->exploitation.value, {Name(fa.exploitation)});
+  std::string& evidence = e->exploitation.evidence;
   switch (fa.exploitation_reason) {
     case ExploitationReason::kKev:
-      e.exploitation.evidence = kev_cve + " is on CISA KEV";
+      Set(&evidence, {kev_cve, " is on CISA KEV"});
       break;
     case ExploitationReason::kScannerExploit:
-      e.exploitation.evidence = "the scanner reports a public exploit";
+      evidence = "the scanner reports a public exploit";
       break;
     case ExploitationReason::kEpss:
-      e.exploitation.evidence = "EPSS " + epss_text(fa.epss) +
-                                " >= " + Fixed5(assessment.epss_poc_threshold);
+      Set(&evidence, {"EPSS ", Fixed5(fa.epss), from_file,
+                      " >= ", Fixed5(assessment.epss_poc_threshold)});
       break;
     case ExploitationReason::kNone:
-      e.exploitation.evidence =
-          fa.epss >= 0
-              ? "not on KEV, no known exploit, EPSS " + epss_text(fa.epss)
-              : "not on KEV, no known exploit";
+      if (fa.epss >= 0) {
+        Set(&evidence, {"not on KEV, no known exploit, EPSS ", Fixed5(fa.epss),
+                        from_file});
+      } else {
+        evidence = "not on KEV, no known exploit";
+      }
       break;
   }
-  e.exposure = {Name(fa.exposure),
-                f.asset == Finding::kNoAsset
-                    ? std::string("no asset: default")
-                    : assessment.assets[f.asset].exposure_evidence};
-  e.human_impact = {Name(fa.human_impact),
-                    std::string("asset criticality ") + Name(fa.criticality)};
-
-  std::string threat_text;
-  if (fa.kev) {
-    threat_text = "on CISA KEV (" + kev_cve + ")";
+  Set(&e->exposure.value, {Name(fa.exposure)});
+  if (f.asset == Finding::kNoAsset) {
+    e->exposure.evidence = "no asset: default";
   } else {
-    threat_text = f.exploit_available ? "public exploit" : "no known exploit";
-    if (fa.epss >= 0)
-      threat_text += ", EPSS " + epss_text(fa.epss);
+    e->exposure.evidence = assessment.assets[f.asset].exposure_evidence;
   }
-  // Pushed one by one: an initializer list would copy every string.
-  e.factors.reserve(4);
-  e.factors.push_back({"severity", std::move(score_text), fa.points[0]});
-  e.factors.push_back({"threat", std::move(threat_text), fa.points[1]});
-  e.factors.push_back(
-      {"exposure",
-       std::string(Name(fa.exposure)) + " (" + e.exposure.evidence + ")",
-       fa.points[2]});
-  e.factors.push_back({"criticality",
-                       std::string("asset ") + Name(fa.criticality),
-                       fa.points[3]});
+  Set(&e->human_impact.value, {Name(fa.human_impact)});
+  Set(&e->human_impact.evidence, {"asset criticality ", Name(fa.criticality)});
+
+  if (fa.kev) {
+    Set(&threat.value, {"on CISA KEV (", kev_cve, ")"});
+  } else {
+    threat.value = f.exploit_available ? "public exploit" : "no known exploit";
+    if (fa.epss >= 0) {
+      threat.value += ", EPSS ";
+      threat.value += Fixed5(fa.epss);
+      threat.value += from_file;
+    }
+  }
+  severity.name = "severity";
+  severity.points = fa.points[0];
+  threat.name = "threat";
+  threat.points = fa.points[1];
+  exposure.name = "exposure";
+  Set(&exposure.value, {Name(fa.exposure), " (", e->exposure.evidence, ")"});
+  exposure.points = fa.points[2];
+  criticality.name = "criticality";
+  Set(&criticality.value, {"asset ", Name(fa.criticality)});
+  criticality.points = fa.points[3];
+}
+
+Explanation Explain(const Store& store,
+                    const Assessment& assessment,
+                    size_t cls,
+                    FindingTable::Reader* reader) {
+  Explanation e;
+  Explain(store, assessment, cls, reader, &e);
   return e;
 }
 

@@ -139,6 +139,13 @@ Explanation Explain(const Store& store,
                     const Assessment& assessment,
                     size_t cls,
                     FindingTable::Reader* reader = nullptr);
+// The same into `*out`, reusing its strings: a report explaining thousands
+// of classes allocates for the first only.
+void Explain(const Store& store,
+             const Assessment& assessment,
+             size_t cls,
+             FindingTable::Reader* reader,
+             Explanation* out);
 // The same for the assessment of finding `finding`.
 inline Explanation ExplainFinding(const Store& store,
                                   const Assessment& assessment,
