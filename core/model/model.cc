@@ -21,7 +21,9 @@ const char* SeverityName(Severity s) {
 }
 
 bool ParseSeverity(std::string_view text, Severity* out) {
-  std::string s = ToLower(Trim(text));
+  const std::string lower = ToLower(Trim(text));
+  // Compared as a view: each test is a length check and a memcmp.
+  const std::string_view s = lower;
   if (s == "critical" || s == "urgent") {
     *out = Severity::kCritical;
   } else if (s == "high" || s == "important" || s == "serious" ||
