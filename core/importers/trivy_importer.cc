@@ -14,19 +14,19 @@ namespace exposure {
 
 namespace {
 
-bool EndsWithPath(const std::string& path, std::string_view suffix) {
+bool EndsWithPath(std::string_view path, std::string_view suffix) {
   return EndsWith(path, suffix);
 }
 
 // True for the path of one Result object in any of the layouts:
 // "$.Results[]", "$[]" (legacy), "$.Resources[].Results[]",
 // "$.Vulnerabilities[].Results[]", "$.Misconfigurations[].Results[]".
-bool IsResultPath(const std::string& path) {
+bool IsResultPath(std::string_view path) {
   return path == "$[]" || EndsWithPath(path, ".Results[]");
 }
 
 // True for the path of one Kubernetes resource.
-bool IsResourcePath(const std::string& path) {
+bool IsResourcePath(std::string_view path) {
   return path == "$.Resources[]" || path == "$.Vulnerabilities[]" ||
          path == "$.Misconfigurations[]";
 }
@@ -75,17 +75,18 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
       return true;
     }
     if (IsResultPath(ParentOf(path))) {
-      std::string leaf = LeafKey(path);
+      std::string_view leaf = LeafKey(path);
       return leaf == "Target" || leaf == "Class" || leaf == "Type";
     }
     if (IsResourcePath(ParentOf(path))) {
-      std::string leaf = LeafKey(path);
+      std::string_view leaf = LeafKey(path);
       return leaf == "Namespace" || leaf == "Kind" || leaf == "Name";
     }
     if (EndsWith(path, "[]")) {
-      std::string parent = path.substr(0, path.size() - 2);
+      std::string_view parent =
+          std::string_view(path).substr(0, path.size() - 2);
       if (IsResultPath(ParentOf(parent))) {
-        std::string leaf = LeafKey(parent);
+        std::string_view leaf = LeafKey(parent);
         return leaf == "Vulnerabilities" || leaf == "Misconfigurations" ||
                leaf == "Secrets" || leaf == "Licenses";
       }
@@ -93,16 +94,19 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     return false;
   }
 
-  static std::string ParentOf(const std::string& path) {
+  // Views of `path`, which must outlive them.
+  static std::string_view ParentOf(std::string_view path) {
     if (EndsWith(path, "[]"))
       return path.substr(0, path.size() - 2);
     size_t dot = path.rfind('.');
-    return dot == std::string::npos ? std::string() : path.substr(0, dot);
+    return dot == std::string_view::npos ? std::string_view()
+                                         : path.substr(0, dot);
   }
 
-  static std::string LeafKey(const std::string& path) {
+  static std::string_view LeafKey(std::string_view path) {
     size_t dot = path.rfind('.');
-    return dot == std::string::npos ? std::string() : path.substr(dot + 1);
+    return dot == std::string_view::npos ? std::string_view()
+                                         : path.substr(dot + 1);
   }
 
   Status OnEnter(const std::string& path) override {
@@ -141,7 +145,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
       std::string name = JsonStr(os, "Name");
       os_ = family.empty() ? name : std::string(Trim(family + " " + name));
     } else if (IsResourcePath(ParentOf(path))) {
-      std::string leaf = LeafKey(path);
+      std::string_view leaf = LeafKey(path);
       std::string value = v.is_string() ? v.get<std::string>() : "";
       if (leaf == "Namespace")
         resource_.ns = value;
@@ -150,7 +154,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
       if (leaf == "Name")
         resource_.name = value;
     } else if (IsResultPath(ParentOf(path))) {
-      std::string leaf = LeafKey(path);
+      std::string_view leaf = LeafKey(path);
       std::string value = v.is_string() ? v.get<std::string>() : "";
       ResultInfo& r = results_[current_result_];
       if (leaf == "Target")
@@ -160,7 +164,7 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
       if (leaf == "Type")
         r.type = value;
     } else {
-      std::string list = LeafKey(ParentOf(path));
+      std::string_view list = LeafKey(ParentOf(path));
       if (!v.is_object())
         return Status::Ok();
       if (list == "Vulnerabilities") {
