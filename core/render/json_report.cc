@@ -288,16 +288,27 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   // Rule ids repeat (a plugin on 5,000 hosts): rank them through the few
   // distinct rules, so the sort compares numbers instead of strings. Rules
   // of different formats with the same id share a rank.
-  std::vector<size_t> by_id =
-      SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
-        return l.rules[a].rule_id() < l.rules[b].rule_id();
-      });
+  // With one format (the usual case), the rules, sorted by "format:id",
+  // are already in id order and their ids distinct: rank = position.
+  const bool one_format = std::all_of(
+      l.rules.begin(), l.rules.end(),
+      [&](const Rule& r) { return r.format() == l.rules.front().format(); });
   std::vector<uint32_t> rule_rank(l.rules.size());
-  uint32_t rank = 0;
-  for (size_t i = 0; i < by_id.size(); ++i) {
-    if (i > 0 && l.rules[by_id[i]].rule_id() != l.rules[by_id[i - 1]].rule_id())
-      ++rank;
-    rule_rank[by_id[i]] = rank;
+  if (one_format) {
+    for (size_t i = 0; i < rule_rank.size(); ++i)
+      rule_rank[i] = static_cast<uint32_t>(i);
+  } else {
+    std::vector<size_t> by_id =
+        SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
+          return l.rules[a].rule_id() < l.rules[b].rule_id();
+        });
+    uint32_t rank = 0;
+    for (size_t i = 0; i < by_id.size(); ++i) {
+      if (i > 0 &&
+          l.rules[by_id[i]].rule_id() != l.rules[by_id[i - 1]].rule_id())
+        ++rank;
+      rule_rank[by_id[i]] = rank;
+    }
   }
   for (Entry& e : entries)
     e.rule = rule_rank[new_index[e.rule]];
