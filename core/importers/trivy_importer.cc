@@ -182,7 +182,8 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
   // Starts a record in place at the end of pending_; Queue() completes it.
   Finding& NewFinding(const JsonValue& v, const char* category) {
-    pending_.push_back({Finding(), current_result_});
+    pending_.emplace_back();
+    pending_.back().result = current_result_;
     Finding& f = pending_.back().finding;
     f.format = "trivy";
     f.tool = "Trivy";
