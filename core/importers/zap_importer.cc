@@ -84,8 +84,7 @@ class ZapImporter : public Importer, private XmlHandler {
  private:
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
-    stack_.emplace_back(name);
-    size_t depth = stack_.size();
+    size_t depth = ++depth_;
     if (depth == 1) {
       if (name != "OWASPZAPReport") {
         return UnexpectedRoot("<OWASPZAPReport>", name);
@@ -112,7 +111,7 @@ class ZapImporter : public Importer, private XmlHandler {
   }
 
   Status EndElement(std::string_view name) override {
-    size_t depth = stack_.size();
+    size_t depth = depth_;
     if (capturing_ && in_instance_ && depth == item_depth_ + 3) {
       capturing_ = false;
       InstanceField(name, Trim(text_));
@@ -131,7 +130,7 @@ class ZapImporter : public Importer, private XmlHandler {
     } else if (name == "site" && depth == 2) {
       in_site_ = false;
     }
-    stack_.pop_back();
+    --depth_;
     return Status::Ok();
   }
 
@@ -200,7 +199,7 @@ class ZapImporter : public Importer, private XmlHandler {
 
   ImportSink sink_;
   XmlTokenizer xml_;
-  std::vector<std::string> stack_;
+  size_t depth_ = 0;  // of the element being read (the root is 1)
   bool seen_root_ = false;
 
   bool in_site_ = false;
@@ -283,18 +282,28 @@ void AddZapAlert(const ZapAlert& alert,
   }
   if (!alert.instances.empty())
     f.location = alert.instances.front().uri;
+  // One line per instance, appended in place.
   std::string ev;
   for (const ZapInstance& in : alert.instances) {
-    std::string line = in.method.empty() ? in.uri : in.method + " " + in.uri;
-    if (!in.param.empty())
-      line += " param=" + in.param;
-    if (!in.attack.empty())
-      line += " attack=" + in.attack;
-    if (!in.evidence.empty())
-      line += " evidence=" + in.evidence;
     if (!ev.empty())
       ev += '\n';
-    ev += line;
+    if (!in.method.empty()) {
+      ev += in.method;
+      ev += ' ';
+    }
+    ev += in.uri;
+    if (!in.param.empty()) {
+      ev += " param=";
+      ev += in.param;
+    }
+    if (!in.attack.empty()) {
+      ev += " attack=";
+      ev += in.attack;
+    }
+    if (!in.evidence.empty()) {
+      ev += " evidence=";
+      ev += in.evidence;
+    }
     if (ev.size() > kMaxEvidenceBytes)
       break;
   }
