@@ -7,39 +7,16 @@
 namespace exposure {
 
 namespace {
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 char LowerAscii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 }  // namespace
-
-std::string_view Trim(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && IsSpace(s[b]))
-    ++b;
-  while (e > b && IsSpace(s[e - 1]))
-    --e;
-  return s.substr(b, e - b);
-}
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     c = LowerAscii(c);
   return out;
-}
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

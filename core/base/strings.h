@@ -9,10 +9,29 @@
 
 namespace exposure {
 
-std::string_view Trim(std::string_view s);
+// Trim, StartsWith and EndsWith are inline: parsers call them for every
+// element, field and path.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+inline std::string_view Trim(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && IsAsciiSpace(s[b]))
+    ++b;
+  while (e > b && IsAsciiSpace(s[e - 1]))
+    --e;
+  return s.substr(b, e - b);
+}
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
 std::string ToLower(std::string_view s);
-bool StartsWith(std::string_view s, std::string_view prefix);
-bool EndsWith(std::string_view s, std::string_view suffix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Splits on any of `separators`, trims pieces and drops empty ones.
 std::vector<std::string> SplitTrimmed(std::string_view s,
