@@ -262,7 +262,15 @@ XmlTokenizer::Step XmlTokenizer::ParseMarkup(bool final) {
   size_t from = std::max(resume_, pos_ + 1);
 
   if (c == '/') {
-    size_t gt = Find(">", from);
+    // End tags are short: a plain loop over the next bytes finds most '>'
+    // sooner than a library search would start.
+    const std::string_view in_view = in();
+    const size_t near = std::min(in_view.size(), from + 32);
+    size_t gt = from;
+    while (gt < near && in_view[gt] != '>')
+      ++gt;
+    if (gt == near)
+      gt = near < in_view.size() ? Find(">", near) : std::string::npos;
     if (gt == std::string::npos) {
       resume_ = in().size();
       return need_more();
