@@ -230,5 +230,20 @@ TEST(XmlEntities, Decode) {
   EXPECT_EQ(out, "a&b &unknown; & \xEF\xBF\xBD &#xZZ; \"");
 }
 
+TEST(XmlEntities, BareAmpersandsStayLiteral) {
+  // Many '&' with the only ';' far behind them (a long query string): all
+  // literal, and a reference right after them still decodes.
+  std::string in;
+  for (int i = 0; i < 20000; ++i)
+    in += "&k=v";
+  in += "&amp;;";
+  std::string out;
+  DecodeXmlEntities(in, &out);
+  EXPECT_EQ(out, in.substr(0, in.size() - 6) + "&;");
+  out.clear();
+  DecodeXmlEntities("&abcdefghijk;&abcdefghijkl;", &out);  // 11 and 12 long
+  EXPECT_EQ(out, "&abcdefghijk;&abcdefghijkl;");
+}
+
 }  // namespace
 }  // namespace exposure

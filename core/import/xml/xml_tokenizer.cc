@@ -80,9 +80,11 @@ void DecodeXmlEntities(std::string_view in, std::string* out) {
       return;
     }
     out->append(in.substr(i, amp - i));
-    size_t semi = in.find(';', amp + 1);
-    // References are short; a far-away ';' means this '&' is literal.
-    if (semi == std::string_view::npos || semi - amp > 12 ||
+    // References are short: a ';' more than 12 bytes on means this '&' is
+    // literal. Looking only that far keeps text with many bare '&' (query
+    // strings) linear.
+    size_t semi = in.substr(0, amp + 13).find(';', amp + 1);
+    if (semi == std::string_view::npos ||
         !DecodeReference(in.substr(amp + 1, semi - amp - 1), out)) {
       out->push_back('&');
       i = amp + 1;
