@@ -1,6 +1,8 @@
 #include "core/importers/qualys_scan_importer.h"
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -221,12 +223,16 @@ class QualysScanImporter : public Importer, private XmlHandler {
   // the cache starts over when it holds kMaxCachedTexts texts.
   const std::string& CachedHtmlToText(std::string_view html) {
     constexpr size_t kMaxCachedTexts = 4096;
-    if (html_cache_.size() >= kMaxCachedTexts)
-      html_cache_.clear();
-    auto [it, added] = html_cache_.try_emplace(std::string(html));
-    if (added)
-      it->second = HtmlToText(html);
-    return it->second;
+    auto it = html_index_.find(html);
+    if (it != html_index_.end())
+      return html_texts_[it->second].second;
+    if (html_texts_.size() >= kMaxCachedTexts) {
+      html_index_.clear();
+      html_texts_.clear();
+    }
+    html_texts_.emplace_back(std::string(html), HtmlToText(html));
+    html_index_.emplace(html_texts_.back().first, html_texts_.size() - 1);
+    return html_texts_.back().second;
   }
 
   // A field of the record itself.
@@ -325,7 +331,10 @@ class QualysScanImporter : public Importer, private XmlHandler {
   std::string protocol_;
   bool in_record_ = false;
   Record record_;
-  std::unordered_map<std::string, std::string> html_cache_;
+  // HTML text -> its plain text, looked up by view (a hit copies nothing).
+  // A deque: growing it never moves the keys the index views.
+  std::deque<std::pair<std::string, std::string>> html_texts_;
+  std::unordered_map<std::string_view, size_t> html_index_;
 };
 
 }  // namespace
