@@ -68,6 +68,11 @@ struct Rule {  // NOLINT(bugprone-exception-escape): plain strings only
   std::vector<std::string> cwes;
   std::vector<std::string> tags;
   JsonDoc message_strings;  // a copy: rules outlive their record
+  // The description and solution every finding of the rule gets, interned
+  // by its first finding, so later ones neither copy nor hash the texts.
+  mutable bool interned = false;
+  mutable std::string_view interned_description;
+  mutable std::string_view interned_solution;
 };
 
 Rule ParseRule(const JsonValue& r) {
@@ -490,11 +495,18 @@ class SarifImporter : public Importer, private JsonRecordHandler {
                  : sev == Severity::kInfo ? "information"
                                           : "weakness";
 
-    std::string description =
-        !r.full_description.empty() ? r.full_description : r.short_description;
-    f.description = sink_.Intern(description);
-    if (!r.help.empty() && r.help != description)
-      f.solution = sink_.Intern(r.help);
+    // kNoRule (shared, never written) has no texts: its views stay empty.
+    if (rule != nullptr && !r.interned) {
+      const std::string& description = !r.full_description.empty()
+                                           ? r.full_description
+                                           : r.short_description;
+      r.interned_description = sink_.Intern(description);
+      if (!r.help.empty() && r.help != description)
+        r.interned_solution = sink_.Intern(r.help);
+      r.interned = true;
+    }
+    f.description = r.interned_description;
+    f.solution = r.interned_solution;
     if (!p->justification.empty()) {
       if (!f.evidence.empty())
         f.evidence += "\n";
