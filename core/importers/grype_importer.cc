@@ -51,7 +51,7 @@ void AddCvss(Finding* f,
       continue;
     CvssVector v;
     v.version = CvssVersion(JsonStr(c, "version"), vector);
-    v.vector = vector;
+    v.vector = std::move(vector);
     v.source = JsonStr(c, "source");
     if (v.source.empty())
       v.source = fallback_source;
@@ -248,18 +248,23 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
         std::string matcher = JsonStr(d, "matcher");
         const JsonValue& pkg = JsonGet(JsonGet(d, "searchedBy"), "package");
         std::string searched = JsonStr(pkg, "name");
-        std::string searched_version = JsonStr(pkg, "version");
-        std::string line = matcher;
-        if (!searched.empty()) {
-          line += " (" + searched +
-                  (searched_version.empty() ? "" : " " + searched_version) +
-                  ")";
-        }
-        if (line.empty())
+        if (matcher.empty() && searched.empty())
           continue;
+        // "matched by <matcher> (<name> <version>)", appended in place.
         if (!f.evidence.empty())
-          f.evidence += "\n";
-        f.evidence += "matched by " + line;
+          f.evidence += '\n';
+        f.evidence += "matched by ";
+        f.evidence += matcher;
+        if (!searched.empty()) {
+          f.evidence += " (";
+          f.evidence += searched;
+          std::string searched_version = JsonStr(pkg, "version");
+          if (!searched_version.empty()) {
+            f.evidence += ' ';
+            f.evidence += searched_version;
+          }
+          f.evidence += ')';
+        }
       }
     }
     if (ignored)
