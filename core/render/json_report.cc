@@ -47,10 +47,6 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->EndObject();
 }
 
-// Rule texts (description, solution, references) are the same for every
-// record of one rule (a Nessus plugin on 5,000 hosts), so the report lists
-// them once under "rules" and findings point to their rule. A finding whose
-// texts differ from its rule's first occurrence carries its own copy.
 // Bytes that stay where they are written: views of them are valid as long
 // as the pool. Rule keys, references and CVEs are copied here once each,
 // instead of into a string (and an allocation) apiece.
@@ -106,6 +102,10 @@ std::vector<std::string_view> DecodeReferences(std::string_view encoded) {
   return refs;
 }
 
+// Rule texts (description, solution, references) are the same for every
+// record of one rule (a Nessus plugin on 5,000 hosts), so the report lists
+// them once under "rules" and findings point to their rule. A finding whose
+// texts differ from its rule's first occurrence carries its own copy.
 struct Rule {
   std::string_view key;  // "format:rule_id", in Layout::pool
   size_t format_size = 0;
