@@ -412,9 +412,9 @@ void Explain(const Store& store,
     e->severity_basis = "cvss";
     e->cvss_version = v.version;
     e->cvss_vector = v.vector;
-    Set(&e->automatable.value, {Name(v.automatable)});
+    e->automatable.value = Name(v.automatable);
     e->automatable.evidence = v.automatable_evidence;
-    Set(&e->technical_impact.value, {Name(v.technical_impact)});
+    e->technical_impact.value = Name(v.technical_impact);
     e->technical_impact.evidence = v.technical_impact_evidence;
     Set(&severity.value, {"CVSS ", v.version, " ", Tenths(fa.score)});
     if (!source.empty()) {
@@ -436,7 +436,7 @@ void Explain(const Store& store,
 
   const std::string_view kev_cve =
       fa.kev ? std::string_view(f.cves[fa.kev_cve]) : std::string_view();
-  Set(&e->exploitation.value, {Name(fa.exploitation)});
+  e->exploitation.value = Name(fa.exploitation);
   std::string& evidence = e->exploitation.evidence;
   switch (fa.exploitation_reason) {
     case ExploitationReason::kKev:
@@ -458,13 +458,13 @@ void Explain(const Store& store,
       }
       break;
   }
-  Set(&e->exposure.value, {Name(fa.exposure)});
+  e->exposure.value = Name(fa.exposure);
   if (f.asset == Finding::kNoAsset) {
     e->exposure.evidence = "no asset: default";
   } else {
     e->exposure.evidence = assessment.assets[f.asset].exposure_evidence;
   }
-  Set(&e->human_impact.value, {Name(fa.human_impact)});
+  e->human_impact.value = Name(fa.human_impact);
   Set(&e->human_impact.evidence, {"asset criticality ", Name(fa.criticality)});
 
   if (fa.kev) {
