@@ -7,6 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/app/analyzer.h"
@@ -123,12 +124,14 @@ struct Rule {
 struct Layout {
   std::vector<std::string> asset_ids;  // by asset index
   std::vector<size_t> asset_order;     // asset indexes, report order
-  std::vector<size_t> finding_order;   // finding indexes, report order
+  // Finding indexes are 32-bit throughout (FindingTable, Assessment): at
+  // millions of findings, every byte per finding counts.
+  std::vector<uint32_t> finding_order;  // finding indexes, report order
   // A finding's id is "f-" + its key in hex, plus "-N" for the N-th record
   // with the same key (N > 1).
   std::vector<uint64_t> finding_keys;  // by finding index
   std::vector<uint32_t> finding_dup;   // by finding index: N, 1 for the first
-  std::vector<size_t> finding_rule;    // by finding index: index in rules
+  std::vector<uint32_t> finding_rule;  // by finding index: index in rules
   // By finding index: whether its description, solution or references
   // differ from its rule's (the report then shows the finding's own).
   std::vector<bool> own_texts;
@@ -247,7 +250,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
                        !SameView(f.solution, rule.solution) ||
                        references != rule.references;
     }
-    l.finding_rule[i] = it->second;  // first-seen index; remapped below
+    // First-seen index; remapped below.
+    l.finding_rule[i] = static_cast<uint32_t>(it->second);
 
     uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
     uint64_t severity = static_cast<uint64_t>(f.severity);
@@ -283,8 +287,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     sorted.push_back(l.rules[by_key[i]]);
   }
   l.rules = std::move(sorted);
-  for (size_t& r : l.finding_rule)
-    r = new_index[r];
+  for (uint32_t& r : l.finding_rule)
+    r = static_cast<uint32_t>(new_index[r]);
   // Rule ids repeat (a plugin on 5,000 hosts): rank them through the few
   // distinct rules, so the sort compares numbers instead of strings. Rules
   // of different formats with the same id share a rank.
@@ -324,35 +328,56 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   };
   // Highest risk first, then most severe; ties broken by stable,
   // content-derived fields (port, rule id, component, location, key), then
-  // by input order (stable_sort), so the order never depends on hashing.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [&](const Entry& a, const Entry& b) {
-                     if (a.primary != b.primary)
-                       return a.primary < b.primary;
-                     if (a.port != b.port)
-                       return a.port < b.port;
-                     if (a.rule != b.rule)
-                       return a.rule < b.rule;
-                     std::string_view an = name_of(a.index);
-                     std::string_view bn = name_of(b.index);
-                     if (an != bn)
-                       return an < bn;
-                     std::string_view al = location_of(a.index);
-                     std::string_view bl = location_of(b.index);
-                     if (al != bl)
-                       return al < bl;
-                     return keys[a.index] < keys[b.index];
-                   });
+  // by input order, so the order never depends on hashing. Input order is
+  // the last key rather than stable_sort's doing: std::sort needs no buffer
+  // of half the entries.
+  std::sort(entries.begin(), entries.end(),
+            [&](const Entry& a, const Entry& b) {
+              if (a.primary != b.primary)
+                return a.primary < b.primary;
+              if (a.port != b.port)
+                return a.port < b.port;
+              if (a.rule != b.rule)
+                return a.rule < b.rule;
+              std::string_view an = name_of(a.index);
+              std::string_view bn = name_of(b.index);
+              if (an != bn)
+                return an < bn;
+              std::string_view al = location_of(a.index);
+              std::string_view bl = location_of(b.index);
+              if (al != bl)
+                return al < bl;
+              if (keys[a.index] != keys[b.index])
+                return keys[a.index] < keys[b.index];
+              return a.index < b.index;
+            });
   l.finding_order.resize(n);
   for (size_t i = 0; i < entries.size(); ++i)
     l.finding_order[i] = entries[i].index;
+  // The sort's inputs are the largest buffers here: release them before
+  // the numbering below allocates its own.
+  std::vector<Entry>().swap(entries);
+  std::vector<TieText>().swap(ties);
+  std::string().swap(tie_pool);
+
   // Records identical in every identifying field get -2, -3, ... in report
-  // order, so ids stay unique and reproducible.
+  // order, so ids stay unique and reproducible. Sorting (key, position)
+  // pairs puts each key's records together in report order, in 16 bytes a
+  // finding where a hash map of counts took about 40.
   l.finding_dup.resize(n);
-  std::unordered_map<uint64_t, uint32_t> seen;
-  seen.reserve(n);
-  for (size_t i : l.finding_order)
-    l.finding_dup[i] = ++seen[keys[i]];
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> by_identity(n);
+    for (size_t p = 0; p < n; ++p)
+      by_identity[p] = {keys[l.finding_order[p]], static_cast<uint32_t>(p)};
+    std::sort(by_identity.begin(), by_identity.end());
+    uint32_t run = 0;
+    for (size_t k = 0; k < n; ++k) {
+      run = (k > 0 && by_identity[k].first == by_identity[k - 1].first)
+                ? run + 1
+                : 1;
+      l.finding_dup[l.finding_order[by_identity[k].second]] = run;
+    }
+  }
 
   return l;
 }
@@ -513,7 +538,7 @@ struct Priorities {
 Priorities NumberPriorities(const Assessment& assessment, const Layout& l) {
   Priorities p;
   p.id.assign(assessment.distinct.size(), 0);
-  for (size_t i : l.finding_order) {
+  for (uint32_t i : l.finding_order) {
     uint32_t c = assessment.finding_class[i];
     if (p.id[c] == 0) {
       p.order.push_back(c);
@@ -784,7 +809,7 @@ void RenderJsonReport(const Store& store,
   w.Key("findings");
   w.BeginArray();
   FindingTable::Reader reader(store.findings());
-  for (size_t i : l.finding_order) {
+  for (uint32_t i : l.finding_order) {
     WriteFinding(&w, store, assessment, l, priorities, i, &reader);
     flush(false);
   }
