@@ -141,7 +141,7 @@ TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
   EXPECT_EQ(e.factors[1].value, "on CISA KEV (CVE-2099-0001)");
   EXPECT_EQ(sum, f.risk);
   EXPECT_EQ(a.as_of, "2026-01-10");
-  EXPECT_EQ(f.due, "2026-01-12");  // immediate: 2 days
+  EXPECT_EQ(a.Due(f), "2026-01-12");  // immediate: 2 days
   EXPECT_EQ(a.kev_cves, 1u);
   EXPECT_EQ(a.assets[0].risk, f.risk);
 }
@@ -173,7 +173,7 @@ TEST(Risk, InformationalScoresZeroAndHasNoDueDate) {
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
   EXPECT_EQ(a.finding(0).risk, 0);
   EXPECT_EQ(a.finding(0).decision, DeployerPriority::kDefer);
-  EXPECT_EQ(a.finding(0).due, "");
+  EXPECT_EQ(a.Due(a.finding(0)), "");
 }
 
 TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {

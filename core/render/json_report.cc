@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -12,6 +11,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/base/strings.h"
+#include "core/base/text_pool.h"
 #include "core/render/json_writer.h"
 
 namespace exposure {
@@ -47,38 +47,6 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->EndArray();
   w->EndObject();
 }
-
-// Bytes that stay where they are written: views of them are valid as long
-// as the pool. Rule keys, references and CVEs are copied here once each,
-// instead of into a string (and an allocation) apiece.
-class TextPool {
- public:
-  std::string_view Add(std::string_view text) {
-    if (text.empty())
-      return {};
-    char* at;
-    if (text.size() > kChunk / 4) {  // a large text gets a block of its own
-      large_.push_back(std::unique_ptr<char[]>(new char[text.size()]));
-      at = large_.back().get();
-    } else {
-      if (chunks_.empty() || text.size() > kChunk - used_) {
-        // Uninitialized (make_unique would zero it): texts overwrite it.
-        chunks_.push_back(std::unique_ptr<char[]>(new char[kChunk]));
-        used_ = 0;
-      }
-      at = chunks_.back().get() + used_;
-      used_ += text.size();
-    }
-    std::memcpy(at, text.data(), text.size());
-    return std::string_view(at, text.size());
-  }
-
- private:
-  static constexpr size_t kChunk = size_t{64} << 10;
-  std::vector<std::unique_ptr<char[]>> chunks_;
-  size_t used_ = 0;  // of chunks_.back()
-  std::vector<std::unique_ptr<char[]>> large_;
-};
 
 // References as one string: each a 4-byte length, then its bytes. Exact
 // for any bytes, and two lists are equal exactly when their encodings are.
@@ -477,6 +445,7 @@ void WriteIntel(JsonWriter* w, const FindingAssessment& fa) {
 // The prioritization of one finding: intel, risk with its factors, SSVC
 // with the evidence for each decision point, and the due date.
 void WritePriority(JsonWriter* w,
+                   const Assessment& assessment,
                    const FindingAssessment& fa,
                    const Explanation& e) {
   WriteIntel(w, fa);
@@ -523,7 +492,7 @@ void WritePriority(JsonWriter* w,
   WriteDecisionPoint(w, "system_exposure", e.exposure);
   WriteDecisionPoint(w, "human_impact", e.human_impact);
   w->EndObject();
-  w->StringOrNull("due", fa.due);
+  w->StringOrNull("due", assessment.Due(fa));
 }
 
 // Findings of one assessment class share their explanation, so the report
@@ -605,7 +574,7 @@ void WriteFinding(JsonWriter* w,
   w->String(Name(fa.decision));
   w->Key("cisa");
   w->String(Name(fa.cisa));
-  w->StringOrNull("due", fa.due);
+  w->StringOrNull("due", assessment.Due(fa));
   w->Key("priority");
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->StringArray("cves", f.cves);
@@ -800,7 +769,7 @@ void RenderJsonReport(const Store& store,
     w.Key("id");
     w.String(PriorityId(priorities.id[c]));
     Explain(store, assessment, c, &scoring, &explanation);
-    WritePriority(&w, assessment.distinct[c], explanation);
+    WritePriority(&w, assessment, assessment.distinct[c], explanation);
     w.EndObject();
     flush(false);
   }

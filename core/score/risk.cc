@@ -1,13 +1,13 @@
 #include "core/score/risk.h"
 
 #include <algorithm>
-#include <charconv>
 #include <initializer_list>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
 #include "core/base/strings.h"
+#include "core/base/text_pool.h"
 #include "core/base/time.h"
 #include "core/score/cvss.h"
 
@@ -169,7 +169,6 @@ FindingAssessment AssessFinding(const Finding& f,
                                 const std::vector<AssetAssessment>& assets,
                                 const Policy& policy,
                                 const IntelLookup& intel,
-                                const std::string* due_by_decision,
                                 CvssMemo* memo,
                                 const std::vector<ScoredVector>& vectors,
                                 std::set<std::string>* kev_cves) {
@@ -253,47 +252,58 @@ FindingAssessment AssessFinding(const Finding& f,
                                   100000 * s / 100);
   fa.risk =
       std::min(1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
-  if (fa.score > 0)
-    fa.due = due_by_decision[static_cast<int>(fa.decision)];
   return fa;
 }
 
+// Numbers distinct texts 0, 1, 2, ... in first-seen order.
+class TextIds {
+ public:
+  uint32_t Get(std::string_view text) {
+    auto it = index_.find(text);
+    if (it != index_.end())
+      return it->second;
+    const auto id = static_cast<uint32_t>(index_.size());
+    index_.emplace(pool_.Add(text), id);
+    return id;
+  }
+
+ private:
+  TextPool pool_;
+  std::unordered_map<std::string_view, uint32_t> index_;
+};
+
 // Everything AssessFinding() reads from a finding and its asset, so equal
-// keys give equal assessments. Written into `k` (cleared first), so one
-// buffer serves every finding.
+// keys give equal assessments. Texts (CVEs, vectors and their sources, the
+// asset's context) are numbered by `ids`, so a key is a few dozen bytes of
+// fixed-width fields however long the vectors: with a million classes
+// (one per package and CVE in a large SBOM scan) the keys are most of what
+// an assessment holds. `asset_context` is the id of each asset's exposure,
+// criticality and evidence. Written into `k` (cleared first), so one buffer
+// serves every finding.
 void ClassKey(const Finding& f,
-              const std::vector<AssetAssessment>& assets,
+              const std::vector<uint32_t>& asset_context,
+              TextIds* ids,
               std::string* k) {
-  auto number = [k](int v) {
-    char buf[16];
-    char* end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
-    k->append(buf, static_cast<size_t>(end - buf));
+  auto number = [k](uint32_t v) {
+    char bytes[4] = {static_cast<char>(v), static_cast<char>(v >> 8),
+                     static_cast<char>(v >> 16), static_cast<char>(v >> 24)};
+    k->append(bytes, sizeof(bytes));
   };
   k->clear();
-  k->push_back(static_cast<char>('0' + static_cast<int>(f.severity)));
+  k->push_back(static_cast<char>(f.severity));
   k->push_back(f.exploit_available ? 'x' : '-');
-  number(f.file_epss);
-  k->push_back('/');
-  number(f.file_epss_percentile);
-  k->push_back('/');
-  if (f.asset == Finding::kNoAsset) {
-    k->push_back('-');
-  } else {
-    const AssetAssessment& a = assets[f.asset];
-    k->push_back(static_cast<char>('0' + static_cast<int>(a.exposure)));
-    k->push_back(static_cast<char>('0' + static_cast<int>(a.criticality)));
-    k->append(a.exposure_evidence);
-  }
-  k->push_back('\x1f');
-  for (const std::string& cve : f.cves) {
-    k->append(cve);
-    k->push_back('\x1e');
-  }
-  k->push_back('\x1f');
+  number(static_cast<uint32_t>(f.file_epss));
+  number(static_cast<uint32_t>(f.file_epss_percentile));
+  number(f.asset == Finding::kNoAsset ? 0xFFFFFFFF : asset_context[f.asset]);
+  // Counts first: with every field fixed-width, the key reads back one way.
+  number(static_cast<uint32_t>(f.cves.size()));
+  for (const std::string& cve : f.cves)
+    number(ids->Get(cve));
+  number(static_cast<uint32_t>(f.cvss.size()));
   for (const CvssVector& c : f.cvss) {
-    k->append(c.version).push_back('\x1e');
-    k->append(c.vector).push_back('\x1e');
-    k->append(c.source).push_back('\x1d');
+    number(ids->Get(c.version));
+    number(ids->Get(c.vector));
+    number(ids->Get(c.source));
   }
 }
 
@@ -327,27 +337,35 @@ Assessment Assess(const Store& store,
 
   out.finding_class.resize(findings.size());
   std::set<std::string> kev_cves;
-  // The due date per decision ("" without a reference date): four dates,
-  // computed once rather than per class.
-  std::string due_by_decision[4];
   for (int d = 0; d < 4; ++d) {
     if (!out.as_of.empty())
-      due_by_decision[d] = AddDays(out.as_of, policy.sla_days[d]);
+      out.due_by_decision[d] = AddDays(out.as_of, policy.sla_days[d]);
   }
-  std::unordered_map<std::string, uint32_t> classes;
-  CvssMemo memo(&out.vectors);
+  TextIds ids;
+  std::vector<uint32_t> asset_context(assets.size());
   std::string key;
+  for (size_t i = 0; i < assets.size(); ++i) {
+    const AssetAssessment& a = out.assets[i];
+    key.assign(1, static_cast<char>(a.exposure));
+    key.push_back(static_cast<char>(a.criticality));
+    key += a.exposure_evidence;
+    asset_context[i] = ids.Get(key);
+  }
+  TextPool class_keys;
+  std::unordered_map<std::string_view, uint32_t> classes;
+  CvssMemo memo(&out.vectors);
   FindingTable::Reader reader(findings, FindingTable::kScoring);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = reader.Read(i);
-    ClassKey(f, out.assets, &key);
+    ClassKey(f, asset_context, &ids, &key);
     auto it = classes.find(key);
     if (it == classes.end()) {
-      it = classes.emplace(key, static_cast<uint32_t>(out.distinct.size()))
+      it = classes
+               .emplace(class_keys.Add(key),
+                        static_cast<uint32_t>(out.distinct.size()))
                .first;
-      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel,
-                                           due_by_decision, &memo, out.vectors,
-                                           &kev_cves));
+      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel, &memo,
+                                           out.vectors, &kev_cves));
       out.distinct.back().first = static_cast<uint32_t>(i);
     }
     out.finding_class[i] = it->second;

@@ -91,7 +91,8 @@ struct FindingAssessment {
   int risk = 0;  // 0-1000
   // Points of the severity, threat, exposure and criticality factors.
   int points[4] = {0, 0, 0, 0};
-  std::string due;  // YYYY-MM-DD, "" when no reference date is known
+  // The due date (Assessment::Due) follows from score and decision; it is
+  // not stored, as it would be the largest field of a million classes.
 };
 
 // The texts behind one assessment, as reports show them.
@@ -124,6 +125,14 @@ struct Assessment {
   std::vector<ScoredVector> vectors;    // FindingAssessment::cvss
   std::vector<AssetAssessment> assets;  // by asset index
   std::string as_of;                    // reference date used for due dates
+  // By DeployerPriority: as_of plus the policy's SLA days ("" without as_of).
+  std::string due_by_decision[4];
+  // YYYY-MM-DD, "" when no reference date is known or nothing needs fixing.
+  const std::string& Due(const FindingAssessment& fa) const {
+    static const std::string kNone;
+    return fa.score > 0 ? due_by_decision[static_cast<int>(fa.decision)]
+                        : kNone;
+  }
   size_t kev_cves = 0;         // distinct CVEs of all findings that are on KEV
   int epss_poc_threshold = 0;  // the policy's, for the evidence text
 };
