@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 namespace exposure {
 
@@ -12,14 +13,20 @@ namespace {
 // length and the bytes; a "view" is the address and length of an interned
 // text; a list is a count and its items.
 //
-//   format word, tool word, input, category word, rule_id text, title text,
+//   format word, tool word, input, category word, rule_id text, title word,
 //   tool_severity word, status word, cves, aliases, cwes (text lists),
-//   cvss list (version word, vector text, source word, score signed),
+//   cvss list (version word, vector word, source word, score signed),
 //   component name, installed, fixed texts, type word, path, purl texts,
 //   port, protocol word, service word, location text, description view,
-//   solution view, evidence text, references text list, exploit_available,
-//   file_epss signed, file_epss_percentile signed, first_seen word,
-//   last_seen word, published text.
+//   solution view, evidence text, references word (the list encoded as
+//   a text list), exploit_available, file_epss signed,
+//   file_epss_percentile signed, first_seen word, last_seen word,
+//   published word.
+//
+// Title, vectors, references and the published date are words because
+// they belong to the rule or the CVE, not to the record: a CVE's
+// references and vectors repeat for every package and image it affects
+// (in a container scan they were half of each record).
 //
 // Asset and severity live in the index (Ref), not in the record.
 
@@ -75,15 +82,11 @@ size_t MaxTextsSize(const std::vector<std::string>& v) {
 // most any number, length or view can take (64 is more than the fields).
 size_t MaxRecordSize(const Finding& f) {
   const Component& c = f.component;
-  size_t n = 64 * kMaxVarint + f.rule_id.size() + f.title.size() +
-             c.name.size() + c.installed.size() + c.fixed.size() +
-             c.path.size() + c.purl.size() + f.location.size() +
-             f.evidence.size() + f.published.size() + MaxTextsSize(f.cves) +
-             MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) +
-             MaxTextsSize(f.references);
-  for (const CvssVector& v : f.cvss)
-    n += 4 * kMaxVarint + v.vector.size();
-  return n;
+  return 64 * kMaxVarint + f.rule_id.size() + c.name.size() +
+         c.installed.size() + c.fixed.size() + c.path.size() + c.purl.size() +
+         f.location.size() + f.evidence.size() + MaxTextsSize(f.cves) +
+         MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) +
+         4 * kMaxVarint * f.cvss.size();
 }
 
 // Reads a record written by FindingTable::Add; records come from this
@@ -136,13 +139,33 @@ class RecordReader {
 }  // namespace
 
 uint32_t FindingTable::Word(std::string_view s) {
-  auto it = dict_index_.find(s);
-  if (it != dict_index_.end())
-    return it->second;
-  uint32_t id = static_cast<uint32_t>(dict_.size());
-  dict_.emplace_back(s);
-  dict_index_.emplace(dict_.back(), id);
-  return id;
+  // At most half full, so probe runs stay short.
+  if ((dict_.size() + 1) * 2 > slots_.size()) {
+    std::vector<uint32_t> slots(std::max<size_t>(64, slots_.size() * 2),
+                                kNoWord);
+    const size_t mask = slots.size() - 1;
+    for (uint32_t id = 0; id < dict_.size(); ++id) {
+      size_t at = dict_hash_[id] & mask;
+      while (slots[at] != kNoWord)
+        at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    slots_ = std::move(slots);
+  }
+  const auto hash = static_cast<uint32_t>(std::hash<std::string_view>()(s));
+  const size_t mask = slots_.size() - 1;
+  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+    const uint32_t id = slots_[at];
+    if (id == kNoWord) {
+      const auto added = static_cast<uint32_t>(dict_.size());
+      dict_.push_back(dict_pool_.Add(s));
+      dict_hash_.push_back(hash);
+      slots_[at] = added;
+      return added;
+    }
+    if (dict_hash_[id] == hash && dict_[id] == s)
+      return id;
+  }
 }
 
 uint32_t FindingTable::FieldWord(int field, std::string_view s) {
@@ -175,7 +198,7 @@ void FindingTable::Add(const Finding& f) {
   w.Varint(f.input);
   word(f.category);
   w.Text(f.rule_id);
-  w.Text(f.title);
+  word(f.title);
   word(f.tool_severity);
   word(f.status);
   w.Texts(f.cves);
@@ -184,8 +207,8 @@ void FindingTable::Add(const Finding& f) {
   w.Varint(f.cvss.size());
   for (const CvssVector& c : f.cvss) {
     w.Varint(FieldWord(kWordFields, c.version));
-    w.Text(c.vector);
-    w.Varint(FieldWord(kWordFields + 1, c.source));
+    w.Varint(FieldWord(kWordFields + 1, c.vector));
+    w.Varint(FieldWord(kWordFields + 2, c.source));
     w.Signed(c.score_tenths);
   }
   const Component& c = f.component;
@@ -202,7 +225,11 @@ void FindingTable::Add(const Finding& f) {
   w.View(f.description);
   w.View(f.solution);
   w.Text(f.evidence);
-  w.Texts(f.references);
+  encoded_.resize(MaxTextsSize(f.references));
+  RecordWriter list(encoded_.data());
+  list.Texts(f.references);
+  encoded_.resize(static_cast<size_t>(list.end() - encoded_.data()));
+  word(encoded_);
   w.Varint(f.exploit_available ? 1 : 0);
   w.Signed(f.file_epss);
   w.Signed(f.file_epss_percentile);
@@ -212,7 +239,7 @@ void FindingTable::Add(const Finding& f) {
       seen_date_.resize(id + 1);
     seen_date_[id] = true;
   }
-  w.Text(f.published);
+  word(f.published);
 
   Ref ref;
   ref.block = static_cast<uint32_t>(blocks_.size() - 1);
@@ -263,7 +290,7 @@ void FindingTable::Decode(size_t i,
   out->asset = asset(i);
   word(identity, &out->category);
   text(identity, &out->rule_id);
-  text(other, &out->title);
+  word(other, &out->title);
   out->severity = ref.severity;
   word(other, &out->tool_severity);
   word(other, &out->status);
@@ -275,13 +302,13 @@ void FindingTable::Decode(size_t i,
     out->cvss.resize(cvss);
   for (size_t k = 0; k < cvss; ++k) {
     uint32_t version = static_cast<uint32_t>(r.Varint());
-    std::string_view vector = r.Text();
+    uint32_t vector = static_cast<uint32_t>(r.Varint());
     uint32_t source = static_cast<uint32_t>(r.Varint());
     int score = static_cast<int>(r.Signed());
     if (scoring) {
       CvssVector& c = out->cvss[k];
       c.version = dict_[version];
-      c.vector.assign(vector.data(), vector.size());
+      c.vector = dict_[vector];
       c.source = dict_[source];
       c.score_tenths = score;
     }
@@ -304,7 +331,15 @@ void FindingTable::Decode(size_t i,
     out->solution = solution;
   }
   text(other, &out->evidence);
-  texts(identity, &out->references);
+  {
+    uint32_t id = static_cast<uint32_t>(r.Varint());
+    if (identity && (words == nullptr || words[field] != id)) {
+      RecordReader(dict_[id].data()).Texts(&out->references);
+      if (words != nullptr)
+        words[field] = id;
+    }
+    ++field;
+  }
   bool exploit_available = r.Varint() != 0;
   int file_epss = static_cast<int>(r.Signed());
   int file_epss_percentile = static_cast<int>(r.Signed());
@@ -315,7 +350,7 @@ void FindingTable::Decode(size_t i,
   }
   word(other, &out->first_seen);
   word(other, &out->last_seen);
-  text(other, &out->published);
+  word(other, &out->published);
 }
 
 Finding FindingTable::operator[](size_t i) const {
@@ -335,8 +370,11 @@ std::vector<std::string_view> FindingTable::SeenDates() const {
 
 size_t FindingTable::bytes() const {
   size_t dict = 0;
-  for (const std::string& s : dict_)
-    dict += sizeof(std::string) + s.capacity() + 32;  // + map entry
+  for (std::string_view s : dict_)
+    dict += s.size();
+  dict += dict_.capacity() * sizeof(std::string_view) +
+          dict_hash_.capacity() * sizeof(uint32_t) +
+          slots_.capacity() * sizeof(uint32_t);
   return block_bytes_ + refs_.capacity() * sizeof(Ref) + dict;
 }
 

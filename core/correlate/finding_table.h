@@ -3,9 +3,10 @@
 // A Finding as importers build it is two dozen strings and vectors: 840
 // bytes before any text, most of them empty. Held as such, a 100 MB SARIF
 // export's 336,051 findings took 370 MB. The table keeps each finding as one
-// varint-encoded record in large blocks instead, with the short values that
-// repeat (format, tool, category, status, protocol, scan dates, CVSS version
-// and source) stored once in a dictionary, and long interned texts
+// varint-encoded record in large blocks instead, with the values that
+// repeat (format, tool, category, status, protocol, scan dates; and what
+// belongs to a rule or CVE rather than to the record: title, CVSS vectors,
+// references) stored once in a dictionary, and long interned texts
 // (description, solution) as references to the Store's copy.
 //
 // Findings are immutable once added. Reading decodes a record into a
@@ -19,14 +20,13 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/base/text_pool.h"
 #include "core/model/model.h"
 
 namespace exposure {
@@ -112,9 +112,10 @@ class FindingTable {
  private:
   static constexpr uint32_t kNoAsset32 = 0xFFFFFFFF;
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
-  // Dictionary fields outside lists (format, tool, category, tool_severity,
-  // status, component type, protocol, service, first_seen, last_seen).
-  static constexpr int kWordFields = 10;
+  // Dictionary fields outside lists (format, tool, category, title,
+  // tool_severity, status, component type, protocol, service, references,
+  // first_seen, last_seen, published).
+  static constexpr int kWordFields = 13;
   // `words`, when given, holds the dictionary index each word field of
   // `*out` was last set from; fields whose index is unchanged are skipped.
   // Only the fields of `parts` are written.
@@ -127,8 +128,9 @@ class FindingTable {
   };
   // Index of `s` in dict_, adding it when new.
   uint32_t Word(std::string_view s);
-  // Word() for word field `field` (0..kWordFields + 1, the last two being
-  // the CVSS version and source), trying the field's previous value first.
+  // Word() for word field `field` (0..kWordFields + 2, the last three
+  // being the CVSS version, vector and source), trying the field's previous
+  // value first.
   uint32_t FieldWord(int field, std::string_view s);
 
   std::vector<Ref> refs_;
@@ -138,12 +140,19 @@ class FindingTable {
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_capacity_ = 0;  // of blocks_.back()
   size_t block_used_ = 0;
-  size_t block_bytes_ = 0;        // sum of all block capacities
-  std::deque<std::string> dict_;  // a deque: the views below stay valid
-  std::unordered_map<std::string_view, uint32_t> dict_index_;
+  size_t block_bytes_ = 0;  // sum of all block capacities
+  // The dictionary: words by index, their bytes in a pool, and an
+  // open-addressing index of word numbers. About 30 bytes a word beyond its
+  // text, where a string per word and a hash map took over 100: titles and
+  // references of small files are often all distinct.
+  std::vector<std::string_view> dict_;
+  std::vector<uint32_t> dict_hash_;  // by word
+  std::vector<uint32_t> slots_;      // kNoWord or a word; a power of two
+  TextPool dict_pool_;
   std::vector<bool> seen_date_;  // by word: used as first_seen or last_seen
   // By word field: the index last written (kNoWord before the first).
-  uint32_t last_words_[kWordFields + 2];
+  uint32_t last_words_[kWordFields + 3];
+  std::string encoded_;  // Add()'s buffer for the encoded references
 };
 
 // Reads the private constants and Decode() of its table.
