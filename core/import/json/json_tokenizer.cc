@@ -143,17 +143,7 @@ JsonTokenizer::JsonTokenizer(JsonHandler* handler, JsonLimits limits)
 Status JsonTokenizer::Feed(std::string_view chunk) {
   if (!error_.ok())
     return error_;
-  return window_.Feed(
-      chunk, &pos_, [this] { return Parse(false); }, [this] { Rebase(); });
-}
-
-void JsonTokenizer::Rebase() {
-  CountLines(pos_);
-  base_offset_ += pos_;
-  if (resume_ > 0)
-    resume_ -= pos_;
-  counted_ = 0;
-  pos_ = 0;
+  return window_.Feed(chunk, &pos_, &resume_, [this] { return Parse(false); });
 }
 
 Status JsonTokenizer::Finish() {
@@ -176,40 +166,15 @@ Status JsonTokenizer::Finish() {
   return Status::Ok();
 }
 
-void JsonTokenizer::CountLines(size_t upto) {
-  if (upto <= counted_)
-    return;
-  const char* p = in().data() + counted_;
-  const char* end = in().data() + upto;
-  while (true) {
-    const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
-    if (nl == nullptr)
-      break;
-    p = nl + 1;
-    ++line_;
-    line_start_ = base_offset_ + static_cast<uint64_t>(p - in().data());
-  }
-  counted_ = upto;
-}
-
-Location JsonTokenizer::LocationAt(size_t pos) {
-  CountLines(std::min(pos, in().size()));
-  Location loc;
-  loc.byte_offset = base_offset_ + pos;
-  loc.line = line_;
-  loc.column = loc.byte_offset - line_start_ + 1;
-  return loc;
-}
-
 JsonTokenizer::Step JsonTokenizer::Fail(std::string message, size_t at) {
-  error_ = Status::Error(std::move(message), LocationAt(at));
+  error_ = Status::Error(std::move(message), window_.LocationAt(at));
   return Step::kError;
 }
 
 bool JsonTokenizer::Emit(const Status& s, size_t at) {
   if (s.ok())
     return true;
-  error_ = Status::Error(s.message(), LocationAt(at));
+  error_ = Status::Error(s.message(), window_.LocationAt(at));
   return false;
 }
 

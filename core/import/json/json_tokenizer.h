@@ -48,7 +48,7 @@ class JsonTokenizer {
   Status Feed(std::string_view chunk);
   Status Finish();  // reports truncation
 
-  uint64_t offset() const { return base_offset_ + pos_; }
+  uint64_t offset() const { return window_.OffsetOf(pos_); }
   // Top-level values completed so far.
   uint64_t values() const { return values_; }
 
@@ -71,30 +71,22 @@ class JsonTokenizer {
   Step AfterValue();
   Step Fail(std::string message, size_t at);
   bool Emit(const Status& s, size_t at);
-  void CountLines(size_t upto);
-  Location LocationAt(size_t pos);
-  // Makes in()[pos_] the window's start (line counting and resume_ follow).
-  void Rebase();
 
   JsonHandler* handler_;
   JsonLimits limits_;
   // The chunk being parsed, in place, or the bytes carried over from the
-  // previous one.
+  // previous one; it also turns positions in it into input offsets and
+  // error locations.
   InputWindow window_;
   std::string_view in() const { return window_.bytes(); }
-  size_t pos_ = 0;            // next unparsed byte in in()
-  uint64_t base_offset_ = 0;  // input offset of in()[0]
-  size_t resume_ = 0;         // where to continue looking for a string's end
+  size_t pos_ = 0;     // next unparsed byte in in()
+  size_t resume_ = 0;  // where to continue looking for a string's end
 
   std::vector<char> stack_;  // '{' or '['
   Expect expect_ = Expect::kValue;
   uint64_t values_ = 0;
   bool bom_checked_ = false;
   Status error_;
-
-  uint64_t line_ = 1;
-  uint64_t line_start_ = 0;
-  size_t counted_ = 0;
 
   std::string scratch_;
 };

@@ -100,17 +100,7 @@ XmlTokenizer::XmlTokenizer(XmlHandler* handler, XmlLimits limits)
 Status XmlTokenizer::Feed(std::string_view chunk) {
   if (!error_.ok())
     return error_;
-  return window_.Feed(
-      chunk, &pos_, [this] { return Parse(false); }, [this] { Rebase(); });
-}
-
-void XmlTokenizer::Rebase() {
-  CountLines(pos_);
-  base_offset_ += pos_;
-  if (resume_ > 0)
-    resume_ -= pos_;
-  counted_ = 0;
-  pos_ = 0;
+  return window_.Feed(chunk, &pos_, &resume_, [this] { return Parse(false); });
 }
 
 Status XmlTokenizer::Finish() {
@@ -132,33 +122,8 @@ Status XmlTokenizer::Finish() {
   return Status::Ok();
 }
 
-void XmlTokenizer::CountLines(size_t upto) {
-  if (upto <= counted_)
-    return;
-  const char* p = in().data() + counted_;
-  const char* end = in().data() + upto;
-  while (true) {
-    const char* nl = FindByte(p, '\n', static_cast<size_t>(end - p));
-    if (nl == nullptr)
-      break;
-    p = nl + 1;
-    ++line_;
-    line_start_ = base_offset_ + static_cast<uint64_t>(p - in().data());
-  }
-  counted_ = upto;
-}
-
-Location XmlTokenizer::LocationAt(size_t buffer_pos) {
-  CountLines(std::min(buffer_pos, in().size()));
-  Location loc;
-  loc.byte_offset = base_offset_ + buffer_pos;
-  loc.line = line_;
-  loc.column = loc.byte_offset - line_start_ + 1;
-  return loc;
-}
-
 XmlTokenizer::Step XmlTokenizer::Fail(std::string message, size_t at) {
-  error_ = Status::Error(std::move(message), LocationAt(at));
+  error_ = Status::Error(std::move(message), window_.LocationAt(at));
   return Step::kError;
 }
 
@@ -167,7 +132,7 @@ bool XmlTokenizer::Emit(const Status& s, size_t at) {
     return true;
   Location loc = s.location().byte_offset != 0 || s.location().line != 0
                      ? s.location()
-                     : LocationAt(at);
+                     : window_.LocationAt(at);
   error_ = Status::Error(s.message(), loc);
   return false;
 }

@@ -60,7 +60,7 @@ class XmlTokenizer {
   Status Finish();
 
   // Bytes consumed so far (offset of the next unparsed byte).
-  uint64_t offset() const { return base_offset_ + pos_; }
+  uint64_t offset() const { return window_.OffsetOf(pos_); }
   size_t depth() const { return stack_.size(); }
 
  private:
@@ -74,30 +74,21 @@ class XmlTokenizer {
   Step Fail(std::string message, size_t at);
   // Finds `needle` at or after `from`; npos if absent.
   size_t Find(std::string_view needle, size_t from) const;
-  // Makes in()[pos_] the window's start (line counting and resume_ follow).
-  void Rebase();
-  // Advances line counting up to buffer position `upto`.
-  void CountLines(size_t upto);
-  Location LocationAt(size_t buffer_pos);
   bool Emit(const Status& s, size_t at);
 
   XmlHandler* handler_;
   XmlLimits limits_;
   // The chunk being parsed, in place, or the bytes carried over from the
-  // previous one.
+  // previous one; it also turns positions in it into input offsets and
+  // error locations.
   InputWindow window_;
   std::string_view in() const { return window_.bytes(); }
-  size_t pos_ = 0;            // next unparsed byte in in()
-  uint64_t base_offset_ = 0;  // input offset of in()[0]
+  size_t pos_ = 0;  // next unparsed byte in in()
 
   // Where to resume searching for the end of an incomplete token starting
   // at pos_, so a large CDATA section is not rescanned on every chunk.
   size_t resume_ = 0;
   char resume_quote_ = 0;
-
-  uint64_t line_ = 1;
-  uint64_t line_start_ = 0;  // input offset of the current line's start
-  size_t counted_ = 0;       // in() position up to which lines are counted
 
   std::vector<std::string> stack_;
   bool seen_root_ = false;
