@@ -288,5 +288,62 @@ TEST(FindingTable, HoldsFarLessThanTheFindings) {
   EXPECT_LT(per_finding * 4, sizeof(Finding));
 }
 
+TEST(FindingTable, StoresWhatBelongsToTheCveOnce) {
+  // Shaped like a container scan: 200 CVEs, each on 100 packages, each CVE
+  // with its title, two vectors and ten references (about 700 bytes).
+  FindingTable table;
+  const size_t kCves = 200;
+  const size_t kCount = kCves * 100;
+  size_t cve_bytes = 0;
+  for (size_t i = 0; i < kCount; ++i) {
+    const std::string cve = "CVE-2024-" + std::to_string(10000 + i % kCves);
+    Finding f;
+    f.format = "trivy";
+    f.rule_id = cve;
+    f.cves = {cve};
+    f.title = "Buffer overflow in the parser of " + cve;
+    f.cvss = {{"3.1",
+               "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:" +
+                   std::string(i % 2 ? "H" : "L"),
+               "nvd", 98},
+              {"2.0", "AV:N/AC:L/Au:N/C:P/I:P/A:P", "redhat", 75}};
+    for (int r = 0; r < 10; ++r)
+      f.references.push_back("https://advisories.example.org/" + cve + "/" +
+                             std::to_string(r) + "/details");
+    f.published = "2024-02-0" + std::to_string(i % kCves % 9 + 1);
+    f.component = {"pkg" + std::to_string(i / kCves),
+                   "1.0." + std::to_string(i % 7),
+                   "1.1",
+                   "npm",
+                   "app/package-lock.json",
+                   ""};
+    if (i < kCves) {
+      cve_bytes += f.title.size() + f.published.size();
+      for (const CvssVector& c : f.cvss)
+        cve_bytes += c.vector.size();
+      for (const std::string& r : f.references)
+        cve_bytes += r.size();
+    }
+    table.Add(f);
+  }
+  const size_t per_cve = cve_bytes / kCves;
+  const size_t per_finding = table.bytes() / kCount;
+  EXPECT_GT(per_cve, 600u);
+  // A record keeps the package, the CVE id, a few numbers and its index
+  // entry: about 160 bytes, where the CVE's texts alone are over 600 (and
+  // were copied into every record before they became dictionary words).
+  EXPECT_LT(per_finding, 200u) << "bytes per finding";
+  // And they come back.
+  Finding f;
+  table.Get(kCount - 1, &f);
+  EXPECT_EQ(f.title, "Buffer overflow in the parser of CVE-2024-10199");
+  ASSERT_EQ(f.references.size(), 10u);
+  EXPECT_EQ(f.references[9],
+            "https://advisories.example.org/CVE-2024-10199/9/details");
+  ASSERT_EQ(f.cvss.size(), 2u);
+  EXPECT_EQ(f.cvss[0].vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+  EXPECT_EQ(f.cvss[1].source, "redhat");
+}
+
 }  // namespace
 }  // namespace exposure
