@@ -55,9 +55,36 @@ TEST(GrypeImporter, BrokenJsonReportsLocation) {
             std::string::npos)
       << in.errors[0].message;
   EXPECT_FALSE(in.errors[0].location.empty());
-  // Grype writes `source` after the matches, and matches wait for it: a
-  // report cut before its source yields no findings.
-  EXPECT_EQ(in.findings, 0u);
+  // Grype writes `source` after the matches: a report cut before its
+  // source keeps the matches read, without an asset.
+  EXPECT_EQ(in.findings, 192u);
+  const FindingTable& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 192u);
+  for (size_t i = 0; i < findings.size(); ++i)
+    EXPECT_EQ(findings.asset(i), Finding::kNoAsset);
+}
+
+TEST(GrypeImporter, MatchesBeforeTheSourceGetItsAsset) {
+  const std::string doc = R"json({"matches": [
+    {"vulnerability": {"id": "CVE-1", "severity": "Low"},
+     "artifact": {"name": "a", "version": "1"}},
+    {"vulnerability": {"id": "CVE-2", "severity": "High"},
+     "artifact": {"name": "b", "version": "2"}}],
+    "source": {"type": "image", "target": {"userInput": "app:1"}},
+    "distro": {"name": "debian", "version": "12"}})json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "late-source.json", doc, 7);
+  const Input& in = a.store().inputs()[0];
+  EXPECT_TRUE(in.errors.empty());
+  EXPECT_EQ(in.findings, 2u);
+  const FindingTable& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 2u);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  EXPECT_EQ(findings.asset(0), 0u);
+  EXPECT_EQ(findings.asset(1), 0u);
+  EXPECT_EQ(a.store().assets()[0].name, "app:1");
+  EXPECT_EQ(a.store().assets()[0].os, "debian 12");
+  EXPECT_EQ(findings[1].rule_id, "CVE-2");
 }
 
 TEST(GrypeImporter, BrokenJsonKeepsRecordsAfterKnownSource) {

@@ -9,9 +9,10 @@
 // references) stored once in a dictionary, and long interned texts
 // (description, solution) as references to the Store's copy.
 //
-// Findings are immutable once added. Reading decodes a record into a
-// Finding: a Reader decodes finding after finding into one Finding of its
-// own, and only the parts of it a pass needs; Get() decodes into the
+// Findings are immutable once added, except for their asset (SetAsset),
+// which some formats name only after their findings. Reading decodes a record
+// into a Finding: a Reader decodes finding after finding into one Finding of
+// its own, and only the parts of it a pass needs; Get() decodes into the
 // caller's; operator[] and iteration return fresh copies for convenience
 // (tests, one-off lookups).
 #ifndef CORE_CORRELATE_FINDING_TABLE_H_
@@ -76,6 +77,10 @@ class FindingTable {
   Severity severity(size_t i) const { return refs_[i].severity; }
   size_t asset(size_t i) const {
     return refs_[i].asset == kNoAsset32 ? Finding::kNoAsset : refs_[i].asset;
+  }
+  void SetAsset(size_t i, size_t asset) {
+    refs_[i].asset =
+        asset == Finding::kNoAsset ? kNoAsset32 : static_cast<uint32_t>(asset);
   }
 
   // The distinct first_seen and last_seen values, in no particular order.

@@ -55,6 +55,12 @@ class Store {
   void AddService(size_t input, const Service& service);
   // Packs a copy of `finding` (see FindingTable).
   void AddFinding(const Finding& finding);
+  // Sets the asset of findings [first, end), added before their asset was
+  // known.
+  void SetFindingAsset(size_t first, size_t end, size_t asset) {
+    for (size_t i = first; i < end; ++i)
+      findings_.SetAsset(i, asset);
+  }
 
   // Returns a view of an equal string owned by the store; equal texts share
   // storage, so a plugin description seen on 5,000 hosts is kept once.

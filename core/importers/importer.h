@@ -53,6 +53,14 @@ class ImportSink {
   std::string_view Intern(std::string_view text) {
     return store_->Intern(text);
   }
+  // The index the next AddFinding() gets. With SetFindingAsset(), a format
+  // that names its asset after its findings (Grype's "source" follows its
+  // "matches") adds them as they come instead of holding them all.
+  size_t next_finding() const { return store_->findings().size(); }
+  // Sets the asset of this input's findings [first, end).
+  void SetFindingAsset(size_t first, size_t end, size_t asset) {
+    store_->SetFindingAsset(first, end, asset);
+  }
 
  private:
   Store* store_;
