@@ -262,14 +262,20 @@ void FindingTable::Decode(size_t i,
   const bool identity = (parts & kIdentity) != 0;
   const bool other = (parts & kOther) != 0;
   int field = 0;  // index into `words` of the next word field
-  auto word = [&](bool wanted, std::string* s) {
-    uint32_t id = static_cast<uint32_t>(r.Varint());
-    if (wanted && (words == nullptr || words[field] != id)) {
-      *s = dict_[id];
-      if (words != nullptr)
-        words[field] = id;
-    }
+  // Reads the next word field's index: the word to set `*out`'s field from,
+  // or kNoWord when the field is not wanted or already holds that word.
+  auto changed_word = [&](bool wanted) {
+    const auto id = static_cast<uint32_t>(r.Varint());
+    const bool set = wanted && (words == nullptr || words[field] != id);
+    if (set && words != nullptr)
+      words[field] = id;
     ++field;
+    return set ? id : kNoWord;
+  };
+  auto word = [&](bool wanted, std::string* s) {
+    const uint32_t id = changed_word(wanted);
+    if (id != kNoWord)
+      *s = dict_[id];
   };
   auto text = [&](bool wanted, std::string* s) {
     std::string_view t = r.Text();
@@ -331,15 +337,8 @@ void FindingTable::Decode(size_t i,
     out->solution = solution;
   }
   text(other, &out->evidence);
-  {
-    uint32_t id = static_cast<uint32_t>(r.Varint());
-    if (identity && (words == nullptr || words[field] != id)) {
-      RecordReader(dict_[id].data()).Texts(&out->references);
-      if (words != nullptr)
-        words[field] = id;
-    }
-    ++field;
-  }
+  if (const uint32_t id = changed_word(identity); id != kNoWord)
+    RecordReader(dict_[id].data()).Texts(&out->references);
   bool exploit_available = r.Varint() != 0;
   int file_epss = static_cast<int>(r.Signed());
   int file_epss_percentile = static_cast<int>(r.Signed());
