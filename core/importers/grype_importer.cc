@@ -268,11 +268,9 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     }
     if (ignored)
       f.status = "suppressed";
-    if (!asset_known_ && pending_first_ == pending_end_)
-      pending_first_ = pending_end_ = sink_.next_finding();
+    if (!asset_known_ && pending_first_ == kNone)
+      pending_first_ = sink_.next_finding();
     Emit(&f);
-    if (!asset_known_)
-      pending_end_ = sink_.next_finding();
   }
 
   // Completes `*f` and hands it to the store (which copies it); without a
@@ -291,12 +289,13 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
   // asset once it is known. Holding the matches instead took about 1.5 KB
   // each until the end of the file.
   void Flush() {
-    if (!asset_known_ || pending_first_ == pending_end_)
+    if (!asset_known_ || pending_first_ == kNone)
       return;
     if (asset_index_ == Finding::kNoAsset)
       asset_index_ = sink_.AddAsset(asset_);
-    sink_.SetFindingAsset(pending_first_, pending_end_, asset_index_);
-    pending_first_ = pending_end_ = 0;
+    // Every finding since the first without an asset is one of them.
+    sink_.SetFindingAsset(pending_first_, sink_.next_finding(), asset_index_);
+    pending_first_ = kNone;
   }
 
   ImportSink sink_;
@@ -307,9 +306,9 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
   bool asset_known_ = false;
   Asset asset_;
   size_t asset_index_ = Finding::kNoAsset;
-  // This input's findings added while the asset was unknown.
-  size_t pending_first_ = 0;
-  size_t pending_end_ = 0;
+  // The first of this input's findings added while the asset was unknown.
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t pending_first_ = kNone;
 };
 
 }  // namespace
