@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/base/status.h"
 #include "core/base/strings.h"
+#include "core/base/text_index.h"
 #include "core/base/time.h"
 #include "core/model/model.h"
 #include "core/render/json_writer.h"
@@ -36,6 +40,44 @@ TEST(Strings, FnvIsStableAndSeparatesFields) {
   EXPECT_NE(Fnv64().Add("ab").Add("c").value(),
             Fnv64().Add("a").Add("bc").value());
   EXPECT_EQ(Fnv64().Add("x").Hex(), Fnv64().Add("x").Hex());
+}
+
+TEST(TextIndex, NumbersTextsInFirstSeenOrder) {
+  TextIndex index;
+  EXPECT_EQ(index.Find("a"), TextIndex::kNone);
+  bool added = false;
+  EXPECT_EQ(index.Add("b", &added), 0u);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(index.Add("", &added), 1u);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(index.Add("b", &added), 0u);
+  EXPECT_FALSE(added);
+  EXPECT_EQ(index.Add(std::string_view("a\0b", 3)), 2u);
+  EXPECT_EQ(index.Find(std::string_view("a\0b", 3)), 2u);
+  EXPECT_EQ(index.Find("a"), TextIndex::kNone);
+  EXPECT_EQ(index.Find(""), 1u);
+  EXPECT_EQ(index[0], "b");
+  EXPECT_EQ(index[1], "");
+  EXPECT_EQ(index.size(), 3u);
+  EXPECT_EQ(index.text_bytes(), 4u);
+}
+
+TEST(TextIndex, KeepsItsTextsAndIdsWhileGrowingAndWhenMoved) {
+  TextIndex index;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 100000; ++i)
+    texts.push_back("text-" + std::to_string(i * 7919 % 100003));
+  for (size_t i = 0; i < texts.size(); ++i)
+    ASSERT_EQ(index.Add(texts[i]), i);
+  const std::string_view first = index[0];
+  TextIndex moved = std::move(index);
+  EXPECT_EQ(moved[0].data(), first.data()) << "texts stay where they are";
+  for (size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_EQ(moved.Find(texts[i]), i);
+    ASSERT_EQ(moved[static_cast<uint32_t>(i)], texts[i]);
+  }
+  // At most half full, with a view and a hash per text: about 32 bytes.
+  EXPECT_LT(moved.overhead_bytes() / texts.size(), 48u);
 }
 
 TEST(Time, UnixToIso8601) {
