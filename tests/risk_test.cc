@@ -119,7 +119,7 @@ TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
   };
   Assessment a = Assess(store, policy, intel);
   const FindingAssessment& f = a.finding(0);
-  const Explanation e = ExplainFinding(store, a, 0);
+  const Explanation e = ExplainFinding(a, 0);
   EXPECT_TRUE(f.kev);
   EXPECT_EQ(f.exploitation, SsvcExploitation::kActive);
   EXPECT_EQ(e.exploitation.value, "active");
@@ -152,7 +152,7 @@ TEST(Risk, NoIntelNoVectorFallsBackToToolSeverity) {
   Assessment a =
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
   const FindingAssessment& f = a.finding(0);
-  const Explanation e = ExplainFinding(store, a, 0);
+  const Explanation e = ExplainFinding(a, 0);
   EXPECT_EQ(e.severity_basis, "tool severity");
   EXPECT_EQ(e.exploitation.value, "public poc");
   EXPECT_EQ(e.exploitation.evidence, "the scanner reports a public exploit");
@@ -205,12 +205,12 @@ TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {
   EXPECT_EQ(from_file.epss, 72000);
   EXPECT_EQ(from_file.epss_percentile, 98100);
   EXPECT_EQ(from_file.exploitation, SsvcExploitation::kPublicPoc);
-  EXPECT_EQ(ExplainFinding(store, a, 0).exploitation.evidence,
+  EXPECT_EQ(ExplainFinding(a, 0).exploitation.evidence,
             "EPSS 0.72000 (stated in the scan file) >= 0.50000");
   const FindingAssessment& from_bundle = a.finding(1);
   EXPECT_EQ(from_bundle.epss, 1200);
   EXPECT_EQ(from_bundle.epss_percentile, 50000);
-  EXPECT_EQ(ExplainFinding(store, a, 1).exploitation.evidence,
+  EXPECT_EQ(ExplainFinding(a, 1).exploitation.evidence,
             "not on KEV, no known exploit, EPSS 0.01200");
 }
 
@@ -228,7 +228,7 @@ TEST(Risk, FindingsWithTheSameInputsShareOneAssessment) {
   EXPECT_EQ(a.distinct.size(), 2u);
   EXPECT_EQ(a.finding(2).exposure, SsvcExposure::kOpen);
   EXPECT_EQ(a.finding(1).exposure, SsvcExposure::kControlled);
-  EXPECT_EQ(ExplainFinding(store, a, 1).exposure.value, "controlled");
+  EXPECT_EQ(ExplainFinding(a, 1).exposure.value, "controlled");
 }
 
 TEST(Time, AddDays) {

@@ -5,7 +5,6 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -107,7 +106,6 @@ struct Layout {
   TextPool pool;
 
   uint64_t by_severity[kSeverityCount] = {};
-  size_t distinct_cves = 0;
   std::vector<size_t> finding_counts;  // by asset
   std::vector<int> max_severity;       // by asset; -1 when it has none
 };
@@ -185,14 +183,11 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
   l.own_texts.assign(n, false);
-  // Views into l.pool.
-  std::unordered_set<std::string_view> cves;
   // Rules, each described by the first of its findings in input order.
   std::unordered_map<std::string_view, size_t> rule_index;
   std::string rule_key;
   std::string references;
-  FindingTable::Reader reader(findings,
-                              FindingTable::kIdentity | FindingTable::kScoring);
+  FindingTable::Reader reader(findings, FindingTable::kIdentity);
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
@@ -232,17 +227,12 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     tie_pool += f.location;
 
     l.by_severity[static_cast<int>(f.severity)]++;
-    for (const std::string& cve : f.cves) {
-      if (cves.find(cve) == cves.end())
-        cves.insert(l.pool.Add(cve));
-    }
     if (has_asset) {
       l.finding_counts[f.asset]++;
       l.max_severity[f.asset] =
           std::max(l.max_severity[f.asset], static_cast<int>(f.severity));
     }
   }
-  l.distinct_cves = cves.size();
 
   std::vector<size_t> by_key = SortedIndexes(
       l.rules.size(),
@@ -716,7 +706,7 @@ void RenderJsonReport(const Store& store,
   }
   w.EndObject();
   w.Key("cves");
-  w.Uint(l.distinct_cves);
+  w.Uint(assessment.cves);
   w.Key("kev_cves");
   w.Uint(assessment.kev_cves);
   w.Key("as_of");
@@ -760,7 +750,6 @@ void RenderJsonReport(const Store& store,
   w.EndArray();
 
   Priorities priorities = NumberPriorities(assessment, l);
-  FindingTable::Reader scoring(store.findings(), FindingTable::kScoring);
   w.Key("priorities");
   w.BeginArray();
   Explanation explanation;  // reused: its strings keep their storage
@@ -768,7 +757,7 @@ void RenderJsonReport(const Store& store,
     w.BeginObject();
     w.Key("id");
     w.String(PriorityId(priorities.id[c]));
-    Explain(store, assessment, c, &scoring, &explanation);
+    Explain(assessment, c, &explanation);
     WritePriority(&w, assessment, assessment.distinct[c], explanation);
     w.EndObject();
     flush(false);

@@ -5,9 +5,9 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "core/base/strings.h"
-#include "core/base/text_pool.h"
 #include "core/base/time.h"
 #include "core/score/cvss.h"
 
@@ -62,10 +62,11 @@ class CvssMemo {
 };
 
 // Picks the finding's vector to score by (see VersionRank); sets the
-// assessment's cvss, cvss_entry and cvss_score. False when none parses.
+// assessment's cvss, cvss_source and cvss_score. False when none parses.
 bool ChooseCvss(const Finding& f,
                 CvssMemo* memo,
                 const std::vector<ScoredVector>& vectors,
+                TextIndex* texts,
                 FindingAssessment* fa) {
   std::vector<uint16_t> order;
   for (size_t i = 0; i < f.cvss.size() && i < 0xFFFF; ++i)
@@ -84,8 +85,9 @@ bool ChooseCvss(const Finding& f,
     if (v < 0)
       continue;
     fa->cvss = v;
-    fa->cvss_entry = i;
-    fa->cvss_score = vectors[static_cast<size_t>(v)].score;
+    fa->cvss_source = texts->Add(f.cvss[i].source);
+    fa->cvss_score =
+        static_cast<int16_t>(vectors[static_cast<size_t>(v)].score);
     return true;
   }
   return false;
@@ -164,24 +166,29 @@ std::string DatePart(std::string_view s) {
   return s.size() >= 10 ? std::string(s.substr(0, 10)) : std::string();
 }
 
-// The assessment of one finding. Reads only what ClassKey() covers.
+// The assessment of one finding. Reads only what ClassKey() covers, and
+// the asset Explain() uses for its texts.
 FindingAssessment AssessFinding(const Finding& f,
                                 const std::vector<AssetAssessment>& assets,
                                 const Policy& policy,
                                 const IntelLookup& intel,
                                 CvssMemo* memo,
                                 const std::vector<ScoredVector>& vectors,
+                                TextIndex* texts,
                                 std::set<std::string>* kev_cves) {
   FindingAssessment fa;
+  fa.asset = f.asset == Finding::kNoAsset ? FindingAssessment::kNoAsset
+                                          : static_cast<uint32_t>(f.asset);
+  fa.severity = f.severity;
+  fa.exploit_available = f.exploit_available;
 
-  for (size_t i = 0; i < f.cves.size(); ++i) {
-    const std::string& cve = f.cves[i];
+  for (const std::string& cve : f.cves) {
     CveIntel ci = intel(cve);
     if (ci.kev)
       kev_cves->insert(cve);
-    if (ci.kev && !fa.kev && i <= 0xFFFF) {
+    if (ci.kev && !fa.kev) {
       fa.kev = true;
-      fa.kev_cve = static_cast<uint16_t>(i);
+      fa.kev_cve = texts->Add(cve);
     }
     if (ci.epss > fa.epss) {
       fa.epss = ci.epss;
@@ -197,8 +204,9 @@ FindingAssessment AssessFinding(const Finding& f,
     fa.epss_from_file = true;
   }
 
-  bool has_cvss = ChooseCvss(f, memo, vectors, &fa);
-  fa.score = has_cvss ? fa.cvss_score : SeverityTenths(f.severity);
+  bool has_cvss = ChooseCvss(f, memo, vectors, texts, &fa);
+  fa.score = static_cast<int16_t>(has_cvss ? fa.cvss_score
+                                           : SeverityTenths(f.severity));
 
   // SSVC decision points.
   if (fa.kev) {
@@ -243,67 +251,64 @@ FindingAssessment AssessFinding(const Finding& f,
                      : fa.exposure == SsvcExposure::kControlled ? 50000
                                                                 : 0;
   int64_t crit_frac = static_cast<int64_t>(fa.criticality) * 100000 / 3;
-  fa.points[0] = static_cast<int>(policy.weight_severity * s / 100);
-  fa.points[1] =
+  // Each factor's weight is at most 1000 (policy.cc), so points fit.
+  int points[4];
+  points[0] = static_cast<int>(policy.weight_severity * s / 100);
+  points[1] =
       static_cast<int>(policy.weight_threat * threat / 100000 * s / 100);
-  fa.points[2] =
+  points[2] =
       static_cast<int>(policy.weight_exposure * exp_frac / 100000 * s / 100);
-  fa.points[3] = static_cast<int>(policy.weight_criticality * crit_frac /
-                                  100000 * s / 100);
-  fa.risk =
-      std::min(1000, fa.points[0] + fa.points[1] + fa.points[2] + fa.points[3]);
+  points[3] = static_cast<int>(policy.weight_criticality * crit_frac / 100000 *
+                               s / 100);
+  for (int k = 0; k < 4; ++k)
+    fa.points[k] = static_cast<int16_t>(points[k]);
+  fa.risk = static_cast<int16_t>(
+      std::min(1000, points[0] + points[1] + points[2] + points[3]));
   return fa;
 }
 
-// Numbers distinct texts 0, 1, 2, ... in first-seen order.
-class TextIds {
- public:
-  uint32_t Get(std::string_view text) {
-    auto it = index_.find(text);
-    if (it != index_.end())
-      return it->second;
-    const auto id = static_cast<uint32_t>(index_.size());
-    index_.emplace(pool_.Add(text), id);
-    return id;
+// Appends `v` as a LEB128 varint: a sequence of varints reads back one
+// way, so two keys are equal exactly when their fields are.
+void AppendVarint(uint64_t v, std::string* k) {
+  while (v >= 0x80) {
+    k->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
   }
-
- private:
-  TextPool pool_;
-  std::unordered_map<std::string_view, uint32_t> index_;
-};
+  k->push_back(static_cast<char>(v));
+}
 
 // Everything AssessFinding() reads from a finding and its asset, so equal
 // keys give equal assessments. Texts (CVEs, vectors and their sources, the
-// asset's context) are numbered by `ids`, so a key is a few dozen bytes of
-// fixed-width fields however long the vectors: with a million classes
-// (one per package and CVE in a large SBOM scan) the keys are most of what
-// an assessment holds. `asset_context` is the id of each asset's exposure,
-// criticality and evidence. Written into `k` (cleared first), so one buffer
-// serves every finding.
+// asset's context) are numbered by `ids` (CVEs by `cve_ids`, which also
+// counts them for the summary), so a key is a dozen bytes or so however
+// long the vectors: with a million classes (one per package and CVE in a
+// large SBOM scan) keys are a large part of what assessing holds.
+// `asset_context` is the id of each asset's exposure, criticality and
+// evidence. Written into `k` (cleared first), so one buffer serves every
+// finding.
 void ClassKey(const Finding& f,
               const std::vector<uint32_t>& asset_context,
-              TextIds* ids,
+              TextIndex* ids,
+              TextIndex* cve_ids,
               std::string* k) {
-  auto number = [k](uint32_t v) {
-    char bytes[4] = {static_cast<char>(v), static_cast<char>(v >> 8),
-                     static_cast<char>(v >> 16), static_cast<char>(v >> 24)};
-    k->append(bytes, sizeof(bytes));
-  };
   k->clear();
-  k->push_back(static_cast<char>(f.severity));
-  k->push_back(f.exploit_available ? 'x' : '-');
-  number(static_cast<uint32_t>(f.file_epss));
-  number(static_cast<uint32_t>(f.file_epss_percentile));
-  number(f.asset == Finding::kNoAsset ? 0xFFFFFFFF : asset_context[f.asset]);
-  // Counts first: with every field fixed-width, the key reads back one way.
-  number(static_cast<uint32_t>(f.cves.size()));
+  k->push_back(static_cast<char>(static_cast<int>(f.severity) * 2 +
+                                 (f.exploit_available ? 1 : 0)));
+  // -1 (not stated) becomes 0.
+  AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss} + 1), k);
+  AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss_percentile} + 1), k);
+  AppendVarint(f.asset == Finding::kNoAsset ? 0 : asset_context[f.asset] + 1,
+               k);
+  // Counts first: with every list's length given, the key reads back one
+  // way.
+  AppendVarint(f.cves.size(), k);
   for (const std::string& cve : f.cves)
-    number(ids->Get(cve));
-  number(static_cast<uint32_t>(f.cvss.size()));
+    AppendVarint(cve_ids->Add(cve), k);
+  AppendVarint(f.cvss.size(), k);
   for (const CvssVector& c : f.cvss) {
-    number(ids->Get(c.version));
-    number(ids->Get(c.vector));
-    number(ids->Get(c.source));
+    AppendVarint(ids->Add(c.version), k);
+    AppendVarint(ids->Add(c.vector), k);
+    AppendVarint(ids->Add(c.source), k);
   }
 }
 
@@ -341,7 +346,9 @@ Assessment Assess(const Store& store,
     if (!out.as_of.empty())
       out.due_by_decision[d] = AddDays(out.as_of, policy.sla_days[d]);
   }
-  TextIds ids;
+  // Only needed while classes are formed: released when this returns.
+  TextIndex ids;
+  TextIndex cve_ids;
   std::vector<uint32_t> asset_context(assets.size());
   std::string key;
   for (size_t i = 0; i < assets.size(); ++i) {
@@ -349,48 +356,41 @@ Assessment Assess(const Store& store,
     key.assign(1, static_cast<char>(a.exposure));
     key.push_back(static_cast<char>(a.criticality));
     key += a.exposure_evidence;
-    asset_context[i] = ids.Get(key);
+    asset_context[i] = ids.Add(key);
   }
-  TextPool class_keys;
-  std::unordered_map<std::string_view, uint32_t> classes;
+  TextIndex classes;
   CvssMemo memo(&out.vectors);
-  FindingTable::Reader reader(findings, FindingTable::kScoring);
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const Finding& f = reader.Read(i);
-    ClassKey(f, asset_context, &ids, &key);
-    auto it = classes.find(key);
-    if (it == classes.end()) {
-      it = classes
-               .emplace(class_keys.Add(key),
-                        static_cast<uint32_t>(out.distinct.size()))
-               .first;
-      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel, &memo,
-                                           out.vectors, &kev_cves));
-      out.distinct.back().first = static_cast<uint32_t>(i);
-    }
-    out.finding_class[i] = it->second;
-  }
-
-  out.kev_cves = kev_cves.size();
-
   // Asset risk: its worst finding, plus a tenth of the rest (capped): many
   // medium issues raise a host above one with a single medium issue, but
   // never above one with a critical.
-  std::vector<std::vector<int>> per_asset(assets.size());
+  std::vector<int> worst(assets.size(), -1);
+  std::vector<int64_t> total(assets.size(), 0);
+  FindingTable::Reader reader(findings, FindingTable::kScoring);
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (findings.asset(i) != Finding::kNoAsset)
-      per_asset[findings.asset(i)].push_back(out.finding(i).risk);
+    const Finding& f = reader.Read(i);
+    ClassKey(f, asset_context, &ids, &cve_ids, &key);
+    bool added = false;
+    const uint32_t c = classes.Add(key, &added);
+    if (added) {
+      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel, &memo,
+                                           out.vectors, &out.texts, &kev_cves));
+    }
+    out.finding_class[i] = c;
+    if (f.asset != Finding::kNoAsset) {
+      const int risk = out.distinct[c].risk;
+      worst[f.asset] = std::max(worst[f.asset], risk);
+      total[f.asset] += risk;
+    }
   }
+  out.kev_cves = kev_cves.size();
+  out.cves = cve_ids.size();
+
   for (size_t a = 0; a < assets.size(); ++a) {
-    std::vector<int>& r = per_asset[a];
-    if (r.empty())
+    if (worst[a] < 0)
       continue;
-    std::sort(r.begin(), r.end(), std::greater<int>());
-    int64_t rest = 0;
-    for (size_t k = 1; k < r.size(); ++k)
-      rest += r[k];
+    const int64_t rest = total[a] - worst[a];
     out.assets[a].risk =
-        static_cast<int>(std::min<int64_t>(1000, r[0] + rest / 10));
+        static_cast<int>(std::min<int64_t>(1000, worst[a] + rest / 10));
   }
   return out;
 }
@@ -406,16 +406,8 @@ void Set(std::string* out, std::initializer_list<std::string_view> parts) {
 
 }  // namespace
 
-void Explain(const Store& store,
-             const Assessment& assessment,
-             size_t cls,
-             FindingTable::Reader* reader,
-             Explanation* e) {
+void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
   const FindingAssessment& fa = assessment.distinct[cls];
-  std::optional<FindingTable::Reader> own;
-  if (reader == nullptr)
-    reader = &own.emplace(store.findings(), FindingTable::kScoring);
-  const Finding& f = reader->Read(fa.first);
   e->factors.resize(4);
   RiskFactor& severity = e->factors[0];
   RiskFactor& threat = e->factors[1];
@@ -426,7 +418,7 @@ void Explain(const Store& store,
       fa.epss_from_file ? " (stated in the scan file)" : "";
   if (fa.cvss >= 0) {
     const ScoredVector& v = assessment.vectors[static_cast<size_t>(fa.cvss)];
-    const std::string& source = f.cvss[fa.cvss_entry].source;
+    const std::string_view source = assessment.texts[fa.cvss_source];
     e->severity_basis = "cvss";
     e->cvss_version = v.version;
     e->cvss_vector = v.vector;
@@ -448,12 +440,12 @@ void Explain(const Store& store,
     e->automatable.evidence = "no CVSS vector: assumed not automatable";
     e->technical_impact.value = "partial";
     e->technical_impact.evidence = "no CVSS vector: assumed partial";
-    Set(&severity.value, {"tool severity ", SeverityName(f.severity),
+    Set(&severity.value, {"tool severity ", SeverityName(fa.severity),
                           " (taken as ", Tenths(fa.score), ")"});
   }
 
   const std::string_view kev_cve =
-      fa.kev ? std::string_view(f.cves[fa.kev_cve]) : std::string_view();
+      fa.kev ? assessment.texts[fa.kev_cve] : std::string_view();
   e->exploitation.value = Name(fa.exploitation);
   std::string& evidence = e->exploitation.evidence;
   switch (fa.exploitation_reason) {
@@ -477,10 +469,10 @@ void Explain(const Store& store,
       break;
   }
   e->exposure.value = Name(fa.exposure);
-  if (f.asset == Finding::kNoAsset) {
+  if (fa.asset == FindingAssessment::kNoAsset) {
     e->exposure.evidence = "no asset: default";
   } else {
-    e->exposure.evidence = assessment.assets[f.asset].exposure_evidence;
+    e->exposure.evidence = assessment.assets[fa.asset].exposure_evidence;
   }
   e->human_impact.value = Name(fa.human_impact);
   Set(&e->human_impact.evidence, {"asset criticality ", Name(fa.criticality)});
@@ -488,7 +480,7 @@ void Explain(const Store& store,
   if (fa.kev) {
     Set(&threat.value, {"on CISA KEV (", kev_cve, ")"});
   } else {
-    threat.value = f.exploit_available ? "public exploit" : "no known exploit";
+    threat.value = fa.exploit_available ? "public exploit" : "no known exploit";
     if (fa.epss >= 0) {
       threat.value += ", EPSS ";
       threat.value += Fixed5(fa.epss);
@@ -507,12 +499,9 @@ void Explain(const Store& store,
   criticality.points = fa.points[3];
 }
 
-Explanation Explain(const Store& store,
-                    const Assessment& assessment,
-                    size_t cls,
-                    FindingTable::Reader* reader) {
+Explanation Explain(const Assessment& assessment, size_t cls) {
   Explanation e;
-  Explain(store, assessment, cls, reader, &e);
+  Explain(assessment, cls, &e);
   return e;
 }
 

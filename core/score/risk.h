@@ -6,11 +6,13 @@
 #define CORE_SCORE_RISK_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/base/text_index.h"
 #include "core/correlate/store.h"
 #include "core/score/policy.h"
 #include "core/score/ssvc.h"
@@ -64,21 +66,31 @@ struct ScoredVector {
 // The numbers and decisions for one assessment class. Texts (evidence,
 // factor descriptions) are not stored: Explain() derives them when a report
 // needs them, so an analysis of a million distinct findings stays small.
+// Narrow fields for the same reason: a class is about 50 bytes.
 struct FindingAssessment {
-  uint32_t first = 0;  // index of the class's first finding (its inputs
-                       // define the class: see ClassKey in risk.cc)
-  // Threat intelligence over all the finding's CVEs (the strongest).
-  bool kev = false;
-  uint16_t kev_cve = 0;         // index in the finding's cves of the KEV one
-  bool epss_from_file = false;  // EPSS as the scan file states it
-  int epss = -1;
-  int epss_percentile = -1;
+  static constexpr uint32_t kNoAsset = 0xFFFFFFFF;
+  // What Explain() needs of the class's findings, taken from the first of
+  // them, so explaining never reads the finding table again: its asset
+  // (the others share its exposure and criticality, not the asset), and
+  // texts as ids into Assessment::texts.
+  uint32_t asset = kNoAsset;
+  uint32_t kev_cve = 0;      // the CVE on KEV (when kev)
+  uint32_t cvss_source = 0;  // the source of the vector used (when cvss >= 0)
   // The vector the score used (index into Assessment::vectors, -1 when
-  // none was usable) and which of the finding's vectors it was.
+  // none was usable).
   int32_t cvss = -1;
-  uint16_t cvss_entry = 0;
-  int cvss_score = -1;  // tenths; -1 without a vector
-  int score = 0;        // tenths the risk used: CVSS, or the tool severity's
+  // Threat intelligence over all the finding's CVEs (the strongest).
+  int32_t epss = -1;
+  int32_t epss_percentile = -1;
+  int16_t cvss_score = -1;  // tenths; -1 without a vector
+  int16_t score = 0;  // tenths the risk used: CVSS, or the tool severity's
+  int16_t risk = 0;   // 0-1000
+  // Points of the severity, threat, exposure and criticality factors.
+  int16_t points[4] = {0, 0, 0, 0};
+  Severity severity = Severity::kInfo;  // the tool's, as the class shares it
+  bool exploit_available = false;
+  bool kev = false;
+  bool epss_from_file = false;  // EPSS as the scan file states it
   ExploitationReason exploitation_reason = ExploitationReason::kNone;
   SsvcExploitation exploitation = SsvcExploitation::kNone;
   SsvcAutomatable automatable = SsvcAutomatable::kNo;
@@ -88,9 +100,6 @@ struct FindingAssessment {
   SsvcImpact human_impact = SsvcImpact::kMedium;
   DeployerPriority decision = DeployerPriority::kDefer;
   CisaLevel cisa = CisaLevel::kTrack;
-  int risk = 0;  // 0-1000
-  // Points of the severity, threat, exposure and criticality factors.
-  int points[4] = {0, 0, 0, 0};
   // The due date (Assessment::Due) follows from score and decision; it is
   // not stored, as it would be the largest field of a million classes.
 };
@@ -116,8 +125,10 @@ struct Assessment {
   // Findings with the same inputs to the model (vectors, CVEs, severity,
   // exploit flag and asset context) get the same assessment: one plugin on
   // 5,000 similar hosts is assessed once. `distinct` holds each assessment
-  // once; `finding_class` maps a finding index to its entry.
-  std::vector<FindingAssessment> distinct;
+  // once; `finding_class` maps a finding index to its entry. A deque: it
+  // grows without the copy of every class a vector's growth makes (with a
+  // million classes, the copy was the peak of assessing).
+  std::deque<FindingAssessment> distinct;
   std::vector<uint32_t> finding_class;  // by finding index
   const FindingAssessment& finding(size_t i) const {
     return distinct[finding_class[i]];
@@ -133,7 +144,10 @@ struct Assessment {
     return fa.score > 0 ? due_by_decision[static_cast<int>(fa.decision)]
                         : kNone;
   }
-  size_t kev_cves = 0;         // distinct CVEs of all findings that are on KEV
+  size_t kev_cves = 0;  // distinct CVEs of all findings that are on KEV
+  size_t cves = 0;      // distinct CVEs of all findings
+  // Texts FindingAssessment refers to by id (KEV CVEs, vector sources).
+  TextIndex texts;
   int epss_poc_threshold = 0;  // the policy's, for the evidence text
 };
 
@@ -141,25 +155,15 @@ Assessment Assess(const Store& store,
                   const Policy& policy,
                   const IntelLookup& intel);
 
-// The texts of `assessment.distinct[cls]`; `store` is the one assessed.
-// A caller explaining many classes passes a Reader of the store's findings
-// to decode into (its kScoring part is all this reads).
-Explanation Explain(const Store& store,
-                    const Assessment& assessment,
-                    size_t cls,
-                    FindingTable::Reader* reader = nullptr);
+// The texts of `assessment.distinct[cls]`.
+Explanation Explain(const Assessment& assessment, size_t cls);
 // The same into `*out`, reusing its strings: a report explaining thousands
 // of classes allocates for the first only.
-void Explain(const Store& store,
-             const Assessment& assessment,
-             size_t cls,
-             FindingTable::Reader* reader,
-             Explanation* out);
+void Explain(const Assessment& assessment, size_t cls, Explanation* out);
 // The same for the assessment of finding `finding`.
-inline Explanation ExplainFinding(const Store& store,
-                                  const Assessment& assessment,
+inline Explanation ExplainFinding(const Assessment& assessment,
                                   size_t finding) {
-  return Explain(store, assessment, assessment.finding_class[finding]);
+  return Explain(assessment, assessment.finding_class[finding]);
 }
 
 }  // namespace exposure
