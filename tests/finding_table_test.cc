@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace exposure {
@@ -158,8 +159,8 @@ TEST(FindingTable, EveryFieldComesBackAsItWasAdded) {
     size_t i = (k * 7919) % added.size();
     table.Get(i, &scratch);
     ExpectSameFinding(scratch, added[i]);
-    EXPECT_EQ(table.severity(i), added[i].severity);
-    EXPECT_EQ(table.asset(i), added[i].asset);
+    EXPECT_EQ(table[i].severity, added[i].severity);
+    EXPECT_EQ(table[i].asset, added[i].asset);
     if (::testing::Test::HasFailure())
       FAIL() << "finding " << i;
   }
@@ -243,7 +244,7 @@ TEST(FindingTable, DefaultFindingRoundTrips) {
   EXPECT_FALSE(table.empty());
   ExpectSameFinding(table[0], f);
   EXPECT_EQ(table[0].status, "open");
-  EXPECT_EQ(table.asset(0), Finding::kNoAsset);
+  EXPECT_EQ(table[0].asset, Finding::kNoAsset);
 }
 
 TEST(FindingTable, SeenDatesAreTheDistinctScanDates) {
@@ -343,6 +344,190 @@ TEST(FindingTable, StoresWhatBelongsToTheCveOnce) {
   ASSERT_EQ(f.cvss.size(), 2u);
   EXPECT_EQ(f.cvss[0].vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
   EXPECT_EQ(f.cvss[1].source, "redhat");
+}
+
+// A spill space whose reads fail once `reads_left` reads are used up.
+class FailingReads : public MemorySpill {
+ public:
+  explicit FailingReads(size_t reads_left) : reads_left_(reads_left) {}
+  Status Read(uint64_t offset, size_t size, char* out) override {
+    if (reads_left_ == 0)
+      return Status::Error("device gone");
+    --reads_left_;
+    return MemorySpill::Read(offset, size, out);
+  }
+
+ private:
+  size_t reads_left_;
+};
+
+// Adds `count` random findings (some with a text larger than a block).
+std::vector<Finding> AddRandom(FindingTable* table,
+                               size_t count,
+                               uint32_t seed,
+                               const std::string& description) {
+  RandomFindings random(seed);
+  std::vector<Finding> added;
+  for (size_t i = 0; i < count; ++i) {
+    added.push_back(random.Make(i % 3 == 0 ? std::string_view() : description,
+                                description));
+    table->Add(added.back());
+  }
+  return added;
+}
+
+TEST(FindingTable, SpilledBlocksReadBackInAnyOrder) {
+  const std::string description = "interned";
+  MemorySpill spill;
+  FindingTable table;
+  // 32 KiB resident: blocks of 8 KiB, all but about four spilled; an
+  // 8 KiB dictionary, full early, so most words are written inline.
+  table.SetSpill(&spill, 32 * 1024);
+  std::vector<Finding> added = AddRandom(&table, 3000, 17, description);
+  EXPECT_GT(table.spilled_bytes(), table.bytes() * 3 / 4);
+  EXPECT_LE(table.resident_bytes(), 32 * 1024 + 8 * 1024 + 320 * 1024)
+      << "the budget, one block being filled, one oversized record";
+  FindingTable::Reader in_order(table);
+  for (size_t i = 0; i < added.size(); ++i) {
+    ExpectSameFinding(in_order.Read(i), added[i]);
+    if (::testing::Test::HasFailure())
+      FAIL() << "finding " << i << " in order";
+  }
+  const size_t reads = spill.reads();
+  FindingTable::Reader any_order(table);
+  for (size_t k = 0; k < added.size(); ++k) {
+    size_t i = (k * 7919) % added.size();
+    ExpectSameFinding(any_order.Read(i), added[i]);
+    if (::testing::Test::HasFailure())
+      FAIL() << "finding " << i << " out of order";
+  }
+  EXPECT_GT(spill.reads(), reads);
+  EXPECT_TRUE(table.spill_status().ok());
+}
+
+TEST(FindingTable, AReaderReadsEachSpilledBlockOnceInOrder) {
+  MemorySpill spill;
+  FindingTable table;
+  table.SetSpill(&spill, 16 * 1024);
+  Finding f;
+  f.format = "nessus";
+  for (int i = 0; i < 20000; ++i) {
+    f.evidence = "plugin output " + std::to_string(i);
+    table.Add(f);
+  }
+  ASSERT_GT(spill.appends(), 10u);
+  FindingTable::Reader reader(table);
+  for (size_t i = 0; i < table.size(); ++i)
+    ASSERT_EQ(reader.Read(i).evidence, "plugin output " + std::to_string(i));
+  EXPECT_EQ(spill.reads(), spill.appends());
+}
+
+TEST(FindingTable, RecordsReadWhereTheyAreOrFromACopy) {
+  const std::string description = "interned";
+  MemorySpill spill;
+  FindingTable table;
+  table.SetSpill(&spill, 32 * 1024);
+  std::vector<Finding> added = AddRandom(&table, 1500, 23, description);
+  FindingTable::Reader reader(table);
+  std::vector<std::pair<FindingTable::Position, std::string>> where;
+  for (size_t i = 0; i < added.size(); ++i) {
+    reader.Read(i);
+    const FindingTable::Position at = reader.position();
+    where.emplace_back(at, table.resident(at.block)
+                               ? std::string()
+                               : std::string(reader.record()));
+  }
+  size_t resident = 0;
+  FindingTable::Reader again(table);
+  for (size_t k = 0; k < added.size(); ++k) {
+    size_t i = (k * 7919) % added.size();
+    const auto& [at, copy] = where[i];
+    if (table.resident(at.block)) {
+      ++resident;
+      ExpectSameFinding(again.ReadAt(at, i), added[i]);
+    } else {
+      ExpectSameFinding(again.Decode(copy, i), added[i]);
+    }
+    if (::testing::Test::HasFailure())
+      FAIL() << "finding " << i;
+  }
+  EXPECT_GT(resident, 0u);
+  EXPECT_LT(resident, added.size());
+}
+
+TEST(FindingTable, AFullSpillSpaceKeepsTheRestInMemory) {
+  const std::string description = "interned";
+  MemorySpill spill(/*fail_after=*/40 * 1024);
+  FindingTable table;
+  table.SetSpill(&spill, 16 * 1024);
+  std::vector<Finding> added = AddRandom(&table, 2000, 29, description);
+  EXPECT_GT(table.spilled_bytes(), 0u);
+  EXPECT_LE(table.spilled_bytes(), 40 * 1024u);
+  EXPECT_GT(table.resident_bytes(), 100 * 1024u);
+  EXPECT_TRUE(table.spill_status().ok()) << "a failed write is no error";
+  FindingTable::Reader reader(table);
+  for (size_t i = 0; i < added.size(); ++i) {
+    ExpectSameFinding(reader.Read(i), added[i]);
+    if (::testing::Test::HasFailure())
+      FAIL() << "finding " << i;
+  }
+}
+
+TEST(FindingTable, AnUnreadableBlockIsAnErrorNotACrash) {
+  FailingReads spill(/*reads_left=*/1);
+  FindingTable table;
+  table.SetSpill(&spill, 16 * 1024);
+  Finding f;
+  f.rule_id = "r";
+  for (int i = 0; i < 5000; ++i)
+    table.Add(f);
+  FindingTable::Reader reader(table);
+  size_t empty = 0;
+  for (size_t i = 0; i < table.size(); ++i)
+    empty += reader.Read(i).rule_id.empty() ? 1 : 0;
+  EXPECT_GT(empty, 0u);
+  ASSERT_FALSE(table.spill_status().ok());
+  EXPECT_NE(table.spill_status().message().find("device gone"),
+            std::string::npos);
+}
+
+TEST(FindingTable, LateAssetsGoToTheFindingsWithoutOne) {
+  FindingTable table;
+  Finding f;
+  for (int i = 0; i < 100; ++i) {
+    f.asset = i % 10 == 0 ? 7 : Finding::kNoAsset;
+    table.Add(f);
+  }
+  table.SetAsset(20, 60, 3);
+  table.SetAsset(80, 90, 5);
+  for (size_t i = 0; i < table.size(); ++i) {
+    size_t want = i % 10 == 0           ? 7
+                  : (i >= 20 && i < 60) ? 3
+                  : (i >= 80 && i < 90) ? 5
+                                        : Finding::kNoAsset;
+    EXPECT_EQ(table[i].asset, want) << i;
+  }
+}
+
+TEST(FindingTable, AFullDictionaryStillGivesTheLatestScanDate) {
+  MemorySpill spill;
+  FindingTable table;
+  table.SetSpill(&spill, 16 * 1024);  // a 4 KiB dictionary
+  Finding f;
+  for (int i = 0; i < 3000; ++i) {
+    f.title = "title " + std::to_string(i);  // fills the dictionary
+    f.first_seen = "2024-03-" + std::to_string(10 + i % 18) +
+                   "T10:00:" + std::to_string(10 + i % 50) + "Z";
+    table.Add(f);
+  }
+  f.first_seen = "2024-13-45T00:00:00Z";  // not a date: ignored
+  table.Add(f);
+  std::vector<std::string_view> dates = table.SeenDates();
+  std::string latest;
+  for (std::string_view d : dates)
+    latest = std::max(latest, std::string(d.substr(0, 10)));
+  EXPECT_EQ(latest, "2024-03-27");
+  EXPECT_EQ(table[2999].title, "title 2999");
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ TEST(GrypeImporter, BrokenJsonReportsLocation) {
   const FindingTable& findings = a.store().findings();
   ASSERT_EQ(findings.size(), 192u);
   for (size_t i = 0; i < findings.size(); ++i)
-    EXPECT_EQ(findings.asset(i), Finding::kNoAsset);
+    EXPECT_EQ(findings[i].asset, Finding::kNoAsset);
 }
 
 TEST(GrypeImporter, MatchesBeforeTheSourceGetItsAsset) {
@@ -80,8 +80,8 @@ TEST(GrypeImporter, MatchesBeforeTheSourceGetItsAsset) {
   const FindingTable& findings = a.store().findings();
   ASSERT_EQ(findings.size(), 2u);
   ASSERT_EQ(a.store().assets().size(), 1u);
-  EXPECT_EQ(findings.asset(0), 0u);
-  EXPECT_EQ(findings.asset(1), 0u);
+  EXPECT_EQ(findings[0].asset, 0u);
+  EXPECT_EQ(findings[1].asset, 0u);
   EXPECT_EQ(a.store().assets()[0].name, "app:1");
   EXPECT_EQ(a.store().assets()[0].os, "debian 12");
   EXPECT_EQ(findings[1].rule_id, "CVE-2");

@@ -4,16 +4,21 @@
 #include <cstring>
 #include <functional>
 
+#include "core/base/time.h"
+
 namespace exposure {
 
 namespace {
 
-// Record layout, in Finding's field order. Integers are LEB128 varints
-// (signed ones zigzagged); a "word" is a dictionary index; a "text" is a
-// length and the bytes; a "view" is the address and length of an interned
-// text; a list is a count and its items.
+// Record layout. Integers are LEB128 varints (signed ones zigzagged); a
+// "word" is a dictionary index + 1, or 0 followed by a text when the
+// dictionary was full (see FindingTable::SetSpill); a "text" is a length
+// and the bytes; a "view" is the address and length of an interned text; a
+// list is a count and its items.
 //
-//   format word, tool word, input, category word, rule_id text, title word,
+//   length of the rest, asset + 1 (0: none), severity (one byte),
+//   then in Finding's field order: format word, tool word, input, category
+//   word, rule_id text, title word,
 //   tool_severity word, status word, cves, aliases, cwes (text lists),
 //   cvss list (version word, vector word, source word, score signed),
 //   component name, installed, fixed texts, type word, path, purl texts,
@@ -28,7 +33,7 @@ namespace {
 // references and vectors repeat for every package and image it affects
 // (in a container scan they were half of each record).
 //
-// Asset and severity live in the index (Ref), not in the record.
+// The length comes first so that a reader can skip a record unread.
 
 // Writes a record into room the caller has sized with MaxRecordSize().
 class RecordWriter {
@@ -57,6 +62,7 @@ class RecordWriter {
     for (const std::string& s : v)
       Text(s);
   }
+  void Byte(uint8_t b) { *p_++ = static_cast<char>(b); }
   void View(std::string_view s) {
     uintptr_t address = reinterpret_cast<uintptr_t>(s.data());
     std::memcpy(p_, &address, sizeof(address));
@@ -78,15 +84,24 @@ size_t MaxTextsSize(const std::vector<std::string>& v) {
   return n;
 }
 
-// An upper bound of the record size of `f`: every text's bytes, plus the
-// most any number, length or view can take (64 is more than the fields).
+// An upper bound of the record size of `f`: every text's bytes (word
+// fields included, which may be written inline), plus the most any number,
+// length or view can take (64 is more than the fields).
 size_t MaxRecordSize(const Finding& f) {
   const Component& c = f.component;
+  size_t cvss = 0;
+  for (const CvssVector& v : f.cvss) {
+    cvss +=
+        7 * kMaxVarint + v.version.size() + v.vector.size() + v.source.size();
+  }
   return 64 * kMaxVarint + f.rule_id.size() + c.name.size() +
          c.installed.size() + c.fixed.size() + c.path.size() + c.purl.size() +
          f.location.size() + f.evidence.size() + MaxTextsSize(f.cves) +
-         MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) +
-         4 * kMaxVarint * f.cvss.size();
+         MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) + cvss +
+         f.format.size() + f.tool.size() + f.category.size() + f.title.size() +
+         f.tool_severity.size() + f.status.size() + c.type.size() +
+         f.protocol.size() + f.service.size() + f.first_seen.size() +
+         f.last_seen.size() + f.published.size();
 }
 
 // Reads a record written by FindingTable::Add; records come from this
@@ -124,6 +139,8 @@ class RecordReader {
       s.assign(t.data(), t.size());
     }
   }
+  uint8_t Byte() { return static_cast<uint8_t>(*p_++); }
+  const char* here() const { return p_; }
   std::string_view View() {
     uintptr_t address;
     std::memcpy(&address, p_, sizeof(address));
@@ -136,62 +153,113 @@ class RecordReader {
   const char* p_;
 };
 
-}  // namespace
-
-uint32_t FindingTable::Word(std::string_view s) {
-  // At most half full, so probe runs stay short.
-  if ((dict_.size() + 1) * 2 > slots_.size()) {
-    std::vector<uint32_t> slots(std::max<size_t>(64, slots_.size() * 2),
-                                kNoWord);
-    const size_t mask = slots.size() - 1;
-    for (uint32_t id = 0; id < dict_.size(); ++id) {
-      size_t at = dict_hash_[id] & mask;
-      while (slots[at] != kNoWord)
-        at = (at + 1) & mask;
-      slots[at] = id;
-    }
-    slots_ = std::move(slots);
+// The number of bytes Varint(v) writes.
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
   }
-  const auto hash = static_cast<uint32_t>(std::hash<std::string_view>()(s));
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = hash & mask;; at = (at + 1) & mask) {
-    const uint32_t id = slots_[at];
-    if (id == kNoWord) {
-      const auto added = static_cast<uint32_t>(dict_.size());
-      dict_.push_back(dict_pool_.Add(s));
-      dict_hash_.push_back(hash);
-      slots_[at] = added;
-      return added;
-    }
-    if (dict_hash_[id] == hash && dict_[id] == s)
-      return id;
-  }
+  return n;
 }
+
+}  // namespace
 
 uint32_t FindingTable::FieldWord(int field, std::string_view s) {
   uint32_t& last = last_words_[field];
-  if (last == kNoWord || dict_[last] != s)
-    last = Word(s);
-  return last;
+  if (last != kNoWord && dict_[last] == s)
+    return last;
+  const uint32_t id = dict_full_ ? dict_.Find(s) : dict_.Add(s);
+  if (id == kNoWord)
+    return kNoWord;  // written inline
+  last = id;
+  if (!dict_full_ && dict_.text_bytes() + dict_.overhead_bytes() > dict_budget_)
+    dict_full_ = true;
+  return id;
+}
+
+void FindingTable::WriteWord(int field, std::string_view s, char** p) {
+  RecordWriter w(*p);
+  const uint32_t id = FieldWord(field, s);
+  if (id == kNoWord) {
+    w.Varint(0);
+    w.Text(s);
+    if (field == kFirstSeenField || field == kLastSeenField)
+      NoteInlineDate(s);
+  } else {
+    w.Varint(uint64_t{id} + 1);
+    if ((field == kFirstSeenField || field == kLastSeenField)) {
+      if (id >= seen_date_.size())
+        seen_date_.resize(id + 1);
+      seen_date_[id] = true;
+    }
+  }
+  *p = w.end();
+}
+
+void FindingTable::NoteInlineDate(std::string_view s) {
+  if (s.size() < 10)
+    return;
+  const std::string_view day = s.substr(0, 10);
+  if (day > latest_inline_day_ && !AddDays(day, 0).empty())
+    latest_inline_day_ = std::string(day);
+}
+
+void FindingTable::MaybeSpillLast() {
+  Block& b = blocks_.back();
+  if (spill_ == nullptr || spill_failed_ ||
+      resident_bytes_ + block_bytes_ <= resident_budget_)
+    return;
+  Result<uint64_t> at = spill_->Append(std::string_view(b.data.get(), b.used));
+  if (!at.ok()) {
+    // Nowhere to spill to: the table goes on in memory, as without spill
+    // (blocks spilled before stay readable).
+    spill_failed_ = true;
+    return;
+  }
+  b.spilled_at = *at;
+  b.data.reset();
+  resident_bytes_ -= b.capacity;
+  spilled_bytes_ += b.used;
 }
 
 void FindingTable::Add(const Finding& f) {
-  size_t bound = MaxRecordSize(f);
-  if (blocks_.empty() || block_used_ + bound > block_capacity_) {
-    block_capacity_ = std::max(kBlockBytes, bound);
+  // Room for the record's length, which is written last.
+  const size_t bound = MaxRecordSize(f) + kMaxVarint;
+  if (blocks_.empty() ||
+      blocks_.back().used + bound > blocks_.back().capacity) {
+    if (!blocks_.empty())
+      MaybeSpillLast();
+    Block b;
+    b.capacity = std::max(block_bytes_, bound);
     // new char[] leaves the block uninitialized: make_unique would zero
-    // 256 KiB that records overwrite anyway.
-    blocks_.push_back(std::unique_ptr<char[]>(new char[block_capacity_]));
-    block_used_ = 0;
-    block_bytes_ += block_capacity_;
+    // a block that records overwrite anyway.
+    b.data.reset(new char[b.capacity]);
+    resident_bytes_ += b.capacity;
+    blocks_.push_back(std::move(b));
   }
-  char* start = blocks_.back().get() + block_used_;
-  RecordWriter w(start);
-  int field = 0;  // the word field being written, for FieldWord()
+  Block& block = blocks_.back();
+  if (size_ % kCheckpointEvery == 0) {
+    checkpoints_.push_back({static_cast<uint32_t>(blocks_.size() - 1),
+                            static_cast<uint32_t>(block.used)});
+  }
+  char* start = block.data.get() + block.used;
+  // The body is written after two bytes, the length's size for records of
+  // 128 bytes to 16 KiB (most of them), and moved when it needs another.
+  char* body = start + 2;
+  RecordWriter w(body);
+  w.Varint(f.asset == Finding::kNoAsset ? 0 : uint64_t{f.asset} + 1);
+  w.Byte(static_cast<uint8_t>(f.severity));
+  int field = 0;  // the word field being written
   auto word = [&](std::string_view s) {
-    uint32_t id = FieldWord(field++, s);
-    w.Varint(id);
-    return id;
+    char* p = w.end();
+    WriteWord(field++, s, &p);
+    w = RecordWriter(p);
+  };
+  auto cvss_word = [&](int k, std::string_view s) {
+    char* p = w.end();
+    WriteWord(kWordFields + k, s, &p);
+    w = RecordWriter(p);
   };
   word(f.format);
   word(f.tool);
@@ -206,9 +274,9 @@ void FindingTable::Add(const Finding& f) {
   w.Texts(f.cwes);
   w.Varint(f.cvss.size());
   for (const CvssVector& c : f.cvss) {
-    w.Varint(FieldWord(kWordFields, c.version));
-    w.Varint(FieldWord(kWordFields + 1, c.vector));
-    w.Varint(FieldWord(kWordFields + 2, c.source));
+    cvss_word(0, c.version);
+    cvss_word(1, c.vector);
+    cvss_word(2, c.source);
     w.Signed(c.score_tenths);
   }
   const Component& c = f.component;
@@ -225,57 +293,116 @@ void FindingTable::Add(const Finding& f) {
   w.View(f.description);
   w.View(f.solution);
   w.Text(f.evidence);
+  // References are always a word (they belong to the rule, so there are
+  // no more of them than rules): the report compares lists by their word.
   encoded_.resize(MaxTextsSize(f.references));
   RecordWriter list(encoded_.data());
   list.Texts(f.references);
   encoded_.resize(static_cast<size_t>(list.end() - encoded_.data()));
-  word(encoded_);
+  {
+    uint32_t& last = last_words_[field++];
+    if (last == kNoWord || dict_[last] != encoded_)
+      last = dict_.Add(encoded_);
+    w.Varint(uint64_t{last} + 1);
+  }
   w.Varint(f.exploit_available ? 1 : 0);
   w.Signed(f.file_epss);
   w.Signed(f.file_epss_percentile);
-  for (const std::string* date : {&f.first_seen, &f.last_seen}) {
-    uint32_t id = word(*date);
-    if (id >= seen_date_.size())
-      seen_date_.resize(id + 1);
-    seen_date_[id] = true;
-  }
+  word(f.first_seen);
+  word(f.last_seen);
   word(f.published);
 
-  Ref ref;
-  ref.block = static_cast<uint32_t>(blocks_.size() - 1);
-  ref.offset = static_cast<uint32_t>(block_used_);
-  ref.asset = f.asset == Finding::kNoAsset ? kNoAsset32
-                                           : static_cast<uint32_t>(f.asset);
-  ref.severity = f.severity;
-  refs_.push_back(ref);
-  block_used_ += static_cast<size_t>(w.end() - start);
+  const auto length = static_cast<size_t>(w.end() - body);
+  const size_t prefix = VarintSize(length);
+  if (prefix != 2)
+    std::memmove(start + prefix, body, length);
+  RecordWriter(start).Varint(length);
+  block.used += prefix + length;
+  ++size_;
 }
 
-void FindingTable::Decode(size_t i,
-                          Finding* out,
-                          uint32_t* words,
-                          uint32_t parts) const {
-  const Ref& ref = refs_[i];
-  RecordReader r(blocks_[ref.block].get() + ref.offset);
+void FindingTable::SetAsset(size_t first, size_t end, size_t asset) {
+  if (first >= end || asset == Finding::kNoAsset)
+    return;
+  AssetRange r{first, end, static_cast<uint32_t>(asset)};
+  auto at = std::upper_bound(
+      late_assets_.begin(), late_assets_.end(), first,
+      [](size_t i, const AssetRange& range) { return i < range.first; });
+  late_assets_.insert(at, r);
+}
+
+size_t FindingTable::AssetOf(size_t i, uint64_t recorded) const {
+  if (recorded != 0)
+    return static_cast<size_t>(recorded - 1);
+  if (late_assets_.empty())
+    return Finding::kNoAsset;
+  auto at = std::upper_bound(late_assets_.begin(), late_assets_.end(), i,
+                             [](size_t index, const AssetRange& range) {
+                               return index < range.first;
+                             });
+  if (at == late_assets_.begin())
+    return Finding::kNoAsset;
+  --at;
+  return i < at->end ? at->asset : Finding::kNoAsset;
+}
+
+bool FindingTable::Load(uint32_t b, std::vector<char>* buffer) const {
+  const Block& block = blocks_[b];
+  buffer->resize(block.used);
+  // A spilled block implies the space it went to (spill_ is never reset).
+  Status s = spill_->Read(block.spilled_at, block.used, buffer->data());
+  if (!s.ok()) {
+    if (spill_status_.ok())
+      spill_status_ = Status::Error("reading spilled findings: " + s.message());
+    return false;
+  }
+  return true;
+}
+
+const char* FindingTable::Decode(const char* p,
+                                 size_t i,
+                                 Finding* out,
+                                 uint32_t* words,
+                                 uint32_t parts) const {
+  RecordReader r(p);
+  const auto length = static_cast<size_t>(r.Varint());
+  const char* end = r.here() + length;
   // Fields of parts not asked for are read past, not assigned.
   const bool scoring = (parts & kScoring) != 0;
   const bool identity = (parts & kIdentity) != 0;
   const bool other = (parts & kOther) != 0;
   int field = 0;  // index into `words` of the next word field
-  // Reads the next word field's index: the word to set `*out`'s field from,
-  // or kNoWord when the field is not wanted or already holds that word.
-  auto changed_word = [&](bool wanted) {
-    const auto id = static_cast<uint32_t>(r.Varint());
-    const bool set = wanted && (words == nullptr || words[field] != id);
-    if (set && words != nullptr)
-      words[field] = id;
-    ++field;
-    return set ? id : kNoWord;
-  };
+  // Reads the next word field into `*s` when wanted: a dictionary word
+  // (skipped when `*s` already holds it) or a text written inline.
   auto word = [&](bool wanted, std::string* s) {
-    const uint32_t id = changed_word(wanted);
-    if (id != kNoWord)
-      *s = dict_[id];
+    const uint64_t v = r.Varint();
+    if (v == 0) {
+      const std::string_view t = r.Text();
+      if (wanted) {
+        s->assign(t.data(), t.size());
+        if (words != nullptr)
+          words[field] = kNoWord;
+      }
+    } else {
+      const auto id = static_cast<uint32_t>(v - 1);
+      if (wanted && (words == nullptr || words[field] != id)) {
+        *s = dict_[id];
+        if (words != nullptr)
+          words[field] = id;
+      }
+    }
+    ++field;
+  };
+  // A CVSS word (not cached: vectors change from one finding to the next).
+  auto cvss_word = [&](bool wanted, std::string* s) {
+    const uint64_t v = r.Varint();
+    if (v == 0) {
+      const std::string_view t = r.Text();
+      if (wanted)
+        s->assign(t.data(), t.size());
+    } else if (wanted) {
+      *s = dict_[static_cast<uint32_t>(v - 1)];
+    }
   };
   auto text = [&](bool wanted, std::string* s) {
     std::string_view t = r.Text();
@@ -290,14 +417,14 @@ void FindingTable::Decode(size_t i,
         r.Text();
     }
   };
+  out->asset = AssetOf(i, r.Varint());
+  out->severity = static_cast<Severity>(r.Byte());
   word(identity, &out->format);
   word(other, &out->tool);
   out->input = static_cast<size_t>(r.Varint());
-  out->asset = asset(i);
   word(identity, &out->category);
   text(identity, &out->rule_id);
   word(other, &out->title);
-  out->severity = ref.severity;
   word(other, &out->tool_severity);
   word(other, &out->status);
   texts(scoring, &out->cves);
@@ -306,18 +433,15 @@ void FindingTable::Decode(size_t i,
   size_t cvss = static_cast<size_t>(r.Varint());
   if (scoring)
     out->cvss.resize(cvss);
+  CvssVector unused;
   for (size_t k = 0; k < cvss; ++k) {
-    uint32_t version = static_cast<uint32_t>(r.Varint());
-    uint32_t vector = static_cast<uint32_t>(r.Varint());
-    uint32_t source = static_cast<uint32_t>(r.Varint());
-    int score = static_cast<int>(r.Signed());
-    if (scoring) {
-      CvssVector& c = out->cvss[k];
-      c.version = dict_[version];
-      c.vector = dict_[vector];
-      c.source = dict_[source];
+    CvssVector& c = scoring ? out->cvss[k] : unused;
+    cvss_word(scoring, &c.version);
+    cvss_word(scoring, &c.vector);
+    cvss_word(scoring, &c.source);
+    const int score = static_cast<int>(r.Signed());
+    if (scoring)
       c.score_tenths = score;
-    }
   }
   Component& c = out->component;
   text(identity, &c.name);
@@ -337,8 +461,15 @@ void FindingTable::Decode(size_t i,
     out->solution = solution;
   }
   text(other, &out->evidence);
-  if (const uint32_t id = changed_word(identity); id != kNoWord)
-    RecordReader(dict_[id].data()).Texts(&out->references);
+  {
+    const auto id = static_cast<uint32_t>(r.Varint() - 1);
+    if (identity && (words == nullptr || words[field] != id)) {
+      RecordReader(dict_[id].data()).Texts(&out->references);
+      if (words != nullptr)
+        words[field] = id;
+    }
+    ++field;
+  }
   bool exploit_available = r.Varint() != 0;
   int file_epss = static_cast<int>(r.Signed());
   int file_epss_percentile = static_cast<int>(r.Signed());
@@ -350,6 +481,85 @@ void FindingTable::Decode(size_t i,
   word(other, &out->first_seen);
   word(other, &out->last_seen);
   word(other, &out->published);
+  return end;
+}
+
+bool FindingTable::Reader::Enter(uint32_t b) {
+  at_ = {b, 0};
+  const Block& block = table_.blocks_[b];
+  if (block.data != nullptr) {
+    data_ = block.data.get();
+    return true;
+  }
+  if (table_.Load(b, &buffer_)) {
+    data_ = buffer_.data();
+    return true;
+  }
+  data_ = nullptr;
+  return false;
+}
+
+const Finding& FindingTable::Reader::Read(size_t i) {
+  const auto& blocks = table_.blocks_;
+  // A resident block this reader entered may have been spilled since (the
+  // table grew meanwhile): enter it again.
+  const bool stale = data_ != nullptr && data_ != buffer_.data() &&
+                     blocks[at_.block].data.get() != data_;
+  if (i != next_ || data_ == nullptr || stale) {
+    if (data_ == nullptr || stale || i < next_ ||
+        i >= next_ + kCheckpointEvery) {
+      const Position& c = table_.checkpoints_[i / kCheckpointEvery];
+      next_ = i / kCheckpointEvery * kCheckpointEvery;
+      if (!Enter(c.block)) {
+        finding_ = Finding();
+        std::fill(std::begin(words_), std::end(words_), kNoWord);
+        return finding_;
+      }
+      at_ = c;
+    }
+  }
+  while (true) {
+    if (at_.offset >= blocks[at_.block].used) {
+      if (!Enter(at_.block + 1)) {
+        finding_ = Finding();
+        std::fill(std::begin(words_), std::end(words_), kNoWord);
+        next_ = i + 1;
+        return finding_;
+      }
+      continue;
+    }
+    const char* p = data_ + at_.offset;
+    RecordReader r(p);
+    const auto length = static_cast<size_t>(r.Varint());
+    const size_t size = static_cast<size_t>(r.here() - p) + length;
+    if (next_ == i) {
+      table_.Decode(p, i, &finding_, words_, parts_);
+      last_ = at_;
+      last_record_ = p;
+      last_size_ = size;
+      at_.offset += static_cast<uint32_t>(size);
+      ++next_;
+      return finding_;
+    }
+    at_.offset += static_cast<uint32_t>(size);
+    ++next_;
+  }
+}
+
+const Finding& FindingTable::Reader::ReadAt(Position at, size_t i) {
+  table_.Decode(table_.blocks_[at.block].data.get() + at.offset, i, &finding_,
+                words_, parts_);
+  return finding_;
+}
+
+const Finding& FindingTable::Reader::Decode(std::string_view record, size_t i) {
+  table_.Decode(record.data(), i, &finding_, words_, parts_);
+  return finding_;
+}
+
+void FindingTable::Get(size_t i, Finding* out) const {
+  Reader reader(*this);
+  *out = reader.Read(i);
 }
 
 Finding FindingTable::operator[](size_t i) const {
@@ -358,23 +568,32 @@ Finding FindingTable::operator[](size_t i) const {
   return f;
 }
 
+void FindingTable::References(uint32_t word,
+                              std::vector<std::string>* out) const {
+  if (word >= dict_.size()) {  // kNoWord: a finding that could not be read
+    out->clear();
+    return;
+  }
+  RecordReader(dict_[word].data()).Texts(out);
+}
+
 std::vector<std::string_view> FindingTable::SeenDates() const {
   std::vector<std::string_view> dates;
   for (size_t word = 0; word < seen_date_.size(); ++word) {
     if (seen_date_[word])
-      dates.push_back(dict_[word]);
+      dates.push_back(dict_[static_cast<uint32_t>(word)]);
   }
+  if (!latest_inline_day_.empty())
+    dates.push_back(latest_inline_day_);
   return dates;
 }
 
 size_t FindingTable::bytes() const {
-  size_t dict = 0;
-  for (std::string_view s : dict_)
-    dict += s.size();
-  dict += dict_.capacity() * sizeof(std::string_view) +
-          dict_hash_.capacity() * sizeof(uint32_t) +
-          slots_.capacity() * sizeof(uint32_t);
-  return block_bytes_ + refs_.capacity() * sizeof(Ref) + dict;
+  size_t records = 0;
+  for (const Block& b : blocks_)
+    records += b.data != nullptr ? b.capacity : b.used;
+  return records + checkpoints_.capacity() * sizeof(Position) +
+         dict_.text_bytes() + dict_.overhead_bytes();
 }
 
 }  // namespace exposure

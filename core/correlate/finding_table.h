@@ -3,18 +3,27 @@
 // A Finding as importers build it is two dozen strings and vectors: 840
 // bytes before any text, most of them empty. Held as such, a 100 MB SARIF
 // export's 336,051 findings took 370 MB. The table keeps each finding as one
-// varint-encoded record in large blocks instead, with the values that
-// repeat (format, tool, category, status, protocol, scan dates; and what
-// belongs to a rule or CVE rather than to the record: title, CVSS vectors,
-// references) stored once in a dictionary, and long interned texts
+// self-contained, varint-encoded record in large blocks instead, with the
+// values that repeat (format, tool, category, status, protocol, scan dates;
+// and what belongs to a rule or CVE rather than to the record: title, CVSS
+// vectors, references) stored once in a dictionary, and long interned texts
 // (description, solution) as references to the Store's copy.
 //
-// Findings are immutable once added, except for their asset (SetAsset),
-// which some formats name only after their findings. Reading decodes a record
-// into a Finding: a Reader decodes finding after finding into one Finding of
-// its own, and only the parts of it a pass needs; Get() decodes into the
-// caller's; operator[] and iteration return fresh copies for convenience
-// (tests, one-off lookups).
+// Records are read in order: passes over the findings (assessment, report
+// layout) run a Reader from the first to the last. There is no per-finding
+// index; a checkpoint every kCheckpointEvery records makes reading out of
+// order work too (tests, one-off lookups), at the cost of skipping the
+// records since the checkpoint.
+//
+// With a SpillSpace (SetSpill), blocks beyond the resident budget are
+// written there once full and dropped from memory; a Reader loads such a
+// block when it gets to it. So what a large input keeps in memory is the
+// budget, the dictionary and a few bytes per thousand findings, whatever
+// the number of findings.
+//
+// Findings are immutable once added, except that findings added without an
+// asset may be given one later (SetAsset), as some formats name the asset
+// after its findings.
 #ifndef CORE_CORRELATE_FINDING_TABLE_H_
 #define CORE_CORRELATE_FINDING_TABLE_H_
 
@@ -27,7 +36,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/base/text_pool.h"
+#include "core/base/spill.h"
+#include "core/base/status.h"
+#include "core/base/text_index.h"
 #include "core/model/model.h"
 
 namespace exposure {
@@ -40,15 +51,30 @@ class FindingTable {
   FindingTable(const FindingTable&) = delete;
   FindingTable& operator=(const FindingTable&) = delete;
 
-  size_t size() const { return refs_.size(); }
-  bool empty() const { return refs_.empty(); }
+  // From now on, full blocks beyond `resident_bytes` in memory go to
+  // `spill` (which must outlive the table). Without it (the default),
+  // every block stays in memory. Set it once, before the first Add().
+  //
+  // The dictionary then holds at most a quarter of `resident_bytes`: once
+  // full, values not in it are written into their records (a title per
+  // finding, as some formats have, would otherwise grow it without bound).
+  // Blocks are then at most a quarter of `resident_bytes`, so that a small
+  // budget still spills in small steps.
+  void SetSpill(SpillSpace* spill, size_t resident_bytes) {
+    spill_ = spill;
+    resident_budget_ = resident_bytes;
+    dict_budget_ = resident_bytes / 4;
+    block_bytes_ = std::clamp(resident_bytes / 4, kMinBlockBytes, kBlockBytes);
+  }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
 
   // `f.description` and `f.solution` must stay valid as long as the table
   // (they point into the Store's interned texts); everything else is copied.
   void Add(const Finding& f);
-
-  // Decodes finding `i` into `*out`, reusing its storage.
-  void Get(size_t i, Finding* out) const { Decode(i, out, nullptr, kAllParts); }
+  // Findings [first, end) that were added without an asset get `asset`.
+  void SetAsset(size_t first, size_t end, size_t asset);
 
   // Groups of fields, for a Reader that needs only some (input, asset and
   // severity are always read).
@@ -64,30 +90,43 @@ class FindingTable {
     kAllParts = 7,
   };
 
-  // Decodes findings one after another into one Finding, skipping the
-  // dictionary values that are the same as in the previous one (format,
-  // tool, status, dates ... rarely change from one finding to the next).
+  // Where a record is in the table.
+  struct Position {
+    uint32_t block = 0;
+    uint32_t offset = 0;
+  };
+
+  // Decodes findings into one Finding of its own, skipping the dictionary
+  // values that are the same as in the previous one (format, tool, status,
+  // dates ... rarely change from one finding to the next).
   class Reader;
 
+  // Decodes finding `i` into `*out`, reusing its storage (any order, but
+  // each call skips up to kCheckpointEvery records: use a Reader for many).
+  void Get(size_t i, Finding* out) const;
   Finding operator[](size_t i) const;
   Finding front() const { return (*this)[0]; }
   Finding back() const { return (*this)[size() - 1]; }
 
-  // Fields read on every pass, without decoding.
-  Severity severity(size_t i) const { return refs_[i].severity; }
-  size_t asset(size_t i) const {
-    return refs_[i].asset == kNoAsset32 ? Finding::kNoAsset : refs_[i].asset;
-  }
-  void SetAsset(size_t i, size_t asset) {
-    refs_[i].asset =
-        asset == Finding::kNoAsset ? kNoAsset32 : static_cast<uint32_t>(asset);
-  }
+  // The references list stored as dictionary word `word` (see
+  // Reader::references_word()).
+  void References(uint32_t word, std::vector<std::string>* out) const;
 
-  // The distinct first_seen and last_seen values, in no particular order.
+  // The distinct first_seen and last_seen values, in no particular order;
+  // of those written inline (see SetSpill), only the latest valid date
+  // (its YYYY-MM-DD part).
   std::vector<std::string_view> SeenDates() const;
 
-  // Bytes held: records, dictionary and index (for benchmarks).
+  // Bytes of records (in memory or spilled) and dictionary.
   size_t bytes() const;
+  // Bytes of blocks in memory, and of blocks spilled.
+  size_t resident_bytes() const { return resident_bytes_; }
+  size_t spilled_bytes() const { return spilled_bytes_; }
+  // Whether a block is in memory (Reader::ReadAt works on it any time).
+  bool resident(uint32_t block) const { return blocks_[block].data != nullptr; }
+  // The first error reading spilled blocks back (their findings read as
+  // empty ones). A failed write is no error: the table stays in memory.
+  const Status& spill_status() const { return spill_status_; }
 
   // Iteration yields decoded copies.
   class Iterator {
@@ -114,47 +153,81 @@ class FindingTable {
   Iterator begin() const { return Iterator(this, 0); }
   Iterator end() const { return Iterator(this, size()); }
 
+  static constexpr size_t kCheckpointEvery = 32;
+
  private:
-  static constexpr uint32_t kNoAsset32 = 0xFFFFFFFF;
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
+  static constexpr uint64_t kResident = UINT64_MAX;
   // Dictionary fields outside lists (format, tool, category, title,
   // tool_severity, status, component type, protocol, service, references,
   // first_seen, last_seen, published).
   static constexpr int kWordFields = 13;
-  // `words`, when given, holds the dictionary index each word field of
-  // `*out` was last set from; fields whose index is unchanged are skipped.
-  // Only the fields of `parts` are written.
-  void Decode(size_t i, Finding* out, uint32_t* words, uint32_t parts) const;
-  struct Ref {
-    uint32_t block;
-    uint32_t offset;
-    uint32_t asset;  // kNoAsset32 for none
-    Severity severity;
-  };
-  // Index of `s` in dict_, adding it when new.
-  uint32_t Word(std::string_view s);
-  // Word() for word field `field` (0..kWordFields + 2, the last three
-  // being the CVSS version, vector and source), trying the field's previous
-  // value first.
-  uint32_t FieldWord(int field, std::string_view s);
-
-  std::vector<Ref> refs_;
-  // Records never straddle blocks; a record larger than kBlockBytes gets a
+  static constexpr int kReferencesField = 9;
+  static constexpr int kFirstSeenField = 10;
+  static constexpr int kLastSeenField = 11;
+  // Records never straddle blocks; a record larger than a block gets a
   // block of its own.
   static constexpr size_t kBlockBytes = size_t{256} << 10;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t block_capacity_ = 0;  // of blocks_.back()
-  size_t block_used_ = 0;
-  size_t block_bytes_ = 0;  // sum of all block capacities
-  // The dictionary: words by index, their bytes in a pool, and an
-  // open-addressing index of word numbers. About 30 bytes a word beyond its
-  // text, where a string per word and a hash map took over 100: titles and
-  // references of small files are often all distinct.
-  std::vector<std::string_view> dict_;
-  std::vector<uint32_t> dict_hash_;  // by word
-  std::vector<uint32_t> slots_;      // kNoWord or a word; a power of two
-  TextPool dict_pool_;
+  static constexpr size_t kMinBlockBytes = size_t{4} << 10;
+
+  struct Block {
+    std::unique_ptr<char[]> data;  // null once spilled
+    size_t used = 0;
+    size_t capacity = 0;
+    uint64_t spilled_at = kResident;  // offset in the spill space
+  };
+  struct AssetRange {
+    size_t first;
+    size_t end;
+    uint32_t asset;
+  };
+
+  // Decodes the record at `p` (finding `i`) into `*out`. `words`, when
+  // given, holds the dictionary index each word field of `*out` was last
+  // set from; fields whose index is unchanged are skipped. Only the fields
+  // of `parts` are written. Returns the end of the record.
+  const char* Decode(const char* p,
+                     size_t i,
+                     Finding* out,
+                     uint32_t* words,
+                     uint32_t parts) const;
+  // The asset of finding `i` whose record says `recorded` (+1, 0 = none).
+  size_t AssetOf(size_t i, uint64_t recorded) const;
+  // Writes blocks_.back() to the spill space when over budget.
+  void MaybeSpillLast();
+  // Loads spilled block `b` into `*buffer`; false (and spill_status_ set)
+  // when it cannot be read.
+  bool Load(uint32_t b, std::vector<char>* buffer) const;
+  // The dictionary word of `s` for word field `field` (0..kWordFields + 2,
+  // the last three being the CVSS version, vector and source), trying the
+  // field's previous value first, adding it while the dictionary has room;
+  // kNoWord when it is to be written inline.
+  uint32_t FieldWord(int field, std::string_view s);
+  // Writes word field `field` at `*p` (advanced): word + 1, or 0 and the
+  // text inline.
+  void WriteWord(int field, std::string_view s, char** p);
+  // Keeps the latest valid date of those written inline (SeenDates).
+  void NoteInlineDate(std::string_view s);
+
+  size_t size_ = 0;
+  std::vector<Block> blocks_;
+  // Position of findings 0, kCheckpointEvery, 2 * kCheckpointEvery, ...
+  std::vector<Position> checkpoints_;
+  std::vector<AssetRange> late_assets_;  // sorted by first, disjoint
+  size_t block_bytes_ = kBlockBytes;
+  SpillSpace* spill_ = nullptr;
+  bool spill_failed_ = false;  // a write failed: keep the rest in memory
+  size_t resident_budget_ = 0;
+  size_t resident_bytes_ = 0;
+  size_t spilled_bytes_ = 0;
+  mutable Status spill_status_;
+  // The dictionary: about 30 bytes a word beyond its text (see TextIndex):
+  // titles and references of small files are often all distinct.
+  TextIndex dict_;
+  size_t dict_budget_ = SIZE_MAX;
+  bool dict_full_ = false;
   std::vector<bool> seen_date_;  // by word: used as first_seen or last_seen
+  std::string latest_inline_day_;
   // By word field: the index last written (kNoWord before the first).
   uint32_t last_words_[kWordFields + 3];
   std::string encoded_;  // Add()'s buffer for the encoded references
@@ -169,17 +242,42 @@ class FindingTable::Reader {
       : table_(table), parts_(parts) {
     std::fill(std::begin(words_), std::end(words_), FindingTable::kNoWord);
   }
-  // Valid until the next Read().
-  const Finding& Read(size_t i) {
-    table_.Decode(i, &finding_, words_, parts_);
-    return finding_;
+  // Finding `i`, valid until the next call. Reading in increasing order
+  // decodes each record once; any other order starts from a checkpoint.
+  const Finding& Read(size_t i);
+  // Of the record Read() last decoded: where it is, and its bytes (valid
+  // until the next Read(), and for as long as the table when its block is
+  // resident).
+  Position position() const { return last_; }
+  std::string_view record() const {
+    return std::string_view(last_record_, last_size_);
   }
+  // The dictionary word of the last decoded finding's references (equal
+  // lists, equal words), when this reader reads kIdentity.
+  uint32_t references_word() const {
+    return words_[FindingTable::kReferencesField];
+  }
+  // Finding `i` from its record at `at`, in a resident block.
+  const Finding& ReadAt(Position at, size_t i);
+  // Finding `i` from a copy of its record (record()'s bytes).
+  const Finding& Decode(std::string_view record, size_t i);
 
  private:
+  // Points at_ to block `b` (loading it if spilled); false if it is empty
+  // or unreadable.
+  bool Enter(uint32_t b);
+
   const FindingTable& table_;
   uint32_t parts_;
   Finding finding_;
   uint32_t words_[FindingTable::kWordFields];
+  size_t next_ = 0;             // the finding at at_
+  Position at_;                 // the next record to decode
+  const char* data_ = nullptr;  // block at_.block, or null before Enter
+  std::vector<char> buffer_;    // a spilled block, loaded
+  Position last_;
+  const char* last_record_ = nullptr;
+  size_t last_size_ = 0;
 };
 
 }  // namespace exposure

@@ -58,8 +58,7 @@ class Store {
   // Sets the asset of findings [first, end), added before their asset was
   // known.
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
-    for (size_t i = first; i < end; ++i)
-      findings_.SetAsset(i, asset);
+    findings_.SetAsset(first, end, asset);
   }
 
   // Returns a view of an equal string owned by the store; equal texts share
