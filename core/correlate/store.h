@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/base/spill.h"
 #include "core/base/status.h"
 #include "core/correlate/finding_table.h"
 #include "core/model/model.h"
@@ -44,6 +45,19 @@ class Store {
   Store() = default;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
+
+  // Where what outgrows `memory_budget` goes (see FindingTable and
+  // ReportOrder): half the budget for findings kept in memory, half for
+  // laying out the report. Set before the first finding; `spill` must
+  // outlive the store. Without it, everything stays in memory.
+  void SetSpill(SpillSpace* spill, size_t memory_budget) {
+    spill_ = spill;
+    memory_budget_ = memory_budget;
+    findings_.SetSpill(spill, memory_budget / 2);
+  }
+  SpillSpace* spill() const { return spill_; }
+  // The bytes the report's layout may hold before it spills.
+  size_t report_budget() const { return memory_budget_ / 2; }
 
   size_t AddInput(std::string name);
   Input& input(size_t i) { return inputs_[i]; }
@@ -77,6 +91,8 @@ class Store {
   static std::vector<std::string> IdentityKeys(const Asset& asset);
   static void MergeInto(Asset* into, const Asset& from);
 
+  SpillSpace* spill_ = nullptr;
+  size_t memory_budget_ = 0;
   std::vector<Input> inputs_;
   std::deque<Asset> assets_;
   std::unordered_map<std::string, size_t> asset_by_key_;

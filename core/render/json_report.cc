@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
+#include <memory>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -10,8 +12,9 @@
 
 #include "core/app/analyzer.h"
 #include "core/base/strings.h"
-#include "core/base/text_pool.h"
+#include "core/base/text_index.h"
 #include "core/render/json_writer.h"
+#include "core/render/report_order.h"
 
 namespace exposure {
 
@@ -47,67 +50,43 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->EndObject();
 }
 
-// References as one string: each a 4-byte length, then its bytes. Exact
-// for any bytes, and two lists are equal exactly when their encodings are.
-void EncodeReferences(const std::vector<std::string>& refs, std::string* out) {
-  out->clear();
-  for (const std::string& r : refs) {
-    uint32_t size = static_cast<uint32_t>(r.size());
-    out->append(reinterpret_cast<const char*>(&size), sizeof(size));
-    out->append(r);
-  }
-}
-
-std::vector<std::string_view> DecodeReferences(std::string_view encoded) {
-  std::vector<std::string_view> refs;
-  while (encoded.size() >= sizeof(uint32_t)) {
-    uint32_t size;
-    std::memcpy(&size, encoded.data(), sizeof(size));
-    encoded.remove_prefix(sizeof(size));
-    refs.push_back(encoded.substr(0, size));
-    encoded.remove_prefix(size);
-  }
-  return refs;
-}
-
 // Rule texts (description, solution, references) are the same for every
 // record of one rule (a Nessus plugin on 5,000 hosts), so the report lists
 // them once under "rules" and findings point to their rule. A finding whose
 // texts differ from its rule's first occurrence carries its own copy.
 struct Rule {
-  std::string_view key;  // "format:rule_id", in Layout::pool
-  size_t format_size = 0;
-  std::string_view format() const { return key.substr(0, format_size); }
-  std::string_view rule_id() const { return key.substr(format_size + 1); }
   // The texts of the rule's first finding in input order: description and
-  // solution point into the Store's interned texts, references (encoded by
-  // EncodeReferences) into Layout::pool.
+  // solution point into the Store's interned texts; references is the
+  // finding table's dictionary word of the list.
   std::string_view description;
   std::string_view solution;
-  std::string_view references;
+  uint32_t references = 0;
+  uint32_t format_size = 0;  // of its key "format:rule_id"
 };
 
 // Ids, order and summary numbers, computed in one pass over the findings.
 struct Layout {
   std::vector<std::string> asset_ids;  // by asset index
   std::vector<size_t> asset_order;     // asset indexes, report order
-  // Finding indexes are 32-bit throughout (FindingTable, Assessment): at
-  // millions of findings, every byte per finding counts.
-  std::vector<uint32_t> finding_order;  // finding indexes, report order
+  // Rules by number (first-seen order), their keys "format:rule_id" in
+  // `rule_keys` under the same numbers.
+  TextIndex rule_keys;
+  std::deque<Rule> rules;
+  std::vector<uint32_t> rules_by_key;  // rule numbers, report order
+  std::unique_ptr<ReportOrder> order;
   // A finding's id is "f-" + its key in hex, plus "-N" for the N-th record
-  // with the same key (N > 1).
-  std::vector<uint64_t> finding_keys;  // by finding index
-  std::vector<uint32_t> finding_dup;   // by finding index: N, 1 for the first
-  std::vector<uint32_t> finding_rule;  // by finding index: index in rules
-  // By finding index: whether its description, solution or references
-  // differ from its rule's (the report then shows the finding's own).
-  std::vector<bool> own_texts;
-  std::vector<Rule> rules;  // sorted by key
-  TextPool pool;
+  // with the same key (N > 1) in report order. Keys of more than one
+  // finding, with the number of them written so far.
+  std::unordered_map<uint64_t, uint32_t> repeated_keys;
 
   uint64_t by_severity[kSeverityCount] = {};
   std::vector<size_t> finding_counts;  // by asset
   std::vector<int> max_severity;       // by asset; -1 when it has none
+
+  std::string_view rule_key(uint32_t rule) const { return rule_keys[rule]; }
+  std::string_view rule_id(uint32_t rule) const {
+    return rule_keys[rule].substr(rules[rule].format_size + 1);
+  }
 };
 
 // Interned texts are equal exactly when their views share storage.
@@ -127,13 +106,56 @@ uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
 }
 
 // The indexes 0..n-1 sorted by `less`.
-template <typename Less>
-std::vector<size_t> SortedIndexes(size_t n, Less less) {
-  std::vector<size_t> order(n);
+template <typename Index, typename Less>
+std::vector<Index> SortedIndexes(size_t n, Less less) {
+  std::vector<Index> order(n);
   for (size_t i = 0; i < n; ++i)
-    order[i] = i;
+    order[i] = static_cast<Index>(i);
   std::sort(order.begin(), order.end(), less);
   return order;
+}
+
+// Ranks rules by id for the finding order (rules of different formats with
+// the same id share a rank) and lists them by key for the report.
+std::vector<uint32_t> RankRules(Layout* l) {
+  const size_t n = l->rules.size();
+  l->rules_by_key = SortedIndexes<uint32_t>(n, [&](uint32_t a, uint32_t b) {
+    return l->rule_key(a) < l->rule_key(b);
+  });
+  std::vector<uint32_t> rank(n);
+  // With one format (the usual case), the rules, sorted by "format:id",
+  // are already in id order and their ids distinct: rank = position.
+  const bool one_format = std::all_of(
+      l->rules_by_key.begin(), l->rules_by_key.end(), [&](uint32_t r) {
+        return l->rule_key(r).substr(0, l->rules[r].format_size) ==
+               l->rule_key(l->rules_by_key.front())
+                   .substr(0, l->rules[l->rules_by_key.front()].format_size);
+      });
+  if (one_format) {
+    for (size_t i = 0; i < n; ++i)
+      rank[l->rules_by_key[i]] = static_cast<uint32_t>(i);
+    return rank;
+  }
+  std::vector<uint32_t> by_id = SortedIndexes<uint32_t>(
+      n, [&](uint32_t a, uint32_t b) { return l->rule_id(a) < l->rule_id(b); });
+  uint32_t r = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && l->rule_id(by_id[i]) != l->rule_id(by_id[i - 1]))
+      ++r;
+    rank[by_id[i]] = r;
+  }
+  return rank;
+}
+
+// Keys that more than one finding has (rare: records identical in every
+// identifying field). Sorting the keys finds them in 8 bytes a finding,
+// released before the report is written.
+void FindRepeatedKeys(std::vector<uint64_t> keys, Layout* l) {
+  std::sort(keys.begin(), keys.end());
+  for (size_t k = 1; k < keys.size(); ++k) {
+    if (keys[k] == keys[k - 1])
+      l->repeated_keys.emplace(keys[k], 0);
+  }
 }
 
 Layout ComputeLayout(const Store& store, const Assessment& assessment) {
@@ -145,7 +167,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     asset_keys[i] = Store::PrimaryKey(assets[i]);
     l.asset_ids[i] = "a-" + Fnv64().Add(asset_keys[i]).Hex();
   }
-  l.asset_order = SortedIndexes(assets.size(), [&](size_t a, size_t b) {
+  l.asset_order = SortedIndexes<size_t>(assets.size(), [&](size_t a, size_t b) {
     return std::tie(assets[a].name, l.asset_ids[a]) <
            std::tie(assets[b].name, l.asset_ids[b]);
   });
@@ -156,75 +178,62 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     asset_rank[l.asset_order[i]] = i;
   }
 
-  // Sorted as compact entries (risk, severity and asset rank packed in one
-  // number) so most comparisons never touch a finding's texts.
-  struct Entry {
-    uint64_t primary;  // higher risk, then severity, then asset rank first
-    uint32_t port;
-    uint32_t rule;  // rank of the rule id (first-seen rule index until
-                    // the rules are ranked)
-    uint32_t index;
-  };
-  // The last tie-breakers, component name and location, packed in one
-  // buffer while the layout is computed.
-  struct TieText {
-    size_t offset;
-    uint32_t name_size;
-    uint32_t location_size;
-  };
   const FindingTable& findings = store.findings();
   const size_t n = findings.size();
-  std::vector<Entry> entries(n);
-  std::string tie_pool;
-  std::vector<TieText> ties(n);
-  std::vector<uint64_t>& keys = l.finding_keys;
-  keys.resize(n);
-  l.finding_rule.resize(n);
+  l.order = std::make_unique<ReportOrder>(
+      store.spill(), store.report_budget(),
+      [&l](uint32_t rule) { return l.rule_id(rule); });
+  l.order->Reserve(n);
+  std::vector<uint64_t> keys;
+  keys.reserve(n);
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
-  l.own_texts.assign(n, false);
-  // Rules, each described by the first of its findings in input order.
-  std::unordered_map<std::string_view, size_t> rule_index;
   std::string rule_key;
-  std::string references;
   FindingTable::Reader reader(findings, FindingTable::kIdentity);
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
-    keys[i] = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
+    OrderEntry e;
+    e.key = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
+    keys.push_back(e.key);
     rule_key = f.format;
     rule_key += ':';
     rule_key += f.rule_id;
-    EncodeReferences(f.references, &references);
-    auto it = rule_index.find(rule_key);
-    if (it == rule_index.end()) {
+    bool added = false;
+    e.rule = l.rule_keys.Add(rule_key, &added);
+    const uint32_t references = reader.references_word();
+    if (added) {
       Rule rule;
-      rule.key = l.pool.Add(rule_key);
-      rule.format_size = f.format.size();
       rule.description = f.description;
       rule.solution = f.solution;
-      rule.references = l.pool.Add(references);
-      it = rule_index.emplace(rule.key, l.rules.size()).first;
+      rule.references = references;
+      rule.format_size = static_cast<uint32_t>(f.format.size());
       l.rules.push_back(rule);
     } else {
-      // Interned texts are equal exactly when their views share storage.
-      const Rule& rule = l.rules[it->second];
-      l.own_texts[i] = !SameView(f.description, rule.description) ||
-                       !SameView(f.solution, rule.solution) ||
-                       references != rule.references;
+      // Interned texts are equal exactly when their views share storage;
+      // reference lists exactly when their dictionary words are.
+      const Rule& rule = l.rules[e.rule];
+      e.own_texts = !SameView(f.description, rule.description) ||
+                    !SameView(f.solution, rule.solution) ||
+                    references != rule.references;
     }
-    // First-seen index; remapped below.
-    l.finding_rule[i] = static_cast<uint32_t>(it->second);
 
-    uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
-    uint64_t severity = static_cast<uint64_t>(f.severity);
-    uint64_t rank = has_asset ? asset_rank[f.asset] : assets.size();
-    entries[i] = {((1023 - risk) << 40) | ((7 - severity) << 37) | rank, f.port,
-                  static_cast<uint32_t>(it->second), static_cast<uint32_t>(i)};
-    ties[i] = {tie_pool.size(), static_cast<uint32_t>(f.component.name.size()),
-               static_cast<uint32_t>(f.location.size())};
-    tie_pool += f.component.name;
-    tie_pool += f.location;
+    // Higher risk, then more severe, then the asset's rank first.
+    const uint64_t risk = static_cast<uint64_t>(assessment.finding(i).risk);
+    const uint64_t severity = static_cast<uint64_t>(f.severity);
+    const uint64_t rank = has_asset ? asset_rank[f.asset] : assets.size();
+    e.primary = ((1023 - risk) << 40) | ((7 - severity) << 37) | rank;
+    e.port = f.port;
+    e.index = static_cast<uint32_t>(i);
+    // Records in resident blocks are read where they are when the report
+    // is written; the others travel with their entry, so that writing
+    // never reads the spilled table out of order.
+    const FindingTable::Position at = reader.position();
+    e.block = at.block;
+    e.offset = at.offset;
+    e.copied = !findings.resident(at.block);
+    l.order->Add(e, f.component.name, f.location,
+                 e.copied ? reader.record() : std::string_view());
 
     l.by_severity[static_cast<int>(f.severity)]++;
     if (has_asset) {
@@ -233,110 +242,8 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
           std::max(l.max_severity[f.asset], static_cast<int>(f.severity));
     }
   }
-
-  std::vector<size_t> by_key = SortedIndexes(
-      l.rules.size(),
-      [&](size_t a, size_t b) { return l.rules[a].key < l.rules[b].key; });
-  std::vector<size_t> new_index(l.rules.size());
-  std::vector<Rule> sorted;
-  sorted.reserve(l.rules.size());
-  for (size_t i = 0; i < by_key.size(); ++i) {
-    new_index[by_key[i]] = i;
-    sorted.push_back(l.rules[by_key[i]]);
-  }
-  l.rules = std::move(sorted);
-  for (uint32_t& r : l.finding_rule)
-    r = static_cast<uint32_t>(new_index[r]);
-  // Rule ids repeat (a plugin on 5,000 hosts): rank them through the few
-  // distinct rules, so the sort compares numbers instead of strings. Rules
-  // of different formats with the same id share a rank.
-  // With one format (the usual case), the rules, sorted by "format:id",
-  // are already in id order and their ids distinct: rank = position.
-  const bool one_format = std::all_of(
-      l.rules.begin(), l.rules.end(),
-      [&](const Rule& r) { return r.format() == l.rules.front().format(); });
-  std::vector<uint32_t> rule_rank(l.rules.size());
-  if (one_format) {
-    for (size_t i = 0; i < rule_rank.size(); ++i)
-      rule_rank[i] = static_cast<uint32_t>(i);
-  } else {
-    std::vector<size_t> by_id =
-        SortedIndexes(l.rules.size(), [&](size_t a, size_t b) {
-          return l.rules[a].rule_id() < l.rules[b].rule_id();
-        });
-    uint32_t rank = 0;
-    for (size_t i = 0; i < by_id.size(); ++i) {
-      if (i > 0 &&
-          l.rules[by_id[i]].rule_id() != l.rules[by_id[i - 1]].rule_id())
-        ++rank;
-      rule_rank[by_id[i]] = rank;
-    }
-  }
-  for (Entry& e : entries)
-    e.rule = rule_rank[new_index[e.rule]];
-
-  auto name_of = [&](uint32_t i) {
-    return std::string_view(tie_pool.data() + ties[i].offset,
-                            ties[i].name_size);
-  };
-  auto location_of = [&](uint32_t i) {
-    return std::string_view(
-        tie_pool.data() + ties[i].offset + ties[i].name_size,
-        ties[i].location_size);
-  };
-  // Highest risk first, then most severe; ties broken by stable,
-  // content-derived fields (port, rule id, component, location, key), then
-  // by input order, so the order never depends on hashing. Input order is
-  // the last key rather than stable_sort's doing: std::sort needs no buffer
-  // of half the entries.
-  std::sort(entries.begin(), entries.end(),
-            [&](const Entry& a, const Entry& b) {
-              if (a.primary != b.primary)
-                return a.primary < b.primary;
-              if (a.port != b.port)
-                return a.port < b.port;
-              if (a.rule != b.rule)
-                return a.rule < b.rule;
-              std::string_view an = name_of(a.index);
-              std::string_view bn = name_of(b.index);
-              if (an != bn)
-                return an < bn;
-              std::string_view al = location_of(a.index);
-              std::string_view bl = location_of(b.index);
-              if (al != bl)
-                return al < bl;
-              if (keys[a.index] != keys[b.index])
-                return keys[a.index] < keys[b.index];
-              return a.index < b.index;
-            });
-  l.finding_order.resize(n);
-  for (size_t i = 0; i < entries.size(); ++i)
-    l.finding_order[i] = entries[i].index;
-  // The sort's inputs are the largest buffers here: release them before
-  // the numbering below allocates its own.
-  std::vector<Entry>().swap(entries);
-  std::vector<TieText>().swap(ties);
-  std::string().swap(tie_pool);
-
-  // Records identical in every identifying field get -2, -3, ... in report
-  // order, so ids stay unique and reproducible. Sorting (key, position)
-  // pairs puts each key's records together in report order, in 16 bytes a
-  // finding where a hash map of counts took about 40.
-  l.finding_dup.resize(n);
-  {
-    std::vector<std::pair<uint64_t, uint32_t>> by_identity(n);
-    for (size_t p = 0; p < n; ++p)
-      by_identity[p] = {keys[l.finding_order[p]], static_cast<uint32_t>(p)};
-    std::sort(by_identity.begin(), by_identity.end());
-    uint32_t run = 0;
-    for (size_t k = 0; k < n; ++k) {
-      run = (k > 0 && by_identity[k].first == by_identity[k - 1].first)
-                ? run + 1
-                : 1;
-      l.finding_dup[l.finding_order[by_identity[k].second]] = run;
-    }
-  }
-
+  l.order->Finish(RankRules(&l));
+  FindRepeatedKeys(std::move(keys), &l);
   return l;
 }
 
@@ -497,8 +404,9 @@ struct Priorities {
 Priorities NumberPriorities(const Assessment& assessment, const Layout& l) {
   Priorities p;
   p.id.assign(assessment.distinct.size(), 0);
-  for (uint32_t i : l.finding_order) {
-    uint32_t c = assessment.finding_class[i];
+  std::unique_ptr<ReportOrder::Reader> order = l.order->Read(false);
+  while (order->Next()) {
+    const uint32_t c = assessment.finding_class[order->entry().index];
     if (p.id[c] == 0) {
       p.order.push_back(c);
       p.id[c] = static_cast<uint32_t>(p.order.size());
@@ -511,22 +419,25 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
+// `f` is finding `e.index`; `repeat` its number among the findings with
+// its key (1 for the first).
 void WriteFinding(JsonWriter* w,
                   const Store& store,
                   const Assessment& assessment,
                   const Layout& l,
                   const Priorities& priorities,
-                  size_t index,
-                  FindingTable::Reader* reader) {
-  const Finding& f = reader->Read(index);
+                  const OrderEntry& e,
+                  const Finding& f,
+                  uint32_t repeat) {
+  const size_t index = e.index;
   w->BeginObject();
   w->Key("id");
   {
     std::string id = "f-";
-    id += Fnv64Hex(l.finding_keys[index]);
-    if (l.finding_dup[index] > 1) {
+    id += Fnv64Hex(e.key);
+    if (repeat > 1) {
       id += '-';
-      id += std::to_string(l.finding_dup[index]);
+      id += std::to_string(repeat);
     }
     w->String(id);
   }
@@ -615,9 +526,8 @@ void WriteFinding(JsonWriter* w,
   w->OptionalString("service", f.service);
   w->OptionalString("location", f.location);
   w->Key("rule");
-  const Rule& rule = l.rules[l.finding_rule[index]];
-  w->String(rule.key);
-  if (l.own_texts[index]) {
+  w->String(l.rule_key(e.rule));
+  if (e.own_texts) {
     // Texts that differ from the rule's are the finding's own.
     w->OptionalString("description", f.description);
     w->OptionalString("solution", f.solution);
@@ -648,9 +558,9 @@ std::string RenderJsonReport(const Store& store, const Assessment& assessment) {
   return out;
 }
 
-void RenderJsonReport(const Store& store,
-                      const Assessment& assessment,
-                      const ReportSink& sink) {
+Status RenderJsonReport(const Store& store,
+                        const Assessment& assessment,
+                        const ReportSink& sink) {
   Layout l = ComputeLayout(store, assessment);
   const size_t asset_count = store.assets().size();
 
@@ -727,23 +637,22 @@ void RenderJsonReport(const Store& store,
 
   w.Key("rules");
   w.BeginArray();
-  for (const Rule& r : l.rules) {
+  std::vector<std::string> references;
+  for (uint32_t r : l.rules_by_key) {
+    const Rule& rule = l.rules[r];
+    const std::string_view key = l.rule_key(r);
     w.BeginObject();
     w.Key("id");
-    w.String(r.key);
+    w.String(key);
     w.Key("format");
-    w.String(r.format());
+    w.String(key.substr(0, rule.format_size));
     w.Key("rule_id");
-    w.String(r.rule_id());
-    w.OptionalString("description", r.description);
-    w.OptionalString("solution", r.solution);
-    if (!r.references.empty()) {
-      w.Key("references");
-      w.BeginArray();
-      for (std::string_view ref : DecodeReferences(r.references))
-        w.String(ref);
-      w.EndArray();
-    }
+    w.String(l.rule_id(r));
+    w.OptionalString("description", rule.description);
+    w.OptionalString("solution", rule.solution);
+    store.findings().References(rule.references, &references);
+    if (!references.empty())
+      w.StringArray("references", references);
     w.EndObject();
     flush(false);
   }
@@ -767,14 +676,29 @@ void RenderJsonReport(const Store& store,
   w.Key("findings");
   w.BeginArray();
   FindingTable::Reader reader(store.findings());
-  for (uint32_t i : l.finding_order) {
-    WriteFinding(&w, store, assessment, l, priorities, i, &reader);
+  std::unique_ptr<ReportOrder::Reader> order = l.order->Read(true);
+  while (order->Next()) {
+    const OrderEntry& e = order->entry();
+    const Finding& f = e.copied ? reader.Decode(order->record(), e.index)
+                                : reader.ReadAt({e.block, e.offset}, e.index);
+    uint32_t repeat = 1;
+    if (!l.repeated_keys.empty()) {
+      auto it = l.repeated_keys.find(e.key);
+      if (it != l.repeated_keys.end())
+        repeat = ++it->second;
+    }
+    WriteFinding(&w, store, assessment, l, priorities, e, f, repeat);
     flush(false);
   }
   w.EndArray();
   w.EndObject();
   w.Raw("\n");
   flush(true);
+  // A spill space that fails to read back leaves the report short of
+  // findings; the caller must not take it for a complete one.
+  if (!l.order->status().ok())
+    return l.order->status();
+  return store.findings().spill_status();
 }
 
 }  // namespace exposure

@@ -22,10 +22,12 @@ using ReportSink = std::function<void(std::string_view)>;
 // The whole report, ending with a newline. `assessment` holds the
 // prioritization of the store's findings and assets (see core/score/risk.h).
 std::string RenderJsonReport(const Store& store, const Assessment& assessment);
-// The same bytes, streamed to `sink`.
-void RenderJsonReport(const Store& store,
-                      const Assessment& assessment,
-                      const ReportSink& sink);
+// The same bytes, streamed to `sink`. An error means findings spilled to
+// the store's spill space could not be read back: the report then lacks
+// them (it is still well-formed JSON) and must not be used as complete.
+Status RenderJsonReport(const Store& store,
+                        const Assessment& assessment,
+                        const ReportSink& sink);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);
