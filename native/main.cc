@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/app/cli.h"
+#include "native/temp_file_spill.h"
 
 namespace {
 
@@ -99,6 +100,10 @@ class NativeHost : public exposure::CliHost {
   }
   void Err(std::string_view text) override {
     std::fwrite(text.data(), 1, text.size(), stderr);
+  }
+  exposure::Result<std::unique_ptr<exposure::SpillSpace>> CreateSpill()
+      override {
+    return exposure::CreateTempFileSpill();
   }
 };
 

@@ -156,5 +156,101 @@ TEST_F(Cli, AnalyzeOutWriteErrorExitsOne) {
             "exposure: cannot write r.json: No space left on device\n");
 }
 
+// A host with spill space in memory, counting what went there.
+class SpillingHost : public FakeHost {
+ public:
+  class Space : public MemorySpill {
+   public:
+    explicit Space(SpillingHost* host) : host_(host) {}
+    Result<uint64_t> Append(std::string_view bytes) override {
+      host_->spilled += bytes.size();
+      return MemorySpill::Append(bytes);
+    }
+    Status Read(uint64_t offset, size_t size, char* out) override {
+      if (host_->break_reads)
+        return Status::Error("Input/output error");
+      return MemorySpill::Read(offset, size, out);
+    }
+
+   private:
+    SpillingHost* host_;
+  };
+  Result<std::unique_ptr<SpillSpace>> CreateSpill() override {
+    ++created;
+    if (!can_spill)
+      return Status::Error("/tmp: Read-only file system");
+    return std::unique_ptr<SpillSpace>(std::make_unique<Space>(this));
+  }
+  bool can_spill = true;
+  bool break_reads = false;
+  int created = 0;
+  uint64_t spilled = 0;
+};
+
+// A Nessus export of `hosts` hosts with 20 findings each.
+std::string BigNessus(int hosts) {
+  std::string big = "<NessusClientData_v2><Report name=\"r\">";
+  for (int h = 0; h < hosts; ++h) {
+    big += "<ReportHost name=\"10.0." + std::to_string(h / 250) + "." +
+           std::to_string(h % 250) + "\">";
+    for (int i = 0; i < 20; ++i) {
+      big += "<ReportItem port=\"443\" protocol=\"tcp\" severity=\"" +
+             std::to_string(i % 5) + "\" pluginID=\"" +
+             std::to_string(1000 + i) +
+             "\" pluginName=\"Plugin\"><plugin_output>" +
+             std::string(300 + h % 7, 'x') + "</plugin_output></ReportItem>";
+    }
+    big += "</ReportHost>";
+  }
+  return big + "</Report></NessusClientData_v2>";
+}
+
+TEST_F(Cli, AnalyzeSpillsBeyondMemoryWithTheSameReport) {
+  SpillingHost spilling;
+  spilling.files["big.nessus"] = BigNessus(2000);  // about 14 MB
+  // Everything in memory: no spill space is even asked for.
+  EXPECT_EQ(RunCli({"analyze", "--memory", "0", "big.nessus"}, spilling), 0);
+  EXPECT_EQ(spilling.created, 0);
+  const std::string in_memory = spilling.out;
+  spilling.out.clear();
+  EXPECT_EQ(RunCli({"analyze", "--memory=1", "big.nessus"}, spilling), 0);
+  EXPECT_EQ(spilling.created, 1);
+  EXPECT_GT(spilling.spilled, uint64_t{10} << 20);
+  EXPECT_TRUE(spilling.out == in_memory) << "the reports differ";
+  EXPECT_EQ(spilling.err, "");
+}
+
+TEST_F(Cli, AnalyzeWithoutSpillSpaceWarnsAndKeepsEverythingInMemory) {
+  SpillingHost spilling;
+  spilling.can_spill = false;
+  spilling.files = host.files;
+  EXPECT_EQ(RunCli({"analyze", "scan.nessus"}, spilling), 0);
+  EXPECT_EQ(spilling.err,
+            "exposure: warning: no temporary file (/tmp: Read-only file "
+            "system): keeping everything in memory\n");
+  EXPECT_NO_THROW(nlohmann::json::parse(spilling.out));
+}
+
+TEST_F(Cli, AnalyzeWhoseSpillCannotBeReadExitsOne) {
+  SpillingHost spilling;
+  spilling.files["big.nessus"] = BigNessus(300);
+  spilling.break_reads = true;
+  EXPECT_EQ(RunCli({"analyze", "--memory", "1", "big.nessus"}, spilling), 1);
+  EXPECT_EQ(spilling.err,
+            "exposure: the report is incomplete: reading spilled findings: "
+            "Input/output error\n");
+}
+
+TEST_F(Cli, MemoryNeedsAWholeNumberOfMegabytes) {
+  for (const char* bad : {"", "-1", "1.5", "12MB", "99999999"}) {
+    host.err.clear();
+    EXPECT_EQ(Run({"analyze", "--memory", bad, "scan.nessus"}), 2) << bad;
+    EXPECT_NE(host.err.find("--memory needs a number of megabytes"),
+              std::string::npos)
+        << bad;
+  }
+  EXPECT_EQ(Run({"analyze", "--memory"}), 2);
+}
+
 }  // namespace
 }  // namespace exposure

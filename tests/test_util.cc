@@ -4,6 +4,41 @@
 
 namespace exposure::testing {
 
+namespace {
+
+// A MemorySpill that tells its owner how much was written to it.
+class CountingSpill : public MemorySpill {
+ public:
+  explicit CountingSpill(uint64_t* peak) : peak_(peak) {}
+  Result<uint64_t> Append(std::string_view bytes) override {
+    Result<uint64_t> at = MemorySpill::Append(bytes);
+    if (peak_ != nullptr && size() > *peak_)
+      *peak_ = size();
+    return at;
+  }
+
+ private:
+  uint64_t* peak_;
+};
+
+}  // namespace
+
+std::string SpilledReportFor(const std::string& name,
+                             std::string_view data,
+                             size_t budget,
+                             uint64_t* spilled) {
+  if (spilled != nullptr)
+    *spilled = 0;
+  Analyzer a;
+  a.SetSpill(std::make_unique<CountingSpill>(spilled), budget);
+  FeedInChunks(&a, name, data, 64 * 1024);
+  std::string out;
+  Status s = a.WriteReportJson([&out](std::string_view p) { out.append(p); });
+  if (!s.ok())
+    return "report failed: " + s.message();
+  return out;
+}
+
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,
                                          const std::string& golden_rel) {
@@ -12,6 +47,11 @@ namespace exposure::testing {
     return ::testing::AssertionFailure() << "cannot read " << input_path;
   }
   std::string report = ReportFor(report_name, data, 64 * 1024);
+  if (SpilledReportFor(report_name, data) != report) {
+    return ::testing::AssertionFailure()
+           << "the report of " << input_path
+           << " differs when spilling with a 64 KiB budget";
+  }
   std::string golden_path = SourceDir() + "/tests/golden/" + golden_rel;
   const char* update = std::getenv("EXPOSURE_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {

@@ -68,9 +68,20 @@ inline std::string ReportFor(const std::string& name,
   return a.ReportJson();
 }
 
+// The same with a memory budget of `budget` bytes and spill space in
+// memory: small enough to spill blocks of findings, fill the dictionary and
+// sort the report in several runs (every spilling path), for reports that
+// must be the same bytes as without. `*spilled` (if given) receives the
+// bytes that went to the spill space.
+std::string SpilledReportFor(const std::string& name,
+                             std::string_view data,
+                             size_t budget = 64 * 1024,
+                             uint64_t* spilled = nullptr);
+
 // Compares the report of `input_path` (read whole, fed in 64 KiB chunks and
 // named `report_name`) with the golden file `golden_rel` under
-// tests/golden/. With EXPOSURE_UPDATE_GOLDEN=1 in the environment the golden
+// tests/golden/, and the report made while spilling (SpilledReportFor) with
+// it. With EXPOSURE_UPDATE_GOLDEN=1 in the environment the golden
 // file is rewritten instead; review the diff before committing it.
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,

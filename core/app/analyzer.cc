@@ -172,9 +172,9 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
   in.errors.push_back({in.name + ": " + message, ""});
 }
 
-void Analyzer::WriteReportJson(
+Status Analyzer::WriteReportJson(
     const std::function<void(std::string_view)>& sink) const {
-  RenderJsonReport(store_, Assess(), sink);
+  return RenderJsonReport(store_, Assess(), sink);
 }
 
 IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {

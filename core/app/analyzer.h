@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/spill.h"
 #include "core/correlate/store.h"
 #include "core/import/decompress.h"
 #include "core/importers/importer.h"
@@ -49,10 +50,21 @@ class Analyzer {
   // Prioritizes the findings read so far.
   Assessment Assess() const;
 
+  // Lets findings and the report's layout beyond `memory_budget` bytes go
+  // to `spill` (see Store::SetSpill), so the memory an analysis holds stays
+  // about the budget whatever the input size. Call before the first file.
+  void SetSpill(std::unique_ptr<SpillSpace> spill, size_t memory_budget) {
+    spill_ = std::move(spill);
+    store_.SetSpill(spill_.get(), memory_budget);
+  }
+
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;
-  // The same bytes, handed to `sink` in pieces as they are rendered.
-  void WriteReportJson(const std::function<void(std::string_view)>& sink) const;
+  // The same bytes, handed to `sink` in pieces as they are rendered. An
+  // error means spilled data could not be read back: the report is then
+  // incomplete (see RenderJsonReport).
+  Status WriteReportJson(
+      const std::function<void(std::string_view)>& sink) const;
   const Store& store() const { return store_; }
 
  private:
@@ -65,6 +77,7 @@ class Analyzer {
   // Records an error whose message already says where it happened.
   void FailDecoding(const Status& status);
 
+  std::unique_ptr<SpillSpace> spill_;  // before store_, which points to it
   Store store_;
   Policy policy_;
   IntelLookup intel_;

@@ -1,5 +1,8 @@
 #include "core/app/cli.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -21,11 +24,14 @@ constexpr const char* kUsage =
     "  exposure [--intel BUNDLE] COMMAND ...\n"
     "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
     "      of the built-in one.\n"
-    "  exposure analyze [--format json] [--out FILE] [--policy FILE] FILE...\n"
+    "  exposure analyze [--format json] [--out FILE] [--policy FILE]\n"
+    "                   [--memory MB] FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
     "      one JSON report. --policy sets asset criticality, exposure, SLA\n"
-    "      days and score weights (docs/risk-model.md).\n"
+    "      days and score weights (docs/risk-model.md). --memory: keep about\n"
+    "      MB megabytes of findings in memory and spill the rest to a\n"
+    "      temporary file (default 128; 0 keeps everything in memory).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -77,6 +83,20 @@ bool AnalyzeFile(CliHost& host,
   return true;
 }
 
+// A whole number of megabytes, at most a terabyte.
+bool ParseMegabytes(const std::string& text, size_t* mb) {
+  if (text.empty() || text.size() > 7)
+    return false;
+  size_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9')
+      return false;
+    v = v * 10 + static_cast<size_t>(c - '0');
+  }
+  *mb = v;
+  return true;
+}
+
 // Reads a whole (small) file through the host.
 Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
@@ -100,18 +120,22 @@ int Analyze(const std::vector<std::string>& args,
             const std::string& intel_path) {
   std::string out_path;
   std::string policy_path;
+  size_t memory_mb = kDefaultMemoryMb;
   std::vector<std::string> files;
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (!options_done && a == "--") {
       options_done = true;
-    } else if (!options_done &&
-               (a == "--format" || a == "--out" || a == "--policy")) {
+    } else if (!options_done && (a == "--format" || a == "--out" ||
+                                 a == "--policy" || a == "--memory")) {
       if (i + 1 >= args.size())
         return Usage(host, a + " needs a value");
       const std::string& v = args[++i];
-      if (a == "--format") {
+      if (a == "--memory") {
+        if (!ParseMegabytes(v, &memory_mb))
+          return Usage(host, "--memory needs a number of megabytes: " + v);
+      } else if (a == "--format") {
         if (v != "json")
           return Usage(host, "unknown output format: " + v);
       } else if (a == "--out") {
@@ -125,6 +149,10 @@ int Analyze(const std::vector<std::string>& args,
       }
     } else if (!options_done && StartsWith(a, "--out=")) {
       out_path = a.substr(6);
+    } else if (!options_done && StartsWith(a, "--memory=")) {
+      if (!ParseMegabytes(a.substr(9), &memory_mb))
+        return Usage(host,
+                     "--memory needs a number of megabytes: " + a.substr(9));
     } else if (!options_done && StartsWith(a, "-") && a != "-") {
       return Usage(host, "unknown option: " + a);
     } else {
@@ -135,6 +163,18 @@ int Analyze(const std::vector<std::string>& args,
     return Usage(host, "analyze needs at least one FILE");
 
   Analyzer analyzer;
+  if (memory_mb > 0) {
+    Result<std::unique_ptr<SpillSpace>> spill = host.CreateSpill();
+    if (!spill.ok()) {
+      host.Err("exposure: warning: no temporary file (" +
+               spill.status().message() + "): keeping everything in memory\n");
+    } else if (*spill != nullptr) {
+      // A budget beyond the address space (wasm32) means no limit.
+      const uint64_t budget = std::min<uint64_t>(
+          uint64_t{memory_mb} << 20, std::numeric_limits<size_t>::max() / 2);
+      analyzer.SetSpill(std::move(*spill), static_cast<size_t>(budget));
+    }
+  }
   IntelBundle intel;
   if (!LoadCliIntel(host, intel_path, &intel))
     return 1;
@@ -166,13 +206,14 @@ int Analyze(const std::vector<std::string>& args,
                (e.location.empty() ? "" : " at " + e.location) + "\n");
     }
   }
+  Status report;
   if (!out_path.empty()) {
     // Streamed like stdout: the report of a 1 GB export is gigabytes.
     Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
     Status s = out.ok() ? Status::Ok() : out.status();
     if (out.ok()) {
       OutputStream& file = **out;
-      analyzer.WriteReportJson([&s, &file](std::string_view piece) {
+      report = analyzer.WriteReportJson([&s, &file](std::string_view piece) {
         if (s.ok())
           s = file.Write(piece);
       });
@@ -187,8 +228,12 @@ int Analyze(const std::vector<std::string>& args,
     }
   } else {
     // Streamed: a report can be larger than its inputs.
-    analyzer.WriteReportJson(
+    report = analyzer.WriteReportJson(
         [&host](std::string_view piece) { host.Out(piece); });
+  }
+  if (!report.ok()) {
+    host.Err("exposure: the report is incomplete: " + report.message() + "\n");
+    return 1;
   }
   return any_read ? 0 : 1;
 }

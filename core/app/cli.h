@@ -6,7 +6,8 @@
 //   0  success (for analyze: at least one input was read, even if some
 //      inputs reported errors in the report)
 //   1  nothing could be read (every input failed to open or was not
-//      recognised), or the output could not be written
+//      recognised), the output could not be written, or spilled data could
+//      not be read back (the report is then incomplete)
 //   2  bad usage
 #ifndef CORE_APP_CLI_H_
 #define CORE_APP_CLI_H_
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/spill.h"
 #include "core/base/status.h"
 
 namespace exposure {
@@ -52,6 +54,12 @@ class CliHost {
       const std::string& path) = 0;
   virtual void Out(std::string_view text) = 0;  // stdout
   virtual void Err(std::string_view text) = 0;  // stderr
+  // Scratch space for analyses larger than memory (a temporary file that
+  // is gone when the space is), or null where there is none: then
+  // everything stays in memory. An error is shown as a warning.
+  virtual Result<std::unique_ptr<SpillSpace>> CreateSpill() {
+    return std::unique_ptr<SpillSpace>();
+  }
 };
 
 // `args` excludes the program name.
@@ -59,6 +67,8 @@ int RunCli(const std::vector<std::string>& args, CliHost& host);
 
 // Read granularity, identical on every target.
 constexpr size_t kCliChunkBytes = size_t{1} << 20;
+// What `analyze` keeps in memory before it spills (--memory).
+constexpr size_t kDefaultMemoryMb = 128;
 
 }  // namespace exposure
 
