@@ -354,6 +354,54 @@ std::string Detect(size_t size, bool complete) {
 //       before returning)
 //   closeOutput(handle) -> "" or an error message
 //   out(bytes: Uint8Array), err(bytes: Uint8Array) (copy before returning)
+// and, optionally, spill space for analyses larger than memory:
+//   spillCreate() -> "" or an error message
+//   spillAppend(bytes: Uint8Array) -> "" or an error message (copy
+//       before returning; the bytes go at the end, offset spillSize())
+//   spillRead(offset, address, size) -> "" or an error message, the bytes
+//       written into wasm memory at `address`
+//   spillTruncate(size)
+//   spillClose()
+class JsSpill : public exposure::SpillSpace {
+ public:
+  explicit JsSpill(val host) : host_(std::move(host)) {}
+  ~JsSpill() override { host_.call<void>("spillClose"); }
+  JsSpill(const JsSpill&) = delete;
+  JsSpill& operator=(const JsSpill&) = delete;
+
+  exposure::Result<uint64_t> Append(std::string_view bytes) override {
+    std::string error = host_.call<std::string>(
+        "spillAppend", val(emscripten::typed_memory_view(
+                           bytes.size(), reinterpret_cast<const unsigned char*>(
+                                             bytes.data()))));
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    const uint64_t at = size_;
+    size_ += bytes.size();
+    return at;
+  }
+  exposure::Status Read(uint64_t offset, size_t size, char* out) override {
+    std::string error = host_.call<std::string>(
+        "spillRead", static_cast<double>(offset),
+        static_cast<double>(reinterpret_cast<uintptr_t>(out)),
+        static_cast<double>(size));
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    return exposure::Status::Ok();
+  }
+  uint64_t size() const override { return size_; }
+  void Truncate(uint64_t size) override {
+    if (size >= size_)
+      return;
+    size_ = size;
+    host_.call<void>("spillTruncate", static_cast<double>(size));
+  }
+
+ private:
+  val host_;
+  uint64_t size_ = 0;
+};
+
 class JsStream : public exposure::InputStream {
  public:
   JsStream(val host, int handle) : host_(std::move(host)), handle_(handle) {}
@@ -440,6 +488,16 @@ class JsHost : public exposure::CliHost {
   }
   void Err(std::string_view text) override {
     host_.call<void>("err", Bytes(text));
+  }
+  exposure::Result<std::unique_ptr<exposure::SpillSpace>> CreateSpill()
+      override {
+    if (host_["spillCreate"].isUndefined())
+      return std::unique_ptr<exposure::SpillSpace>();
+    std::string error = host_.call<std::string>("spillCreate");
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    return std::unique_ptr<exposure::SpillSpace>(
+        std::make_unique<JsSpill>(host_));
   }
 
  private:

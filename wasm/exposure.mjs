@@ -2,6 +2,7 @@
 // The `exposure` CLI on Node, running the wasm core: the same RunCli() as the
 // native binary, with Node's fs as its host, so the output is the same bytes.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {loadCore} from './core.mjs';
@@ -50,6 +51,7 @@ async function main() {
   const mod = core.module;
   const files = new Map();
   let nextHandle = 0;
+  const spill = {fd: -1, size: 0};
   const host = {
     lastError: '',
     open(p) {
@@ -116,6 +118,63 @@ async function main() {
     },
     err(bytes) {
       writeAll(2, toBytes(bytes));
+    },
+    // Spill space: a temporary file, unlinked at once (as the native CLI's)
+    // so that nothing is left behind however the process ends.
+    spillCreate() {
+      const dir = os.tmpdir();
+      let tmp;
+      try {
+        tmp = fs.mkdtempSync(path.join(dir, 'exposure-spill-'));
+        const file = path.join(tmp, 'spill');
+        spill.fd = fs.openSync(file, 'w+');
+        fs.unlinkSync(file);
+        fs.rmdirSync(tmp);
+        spill.size = 0;
+        return '';
+      } catch (err) {
+        return `${path.join(dir, 'exposure-spill-XXXXXX')}: ${errorText(err)}`;
+      }
+    },
+    spillAppend(bytes) {
+      try {
+        let off = 0;
+        while (off < bytes.length) {
+          off += fs.writeSync(spill.fd, bytes, off, bytes.length - off,
+                              spill.size + off);
+        }
+        spill.size += bytes.length;
+        return '';
+      } catch (err) {
+        return errorText(err);
+      }
+    },
+    spillRead(offset, address, size) {
+      try {
+        const view = new Uint8Array(mod.HEAPU8.buffer, address, size);
+        let done = 0;
+        while (done < size) {
+          const n = fs.readSync(spill.fd, view, done, size - done,
+                                offset + done);
+          if (n === 0) return 'unexpected end of the spill file';
+          done += n;
+        }
+        return '';
+      } catch (err) {
+        return errorText(err);
+      }
+    },
+    spillTruncate(size) {
+      spill.size = size;
+      try {
+        fs.ftruncateSync(spill.fd, size);
+      } catch {
+        // The bytes past `size` are merely unused.
+      }
+    },
+    spillClose() {
+      if (spill.fd >= 0) fs.closeSync(spill.fd);
+      spill.fd = -1;
     },
   };
   return mod.runCli(process.argv.slice(2), host);

@@ -143,3 +143,40 @@ test('core.mjs API: broken and unknown inputs are values, not exceptions', async
     a.delete();
   }
 });
+
+test('analyze --memory: spilling to a temporary file gives the same bytes', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-node-'));
+  try {
+    // Generated exports of about 4 MB each: with a budget of 1 MB, most of
+    // their findings spill and their report is sorted in runs. The bytes
+    // must not change, and the temporary file must be gone afterwards.
+    const big = [];
+    for (const [kind, ext] of [['nessus', 'nessus'], ['sarif', 'sarif'], ['grype', 'json']]) {
+      const file = path.join(tmp, `${kind}.${ext}`);
+      const gen = spawnSync('python3', [path.join(root, 'bench/gen.py'), kind, '4', file]);
+      assert.equal(gen.status, 0, `bench/gen.py ${kind}: ${gen.stderr}`);
+      big.push(file);
+    }
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-spill-test-'));
+    const env = {...process.env, TMPDIR: data};
+    const args = ['analyze', '--memory', '1', ...big, ...files];
+    const spilled = spawnSync(process.execPath, [wasmCli, ...args],
+      {cwd: root, env, maxBuffer: 1 << 30});
+    assert.equal(spilled.status, 0, spilled.stderr.toString());
+    const native = run(nativeCli, ['analyze', '--memory', '0', ...big, ...files]);
+    assert.ok(Buffer.compare(spilled.stdout, native.stdout) === 0,
+      'the spilled report differs from the in-memory one');
+    assert.deepEqual(fs.readdirSync(data), []);
+    fs.rmSync(data, {recursive: true});
+    // Nowhere to spill to: a warning, then everything in memory.
+    const nowhere = spawnSync(process.execPath, [wasmCli, ...args],
+      {cwd: root, env: {...env, TMPDIR: path.join(tmp, 'missing')},
+       maxBuffer: 1 << 30});
+    assert.equal(nowhere.status, 0);
+    assert.match(nowhere.stderr.toString(),
+      /^exposure: warning: no temporary file \(.*missing\/exposure-spill-XXXXXX: No such file or directory\): keeping everything in memory\n/);
+    assert.ok(Buffer.compare(nowhere.stdout, native.stdout) === 0);
+  } finally {
+    fs.rmSync(tmp, {recursive: true});
+  }
+});
