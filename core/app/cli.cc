@@ -31,7 +31,7 @@ constexpr const char* kUsage =
     "      one JSON report. --policy sets asset criticality, exposure, SLA\n"
     "      days and score weights (docs/risk-model.md). --memory: keep about\n"
     "      MB megabytes of findings in memory and spill the rest to a\n"
-    "      temporary file (default 128; 0 keeps everything in memory).\n"
+    "      temporary file (default 64; 0 keeps everything in memory).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -48,8 +48,8 @@ constexpr const char* kUsage =
     "  exposure --help             Print this help.\n"
     "\n"
     "Exit codes: 0 success (per-file errors are listed in the report),\n"
-    "1 nothing could be read or the output could not be written, 2 bad "
-    "usage.\n";
+    "1 nothing could be read, the output could not be written or the\n"
+    "temporary file could not be read back, 2 bad usage.\n";
 
 int Usage(CliHost& host, const std::string& problem) {
   host.Err("exposure: " + problem + "\n");

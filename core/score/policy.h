@@ -17,7 +17,7 @@
 
 namespace exposure {
 
-enum class Criticality { kLow = 0, kMedium, kHigh, kCritical };
+enum class Criticality : uint8_t { kLow = 0, kMedium, kHigh, kCritical };
 const char* Name(Criticality c);
 
 // Which assets a rule applies to. Every given condition must hold; a rule

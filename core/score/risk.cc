@@ -13,6 +13,11 @@
 
 namespace exposure {
 
+// A class is kept for every distinct assessment: a million of them in a
+// large SBOM scan.
+static_assert(sizeof(FindingAssessment) <= 52,
+              "FindingAssessment grew: keep its fields narrow");
+
 namespace {
 
 // Version preference when a finding carries several vectors: v3.1 and v3.0

@@ -14,32 +14,39 @@
 #ifndef CORE_SCORE_SSVC_H_
 #define CORE_SCORE_SSVC_H_
 
+#include <cstdint>
 #include <string_view>
 
 namespace exposure {
 
-enum class SsvcExploitation { kNone = 0, kPublicPoc, kActive };
-enum class SsvcExposure { kSmall = 0, kControlled, kOpen };
-enum class SsvcAutomatable { kNo = 0, kYes };
-enum class SsvcTechnicalImpact { kPartial = 0, kTotal };
+// One byte each: an assessment class holds eight of them.
+enum class SsvcExploitation : uint8_t { kNone = 0, kPublicPoc, kActive };
+enum class SsvcExposure : uint8_t { kSmall = 0, kControlled, kOpen };
+enum class SsvcAutomatable : uint8_t { kNo = 0, kYes };
+enum class SsvcTechnicalImpact : uint8_t { kPartial = 0, kTotal };
 // Human Impact (deployer) uses all four levels; the CISA tree's Mission &
 // Well-being uses low/medium/high only.
-enum class SsvcImpact { kLow = 0, kMedium, kHigh, kVeryHigh };
-enum class SsvcSafetyImpact {
+enum class SsvcImpact : uint8_t { kLow = 0, kMedium, kHigh, kVeryHigh };
+enum class SsvcSafetyImpact : uint8_t {
   kNegligible = 0,
   kMarginal,
   kCritical,
   kCatastrophic
 };
-enum class SsvcMissionImpact {
+enum class SsvcMissionImpact : uint8_t {
   kDegraded = 0,
   kMefSupportCrippled,
   kMefFailure,
   kMissionFailure
 };
 
-enum class DeployerPriority { kDefer = 0, kScheduled, kOutOfCycle, kImmediate };
-enum class CisaLevel { kTrack = 0, kTrackStar, kAttend, kAct };
+enum class DeployerPriority : uint8_t {
+  kDefer = 0,
+  kScheduled,
+  kOutOfCycle,
+  kImmediate
+};
+enum class CisaLevel : uint8_t { kTrack = 0, kTrackStar, kAttend, kAct };
 
 DeployerPriority DeployerDecision(SsvcExploitation e,
                                   SsvcExposure x,
