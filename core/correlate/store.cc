@@ -1,5 +1,6 @@
 #include "core/correlate/store.h"
 
+#include <cstring>
 #include <utility>
 
 #include "core/base/strings.h"
@@ -95,17 +96,22 @@ size_t Store::AddAsset(size_t input, const Asset& asset) {
 }
 
 void Store::AddService(size_t input, const Service& service) {
-  std::string key = std::to_string(service.asset);
-  key += ':';
-  key += std::to_string(service.port);
-  key += '/';
-  key += service.protocol;
-  auto [it, added] =
-      service_by_key_.try_emplace(std::move(key), services_.size());
+  // Asset and port as fixed-width numbers, then the protocol: equal keys
+  // exactly for equal services.
+  char key[16];
+  const uint64_t asset = service.asset;
+  std::memcpy(key, &asset, sizeof(asset));
+  std::memcpy(key + 8, &service.port, sizeof(service.port));
+  std::string& k = service_key_;
+  k.assign(key, 12);
+  k += service.protocol;
+  bool added = false;
+  const uint32_t index = service_keys_.Add(k, &added);
   if (added) {
     services_.push_back(service);
+    service_input_.push_back(UINT32_MAX);
   } else {
-    Service& s = services_[it->second];
+    Service& s = services_[index];
     if (s.name.empty())
       s.name = service.name;
     if (s.product.empty())
@@ -113,7 +119,12 @@ void Store::AddService(size_t input, const Service& service) {
     if (s.version.empty())
       s.version = service.version;
   }
-  inputs_[input].services.insert(it->second);
+  // Inputs are read one after another, so a service new to this input is
+  // one last mentioned by another.
+  if (service_input_[index] != input) {
+    service_input_[index] = static_cast<uint32_t>(input);
+    inputs_[input].services++;
+  }
 }
 
 void Store::AddFinding(const Finding& finding) {
@@ -124,12 +135,7 @@ void Store::AddFinding(const Finding& finding) {
 std::string_view Store::Intern(std::string_view text) {
   if (text.empty())
     return {};
-  auto it = text_index_.find(text);
-  if (it != text_index_.end())
-    return *it;
-  std::string_view kept = texts_.emplace_back(text);
-  text_index_.insert(kept);
-  return kept;
+  return texts_[texts_.Add(text)];
 }
 
 }  // namespace exposure

@@ -12,11 +12,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/base/spill.h"
 #include "core/base/status.h"
+#include "core/base/text_index.h"
 #include "core/correlate/finding_table.h"
 #include "core/model/model.h"
 
@@ -34,8 +34,8 @@ struct Input {
   std::string compression;  // "gzip", "zstd", or "" for plain input
   uint64_t bytes = 0;       // bytes read (after decompression)
   uint64_t findings = 0;
-  std::set<size_t> assets;              // asset indexes this file mentioned
-  std::unordered_set<size_t> services;  // service indexes this file mentioned
+  std::set<size_t> assets;  // asset indexes this file mentioned
+  size_t services = 0;      // distinct services this file mentioned
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end
 };
@@ -80,7 +80,7 @@ class Store {
   std::string_view Intern(std::string_view text);
 
   const std::deque<Asset>& assets() const { return assets_; }
-  const std::vector<Service>& services() const { return services_; }
+  const std::deque<Service>& services() const { return services_; }
   // Findings in the order they were added.
   const FindingTable& findings() const { return findings_; }
 
@@ -96,15 +96,19 @@ class Store {
   std::vector<Input> inputs_;
   std::deque<Asset> assets_;
   std::unordered_map<std::string, size_t> asset_by_key_;
-  std::vector<Service> services_;
-  // "asset:port/protocol" -> index into services_.
-  std::unordered_map<std::string, size_t> service_by_key_;
+  // Deques: a host scan's services and their keys grow to hundreds of
+  // thousands, and a vector's growth would copy them all.
+  std::deque<Service> services_;
+  // Service keys (asset, port, protocol) numbered as services_.
+  TextIndex service_keys_;
+  std::vector<uint32_t> service_input_;  // by service: the last input that
+                                         // mentioned it
+  std::string service_key_;              // AddService()'s buffer
   FindingTable findings_;
-  // Interned texts: a deque, so growing it never moves a text that a view
-  // (here or in a Finding) points into. Looked up by view, so finding a
-  // text seen before neither allocates nor copies it.
-  std::deque<std::string> texts_;
-  std::unordered_set<std::string_view> text_index_;
+  // Interned texts: a TextIndex never moves a text that a view (here or
+  // in a Finding) points into, and finding a text seen before neither
+  // allocates nor copies it.
+  TextIndex texts_;
 };
 
 }  // namespace exposure

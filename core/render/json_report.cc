@@ -33,7 +33,7 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->Key("assets");
   w->Uint(in.assets.size());
   w->Key("services");
-  w->Uint(in.services.size());
+  w->Uint(in.services);
   w->Key("partial");
   w->Bool(in.partial);
   w->Key("errors");
