@@ -1,5 +1,6 @@
 #include "core/correlate/store.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -135,7 +136,21 @@ void Store::AddFinding(const Finding& finding) {
 std::string_view Store::Intern(std::string_view text) {
   if (text.empty())
     return {};
-  return texts_[texts_.Add(text)];
+  // Most texts are one seen before (a plugin's description on every host):
+  // a slot chosen by the length and a few bytes names a candidate, which a
+  // compare confirms far more cheaply than hashing the whole text.
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  const size_t n = std::min<size_t>(text.size(), 8);
+  std::memcpy(&head, text.data(), n);
+  std::memcpy(&tail, text.data() + text.size() - n, n);
+  const uint64_t mix = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ text.size()) *
+                       0xBF58476D1CE4E5B9ULL;
+  uint32_t& slot = intern_cache_[(mix >> 40) % kInternCache];
+  if (slot != TextIndex::kNone && texts_[slot] == text)
+    return texts_[slot];
+  slot = texts_.Add(text);
+  return texts_[slot];
 }
 
 }  // namespace exposure

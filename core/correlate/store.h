@@ -5,7 +5,9 @@
 #ifndef CORE_CORRELATE_STORE_H_
 #define CORE_CORRELATE_STORE_H_
 
+#include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <cstdint>
 #include <deque>
 #include <set>
@@ -42,7 +44,10 @@ struct Input {
 
 class Store {
  public:
-  Store() = default;
+  Store() {
+    std::fill(std::begin(intern_cache_), std::end(intern_cache_),
+              TextIndex::kNone);
+  }
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
@@ -109,6 +114,9 @@ class Store {
   // in a Finding) points into, and finding a text seen before neither
   // allocates nor copies it.
   TextIndex texts_;
+  // Recently interned texts by a cheap digest (see Intern).
+  static constexpr size_t kInternCache = 4096;
+  uint32_t intern_cache_[kInternCache];
 };
 
 }  // namespace exposure
