@@ -153,6 +153,20 @@ class RecordReader {
   const char* p_;
 };
 
+// A word field written inline (a full dictionary): kept out of the
+// decoder's loop, whose word lambda then stays small enough to inline.
+void ReadInlineWord(RecordReader* r,
+                    bool wanted,
+                    std::string* s,
+                    uint32_t* word) {
+  const std::string_view t = r->Text();
+  if (wanted) {
+    s->assign(t.data(), t.size());
+    if (word != nullptr)
+      *word = 0xFFFFFFFF;  // FindingTable::kNoWord: no word to skip on
+  }
+}
+
 // The number of bytes Varint(v) writes.
 size_t VarintSize(uint64_t v) {
   size_t n = 1;
@@ -167,8 +181,6 @@ size_t VarintSize(uint64_t v) {
 
 uint32_t FindingTable::FieldWord(int field, std::string_view s) {
   uint32_t& last = last_words_[field];
-  if (last != kNoWord && dict_[last] == s)
-    return last;
   const uint32_t id = dict_full_ ? dict_.Find(s) : dict_.Add(s);
   if (id == kNoWord)
     return kNoWord;  // written inline
@@ -176,25 +188,6 @@ uint32_t FindingTable::FieldWord(int field, std::string_view s) {
   if (!dict_full_ && dict_.text_bytes() + dict_.overhead_bytes() > dict_budget_)
     dict_full_ = true;
   return id;
-}
-
-void FindingTable::WriteWord(int field, std::string_view s, char** p) {
-  RecordWriter w(*p);
-  const uint32_t id = FieldWord(field, s);
-  if (id == kNoWord) {
-    w.Varint(0);
-    w.Text(s);
-    if (field == kFirstSeenField || field == kLastSeenField)
-      NoteInlineDate(s);
-  } else {
-    w.Varint(uint64_t{id} + 1);
-    if ((field == kFirstSeenField || field == kLastSeenField)) {
-      if (id >= seen_date_.size())
-        seen_date_.resize(id + 1);
-      seen_date_[id] = true;
-    }
-  }
-  *p = w.end();
 }
 
 void FindingTable::NoteInlineDate(std::string_view s) {
@@ -251,15 +244,37 @@ void FindingTable::Add(const Finding& f) {
   w.Varint(f.asset == Finding::kNoAsset ? 0 : uint64_t{f.asset} + 1);
   w.Byte(static_cast<uint8_t>(f.severity));
   int field = 0;  // the word field being written
-  auto word = [&](std::string_view s) {
-    char* p = w.end();
-    WriteWord(field++, s, &p);
-    w = RecordWriter(p);
+  // Writes word field `field` (the next one), trying the field's previous
+  // word before the dictionary, and returns its word (kNoWord: inline).
+  auto field_word = [&](int which, std::string_view s)
+      __attribute__((always_inline)) {
+    uint32_t id = last_words_[which];
+    if (id == kNoWord || dict_[id] != s)
+      id = FieldWord(which, s);
+    if (id == kNoWord) {
+      w.Varint(0);
+      w.Text(s);
+    } else {
+      w.Varint(uint64_t{id} + 1);
+    }
+    return id;
+  };
+  auto word = [&](std::string_view s) __attribute__((always_inline)) {
+    return field_word(field++, s);
   };
   auto cvss_word = [&](int k, std::string_view s) {
-    char* p = w.end();
-    WriteWord(kWordFields + k, s, &p);
-    w = RecordWriter(p);
+    field_word(kWordFields + k, s);
+  };
+  // A scan date also goes into SeenDates().
+  auto date = [&](std::string_view s) {
+    const uint32_t id = word(s);
+    if (id == kNoWord) {
+      NoteInlineDate(s);
+      return;
+    }
+    if (id >= seen_date_.size())
+      seen_date_.resize(id + 1);
+    seen_date_[id] = true;
   };
   word(f.format);
   word(f.tool);
@@ -308,8 +323,8 @@ void FindingTable::Add(const Finding& f) {
   w.Varint(f.exploit_available ? 1 : 0);
   w.Signed(f.file_epss);
   w.Signed(f.file_epss_percentile);
-  word(f.first_seen);
-  word(f.last_seen);
+  date(f.first_seen);
+  date(f.last_seen);
   word(f.published);
 
   const auto length = static_cast<size_t>(w.end() - body);
@@ -374,15 +389,12 @@ const char* FindingTable::Decode(const char* p,
   int field = 0;  // index into `words` of the next word field
   // Reads the next word field into `*s` when wanted: a dictionary word
   // (skipped when `*s` already holds it) or a text written inline.
-  auto word = [&](bool wanted, std::string* s) {
+  // Inlined by force: called for a dozen fields per finding, a call each
+  // cost more than the work (GCC and clang, the compilers of every target).
+  auto word = [&](bool wanted, std::string* s) __attribute__((always_inline)) {
     const uint64_t v = r.Varint();
     if (v == 0) {
-      const std::string_view t = r.Text();
-      if (wanted) {
-        s->assign(t.data(), t.size());
-        if (words != nullptr)
-          words[field] = kNoWord;
-      }
+      ReadInlineWord(&r, wanted, s, words == nullptr ? nullptr : words + field);
     } else {
       const auto id = static_cast<uint32_t>(v - 1);
       if (wanted && (words == nullptr || words[field] != id)) {

@@ -199,13 +199,10 @@ class FindingTable {
   // when it cannot be read.
   bool Load(uint32_t b, std::vector<char>* buffer) const;
   // The dictionary word of `s` for word field `field` (0..kWordFields + 2,
-  // the last three being the CVSS version, vector and source), trying the
-  // field's previous value first, adding it while the dictionary has room;
+  // the last three being the CVSS version, vector and source) when it is
+  // not the field's previous one: added while the dictionary has room;
   // kNoWord when it is to be written inline.
   uint32_t FieldWord(int field, std::string_view s);
-  // Writes word field `field` at `*p` (advanced): word + 1, or 0 and the
-  // text inline.
-  void WriteWord(int field, std::string_view s, char** p);
   // Keeps the latest valid date of those written inline (SeenDates).
   void NoteInlineDate(std::string_view s);
 

@@ -696,9 +696,10 @@ Status RenderJsonReport(const Store& store,
   flush(true);
   // A spill space that fails to read back leaves the report short of
   // findings; the caller must not take it for a complete one.
-  if (!l.order->status().ok())
-    return l.order->status();
-  return store.findings().spill_status();
+  // The table is read first (laying out), the runs after.
+  if (!store.findings().spill_status().ok())
+    return store.findings().spill_status();
+  return l.order->status();
 }
 
 }  // namespace exposure

@@ -156,7 +156,8 @@ size_t ReportOrder::runs() const {
 }
 
 size_t ReportOrder::run_bytes() const {
-  return entries_.size() * sizeof(Entry) + pooled_;
+  // The sort's keys and order take 28 bytes an entry more, for a moment.
+  return entries_.size() * (sizeof(Entry) + 28) + pooled_;
 }
 
 void ReportOrder::Reserve(size_t n) {
@@ -196,16 +197,40 @@ void ReportOrder::Add(const OrderEntry& e,
 }
 
 void ReportOrder::SortRun() {
+  // Sorted as compact keys, most comparisons settled by the first number,
+  // rather than moving whole entries; the order is kept as indexes.
+  struct Key {
+    uint64_t primary;
+    uint32_t port;
+    uint32_t rule;  // its rank once known, else the rule itself
+    uint32_t entry;
+  };
+  const bool ranked = !rank_.empty();
+  std::vector<Key> keys(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const OrderEntry& e = entries_[i].e;
+    keys[i] = {e.primary, e.port, ranked ? rank_[e.rule] : e.rule,
+               static_cast<uint32_t>(i)};
+  }
   Less less{this};
-  std::sort(entries_.begin(), entries_.end(),
-            [&](const Entry& a, const Entry& b) {
-              const char* at = a.texts;
-              const char* bt = b.texts;
-              return less(a.e, std::string_view(at, a.name_size),
-                          std::string_view(at + a.name_size, a.location_size),
-                          b.e, std::string_view(bt, b.name_size),
-                          std::string_view(bt + b.name_size, b.location_size));
-            });
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.primary != b.primary)
+      return a.primary < b.primary;
+    if (a.port != b.port)
+      return a.port < b.port;
+    if (ranked && a.rule != b.rule)
+      return a.rule < b.rule;
+    // Ties (and rules before their ranks are known): the whole order.
+    const Entry& x = entries_[a.entry];
+    const Entry& y = entries_[b.entry];
+    return less(x.e, std::string_view(x.texts, x.name_size),
+                std::string_view(x.texts + x.name_size, x.location_size), y.e,
+                std::string_view(y.texts, y.name_size),
+                std::string_view(y.texts + y.name_size, y.location_size));
+  });
+  order_.resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i)
+    order_[i] = keys[i].entry;
 }
 
 bool ReportOrder::SpillRun() {
@@ -233,7 +258,8 @@ bool ReportOrder::SpillRun() {
     piece.clear();
   };
   uint64_t keys_at = UINT64_MAX;
-  for (const Entry& entry : entries_) {
+  for (uint32_t i : order_) {
+    const Entry& entry = entries_[i];
     char head[kHeadBytes];
     std::memcpy(head, &entry.e, sizeof(OrderEntry));
     const uint32_t sizes[3] = {entry.name_size, entry.location_size,
@@ -249,7 +275,8 @@ bool ReportOrder::SpillRun() {
   run.keys_size = expected - start;
   const uint64_t records_start = expected;
   uint64_t records_at = UINT64_MAX;
-  for (const Entry& entry : entries_) {
+  for (uint32_t i : order_) {
+    const Entry& entry = entries_[i];
     if (!entry.e.copied)
       continue;
     piece.append(entry.record, entry.record_size);
@@ -269,6 +296,7 @@ bool ReportOrder::SpillRun() {
   runs_.push_back(run);
   // Kept for the next run (its capacity is the budget's share anyway).
   entries_.clear();
+  order_.clear();
   texts_ = TextPool();
   records_ = TextPool();
   pooled_ = 0;
@@ -281,6 +309,7 @@ void ReportOrder::Finish(std::vector<uint32_t> rank) {
   // read buffers; a lone run stays in memory and is read from there.
   if (!runs_.empty() && !entries_.empty() && !spill_failed_ && SpillRun()) {
     std::vector<Entry>().swap(entries_);
+    std::vector<uint32_t>().swap(order_);
     return;
   }
   SortRun();
@@ -288,13 +317,14 @@ void ReportOrder::Finish(std::vector<uint32_t> rank) {
 
 class ReportOrder::MemorySource : public Source {
  public:
-  explicit MemorySource(const std::vector<Entry>* entries)
-      : entries_(entries) {}
+  MemorySource(const std::vector<Entry>* entries,
+               const std::vector<uint32_t>* order)
+      : entries_(entries), order_(order) {}
 
   bool Advance() override {
-    if (next_ >= entries_->size())
+    if (next_ >= order_->size())
       return false;
-    const Entry& e = (*entries_)[next_++];
+    const Entry& e = (*entries_)[(*order_)[next_++]];
     entry_ = e.e;
     name_ = std::string_view(e.texts, e.name_size);
     location_ = std::string_view(e.texts + e.name_size, e.location_size);
@@ -305,6 +335,7 @@ class ReportOrder::MemorySource : public Source {
 
  private:
   const std::vector<Entry>* entries_;
+  const std::vector<uint32_t>* order_;
   size_t next_ = 0;
 };
 
@@ -447,7 +478,7 @@ std::unique_ptr<ReportOrder::Reader> ReportOrder::Read(bool records) const {
         std::move(keys), std::move(recs), run.count, status));
   }
   if (!entries_.empty())
-    sources.push_back(std::make_unique<MemorySource>(&entries_));
+    sources.push_back(std::make_unique<MemorySource>(&entries_, &order_));
   Less less{this};
   return std::make_unique<MergeReader>(
       std::move(sources), [less](const Source& a, const Source& b) {

@@ -90,6 +90,7 @@ class ReportOrder {
   class MemorySource;
   class SpilledSource;
   class MergeReader;
+  // Sorts the in-memory run into order_.
   void SortRun();
   // Writes the in-memory entries to the spill space as one run.
   bool SpillRun();
@@ -107,6 +108,7 @@ class ReportOrder {
   // string: doubling a string of a budget's size would take twice the
   // budget for a moment.
   std::vector<Entry> entries_;
+  std::vector<uint32_t> order_;  // entries_ in order, once sorted
   TextPool texts_;      // name and location of each entry
   TextPool records_;    // records of copied entries
   size_t pooled_ = 0;   // bytes in texts_ and records_
