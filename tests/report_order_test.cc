@@ -122,15 +122,34 @@ TEST(ReportOrder, SpilledRunsMergeIntoTheSameOrder) {
   ASSERT_TRUE(spill.Append("bytes before the report").ok());
   const uint64_t before = spill.size();
   {
-    ReportOrder order(&spill, 64 * 1024,
+    ReportOrder order(&spill, 256 * 1024,
                       [&ids](uint32_t r) { return std::string_view(ids[r]); });
     AddAll(&order, items);
-    EXPECT_GT(order.runs(), 20u);
+    EXPECT_GT(order.runs(), 5u);
+    EXPECT_LE(order.runs(), 64u);
     // Read twice, with and without records, as the report does.
     ExpectSorted(order, items, false);
     ExpectSorted(order, items, true);
   }
   EXPECT_EQ(spill.size(), before) << "the runs are given back";
+}
+
+TEST(ReportOrder, ManyRunsAreMergedIntoFewerBeforeReading) {
+  std::vector<Item> items = RandomItems(20000, 5);
+  const std::vector<std::string> ids = RuleIds();
+  MemorySpill spill;
+  ReportOrder order(&spill, 32 * 1024,
+                    [&ids](uint32_t r) { return std::string_view(ids[r]); });
+  order.Reserve(items.size());
+  for (const Item& it : items)
+    order.Add(it.e, it.name, it.location, it.record);
+  const size_t spilled = order.runs();
+  EXPECT_GT(spilled, 200u);
+  order.Finish(Ranks());
+  // At most 64 read buffers, however many runs the budget made.
+  EXPECT_LE(order.runs(), 64u);
+  ExpectSorted(order, items, false);
+  ExpectSorted(order, items, true);
 }
 
 TEST(ReportOrder, AFullSpillSpaceKeepsTheRestInMemory) {

@@ -34,6 +34,8 @@ namespace {
 constexpr size_t kHeadBytes = sizeof(OrderEntry) + 3 * sizeof(uint32_t);
 // Pieces in which runs are written.
 constexpr size_t kWritePiece = size_t{1} << 20;
+// The most runs read at once.
+constexpr size_t kMaxMerge = 64;
 
 }  // namespace
 
@@ -129,12 +131,90 @@ class ReportOrder::Source {
   std::string_view name() const { return name_; }
   std::string_view location() const { return location_; }
   std::string_view record() const { return record_; }
+  // Of a copied entry, also when its record is not read.
+  uint32_t record_size() const { return record_size_; }
 
  protected:
   OrderEntry entry_;
   std::string_view name_;
   std::string_view location_;
   std::string_view record_;
+  uint32_t record_size_ = 0;
+};
+
+// Writes one run: its entries in order, then (a second pass over the same
+// order) the records of the copied ones, in pieces appended to the spill
+// space, which must stay contiguous.
+class ReportOrder::RunWriter {
+ public:
+  explicit RunWriter(SpillSpace* spill)
+      : spill_(spill), start_(spill->size()), expected_(start_) {
+    piece_.reserve(kWritePiece + kHeadBytes);
+  }
+
+  void Entry(const OrderEntry& e,
+             std::string_view name,
+             std::string_view location,
+             uint32_t record_size) {
+    char head[kHeadBytes];
+    std::memcpy(head, &e, sizeof(OrderEntry));
+    const uint32_t sizes[3] = {static_cast<uint32_t>(name.size()),
+                               static_cast<uint32_t>(location.size()),
+                               record_size};
+    std::memcpy(head + sizeof(OrderEntry), sizes, sizeof(sizes));
+    piece_.append(head, kHeadBytes);
+    piece_.append(name.data(), name.size());
+    piece_.append(location.data(), location.size());
+    ++count_;
+    if (piece_.size() >= kWritePiece)
+      Flush();
+  }
+  // Ends the entries; Record() for each copied one follows.
+  void StartRecords() {
+    Flush();
+    keys_end_ = expected_;
+  }
+  void Record(std::string_view record) {
+    piece_.append(record.data(), record.size());
+    if (piece_.size() >= kWritePiece)
+      Flush();
+  }
+  // The run, or false (and nothing of it kept) when a write failed.
+  bool Finish(Run* run) {
+    Flush();
+    if (!ok_) {
+      spill_->Truncate(start_);
+      return false;
+    }
+    run->keys_at = start_;
+    run->keys_size = keys_end_ - start_;
+    run->records_at = keys_end_;
+    run->records_size = expected_ - keys_end_;
+    run->count = count_;
+    return true;
+  }
+
+ private:
+  void Flush() {
+    if (!ok_ || piece_.empty())
+      return;
+    Result<uint64_t> at = spill_->Append(piece_);
+    // Nothing else writes during the report, so a run is contiguous.
+    if (!at.ok() || *at != expected_) {
+      ok_ = false;
+      return;
+    }
+    expected_ += piece_.size();
+    piece_.clear();
+  }
+
+  SpillSpace* spill_;
+  uint64_t start_;
+  uint64_t expected_;
+  uint64_t keys_end_ = 0;
+  size_t count_ = 0;
+  std::string piece_;
+  bool ok_ = true;
 };
 
 ReportOrder::ReportOrder(SpillSpace* spill,
@@ -235,61 +315,23 @@ void ReportOrder::SortRun() {
 
 bool ReportOrder::SpillRun() {
   SortRun();
+  RunWriter w(spill_);
+  for (uint32_t i : order_) {
+    const Entry& e = entries_[i];
+    w.Entry(e.e, std::string_view(e.texts, e.name_size),
+            std::string_view(e.texts + e.name_size, e.location_size),
+            e.record_size);
+  }
+  w.StartRecords();
+  for (uint32_t i : order_) {
+    const Entry& e = entries_[i];
+    if (e.e.copied)
+      w.Record(std::string_view(e.record, e.record_size));
+  }
   Run run;
-  run.count = entries_.size();
-  const uint64_t start = spill_->size();
-  std::string piece;
-  piece.reserve(kWritePiece + kHeadBytes);
-  bool ok = true;
-  uint64_t expected = start;
-  // Appends the piece; the run's regions must be contiguous.
-  auto flush = [&](uint64_t* first) {
-    if (!ok || piece.empty())
-      return;
-    Result<uint64_t> at = spill_->Append(piece);
-    // A run must be contiguous (nothing else writes during the report).
-    if (!at.ok() || *at != expected) {
-      ok = false;
-      return;
-    }
-    if (first != nullptr && *first == UINT64_MAX)
-      *first = *at;
-    expected += piece.size();
-    piece.clear();
-  };
-  uint64_t keys_at = UINT64_MAX;
-  for (uint32_t i : order_) {
-    const Entry& entry = entries_[i];
-    char head[kHeadBytes];
-    std::memcpy(head, &entry.e, sizeof(OrderEntry));
-    const uint32_t sizes[3] = {entry.name_size, entry.location_size,
-                               entry.record_size};
-    std::memcpy(head + sizeof(OrderEntry), sizes, sizeof(sizes));
-    piece.append(head, kHeadBytes);
-    piece.append(entry.texts, size_t{entry.name_size} + entry.location_size);
-    if (piece.size() >= kWritePiece)
-      flush(&keys_at);
-  }
-  flush(&keys_at);
-  run.keys_at = keys_at == UINT64_MAX ? start : keys_at;
-  run.keys_size = expected - start;
-  const uint64_t records_start = expected;
-  uint64_t records_at = UINT64_MAX;
-  for (uint32_t i : order_) {
-    const Entry& entry = entries_[i];
-    if (!entry.e.copied)
-      continue;
-    piece.append(entry.record, entry.record_size);
-    if (piece.size() >= kWritePiece)
-      flush(&records_at);
-  }
-  flush(&records_at);
-  run.records_at = records_at == UINT64_MAX ? records_start : records_at;
-  run.records_size = expected - records_start;
-  if (!ok) {
-    // No error: what was written of this run is dropped, its entries stay
-    // in memory, and so do all that follow.
-    spill_->Truncate(start);
+  if (!w.Finish(&run)) {
+    // No error: this run's entries stay in memory, and so do all that
+    // follow.
     spill_failed_ = true;
     return false;
   }
@@ -310,9 +352,16 @@ void ReportOrder::Finish(std::vector<uint32_t> rank) {
   if (!runs_.empty() && !entries_.empty() && !spill_failed_ && SpillRun()) {
     std::vector<Entry>().swap(entries_);
     std::vector<uint32_t>().swap(order_);
-    return;
+  } else {
+    SortRun();
   }
-  SortRun();
+  // More runs than kMaxMerge are merged kMaxMerge at a time into longer
+  // ones first (each pass rewrites the data once), so that reading never
+  // needs more than kMaxMerge read buffers however large the input. When
+  // that fails, the runs are read as they are, with smaller buffers.
+  while (runs_.size() > kMaxMerge && !spill_failed_ &&
+         MergeRuns(0, kMaxMerge)) {
+  }
 }
 
 class ReportOrder::MemorySource : public Source {
@@ -330,6 +379,7 @@ class ReportOrder::MemorySource : public Source {
     location_ = std::string_view(e.texts + e.name_size, e.location_size);
     record_ = e.e.copied ? std::string_view(e.record, e.record_size)
                          : std::string_view();
+    record_size_ = e.e.copied ? e.record_size : 0;
     return true;
   }
 
@@ -377,6 +427,7 @@ class ReportOrder::SpilledSource : public Source {
     location_ = std::string_view(t + sizes[0], sizes[1]);
     skip_keys_ = texts;
     record_ = {};
+    record_size_ = sizes[2];
     if (records_ != nullptr && entry_.copied) {
       const char* r = records_->Need(sizes[2], status_);
       if (r == nullptr)
@@ -438,6 +489,7 @@ class ReportOrder::MergeReader : public Reader {
   std::string_view record() const override {
     return sources_[current_]->record();
   }
+  const Source& source() const { return *sources_[current_]; }
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
@@ -456,17 +508,43 @@ class ReportOrder::MergeReader : public Reader {
   size_t current_ = kNone;
 };
 
-std::unique_ptr<ReportOrder::Reader> ReportOrder::Read(bool records) const {
+bool ReportOrder::MergeRuns(size_t first, size_t n) {
+  RunWriter w(spill_);
+  {
+    std::unique_ptr<MergeReader> keys = Merge(first, n, false);
+    while (keys->Next()) {
+      const Source& s = keys->source();
+      w.Entry(s.entry(), s.name(), s.location(), s.record_size());
+    }
+  }
+  w.StartRecords();
+  {
+    std::unique_ptr<MergeReader> records = Merge(first, n, true);
+    while (records->Next()) {
+      if (records->entry().copied)
+        w.Record(records->record());
+    }
+  }
+  Run merged;
+  if (!status_.ok() || !w.Finish(&merged))
+    return false;
+  runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(first),
+              runs_.begin() + static_cast<std::ptrdiff_t>(first + n));
+  runs_.push_back(merged);
+  return true;
+}
+
+std::unique_ptr<ReportOrder::MergeReader>
+ReportOrder::Merge(size_t first, size_t n, bool records) const {
   std::vector<std::unique_ptr<Source>> sources;
   // Each cursor gets an equal share of a quarter of the budget for its
   // buffer (reading a few hundred KiB at a time is as fast as more).
-  const size_t cursors = runs_.size() * (records ? 2 : 1);
-  const size_t buffer =
-      cursors == 0 ? 0
-                   : std::clamp<size_t>(budget_ / 4 / cursors, size_t{64} << 10,
-                                        size_t{1} << 20);
+  const size_t cursors = n * (records ? 2 : 1) + 1;
+  const size_t buffer = std::clamp<size_t>(budget_ / 4 / cursors,
+                                           size_t{64} << 10, size_t{1} << 20);
   Status* status = &status_;
-  for (const Run& run : runs_) {
+  for (size_t r = first; r < first + n; ++r) {
+    const Run& run = runs_[r];
     auto keys =
         std::make_unique<Cursor>(spill_, run.keys_at, run.keys_size, buffer);
     std::unique_ptr<Cursor> recs;
@@ -477,7 +555,8 @@ std::unique_ptr<ReportOrder::Reader> ReportOrder::Read(bool records) const {
     sources.push_back(std::make_unique<SpilledSource>(
         std::move(keys), std::move(recs), run.count, status));
   }
-  if (!entries_.empty())
+  // The in-memory run takes part in a full read only.
+  if (first == 0 && n == runs_.size() && !entries_.empty())
     sources.push_back(std::make_unique<MemorySource>(&entries_, &order_));
   Less less{this};
   return std::make_unique<MergeReader>(
@@ -485,6 +564,10 @@ std::unique_ptr<ReportOrder::Reader> ReportOrder::Read(bool records) const {
         return less(a.entry(), a.name(), a.location(), b.entry(), b.name(),
                     b.location());
       });
+}
+
+std::unique_ptr<ReportOrder::Reader> ReportOrder::Read(bool records) const {
+  return Merge(0, runs_.size(), records);
 }
 
 }  // namespace exposure

@@ -90,10 +90,18 @@ class ReportOrder {
   class MemorySource;
   class SpilledSource;
   class MergeReader;
+  class RunWriter;
   // Sorts the in-memory run into order_.
   void SortRun();
   // Writes the in-memory entries to the spill space as one run.
   bool SpillRun();
+  // Replaces runs [first, first + n) by one run of their entries, merged.
+  bool MergeRuns(size_t first, size_t n);
+  // Reads runs [first, first + n) merged (and the in-memory run when they
+  // are all of them).
+  std::unique_ptr<MergeReader> Merge(size_t first,
+                                     size_t n,
+                                     bool records) const;
   size_t run_bytes() const;
 
   SpillSpace* spill_;
@@ -109,10 +117,10 @@ class ReportOrder {
   // budget for a moment.
   std::vector<Entry> entries_;
   std::vector<uint32_t> order_;  // entries_ in order, once sorted
-  TextPool texts_;      // name and location of each entry
-  TextPool records_;    // records of copied entries
-  size_t pooled_ = 0;   // bytes in texts_ and records_
-  std::string joined_;  // Add()'s buffer
+  TextPool texts_;               // name and location of each entry
+  TextPool records_;             // records of copied entries
+  size_t pooled_ = 0;            // bytes in texts_ and records_
+  std::string joined_;           // Add()'s buffer
   std::vector<Run> runs_;
 };
 
