@@ -31,7 +31,7 @@ constexpr const char* kUsage =
     "      one JSON report. --policy sets asset criticality, exposure, SLA\n"
     "      days and score weights (docs/risk-model.md). --memory: keep about\n"
     "      MB megabytes of findings in memory and spill the rest to a\n"
-    "      temporary file (default 64; 0 keeps everything in memory).\n"
+    "      temporary file (default 32; 0 keeps everything in memory).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"

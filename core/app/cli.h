@@ -68,7 +68,7 @@ int RunCli(const std::vector<std::string>& args, CliHost& host);
 // Read granularity, identical on every target.
 constexpr size_t kCliChunkBytes = size_t{1} << 20;
 // What `analyze` keeps in memory before it spills (--memory).
-constexpr size_t kDefaultMemoryMb = 64;
+constexpr size_t kDefaultMemoryMb = 32;
 
 }  // namespace exposure
 
