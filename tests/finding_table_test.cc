@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/test_util.h"
+
 namespace exposure {
 namespace {
 
@@ -346,21 +348,6 @@ TEST(FindingTable, StoresWhatBelongsToTheCveOnce) {
   EXPECT_EQ(f.cvss[1].source, "redhat");
 }
 
-// A spill space whose reads fail once `reads_left` reads are used up.
-class FailingReads : public MemorySpill {
- public:
-  explicit FailingReads(size_t reads_left) : reads_left_(reads_left) {}
-  Status Read(uint64_t offset, size_t size, char* out) override {
-    if (reads_left_ == 0)
-      return Status::Error("device gone");
-    --reads_left_;
-    return MemorySpill::Read(offset, size, out);
-  }
-
- private:
-  size_t reads_left_;
-};
-
 // Adds `count` random findings (some with a text larger than a block).
 std::vector<Finding> AddRandom(FindingTable* table,
                                size_t count,
@@ -474,7 +461,7 @@ TEST(FindingTable, AFullSpillSpaceKeepsTheRestInMemory) {
 }
 
 TEST(FindingTable, AnUnreadableBlockIsAnErrorNotACrash) {
-  FailingReads spill(/*reads_left=*/1);
+  testing::FailingReadsSpill spill(/*reads_left=*/1);
   FindingTable table;
   table.SetSpill(&spill, 16 * 1024);
   Finding f;

@@ -9,6 +9,8 @@
 #include <tuple>
 #include <vector>
 
+#include "tests/test_util.h"
+
 namespace exposure {
 namespace {
 
@@ -163,25 +165,10 @@ TEST(ReportOrder, AFullSpillSpaceKeepsTheRestInMemory) {
   ExpectSorted(order, items, true);
 }
 
-// Fails every read from the `fail_at`-th on.
-class FailingReads : public MemorySpill {
- public:
-  explicit FailingReads(size_t fail_at) : left_(fail_at) {}
-  Status Read(uint64_t offset, size_t size, char* out) override {
-    if (left_ == 0)
-      return Status::Error("device gone");
-    --left_;
-    return MemorySpill::Read(offset, size, out);
-  }
-
- private:
-  size_t left_;
-};
-
 TEST(ReportOrder, AnUnreadableRunEndsTheOrderWithAnError) {
   std::vector<Item> items = RandomItems(4000, 4);
   const std::vector<std::string> ids = RuleIds();
-  FailingReads spill(/*fail_at=*/30);
+  testing::FailingReadsSpill spill(/*reads_left=*/30);
   ReportOrder order(&spill, 64 * 1024,
                     [&ids](uint32_t r) { return std::string_view(ids[r]); });
   AddAll(&order, items);

@@ -89,23 +89,13 @@ TEST(Spill, AllCorpusFilesInOneAnalysisGiveTheSameReport) {
 
 // Reads fail once the findings are in: the report must say it is
 // incomplete, never pass for a complete one.
-class BreaksAfterImport : public MemorySpill {
- public:
-  Status Read(uint64_t offset, size_t size, char* out) override {
-    if (broken)
-      return Status::Error("device gone");
-    return MemorySpill::Read(offset, size, out);
-  }
-  bool broken = false;
-};
-
 TEST(Spill, AnUnreadableSpillMakesTheReportAnError) {
   std::string data;
   ASSERT_TRUE(
       ReadFile(CorpusDir() + "/tenable/nessus/nessus_v_unknown.xml", &data));
   Analyzer a;
-  auto spill = std::make_unique<BreaksAfterImport>();
-  BreaksAfterImport* space = spill.get();
+  auto spill = std::make_unique<testing::FailingReadsSpill>();
+  testing::FailingReadsSpill* space = spill.get();
   a.SetSpill(std::move(spill), 16 * 1024);
   FeedInChunks(&a, "scan.nessus", data, 64 * 1024);
   ASSERT_GT(space->size(), 0u);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/app/cli.h"
+#include "core/base/spill.h"
 
 namespace exposure::testing {
 
@@ -102,6 +104,24 @@ struct CorpusCase {
 ::testing::AssertionResult ImportsAs(const std::string& path,
                                      const std::string& format,
                                      size_t findings);
+
+// Spill space in memory whose reads fail ("device gone") once `reads_left`
+// reads are used up, or from the moment `broken` is set.
+class FailingReadsSpill : public MemorySpill {
+ public:
+  explicit FailingReadsSpill(size_t reads_left = SIZE_MAX)
+      : reads_left_(reads_left) {}
+  Status Read(uint64_t offset, size_t size, char* out) override {
+    if (broken || reads_left_ == 0)
+      return Status::Error("device gone");
+    --reads_left_;
+    return MemorySpill::Read(offset, size, out);
+  }
+  bool broken = false;
+
+ private:
+  size_t reads_left_;
+};
 
 // An in-memory CliHost: inputs are read from `files`, written files land
 // there too, and stdout/stderr are captured.

@@ -85,14 +85,9 @@ bool AnalyzeFile(CliHost& host,
 
 // A whole number of megabytes, at most a terabyte.
 bool ParseMegabytes(const std::string& text, size_t* mb) {
-  if (text.empty() || text.size() > 7)
+  uint32_t v = 0;
+  if (!ParseUint32(text, &v) || v > 1000000)
     return false;
-  size_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9')
-      return false;
-    v = v * 10 + static_cast<size_t>(c - '0');
-  }
   *mb = v;
   return true;
 }
