@@ -74,8 +74,8 @@ class Store {
   void AddService(size_t input, const Service& service);
   // Packs a copy of `finding` (see FindingTable).
   void AddFinding(const Finding& finding);
-  // Sets the asset of findings [first, end), added before their asset was
-  // known.
+  // Gives findings [first, end) that were added without an asset (before
+  // their asset was known) `asset`.
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
     findings_.SetAsset(first, end, asset);
   }

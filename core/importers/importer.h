@@ -57,7 +57,8 @@ class ImportSink {
   // that names its asset after its findings (Grype's "source" follows its
   // "matches") adds them as they come instead of holding them all.
   size_t next_finding() const { return store_->findings().size(); }
-  // Sets the asset of this input's findings [first, end).
+  // Gives this input's findings [first, end) that were added without an
+  // asset `asset`.
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
     store_->SetFindingAsset(first, end, asset);
   }
