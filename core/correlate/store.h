@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
