@@ -209,6 +209,31 @@ TEST(JsonWriter, PrettyLayout) {
   EXPECT_EQ(out, "{\n  \"a\": [\n    1,\n    7.5\n  ],\n  \"b\": {}\n}");
 }
 
+TEST(JsonWriter, CompactLayoutHasNoWhitespace) {
+  std::string out;
+  JsonWriter w(&out, JsonWriter::Style::kCompact);
+  w.BeginObject();
+  w.Key("a");
+  w.BeginArray();
+  w.Int(1);
+  w.Decimal(75, 1);
+  w.BeginObject();
+  w.EndObject();
+  w.EndArray();
+  w.Key("b");
+  w.BeginObject();
+  w.Key("c");
+  w.String("d e");
+  w.Key("f");
+  w.Null();
+  w.EndObject();
+  w.OptionalString("g", "");
+  w.StringArray("h", {"i", "j"});
+  w.EndObject();
+  w.Flush();
+  EXPECT_EQ(out, R"({"a":[1,7.5,{}],"b":{"c":"d e","f":null},"h":["i","j"]})");
+}
+
 TEST(JsonWriter, FlushTrimsAndWritingGoesOnAfterTheCallerClears) {
   std::string out;
   JsonWriter w(&out);

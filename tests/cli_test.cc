@@ -252,5 +252,45 @@ TEST_F(Cli, MemoryNeedsAWholeNumberOfMegabytes) {
   EXPECT_EQ(Run({"analyze", "--memory"}), 2);
 }
 
+TEST_F(Cli, DetailTableIsTheFullReportsSubsetOnOneLine) {
+  ASSERT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  const std::string full = host.out;
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--detail", "table", "scan.nessus", "image.json"}),
+            0);
+  EXPECT_TRUE(testing::IsTableOf(host.out, full));
+  const std::string table = host.out;
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--out", "t.json", "--detail=table", "scan.nessus",
+                 "image.json"}),
+            0);
+  EXPECT_TRUE(host.files["t.json"] == table);
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--detail=full", "scan.nessus", "image.json"}), 0);
+  EXPECT_TRUE(host.out == full);
+
+  SpillingHost spilling;
+  spilling.files["big.nessus"] = BigNessus(300);
+  ASSERT_EQ(RunCli({"analyze", "--memory", "0", "big.nessus"}, spilling), 0);
+  const std::string big_full = spilling.out;
+  spilling.out.clear();
+  ASSERT_EQ(
+      RunCli({"analyze", "--memory", "1", "--detail", "table", "big.nessus"},
+             spilling),
+      0);
+  EXPECT_GT(spilling.spilled, 0u);
+  EXPECT_TRUE(testing::IsTableOf(spilling.out, big_full));
+}
+
+TEST_F(Cli, DetailIsFullOrTable) {
+  for (const char* bad : {"", "Table", "summary"}) {
+    host.err.clear();
+    EXPECT_EQ(Run({"analyze", "--detail", bad, "scan.nessus"}), 2) << bad;
+    EXPECT_NE(host.err.find("unknown report detail"), std::string::npos) << bad;
+  }
+  EXPECT_EQ(Run({"analyze", "--detail=x", "scan.nessus"}), 2);
+  EXPECT_EQ(Run({"analyze", "--detail"}), 2);
+}
+
 }  // namespace
 }  // namespace exposure

@@ -1,6 +1,9 @@
 #include "tests/test_util.h"
 
 #include <cstdlib>
+#include <initializer_list>
+
+#include <nlohmann/json.hpp>
 
 namespace exposure::testing {
 
@@ -21,7 +24,87 @@ class CountingSpill : public MemorySpill {
   uint64_t* peak_;
 };
 
+using Json = nlohmann::ordered_json;
+
+// `from`'s members named in `keys` that it has, in `keys`' order (which is
+// the report's).
+Json Pick(const Json& from, std::initializer_list<const char*> keys) {
+  Json out = Json::object();
+  for (const char* k : keys) {
+    auto it = from.find(k);
+    if (it != from.end())
+      out[k] = *it;
+  }
+  return out;
+}
+
+// The full report cut down to what ReportDetail::kTable documents.
+Json TableOf(const Json& full) {
+  Json out = Json::object();
+  out["schema"] = full["schema"];
+  out["detail"] = "table";
+  for (const char* k : {"tool", "inputs", "summary"})
+    out[k] = full[k];
+  Json& assets = out["assets"] = Json::array();
+  for (const Json& a : full["assets"]) {
+    assets.push_back(
+        Pick(a, {"id", "name", "kind", "risk", "findings", "max_severity"}));
+  }
+  Json& priorities = out["priorities"] = Json::array();
+  for (const Json& p : full["priorities"]) {
+    Json risk = Pick(p["risk"], {"score", "factors"});
+    Json q = Pick(p, {"id"});
+    q["risk"] = risk;
+    priorities.push_back(q);
+  }
+  Json& findings = out["findings"] = Json::array();
+  for (const Json& f : full["findings"]) {
+    Json g = Pick(
+        f, {"id", "asset", "source", "rule_id", "title", "severity", "kev",
+            "epss", "epss_percentile", "risk", "decision", "due", "priority",
+            "cves", "component", "port", "protocol", "service", "location"});
+    g["source"] = Pick(f["source"], {"format", "input"});
+    if (g.contains("component")) {
+      g["component"] =
+          Pick(f["component"], {"name", "installed", "fixed", "path"});
+    }
+    findings.push_back(g);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string TableReportFor(const std::string& name, std::string_view data) {
+  Analyzer a;
+  FeedInChunks(&a, name, data, 64 * 1024);
+  std::string out;
+  Status s = a.WriteReportJson([&out](std::string_view p) { out.append(p); },
+                               ReportDetail::kTable);
+  if (!s.ok())
+    return "report failed: " + s.message();
+  return out;
+}
+
+::testing::AssertionResult IsTableOf(const std::string& table,
+                                     const std::string& full) {
+  if (table.empty() || table.back() != '\n' ||
+      table.find('\n') != table.size() - 1) {
+    return ::testing::AssertionFailure()
+           << "a table report is one line of JSON and a newline";
+  }
+  Json got = Json::parse(table, nullptr, false);
+  if (got.is_discarded())
+    return ::testing::AssertionFailure() << "the table report is not JSON";
+  Json want = TableOf(Json::parse(full));
+  if (got != want) {
+    return ::testing::AssertionFailure()
+           << "the table report is not the full report's subset:\n  got  "
+           << got.dump().substr(0, 2000) << "\n  want "
+           << want.dump().substr(0, 2000);
+  }
+  return ::testing::AssertionSuccess();
+}
 
 std::string SpilledReportFor(const std::string& name,
                              std::string_view data,
@@ -52,6 +135,10 @@ std::string SpilledReportFor(const std::string& name,
            << "the report of " << input_path
            << " differs when spilling with a 64 KiB budget";
   }
+  ::testing::AssertionResult table =
+      IsTableOf(TableReportFor(report_name, data), report);
+  if (!table)
+    return table << " (" << input_path << ")";
   std::string golden_path = SourceDir() + "/tests/golden/" + golden_rel;
   const char* update = std::getenv("EXPOSURE_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {

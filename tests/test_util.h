@@ -80,11 +80,21 @@ std::string SpilledReportFor(const std::string& name,
                              size_t budget = 64 * 1024,
                              uint64_t* spilled = nullptr);
 
+// The ReportDetail::kTable report for one in-memory input.
+std::string TableReportFor(const std::string& name, std::string_view data);
+
+// Whether `table` is the ReportDetail::kTable report of the same analysis
+// as the full report `full`: one compact line holding exactly the members
+// the table documents, with the full report's values, in its order.
+::testing::AssertionResult IsTableOf(const std::string& table,
+                                     const std::string& full);
+
 // Compares the report of `input_path` (read whole, fed in 64 KiB chunks and
 // named `report_name`) with the golden file `golden_rel` under
 // tests/golden/, and the report made while spilling (SpilledReportFor) with
-// it. With EXPOSURE_UPDATE_GOLDEN=1 in the environment the golden
-// file is rewritten instead; review the diff before committing it.
+// it, and the table report (IsTableOf). With EXPOSURE_UPDATE_GOLDEN=1 in
+// the environment the golden file is rewritten instead; review the diff
+// before committing it.
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,
                                          const std::string& golden_rel);

@@ -173,8 +173,9 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
 }
 
 Status Analyzer::WriteReportJson(
-    const std::function<void(std::string_view)>& sink) const {
-  return RenderJsonReport(store_, Assess(), sink);
+    const std::function<void(std::string_view)>& sink,
+    ReportDetail detail) const {
+  return RenderJsonReport(store_, Assess(), sink, detail);
 }
 
 IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {

@@ -14,6 +14,7 @@
 #include "core/import/decompress.h"
 #include "core/importers/importer.h"
 #include "core/intel/intel.h"
+#include "core/render/json_report.h"
 #include "core/score/policy.h"
 #include "core/score/risk.h"
 
@@ -60,11 +61,12 @@ class Analyzer {
 
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;
-  // The same bytes, handed to `sink` in pieces as they are rendered. An
-  // error means spilled data could not be read back: the report is then
+  // The same bytes (or, with ReportDetail::kTable, a findings table's
+  // subset), handed to `sink` in pieces as they are rendered. An error
+  // means spilled data could not be read back: the report is then
   // incomplete (see RenderJsonReport).
-  Status WriteReportJson(
-      const std::function<void(std::string_view)>& sink) const;
+  Status WriteReportJson(const std::function<void(std::string_view)>& sink,
+                         ReportDetail detail = ReportDetail::kFull) const;
   const Store& store() const { return store_; }
 
  private:

@@ -24,14 +24,16 @@ constexpr const char* kUsage =
     "  exposure [--intel BUNDLE] COMMAND ...\n"
     "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
     "      of the built-in one.\n"
-    "  exposure analyze [--format json] [--out FILE] [--policy FILE]\n"
-    "                   [--memory MB] FILE...\n"
+    "  exposure analyze [--format json] [--detail full|table] [--out FILE]\n"
+    "                   [--policy FILE] [--memory MB] FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
-    "      one JSON report. --policy sets asset criticality, exposure, SLA\n"
-    "      days and score weights (docs/risk-model.md). --memory: keep about\n"
-    "      MB megabytes of findings in memory and spill the rest to a\n"
-    "      temporary file (default 32; 0 keeps everything in memory).\n"
+    "      one JSON report. --detail table: only the members a findings\n"
+    "      table shows, on one line (README, \"The report\"). --policy sets\n"
+    "      asset criticality, exposure, SLA days and score weights\n"
+    "      (docs/risk-model.md). --memory: keep about MB megabytes of\n"
+    "      findings in memory and spill the rest to a temporary file\n"
+    "      (default 32; 0 keeps everything in memory).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -110,24 +112,40 @@ Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
   }
 }
 
+bool ParseDetail(std::string_view text, ReportDetail* detail) {
+  if (text == "full") {
+    *detail = ReportDetail::kFull;
+  } else if (text == "table") {
+    *detail = ReportDetail::kTable;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 int Analyze(const std::vector<std::string>& args,
             CliHost& host,
             const std::string& intel_path) {
   std::string out_path;
   std::string policy_path;
   size_t memory_mb = kDefaultMemoryMb;
+  ReportDetail detail = ReportDetail::kFull;
   std::vector<std::string> files;
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (!options_done && a == "--") {
       options_done = true;
-    } else if (!options_done && (a == "--format" || a == "--out" ||
-                                 a == "--policy" || a == "--memory")) {
+    } else if (!options_done &&
+               (a == "--format" || a == "--out" || a == "--policy" ||
+                a == "--memory" || a == "--detail")) {
       if (i + 1 >= args.size())
         return Usage(host, a + " needs a value");
       const std::string& v = args[++i];
-      if (a == "--memory") {
+      if (a == "--detail") {
+        if (!ParseDetail(v, &detail))
+          return Usage(host, "unknown report detail: " + v);
+      } else if (a == "--memory") {
         if (!ParseMegabytes(v, &memory_mb))
           return Usage(host, "--memory needs a number of megabytes: " + v);
       } else if (a == "--format") {
@@ -142,6 +160,9 @@ int Analyze(const std::vector<std::string>& args,
       if (a.substr(9) != "json") {
         return Usage(host, "unknown output format: " + a.substr(9));
       }
+    } else if (!options_done && StartsWith(a, "--detail=")) {
+      if (!ParseDetail(a.substr(9), &detail))
+        return Usage(host, "unknown report detail: " + a.substr(9));
     } else if (!options_done && StartsWith(a, "--out=")) {
       out_path = a.substr(6);
     } else if (!options_done && StartsWith(a, "--memory=")) {
@@ -208,10 +229,12 @@ int Analyze(const std::vector<std::string>& args,
     Status s = out.ok() ? Status::Ok() : out.status();
     if (out.ok()) {
       OutputStream& file = **out;
-      report = analyzer.WriteReportJson([&s, &file](std::string_view piece) {
-        if (s.ok())
-          s = file.Write(piece);
-      });
+      report = analyzer.WriteReportJson(
+          [&s, &file](std::string_view piece) {
+            if (s.ok())
+              s = file.Write(piece);
+          },
+          detail);
       Status closed = file.Close();
       if (s.ok())
         s = closed;
@@ -224,7 +247,7 @@ int Analyze(const std::vector<std::string>& args,
   } else {
     // Streamed: a report can be larger than its inputs.
     report = analyzer.WriteReportJson(
-        [&host](std::string_view piece) { host.Out(piece); });
+        [&host](std::string_view piece) { host.Out(piece); }, detail);
   }
   if (!report.ok()) {
     host.Err("exposure: the report is incomplete: " + report.message() + "\n");

@@ -247,13 +247,31 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   return l;
 }
 
+void WriteAssetTotals(JsonWriter* w,
+                      const Layout& l,
+                      const AssetAssessment& aa,
+                      size_t index) {
+  w->Key("risk");
+  w->Uint(static_cast<uint64_t>(aa.risk));
+  w->Key("findings");
+  w->Uint(l.finding_counts[index]);
+  w->Key("max_severity");
+  if (l.max_severity[index] < 0) {
+    w->Null();
+  } else {
+    w->String(SeverityName(static_cast<Severity>(l.max_severity[index])));
+  }
+}
+
 void WriteAsset(JsonWriter* w,
                 const Store& store,
                 const Assessment& assessment,
                 const Layout& l,
                 size_t index,
-                const std::vector<std::vector<const Service*>>& services) {
+                const std::vector<std::vector<const Service*>>& services,
+                bool table) {
   const Asset& a = store.assets()[index];
+  const AssetAssessment& aa = assessment.assets[index];
   w->BeginObject();
   w->Key("id");
   w->String(l.asset_ids[index]);
@@ -261,6 +279,11 @@ void WriteAsset(JsonWriter* w,
   w->String(a.name);
   w->Key("kind");
   w->String(a.kind);
+  if (table) {
+    WriteAssetTotals(w, l, aa, index);
+    w->EndObject();
+    return;
+  }
   w->Key("identities");
   w->BeginObject();
   w->OptionalString("ip", a.ids.ip);
@@ -276,23 +299,13 @@ void WriteAsset(JsonWriter* w,
   w->OptionalString("os", a.os);
   if (!a.tags.empty())
     w->StringArray("tags", a.tags);
-  const AssetAssessment& aa = assessment.assets[index];
   w->Key("criticality");
   w->String(Name(aa.criticality));
   w->Key("exposure");
   w->String(Name(aa.exposure));
   w->Key("exposure_evidence");
   w->String(aa.exposure_evidence);
-  w->Key("risk");
-  w->Uint(static_cast<uint64_t>(aa.risk));
-  w->Key("findings");
-  w->Uint(l.finding_counts[index]);
-  w->Key("max_severity");
-  if (l.max_severity[index] < 0) {
-    w->Null();
-  } else {
-    w->String(SeverityName(static_cast<Severity>(l.max_severity[index])));
-  }
+  WriteAssetTotals(w, l, aa, index);
   w->Key("services");
   w->BeginArray();
   for (const Service* s : services[index]) {
@@ -344,15 +357,19 @@ void WriteIntel(JsonWriter* w, const FindingAssessment& fa) {
 void WritePriority(JsonWriter* w,
                    const Assessment& assessment,
                    const FindingAssessment& fa,
-                   const Explanation& e) {
-  WriteIntel(w, fa);
+                   const Explanation& e,
+                   bool table) {
+  if (!table)
+    WriteIntel(w, fa);
   w->Key("risk");
   w->BeginObject();
   w->Key("score");
   w->Uint(static_cast<uint64_t>(fa.risk));
-  w->Key("basis");
-  w->String(e.severity_basis);
-  if (!e.cvss_vector.empty()) {
+  if (!table) {
+    w->Key("basis");
+    w->String(e.severity_basis);
+  }
+  if (!table && !e.cvss_vector.empty()) {
     w->Key("cvss");
     w->BeginObject();
     w->Key("version");
@@ -377,6 +394,8 @@ void WritePriority(JsonWriter* w,
   }
   w->EndArray();
   w->EndObject();
+  if (table)
+    return;
   w->Key("ssvc");
   w->BeginObject();
   w->Key("decision");
@@ -419,8 +438,30 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
+// Where a finding is, for a table: its component, port and location.
+void WriteTablePlace(JsonWriter* w, const Finding& f) {
+  const Component& c = f.component;
+  if (!c.name.empty() || !c.path.empty()) {
+    w->Key("component");
+    w->BeginObject();
+    w->OptionalString("name", c.name);
+    w->OptionalString("installed", c.installed);
+    w->OptionalString("fixed", c.fixed);
+    w->OptionalString("path", c.path);
+    w->EndObject();
+  }
+  if (f.port != 0) {
+    w->Key("port");
+    w->Uint(f.port);
+    w->OptionalString("protocol", f.protocol);
+  }
+  w->OptionalString("service", f.service);
+  w->OptionalString("location", f.location);
+}
+
 // `f` is finding `e.index`; `repeat` its number among the findings with
-// its key (1 for the first).
+// its key (1 for the first). A table's finding has only the members listed
+// at ReportDetail::kTable.
 void WriteFinding(JsonWriter* w,
                   const Store& store,
                   const Assessment& assessment,
@@ -428,7 +469,8 @@ void WriteFinding(JsonWriter* w,
                   const Priorities& priorities,
                   const OrderEntry& e,
                   const Finding& f,
-                  uint32_t repeat) {
+                  uint32_t repeat,
+                  bool table) {
   const size_t index = e.index;
   w->BeginObject();
   w->Key("id");
@@ -451,34 +493,47 @@ void WriteFinding(JsonWriter* w,
   w->BeginObject();
   w->Key("format");
   w->String(f.format);
-  w->Key("tool");
-  w->String(f.tool);
+  if (!table) {
+    w->Key("tool");
+    w->String(f.tool);
+  }
   w->Key("input");
   w->String(store.inputs()[f.input].name);
   w->EndObject();
-  w->Key("category");
-  w->String(f.category);
+  if (!table) {
+    w->Key("category");
+    w->String(f.category);
+  }
   w->Key("rule_id");
   w->String(f.rule_id);
   w->Key("title");
   w->String(f.title);
   w->Key("severity");
   w->String(SeverityName(f.severity));
-  w->OptionalString("tool_severity", f.tool_severity);
-  w->Key("status");
-  w->String(f.status);
+  if (!table) {
+    w->OptionalString("tool_severity", f.tool_severity);
+    w->Key("status");
+    w->String(f.status);
+  }
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(fa.risk));
   w->Key("decision");
   w->String(Name(fa.decision));
-  w->Key("cisa");
-  w->String(Name(fa.cisa));
+  if (!table) {
+    w->Key("cisa");
+    w->String(Name(fa.cisa));
+  }
   w->StringOrNull("due", assessment.Due(fa));
   w->Key("priority");
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->StringArray("cves", f.cves);
+  if (table) {
+    WriteTablePlace(w, f);
+    w->EndObject();
+    return;
+  }
   if (!f.aliases.empty())
     w->StringArray("aliases", f.aliases);
   if (!f.cwes.empty())
@@ -541,6 +596,37 @@ void WriteFinding(JsonWriter* w,
   w->EndObject();
 }
 
+// The rules (what findings share: description, solution, references), in
+// the order of their keys.
+template <typename Flush>
+void WriteRules(JsonWriter* w,
+                const Store& store,
+                const Layout& l,
+                Flush& flush) {
+  w->Key("rules");
+  w->BeginArray();
+  std::vector<std::string> references;
+  for (uint32_t r : l.rules_by_key) {
+    const Rule& rule = l.rules[r];
+    const std::string_view key = l.rule_key(r);
+    w->BeginObject();
+    w->Key("id");
+    w->String(key);
+    w->Key("format");
+    w->String(key.substr(0, rule.format_size));
+    w->Key("rule_id");
+    w->String(l.rule_id(r));
+    w->OptionalString("description", rule.description);
+    w->OptionalString("solution", rule.solution);
+    store.findings().References(rule.references, &references);
+    if (!references.empty())
+      w->StringArray("references", references);
+    w->EndObject();
+    flush(false);
+  }
+  w->EndArray();
+}
+
 }  // namespace
 
 std::string RenderInputJson(const Store& store, size_t input) {
@@ -560,7 +646,9 @@ std::string RenderJsonReport(const Store& store, const Assessment& assessment) {
 
 Status RenderJsonReport(const Store& store,
                         const Assessment& assessment,
-                        const ReportSink& sink) {
+                        const ReportSink& sink,
+                        ReportDetail detail) {
+  const bool table = detail == ReportDetail::kTable;
   Layout l = ComputeLayout(store, assessment);
   const size_t asset_count = store.assets().size();
 
@@ -578,7 +666,8 @@ Status RenderJsonReport(const Store& store,
   constexpr size_t kFlushBytes = size_t{1} << 20;
   std::string out;
   out.reserve(kFlushBytes + 64 * 1024);
-  JsonWriter w(&out);
+  JsonWriter w(
+      &out, table ? JsonWriter::Style::kCompact : JsonWriter::Style::kIndented);
   auto flush = [&](bool force) {
     if (force || w.size() >= kFlushBytes)
       sink(w.Take());
@@ -586,6 +675,10 @@ Status RenderJsonReport(const Store& store,
   w.BeginObject();
   w.Key("schema");
   w.String(kSchema);
+  if (table) {
+    w.Key("detail");
+    w.String("table");
+  }
   w.Key("tool");
   w.BeginObject();
   w.Key("name");
@@ -630,33 +723,13 @@ Status RenderJsonReport(const Store& store,
   w.Key("assets");
   w.BeginArray();
   for (size_t i : l.asset_order) {
-    WriteAsset(&w, store, assessment, l, i, services);
+    WriteAsset(&w, store, assessment, l, i, services, table);
     flush(false);
   }
   w.EndArray();
 
-  w.Key("rules");
-  w.BeginArray();
-  std::vector<std::string> references;
-  for (uint32_t r : l.rules_by_key) {
-    const Rule& rule = l.rules[r];
-    const std::string_view key = l.rule_key(r);
-    w.BeginObject();
-    w.Key("id");
-    w.String(key);
-    w.Key("format");
-    w.String(key.substr(0, rule.format_size));
-    w.Key("rule_id");
-    w.String(l.rule_id(r));
-    w.OptionalString("description", rule.description);
-    w.OptionalString("solution", rule.solution);
-    store.findings().References(rule.references, &references);
-    if (!references.empty())
-      w.StringArray("references", references);
-    w.EndObject();
-    flush(false);
-  }
-  w.EndArray();
+  if (!table)
+    WriteRules(&w, store, l, flush);
 
   Priorities priorities = NumberPriorities(assessment, l);
   w.Key("priorities");
@@ -667,7 +740,7 @@ Status RenderJsonReport(const Store& store,
     w.Key("id");
     w.String(PriorityId(priorities.id[c]));
     Explain(assessment, c, &explanation);
-    WritePriority(&w, assessment, assessment.distinct[c], explanation);
+    WritePriority(&w, assessment, assessment.distinct[c], explanation, table);
     w.EndObject();
     flush(false);
   }
@@ -687,7 +760,7 @@ Status RenderJsonReport(const Store& store,
       if (it != l.repeated_keys.end())
         repeat = ++it->second;
     }
-    WriteFinding(&w, store, assessment, l, priorities, e, f, repeat);
+    WriteFinding(&w, store, assessment, l, priorities, e, f, repeat, table);
     flush(false);
   }
   w.EndArray();

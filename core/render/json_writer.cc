@@ -234,9 +234,15 @@ inline char* Indent(char* p, size_t n) {
 }
 
 char* JsonWriter::Separate(size_t extra) {
-  size_t indent = has_items_.size() * 2;
   bool comma = has_items_.back() != 0;
   has_items_.back() = 1;
+  if (compact_) {
+    char* p = Room((comma ? 1 : 0) + extra);
+    if (comma)
+      *p++ = ',';
+    return p;
+  }
+  size_t indent = has_items_.size() * 2;
   char* p = Room((comma ? 2 : 1) + indent + extra);
   if (comma)
     *p++ = ',';
@@ -245,6 +251,8 @@ char* JsonWriter::Separate(size_t extra) {
 }
 
 void JsonWriter::Newline() {
+  if (compact_)
+    return;
   size_t indent = has_items_.size() * 2;
   char* p = Room(1 + indent);
   *p++ = '\n';
@@ -295,7 +303,10 @@ void JsonWriter::Key(std::string_view key) {
   *p++ = '"';
   std::memcpy(p, key.data(), key.size());
   p += key.size();
+  // The space lands in Room()'s slack when compact (and is overwritten).
   std::memcpy(p, "\": ", 3);
+  if (compact_)
+    len_--;
   after_key_ = true;
 }
 

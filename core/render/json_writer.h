@@ -1,5 +1,6 @@
-// A small streaming JSON writer with a fixed, pretty layout (2-space indent),
-// so reports are byte-for-byte deterministic on every target. Strings are
+// A small streaming JSON writer with a fixed layout, pretty (2-space indent)
+// or compact (no whitespace at all), so reports are byte-for-byte
+// deterministic on every target. Strings are
 // emitted as valid UTF-8 whatever their input: invalid sequences become
 // U+FFFD, which keeps native and JavaScript output identical.
 #ifndef CORE_RENDER_JSON_WRITER_H_
@@ -18,7 +19,10 @@ namespace exposure {
 // end. Writing after Flush() continues at the string's end then.
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string* out) : out_(out) {}
+  enum class Style : uint8_t { kIndented, kCompact };
+
+  explicit JsonWriter(std::string* out, Style style = Style::kIndented)
+      : out_(out), compact_(style == Style::kCompact) {}
   ~JsonWriter() { Flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -79,6 +83,7 @@ class JsonWriter {
   std::string* out_;
   size_t len_ = 0;     // output size while open
   bool open_ = false;  // whether the string may hold spare bytes
+  bool compact_;
   // Per open container: whether it has a member yet.
   std::vector<uint8_t> has_items_;
   bool after_key_ = false;
