@@ -262,6 +262,34 @@ class WasmAnalyzer {
     }
   }
 
+  // Hands the report to sink(bytes: Uint8Array) in pieces of about 1 MiB,
+  // so that it never has to be one string here or in JavaScript. Each view
+  // is of wasm memory and valid only during the call: sink must copy it,
+  // and must not throw. `detail` is "full" or "table" (ReportDetail).
+  // Returns "" or an error JSON (the report is then incomplete).
+  std::string writeReport(const std::string& detail, val sink) const {
+    try {
+      exposure::ReportDetail d = exposure::ReportDetail::kFull;
+      if (detail == "table") {
+        d = exposure::ReportDetail::kTable;
+      } else if (detail != "full") {
+        return ErrorJson("unknown report detail: " + detail);
+      }
+      exposure::Status s = analyzer_.WriteReportJson(
+          [&sink](std::string_view piece) {
+            sink(val(emscripten::typed_memory_view(
+                piece.size(),
+                reinterpret_cast<const unsigned char*>(piece.data()))));
+          },
+          d);
+      return s.ok() ? "" : ErrorJson(s.message());
+    } catch (const std::exception& e) {
+      return ErrorJson(Describe(e));
+    } catch (...) {
+      return ErrorJson("internal error");
+    }
+  }
+
  private:
   static std::string ErrorJson(const std::string& message) {
     std::string out = "{\"error\": ";
@@ -537,7 +565,8 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("end", &WasmAnalyzer::end)
       .function("setIntel", &WasmAnalyzer::setIntel)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
-      .function("report", &WasmAnalyzer::report);
+      .function("report", &WasmAnalyzer::report)
+      .function("writeReport", &WasmAnalyzer::writeReport);
   emscripten::class_<WasmIntel>("Intel")
       .constructor<>()
       .function("buffer", &WasmIntel::buffer)

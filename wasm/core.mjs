@@ -39,6 +39,17 @@ function wrapAnalyzer(mod) {
     report() {
       return native.report();
     },
+    // The report in pieces, none of them copied into one string: {parts}
+    // (Uint8Arrays, to make a Blob of) or {parts, error} when spilled
+    // findings could not be read back (the parts then lack them). detail:
+    // 'full' (the bytes of report()) or 'table' (see API.md).
+    reportParts(detail = 'full') {
+      const parts = [];
+      const error = native.writeReport(String(detail), (view) => {
+        parts.push(view.slice());
+      });
+      return error ? {parts, error: JSON.parse(error).error} : {parts};
+    },
     delete() {
       native.delete();
     },

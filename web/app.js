@@ -7,8 +7,9 @@
 // only through textContent / createTextNode / element properties, never as
 // markup.
 
+import {SEVERITY_RANK, str} from './rows.js';
+
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const SEVERITY_RANK = {critical: 4, high: 3, medium: 2, low: 1, info: 0};
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
 // Rows rendered at once; sorting and filtering always cover the full set.
 const MAX_ROWS = 2000;
@@ -55,7 +56,8 @@ const state = {
   lastBatchSent: 0,
   files: new Map(), // file id -> row record (see addFileRow)
   formatNames: new Map(), // format id -> human name, from core.formats()
-  rows: [], // findings prepared for the table (see prepareFindings)
+  rows: [], // findings prepared for the table (prepareFindings in rows.js)
+  incomingRows: [], // slices of the next report's rows, as they arrive
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
@@ -124,8 +126,14 @@ function handleWorkerMessage(msg) {
     case 'file-done':
       if (file) finishFile(file, msg.input, msg.readError);
       break;
+    case 'report-rows':
+      state.incomingRows.push(msg.rows);
+      break;
     case 'report':
-      handleReport(msg.json, msg.blob, msg.batch);
+      handleReport(msg.summary, msg.rows, msg.error, msg.batch);
+      break;
+    case 'report-file':
+      setDownload(msg.blob);
       break;
   }
 }
@@ -223,7 +231,8 @@ function clearAll() {
   els.clear.disabled = true;
   els.banner.hidden = true;
   setBusy(false);
-  renderReport(null);
+  state.incomingRows = [];
+  renderReport(null, []);
 }
 
 // ---------------------------------------------------------------------------
@@ -433,24 +442,24 @@ function setBusy(busy) {
 // ---------------------------------------------------------------------------
 // Report → totals and table
 
-function handleReport(json, blob, batch) {
-  let report = null;
-  try {
-    report = JSON.parse(json);
-  } catch (err) {
-    showBanner(`The analysis engine returned an unreadable report: ${err.message}`);
-  }
-  renderReport(report, blob);
+// The rows of a report arrive in slices ('report-rows'), then the report
+// itself: its summary, how many rows it has, and an error (why it is
+// incomplete or unreadable) or null.
+function handleReport(summary, rowCount, error, batch) {
+  const rows = state.incomingRows.flat();
+  state.incomingRows = [];
+  if (error) showBanner(`The analysis engine returned an incomplete report: ${error}`);
+  else if (rows.length !== rowCount) showBanner(`The analysis engine sent ${rows.length} of ${rowCount} findings.`);
+  renderReport(summary, rows);
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
   els.app.dataset.reports = String(Number(els.app.dataset.reports) + 1);
 }
 
-// blob: the report as a Blob for the download link (made by the worker, so
-// the page does not copy tens of megabytes on the UI thread), or null.
-function renderReport(report, blob) {
-  const summary = (report && report.summary) || {};
+// rows: as made by prepareFindings (rows.js).
+function renderReport(reportSummary, rows) {
+  const summary = reportSummary || {};
   const bySeverity = summary.by_severity || {};
   for (const sev of SEVERITIES) setNumber($(`total-${sev}`), bySeverity[sev]);
   setNumber($('total-findings'), summary.findings);
@@ -461,6 +470,15 @@ function renderReport(report, blob) {
   els.kevStat.hidden = !(kev > 0);
   setNumber($('total-kev'), kev);
 
+  // The download link waits for this report's full version.
+  setDownload(null);
+  state.rows = rows;
+  updateView();
+}
+
+// blob: the full report as a Blob for the download link (made by the
+// worker, so the page never copies it), or null for no link.
+function setDownload(blob) {
   if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
   state.reportUrl = null;
   els.download.hidden = !blob;
@@ -470,9 +488,6 @@ function renderReport(report, blob) {
   } else {
     els.download.removeAttribute('href');
   }
-
-  state.rows = report ? prepareFindings(report) : [];
-  updateView();
 }
 
 // The summary may give counts or lists; show a number either way.
@@ -487,103 +502,10 @@ function setNumber(node, value) {
   node.textContent = numberFormat.format(n);
 }
 
-function normalizeSeverity(value) {
-  const s = String(value ?? '').toLowerCase();
-  if (s in SEVERITY_RANK) return s;
-  if (s === 'informational' || s === 'none' || s === '') return 'info';
-  return 'info';
-}
-
 // Sort key for text: case-insensitive, with digit runs zero-padded so that
 // "10.0.0.9" < "10.0.0.10" and "CVE-2021-999" < "CVE-2021-1000".
 function naturalKey(text) {
   return text.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, '0'));
-}
-
-function str(value) {
-  return value == null ? '' : String(value);
-}
-
-// Flattens report findings into what the table displays and sorts on; done
-// once per report so sorting/filtering 100k rows is just comparisons.
-function prepareFindings(report) {
-  const assetNames = new Map();
-  for (const a of Array.isArray(report.assets) ? report.assets : []) {
-    if (a && a.id != null) assetNames.set(a.id, str(a.name) || str(a.id));
-  }
-  // Explanations are listed once per distinct assessment (report v2) and
-  // findings name theirs; the tooltip text is built once per explanation.
-  const whyById = new Map();
-  for (const p of Array.isArray(report.priorities) ? report.priorities : []) {
-    if (!p || p.id == null) continue;
-    const factors = p.risk && Array.isArray(p.risk.factors) ? p.risk.factors : [];
-    whyById.set(p.id, factors
-      .map((x) => `${str(x && x.name)}: ${str(x && x.value)} (+${str(x && x.points)})`)
-      .join('\n'));
-  }
-  const findings = Array.isArray(report.findings) ? report.findings : [];
-  const rows = new Array(findings.length);
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] || {};
-    const severity = normalizeSeverity(f.severity);
-    const title = str(f.title) || str(f.rule_id) || '(untitled)';
-    const asset = f.asset == null ? '' : (assetNames.get(f.asset) ?? str(f.asset));
-
-    // "Where": port/protocol (+ service name), the affected component and
-    // its fix version, or else the finding's location (file, URL …). Port 0
-    // means host-level (Nessus "general"), so it is not shown.
-    const parts = [];
-    const rawPort = f.port == null || f.port === '' ? NaN : Number(f.port);
-    const port = Number.isFinite(rawPort) && rawPort > 0 ? rawPort : null;
-    if (port != null) {
-      let text = f.protocol ? `${port}/${f.protocol}` : String(port);
-      if (f.service) text += ` (${f.service})`;
-      parts.push(text);
-    }
-    const comp = f.component && typeof f.component === 'object' ? f.component : null;
-    if (comp && (comp.name || comp.path)) {
-      let text = str(comp.name || comp.path);
-      if (comp.installed) text += ` ${comp.installed}`;
-      if (comp.fixed) text += ` → ${comp.fixed}`;
-      parts.push(text);
-    }
-    if (!parts.length && f.location) parts.push(str(f.location));
-    const place = parts.join(' · ');
-
-    const cves = Array.isArray(f.cves) ? f.cves.map(str) : [];
-    const format = str(f.source && f.source.format);
-    const input = str(f.source && f.source.input);
-    // Prioritization (risk score, SSVC decision, due date) and the factors
-    // behind the score, shown as the cell's tooltip.
-    const risk = Number.isFinite(Number(f.risk)) ? Number(f.risk) : 0;
-    const decision = str(f.decision);
-    const due = str(f.due);
-    const why = whyById.get(f.priority) || '';
-    const epss = f.epss == null || f.epss === '' ? null : Number(f.epss);
-    rows[i] = {
-      index: i,
-      risk,
-      decision,
-      due,
-      kev: f.kev === true,
-      epss: Number.isFinite(epss) ? epss : null,
-      epssPercentile: f.epss_percentile == null ? null : Number(f.epss_percentile),
-      why,
-      severity,
-      rank: SEVERITY_RANK[severity],
-      title,
-      ruleId: str(f.rule_id),
-      asset,
-      place,
-      cves,
-      format,
-      input,
-      port,
-      keys: null, // sort keys, built on the first sort by a text column
-      haystack: null, // built lazily on first filter
-    };
-  }
-  return rows;
 }
 
 function haystackOf(row) {

@@ -32,11 +32,21 @@
 //       input is the object returned by analyzer.end() (null when the file
 //       could not be opened at all); readError is a string when reading
 //       failed (the part read before the failure is still analyzed).
-//   {type: 'report', session, batch, json, blob}
-//       Sent when the queue drains; batch is the last batch analyzed, json
-//       the full report string (analyzer.report()) and blob the same bytes as
-//       an application/json Blob for downloading. Sent again (same batch)
-//       when the active threat intel changes, since that re-prioritizes.
+//   {type: 'report-rows', session, batch, rows}
+//       A slice of the findings table's rows (prepareFindings in rows.js,
+//       made here from the report's table detail, see wasm/API.md), in
+//       order; a report's slices all come before it. Slices keep each
+//       message short to deserialize, so the page never stalls on one.
+//   {type: 'report', session, batch, summary, rows, error}
+//       Sent when the queue drains; batch is the last batch analyzed,
+//       summary the report's, rows how many rows its slices held. Sent
+//       again (same batch, after new slices) when the active threat intel
+//       changes, since that re-prioritizes. error: null, or a message when
+//       the report is incomplete or unreadable.
+//   {type: 'report-file', session, batch, blob}
+//       Follows every 'report': the full report (the bytes of `exposure
+//       analyze`) as an application/json Blob for downloading, made from
+//       pieces so that it is never one string.
 //   {type: 'classified', request, kinds: ['kev'|'epss'|'']}  one per file
 //   {type: 'intel', intel, notes: [string]}
 //       The active threat intel, at startup (restored or built-in) and after
@@ -49,11 +59,14 @@
 
 import {loadCore} from './core.mjs';
 import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
+import {prepareFindings} from './rows.js';
 
 // Bytes given to core.detect(): the API says 4 KiB is plenty.
 const HEAD_BYTES = 4096;
 // Minimum time between two progress messages for one file.
 const PROGRESS_INTERVAL_MS = 80;
+// Table rows per message: a few milliseconds for the page to deserialize.
+const ROWS_PER_MESSAGE = 5000;
 
 const corePromise = loadCore({
   wasmUrl: new URL('./exposure_core.wasm', import.meta.url),
@@ -152,9 +165,7 @@ async function runBatch(s, msg) {
     // Report only once nothing else is queued for this session: building the
     // report for 100k findings is not free, and intermediate ones are useless.
     if (!s.cancelled && s.queuedBatches === 0 && s.analyzer) {
-      const json = s.analyzer.report();
-      const blob = new Blob([json], {type: 'application/json'});
-      post({type: 'report', session: s.id, batch: msg.batch, json, blob});
+      postReport(s, msg.batch);
     }
   }
 }
@@ -411,9 +422,34 @@ function reassess() {
   s.analyzer.setIntel(intel.handle);
   // Batches still queued will report anyway.
   if (!s.lastBatch || s.queuedBatches > 0) return;
-  const json = s.analyzer.report();
-  const blob = new Blob([json], {type: 'application/json'});
-  post({type: 'report', session: s.id, batch: s.lastBatch, json, blob});
+  postReport(s, s.lastBatch);
+}
+
+// The table first, so the page shows what to fix first before the full
+// report (often larger than the inputs) is rendered for the download link.
+function postReport(s, batch) {
+  const table = s.analyzer.reportParts('table');
+  const decoder = new TextDecoder();
+  let json = '';
+  for (const part of table.parts) json += decoder.decode(part, {stream: true});
+  json += decoder.decode();
+  table.parts.length = 0;
+  let error = table.error ? table.error.message : null;
+  let report = null;
+  try {
+    report = JSON.parse(json);
+  } catch (err) {
+    error = `unreadable report: ${describe(err)}`;
+  }
+  json = '';
+  const rows = report ? prepareFindings(report) : [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
+    post({type: 'report-rows', session: s.id, batch, rows: rows.slice(i, i + ROWS_PER_MESSAGE)});
+  }
+  post({type: 'report', session: s.id, batch, summary: report ? report.summary : null, rows: rows.length, error});
+  const full = s.analyzer.reportParts('full');
+  const blob = new Blob(full.parts, {type: 'application/json'});
+  post({type: 'report-file', session: s.id, batch, blob});
 }
 
 function post(msg) {

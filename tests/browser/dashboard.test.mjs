@@ -440,6 +440,37 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     }
   });
 
+  test('a large export: the table lists the CLI\'s findings in order; the download is its report', {timeout: TEST_TIMEOUT_MS}, async () => {
+    // About 8,000 findings: the worker sends the rows in several slices.
+    const file = path.join(tmpDir, 'large.nessus');
+    const gen = spawn('python3', [path.join(repoRoot, 'bench/gen.py'), 'nessus', '10', file], {stdio: 'inherit'});
+    assert.equal(await new Promise((resolve) => gen.once('exit', resolve)), 0, 'bench/gen.py');
+    // Run where the file is, so the report names it as the page does.
+    const {stdout: fullBytes} = await execFileAsync(cliPath, ['analyze', path.basename(file)], {
+      cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
+    });
+    const expected = JSON.parse(fullBytes.toString('utf8'));
+    assert.ok(expected.findings.length > 5000, `${expected.findings.length} findings`);
+    const page = await openPage(server.url);
+    try {
+      await chooseFiles(page, [file]);
+      assertTotalsMatch(await readTotals(page), expected.summary);
+      const note = await page.textContent('#table-note');
+      assert.match(note, new RegExp(`^Showing 2,000 of ${expected.findings.length.toLocaleString('en-US')}\\b`));
+      // Sorted by risk, ties most severe first, then in report order: the
+      // report's own order.
+      const titles = await page.$$eval('#findings-table tbody .title-text', (n) => n.map((e) => e.textContent));
+      assert.deepEqual(titles, expected.findings.slice(0, 2000).map((f) => f.title));
+
+      await page.waitForSelector('#download-report:not([hidden])');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+      const saved = fs.readFileSync(await download.path());
+      assert.ok(saved.equals(fullBytes), 'the downloaded report is the CLI\'s');
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test('several files dropped on the page are analyzed', {timeout: TEST_TIMEOUT_MS}, async () => {
     const files = comparisonFiles().slice(-2);
     const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);

@@ -26,7 +26,12 @@ function analyzeInWasm(core, file) {
       a.feed(bytes.subarray(off, off + CHUNK));
     }
     const input = a.end();
-    return {input, report: a.report()};
+    const report = a.report();
+    const full = a.reportParts('full');
+    const table = a.reportParts('table');
+    assert.equal(full.error, undefined);
+    assert.equal(table.error, undefined);
+    return {input, report, fullParts: full.parts, tableParts: table.parts};
   } finally {
     a.delete();
   }
@@ -69,11 +74,20 @@ test('generated exports (bench/gen.py, 2 MB each): wasm report bytes equal the n
       assert.equal(gen.status, 0, `bench/gen.py ${kind}: ${gen.stderr}`);
       const native = spawnSync(nativeCli, ['analyze', file], {maxBuffer: 1 << 30});
       assert.equal(native.status, 0, `native exit code for ${kind}`);
-      const {input, report} = analyzeInWasm(core, file);
+      const {input, report, fullParts, tableParts} = analyzeInWasm(core, file);
       assert.equal(input.format, format);
       assert.deepEqual(input.errors, [], `${kind}: errors`);
       assert.ok(input.findings > 100, `${kind}: ${input.findings} findings`);
       assert.ok(report === native.stdout.toString(), `${kind}: wasm report differs`);
+      // reportParts: the same bytes in pieces of about 1 MiB, and the table
+      // detail the native CLI writes.
+      assert.ok(fullParts.length > 1, `${kind}: one piece`);
+      assert.ok(fullParts.every((p) => p.length <= (1 << 20) + (1 << 16)), `${kind}: a piece too large`);
+      assert.ok(Buffer.concat(fullParts).equals(native.stdout), `${kind}: parts differ from the report`);
+      const table = spawnSync(nativeCli, ['analyze', '--detail', 'table', file], {maxBuffer: 1 << 30});
+      assert.equal(table.status, 0);
+      assert.ok(table.stdout.length < native.stdout.length / 2, `${kind}: table not smaller`);
+      assert.ok(Buffer.concat(tableParts).equals(table.stdout), `${kind}: wasm table differs`);
     }
   } finally {
     fs.rmSync(tmp, {recursive: true, force: true});
