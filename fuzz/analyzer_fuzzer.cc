@@ -2,7 +2,8 @@
 // the report. Whatever the input, the report must be valid JSON whose counts
 // agree with the inputs, and analyzing it again with an 8 KiB memory budget
 // (findings spilled, the dictionary full, the report sorted in runs) must
-// give the same bytes.
+// give the same bytes. The table detail of the spilled analysis must be one
+// line of valid JSON listing the same findings.
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,8 @@ namespace {
 std::string Analyze(const uint8_t* data,
                     size_t size,
                     bool spill,
-                    uint64_t* findings) {
+                    uint64_t* findings,
+                    std::string* table = nullptr) {
   exposure::Analyzer analyzer;
   if (spill)
     analyzer.SetSpill(std::make_unique<exposure::MemorySpill>(), 8 * 1024);
@@ -31,6 +33,12 @@ std::string Analyze(const uint8_t* data,
   if (!analyzer.WriteReportJson([&out](std::string_view p) { out.append(p); })
            .ok())
     std::abort();  // a MemorySpill never fails to read back
+  if (table != nullptr &&
+      !analyzer
+           .WriteReportJson([table](std::string_view p) { table->append(p); },
+                            exposure::ReportDetail::kTable)
+           .ok())
+    std::abort();
   return out;
 }
 
@@ -47,7 +55,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (report["findings"].size() != findings)
     std::abort();
   uint64_t spilled_findings = 0;
-  if (Analyze(data, size, true, &spilled_findings) != text)
+  std::string table;
+  if (Analyze(data, size, true, &spilled_findings, &table) != text)
+    std::abort();
+  if (table.find('\n') != table.size() - 1)
+    std::abort();
+  nlohmann::json rows = nlohmann::json::parse(table, nullptr, false);
+  if (rows.is_discarded() || rows["findings"].size() != findings)
     std::abort();
   return 0;
 }
