@@ -3,7 +3,9 @@
 // Runs the same wasm core as the CLI and the dashboard. The HTTP contract:
 //   POST /v1/analyze?name=FILE  body = raw scanner export (streamed, any size up
 //                               to MAX_BODY_BYTES) -> 200 JSON report, the same
-//                               bytes `exposure analyze FILE` prints
+//                               bytes `exposure analyze FILE` prints;
+//                               &detail=table: the bytes of
+//                               `exposure analyze --detail table FILE`
 //   GET  /v1/health             -> {"status":"ok","version":"..."}
 //   GET  /v1/formats            -> the core's list of supported formats
 // Every error is JSON: {"error": {"code": <HTTP status>, "message": "..."}}.
@@ -104,6 +106,11 @@ async function analyze(request, env) {
     throw new HttpError(400, `query parameter "name" is longer than ${MAX_NAME_LENGTH} characters`);
   }
 
+  const detail = url.searchParams.get('detail') ?? 'full';
+  if (detail !== 'full' && detail !== 'table') {
+    throw new HttpError(400, `query parameter "detail" must be "full" or "table", not ${JSON.stringify(detail.slice(0, 40))}`);
+  }
+
   const limit = maxBodyBytes(env);
   // Reject a declared oversize body before reading any of it.
   const declared = request.headers.get('Content-Length');
@@ -148,8 +155,11 @@ async function analyze(request, env) {
       }
     }
     inCore(() => analyzer.end());
-    const report = inCore(() => analyzer.report());
-    return new Response(report, {
+    // In pieces: the report (often larger than the export) never sits in
+    // wasm memory whole, which would keep the isolate that large for good.
+    const {parts, error} = inCore(() => analyzer.reportParts(detail));
+    if (error) throw new Error(`incomplete report: ${error.message}`);
+    return new Response(new Blob(parts), {
       status: 200,
       headers: {'Content-Type': 'application/json; charset=utf-8'},
     });

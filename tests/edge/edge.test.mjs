@@ -356,6 +356,25 @@ test('POST /v1/analyze matches the CLI byte for byte', async (t) => {
   }
 });
 
+test('detail=table matches `exposure analyze --detail table`; other details are refused', async () => {
+  const file = INPUTS[INPUTS.length - 1];
+  const res = await request(A, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(path.basename(file))}&detail=table`,
+    body: fs.readFileSync(file),
+  });
+  assert.equal(res.status, 200, res.body.toString());
+  const cli = spawnSync(CLI, ['analyze', '--detail', 'table', path.basename(file)], {
+    cwd: path.dirname(file),
+    maxBuffer: 1 << 30,
+  });
+  assertSameBytes(res.body, cli.stdout, `${file} (table)`);
+  assert.ok(res.body.length < cliReport(file).length);
+  const bad = await request(A, {method: 'POST', path: '/v1/analyze?name=x.json&detail=summary', body: Buffer.from('{}')});
+  assert.equal(bad.status, 400);
+  assert.match(JSON.parse(bad.body).error.message, /"detail" must be "full" or "table"/);
+});
+
 test('chunked upload (no Content-Length) matches the CLI', async () => {
   const file = INPUTS[INPUTS.length - 1];
   const res = await request(A, {
