@@ -393,6 +393,17 @@ TEST(Decompress, ZstdChecksumMismatch) {
                 std::to_string(d.feed.location().byte_offset));
 }
 
+// A frame that declares 24 bytes of content and holds none (found by
+// fuzz_decompress): an error however the bytes are fed.
+TEST(Decompress, ZstdContentShorterThanDeclared) {
+  const std::string frame("\x28\xb5\x2f\xfd\x20\x18\x01\x00\x00", 9);
+  for (size_t chunk : {size_t{0}, size_t{1}, size_t{2}, size_t{5}}) {
+    Decoded d = Decode(Compression::kZstd, frame, chunk);
+    EXPECT_TRUE(!d.feed.ok() || !d.finish.ok()) << "chunk " << chunk;
+    EXPECT_EQ(d.out, "") << "chunk " << chunk;
+  }
+}
+
 TEST(Decompress, TrailingData) {
   // Zero padding after the last gzip member is ignored, like gzip(1) does.
   Decoded padded =

@@ -1,6 +1,9 @@
 #include "core/import/decompress.h"
 
 #include <zlib.h>
+// For ZSTD_getFrameHeader (exported by the system library and built into
+// ours).
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -281,14 +284,26 @@ class ZstdDecompressor final : public Decompressor {
     bool out_full = false;
     while (in.pos < in.size || out_full) {
       ZSTD_outBuffer out{out_.get(), kMaxDecompressedPiece, 0};
+      const size_t from = in.pos;
       const size_t ret = ZSTD_decompressStream(dctx_, &out, &in);
       const uint64_t at = in_total_ + in.pos;
       if (ZSTD_isError(ret)) {
         return Fail("zstd: " + ZstdProblem(ret, limits_.max_zstd_window_log),
                     at);
       }
+      if (header_.size() < ZSTD_FRAMEHEADERSIZE_MAX) {
+        header_.append(
+            chunk.data() + from,
+            std::min(in.pos - from, ZSTD_FRAMEHEADERSIZE_MAX - header_.size()));
+      }
+      frame_output_ += out.pos;
       // 0 exactly when a frame is complete (checksum verified) and flushed.
       frame_open_ = ret != 0;
+      if (!frame_open_) {
+        Status s = CheckContentSize(at);
+        if (!s.ok())
+          return s;
+      }
       Status s = Emit(std::string_view(out_.get(), out.pos), sink, at);
       if (!s.ok())
         return s;
@@ -311,8 +326,33 @@ class ZstdDecompressor final : public Decompressor {
   }
 
  private:
+  // libzstd checks a frame's declared content size when it has the whole
+  // frame in one call, but not always when the frame arrives in pieces (a
+  // last, empty block ends it unchecked), so the same bytes would decode
+  // or fail depending on how they were chunked. This checks every frame
+  // the same way, then starts on the next one.
+  Status CheckContentSize(uint64_t at) {
+    ZSTD_frameHeader h;
+    const bool mismatch =
+        ZSTD_getFrameHeader(&h, header_.data(), header_.size()) == 0 &&
+        h.frameType == ZSTD_frame &&
+        h.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN &&
+        h.frameContentSize != frame_output_;
+    header_.clear();
+    frame_output_ = 0;
+    if (mismatch) {
+      return Fail(
+          "zstd: invalid data (frame content size is not the size "
+          "declared in its header)",
+          at);
+    }
+    return Status::Ok();
+  }
+
   ZSTD_DCtx* dctx_;
   bool frame_open_ = false;
+  std::string header_;         // the current frame's first bytes
+  uint64_t frame_output_ = 0;  // bytes the current frame has decoded to
   std::unique_ptr<char[]> out_;
 };
 
