@@ -73,17 +73,22 @@ Json TableOf(const Json& full) {
   return out;
 }
 
+// The report `a` streams, or "report failed: ..." (which no golden holds).
+std::string StreamedReport(const Analyzer& a, ReportDetail detail) {
+  std::string out;
+  Status s =
+      a.WriteReportJson([&out](std::string_view p) { out.append(p); }, detail);
+  if (!s.ok())
+    return "report failed: " + s.message();
+  return out;
+}
+
 }  // namespace
 
 std::string TableReportFor(const std::string& name, std::string_view data) {
   Analyzer a;
   FeedInChunks(&a, name, data, 64 * 1024);
-  std::string out;
-  Status s = a.WriteReportJson([&out](std::string_view p) { out.append(p); },
-                               ReportDetail::kTable);
-  if (!s.ok())
-    return "report failed: " + s.message();
-  return out;
+  return StreamedReport(a, ReportDetail::kTable);
 }
 
 ::testing::AssertionResult IsTableOf(const std::string& table,
@@ -115,11 +120,7 @@ std::string SpilledReportFor(const std::string& name,
   Analyzer a;
   a.SetSpill(std::make_unique<CountingSpill>(spilled), budget);
   FeedInChunks(&a, name, data, 64 * 1024);
-  std::string out;
-  Status s = a.WriteReportJson([&out](std::string_view p) { out.append(p); });
-  if (!s.ok())
-    return "report failed: " + s.message();
-  return out;
+  return StreamedReport(a, ReportDetail::kFull);
 }
 
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,

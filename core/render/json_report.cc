@@ -438,8 +438,9 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
-// Where a finding is, for a table: its component, port and location.
-void WriteTablePlace(JsonWriter* w, const Finding& f) {
+// Where a finding is: its component (a table's without type and purl),
+// port, service and location.
+void WritePlace(JsonWriter* w, const Finding& f, bool table) {
   const Component& c = f.component;
   if (!c.name.empty() || !c.path.empty()) {
     w->Key("component");
@@ -447,9 +448,14 @@ void WriteTablePlace(JsonWriter* w, const Finding& f) {
     w->OptionalString("name", c.name);
     w->OptionalString("installed", c.installed);
     w->OptionalString("fixed", c.fixed);
+    if (!table)
+      w->OptionalString("type", c.type);
     w->OptionalString("path", c.path);
+    if (!table)
+      w->OptionalString("purl", c.purl);
     w->EndObject();
   }
+  // Port 0 is how host scanners mark host-level findings: no port at all.
   if (f.port != 0) {
     w->Key("port");
     w->Uint(f.port);
@@ -530,7 +536,7 @@ void WriteFinding(JsonWriter* w,
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->StringArray("cves", f.cves);
   if (table) {
-    WriteTablePlace(w, f);
+    WritePlace(w, f, true);
     w->EndObject();
     return;
   }
@@ -560,26 +566,7 @@ void WriteFinding(JsonWriter* w,
     w->Key("exploit_available");
     w->Bool(true);
   }
-  const Component& c = f.component;
-  if (!c.name.empty() || !c.path.empty()) {
-    w->Key("component");
-    w->BeginObject();
-    w->OptionalString("name", c.name);
-    w->OptionalString("installed", c.installed);
-    w->OptionalString("fixed", c.fixed);
-    w->OptionalString("type", c.type);
-    w->OptionalString("path", c.path);
-    w->OptionalString("purl", c.purl);
-    w->EndObject();
-  }
-  // Port 0 is how host scanners mark host-level findings: no port at all.
-  if (f.port != 0) {
-    w->Key("port");
-    w->Uint(f.port);
-    w->OptionalString("protocol", f.protocol);
-  }
-  w->OptionalString("service", f.service);
-  w->OptionalString("location", f.location);
+  WritePlace(w, f, false);
   w->Key("rule");
   w->String(l.rule_key(e.rule));
   if (e.own_texts) {
