@@ -14,6 +14,7 @@
 namespace exposure {
 namespace {
 
+using testing::BigNessus;
 using testing::FakeHost;
 
 class Cli : public ::testing::Test {
@@ -186,24 +187,6 @@ class SpillingHost : public FakeHost {
   int created = 0;
   uint64_t spilled = 0;
 };
-
-// A Nessus export of `hosts` hosts with 20 findings each.
-std::string BigNessus(int hosts) {
-  std::string big = "<NessusClientData_v2><Report name=\"r\">";
-  for (int h = 0; h < hosts; ++h) {
-    big += "<ReportHost name=\"10.0." + std::to_string(h / 250) + "." +
-           std::to_string(h % 250) + "\">";
-    for (int i = 0; i < 20; ++i) {
-      big += "<ReportItem port=\"443\" protocol=\"tcp\" severity=\"" +
-             std::to_string(i % 5) + "\" pluginID=\"" +
-             std::to_string(1000 + i) +
-             "\" pluginName=\"Plugin\"><plugin_output>" +
-             std::string(300 + h % 7, 'x') + "</plugin_output></ReportItem>";
-    }
-    big += "</ReportHost>";
-  }
-  return big + "</Report></NessusClientData_v2>";
-}
 
 TEST_F(Cli, AnalyzeSpillsBeyondMemoryWithTheSameReport) {
   SpillingHost spilling;

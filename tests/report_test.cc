@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/app/analyzer.h"
 #include "tests/test_util.h"
@@ -33,6 +34,63 @@ std::string TwoFileReport(size_t chunk) {
 TEST(Report, DeterministicBytes) {
   EXPECT_EQ(TwoFileReport(1 << 20), TwoFileReport(1 << 20));
   EXPECT_EQ(TwoFileReport(1 << 20), TwoFileReport(999));
+}
+
+// A report pulled piece by piece is the report: same bytes, in pieces of
+// about ReportStream::kPieceBytes, each ending after a whole element.
+TEST(Report, StreamPiecesAreTheReport) {
+  Analyzer a;
+  testing::FeedInChunks(&a, "big.nessus", testing::BigNessus(600), 1 << 16);
+  for (ReportDetail detail : {ReportDetail::kFull, ReportDetail::kTable}) {
+    std::string whole;
+    ASSERT_TRUE(a.WriteReportJson(
+                     [&whole](std::string_view p) { whole.append(p); }, detail)
+                    .ok());
+    std::unique_ptr<Analyzer::Report> report = a.OpenReport(detail);
+    std::string joined;
+    size_t pieces = 0;
+    std::vector<size_t> sizes;
+    for (std::string_view p = report->Next(); !p.empty(); p = report->Next()) {
+      ++pieces;
+      sizes.push_back(p.size());
+      EXPECT_LT(p.size(), ReportStream::kPieceBytes + 16 * 1024);
+      // A piece ends after an element (its closing brace), or the report's
+      // newline.
+      EXPECT_TRUE(p.back() == '}' || p.back() == '\n') << pieces;
+      joined.append(p);
+    }
+    for (size_t i = 0; i + 1 < sizes.size(); ++i)
+      EXPECT_GE(sizes[i], ReportStream::kPieceBytes)
+          << "only the last is short";
+    EXPECT_TRUE(report->Next().empty()) << "an ended report stays ended";
+    EXPECT_TRUE(report->status().ok());
+    EXPECT_GE(pieces, detail == ReportDetail::kFull ? 4u : 2u);
+    EXPECT_TRUE(joined == whole) << "the streamed report differs";
+  }
+}
+
+// A stream may be dropped before its end, and several may be open at once:
+// each renders from its own state.
+TEST(Report, StreamsAreIndependent) {
+  Analyzer a;
+  testing::FeedInChunks(&a, "big.nessus", testing::BigNessus(300), 1 << 16);
+  const std::string whole = a.ReportJson();
+  std::unique_ptr<Analyzer::Report> dropped = a.OpenReport();
+  ASSERT_FALSE(dropped->Next().empty());
+  std::unique_ptr<Analyzer::Report> first = a.OpenReport();
+  std::unique_ptr<Analyzer::Report> second = a.OpenReport();
+  std::string one;
+  std::string two;
+  for (bool more = true; more;) {
+    std::string_view p = first->Next();
+    std::string_view q = second->Next();
+    one.append(p);
+    two.append(q);
+    more = !p.empty() || !q.empty();
+  }
+  dropped.reset();
+  EXPECT_TRUE(one == whole);
+  EXPECT_TRUE(two == whole);
 }
 
 TEST(Report, ShapeAndSummary) {

@@ -61,6 +61,24 @@ inline void FeedInChunks(Analyzer* a,
   a->EndFile();
 }
 
+// A Nessus export of `hosts` hosts with 20 findings each.
+inline std::string BigNessus(int hosts) {
+  std::string big = "<NessusClientData_v2><Report name=\"r\">";
+  for (int h = 0; h < hosts; ++h) {
+    big += "<ReportHost name=\"10.0." + std::to_string(h / 250) + "." +
+           std::to_string(h % 250) + "\">";
+    for (int i = 0; i < 20; ++i) {
+      big += "<ReportItem port=\"443\" protocol=\"tcp\" severity=\"" +
+             std::to_string(i % 5) + "\" pluginID=\"" +
+             std::to_string(1000 + i) +
+             "\" pluginName=\"Plugin\"><plugin_output>" +
+             std::string(300 + h % 7, 'x') + "</plugin_output></ReportItem>";
+    }
+    big += "</ReportHost>";
+  }
+  return big + "</Report></NessusClientData_v2>";
+}
+
 // The report for one in-memory input.
 inline std::string ReportFor(const std::string& name,
                              std::string_view data,

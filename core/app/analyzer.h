@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/base/spill.h"
 #include "core/correlate/store.h"
@@ -67,6 +68,27 @@ class Analyzer {
   // incomplete (see RenderJsonReport).
   Status WriteReportJson(const std::function<void(std::string_view)>& sink,
                          ReportDetail detail = ReportDetail::kFull) const;
+  // The report of the inputs ended so far, pulled a piece at a time (see
+  // ReportStream): assessed when opened, rendered as it is read. The
+  // analyzer must outlive it and take no input while it is read.
+  class Report {
+   public:
+    Report(const Store& store, Assessment assessment, ReportDetail detail)
+        : assessment_(std::move(assessment)),
+          stream_(store, assessment_, detail) {}
+    // The next piece, valid until the next call; empty at the end.
+    std::string_view Next() { return stream_.Next(); }
+    // See ReportStream::status().
+    Status status() const { return stream_.status(); }
+
+   private:
+    Assessment assessment_;  // before stream_, which refers to it
+    ReportStream stream_;
+  };
+  std::unique_ptr<Report> OpenReport(
+      ReportDetail detail = ReportDetail::kFull) const {
+    return std::make_unique<Report>(store_, Assess(), detail);
+  }
   const Store& store() const { return store_; }
 
  private:

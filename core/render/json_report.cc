@@ -583,35 +583,28 @@ void WriteFinding(JsonWriter* w,
   w->EndObject();
 }
 
-// The rules (what findings share: description, solution, references), in
-// the order of their keys.
-template <typename Flush>
-void WriteRules(JsonWriter* w,
-                const Store& store,
-                const Layout& l,
-                Flush& flush) {
-  w->Key("rules");
-  w->BeginArray();
-  std::vector<std::string> references;
-  for (uint32_t r : l.rules_by_key) {
-    const Rule& rule = l.rules[r];
-    const std::string_view key = l.rule_key(r);
-    w->BeginObject();
-    w->Key("id");
-    w->String(key);
-    w->Key("format");
-    w->String(key.substr(0, rule.format_size));
-    w->Key("rule_id");
-    w->String(l.rule_id(r));
-    w->OptionalString("description", rule.description);
-    w->OptionalString("solution", rule.solution);
-    store.findings().References(rule.references, &references);
-    if (!references.empty())
-      w->StringArray("references", references);
-    w->EndObject();
-    flush(false);
-  }
-  w->EndArray();
+// Rule number `r` of the "rules" list (what its findings share:
+// description, solution, references). `references` is scratch space.
+void WriteRule(JsonWriter* w,
+               const Store& store,
+               const Layout& l,
+               uint32_t r,
+               std::vector<std::string>* references) {
+  const Rule& rule = l.rules[r];
+  const std::string_view key = l.rule_key(r);
+  w->BeginObject();
+  w->Key("id");
+  w->String(key);
+  w->Key("format");
+  w->String(key.substr(0, rule.format_size));
+  w->Key("rule_id");
+  w->String(l.rule_id(r));
+  w->OptionalString("description", rule.description);
+  w->OptionalString("solution", rule.solution);
+  store.findings().References(rule.references, references);
+  if (!references->empty())
+    w->StringArray("references", *references);
+  w->EndObject();
 }
 
 }  // namespace
@@ -631,38 +624,169 @@ std::string RenderJsonReport(const Store& store, const Assessment& assessment) {
   return out;
 }
 
-Status RenderJsonReport(const Store& store,
-                        const Assessment& assessment,
-                        const ReportSink& sink,
-                        ReportDetail detail) {
-  const bool table = detail == ReportDetail::kTable;
-  Layout l = ComputeLayout(store, assessment);
-  const size_t asset_count = store.assets().size();
+// The report's sections, written in this order.
+enum class ReportStream::Section : uint8_t {
+  kHead,  // schema, tool, inputs, summary and the opening of "assets"
+  kAssets,
+  kRules,
+  kPriorities,
+  kFindings,
+  kDone,
+};
 
-  std::vector<std::vector<const Service*>> services(asset_count);
-  for (const Service& s : store.services())
-    services[s.asset].push_back(&s);
-  for (auto& list : services) {
+struct ReportStream::State {
+  State(const Store& s, const Assessment& a, ReportDetail detail)
+      : store(s),
+        assessment(a),
+        table(detail == ReportDetail::kTable),
+        w(&out,
+          table ? JsonWriter::Style::kCompact : JsonWriter::Style::kIndented) {}
+
+  const Store& store;
+  const Assessment& assessment;
+  const bool table;
+  Layout l;
+  std::vector<std::vector<const Service*>> services;  // by asset, sorted
+  Priorities priorities;
+  Explanation explanation;  // reused: its strings keep their storage
+  std::vector<std::string> references;
+  std::unique_ptr<FindingTable::Reader> reader;
+  std::unique_ptr<ReportOrder::Reader> order;
+  Section section = Section::kHead;
+  size_t next = 0;  // the next element of the current section
+  std::string out;
+  JsonWriter w;
+};
+
+ReportStream::ReportStream(const Store& store,
+                           const Assessment& assessment,
+                           ReportDetail detail)
+    : s_(std::make_unique<State>(store, assessment, detail)) {
+  s_->out.reserve(kPieceBytes + 64 * 1024);
+  s_->l = ComputeLayout(store, assessment);
+  s_->services.resize(store.assets().size());
+  for (const Service& svc : store.services())
+    s_->services[svc.asset].push_back(&svc);
+  for (auto& list : s_->services) {
     std::sort(list.begin(), list.end(), [](const Service* a, const Service* b) {
       return std::tie(a->port, a->protocol) < std::tie(b->port, b->protocol);
     });
   }
+}
 
-  // The report is handed out in pieces of about kFlushBytes, so a report
-  // larger than the input never has to exist in memory as a whole.
-  constexpr size_t kFlushBytes = size_t{1} << 20;
-  std::string out;
-  out.reserve(kFlushBytes + 64 * 1024);
-  JsonWriter w(
-      &out, table ? JsonWriter::Style::kCompact : JsonWriter::Style::kIndented);
-  auto flush = [&](bool force) {
-    if (force || w.size() >= kFlushBytes)
-      sink(w.Take());
-  };
+ReportStream::~ReportStream() = default;
+
+std::string_view ReportStream::Next() {
+  State& s = *s_;
+  if (s.section == Section::kDone)
+    return {};
+  // Whole elements (an asset, a rule, a finding, ...) at a time until the
+  // piece is big enough, so a piece is never much over kPieceBytes.
+  while (s.section != Section::kDone && s.w.size() < kPieceBytes)
+    Step();
+  return s.w.Take();
+}
+
+void ReportStream::Step() {
+  State& s = *s_;
+  JsonWriter& w = s.w;
+  const Layout& l = s.l;
+  switch (s.section) {
+    case Section::kHead:
+      WriteHead();
+      w.Key("assets");
+      w.BeginArray();
+      s.section = Section::kAssets;
+      return;
+    case Section::kAssets:
+      if (s.next < l.asset_order.size()) {
+        WriteAsset(&w, s.store, s.assessment, l, l.asset_order[s.next++],
+                   s.services, s.table);
+        return;
+      }
+      w.EndArray();
+      s.next = 0;
+      if (s.table) {
+        StartPriorities();
+      } else {
+        w.Key("rules");
+        w.BeginArray();
+        s.section = Section::kRules;
+      }
+      return;
+    case Section::kRules:
+      if (s.next < l.rules_by_key.size()) {
+        WriteRule(&w, s.store, l, l.rules_by_key[s.next++], &s.references);
+        return;
+      }
+      w.EndArray();
+      s.next = 0;
+      StartPriorities();
+      return;
+    case Section::kPriorities:
+      if (s.next < s.priorities.order.size()) {
+        const uint32_t c = s.priorities.order[s.next++];
+        w.BeginObject();
+        w.Key("id");
+        w.String(PriorityId(s.priorities.id[c]));
+        Explain(s.assessment, c, &s.explanation);
+        WritePriority(&w, s.assessment, s.assessment.distinct[c], s.explanation,
+                      s.table);
+        w.EndObject();
+        return;
+      }
+      w.EndArray();
+      w.Key("findings");
+      w.BeginArray();
+      s.reader = std::make_unique<FindingTable::Reader>(s.store.findings());
+      s.order = l.order->Read(true);
+      s.section = Section::kFindings;
+      return;
+    case Section::kFindings:
+      if (s.order->Next()) {
+        const OrderEntry& e = s.order->entry();
+        const Finding& f = e.copied
+                               ? s.reader->Decode(s.order->record(), e.index)
+                               : s.reader->ReadAt({e.block, e.offset}, e.index);
+        uint32_t repeat = 1;
+        if (!s.l.repeated_keys.empty()) {
+          auto it = s.l.repeated_keys.find(e.key);
+          if (it != s.l.repeated_keys.end())
+            repeat = ++it->second;
+        }
+        WriteFinding(&w, s.store, s.assessment, l, s.priorities, e, f, repeat,
+                     s.table);
+        return;
+      }
+      w.EndArray();
+      w.EndObject();
+      w.Raw("\n");
+      s.order.reset();
+      s.reader.reset();
+      s.section = Section::kDone;
+      return;
+    case Section::kDone:
+      return;
+  }
+}
+
+void ReportStream::StartPriorities() {
+  State& s = *s_;
+  s.priorities = NumberPriorities(s.assessment, s.l);
+  s.w.Key("priorities");
+  s.w.BeginArray();
+  s.section = Section::kPriorities;
+}
+
+void ReportStream::WriteHead() {
+  State& s = *s_;
+  JsonWriter& w = s.w;
+  const Store& store = s.store;
+  const Assessment& assessment = s.assessment;
   w.BeginObject();
   w.Key("schema");
   w.String(kSchema);
-  if (table) {
+  if (s.table) {
     w.Key("detail");
     w.String("table");
   }
@@ -685,14 +809,14 @@ Status RenderJsonReport(const Store& store,
   w.Key("findings");
   w.Uint(store.findings().size());
   w.Key("assets");
-  w.Uint(asset_count);
+  w.Uint(store.assets().size());
   w.Key("services");
   w.Uint(store.services().size());
   w.Key("by_severity");
   w.BeginObject();
-  for (int s = kSeverityCount - 1; s >= 0; --s) {
-    w.Key(SeverityName(static_cast<Severity>(s)));
-    w.Uint(l.by_severity[s]);
+  for (int sev = kSeverityCount - 1; sev >= 0; --sev) {
+    w.Key(SeverityName(static_cast<Severity>(sev)));
+    w.Uint(s.l.by_severity[sev]);
   }
   w.EndObject();
   w.Key("cves");
@@ -706,60 +830,27 @@ Status RenderJsonReport(const Store& store,
     w.String(assessment.as_of);
   }
   w.EndObject();
+}
 
-  w.Key("assets");
-  w.BeginArray();
-  for (size_t i : l.asset_order) {
-    WriteAsset(&w, store, assessment, l, i, services, table);
-    flush(false);
-  }
-  w.EndArray();
-
-  if (!table)
-    WriteRules(&w, store, l, flush);
-
-  Priorities priorities = NumberPriorities(assessment, l);
-  w.Key("priorities");
-  w.BeginArray();
-  Explanation explanation;  // reused: its strings keep their storage
-  for (uint32_t c : priorities.order) {
-    w.BeginObject();
-    w.Key("id");
-    w.String(PriorityId(priorities.id[c]));
-    Explain(assessment, c, &explanation);
-    WritePriority(&w, assessment, assessment.distinct[c], explanation, table);
-    w.EndObject();
-    flush(false);
-  }
-  w.EndArray();
-
-  w.Key("findings");
-  w.BeginArray();
-  FindingTable::Reader reader(store.findings());
-  std::unique_ptr<ReportOrder::Reader> order = l.order->Read(true);
-  while (order->Next()) {
-    const OrderEntry& e = order->entry();
-    const Finding& f = e.copied ? reader.Decode(order->record(), e.index)
-                                : reader.ReadAt({e.block, e.offset}, e.index);
-    uint32_t repeat = 1;
-    if (!l.repeated_keys.empty()) {
-      auto it = l.repeated_keys.find(e.key);
-      if (it != l.repeated_keys.end())
-        repeat = ++it->second;
-    }
-    WriteFinding(&w, store, assessment, l, priorities, e, f, repeat, table);
-    flush(false);
-  }
-  w.EndArray();
-  w.EndObject();
-  w.Raw("\n");
-  flush(true);
+Status ReportStream::status() const {
   // A spill space that fails to read back leaves the report short of
   // findings; the caller must not take it for a complete one.
   // The table is read first (laying out), the runs after.
-  if (!store.findings().spill_status().ok())
-    return store.findings().spill_status();
-  return l.order->status();
+  if (!s_->store.findings().spill_status().ok())
+    return s_->store.findings().spill_status();
+  return s_->l.order->status();
+}
+
+Status RenderJsonReport(const Store& store,
+                        const Assessment& assessment,
+                        const ReportSink& sink,
+                        ReportDetail detail) {
+  ReportStream stream(store, assessment, detail);
+  for (std::string_view piece = stream.Next(); !piece.empty();
+       piece = stream.Next()) {
+    sink(piece);
+  }
+  return stream.status();
 }
 
 }  // namespace exposure

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,42 @@ enum class ReportDetail : uint8_t {
   // fraction of the full report (a Nessus export's plugin output alone is
   // most of it) and offers the full one for download.
   kTable,
+};
+
+// The report rendered on demand, a piece at a time: what a host pulls from
+// when it streams a response or a download, holding about one piece of the
+// report in memory whatever its size. The pieces, concatenated, are the
+// bytes of RenderJsonReport. `store` and `assessment` must outlive the
+// stream and stay unchanged while it is read.
+class ReportStream {
+ public:
+  // Pieces are about this size (a piece ends after a whole element: an
+  // asset, a rule, a priority or a finding).
+  static constexpr size_t kPieceBytes = size_t{1} << 20;
+
+  ReportStream(const Store& store,
+               const Assessment& assessment,
+               ReportDetail detail = ReportDetail::kFull);
+  ~ReportStream();
+  ReportStream(const ReportStream&) = delete;
+  ReportStream& operator=(const ReportStream&) = delete;
+
+  // The next piece (never empty), valid until the next call; an empty view
+  // once the report has ended.
+  std::string_view Next();
+  // Once Next() has returned the empty view: an error when findings spilled
+  // to the store's spill space could not be read back (the report, still
+  // well-formed JSON, then lacks them and must not be used as complete).
+  Status status() const;
+
+ private:
+  enum class Section : uint8_t;
+  struct State;
+  // Writes the next element (or a section's start or end).
+  void Step();
+  void WriteHead();
+  void StartPriorities();
+  std::unique_ptr<State> s_;
 };
 
 // The whole report, ending with a newline. `assessment` holds the
