@@ -12,8 +12,10 @@
 //
 // Isolation: the compiled core is shared by all requests of an isolate (it is
 // code plus an allocator), but every request gets its own analyzer session,
-// which is deleted before the response leaves, so nothing a tenant uploads
-// outlives its request or is visible to another one.
+// freed once its response has been sent (or the client went away), so
+// nothing a tenant uploads outlives its request or is visible to another
+// one. The report streams out as it is rendered: an isolate holds about a
+// megabyte of it at a time, not the whole report.
 
 import wasm from './exposure_core.wasm';
 import {loadCore} from './core.mjs';
@@ -155,11 +157,7 @@ async function analyze(request, env) {
       }
     }
     inCore(() => analyzer.end());
-    // In pieces: the report (often larger than the export) never sits in
-    // wasm memory whole, which would keep the isolate that large for good.
-    const {parts, error} = inCore(() => analyzer.reportParts(detail));
-    if (error) throw new Error(`incomplete report: ${error.message}`);
-    return new Response(new Blob(parts), {
+    return new Response(reportBody(analyzer, detail, inCore), {
       status: 200,
       headers: {'Content-Type': 'application/json; charset=utf-8'},
     });
@@ -173,6 +171,69 @@ async function analyze(request, env) {
       console.error('edge worker: analyzer.delete() failed:', err && err.stack ? err.stack : err);
     }
   }
+}
+
+// The report as a response body rendered while it is sent: one piece
+// (about 1 MiB) at a time in wasm memory and in JavaScript, however large
+// the report (often larger than the export). The report keeps its analysis
+// alive after analyzer.delete() and frees it once sent or cancelled (the
+// client went away). The first piece is rendered before the response
+// starts, so a failure to begin is still an error status; a failure later
+// can only cut the body short.
+function reportBody(analyzer, detail, inCore) {
+  const report = inCore(() => analyzer.openReport(detail));
+  const close = () => {
+    try {
+      report.close();
+    } catch (err) {
+      console.error('edge worker: closing a report failed:', err && err.stack ? err.stack : err);
+    }
+  };
+  let first;
+  try {
+    first = inCore(() => report.next());
+  } catch (err) {
+    close();
+    throw err;
+  }
+  const failure = () => {
+    const error = report.error();
+    close();
+    return error ? new Error(`incomplete report: ${error.message}`) : null;
+  };
+  if (!first) {
+    const error = failure();
+    if (error) throw error;
+  }
+  return new ReadableStream({
+    start(controller) {
+      if (first) controller.enqueue(first);
+      else controller.close();
+      first = null;
+    },
+    pull(controller) {
+      let piece;
+      try {
+        piece = inCore(() => report.next());
+      } catch (err) {
+        close();
+        controller.error(err);
+        return;
+      }
+      if (piece) {
+        controller.enqueue(piece);
+        return;
+      }
+      const error = failure();
+      if (error) {
+        console.error(`edge worker: ${error.message}`);
+        controller.error(error);
+      } else {
+        controller.close();
+      }
+    },
+    cancel: close,
+  }, {highWaterMark: 1});
 }
 
 async function health() {

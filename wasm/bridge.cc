@@ -11,6 +11,8 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/app/analyzer.h"
@@ -182,6 +184,72 @@ class WasmIntelBuilder {
   std::string bytes_;
 };
 
+// A report being read, owned by JavaScript (call delete()): rendered as
+// its pieces are asked for, so that only one piece at a time is in wasm
+// memory whatever the report's size. It keeps its analysis alive after the
+// analyzer's delete(); once the analysis changes (an input or the intel),
+// it stops with an error rather than mix two states.
+class WasmReport {
+ public:
+  WasmReport(std::shared_ptr<const exposure::Analyzer> analyzer,
+             std::shared_ptr<const uint64_t> changes,
+             std::unique_ptr<exposure::Analyzer::Report> report)
+      : analyzer_(std::move(analyzer)),
+        changes_(std::move(changes)),
+        opened_at_(*changes_),
+        report_(std::move(report)) {}
+  explicit WasmReport(std::string error) : error_(std::move(error)) {}
+
+  // The next piece as a view of wasm memory, valid until the next call
+  // into the core (copy it); an empty view at the end, and on an error.
+  val next() {
+    std::string_view piece;
+    try {
+      if (report_ != nullptr && *changes_ != opened_at_) {
+        Stop("the analysis changed while its report was read");
+      } else if (report_ != nullptr) {
+        piece = report_->Next();
+        if (piece.empty()) {
+          const exposure::Status s = report_->status();
+          Stop(s.ok() ? std::string() : s.message());
+        }
+      }
+    } catch (const std::exception& e) {
+      piece = {};
+      Stop(Describe(e));
+    } catch (...) {
+      piece = {};
+      Stop("internal error");
+    }
+    return val(emscripten::typed_memory_view(
+        piece.size(), reinterpret_cast<const unsigned char*>(piece.data())));
+  }
+
+  // "" or an error JSON: the report is then incomplete (see
+  // ReportStream::status) or could not be made.
+  std::string error() const {
+    if (error_.empty())
+      return "";
+    std::string out = "{\"error\": {\"message\": ";
+    exposure::AppendJsonString(error_, &out);
+    out += ", \"location\": \"\"}}";
+    return out;
+  }
+
+ private:
+  void Stop(std::string error) {
+    error_ = std::move(error);
+    report_.reset();
+    analyzer_.reset();
+  }
+
+  std::shared_ptr<const exposure::Analyzer> analyzer_;
+  std::shared_ptr<const uint64_t> changes_;
+  uint64_t opened_at_ = 0;
+  std::unique_ptr<exposure::Analyzer::Report> report_;
+  std::string error_;
+};
+
 // One analysis session, owned by JavaScript (call delete()).
 class WasmAnalyzer {
  public:
@@ -199,32 +267,35 @@ class WasmAnalyzer {
 
   void begin(const std::string& name) {
     try {
-      analyzer_.BeginFile(name);
+      ++*changes_;
+      analyzer_->BeginFile(name);
     } catch (const std::exception& e) {
-      analyzer_.AbortFile(Describe(e));
+      analyzer_->AbortFile(Describe(e));
     } catch (...) {
-      analyzer_.AbortFile("internal error");
+      analyzer_->AbortFile("internal error");
     }
   }
 
   // Feeds the first `size` bytes of buffer().
   void feed(size_t size) {
     try {
+      ++*changes_;
       if (size > buffer_.size())
         size = buffer_.size();
-      analyzer_.Feed(std::string_view(buffer_.data(), size));
+      analyzer_->Feed(std::string_view(buffer_.data(), size));
     } catch (const std::exception& e) {
-      analyzer_.AbortFile(Describe(e));
+      analyzer_->AbortFile(Describe(e));
     } catch (...) {
-      analyzer_.AbortFile("internal error");
+      analyzer_->AbortFile("internal error");
     }
   }
 
   std::string end() {
     try {
-      analyzer_.EndFile();
-      size_t last = analyzer_.store().inputs().size() - 1;
-      return exposure::RenderInputJson(analyzer_.store(), last);
+      ++*changes_;
+      analyzer_->EndFile();
+      size_t last = analyzer_->store().inputs().size() - 1;
+      return exposure::RenderInputJson(analyzer_->store(), last);
     } catch (const std::exception& e) {
       return ErrorJson(Describe(e));
     } catch (...) {
@@ -237,8 +308,9 @@ class WasmAnalyzer {
   // ended). An empty WasmIntel means no threat intel at all.
   void setIntel(const WasmIntel& intel) {
     try {
+      ++*changes_;
       static const auto kNone = std::make_shared<const exposure::IntelBundle>();
-      analyzer_.SetIntel(
+      analyzer_->SetIntel(
           exposure::IntelLookupIn(intel.bundle() ? intel.bundle() : kNone));
     } catch (...) {
       // Keeps the previous intel: there is nothing to report it to.
@@ -247,14 +319,15 @@ class WasmAnalyzer {
   // Back to the built-in bundle.
   void useBuiltInIntel() {
     try {
-      analyzer_.SetIntel(exposure::IntelLookup());
+      ++*changes_;
+      analyzer_->SetIntel(exposure::IntelLookup());
     } catch (...) {
     }
   }
 
   std::string report() const {
     try {
-      return analyzer_.ReportJson();
+      return analyzer_->ReportJson();
     } catch (const std::exception& e) {
       return ErrorJson(Describe(e));
     } catch (...) {
@@ -262,31 +335,22 @@ class WasmAnalyzer {
     }
   }
 
-  // Hands the report to sink(bytes: Uint8Array) in pieces of about 1 MiB,
-  // so that it never has to be one string here or in JavaScript. Each view
-  // is of wasm memory and valid only during the call: sink must copy it,
-  // and must not throw. `detail` is "full" or "table" (ReportDetail).
-  // Returns "" or an error JSON (the report is then incomplete).
-  std::string writeReport(const std::string& detail, val sink) const {
+  // The report, read a piece at a time (see WasmReport). `detail` is
+  // "full" or "table" (ReportDetail); any other value gives a report whose
+  // error() says so.
+  WasmReport openReport(const std::string& detail) const {
+    exposure::ReportDetail d = exposure::ReportDetail::kFull;
+    if (detail == "table") {
+      d = exposure::ReportDetail::kTable;
+    } else if (detail != "full") {
+      return WasmReport("unknown report detail: " + detail);
+    }
     try {
-      exposure::ReportDetail d = exposure::ReportDetail::kFull;
-      if (detail == "table") {
-        d = exposure::ReportDetail::kTable;
-      } else if (detail != "full") {
-        return ErrorJson("unknown report detail: " + detail);
-      }
-      exposure::Status s = analyzer_.WriteReportJson(
-          [&sink](std::string_view piece) {
-            sink(val(emscripten::typed_memory_view(
-                piece.size(),
-                reinterpret_cast<const unsigned char*>(piece.data()))));
-          },
-          d);
-      return s.ok() ? "" : ErrorJson(s.message());
+      return WasmReport(analyzer_, changes_, analyzer_->OpenReport(d));
     } catch (const std::exception& e) {
-      return ErrorJson(Describe(e));
+      return WasmReport(Describe(e));
     } catch (...) {
-      return ErrorJson("internal error");
+      return WasmReport("internal error");
     }
   }
 
@@ -298,7 +362,11 @@ class WasmAnalyzer {
     return out;
   }
 
-  exposure::Analyzer analyzer_;
+  // Shared with the reports being read, which keep it alive; `changes`
+  // tells them when an input or the intel changed under them.
+  std::shared_ptr<exposure::Analyzer> analyzer_ =
+      std::make_shared<exposure::Analyzer>();
+  std::shared_ptr<uint64_t> changes_ = std::make_shared<uint64_t>(0);
   std::vector<char> buffer_;
 };
 
@@ -566,7 +634,10 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setIntel", &WasmAnalyzer::setIntel)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
-      .function("writeReport", &WasmAnalyzer::writeReport);
+      .function("openReport", &WasmAnalyzer::openReport);
+  emscripten::class_<WasmReport>("Report")
+      .function("next", &WasmReport::next)
+      .function("error", &WasmReport::error);
   emscripten::class_<WasmIntel>("Intel")
       .constructor<>()
       .function("buffer", &WasmIntel::buffer)

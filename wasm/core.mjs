@@ -10,6 +10,27 @@ function copyIn(mod, address, bytes) {
 
 function wrapAnalyzer(mod) {
   const native = new mod.Analyzer();
+  // A report read a piece at a time: next() gives the next piece (a copy)
+  // or null at the end, error() then null or {message}; close() frees it
+  // (required, also when not read to the end).
+  const openReport = (detail = 'full') => {
+    const report = native.openReport(String(detail));
+    let open = true;
+    return {
+      next() {
+        if (!open) return null;
+        const view = report.next();
+        return view.length ? view.slice() : null;
+      },
+      error() {
+        return open ? errorOf(report.error()) : null;
+      },
+      close() {
+        if (open) report.delete();
+        open = false;
+      },
+    };
+  };
   return {
     begin(name) {
       native.begin(String(name));
@@ -44,11 +65,41 @@ function wrapAnalyzer(mod) {
     // findings could not be read back (the parts then lack them). detail:
     // 'full' (the bytes of report()) or 'table' (see API.md).
     reportParts(detail = 'full') {
+      const report = openReport(detail);
       const parts = [];
-      const error = native.writeReport(String(detail), (view) => {
-        parts.push(view.slice());
-      });
-      return error ? {parts, error: JSON.parse(error).error} : {parts};
+      for (let piece; (piece = report.next());) parts.push(piece);
+      const error = report.error();
+      report.close();
+      return error ? {parts, error} : {parts};
+    },
+    openReport,
+    // The report as a ReadableStream of Uint8Arrays, rendered as it is
+    // read: one piece at a time in memory, however large the report. An
+    // incomplete report errors the stream at its end; cancelling it frees
+    // what it holds.
+    reportStream(detail = 'full') {
+      let report = null;
+      const close = () => {
+        if (report) report.close();
+        report = null;
+      };
+      return new ReadableStream({
+        start() {
+          report = openReport(detail);
+        },
+        pull(controller) {
+          const piece = report.next();
+          if (piece) {
+            controller.enqueue(piece);
+            return;
+          }
+          const error = report.error();
+          close();
+          if (error) controller.error(new Error(error.message));
+          else controller.close();
+        },
+        cancel: close,
+      }, {highWaterMark: 1});
     },
     delete() {
       native.delete();

@@ -571,3 +571,48 @@ test('CORS with ALLOW_ORIGIN: preflight and responses carry the origin', async (
   assert.equal(other.status, 200);
   assert.equal(other.headers['access-control-allow-origin'], undefined);
 });
+
+// Kilobytes of /proc/PID/status field `field` (VmRSS, VmHWM).
+function procKb(pid, field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+test('a report larger than a Blob may be (128 MiB in workerd) streams out, never held whole', async (t) => {
+  // A server of its own, so its memory high-water mark is this test's.
+  const C = await startServer();
+  const file = path.join(tmpDir, 'trivy-48MB.json');
+  const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), 'trivy', '48', file]);
+  assert.equal(gen.status, 0, String(gen.stderr));
+  const pid = C.child.pid;
+  const before = procKb(pid, 'VmHWM');
+  const res = await postFile(C, file);
+  assertReportResponse(res, file);
+  const grownMb = (procKb(pid, 'VmHWM') - before) / 1024;
+  const reportMb = res.body.length / (1 << 20);
+  t.diagnostic(`report ${reportMb.toFixed(1)} MB; workerd peak RSS grew by ${grownMb.toFixed(1)} MB`);
+  assert.ok(reportMb > 128, `report of ${reportMb} MB`);
+  // The analysis and the upload's chunks take memory too; a report held
+  // whole would take its size twice more (its pieces and their Blob).
+  assert.ok(grownMb < reportMb * 1.5, `peak RSS grew by ${grownMb} MB for a ${reportMb} MB report`);
+
+  // Hang up after the first bytes of the report: the server must go on.
+  await new Promise((resolve, reject) => {
+    const body = fs.readFileSync(file);
+    const req = http.request(`${C.base}/v1/analyze?name=trivy.json`, {
+      method: 'POST', agent: false, headers: {'Content-Length': body.length},
+    }, (r) => {
+      r.once('data', () => {
+        req.destroy();
+        resolve();
+      });
+      r.on('error', () => {});
+    });
+    req.on('error', () => {});
+    req.setTimeout(60000, () => reject(new Error('no response')));
+    req.end(body);
+  });
+  const small = INPUTS[0];
+  assertReportResponse(await postFile(C, small), small);
+  await stopServer(C);
+});
