@@ -61,7 +61,9 @@ const state = {
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
-  reportUrl: null,
+  report: 0, // the number of the report shown (the worker's), 0 = none
+  reportUrl: null, // its full version's object URL, once made
+  preparingReport: false,
   fatal: false,
   // Dropped files waiting for the worker to say which are threat intel:
   // request id -> File[].
@@ -130,10 +132,10 @@ function handleWorkerMessage(msg) {
       state.incomingRows.push(msg.rows);
       break;
     case 'report':
-      handleReport(msg.summary, msg.rows, msg.error, msg.batch);
+      handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
       break;
     case 'report-file':
-      setDownload(msg.blob);
+      receiveReportFile(msg.report, msg.blob, msg.error);
       break;
   }
 }
@@ -445,20 +447,21 @@ function setBusy(busy) {
 // The rows of a report arrive in slices ('report-rows'), then the report
 // itself: its summary, how many rows it has, and an error (why it is
 // incomplete or unreadable) or null.
-function handleReport(summary, rowCount, error, batch) {
+function handleReport(summary, rowCount, error, batch, number) {
   const rows = state.incomingRows.flat();
   state.incomingRows = [];
   if (error) showBanner(`The analysis engine returned an incomplete report: ${error}`);
   else if (rows.length !== rowCount) showBanner(`The analysis engine sent ${rows.length} of ${rowCount} findings.`);
-  renderReport(summary, rows);
+  renderReport(summary, rows, number);
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
   els.app.dataset.reports = String(Number(els.app.dataset.reports) + 1);
 }
 
-// rows: as made by prepareFindings (rows.js).
-function renderReport(reportSummary, rows) {
+// rows: as made by prepareFindings (rows.js); number: the worker's number
+// of the report (0 for none).
+function renderReport(reportSummary, rows, number = 0) {
   const summary = reportSummary || {};
   const bySeverity = summary.by_severity || {};
   for (const sev of SEVERITIES) setNumber($(`total-${sev}`), bySeverity[sev]);
@@ -470,24 +473,49 @@ function renderReport(reportSummary, rows) {
   els.kevStat.hidden = !(kev > 0);
   setNumber($('total-kev'), kev);
 
-  // The download link waits for this report's full version.
-  setDownload(null);
+  resetDownload(reportSummary ? number : 0);
   state.rows = rows;
   updateView();
 }
 
-// blob: the full report as a Blob for the download link (made by the
-// worker, so the page never copies it), or null for no link.
-function setDownload(blob) {
+// "Download JSON report": the worker renders the full report only when it
+// is asked for (it is often larger than the inputs). The first click asks;
+// the answer becomes the link's target and is saved, and later clicks save
+// it again until the next report replaces it.
+const DOWNLOAD_LABEL = 'Download JSON report';
+
+function resetDownload(number) {
   if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
   state.reportUrl = null;
-  els.download.hidden = !blob;
-  if (blob) {
-    state.reportUrl = URL.createObjectURL(blob);
-    els.download.href = state.reportUrl;
-  } else {
-    els.download.removeAttribute('href');
-  }
+  state.report = number;
+  state.preparingReport = false;
+  els.download.removeAttribute('href');
+  els.download.removeAttribute('aria-busy');
+  els.download.textContent = DOWNLOAD_LABEL;
+  els.download.hidden = !number;
+}
+
+function requestReportFile(event) {
+  if (state.reportUrl) return; // made: the browser follows the link
+  event.preventDefault();
+  if (state.preparingReport || !state.report) return;
+  state.preparingReport = true;
+  els.download.setAttribute('aria-busy', 'true');
+  els.download.textContent = 'Preparing the report…';
+  worker.postMessage({type: 'report-file', session: state.session, report: state.report});
+}
+
+// blob: the full report numbered `number`, made by the worker (the page
+// never copies it).
+function receiveReportFile(number, blob, error) {
+  if (number !== state.report || !state.preparingReport) return; // replaced since
+  state.preparingReport = false;
+  els.download.removeAttribute('aria-busy');
+  els.download.textContent = DOWNLOAD_LABEL;
+  if (error) showBanner(`The analysis engine returned an incomplete report: ${error}`);
+  state.reportUrl = URL.createObjectURL(blob);
+  els.download.href = state.reportUrl;
+  els.download.click(); // the download that was asked for
 }
 
 // The summary may give counts or lists; show a number either way.
@@ -666,6 +694,7 @@ els.fileInput.addEventListener('change', () => {
 
 els.loadDemo.addEventListener('click', () => loadDemo());
 els.clear.addEventListener('click', () => clearAll());
+els.download.addEventListener('click', requestReportFile);
 
 // Drops are accepted anywhere on the page (a drop outside the zone would
 // otherwise make the browser navigate to the file); the zone highlights

@@ -7,6 +7,9 @@
 //       either a File (read with file.stream()) or a same-origin URL (fetched
 //       and read from the response body). Files of one session accumulate:
 //       the report always covers every file analyzed since the last reset.
+//   {type: 'report-file', session, report}
+//       Make the full report numbered `report` (see the 'report' message)
+//       into a file to download. Ignored unless it is the session's latest.
 //   {type: 'reset', session}
 //       Drop the current session (its analyzer is deleted) and start a new,
 //       empty one with the given id.
@@ -37,16 +40,19 @@
 //       made here from the report's table detail, see wasm/API.md), in
 //       order; a report's slices all come before it. Slices keep each
 //       message short to deserialize, so the page never stalls on one.
-//   {type: 'report', session, batch, summary, rows, error}
+//   {type: 'report', session, batch, report, summary, rows, error}
 //       Sent when the queue drains; batch is the last batch analyzed,
+//       report the number of this report in the session (1, 2, ...),
 //       summary the report's, rows how many rows its slices held. Sent
 //       again (same batch, after new slices) when the active threat intel
 //       changes, since that re-prioritizes. error: null, or a message when
 //       the report is incomplete or unreadable.
-//   {type: 'report-file', session, batch, blob}
-//       Follows every 'report': the full report (the bytes of `exposure
-//       analyze`) as an application/json Blob for downloading, made from
-//       pieces so that it is never one string.
+//   {type: 'report-file', session, report, blob, error}
+//       Answers 'report-file': the full report (the bytes of `exposure
+//       analyze`) as an application/json Blob, rendered only when asked
+//       for and gathered into the Blob a few pieces at a time, so that at
+//       most a few megabytes of it are ever held here. error as in
+//       'report'.
 //   {type: 'classified', request, kinds: ['kev'|'epss'|'']}  one per file
 //   {type: 'intel', intel, notes: [string]}
 //       The active threat intel, at startup (restored or built-in) and after
@@ -67,6 +73,9 @@ const HEAD_BYTES = 4096;
 const PROGRESS_INTERVAL_MS = 80;
 // Table rows per message: a few milliseconds for the page to deserialize.
 const ROWS_PER_MESSAGE = 5000;
+// Report pieces (about 1 MiB each) held before they join the download's
+// Blob, whose bytes the browser keeps outside this worker's heap.
+const PIECES_PER_BLOB_PART = 8;
 
 const corePromise = loadCore({
   wasmUrl: new URL('./exposure_core.wasm', import.meta.url),
@@ -103,7 +112,7 @@ let session = newSession(0);
 let queue = Promise.resolve();
 
 function newSession(id) {
-  return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0};
+  return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0, reports: 0};
 }
 
 self.addEventListener('message', (event) => {
@@ -119,6 +128,9 @@ self.addEventListener('message', (event) => {
     const s = session;
     s.queuedBatches++;
     enqueue(() => runBatch(s, msg));
+  } else if (msg.type === 'report-file') {
+    const s = session;
+    if (msg.session === s.id) enqueue(() => sendReportFile(s, msg.report));
   } else if (msg.type === 'reset') {
     const old = session;
     old.cancelled = true;
@@ -425,16 +437,23 @@ function reassess() {
   postReport(s, s.lastBatch);
 }
 
-// The table first, so the page shows what to fix first before the full
-// report (often larger than the inputs) is rendered for the download link.
+// The table's rows, from the report's table detail. The full report is
+// rendered only when the page asks for it (a download), so an analysis that
+// is only looked at never renders it.
 function postReport(s, batch) {
-  const table = s.analyzer.reportParts('table');
+  // Decoded piece by piece: the pieces are never all held besides the text.
+  const table = s.analyzer.openReport('table');
   const decoder = new TextDecoder();
   let json = '';
-  for (const part of table.parts) json += decoder.decode(part, {stream: true});
-  json += decoder.decode();
-  table.parts.length = 0;
-  let error = table.error ? table.error.message : null;
+  let error = null;
+  try {
+    for (let piece; (piece = table.next());) json += decoder.decode(piece, {stream: true});
+    json += decoder.decode();
+    const e = table.error();
+    error = e ? e.message : null;
+  } finally {
+    table.close();
+  }
   let report = null;
   try {
     report = JSON.parse(json);
@@ -446,10 +465,35 @@ function postReport(s, batch) {
   for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
     post({type: 'report-rows', session: s.id, batch, rows: rows.slice(i, i + ROWS_PER_MESSAGE)});
   }
-  post({type: 'report', session: s.id, batch, summary: report ? report.summary : null, rows: rows.length, error});
-  const full = s.analyzer.reportParts('full');
-  const blob = new Blob(full.parts, {type: 'application/json'});
-  post({type: 'report-file', session: s.id, batch, blob});
+  s.reports++;
+  post({type: 'report', session: s.id, batch, report: s.reports,
+    summary: report ? report.summary : null, rows: rows.length, error});
+}
+
+// The full report as a Blob. Runs in the queue, so no input is fed while
+// it renders; a request for an older report (the page had not seen the
+// newer one yet) is ignored.
+function sendReportFile(s, number) {
+  if (s.cancelled || !s.analyzer || number !== s.reports) return;
+  const report = s.analyzer.openReport('full');
+  let blob = new Blob([]);
+  let error = null;
+  try {
+    let pending = [];
+    for (let piece; (piece = report.next());) {
+      pending.push(piece);
+      if (pending.length === PIECES_PER_BLOB_PART) {
+        blob = new Blob([blob, ...pending]);
+        pending = [];
+      }
+    }
+    blob = new Blob([blob, ...pending], {type: 'application/json'});
+    const e = report.error();
+    error = e ? e.message : null;
+  } finally {
+    report.close();
+  }
+  post({type: 'report-file', session: s.id, report: number, blob, error});
 }
 
 function post(msg) {

@@ -462,10 +462,17 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       const titles = await page.$$eval('#findings-table tbody .title-text', (n) => n.map((e) => e.textContent));
       assert.deepEqual(titles, expected.findings.slice(0, 2000).map((f) => f.title));
 
+      // The full report is rendered when first asked for; the link then
+      // points at it, and a second click saves the same file again.
       await page.waitForSelector('#download-report:not([hidden])');
+      assert.equal(await page.getAttribute('#download-report', 'href'), null);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
       const saved = fs.readFileSync(await download.path());
       assert.ok(saved.equals(fullBytes), 'the downloaded report is the CLI\'s');
+      assert.match(await page.getAttribute('#download-report', 'href'), /^blob:/);
+      assert.equal(await page.textContent('#download-report'), 'Download JSON report');
+      const [again] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+      assert.ok(fs.readFileSync(await again.path()).equals(fullBytes), 'the second download differs');
     } finally {
       await closePage(page);
     }
