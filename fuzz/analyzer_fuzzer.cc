@@ -58,10 +58,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string table;
   if (Analyze(data, size, true, &spilled_findings, &table) != text)
     std::abort();
-  if (table.find('\n') != table.size() - 1)
-    std::abort();
   nlohmann::json rows = nlohmann::json::parse(table, nullptr, false);
   if (rows.is_discarded() || rows["findings"].size() != findings)
+    std::abort();
+  // One line per asset, priority and finding (JsonWriter::Style::kLines),
+  // plus the header and one per section end and the report's end; an input
+  // has a line too. No text inside them holds a raw newline.
+  size_t lines = 0;
+  for (char c : table)
+    lines += c == '\n' ? 1 : 0;
+  const size_t elements = rows["inputs"].size() + rows["assets"].size() +
+                          rows["priorities"].size() + findings;
+  size_t sections = 0;
+  for (const char* k : {"inputs", "assets", "priorities", "findings"})
+    sections += rows[k].empty() ? 0 : 1;
+  if (table.back() != '\n' || lines != 1 + elements + sections)
     std::abort();
   return 0;
 }

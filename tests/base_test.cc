@@ -209,6 +209,40 @@ TEST(JsonWriter, PrettyLayout) {
   EXPECT_EQ(out, "{\n  \"a\": [\n    1,\n    7.5\n  ],\n  \"b\": {}\n}");
 }
 
+// kLines: a root array's elements and closing bracket start lines; nothing
+// else does, however deep.
+TEST(JsonWriter, LinesLayoutPutsRootArrayElementsOnLines) {
+  std::string out;
+  JsonWriter w(&out, JsonWriter::Style::kLines);
+  w.BeginObject();
+  w.Key("s");
+  w.BeginObject();
+  w.Key("n");
+  w.Int(2);
+  w.EndObject();
+  w.Key("a");
+  w.BeginArray();
+  w.BeginObject();
+  w.Key("x");
+  w.BeginArray();
+  w.Int(1);
+  w.Int(2);
+  w.EndArray();
+  w.EndObject();
+  w.BeginObject();
+  w.EndObject();
+  w.EndArray();
+  w.Key("e");
+  w.BeginArray();
+  w.EndArray();
+  w.StringArray("h", {"i"});
+  w.EndObject();
+  w.Flush();
+  EXPECT_EQ(out,
+            "{\"s\":{\"n\":2},\"a\":[\n{\"x\":[1,2]},\n{}\n],\"e\":[],"
+            "\"h\":[\n\"i\"\n]}");
+}
+
 TEST(JsonWriter, CompactLayoutHasNoWhitespace) {
   std::string out;
   JsonWriter w(&out, JsonWriter::Style::kCompact);

@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -93,14 +96,53 @@ std::string TableReportFor(const std::string& name, std::string_view data) {
 
 ::testing::AssertionResult IsTableOf(const std::string& table,
                                      const std::string& full) {
-  if (table.empty() || table.back() != '\n' ||
-      table.find('\n') != table.size() - 1) {
-    return ::testing::AssertionFailure()
-           << "a table report is one line of JSON and a newline";
+  if (table.empty() || table.back() != '\n')
+    return ::testing::AssertionFailure() << "a table report ends in a newline";
+  // The layout of JsonWriter::Style::kLines: each element of a root array on
+  // a line of its own (a trailing comma aside), the other lines together
+  // the root object with those arrays empty.
+  std::string rest;
+  std::vector<std::pair<size_t, Json>> elements;  // after rest's byte n
+  size_t line_no = 0;
+  for (size_t at = 0; at < table.size();) {
+    const size_t end = table.find('\n', at);
+    std::string line = table.substr(at, end - at);
+    at = end + 1;
+    ++line_no;
+    if (line_no > 1 && !line.empty() && line[0] != ']') {
+      if (line.back() == ',')
+        line.pop_back();
+      Json e = Json::parse(line, nullptr, false);
+      if (e.is_discarded()) {
+        return ::testing::AssertionFailure()
+               << "line " << line_no
+               << " is not one element: " << line.substr(0, 200);
+      }
+      elements.emplace_back(rest.size(), std::move(e));
+      continue;
+    }
+    rest += line;
   }
-  Json got = Json::parse(table, nullptr, false);
-  if (got.is_discarded())
-    return ::testing::AssertionFailure() << "the table report is not JSON";
+  Json got = Json::parse(rest, nullptr, false);
+  if (got.is_discarded()) {
+    return ::testing::AssertionFailure()
+           << "the lines between the elements are not the root object: "
+           << rest.substr(0, 400);
+  }
+  for (const auto& [key, value] : got.items()) {
+    if (value.is_array() && !value.empty()) {
+      return ::testing::AssertionFailure()
+             << "the elements of \"" << key << "\" are not one per line";
+    }
+  }
+  // Put each element back into the array whose '[' ends the text before it.
+  for (auto& [offset, element] : elements) {
+    const size_t open = rest.rfind("\":[", offset);
+    const size_t quote = rest.rfind('"', open - 1);
+    if (open == std::string::npos || quote == std::string::npos)
+      return ::testing::AssertionFailure() << "an element outside any array";
+    got[rest.substr(quote + 1, open - quote - 1)].push_back(std::move(element));
+  }
   Json want = TableOf(Json::parse(full));
   if (got != want) {
     return ::testing::AssertionFailure()

@@ -56,7 +56,7 @@ const state = {
   lastBatchSent: 0,
   files: new Map(), // file id -> row record (see addFileRow)
   formatNames: new Map(), // format id -> human name, from core.formats()
-  rows: [], // findings prepared for the table (prepareFindings in rows.js)
+  rows: [], // findings prepared for the table (TableRowsReader in rows.js)
   incomingRows: [], // slices of the next report's rows, as they arrive
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
@@ -459,7 +459,7 @@ function handleReport(summary, rowCount, error, batch, number) {
   els.app.dataset.reports = String(Number(els.app.dataset.reports) + 1);
 }
 
-// rows: as made by prepareFindings (rows.js); number: the worker's number
+// rows: as made by TableRowsReader (rows.js); number: the worker's number
 // of the report (0 for none).
 function renderReport(reportSummary, rows, number = 0) {
   const summary = reportSummary || {};

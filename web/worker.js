@@ -36,8 +36,8 @@
 //       could not be opened at all); readError is a string when reading
 //       failed (the part read before the failure is still analyzed).
 //   {type: 'report-rows', session, batch, rows}
-//       A slice of the findings table's rows (prepareFindings in rows.js,
-//       made here from the report's table detail, see wasm/API.md), in
+//       A slice of the findings table's rows (TableRowsReader in rows.js,
+//       made here from the report's table detail as it is rendered), in
 //       order; a report's slices all come before it. Slices keep each
 //       message short to deserialize, so the page never stalls on one.
 //   {type: 'report', session, batch, report, summary, rows, error}
@@ -65,7 +65,7 @@
 
 import {loadCore} from './core.mjs';
 import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
-import {prepareFindings} from './rows.js';
+import {TableRowsReader} from './rows.js';
 
 // Bytes given to core.detect(): the API says 4 KiB is plenty.
 const HEAD_BYTES = 4096;
@@ -441,33 +441,29 @@ function reassess() {
 // rendered only when the page asks for it (a download), so an analysis that
 // is only looked at never renders it.
 function postReport(s, batch) {
-  // Decoded piece by piece: the pieces are never all held besides the text.
   const table = s.analyzer.openReport('table');
   const decoder = new TextDecoder();
-  let json = '';
+  const rows = new TableRowsReader((slice) => {
+    post({type: 'report-rows', session: s.id, batch, rows: slice});
+  }, ROWS_PER_MESSAGE);
+  let summary = null;
+  let count = 0;
   let error = null;
   try {
-    for (let piece; (piece = table.next());) json += decoder.decode(piece, {stream: true});
-    json += decoder.decode();
+    for (let piece; (piece = table.next());) rows.push(decoder.decode(piece, {stream: true}));
+    rows.push(decoder.decode());
     const e = table.error();
     error = e ? e.message : null;
+    ({summary, rows: count} = rows.end());
+  } catch (err) {
+    error = `unreadable report: ${describe(err)}`;
+    rows.flush();
+    count = rows.rows;
   } finally {
     table.close();
   }
-  let report = null;
-  try {
-    report = JSON.parse(json);
-  } catch (err) {
-    error = `unreadable report: ${describe(err)}`;
-  }
-  json = '';
-  const rows = report ? prepareFindings(report) : [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_MESSAGE) {
-    post({type: 'report-rows', session: s.id, batch, rows: rows.slice(i, i + ROWS_PER_MESSAGE)});
-  }
   s.reports++;
-  post({type: 'report', session: s.id, batch, report: s.reports,
-    summary: report ? report.summary : null, rows: rows.length, error});
+  post({type: 'report', session: s.id, batch, report: s.reports, summary, rows: count, error});
 }
 
 // The full report as a Blob. Runs in the queue, so no input is fed while

@@ -640,7 +640,7 @@ struct ReportStream::State {
         assessment(a),
         table(detail == ReportDetail::kTable),
         w(&out,
-          table ? JsonWriter::Style::kCompact : JsonWriter::Style::kIndented) {}
+          table ? JsonWriter::Style::kLines : JsonWriter::Style::kIndented) {}
 
   const Store& store;
   const Assessment& assessment;

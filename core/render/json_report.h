@@ -25,7 +25,10 @@ using ReportSink = std::function<void(std::string_view)>;
 enum class ReportDetail : uint8_t {
   // Everything, indented: the documented report.
   kFull,
-  // What a findings table shows, without whitespace: "detail": "table"
+  // What a findings table shows, without whitespace but for a line break
+  // before each element of inputs, assets, priorities and findings and
+  // before each of those lists' closing bracket (JsonWriter::Style::kLines:
+  // a reader can take one element per line): "detail": "table"
   // after "schema"; inputs and summary as in the full report; assets with
   // id, name, kind, risk, findings and max_severity; no rules; priorities
   // with id and risk (score and factors); findings with id, asset, source

@@ -237,9 +237,12 @@ char* JsonWriter::Separate(size_t extra) {
   bool comma = has_items_.back() != 0;
   has_items_.back() = 1;
   if (compact_) {
-    char* p = Room((comma ? 1 : 0) + extra);
+    const bool line = in_line_array_ && has_items_.size() == 2;
+    char* p = Room((comma ? 1 : 0) + (line ? 1 : 0) + extra);
     if (comma)
       *p++ = ',';
+    if (line)
+      *p++ = '\n';
     return p;
   }
   size_t indent = has_items_.size() * 2;
@@ -285,11 +288,18 @@ void JsonWriter::EndObject() {
 void JsonWriter::BeginArray() {
   BeforeValue();
   *Room(1) = '[';
+  if (lines_ && has_items_.size() == 1)
+    in_line_array_ = true;
   has_items_.push_back(0);
 }
 
 void JsonWriter::EndArray() {
   bool had = has_items_.back() != 0;
+  if (in_line_array_ && has_items_.size() == 2) {
+    in_line_array_ = false;
+    if (had)
+      *Room(1) = '\n';
+  }
   has_items_.pop_back();
   if (had)
     Newline();

@@ -1,5 +1,5 @@
-// A small streaming JSON writer with a fixed layout, pretty (2-space indent)
-// or compact (no whitespace at all), so reports are byte-for-byte
+// A small streaming JSON writer with a fixed layout, pretty (2-space indent),
+// compact (no whitespace at all) or in lines, so reports are byte-for-byte
 // deterministic on every target. Strings are
 // emitted as valid UTF-8 whatever their input: invalid sequences become
 // U+FFFD, which keeps native and JavaScript output identical.
@@ -19,10 +19,21 @@ namespace exposure {
 // end. Writing after Flush() continues at the string's end then.
 class JsonWriter {
  public:
-  enum class Style : uint8_t { kIndented, kCompact };
+  enum class Style : uint8_t {
+    kIndented,
+    kCompact,
+    // Compact, except that each element of an array that is a member of
+    // the root object starts a line, and so does the bracket closing such
+    // an array when it has elements: a reader can take the elements one
+    // line at a time, and the other lines, joined, are the root object
+    // with those arrays empty.
+    kLines,
+  };
 
   explicit JsonWriter(std::string* out, Style style = Style::kIndented)
-      : out_(out), compact_(style == Style::kCompact) {}
+      : out_(out),
+        compact_(style != Style::kIndented),
+        lines_(style == Style::kLines) {}
   ~JsonWriter() { Flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -84,6 +95,8 @@ class JsonWriter {
   size_t len_ = 0;     // output size while open
   bool open_ = false;  // whether the string may hold spare bytes
   bool compact_;
+  bool lines_;
+  bool in_line_array_ = false;  // kLines: inside an array of the root
   // Per open container: whether it has a member yet.
   std::vector<uint8_t> has_items_;
   bool after_key_ = false;
