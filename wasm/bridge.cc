@@ -184,6 +184,53 @@ class WasmIntelBuilder {
   std::string bytes_;
 };
 
+// Spill space kept by JavaScript: a host object with
+//   spillAppend(bytes: Uint8Array) -> "" or an error message (copy before
+//       returning; the bytes go at the end)
+//   spillRead(offset, address, size) -> "" or an error message, the bytes
+//       written into wasm memory at `address`
+//   spillTruncate(size)
+//   spillClose()  (when the analysis that used it is freed)
+class JsSpill : public exposure::SpillSpace {
+ public:
+  explicit JsSpill(val host) : host_(std::move(host)) {}
+  ~JsSpill() override { host_.call<void>("spillClose"); }
+  JsSpill(const JsSpill&) = delete;
+  JsSpill& operator=(const JsSpill&) = delete;
+
+  exposure::Result<uint64_t> Append(std::string_view bytes) override {
+    std::string error = host_.call<std::string>(
+        "spillAppend", val(emscripten::typed_memory_view(
+                           bytes.size(), reinterpret_cast<const unsigned char*>(
+                                             bytes.data()))));
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    const uint64_t at = size_;
+    size_ += bytes.size();
+    return at;
+  }
+  exposure::Status Read(uint64_t offset, size_t size, char* out) override {
+    std::string error = host_.call<std::string>(
+        "spillRead", static_cast<double>(offset),
+        static_cast<double>(reinterpret_cast<uintptr_t>(out)),
+        static_cast<double>(size));
+    if (!error.empty())
+      return exposure::Status::Error(error);
+    return exposure::Status::Ok();
+  }
+  uint64_t size() const override { return size_; }
+  void Truncate(uint64_t size) override {
+    if (size >= size_)
+      return;
+    size_ = size;
+    host_.call<void>("spillTruncate", static_cast<double>(size));
+  }
+
+ private:
+  val host_;
+  uint64_t size_ = 0;
+};
+
 // A report being read, owned by JavaScript (call delete()): rendered as
 // its pieces are asked for, so that only one piece at a time is in wasm
 // memory whatever the report's size. It keeps its analysis alive after the
@@ -335,6 +382,25 @@ class WasmAnalyzer {
     }
   }
 
+  // Lets the analysis keep about `budget` bytes of findings and report
+  // layout in wasm memory and move the rest to `host`'s spill space (see
+  // JsSpill). Before the first begin(); false if it came too late.
+  bool setSpill(val host, double budget) {
+    try {
+      if (!analyzer_->store().inputs().empty())
+        return false;
+      analyzer_->SetSpill(std::make_unique<JsSpill>(std::move(host)),
+                          static_cast<size_t>(budget));
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+  // Bytes of findings moved to the spill space so far.
+  double spilledBytes() const {
+    return static_cast<double>(analyzer_->store().findings().spilled_bytes());
+  }
+
   // The report, read a piece at a time (see WasmReport). `detail` is
   // "full" or "table" (ReportDetail); any other value gives a report whose
   // error() says so.
@@ -458,45 +524,6 @@ std::string Detect(size_t size, bool complete) {
 //       written into wasm memory at `address`
 //   spillTruncate(size)
 //   spillClose()
-class JsSpill : public exposure::SpillSpace {
- public:
-  explicit JsSpill(val host) : host_(std::move(host)) {}
-  ~JsSpill() override { host_.call<void>("spillClose"); }
-  JsSpill(const JsSpill&) = delete;
-  JsSpill& operator=(const JsSpill&) = delete;
-
-  exposure::Result<uint64_t> Append(std::string_view bytes) override {
-    std::string error = host_.call<std::string>(
-        "spillAppend", val(emscripten::typed_memory_view(
-                           bytes.size(), reinterpret_cast<const unsigned char*>(
-                                             bytes.data()))));
-    if (!error.empty())
-      return exposure::Status::Error(error);
-    const uint64_t at = size_;
-    size_ += bytes.size();
-    return at;
-  }
-  exposure::Status Read(uint64_t offset, size_t size, char* out) override {
-    std::string error = host_.call<std::string>(
-        "spillRead", static_cast<double>(offset),
-        static_cast<double>(reinterpret_cast<uintptr_t>(out)),
-        static_cast<double>(size));
-    if (!error.empty())
-      return exposure::Status::Error(error);
-    return exposure::Status::Ok();
-  }
-  uint64_t size() const override { return size_; }
-  void Truncate(uint64_t size) override {
-    if (size >= size_)
-      return;
-    size_ = size;
-    host_.call<void>("spillTruncate", static_cast<double>(size));
-  }
-
- private:
-  val host_;
-  uint64_t size_ = 0;
-};
 
 class JsStream : public exposure::InputStream {
  public:
@@ -634,6 +661,8 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setIntel", &WasmAnalyzer::setIntel)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
+      .function("setSpill", &WasmAnalyzer::setSpill)
+      .function("spilledBytes", &WasmAnalyzer::spilledBytes)
       .function("openReport", &WasmAnalyzer::openReport);
   emscripten::class_<WasmReport>("Report")
       .function("next", &WasmReport::next)

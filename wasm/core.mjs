@@ -57,6 +57,54 @@ function wrapAnalyzer(mod) {
       if (intel) native.setIntel(intel.native);
       else native.useBuiltInIntel();
     },
+    // Lets the analysis keep about `budgetBytes` of its findings and report
+    // layout in wasm memory and move the rest to `space`, an object with
+    // synchronous methods that throw on failure:
+    //   append(bytes)        add the bytes at the end (copy them)
+    //   read(offset, into)   fill the Uint8Array `into` from `offset`
+    //   truncate(size)       drop what lies past `size`
+    //   close()              the analysis is freed: release the space
+    // Before the first begin(); returns false (and uses no space) after.
+    setSpill(space, budgetBytes) {
+      const message = (err) => `spill space: ${err && err.message ? err.message : err}`;
+      const host = {
+        spillAppend(bytes) {
+          try {
+            space.append(bytes);
+            return '';
+          } catch (err) {
+            return message(err);
+          }
+        },
+        spillRead(offset, address, size) {
+          try {
+            space.read(offset, new Uint8Array(mod.HEAPU8.buffer, address, size));
+            return '';
+          } catch (err) {
+            return message(err);
+          }
+        },
+        spillTruncate(size) {
+          try {
+            space.truncate(size);
+          } catch {
+            // Only space is lost: later appends go past the old end.
+          }
+        },
+        spillClose() {
+          try {
+            space.close();
+          } catch {
+            // Nothing left to tell.
+          }
+        },
+      };
+      return native.setSpill(host, Number(budgetBytes));
+    },
+    // Bytes of findings moved to the spill space so far.
+    spilledBytes() {
+      return native.spilledBytes();
+    },
     report() {
       return native.report();
     },

@@ -132,6 +132,7 @@ function handleWorkerMessage(msg) {
       state.incomingRows.push(msg.rows);
       break;
     case 'report':
+      els.app.dataset.spilledBytes = String(msg.spilledBytes ?? 0);
       handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
       break;
     case 'report-file':
@@ -159,6 +160,13 @@ function fail(message) {
 // ---------------------------------------------------------------------------
 // Adding files
 
+// ?memory=MB: what an analysis keeps in memory before it moves findings to
+// a file in the browser's private storage (default: the worker's).
+const MEMORY_MB = (() => {
+  const value = new URLSearchParams(location.search).get('memory');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
+})();
+
 // items: [{name, file?: File, url?: string}]
 function analyze(items) {
   if (!items.length || state.fatal) return;
@@ -170,7 +178,7 @@ function analyze(items) {
   });
   state.lastBatchSent = batch;
   setBusy(true);
-  worker.postMessage({type: 'analyze', session: state.session, batch, items: payload});
+  worker.postMessage({type: 'analyze', session: state.session, batch, memoryMb: MEMORY_MB, items: payload});
   els.clear.disabled = false;
 }
 

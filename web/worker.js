@@ -2,11 +2,15 @@
 // parsing large exports never blocks the page.
 //
 // Protocol (page -> worker):
-//   {type: 'analyze', session, batch, items: [{id, name, file?: File, url?: string}]}
+//   {type: 'analyze', session, batch, memoryMb?, items: [{id, name, file?: File, url?: string}]}
 //       Analyze the items, in order, into the session's analyzer. An item has
 //       either a File (read with file.stream()) or a same-origin URL (fetched
 //       and read from the response body). Files of one session accumulate:
 //       the report always covers every file analyzed since the last reset.
+//       memoryMb (the first batch of a session decides; default
+//       SPILL_BUDGET_MB): what the session's analysis keeps in wasm memory
+//       before it moves findings to a file of the origin private file
+//       system (see openSpill), when the browser has one.
 //   {type: 'report-file', session, report}
 //       Make the full report numbered `report` (see the 'report' message)
 //       into a file to download. Ignored unless it is the session's latest.
@@ -40,10 +44,11 @@
 //       made here from the report's table detail as it is rendered), in
 //       order; a report's slices all come before it. Slices keep each
 //       message short to deserialize, so the page never stalls on one.
-//   {type: 'report', session, batch, report, summary, rows, error}
+//   {type: 'report', session, batch, report, summary, rows, spilledBytes, error}
 //       Sent when the queue drains; batch is the last batch analyzed,
 //       report the number of this report in the session (1, 2, ...),
-//       summary the report's, rows how many rows its slices held. Sent
+//       summary the report's, rows how many rows its slices held,
+//       spilledBytes how many bytes of findings went to the spill file. Sent
 //       again (same batch, after new slices) when the active threat intel
 //       changes, since that re-prioritizes. error: null, or a message when
 //       the report is incomplete or unreadable.
@@ -76,6 +81,13 @@ const ROWS_PER_MESSAGE = 5000;
 // Report pieces (about 1 MiB each) held before they join the download's
 // Blob, whose bytes the browser keeps outside this worker's heap.
 const PIECES_PER_BLOB_PART = 8;
+
+// Findings and report layout an analysis keeps in wasm memory (which never
+// shrinks) before the rest goes to a spill file: the CLI's --memory default.
+const SPILL_BUDGET_MB = 32;
+// Spill files are named so; a worker deletes the ones left behind by tabs
+// that closed or crashed while analyzing.
+const SPILL_PREFIX = 'exposure-spill-';
 
 const corePromise = loadCore({
   wasmUrl: new URL('./exposure_core.wasm', import.meta.url),
@@ -142,6 +154,7 @@ self.addEventListener('message', (event) => {
 // The saved bundle is restored before anything else runs, so that no
 // analysis uses the built-in one by mistake.
 enqueue(() => restoreIntel());
+enqueue(() => removeStaleSpills());
 
 function enqueue(job) {
   queue = queue.then(job).catch((err) => {
@@ -164,7 +177,15 @@ async function runBatch(s, msg) {
     const core = await corePromise.catch(() => null);
     if (!core) return;
     if (!s.analyzer) {
+      const memoryMb = Number(msg.memoryMb);
+      const budget = (Number.isFinite(memoryMb) && memoryMb >= 0 ? memoryMb : SPILL_BUDGET_MB) * (1 << 20);
+      const spill = await openSpill();
+      if (s.cancelled) {
+        if (spill) spill.close();
+        return;
+      }
       s.analyzer = core.newAnalyzer();
+      if (spill && !s.analyzer.setSpill(spill, budget)) spill.close();
       if (intel.handle) s.analyzer.setIntel(intel.handle);
     }
     s.lastBatch = msg.batch;
@@ -179,6 +200,63 @@ async function runBatch(s, msg) {
     if (!s.cancelled && s.queuedBatches === 0 && s.analyzer) {
       postReport(s, msg.batch);
     }
+  }
+}
+
+// A spill space for one analysis (see setSpill in wasm/API.md): a file of
+// the origin private file system, written and read through a synchronous
+// access handle (dedicated workers only), deleted when the analysis is
+// freed. It stays on this machine like everything else; null when the
+// browser offers no such file (the analysis then keeps all in memory).
+async function openSpill() {
+  let root;
+  let name;
+  try {
+    if (!self.navigator.storage || !self.navigator.storage.getDirectory) return null;
+    root = await self.navigator.storage.getDirectory();
+    name = `${SPILL_PREFIX}${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const file = await root.getFileHandle(name, {create: true});
+    const handle = await file.createSyncAccessHandle();
+    let end = 0;
+    return {
+      append(bytes) {
+        const written = handle.write(bytes, {at: end});
+        if (written !== bytes.length) throw new Error(`wrote ${written} of ${bytes.length} bytes (disk full?)`);
+        end += written;
+      },
+      read(offset, into) {
+        const got = handle.read(into, {at: offset});
+        if (got !== into.length) throw new Error(`read ${got} of ${into.length} bytes at ${offset}`);
+      },
+      truncate(size) {
+        end = size; // appends continue here even if the file keeps its tail
+        handle.truncate(size);
+      },
+      close() {
+        try {
+          handle.close();
+        } finally {
+          root.removeEntry(name).catch(() => {});
+        }
+      },
+    };
+  } catch {
+    if (root && name) root.removeEntry(name).catch(() => {});
+    return null;
+  }
+}
+
+// Deletes spill files that no analysis holds (another tab's are locked and
+// stay).
+async function removeStaleSpills() {
+  try {
+    if (!self.navigator.storage || !self.navigator.storage.getDirectory) return;
+    const root = await self.navigator.storage.getDirectory();
+    for await (const name of root.keys()) {
+      if (name.startsWith(SPILL_PREFIX)) await root.removeEntry(name).catch(() => {});
+    }
+  } catch {
+    // Nothing to clean, or no file system.
   }
 }
 
@@ -463,7 +541,8 @@ function postReport(s, batch) {
     table.close();
   }
   s.reports++;
-  post({type: 'report', session: s.id, batch, report: s.reports, summary, rows: count, error});
+  post({type: 'report', session: s.id, batch, report: s.reports, summary, rows: count,
+    spilledBytes: s.analyzer.spilledBytes(), error});
 }
 
 // The full report as a Blob. Runs in the queue, so no input is fed while

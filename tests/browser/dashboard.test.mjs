@@ -478,6 +478,42 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     }
   });
 
+  test('beyond its memory budget the analysis spills to the private file system: same table, same download, no file left', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const file = path.join(tmpDir, 'spilled.nessus');
+    const gen = spawn('python3', [path.join(repoRoot, 'bench/gen.py'), 'nessus', '4', file], {stdio: 'inherit'});
+    assert.equal(await new Promise((resolve) => gen.once('exit', resolve)), 0, 'bench/gen.py');
+    const {stdout: fullBytes} = await execFileAsync(cliPath, ['analyze', path.basename(file)], {
+      cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
+    });
+    const expected = JSON.parse(fullBytes.toString('utf8'));
+    const spillFiles = (page) => page.evaluate(async () => {
+      const names = [];
+      for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+      return names.filter((n) => n.startsWith('exposure-spill-'));
+    });
+    const page = await openPage(`${server.url}?memory=1`);
+    try {
+      await chooseFiles(page, [file]);
+      const spilled = Number(await page.getAttribute('#app', 'data-spilled-bytes'));
+      assert.ok(spilled > 100_000, `${spilled} bytes spilled`);
+      assert.equal((await spillFiles(page)).length, 1, 'one spill file while the analysis lives');
+      assertTotalsMatch(await readTotals(page), expected.summary);
+      const titles = await page.$$eval('#findings-table tbody .title-text', (n) => n.map((e) => e.textContent));
+      assert.deepEqual(titles, expected.findings.slice(0, titles.length).map((f) => f.title));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+      assert.ok(fs.readFileSync(await download.path()).equals(fullBytes), 'the downloaded report is the CLI\'s');
+      await page.click('#clear');
+      await page.waitForFunction(async () => {
+        for await (const name of (await navigator.storage.getDirectory()).keys()) {
+          if (name.startsWith('exposure-spill-')) return false;
+        }
+        return true;
+      }, null, {polling: 100, timeout: 10000});
+    } finally {
+      await closePage(page);
+    }
+  });
+
   test('several files dropped on the page are analyzed', {timeout: TEST_TIMEOUT_MS}, async () => {
     const files = comparisonFiles().slice(-2);
     const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
