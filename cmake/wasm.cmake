@@ -2,14 +2,18 @@
 # Included from CMakeLists.txt when building with Emscripten.
 
 # Exceptions stay on (wasm EH) so the bridge can catch everything; nothing
-# reaches JavaScript as a bare number.
-set(EXPOSURE_WASM_FLAGS -fwasm-exceptions)
+# reaches JavaScript as a bare number. Link-time optimization lets calls
+# between the core's files be inlined: 10-12% less time for the JSON
+# formats in Node, no change for XML (bench/README.md), about 20 s more to
+# link.
+set(EXPOSURE_WASM_FLAGS -fwasm-exceptions -flto)
 target_compile_options(exposure_core PUBLIC ${EXPOSURE_WASM_FLAGS})
 
 add_executable(exposure_core_wasm wasm/bridge.cc wasm/fast_libc.c)
-# Its loops must not be recognised as the very functions they define.
+# Its loops must not be recognised as the very functions they define (nor
+# become such calls at link time).
 set_source_files_properties(wasm/fast_libc.c PROPERTIES
-  COMPILE_OPTIONS "-fno-builtin")
+  COMPILE_OPTIONS "-fno-builtin;-fno-lto")
 target_link_libraries(exposure_core_wasm PRIVATE exposure_core)
 target_compile_options(exposure_core_wasm PRIVATE ${EXPOSURE_WARNINGS})
 set_target_properties(exposure_core_wasm PROPERTIES
