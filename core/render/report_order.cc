@@ -226,8 +226,11 @@ ReportOrder::ReportOrder(SpillSpace* spill,
 }
 
 ReportOrder::~ReportOrder() {
-  // The runs are needed only while the report is written.
-  if (spill_ != nullptr && !runs_.empty())
+  // The runs are needed only while the report is written. Another report
+  // of the same analysis may have written its runs after these since (two
+  // open at once): then the space is left as it is, since truncating would
+  // take that one's runs too.
+  if (spill_ != nullptr && !runs_.empty() && spill_->size() == spill_end_)
     spill_->Truncate(spill_start_);
 }
 
@@ -336,6 +339,7 @@ bool ReportOrder::SpillRun() {
     return false;
   }
   runs_.push_back(run);
+  spill_end_ = spill_->size();
   // Kept for the next run (its capacity is the budget's share anyway).
   entries_.clear();
   order_.clear();
@@ -531,6 +535,7 @@ bool ReportOrder::MergeRuns(size_t first, size_t n) {
   runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(first),
               runs_.begin() + static_cast<std::ptrdiff_t>(first + n));
   runs_.push_back(merged);
+  spill_end_ = spill_->size();
   return true;
 }
 

@@ -109,6 +109,7 @@ class ReportOrder {
   std::function<std::string_view(uint32_t)> rule_id_;
   std::vector<uint32_t> rank_;
   uint64_t spill_start_ = 0;  // the space's size before the first run
+  uint64_t spill_end_ = 0;    // and after the last one written
   bool spill_failed_ = false;
   mutable Status status_;  // readers record read errors here
   size_t count_ = 0;
