@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Generates large, realistic scanner exports for benchmarks.
 
-  bench/gen.py FORMAT SIZE_MB OUT      FORMAT: nessus, trivy, grype, sarif, zap, qualys
+  bench/gen.py FORMAT SIZE_MB OUT [CVES]
+      FORMAT: nessus, trivy, grype, sarif, zap, qualys
+      CVES (trivy, grype): draw each record's CVE from this many ids, a few
+      of them in many records and most in few, as in a scan of many images
+      built on shared bases; by default any of 735,000 ids, so that nearly
+      every record has a CVE (and an assessment) of its own: the worst case
+      for the report, which lists each CVE's rule and explanation once.
 
 The records are built from a small vocabulary of plausible plugins, packages
 and rules (written for this project) with per-record variation (hosts, ports,
@@ -65,8 +71,19 @@ def nessus(out, target):
     w('</Report>\n</NessusClientData_v2>\n')
 
 
-def trivy(out, target):
+def cve_picker(rnd, pool):
+    if pool is None:
+        return lambda: f"CVE-20{rnd.randint(10, 24)}-{rnd.randint(1000, 49999)}"
+    ids = random.Random(7)
+    names = sorted({f"CVE-20{ids.randint(10, 24)}-{ids.randint(1000, 49999)}" for _ in range(pool)})
+    ids.shuffle(names)
+    # Squaring skews the draws towards the first ids of the shuffled list.
+    return lambda: names[int(len(names) * rnd.random() ** 2)]
+
+
+def trivy(out, target, pool=None):
     rnd = random.Random(2)
+    cve = cve_picker(rnd, pool)
     out.write('{\n  "SchemaVersion": 2,\n  "ArtifactName": "registry.example.com/bench:1",\n'
               '  "ArtifactType": "container_image",\n  "Results": [\n')
     first = True
@@ -81,7 +98,7 @@ def trivy(out, target):
             n += 1
             name, inst, fixed, typ = rnd.choice(PKGS)
             vulns.append(json.dumps({
-                "VulnerabilityID": f"CVE-20{rnd.randint(10, 24)}-{rnd.randint(1000, 49999)}",
+                "VulnerabilityID": cve(),
                 "PkgName": name, "PkgPath": f"app/node_modules/{name}/package.json",
                 "InstalledVersion": inst, "FixedVersion": fixed, "Status": "fixed",
                 "SeveritySource": "nvd", "PrimaryURL": "https://avd.aquasec.com/nvd/cve",
@@ -95,13 +112,14 @@ def trivy(out, target):
     out.write("\n  ]\n}\n")
 
 
-def grype(out, target):
+def grype(out, target, pool=None):
     rnd = random.Random(3)
+    pick = cve_picker(rnd, pool)
     out.write('{"matches": [\n')
     first = True
     while out.tell() < target:
         name, inst, fixed, typ = rnd.choice(PKGS)
-        cve = f"CVE-20{rnd.randint(10, 24)}-{rnd.randint(1000, 49999)}"
+        cve = pick()
         m = {"vulnerability": {"id": cve, "dataSource": "https://nvd.nist.gov/vuln/detail/" + cve,
                                "namespace": "nvd:cpe", "severity": rnd.choice(SEVS).title(),
                                "urls": ["https://nvd.nist.gov/vuln/detail/" + cve], "description": DESC,
@@ -177,12 +195,17 @@ def qualys(out, target):
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     fmt, size, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     gen = {"nessus": nessus, "trivy": trivy, "grype": grype, "sarif": sarif, "zap": zap, "qualys": qualys}[fmt]
     with open(path, "w") as out:
-        gen(out, size * 1000 * 1000)
+        if len(sys.argv) == 5:
+            if fmt not in ("trivy", "grype"):
+                sys.exit("CVES applies to trivy and grype only")
+            gen(out, size * 1000 * 1000, int(sys.argv[4]))
+        else:
+            gen(out, size * 1000 * 1000)
 
 
 if __name__ == "__main__":
