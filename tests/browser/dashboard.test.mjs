@@ -167,6 +167,19 @@ async function reportCount(page) {
   return Number(await page.getAttribute('#app', 'data-reports'));
 }
 
+// A Nessus export of `mb` MB from bench/gen.py in tmpDir, with the CLI's
+// report of it: {file, fullBytes, expected (parsed)}. The CLI runs where
+// the file is, so the report names it as the page does.
+async function generatedNessus(name, mb) {
+  const file = path.join(tmpDir, name);
+  const gen = spawn('python3', [path.join(repoRoot, 'bench/gen.py'), 'nessus', String(mb), file], {stdio: 'inherit'});
+  assert.equal(await new Promise((resolve) => gen.once('exit', resolve)), 0, 'bench/gen.py');
+  const {stdout: fullBytes} = await execFileAsync(cliPath, ['analyze', path.basename(file)], {
+    cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
+  });
+  return {file, fullBytes, expected: JSON.parse(fullBytes.toString('utf8'))};
+}
+
 async function chooseFiles(page, files) {
   const previous = await reportCount(page);
   await page.setInputFiles('#file-input', files);
@@ -442,14 +455,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
 
   test('a large export: the table lists the CLI\'s findings in order; the download is its report', {timeout: TEST_TIMEOUT_MS}, async () => {
     // About 8,000 findings: the worker sends the rows in several slices.
-    const file = path.join(tmpDir, 'large.nessus');
-    const gen = spawn('python3', [path.join(repoRoot, 'bench/gen.py'), 'nessus', '10', file], {stdio: 'inherit'});
-    assert.equal(await new Promise((resolve) => gen.once('exit', resolve)), 0, 'bench/gen.py');
-    // Run where the file is, so the report names it as the page does.
-    const {stdout: fullBytes} = await execFileAsync(cliPath, ['analyze', path.basename(file)], {
-      cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
-    });
-    const expected = JSON.parse(fullBytes.toString('utf8'));
+    const {file, fullBytes, expected} = await generatedNessus('large.nessus', 10);
     assert.ok(expected.findings.length > 5000, `${expected.findings.length} findings`);
     const page = await openPage(server.url);
     try {
@@ -479,13 +485,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
   });
 
   test('beyond its memory budget the analysis spills to the private file system: same table, same download, no file left', {timeout: TEST_TIMEOUT_MS}, async () => {
-    const file = path.join(tmpDir, 'spilled.nessus');
-    const gen = spawn('python3', [path.join(repoRoot, 'bench/gen.py'), 'nessus', '4', file], {stdio: 'inherit'});
-    assert.equal(await new Promise((resolve) => gen.once('exit', resolve)), 0, 'bench/gen.py');
-    const {stdout: fullBytes} = await execFileAsync(cliPath, ['analyze', path.basename(file)], {
-      cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
-    });
-    const expected = JSON.parse(fullBytes.toString('utf8'));
+    const {file, fullBytes, expected} = await generatedNessus('spilled.nessus', 4);
     const spillFiles = (page) => page.evaluate(async () => {
       const names = [];
       for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
