@@ -404,6 +404,74 @@ TEST(Decompress, ZstdContentShorterThanDeclared) {
   }
 }
 
+// libzstd rejected a compressed block of size 0 when it had the whole
+// frame at once and skipped it when fed in pieces (found by
+// fuzz_decompress): the outcome depended on the chunking. Every frame is
+// streamed now, so every chunking decodes these bytes alike (to nothing,
+// the size the frame declares).
+TEST(Decompress, ZstdEmptyCompressedBlockDecodesAlikeHoweverChunked) {
+  const std::string frame(
+      "\x28\xb5\x2f\xfd\xc0\x00"          // magic, 8-byte content size
+      "\x00\x00\x00\x00\x00\x00\x00\x00"  // content size 0
+      "\x04\x00\x00"                      // compressed block, size 0
+      "\x01\x00\x00",                     // last block, raw, size 0
+      20);
+  for (size_t chunk :
+       {size_t{0}, size_t{1}, size_t{2}, size_t{6}, size_t{17}}) {
+    Decoded d = Decode(Compression::kZstd, frame, chunk);
+    EXPECT_TRUE(d.feed.ok() && d.finish.ok()) << "chunk " << chunk;
+    EXPECT_EQ(d.out, "") << "chunk " << chunk;
+  }
+  // Valid frames still decode at every chunking, one after another.
+  const std::string two = Zstd("first frame ") + Zstd("second frame");
+  for (size_t chunk : {size_t{0}, size_t{1}, size_t{3}, size_t{64}}) {
+    Decoded d = Decode(Compression::kZstd, two, chunk);
+    EXPECT_TRUE(d.feed.ok() && d.finish.ok()) << "chunk " << chunk;
+    EXPECT_EQ(d.out, "first frame second frame") << "chunk " << chunk;
+  }
+}
+
+// After a bad magic number libzstd looks for a pre-1.0 frame at the start
+// of whatever bytes that call was given, so garbage ending in such a magic
+// number decoded or failed depending on the chunking (found by
+// fuzz_decompress). Frames must start with a zstd or skippable magic
+// number: the error is the same, at the same byte, for every chunking.
+TEST(Decompress, ZstdBadMagicFailsAtTheFrameHoweverChunked) {
+  const std::string first = Zstd("abc");
+  const std::string legacy("\x27\xb5\x2f\xfd\x00\x00\xdb\x58\x00", 9);
+  for (const std::string& doc : {first + "\x28" + legacy, legacy}) {
+    const size_t at = doc.size() == legacy.size() ? 0 : first.size();
+    for (size_t chunk : {size_t{0}, size_t{1}, size_t{2}, size_t{5}}) {
+      Decoded d = Decode(Compression::kZstd, doc, chunk);
+      ASSERT_FALSE(d.feed.ok()) << "chunk " << chunk;
+      EXPECT_EQ(d.feed.message(),
+                "zstd: invalid data (unknown frame header: not zstd, or "
+                "trailing garbage) at compressed byte " +
+                    std::to_string(at))
+          << "chunk " << chunk;
+      EXPECT_EQ(d.out, at == 0 ? "" : "abc") << "chunk " << chunk;
+    }
+  }
+  // A header whose bytes after the magic number look like a legacy one
+  // (here its dictionary id) is read as the header it is, however chunked.
+  const std::string dict(
+      "\x28\xb5\x2f\xfd\x27\xb5\x2f\xfd\x60\x00\x27\xd0\xff\x2a", 14);
+  for (size_t chunk : {size_t{0}, size_t{1}, size_t{3}}) {
+    Decoded d = Decode(Compression::kZstd, dict, chunk);
+    ASSERT_FALSE(d.feed.ok()) << "chunk " << chunk;
+    EXPECT_EQ(d.feed.message(),
+              "zstd: frame needs a dictionary (not supported) at compressed "
+              "byte 10")
+        << "chunk " << chunk;
+  }
+  // A magic number cut short is a truncated frame.
+  Decoded cut = Decode(Compression::kZstd, first + "\x28\xb5", 1);
+  EXPECT_TRUE(cut.feed.ok());
+  EXPECT_EQ(cut.finish.message(),
+            "zstd: truncated input: frame not finished at compressed byte " +
+                std::to_string(first.size() + 2));
+}
+
 TEST(Decompress, TrailingData) {
   // Zero padding after the last gzip member is ignored, like gzip(1) does.
   Decoded padded =
