@@ -285,13 +285,13 @@ class ZstdDecompressor final : public Decompressor {
     while (in.pos < in.size || out_full) {
       if (!frame_open_ && !out_full) {
         // A frame starts: its header first (see StartFrame).
-        if (head_.empty())
+        if (header_.empty())
           frame_at_ = in_total_ + in.pos;
-        const size_t want = HeaderSize();
-        const size_t take = std::min(want - head_.size(), in.size - in.pos);
-        head_.append(chunk.data() + in.pos, take);
+        const size_t take =
+            std::min(HeaderSize() - header_.size(), in.size - in.pos);
+        header_.append(chunk.data() + in.pos, take);
         in.pos += take;
-        if (head_.size() < want || head_.size() < HeaderSize())
+        if (header_.size() < HeaderSize())
           continue;  // more of the header is needed (next chunk, or below)
         Status s = StartFrame();
         if (!s.ok())
@@ -299,17 +299,11 @@ class ZstdDecompressor final : public Decompressor {
         continue;
       }
       ZSTD_outBuffer out{out_.get(), kMaxDecompressedPiece, 0};
-      const size_t from = in.pos;
       const size_t ret = ZSTD_decompressStream(dctx_, &out, &in);
       const uint64_t at = in_total_ + in.pos;
       if (ZSTD_isError(ret)) {
         return Fail("zstd: " + ZstdProblem(ret, limits_.max_zstd_window_log),
                     at);
-      }
-      if (header_.size() < ZSTD_FRAMEHEADERSIZE_MAX) {
-        header_.append(
-            chunk.data() + from,
-            std::min(in.pos - from, ZSTD_FRAMEHEADERSIZE_MAX - header_.size()));
       }
       frame_output_ += out.pos;
       // 0 exactly when a frame is complete (checksum verified) and flushed.
@@ -334,7 +328,8 @@ class ZstdDecompressor final : public Decompressor {
       return error_;
     if (in_total_ == 0)
       return Fail("zstd: truncated input: no data", 0);
-    if (frame_open_ || !head_.empty()) {
+    // A header is held from a frame's first byte to its end.
+    if (!header_.empty()) {
       return Fail("zstd: truncated input: frame not finished", in_total_);
     }
     return Status::Ok();
@@ -343,31 +338,35 @@ class ZstdDecompressor final : public Decompressor {
  private:
   static constexpr size_t kMagicBytes = 4;
 
-  // The size of the frame header whose first bytes head_ holds: as much as
-  // is needed to know it (the magic number, then the descriptor byte) until
-  // then.
+  // The size of the frame header whose first bytes header_ holds: as much
+  // as is needed to know it (the magic number, then the descriptor byte)
+  // until then.
   size_t HeaderSize() const {
-    if (head_.size() < kMagicBytes)
+    if (header_.size() < kMagicBytes)
       return kMagicBytes;
     const uint32_t magic = Magic();
-    if ((magic & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START)
+    if (IsSkippable(magic))
       return ZSTD_SKIPPABLEHEADERSIZE;
     if (magic != ZSTD_MAGICNUMBER)
       return kMagicBytes;  // refused by StartFrame
-    if (head_.size() < ZSTD_FRAMEHEADERSIZE_PREFIX(ZSTD_f_zstd1))
+    if (header_.size() < ZSTD_FRAMEHEADERSIZE_PREFIX(ZSTD_f_zstd1))
       return ZSTD_FRAMEHEADERSIZE_PREFIX(ZSTD_f_zstd1);
-    const size_t n = ZSTD_frameHeaderSize(head_.data(), head_.size());
-    return ZSTD_isError(n) ? head_.size() : n;
+    const size_t n = ZSTD_frameHeaderSize(header_.data(), header_.size());
+    return ZSTD_isError(n) ? header_.size() : n;
+  }
+
+  static bool IsSkippable(uint32_t magic) {
+    return (magic & ZSTD_MAGIC_SKIPPABLE_MASK) == ZSTD_MAGIC_SKIPPABLE_START;
   }
 
   uint32_t Magic() const {
     uint32_t magic = 0;
     for (size_t i = kMagicBytes; i-- > 0;)
-      magic = (magic << 8) | static_cast<unsigned char>(head_[i]);
+      magic = (magic << 8) | static_cast<unsigned char>(header_[i]);
     return magic;
   }
 
-  // Hands the whole header of the frame at frame_at_ (in head_) to
+  // Hands the whole header of the frame at frame_at_ (in header_) to
   // libzstd, whose own handling of it would depend on how the bytes are
   // chunked in three ways. Given a whole frame in one call, it decodes it
   // in a single pass that checks blocks differently from its streaming
@@ -381,19 +380,18 @@ class ZstdDecompressor final : public Decompressor {
   // scanner exports, are refused too).
   Status StartFrame() {
     const uint32_t magic = Magic();
-    if (magic != ZSTD_MAGICNUMBER &&
-        (magic & ZSTD_MAGIC_SKIPPABLE_MASK) != ZSTD_MAGIC_SKIPPABLE_START) {
+    if (magic != ZSTD_MAGICNUMBER && !IsSkippable(magic)) {
       return Fail(
           "zstd: invalid data (unknown frame header: not zstd, or trailing "
           "garbage)",
           frame_at_);
     }
-    const size_t size = head_.size();
+    const size_t size = header_.size();
     const size_t cuts[] = {0, 1, size - 1, size};
     for (size_t i = 0; i + 1 < 4; ++i) {
       if (cuts[i] == cuts[i + 1])
         continue;
-      ZSTD_inBuffer in{head_.data() + cuts[i], cuts[i + 1] - cuts[i], 0};
+      ZSTD_inBuffer in{header_.data() + cuts[i], cuts[i + 1] - cuts[i], 0};
       ZSTD_outBuffer out{out_.get(), kMaxDecompressedPiece, 0};
       const size_t ret = ZSTD_decompressStream(dctx_, &out, &in);
       if (ZSTD_isError(ret)) {
@@ -401,8 +399,6 @@ class ZstdDecompressor final : public Decompressor {
                     frame_at_ + size);
       }
     }
-    header_ = head_;
-    head_.clear();
     frame_open_ = true;
     return Status::Ok();
   }
@@ -432,9 +428,8 @@ class ZstdDecompressor final : public Decompressor {
 
   ZSTD_DCtx* dctx_;
   bool frame_open_ = false;
-  std::string head_;           // a frame's header, until it is whole
+  std::string header_;         // the current frame's header
   uint64_t frame_at_ = 0;      // where that frame starts
-  std::string header_;         // the current frame's first bytes
   uint64_t frame_output_ = 0;  // bytes the current frame has decoded to
   std::unique_ptr<char[]> out_;
 };
