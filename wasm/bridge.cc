@@ -406,11 +406,8 @@ class WasmAnalyzer {
   // error() says so.
   WasmReport openReport(const std::string& detail) const {
     exposure::ReportDetail d = exposure::ReportDetail::kFull;
-    if (detail == "table") {
-      d = exposure::ReportDetail::kTable;
-    } else if (detail != "full") {
+    if (!exposure::ParseReportDetail(detail, &d))
       return WasmReport("unknown report detail: " + detail);
-    }
     try {
       return WasmReport(analyzer_, changes_, analyzer_->OpenReport(d));
     } catch (const std::exception& e) {

@@ -112,17 +112,6 @@ Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
   }
 }
 
-bool ParseDetail(std::string_view text, ReportDetail* detail) {
-  if (text == "full") {
-    *detail = ReportDetail::kFull;
-  } else if (text == "table") {
-    *detail = ReportDetail::kTable;
-  } else {
-    return false;
-  }
-  return true;
-}
-
 int Analyze(const std::vector<std::string>& args,
             CliHost& host,
             const std::string& intel_path) {
@@ -143,7 +132,7 @@ int Analyze(const std::vector<std::string>& args,
         return Usage(host, a + " needs a value");
       const std::string& v = args[++i];
       if (a == "--detail") {
-        if (!ParseDetail(v, &detail))
+        if (!ParseReportDetail(v, &detail))
           return Usage(host, "unknown report detail: " + v);
       } else if (a == "--memory") {
         if (!ParseMegabytes(v, &memory_mb))
@@ -161,7 +150,7 @@ int Analyze(const std::vector<std::string>& args,
         return Usage(host, "unknown output format: " + a.substr(9));
       }
     } else if (!options_done && StartsWith(a, "--detail=")) {
-      if (!ParseDetail(a.substr(9), &detail))
+      if (!ParseReportDetail(a.substr(9), &detail))
         return Usage(host, "unknown report detail: " + a.substr(9));
     } else if (!options_done && StartsWith(a, "--out=")) {
       out_path = a.substr(6);

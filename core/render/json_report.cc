@@ -609,6 +609,17 @@ void WriteRule(JsonWriter* w,
 
 }  // namespace
 
+bool ParseReportDetail(std::string_view text, ReportDetail* detail) {
+  if (text == "full") {
+    *detail = ReportDetail::kFull;
+  } else if (text == "table") {
+    *detail = ReportDetail::kTable;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 std::string RenderInputJson(const Store& store, size_t input) {
   std::string out;
   JsonWriter w(&out);

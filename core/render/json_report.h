@@ -41,6 +41,10 @@ enum class ReportDetail : uint8_t {
   kTable,
 };
 
+// The detail named `text` ("full" or "table", as the CLI and the wasm API
+// spell them) into `*detail`; false for any other text.
+bool ParseReportDetail(std::string_view text, ReportDetail* detail);
+
 // The report rendered on demand, a piece at a time: what a host pulls from
 // when it streams a response or a download, holding about one piece of the
 // report in memory whatever its size. The pieces, concatenated, are the
