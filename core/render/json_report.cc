@@ -705,9 +705,7 @@ void ReportStream::Step() {
   switch (s.section) {
     case Section::kHead:
       WriteHead();
-      w.Key("assets");
-      w.BeginArray();
-      s.section = Section::kAssets;
+      OpenSection("assets", Section::kAssets);
       return;
     case Section::kAssets:
       if (s.next < l.asset_order.size()) {
@@ -716,13 +714,10 @@ void ReportStream::Step() {
         return;
       }
       w.EndArray();
-      s.next = 0;
       if (s.table) {
         StartPriorities();
       } else {
-        w.Key("rules");
-        w.BeginArray();
-        s.section = Section::kRules;
+        OpenSection("rules", Section::kRules);
       }
       return;
     case Section::kRules:
@@ -731,7 +726,6 @@ void ReportStream::Step() {
         return;
       }
       w.EndArray();
-      s.next = 0;
       StartPriorities();
       return;
     case Section::kPriorities:
@@ -747,11 +741,9 @@ void ReportStream::Step() {
         return;
       }
       w.EndArray();
-      w.Key("findings");
-      w.BeginArray();
       s.reader = std::make_unique<FindingTable::Reader>(s.store.findings());
       s.order = l.order->Read(true);
-      s.section = Section::kFindings;
+      OpenSection("findings", Section::kFindings);
       return;
     case Section::kFindings:
       if (s.order->Next()) {
@@ -782,11 +774,15 @@ void ReportStream::Step() {
 }
 
 void ReportStream::StartPriorities() {
-  State& s = *s_;
-  s.priorities = NumberPriorities(s.assessment, s.l);
-  s.w.Key("priorities");
-  s.w.BeginArray();
-  s.section = Section::kPriorities;
+  s_->priorities = NumberPriorities(s_->assessment, s_->l);
+  OpenSection("priorities", Section::kPriorities);
+}
+
+void ReportStream::OpenSection(const char* key, Section section) {
+  s_->w.Key(key);
+  s_->w.BeginArray();
+  s_->section = section;
+  s_->next = 0;
 }
 
 void ReportStream::WriteHead() {

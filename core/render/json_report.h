@@ -78,6 +78,8 @@ class ReportStream {
   void Step();
   void WriteHead();
   void StartPriorities();
+  // Opens the report's list `key`, whose elements `section` writes.
+  void OpenSection(const char* key, Section section);
   std::unique_ptr<State> s_;
 };
 
