@@ -88,7 +88,11 @@ TEST(Time, UnixToIso8601) {
 
 TEST(Status, LocationText) {
   Location loc;
+  // Nothing known prints as nothing (wasm/API.md promises "" to JavaScript).
+  EXPECT_FALSE(loc.known());
+  EXPECT_EQ(loc.ToString(), "");
   loc.byte_offset = 311;
+  EXPECT_TRUE(loc.known());
   EXPECT_EQ(loc.ToString(), "byte 311");
   loc.line = 12;
   loc.column = 4;

@@ -260,6 +260,10 @@ TEST(IntelRefresh, ErrorsNameTheFileAndTheSpot) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().message(),
             "intel: no KEV catalog or EPSS file was read");
+  // An error with no place in any file has an empty location, not "byte 0".
+  EXPECT_EQ(
+      nlohmann::json::parse(IntelErrorJson(none.status()))["error"]["location"],
+      "");
 
   IntelRefresh u;
   s = u.Begin(IntelFileKind::kUnknown, "notes.txt");

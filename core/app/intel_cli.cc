@@ -36,7 +36,7 @@ int Usage(CliHost& host, const std::string& problem) {
 // the error has no location.
 std::string Describe(const std::string& path, const Status& s) {
   const Location& at = s.location();
-  if (at.line == 0 && at.byte_offset == 0)
+  if (!at.known())
     return path + ": " + s.message();
   return path + ": " + s.message() + " at " + at.ToString();
 }

@@ -4,6 +4,8 @@ namespace exposure {
 
 std::string Location::ToString() const {
   std::string out;
+  if (!known())
+    return out;
   if (line != 0) {
     out = "line " + std::to_string(line);
     if (column != 0)

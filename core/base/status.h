@@ -18,6 +18,11 @@ struct Location {
   uint64_t line = 0;         // 1-based; 0 = unknown
   uint64_t column = 0;       // 1-based; 0 = unknown
 
+  // Whether anything is known. An error at the very first byte of an input
+  // with no line known reads as unknown: all-zero is what Status::Error
+  // gets by default, and the two cannot be told apart.
+  bool known() const { return line != 0 || byte_offset != 0; }
+
   // "line 12, column 4 (byte 311)" or "byte 311"; empty when nothing is known.
   std::string ToString() const;
 };

@@ -178,7 +178,7 @@ Status CsvReader::EndRecord() {
   }
   if (!s.ok()) {
     Location where = s.location();
-    if (where.line == 0 && where.byte_offset == 0) {
+    if (!where.known()) {
       where.line = row_.line_;
       where.byte_offset = row_.offset_;
       where.column = 1;

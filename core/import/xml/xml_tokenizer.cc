@@ -130,9 +130,7 @@ XmlTokenizer::Step XmlTokenizer::Fail(std::string message, size_t at) {
 bool XmlTokenizer::Emit(const Status& s, size_t at) {
   if (s.ok())
     return true;
-  Location loc = s.location().byte_offset != 0 || s.location().line != 0
-                     ? s.location()
-                     : window_.LocationAt(at);
+  Location loc = s.location().known() ? s.location() : window_.LocationAt(at);
   error_ = Status::Error(s.message(), loc);
   return false;
 }
