@@ -95,20 +95,10 @@ bool IsIpAddress(std::string_view s) {
   return true;
 }
 
-class BurpImporter : public Importer, private XmlHandler {
+class BurpImporter : public XmlImporter {
  public:
-  explicit BurpImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a Burp XML export: no <issues>");
-    return Status::Ok();
-  }
+  explicit BurpImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Burp XML export: no <issues>") {}
 
  private:
   Status StartElement(std::string_view name,
@@ -294,10 +284,7 @@ class BurpImporter : public Importer, private XmlHandler {
     return index;
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
   int depth_ = 0;
-  bool seen_root_ = false;
   std::string version_;
   bool in_issue_ = false;
   Fields fields_;

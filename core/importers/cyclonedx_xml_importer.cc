@@ -22,20 +22,10 @@ std::string_view LocalName(std::string_view name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-class CycloneDxXmlImporter : public Importer, private XmlHandler {
+class CycloneDxXmlImporter : public XmlImporter {
  public:
-  explicit CycloneDxXmlImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a CycloneDX BOM: no <bom>");
-    return Status::Ok();
-  }
+  explicit CycloneDxXmlImporter(ImportSink sink)
+      : XmlImporter(sink, "not a CycloneDX BOM: no <bom>") {}
 
  private:
   struct OpenComponent {
@@ -243,9 +233,6 @@ class CycloneDxXmlImporter : public Importer, private XmlHandler {
                          &sink_);
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
   std::string serial_;

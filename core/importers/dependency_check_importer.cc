@@ -105,20 +105,10 @@ std::string PurlType(const std::string& purl) {
   return slash == std::string::npos ? std::string() : purl.substr(4, slash - 4);
 }
 
-class DependencyCheckImporter : public Importer, private XmlHandler {
+class DependencyCheckImporter : public XmlImporter {
  public:
-  explicit DependencyCheckImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a Dependency-Check report: no <analysis>");
-    return Status::Ok();
-  }
+  explicit DependencyCheckImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Dependency-Check report: no <analysis>") {}
 
  private:
   Status StartElement(std::string_view name,
@@ -371,9 +361,6 @@ class DependencyCheckImporter : public Importer, private XmlHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
   std::string project_;

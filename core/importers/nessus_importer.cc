@@ -26,21 +26,10 @@ std::string FirstLine(std::string_view s) {
   return std::string(Trim(s.substr(0, nl)));
 }
 
-class NessusImporter : public Importer, private XmlHandler {
+class NessusImporter : public XmlImporter {
  public:
-  explicit NessusImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_) {
-      return Status::Error("not a Nessus v2 file: no <NessusClientData_v2>");
-    }
-    return Status::Ok();
-  }
+  explicit NessusImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Nessus v2 file: no <NessusClientData_v2>") {}
 
  private:
   enum class Where { kOther, kHost, kHostProperties, kItem };
@@ -350,9 +339,6 @@ class NessusImporter : public Importer, private XmlHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   int depth_ = 0;
   Where where_ = Where::kOther;
   int host_depth_ = 0;

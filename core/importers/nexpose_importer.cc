@@ -129,28 +129,14 @@ struct NodeService {
   std::string version;
 };
 
-class NexposeImporter : public Importer, private XmlHandler {
+class NexposeImporter : public XmlImporter {
  public:
-  explicit NexposeImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override {
-    Status s = xml_.Feed(chunk);
-    if (!s.ok())
-      Resolve();  // keep what was read
-    return s;
-  }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    Resolve();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a Nexpose XML report: no <NexposeReport>");
-    return Status::Ok();
-  }
+  explicit NexposeImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Nexpose XML report: no <NexposeReport>") {}
 
  private:
+  void Flush() override { Resolve(); }
+
   void StartRich() {
     rich_depth_ = stack_.size();
     rich_.clear();
@@ -482,9 +468,6 @@ class NexposeImporter : public Importer, private XmlHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
 

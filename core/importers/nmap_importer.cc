@@ -59,20 +59,10 @@ struct Port {
   std::vector<VulnersEntry> vulners;
 };
 
-class NmapImporter : public Importer, private XmlHandler {
+class NmapImporter : public XmlImporter {
  public:
-  explicit NmapImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not an Nmap XML file: no <nmaprun>");
-    return Status::Ok();
-  }
+  explicit NmapImporter(ImportSink sink)
+      : XmlImporter(sink, "not an Nmap XML file: no <nmaprun>") {}
 
  private:
   Status StartElement(std::string_view name,
@@ -339,9 +329,6 @@ class NmapImporter : public Importer, private XmlHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   int depth_ = 0;
 
   bool in_host_ = false;

@@ -59,20 +59,10 @@ std::string Unwrap(std::string_view s) {
   return out;
 }
 
-class OpenvasXmlImporter : public Importer, private XmlHandler {
+class OpenvasXmlImporter : public XmlImporter {
  public:
-  explicit OpenvasXmlImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not an OpenVAS report: no <report>");
-    return Status::Ok();
-  }
+  explicit OpenvasXmlImporter(ImportSink sink)
+      : XmlImporter(sink, "not an OpenVAS report: no <report>") {}
 
  private:
   Status StartElement(std::string_view name,
@@ -421,9 +411,6 @@ class OpenvasXmlImporter : public Importer, private XmlHandler {
       sink_.AddAsset(host_);
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
 

@@ -63,29 +63,14 @@ bool QualysCvss(const std::string& base,
   return true;
 }
 
-class QualysScanImporter : public Importer, private XmlHandler {
+class QualysScanImporter : public XmlImporter {
  public:
-  explicit QualysScanImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override {
-    Status s = xml_.Feed(chunk);
-    if (!s.ok())
-      EndHost();  // keep the host's records read so far
-    return s;
-  }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok()) {
-      EndHost();
-      return s;
-    }
-    if (!seen_root_)
-      return Status::Error("not a Qualys scan report: no <SCAN>");
-    return Status::Ok();
-  }
+  explicit QualysScanImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Qualys scan report: no <SCAN>") {}
 
  private:
+  void Flush() override { EndHost(); }
+
   // A record being read.
   struct Record {
     std::string kind;  // VULN, PRACTICE, INFO, SERVICE
@@ -316,9 +301,6 @@ class QualysScanImporter : public Importer, private XmlHandler {
     records_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
   std::string header_key_;

@@ -131,28 +131,14 @@ struct Pending {
   std::string evidence;
 };
 
-class QualysWasImporter : public Importer, private XmlHandler {
+class QualysWasImporter : public XmlImporter {
  public:
-  explicit QualysWasImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override {
-    Status s = xml_.Feed(chunk);
-    if (!s.ok())
-      Resolve();
-    return s;
-  }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    Resolve();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a Qualys WAS report: no <WAS_SCAN_REPORT>");
-    return Status::Ok();
-  }
+  explicit QualysWasImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Qualys WAS report: no <WAS_SCAN_REPORT>") {}
 
  private:
+  void Flush() override { Resolve(); }
+
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     if (stack_.empty()) {
@@ -412,9 +398,6 @@ class QualysWasImporter : public Importer, private XmlHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
   bool base64_ = false;

@@ -45,28 +45,14 @@ struct Pending {
   std::string status;
 };
 
-class QualysXmlImporter : public Importer, private XmlHandler {
+class QualysXmlImporter : public XmlImporter {
  public:
-  explicit QualysXmlImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override {
-    Status s = xml_.Feed(chunk);
-    if (!s.ok())
-      Resolve();
-    return s;
-  }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    Resolve();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a Qualys report: no <ASSET_DATA_REPORT>");
-    return Status::Ok();
-  }
+  explicit QualysXmlImporter(ImportSink sink)
+      : XmlImporter(sink, "not a Qualys report: no <ASSET_DATA_REPORT>") {}
 
  private:
+  void Flush() override { Resolve(); }
+
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     (void)attrs;
@@ -302,9 +288,6 @@ class QualysXmlImporter : public Importer, private XmlHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
-  bool seen_root_ = false;
   std::vector<std::string> stack_;
   std::string text_;
 

@@ -21,4 +21,21 @@ Status UnexpectedRoot(std::string_view expected, std::string_view found) {
                        std::string(found) + ">");
 }
 
+Status XmlImporter::Feed(std::string_view chunk) {
+  Status s = xml_.Feed(chunk);
+  if (!s.ok())
+    Flush();
+  return s;
+}
+
+Status XmlImporter::Finish() {
+  Status s = xml_.Finish();
+  Flush();
+  if (!s.ok())
+    return s;
+  if (!seen_root_)
+    return Status::Error(no_root_);
+  return Status::Ok();
+}
+
 }  // namespace exposure

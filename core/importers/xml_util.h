@@ -8,6 +8,7 @@
 
 #include "core/base/status.h"
 #include "core/import/xml/xml_tokenizer.h"
+#include "core/importers/importer.h"
 
 namespace exposure {
 
@@ -22,6 +23,35 @@ const std::string& XmlParent(const std::vector<std::string>& stack, size_t up);
 // The error for a document whose root element is `found` instead of
 // `expected` (which may list alternatives, e.g. "<a> or <b>").
 Status UnexpectedRoot(std::string_view expected, std::string_view found);
+
+// The shell of an importer of one XML document. It owns the tokenizer,
+// lets the subclass hand over what it held back once the document has
+// ended, well-formed or not (a broken file keeps what was read), and fails
+// a document whose root element never came. Subclasses handle the
+// elements and set seen_root_ when their root starts.
+class XmlImporter : public Importer, protected XmlHandler {
+ public:
+  Status Feed(std::string_view chunk) final;
+  Status Finish() final;
+
+ protected:
+  // `no_root`: the error for a well-formed document without the root, e.g.
+  // "not a Burp XML export: no <issues>".
+  XmlImporter(ImportSink sink, const char* no_root)
+      : sink_(sink), xml_(this), no_root_(no_root) {}
+
+  // Emits the records held back until the end. Called when the document
+  // breaks and again when it is finished, so it must leave nothing behind
+  // to emit twice.
+  virtual void Flush() {}
+
+  ImportSink sink_;
+  bool seen_root_ = false;
+
+ private:
+  XmlTokenizer xml_;
+  const char* no_root_;
+};
 
 }  // namespace exposure
 

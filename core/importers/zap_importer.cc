@@ -66,20 +66,10 @@ const char* Scheme(const ZapSite& site) {
   return site.ssl ? "https" : "http";
 }
 
-class ZapImporter : public Importer, private XmlHandler {
+class ZapImporter : public XmlImporter {
  public:
-  explicit ZapImporter(ImportSink sink) : sink_(sink), xml_(this) {}
-
-  Status Feed(std::string_view chunk) override { return xml_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = xml_.Finish();
-    if (!s.ok())
-      return s;
-    if (!seen_root_)
-      return Status::Error("not a ZAP XML report: no <OWASPZAPReport>");
-    return Status::Ok();
-  }
+  explicit ZapImporter(ImportSink sink)
+      : XmlImporter(sink, "not a ZAP XML report: no <OWASPZAPReport>") {}
 
  private:
   Status StartElement(std::string_view name,
@@ -197,10 +187,7 @@ class ZapImporter : public Importer, private XmlHandler {
     // count: the instance list says it; sourceid: not kept.
   }
 
-  ImportSink sink_;
-  XmlTokenizer xml_;
   size_t depth_ = 0;  // of the element being read (the root is 1)
-  bool seen_root_ = false;
 
   bool in_site_ = false;
   ZapSite site_;
