@@ -54,6 +54,25 @@ TEST(CycloneDxJsonImporter, BrokenJsonReportsLocation) {
   EXPECT_GT(in.findings, 0u);
 }
 
+TEST(CycloneDxJsonImporter,
+     BrokenJsonKeepsVulnerabilitiesWaitingForComponents) {
+  const std::string doc =
+      R"json({"bomFormat": "CycloneDX", "specVersion": "1.5",
+    "vulnerabilities": [
+      {"id": "CVE-2024-1", "ratings": [{"severity": "high"}], "affects": [{"ref": "c1"}]},
+      {"id": "CVE-2024-2", "ratings": [{"severity": "low"}], "affects": [{"ref": "c2"}]}],
+    "components": [{"bom-ref": "c1", "type": "library", "name": "lib",
+      "version": "1.0.0"}, {"bom-ref": "c2", "na)json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.json", doc, 9);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  ASSERT_EQ(in.findings, 2u);
+  // The component read whole names its vulnerability; the cut one does not.
+  EXPECT_EQ(a.store().findings()[0].component.name, "lib");
+}
+
 TEST(CycloneDxJsonImporter, MapsVulnerabilityFields) {
   // Vulnerabilities before components: they wait for them.
   const std::string doc =

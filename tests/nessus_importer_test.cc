@@ -11,19 +11,11 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
+using testing::CountOccurrences;
 using testing::MatchesGolden;
 using testing::ReadFile;
 using testing::ReportFor;
 using testing::SourceDir;
-
-size_t CountOccurrences(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = hay.find(needle); p != std::string::npos;
-       p = hay.find(needle, p + 1)) {
-    ++n;
-  }
-  return n;
-}
 
 // Real exports: every <ReportItem> becomes exactly one finding and every
 // <ReportHost> one asset, with no errors.
@@ -138,20 +130,25 @@ Linux Kernel 5.15</tag>
 TEST(NessusImporter, TruncatedFileKeepsCompleteHostsAndReportsError) {
   std::string data;
   ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &data));
-  // Cut inside the last host: the hosts before it are kept.
+  // Cut inside the last host, in its properties and then past its first
+  // item: every host is kept, the cut one too, with every item read whole.
   size_t last_host = data.rfind("<ReportHost ");
   ASSERT_NE(last_host, std::string::npos);
-  std::string cut = data.substr(0, last_host + 200);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.nessus", cut, 1000);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.nessus: nessus:"),
-            std::string::npos);
-  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
-  EXPECT_GT(in.findings, 0u);
-  EXPECT_EQ(in.assets.size(), CountOccurrences(cut, "<ReportHost ") - 1);
+  size_t first_item_end = data.find("</ReportItem>", last_host);
+  ASSERT_NE(first_item_end, std::string::npos);
+  for (size_t at : {last_host + 200, first_item_end + 40}) {
+    std::string cut = data.substr(0, at);
+    Analyzer a;
+    testing::FeedInChunks(&a, "cut.nessus", cut, 1000);
+    const Input& in = a.store().inputs()[0];
+    ASSERT_EQ(in.errors.size(), 1u);
+    EXPECT_TRUE(in.partial);
+    EXPECT_NE(in.errors[0].message.find("cut.nessus: nessus:"),
+              std::string::npos);
+    EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
+    EXPECT_EQ(in.findings, CountOccurrences(cut, "</ReportItem>")) << at;
+    EXPECT_EQ(in.assets.size(), CountOccurrences(cut, "<ReportHost ")) << at;
+  }
 }
 
 TEST(NessusImporter, Sniff) {

@@ -113,6 +113,15 @@ TEST(NmapImporter, TruncatedFileKeepsCompleteHostsAndReportsError) {
   EXPECT_TRUE(in.partial);
   EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
   EXPECT_EQ(in.findings, 2u);  // the first host's two open ports
+
+  // Cut after the second host's first port: that host and port are kept.
+  size_t port_end = data.find("</port>", second);
+  ASSERT_NE(port_end, std::string::npos);
+  Analyzer b;
+  testing::FeedInChunks(&b, "cut.xml", data.substr(0, port_end + 10), 100);
+  EXPECT_TRUE(b.store().inputs()[0].partial);
+  EXPECT_EQ(b.store().inputs()[0].findings, 3u);
+  EXPECT_EQ(b.store().inputs()[0].assets.size(), 2u);
 }
 
 TEST(NmapImporter, Sniff) {

@@ -185,6 +185,22 @@ TEST(SarifImporter, BrokenJsonKeepsEarlierRunsAndReportsLocation) {
   EXPECT_EQ(in.findings, 1u);
 }
 
+TEST(SarifImporter, BrokenJsonKeepsTheResultsOfTheCutRun) {
+  const std::string doc =
+      R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "A"}},
+      "results": [{"ruleId": "r1", "message": {"text": "m"}},
+                  {"ruleId": "r2", "message": {"text": "n"}},
+                  {"ruleId": "r3", "mess)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.sarif", doc, 7);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  ASSERT_EQ(in.findings, 2u);
+  EXPECT_EQ(a.store().findings()[1].rule_id, "r2");
+  EXPECT_EQ(a.store().assets()[a.store().findings()[1].asset].name, "A");
+}
+
 TEST(SarifImporter, Sniff) {
   EXPECT_TRUE(SniffSarif(
       R"({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": [])",

@@ -49,6 +49,16 @@ inline bool WriteFile(const std::string& path, const std::string& data) {
   return static_cast<bool>(out);
 }
 
+// How many times `needle` occurs in `hay`, overlapping ones included.
+inline size_t CountOccurrences(std::string_view hay, std::string_view needle) {
+  size_t n = 0;
+  for (size_t p = hay.find(needle); p != std::string_view::npos;
+       p = hay.find(needle, p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 // Feeds `data` as input `name` in chunks of `chunk` bytes.
 inline void FeedInChunks(Analyzer* a,
                          const std::string& name,

@@ -12,6 +12,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
+using testing::CountOccurrences;
 using testing::MatchesGolden;
 using testing::ReadFile;
 using testing::SourceDir;
@@ -172,6 +173,32 @@ TEST(TrivyImporter, BrokenJsonKeepsEarlierRecordsAndReportsLocation) {
   EXPECT_TRUE(in.partial);
   EXPECT_NE(in.errors[0].message.find("cut.json: trivy: unexpected end"),
             std::string::npos);
+}
+
+// The records of a Result wait for its end (its Target may follow them):
+// a file cut anywhere still keeps every record read whole.
+TEST(TrivyImporter, BrokenJsonKeepsEveryRecordReadWhole) {
+  std::string data;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &data));
+  const std::string record_end = "\n        }";  // the example's layout
+  size_t cuts = 0;
+  for (size_t at = data.find(record_end); at != std::string::npos;
+       at = data.find(record_end, at + 1)) {
+    std::string cut = data.substr(0, at + record_end.size());
+    // Passed misconfiguration checks are not findings.
+    size_t records = CountOccurrences(cut, "\"VulnerabilityID\"") +
+                     CountOccurrences(cut, "\"Status\": \"FAIL\"") +
+                     CountOccurrences(cut, "\"RuleID\"");
+    Analyzer a;
+    testing::FeedInChunks(&a, "cut.json", cut, 100);
+    const Input& in = a.store().inputs()[0];
+    EXPECT_TRUE(in.partial);
+    EXPECT_EQ(in.findings, records) << "cut at byte " << cut.size();
+    EXPECT_EQ(in.assets.size(), 1u);
+    ++cuts;
+  }
+  EXPECT_EQ(cuts, 12u);
 }
 
 TEST(TrivyImporter, Sniff) {

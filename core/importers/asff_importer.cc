@@ -52,17 +52,12 @@ bool IsCheck(const JsonValue& v) {
   return false;
 }
 
-class AsffImporter : public Importer, private JsonRecordHandler {
+class AsffImporter : public JsonImporter {
  public:
-  explicit AsffImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit AsffImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '[' && !seen_list_) {
       return Status::Error(
           "not an ASFF document: no Findings array and not an array");
@@ -70,7 +65,6 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$[]" || path == "$.Findings[]" || path == "$.findings[]";
   }
@@ -287,9 +281,6 @@ class AsffImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_list_ = false;
   std::set<std::string> seen_ids_;
 };

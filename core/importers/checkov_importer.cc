@@ -14,23 +14,17 @@ namespace exposure {
 
 namespace {
 
-class CheckovImporter : public Importer, private JsonRecordHandler {
+class CheckovImporter : public JsonImporter {
  public:
-  explicit CheckovImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit CheckovImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{' && records_.root_type() != '[')
       return Status::Error("not a Checkov report: no JSON object or array");
     return Status::Ok();
   }
 
- private:
   static bool IsReport(const std::string& path) {
     return path == "$" || path == "$[]";
   }
@@ -113,9 +107,6 @@ class CheckovImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   std::string check_type_;
 };
 

@@ -118,24 +118,17 @@ CdxVulnerability ReadVulnerability(const JsonValue& v) {
   return out;
 }
 
-class CycloneDxJsonImporter : public Importer, private JsonRecordHandler {
+class CycloneDxJsonImporter : public JsonImporter {
  public:
-  explicit CycloneDxJsonImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit CycloneDxJsonImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (!seen_bom_format_)
       return Status::Error("not a CycloneDX BOM: no \"bomFormat\"");
-    Flush();
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.bomFormat" || path == "$.serialNumber" ||
            path == "$.metadata" || path == "$.components[]" ||
@@ -174,7 +167,7 @@ class CycloneDxJsonImporter : public Importer, private JsonRecordHandler {
   }
 
   // Vulnerabilities wait for the components and the metadata they refer to.
-  void Flush() {
+  void Flush() override {
     if (pending_.empty())
       return;
     if (!asset_done_) {
@@ -191,9 +184,6 @@ class CycloneDxJsonImporter : public Importer, private JsonRecordHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_bom_format_ = false;
   bool components_done_ = false;
   bool metadata_seen_ = false;

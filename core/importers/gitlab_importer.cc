@@ -15,20 +15,13 @@ namespace exposure {
 
 namespace {
 
-class GitlabImporter : public Importer, private JsonRecordHandler {
+class GitlabImporter : public JsonImporter {
  public:
   GitlabImporter(ImportSink sink, bool dependency)
-      : sink_(sink),
-        dependency_(dependency),
-        records_(this),
-        json_(&records_) {}
+      : JsonImporter(sink), dependency_(dependency) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{' || !seen_list_) {
       return Status::Error(
           "not a GitLab security report: no \"vulnerabilities\" list");
@@ -36,7 +29,6 @@ class GitlabImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.vulnerabilities[]";
   }
@@ -144,10 +136,7 @@ class GitlabImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
   bool dependency_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_list_ = false;
 };
 

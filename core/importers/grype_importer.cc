@@ -74,17 +74,12 @@ void AddUrls(Finding* f, const JsonValue& urls) {
   }
 }
 
-class GrypeImporter : public Importer, private JsonRecordHandler {
+class GrypeImporter : public JsonImporter {
  public:
-  explicit GrypeImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit GrypeImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{')
       return Status::Error("not a Grype report: the root is not an object");
     if (!seen_matches_)
@@ -92,7 +87,6 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.matches[]" || path == "$.ignoredMatches[]" ||
            path == "$.source" || path == "$.distro";
@@ -288,7 +282,7 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
   // Matches added before `source` (Grype writes it after them) get its
   // asset once it is known. Holding the matches instead took about 1.5 KB
   // each until the end of the file.
-  void Flush() {
+  void Flush() override {
     if (!asset_known_ || pending_first_ == kNone)
       return;
     if (asset_index_ == Finding::kNoAsset)
@@ -298,9 +292,6 @@ class GrypeImporter : public Importer, private JsonRecordHandler {
     pending_first_ = kNone;
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_matches_ = false;
   std::string os_;
   bool asset_known_ = false;

@@ -55,4 +55,19 @@ std::string JsonPathKey(const std::string& path) {
   return dot == std::string::npos ? std::string() : path.substr(dot + 1);
 }
 
+Status JsonImporter::Feed(std::string_view chunk) {
+  Status s = json_.Feed(chunk);
+  if (!s.ok())
+    Flush();
+  return s;
+}
+
+Status JsonImporter::Finish() {
+  Status s = json_.Finish();
+  Flush();
+  if (!s.ok())
+    return s;
+  return Check();
+}
+
 }  // namespace exposure

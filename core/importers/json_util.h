@@ -1,11 +1,16 @@
-// Reading fields from JSON records (core/import/json/json_value.h).
+// What every JSON importer needs: reading fields from records
+// (core/import/json/json_value.h) and the shell of the importer itself.
 #ifndef CORE_IMPORTERS_JSON_UTIL_H_
 #define CORE_IMPORTERS_JSON_UTIL_H_
 
 #include <string>
 #include <string_view>
 
+#include "core/base/status.h"
+#include "core/import/json/json_records.h"
+#include "core/import/json/json_tokenizer.h"
 #include "core/import/json/json_value.h"
+#include "core/importers/importer.h"
 
 namespace exposure {
 
@@ -26,6 +31,35 @@ int JsonProbability5(const JsonValue& j, std::string_view key);
 // ("$.a[].b" -> "b"); "" for the root.
 std::string JsonPathParent(const std::string& path);
 std::string JsonPathKey(const std::string& path);
+
+// The shell of an importer of one JSON document (or of JSON lines). It owns
+// the tokenizer and the record stream, lets the subclass hand over what it
+// held back once the document has ended, well-formed or not (a broken file
+// keeps every record read whole), and then asks the subclass whether a
+// well-formed document was its format after all.
+class JsonImporter : public Importer, protected JsonRecordHandler {
+ public:
+  Status Feed(std::string_view chunk) final;
+  Status Finish() final;
+
+ protected:
+  explicit JsonImporter(ImportSink sink, JsonLimits limits = {})
+      : sink_(sink), records_(this), json_(&records_, limits) {}
+
+  // Emits the records held back until their container ends (an asset or
+  // a rule named after them). Called when the document breaks and again
+  // when it is finished, so it must leave nothing behind to emit twice.
+  virtual void Flush() {}
+  // After a well-formed document, once flushed: an error when it was not
+  // this format, e.g. "not a Grype report: no \"matches\" array".
+  virtual Status Check() = 0;
+
+  ImportSink sink_;
+  JsonRecordStream records_;
+
+ private:
+  JsonTokenizer json_;
+};
 
 }  // namespace exposure
 

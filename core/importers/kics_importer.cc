@@ -14,23 +14,17 @@ namespace exposure {
 
 namespace {
 
-class KicsImporter : public Importer, private JsonRecordHandler {
+class KicsImporter : public JsonImporter {
  public:
-  explicit KicsImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit KicsImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{' || !seen_queries_)
       return Status::Error("not a KICS report: no \"queries\" list");
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.queries[]" || path == "$.kics_version";
   }
@@ -109,9 +103,6 @@ class KicsImporter : public Importer, private JsonRecordHandler {
     }
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_queries_ = false;
   std::string version_;
 };

@@ -32,6 +32,15 @@ class NessusImporter : public XmlImporter {
       : XmlImporter(sink, "not a Nessus v2 file: no <NessusClientData_v2>") {}
 
  private:
+  // A broken file keeps the host being read, with every item read whole.
+  void Flush() override {
+    if (where_ == Where::kOther)
+      return;
+    if (where_ == Where::kItem)
+      pending_.pop_back();  // cut short
+    EndHost();
+  }
+
   enum class Where { kOther, kHost, kHostProperties, kItem };
 
   Status StartElement(std::string_view name,

@@ -65,6 +65,12 @@ class NmapImporter : public XmlImporter {
       : XmlImporter(sink, "not an Nmap XML file: no <nmaprun>") {}
 
  private:
+  // A broken file keeps the host being read, with every port read whole.
+  void Flush() override {
+    if (in_host_)
+      EndHost();
+  }
+
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
     ++depth_;

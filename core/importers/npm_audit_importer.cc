@@ -89,24 +89,17 @@ void AddEvidenceLine(Finding* f, size_t* lines, const std::string& line) {
   ++*lines;
 }
 
-class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
+class NpmAuditV6Importer : public JsonImporter {
  public:
-  explicit NpmAuditV6Importer(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit NpmAuditV6Importer(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (!seen_advisories_)
       return Status::Error("not an npm audit report: no \"advisories\"");
-    Flush();
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.error" || path == "$.actions[]" ||
            (StartsWith(path, "$.advisories.") &&
@@ -236,32 +229,24 @@ class NpmAuditV6Importer : public Importer, private JsonRecordHandler {
   }
 
   // Advisories wait for `actions` when those come later.
-  void Flush() {
+  void Flush() override {
     for (Pending& p : pending_)
       Emit(std::move(p));
     pending_.clear();
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_advisories_ = false;
   bool actions_done_ = false;
   std::map<std::string, std::vector<std::string>> actions_;
   std::deque<Pending> pending_;  // growing never moves a Finding
 };
 
-class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
+class NpmAuditV7Importer : public JsonImporter {
  public:
-  explicit NpmAuditV7Importer(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit NpmAuditV7Importer(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (!seen_vulnerabilities_) {
       return Status::Error(
           "not an npm 7+ audit report: no \"vulnerabilities\"");
@@ -269,7 +254,6 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.error" || (StartsWith(path, "$.vulnerabilities.") &&
                                  path.find('.', 18) == std::string::npos &&
@@ -400,9 +384,6 @@ class NpmAuditV7Importer : public Importer, private JsonRecordHandler {
     }
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_vulnerabilities_ = false;
 };
 

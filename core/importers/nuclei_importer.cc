@@ -66,23 +66,18 @@ bool IsIpAddress(std::string_view s) {
   return true;
 }
 
-class NucleiImporter : public Importer, private JsonRecordHandler {
+class NucleiImporter : public JsonImporter {
  public:
   explicit NucleiImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_, LinesLimits()) {}
+      : JsonImporter(sink, LinesLimits()) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{' && records_.root_type() != '[')
       return Status::Error("not a Nuclei report: no JSON object or array");
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     if (path == "$")
       return records_.root_type() == '{';
@@ -214,10 +209,6 @@ class NucleiImporter : public Importer, private JsonRecordHandler {
     a.name = name.empty() ? ip : name;
     return sink_.AddAsset(a);
   }
-
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
 };
 
 }  // namespace

@@ -39,26 +39,18 @@ void AddUrl(Finding* f, const std::string& url) {
     AppendUnique(&f->references, url);
 }
 
-class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
+class ProwlerJsonImporter : public JsonImporter {
  public:
   ProwlerJsonImporter(ImportSink sink, const char* format)
-      : sink_(sink),
-        format_(format),
-        records_(this),
-        json_(&records_, Limits()) {}
+      : JsonImporter(sink, Limits()), format_(format) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() == 's')
       return Status::Error("not a Prowler report: expected objects");
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     if (path == "$")
       return records_.root_type() == '{';
@@ -223,10 +215,7 @@ class ProwlerJsonImporter : public Importer, private JsonRecordHandler {
     Emit(std::move(f), a, resource, region);
   }
 
-  ImportSink sink_;
   const char* format_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
 };
 
 }  // namespace

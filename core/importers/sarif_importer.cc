@@ -143,17 +143,12 @@ struct Pending {
   std::string justification;  // of the suppression in effect
 };
 
-class SarifImporter : public Importer, private JsonRecordHandler {
+class SarifImporter : public JsonImporter {
  public:
-  explicit SarifImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit SarifImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{')
       return Status::Error("not a SARIF log: the root is not an object");
     if (!seen_runs_)
@@ -161,7 +156,6 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.version" || path == "$.runs[].results[]" ||
            path == "$.runs[].tool.driver.rules[]" ||
@@ -525,7 +519,7 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     return ToLower(hay).find(ToLower(n)) != std::string::npos;
   }
 
-  void Flush() {
+  void Flush() override {
     if (pending_.empty())
       return;
     if (!asset_known_) {
@@ -553,9 +547,6 @@ class SarifImporter : public Importer, private JsonRecordHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_runs_ = false;
 
   // The current run.

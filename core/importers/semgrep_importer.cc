@@ -47,17 +47,12 @@ void AddCwes(const JsonValue& v, std::vector<std::string>* out) {
     AddCwesFromText(t, out);
 }
 
-class SemgrepImporter : public Importer, private JsonRecordHandler {
+class SemgrepImporter : public JsonImporter {
  public:
-  explicit SemgrepImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit SemgrepImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{')
       return Status::Error("not a Semgrep report: the root is not an object");
     if (!seen_list_) {
@@ -67,7 +62,6 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     return path == "$.version" || path == "$.results[]" || path == "$.vulns[]";
   }
@@ -211,9 +205,6 @@ class SemgrepImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_list_ = false;
   std::string version_;
 };

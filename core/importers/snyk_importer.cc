@@ -42,17 +42,12 @@ std::string CvssVersionOf(const std::string& vector) {
   return "2.0";
 }
 
-class SnykImporter : public Importer, private JsonRecordHandler {
+class SnykImporter : public JsonImporter {
  public:
-  explicit SnykImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit SnykImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (!seen_vulnerabilities_) {
       return Status::Error(
           "not a Snyk report: no \"vulnerabilities\" array in a project");
@@ -60,7 +55,6 @@ class SnykImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   struct Project {
     std::string name;
     std::string path;
@@ -261,7 +255,7 @@ class SnykImporter : public Importer, private JsonRecordHandler {
   }
 
   // At the end of an outer project (its identities may follow its records).
-  void Flush() {
+  void Flush() override {
     if (pending_.empty() || projects_.empty())
       return;
     const Project& outer = projects_.front();
@@ -293,9 +287,6 @@ class SnykImporter : public Importer, private JsonRecordHandler {
     pending_.clear();
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_vulnerabilities_ = false;
   std::vector<Project> projects_;  // of the current outer project
   std::vector<size_t> stack_;      // open projects, innermost last

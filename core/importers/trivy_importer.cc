@@ -37,26 +37,15 @@ std::string StripOsSuffix(const std::string& target) {
   return paren == std::string::npos ? target : target.substr(0, paren);
 }
 
-class TrivyImporter : public Importer, private JsonRecordHandler {
+class TrivyImporter : public JsonImporter {
  public:
-  explicit TrivyImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
-
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
-    if (records_.root_type() == 's') {
-      // `null`: Trivy's legacy output for an image with nothing to report.
-      return Status::Ok();
-    }
-    FlushPending();
-    return Status::Ok();
-  }
+  explicit TrivyImporter(ImportSink sink) : JsonImporter(sink) {}
 
  private:
+  // Any well-formed document the sniffer took is a report, including
+  // `null`: Trivy's legacy output for an image with nothing to report.
+  Status Check() override { return Status::Ok(); }
+
   // Per Result: what its records need from it, known only at its end when
   // Trivy (or a reformatter) put the records before the Target.
   struct Pending {
@@ -122,10 +111,10 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
   Status OnLeave(const std::string& path) override {
     if (IsResourcePath(path)) {
-      FlushPending();
+      Flush();
       in_resource_ = false;
     } else if (IsResultPath(path) && !in_resource_ && artifact_known()) {
-      FlushPending();
+      Flush();
     }
     return Status::Ok();
   }
@@ -326,11 +315,11 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
 
   // Records wait until their Result (and resource) is complete.
   void Queue(Finding& f) {
-    f.location = line_;  // completed with the target in FlushPending()
+    f.location = line_;  // completed with the target in Flush()
     line_.clear();
   }
 
-  void FlushPending() {
+  void Flush() override {
     if (pending_.empty())
       return;
     Asset asset = ArtifactAsset();
@@ -385,9 +374,6 @@ class TrivyImporter : public Importer, private JsonRecordHandler {
     std::string name;
   };
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   std::string artifact_name_;
   std::string artifact_type_;
   std::string cluster_;

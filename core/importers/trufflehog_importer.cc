@@ -34,23 +34,18 @@ std::string IsoTimestamp(const std::string& t) {
   return out;
 }
 
-class TrufflehogImporter : public Importer, private JsonRecordHandler {
+class TrufflehogImporter : public JsonImporter {
  public:
   explicit TrufflehogImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_, LinesLimits()) {}
+      : JsonImporter(sink, LinesLimits()) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (records_.root_type() != '{' && records_.root_type() != '[')
       return Status::Error("not a Trufflehog report: no JSON object");
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override {
     if (path == "$")
       return records_.root_type() == '{';
@@ -168,10 +163,6 @@ class TrufflehogImporter : public Importer, private JsonRecordHandler {
     a.ids.repository = repo;
     return sink_.AddAsset(a);
   }
-
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
 };
 
 }  // namespace

@@ -35,23 +35,18 @@ std::string JoinStrings(const JsonValue& list, const char* sep) {
   return out;
 }
 
-class YarnAuditImporter : public Importer, private JsonRecordHandler {
+class YarnAuditImporter : public JsonImporter {
  public:
   explicit YarnAuditImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_, LinesLimits()) {}
+      : JsonImporter(sink, LinesLimits()) {}
 
-  Status Feed(std::string_view chunk) override { return json_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = json_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  Status Check() override {
     if (!seen_line_)
       return Status::Error("not a yarn audit report: no JSON lines");
     return Status::Ok();
   }
 
- private:
   bool Want(const std::string& path) override { return path == "$"; }
 
   Status OnValue(const std::string& path, const JsonValue& v) override {
@@ -138,9 +133,6 @@ class YarnAuditImporter : public Importer, private JsonRecordHandler {
     sink_.AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_line_ = false;
 };
 

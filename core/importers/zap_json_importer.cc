@@ -43,23 +43,14 @@ std::string ScalarText(const JsonValue& v) {
   return std::string(t.substr(0, kMaxFieldBytes));
 }
 
-class ZapJsonImporter : public Importer, private JsonRecordHandler {
+class ZapJsonImporter : public JsonImporter {
  public:
-  explicit ZapJsonImporter(ImportSink sink)
-      : sink_(sink), records_(this), json_(&records_) {}
+  explicit ZapJsonImporter(ImportSink sink) : JsonImporter(sink) {}
 
-  Status Feed(std::string_view chunk) override {
-    Status s = json_.Feed(chunk);
-    if (!s.ok())
-      EndSite();  // keep the alerts read so far
-    return s;
-  }
+ private:
+  void Flush() override { EndSite(); }
 
-  Status Finish() override {
-    Status s = json_.Finish();
-    EndSite();
-    if (!s.ok())
-      return s;
+  Status Check() override {
     if (records_.root_type() != '{')
       return Status::Error("not a ZAP JSON report: the root is not an object");
     if (!seen_site_)
@@ -67,7 +58,6 @@ class ZapJsonImporter : public Importer, private JsonRecordHandler {
     return Status::Ok();
   }
 
- private:
   // Path keys are split at the last '.', so an instance's path
   // "<alert>.instances[]" has the alert as its parent and key "instances[]".
   bool Want(const std::string& path) override {
@@ -205,9 +195,6 @@ class ZapJsonImporter : public Importer, private JsonRecordHandler {
     site_ = ZapSite();
   }
 
-  ImportSink sink_;
-  JsonRecordStream records_;
-  JsonTokenizer json_;
   bool seen_site_ = false;
 
   bool in_site_ = false;
