@@ -1,4 +1,5 @@
-// The analysis session: compressed inputs, per-input isolation.
+// The analysis session: compressed and UTF-16/UTF-32 inputs, per-input
+// isolation.
 #include "core/app/analyzer.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 namespace exposure {
 namespace {
 
+using testing::EncodeUtf;
 using testing::ReadFile;
 using testing::SourceDir;
 
@@ -91,6 +93,73 @@ TEST(Analyzer, CorruptCompressedInputIsAnError) {
   const Input& in = a.store().inputs()[0];
   ASSERT_EQ(in.errors.size(), 1u);
   EXPECT_NE(in.errors[0].message.find("bad.gz: gzip: "), std::string::npos);
+}
+
+// Windows tools write UTF-16 (PowerShell's `>`): the same report as from
+// the UTF-8 file but for the encoding it names, whatever the chunking,
+// compressed or not.
+TEST(Analyzer, Utf16AndUtf32InputsGiveTheSameReport) {
+  for (const char* file : {"host-scan.nessus", "webapp-image.trivy.json"}) {
+    std::string plain;
+    ASSERT_TRUE(ReadFile(SourceDir() + "/examples/" + file, &plain));
+    const nlohmann::json want = Report("x", plain, 1 << 20);
+    EXPECT_FALSE(want["inputs"][0].contains("encoding"));
+    for (TextEncoding e : {TextEncoding::kUtf16Le, TextEncoding::kUtf16Be,
+                           TextEncoding::kUtf32Le, TextEncoding::kUtf32Be}) {
+      for (bool bom : {true, false}) {
+        const std::string text = EncodeUtf(plain, e, bom);
+        for (size_t chunk : {size_t{1}, size_t{4093}}) {
+          nlohmann::json got = Report("x", text, chunk);
+          EXPECT_EQ(got["inputs"][0]["encoding"], TextEncodingName(e));
+          got["inputs"][0].erase("encoding");
+          EXPECT_EQ(got, want) << file << " " << TextEncodingName(e) << " bom "
+                               << bom << " chunk " << chunk;
+        }
+      }
+    }
+    nlohmann::json gz =
+        Report("x", Gzip(EncodeUtf(plain, TextEncoding::kUtf16Le, true)), 999);
+    EXPECT_EQ(gz["inputs"][0]["compression"], "gzip");
+    EXPECT_EQ(gz["inputs"][0]["encoding"], "utf-16le");
+    EXPECT_EQ(gz["findings"], want["findings"]);
+  }
+}
+
+// An error in converted text is located in the UTF-8 text, which has the
+// same lines as the file.
+TEST(Analyzer, BrokenUtf16InputIsLocatedAsItsText) {
+  std::string plain;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &plain));
+  const std::string cut = plain.substr(0, 3000);
+  const nlohmann::json want = Report("cut.json", cut, 4096);
+  const nlohmann::json got =
+      Report("cut.json", EncodeUtf(cut, TextEncoding::kUtf16Le, true), 4096);
+  ASSERT_EQ(want["inputs"][0]["errors"].size(), 1u);
+  EXPECT_EQ(got["inputs"][0]["errors"], want["inputs"][0]["errors"]);
+  EXPECT_EQ(got["inputs"][0]["findings"], want["inputs"][0]["findings"]);
+  EXPECT_TRUE(got["inputs"][0]["partial"].get<bool>());
+}
+
+// `exposure detect` and the bridge's detect() see what the importers see.
+TEST(Analyzer, DetectLooksThroughCompressionAndEncoding) {
+  std::string nessus;
+  std::string trivy;
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &nessus));
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  EXPECT_EQ(DetectFormat(Gzip(trivy), true), "trivy");
+  EXPECT_EQ(DetectFormat(Gzip(trivy).substr(0, 600), false), "trivy");
+  EXPECT_EQ(DetectFormat(Zstd(nessus), true), "nessus");
+  EXPECT_EQ(
+      DetectFormat(
+          EncodeUtf(nessus, TextEncoding::kUtf16Be, false).substr(0, 4096),
+          false),
+      "nessus");
+  EXPECT_EQ(
+      DetectFormat(Gzip(EncodeUtf(trivy, TextEncoding::kUtf16Le, true)), true),
+      "trivy");
+  EXPECT_EQ(DetectFormat(Gzip("hello"), true), "");
 }
 
 TEST(Analyzer, TinyAndEmptyInputs) {

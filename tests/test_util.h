@@ -19,6 +19,7 @@
 #include "core/app/analyzer.h"
 #include "core/app/cli.h"
 #include "core/base/spill.h"
+#include "core/import/text_encoding.h"
 
 namespace exposure::testing {
 
@@ -47,6 +48,38 @@ inline bool WriteFile(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << data;
   return static_cast<bool>(out);
+}
+
+// `utf8` (valid UTF-8) in UTF-16 or UTF-32 `e`, with a byte order mark
+// first when `bom`: the inputs Windows tools write.
+inline std::string EncodeUtf(std::string_view utf8, TextEncoding e, bool bom) {
+  const bool wide = e == TextEncoding::kUtf32Le || e == TextEncoding::kUtf32Be;
+  const bool big = e == TextEncoding::kUtf16Be || e == TextEncoding::kUtf32Be;
+  std::string out;
+  auto unit = [&](uint32_t u) {
+    const int width = wide ? 4 : 2;
+    for (int i = 0; i < width; ++i) {
+      const int shift = 8 * (big ? width - 1 - i : i);
+      out.push_back(static_cast<char>((u >> shift) & 0xFF));
+    }
+  };
+  if (bom)
+    unit(0xFEFF);
+  for (size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    uint32_t c = n == 1 ? b : b & (0x3F >> (n - 1));
+    for (size_t k = 1; k < n; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += n;
+    if (!wide && c >= 0x10000) {
+      unit(0xD800 + ((c - 0x10000) >> 10));
+      unit(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      unit(c);
+    }
+  }
+  return out;
 }
 
 // How many times `needle` occurs in `hay`, overlapping ones included.

@@ -19,6 +19,9 @@ void Analyzer::BeginFile(std::string name) {
   magic_.clear();
   decoding_known_ = false;
   decompressor_.reset();
+  text_magic_.clear();
+  text_known_ = false;
+  text_decoder_.reset();
   head_.clear();
   spec_ = nullptr;
   importer_.reset();
@@ -112,6 +115,57 @@ void Analyzer::FeedPlain(std::string_view chunk) {
   if (failed_)
     return;
   store_.input(input_).bytes += chunk.size();
+  if (!text_known_) {
+    size_t want = kTextEncodingMagicBytes - text_magic_.size();
+    text_magic_.append(chunk.substr(0, want));
+    chunk.remove_prefix(std::min(want, chunk.size()));
+    if (text_magic_.size() < kTextEncodingMagicBytes)
+      return;
+    StartText();
+    if (failed_ || chunk.empty())
+      return;
+  }
+  if (text_decoder_ == nullptr) {
+    FeedText(chunk);
+    return;
+  }
+  text_.clear();
+  text_decoder_->Decode(chunk, &text_);
+  FeedText(text_);
+}
+
+void Analyzer::StartText() {
+  text_known_ = true;
+  TextEncoding e = DetectTextEncoding(text_magic_);
+  std::string magic;
+  magic.swap(text_magic_);
+  if (e == TextEncoding::kUtf8) {
+    FeedText(magic);
+    return;
+  }
+  store_.input(input_).encoding = TextEncodingName(e);
+  text_decoder_ = std::make_unique<TextDecoder>(e);
+  text_.clear();
+  text_decoder_->Decode(magic, &text_);
+  FeedText(text_);
+}
+
+void Analyzer::FinishText() {
+  if (failed_)
+    return;
+  if (!text_known_)
+    StartText();  // an input shorter than the encoding's magic bytes
+  if (failed_ || text_decoder_ == nullptr)
+    return;
+  text_.clear();
+  text_decoder_->Finish(&text_);
+  FeedText(text_);
+  std::string().swap(text_);
+}
+
+void Analyzer::FeedText(std::string_view chunk) {
+  if (failed_)
+    return;
   if (importer_ == nullptr) {
     size_t want = kSniffBytes - head_.size();
     head_.append(chunk.substr(0, want));
@@ -143,6 +197,7 @@ const Input& Analyzer::EndFile() {
         FailDecoding(s);
     }
     decompressor_.reset();
+    FinishText();
     // Even after a decompression error, what was decoded is imported.
     if (!failed_ && importer_ == nullptr && !(decode_failed_ && head_.empty()))
       Start(true);
@@ -222,7 +277,40 @@ std::string Analyzer::ReportJson() const {
 }
 
 std::string DetectFormat(std::string_view head, bool complete) {
-  const ImporterSpec* spec = SniffFormat(head, complete);
+  // The head as the importers would see it: decompressed, then converted to
+  // UTF-8, at most kSniffBytes of it.
+  std::string plain;
+  Compression c = DetectCompression(head);
+  if (c == Compression::kNone) {
+    plain.assign(head.substr(0, kSniffBytes));
+    complete = complete && head.size() <= kSniffBytes;
+  } else {
+    std::unique_ptr<Decompressor> d = Decompressor::Create(c);
+    const Status enough = Status::Error("enough");
+    auto sink = [&](std::string_view piece) {
+      plain.append(piece.substr(0, kSniffBytes - plain.size()));
+      return plain.size() < kSniffBytes ? Status::Ok() : enough;
+    };
+    Status s = d->Feed(head, sink);
+    if (s.ok() && complete)
+      s = d->Finish(sink);
+    // The text is whole only when the stream ended where the head did.
+    complete = complete && s.ok();
+  }
+  TextEncoding e = DetectTextEncoding(plain);
+  if (e != TextEncoding::kUtf8) {
+    std::string text;
+    TextDecoder decoder(e);
+    decoder.Decode(plain, &text);
+    if (complete)
+      decoder.Finish(&text);
+    plain.swap(text);
+  }
+  if (plain.size() > kSniffBytes) {
+    plain.resize(kSniffBytes);
+    complete = false;
+  }
+  const ImporterSpec* spec = SniffFormat(plain, complete);
   return spec != nullptr ? spec->id : "";
 }
 

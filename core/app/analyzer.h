@@ -13,6 +13,7 @@
 #include "core/base/spill.h"
 #include "core/correlate/store.h"
 #include "core/import/decompress.h"
+#include "core/import/text_encoding.h"
 #include "core/importers/importer.h"
 #include "core/intel/intel.h"
 #include "core/render/json_report.h"
@@ -94,8 +95,13 @@ class Analyzer {
  private:
   // Decides about compression once the first bytes are known.
   void StartDecoding();
-  // The decompressed (or plain) byte stream: sniffing, then the importer.
+  // The decompressed (or plain) byte stream: its text encoding, told from
+  // the first bytes, and conversion to UTF-8 when needed.
   void FeedPlain(std::string_view chunk);
+  void StartText();
+  void FinishText();
+  // The UTF-8 text: sniffing, then the importer.
+  void FeedText(std::string_view chunk);
   void Start(bool complete);
   void Fail(const Status& status);
   // Records an error whose message already says where it happened.
@@ -110,7 +116,11 @@ class Analyzer {
   std::string magic_;  // raw bytes held until compression is known
   bool decoding_known_ = false;
   std::unique_ptr<Decompressor> decompressor_;
-  std::string head_;  // plain bytes held until the format is known
+  std::string text_magic_;  // plain bytes held until the encoding is known
+  bool text_known_ = false;
+  std::unique_ptr<TextDecoder> text_decoder_;  // null for UTF-8
+  std::string text_;  // converted text, reused per chunk
+  std::string head_;  // text held until the format is known
   const ImporterSpec* spec_ = nullptr;
   std::unique_ptr<Importer> importer_;
   bool failed_ = false;         // the importer (or sniffing) gave up

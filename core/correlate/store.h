@@ -34,6 +34,7 @@ struct Input {
   std::string name;
   std::string format;       // importer id, "" when not recognised
   std::string compression;  // "gzip", "zstd", or "" for plain input
+  std::string encoding;     // "utf-16le" etc. when converted, "" for UTF-8
   uint64_t bytes = 0;       // bytes read (after decompression)
   uint64_t findings = 0;
   std::set<size_t> assets;  // asset indexes this file mentioned

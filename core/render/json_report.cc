@@ -28,6 +28,12 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->String(in.name);
   w->StringOrNull("format", in.format);
   w->StringOrNull("compression", in.compression);
+  // Only for text converted to UTF-8, so that a location's byte offset can
+  // be understood: it counts the converted text.
+  if (!in.encoding.empty()) {
+    w->Key("encoding");
+    w->String(in.encoding);
+  }
   w->Key("findings");
   w->Uint(in.findings);
   w->Key("assets");

@@ -6,6 +6,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {fileURLToPath} from 'node:url';
 import {loadCore} from '../../build/wasm/core.mjs';
 
@@ -89,6 +90,31 @@ test('--out: write errors give the same message and exit code', () => {
     const r = assertSameRun(['analyze', '--out', out, files[0]]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`^exposure: cannot write ${out}: `));
+  }
+});
+
+// UTF-16 text (as PowerShell's `>` writes it), gzipped or not: converted
+// alike in wasm and natively, and detect looks through both.
+test('UTF-16 and compressed inputs: detect and analyze agree with the CLI', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-utf16-'));
+  try {
+    const text = fs.readFileSync(path.join(root, 'examples/webapp-image.trivy.json'), 'utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    fs.writeFileSync(path.join(tmp, 'scan.json'), utf16);
+    fs.writeFileSync(path.join(tmp, 'scan.json.gz'), zlib.gzipSync(utf16));
+    const d = assertSameRun(['detect', 'scan.json', 'scan.json.gz'], tmp);
+    assert.equal(d.stdout.toString(), 'scan.json\ttrivy\nscan.json.gz\ttrivy\n');
+    const r = assertSameRun(['analyze', 'scan.json', 'scan.json.gz'], tmp);
+    const inputs = JSON.parse(r.stdout).inputs;
+    assert.deepEqual(inputs.map((i) => [i.encoding, i.compression, i.findings]),
+      [['utf-16le', null, 11], ['utf-16le', 'gzip', 11]]);
+
+    const core = await loadCore({
+      wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm')),
+    });
+    assert.equal(core.detect('scan.json.gz', zlib.gzipSync(utf16).subarray(0, 4096)), 'trivy');
+  } finally {
+    fs.rmSync(tmp, {recursive: true, force: true});
   }
 });
 
