@@ -14,26 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_util.h"
+
 namespace exposure {
 namespace {
 
-// ---- fixtures ---------------------------------------------------------------
+using testing::Gzip;
 
-std::string Gzip(const std::string& data, int level = 6) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                         Z_DEFAULT_STRATEGY),
-            Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(&out[0]);
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+// ---- fixtures ---------------------------------------------------------------
 
 struct ZstdOptions {
   int level = 3;

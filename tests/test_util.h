@@ -50,6 +50,11 @@ inline bool WriteFile(const std::string& path, const std::string& data) {
   return static_cast<bool>(out);
 }
 
+// `data` as a gzip member and as a zstd frame (checksummed, content size
+// known): the compressed inputs users drop.
+std::string Gzip(std::string_view data, int level = 6);
+std::string Zstd(std::string_view data, int level = 3);
+
 // `utf8` (valid UTF-8) in UTF-16 or UTF-32 `e`, with a byte order mark
 // first when `bom`: the inputs Windows tools write.
 inline std::string EncodeUtf(std::string_view utf8, TextEncoding e, bool bom) {
