@@ -1,9 +1,9 @@
 // Fuzzes the whole import path: sniffing, every importer, correlation and
-// the report. Whatever the input, the report must be valid JSON whose counts
-// agree with the inputs, and analyzing it again with an 8 KiB memory budget
-// (findings spilled, the dictionary full, the report sorted in runs) must
-// give the same bytes. The table detail of the spilled analysis must be one
-// line of valid JSON listing the same findings.
+// the report. Whatever the input, the report must be valid JSON, and
+// analyzing it again with an 8 KiB memory budget (findings spilled, the
+// dictionary full, the report sorted in runs) must give the same bytes. The
+// table detail of the spilled analysis must be valid JSON, one line per
+// element, whose counts agree with the inputs.
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -47,19 +47,18 @@ std::string Analyze(const uint8_t* data,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint64_t findings = 0;
   const std::string text = Analyze(data, size, false, &findings);
-  nlohmann::json report = nlohmann::json::parse(text, nullptr, false);
-  if (report.is_discarded())
-    std::abort();
-  if (report["summary"]["findings"].get<uint64_t>() != findings)
-    std::abort();
-  if (report["findings"].size() != findings)
+  // The full report is only validated: it can be 40 times the input, and
+  // building its tree took most of the time of such inputs. The counts are
+  // checked in the table, the same report's projection.
+  if (!nlohmann::json::accept(text))
     std::abort();
   uint64_t spilled_findings = 0;
   std::string table;
   if (Analyze(data, size, true, &spilled_findings, &table) != text)
     std::abort();
   nlohmann::json rows = nlohmann::json::parse(table, nullptr, false);
-  if (rows.is_discarded() || rows["findings"].size() != findings)
+  if (rows.is_discarded() || rows["findings"].size() != findings ||
+      rows["summary"]["findings"].get<uint64_t>() != findings)
     std::abort();
   // One line per asset, priority and finding (JsonWriter::Style::kLines),
   // plus the header and one per section end and the report's end; an input
