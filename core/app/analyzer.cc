@@ -1,5 +1,6 @@
 #include "core/app/analyzer.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -7,6 +8,20 @@
 #include "core/render/json_report.h"
 
 namespace exposure {
+
+namespace {
+
+// Moves the front of `*chunk` into `*held` until it holds `need` bytes: the
+// leading bytes a stage decides on (compression, text encoding, format).
+// True once `*held` is complete; `*chunk` keeps the rest.
+bool Gather(std::string* held, size_t need, std::string_view* chunk) {
+  size_t want = need - std::min(need, held->size());
+  held->append(chunk->substr(0, want));
+  chunk->remove_prefix(std::min(want, chunk->size()));
+  return held->size() >= need;
+}
+
+}  // namespace
 
 Analyzer::Analyzer() = default;
 Analyzer::~Analyzer() = default;
@@ -89,10 +104,7 @@ void Analyzer::Feed(std::string_view chunk) {
   if (!open_ || failed_ || decode_failed_)
     return;
   if (!decoding_known_) {
-    size_t want = kCompressionMagicBytes - magic_.size();
-    magic_.append(chunk.substr(0, want));
-    chunk.remove_prefix(std::min(want, chunk.size()));
-    if (magic_.size() < kCompressionMagicBytes)
+    if (!Gather(&magic_, kCompressionMagicBytes, &chunk))
       return;
     StartDecoding();
     if (failed_ || decode_failed_ || chunk.empty())
@@ -116,21 +128,22 @@ void Analyzer::FeedPlain(std::string_view chunk) {
     return;
   store_.input(input_).bytes += chunk.size();
   if (!text_known_) {
-    size_t want = kTextEncodingMagicBytes - text_magic_.size();
-    text_magic_.append(chunk.substr(0, want));
-    chunk.remove_prefix(std::min(want, chunk.size()));
-    if (text_magic_.size() < kTextEncodingMagicBytes)
+    if (!Gather(&text_magic_, kTextEncodingMagicBytes, &chunk))
       return;
     StartText();
     if (failed_ || chunk.empty())
       return;
   }
+  Convert(chunk);
+}
+
+void Analyzer::Convert(std::string_view bytes) {
   if (text_decoder_ == nullptr) {
-    FeedText(chunk);
+    FeedText(bytes);
     return;
   }
   text_.clear();
-  text_decoder_->Decode(chunk, &text_);
+  text_decoder_->Decode(bytes, &text_);
   FeedText(text_);
 }
 
@@ -139,15 +152,11 @@ void Analyzer::StartText() {
   TextEncoding e = DetectTextEncoding(text_magic_);
   std::string magic;
   magic.swap(text_magic_);
-  if (e == TextEncoding::kUtf8) {
-    FeedText(magic);
-    return;
+  if (e != TextEncoding::kUtf8) {
+    store_.input(input_).encoding = TextEncodingName(e);
+    text_decoder_ = std::make_unique<TextDecoder>(e);
   }
-  store_.input(input_).encoding = TextEncodingName(e);
-  text_decoder_ = std::make_unique<TextDecoder>(e);
-  text_.clear();
-  text_decoder_->Decode(magic, &text_);
-  FeedText(text_);
+  Convert(magic);
 }
 
 void Analyzer::FinishText() {
@@ -167,15 +176,10 @@ void Analyzer::FeedText(std::string_view chunk) {
   if (failed_)
     return;
   if (importer_ == nullptr) {
-    size_t want = kSniffBytes - head_.size();
-    head_.append(chunk.substr(0, want));
-    if (head_.size() < kSniffBytes)
+    if (!Gather(&head_, kSniffBytes, &chunk))
       return;
     Start(false);
-    if (failed_)
-      return;
-    chunk.remove_prefix(std::min(want, chunk.size()));
-    if (chunk.empty())
+    if (failed_ || chunk.empty())
       return;
   }
   Status s = importer_->Feed(chunk);

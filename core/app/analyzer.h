@@ -99,6 +99,8 @@ class Analyzer {
   // the first bytes, and conversion to UTF-8 when needed.
   void FeedPlain(std::string_view chunk);
   void StartText();
+  // Hands `bytes` to FeedText, converted when the text is not UTF-8.
+  void Convert(std::string_view bytes);
   void FinishText();
   // The UTF-8 text: sniffing, then the importer.
   void FeedText(std::string_view chunk);

@@ -1,5 +1,7 @@
 #include "core/import/text_encoding.h"
 
+#include "core/base/utf8.h"
+
 namespace exposure {
 
 namespace {
@@ -128,21 +130,11 @@ void TextDecoder::Unit(uint32_t u, std::string* out) {
 }
 
 void TextDecoder::CodePoint(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  // NUL stays NUL, as in UTF-8 input; AppendUtf8 would replace it.
+  if (c == 0)
+    out->push_back('\0');
+  else
+    AppendUtf8(c, out);
 }
 
 void TextDecoder::Replace(std::string* out) {
