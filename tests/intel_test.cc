@@ -650,8 +650,8 @@ TEST_F(IntelCli, BuildInfoLookup) {
   EXPECT_EQ(
       bytes, *[] {
         IntelBuilder b;
-        b.AddKev(kSmallKev);
-        b.AddEpss(kSmallEpss);
+        EXPECT_TRUE(b.AddKev(kSmallKev).ok());
+        EXPECT_TRUE(b.AddEpss(kSmallEpss).ok());
         return b.Build(true);
       }());
 

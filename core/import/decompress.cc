@@ -93,7 +93,8 @@ class GzipDecompressor final : public Decompressor {
     if (inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK) {
       initialized_ = true;
     } else {
-      Fail("gzip: cannot initialize decoder (out of memory)", 0);
+      // Kept in error_: the first Feed() returns it.
+      (void)Fail("gzip: cannot initialize decoder (out of memory)", 0);
     }
   }
   ~GzipDecompressor() override {
@@ -262,15 +263,16 @@ class ZstdDecompressor final : public Decompressor {
         dctx_(ZSTD_createDCtx()),
         out_(new char[kMaxDecompressedPiece]) {
     if (dctx_ == nullptr) {
-      Fail("zstd: cannot initialize decoder (out of memory)", 0);
+      // Kept in error_: the first Feed() returns it.
+      (void)Fail("zstd: cannot initialize decoder (out of memory)", 0);
       return;
     }
     const size_t r = ZSTD_DCtx_setParameter(dctx_, ZSTD_d_windowLogMax,
                                             limits.max_zstd_window_log);
     if (ZSTD_isError(r)) {
-      Fail("zstd: unsupported window limit " +
-               std::to_string(limits.max_zstd_window_log),
-           0);
+      (void)Fail("zstd: unsupported window limit " +
+                     std::to_string(limits.max_zstd_window_log),
+                 0);
     }
   }
   ~ZstdDecompressor() override { ZSTD_freeDCtx(dctx_); }

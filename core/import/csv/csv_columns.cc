@@ -81,8 +81,9 @@ std::vector<std::vector<std::string>> CsvHeadRecords(std::string_view head,
   options.header = false;
   CsvReader reader(&collector, options);
   Status s = reader.Feed(head);
+  // A broken head still yields the records read before the break.
   if (s.ok() && complete)
-    reader.Finish();
+    (void)reader.Finish();
   if (delimiter != nullptr)
     *delimiter = reader.delimiter() == 0 ? ',' : reader.delimiter();
   return std::move(collector.records);
