@@ -107,11 +107,17 @@ let intel = {handle: null, info: null};
 let builtIn = null;
 
 function builtInInfo(core) {
-  const bundle = core.builtInIntel();
+  let bundle = null;
+  try {
+    bundle = core.builtInIntel();
+  } catch (err) {
+    // A core that cannot read its own bundle still analyzes: without intel.
+    console.error('exposure worker: the built-in intel bundle:', describe(err));
+  }
   return {
     source: 'built-in',
     builtAt: null,
-    bundle: bundle && !bundle.error ? bundle : null,
+    bundle,
     kevFrom: bundle && bundle.kev ? BUILT_IN_LABEL : null,
     epssFrom: bundle && bundle.epss ? BUILT_IN_LABEL : null,
   };
