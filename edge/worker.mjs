@@ -127,8 +127,10 @@ async function analyze(request, env) {
 
   const promise = getCore();
   const core = await promise;
-  // Runs a call into the core; an exception from it means the instance is
-  // suspect (errors in the input come back as values, never as throws).
+  // Runs a call into the core. Problems with the upload come back as
+  // values (in the report's inputs[].errors); a throw is the core failing
+  // (a CoreError: memory exhausted, a bug) or a trap, after which the
+  // instance is suspect and no later request gets it.
   const inCore = (fn) => {
     try {
       return fn();

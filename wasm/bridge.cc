@@ -1,7 +1,17 @@
-// The only file that includes Emscripten: binds the core's Analyzer and CLI
-// to JavaScript. Bytes come in through wasm memory (core.mjs copies each
-// chunk into a buffer the Analyzer owns), JSON text goes out. Every entry
-// point catches everything, so no C++ exception ever reaches JavaScript.
+// The only file that includes Emscripten: binds the core's Analyzer, intel
+// and CLI to JavaScript. Bytes come in through wasm memory (core.mjs copies
+// each chunk into a buffer the bound object owns), JSON text goes out.
+//
+// Every bound call, constructors included, answers with one envelope made
+// by Guard() below:
+//   {value: V}                         it succeeded (V undefined when the
+//                                      call has no result)
+//   {error: {message, location}}       it did not: an error Status, or any
+//                                      C++ exception; location "" unknown
+// so no C++ exception ever reaches JavaScript and JavaScript reads every
+// outcome the same way (core.mjs opens envelopes in one function). The
+// envelope is tagged rather than "the value or an error object" because a
+// value may itself be an object (a report handle, a view of wasm memory).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,6 +22,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -25,27 +36,110 @@
 namespace {
 
 using emscripten::val;
+using exposure::Result;
+using exposure::Status;
 
-std::string Describe(const std::exception& e) {
-  return std::string("internal error: ") + e.what();
+// The envelopes. Both are built from JavaScript strings and objects only
+// (val(const char*) allocates nothing in wasm), so an error can still be
+// told when the heap is exhausted.
+val ValueEnvelope(val value) {
+  val envelope = val::object();
+  envelope.set("value", std::move(value));
+  return envelope;
 }
 
-std::string IntelError(const std::string& message) {
-  return exposure::IntelErrorJson(exposure::Status::Error(message));
+val ErrorEnvelope(const char* message, const char* location) {
+  val error = val::object();
+  error.set("message", val(message));
+  error.set("location", val(location));
+  val envelope = val::object();
+  envelope.set("error", std::move(error));
+  return envelope;
+}
+
+val ErrorEnvelope(const Status& status) {
+  return ErrorEnvelope(status.message().c_str(),
+                       status.location().ToString().c_str());
+}
+
+template <typename T>
+struct IsResult : std::false_type {};
+template <typename T>
+struct IsResult<Result<T>> : std::true_type {};
+
+// The envelope of what a call returned: a Status gives no value or its
+// error, a Result its value or its error, anything else is the value
+// (Embind converts it: strings, numbers, views, bound objects handed over
+// in a unique_ptr).
+template <typename T>
+val Settle(T&& result) {
+  using R = std::decay_t<T>;
+  if constexpr (std::is_same_v<R, Status>) {
+    return result.ok() ? ValueEnvelope(val::undefined())
+                       : ErrorEnvelope(result);
+  } else if constexpr (IsResult<R>::value) {
+    return result.ok() ? Settle(std::move(*result))
+                       : ErrorEnvelope(result.status());
+  } else if constexpr (std::is_same_v<R, val>) {
+    return ValueEnvelope(std::forward<T>(result));
+  } else {
+    return ValueEnvelope(val(std::forward<T>(result)));
+  }
+}
+
+// Guard's `cleanup` is what a bound object does when one of its calls
+// threw, given the error's message: put itself back into a state its next
+// calls can rely on. Most need nothing.
+struct NoCleanup {
+  void operator()(const std::string&) const {}
+};
+
+// The envelope of a call that threw. Never throws: a cleanup that throws
+// is given up on, and a message that cannot be made is the plain `what`.
+template <typename Cleanup>
+val Failed(const char* what, const char* detail, Cleanup& cleanup) {
+  std::string message;
+  try {
+    message.assign(what).append(detail);
+    cleanup(message);
+  } catch (...) {
+  }
+  return ErrorEnvelope(message.empty() ? what : message.c_str(), "");
+}
+
+// Runs one bound call: its result, error Status or exception becomes the
+// envelope. The one place the bridge catches.
+template <typename F, typename Cleanup = NoCleanup>
+val Guard(F&& call, Cleanup&& cleanup = {}) {
+  try {
+    if constexpr (std::is_void_v<decltype(call())>) {
+      call();
+      return ValueEnvelope(val::undefined());
+    } else {
+      return Settle(call());
+    }
+  } catch (const std::bad_alloc&) {
+    return Failed("out of memory", "", cleanup);
+  } catch (const std::exception& e) {
+    return Failed("internal error: ", e.what(), cleanup);
+  } catch (...) {
+    return Failed("internal error", "", cleanup);
+  }
+}
+
+val Bytes(std::string_view s) {
+  return val(emscripten::typed_memory_view(
+      s.size(), reinterpret_cast<const unsigned char*>(s.data())));
 }
 
 // A growable byte buffer in wasm memory that JavaScript fills before a
-// call; address() is valid until the next Reserve().
+// call; the address Reserve() gives is valid until the next Reserve().
 class Buffer {
  public:
   uintptr_t Reserve(size_t size) {
-    try {
-      if (bytes_.size() < size)
-        bytes_.resize(size);
-      return reinterpret_cast<uintptr_t>(bytes_.data());
-    } catch (...) {
-      return 0;
-    }
+    if (bytes_.size() < size)
+      bytes_.resize(size);
+    return reinterpret_cast<uintptr_t>(bytes_.data());
   }
   std::string_view View(size_t size) const {
     return std::string_view(bytes_.data(), std::min(size, bytes_.size()));
@@ -61,49 +155,31 @@ class Buffer {
 // live is fine.
 class WasmIntel {
  public:
-  uintptr_t buffer(size_t size) { return buffer_.Reserve(size); }
+  val buffer(size_t size) {
+    return Guard([&] { return buffer_.Reserve(size); });
+  }
 
-  // Loads the first `size` bytes of buffer() as a bundle file. Returns ""
-  // or an error JSON ({"error": {"message", "location"}}).
-  std::string load(size_t size, const std::string& origin) {
-    try {
-      exposure::Result<exposure::IntelBundle> b =
+  // Loads the first `size` bytes of buffer() as a bundle file; the value is
+  // its description (IntelBundleJson).
+  val load(size_t size, const std::string& origin) {
+    return Guard([&]() -> Result<std::string> {
+      Result<exposure::IntelBundle> b =
           exposure::IntelBundle::Parse(buffer_.View(size), origin);
       buffer_.Release();
       if (!b.ok())
-        return exposure::IntelErrorJson(b.status());
-      bundle_ = std::make_shared<const exposure::IntelBundle>(std::move(*b));
-      return "";
-    } catch (const std::exception& e) {
-      return IntelError(Describe(e));
-    } catch (...) {
-      return IntelError("internal error");
-    }
+        return b.status();
+      return Keep(std::move(*b));
+    });
   }
 
-  // Loads the bundle compiled into the core; "" or an error JSON.
-  std::string loadBuiltIn() {
-    try {
-      exposure::Result<exposure::IntelBundle> b =
-          exposure::IntelBundle::LoadDefault();
+  // Loads the bundle compiled into the core; the value is its description.
+  val loadBuiltIn() {
+    return Guard([&]() -> Result<std::string> {
+      Result<exposure::IntelBundle> b = exposure::IntelBundle::LoadDefault();
       if (!b.ok())
-        return exposure::IntelErrorJson(b.status());
-      bundle_ = std::make_shared<const exposure::IntelBundle>(std::move(*b));
-      return "";
-    } catch (const std::exception& e) {
-      return IntelError(Describe(e));
-    } catch (...) {
-      return IntelError("internal error");
-    }
-  }
-
-  // IntelBundleJson of the loaded bundle, or "null" before a load.
-  std::string describe() const {
-    try {
-      return bundle_ ? exposure::IntelBundleJson(*bundle_) : "null";
-    } catch (...) {
-      return "null";
-    }
+        return b.status();
+      return Keep(std::move(*b));
+    });
   }
 
   // nullptr until a load succeeded.
@@ -112,6 +188,11 @@ class WasmIntel {
   }
 
  private:
+  std::string Keep(exposure::IntelBundle bundle) {
+    bundle_ = std::make_shared<const exposure::IntelBundle>(std::move(bundle));
+    return exposure::IntelBundleJson(*bundle_);
+  }
+
   Buffer buffer_;
   std::shared_ptr<const exposure::IntelBundle> bundle_;
 };
@@ -120,65 +201,51 @@ class WasmIntel {
 // (exposure::IntelRefresh), owned by JavaScript (call delete()).
 class WasmIntelBuilder {
  public:
-  uintptr_t buffer(size_t size) { return buffer_.Reserve(size); }
+  val buffer(size_t size) {
+    return Guard([&] { return buffer_.Reserve(size); });
+  }
 
-  // kind: "kev" or "epss". Each returns "" or an error JSON naming the file
-  // and the location.
-  std::string begin(const std::string& kind, const std::string& name) {
-    return Run([&] {
+  // kind: "kev" or "epss". Errors name the file and the location; after
+  // one, feed() and end() give it again (IntelRefresh).
+  val begin(const std::string& kind, const std::string& name) {
+    return Guard([&] {
       return refresh_.Begin(exposure::IntelFileKindFromId(kind), name);
     });
   }
   // Feeds the first `size` bytes of buffer().
-  std::string feed(size_t size) {
-    return Run([&] { return refresh_.Feed(buffer_.View(size)); });
+  val feed(size_t size) {
+    return Guard([&] { return refresh_.Feed(buffer_.View(size)); });
   }
-  std::string end() {
-    return Run([&] { return refresh_.End(); });
+  val end() {
+    return Guard([&] { return refresh_.End(); });
   }
 
   // Builds the bundle (uncompressed: the wasm core has no zstd encoder),
-  // taking the part no file gave from `base`. Returns IntelRefreshJson or
-  // an error JSON; the bundle's bytes are then in bytes().
-  std::string build(const WasmIntel& base, const std::string& origin) {
-    try {
+  // taking the part no file gave from `base` (an Intel never loaded: no
+  // base). The value is IntelRefreshJson; the bundle's bytes are then in
+  // bytes().
+  val build(const WasmIntel& base, const std::string& origin) {
+    return Guard([&]() -> Result<std::string> {
       buffer_.Release();
       static const exposure::IntelBundle kNone;
-      exposure::Result<exposure::IntelRefreshResult> r =
+      Result<exposure::IntelRefreshResult> r =
           refresh_.Build(base.bundle() ? *base.bundle() : kNone,
                          exposure::IntelBuilder::CanCompress(), origin);
       if (!r.ok())
-        return exposure::IntelErrorJson(r.status());
+        return r.status();
       bytes_ = std::move(r->bytes);
       r->bytes.clear();
       return exposure::IntelRefreshJson(*r);
-    } catch (const std::exception& e) {
-      return IntelError(Describe(e));
-    } catch (...) {
-      return IntelError("internal error");
-    }
+    });
   }
 
-  // A view of the built bundle's bytes in wasm memory: copy it before the
+  // The built bundle's bytes, a view of wasm memory: copy it before the
   // next call into the core.
   val bytes() const {
-    return val(emscripten::typed_memory_view(
-        bytes_.size(), reinterpret_cast<const unsigned char*>(bytes_.data())));
+    return Guard([&] { return Bytes(bytes_); });
   }
 
  private:
-  template <typename F>
-  std::string Run(F f) {
-    try {
-      exposure::Status s = f();
-      return s.ok() ? "" : exposure::IntelErrorJson(s);
-    } catch (const std::exception& e) {
-      return IntelError(Describe(e));
-    } catch (...) {
-      return IntelError("internal error");
-    }
-  }
-
   Buffer buffer_;
   exposure::IntelRefresh refresh_;
   std::string bytes_;
@@ -199,10 +266,7 @@ class JsSpill : public exposure::SpillSpace {
   JsSpill& operator=(const JsSpill&) = delete;
 
   exposure::Result<uint64_t> Append(std::string_view bytes) override {
-    std::string error = host_.call<std::string>(
-        "spillAppend", val(emscripten::typed_memory_view(
-                           bytes.size(), reinterpret_cast<const unsigned char*>(
-                                             bytes.data()))));
+    std::string error = host_.call<std::string>("spillAppend", Bytes(bytes));
     if (!error.empty())
       return exposure::Status::Error(error);
     const uint64_t at = size_;
@@ -245,47 +309,40 @@ class WasmReport {
         changes_(std::move(changes)),
         opened_at_(*changes_),
         report_(std::move(report)) {}
-  explicit WasmReport(std::string error) : error_(std::move(error)) {}
 
-  // The next piece as a view of wasm memory, valid until the next call
-  // into the core (copy it); an empty view at the end, and on an error.
+  // The next piece, a view of wasm memory valid until the next call into
+  // the core (copy it); an empty view at the end. An error when the report
+  // is incomplete (ReportStream::status) or was overtaken by a change of
+  // its analysis; every later call gives that error again.
   val next() {
-    std::string_view piece;
-    try {
-      if (report_ != nullptr && *changes_ != opened_at_) {
-        Stop("the analysis changed while its report was read");
-      } else if (report_ != nullptr) {
-        piece = report_->Next();
-        if (piece.empty()) {
-          const exposure::Status s = report_->status();
-          Stop(s.ok() ? std::string() : s.message());
-        }
-      }
-    } catch (const std::exception& e) {
-      piece = {};
-      Stop(Describe(e));
-    } catch (...) {
-      piece = {};
-      Stop("internal error");
-    }
-    return val(emscripten::typed_memory_view(
-        piece.size(), reinterpret_cast<const unsigned char*>(piece.data())));
-  }
-
-  // "" or an error JSON: the report is then incomplete (see
-  // ReportStream::status) or could not be made.
-  std::string error() const {
-    if (error_.empty())
-      return "";
-    std::string out = "{\"error\": {\"message\": ";
-    exposure::AppendJsonString(error_, &out);
-    out += ", \"location\": \"\"}}";
-    return out;
+    return Guard(
+        [&]() -> Result<val> {
+          if (!error_.ok())
+            return error_;
+          if (report_ == nullptr)
+            return Bytes({});
+          if (*changes_ != opened_at_)
+            return Stop(Status::Error(
+                "the analysis changed while its report was read"));
+          std::string_view piece = report_->Next();
+          if (piece.empty()) {
+            Status s = report_->status();
+            if (!s.ok())
+              return Stop(std::move(s));
+            Release();
+          }
+          return Bytes(piece);
+        },
+        [&](const std::string& message) { Stop(Status::Error(message)); });
   }
 
  private:
-  void Stop(std::string error) {
+  Status Stop(Status error) {
     error_ = std::move(error);
+    Release();
+    return error_;
+  }
+  void Release() {
     report_.reset();
     analyzer_.reset();
   }
@@ -294,135 +351,129 @@ class WasmReport {
   std::shared_ptr<const uint64_t> changes_;
   uint64_t opened_at_ = 0;
   std::unique_ptr<exposure::Analyzer::Report> report_;
-  std::string error_;
+  Status error_;
+};
+
+// Guard's cleanup for the calls that feed an input: the input ends, its
+// record saying why, so that the analysis stays usable.
+struct AbortInput {
+  exposure::Analyzer* analyzer;
+  void operator()(const std::string& message) const {
+    analyzer->AbortFile(message);
+  }
 };
 
 // One analysis session, owned by JavaScript (call delete()).
 class WasmAnalyzer {
  public:
   // A buffer in wasm memory that JavaScript fills before calling feed();
-  // returns its address. Valid until the next call to buffer().
-  uintptr_t buffer(size_t size) {
-    try {
-      if (buffer_.size() < size)
-        buffer_.resize(size);
-      return reinterpret_cast<uintptr_t>(buffer_.data());
-    } catch (...) {
-      return 0;
-    }
+  // the value is its address, valid until the next call to buffer().
+  val buffer(size_t size) {
+    return Guard([&] { return buffer_.Reserve(size); });
   }
 
-  void begin(const std::string& name) {
-    try {
-      ++*changes_;
-      analyzer_->BeginFile(name);
-    } catch (const std::exception& e) {
-      analyzer_->AbortFile(Describe(e));
-    } catch (...) {
-      analyzer_->AbortFile("internal error");
-    }
+  // Problems with the input itself are never errors of these three calls:
+  // they are recorded in the input (see end()). A call that throws ends
+  // the input with its message, so that end() still gives the record.
+  val begin(const std::string& name) {
+    return Guard(
+        [&] {
+          ++*changes_;
+          open_ = true;
+          analyzer_->BeginFile(name);
+        },
+        AbortInput{analyzer_.get()});
   }
 
   // Feeds the first `size` bytes of buffer().
-  void feed(size_t size) {
-    try {
-      ++*changes_;
-      if (size > buffer_.size())
-        size = buffer_.size();
-      analyzer_->Feed(std::string_view(buffer_.data(), size));
-    } catch (const std::exception& e) {
-      analyzer_->AbortFile(Describe(e));
-    } catch (...) {
-      analyzer_->AbortFile("internal error");
-    }
+  val feed(size_t size) {
+    return Guard(
+        [&]() -> Status {
+          if (!open_)
+            return NotOpen("feed");
+          ++*changes_;
+          analyzer_->Feed(buffer_.View(size));
+          return Status::Ok();
+        },
+        AbortInput{analyzer_.get()});
   }
 
-  std::string end() {
-    try {
-      ++*changes_;
-      analyzer_->EndFile();
-      size_t last = analyzer_->store().inputs().size() - 1;
-      return exposure::RenderInputJson(analyzer_->store(), last);
-    } catch (const std::exception& e) {
-      return ErrorJson(Describe(e));
-    } catch (...) {
-      return ErrorJson("internal error");
-    }
+  // Ends the input; the value is its record (RenderInputJson).
+  val end() {
+    return Guard(
+        [&]() -> Result<std::string> {
+          if (!open_)
+            return NotOpen("end");
+          open_ = false;
+          ++*changes_;
+          analyzer_->EndFile();
+          const size_t inputs = analyzer_->store().inputs().size();
+          if (inputs == 0)  // begin() failed before adding the input
+            return Status::Error("no input was recorded");
+          return exposure::RenderInputJson(analyzer_->store(), inputs - 1);
+        },
+        AbortInput{analyzer_.get()});
   }
 
   // Prioritizes with `intel` from now on (the report is assessed when it
   // is rendered, so this also changes the next report() of files already
-  // ended). An empty WasmIntel means no threat intel at all.
-  void setIntel(const WasmIntel& intel) {
-    try {
+  // ended). A WasmIntel never loaded means no threat intel at all.
+  val setIntel(const WasmIntel& intel) {
+    return Guard([&] {
       ++*changes_;
       static const auto kNone = std::make_shared<const exposure::IntelBundle>();
       analyzer_->SetIntel(
           exposure::IntelLookupIn(intel.bundle() ? intel.bundle() : kNone));
-    } catch (...) {
-      // Keeps the previous intel: there is nothing to report it to.
-    }
+    });
   }
   // Back to the built-in bundle.
-  void useBuiltInIntel() {
-    try {
+  val useBuiltInIntel() {
+    return Guard([&] {
       ++*changes_;
       analyzer_->SetIntel(exposure::IntelLookup());
-    } catch (...) {
-    }
+    });
   }
 
-  std::string report() const {
-    try {
-      return analyzer_->ReportJson();
-    } catch (const std::exception& e) {
-      return ErrorJson(Describe(e));
-    } catch (...) {
-      return ErrorJson("internal error");
-    }
+  val report() const {
+    return Guard([&] { return analyzer_->ReportJson(); });
   }
 
   // Lets the analysis keep about `budget` bytes of findings and report
   // layout in wasm memory and move the rest to `host`'s spill space (see
-  // JsSpill). Before the first begin(); false if it came too late.
-  bool setSpill(val host, double budget) {
-    try {
+  // JsSpill). Before the first begin(); the value is false (and `host` is
+  // left alone) when it came too late.
+  val setSpill(val host, double budget) {
+    return Guard([&] {
       if (!analyzer_->store().inputs().empty())
         return false;
       analyzer_->SetSpill(std::make_unique<JsSpill>(std::move(host)),
                           static_cast<size_t>(budget));
       return true;
-    } catch (...) {
-      return false;
-    }
+    });
   }
   // Bytes of findings moved to the spill space so far.
-  double spilledBytes() const {
-    return static_cast<double>(analyzer_->store().findings().spilled_bytes());
+  val spilledBytes() const {
+    return Guard([&] {
+      return static_cast<double>(analyzer_->store().findings().spilled_bytes());
+    });
   }
 
   // The report, read a piece at a time (see WasmReport). `detail` is
-  // "full" or "table" (ReportDetail); any other value gives a report whose
-  // error() says so.
-  WasmReport openReport(const std::string& detail) const {
-    exposure::ReportDetail d = exposure::ReportDetail::kFull;
-    if (!exposure::ParseReportDetail(detail, &d))
-      return WasmReport("unknown report detail: " + detail);
-    try {
-      return WasmReport(analyzer_, changes_, analyzer_->OpenReport(d));
-    } catch (const std::exception& e) {
-      return WasmReport(Describe(e));
-    } catch (...) {
-      return WasmReport("internal error");
-    }
+  // "full" or "table" (ReportDetail).
+  val openReport(const std::string& detail) const {
+    return Guard([&]() -> Result<std::unique_ptr<WasmReport>> {
+      exposure::ReportDetail d = exposure::ReportDetail::kFull;
+      if (!exposure::ParseReportDetail(detail, &d))
+        return Status::Error("unknown report detail: " + detail);
+      return std::make_unique<WasmReport>(analyzer_, changes_,
+                                          analyzer_->OpenReport(d));
+    });
   }
 
  private:
-  static std::string ErrorJson(const std::string& message) {
-    std::string out = "{\"error\": ";
-    exposure::AppendJsonString(message, &out);
-    out += "}";
-    return out;
+  static Status NotOpen(const char* call) {
+    return Status::Error(std::string(call) +
+                         "() without an input: call begin(name) first");
   }
 
   // Shared with the reports being read, which keep it alive; `changes`
@@ -430,76 +481,85 @@ class WasmAnalyzer {
   std::shared_ptr<exposure::Analyzer> analyzer_ =
       std::make_shared<exposure::Analyzer>();
   std::shared_ptr<uint64_t> changes_ = std::make_shared<uint64_t>(0);
-  std::vector<char> buffer_;
+  Buffer buffer_;
+  // Between begin() and end(), as JavaScript called them: the analyzer
+  // itself closes an input early when it aborts it, and end() must still
+  // give that input's record.
+  bool open_ = false;
 };
 
-std::string Version() {
-  return exposure::kVersion;
+// The bound objects are made here rather than by Embind constructors, so
+// that even their allocation answers with an envelope.
+template <typename T>
+val Make() {
+  return Guard([] { return std::make_unique<T>(); });
 }
 
-std::string Formats() {
-  std::string out = "[";
-  bool first = true;
-  for (const exposure::ImporterSpec& spec : exposure::Importers()) {
-    if (!first)
-      out += ",";
-    first = false;
-    out += "{\"id\":";
-    exposure::AppendJsonString(spec.id, &out);
-    out += ",\"name\":";
-    exposure::AppendJsonString(spec.name, &out);
-    out += "}";
-  }
-  return out + "]";
+val Version() {
+  return Guard([] { return std::string(exposure::kVersion); });
 }
 
-// A process-wide buffer for detect(): JavaScript copies the head of a file
-// there, then calls detect() with its length.
+val Formats() {
+  return Guard([] {
+    std::string out = "[";
+    bool first = true;
+    for (const exposure::ImporterSpec& spec : exposure::Importers()) {
+      if (!first)
+        out += ",";
+      first = false;
+      out += "{\"id\":";
+      exposure::AppendJsonString(spec.id, &out);
+      out += ",\"name\":";
+      exposure::AppendJsonString(spec.name, &out);
+      out += "}";
+    }
+    return out + "]";
+  });
+}
+
+// A process-wide buffer for detect() and detectIntel(): JavaScript copies
+// the head of a file there, then calls them with its length.
 std::vector<char>& DetectBuffer() {
   static std::vector<char> buffer(exposure::kSniffBytes);
   return buffer;
 }
 
-uintptr_t DetectBufferAddress() {
-  return reinterpret_cast<uintptr_t>(DetectBuffer().data());
+std::string_view DetectHead(size_t size) {
+  const std::vector<char>& b = DetectBuffer();
+  return std::string_view(b.data(), std::min(size, b.size()));
+}
+
+val DetectBufferAddress() {
+  return Guard(
+      [] { return reinterpret_cast<uintptr_t>(DetectBuffer().data()); });
+}
+
+val SniffBytes() {
+  return Guard([] { return exposure::kSniffBytes; });
+}
+
+// The format id of the head in DetectBuffer(), or "".
+val Detect(size_t size, bool complete) {
+  return Guard(
+      [&] { return exposure::DetectFormat(DetectHead(size), complete); });
 }
 
 // "kev", "epss" or "" for the head in DetectBuffer().
-std::string DetectIntel(size_t size, bool complete) {
-  try {
-    std::vector<char>& b = DetectBuffer();
-    if (size > b.size())
-      size = b.size();
+val DetectIntel(size_t size, bool complete) {
+  return Guard([&] {
     return exposure::IntelFileKindId(
-        exposure::DetectIntelFile(std::string_view(b.data(), size), complete));
-  } catch (...) {
-    return "";
-  }
+        exposure::DetectIntelFile(DetectHead(size), complete));
+  });
 }
 
-// IntelBundleJson of the built-in bundle, or an error JSON.
-std::string BuiltInIntel() {
-  try {
-    exposure::Result<exposure::IntelBundle> b =
-        exposure::IntelBundle::LoadDefault();
-    return b.ok() ? exposure::IntelBundleJson(*b)
-                  : exposure::IntelErrorJson(b.status());
-  } catch (const std::exception& e) {
-    return IntelError(Describe(e));
-  } catch (...) {
-    return IntelError("internal error");
-  }
-}
-
-std::string Detect(size_t size, bool complete) {
-  try {
-    std::vector<char>& b = DetectBuffer();
-    if (size > b.size())
-      size = b.size();
-    return exposure::DetectFormat(std::string_view(b.data(), size), complete);
-  } catch (...) {
-    return "";
-  }
+// The description (IntelBundleJson) of the built-in bundle.
+val BuiltInIntel() {
+  return Guard([]() -> Result<std::string> {
+    Result<exposure::IntelBundle> b = exposure::IntelBundle::LoadDefault();
+    if (!b.ok())
+      return b.status();
+    return exposure::IntelBundleJson(*b);
+  });
 }
 
 // Runs the CLI with a JavaScript host object providing:
@@ -553,10 +613,7 @@ class JsOutput : public exposure::OutputStream {
   JsOutput& operator=(const JsOutput&) = delete;
 
   exposure::Status Write(std::string_view data) override {
-    std::string error = host_.call<std::string>(
-        "write", handle_,
-        val(emscripten::typed_memory_view(
-            data.size(), reinterpret_cast<const unsigned char*>(data.data()))));
+    std::string error = host_.call<std::string>("write", handle_, Bytes(data));
     if (!error.empty())
       return exposure::Status::Error(error);
     return exposure::Status::Ok();
@@ -621,36 +678,25 @@ class JsHost : public exposure::CliHost {
   }
 
  private:
-  static val Bytes(std::string_view s) {
-    return val(emscripten::typed_memory_view(
-        s.size(), reinterpret_cast<const unsigned char*>(s.data())));
-  }
   val host_;
 };
 
-int RunCli(val args, val host) {
-  try {
+// The value is the CLI's exit code.
+val RunCli(val args, val host) {
+  return Guard([&] {
     std::vector<std::string> argv;
     const int n = args["length"].as<int>();
     for (int i = 0; i < n; ++i)
       argv.push_back(args[i].as<std::string>());
     JsHost js_host(host);
     return exposure::RunCli(argv, js_host);
-  } catch (const std::exception& e) {
-    std::string msg = "exposure: " + Describe(e) + "\n";
-    host.call<void>("err", val(msg));
-    return 1;
-  } catch (...) {
-    host.call<void>("err", val(std::string("exposure: internal error\n")));
-    return 1;
-  }
+  });
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(exposure_core) {
   emscripten::class_<WasmAnalyzer>("Analyzer")
-      .constructor<>()
       .function("buffer", &WasmAnalyzer::buffer)
       .function("begin", &WasmAnalyzer::begin)
       .function("feed", &WasmAnalyzer::feed)
@@ -661,30 +707,27 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setSpill", &WasmAnalyzer::setSpill)
       .function("spilledBytes", &WasmAnalyzer::spilledBytes)
       .function("openReport", &WasmAnalyzer::openReport);
-  emscripten::class_<WasmReport>("Report")
-      .function("next", &WasmReport::next)
-      .function("error", &WasmReport::error);
+  emscripten::class_<WasmReport>("Report").function("next", &WasmReport::next);
   emscripten::class_<WasmIntel>("Intel")
-      .constructor<>()
       .function("buffer", &WasmIntel::buffer)
       .function("load", &WasmIntel::load)
-      .function("loadBuiltIn", &WasmIntel::loadBuiltIn)
-      .function("describe", &WasmIntel::describe);
+      .function("loadBuiltIn", &WasmIntel::loadBuiltIn);
   emscripten::class_<WasmIntelBuilder>("IntelBuilder")
-      .constructor<>()
       .function("buffer", &WasmIntelBuilder::buffer)
       .function("begin", &WasmIntelBuilder::begin)
       .function("feed", &WasmIntelBuilder::feed)
       .function("end", &WasmIntelBuilder::end)
       .function("build", &WasmIntelBuilder::build)
       .function("bytes", &WasmIntelBuilder::bytes);
+  emscripten::function("newAnalyzer", &Make<WasmAnalyzer>);
+  emscripten::function("newIntel", &Make<WasmIntel>);
+  emscripten::function("newIntelBuilder", &Make<WasmIntelBuilder>);
   emscripten::function("version", &Version);
   emscripten::function("formats", &Formats);
   emscripten::function("detectBuffer", &DetectBufferAddress);
+  emscripten::function("sniffBytes", &SniffBytes);
   emscripten::function("detect", &Detect);
   emscripten::function("detectIntel", &DetectIntel);
   emscripten::function("builtInIntel", &BuiltInIntel);
-  emscripten::function(
-      "sniffBytes", +[]() { return exposure::kSniffBytes; });
   emscripten::function("runCli", &RunCli);
 }

@@ -2,60 +2,166 @@
 // Shared by the Node CLI, the dashboard's Web Worker and the edge worker.
 import createExposureCore from './exposure_core.mjs';
 
+// Thrown when the core fails in a way no input explains: a bug, memory
+// exhausted, a method called out of order or after delete(). Problems with
+// the data given (an export, an intel file, a bundle, a report detail) are
+// never thrown: they come back as values (API.md).
+export class CoreError extends Error {
+  constructor({message, location}) {
+    super(message);
+    this.name = 'CoreError';
+    this.location = location;
+  }
+}
+
+// Every call into the bridge answers with an envelope, {value} or {error:
+// {message, location}} (Guard in bridge.cc). This is the one place that
+// opens one: {value, error: null} or {value: undefined, error}, the error
+// always {message, location} with string members. Anything else is a bug.
+function open(envelope) {
+  if (envelope === null || typeof envelope !== 'object') {
+    throw new CoreError({message: `the core answered ${String(envelope)}, not an envelope`, location: ''});
+  }
+  if (envelope.error === undefined) return {value: envelope.value, error: null};
+  const {message, location} = envelope.error;
+  return {value: undefined, error: {message: String(message), location: String(location ?? '')}};
+}
+
+// The value of a call whose public form has no place for an error: there,
+// an error means the core failed, and it is thrown.
+function valueOf(envelope) {
+  const {value, error} = open(envelope);
+  if (error) throw new CoreError(error);
+  return value;
+}
+
+// A bound object of the core, owned here. call(fn) calls fn with it and
+// returns fn's envelope; after delete() it answers with an error envelope
+// instead, so a call on a deleted object fails the way its public method
+// fails for any other error (thrown, or an error value). delete() may be
+// called more than once.
+class Owned {
+  constructor(native, what) {
+    this.native = native;
+    this.what = what;
+  }
+
+  call(fn) {
+    if (!this.native) return {error: {message: `${this.what} was deleted`, location: ''}};
+    return fn(this.native);
+  }
+
+  delete() {
+    if (this.native) this.native.delete();
+    this.native = null;
+  }
+}
+
+// The bound object a factory of the module makes (newAnalyzer, ...).
+function make(mod, factory, what) {
+  return new Owned(valueOf(mod[factory]()), what);
+}
+
 // Copies `bytes` into wasm memory at `address`. HEAPU8 is read afresh each
 // time because growing the memory replaces the view.
 function copyIn(mod, address, bytes) {
   mod.HEAPU8.set(bytes, address);
 }
 
-function wrapAnalyzer(mod) {
-  const native = new mod.Analyzer();
-  // A report read a piece at a time: next() gives the next piece (a copy)
-  // or null at the end, error() then null or {message}; close() frees it
-  // (required, also when not read to the end).
-  const openReport = (detail = 'full') => {
-    const report = native.openReport(String(detail));
-    let open = true;
-    return {
-      next() {
-        if (!open) return null;
-        const view = report.next();
-        return view.length ? view.slice() : null;
-      },
-      error() {
-        return open ? errorOf(report.error()) : null;
-      },
-      close() {
-        if (open) report.delete();
-        open = false;
-      },
-    };
+function toBytes(chunk) {
+  return chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+}
+
+// Bytes are copied into wasm memory in slices of at most this size, so the
+// copy buffers a native object keeps stay small.
+const SLICE_BYTES = 1 << 20;
+
+// Feeds `bytes` to a native object with buffer(size) and feed(size), a
+// slice at a time. Returns null or the first error (not thrown).
+function feedSlices(mod, owned, bytes) {
+  for (let off = 0; off < bytes.length; off += SLICE_BYTES) {
+    const part = bytes.subarray(off, Math.min(off + SLICE_BYTES, bytes.length));
+    const reserved = open(owned.call((n) => n.buffer(part.length)));
+    if (reserved.error) return reserved.error;
+    copyIn(mod, reserved.value, part);
+    const {error} = open(owned.call((n) => n.feed(part.length)));
+    if (error) return error;
+  }
+  return null;
+}
+
+const REPORT_CLOSED_EARLY = {message: 'the report was closed before its end', location: ''};
+
+// A report read a piece at a time: next() gives the next piece (a copy) or
+// null at the end, error() then null or {message, location}; close() frees
+// it (required, also when not read to the end). A report that could not be
+// opened (an unknown detail) is one that ends at once with its error.
+function wrapReport(envelope) {
+  const opened = open(envelope);
+  let native = opened.value ?? null;  // null once ended, failed or closed
+  let error = opened.error;
+  let ended = Boolean(error);
+  const release = () => {
+    if (native) native.delete();
+    native = null;
   };
   return {
+    next() {
+      if (!native) return null;
+      const piece = open(native.next());
+      if (piece.error) error = piece.error;
+      if (piece.error || !piece.value.length) {
+        ended = true;
+        release();
+        return null;
+      }
+      return piece.value.slice();
+    },
+    error() {
+      return error ?? (ended ? null : REPORT_CLOSED_EARLY);
+    },
+    close() {
+      release();
+    },
+  };
+}
+
+// intel objects given out by loadIntel() -> their Owned native Intel.
+const intels = new WeakMap();
+
+function ownedIntel(intel) {
+  const owned = intels.get(intel);
+  if (!owned) throw new CoreError({message: 'not an intel object of this core', location: ''});
+  return owned;
+}
+
+function wrapAnalyzer(mod) {
+  const owned = make(mod, 'newAnalyzer', 'the analyzer');
+  const call = (fn) => owned.call(fn);
+  const openReport = (detail = 'full') => wrapReport(call((n) => n.openReport(String(detail))));
+  return {
+    // Problems with the input go into its record (end()); a throw here
+    // means the core failed.
     begin(name) {
-      native.begin(String(name));
+      valueOf(call((n) => n.begin(String(name))));
     },
     feed(chunk) {
-      const bytes = chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
-      // Large chunks are fed in slices so the copy buffer stays small.
-      const slice = 1 << 20;
-      for (let off = 0; off < bytes.length; off += slice) {
-        const part = bytes.subarray(off, Math.min(off + slice, bytes.length));
-        const address = native.buffer(part.length);
-        if (address === 0) throw new Error('out of memory');
-        copyIn(mod, address, part);
-        native.feed(part.length);
-      }
+      const error = feedSlices(mod, owned, toBytes(chunk));
+      if (error) throw new CoreError(error);
     },
     end() {
-      return JSON.parse(native.end());
+      return JSON.parse(valueOf(call((n) => n.end())));
     },
     // intel: an object from core.loadIntel()/loadBuiltInIntel(), or null
     // for the built-in bundle. Applies to the next report(), including
     // files already ended.
     setIntel(intel) {
-      if (intel) native.setIntel(intel.native);
-      else native.useBuiltInIntel();
+      if (!intel) {
+        valueOf(call((n) => n.useBuiltInIntel()));
+        return;
+      }
+      const source = ownedIntel(intel);
+      valueOf(call((n) => source.call((i) => n.setIntel(i))));
     },
     // Lets the analysis keep about `budgetBytes` of its findings and report
     // layout in wasm memory and move the rest to `space`, an object with
@@ -99,19 +205,19 @@ function wrapAnalyzer(mod) {
           }
         },
       };
-      return native.setSpill(host, Number(budgetBytes));
+      return valueOf(call((n) => n.setSpill(host, Number(budgetBytes))));
     },
     // Bytes of findings moved to the spill space so far.
     spilledBytes() {
-      return native.spilledBytes();
+      return valueOf(call((n) => n.spilledBytes()));
     },
     report() {
-      return native.report();
+      return valueOf(call((n) => n.report()));
     },
     // The report in pieces, none of them copied into one string: {parts}
-    // (Uint8Arrays, to make a Blob of) or {parts, error} when spilled
-    // findings could not be read back (the parts then lack them). detail:
-    // 'full' (the bytes of report()) or 'table' (see API.md).
+    // (Uint8Arrays, to make a Blob of) or {parts, error} when the report is
+    // incomplete or could not be made (the parts then lack the rest).
+    // detail: 'full' (the bytes of report()) or 'table' (see API.md).
     reportParts(detail = 'full') {
       const report = openReport(detail);
       const parts = [];
@@ -150,101 +256,81 @@ function wrapAnalyzer(mod) {
       }, {highWaterMark: 1});
     },
     delete() {
-      native.delete();
+      owned.delete();
     },
   };
 }
 
-// Copies `bytes` (any size) into a buffer the native object owns, in one
-// piece: buffer(n) returns its address, 0 when out of memory.
-function copyWhole(mod, native, bytes) {
-  const address = native.buffer(bytes.length);
-  if (address === 0 && bytes.length > 0) return false;
-  copyIn(mod, address, bytes);
-  return true;
-}
-
-// "" -> null; an error JSON -> its {message, location}.
-function errorOf(text) {
-  if (!text) return null;
-  return JSON.parse(text).error;
-}
-
-function toBytes(chunk) {
-  return chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
-}
-
-function wrapIntel(native, description) {
-  return {
-    native,
+function wrapIntel(owned, description) {
+  const intel = {
     description,
     delete() {
-      native.delete();
+      owned.delete();
     },
   };
+  intels.set(intel, owned);
+  return intel;
+}
+
+// {intel} or {error}: `load` loads into a new native Intel and answers
+// with its description.
+function newIntel(mod, load) {
+  const made = open(mod.newIntel());
+  if (made.error) return {error: made.error};
+  const owned = new Owned(made.value, 'the intel');
+  const {value, error} = open(load(owned));
+  if (error) {
+    owned.delete();
+    return {error};
+  }
+  return {intel: wrapIntel(owned, JSON.parse(value))};
 }
 
 function loadIntel(mod, bytes, origin) {
-  const native = new mod.Intel();
   const data = toBytes(bytes);
-  let error;
-  if (!copyWhole(mod, native, data)) {
-    error = {message: 'out of memory', location: ''};
-  } else {
-    error = errorOf(native.load(data.length, String(origin)));
-  }
-  if (error) {
-    native.delete();
-    return {error};
-  }
-  return {intel: wrapIntel(native, JSON.parse(native.describe()))};
+  return newIntel(mod, (owned) => {
+    const reserved = owned.call((n) => n.buffer(data.length));
+    const {value: address, error} = open(reserved);
+    if (error) return reserved;
+    copyIn(mod, address, data);
+    return owned.call((n) => n.load(data.length, String(origin)));
+  });
 }
 
 function loadBuiltInIntel(mod) {
-  const native = new mod.Intel();
-  const error = errorOf(native.loadBuiltIn());
-  if (error) {
-    native.delete();
-    return {error};
-  }
-  return {intel: wrapIntel(native, JSON.parse(native.describe()))};
+  return newIntel(mod, (owned) => owned.call((n) => n.loadBuiltIn()));
 }
 
 function wrapIntelBuilder(mod) {
-  const native = new mod.IntelBuilder();
+  const owned = make(mod, 'newIntelBuilder', 'the intel builder');
+  const errorOf = (envelope) => open(envelope).error;
   return {
     begin(kind, name) {
-      return errorOf(native.begin(String(kind), String(name)));
+      return errorOf(owned.call((n) => n.begin(String(kind), String(name))));
     },
     feed(chunk) {
-      const bytes = toBytes(chunk);
-      const slice = 1 << 20;
-      for (let off = 0; off < bytes.length; off += slice) {
-        const part = bytes.subarray(off, Math.min(off + slice, bytes.length));
-        if (!copyWhole(mod, native, part)) return {message: 'out of memory', location: ''};
-        const error = errorOf(native.feed(part.length));
-        if (error) return error;
-      }
-      return null;
+      return feedSlices(mod, owned, toBytes(chunk));
     },
     end() {
-      return errorOf(native.end());
+      return errorOf(owned.call((n) => n.end()));
     },
     build(base, origin = 'your files') {
-      // No base: a bundle of the files alone.
-      const empty = base ? null : new mod.Intel();
+      // No base: a bundle of the files alone, built on an intel never loaded.
+      const empty = base ? null : make(mod, 'newIntel', 'the intel');
+      const source = base ? ownedIntel(base) : empty;
       try {
-        const out = JSON.parse(native.build(base ? base.native : empty, String(origin)));
-        if (out.error) return {error: out.error};
+        const built = open(owned.call((n) => source.call((b) => n.build(b, String(origin)))));
+        if (built.error) return {error: built.error};
+        const out = JSON.parse(built.value);
         // A view into wasm memory: copied before anything else runs.
-        const bytes = native.bytes().slice();
+        const bytes = valueOf(owned.call((n) => n.bytes())).slice();
         return {bytes, kevFrom: out.kev_from, epssFrom: out.epss_from, description: out.bundle};
       } finally {
         if (empty) empty.delete();
       }
     },
     delete() {
-      native.delete();
+      owned.delete();
     },
   };
 }
@@ -286,25 +372,30 @@ export async function loadCore(options = {}) {
     }),
     failure,
   ]);
+  const sniffBytes = valueOf(mod.sniffBytes());
+  // Copies the head of a file where detect() and detectIntel() look;
+  // returns its length and whether it is the whole file.
+  const head = (headBytes) => {
+    const bytes = toBytes(headBytes).subarray(0, sniffBytes);
+    copyIn(mod, valueOf(mod.detectBuffer()), bytes);
+    return [bytes.length, bytes.length < sniffBytes];
+  };
   return {
     module: mod,
-    version: () => mod.version(),
-    formats: () => JSON.parse(mod.formats()),
+    version: () => valueOf(mod.version()),
+    formats: () => JSON.parse(valueOf(mod.formats())),
     detect(name, headBytes) {
       void name;  // detection is by content only
-      const head = headBytes.subarray(0, mod.sniffBytes());
-      copyIn(mod, mod.detectBuffer(), head);
-      return mod.detect(head.length, head.length < mod.sniffBytes());
+      return valueOf(mod.detect(...head(headBytes)));
     },
     newAnalyzer: () => wrapAnalyzer(mod),
-    detectIntel(headBytes) {
-      const head = headBytes.subarray(0, mod.sniffBytes());
-      copyIn(mod, mod.detectBuffer(), head);
-      return mod.detectIntel(head.length, head.length < mod.sniffBytes());
-    },
-    builtInIntel: () => JSON.parse(mod.builtInIntel()),
+    detectIntel: (headBytes) => valueOf(mod.detectIntel(...head(headBytes))),
+    builtInIntel: () => JSON.parse(valueOf(mod.builtInIntel())),
     loadIntel: (bytes, origin = 'your files') => loadIntel(mod, bytes, origin),
     loadBuiltInIntel: () => loadBuiltInIntel(mod),
     newIntelBuilder: () => wrapIntelBuilder(mod),
+    // The `exposure` CLI with `host` as its file system and terminal (see
+    // RunCli in bridge.cc and exposure.mjs); the value is its exit code.
+    runCli: (args, host) => valueOf(mod.runCli(args, host)),
   };
 }

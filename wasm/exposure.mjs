@@ -177,7 +177,9 @@ async function main() {
       spill.fd = -1;
     },
   };
-  return mod.runCli(process.argv.slice(2), host);
+  // A failure of the core itself (a CoreError) is printed by the catch
+  // below, "exposure: internal error: ...", and exits 1.
+  return core.runCli(process.argv.slice(2), host);
 }
 
 main().then((code) => {

@@ -1,12 +1,13 @@
 // Exposure Lens dashboard: UI thread only. All parsing and analysis happens in
-// worker.js (see the protocol described there); this module turns the
-// worker's messages into DOM updates.
+// worker.js (the messages between the two are defined in protocol.js); this
+// module turns the worker's messages into DOM updates.
 //
 // Security contract: every string that comes from a scanner export (titles,
 // asset names, file names, error messages …) is untrusted and reaches the DOM
 // only through textContent / createTextNode / element properties, never as
 // markup.
 
+import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SEVERITY_RANK, str} from './rows.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -82,62 +83,52 @@ worker.addEventListener('error', (event) => {
 // ---------------------------------------------------------------------------
 // Worker messages
 
-function handleWorkerMessage(msg) {
-  if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'ready') {
+// The handler of a message about a session's file: messages from a session
+// dropped by "Clear" are ignored, as are those about a file no longer shown.
+const forFile = (handle) => (msg) => {
+  if (msg.session !== state.session) return;
+  const file = state.files.get(msg.id);
+  if (file) handle(file, msg);
+};
+// The handler of a message about a session: ignored once it is dropped.
+const forSession = (handle) => (msg) => {
+  if (msg.session === state.session) handle(msg);
+};
+
+const receive = receiver(ToPage, {
+  [ToPage.READY]: (msg) => {
     els.coreVersion.textContent = `· core ${msg.version}`;
-    for (const f of msg.formats || []) state.formatNames.set(f.id, f.name);
+    for (const f of msg.formats) state.formatNames.set(f.id, f.name);
     const names = [...state.formatNames.values()];
     if (names.length) els.formatsNote.textContent = `Supported: ${names.join(', ')}.`;
-    return;
-  }
-  if (msg.type === 'fatal') {
-    fail(msg.message);
-    return;
-  }
-  if (msg.type === 'classified') {
-    routeFiles(msg.request, msg.kinds);
-    return;
-  }
-  if (msg.type === 'intel') {
-    renderIntel(msg.intel, msg.notes);
-    return;
-  }
-  if (msg.type === 'intel-busy') {
-    setIntelState('building', msg.message);
-    return;
-  }
-  if (msg.type === 'intel-error') {
+  },
+  [ToPage.FATAL]: (msg) => fail(msg.message),
+  [ToPage.CLASSIFIED]: (msg) => routeFiles(msg.request, msg.kinds),
+  [ToPage.INTEL]: (msg) => renderIntel(msg.intel, msg.notes),
+  [ToPage.INTEL_BUSY]: (msg) => setIntelState('building', msg.message),
+  [ToPage.INTEL_ERROR]: (msg) => {
     setIntelState('error', '');
     els.intelError.textContent = msg.message;
     els.intelError.hidden = false;
-    return;
-  }
-  if (msg.session !== state.session) return; // from a session dropped by "Clear"
-  const file = state.files.get(msg.id);
-  switch (msg.type) {
-    case 'file-start':
-      if (file) startFile(file, msg.size);
-      break;
-    case 'file-format':
-      if (file) setFileFormat(file, msg.format);
-      break;
-    case 'progress':
-      if (file) setFileProgress(file, msg.bytes, msg.size);
-      break;
-    case 'file-done':
-      if (file) finishFile(file, msg.input, msg.readError);
-      break;
-    case 'report-rows':
-      state.incomingRows.push(msg.rows);
-      break;
-    case 'report':
-      els.app.dataset.spilledBytes = String(msg.spilledBytes ?? 0);
-      handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
-      break;
-    case 'report-file':
-      receiveReportFile(msg.report, msg.blob, msg.error);
-      break;
+  },
+  [ToPage.FILE_START]: forFile((file, msg) => startFile(file, msg.size)),
+  [ToPage.FILE_FORMAT]: forFile((file, msg) => setFileFormat(file, msg.format)),
+  [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size)),
+  [ToPage.FILE_DONE]: forFile((file, msg) => finishFile(file, msg.input, msg.readError)),
+  [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(msg.rows)),
+  [ToPage.REPORT]: forSession((msg) => {
+    els.app.dataset.spilledBytes = String(msg.spilledBytes);
+    handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
+  }),
+  [ToPage.REPORT_FILE]: forSession((msg) => receiveReportFile(msg.report, msg.blob, msg.error)),
+});
+
+function handleWorkerMessage(data) {
+  try {
+    receive(data);
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    fail(`Internal error: the page received a message it does not understand from the analysis worker (${err.message}).`);
   }
 }
 
@@ -178,7 +169,7 @@ function analyze(items) {
   });
   state.lastBatchSent = batch;
   setBusy(true);
-  worker.postMessage({type: 'analyze', session: state.session, batch, memoryMb: MEMORY_MB, items: payload});
+  worker.postMessage(toWorker.analyze({session: state.session, batch, memoryMb: MEMORY_MB, items: payload}));
   els.clear.disabled = false;
 }
 
@@ -190,7 +181,7 @@ function addFiles(fileList) {
   if (!files.length || state.fatal) return;
   const request = state.nextClassify++;
   state.classifying.set(request, files);
-  worker.postMessage({type: 'classify', request, files});
+  worker.postMessage(toWorker.classify({request, files}));
 }
 
 function routeFiles(request, kinds) {
@@ -235,7 +226,7 @@ async function loadDemo() {
 
 function clearAll() {
   state.session++;
-  worker.postMessage({type: 'reset', session: state.session});
+  worker.postMessage(toWorker.reset({session: state.session}));
   state.files.clear();
   els.fileStatus.replaceChildren();
   els.clear.disabled = true;
@@ -258,12 +249,11 @@ function refreshIntel(kevs, epsses) {
   }
   els.intelError.hidden = true;
   setIntelState('building', 'Reading…');
-  worker.postMessage({
-    type: 'intel-build',
+  worker.postMessage(toWorker.intelBuild({
     kev: kevs.length ? kevs[kevs.length - 1] : null,
     epss: epsses.length ? epsses[epsses.length - 1] : null,
     notes,
-  });
+  }));
 }
 
 function setIntelState(value, status) {
@@ -510,7 +500,7 @@ function requestReportFile(event) {
   state.preparingReport = true;
   els.download.setAttribute('aria-busy', 'true');
   els.download.textContent = 'Preparing the report…';
-  worker.postMessage({type: 'report-file', session: state.session, report: state.report});
+  worker.postMessage(toWorker.reportFile({session: state.session, report: state.report}));
 }
 
 // blob: the full report numbered `number`, made by the worker (the page
@@ -740,7 +730,7 @@ els.intelReset.addEventListener('click', () => {
   els.intelReset.disabled = true;
   els.intelError.hidden = true;
   setIntelState('building', 'Switching to the built-in bundle…');
-  worker.postMessage({type: 'intel-reset'});
+  worker.postMessage(toWorker.intelReset());
 });
 
 els.table.tHead.addEventListener('click', (event) => {

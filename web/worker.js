@@ -1,75 +1,11 @@
 // Analysis worker: owns the wasm core and every analyzer session, so that
 // parsing large exports never blocks the page.
 //
-// Protocol (page -> worker):
-//   {type: 'analyze', session, batch, memoryMb?, items: [{id, name, file?: File, url?: string}]}
-//       Analyze the items, in order, into the session's analyzer. An item has
-//       either a File (read with file.stream()) or a same-origin URL (fetched
-//       and read from the response body). Files of one session accumulate:
-//       the report always covers every file analyzed since the last reset.
-//       memoryMb (the first batch of a session decides; default
-//       SPILL_BUDGET_MB): what the session's analysis keeps in wasm memory
-//       before it moves findings to a file of the origin private file
-//       system (see openSpill), when the browser has one.
-//   {type: 'report-file', session, report}
-//       Make the full report numbered `report` (see the 'report' message)
-//       into a file to download. Ignored unless it is the session's latest.
-//   {type: 'reset', session}
-//       Drop the current session (its analyzer is deleted) and start a new,
-//       empty one with the given id.
-//   {type: 'classify', request, files: [File]}
-//       Say which files are threat intel (a CISA KEV catalog or an EPSS CSV)
-//       rather than scanner exports, from their content.
-//   {type: 'intel-build', kev: File|null, epss: File|null, notes: [string]}
-//       Build a threat-intel bundle from the files (one may be null: that
-//       part is kept from the active bundle), make it the active one, save
-//       it (IndexedDB, see intel_store.js) and re-assess the session's
-//       findings with it. `notes` are passed back with the result.
-//   {type: 'intel-reset'}
-//       Go back to the built-in bundle (and forget the saved one).
-//
-// Protocol (worker -> page); every message carries the session id it belongs
-// to so the page can ignore messages that arrive after a reset:
-//   {type: 'ready', version, formats}          the core loaded
-//   {type: 'fatal', message}                   the core failed to load / a bug
-//   {type: 'file-start', session, id, size}    size in bytes or null if unknown
-//   {type: 'file-format', session, id, format} format sniffed from the head
-//   {type: 'progress', session, id, bytes, size}
-//   {type: 'file-done', session, id, input, readError}
-//       input is the object returned by analyzer.end() (null when the file
-//       could not be opened at all); readError is a string when reading
-//       failed (the part read before the failure is still analyzed).
-//   {type: 'report-rows', session, batch, rows}
-//       A slice of the findings table's rows (TableRowsReader in rows.js,
-//       made here from the report's table detail as it is rendered), in
-//       order; a report's slices all come before it. Slices keep each
-//       message short to deserialize, so the page never stalls on one.
-//   {type: 'report', session, batch, report, summary, rows, spilledBytes, error}
-//       Sent when the queue drains; batch is the last batch analyzed,
-//       report the number of this report in the session (1, 2, ...),
-//       summary the report's, rows how many rows its slices held,
-//       spilledBytes how many bytes of findings went to the spill file. Sent
-//       again (same batch, after new slices) when the active threat intel
-//       changes, since that re-prioritizes. error: null, or a message when
-//       the report is incomplete or unreadable.
-//   {type: 'report-file', session, report, blob, error}
-//       Answers 'report-file': the full report (the bytes of `exposure
-//       analyze`) as an application/json Blob, rendered only when asked
-//       for and gathered into the Blob a few pieces at a time, so that at
-//       most a few megabytes of it are ever held here. error as in
-//       'report'.
-//   {type: 'classified', request, kinds: ['kev'|'epss'|'']}  one per file
-//   {type: 'intel', intel, notes: [string]}
-//       The active threat intel, at startup (restored or built-in) and after
-//       every change. intel: {source: 'built-in'|'files', builtAt (ISO
-//       time or null), bundle (the core's description, see wasm/API.md),
-//       kevFrom, epssFrom (where each part came from: a file name or
-//       'built-in'; null when the bundle has no such part)}.
-//   {type: 'intel-busy', message}           a build started
-//   {type: 'intel-error', message}          a build failed; nothing changed
+// The messages it takes and sends are defined in protocol.js.
 
 import {loadCore} from './core.mjs';
 import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
+import {ProtocolError, ToWorker, receiver, toPage} from './protocol.js';
 import {TableRowsReader} from './rows.js';
 
 // Bytes given to core.detect(): the API says 4 KiB is plenty.
@@ -94,8 +30,8 @@ const corePromise = loadCore({
 });
 
 corePromise.then(
-  (core) => post({type: 'ready', version: core.version(), formats: core.formats()}),
-  (err) => post({type: 'fatal', message: `The analysis engine failed to load: ${describe(err)}`}),
+  (core) => post(toPage.ready({version: core.version(), formats: core.formats()})),
+  (err) => post(toPage.fatal({message: `The analysis engine failed to load: ${describe(err)}`})),
 );
 
 // The active threat intel: `handle` is an intel object of the core (null =
@@ -107,11 +43,17 @@ let intel = {handle: null, info: null};
 let builtIn = null;
 
 function builtInInfo(core) {
-  const bundle = core.builtInIntel();
+  let bundle = null;
+  try {
+    bundle = core.builtInIntel();
+  } catch (err) {
+    // A core that cannot read its own bundle still analyzes: without intel.
+    console.error('exposure worker: the built-in intel bundle:', describe(err));
+  }
   return {
     source: 'built-in',
     builtAt: null,
-    bundle: bundle && !bundle.error ? bundle : null,
+    bundle,
     kevFrom: bundle && bundle.kev ? BUILT_IN_LABEL : null,
     epssFrom: bundle && bundle.epss ? BUILT_IN_LABEL : null,
   };
@@ -127,27 +69,35 @@ function newSession(id) {
   return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0, reports: 0};
 }
 
-self.addEventListener('message', (event) => {
-  const msg = event.data;
-  if (!msg || typeof msg !== 'object') return;
-  if (msg.type === 'classify') {
-    classify(msg);
-  } else if (msg.type === 'intel-build') {
-    enqueue(() => buildIntel(msg));
-  } else if (msg.type === 'intel-reset') {
-    enqueue(() => resetIntel());
-  } else if (msg.type === 'analyze') {
+const receive = receiver(ToWorker, {
+  [ToWorker.CLASSIFY]: (msg) => classify(msg),
+  [ToWorker.INTEL_BUILD]: (msg) => enqueue(() => buildIntel(msg)),
+  [ToWorker.INTEL_RESET]: () => enqueue(() => resetIntel()),
+  [ToWorker.ANALYZE]: (msg) => {
     const s = session;
     s.queuedBatches++;
     enqueue(() => runBatch(s, msg));
-  } else if (msg.type === 'report-file') {
+  },
+  [ToWorker.REPORT_FILE]: (msg) => {
     const s = session;
     if (msg.session === s.id) enqueue(() => sendReportFile(s, msg.report));
-  } else if (msg.type === 'reset') {
+  },
+  [ToWorker.RESET]: (msg) => {
     const old = session;
     old.cancelled = true;
     session = newSession(msg.session);
     enqueue(() => dispose(old));
+  },
+});
+
+self.addEventListener('message', (event) => {
+  try {
+    receive(event.data);
+  } catch (err) {
+    // The page and this worker disagree about the protocol: a bug to show,
+    // not a message to skip.
+    if (!(err instanceof ProtocolError)) throw err;
+    post(toPage.fatal({message: `Internal error: the analysis worker received a message it does not understand (${err.message})`}));
   }
 });
 
@@ -158,7 +108,7 @@ enqueue(() => removeStaleSpills());
 
 function enqueue(job) {
   queue = queue.then(job).catch((err) => {
-    post({type: 'fatal', message: `Internal error in the analysis worker: ${describe(err)}`});
+    post(toPage.fatal({message: `Internal error in the analysis worker: ${describe(err)}`}));
   });
 }
 
@@ -286,12 +236,12 @@ async function analyzeItem(core, s, item) {
   try {
     opened = await openItem(item);
   } catch (err) {
-    post({type: 'file-start', session: s.id, id, size: null});
-    post({type: 'file-done', session: s.id, id, input: null, readError: `could not open: ${describe(err)}`});
+    post(toPage.fileStart({session: s.id, id, size: null}));
+    post(toPage.fileDone({session: s.id, id, input: null, readError: `could not open: ${describe(err)}`}));
     return;
   }
   const {stream, size} = opened;
-  post({type: 'file-start', session: s.id, id, size});
+  post(toPage.fileStart({session: s.id, id, size}));
 
   const analyzer = s.analyzer;
   const reader = stream.getReader();
@@ -309,7 +259,7 @@ async function analyzeItem(core, s, item) {
     } catch {
       // Detection is only a preview; end() reports the authoritative format.
     }
-    post({type: 'file-format', session: s.id, id, format});
+    post(toPage.fileFormat({session: s.id, id, format}));
   };
 
   analyzer.begin(name);
@@ -336,7 +286,7 @@ async function analyzeItem(core, s, item) {
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
-        post({type: 'progress', session: s.id, id, bytes, size});
+        post(toPage.progress({session: s.id, id, bytes, size}));
       }
     }
   } catch (err) {
@@ -349,8 +299,8 @@ async function analyzeItem(core, s, item) {
   // analyzer's begin/end pairs stay balanced.
   const input = analyzer.end();
   if (s.cancelled) return;
-  post({type: 'progress', session: s.id, id, bytes, size: size ?? bytes});
-  post({type: 'file-done', session: s.id, id, input, readError});
+  post(toPage.progress({session: s.id, id, bytes, size: size ?? bytes}));
+  post(toPage.fileDone({session: s.id, id, input, readError}));
 }
 
 // ---------------------------------------------------------------------------
@@ -362,7 +312,7 @@ const INTEL_HEAD_BYTES = 64 * 1024;
 async function classify(msg) {
   const core = await corePromise.catch(() => null);
   const kinds = [];
-  for (const file of Array.isArray(msg.files) ? msg.files : []) {
+  for (const file of msg.files) {
     let kind = '';
     if (core) {
       try {
@@ -374,7 +324,7 @@ async function classify(msg) {
     }
     kinds.push(kind);
   }
-  post({type: 'classified', request: msg.request, kinds});
+  post(toPage.classified({request: msg.request, kinds}));
 }
 
 async function restoreIntel() {
@@ -397,7 +347,7 @@ async function restoreIntel() {
       intel = {handle: loaded.intel, info: {...saved.info, bundle: loaded.intel.description}};
     }
   }
-  post({type: 'intel', intel: intel.info, notes});
+  post(toPage.intel({intel: intel.info, notes}));
 }
 
 // Feeds one File to the builder; null or the core's error.
@@ -432,15 +382,15 @@ async function buildIntel(msg) {
   if (!core) return;
   const parts = [['kev', msg.kev], ['epss', msg.epss]].filter(([, file]) => file);
   if (!parts.length) return;
-  post({type: 'intel-busy', message: `Building threat intel from ${parts.map(([, f]) => f.name).join(' and ')}…`});
-  const notes = Array.isArray(msg.notes) ? [...msg.notes] : [];
+  post(toPage.intelBusy({message: `Building threat intel from ${parts.map(([, f]) => f.name).join(' and ')}…`}));
+  const notes = [...msg.notes];
   const builder = core.newIntelBuilder();
   let built;
   try {
     for (const [kind, file] of parts) {
       const error = await feedIntelFile(builder, kind, file);
       if (error) {
-        post({type: 'intel-error', message: `Threat intel not changed: ${errorText(error)}`});
+        post(toPage.intelError({message: `Threat intel not changed: ${errorText(error)}`}));
         return;
       }
     }
@@ -454,12 +404,12 @@ async function buildIntel(msg) {
     builder.delete();
   }
   if (built.error) {
-    post({type: 'intel-error', message: `Threat intel not changed: ${errorText(built.error)}`});
+    post(toPage.intelError({message: `Threat intel not changed: ${errorText(built.error)}`}));
     return;
   }
   const loaded = core.loadIntel(built.bytes, 'your files');
   if (loaded.error) {
-    post({type: 'intel-error', message: `Threat intel not changed: ${errorText(loaded.error)}`});
+    post(toPage.intelError({message: `Threat intel not changed: ${errorText(loaded.error)}`}));
     return;
   }
   const previous = intel.info || builtInInfo(core);
@@ -485,7 +435,7 @@ async function buildIntel(msg) {
   } catch (err) {
     notes.push(`Could not be saved for your next visit (${describe(err)}); it is used until the page is closed.`);
   }
-  post({type: 'intel', intel: info, notes});
+  post(toPage.intel({intel: info, notes}));
   reassess();
 }
 
@@ -500,7 +450,7 @@ async function resetIntel() {
   } catch (err) {
     notes.push(`The saved bundle could not be deleted (${describe(err)}).`);
   }
-  post({type: 'intel', intel: intel.info, notes});
+  post(toPage.intel({intel: intel.info, notes}));
   reassess();
 }
 
@@ -522,7 +472,7 @@ function postReport(s, batch) {
   const table = s.analyzer.openReport('table');
   const decoder = new TextDecoder();
   const rows = new TableRowsReader((slice) => {
-    post({type: 'report-rows', session: s.id, batch, rows: slice});
+    post(toPage.reportRows({session: s.id, batch, rows: slice}));
   }, ROWS_PER_MESSAGE);
   let summary = null;
   let count = 0;
@@ -541,8 +491,8 @@ function postReport(s, batch) {
     table.close();
   }
   s.reports++;
-  post({type: 'report', session: s.id, batch, report: s.reports, summary, rows: count,
-    spilledBytes: s.analyzer.spilledBytes(), error});
+  post(toPage.report({session: s.id, batch, report: s.reports, summary, rows: count,
+    spilledBytes: s.analyzer.spilledBytes(), error}));
 }
 
 // The full report as a Blob. Runs in the queue, so no input is fed while
@@ -568,7 +518,7 @@ function sendReportFile(s, number) {
   } finally {
     report.close();
   }
-  post({type: 'report-file', session: s.id, report: number, blob, error});
+  post(toPage.reportFile({session: s.id, report: number, blob, error}));
 }
 
 function post(msg) {

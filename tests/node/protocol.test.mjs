@@ -1,0 +1,67 @@
+// The dashboard's page/worker protocol (web/protocol.js): messages made by
+// its constructors pass the receiver's checks, and anything else (an
+// unknown type, a misspelt constant or field, a field of the wrong kind, a
+// type without a handler) throws a ProtocolError instead of being dropped.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {ProtocolError, ToPage, ToWorker, receiver, toPage, toWorker} from '../../web/protocol.js';
+
+// A receiver for every type of `constants` that records what it was given.
+function recording(constants, seen) {
+  const handlers = {};
+  for (const type of Object.values(constants)) handlers[type] = (msg) => seen.push(msg);
+  return receiver(constants, handlers);
+}
+
+test('messages made by the constructors reach the handler of their type', () => {
+  const seen = [];
+  const worker = recording(ToWorker, seen);
+  const file = new Blob(['<NessusClientData_v2/>']);
+  const analyze = toWorker.analyze({session: 1, batch: 2, memoryMb: undefined,
+    items: [{id: 1, name: 'a.nessus', file}, {id: 2, name: 'b.json', url: 'demo/b.json'}]});
+  assert.equal(analyze.type, 'analyze');
+  worker(structuredClone(analyze));
+  worker(toWorker.intelReset());
+  worker(toWorker.intelBuild({kev: file, epss: null, notes: []}));
+  assert.deepEqual(seen.map((m) => m.type), [ToWorker.ANALYZE, ToWorker.INTEL_RESET, ToWorker.INTEL_BUILD]);
+
+  const page = recording(ToPage, seen);
+  page(toPage.fileDone({session: 1, id: 1, input: null, readError: 'could not open: gone'}));
+  page(toPage.report({session: 1, batch: 2, report: 1, summary: {findings: 3}, rows: 3, spilledBytes: 0, error: null}));
+  assert.equal(seen.at(-1).type, 'report');
+});
+
+test('an unknown message type is rejected, however it is spelt', () => {
+  const worker = recording(ToWorker, []);
+  const page = recording(ToPage, []);
+  assert.throws(() => worker({type: 'analyse', session: 1}), ProtocolError);
+  assert.throws(() => worker({type: 'ready', version: '0.1.0', formats: []}), /page -> worker: unknown message type "ready"/);
+  assert.throws(() => page({type: 'intel-reset'}), /worker -> page: unknown message type "intel-reset"/);
+  for (const data of [null, 'reset', [], {}, {type: 7}]) {
+    assert.throws(() => worker(data), ProtocolError, JSON.stringify(data));
+  }
+  assert.throws(() => ToPage.REDY, {name: 'ProtocolError', message: 'no message type REDY'});
+  assert.throws(() => toWorker.analyse({}), TypeError);
+});
+
+test('a missing, misspelt or ill-typed field is rejected, made or received', () => {
+  assert.throws(() => toWorker.reset({sesion: 1}), /'reset' has no field "sesion"/);
+  assert.throws(() => toWorker.reset({}), /'reset'.session must be an integer/);
+  assert.throws(() => toWorker.reset({session: 1, type: 'analyze'}), ProtocolError);
+  assert.throws(() => toPage.progress({session: 1, id: 1, bytes: '10', size: null}), /'progress'.bytes must be a number/);
+  assert.throws(() => toWorker.analyze({session: 1, batch: 1, items: [{id: 1, name: 'x'}]}), /items must be/);
+  assert.throws(() => toWorker.analyze({session: 1, batch: 1,
+    items: [{id: 1, name: 'x', url: 'a', file: new Blob([])}]}), /items must be/);
+  assert.throws(() => toWorker.classify({request: 1, files: ['a.json']}), /files must be an array of which each is a Blob or File/);
+  const page = recording(ToPage, []);
+  assert.throws(() => page({type: 'file-start', session: 1, id: 1}), /'file-start'.size must be a number or null/);
+});
+
+test('a receiver must handle every type of its direction, and only those', () => {
+  const all = Object.fromEntries(Object.values(ToPage).map((type) => [type, () => {}]));
+  const {[ToPage.REPORT_FILE]: dropped, ...missing} = all;
+  assert.equal(typeof dropped, 'function');
+  assert.throws(() => receiver(ToPage, missing), /worker -> page: no handler for 'report-file'/);
+  assert.throws(() => receiver(ToPage, {...all, 'repot': () => {}}), /a handler for unknown type "repot"/);
+  assert.throws(() => receiver({}, all), /pass ToWorker or ToPage/);
+});

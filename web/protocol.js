@@ -1,0 +1,209 @@
+// The messages between the dashboard page (app.js) and its analysis worker
+// (worker.js): the one definition both import. Each side makes what it
+// sends with the constructors below (toWorker.analyze({...}),
+// toPage.fileDone({...})) and reads what it receives with receiver(), so a
+// misspelt type, a missing field, a field of the wrong kind or one the
+// message does not have throws a ProtocolError where it happens instead of
+// being dropped in silence.
+//
+// Page -> worker (ToWorker):
+//   analyze {session, batch, memoryMb?, items: [{id, name, file?: File, url?: string}]}
+//       Analyze the items, in order, into the session's analyzer. An item has
+//       either a File (read with file.stream()) or a same-origin URL (fetched
+//       and read from the response body). Files of one session accumulate:
+//       the report always covers every file analyzed since the last reset.
+//       memoryMb (the first batch of a session decides; default: the
+//       worker's): what the session's analysis keeps in wasm memory before
+//       it moves findings to a file of the origin private file system, when
+//       the browser has one.
+//   report-file {session, report}
+//       Make the full report numbered `report` (see 'report') into a file to
+//       download. Ignored unless it is the session's latest.
+//   reset {session}
+//       Drop the current session (its analyzer is deleted) and start a new,
+//       empty one with the given id.
+//   classify {request, files: [File]}
+//       Say which files are threat intel (a CISA KEV catalog or an EPSS CSV)
+//       rather than scanner exports, from their content.
+//   intel-build {kev: File|null, epss: File|null, notes: [string]}
+//       Build a threat-intel bundle from the files (one may be null: that
+//       part is kept from the active bundle), make it the active one, save
+//       it (IndexedDB, see intel_store.js) and re-assess the session's
+//       findings with it. `notes` are passed back with the result.
+//   intel-reset {}
+//       Go back to the built-in bundle (and forget the saved one).
+//
+// Worker -> page (ToPage); the messages about a session carry its id so
+// that the page can ignore those that arrive after a reset:
+//   ready {version, formats}                the core loaded
+//   fatal {message}                         the core failed to load, or a bug
+//   file-start {session, id, size}          size in bytes, null if unknown
+//   file-format {session, id, format}       format sniffed from the head ('' unknown)
+//   progress {session, id, bytes, size}
+//   file-done {session, id, input, readError}
+//       input: the object analyzer.end() returned (wasm/API.md), null when
+//       the file could not be opened at all; readError: null, or a string
+//       when reading failed (the part read before the failure is still
+//       analyzed).
+//   report-rows {session, batch, rows}
+//       A slice of the findings table's rows (TableRowsReader in rows.js,
+//       made from the report's table detail as it is rendered), in order; a
+//       report's slices all come before it. Slices keep each message short
+//       to deserialize, so the page never stalls on one.
+//   report {session, batch, report, summary, rows, spilledBytes, error}
+//       Sent when the queue drains; batch is the last batch analyzed,
+//       report the number of this report in the session (1, 2, ...),
+//       summary the report's (null if unreadable), rows how many rows its
+//       slices held, spilledBytes how many bytes of findings went to the
+//       spill file. Sent again (same batch, after new slices) when the
+//       active threat intel changes, since that re-prioritizes. error:
+//       null, or a message when the report is incomplete or unreadable.
+//   report-file {session, report, blob, error}
+//       Answers 'report-file': the full report (the bytes of `exposure
+//       analyze`) as an application/json Blob. error as in 'report'.
+//   classified {request, kinds: ['kev'|'epss'|'']}   one kind per file
+//   intel {intel, notes: [string]}
+//       The active threat intel, at startup (restored or built-in) and after
+//       every change. intel: {source: 'built-in'|'files', builtAt (ISO
+//       time or null), bundle (the core's description, see wasm/API.md, or
+//       null), kevFrom, epssFrom (where each part came from: a file name or
+//       'built-in'; null when the bundle has no such part)}.
+//   intel-busy {message}                    a build started
+//   intel-error {message}                   a build failed; nothing changed
+
+export class ProtocolError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+// Field kinds: what a value must be, in words for the error.
+const kind = (what, test) => ({what, test});
+const integer = kind('an integer', Number.isInteger);
+const number = kind('a number', (v) => typeof v === 'number' && !Number.isNaN(v));
+const string = kind('a string', (v) => typeof v === 'string');
+const object = kind('an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v));
+const array = kind('an array', Array.isArray);
+// File is a Blob; a realm without Blob has no file to send either.
+const blob = kind('a Blob or File', (v) => typeof Blob !== 'undefined' && v instanceof Blob);
+const nullable = (k) => kind(`${k.what} or null`, (v) => v === null || k.test(v));
+const optional = (k) => kind(`${k.what} or absent`, (v) => v === undefined || k.test(v));
+const arrayOf = (k) => kind(`an array of which each is ${k.what}`, (v) => Array.isArray(v) && v.every(k.test));
+const item = kind('an item {id, name, file} or {id, name, url}', (v) => object.test(v)
+  && Number.isInteger(v.id) && typeof v.name === 'string'
+  && (blob.test(v.file) ? v.url === undefined : v.file === undefined && typeof v.url === 'string')
+  && Object.keys(v).every((key) => ['id', 'name', 'file', 'url'].includes(key)));
+
+// type -> {field: kind}. Fields are checked the same whether a message is
+// made or received; rows of 'report-rows' only as an array (they are many,
+// and rows.js made them).
+const TO_WORKER = {
+  'analyze': {session: integer, batch: integer, memoryMb: optional(number), items: arrayOf(item)},
+  'report-file': {session: integer, report: integer},
+  'reset': {session: integer},
+  'classify': {request: integer, files: arrayOf(blob)},
+  'intel-build': {kev: nullable(blob), epss: nullable(blob), notes: arrayOf(string)},
+  'intel-reset': {},
+};
+const TO_PAGE = {
+  'ready': {version: string, formats: array},
+  'fatal': {message: string},
+  'file-start': {session: integer, id: integer, size: nullable(number)},
+  'file-format': {session: integer, id: integer, format: string},
+  'progress': {session: integer, id: integer, bytes: number, size: nullable(number)},
+  'file-done': {session: integer, id: integer, input: nullable(object), readError: nullable(string)},
+  'report-rows': {session: integer, batch: integer, rows: array},
+  'report': {session: integer, batch: integer, report: integer, summary: nullable(object),
+    rows: integer, spilledBytes: number, error: nullable(string)},
+  'report-file': {session: integer, report: integer, blob, error: nullable(string)},
+  'classified': {request: integer, kinds: arrayOf(string)},
+  'intel': {intel: object, notes: arrayOf(string)},
+  'intel-busy': {message: string},
+  'intel-error': {message: string},
+};
+
+// 'report-file' -> 'REPORT_FILE' (the constant), 'reportFile' (the maker).
+const constantName = (type) => type.toUpperCase().replace(/-/g, '_');
+const makerName = (type) => type.replace(/-(.)/g, (_, c) => c.toUpperCase());
+
+// The type constants of one direction. Reading a constant it does not have
+// (ToPage.REDY) throws rather than give undefined, which would compare
+// unequal to every type without a word.
+function typeConstants(schemas) {
+  const table = Object.freeze(Object.fromEntries(Object.keys(schemas).map((t) => [constantName(t), t])));
+  return new Proxy(table, {
+    get(target, key) {
+      if (typeof key === 'string' && /^[A-Z][A-Z0-9_]*$/.test(key) && !Object.hasOwn(target, key)) {
+        throw new ProtocolError(`no message type ${key}`);
+      }
+      return target[key];
+    },
+  });
+}
+
+export const ToWorker = typeConstants(TO_WORKER);
+export const ToPage = typeConstants(TO_PAGE);
+
+const SCHEMAS = new Map([[ToWorker, {name: 'page -> worker', schemas: TO_WORKER}],
+  [ToPage, {name: 'worker -> page', schemas: TO_PAGE}]]);
+
+// `message` checked against its type's fields; returned as is.
+function check(direction, message) {
+  const {name, schemas} = direction;
+  if (!object.test(message)) throw new ProtocolError(`${name}: a message must be an object`);
+  const {type} = message;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) {
+    throw new ProtocolError(`${name}: unknown message type ${JSON.stringify(type)}`);
+  }
+  const fields = schemas[type];
+  for (const key of Object.keys(message)) {
+    if (key !== 'type' && !Object.hasOwn(fields, key)) {
+      throw new ProtocolError(`${name}: '${type}' has no field ${JSON.stringify(key)}`);
+    }
+  }
+  for (const [key, k] of Object.entries(fields)) {
+    if (!k.test(message[key])) {
+      throw new ProtocolError(`${name}: '${type}'.${key} must be ${k.what}`);
+    }
+  }
+  return message;
+}
+
+function makers(constants) {
+  const direction = SCHEMAS.get(constants);
+  return Object.freeze(Object.fromEntries(Object.keys(direction.schemas).map((type) => [
+    makerName(type),
+    (fields = {}) => {
+      if (Object.hasOwn(fields, 'type')) throw new ProtocolError(`${direction.name}: '${type}' is made without a type field`);
+      return check(direction, {type, ...fields});
+    },
+  ])));
+}
+
+// Message constructors: toWorker.analyze({session, batch, items}) for the
+// page, toPage.fileDone({session, id, input, readError}) for the worker.
+// Each returns the message, checked.
+export const toWorker = makers(ToWorker);
+export const toPage = makers(ToPage);
+
+// A function that checks a message received (`data`, from ToWorker or
+// ToPage as `constants` says) and calls the handler of its type with it,
+// returning what the handler returns. `handlers` maps every type of the
+// direction, and nothing else, to a function; this is checked here, once,
+// so a type added without a handler fails when the page or worker loads.
+export function receiver(constants, handlers) {
+  const direction = SCHEMAS.get(constants);
+  if (!direction) throw new ProtocolError('receiver: pass ToWorker or ToPage');
+  const types = Object.keys(direction.schemas);
+  for (const key of Object.keys(handlers)) {
+    if (!types.includes(key)) throw new ProtocolError(`${direction.name}: a handler for unknown type ${JSON.stringify(key)}`);
+  }
+  for (const type of types) {
+    if (typeof handlers[type] !== 'function') throw new ProtocolError(`${direction.name}: no handler for '${type}'`);
+  }
+  return (data) => {
+    const message = check(direction, data);
+    return handlers[message.type](message);
+  };
+}
