@@ -1,5 +1,5 @@
 # Compiles data/intel/default.intel (the threat-intel bundle written by
-# scripts/build-intel) into exposure_core as a byte array, defining
+# scripts/build-intel) into exposure_intel as a byte array, defining
 #   std::string_view exposure::DefaultIntelBundleBytes()
 # in a generated ${CMAKE_BINARY_DIR}/generated/default_intel.cc. Plain CMake
 # (file(READ ... HEX)), so no xxd or other tool is needed, natively or under
@@ -8,7 +8,7 @@
 # Also tells the intel builder whether libzstd's compressor is linked
 # (natively yes; in wasm cmake/c_libs.cmake builds only the decoder).
 #
-# Include after add_library(exposure_core ...). This file also runs as a
+# Include after cmake/layers.cmake. This file also runs as a
 # script (cmake -P) to do the conversion at build time.
 
 function(exposure_write_intel_cc bundle out)
@@ -80,9 +80,9 @@ else()
                  "${CMAKE_SOURCE_DIR}/data/intel")
   endif()
 endif()
-target_sources(exposure_core PRIVATE "${EXPOSURE_INTEL_CC}")
+target_sources(exposure_intel PRIVATE "${EXPOSURE_INTEL_CC}")
 
 if(NOT EMSCRIPTEN)
-  target_compile_definitions(exposure_core PRIVATE
+  target_compile_definitions(exposure_intel PRIVATE
                              EXPOSURE_INTEL_CAN_COMPRESS=1)
 endif()

@@ -7,7 +7,9 @@
 # formats in Node, no change for XML (bench/README.md), about 20 s more to
 # link.
 set(EXPOSURE_WASM_FLAGS -fwasm-exceptions -flto)
-target_compile_options(exposure_core PUBLIC ${EXPOSURE_WASM_FLAGS})
+foreach(layer IN LISTS EXPOSURE_CORE_LAYERS)
+  target_compile_options(${layer} PUBLIC ${EXPOSURE_WASM_FLAGS})
+endforeach()
 
 add_executable(exposure_core_wasm wasm/bridge.cc wasm/fast_libc.c)
 # Its loops must not be recognised as the very functions they define (nor

@@ -29,6 +29,7 @@
 #include "core/app/analyzer.h"
 #include "core/app/cli.h"
 #include "core/app/intel_refresh.h"
+#include "core/base/version.h"
 #include "core/importers/importer.h"
 #include "core/render/json_report.h"
 #include "core/render/json_writer.h"

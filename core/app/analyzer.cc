@@ -93,7 +93,8 @@ void Analyzer::Start(bool complete) {
     return;
   }
   store_.input(input_).format = spec_->id;
-  importer_ = spec_->create(ImportSink(&store_, input_));
+  sink_ = std::make_unique<StoreSink>(&store_, input_, spec_->id);
+  importer_ = spec_->create(sink_.get());
   Status s = importer_->Feed(head_);
   std::string().swap(head_);
   if (!s.ok())

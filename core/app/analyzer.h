@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/base/spill.h"
+#include "core/base/version.h"
 #include "core/correlate/store.h"
 #include "core/import/decompress.h"
 #include "core/import/text_encoding.h"
@@ -21,8 +22,6 @@
 #include "core/score/risk.h"
 
 namespace exposure {
-
-constexpr const char* kVersion = "0.1.0";
 
 class Analyzer {
  public:
@@ -124,6 +123,7 @@ class Analyzer {
   std::string text_;  // converted text, reused per chunk
   std::string head_;  // text held until the format is known
   const ImporterSpec* spec_ = nullptr;
+  std::unique_ptr<StoreSink> sink_;  // before importer_, which writes to it
   std::unique_ptr<Importer> importer_;
   bool failed_ = false;         // the importer (or sniffing) gave up
   bool decode_failed_ = false;  // decompression broke; what was decoded

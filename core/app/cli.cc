@@ -10,6 +10,7 @@
 #include "core/app/analyzer.h"
 #include "core/app/intel_cli.h"
 #include "core/base/strings.h"
+#include "core/base/version.h"
 #include "core/importers/importer.h"
 #include "core/score/cvss.h"
 

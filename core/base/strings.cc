@@ -12,6 +12,30 @@ char LowerAscii(char c) {
 }
 }  // namespace
 
+bool AllAsciiDigits(std::string_view s) {
+  if (s.empty())
+    return false;
+  for (char c : s) {
+    if (!IsAsciiDigit(c))
+      return false;
+  }
+  return true;
+}
+
+uint64_t DigitsValue(std::string_view s) {
+  uint64_t v = 0;
+  for (char c : s)
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  return v;
+}
+
+void AppendZeroPadded(uint64_t v, size_t width, std::string* out) {
+  std::string digits = std::to_string(v);
+  if (digits.size() < width)
+    out->append(width - digits.size(), '0');
+  out->append(digits);
+}
+
 std::string ToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out)

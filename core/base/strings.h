@@ -31,6 +31,16 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.substr(s.size() - suffix.size()) == suffix;
 }
+inline bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+// True when `s` is one or more ASCII digits.
+bool AllAsciiDigits(std::string_view s);
+// The value of ASCII digits `s` (no sign, no overflow check: callers bound
+// the length).
+uint64_t DigitsValue(std::string_view s);
+// Appends `v` in decimal, zero-padded on the left to `width` digits.
+void AppendZeroPadded(uint64_t v, size_t width, std::string* out);
 std::string ToLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Splits on any of `separators`, trims pieces and drops empty ones.

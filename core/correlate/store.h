@@ -21,6 +21,7 @@
 #include "core/base/text_index.h"
 #include "core/correlate/finding_table.h"
 #include "core/model/model.h"
+#include "core/model/sink.h"
 
 namespace exposure {
 
@@ -118,6 +119,39 @@ class Store {
   // Recently interned texts by a cheap digest (see Intern).
   static constexpr size_t kInternCache = 4096;
   uint32_t intern_cache_[kInternCache];
+};
+
+// The sink of one input: its records go into the store, each finding
+// stamped with the input and the input's format.
+class StoreSink : public ImportSink {
+ public:
+  StoreSink(Store* store, size_t input, std::string format)
+      : store_(store), input_(input), format_(std::move(format)) {}
+
+  size_t AddAsset(const Asset& asset) override {
+    return store_->AddAsset(input_, asset);
+  }
+  void AddService(const Service& service) override {
+    store_->AddService(input_, service);
+  }
+  void AddFinding(Finding&& finding) override {
+    finding.input = input_;
+    if (finding.format != format_)
+      finding.format = format_;
+    store_->AddFinding(finding);
+  }
+  std::string_view Intern(std::string_view text) override {
+    return store_->Intern(text);
+  }
+  size_t next_finding() const override { return store_->findings().size(); }
+  void SetFindingAsset(size_t first, size_t end, size_t asset) override {
+    store_->SetFindingAsset(first, end, asset);
+  }
+
+ private:
+  Store* store_;
+  size_t input_;
+  std::string format_;
 };
 
 }  // namespace exposure

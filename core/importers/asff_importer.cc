@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -54,7 +54,7 @@ bool IsCheck(const JsonValue& v) {
 
 class AsffImporter : public JsonImporter {
  public:
-  explicit AsffImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit AsffImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -133,9 +133,9 @@ class AsffImporter : public JsonImporter {
       f.rule_id = JsonStr(v, "GeneratorId");
     if (f.title.empty())
       f.title = f.rule_id;
-    f.description = sink_.Intern(JsonStr(v, "Description"));
+    f.description = sink_->Intern(JsonStr(v, "Description"));
     const JsonValue& rec = JsonGet(JsonGet(v, "Remediation"), "Recommendation");
-    f.solution = sink_.Intern(JsonStr(rec, "Text"));
+    f.solution = sink_->Intern(JsonStr(rec, "Text"));
     std::string rec_url = JsonStr(rec, "Url");
     if (!rec_url.empty())
       AppendUnique(&f.references, rec_url);
@@ -277,12 +277,14 @@ class AsffImporter : public JsonImporter {
     }
     if (!region.empty())
       a.tags.push_back("region:" + region);
-    f.asset = sink_.AddAsset(a);
-    sink_.AddFinding(std::move(f));
+    f.asset = sink_->AddAsset(a);
+    sink_->AddFinding(std::move(f));
   }
 
   bool seen_list_ = false;
   std::set<std::string> seen_ids_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -298,7 +300,7 @@ bool SniffAsff(std::string_view head, bool complete) {
          Contains(h, "\"GeneratorId\"") && Contains(h, "\"Resources\"");
 }
 
-std::unique_ptr<Importer> CreateAsffImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateAsffImporter(ImportSink* sink) {
   return std::make_unique<AsffImporter>(sink);
 }
 

@@ -12,7 +12,7 @@
 namespace exposure {
 
 bool SniffAsff(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateAsffImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateAsffImporter(ImportSink* sink);
 
 }  // namespace exposure
 

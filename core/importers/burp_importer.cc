@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -97,8 +97,8 @@ bool IsIpAddress(std::string_view s) {
 
 class BurpImporter : public XmlImporter {
  public:
-  explicit BurpImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Burp XML export: no <issues>") {}
+  explicit BurpImporter(ImportSink* sink)
+      : XmlImporter("not a Burp XML export: no <issues>"), sink_(sink) {}
 
  private:
   Status StartElement(std::string_view name,
@@ -217,12 +217,12 @@ class BurpImporter : public XmlImporter {
       f.status = "false_positive";
     f.category =
         f.severity == Severity::kInfo ? "information" : "vulnerability";
-    f.description = sink_.Intern(HtmlToText(fields_.background));
+    f.description = sink_->Intern(HtmlToText(fields_.background));
     std::string solution = HtmlToText(fields_.remediation_detail);
     std::string general = HtmlToText(fields_.remediation_background);
     if (!general.empty())
       solution += (solution.empty() ? "" : "\n") + general;
-    f.solution = sink_.Intern(solution);
+    f.solution = sink_->Intern(solution);
     for (std::string& url : Links(fields_.references))
       AppendUnique(&f.references, std::move(url));
     AddCwesFromText(HtmlToText(fields_.classifications), &f.cwes);
@@ -234,7 +234,7 @@ class BurpImporter : public XmlImporter {
     if (f.location.empty())
       f.location = fields_.location;
     f.asset = HostAsset(&f);
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   size_t HostAsset(Finding* f) {
@@ -269,7 +269,7 @@ class BurpImporter : public XmlImporter {
     }
     if (host.empty())
       a.ids.ip = fields_.ip;
-    size_t index = sink_.AddAsset(a);
+    size_t index = sink_->AddAsset(a);
     if (port != 0) {
       f->port = port;
       f->protocol = "tcp";
@@ -279,7 +279,7 @@ class BurpImporter : public XmlImporter {
       svc.port = port;
       svc.protocol = "tcp";
       svc.name = f->service;
-      sink_.AddService(svc);
+      sink_->AddService(svc);
     }
     return index;
   }
@@ -292,6 +292,8 @@ class BurpImporter : public XmlImporter {
   std::string field_;
   bool capturing_ = false;
   std::string text_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -305,7 +307,7 @@ bool SniffBurp(std::string_view head, bool complete) {
          (Contains(head, "<issue>") && Contains(head, "<serialNumber>"));
 }
 
-std::unique_ptr<Importer> CreateBurpImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateBurpImporter(ImportSink* sink) {
   return std::make_unique<BurpImporter>(sink);
 }
 

@@ -15,7 +15,7 @@
 namespace exposure {
 
 bool SniffBurp(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateBurpImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateBurpImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -16,7 +16,7 @@ namespace {
 
 class CheckovImporter : public JsonImporter {
  public:
-  explicit CheckovImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit CheckovImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -75,7 +75,7 @@ class CheckovImporter : public JsonImporter {
     if (!guideline.empty())
       f.references.push_back(guideline);
     std::string description = JsonStr(c, "description");
-    f.description = sink_.Intern(description);
+    f.description = sink_->Intern(description);
     std::string file = JsonStr(c, "repo_file_path");
     if (file.empty())
       file = JsonStr(c, "file_path");
@@ -104,10 +104,12 @@ class CheckovImporter : public JsonImporter {
       ev += (ev.empty() ? "" : "\n") + std::string("suppressed: ") + reason;
     f.evidence = Bounded(ev, 4096);
     AddCwesFromText(JsonStr(c, "cwe"), &f.cwes);
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   std::string check_type_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -125,7 +127,7 @@ bool SniffCheckov(std::string_view head, bool complete) {
          Contains(h, "\"resourcecount\"");
 }
 
-std::unique_ptr<Importer> CreateCheckovImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateCheckovImporter(ImportSink* sink) {
   return std::make_unique<CheckovImporter>(sink);
 }
 

@@ -17,7 +17,7 @@
 namespace exposure {
 
 bool SniffCheckov(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateCheckovImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateCheckovImporter(ImportSink* sink);
 
 }  // namespace exposure
 

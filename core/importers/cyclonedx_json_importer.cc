@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -120,7 +120,7 @@ CdxVulnerability ReadVulnerability(const JsonValue& v) {
 
 class CycloneDxJsonImporter : public JsonImporter {
  public:
-  explicit CycloneDxJsonImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit CycloneDxJsonImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -174,12 +174,12 @@ class CycloneDxJsonImporter : public JsonImporter {
       bool have = false;
       Asset a = CdxAsset(metadata_, serial_, &have);
       if (have)
-        asset_ = sink_.AddAsset(a);
+        asset_ = sink_->AddAsset(a);
       asset_done_ = true;
     }
     for (const CdxVulnerability& v : pending_) {
       EmitCdxVulnerability(v, components_, nullptr, "cyclonedx_json", asset_,
-                           &sink_);
+                           sink_);
     }
     pending_.clear();
   }
@@ -193,6 +193,8 @@ class CycloneDxJsonImporter : public JsonImporter {
   CdxComponent metadata_;
   std::map<std::string, CdxComponent> components_;
   std::vector<CdxVulnerability> pending_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 std::string CvssVersionOf(const std::string& method,
@@ -367,7 +369,7 @@ bool SniffCycloneDxJson(std::string_view head, bool complete) {
          Contains(h, "\"CycloneDX\"");
 }
 
-std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink* sink) {
   return std::make_unique<CycloneDxJsonImporter>(sink);
 }
 

@@ -24,7 +24,7 @@
 namespace exposure {
 
 bool SniffCycloneDxJson(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink* sink);
 
 // What both CycloneDX encodings say about one component.
 struct CdxComponent {

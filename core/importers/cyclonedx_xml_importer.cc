@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/cyclonedx_json_importer.h"
 #include "core/importers/sniff_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -24,8 +24,8 @@ std::string_view LocalName(std::string_view name) {
 
 class CycloneDxXmlImporter : public XmlImporter {
  public:
-  explicit CycloneDxXmlImporter(ImportSink sink)
-      : XmlImporter(sink, "not a CycloneDX BOM: no <bom>") {}
+  explicit CycloneDxXmlImporter(ImportSink* sink)
+      : XmlImporter("not a CycloneDX BOM: no <bom>"), sink_(sink) {}
 
  private:
   struct OpenComponent {
@@ -219,7 +219,7 @@ class CycloneDxXmlImporter : public XmlImporter {
       bool have = false;
       Asset a = CdxAsset(metadata_, serial_, &have);
       if (have)
-        asset_ = sink_.AddAsset(a);
+        asset_ = sink_->AddAsset(a);
       asset_done_ = true;
     }
     // Extension 1.0 inside a <component>: that component is affected.
@@ -230,7 +230,7 @@ class CycloneDxXmlImporter : public XmlImporter {
       enclosing = &copy;
     }
     EmitCdxVulnerability(vuln_, components_, enclosing, "cyclonedx_xml", asset_,
-                         &sink_);
+                         sink_);
   }
 
   std::vector<std::string> stack_;
@@ -246,6 +246,8 @@ class CycloneDxXmlImporter : public XmlImporter {
   std::string version_status_;
   bool asset_done_ = false;
   size_t asset_ = Finding::kNoAsset;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -257,7 +259,7 @@ bool SniffCycloneDxXml(std::string_view head, bool complete) {
          Contains(head, "cyclonedx.org/schema/bom");
 }
 
-std::unique_ptr<Importer> CreateCycloneDxXmlImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateCycloneDxXmlImporter(ImportSink* sink) {
   return std::make_unique<CycloneDxXmlImporter>(sink);
 }
 

@@ -18,7 +18,7 @@
 namespace exposure {
 
 bool SniffCycloneDxXml(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateCycloneDxXmlImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateCycloneDxXmlImporter(ImportSink* sink);
 
 }  // namespace exposure
 

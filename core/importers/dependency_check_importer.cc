@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -107,8 +107,9 @@ std::string PurlType(const std::string& purl) {
 
 class DependencyCheckImporter : public XmlImporter {
  public:
-  explicit DependencyCheckImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Dependency-Check report: no <analysis>") {}
+  explicit DependencyCheckImporter(ImportSink* sink)
+      : XmlImporter("not a Dependency-Check report: no <analysis>"),
+        sink_(sink) {}
 
  private:
   Status StartElement(std::string_view name,
@@ -284,7 +285,7 @@ class DependencyCheckImporter : public XmlImporter {
       ParseScoreTenths(GetOr(v, "cvssV4/baseScore"), &score);
       f.cvss.push_back({"4.0", v4, source, score});
     }
-    f.description = sink_.Intern(GetOr(v, "description"));
+    f.description = sink_->Intern(GetOr(v, "description"));
     std::string notes = GetOr(v, "notes");
     if (!notes.empty())
       f.evidence = "Suppression notes: " + notes;
@@ -349,14 +350,14 @@ class DependencyCheckImporter : public XmlImporter {
       a.kind = "repository";
       a.name = project_;
       a.ids.repository = project_;
-      asset = sink_.AddAsset(a);
+      asset = sink_->AddAsset(a);
     }
     for (Finding& f : pending_) {
       f.asset = asset;
       f.component = c;
       f.location = file_path.empty() ? file_name : file_path;
       f.title = f.rule_id + " in " + (file_name.empty() ? c.name : file_name);
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -376,6 +377,8 @@ class DependencyCheckImporter : public XmlImporter {
   std::string vuln_source_;
   std::vector<Field> vuln_;
   std::vector<Finding> pending_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -387,7 +390,7 @@ bool SniffDependencyCheck(std::string_view head, bool complete) {
           Contains(head, "DependencyCheck"));
 }
 
-std::unique_ptr<Importer> CreateDependencyCheckImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateDependencyCheckImporter(ImportSink* sink) {
   return std::make_unique<DependencyCheckImporter>(sink);
 }
 

@@ -17,7 +17,7 @@
 namespace exposure {
 
 bool SniffDependencyCheck(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateDependencyCheckImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateDependencyCheckImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -17,8 +17,8 @@ namespace {
 
 class GitlabImporter : public JsonImporter {
  public:
-  GitlabImporter(ImportSink sink, bool dependency)
-      : JsonImporter(sink), dependency_(dependency) {}
+  GitlabImporter(ImportSink* sink, bool dependency)
+      : dependency_(dependency), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -63,8 +63,8 @@ class GitlabImporter : public JsonImporter {
     std::string description = JsonStr(v, "description");
     if (description.empty())
       description = JsonStr(v, "message");
-    f.description = sink_.Intern(Trim(description));
-    f.solution = sink_.Intern(Trim(JsonStr(v, "solution")));
+    f.description = sink_->Intern(Trim(description));
+    f.solution = sink_->Intern(Trim(JsonStr(v, "solution")));
 
     const JsonValue& ids = JsonGet(v, "identifiers");
     if (ids.is_array()) {
@@ -133,11 +133,13 @@ class GitlabImporter : public JsonImporter {
     std::string message = JsonStr(v, "message");
     if (f.evidence.empty() && !message.empty() && message != description)
       f.evidence = message;
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   bool dependency_;
   bool seen_list_ = false;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 std::string Compact(std::string_view h) {
@@ -175,7 +177,7 @@ bool SniffGitlabSast(std::string_view head, bool complete) {
   return LooksLikeGitlab(head) && !IsDependencyScanning(head);
 }
 
-std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink* sink) {
   return std::make_unique<GitlabImporter>(sink, false);
 }
 
@@ -185,7 +187,7 @@ bool SniffGitlabDependencyScanning(std::string_view head, bool complete) {
 }
 
 std::unique_ptr<Importer> CreateGitlabDependencyScanningImporter(
-    ImportSink sink) {
+    ImportSink* sink) {
   return std::make_unique<GitlabImporter>(sink, true);
 }
 

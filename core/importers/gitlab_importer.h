@@ -16,10 +16,10 @@
 namespace exposure {
 
 bool SniffGitlabSast(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink* sink);
 bool SniffGitlabDependencyScanning(std::string_view head, bool complete);
 std::unique_ptr<Importer> CreateGitlabDependencyScanningImporter(
-    ImportSink sink);
+    ImportSink* sink);
 
 }  // namespace exposure
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -76,7 +76,7 @@ void AddUrls(Finding* f, const JsonValue& urls) {
 
 class GrypeImporter : public JsonImporter {
  public:
-  explicit GrypeImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit GrypeImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -109,7 +109,7 @@ class GrypeImporter : public JsonImporter {
         asset_.os = os_;
         // Already added: adding it again merges the OS in.
         if (asset_index_ != Finding::kNoAsset)
-          sink_.AddAsset(asset_);
+          sink_->AddAsset(asset_);
       }
     } else if (v.is_object()) {
       AddMatch(v, path == "$.ignoredMatches[]");
@@ -193,7 +193,7 @@ class GrypeImporter : public JsonImporter {
     }
     const JsonValue& kev = JsonGet(vuln, "knownExploited");
     f.exploit_available = kev.is_array() && !kev.empty();
-    f.description = sink_.Intern(description);
+    f.description = sink_->Intern(description);
 
     Component& c = f.component;
     c.name = JsonStr(artifact, "name");
@@ -227,9 +227,9 @@ class GrypeImporter : public JsonImporter {
     std::string state = JsonStr(fix, "state");
     if (!c.fixed.empty()) {
       f.solution =
-          sink_.Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
+          sink_->Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
     } else if (state == "wont-fix") {
-      f.solution = sink_.Intern("The vendor will not fix " + c.name + ".");
+      f.solution = sink_->Intern("The vendor will not fix " + c.name + ".");
     }
     f.title = f.rule_id + " in " + c.name +
               (c.installed.empty() ? "" : " " + c.installed);
@@ -263,7 +263,7 @@ class GrypeImporter : public JsonImporter {
     if (ignored)
       f.status = "suppressed";
     if (!asset_known_ && pending_first_ == kNone)
-      pending_first_ = sink_.next_finding();
+      pending_first_ = sink_->next_finding();
     Emit(&f);
   }
 
@@ -273,10 +273,10 @@ class GrypeImporter : public JsonImporter {
     f->tool = "Grype";
     if (asset_known_) {
       if (asset_index_ == Finding::kNoAsset)
-        asset_index_ = sink_.AddAsset(asset_);
+        asset_index_ = sink_->AddAsset(asset_);
       f->asset = asset_index_;
     }
-    sink_.AddFinding(std::move(*f));
+    sink_->AddFinding(std::move(*f));
   }
 
   // Matches added before `source` (Grype writes it after them) get its
@@ -286,9 +286,9 @@ class GrypeImporter : public JsonImporter {
     if (!asset_known_ || pending_first_ == kNone)
       return;
     if (asset_index_ == Finding::kNoAsset)
-      asset_index_ = sink_.AddAsset(asset_);
+      asset_index_ = sink_->AddAsset(asset_);
     // Every finding since the first without an asset is one of them.
-    sink_.SetFindingAsset(pending_first_, sink_.next_finding(), asset_index_);
+    sink_->SetFindingAsset(pending_first_, sink_->next_finding(), asset_index_);
     pending_first_ = kNone;
   }
 
@@ -300,6 +300,8 @@ class GrypeImporter : public JsonImporter {
   // The first of this input's findings added while the asset was unknown.
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t pending_first_ = kNone;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -315,7 +317,7 @@ bool SniffGrype(std::string_view head, bool complete) {
          (Contains(h, "\"descriptor\"") && Contains(h, "\"grype\""));
 }
 
-std::unique_ptr<Importer> CreateGrypeImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateGrypeImporter(ImportSink* sink) {
   return std::make_unique<GrypeImporter>(sink);
 }
 

@@ -17,7 +17,7 @@
 namespace exposure {
 
 bool SniffGrype(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateGrypeImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateGrypeImporter(ImportSink* sink);
 
 }  // namespace exposure
 

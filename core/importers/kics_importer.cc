@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -16,7 +16,7 @@ namespace {
 
 class KicsImporter : public JsonImporter {
  public:
-  explicit KicsImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit KicsImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -53,7 +53,7 @@ class KicsImporter : public JsonImporter {
     std::string severity = JsonStr(q, "severity");
     std::string category = JsonStr(q, "category");
     std::string_view description =
-        sink_.Intern(Trim(JsonStr(q, "description")));
+        sink_->Intern(Trim(JsonStr(q, "description")));
     std::string url = JsonStr(q, "query_url");
     std::string platform = JsonStr(q, "platform");
     std::string cwe = JsonStr(q, "cwe");
@@ -98,13 +98,15 @@ class KicsImporter : public JsonImporter {
       add("actual: ", actual);
       f.evidence = Bounded(ev, 4096);
       if (!expected.empty())
-        f.solution = sink_.Intern(expected);
-      sink_.AddFinding(std::move(f));
+        f.solution = sink_->Intern(expected);
+      sink_->AddFinding(std::move(f));
     }
   }
 
   bool seen_queries_ = false;
   std::string version_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -118,7 +120,7 @@ bool SniffKics(std::string_view head, bool complete) {
          (Contains(h, "\"queries_total\"") && Contains(h, "\"files_scanned\""));
 }
 
-std::unique_ptr<Importer> CreateKicsImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateKicsImporter(ImportSink* sink) {
   return std::make_unique<KicsImporter>(sink);
 }
 

@@ -13,7 +13,7 @@
 namespace exposure {
 
 bool SniffKics(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateKicsImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateKicsImporter(ImportSink* sink);
 
 }  // namespace exposure
 

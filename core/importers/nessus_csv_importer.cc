@@ -54,7 +54,7 @@ bool IsTrue(std::string_view text) {
 
 class NessusCsvImporter : public Importer, private CsvHandler {
  public:
-  explicit NessusCsvImporter(ImportSink sink)
+  explicit NessusCsvImporter(ImportSink* sink)
       : sink_(sink), reader_(this, Options()) {}
 
   // On an error the record held back for merging is complete: it is
@@ -293,10 +293,10 @@ class NessusCsvImporter : public Importer, private CsvHandler {
     std::string description = CleanText(Get(row, c.description));
     if (description.empty())
       description = synopsis;
-    f.description = sink_.Intern(description);
+    f.description = sink_->Intern(description);
     std::string solution = CleanText(Get(row, c.solution));
     if (solution != "n/a" && solution != "N/A")
-      f.solution = sink_.Intern(solution);
+      f.solution = sink_->Intern(solution);
     f.evidence = CleanText(Get(row, c.output));
     for (std::string& ref : SplitTrimmed(Get(row, c.see_also), " \t\r\n"))
       AppendUnique(&f.references, std::move(ref));
@@ -370,20 +370,20 @@ class NessusCsvImporter : public Importer, private CsvHandler {
     f.category = (f.severity == Severity::kInfo && f.cves.empty())
                      ? "information"
                      : "vulnerability";
-    f.asset = sink_.AddAsset(asset_);
+    f.asset = sink_->AddAsset(asset_);
     if (f.port != 0 && !f.protocol.empty()) {
       Service svc;
       svc.asset = f.asset;
       svc.port = f.port;
       svc.protocol = f.protocol;
       svc.name = f.service;
-      sink_.AddService(svc);
+      sink_->AddService(svc);
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
     pending_ = Finding();
   }
 
-  ImportSink sink_;
+  ImportSink* sink_;
   CsvReader reader_;
   Columns cols_;
   std::string tool_;
@@ -408,7 +408,7 @@ bool SniffNessusCsv(std::string_view head, bool complete) {
   return plugin && name && where;
 }
 
-std::unique_ptr<Importer> CreateNessusCsvImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateNessusCsvImporter(ImportSink* sink) {
   return std::make_unique<NessusCsvImporter>(sink);
 }
 

@@ -14,7 +14,7 @@
 namespace exposure {
 
 bool SniffNessusCsv(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNessusCsvImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateNessusCsvImporter(ImportSink* sink);
 
 }  // namespace exposure
 

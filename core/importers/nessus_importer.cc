@@ -8,9 +8,9 @@
 #include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/base/time.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -28,8 +28,9 @@ std::string FirstLine(std::string_view s) {
 
 class NessusImporter : public XmlImporter {
  public:
-  explicit NessusImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Nessus v2 file: no <NessusClientData_v2>") {}
+  explicit NessusImporter(ImportSink* sink)
+      : XmlImporter("not a Nessus v2 file: no <NessusClientData_v2>"),
+        sink_(sink) {}
 
  private:
   // A broken file keeps the host being read, with every item read whole.
@@ -211,10 +212,10 @@ class NessusImporter : public XmlImporter {
     } else if (name == "risk_factor") {
       item.tool_severity.assign(text);
     } else if (name == "description") {
-      item.description = sink_.Intern(text);
+      item.description = sink_->Intern(text);
     } else if (name == "solution") {
       if (text != "n/a")
-        item.solution = sink_.Intern(text);
+        item.solution = sink_->Intern(text);
     } else if (name == "plugin_output") {
       item.evidence.assign(text);
     } else if (name == "see_also") {
@@ -328,7 +329,7 @@ class NessusImporter : public XmlImporter {
                  : !asset.ids.hostname.empty() ? asset.ids.hostname
                  : !asset.ids.ip.empty()       ? asset.ids.ip
                                                : host_name_;
-    size_t index = sink_.AddAsset(asset);
+    size_t index = sink_->AddAsset(asset);
 
     std::string first_seen;
     std::string last_seen;
@@ -343,7 +344,7 @@ class NessusImporter : public XmlImporter {
       f.asset = index;
       f.first_seen = first_seen;
       f.last_seen = last_seen;
-      sink_.AddFindingAndService(std::move(f));
+      sink_->AddFindingAndService(std::move(f));
     }
     pending_.clear();
   }
@@ -366,6 +367,8 @@ class NessusImporter : public XmlImporter {
   bool capturing_ = false;
   bool truncated_ = false;
   std::string text_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -375,7 +378,7 @@ bool SniffNessus(std::string_view head, bool complete) {
   return FirstXmlElement(head) == "NessusClientData_v2";
 }
 
-std::unique_ptr<Importer> CreateNessusImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateNessusImporter(ImportSink* sink) {
   return std::make_unique<NessusImporter>(sink);
 }
 

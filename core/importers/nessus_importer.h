@@ -14,7 +14,7 @@
 namespace exposure {
 
 bool SniffNessus(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNessusImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateNessusImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -131,8 +131,9 @@ struct NodeService {
 
 class NexposeImporter : public XmlImporter {
  public:
-  explicit NexposeImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Nexpose XML report: no <NexposeReport>") {}
+  explicit NexposeImporter(ImportSink* sink)
+      : XmlImporter("not a Nexpose XML report: no <NexposeReport>"),
+        sink_(sink) {}
 
  private:
   void Flush() override { Resolve(); }
@@ -304,10 +305,10 @@ class NexposeImporter : public XmlImporter {
       test_ = Pending();
     } else if (in_def_ && name == "description") {
       if (!text.empty())
-        def_.description = sink_.Intern(text);
+        def_.description = sink_->Intern(text);
     } else if (in_def_ && name == "solution") {
       if (!text.empty())
-        def_.solution = sink_.Intern(text);
+        def_.solution = sink_->Intern(text);
     }
   }
 
@@ -341,7 +342,7 @@ class NexposeImporter : public XmlImporter {
                                                  : asset_.ids.mac;
     size_t index = Finding::kNoAsset;
     if (!asset_.name.empty())
-      index = sink_.AddAsset(asset_);
+      index = sink_->AddAsset(asset_);
     for (NodeService& s : node_services_) {
       if (index == Finding::kNoAsset)
         break;
@@ -352,7 +353,7 @@ class NexposeImporter : public XmlImporter {
       svc.name = s.name;
       svc.product = s.product;
       svc.version = s.version;
-      sink_.AddService(svc);
+      sink_->AddService(svc);
     }
     for (Pending& p : node_tests_) {
       p.asset = index;
@@ -463,7 +464,7 @@ class NexposeImporter : public XmlImporter {
       f.category = (f.severity == Severity::kInfo && f.cves.empty())
                        ? "information"
                        : "vulnerability";
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -496,6 +497,8 @@ class NexposeImporter : public XmlImporter {
   std::map<std::string, Definition> defs_;
 
   std::deque<Pending> pending_;  // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -505,7 +508,7 @@ bool SniffNexpose(std::string_view head, bool complete) {
   return FirstXmlElement(head) == "NexposeReport";
 }
 
-std::unique_ptr<Importer> CreateNexposeImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateNexposeImporter(ImportSink* sink) {
   return std::make_unique<NexposeImporter>(sink);
 }
 

@@ -32,7 +32,7 @@
 namespace exposure {
 
 bool SniffNexpose(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNexposeImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateNexposeImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -6,10 +6,10 @@
 
 #include "core/base/strings.h"
 #include "core/base/time.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -61,8 +61,8 @@ struct Port {
 
 class NmapImporter : public XmlImporter {
  public:
-  explicit NmapImporter(ImportSink sink)
-      : XmlImporter(sink, "not an Nmap XML file: no <nmaprun>") {}
+  explicit NmapImporter(ImportSink* sink)
+      : XmlImporter("not an Nmap XML file: no <nmaprun>"), sink_(sink) {}
 
  private:
   // A broken file keeps the host being read, with every port read whole.
@@ -242,7 +242,7 @@ class NmapImporter : public XmlImporter {
                                                  : asset_.ids.mac;
     if (asset_.name.empty())
       return;
-    size_t index = sink_.AddAsset(asset_);
+    size_t index = sink_->AddAsset(asset_);
     for (Port& p : ports_) {
       Service svc;
       svc.asset = index;
@@ -251,7 +251,7 @@ class NmapImporter : public XmlImporter {
       svc.name = p.service;
       svc.product = p.product;
       svc.version = p.version;
-      sink_.AddService(svc);
+      sink_->AddService(svc);
       EmitOpenPort(index, p);
       for (const VulnersEntry& v : p.vulners)
         EmitVulners(index, p, v);
@@ -295,7 +295,7 @@ class NmapImporter : public XmlImporter {
       f.component.name = p.product;
       f.component.installed = p.version;
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   void EmitVulners(size_t asset, const Port& p, const VulnersEntry& v) {
@@ -332,7 +332,7 @@ class NmapImporter : public XmlImporter {
                  (v.type.empty() ? "" : " (" + v.type + ")") +
                  (v.cvss.empty() ? "" : ", cvss " + v.cvss) +
                  (v.cpe.empty() ? "" : ", " + v.cpe);
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   int depth_ = 0;
@@ -357,6 +357,8 @@ class NmapImporter : public XmlImporter {
 
   bool capturing_ = false;
   std::string text_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -366,7 +368,7 @@ bool SniffNmap(std::string_view head, bool complete) {
   return FirstXmlElement(head) == "nmaprun";
 }
 
-std::unique_ptr<Importer> CreateNmapImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateNmapImporter(ImportSink* sink) {
   return std::make_unique<NmapImporter>(sink);
 }
 

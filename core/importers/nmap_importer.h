@@ -25,7 +25,7 @@
 namespace exposure {
 
 bool SniffNmap(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNmapImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateNmapImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -91,7 +91,7 @@ void AddEvidenceLine(Finding* f, size_t* lines, const std::string& line) {
 
 class NpmAuditV6Importer : public JsonImporter {
  public:
-  explicit NpmAuditV6Importer(ImportSink sink) : JsonImporter(sink) {}
+  explicit NpmAuditV6Importer(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -140,7 +140,7 @@ class NpmAuditV6Importer : public JsonImporter {
     seen_advisories_ = true;
     Pending p;
     p.id = JsonStr(v, "id");
-    p.finding = NpmAdvisoryFinding(v, "npm_audit_v6", "npm audit", &sink_);
+    p.finding = NpmAdvisoryFinding(v, "npm_audit_v6", "npm audit", sink_);
     Finding& f = p.finding;
     // Installed versions and dependency paths.
     std::vector<std::string> versions;
@@ -223,9 +223,9 @@ class NpmAuditV6Importer : public JsonImporter {
       std::string rec(p.finding.solution);
       if (!rec.empty())
         text = rec + "\n" + text;
-      p.finding.solution = sink_.Intern(text);
+      p.finding.solution = sink_->Intern(text);
     }
-    sink_.AddFinding(std::move(p.finding));
+    sink_->AddFinding(std::move(p.finding));
   }
 
   // Advisories wait for `actions` when those come later.
@@ -239,11 +239,13 @@ class NpmAuditV6Importer : public JsonImporter {
   bool actions_done_ = false;
   std::map<std::string, std::vector<std::string>> actions_;
   std::deque<Pending> pending_;  // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 class NpmAuditV7Importer : public JsonImporter {
  public:
-  explicit NpmAuditV7Importer(ImportSink sink) : JsonImporter(sink) {}
+  explicit NpmAuditV7Importer(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -340,7 +342,7 @@ class NpmAuditV7Importer : public JsonImporter {
         AddEvidenceLine(&f, &lines, "Vulnerable through: " + list);
       }
       if (!fix.empty())
-        f.solution = sink_.Intern(fix);
+        f.solution = sink_->Intern(fix);
       return f;
     };
 
@@ -368,7 +370,7 @@ class NpmAuditV7Importer : public JsonImporter {
         if (!advisory_range.empty() && advisory_range != range) {
           f.evidence = "Advisory range: " + advisory_range + "\n" + f.evidence;
         }
-        sink_.AddFinding(std::move(f));
+        sink_->AddFinding(std::move(f));
       }
     }
     if (!any_advisory) {
@@ -380,11 +382,13 @@ class NpmAuditV7Importer : public JsonImporter {
       f.title = name + " is vulnerable through its dependencies" +
                 (list.empty() ? "" : " (" + list + ")");
       SetSeverity(&f, JsonStr(v, "severity"));
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
   }
 
   bool seen_vulnerabilities_ = false;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -462,7 +466,7 @@ bool SniffNpmAuditV6(std::string_view head, bool complete) {
          !Contains(h, "\"type\"");
 }
 
-std::unique_ptr<Importer> CreateNpmAuditV6Importer(ImportSink sink) {
+std::unique_ptr<Importer> CreateNpmAuditV6Importer(ImportSink* sink) {
   return std::make_unique<NpmAuditV6Importer>(sink);
 }
 
@@ -473,7 +477,7 @@ bool SniffNpmAuditV7(std::string_view head, bool complete) {
          Contains(h, "\"vulnerabilities\"");
 }
 
-std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink sink) {
+std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink* sink) {
   return std::make_unique<NpmAuditV7Importer>(sink);
 }
 

@@ -24,9 +24,9 @@
 namespace exposure {
 
 bool SniffNpmAuditV6(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNpmAuditV6Importer(ImportSink sink);
+std::unique_ptr<Importer> CreateNpmAuditV6Importer(ImportSink* sink);
 bool SniffNpmAuditV7(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink sink);
+std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink* sink);
 
 // Maps one npm registry advisory (the objects of npm 6 `advisories`, also
 // used by `yarn audit`) into a finding: ids, severity, CWEs, CVSS, texts and

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -68,8 +68,8 @@ bool IsIpAddress(std::string_view s) {
 
 class NucleiImporter : public JsonImporter {
  public:
-  explicit NucleiImporter(ImportSink sink)
-      : JsonImporter(sink, LinesLimits()) {}
+  explicit NucleiImporter(ImportSink* sink)
+      : JsonImporter(LinesLimits()), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -108,8 +108,8 @@ class NucleiImporter : public JsonImporter {
     Severity sev = Severity::kInfo;
     if (ParseSeverity(f.tool_severity, &sev))
       f.severity = sev;
-    f.description = sink_.Intern(Trim(JsonStr(info, "description")));
-    f.solution = sink_.Intern(Trim(JsonStr(info, "remediation")));
+    f.description = sink_->Intern(Trim(JsonStr(info, "description")));
+    f.solution = sink_->Intern(Trim(JsonStr(info, "remediation")));
     for (std::string& ref : StringList(JsonGet(info, "reference")))
       AppendUnique(&f.references, std::move(ref));
     std::string template_url = JsonStr(r, "template-url");
@@ -164,7 +164,7 @@ class NucleiImporter : public JsonImporter {
         f.service = scheme;
     }
     f.asset = AssetFor(r, f);
-    sink_.AddFindingAndService(std::move(f));
+    sink_->AddFindingAndService(std::move(f));
   }
 
   size_t AssetFor(const JsonValue& r, Finding& f) {
@@ -207,8 +207,10 @@ class NucleiImporter : public JsonImporter {
     if (a.ids.ip.empty() && IsIpAddress(ip) && !url)
       a.ids.ip = ip;
     a.name = name.empty() ? ip : name;
-    return sink_.AddAsset(a);
+    return sink_->AddAsset(a);
   }
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -222,7 +224,7 @@ bool SniffNuclei(std::string_view head, bool complete) {
          Contains(h, "\"info\"");
 }
 
-std::unique_ptr<Importer> CreateNucleiImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateNucleiImporter(ImportSink* sink) {
   return std::make_unique<NucleiImporter>(sink);
 }
 

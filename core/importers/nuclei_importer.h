@@ -16,7 +16,7 @@
 namespace exposure {
 
 bool SniffNuclei(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateNucleiImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateNucleiImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -18,7 +18,7 @@ namespace {
 
 class OpenvasCsvImporter : public Importer, private CsvHandler {
  public:
-  explicit OpenvasCsvImporter(ImportSink sink) : sink_(sink), reader_(this) {}
+  explicit OpenvasCsvImporter(ImportSink* sink) : sink_(sink), reader_(this) {}
 
   Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
 
@@ -91,12 +91,12 @@ class OpenvasCsvImporter : public Importer, private CsvHandler {
                        ": " + text;
       }
     }
-    f.description = sink_.Intern(description);
+    f.description = sink_->Intern(description);
     std::string solution = CleanText(Get(row, "Solution"));
     std::string solution_type = Str(row, "Solution Type");
     if (!solution.empty() && !solution_type.empty())
       solution = solution_type + ": " + solution;
-    f.solution = sink_.Intern(solution);
+    f.solution = sink_->Intern(solution);
     f.evidence = CleanText(Get(row, "Specific Result"));
     f.last_seen = NormalizeDate(Get(row, "Timestamp"));
 
@@ -112,7 +112,7 @@ class OpenvasCsvImporter : public Importer, private CsvHandler {
     a.name = !a.ids.fqdn.empty()       ? a.ids.fqdn
              : !a.ids.hostname.empty() ? a.ids.hostname
                                        : a.ids.ip;
-    f.asset = sink_.AddAsset(a);
+    f.asset = sink_->AddAsset(a);
 
     uint32_t port = 0;
     std::string protocol = ToLower(Str(row, "Port Protocol"));
@@ -125,16 +125,16 @@ class OpenvasCsvImporter : public Importer, private CsvHandler {
         svc.asset = f.asset;
         svc.port = port;
         svc.protocol = protocol;
-        sink_.AddService(svc);
+        sink_->AddService(svc);
       }
     } else {
       f.location = "general/" + (protocol.empty() ? "tcp" : protocol);
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
     return Status::Ok();
   }
 
-  ImportSink sink_;
+  ImportSink* sink_;
   CsvReader reader_;
   std::set<std::string> seen_;  // Result IDs
 };
@@ -147,7 +147,7 @@ bool SniffOpenvasCsv(std::string_view head, bool complete) {
          HasColumns(records[0], {"IP", "NVT Name", "NVT OID"});
 }
 
-std::unique_ptr<Importer> CreateOpenvasCsvImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateOpenvasCsvImporter(ImportSink* sink) {
   return std::make_unique<OpenvasCsvImporter>(sink);
 }
 

@@ -12,7 +12,7 @@
 namespace exposure {
 
 bool SniffOpenvasCsv(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateOpenvasCsvImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateOpenvasCsvImporter(ImportSink* sink);
 
 }  // namespace exposure
 

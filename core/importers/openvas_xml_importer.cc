@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -61,8 +61,8 @@ std::string Unwrap(std::string_view s) {
 
 class OpenvasXmlImporter : public XmlImporter {
  public:
-  explicit OpenvasXmlImporter(ImportSink sink)
-      : XmlImporter(sink, "not an OpenVAS report: no <report>") {}
+  explicit OpenvasXmlImporter(ImportSink* sink)
+      : XmlImporter("not an OpenVAS report: no <report>"), sink_(sink) {}
 
  private:
   Status StartElement(std::string_view name,
@@ -346,11 +346,11 @@ class OpenvasXmlImporter : public XmlImporter {
     add("Affected: ", Tag("affected"));
     add("Detection: ", Tag("vuldetect"));
     if (!desc.empty())
-      f.description = sink_.Intern(desc);
+      f.description = sink_->Intern(desc);
     std::string solution =
         !nvt_solution_.empty() ? nvt_solution_ : Tag("solution");
     if (!solution.empty())
-      f.solution = sink_.Intern(solution);
+      f.solution = sink_->Intern(solution);
     f.category = (f.severity == Severity::kInfo && f.cves.empty())
                      ? "information"
                      : "vulnerability";
@@ -369,8 +369,8 @@ class OpenvasXmlImporter : public XmlImporter {
                  : !asset.ids.ip.empty() ? asset.ids.ip
                                          : asset.ids.hostname;
     if (!asset.name.empty())
-      f.asset = sink_.AddAsset(asset);
-    sink_.AddFindingAndService(std::move(item_));
+      f.asset = sink_->AddAsset(asset);
+    sink_->AddFindingAndService(std::move(item_));
     item_ = Finding();
   }
 
@@ -408,7 +408,7 @@ class OpenvasXmlImporter : public XmlImporter {
                  : !host_.ids.ip.empty() ? host_.ids.ip
                                          : host_.ids.hostname;
     if (!host_.name.empty())
-      sink_.AddAsset(host_);
+      sink_->AddAsset(host_);
   }
 
   std::vector<std::string> stack_;
@@ -433,6 +433,8 @@ class OpenvasXmlImporter : public XmlImporter {
   Asset host_;
   std::string detail_name_;
   std::string detail_value_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -449,7 +451,7 @@ bool SniffOpenvasXml(std::string_view head, bool complete) {
          Contains(head, "<scan_run_status>");
 }
 
-std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink* sink) {
   return std::make_unique<OpenvasXmlImporter>(sink);
 }
 

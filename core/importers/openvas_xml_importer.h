@@ -28,7 +28,7 @@
 namespace exposure {
 
 bool SniffOpenvasXml(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -31,7 +31,7 @@ std::string BracketedId(std::string_view title) {
 
 class ProwlerCsvImporter : public Importer, private CsvHandler {
  public:
-  explicit ProwlerCsvImporter(ImportSink sink)
+  explicit ProwlerCsvImporter(ImportSink* sink)
       : sink_(sink), reader_(this, Options()) {}
 
   Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
@@ -114,13 +114,13 @@ class ProwlerCsvImporter : public Importer, private CsvHandler {
     std::string risk = CleanText(Str(row, {"RISK", "CHECK_RISK"}));
     if (!risk.empty())
       description += (description.empty() ? "" : "\n\nRisk: ") + risk;
-    f.description = sink_.Intern(description);
+    f.description = sink_->Intern(description);
     std::string solution = CleanText(
         Str(row, {"REMEDIATION_RECOMMENDATION_TEXT", "CHECK_REMEDIATION"}));
     std::string cli = CleanText(Str(row, {"REMEDIATION_CODE_CLI"}));
     if (!cli.empty())
       solution += (solution.empty() ? "" : "\n\nCLI: ") + cli;
-    f.solution = sink_.Intern(solution);
+    f.solution = sink_->Intern(solution);
     f.evidence =
         CleanText(Str(row, {"STATUS_EXTENDED", "CHECK_RESULT_EXTENDED"}));
     for (const char* col :
@@ -137,12 +137,12 @@ class ProwlerCsvImporter : public Importer, private CsvHandler {
     Asset a = CloudResourceAsset(provider, account, region, resource_id,
                                  resource_name, resource_type);
     f.location = !resource_id.empty() ? resource_id : region;
-    f.asset = sink_.AddAsset(a);
-    sink_.AddFinding(std::move(f));
+    f.asset = sink_->AddAsset(a);
+    sink_->AddFinding(std::move(f));
     return Status::Ok();
   }
 
-  ImportSink sink_;
+  ImportSink* sink_;
   CsvReader reader_;
   bool v2_ = false;
 };
@@ -194,7 +194,7 @@ bool SniffProwlerCsv(std::string_view head, bool complete) {
          HasColumns(h, {"CHECK_ID", "CHECK_TITLE", "STATUS", "SEVERITY"});
 }
 
-std::unique_ptr<Importer> CreateProwlerCsvImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateProwlerCsvImporter(ImportSink* sink) {
   return std::make_unique<ProwlerCsvImporter>(sink);
 }
 

@@ -13,7 +13,7 @@
 namespace exposure {
 
 bool SniffProwlerCsv(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateProwlerCsvImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateProwlerCsvImporter(ImportSink* sink);
 
 // The asset a cloud check result is about: the resource when its id is known,
 // else the account. Shared by the Prowler CSV and JSON importers.

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/sniff_util.h"
 
@@ -41,8 +41,8 @@ void AddUrl(Finding* f, const std::string& url) {
 
 class ProwlerJsonImporter : public JsonImporter {
  public:
-  ProwlerJsonImporter(ImportSink sink, const char* format)
-      : JsonImporter(sink, Limits()), format_(format) {}
+  ProwlerJsonImporter(ImportSink* sink, const char* format)
+      : JsonImporter(Limits()), format_(format), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -90,8 +90,8 @@ class ProwlerJsonImporter : public JsonImporter {
             const std::string& resource_id,
             const std::string& region) {
     f.location = !resource_id.empty() ? resource_id : region;
-    f.asset = sink_.AddAsset(asset);
-    sink_.AddFinding(std::move(f));
+    f.asset = sink_->AddAsset(asset);
+    sink_->AddFinding(std::move(f));
   }
 
   static std::string Join(const std::string& a,
@@ -116,8 +116,8 @@ class ProwlerJsonImporter : public JsonImporter {
     if (!control_id.empty())
       f.aliases.push_back("CIS-" + control_id);
     f.evidence = JsonStr(v, "Message");
-    f.description = sink_.Intern(JsonStr(v, "Risk"));
-    f.solution = sink_.Intern(JsonStr(v, "Remediation"));
+    f.description = sink_->Intern(JsonStr(v, "Risk"));
+    f.solution = sink_->Intern(JsonStr(v, "Remediation"));
     AddUrl(&f, JsonStr(v, "Doc link"));
     f.last_seen = JsonStr(v, "Timestamp");
     std::string region = JsonStr(v, "Region");
@@ -135,11 +135,11 @@ class ProwlerJsonImporter : public JsonImporter {
     if (f.title.empty())
       f.title = f.rule_id;
     f.evidence = JsonStr(v, "StatusExtended");
-    f.description = sink_.Intern(
+    f.description = sink_->Intern(
         Join(JsonStr(v, "Description"), "Risk: ", JsonStr(v, "Risk")));
     const JsonValue& rem = JsonGet(v, "Remediation");
     const JsonValue& rec = JsonGet(rem, "Recommendation");
-    f.solution = sink_.Intern(Join(
+    f.solution = sink_->Intern(Join(
         JsonStr(rec, "Text"), "CLI: ", JsonStr(JsonGet(rem, "Code"), "CLI")));
     AddUrl(&f, JsonStr(v, "RelatedUrl"));
     AddUrl(&f, JsonStr(rec, "Url"));
@@ -176,10 +176,10 @@ class ProwlerJsonImporter : public JsonImporter {
     f.evidence = JsonStr(v, "status_detail");
     if (f.evidence.empty())
       f.evidence = JsonStr(v, "message");
-    f.description = sink_.Intern(
+    f.description = sink_->Intern(
         Join(JsonStr(info, "desc"), "Risk: ", JsonStr(v, "risk_details")));
     const JsonValue& rem = JsonGet(v, "remediation");
-    f.solution = sink_.Intern(JsonStr(rem, "desc"));
+    f.solution = sink_->Intern(JsonStr(rem, "desc"));
     const JsonValue& refs = JsonGet(rem, "references");
     if (refs.is_array()) {
       for (const JsonValue& r : refs) {
@@ -216,6 +216,8 @@ class ProwlerJsonImporter : public JsonImporter {
   }
 
   const char* format_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -233,7 +235,7 @@ bool SniffProwlerJson(std::string_view head, bool complete) {
          Contains(h, "\"FindingUniqueId\"");
 }
 
-std::unique_ptr<Importer> CreateProwlerJsonImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateProwlerJsonImporter(ImportSink* sink) {
   return std::make_unique<ProwlerJsonImporter>(sink, "prowler_json");
 }
 
@@ -245,7 +247,7 @@ bool SniffProwlerOcsf(std::string_view head, bool complete) {
          Contains(h, "Prowler");
 }
 
-std::unique_ptr<Importer> CreateProwlerOcsfImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateProwlerOcsfImporter(ImportSink* sink) {
   return std::make_unique<ProwlerJsonImporter>(sink, "prowler_ocsf");
 }
 

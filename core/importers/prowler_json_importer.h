@@ -13,10 +13,10 @@
 namespace exposure {
 
 bool SniffProwlerJson(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateProwlerJsonImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateProwlerJsonImporter(ImportSink* sink);
 
 bool SniffProwlerOcsf(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateProwlerOcsfImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateProwlerOcsfImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -45,7 +45,7 @@ void SplitScoreAndVector(std::string_view text,
 
 class QualysCsvImporter : public Importer, private CsvHandler {
  public:
-  QualysCsvImporter(ImportSink sink, bool vmdr)
+  QualysCsvImporter(ImportSink* sink, bool vmdr)
       : sink_(sink), vmdr_(vmdr), reader_(this, Options()) {}
 
   Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
@@ -245,8 +245,8 @@ class QualysCsvImporter : public Importer, private CsvHandler {
     std::string impact = CleanText(Get(row, c.impact));
     if (!impact.empty())
       description += (description.empty() ? "" : "\n\nImpact: ") + impact;
-    f.description = sink_.Intern(description);
-    f.solution = sink_.Intern(CleanText(Get(row, c.solution)));
+    f.description = sink_->Intern(description);
+    f.solution = sink_->Intern(CleanText(Get(row, c.solution)));
     f.evidence = CleanText(Get(row, c.results));
     if (f.evidence == "'-")
       f.evidence.clear();
@@ -306,7 +306,7 @@ class QualysCsvImporter : public Importer, private CsvHandler {
                                        : name;
     if (a.name.empty())
       a.name = "unknown host";
-    f.asset = sink_.AddAsset(a);
+    f.asset = sink_->AddAsset(a);
 
     uint32_t port = 0;
     if (ParseUint32(Trim(Get(row, c.port)), &port) && port != 0) {
@@ -317,13 +317,13 @@ class QualysCsvImporter : public Importer, private CsvHandler {
         svc.asset = f.asset;
         svc.port = port;
         svc.protocol = f.protocol;
-        sink_.AddService(svc);
+        sink_->AddService(svc);
       }
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
-  ImportSink sink_;
+  ImportSink* sink_;
   bool vmdr_;
   CsvReader reader_;
   CsvHeader header_;
@@ -353,7 +353,7 @@ bool SniffQualysCsv(std::string_view head, bool complete) {
          (HasColumns(h, {"IP"}) || HasColumns(h, {"DNS"}));
 }
 
-std::unique_ptr<Importer> CreateQualysCsvImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateQualysCsvImporter(ImportSink* sink) {
   return std::make_unique<QualysCsvImporter>(sink, false);
 }
 
@@ -362,7 +362,7 @@ bool SniffQualysVmdrCsv(std::string_view head, bool complete) {
   return !h.empty() && IsVmdr(h);
 }
 
-std::unique_ptr<Importer> CreateQualysVmdrCsvImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateQualysVmdrCsvImporter(ImportSink* sink) {
   return std::make_unique<QualysCsvImporter>(sink, true);
 }
 

@@ -13,10 +13,10 @@
 namespace exposure {
 
 bool SniffQualysCsv(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateQualysCsvImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateQualysCsvImporter(ImportSink* sink);
 
 bool SniffQualysVmdrCsv(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateQualysVmdrCsvImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateQualysVmdrCsvImporter(ImportSink* sink);
 
 }  // namespace exposure
 

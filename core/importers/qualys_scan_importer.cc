@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -65,8 +65,8 @@ bool QualysCvss(const std::string& base,
 
 class QualysScanImporter : public XmlImporter {
  public:
-  explicit QualysScanImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Qualys scan report: no <SCAN>") {}
+  explicit QualysScanImporter(ImportSink* sink)
+      : XmlImporter("not a Qualys scan report: no <SCAN>"), sink_(sink) {}
 
  private:
   void Flush() override { EndHost(); }
@@ -273,8 +273,8 @@ class QualysScanImporter : public XmlImporter {
         description += "\n\n";
       description += "Impact: " + r.consequence;
     }
-    f.description = sink_.Intern(description);
-    f.solution = sink_.Intern(r.solution);
+    f.description = sink_->Intern(description);
+    f.solution = sink_->Intern(r.solution);
     f.evidence = std::move(r.result);
     f.exploit_available = r.exploit;
     f.last_seen = scan_date_;
@@ -293,10 +293,10 @@ class QualysScanImporter : public XmlImporter {
                                                  : asset_.ids.ip;
     size_t index = Finding::kNoAsset;
     if (!asset_.name.empty())
-      index = sink_.AddAsset(asset_);
+      index = sink_->AddAsset(asset_);
     for (Finding& f : records_) {
       f.asset = index;
-      sink_.AddFindingAndService(std::move(f));
+      sink_->AddFindingAndService(std::move(f));
     }
     records_.clear();
   }
@@ -317,6 +317,8 @@ class QualysScanImporter : public XmlImporter {
   // A deque: growing it never moves the keys the index views.
   std::deque<std::pair<std::string, std::string>> html_texts_;
   std::unordered_map<std::string_view, size_t> html_index_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -327,7 +329,7 @@ bool SniffQualysScan(std::string_view head, bool complete) {
          (Contains(head, "<HEADER") || Contains(head, "value=\"scan/"));
 }
 
-std::unique_ptr<Importer> CreateQualysScanImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateQualysScanImporter(ImportSink* sink) {
   return std::make_unique<QualysScanImporter>(sink);
 }
 

@@ -37,7 +37,7 @@
 namespace exposure {
 
 bool SniffQualysScan(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateQualysScanImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateQualysScanImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -133,8 +133,9 @@ struct Pending {
 
 class QualysWasImporter : public XmlImporter {
  public:
-  explicit QualysWasImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Qualys WAS report: no <WAS_SCAN_REPORT>") {}
+  explicit QualysWasImporter(ImportSink* sink)
+      : XmlImporter("not a Qualys WAS report: no <WAS_SCAN_REPORT>"),
+        sink_(sink) {}
 
  private:
   void Flush() override { Resolve(); }
@@ -311,7 +312,7 @@ class QualysWasImporter : public XmlImporter {
         def_.cvss.push_back({"3.0", "", "qualys", score});
     } else if (name == "DESCRIPTION") {
       description_ = HtmlToText(text);
-      def_.description = sink_.Intern(description_);
+      def_.description = sink_->Intern(description_);
     } else if (name == "IMPACT") {
       std::string impact = HtmlToText(text);
       if (!impact.empty() && impact != "N/A") {
@@ -319,12 +320,12 @@ class QualysWasImporter : public XmlImporter {
         if (!desc.empty())
           desc += "\n\n";
         desc += "Impact: " + impact;
-        def_.description = sink_.Intern(desc);
+        def_.description = sink_->Intern(desc);
       }
     } else if (name == "SOLUTION") {
       std::string solution = HtmlToText(text);
       if (solution != "N/A")
-        def_.solution = sink_.Intern(solution);
+        def_.solution = sink_->Intern(solution);
     }
   }
 
@@ -337,7 +338,7 @@ class QualysWasImporter : public XmlImporter {
       a.kind = "web_application";
       if (a.name.empty())
         a.name = a.ids.url;
-      asset = sink_.AddAsset(a);
+      asset = sink_->AddAsset(a);
     }
     for (Pending& p : pending_) {
       Finding f;
@@ -356,7 +357,7 @@ class QualysWasImporter : public XmlImporter {
         a.kind = "web_application";
         a.ids.url = OriginOf(p.url);
         a.name = a.ids.url;
-        f.asset = sink_.AddAsset(a);
+        f.asset = sink_->AddAsset(a);
       }
       if (p.ignored) {
         f.status = EqualsIgnoreCase(p.ignored_reason, "FALSE_POSITIVE")
@@ -393,7 +394,7 @@ class QualysWasImporter : public XmlImporter {
         f.severity = Severity::kCritical;
       }
       f.category = info ? "information" : "vulnerability";
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -418,6 +419,8 @@ class QualysWasImporter : public XmlImporter {
   Asset webapp_;
 
   std::deque<Pending> pending_;  // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -428,7 +431,7 @@ bool SniffQualysWas(std::string_view head, bool complete) {
   return root == "WAS_SCAN_REPORT" || root == "WAS_WEBAPP_REPORT";
 }
 
-std::unique_ptr<Importer> CreateQualysWasImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateQualysWasImporter(ImportSink* sink) {
   return std::make_unique<QualysWasImporter>(sink);
 }
 

@@ -31,7 +31,7 @@
 namespace exposure {
 
 bool SniffQualysWas(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateQualysWasImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateQualysWasImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -47,8 +47,9 @@ struct Pending {
 
 class QualysXmlImporter : public XmlImporter {
  public:
-  explicit QualysXmlImporter(ImportSink sink)
-      : XmlImporter(sink, "not a Qualys report: no <ASSET_DATA_REPORT>") {}
+  explicit QualysXmlImporter(ImportSink* sink)
+      : XmlImporter("not a Qualys report: no <ASSET_DATA_REPORT>"),
+        sink_(sink) {}
 
  private:
   void Flush() override { Resolve(); }
@@ -185,7 +186,7 @@ class QualysXmlImporter : public XmlImporter {
       def_.category.assign(text);
     } else if (name == "THREAT") {
       threat_ = HtmlToText(text);
-      def_.description = sink_.Intern(threat_);
+      def_.description = sink_->Intern(threat_);
     } else if (name == "IMPACT") {
       std::string impact = HtmlToText(text);
       if (!impact.empty()) {
@@ -193,10 +194,10 @@ class QualysXmlImporter : public XmlImporter {
         if (!desc.empty())
           desc += "\n\n";
         desc += "Impact: " + impact;
-        def_.description = sink_.Intern(desc);
+        def_.description = sink_->Intern(desc);
       }
     } else if (name == "SOLUTION") {
-      def_.solution = sink_.Intern(HtmlToText(text));
+      def_.solution = sink_->Intern(HtmlToText(text));
     } else if (name == "ID" && parent == "CVE_ID") {
       AppendUnique(&def_.cves, std::string(text));
     } else if (name == "ID" && parent == "BUGTRAQ_ID") {
@@ -231,7 +232,7 @@ class QualysXmlImporter : public XmlImporter {
                                                  : asset_.ids.ip;
     size_t index = Finding::kNoAsset;
     if (!asset_.name.empty())
-      index = sink_.AddAsset(asset_);
+      index = sink_->AddAsset(asset_);
     for (Pending& p : host_records_) {
       p.asset = index;
       if (index != Finding::kNoAsset && p.port != 0) {
@@ -240,7 +241,7 @@ class QualysXmlImporter : public XmlImporter {
         svc.port = p.port;
         svc.protocol = p.protocol;
         svc.name = p.service;
-        sink_.AddService(svc);
+        sink_->AddService(svc);
       }
       pending_.push_back(std::move(p));
     }
@@ -283,7 +284,7 @@ class QualysXmlImporter : public XmlImporter {
         f.title = "QID " + p.qid;
       f.severity = QualysSeverity(level, info);
       f.category = info ? "information" : "vulnerability";
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -304,6 +305,8 @@ class QualysXmlImporter : public XmlImporter {
   std::map<std::string, Definition> defs_;
 
   std::deque<Pending> pending_;  // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -337,7 +340,7 @@ bool SniffQualysXml(std::string_view head, bool complete) {
   return FirstXmlElement(head) == "ASSET_DATA_REPORT";
 }
 
-std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink* sink) {
   return std::make_unique<QualysXmlImporter>(sink);
 }
 

@@ -38,7 +38,7 @@
 namespace exposure {
 
 bool SniffQualysXml(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink* sink);
 
 // Shared with the legacy scan report importer (qualys_scan_importer.h).
 

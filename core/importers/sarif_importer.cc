@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -145,7 +145,7 @@ struct Pending {
 
 class SarifImporter : public JsonImporter {
  public:
-  explicit SarifImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit SarifImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -494,9 +494,9 @@ class SarifImporter : public JsonImporter {
       const std::string& description = !r.full_description.empty()
                                            ? r.full_description
                                            : r.short_description;
-      r.interned_description = sink_.Intern(description);
+      r.interned_description = sink_->Intern(description);
       if (!r.help.empty() && r.help != description)
-        r.interned_solution = sink_.Intern(r.help);
+        r.interned_solution = sink_->Intern(r.help);
       r.interned = true;
     }
     f.description = r.interned_description;
@@ -534,7 +534,7 @@ class SarifImporter : public JsonImporter {
         if (!automation_id_.empty())
           a.name += " " + automation_id_;
       }
-      asset_ = sink_.AddAsset(a);
+      asset_ = sink_->AddAsset(a);
       asset_known_ = true;
     }
     const bool secret_tool = ContainsIgnoreCase(tool_name_, "leak") ||
@@ -542,7 +542,7 @@ class SarifImporter : public JsonImporter {
     for (Pending& p : pending_) {
       Complete(&p, secret_tool);
       p.finding.asset = asset_;
-      sink_.AddFinding(std::move(p.finding));
+      sink_->AddFinding(std::move(p.finding));
     }
     pending_.clear();
   }
@@ -560,6 +560,8 @@ class SarifImporter : public JsonImporter {
   bool asset_known_ = false;
   size_t asset_ = 0;
   std::deque<Pending> pending_;  // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -578,7 +580,7 @@ bool SniffSarif(std::string_view head, bool complete) {
          Contains(h, "\"version\":\"2.1.0\"");
 }
 
-std::unique_ptr<Importer> CreateSarifImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateSarifImporter(ImportSink* sink) {
   return std::make_unique<SarifImporter>(sink);
 }
 

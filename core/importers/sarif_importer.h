@@ -33,7 +33,7 @@
 namespace exposure {
 
 bool SniffSarif(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateSarifImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateSarifImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -49,7 +49,7 @@ void AddCwes(const JsonValue& v, std::vector<std::string>* out) {
 
 class SemgrepImporter : public JsonImporter {
  public:
-  explicit SemgrepImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit SemgrepImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -100,7 +100,7 @@ class SemgrepImporter : public JsonImporter {
     f.title = dot == std::string::npos ? f.rule_id : f.rule_id.substr(dot + 1);
     if (f.title.empty())
       f.title = f.rule_id;
-    f.description = sink_.Intern(message);
+    f.description = sink_->Intern(message);
     AddCwes(JsonGet(meta, "cwe"), &f.cwes);
     AddStrings(JsonGet(meta, "references"), &f.references);
     for (const char* key : {"source", "shortlink", "source-rule-url"}) {
@@ -113,7 +113,7 @@ class SemgrepImporter : public JsonImporter {
     f.location = line.empty() ? path : path + ":" + line;
     std::string fix = JsonStr(extra, "fix");
     if (!fix.empty())
-      f.solution = sink_.Intern("Suggested fix: " + fix);
+      f.solution = sink_->Intern("Suggested fix: " + fix);
     bool secret = Contains(f.rule_id, "secrets") ||
                   EqualsIgnoreCase(JsonStr(meta, "category"), "secrets");
     f.category = secret ? "secret" : "weakness";
@@ -137,7 +137,7 @@ class SemgrepImporter : public JsonImporter {
       f.category = "vulnerability";
       AddCvesFromText(JsonStr(meta, "sca-vuln-database-identifier"), &f.cves);
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   void AddSupplyChainVuln(const JsonValue& v) {
@@ -154,7 +154,7 @@ class SemgrepImporter : public JsonImporter {
     Severity sev = Severity::kInfo;
     if (ParseSeverity(f.tool_severity, &sev))
       f.severity = sev;
-    f.description = sink_.Intern(Trim(JsonStr(adv, "description")));
+    f.description = sink_->Intern(Trim(JsonStr(adv, "description")));
     const JsonValue& refs = JsonGet(adv, "references");
     std::vector<std::string> cves;
     AddStrings(JsonGet(refs, "cveIds"), &cves);
@@ -180,8 +180,8 @@ class SemgrepImporter : public JsonImporter {
     if (!line.empty() && line != "0")
       f.location += ":" + line;
     if (!f.component.fixed.empty()) {
-      f.solution = sink_.Intern("Upgrade " + f.component.name + " to " +
-                                f.component.fixed + " or later.");
+      f.solution = sink_->Intern("Upgrade " + f.component.name + " to " +
+                                 f.component.fixed + " or later.");
     }
     f.first_seen = JsonStr(v, "openedAt");
     f.published = JsonStr(adv, "announcedAt");
@@ -200,13 +200,15 @@ class SemgrepImporter : public JsonImporter {
       a.kind = "repository";
       a.name = repo;
       a.ids.repository = repo;
-      f.asset = sink_.AddAsset(a);
+      f.asset = sink_->AddAsset(a);
     }
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   bool seen_list_ = false;
   std::string version_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -238,7 +240,7 @@ bool SniffSemgrep(std::string_view head, bool complete) {
          Contains(h, "\"matchedDependency\"");
 }
 
-std::unique_ptr<Importer> CreateSemgrepImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateSemgrepImporter(ImportSink* sink) {
   return std::make_unique<SemgrepImporter>(sink);
 }
 

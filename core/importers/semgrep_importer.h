@@ -17,7 +17,7 @@
 namespace exposure {
 
 bool SniffSemgrep(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateSemgrepImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateSemgrepImporter(ImportSink* sink);
 
 }  // namespace exposure
 

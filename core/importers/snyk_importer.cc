@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -44,7 +44,7 @@ std::string CvssVersionOf(const std::string& vector) {
 
 class SnykImporter : public JsonImporter {
  public:
-  explicit SnykImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit SnykImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   Status Check() override {
@@ -231,12 +231,12 @@ class SnykImporter : public JsonImporter {
       }
     }
     if (!upgrade.empty()) {
-      f.solution = sink_.Intern("Upgrade to " + upgrade + ".");
+      f.solution = sink_->Intern("Upgrade to " + upgrade + ".");
     } else if (!c.fixed.empty()) {
       f.solution =
-          sink_.Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
+          sink_->Intern("Upgrade " + c.name + " to " + c.fixed + " or later.");
     }
-    f.description = sink_.Intern(JsonStr(v, "description"));
+    f.description = sink_->Intern(JsonStr(v, "description"));
     const JsonValue& refs = JsonGet(v, "references");
     if (refs.is_array()) {
       for (const JsonValue& r : refs) {
@@ -270,7 +270,7 @@ class SnykImporter : public JsonImporter {
       a.name = !outer.path.empty() ? outer.path : name;
       a.ids.repository = a.name;
     }
-    size_t index = a.name.empty() ? Finding::kNoAsset : sink_.AddAsset(a);
+    size_t index = a.name.empty() ? Finding::kNoAsset : sink_->AddAsset(a);
     for (Pending& p : pending_) {
       const Project& own = projects_[p.project];
       Finding& f = p.finding;
@@ -282,7 +282,7 @@ class SnykImporter : public JsonImporter {
       if (f.component.type.empty())
         f.component.type = own.package_manager;
       f.component.path = f.location;
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -291,6 +291,8 @@ class SnykImporter : public JsonImporter {
   std::vector<Project> projects_;  // of the current outer project
   std::vector<size_t> stack_;      // open projects, innermost last
   std::deque<Pending> pending_;    // growing never moves a Finding
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -308,7 +310,7 @@ bool SniffSnyk(std::string_view head, bool complete) {
           Contains(h, "\"dependencyCount\"") || Contains(h, "\"uniqueCount\""));
 }
 
-std::unique_ptr<Importer> CreateSnykImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateSnykImporter(ImportSink* sink) {
   return std::make_unique<SnykImporter>(sink);
 }
 

@@ -20,7 +20,7 @@
 namespace exposure {
 
 bool SniffSnyk(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateSnykImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateSnykImporter(ImportSink* sink);
 
 }  // namespace exposure
 

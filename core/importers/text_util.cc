@@ -7,10 +7,6 @@ namespace exposure {
 
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // Tags that end a line; matched as prefixes of the lower-cased tag, so
 // "<BR/>" and "<P class=x>" count too.
 bool IsLineBreakTag(std::string_view tag) {
@@ -81,7 +77,7 @@ void AddCwe(std::string_view id, std::vector<std::string>* out) {
   if (id.empty() || id.size() > 6)
     return;
   for (char c : id) {
-    if (!IsDigit(c))
+    if (!IsAsciiDigit(c))
       return;
   }
   AppendUnique(out, "CWE-" + std::string(id));
@@ -98,9 +94,9 @@ void AddCwesFromText(std::string_view text, std::vector<std::string>* out) {
       ++i;
     }
     size_t start = i;
-    while (i < lower.size() && IsDigit(lower[i]))
+    while (i < lower.size() && IsAsciiDigit(lower[i]))
       ++i;
-    if (i > start && (i == lower.size() || !IsDigit(lower[i])))
+    if (i > start && (i == lower.size() || !IsAsciiDigit(lower[i])))
       AddCwe(lower.substr(start, i - start), out);
     pos += 3;
   }
@@ -116,11 +112,11 @@ void AddCvesFromText(std::string_view text, std::vector<std::string>* out) {
   while ((pos = upper.find("CVE-", pos)) != std::string::npos) {
     size_t i = pos + 4;
     size_t year = i;
-    while (i < upper.size() && IsDigit(upper[i]))
+    while (i < upper.size() && IsAsciiDigit(upper[i]))
       ++i;
     if (i - year == 4 && i < upper.size() && upper[i] == '-') {
       size_t num = ++i;
-      while (i < upper.size() && IsDigit(upper[i]))
+      while (i < upper.size() && IsAsciiDigit(upper[i]))
         ++i;
       if (i - num >= 4)
         AppendUnique(out, upper.substr(pos, i - pos));

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -39,7 +39,7 @@ std::string StripOsSuffix(const std::string& target) {
 
 class TrivyImporter : public JsonImporter {
  public:
-  explicit TrivyImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit TrivyImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   // Any well-formed document the sniffer took is a report, including
@@ -255,10 +255,10 @@ class TrivyImporter : public JsonImporter {
         }
       }
     }
-    f.description = sink_.Intern(JsonStr(v, "Description"));
+    f.description = sink_->Intern(JsonStr(v, "Description"));
     if (!f.component.fixed.empty()) {
-      f.solution = sink_.Intern("Upgrade " + f.component.name + " to " +
-                                f.component.fixed + " or later.");
+      f.solution = sink_->Intern("Upgrade " + f.component.name + " to " +
+                                 f.component.fixed + " or later.");
     }
     f.published = JsonStr(v, "PublishedDate");
     std::string status = JsonStr(v, "Status");
@@ -279,8 +279,8 @@ class TrivyImporter : public JsonImporter {
     f.title = JsonStr(v, "Title");
     if (f.title.empty())
       f.title = f.rule_id;
-    f.description = sink_.Intern(JsonStr(v, "Description"));
-    f.solution = sink_.Intern(JsonStr(v, "Resolution"));
+    f.description = sink_->Intern(JsonStr(v, "Description"));
+    f.solution = sink_->Intern(JsonStr(v, "Resolution"));
     f.evidence = JsonStr(v, "Message");
     const JsonValue& cause = JsonGet(v, "CauseMetadata");
     line_ = JsonStr(cause, "StartLine");
@@ -323,7 +323,7 @@ class TrivyImporter : public JsonImporter {
     if (pending_.empty())
       return;
     Asset asset = ArtifactAsset();
-    size_t index = sink_.AddAsset(asset);
+    size_t index = sink_->AddAsset(asset);
     for (Pending& p : pending_) {
       Finding& f = p.finding;
       const ResultInfo& r = results_[p.result];
@@ -334,7 +334,7 @@ class TrivyImporter : public JsonImporter {
       if (f.component.type.empty())
         f.component.type = r.type;
       f.asset = index;
-      sink_.AddFinding(std::move(f));
+      sink_->AddFinding(std::move(f));
     }
     pending_.clear();
   }
@@ -386,6 +386,8 @@ class TrivyImporter : public JsonImporter {
   // capacity.
   std::vector<Pending> pending_;
   std::string line_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -414,7 +416,7 @@ bool SniffTrivy(std::string_view head, bool complete) {
   return complete && Trim(h) == "null";
 }
 
-std::unique_ptr<Importer> CreateTrivyImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateTrivyImporter(ImportSink* sink) {
   return std::make_unique<TrivyImporter>(sink);
 }
 

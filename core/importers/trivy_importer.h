@@ -16,7 +16,7 @@
 namespace exposure {
 
 bool SniffTrivy(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateTrivyImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateTrivyImporter(ImportSink* sink);
 
 }  // namespace exposure
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -36,8 +36,8 @@ std::string IsoTimestamp(const std::string& t) {
 
 class TrufflehogImporter : public JsonImporter {
  public:
-  explicit TrufflehogImporter(ImportSink sink)
-      : JsonImporter(sink, LinesLimits()) {}
+  explicit TrufflehogImporter(ImportSink* sink)
+      : JsonImporter(LinesLimits()), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -107,16 +107,16 @@ class TrufflehogImporter : public JsonImporter {
       ev += "\nsource: " + source;
     f.evidence = ev;
     f.first_seen = IsoTimestamp(JsonStr(meta, "timestamp"));
-    f.description = sink_.Intern(
+    f.description = sink_->Intern(
         "A " + (f.rule_id.empty() ? std::string("secret") : f.rule_id) +
         " secret was found" + (is_verified ? " and verified as live." : "."));
-    f.solution = sink_.Intern(
+    f.solution = sink_->Intern(
         "Revoke and rotate the secret, then remove it from the source and "
         "its history.");
     std::string repo = JsonStr(meta, "repository");
     if (!repo.empty())
       f.asset = RepositoryAsset(repo);
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   void AddV2(const JsonValue& r) {
@@ -146,12 +146,12 @@ class TrufflehogImporter : public JsonImporter {
       ev += (ev.empty() ? "" : "\n") + std::string("branch: ") + branch;
     f.evidence = ev;
     f.first_seen = IsoTimestamp(JsonStr(r, "date"));
-    f.description =
-        sink_.Intern("Trufflehog found " + f.title + " in " + f.location + ".");
-    f.solution = sink_.Intern(
+    f.description = sink_->Intern("Trufflehog found " + f.title + " in " +
+                                  f.location + ".");
+    f.solution = sink_->Intern(
         "Revoke and rotate the secret, then remove it from the source and "
         "its history.");
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   size_t RepositoryAsset(std::string repo) {
@@ -161,8 +161,10 @@ class TrufflehogImporter : public JsonImporter {
     a.kind = "repository";
     a.name = repo;
     a.ids.repository = repo;
-    return sink_.AddAsset(a);
+    return sink_->AddAsset(a);
   }
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -196,7 +198,7 @@ bool SniffTrufflehog(std::string_view head, bool complete) {
          Contains(h, "\"commitHash\"");
 }
 
-std::unique_ptr<Importer> CreateTrufflehogImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateTrufflehogImporter(ImportSink* sink) {
   return std::make_unique<TrufflehogImporter>(sink);
 }
 

@@ -17,7 +17,7 @@
 namespace exposure {
 
 bool SniffTrufflehog(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateTrufflehogImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateTrufflehogImporter(ImportSink* sink);
 // `secret` reduced to at most its first 4 characters plus "****".
 std::string MaskSecret(std::string_view secret);
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/npm_audit_importer.h"
 #include "core/importers/sniff_util.h"
 
@@ -37,8 +37,8 @@ std::string JoinStrings(const JsonValue& list, const char* sep) {
 
 class YarnAuditImporter : public JsonImporter {
  public:
-  explicit YarnAuditImporter(ImportSink sink)
-      : JsonImporter(sink, LinesLimits()) {}
+  explicit YarnAuditImporter(ImportSink* sink)
+      : JsonImporter(LinesLimits()), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -71,8 +71,7 @@ class YarnAuditImporter : public JsonImporter {
   void AddAdvisory(const JsonValue& data) {
     const JsonValue& advisory = JsonGet(data, "advisory");
     const JsonValue& resolution = JsonGet(data, "resolution");
-    Finding f =
-        NpmAdvisoryFinding(advisory, "yarn_audit", "yarn audit", &sink_);
+    Finding f = NpmAdvisoryFinding(advisory, "yarn_audit", "yarn audit", sink_);
     std::string path = JsonStr(resolution, "path");
     f.location = path;
     // The installed version on this path.
@@ -92,7 +91,7 @@ class YarnAuditImporter : public JsonImporter {
     if (JsonGet(resolution, "dev") == true)
       line += " (development dependency)";
     f.evidence = f.evidence.empty() ? line : line + "\n" + f.evidence;
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   void AddBerryPackage(const JsonValue& v) {
@@ -130,10 +129,12 @@ class YarnAuditImporter : public JsonImporter {
       f.evidence += "Dependents: " + dependents;
     }
     f.location = f.component.name;
-    sink_.AddFinding(std::move(f));
+    sink_->AddFinding(std::move(f));
   }
 
   bool seen_line_ = false;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -155,7 +156,7 @@ bool SniffYarnAudit(std::string_view head, bool complete) {
          Contains(h, "\"Issue\"") && Contains(h, "\"Severity\"");
 }
 
-std::unique_ptr<Importer> CreateYarnAuditImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateYarnAuditImporter(ImportSink* sink) {
   return std::make_unique<YarnAuditImporter>(sink);
 }
 

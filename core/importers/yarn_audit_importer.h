@@ -22,7 +22,7 @@
 namespace exposure {
 
 bool SniffYarnAudit(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateYarnAuditImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateYarnAuditImporter(ImportSink* sink);
 
 }  // namespace exposure
 

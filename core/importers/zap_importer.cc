@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
-#include "core/importers/xml_util.h"
 
 namespace exposure {
 
@@ -68,8 +68,8 @@ const char* Scheme(const ZapSite& site) {
 
 class ZapImporter : public XmlImporter {
  public:
-  explicit ZapImporter(ImportSink sink)
-      : XmlImporter(sink, "not a ZAP XML report: no <OWASPZAPReport>") {}
+  explicit ZapImporter(ImportSink* sink)
+      : XmlImporter("not a ZAP XML report: no <OWASPZAPReport>"), sink_(sink) {}
 
  private:
   Status StartElement(std::string_view name,
@@ -116,7 +116,7 @@ class ZapImporter : public XmlImporter {
         item_.instances.push_back(std::move(instance_));
     } else if (in_item_ && name == "alertitem" && depth == item_depth_) {
       in_item_ = false;
-      AddZapAlert(item_, site_, site_asset_, "zap_xml", &sink_);
+      AddZapAlert(item_, site_, site_asset_, "zap_xml", sink_);
     } else if (name == "site" && depth == 2) {
       in_site_ = false;
     }
@@ -144,7 +144,7 @@ class ZapImporter : public XmlImporter {
         site_.ssl = a.value == "true";
       }
     }
-    site_asset_ = AddZapSite(site_, &sink_);
+    site_asset_ = AddZapSite(site_, sink_);
   }
 
   void InstanceField(std::string_view name, std::string_view text) {
@@ -201,6 +201,8 @@ class ZapImporter : public XmlImporter {
 
   bool capturing_ = false;
   std::string text_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -316,7 +318,7 @@ bool SniffZapXml(std::string_view head, bool complete) {
   return FirstXmlElement(head) == "OWASPZAPReport";
 }
 
-std::unique_ptr<Importer> CreateZapXmlImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateZapXmlImporter(ImportSink* sink) {
   return std::make_unique<ZapImporter>(sink);
 }
 

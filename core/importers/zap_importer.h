@@ -24,7 +24,7 @@
 namespace exposure {
 
 bool SniffZapXml(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateZapXmlImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateZapXmlImporter(ImportSink* sink);
 
 // What a ZAP report says of one site and one alert, whatever its layout.
 // The XML and JSON importers both fill these and map them with the

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
-#include "core/importers/json_util.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/zap_importer.h"
 
@@ -45,7 +45,7 @@ std::string ScalarText(const JsonValue& v) {
 
 class ZapJsonImporter : public JsonImporter {
  public:
-  explicit ZapJsonImporter(ImportSink sink) : JsonImporter(sink) {}
+  explicit ZapJsonImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
   void Flush() override { EndSite(); }
@@ -91,7 +91,7 @@ class ZapJsonImporter : public JsonImporter {
     if (IsAlertPath(path) && in_alert_) {
       in_alert_ = false;
       if (asset_known_) {
-        AddZapAlert(alert_, site_, asset_, "zap_json", &sink_);
+        AddZapAlert(alert_, site_, asset_, "zap_json", sink_);
       } else {
         pending_.push_back(std::move(alert_));
       }
@@ -175,7 +175,7 @@ class ZapJsonImporter : public JsonImporter {
   void EnsureAsset() {
     if (asset_known_)
       return;
-    asset_ = AddZapSite(site_, &sink_);
+    asset_ = AddZapSite(site_, sink_);
     asset_known_ = true;
   }
 
@@ -185,7 +185,7 @@ class ZapJsonImporter : public JsonImporter {
     if (in_site_ && site_used_)
       EnsureAsset();
     for (const ZapAlert& a : pending_)
-      AddZapAlert(a, site_, asset_, "zap_json", &sink_);
+      AddZapAlert(a, site_, asset_, "zap_json", sink_);
     pending_.clear();
     in_site_ = false;
     site_used_ = false;
@@ -206,6 +206,8 @@ class ZapJsonImporter : public JsonImporter {
 
   bool in_alert_ = false;
   ZapAlert alert_;
+
+  ImportSink* sink_;  // outlives the importer
 };
 
 }  // namespace
@@ -219,7 +221,7 @@ bool SniffZapJson(std::string_view head, bool complete) {
          Contains(h, "\"site\"");
 }
 
-std::unique_ptr<Importer> CreateZapJsonImporter(ImportSink sink) {
+std::unique_ptr<Importer> CreateZapJsonImporter(ImportSink* sink) {
   return std::make_unique<ZapJsonImporter>(sink);
 }
 

@@ -22,7 +22,7 @@
 namespace exposure {
 
 bool SniffZapJson(std::string_view head, bool complete);
-std::unique_ptr<Importer> CreateZapJsonImporter(ImportSink sink);
+std::unique_ptr<Importer> CreateZapJsonImporter(ImportSink* sink);
 
 }  // namespace exposure
 

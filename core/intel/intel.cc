@@ -14,21 +14,6 @@ using intel_internal::ByteReader;
 
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
-
-uint64_t DigitsValue(std::string_view s) {
-  uint64_t v = 0;
-  for (char c : s)
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  return v;
-}
-
 bool IsLeapYear(uint32_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -43,13 +28,6 @@ bool ValidYmd(uint32_t yyyymmdd) {
     return false;
   uint32_t max = kDays[m - 1] + (m == 2 && IsLeapYear(y) ? 1 : 0);
   return d <= max;
-}
-
-void AppendPadded(uint64_t v, size_t width, std::string* out) {
-  std::string digits = std::to_string(v);
-  if (digits.size() < width)
-    out->append(width - digits.size(), '0');
-  out->append(digits);
 }
 
 Status BundleError(const std::string& message) {
@@ -68,7 +46,7 @@ bool ParseCveKey(std::string_view id, CveKey* key) {
   }
   std::string_view year = id.substr(4, 4);
   std::string_view number = id.substr(9);
-  if (!AllDigits(year) || !AllDigits(number) || number.size() < 4 ||
+  if (!AllAsciiDigits(year) || !AllAsciiDigits(number) || number.size() < 4 ||
       number.size() > 15) {
     return false;
   }
@@ -81,17 +59,18 @@ bool ParseCveKey(std::string_view id, CveKey* key) {
 
 std::string FormatCveKey(CveKey key) {
   std::string out = "CVE-";
-  AppendPadded(key >> intel_internal::kCveNumberBits, 4, &out);
+  AppendZeroPadded(key >> intel_internal::kCveNumberBits, 4, &out);
   out.push_back('-');
-  AppendPadded(key & ((uint64_t{1} << intel_internal::kCveNumberBits) - 1), 4,
-               &out);
+  AppendZeroPadded(key & ((uint64_t{1} << intel_internal::kCveNumberBits) - 1),
+                   4, &out);
   return out;
 }
 
 bool ParseIsoDate(std::string_view text, uint32_t* yyyymmdd) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
-      !AllDigits(text.substr(0, 4)) || !AllDigits(text.substr(5, 2)) ||
-      !AllDigits(text.substr(8, 2))) {
+      !AllAsciiDigits(text.substr(0, 4)) ||
+      !AllAsciiDigits(text.substr(5, 2)) ||
+      !AllAsciiDigits(text.substr(8, 2))) {
     return false;
   }
   uint32_t v = static_cast<uint32_t>(DigitsValue(text.substr(0, 4)) * 10000 +
@@ -107,77 +86,11 @@ std::string FormatIsoDate(uint32_t yyyymmdd) {
   if (yyyymmdd == 0)
     return std::string();
   std::string out;
-  AppendPadded(yyyymmdd / 10000, 4, &out);
+  AppendZeroPadded(yyyymmdd / 10000, 4, &out);
   out.push_back('-');
-  AppendPadded(yyyymmdd / 100 % 100, 2, &out);
+  AppendZeroPadded(yyyymmdd / 100 % 100, 2, &out);
   out.push_back('-');
-  AppendPadded(yyyymmdd % 100, 2, &out);
-  return out;
-}
-
-bool ParseEpssFixed(std::string_view text, uint32_t* out) {
-  // mantissa digits [ "." digits ] [ ("e"|"E") ["+"|"-"] digits ]
-  std::string digits;  // the mantissa's digits, leading zeros dropped
-  int64_t shift = 5;   // value * 10^5 == digits * 10^shift
-  size_t i = 0;
-  size_t mantissa_digits = 0;
-  auto take = [&](char c) {
-    ++mantissa_digits;
-    if (!(digits.empty() && c == '0'))
-      digits.push_back(c);
-  };
-  while (i < text.size() && IsDigit(text[i]))
-    take(text[i++]);
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    while (i < text.size() && IsDigit(text[i])) {
-      take(text[i++]);
-      --shift;
-    }
-  }
-  if (mantissa_digits == 0 || mantissa_digits > 40)
-    return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-      negative = text[i++] == '-';
-    std::string_view exp = text.substr(i);
-    if (!AllDigits(exp) || exp.size() > 3)
-      return false;
-    int64_t e = static_cast<int64_t>(DigitsValue(exp));
-    shift += negative ? -e : e;
-    i = text.size();
-  }
-  if (i != text.size())
-    return false;
-  uint64_t value = 0;
-  if (!digits.empty()) {
-    // Integer digits kept once the decimal point is placed; anything over 6
-    // digits is > 1 (100000 has 6).
-    int64_t kept = static_cast<int64_t>(digits.size()) + shift;
-    if (kept > 6)
-      return false;
-    if (shift >= 0) {
-      value = DigitsValue(digits);
-      for (int64_t k = 0; k < shift; ++k)
-        value *= 10;
-    } else if (kept >= 0) {
-      value = DigitsValue(std::string_view(digits).substr(0, kept));
-      if (digits[kept] >= '5')  // round half up on the first dropped digit
-        ++value;
-    }
-  }
-  if (value > kEpssScale)
-    return false;
-  *out = static_cast<uint32_t>(value);
-  return true;
-}
-
-std::string FormatEpssFixed(uint32_t fixed) {
-  std::string out = std::to_string(fixed / kEpssScale);
-  out.push_back('.');
-  AppendPadded(fixed % kEpssScale, 5, &out);
+  AppendZeroPadded(yyyymmdd % 100, 2, &out);
   return out;
 }
 

@@ -44,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/epss.h"  // kEpssScale, ParseEpssFixed
 #include "core/base/status.h"
 
 namespace exposure {
@@ -66,16 +67,6 @@ std::string FormatCveKey(CveKey key);
 // ParseIsoDate accepts exactly "YYYY-MM-DD" naming a real day.
 bool ParseIsoDate(std::string_view text, uint32_t* yyyymmdd);
 std::string FormatIsoDate(uint32_t yyyymmdd);  // "2025-08-25"; "" for 0
-
-// EPSS probabilities and percentiles in [0, 1] as integers scaled by
-// kEpssScale: 0.94358 -> 94358. Five decimals is what FIRST publishes.
-constexpr uint32_t kEpssScale = 100000;
-// Decimal text ("0.94358", "1.0", "0", "9.5e-05") to fixed-point. Digits
-// beyond the fifth decimal round half up, in integer arithmetic. false for
-// anything that is not a number in [0, 1].
-bool ParseEpssFixed(std::string_view text, uint32_t* out);
-// Always five decimals: 94358 -> "0.94358", 100000 -> "1.00000".
-std::string FormatEpssFixed(uint32_t fixed);
 
 struct EpssScore {
   uint32_t epss = 0;        // x kEpssScale

@@ -1,6 +1,9 @@
 #include "core/model/model.h"
 
+#include <utility>
+
 #include "core/base/strings.h"
+#include "core/model/sink.h"
 
 namespace exposure {
 
@@ -41,6 +44,18 @@ bool ParseSeverity(std::string_view text, Severity* out) {
     return false;
   }
   return true;
+}
+
+void ImportSink::AddFindingAndService(Finding&& finding) {
+  if (finding.asset != Finding::kNoAsset && finding.port != 0) {
+    Service svc;
+    svc.asset = finding.asset;
+    svc.port = finding.port;
+    svc.protocol = finding.protocol;
+    svc.name = finding.service;
+    AddService(svc);
+  }
+  AddFinding(std::move(finding));
 }
 
 }  // namespace exposure

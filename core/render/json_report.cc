@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/app/analyzer.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
+#include "core/base/version.h"
 #include "core/render/json_writer.h"
 #include "core/render/report_order.h"
 

@@ -122,7 +122,8 @@ test('core.mjs API: chunked feeding matches the CLI', async () => {
   const core = await loadCore({
     wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm')),
   });
-  assert.equal(core.version(), '0.1.0');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.equal(core.version(), pkg.version);
   assert.deepEqual(core.formats().map((f) => f.id).slice(0, 2), ['nessus', 'trivy']);
   const names = ['examples/host-scan.nessus', 'examples/webapp-image.trivy.json'];
   const a = core.newAnalyzer();

@@ -27,20 +27,6 @@ class HeadCollector : public CsvHandler {
   size_t max_;
 };
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool AllDigits(std::string_view s) {
-  if (s.empty())
-    return false;
-  for (char c : s) {
-    if (!IsDigit(c))
-      return false;
-  }
-  return true;
-}
-
 std::string Pad2(std::string_view s) {
   return s.size() == 1 ? "0" + std::string(s) : std::string(s);
 }
@@ -114,9 +100,9 @@ std::string NormalizeDate(std::string_view text, bool month_first) {
   if (EqualsIgnoreCase(t, "N/A") || EqualsIgnoreCase(t, "null"))
     return std::string();
   // YYYY-MM-DD... or YYYY/MM/DD...
-  if (t.size() >= 10 && AllDigits(t.substr(0, 4)) &&
+  if (t.size() >= 10 && AllAsciiDigits(t.substr(0, 4)) &&
       (t[4] == '-' || t[4] == '/') && t[7] == t[4] &&
-      AllDigits(t.substr(5, 2)) && AllDigits(t.substr(8, 2))) {
+      AllAsciiDigits(t.substr(5, 2)) && AllAsciiDigits(t.substr(8, 2))) {
     std::string out(t);
     out[4] = '-';
     out[7] = '-';
@@ -126,8 +112,8 @@ std::string NormalizeDate(std::string_view text, bool month_first) {
   }
   // DD/MM/YYYY [HH:MM[:SS]]
   if (t.size() >= 10 && t[2] == '/' && t[5] == '/' &&
-      AllDigits(t.substr(0, 2)) && AllDigits(t.substr(3, 2)) &&
-      AllDigits(t.substr(6, 4))) {
+      AllAsciiDigits(t.substr(0, 2)) && AllAsciiDigits(t.substr(3, 2)) &&
+      AllAsciiDigits(t.substr(6, 4))) {
     std::string_view a = t.substr(0, 2);
     std::string_view b = t.substr(3, 2);
     bool swap = a > "12" ? false : b > "12" ? true : month_first;
@@ -141,8 +127,9 @@ std::string NormalizeDate(std::string_view text, bool month_first) {
   }
   // "Feb 9, 2024 10:48:42 UTC"
   std::vector<std::string> parts = SplitTrimmed(t, " ,");
-  if (parts.size() >= 3 && MonthNumber(parts[0]) != 0 && AllDigits(parts[1]) &&
-      parts[1].size() <= 2 && AllDigits(parts[2]) && parts[2].size() == 4) {
+  if (parts.size() >= 3 && MonthNumber(parts[0]) != 0 &&
+      AllAsciiDigits(parts[1]) && parts[1].size() <= 2 &&
+      AllAsciiDigits(parts[2]) && parts[2].size() == 4) {
     char month[3];
     std::snprintf(month, sizeof(month), "%02d", MonthNumber(parts[0]));
     std::string out = parts[2] + "-" + month + "-" + Pad2(parts[1]);
@@ -161,17 +148,17 @@ std::vector<std::string> ExtractCves(std::string_view text) {
       continue;
     if (i > 0) {
       char p = text[i - 1];
-      if ((p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') || IsDigit(p))
+      if ((p >= 'A' && p <= 'Z') || (p >= 'a' && p <= 'z') || IsAsciiDigit(p))
         continue;
     }
     size_t j = i + 4;
     size_t year_start = j;
-    while (j < text.size() && IsDigit(text[j]))
+    while (j < text.size() && IsAsciiDigit(text[j]))
       ++j;
     if (j - year_start != 4 || j >= text.size() || text[j] != '-')
       continue;
     size_t num_start = ++j;
-    while (j < text.size() && IsDigit(text[j]))
+    while (j < text.size() && IsAsciiDigit(text[j]))
       ++j;
     if (j - num_start < 4)
       continue;

@@ -1,9 +1,9 @@
-#include "core/importers/json_util.h"
+#include "core/import/json/json_importer.h"
 
 #include <cmath>
 
+#include "core/base/epss.h"
 #include "core/base/strings.h"
-#include "core/intel/intel.h"
 
 namespace exposure {
 

@@ -1,14 +1,16 @@
-// Small pieces every XML importer needs, written once.
-#ifndef CORE_IMPORTERS_XML_UTIL_H_
-#define CORE_IMPORTERS_XML_UTIL_H_
+// What every reader of an XML document needs: attribute and element-stack
+// helpers, and the shell of the reader itself, which the scanner importers
+// (core/importers/) derive from.
+#ifndef CORE_IMPORT_XML_XML_IMPORTER_H_
+#define CORE_IMPORT_XML_XML_IMPORTER_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/base/status.h"
+#include "core/import/stage.h"
 #include "core/import/xml/xml_tokenizer.h"
-#include "core/importers/importer.h"
 
 namespace exposure {
 
@@ -24,12 +26,12 @@ const std::string& XmlParent(const std::vector<std::string>& stack, size_t up);
 // `expected` (which may list alternatives, e.g. "<a> or <b>").
 Status UnexpectedRoot(std::string_view expected, std::string_view found);
 
-// The shell of an importer of one XML document. It owns the tokenizer,
+// The shell of a reader of one XML document. It owns the tokenizer,
 // lets the subclass hand over what it held back once the document has
 // ended, well-formed or not (a broken file keeps what was read), and fails
 // a document whose root element never came. Subclasses handle the
 // elements and set seen_root_ when their root starts.
-class XmlImporter : public Importer, protected XmlHandler {
+class XmlImporter : public Stage, protected XmlHandler {
  public:
   Status Feed(std::string_view chunk) final;
   Status Finish() final;
@@ -37,15 +39,13 @@ class XmlImporter : public Importer, protected XmlHandler {
  protected:
   // `no_root`: the error for a well-formed document without the root, e.g.
   // "not a Burp XML export: no <issues>".
-  XmlImporter(ImportSink sink, const char* no_root)
-      : sink_(sink), xml_(this), no_root_(no_root) {}
+  explicit XmlImporter(const char* no_root) : xml_(this), no_root_(no_root) {}
 
   // Emits the records held back until the end. Called when the document
   // breaks and again when it is finished, so it must leave nothing behind
   // to emit twice.
   virtual void Flush() {}
 
-  ImportSink sink_;
   bool seen_root_ = false;
 
  private:
@@ -55,4 +55,4 @@ class XmlImporter : public Importer, protected XmlHandler {
 
 }  // namespace exposure
 
-#endif  // CORE_IMPORTERS_XML_UTIL_H_
+#endif  // CORE_IMPORT_XML_XML_IMPORTER_H_

@@ -1,7 +1,9 @@
-// What every JSON importer needs: reading fields from records
-// (core/import/json/json_value.h) and the shell of the importer itself.
-#ifndef CORE_IMPORTERS_JSON_UTIL_H_
-#define CORE_IMPORTERS_JSON_UTIL_H_
+// What every reader of a JSON document needs: reading fields from records
+// (core/import/json/json_value.h) and the shell of the reader itself, which
+// the scanner importers (core/importers/) and the intel feeders
+// (core/intel/) derive from.
+#ifndef CORE_IMPORT_JSON_JSON_IMPORTER_H_
+#define CORE_IMPORT_JSON_JSON_IMPORTER_H_
 
 #include <string>
 #include <string_view>
@@ -10,7 +12,7 @@
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
 #include "core/import/json/json_value.h"
-#include "core/importers/importer.h"
+#include "core/import/stage.h"
 
 namespace exposure {
 
@@ -32,19 +34,19 @@ int JsonProbability5(const JsonValue& j, std::string_view key);
 std::string JsonPathParent(const std::string& path);
 std::string JsonPathKey(const std::string& path);
 
-// The shell of an importer of one JSON document (or of JSON lines). It owns
+// The shell of a reader of one JSON document (or of JSON lines). It owns
 // the tokenizer and the record stream, lets the subclass hand over what it
 // held back once the document has ended, well-formed or not (a broken file
 // keeps every record read whole), and then asks the subclass whether a
 // well-formed document was its format after all.
-class JsonImporter : public Importer, protected JsonRecordHandler {
+class JsonImporter : public Stage, protected JsonRecordHandler {
  public:
   Status Feed(std::string_view chunk) final;
   Status Finish() final;
 
  protected:
-  explicit JsonImporter(ImportSink sink, JsonLimits limits = {})
-      : sink_(sink), records_(this), json_(&records_, limits) {}
+  explicit JsonImporter(JsonLimits limits = {})
+      : records_(this), json_(&records_, limits) {}
 
   // Emits the records held back until their container ends (an asset or
   // a rule named after them). Called when the document breaks and again
@@ -54,7 +56,6 @@ class JsonImporter : public Importer, protected JsonRecordHandler {
   // this format, e.g. "not a Grype report: no \"matches\" array".
   virtual Status Check() = 0;
 
-  ImportSink sink_;
   JsonRecordStream records_;
 
  private:
@@ -63,4 +64,4 @@ class JsonImporter : public Importer, protected JsonRecordHandler {
 
 }  // namespace exposure
 
-#endif  // CORE_IMPORTERS_JSON_UTIL_H_
+#endif  // CORE_IMPORT_JSON_JSON_IMPORTER_H_

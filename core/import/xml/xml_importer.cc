@@ -1,4 +1,4 @@
-#include "core/importers/xml_util.h"
+#include "core/import/xml/xml_importer.h"
 
 namespace exposure {
 
