@@ -49,6 +49,8 @@ const std::vector<ImporterSpec>& Importers() {
        &CreateNucleiImporter},
       {"gitlab_dependency_scanning", "GitLab dependency scanning report",
        &SniffGitlabDependencyScanning, &CreateGitlabDependencyScanningImporter},
+      {"gitlab_container_scanning", "GitLab container scanning report",
+       &SniffGitlabContainerScanning, &CreateGitlabContainerScanningImporter},
       {"gitlab_sast", "GitLab SAST report", &SniffGitlabSast,
        &CreateGitlabSastImporter},
       {"burp", "Burp Suite XML", &SniffBurp, &CreateBurpImporter},
