@@ -11,6 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
+using testing::FixtureDir;
 using testing::MatchesGolden;
 using testing::ReadFile;
 
@@ -136,6 +137,87 @@ TEST(AsffImporter, TruncatedKeepsEarlierFindings) {
   EXPECT_TRUE(in.partial);
   EXPECT_GT(in.findings, 0u);
   EXPECT_LT(in.findings, 7u);
+}
+
+// Prowler 2 (-M json-asff) writes one finding per line: 4 checks, of
+// which 1 passed.
+TEST(AsffImporter, JsonLinesOfFindings) {
+  EXPECT_TRUE(testing::ImportsAs(FixtureDir() + "/asff/prowler2-json-asff.json",
+                                 "asff", 3));
+  EXPECT_TRUE(MatchesGolden(FixtureDir() + "/asff/prowler2-json-asff.json",
+                            "prowler2-json-asff.json",
+                            "asff/prowler2-json-asff.json"));
+  EXPECT_TRUE(testing::SameReportForAnyChunking(
+      FixtureDir() + "/asff/prowler2-json-asff.json"));
+}
+
+TEST(AsffImporter, OneFindingObjectAlone) {
+  const std::string path = FixtureDir() + "/asff/guardduty-single-finding.json";
+  EXPECT_TRUE(testing::ImportsAs(path, "asff", 1));
+  EXPECT_TRUE(testing::SameReportForAnyChunking(path));
+  std::string data;
+  ASSERT_TRUE(ReadFile(path, &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "gd.json", data, 5);
+  ASSERT_EQ(a.store().findings().size(), 1u);
+  const Finding& f = a.store().findings()[0];
+  EXPECT_EQ(f.tool, "GuardDuty");
+  EXPECT_EQ(f.severity, Severity::kHigh);
+  EXPECT_EQ(f.category, "vulnerability");
+  EXPECT_EQ(f.first_seen, "2023-09-04T07:12:33.512Z");
+  const Asset& asset = a.store().assets()[f.asset];
+  EXPECT_EQ(asset.ids.cloud_id,
+            "arn:aws:ec2:us-east-2:444455556666:instance/i-0c1f5a9d2e3b4c5d6");
+  EXPECT_EQ(asset.ids.ip, "172.31.18.44");
+  EXPECT_EQ(asset.os, "Ubuntu 22.04");
+}
+
+// Whether the top-level object is a wrapper or a finding is known only at
+// its end, whatever order its members come in.
+TEST(AsffImporter, TopLevelObjectIsWrapperOrFinding) {
+  auto findings = [](const std::string& doc, std::string* error) {
+    Analyzer a;
+    testing::FeedInChunks(&a, "x.json", doc, 2);
+    const Input& in = a.store().inputs()[0];
+    *error = in.errors.empty() ? "" : in.errors[0].message;
+    return in.findings;
+  };
+  std::string error;
+  // Members before and after the list are not a finding of their own.
+  EXPECT_EQ(findings(R"({"NextToken": "abc", "Findings": [
+      {"SchemaVersion": "2018-10-08", "Id": "a", "ProductArn": "p",
+       "GeneratorId": "g", "Title": "t", "Resources": []}],
+      "SchemaVersion": "2018-10-08", "ProductArn": "p"})",
+                     &error),
+            1u);
+  EXPECT_EQ(error, "");
+  // A finding whose identifying members come last.
+  EXPECT_EQ(findings(R"({"Title": "t", "Resources": [{"Id": "r"}],
+      "Severity": {"Label": "LOW"}, "Id": "b", "GeneratorId": "g",
+      "ProductArn": "p", "SchemaVersion": "2018-10-08"})",
+                     &error),
+            1u);
+  EXPECT_EQ(error, "");
+  // Sniffed as ASFF (the names occur), but neither wrapper nor finding.
+  EXPECT_EQ(findings(R"({"SchemaVersion": "2018-10-08", "Meta": {
+      "ProductArn": "p", "GeneratorId": "g", "Resources": []}})",
+                     &error),
+            0u);
+  EXPECT_NE(error.find("not an ASFF document"), std::string::npos) << error;
+}
+
+TEST(AsffImporter, CutJsonLinesKeepEveryWholeLine) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(FixtureDir() + "/asff/prowler2-json-asff.json", &data));
+  // Cut inside the fourth line: the three lines before it are whole.
+  size_t cut = data.find("prowler-extra726");
+  ASSERT_NE(cut, std::string::npos);
+  Analyzer a;
+  testing::FeedInChunks(&a, "cut.json", data.substr(0, cut), 64);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_TRUE(in.partial);
+  EXPECT_EQ(in.findings, 2u);  // the third line is a passed check
 }
 
 TEST(AsffImporter, Sniff) {

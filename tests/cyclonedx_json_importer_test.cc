@@ -11,6 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
+using testing::FixtureDir;
 using testing::MatchesGolden;
 using testing::ReadFile;
 
@@ -113,6 +114,84 @@ TEST(CycloneDxJsonImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(a.store().assets()[f.asset].name, "shop@3");
   const Finding& g = a.store().findings()[1];
   EXPECT_EQ(g.component.purl, "pkg:npm/missing@1.0.0");
+}
+
+TEST(CycloneDxJsonImporter, GoldenVexRefsResolved) {
+  const std::string path =
+      FixtureDir() + "/cyclonedx_json/vex-product-refs.json";
+  EXPECT_TRUE(testing::ImportsAs(path, "cyclonedx_json", 4));
+  EXPECT_TRUE(MatchesGolden(path, "vex-product-refs.json",
+                            "cyclonedx_json/vex-product-refs.json"));
+  EXPECT_TRUE(testing::SameReportForAnyChunking(path));
+}
+
+// affects[].ref names metadata.component (or one nested in it) by its
+// bom-ref; a BOM-Link names a component of another BOM.
+TEST(CycloneDxJsonImporter, ResolvesRefsWithinTheDocument) {
+  std::string data;
+  ASSERT_TRUE(
+      ReadFile(FixtureDir() + "/cyclonedx_json/vex-product-refs.json", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "vex.json", data, 7);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 4u);
+  EXPECT_EQ(findings[0].component.name, "Acme Billing Portal");
+  EXPECT_EQ(findings[0].component.installed, "5.2.1");
+  EXPECT_EQ(findings[0].component.type, "application");
+  EXPECT_EQ(findings[0].location, "8c0a61f2-3b9e-4d57-a1c4-6e2f9b7d0a13");
+  EXPECT_EQ(findings[0].title, "CVE-2021-44228 in Acme Billing Portal 5.2.1");
+  EXPECT_EQ(findings[0].status, "not_affected");
+  EXPECT_EQ(findings[1].component.name, "billing-worker");
+  // A link carrying a purl: the component is the purl's; the link stays
+  // the location.
+  const std::string link =
+      "urn:cdx:0d6e4a1b-7c2f-4e8d-b9a3-51c7e2f40b68/2#pkg:maven/"
+      "com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar";
+  EXPECT_EQ(findings[2].component.name,
+            "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?"
+            "type=jar");
+  EXPECT_EQ(findings[2].component.purl, findings[2].component.name);
+  EXPECT_EQ(findings[2].component.type, "maven");
+  EXPECT_EQ(findings[2].location, link);
+  // Any other link: its bom-ref, unescaped.
+  EXPECT_EQ(findings[3].component.name, "billing api");
+  EXPECT_EQ(findings[3].component.purl, "");
+  EXPECT_EQ(findings[3].location,
+            "urn:cdx:0d6e4a1b-7c2f-4e8d-b9a3-51c7e2f40b68/2#billing%20api");
+  EXPECT_EQ(a.store().assets()[findings[0].asset].name,
+            "Acme Billing Portal@5.2.1");
+}
+
+TEST(CycloneDxJsonImporter, ListedComponentWinsAndSelfLinksResolve) {
+  // The same bom-ref for metadata.component and a listed component, in
+  // either order; a BOM-Link into this BOM (its own serial number).
+  for (bool metadata_first : {true, false}) {
+    std::string metadata =
+        R"("metadata": {"component": {"bom-ref": "r1", "type": "application",
+           "name": "app", "version": "1"}})";
+    std::string components =
+        R"("components": [{"bom-ref": "r1", "type": "library", "name": "lib",
+           "version": "2", "purl": "pkg:npm/lib@2"}])";
+    std::string doc =
+        R"({"bomFormat": "CycloneDX", "specVersion": "1.5",
+        "serialNumber": "urn:uuid:11111111-2222-3333-4444-555555555555", )" +
+        (metadata_first ? metadata + ", " + components
+                        : components + ", " + metadata) +
+        R"(, "vulnerabilities": [{"id": "CVE-2024-1", "affects": [
+          {"ref": "r1"},
+          {"ref": "urn:cdx:11111111-2222-3333-4444-555555555555/1#r1"}]}]})";
+    Analyzer a;
+    testing::FeedInChunks(&a, "c.json", doc, 4);
+    ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+    ASSERT_EQ(a.store().findings().size(), 2u);
+    for (const Finding& f : a.store().findings()) {
+      EXPECT_EQ(f.component.name, "lib") << metadata_first;
+      EXPECT_EQ(f.component.installed, "2");
+    }
+    EXPECT_EQ(a.store().findings()[1].location,
+              "urn:cdx:11111111-2222-3333-4444-555555555555/1#r1");
+  }
 }
 
 TEST(CycloneDxJsonImporter, Sniff) {

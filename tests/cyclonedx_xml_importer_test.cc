@@ -92,6 +92,53 @@ TEST(CycloneDxXmlImporter, ExtensionInsideComponent) {
   EXPECT_EQ(asset.ids.image, "web:1.0");
 }
 
+// The product of a VEX is metadata.component, named by its bom-ref.
+TEST(CycloneDxXmlImporter, ResolvesMetadataComponentAndBomLinks) {
+  const std::string doc = R"XML(<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"
+     serialNumber="urn:uuid:9e2d7f10-4c3b-4a59-8f61-0b7c2d9e4a35">
+  <metadata>
+    <component type="application" bom-ref="2f6c9a8e-51d3-4b0f-9e7a-3c4d5e6f7a8b">
+      <name>Acme Billing Portal</name>
+      <version>5.2.1</version>
+      <components>
+        <component type="application" bom-ref="worker">
+          <name>billing-worker</name>
+          <version>5.2.1</version>
+        </component>
+      </components>
+    </component>
+  </metadata>
+  <vulnerabilities>
+    <vulnerability>
+      <id>CVE-2021-44228</id>
+      <analysis><state>not_affected</state></analysis>
+      <affects>
+        <target><ref>2f6c9a8e-51d3-4b0f-9e7a-3c4d5e6f7a8b</ref></target>
+        <target><ref>worker</ref></target>
+        <target><ref>urn:cdx:0d6e4a1b-7c2f-4e8d-b9a3-51c7e2f40b68/1#pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1</ref></target>
+      </affects>
+    </vulnerability>
+  </vulnerabilities>
+</bom>)XML";
+  Analyzer a;
+  testing::FeedInChunks(&a, "vex.xml", doc, 5);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty())
+      << a.store().inputs()[0].errors[0].message;
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].component.name, "Acme Billing Portal");
+  EXPECT_EQ(findings[0].component.installed, "5.2.1");
+  EXPECT_EQ(findings[0].status, "not_affected");
+  EXPECT_EQ(findings[1].component.name, "billing-worker");
+  EXPECT_EQ(findings[2].component.name,
+            "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
+  EXPECT_EQ(findings[2].component.type, "maven");
+  EXPECT_EQ(findings[2].location,
+            "urn:cdx:0d6e4a1b-7c2f-4e8d-b9a3-51c7e2f40b68/1#pkg:maven/"
+            "org.apache.logging.log4j/log4j-core@2.14.1");
+}
+
 TEST(CycloneDxXmlImporter, Sniff) {
   EXPECT_TRUE(
       SniffCycloneDxXml("<?xml version=\"1.0\"?><bom "

@@ -110,6 +110,76 @@ TEST(DependencyCheckImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(s.evidence, "Suppression notes: not reachable");
 }
 
+// Schema 1.x lists CPE identifiers next to the Maven one. A CPE names the
+// product NVD tracks (spring_framework for every Spring jar), so the Maven
+// coordinates name the installed package; a dependency with CPEs only is
+// named by its file.
+TEST(DependencyCheckImporter, Schema1MavenIdentifierIsTheComponent) {
+  const std::string doc = R"XML(<?xml version="1.0"?>
+<analysis xmlns="https://jeremylong.github.io/DependencyCheck/dependency-check.1.3.xsd">
+  <scanInfo><engineVersion>1.4.5</engineVersion></scanInfo>
+  <projectInfo><name>billing-service</name></projectInfo>
+  <dependencies>
+    <dependency>
+      <fileName>spring-core-3.1.3.RELEASE.jar</fileName>
+      <filePath>/home/ci/.m2/repository/org/springframework/spring-core/3.1.3.RELEASE/spring-core-3.1.3.RELEASE.jar</filePath>
+      <identifiers>
+        <identifier type="cpe" confidence="HIGHEST">
+          <name>(cpe:/a:pivotal:spring_framework:3.1.3)</name>
+        </identifier>
+        <identifier type="maven" confidence="HIGHEST">
+          <name>(org.springframework:spring-core:3.1.3.RELEASE)</name>
+        </identifier>
+      </identifiers>
+      <vulnerabilities>
+        <vulnerability><name>CVE-2014-0225</name><cvssScore>6.8</cvssScore><severity>Medium</severity></vulnerability>
+      </vulnerabilities>
+    </dependency>
+    <dependency>
+      <fileName>spring-beans-3.1.3.RELEASE.jar</fileName>
+      <filePath>/home/ci/.m2/repository/org/springframework/spring-beans/3.1.3.RELEASE/spring-beans-3.1.3.RELEASE.jar</filePath>
+      <identifiers>
+        <identifier type="cpe" confidence="HIGHEST">
+          <name>(cpe:/a:pivotal:spring_framework:3.1.3)</name>
+        </identifier>
+        <identifier type="maven" confidence="HIGHEST">
+          <name>(org.springframework:spring-beans:3.1.3.RELEASE)</name>
+        </identifier>
+      </identifiers>
+      <vulnerabilities>
+        <vulnerability><name>CVE-2014-0225</name><cvssScore>6.8</cvssScore><severity>Medium</severity></vulnerability>
+      </vulnerabilities>
+    </dependency>
+    <dependency>
+      <fileName>struts2-core.jar</fileName>
+      <filePath>/opt/app/WEB-INF/lib/struts2-core.jar</filePath>
+      <identifiers>
+        <identifier type="cpe" confidence="HIGHEST">
+          <name>(cpe:/a:apache:struts:2.3.1)</name>
+        </identifier>
+      </identifiers>
+      <vulnerabilities>
+        <vulnerability><name>CVE-2017-5638</name><cvssScore>10.0</cvssScore><severity>High</severity></vulnerability>
+      </vulnerabilities>
+    </dependency>
+  </dependencies>
+</analysis>)XML";
+  Analyzer a;
+  testing::FeedInChunks(&a, "dc.xml", doc, 7);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty())
+      << a.store().inputs()[0].errors[0].message;
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].component.name, "org.springframework:spring-core");
+  EXPECT_EQ(findings[0].component.installed, "3.1.3.RELEASE");
+  EXPECT_EQ(findings[0].component.type, "maven");
+  EXPECT_EQ(findings[1].component.name, "org.springframework:spring-beans");
+  EXPECT_EQ(findings[1].component.installed, "3.1.3.RELEASE");
+  EXPECT_EQ(findings[2].component.name, "struts2-core.jar");
+  EXPECT_EQ(findings[2].component.installed, "");
+  EXPECT_EQ(findings[2].component.type, "");
+}
+
 TEST(DependencyCheckImporter, Sniff) {
   EXPECT_TRUE(SniffDependencyCheck(
       "<?xml version=\"1.0\"?>\n<analysis "

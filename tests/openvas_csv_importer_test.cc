@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
+
+#include "core/importers/openvas_xml_importer.h"
 
 #include "core/app/analyzer.h"
 #include "tests/test_util.h"
@@ -81,6 +85,58 @@ TEST(OpenvasCsvImporter, MapsFields) {
   EXPECT_EQ(log.severity, Severity::kInfo);
   EXPECT_EQ(log.tool_severity, "Log");
   EXPECT_EQ(log.location, "general/tcp");
+}
+
+// gvmd's classes of a severity score; without one, the class the export
+// names.
+TEST(OpenvasCsvImporter, GreenboneSeverityBands) {
+  struct Band {
+    const char* score;
+    const char* level;
+    Severity want;
+  };
+  for (const Band& c : std::vector<Band>{
+           {"10.0", "High", Severity::kCritical},
+           {"9.0", "High", Severity::kCritical},
+           {"8.9", "High", Severity::kHigh},
+           {"7.0", "High", Severity::kHigh},
+           {"6.9", "Medium", Severity::kMedium},
+           {"4.0", "Medium", Severity::kMedium},
+           {"3.9", "Low", Severity::kLow},
+           {"0.1", "Low", Severity::kLow},
+           {"0.0", "Log", Severity::kInfo},
+           {"-1.0", "False Positive", Severity::kInfo},
+           {"-3.0", "Error", Severity::kInfo},
+           {"", "High", Severity::kHigh},
+           {"", "Critical", Severity::kCritical},
+           {"", "Log", Severity::kInfo},
+           {"", "Error", Severity::kInfo},
+           {"n/a", "Medium", Severity::kMedium},
+           {"", "", Severity::kInfo},
+       }) {
+    EXPECT_EQ(GreenboneSeverity(c.score, c.level), c.want)
+        << c.score << " " << c.level;
+  }
+}
+
+// One scan exported as CSV and as XML rates alike: a 9.8 is critical in
+// both, though the CSV's gvmd called it High.
+TEST(OpenvasCsvImporter, SameSeverityAsTheXmlOfTheSameScan) {
+  auto severities = [](const std::string& path) {
+    std::string data;
+    EXPECT_TRUE(testing::ReadFile(path, &data));
+    Analyzer a;
+    testing::FeedInChunks(&a, path, data, 4096);
+    std::map<std::string, Severity> out;
+    for (const Finding& f : a.store().findings())
+      out[f.rule_id] = f.severity;
+    return out;
+  };
+  auto csv = severities(CorpusDir() + "/openvas/report_detail_v2.csv");
+  auto xml = severities(CorpusDir() + "/openvas/report_detail_v2.xml");
+  ASSERT_EQ(csv.size(), 1u);
+  EXPECT_EQ(csv, xml);
+  EXPECT_EQ(csv.begin()->second, Severity::kCritical);
 }
 
 TEST(OpenvasCsvImporter, Sniff) {

@@ -1,9 +1,12 @@
 // One finding per ASFF Finding, except control checks that passed
 // (Compliance.Status PASSED): a passed check is not an exposure, so those
-// are skipped. A finding repeating the Id of an earlier one in the same file
-// is the same finding exported twice and is not counted again. Findings that
-// are archived (RecordState ARCHIVED) or whose workflow is RESOLVED get
-// status "fixed"; SUPPRESSED workflow gives "suppressed".
+// are skipped. The findings may be wrapped ({"Findings": [...]}, a bare
+// array) or stand alone: a file holding one finding object, or JSON lines
+// of them as Prowler 2 writes with -M json-asff. A finding repeating the Id
+// of an earlier one in the same file is the same finding exported twice and
+// is not counted again. Findings that are archived (RecordState ARCHIVED) or
+// whose workflow is RESOLVED get status "fixed"; SUPPRESSED workflow gives
+// "suppressed".
 //
 // The asset is Resources[0]: an ECR image becomes a container image, other
 // resources a cloud resource identified by their ARN / id.
@@ -11,6 +14,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,35 +56,122 @@ bool IsCheck(const JsonValue& v) {
   return false;
 }
 
+// Copies `v` into the tree `b` is building.
+void Replay(const JsonValue& v, JsonDocBuilder* b) {
+  switch (v.type()) {
+    case JsonType::kNull:
+      b->Null();
+      break;
+    case JsonType::kBool:
+      b->Bool(v.get<bool>());
+      break;
+    case JsonType::kNumber:
+      b->Number(v.text());
+      break;
+    case JsonType::kString:
+      b->String(v.text());
+      break;
+    case JsonType::kArray:
+      b->StartArray();
+      for (const JsonValue& e : v)
+        Replay(e, b);
+      b->End();
+      break;
+    case JsonType::kObject:
+      b->StartObject();
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        b->Key(it.key());
+        Replay(*it, b);
+      }
+      b->End();
+      break;
+  }
+}
+
+bool IsFindingsList(std::string_view path) {
+  return path == "$.Findings" || path == "$.findings";
+}
+
 class AsffImporter : public JsonImporter {
  public:
-  explicit AsffImporter(ImportSink* sink) : sink_(sink) {}
+  explicit AsffImporter(ImportSink* sink)
+      : JsonImporter(Limits()), sink_(sink) {}
 
  private:
+  static JsonLimits Limits() {
+    JsonLimits l;
+    l.multiple_values = true;  // Prowler 2 writes one finding per line
+    return l;
+  }
+
   Status Check() override {
-    if (records_.root_type() != '[' && !seen_list_) {
+    if (records_.root_type() != '[' && !seen_list_ && !seen_object_) {
       return Status::Error(
-          "not an ASFF document: no Findings array and not an array");
+          "not an ASFF document: no Findings array, finding object or array");
     }
     return Status::Ok();
   }
 
+  // A top-level object may be a wrapper ({"Findings": [...]}) or a finding
+  // itself, which its first key does not tell. So the object is walked: a
+  // Findings list streams record by record as always, and every other
+  // member is kept (a finding's members are small) until the object ends
+  // and shows which it was.
   bool Want(const std::string& path) override {
-    return path == "$[]" || path == "$.Findings[]" || path == "$.findings[]";
+    if (path == "$[]" || path == "$.Findings[]" || path == "$.findings[]")
+      return true;
+    return StartsWith(path, "$.") && path.find('.', 2) == std::string::npos &&
+           !IsFindingsList(path);
   }
 
   Status OnEnter(const std::string& path) override {
-    if (path == "$.Findings" || path == "$.findings")
+    if (path == "$") {
+      members_.clear();
+      wrapper_ = false;
+    } else if (IsFindingsList(path)) {
       seen_list_ = true;
+      wrapper_ = true;
+    }
+    return Status::Ok();
+  }
+
+  Status OnLeave(const std::string& path) override {
+    if (path != "$" || members_.empty())
+      return Status::Ok();
+    if (!wrapper_ && HasMember("SchemaVersion") && HasMember("ProductArn")) {
+      seen_object_ = true;
+      JsonDocBuilder b;
+      b.Reset(&finding_);
+      b.StartObject();
+      for (const auto& m : members_) {
+        b.Key(m.first);
+        Replay(m.second.root(), &b);
+      }
+      b.End();
+      Add(finding_.root());
+    }
+    members_.clear();
     return Status::Ok();
   }
 
   Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
+    if (path != "$[]" && !StartsWith(path, "$.Findings[") &&
+        !StartsWith(path, "$.findings[")) {
+      members_.emplace_back(path.substr(2), JsonDoc::Clone(v));
+      return Status::Ok();
+    }
     if (!v.is_object())
       return Status::Error("expected an ASFF finding object");
     Add(v);
     return Status::Ok();
+  }
+
+  bool HasMember(std::string_view key) const {
+    for (const auto& m : members_) {
+      if (m.first == key)
+        return true;
+    }
+    return false;
   }
 
   void Add(const JsonValue& v) {
@@ -282,6 +373,12 @@ class AsffImporter : public JsonImporter {
   }
 
   bool seen_list_ = false;
+  bool seen_object_ = false;  // a top-level finding object
+  // The members of the top-level object being read, and whether it holds
+  // a Findings list.
+  std::vector<std::pair<std::string, JsonDoc>> members_;
+  bool wrapper_ = false;
+  JsonDoc finding_;
   std::set<std::string> seen_ids_;
 
   ImportSink* sink_;  // outlives the importer

@@ -1,6 +1,7 @@
 // AWS Security Finding Format (ASFF): Security Hub exports, GuardDuty,
 // Inspector, Config and Prowler findings as {"Findings": [...]},
-// {"findings": [...]} or a bare array of findings.
+// {"findings": [...]}, a bare array of findings, one finding object alone,
+// or JSON lines of finding objects (Prowler 2's -M json-asff).
 #ifndef CORE_IMPORTERS_ASFF_IMPORTER_H_
 #define CORE_IMPORTERS_ASFF_IMPORTER_H_
 

@@ -32,19 +32,24 @@ CdxComponent ReadComponent(const JsonValue& c) {
   return out;
 }
 
-// Registers a component and its nested components.
+// Registers a component and its nested components; `metadata`: those of
+// metadata.component, which do not replace a listed component.
 void AddComponents(const JsonValue& c,
                    std::map<std::string, CdxComponent>* out,
+                   bool metadata,
                    int depth) {
   if (!c.is_object() || depth > 64)
     return;
   CdxComponent comp = ReadComponent(c);
-  if (!comp.bom_ref.empty())
+  if (metadata) {
+    AddCdxComponentIfAbsent(comp, out);
+  } else if (!comp.bom_ref.empty()) {
     (*out)[comp.bom_ref] = comp;
+  }
   const JsonValue& nested = JsonGet(c, "components");
   if (nested.is_array()) {
     for (const JsonValue& n : nested)
-      AddComponents(n, out, depth + 1);
+      AddComponents(n, out, metadata, depth + 1);
   }
 }
 
@@ -153,11 +158,12 @@ class CycloneDxJsonImporter : public JsonImporter {
       serial_ = v.is_string() ? v.get<std::string>() : "";
     } else if (path == "$.metadata") {
       metadata_ = ReadComponent(JsonGet(v, "component"));
+      AddComponents(JsonGet(v, "component"), &components_, true, 0);
       metadata_seen_ = true;
       if (components_done_)
         Flush();
     } else if (path == "$.components[]") {
-      AddComponents(v, &components_, 0);
+      AddComponents(v, &components_, false, 0);
     } else if (v.is_object()) {
       pending_.push_back(ReadVulnerability(v));
       if (components_done_ && metadata_seen_)
@@ -178,8 +184,8 @@ class CycloneDxJsonImporter : public JsonImporter {
       asset_done_ = true;
     }
     for (const CdxVulnerability& v : pending_) {
-      EmitCdxVulnerability(v, components_, nullptr, "cyclonedx_json", asset_,
-                           sink_);
+      EmitCdxVulnerability(v, components_, nullptr, serial_, "cyclonedx_json",
+                           asset_, sink_);
     }
     pending_.clear();
   }
@@ -211,7 +217,79 @@ std::string CvssVersionOf(const std::string& method,
   return std::string();
 }
 
+// Decodes %XX escapes; a malformed escape is kept as written.
+std::string PercentDecode(std::string_view s) {
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+      return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 &&
+        hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:npm/x@1": the serial
+// number's UUID and the (decoded) bom-ref; false for other refs.
+bool SplitBomLink(const std::string& ref,
+                  std::string* uuid,
+                  std::string* bom_ref) {
+  if (!StartsWith(ref, "urn:cdx:"))
+    return false;
+  size_t hash = ref.find('#');
+  if (hash == std::string::npos)
+    return false;
+  size_t slash = ref.find('/');
+  *uuid = ref.substr(8, (slash < hash ? slash : hash) - 8);
+  std::string_view fragment = std::string_view(ref).substr(hash + 1);
+  // A purl keeps its own escapes (%40 in an npm scope); an escaped bom-ref
+  // ("pkg%3Anpm%2F...") is decoded once.
+  *bom_ref = StartsWith(fragment, "pkg:") ? std::string(fragment)
+                                          : PercentDecode(fragment);
+  return true;
+}
+
+// The component `ref` points at in this document, or nullptr. `*target` is
+// what the ref names: the ref itself, or the bom-ref of a BOM-Link.
+const CdxComponent* ResolveRef(
+    const std::string& ref,
+    const std::map<std::string, CdxComponent>& components,
+    const std::string& serial,
+    std::string* target) {
+  *target = ref;
+  auto it = components.find(ref);
+  if (it != components.end())
+    return &it->second;
+  std::string uuid;
+  if (!SplitBomLink(ref, &uuid, target))
+    return nullptr;
+  if (!uuid.empty() && serial == "urn:uuid:" + uuid) {
+    it = components.find(*target);
+    if (it != components.end())
+      return &it->second;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+void AddCdxComponentIfAbsent(const CdxComponent& c,
+                             std::map<std::string, CdxComponent>* components) {
+  if (!c.bom_ref.empty())
+    components->emplace(c.bom_ref, c);
+}
 
 Asset CdxAsset(const CdxComponent& metadata,
                const std::string& serial,
@@ -247,6 +325,7 @@ Asset CdxAsset(const CdxComponent& metadata,
 void EmitCdxVulnerability(const CdxVulnerability& v,
                           const std::map<std::string, CdxComponent>& components,
                           const CdxComponent* enclosing,
+                          const std::string& serial,
                           const char* format,
                           size_t asset,
                           ImportSink* sink) {
@@ -322,7 +401,10 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
   for (const std::string& f : v.fixed)
     fixed += (fixed.empty() ? "" : ", ") + f;
 
-  auto emit = [&](const CdxComponent* c, const std::string& ref) {
+  // `target`: what `ref` names when no component of this document matches
+  // (a purl, a bom-ref in another BOM).
+  auto emit = [&](const CdxComponent* c, const std::string& ref,
+                  const std::string& target) {
     Finding f = base;
     if (c != nullptr) {
       f.component.name = c->group.empty() ? c->name : c->group + ":" + c->name;
@@ -331,15 +413,19 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
       f.component.type = PurlType(c->purl);
       if (f.component.type.empty())
         f.component.type = c->type;
-    } else if (!ref.empty()) {
-      f.component.name = ref;
-      if (StartsWith(ref, "pkg:")) {
-        f.component.purl = ref;
-        f.component.type = PurlType(ref);
+    } else if (!target.empty()) {
+      f.component.name = target;
+      if (StartsWith(target, "pkg:")) {
+        f.component.purl = target;
+        f.component.type = PurlType(target);
       }
     }
     f.component.fixed = fixed;
-    f.location = f.component.purl.empty() ? ref : f.component.purl;
+    // A link into another BOM says where the component is; it stays the
+    // location.
+    f.location = f.component.purl.empty() || StartsWith(ref, "urn:cdx:")
+                     ? ref
+                     : f.component.purl;
     f.title = v.id;
     if (!f.component.name.empty()) {
       f.title += " in " + f.component.name;
@@ -349,16 +435,17 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
     sink->AddFinding(std::move(f));
   };
   if (enclosing != nullptr) {
-    emit(enclosing, enclosing->bom_ref);
+    emit(enclosing, enclosing->bom_ref, enclosing->bom_ref);
     return;
   }
   if (v.affects.empty()) {
-    emit(nullptr, std::string());
+    emit(nullptr, std::string(), std::string());
     return;
   }
   for (const std::string& ref : v.affects) {
-    auto it = components.find(ref);
-    emit(it == components.end() ? nullptr : &it->second, ref);
+    std::string target;
+    const CdxComponent* c = ResolveRef(ref, components, serial, &target);
+    emit(c, ref, target);
   }
 }
 

@@ -3,7 +3,14 @@
 // `components`, nested components included).
 //
 // One finding per vulnerability × affected component (`affects` entry); a
-// vulnerability with no `affects` is one finding without a component. VEX
+// vulnerability with no `affects` is one finding without a component.
+// `affects[].ref` is resolved within the document: `components` (nested
+// ones included) and `metadata.component` with its nested components, the
+// listed components winning over the metadata one for the same bom-ref. A
+// BOM-Link (`urn:cdx:serial/version#bom-ref`) resolves the same way when it
+// points into this BOM; into another one, its component is named by the
+// bom-ref, which is also the purl when it is one (as a ref that is a purl
+// not listed here). VEX
 // `analysis.state` becomes the status (not_affected, false_positive, fixed
 // for resolved, open otherwise): such records are kept. The asset is
 // `metadata.component` (a container image, or the application), else the
@@ -69,10 +76,17 @@ Asset CdxAsset(const CdxComponent& metadata,
                const std::string& serial,
                bool* have);
 
-// Adds one finding per affected component of `v`.
+// Adds `c` to `components` under its bom-ref unless one is there already
+// (`metadata.component` gives way to a listed component).
+void AddCdxComponentIfAbsent(const CdxComponent& c,
+                             std::map<std::string, CdxComponent>* components);
+
+// Adds one finding per affected component of `v`; `serial` is the BOM's
+// serial number (a BOM-Link to this BOM resolves in `components`).
 void EmitCdxVulnerability(const CdxVulnerability& v,
                           const std::map<std::string, CdxComponent>& components,
                           const CdxComponent* enclosing,
+                          const std::string& serial,
                           const char* format,
                           size_t asset,
                           ImportSink* sink);

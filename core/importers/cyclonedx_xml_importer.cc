@@ -97,6 +97,7 @@ class CycloneDxXmlImporter : public XmlImporter {
       if (depth == oc.depth) {
         if (oc.metadata) {
           metadata_ = oc.c;
+          AddCdxComponentIfAbsent(oc.c, &components_);
         } else if (!oc.c.bom_ref.empty()) {
           components_[oc.c.bom_ref] = oc.c;
         }
@@ -229,8 +230,8 @@ class CycloneDxXmlImporter : public XmlImporter {
       copy = components_stack_.back().c;
       enclosing = &copy;
     }
-    EmitCdxVulnerability(vuln_, components_, enclosing, "cyclonedx_xml", asset_,
-                         sink_);
+    EmitCdxVulnerability(vuln_, components_, enclosing, serial_,
+                         "cyclonedx_xml", asset_, sink_);
   }
 
   std::vector<std::string> stack_;

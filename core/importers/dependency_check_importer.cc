@@ -1,6 +1,7 @@
 #include "core/importers/dependency_check_importer.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -312,14 +313,24 @@ class DependencyCheckImporter : public XmlImporter {
     std::string file_name = GetOr(d, "fileName");
     std::string file_path = GetOr(d, "filePath");
     std::string purl;
-    std::string legacy;  // schema 1.x maven "(group:artifact:version)"
+    // Schema 1.x: "(group:artifact:version)" of a maven identifier. A cpe
+    // identifier names the product NVD tracks, not the installed package
+    // (two jars of one project share it), so it never names the component.
+    constexpr std::string_view kIdentifier = "identifiers/identifier/name:";
+    std::string legacy;
+    std::string legacy_type;
     for (const Field& x : d) {
       if (x.path == "identifiers/package/id" && purl.empty() &&
           StartsWith(x.text, "pkg:")) {
         purl = x.text;
-      } else if (StartsWith(x.path, "identifiers/identifier/name:") &&
-                 legacy.empty()) {
-        legacy = x.text;
+      } else if (StartsWith(x.path, kIdentifier)) {
+        std::string type = x.path.substr(kIdentifier.size());
+        if (type == "cpe")
+          continue;
+        if (legacy.empty() || (type == "maven" && legacy_type != "maven")) {
+          legacy = x.text;
+          legacy_type = type;
+        }
       }
     }
     Component c;
@@ -340,7 +351,7 @@ class DependencyCheckImporter : public XmlImporter {
       } else {
         c.name = coords;
       }
-      c.type = "maven";
+      c.type = legacy_type;
     }
     if (c.name.empty())
       c.name = file_name;

@@ -15,10 +15,42 @@ namespace exposure {
 
 namespace {
 
+enum class GitlabKind { kSast, kDependencyScanning, kContainerScanning };
+
+const char* FormatId(GitlabKind kind) {
+  switch (kind) {
+    case GitlabKind::kSast:
+      return "gitlab_sast";
+    case GitlabKind::kDependencyScanning:
+      return "gitlab_dependency_scanning";
+    case GitlabKind::kContainerScanning:
+      return "gitlab_container_scanning";
+  }
+  return "";
+}
+
+const char* DefaultTool(GitlabKind kind) {
+  switch (kind) {
+    case GitlabKind::kSast:
+      return "GitLab SAST";
+    case GitlabKind::kDependencyScanning:
+      return "GitLab Dependency Scanning";
+    case GitlabKind::kContainerScanning:
+      return "GitLab Container Scanning";
+  }
+  return "";
+}
+
+// Trivy's GitLab template writes "Unknown" for an image or operating system
+// it could not tell.
+std::string Known(std::string s) {
+  return s == "Unknown" ? std::string() : s;
+}
+
 class GitlabImporter : public JsonImporter {
  public:
-  GitlabImporter(ImportSink* sink, bool dependency)
-      : dependency_(dependency), sink_(sink) {}
+  GitlabImporter(ImportSink* sink, GitlabKind kind)
+      : kind_(kind), sink_(sink) {}
 
  private:
   Status Check() override {
@@ -30,7 +62,8 @@ class GitlabImporter : public JsonImporter {
   }
 
   bool Want(const std::string& path) override {
-    return path == "$.vulnerabilities[]";
+    return path == "$.vulnerabilities[]" ||
+           (kind_ == GitlabKind::kContainerScanning && path == "$.scan");
   }
 
   Status OnEnter(const std::string& path) override {
@@ -40,19 +73,28 @@ class GitlabImporter : public JsonImporter {
   }
 
   Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
-    if (v.is_object())
+    if (path == "$.scan") {
+      // Names the tool of the records that follow it (Trivy's template
+      // writes "scan" first; GitLab's analyzer writes it last, too late
+      // for records that are not held back).
+      scan_tool_ = JsonStr(JsonGet(v, "scanner"), "name");
+      if (scan_tool_.empty())
+        scan_tool_ = JsonStr(JsonGet(v, "analyzer"), "name");
+    } else if (v.is_object()) {
       Add(v);
+    }
     return Status::Ok();
   }
 
   void Add(const JsonValue& v) {
     Finding f;
-    f.format = dependency_ ? "gitlab_dependency_scanning" : "gitlab_sast";
+    f.format = FormatId(kind_);
     const JsonValue& scanner = JsonGet(v, "scanner");
     f.tool = JsonStr(scanner, "name");
     if (f.tool.empty())
-      f.tool = dependency_ ? "GitLab Dependency Scanning" : "GitLab SAST";
+      f.tool = scan_tool_;
+    if (f.tool.empty())
+      f.tool = DefaultTool(kind_);
     f.title = JsonStr(v, "name");
     if (f.title.empty())
       f.title = JsonStr(v, "message");
@@ -115,6 +157,11 @@ class GitlabImporter : public JsonImporter {
       f.component.path = file;
     }
     std::string image = JsonStr(loc, "image");
+    if (kind_ == GitlabKind::kContainerScanning) {
+      AddImage(v, loc, &f);
+      sink_->AddFinding(std::move(f));
+      return;
+    }
     if (!image.empty() && f.location.empty())
       f.location = image;
 
@@ -122,7 +169,8 @@ class GitlabImporter : public JsonImporter {
     if (category == "secret_detection" ||
         ToLower(JsonStr(scanner, "id")).find("secret") != std::string::npos) {
       f.category = "secret";
-    } else if (dependency_ || !package.empty() || !f.cves.empty()) {
+    } else if (kind_ == GitlabKind::kDependencyScanning || !package.empty() ||
+               !f.cves.empty()) {
       f.category = "vulnerability";
     } else {
       f.category = "weakness";
@@ -136,8 +184,32 @@ class GitlabImporter : public JsonImporter {
     sink_->AddFinding(std::move(f));
   }
 
-  bool dependency_;
+  // A container scanning record: a package of the scanned image, which is
+  // the asset (with its operating system when known).
+  void AddImage(const JsonValue& v, const JsonValue& loc, Finding* f) {
+    f->category = "vulnerability";
+    std::string image = Known(JsonStr(loc, "image"));
+    f->location = image;
+    f->component.path.clear();
+    if (JsonStr(v, "name").empty() && JsonStr(v, "message").empty() &&
+        !f->component.name.empty()) {
+      f->title += " in " + f->component.name;
+      if (!f->component.installed.empty())
+        f->title += " " + f->component.installed;
+    }
+    if (image.empty())
+      return;
+    Asset a;
+    a.kind = "container_image";
+    a.name = image;
+    a.ids.image = image;
+    a.os = Known(JsonStr(loc, "operating_system"));
+    f->asset = sink_->AddAsset(a);
+  }
+
+  GitlabKind kind_;
   bool seen_list_ = false;
+  std::string scan_tool_;
 
   ImportSink* sink_;  // outlives the importer
 };
@@ -170,15 +242,27 @@ bool IsDependencyScanning(std::string_view head) {
          Contains(head, "\"dependency_files\"");
 }
 
+// The scan type, or the records' category (older reports), or a record
+// located in an image with its operating system: GitLab's v15 reports
+// name neither type nor category before their records, and "scan" may
+// come last.
+bool IsContainerScanning(std::string_view head) {
+  if (Contains(head, "\"container_scanning\""))
+    return true;
+  std::string c = Compact(head);
+  return Contains(c, "\"operating_system\":") && Contains(c, "\"image\":");
+}
+
 }  // namespace
 
 bool SniffGitlabSast(std::string_view head, bool complete) {
   (void)complete;
-  return LooksLikeGitlab(head) && !IsDependencyScanning(head);
+  return LooksLikeGitlab(head) && !IsDependencyScanning(head) &&
+         !IsContainerScanning(head);
 }
 
 std::unique_ptr<Importer> CreateGitlabSastImporter(ImportSink* sink) {
-  return std::make_unique<GitlabImporter>(sink, false);
+  return std::make_unique<GitlabImporter>(sink, GitlabKind::kSast);
 }
 
 bool SniffGitlabDependencyScanning(std::string_view head, bool complete) {
@@ -188,7 +272,19 @@ bool SniffGitlabDependencyScanning(std::string_view head, bool complete) {
 
 std::unique_ptr<Importer> CreateGitlabDependencyScanningImporter(
     ImportSink* sink) {
-  return std::make_unique<GitlabImporter>(sink, true);
+  return std::make_unique<GitlabImporter>(sink,
+                                          GitlabKind::kDependencyScanning);
+}
+
+bool SniffGitlabContainerScanning(std::string_view head, bool complete) {
+  (void)complete;
+  return LooksLikeGitlab(head) && !IsDependencyScanning(head) &&
+         IsContainerScanning(head);
+}
+
+std::unique_ptr<Importer> CreateGitlabContainerScanningImporter(
+    ImportSink* sink) {
+  return std::make_unique<GitlabImporter>(sink, GitlabKind::kContainerScanning);
 }
 
 }  // namespace exposure

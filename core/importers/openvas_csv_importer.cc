@@ -1,6 +1,8 @@
 // One finding per result row (host x port x NVT). A row repeating the
 // Result ID of an earlier row is the same result written twice and is not
-// counted again. "Log" results are kept as informational findings.
+// counted again. "Log" results are kept as informational findings. The
+// severity is the XML importer's (GreenboneSeverity) from the CVSS column,
+// so a scan rates the same in either export.
 #include "core/importers/openvas_csv_importer.h"
 
 #include <set>
@@ -11,6 +13,7 @@
 #include "core/base/strings.h"
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_reader.h"
+#include "core/importers/openvas_xml_importer.h"
 
 namespace exposure {
 
@@ -60,12 +63,10 @@ class OpenvasCsvImporter : public Importer, private CsvHandler {
     f.title = Str(row, "NVT Name");
     if (f.title.empty())
       f.title = f.rule_id;
+    // The "CVSS" column is the result's severity score; the "Severity"
+    // class next to it follows the bands of the gvmd that wrote the file.
     f.tool_severity = Str(row, "Severity");
-    Severity sev = Severity::kInfo;
-    if (EqualsIgnoreCase(f.tool_severity, "Log") ||
-        !ParseSeverity(f.tool_severity, &sev)) {
-      sev = Severity::kInfo;
-    }
+    Severity sev = GreenboneSeverity(Str(row, "CVSS"), f.tool_severity);
     f.severity = sev;
     f.cves = ExtractCves(Get(row, "CVEs"));
     f.category = (sev == Severity::kInfo && f.cves.empty()) ? "information"

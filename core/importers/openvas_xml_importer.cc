@@ -8,7 +8,6 @@
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
-#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -303,24 +302,11 @@ class OpenvasXmlImporter : public XmlImporter {
       f.protocol = ToLower(Trim(port.substr(slash + 1)));
     }
     // Severity.
-    int tenths = 0;
-    bool scored = false;
-    if (!severity_text_.empty()) {
-      if (StartsWith(severity_text_, "-")) {
-        f.status = "false_positive";
-        scored = true;
-        tenths = 0;
-      } else {
-        scored = ParseScoreTenths(severity_text_, &tenths);
-      }
-    }
-    if (EqualsIgnoreCase(f.tool_severity, "False Positive"))
+    if (StartsWith(severity_text_, "-") ||
+        EqualsIgnoreCase(f.tool_severity, "False Positive")) {
       f.status = "false_positive";
-    if (scored) {
-      f.severity = SeverityFromTenths(tenths);
-    } else if (!ParseSeverity(f.tool_severity, &f.severity)) {
-      f.severity = Severity::kInfo;
     }
+    f.severity = GreenboneSeverity(severity_text_, f.tool_severity);
     if (f.tool_severity.empty())
       f.tool_severity = severity_text_;
     // CVSS from the older tags when <severities> is absent.
@@ -438,6 +424,30 @@ class OpenvasXmlImporter : public XmlImporter {
 };
 
 }  // namespace
+
+Severity GreenboneSeverity(std::string_view score, std::string_view level) {
+  score = Trim(score);
+  if (StartsWith(score, "-"))
+    return Severity::kInfo;
+  int tenths = 0;
+  if (ParseScoreTenths(score, &tenths)) {
+    if (tenths >= 90)
+      return Severity::kCritical;
+    if (tenths >= 70)
+      return Severity::kHigh;
+    if (tenths >= 40)
+      return Severity::kMedium;
+    if (tenths > 0)
+      return Severity::kLow;
+    return Severity::kInfo;
+  }
+  for (const char* special : {"Log", "False Positive", "Error", "Debug"}) {
+    if (EqualsIgnoreCase(Trim(level), special))
+      return Severity::kInfo;
+  }
+  Severity s = Severity::kInfo;
+  return ParseSeverity(level, &s) ? s : Severity::kInfo;
+}
 
 bool SniffOpenvasXml(std::string_view head, bool complete) {
   (void)complete;

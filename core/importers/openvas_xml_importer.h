@@ -5,13 +5,13 @@
 // One finding per <result> of <results>, Log and False Positive ones
 // included (False Positive: status "false_positive"). rule_id is the NVT
 // OID, the title the NVT name. Severity comes from the result's numeric
-// <severity> (after overrides) in the CVSS bands GVM 22 uses: 0 info,
-// 0.1-3.9 low, 4-6.9 medium, 7-8.9 high, 9-10 critical; the <threat> text is
-// kept as tool_severity. CVEs, BIDs, CERT advisories and URLs come from the
-// NVT refs (or the older <cve>/<bid>/<xref> elements), CVSS vectors from
-// <severities> or the cvss_base_vector tag, description from the NVT tags
-// (summary, insight, impact, affected), solution from <solution> or the
-// solution tag, evidence from the result's <description>.
+// <severity> (after overrides) in Greenbone's bands (GreenboneSeverity
+// below); the <threat> text is kept as tool_severity. CVEs, BIDs, CERT
+// advisories and URLs come from the NVT refs (or the older <cve>/<bid>/<xref>
+// elements), CVSS vectors from <severities> or the cvss_base_vector tag,
+// description from the NVT tags (summary, insight, impact, affected), solution
+// from <solution> or the solution tag, evidence from the result's
+// <description>.
 //
 // Assets: each result names its host (IP and hostname) and is emitted at
 // </result>. The report-level <host> entries, which follow all results, are
@@ -24,11 +24,24 @@
 #include <string_view>
 
 #include "core/importers/importer.h"
+#include "core/model/model.h"
 
 namespace exposure {
 
 bool SniffOpenvasXml(std::string_view head, bool complete);
 std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink* sink);
+
+// The severity of a Greenbone / OpenVAS result, the same for every export
+// of the tool (XML report, CSV) so that one scan rates alike in each. From
+// the result's severity score `score` ("0.0" to "10.0") in the classes
+// gvmd gives it (src/manage.c severity_in_level: CVSS 3.x ratings, the only
+// ones since gvmd dropped its CVSS3_RATINGS toggle in 2025): 9.0-10.0
+// critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low, 0.0 log (info).
+// Negative scores are special values (-1 false positive, -3 error): info.
+// Without a score, from the class name `level` the export wrote ("High",
+// "Log", ...; Greenbone's Log, False Positive, Error and Debug are info).
+// Older gvmd versions named 9.0-10.0 "High" too: the score decides.
+Severity GreenboneSeverity(std::string_view score, std::string_view level);
 
 }  // namespace exposure
 

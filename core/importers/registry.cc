@@ -14,6 +14,7 @@
 #include "core/importers/nessus_csv_importer.h"
 #include "core/importers/nessus_importer.h"
 #include "core/importers/nexpose_importer.h"
+#include "core/importers/nexpose_simple_importer.h"
 #include "core/importers/nmap_importer.h"
 #include "core/importers/npm_audit_importer.h"
 #include "core/importers/nuclei_importer.h"
@@ -49,6 +50,8 @@ const std::vector<ImporterSpec>& Importers() {
        &CreateNucleiImporter},
       {"gitlab_dependency_scanning", "GitLab dependency scanning report",
        &SniffGitlabDependencyScanning, &CreateGitlabDependencyScanningImporter},
+      {"gitlab_container_scanning", "GitLab container scanning report",
+       &SniffGitlabContainerScanning, &CreateGitlabContainerScanningImporter},
       {"gitlab_sast", "GitLab SAST report", &SniffGitlabSast,
        &CreateGitlabSastImporter},
       {"burp", "Burp Suite XML", &SniffBurp, &CreateBurpImporter},
@@ -75,6 +78,8 @@ const std::vector<ImporterSpec>& Importers() {
       {"nmap", "Nmap XML", &SniffNmap, &CreateNmapImporter},
       {"nexpose", "Rapid7 Nexpose / InsightVM XML", &SniffNexpose,
        &CreateNexposeImporter},
+      {"nexpose_simple", "Rapid7 Nexpose Simple XML", &SniffNexposeSimple,
+       &CreateNexposeSimpleImporter},
       {"qualys_xml", "Qualys VM XML (asset data report)", &SniffQualysXml,
        &CreateQualysXmlImporter},
       {"qualys_scan_xml", "Qualys legacy scan report XML (scan-1.dtd)",
