@@ -334,7 +334,10 @@ class WasmReport {
           }
           return Bytes(piece);
         },
-        [&](const std::string& message) { Stop(Status::Error(message)); });
+        // The error is kept for error(); the envelope carries it already.
+        [&](const std::string& message) {
+          (void)Stop(Status::Error(message));
+        });
   }
 
  private:

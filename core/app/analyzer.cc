@@ -9,218 +9,74 @@
 
 namespace exposure {
 
-namespace {
-
-// Moves the front of `*chunk` into `*held` until it holds `need` bytes: the
-// leading bytes a stage decides on (compression, text encoding, format).
-// True once `*held` is complete; `*chunk` keeps the rest.
-bool Gather(std::string* held, size_t need, std::string_view* chunk) {
-  size_t want = need - std::min(need, held->size());
-  held->append(chunk->substr(0, want));
-  chunk->remove_prefix(std::min(want, chunk->size()));
-  return held->size() >= need;
-}
-
-}  // namespace
-
 Analyzer::Analyzer() = default;
 Analyzer::~Analyzer() = default;
+
+void Analyzer::CloseChain() {
+  chain_.reset();  // before the sink its importer writes to
+  sink_.reset();
+}
 
 void Analyzer::BeginFile(std::string name) {
   if (open_)
     EndFile();
   input_ = store_.AddInput(std::move(name));
   open_ = true;
-  magic_.clear();
-  decoding_known_ = false;
-  decompressor_.reset();
-  text_magic_.clear();
-  text_known_ = false;
-  text_decoder_.reset();
-  head_.clear();
-  spec_ = nullptr;
-  importer_.reset();
-  failed_ = false;
-  decode_failed_ = false;
-}
-
-void Analyzer::Fail(const Status& status) {
-  Input& in = store_.input(input_);
-  std::string format = spec_ != nullptr ? spec_->id : "unknown format";
-  in.errors.push_back({in.name + ": " + format + ": " + status.message(),
-                       status.location().ToString()});
-  in.partial = true;
-  failed_ = true;
-}
-
-void Analyzer::FailDecoding(const Status& status) {
-  Input& in = store_.input(input_);
-  in.errors.push_back({in.name + ": " + status.message(), ""});
-  in.partial = true;
-  decode_failed_ = true;
-}
-
-void Analyzer::StartDecoding() {
-  decoding_known_ = true;
-  Compression c = DetectCompression(magic_);
-  std::string raw;
-  raw.swap(magic_);
-  if (c == Compression::kNone) {
-    FeedPlain(raw);
-    return;
-  }
-  store_.input(input_).compression = CompressionName(c);
-  decompressor_ = Decompressor::Create(c);
-  Status s = decompressor_->Feed(raw, [this](std::string_view piece) {
-    FeedPlain(piece);
-    return Status::Ok();
+  stopped_ = false;
+  CloseChain();
+  chain_ = std::make_unique<InputChain>([this](const ImporterSpec& spec) {
+    sink_ = std::make_unique<StoreSink>(&store_, input_, spec.id);
+    return sink_.get();
   });
-  if (!s.ok() && !failed_)
-    FailDecoding(s);
-}
-
-void Analyzer::Start(bool complete) {
-  spec_ = SniffFormat(head_, complete);
-  if (spec_ == nullptr) {
-    Input& in = store_.input(input_);
-    in.errors.push_back(
-        {in.name + (complete && head_.empty()
-                        ? std::string(": file is empty")
-                        : std::string(": not a supported format (the "
-                                      "content matches no known export)")),
-         ""});
-    failed_ = true;
-    return;
-  }
-  store_.input(input_).format = spec_->id;
-  sink_ = std::make_unique<StoreSink>(&store_, input_, spec_->id);
-  importer_ = spec_->create(sink_.get());
-  Status s = importer_->Feed(head_);
-  std::string().swap(head_);
-  if (!s.ok())
-    Fail(s);
 }
 
 void Analyzer::Feed(std::string_view chunk) {
-  if (!open_ || failed_ || decode_failed_)
+  if (!open_ || stopped_)
     return;
-  if (!decoding_known_) {
-    if (!Gather(&magic_, kCompressionMagicBytes, &chunk))
-      return;
-    StartDecoding();
-    if (failed_ || decode_failed_ || chunk.empty())
-      return;
-  }
-  if (decompressor_ == nullptr) {
-    FeedPlain(chunk);
-    return;
-  }
-  // The sink only stops on importer errors, which FeedPlain records itself.
-  Status s = decompressor_->Feed(chunk, [this](std::string_view piece) {
-    FeedPlain(piece);
-    return failed_ ? Status::Error("stopped") : Status::Ok();
-  });
-  if (!s.ok() && !failed_)
-    FailDecoding(s);
+  if (!chain_->Feed(chunk).ok())
+    stopped_ = true;
 }
 
-void Analyzer::FeedPlain(std::string_view chunk) {
-  if (failed_)
-    return;
-  store_.input(input_).bytes += chunk.size();
-  if (!text_known_) {
-    if (!Gather(&text_magic_, kTextEncodingMagicBytes, &chunk))
-      return;
-    StartText();
-    if (failed_ || chunk.empty())
-      return;
-  }
-  Convert(chunk);
-}
-
-void Analyzer::Convert(std::string_view bytes) {
-  if (text_decoder_ == nullptr) {
-    FeedText(bytes);
-    return;
-  }
-  text_.clear();
-  text_decoder_->Decode(bytes, &text_);
-  FeedText(text_);
-}
-
-void Analyzer::StartText() {
-  text_known_ = true;
-  TextEncoding e = DetectTextEncoding(text_magic_);
-  std::string magic;
-  magic.swap(text_magic_);
-  if (e != TextEncoding::kUtf8) {
-    store_.input(input_).encoding = TextEncodingName(e);
-    text_decoder_ = std::make_unique<TextDecoder>(e);
-  }
-  Convert(magic);
-}
-
-void Analyzer::FinishText() {
-  if (failed_)
-    return;
-  if (!text_known_)
-    StartText();  // an input shorter than the encoding's magic bytes
-  if (failed_ || text_decoder_ == nullptr)
-    return;
-  text_.clear();
-  text_decoder_->Finish(&text_);
-  FeedText(text_);
-  std::string().swap(text_);
-}
-
-void Analyzer::FeedText(std::string_view chunk) {
-  if (failed_)
-    return;
-  if (importer_ == nullptr) {
-    if (!Gather(&head_, kSniffBytes, &chunk))
-      return;
-    Start(false);
-    if (failed_ || chunk.empty())
-      return;
-  }
-  Status s = importer_->Feed(chunk);
-  if (!s.ok())
-    Fail(s);
+void Analyzer::RecordInput() {
+  const StageLog& log = chain_->log();
+  Input& in = store_.input(input_);
+  in.compression = log.compression;
+  in.encoding = log.encoding;
+  in.format = log.format;
+  in.bytes = log.plain_bytes;
+  for (const Status& e : log.errors)
+    in.errors.push_back(
+        {in.name + ": " + e.message(), e.location().ToString()});
+  in.partial = in.partial || log.partial;
 }
 
 const Input& Analyzer::EndFile() {
   if (open_) {
     open_ = false;
-    if (!failed_ && !decoding_known_)
-      StartDecoding();
-    if (!failed_ && !decode_failed_ && decompressor_ != nullptr) {
-      Status s = decompressor_->Finish([this](std::string_view piece) {
-        FeedPlain(piece);
-        return failed_ ? Status::Error("stopped") : Status::Ok();
-      });
-      if (!s.ok() && !failed_)
-        FailDecoding(s);
-    }
-    decompressor_.reset();
-    FinishText();
-    // Even after a decompression error, what was decoded is imported.
-    if (!failed_ && importer_ == nullptr && !(decode_failed_ && head_.empty()))
-      Start(true);
-    if (!failed_ && importer_ != nullptr) {
-      Status s = importer_->Finish();
-      if (!s.ok())
-        Fail(s);
-    }
-    importer_.reset();
+    // Also after an error: a stage whose own input broke hands on what it
+    // read before.
+    (void)chain_->Finish();  // its errors are in the log
+    RecordInput();
+    CloseChain();
   }
   return store_.input(input_);
 }
 
 const Input& Analyzer::AbortFile(const std::string& message) {
-  if (open_ && !failed_)
-    Fail(Status::Error(message));
-  importer_.reset();
-  open_ = false;
+  if (open_) {
+    open_ = false;
+    RecordInput();
+    if (!chain_->sniff().failed()) {
+      Input& in = store_.input(input_);
+      const std::string& format = chain_->log().format;
+      in.errors.push_back({in.name + ": " +
+                               (format.empty() ? "unknown format" : format) +
+                               ": " + message,
+                           ""});
+      in.partial = true;
+    }
+    CloseChain();
+  }
   return store_.input(input_);
 }
 
@@ -282,41 +138,10 @@ std::string Analyzer::ReportJson() const {
 }
 
 std::string DetectFormat(std::string_view head, bool complete) {
-  // The head as the importers would see it: decompressed, then converted to
-  // UTF-8, at most kSniffBytes of it.
-  std::string plain;
-  Compression c = DetectCompression(head);
-  if (c == Compression::kNone) {
-    plain.assign(head.substr(0, kSniffBytes));
-    complete = complete && head.size() <= kSniffBytes;
-  } else {
-    std::unique_ptr<Decompressor> d = Decompressor::Create(c);
-    const Status enough = Status::Error("enough");
-    auto sink = [&](std::string_view piece) {
-      plain.append(piece.substr(0, kSniffBytes - plain.size()));
-      return plain.size() < kSniffBytes ? Status::Ok() : enough;
-    };
-    Status s = d->Feed(head, sink);
-    if (s.ok() && complete)
-      s = d->Finish(sink);
-    // The text is whole only when the stream ended where the head did.
-    complete = complete && s.ok();
-  }
-  TextEncoding e = DetectTextEncoding(plain);
-  if (e != TextEncoding::kUtf8) {
-    std::string text;
-    TextDecoder decoder(e);
-    decoder.Decode(plain, &text);
-    if (complete)
-      decoder.Finish(&text);
-    plain.swap(text);
-  }
-  if (plain.size() > kSniffBytes) {
-    plain.resize(kSniffBytes);
-    complete = false;
-  }
-  const ImporterSpec* spec = SniffFormat(plain, complete);
-  return spec != nullptr ? spec->id : "";
+  FormatDetector detector;
+  if (detector.Feed(head))
+    detector.Finish(complete);
+  return detector.format();
 }
 
 }  // namespace exposure

@@ -10,11 +10,10 @@
 #include <string_view>
 #include <utility>
 
+#include "core/app/input_chain.h"
 #include "core/base/spill.h"
 #include "core/base/version.h"
 #include "core/correlate/store.h"
-#include "core/import/decompress.h"
-#include "core/import/text_encoding.h"
 #include "core/importers/importer.h"
 #include "core/intel/intel.h"
 #include "core/render/json_report.h"
@@ -92,21 +91,9 @@ class Analyzer {
   const Store& store() const { return store_; }
 
  private:
-  // Decides about compression once the first bytes are known.
-  void StartDecoding();
-  // The decompressed (or plain) byte stream: its text encoding, told from
-  // the first bytes, and conversion to UTF-8 when needed.
-  void FeedPlain(std::string_view chunk);
-  void StartText();
-  // Hands `bytes` to FeedText, converted when the text is not UTF-8.
-  void Convert(std::string_view bytes);
-  void FinishText();
-  // The UTF-8 text: sniffing, then the importer.
-  void FeedText(std::string_view chunk);
-  void Start(bool complete);
-  void Fail(const Status& status);
-  // Records an error whose message already says where it happened.
-  void FailDecoding(const Status& status);
+  // Writes what the current input's chain learnt into its record.
+  void RecordInput();
+  void CloseChain();
 
   std::unique_ptr<SpillSpace> spill_;  // before store_, which points to it
   Store store_;
@@ -114,20 +101,11 @@ class Analyzer {
   IntelLookup intel_;
   bool open_ = false;
   size_t input_ = 0;
-  std::string magic_;  // raw bytes held until compression is known
-  bool decoding_known_ = false;
-  std::unique_ptr<Decompressor> decompressor_;
-  std::string text_magic_;  // plain bytes held until the encoding is known
-  bool text_known_ = false;
-  std::unique_ptr<TextDecoder> text_decoder_;  // null for UTF-8
-  std::string text_;  // converted text, reused per chunk
-  std::string head_;  // text held until the format is known
-  const ImporterSpec* spec_ = nullptr;
-  std::unique_ptr<StoreSink> sink_;  // before importer_, which writes to it
-  std::unique_ptr<Importer> importer_;
-  bool failed_ = false;         // the importer (or sniffing) gave up
-  bool decode_failed_ = false;  // decompression broke; what was decoded
-                                // before still goes through the importer
+  // The current input's sink (made once its format is known) and chain;
+  // the sink outlives the importer in the chain that writes to it.
+  std::unique_ptr<StoreSink> sink_;
+  std::unique_ptr<InputChain> chain_;
+  bool stopped_ = false;  // a stage broke: later chunks are ignored
 };
 
 // The risk model's view of `bundle` (shared, so the lookup may outlive the
@@ -135,7 +113,7 @@ class Analyzer {
 IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle);
 
 // The format id of an input whose first bytes are `head` (`complete` when
-// that is the whole input), or "" if unknown.
+// that is the whole input), or "" if unknown (see FormatDetector).
 std::string DetectFormat(std::string_view head, bool complete);
 
 }  // namespace exposure

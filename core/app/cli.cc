@@ -249,7 +249,7 @@ int Analyze(const std::vector<std::string>& args,
 int Detect(const std::vector<std::string>& files, CliHost& host) {
   if (files.empty())
     return Usage(host, "detect needs at least one FILE");
-  std::vector<char> buffer(kSniffBytes);
+  std::vector<char> buffer(kCliChunkBytes);
   bool any_read = false;
   for (const std::string& path : files) {
     Result<std::unique_ptr<InputStream>> in = host.Open(path);
@@ -259,20 +259,21 @@ int Detect(const std::vector<std::string>& files, CliHost& host) {
       host.Out(path + "\terror\n");
       continue;
     }
-    size_t filled = 0;
-    bool complete = false;
-    while (filled < buffer.size()) {
-      Result<size_t> n =
-          (*in)->Read(buffer.data() + filled, buffer.size() - filled);
+    // Read until the format is known: the head for most formats, the whole
+    // input for one whose signature may come last.
+    FormatDetector detector;
+    while (true) {
+      Result<size_t> n = (*in)->Read(buffer.data(), buffer.size());
       if (!n.ok() || *n == 0) {
-        complete = n.ok();
+        // A read error leaves the head read so far to decide on.
+        detector.Finish(/*complete=*/n.ok());
         break;
       }
-      filled += *n;
+      if (!detector.Feed(std::string_view(buffer.data(), *n)))
+        break;
     }
     any_read = true;
-    std::string format =
-        DetectFormat(std::string_view(buffer.data(), filled), complete);
+    const std::string& format = detector.format();
     host.Out(path + "\t" + (format.empty() ? "unknown" : format) + "\n");
   }
   return any_read ? 0 : 1;

@@ -451,4 +451,75 @@ std::unique_ptr<Decompressor> Decompressor::Create(Compression c,
   return nullptr;
 }
 
+Status DecompressStage::Pass(std::string_view piece) {
+  passed_ += piece.size();
+  log_->plain_bytes += piece.size();
+  Status s = next_->Feed(piece);
+  if (!s.ok())
+    next_failed_ = true;
+  return s;
+}
+
+Status DecompressStage::Settle(Status s) {
+  if (s.ok() || next_failed_)
+    return s;
+  failed_ = true;
+  Status logged = Status::Error(s.message());
+  log_->errors.push_back(logged);
+  log_->partial = true;
+  return logged;
+}
+
+Status DecompressStage::Start() {
+  started_ = true;
+  const Compression c = DetectCompression(magic_);
+  std::string raw;
+  raw.swap(magic_);
+  if (c == Compression::kNone)
+    return Pass(raw);
+  log_->compression = CompressionName(c);
+  decoder_ = Decompressor::Create(c, limits_);
+  return Settle(decoder_->Feed(
+      raw, [this](std::string_view piece) { return Pass(piece); }));
+}
+
+Status DecompressStage::Feed(std::string_view chunk) {
+  if (failed_ || next_failed_)
+    return Status::Ok();  // stopped: the error was returned before
+  if (!started_) {
+    if (!GatherHead(&magic_, kCompressionMagicBytes, &chunk))
+      return Status::Ok();
+    Status s = Start();
+    if (!s.ok() || chunk.empty())
+      return s;
+  }
+  if (decoder_ == nullptr)
+    return Pass(chunk);
+  return Settle(decoder_->Feed(
+      chunk, [this](std::string_view piece) { return Pass(piece); }));
+}
+
+Status DecompressStage::Finish() {
+  if (next_failed_)
+    return Status::Ok();
+  if (!started_) {
+    // An input shorter than the magic bytes.
+    Status s = Start();
+    if (next_failed_)
+      return Status::Ok();
+    (void)s;  // a decoder's error is logged; what it decoded goes on
+  }
+  if (decoder_ != nullptr && !failed_) {
+    Status s = Settle(decoder_->Finish(
+        [this](std::string_view piece) { return Pass(piece); }));
+    if (next_failed_)
+      return s;
+  }
+  // After a decoding error, the stages after this one still read what was
+  // decoded, unless nothing was.
+  if (failed_ && passed_ == 0)
+    return Status::Ok();
+  return next_->Finish();
+}
+
 }  // namespace exposure

@@ -20,9 +20,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/base/status.h"
+#include "core/import/stage.h"
 
 namespace exposure {
 
@@ -122,6 +124,41 @@ class Decompressor {
   uint64_t in_total_ = 0;   // compressed bytes fully consumed
   uint64_t out_total_ = 0;  // decompressed bytes handed to sinks
   Status error_;            // sticky; ok until the first failure
+};
+
+// The first stage of every input: gzip and zstd, told from the first
+// kCompressionMagicBytes bytes, are decompressed as they stream; anything
+// else passes unchanged. Notes the compression and the bytes handed on in
+// the log. A decoding error (corrupt or truncated data) is logged without a
+// location (its message gives the compressed offset; locations count the
+// text) and marks the input partial; what was decoded before it is still
+// finished by the stages after this one.
+class DecompressStage : public Stage {
+ public:
+  DecompressStage(Stage* next, StageLog* log, DecompressLimits limits = {})
+      : next_(next), log_(log), limits_(limits) {}
+
+  Status Feed(std::string_view chunk) override;
+  Status Finish() override;
+
+ private:
+  // Decides about compression once the first bytes are known.
+  Status Start();
+  // Hands `piece` on, noting whether the next stage failed.
+  Status Pass(std::string_view piece);
+  // The outcome of a decoder call: the next stage's error as it is, or the
+  // decoder's own, logged.
+  Status Settle(Status s);
+
+  Stage* next_;
+  StageLog* log_;
+  DecompressLimits limits_;
+  std::string magic_;  // raw bytes held until the compression is known
+  bool started_ = false;
+  std::unique_ptr<Decompressor> decoder_;  // null for plain input
+  bool failed_ = false;                    // the decoder broke
+  bool next_failed_ = false;               // a later stage broke
+  uint64_t passed_ = 0;                    // bytes handed on
 };
 
 }  // namespace exposure

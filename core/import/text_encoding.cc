@@ -142,4 +142,53 @@ void TextDecoder::Replace(std::string* out) {
   CodePoint(0xFFFD, out);
 }
 
+Status TextStage::Start() {
+  started_ = true;
+  const TextEncoding e = DetectTextEncoding(magic_);
+  std::string magic;
+  magic.swap(magic_);
+  if (e != TextEncoding::kUtf8) {
+    log_->encoding = TextEncodingName(e);
+    decoder_ = std::make_unique<TextDecoder>(e);
+  }
+  return Convert(magic);
+}
+
+Status TextStage::Convert(std::string_view bytes) {
+  if (decoder_ == nullptr)
+    return next_->Feed(bytes);
+  text_.clear();
+  decoder_->Decode(bytes, &text_);
+  return next_->Feed(text_);
+}
+
+Status TextStage::Feed(std::string_view chunk) {
+  if (!started_) {
+    if (!GatherHead(&magic_, kTextEncodingMagicBytes, &chunk))
+      return Status::Ok();
+    Status s = Start();
+    if (!s.ok() || chunk.empty())
+      return s;
+  }
+  return Convert(chunk);
+}
+
+Status TextStage::Finish() {
+  if (!started_) {
+    // An input shorter than the magic bytes.
+    Status s = Start();
+    if (!s.ok())
+      return s;
+  }
+  if (decoder_ != nullptr) {
+    text_.clear();
+    decoder_->Finish(&text_);
+    Status s = next_->Feed(text_);
+    std::string().swap(text_);
+    if (!s.ok())
+      return s;
+  }
+  return next_->Finish();
+}
+
 }  // namespace exposure

@@ -16,8 +16,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "core/base/status.h"
+#include "core/import/stage.h"
 
 namespace exposure {
 
@@ -65,6 +69,30 @@ class TextDecoder {
   uint32_t high_ = 0;  // a high surrogate waiting for its low half, or 0
   bool at_start_ = true;
   uint64_t replaced_ = 0;
+};
+
+// The stage after decompression: the encoding is told from the first
+// kTextEncodingMagicBytes bytes (noted in the log when it is not UTF-8) and
+// UTF-16/32 text is converted as it streams; UTF-8 passes unchanged.
+class TextStage : public Stage {
+ public:
+  TextStage(Stage* next, StageLog* log) : next_(next), log_(log) {}
+
+  Status Feed(std::string_view chunk) override;
+  Status Finish() override;
+
+ private:
+  // Decides about the encoding once the first bytes are known.
+  Status Start();
+  // Hands `bytes` on, converted when the text is not UTF-8.
+  Status Convert(std::string_view bytes);
+
+  Stage* next_;
+  StageLog* log_;
+  std::string magic_;  // bytes held until the encoding is known
+  bool started_ = false;
+  std::unique_ptr<TextDecoder> decoder_;  // null for UTF-8
+  std::string text_;                      // converted text, reused per chunk
 };
 
 }  // namespace exposure

@@ -456,6 +456,14 @@ bool SniffCycloneDxJson(std::string_view head, bool complete) {
          Contains(h, "\"CycloneDX\"");
 }
 
+bool MaybeCycloneDxJson(std::string_view head) {
+  std::string_view h = SkipBomAndSpace(head);
+  return !h.empty() && h[0] == '{' && !Contains(h, "\"bomFormat\"") &&
+         (Contains(h, "\"components\"") ||
+          Contains(h, "\"vulnerabilities\"") ||
+          Contains(h, "\"specVersion\"") || Contains(h, "\"metadata\""));
+}
+
 std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink* sink) {
   return std::make_unique<CycloneDxJsonImporter>(sink);
 }

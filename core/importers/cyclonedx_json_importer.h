@@ -31,6 +31,9 @@
 namespace exposure {
 
 bool SniffCycloneDxJson(std::string_view head, bool complete);
+// A JSON object whose head holds members a BOM has but no "bomFormat": some
+// tools (Checkov) write "bomFormat" last, so the end of the input decides.
+bool MaybeCycloneDxJson(std::string_view head);
 std::unique_ptr<Importer> CreateCycloneDxJsonImporter(ImportSink* sink);
 
 // What both CycloneDX encodings say about one component.

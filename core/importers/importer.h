@@ -34,6 +34,11 @@ struct ImporterSpec {
   bool (*sniff)(std::string_view head, bool complete);
   // An importer writing into `sink`, which must outlive it.
   std::unique_ptr<Importer> (*create)(ImportSink* sink);
+  // For a format whose signature may come anywhere in the input (after the
+  // head the sniffer sees): true when `head` may be this format. Such an
+  // input is read whole by this importer, whose Finish() then decides
+  // (core/importers/sniff_stage.h). Null for most formats.
+  bool (*maybe)(std::string_view head) = nullptr;
 };
 
 // Every importer, in sniffing order (most specific first). Defined in
@@ -42,6 +47,9 @@ const std::vector<ImporterSpec>& Importers();
 const ImporterSpec* FindImporter(std::string_view id);
 // The first importer whose sniffer accepts `head`, or nullptr.
 const ImporterSpec* SniffFormat(std::string_view head, bool complete);
+// The first importer whose `maybe` accepts `head` (that no sniffer took),
+// or nullptr.
+const ImporterSpec* MaybeFormat(std::string_view head);
 
 // How many leading bytes sniffers may look at.
 constexpr size_t kSniffBytes = size_t{64} * 1024;

@@ -99,7 +99,7 @@ const std::vector<ImporterSpec>& Importers() {
       {"dependency_check", "OWASP Dependency-Check XML", &SniffDependencyCheck,
        &CreateDependencyCheckImporter},
       {"cyclonedx_json", "CycloneDX JSON", &SniffCycloneDxJson,
-       &CreateCycloneDxJsonImporter},
+       &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", &SniffCycloneDxXml,
        &CreateCycloneDxXmlImporter},
   };
@@ -117,6 +117,14 @@ const ImporterSpec* FindImporter(std::string_view id) {
 const ImporterSpec* SniffFormat(std::string_view head, bool complete) {
   for (const ImporterSpec& spec : Importers()) {
     if (spec.sniff(head, complete))
+      return &spec;
+  }
+  return nullptr;
+}
+
+const ImporterSpec* MaybeFormat(std::string_view head) {
+  for (const ImporterSpec& spec : Importers()) {
+    if (spec.maybe != nullptr && spec.maybe(head))
       return &spec;
   }
   return nullptr;

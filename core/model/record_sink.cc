@@ -1,0 +1,87 @@
+#include "core/model/record_sink.h"
+
+namespace exposure {
+
+namespace {
+
+// What a finding's own strings take, roughly: enough to bound a sink that
+// holds millions of them.
+uint64_t FindingBytes(const Finding& f) {
+  uint64_t n = sizeof(Finding) + f.rule_id.size() + f.title.size() +
+               f.location.size() + f.evidence.size() + f.component.name.size() +
+               f.component.path.size();
+  for (const std::string& s : f.cves)
+    n += s.size() + sizeof(s);
+  for (const std::string& s : f.references)
+    n += s.size() + sizeof(s);
+  for (const CvssVector& v : f.cvss)
+    n += v.vector.size() + sizeof(v);
+  return n;
+}
+
+}  // namespace
+
+size_t RecordSink::AddAsset(const Asset& asset) {
+  order_.emplace_back(Kind::kAsset, assets_.size());
+  assets_.push_back(asset);
+  bytes_ += sizeof(Asset) + asset.name.size();
+  return assets_.size() - 1;
+}
+
+void RecordSink::AddService(const Service& service) {
+  order_.emplace_back(Kind::kService, services_.size());
+  services_.push_back(service);
+  bytes_ += sizeof(Service);
+}
+
+void RecordSink::AddFinding(Finding&& finding) {
+  order_.emplace_back(Kind::kFinding, findings_.size());
+  bytes_ += FindingBytes(finding);
+  findings_.push_back(std::move(finding));
+}
+
+std::string_view RecordSink::Intern(std::string_view text) {
+  if (text.empty())
+    return {};
+  auto [it, added] = texts_.emplace(text);
+  if (added)
+    bytes_ += text.size() + 32;
+  return *it;
+}
+
+void RecordSink::SetFindingAsset(size_t first, size_t end, size_t asset) {
+  for (size_t i = first; i < end && i < findings_.size(); ++i) {
+    if (findings_[i].asset == Finding::kNoAsset)
+      findings_[i].asset = asset;
+  }
+}
+
+void RecordSink::Replay(ImportSink* sink) const {
+  std::vector<size_t> asset_index(assets_.size(), Finding::kNoAsset);
+  auto mapped = [&](size_t a) {
+    return a < asset_index.size() ? asset_index[a] : Finding::kNoAsset;
+  };
+  for (const auto& [kind, i] : order_) {
+    switch (kind) {
+      case Kind::kAsset:
+        asset_index[i] = sink->AddAsset(assets_[i]);
+        break;
+      case Kind::kService: {
+        Service s = services_[i];
+        s.asset = mapped(s.asset);
+        sink->AddService(s);
+        break;
+      }
+      case Kind::kFinding: {
+        Finding f = findings_[i];
+        f.asset = mapped(f.asset);
+        f.description = sink->Intern(f.description);
+        f.solution = sink->Intern(f.solution);
+        sink->AddFinding(std::move(f));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace exposure

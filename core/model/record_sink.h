@@ -1,0 +1,56 @@
+// A sink that keeps what an importer writes instead of merging it into an
+// analysis: to hand it on later (an input whose format is known only at its
+// end is read before it is trusted), or to look at it (tests of an importer
+// need no store).
+#ifndef CORE_MODEL_RECORD_SINK_H_
+#define CORE_MODEL_RECORD_SINK_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "core/model/model.h"
+#include "core/model/sink.h"
+
+namespace exposure {
+
+class RecordSink : public ImportSink {
+ public:
+  // Assets are kept as added, one index each: merging is the store's job.
+  size_t AddAsset(const Asset& asset) override;
+  void AddService(const Service& service) override;
+  void AddFinding(Finding&& finding) override;
+  std::string_view Intern(std::string_view text) override;
+  size_t next_finding() const override { return findings_.size(); }
+  void SetFindingAsset(size_t first, size_t end, size_t asset) override;
+
+  const std::vector<Asset>& assets() const { return assets_; }
+  const std::vector<Service>& services() const { return services_; }
+  const std::vector<Finding>& findings() const { return findings_; }
+
+  // Writes everything into `sink` in the order it came, as the importer
+  // would have: assets get `sink`'s indexes, texts are interned there.
+  void Replay(ImportSink* sink) const;
+
+  // About the bytes held (texts and records), to bound what is kept.
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  enum class Kind : uint8_t { kAsset, kService, kFinding };
+
+  std::vector<std::pair<Kind, size_t>> order_;
+  std::vector<Asset> assets_;
+  std::vector<Service> services_;
+  std::vector<Finding> findings_;
+  // Node-based: the views Intern() hands out stay valid.
+  std::unordered_set<std::string> texts_;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace exposure
+
+#endif  // CORE_MODEL_RECORD_SINK_H_
