@@ -11,6 +11,7 @@
 
 #include "core/base/strings.h"
 #include "core/import/csv/csv_columns.h"
+#include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
 
 namespace exposure {
@@ -52,31 +53,10 @@ bool IsTrue(std::string_view text) {
   return EqualsIgnoreCase(text, "true") || EqualsIgnoreCase(text, "yes");
 }
 
-class NessusCsvImporter : public Importer, private CsvHandler {
+class NessusCsvImporter : public CsvImporter {
  public:
   explicit NessusCsvImporter(ImportSink* sink)
-      : sink_(sink), reader_(this, Options()) {}
-
-  // On an error the record held back for merging is complete: it is
-  // emitted before the error is reported.
-  Status Feed(std::string_view chunk) override {
-    Status s = reader_.Feed(chunk);
-    if (!s.ok())
-      Flush();
-    return s;
-  }
-
-  Status Finish() override {
-    Status s = reader_.Finish();
-    if (!s.ok()) {
-      Flush();
-      return s;
-    }
-    if (!reader_.header_seen())
-      return Status::Error("empty file: no CSV header");
-    Flush();
-    return Status::Ok();
-  }
+      : CsvImporter(Options()), sink_(sink) {}
 
  private:
   static CsvOptions Options() {
@@ -155,13 +135,6 @@ class NessusCsvImporter : public Importer, private CsvHandler {
       tool_ = "Nessus";
     }
     return Status::Ok();
-  }
-
-  std::string_view Get(const CsvRow& row, size_t i) const {
-    return i == kMissing ? std::string_view() : row[i];
-  }
-  std::string Str(const CsvRow& row, size_t i) const {
-    return std::string(Trim(Get(row, i)));
   }
 
   // Plugin, host, port, protocol and output: the identity of one record.
@@ -362,7 +335,9 @@ class NessusCsvImporter : public Importer, private CsvHandler {
     pending_ = std::move(f);
   }
 
-  void Flush() {
+  // The record held back for merging with the rows after it is complete
+  // once the file ends, broken or not.
+  void Flush() override {
     if (!has_pending_)
       return;
     has_pending_ = false;
@@ -384,7 +359,6 @@ class NessusCsvImporter : public Importer, private CsvHandler {
   }
 
   ImportSink* sink_;
-  CsvReader reader_;
   Columns cols_;
   std::string tool_;
   bool has_pending_ = false;

@@ -12,6 +12,7 @@
 
 #include "core/base/strings.h"
 #include "core/import/csv/csv_columns.h"
+#include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
 #include "core/importers/openvas_xml_importer.h"
 
@@ -19,29 +20,11 @@ namespace exposure {
 
 namespace {
 
-class OpenvasCsvImporter : public Importer, private CsvHandler {
+class OpenvasCsvImporter : public CsvImporter {
  public:
-  explicit OpenvasCsvImporter(ImportSink* sink) : sink_(sink), reader_(this) {}
-
-  Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = reader_.Finish();
-    if (!s.ok())
-      return s;
-    if (!reader_.header_seen())
-      return Status::Error("empty file: no CSV header");
-    return Status::Ok();
-  }
+  explicit OpenvasCsvImporter(ImportSink* sink) : sink_(sink) {}
 
  private:
-  std::string_view Get(const CsvRow& row, std::string_view name) const {
-    return reader_.header().Get(row, name);
-  }
-  std::string Str(const CsvRow& row, std::string_view name) const {
-    return std::string(Trim(Get(row, name)));
-  }
-
   Status OnHeader(const CsvHeader& h) override {
     if (!h.Has("NVT Name") && !h.Has("NVT OID")) {
       return Status::Error(
@@ -136,7 +119,6 @@ class OpenvasCsvImporter : public Importer, private CsvHandler {
   }
 
   ImportSink* sink_;
-  CsvReader reader_;
   std::set<std::string> seen_;  // Result IDs
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/base/strings.h"
 #include "core/import/csv/csv_columns.h"
+#include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
 
 namespace exposure {
@@ -29,21 +30,10 @@ std::string BracketedId(std::string_view title) {
              : std::string(title.substr(1, close - 1));
 }
 
-class ProwlerCsvImporter : public Importer, private CsvHandler {
+class ProwlerCsvImporter : public CsvImporter {
  public:
   explicit ProwlerCsvImporter(ImportSink* sink)
-      : sink_(sink), reader_(this, Options()) {}
-
-  Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = reader_.Finish();
-    if (!s.ok())
-      return s;
-    if (!reader_.header_seen())
-      return Status::Error("empty file: no CSV header");
-    return Status::Ok();
-  }
+      : CsvImporter(Options()), sink_(sink) {}
 
  private:
   static CsvOptions Options() {
@@ -54,7 +44,7 @@ class ProwlerCsvImporter : public Importer, private CsvHandler {
 
   std::string Str(const CsvRow& row,
                   std::initializer_list<std::string_view> names) const {
-    size_t i = FirstColumn(reader_.header(), names);
+    size_t i = FirstColumn(header(), names);
     return i == kMissing ? std::string() : std::string(Trim(row[i]));
   }
 
@@ -143,7 +133,6 @@ class ProwlerCsvImporter : public Importer, private CsvHandler {
   }
 
   ImportSink* sink_;
-  CsvReader reader_;
   bool v2_ = false;
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/base/strings.h"
 #include "core/import/csv/csv_columns.h"
+#include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
 
 namespace exposure {
@@ -43,23 +44,19 @@ void SplitScoreAndVector(std::string_view text,
   }
 }
 
-class QualysCsvImporter : public Importer, private CsvHandler {
+class QualysCsvImporter : public CsvImporter {
  public:
   QualysCsvImporter(ImportSink* sink, bool vmdr)
-      : sink_(sink), vmdr_(vmdr), reader_(this, Options()) {}
+      : CsvImporter(Options()), sink_(sink), vmdr_(vmdr) {}
 
-  Status Feed(std::string_view chunk) override { return reader_.Feed(chunk); }
-
-  Status Finish() override {
-    Status s = reader_.Finish();
-    if (!s.ok())
-      return s;
+ private:
+  // The header row comes after a preamble (report title, dates, counts).
+  Status Check() override {
     if (!have_header_)
       return Status::Error("no Qualys header row (QID, Title) found");
     return Status::Ok();
   }
 
- private:
   struct Columns {
     size_t ip = kMissing, ipv6 = kMissing, dns = kMissing, netbios = kMissing,
            fqdn = kMissing, asset_name = kMissing, os = kMissing,
@@ -80,13 +77,6 @@ class QualysCsvImporter : public Importer, private CsvHandler {
     CsvOptions o;
     o.header = false;  // found among the first rows
     return o;
-  }
-
-  std::string_view Get(const CsvRow& row, size_t i) const {
-    return i == kMissing ? std::string_view() : row[i];
-  }
-  std::string Str(const CsvRow& row, size_t i) const {
-    return std::string(Trim(Get(row, i)));
   }
 
   Status OnRecord(const CsvRow& row) override {
@@ -325,7 +315,6 @@ class QualysCsvImporter : public Importer, private CsvHandler {
 
   ImportSink* sink_;
   bool vmdr_;
-  CsvReader reader_;
   CsvHeader header_;
   Columns cols_;
   bool have_header_ = false;
