@@ -17,12 +17,6 @@ namespace {
 
 constexpr size_t kMaxEvidenceBytes = 4 * 1024;
 
-JsonLimits LinesLimits() {
-  JsonLimits limits;
-  limits.multiple_values = true;
-  return limits;
-}
-
 // The first non-empty member among `keys` (v3 and v2 spellings).
 std::string Field(const JsonValue& v, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
@@ -66,28 +60,13 @@ bool IsIpAddress(std::string_view s) {
   return true;
 }
 
-class NucleiImporter : public JsonImporter {
+class NucleiImporter : public JsonLinesImporter {
  public:
   explicit NucleiImporter(ImportSink* sink)
-      : JsonImporter(LinesLimits()), sink_(sink) {}
+      : JsonLinesImporter("Nuclei"), sink_(sink) {}
 
  private:
-  Status Check() override {
-    if (records_.root_type() != '{' && records_.root_type() != '[')
-      return Status::Error("not a Nuclei report: no JSON object or array");
-    return Status::Ok();
-  }
-
-  bool Want(const std::string& path) override {
-    if (path == "$")
-      return records_.root_type() == '{';
-    return path == "$[]";
-  }
-
-  Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
-    if (!v.is_object())
-      return Status::Error("a Nuclei record is not an object");
+  Status OnRecord(const JsonValue& v) override {
     AddRecord(v);
     return Status::Ok();
   }

@@ -19,12 +19,6 @@ namespace exposure {
 
 namespace {
 
-JsonLimits Limits() {
-  JsonLimits l;
-  l.multiple_values = true;  // v2 writes one object per line
-  return l;
-}
-
 // "[check11] Avoid the use of the root account" -> "check11"
 std::string BracketedId(const std::string& title) {
   if (!StartsWith(title, "["))
@@ -39,28 +33,13 @@ void AddUrl(Finding* f, const std::string& url) {
     AppendUnique(&f->references, url);
 }
 
-class ProwlerJsonImporter : public JsonImporter {
+class ProwlerJsonImporter : public JsonLinesImporter {
  public:
   ProwlerJsonImporter(ImportSink* sink, const char* format)
-      : JsonImporter(Limits()), format_(format), sink_(sink) {}
+      : JsonLinesImporter("Prowler"), format_(format), sink_(sink) {}
 
  private:
-  Status Check() override {
-    if (records_.root_type() == 's')
-      return Status::Error("not a Prowler report: expected objects");
-    return Status::Ok();
-  }
-
-  bool Want(const std::string& path) override {
-    if (path == "$")
-      return records_.root_type() == '{';
-    return path == "$[]";
-  }
-
-  Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
-    if (!v.is_object())
-      return Status::Error("expected a Prowler result object");
+  Status OnRecord(const JsonValue& v) override {
     if (v.contains("status_code") || v.contains("finding_info")) {
       AddOcsf(v);
     } else if (v.contains("CheckID")) {

@@ -14,12 +14,6 @@ namespace exposure {
 
 namespace {
 
-JsonLimits LinesLimits() {
-  JsonLimits limits;
-  limits.multiple_values = true;
-  return limits;
-}
-
 // "2022-06-16 10:17:40 -0700 -0700" -> "2022-06-16T10:17:40-07:00";
 // "2021-01-30 19:50:09" -> "2021-01-30T19:50:09". Other shapes are kept.
 std::string IsoTimestamp(const std::string& t) {
@@ -34,28 +28,13 @@ std::string IsoTimestamp(const std::string& t) {
   return out;
 }
 
-class TrufflehogImporter : public JsonImporter {
+class TrufflehogImporter : public JsonLinesImporter {
  public:
   explicit TrufflehogImporter(ImportSink* sink)
-      : JsonImporter(LinesLimits()), sink_(sink) {}
+      : JsonLinesImporter("Trufflehog"), sink_(sink) {}
 
  private:
-  Status Check() override {
-    if (records_.root_type() != '{' && records_.root_type() != '[')
-      return Status::Error("not a Trufflehog report: no JSON object");
-    return Status::Ok();
-  }
-
-  bool Want(const std::string& path) override {
-    if (path == "$")
-      return records_.root_type() == '{';
-    return path == "$[]";
-  }
-
-  Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
-    if (!v.is_object())
-      return Status::Error("a Trufflehog record is not an object");
+  Status OnRecord(const JsonValue& v) override {
     if (v.contains("SourceMetadata") || v.contains("DetectorName")) {
       AddV3(v);
     } else {

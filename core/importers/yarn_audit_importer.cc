@@ -15,12 +15,6 @@ namespace exposure {
 
 namespace {
 
-JsonLimits LinesLimits() {
-  JsonLimits limits;
-  limits.multiple_values = true;
-  return limits;
-}
-
 std::string JoinStrings(const JsonValue& list, const char* sep) {
   std::string out;
   if (!list.is_array())
@@ -35,25 +29,13 @@ std::string JoinStrings(const JsonValue& list, const char* sep) {
   return out;
 }
 
-class YarnAuditImporter : public JsonImporter {
+class YarnAuditImporter : public JsonLinesImporter {
  public:
   explicit YarnAuditImporter(ImportSink* sink)
-      : JsonImporter(LinesLimits()), sink_(sink) {}
+      : JsonLinesImporter("yarn audit"), sink_(sink) {}
 
  private:
-  Status Check() override {
-    if (!seen_line_)
-      return Status::Error("not a yarn audit report: no JSON lines");
-    return Status::Ok();
-  }
-
-  bool Want(const std::string& path) override { return path == "$"; }
-
-  Status OnValue(const std::string& path, const JsonValue& v) override {
-    (void)path;
-    if (!v.is_object())
-      return Status::Error("yarn audit: a line is not a JSON object");
-    seen_line_ = true;
+  Status OnRecord(const JsonValue& v) override {
     std::string type = JsonStr(v, "type");
     if (type == "error") {
       return Status::Error("yarn audit reported an error instead of results: " +
@@ -131,8 +113,6 @@ class YarnAuditImporter : public JsonImporter {
     f.location = f.component.name;
     sink_->AddFinding(std::move(f));
   }
-
-  bool seen_line_ = false;
 
   ImportSink* sink_;  // outlives the importer
 };

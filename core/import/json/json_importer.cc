@@ -70,4 +70,41 @@ Status JsonImporter::Finish() {
   return Check();
 }
 
+namespace {
+
+JsonLimits LinesLimits() {
+  JsonLimits limits;
+  limits.multiple_values = true;
+  return limits;
+}
+
+}  // namespace
+
+JsonLinesImporter::JsonLinesImporter(const char* name)
+    : JsonImporter(LinesLimits()), name_(name) {}
+
+bool JsonLinesImporter::Want(const std::string& path) {
+  if (path == "$")
+    return records_.root_type() == '{';
+  return path == "$[]";
+}
+
+Status JsonLinesImporter::OnValue(const std::string& path,
+                                  const JsonValue& value) {
+  (void)path;
+  if (!value.is_object()) {
+    return Status::Error("not a " + std::string(name_) +
+                         " report: a record is not a JSON object");
+  }
+  return OnRecord(value);
+}
+
+Status JsonLinesImporter::Check() {
+  if (records_.root_type() != '{' && records_.root_type() != '[') {
+    return Status::Error("not a " + std::string(name_) +
+                         " report: no JSON objects");
+  }
+  return Status::Ok();
+}
+
 }  // namespace exposure

@@ -62,6 +62,27 @@ class JsonImporter : public Stage, protected JsonRecordHandler {
   JsonTokenizer json_;
 };
 
+// The shell of a reader of records that tools write as JSON lines (one
+// object per line) and, asked for a file, as one object or an array of
+// objects: each object is a record.
+class JsonLinesImporter : public JsonImporter {
+ protected:
+  // `name` names the format in errors ("not a Nuclei report: ...").
+  explicit JsonLinesImporter(const char* name);
+
+  // One record; an error stops the input there.
+  virtual Status OnRecord(const JsonValue& record) = 0;
+  // An input that is not objects (a string, a number, an array of them) is
+  // not this format.
+  Status Check() override;
+
+ private:
+  bool Want(const std::string& path) final;
+  Status OnValue(const std::string& path, const JsonValue& value) final;
+
+  const char* name_;
+};
+
 }  // namespace exposure
 
 #endif  // CORE_IMPORT_JSON_JSON_IMPORTER_H_
