@@ -17,12 +17,24 @@ TEST(HtmlToText, BlockTagsBecomeLinesAndBlankRunsCollapse) {
 }
 
 TEST(HtmlToText, EntitiesWhitespaceAndUnclosedTags) {
-  EXPECT_EQ(HtmlToText("a &lt;b&gt; &amp; &#65;&#x42; &nbsp;"),
-            "a <b> & AB &nbsp;");
+  EXPECT_EQ(HtmlToText("a &lt;b&gt; &amp; &#65;&#x42; &nbsp;x"),
+            "a <b> & AB  x");
+  EXPECT_EQ(HtmlToText("&amp;nbsp; &unknown;"), "&nbsp; &unknown;");
   EXPECT_EQ(HtmlToText("  tab\there\r\n  next  "), "tab here\nnext");
   EXPECT_EQ(HtmlToText("kept <unclosed"), "kept");
   EXPECT_EQ(HtmlToText(""), "");
   EXPECT_EQ(HtmlToText("\n\n\ntext\n\n\n\nmore\n\n"), "text\n\nmore");
+}
+
+// Block elements end lines, paragraphs stay apart, inline tags vanish
+// (Qualys and Burp write the same HTML).
+TEST(HtmlToText, BlockTags) {
+  EXPECT_EQ(HtmlToText("<H1>Title</H1><div>one <b>bold</b> <a "
+                       "href=\"x\">link</a></div><p>para</p><p>next<br/>"
+                       "line</p><ul><li>a</li><li>b</li></ul>"),
+            "Title\n\none bold link\n\npara\n\nnext\nline\n\na\n\nb");
+  // A tag name is the whole name: <pre> and <param> are not <p>.
+  EXPECT_EQ(HtmlToText("x<param name=a>y<pre>z</pre>"), "xy\nz");
 }
 
 TEST(TextUtil, CweAndCveIds) {

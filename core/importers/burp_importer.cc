@@ -17,57 +17,6 @@ namespace {
 constexpr size_t kMaxFieldBytes = 256 * 1024;
 constexpr size_t kMaxEvidenceBytes = 16 * 1024;
 
-// Burp's texts are HTML fragments: tags dropped, block ends as new lines,
-// and the few entities Burp writes decoded.
-std::string HtmlToText(std::string_view html) {
-  std::string out;
-  size_t i = 0;
-  while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos)
-        break;
-      std::string tag = ToLower(html.substr(i + 1, end - i - 1));
-      if (tag == "br" || tag == "br/" || tag == "/p" || tag == "/li" ||
-          tag == "/ul" || tag == "/h1" || tag == "/h2" || tag == "/div" ||
-          tag == "p" || tag == "li") {
-        if (!out.empty() && out.back() != '\n')
-          out += '\n';
-      }
-      i = end + 1;
-      continue;
-    }
-    if (c == '&') {
-      static const std::pair<const char*, char> kEntities[] = {
-          {"&lt;", '<'},   {"&gt;", '>'},   {"&amp;", '&'},
-          {"&quot;", '"'}, {"&#39;", '\''}, {"&nbsp;", ' '}};
-      bool done = false;
-      for (const auto& e : kEntities) {
-        std::string_view name(e.first);
-        if (html.substr(i, name.size()) == name) {
-          out += e.second;
-          i += name.size();
-          done = true;
-          break;
-        }
-      }
-      if (done)
-        continue;
-    }
-    out += c;
-    ++i;
-  }
-  // Collapse runs of blank lines.
-  std::string clean;
-  for (std::string& line : SplitTrimmed(out, "\n")) {
-    if (!clean.empty())
-      clean += '\n';
-    clean += line;
-  }
-  return clean;
-}
-
 // Every href="..." of an HTML fragment.
 std::vector<std::string> Links(std::string_view html) {
   std::vector<std::string> out;

@@ -459,8 +459,7 @@ bool SniffCycloneDxJson(std::string_view head, bool complete) {
 bool MaybeCycloneDxJson(std::string_view head) {
   std::string_view h = SkipBomAndSpace(head);
   return !h.empty() && h[0] == '{' && !Contains(h, "\"bomFormat\"") &&
-         (Contains(h, "\"components\"") ||
-          Contains(h, "\"vulnerabilities\"") ||
+         (Contains(h, "\"components\"") || Contains(h, "\"vulnerabilities\"") ||
           Contains(h, "\"specVersion\"") || Contains(h, "\"metadata\""));
 }
 

@@ -7,16 +7,28 @@ namespace exposure {
 
 namespace {
 
-// Tags that end a line; matched as prefixes of the lower-cased tag, so
-// "<BR/>" and "<P class=x>" count too.
-bool IsLineBreakTag(std::string_view tag) {
-  static constexpr std::string_view kTags[] = {"br", "p",   "/p", "li", "/li",
-                                               "ul", "/ul", "dt", "dd"};
-  for (std::string_view t : kTags) {
-    if (StartsWith(tag, t))
+// Block elements: their start and end tags end a line. Other tags (inline
+// formatting, links) are dropped with nothing in their place.
+bool IsBlockTag(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "br",    "p",   "div", "li", "ul", "ol", "dl", "dt", "dd", "tr",
+      "table", "pre", "hr",  "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"};
+  for (std::string_view b : kBlocks) {
+    if (name == b)
       return true;
   }
   return false;
+}
+
+// The lower-cased element name of a tag's inside ("/P class=x" -> "p").
+std::string TagName(std::string_view tag) {
+  if (!tag.empty() && tag[0] == '/')
+    tag.remove_prefix(1);
+  size_t n = 0;
+  while (n < tag.size() && tag[n] != ' ' && tag[n] != '/' && tag[n] != '\t' &&
+         tag[n] != '\n' && tag[n] != '\r')
+    ++n;
+  return ToLower(tag.substr(0, n));
 }
 
 }  // namespace
@@ -25,18 +37,26 @@ std::string HtmlToText(std::string_view html) {
   std::string plain;
   size_t i = 0;
   while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos)
+    const size_t open = html.find('<', i);
+    const std::string_view text = html.substr(i, open - i);
+    // &nbsp; is HTML's, not XML's: decoded here, so that "&amp;nbsp;"
+    // still reads "&nbsp;".
+    for (size_t at = 0; at < text.size();) {
+      const size_t nbsp = text.find("&nbsp;", at);
+      plain.append(text.substr(at, nbsp - at));
+      if (nbsp == std::string_view::npos)
         break;
-      if (IsLineBreakTag(ToLower(html.substr(i + 1, end - i - 1))))
-        plain += '\n';
-      i = end + 1;
-    } else {
-      plain += c;
-      ++i;
+      plain += ' ';
+      at = nbsp + 6;
     }
+    if (open == std::string_view::npos)
+      break;
+    const size_t end = html.find('>', open);
+    if (end == std::string_view::npos)
+      break;
+    if (IsBlockTag(TagName(html.substr(open + 1, end - open - 1))))
+      plain += '\n';
+    i = end + 1;
   }
   std::string decoded;
   DecodeXmlEntities(plain, &decoded);

@@ -13,12 +13,14 @@
 
 namespace exposure {
 
-// Plain text of an HTML fragment as scanners write them (Qualys, Nexpose
-// descriptions): tags dropped, block tags (<br>, <p>, </p>, <li>, </li>,
-// <ul>, </ul>, <dt>, <dd>) turned into line breaks, the predefined entities
-// and character references decoded, tabs and carriage returns as spaces,
-// lines trimmed and each run of blank lines kept as one empty line. Text
-// after an unclosed '<' is dropped.
+// Plain text of an HTML fragment as scanners write them (Qualys, Burp):
+// the start and end tags of block elements (<p>, <br>, <div>, <li>, <ul>,
+// <ol>, <dl>, <dt>, <dd>, <tr>, <table>, <pre>, <hr>, <h1>..<h6>,
+// <blockquote>) end a line and other tags are dropped; XML's entities,
+// character references and &nbsp; are decoded; tabs and carriage returns
+// become spaces, lines are trimmed and each run of blank lines is kept as
+// one empty line (a paragraph break). Text after an unclosed '<' is
+// dropped.
 std::string HtmlToText(std::string_view html);
 
 // Adds every CWE id named in `text` ("CWE-79: ...", "external/cwe/cwe-079",
