@@ -25,6 +25,7 @@
 #include "core/app/analyzer.h"
 #include "core/correlate/finding_table.h"
 #include "core/importers/importer.h"
+#include "core/intel/intel_builder.h"
 #include "tests/test_util.h"
 
 namespace exposure {
@@ -218,6 +219,47 @@ TEST(Conformance, NoFileIsAcceptedByTwoSniffers) {
     EXPECT_LE(accepted.size(), 1u) << file.string() << " is accepted by "
                                    << accepted[0] << " and " << accepted[1];
   }
+}
+
+// The golden helper assesses with the pinned bundle it is given, never with
+// the built-in one: made with other intel (KEV and EPSS from the small
+// fixtures, standing in for a refreshed data/intel/default.intel), all three
+// of its reports follow that intel and so differ from the golden. Were one
+// of them made with the built-in bundle, it would disagree with the others.
+TEST(Conformance, GoldenReportsFollowTheIntelTheyAreGiven) {
+  const std::string intel_dir = testing::FixtureDir() + "/intel/";
+  std::string kev, epss, input, golden;
+  ASSERT_TRUE(ReadFile(intel_dir + "kev-small.json", &kev));
+  ASSERT_TRUE(ReadFile(intel_dir + "epss-small.csv", &epss));
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &input));
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/tests/golden/nessus/host-scan.json", &golden));
+  IntelBuilder builder;
+  ASSERT_TRUE(builder.AddKev(kev).ok());
+  ASSERT_TRUE(builder.AddEpss(epss).ok());
+  Result<std::string> bytes = builder.Build(false);
+  ASSERT_TRUE(bytes.ok());
+  Result<IntelBundle> other = IntelBundle::Parse(*bytes, "other");
+  ASSERT_TRUE(other.ok());
+  size_t lookups = 0;
+  const IntelLookup inner =
+      IntelLookupIn(std::make_shared<const IntelBundle>(std::move(*other)));
+  const IntelLookup counting = [&](std::string_view cve) {
+    ++lookups;
+    return inner(cve);
+  };
+  const testing::GoldenReports reports =
+      testing::MakeGoldenReports("host-scan.nessus", input, counting);
+  EXPECT_GT(lookups, 0u);
+  EXPECT_NE(reports.full, golden) << "this input's report does not depend "
+                                     "on intel: choose one that does";
+  EXPECT_EQ(reports.spilled, reports.full);
+  EXPECT_TRUE(testing::IsTableOf(reports.table, reports.full));
+  // And with the pinned bundle they are the golden.
+  EXPECT_EQ(testing::MakeGoldenReports("host-scan.nessus", input,
+                                       testing::GoldenIntel())
+                .full,
+            golden);
 }
 
 // ---- per input
