@@ -10,50 +10,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(CycloneDxJsonImporter, GoldenVex) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/cyclonedx/valid-vulnerability-1.4.json",
-                    "valid-vulnerability-1.4.json",
-                    "cyclonedx_json/valid-vulnerability-1.4.json"));
-}
-
-TEST(CycloneDxJsonImporter, GoldenContainer) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/cyclonedx/issue_9277.json",
-                            "issue_9277.json",
-                            "cyclonedx_json/issue_9277.json"));
-}
-
-TEST(CycloneDxJsonImporter, GoldenNestedComponents) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/cyclonedx/nested-component-log4j.json",
-                    "nested-component-log4j.json",
-                    "cyclonedx_json/nested-component-log4j.json"));
-}
-
-TEST(CycloneDxJsonImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(
-      testing::SameReportForAnyChunking(CorpusDir() + "/cyclonedx/jake2.json"));
-}
-
-TEST(CycloneDxJsonImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/cyclonedx/issue_9277.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() - 100),
-                        4096);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.json: cyclonedx_json: unexpected"),
-            std::string::npos)
-      << in.errors[0].message;
-  EXPECT_GT(in.findings, 0u);
-}
-
 TEST(CycloneDxJsonImporter,
      BrokenJsonKeepsVulnerabilitiesWaitingForComponents) {
   const std::string doc =

@@ -11,38 +11,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(GitlabImporter, GoldenSastConfidence) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v14.json",
-      "gl-sast-report-confidence_v14.json",
-      "gitlab_sast/gl-sast-report-confidence_v14.json"));
-}
-
-TEST(GitlabImporter, GoldenSastMultipleCwe) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() +
-          "/gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json",
-      "gl-sast-report-multiple-cwe-fabricated_v15.json",
-      "gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json"));
-}
-
-TEST(GitlabImporter, GoldenDependencyScanning) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() +
-          "/gitlab_dep_scan/gl-dependency-scanning-report-many-vuln_v15.json",
-      "gl-dependency-scanning-report-many-vuln_v15.json",
-      "gitlab_dependency_scanning/many-vuln_v15.json"));
-}
-
-TEST(GitlabImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v15.json"));
-}
-
 TEST(GitlabImporter, MapsDependencyRecord) {
   const std::string doc = R"json({"version": "15.0.0", "vulnerabilities": [{
     "id": "abc", "name": "Prototype pollution", "description": "Bad merge.",
@@ -80,20 +48,6 @@ TEST(GitlabImporter, MapsDependencyRecord) {
   EXPECT_EQ(f.category, "vulnerability");
   EXPECT_EQ(f.references, (std::vector<std::string>{"https://g.example/1",
                                                     "https://l.example/"}));
-}
-
-TEST(GitlabImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(
-      CorpusDir() + "/gitlab_sast/gl-sast-report-many-vuln_v15.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() / 2), 1000);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_GT(in.findings, 0u);
-  EXPECT_NE(in.errors[0].message.find("cut.json: gitlab_sast:"),
-            std::string::npos);
 }
 
 TEST(GitlabImporter, Sniff) {
