@@ -336,16 +336,19 @@ struct Imported {
   std::map<std::string, std::string> unit;  // key -> CutUnit
 };
 
-Imported Import(const std::string& name, std::string_view data) {
-  Analyzer a;
-  a.BeginFile(name);
-  a.Feed(data);
-  a.EndFile();
+// Imports `data` as one more input of `a`: one analyzer serves every cut of
+// a file, as an analyzer takes many inputs, each with an importer of its own
+// (a new analyzer per cut cost most of the time).
+Imported Import(Analyzer* a, const std::string& name, std::string_view data) {
+  const size_t first = a->store().findings().size();
+  a->BeginFile(name);
+  a->Feed(data);
+  a->EndFile();
   Imported out;
-  out.input = a.store().inputs().at(0);
-  const FindingTable& table = a.store().findings();
+  out.input = a->store().inputs().back();
+  const FindingTable& table = a->store().findings();
   FindingTable::Reader reader(table);
-  for (size_t i = 0; i < table.size(); ++i) {
+  for (size_t i = first; i < table.size(); ++i) {
     const Finding& f = reader.Read(i);
     out.last = RecordKey(f);
     ++out.keys[out.last];
@@ -426,7 +429,7 @@ size_t RootCloser(std::string_view data) {
 
 // Where to cut `n` bytes: everywhere in a small file; evenly spread in a
 // larger one, fewer the larger it is, so that each input costs about the
-// same (a few MB read in all).
+// same (about a MB read in all).
 std::vector<size_t> Cuts(size_t n) {
   std::vector<size_t> cuts;
   if (n <= 2048) {
@@ -434,7 +437,7 @@ std::vector<size_t> Cuts(size_t n) {
       cuts.push_back(c);
     return cuts;
   }
-  const size_t count = std::clamp<size_t>((size_t{4} << 20) / n, 8, 200);
+  const size_t count = std::clamp<size_t>((size_t{2} << 20) / n, 8, 100);
   for (size_t i = 1; i <= count; ++i)
     cuts.push_back(i * n / (count + 1));
   return cuts;
@@ -451,7 +454,8 @@ TEST_P(ImporterInput, TruncationKeepsEveryRecordReadWhole) {
   const Case& c = GetParam();
   const std::string data = ReadInput(c);
   const std::string name = Basename(c.input);
-  const Imported whole = Import(name, data);
+  Analyzer a;
+  const Imported whole = Import(&a, name, data);
   ASSERT_TRUE(whole.input.errors.empty());
 
   std::vector<size_t> cuts = Cuts(data.size());
@@ -467,7 +471,7 @@ TEST_P(ImporterInput, TruncationKeepsEveryRecordReadWhole) {
   for (size_t cut : cuts) {
     if (failures >= 3)
       break;  // the first few say enough
-    Imported part = Import(name, std::string_view(data).substr(0, cut));
+    Imported part = Import(&a, name, std::string_view(data).substr(0, cut));
     const Input& in = part.input;
     const std::string at = name + " cut at byte " + std::to_string(cut) +
                            " of " + std::to_string(data.size());
@@ -660,7 +664,8 @@ TEST_P(ImporterInput, CutShortKeepsWhatTheSameBytesClosedGive) {
   if (RootCloser(data) == std::string_view::npos)
     return;  // not one JSON or XML document: nothing to close
   const std::string name = Basename(c.input);
-  const Imported whole = Import(name, data);
+  Analyzer a;
+  const Imported whole = Import(&a, name, data);
   const bool json = data[data.find_first_of("{[<")] != '<';
   const std::vector<Boundary> all =
       json ? JsonBoundaries(data) : XmlBoundaries(data);
@@ -672,8 +677,8 @@ TEST_P(ImporterInput, CutShortKeepsWhatTheSameBytesClosedGive) {
   for (size_t k = 0; k < count && failures < 3; ++k) {
     const Boundary& b = all[k * all.size() / count];
     const std::string_view prefix = std::string_view(data).substr(0, b.at);
-    const Imported cut = Import(name, prefix);
-    const Imported closed = Import(name, std::string(prefix) + b.closers);
+    const Imported cut = Import(&a, name, prefix);
+    const Imported closed = Import(&a, name, std::string(prefix) + b.closers);
     if (cut.input.format != c.format || closed.input.format != c.format) {
       EXPECT_LT(b.at, kSniffBytes) << name << " cut at byte " << b.at;
       continue;
