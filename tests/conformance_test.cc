@@ -11,10 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -144,7 +144,7 @@ std::string ReadInput(const Case& c) {
   return data;
 }
 
-// ---- the registry and the table ---------------------------------------------
+// ---- the registry and the table -------------------------------------------
 
 TEST(Conformance, InputsTableIsWellFormed) {
   for (const std::string& problem : TableProblems())
@@ -262,8 +262,7 @@ TEST(Conformance, GoldenReportsFollowTheIntelTheyAreGiven) {
             golden);
 }
 
-// ---- per input
-// -----------------------------------------------------------------
+// ---- per input ------------------------------------------------------------
 
 class GoldenInput : public ::testing::TestWithParam<Case> {};
 
@@ -449,7 +448,8 @@ std::vector<size_t> Cuts(size_t n) {
 // moves on; cut where the root of a JSON or XML document closes, it gives
 // them all. A cut that ends cleanly may leave one record cut in half that
 // reads as whole (a CSV row cut between two fields): the finding added last
-// is then left out of the comparison.
+// then need not be the whole file's, nor be kept by a later cut (which may
+// end inside that record, with an error).
 TEST_P(ImporterInput, TruncationKeepsEveryRecordReadWhole) {
   const Case& c = GetParam();
   const std::string data = ReadInput(c);
