@@ -11,26 +11,7 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
 using testing::ReportFor;
-
-TEST(BurpImporter, GoldenWithCwe) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/burp/one_finding_with_cwe.xml",
-                            "one_finding_with_cwe.xml",
-                            "burp/one_finding_with_cwe.json"));
-}
-
-TEST(BurpImporter, GoldenSevenFindings) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/burp/seven_findings.xml",
-                            "seven_findings.xml", "burp/seven_findings.json"));
-}
-
-TEST(BurpImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(
-      testing::SameReportForAnyChunking(CorpusDir() + "/burp/one_finding.xml"));
-}
 
 TEST(BurpImporter, MapsFieldsAndDropsRequests) {
   const std::string doc = R"(<?xml version="1.0"?>
@@ -68,20 +49,6 @@ TEST(BurpImporter, MapsFieldsAndDropsRequests) {
   EXPECT_EQ(f.port, 443u);
   EXPECT_EQ(a.store().assets()[f.asset].ids.fqdn, "shop.example.test");
   EXPECT_EQ(ReportFor("b.xml", doc).find("R0VUIC8"), std::string::npos);
-}
-
-TEST(BurpImporter, TruncatedFileKeepsEarlierIssues) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/burp/seven_findings.xml", &data));
-  size_t last = data.rfind("<issue>");
-  ASSERT_NE(last, std::string::npos);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.xml", data.substr(0, last + 100), 1000);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_EQ(in.findings, 15u);
-  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
 }
 
 TEST(BurpImporter, Sniff) {

@@ -11,28 +11,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(CheckovImporter, GoldenSeverity) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/checkov/checkov-report-severity.json",
-      "checkov-report-severity.json", "checkov/checkov-report-severity.json"));
-}
-
-TEST(CheckovImporter, GoldenManyVuln) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/checkov/checkov-report-many-vuln.json",
-                    "checkov-report-many-vuln.json",
-                    "checkov/checkov-report-many-vuln.json"));
-}
-
-TEST(CheckovImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/checkov/checkov-report-multiple-check_type.json"));
-}
-
 TEST(CheckovImporter, MapsFieldsAndKeepsSkippedAsSuppressed) {
   const std::string doc = R"json([{"check_type": "dockerfile", "results": {
     "passed_checks": [{"check_id": "CKV_DOCKER_1", "check_name": "ok"}],
@@ -62,20 +40,6 @@ TEST(CheckovImporter, MapsFieldsAndKeepsSkippedAsSuppressed) {
   const Finding& g = a.store().findings()[1];
   EXPECT_EQ(g.status, "suppressed");
   EXPECT_EQ(g.severity, Severity::kMedium);
-}
-
-TEST(CheckovImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(
-      CorpusDir() + "/checkov/checkov-report-multiple-check_type.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() - 100),
-                        1000);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_EQ(in.findings, 13u);
-  EXPECT_NE(in.errors[0].message.find("cut.json: checkov:"), std::string::npos);
 }
 
 TEST(CheckovImporter, Sniff) {

@@ -10,46 +10,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(CycloneDxXmlImporter, GoldenVex14) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/cyclonedx/valid-vulnerability-1.4.xml",
-                    "valid-vulnerability-1.4.xml",
-                    "cyclonedx_xml/valid-vulnerability-1.4.json"));
-}
-
-TEST(CycloneDxXmlImporter, GoldenExtension10) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/cyclonedx/spec1.xml", "spec1.xml",
-                            "cyclonedx_xml/spec1.json"));
-}
-
-TEST(CycloneDxXmlImporter, GoldenLog4j) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/cyclonedx/log4j.xml", "log4j.xml",
-                            "cyclonedx_xml/log4j.json"));
-}
-
-TEST(CycloneDxXmlImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(
-      testing::SameReportForAnyChunking(CorpusDir() + "/cyclonedx/log4j.xml"));
-}
-
-TEST(CycloneDxXmlImporter, BrokenXmlKeepsEarlierRecords) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/cyclonedx/dd_1_15_0.xml", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.xml", data.substr(0, data.size() / 2), 4096);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.xml: cyclonedx_xml:"),
-            std::string::npos)
-      << in.errors[0].message;
-  EXPECT_GT(in.findings, 0u);
-}
-
 TEST(CycloneDxXmlImporter, ExtensionInsideComponent) {
   const std::string doc = R"xml(<?xml version="1.0"?>
 <bom xmlns="http://cyclonedx.org/schema/bom/1.2"

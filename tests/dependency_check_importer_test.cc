@@ -10,45 +10,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(DependencyCheckImporter, GoldenMultipleWithSuppressed) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/dependency_check/"
-                    "multiple_vulnerabilities_has_multiple_findings.xml",
-      "multiple_vulnerabilities_has_multiple_findings.xml",
-      "dependency_check/multiple_vulnerabilities_has_multiple_findings.json"));
-}
-
-TEST(DependencyCheckImporter, GoldenVersion653) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/dependency_check/version-6.5.3.xml",
-                            "version-6.5.3.xml",
-                            "dependency_check/version-6.5.3.json"));
-}
-
-TEST(DependencyCheckImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() +
-      "/dependency_check/"
-      "multiple_vulnerabilities_has_multiple_findings.xml"));
-}
-
-TEST(DependencyCheckImporter, BrokenXmlKeepsEarlierRecords) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/dependency_check/PR6439.xml", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.xml", data.substr(0, data.size() / 2), 4096);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.xml: dependency_check:"),
-            std::string::npos)
-      << in.errors[0].message;
-  EXPECT_GT(in.findings, 0u);
-}
-
 TEST(DependencyCheckImporter, MapsVulnerabilityFields) {
   const std::string doc = R"xml(<?xml version="1.0"?>
 <analysis xmlns="https://jeremylong.github.io/DependencyCheck/dependency-check.2.5.xsd">

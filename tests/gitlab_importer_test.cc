@@ -13,36 +13,7 @@ namespace {
 
 using testing::CorpusDir;
 using testing::FixtureDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(GitlabImporter, GoldenSastConfidence) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v14.json",
-      "gl-sast-report-confidence_v14.json",
-      "gitlab_sast/gl-sast-report-confidence_v14.json"));
-}
-
-TEST(GitlabImporter, GoldenSastMultipleCwe) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() +
-          "/gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json",
-      "gl-sast-report-multiple-cwe-fabricated_v15.json",
-      "gitlab_sast/gl-sast-report-multiple-cwe-fabricated_v15.json"));
-}
-
-TEST(GitlabImporter, GoldenDependencyScanning) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() +
-          "/gitlab_dep_scan/gl-dependency-scanning-report-many-vuln_v15.json",
-      "gl-dependency-scanning-report-many-vuln_v15.json",
-      "gitlab_dependency_scanning/many-vuln_v15.json"));
-}
-
-TEST(GitlabImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/gitlab_sast/gl-sast-report-confidence_v15.json"));
-}
 
 TEST(GitlabImporter, MapsDependencyRecord) {
   const std::string doc = R"json({"version": "15.0.0", "vulnerabilities": [{
@@ -99,14 +70,6 @@ TEST(GitlabImporter, BrokenJsonReportsLocation) {
 
 std::string ContainerFixture(const char* name) {
   return FixtureDir() + "/gitlab_container_scanning/" + name;
-}
-
-TEST(GitlabImporter, GoldenContainerScanningTrivyTemplate) {
-  EXPECT_TRUE(MatchesGolden(ContainerFixture("trivy-gitlab-tpl.json"),
-                            "trivy-gitlab-tpl.json",
-                            "gitlab_container_scanning/trivy-gitlab-tpl.json"));
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      ContainerFixture("gitlab-analyzer-v15.json")));
 }
 
 TEST(GitlabImporter, ContainerScanningCounts) {

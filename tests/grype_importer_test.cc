@@ -11,37 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(GrypeImporter, GoldenCheckAllFields) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/anchore_grype/check_all_fields.json",
-                    "check_all_fields.json", "grype/check_all_fields.json"));
-}
-
-TEST(GrypeImporter, GoldenSameCveDifferentPaths) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/anchore_grype/same_cve_different_paths.json",
-      "same_cve_different_paths.json", "grype/same_cve_different_paths.json"));
-}
-
-TEST(GrypeImporter, GoldenDirectoryScan) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/anchore_grype/many_vulns4.json",
-                            "many_vulns4.json", "grype/many_vulns4.json"));
-}
-
-TEST(GrypeImporter, GoldenEpssProblemWithoutSource) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/anchore_grype/anchore_grype_epss_problem.json",
-      "anchore_grype_epss_problem.json",
-      "grype/anchore_grype_epss_problem.json"));
-}
-
-TEST(GrypeImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/anchore_grype/check_all_fields.json"));
-}
 
 TEST(GrypeImporter, BrokenJsonReportsLocation) {
   std::string data;

@@ -11,20 +11,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(KicsImporter, GoldenManyFindings) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/kics/many_findings.json",
-                            "many_findings.json", "kics/many_findings.json"));
-}
-
-TEST(KicsImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/kics/many_findings.json"));
-}
-
 TEST(KicsImporter, OneFindingPerFileOfAQuery) {
   const std::string doc = R"json({"kics_version": "v1.7", "files_scanned": 2,
     "queries": [{"query_name": "Privileged Container", "query_id": "q1",
@@ -52,17 +38,6 @@ TEST(KicsImporter, OneFindingPerFileOfAQuery) {
             "platform: Kubernetes\nissue type: IncorrectValue\nsearch key: "
             "spec.privileged\nexpected: false\nactual: true");
   EXPECT_EQ(a.store().findings()[1].location, "k8s/b.yaml:7");
-}
-
-TEST(KicsImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/kics/many_findings.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() / 2), 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.json: kics:"), std::string::npos);
 }
 
 TEST(KicsImporter, Sniff) {

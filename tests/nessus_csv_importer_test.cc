@@ -11,7 +11,6 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 
 using Case = testing::CorpusCase;
 
@@ -38,34 +37,6 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"nessus_was/nessus_was_many_vuln.csv", 5},
                       Case{"nessus_was/nessus_was_no_vuln.csv", 0},
                       Case{"nessus_was/nessus_was_one_vuln.csv", 1}));
-
-TEST(NessusCsvImporter, GoldenTenableManyVuln) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/tenable/tenable_many_vuln.csv",
-                            "tenable_many_vuln.csv",
-                            "nessus_csv/tenable_many_vuln.json"));
-}
-
-TEST(NessusCsvImporter, GoldenTenableSc) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/tenable/issue_11102.csv",
-                            "issue_11102.csv", "nessus_csv/issue_11102.json"));
-}
-
-TEST(NessusCsvImporter, GoldenTemplate) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/tenable/nessus/nessus-template.csv",
-                            "nessus-template.csv",
-                            "nessus_csv/nessus-template.json"));
-}
-
-TEST(NessusCsvImporter, GoldenWas) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/tenable/nessus_was/nessus_was_many_vuln.csv",
-      "nessus_was_many_vuln.csv", "nessus_csv/nessus_was_many_vuln.json"));
-}
-
-TEST(NessusCsvImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/tenable/nessus/nessus_new.csv"));
-}
 
 TEST(NessusCsvImporter, MergesCveRowsOfOneResult) {
   const std::string doc =

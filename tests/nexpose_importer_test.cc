@@ -11,23 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(NexposeImporter, GoldenDns) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nexpose/dns.xml", "dns.xml",
-                            "nexpose/dns.json"));
-}
-
-TEST(NexposeImporter, GoldenReportAuth) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nexpose/report_auth.xml",
-                            "report_auth.xml", "nexpose/report_auth.json"));
-}
-
-TEST(NexposeImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/nexpose/report_auth.xml"));
-}
 
 TEST(NexposeImporter, OneFindingPerVulnerableTest) {
   std::string data;

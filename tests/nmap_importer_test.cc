@@ -11,24 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(NmapImporter, GoldenScriptVulners) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nmap/nmap_script_vulners.xml",
-                            "nmap_script_vulners.xml",
-                            "nmap/nmap_script_vulners.json"));
-}
-
-TEST(NmapImporter, GoldenTwoHosts) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nmap/issue12411.xml",
-                            "issue12411.xml", "nmap/issue12411.json"));
-}
-
-TEST(NmapImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(
-      testing::SameReportForAnyChunking(CorpusDir() + "/nmap/issue4406.xml"));
-}
 
 TEST(NmapImporter, OpenPortsAndVulnersEntries) {
   std::string data;

@@ -11,31 +11,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(NucleiImporter, GoldenJsonLines) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nuclei/many_findings.json",
-                            "many_findings.json", "nuclei/many_findings.json"));
-}
-
-TEST(NucleiImporter, GoldenArrayV3) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nuclei/multiple_v3.json",
-                            "multiple_v3.json", "nuclei/multiple_v3.json"));
-}
-
-TEST(NucleiImporter, GoldenClassification) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/nuclei/multi_cwe_fabricated.json",
-                            "multi_cwe_fabricated.json",
-                            "nuclei/multi_cwe_fabricated.json"));
-}
-
-TEST(NucleiImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/nuclei/issue_14071.json"));
-}
-
 TEST(NucleiImporter, MapsFields) {
   const std::string doc =
       R"({"template-id": "CVE-2021-44228", "info": {"name": "Log4Shell", "severity": "critical", "description": "RCE", "reference": ["https://r.example/1"], "remediation": "Upgrade", "classification": {"cve-id": ["cve-2021-44228"], "cwe-id": ["cwe-502", "cwe-917"], "cvss-metrics": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "cvss-score": 10}}, "type": "http", "host": "https://10.0.0.9:8443", "matched-at": "https://10.0.0.9:8443/api", "matcher-name": "dns", "extracted-results": ["x1"], "ip": "10.0.0.9", "timestamp": "2024-01-02T03:04:05Z"}
@@ -72,19 +47,6 @@ TEST(NucleiImporter, MapsFields) {
   EXPECT_EQ(host.kind, "host");
   EXPECT_EQ(host.ids.fqdn, "db01.example.test");
   EXPECT_EQ(host.ids.ip, "10.0.0.10");
-}
-
-TEST(NucleiImporter, BrokenLineKeepsEarlierRecords) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/nuclei/many_findings.json", &data));
-  std::string cut = data.substr(0, data.size() - 40);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", cut, 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_EQ(in.findings, 17u);
-  EXPECT_NE(in.errors[0].message.find("cut.json: nuclei:"), std::string::npos);
 }
 
 TEST(NucleiImporter, Sniff) {

@@ -15,7 +15,6 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 
 using Case = testing::CorpusCase;
 
@@ -37,22 +36,6 @@ INSTANTIATE_TEST_SUITE_P(OpenVas,
                                            Case{"report_using_CVE.csv", 43},
                                            Case{"report_using_openVAS.csv",
                                                 13}));
-
-TEST(OpenvasCsvImporter, GoldenManyVuln) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/many_vuln.csv",
-                            "many_vuln.csv", "openvas_csv/many_vuln.json"));
-}
-
-TEST(OpenvasCsvImporter, GoldenDetailV2) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/report_detail_v2.csv",
-                            "report_detail_v2.csv",
-                            "openvas_csv/report_detail_v2.json"));
-}
-
-TEST(OpenvasCsvImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/openvas/report_using_openVAS.csv"));
-}
 
 TEST(OpenvasCsvImporter, MapsFields) {
   const std::string doc =

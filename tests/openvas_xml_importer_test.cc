@@ -10,26 +10,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(OpenvasXmlImporter, GoldenOneVuln) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/one_vuln.xml",
-                            "one_vuln.xml", "openvas_xml/one_vuln.json"));
-}
-
-TEST(OpenvasXmlImporter, GoldenDetailV2) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/openvas/report_detail_v2.xml",
-                            "report_detail_v2.xml",
-                            "openvas_xml/report_detail_v2.json"));
-}
-
-TEST(OpenvasXmlImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/openvas/many_vuln.xml"));
-}
-
 TEST(OpenvasXmlImporter, MapsFields) {
   const std::string doc =
       R"(<report id="r1" format_id="a994b278"><report id="r1">
@@ -88,21 +68,6 @@ TEST(OpenvasXmlImporter, MapsFields) {
   EXPECT_EQ(asset.ids.fqdn, "db.example.org");
   EXPECT_EQ(asset.os, "Debian 12");
   EXPECT_EQ(asset.ids.mac, "00:11:22:33:44:55");
-}
-
-TEST(OpenvasXmlImporter, TruncatedFileKeepsCompleteResultsAndReportsError) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/many_vuln.xml", &data));
-  size_t cut = data.find("<result id=", data.size() / 2);
-  ASSERT_NE(cut, std::string::npos);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.xml", data.substr(0, cut + 200), 1000);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
-  EXPECT_GT(in.findings, 0u);
-  EXPECT_LT(in.findings, 44u);
 }
 
 TEST(OpenvasXmlImporter, Sniff) {

@@ -11,7 +11,6 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 
 using Case = testing::CorpusCase;
 
@@ -35,30 +34,6 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"prowler/example_output_gcp.csv", 3},
                       Case{"prowler/example_output_kubernetes.csv", 4},
                       Case{"prowler/prowler_zero_vul.csv", 0}));
-
-TEST(ProwlerCsvImporter, GoldenV2) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/aws_prowler/many_vuln.csv",
-                            "many_vuln.csv", "prowler_csv/v2_many_vuln.json"));
-}
-
-TEST(ProwlerCsvImporter, GoldenV4Aws) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/prowler/example_output_aws.csv",
-                            "example_output_aws.csv",
-                            "prowler_csv/example_output_aws.json"));
-}
-
-TEST(ProwlerCsvImporter, GoldenV4Azure) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/prowler/example_output_azure.csv",
-                            "example_output_azure.csv",
-                            "prowler_csv/example_output_azure.json"));
-}
-
-TEST(ProwlerCsvImporter, ReportIsIndependentOfChunking) {
-  for (const char* file :
-       {"aws_prowler/many_vuln2.csv", "prowler/example_output_gcp.csv"}) {
-    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
-  }
-}
 
 TEST(ProwlerCsvImporter, MapsFieldsAndSkipsPassedChecks) {
   const std::string doc =

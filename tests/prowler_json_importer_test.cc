@@ -11,8 +11,6 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
 
 struct Case {
   const char* file;
@@ -48,39 +46,6 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"prowler/example_output_kubernetes.ocsf.json", "prowler_ocsf",
              4}));
 
-TEST(ProwlerJsonImporter, GoldenV2Lines) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/aws_prowler/many_vuln.json",
-                            "many_vuln.json",
-                            "prowler_json/v2_many_vuln.json"));
-}
-
-TEST(ProwlerJsonImporter, GoldenV3) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/aws_prowler_v3plus/many_vuln.json",
-                            "many_vuln.json",
-                            "prowler_json/v3_many_vuln.json"));
-}
-
-TEST(ProwlerJsonImporter, GoldenOcsf) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/aws_prowler_v3plus/many_vuln_after_4_5_0.ocsf.json",
-      "many_vuln_after_4_5_0.ocsf.json",
-      "prowler_ocsf/many_vuln_after_4_5_0.json"));
-}
-
-TEST(ProwlerJsonImporter, GoldenOcsfKubernetes) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/prowler/example_output_kubernetes.ocsf.json",
-      "example_output_kubernetes.ocsf.json",
-      "prowler_ocsf/example_output_kubernetes.json"));
-}
-
-TEST(ProwlerJsonImporter, ReportIsIndependentOfChunking) {
-  for (const char* file : {"aws_prowler/many_vuln.json",
-                           "aws_prowler_v3plus/many_vuln.ocsf.json"}) {
-    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
-  }
-}
-
 TEST(ProwlerJsonImporter, V2LinesSkipPassAndInfo) {
   const std::string doc =
       "{\"Account Number\":\"1\",\"Control\":\"[check11] Root\","
@@ -103,20 +68,6 @@ TEST(ProwlerJsonImporter, V2LinesSkipPassAndInfo) {
   EXPECT_EQ(f.severity, Severity::kCritical);
   EXPECT_EQ(f.evidence, "no mfa");
   EXPECT_EQ(a.store().assets()[f.asset].ids.cloud_id, "arn:aws:iam::1:root");
-}
-
-TEST(ProwlerJsonImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(
-      ReadFile(CorpusDir() + "/aws_prowler_v3plus/many_vuln.json", &data));
-  std::string cut = data.substr(0, data.size() * 2 / 3);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", cut, 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.json: prowler_json:"),
-            std::string::npos);
 }
 
 TEST(ProwlerJsonImporter, Sniff) {

@@ -11,7 +11,6 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 
 struct Case {
   const char* file;
@@ -42,37 +41,6 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"qualys_vmdr/one_vuln_cve.csv", "qualys_vmdr_csv", 1},
         Case{"qualys_vmdr/one_vuln_no_metadata_cve.csv", "qualys_vmdr_csv", 1},
         Case{"qualys_vmdr/one_vuln_qid.csv", "qualys_vmdr_csv", 1}));
-
-TEST(QualysCsvImporter, GoldenSampleReport) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/qualys/Qualys_Sample_Report.csv",
-                            "Qualys_Sample_Report.csv",
-                            "qualys_csv/Qualys_Sample_Report.json"));
-}
-
-TEST(QualysCsvImporter, GoldenMonthlyPci) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/qualys/monthly_pci_issue6932.csv",
-                            "monthly_pci_issue6932.csv",
-                            "qualys_csv/monthly_pci_issue6932.json"));
-}
-
-TEST(QualysCsvImporter, GoldenVmdrCve) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/qualys_vmdr/many_vulns_cve.csv",
-                            "many_vulns_cve.csv",
-                            "qualys_vmdr_csv/many_vulns_cve.json"));
-}
-
-TEST(QualysCsvImporter, GoldenVmdrQid) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/qualys_vmdr/many_vulns_qid.csv",
-                            "many_vulns_qid.csv",
-                            "qualys_vmdr_csv/many_vulns_qid.json"));
-}
-
-TEST(QualysCsvImporter, ReportIsIndependentOfChunking) {
-  for (const char* file :
-       {"qualys/Qualys_Sample_Report.csv", "qualys_vmdr/many_vulns_cve.csv"}) {
-    EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() + "/" + file));
-  }
-}
 
 TEST(QualysCsvImporter, MapsFields) {
   const std::string doc =

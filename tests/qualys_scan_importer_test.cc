@@ -14,26 +14,16 @@ namespace {
 
 using testing::CorpusDir;
 using testing::FixtureDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
 
 std::string FixturePath() {
   return FixtureDir() + "/qualys_scan_xml/scan_report_two_hosts.xml";
 }
 
-TEST(QualysScanImporter, GoldenTwoHosts) {
-  EXPECT_TRUE(MatchesGolden(FixturePath(), "scan_report_two_hosts.xml",
-                            "qualys_scan_xml/scan_report_two_hosts.json"));
-}
-
 // One finding per record of every section: 2 INFO, 1 SERVICE, 3 VULN,
 // 1 PRACTICE.
 TEST(QualysScanImporter, OneFindingPerRecord) {
   EXPECT_TRUE(testing::ImportsAs(FixturePath(), "qualys_scan_xml", 7));
-}
-
-TEST(QualysScanImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(FixturePath()));
 }
 
 std::optional<Finding> FindRule(const Analyzer& a, const std::string& qid) {
@@ -129,23 +119,6 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_TRUE(win.ids.hostname.empty());
   EXPECT_EQ(win.os, "Windows Server 2016");
   EXPECT_EQ(a.store().services().size(), 2u);  // 10.0.0.1:443, 10.0.0.7:445
-}
-
-TEST(QualysScanImporter, TruncatedFileKeepsEarlierRecordsAndReportsError) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(FixturePath(), &data));
-  size_t cut = data.find("<PRACTICES>");
-  ASSERT_NE(cut, std::string::npos);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.xml", data.substr(0, cut + 20), 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.xml: qualys_scan_xml:"),
-            std::string::npos);
-  EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
-  // The first host's INFO, SERVICE and two VULNs.
-  EXPECT_EQ(in.findings, 4u);
 }
 
 TEST(QualysScanImporter, EmptyScanHasNoFindings) {

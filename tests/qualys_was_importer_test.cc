@@ -11,26 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(QualysWasImporter, GoldenOneVuln) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/qualys_webapp/qualys_webapp_one_vuln.xml",
-      "qualys_webapp_one_vuln.xml", "qualys_was/qualys_webapp_one_vuln.json"));
-}
-
-TEST(QualysWasImporter, GoldenManyVuln) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/qualys_webapp/qualys_webapp_many_vuln.xml",
-                    "qualys_webapp_many_vuln.xml",
-                    "qualys_was/qualys_webapp_many_vuln.json"));
-}
-
-TEST(QualysWasImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/qualys_webapp/qualys_webapp_many_vuln.xml"));
-}
 
 TEST(QualysWasImporter, MapsFields) {
   const std::string doc = R"(<?xml version='1.0' encoding='UTF-8'?>

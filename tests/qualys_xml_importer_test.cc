@@ -11,19 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(QualysXmlImporter, GoldenSampleReport) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/qualys/Qualys_Sample_Report.xml",
-                            "Qualys_Sample_Report.xml",
-                            "qualys_xml/Qualys_Sample_Report.json"));
-}
-
-TEST(QualysXmlImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/qualys/Qualys_Sample_Report.xml"));
-}
 
 TEST(QualysXmlImporter, SeverityDistribution) {
   std::string data;

@@ -16,50 +16,7 @@ namespace {
 
 using testing::CorpusDir;
 using testing::FixtureDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(SarifImporter, GoldenCodeQl) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/codeQL-output.sarif",
-                            "codeQL-output.sarif", "sarif/codeQL-output.json"));
-}
-
-TEST(SarifImporter, GoldenAppendixK) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/appendix_k.sarif",
-                            "appendix_k.sarif", "sarif/appendix_k.json"));
-}
-
-TEST(SarifImporter, GoldenSuppressions) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/suppression_test.sarif",
-                            "suppression_test.sarif",
-                            "sarif/suppression_test.json"));
-}
-
-TEST(SarifImporter, GoldenMobsfscanLocations) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/njsscan.sarif",
-                            "njsscan.sarif", "sarif/njsscan.json"));
-}
-
-TEST(SarifImporter, GoldenGrypeSecuritySeverity) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/cxf-3.4.6.sarif",
-                            "cxf-3.4.6.sarif", "sarif/cxf-3.4.6.json"));
-}
-
-TEST(SarifImporter, GoldenGitleaksHidesSnippet) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/gitleaks_7.5.0.sarif",
-                            "gitleaks_7.5.0.sarif", "sarif/gitleaks.json"));
-}
-
-TEST(SarifImporter, GoldenRepositoryAfterResults) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/sarif/bash-report.sarif",
-                            "bash-report.sarif", "sarif/bash-report.json"));
-}
-
-TEST(SarifImporter, GoldenSnykCode) {
-  EXPECT_TRUE(MatchesGolden(FixtureDir() + "/sarif/snyk_code_test.sarif",
-                            "snyk_code_test.sarif",
-                            "sarif/snyk_code_test.json"));
-}
 
 // `snyk code test --sarif`: CWE arrays, levels, ignores with their
 // categories and review states.
@@ -107,11 +64,6 @@ TEST(SarifImporter, SnykCodeFields) {
   // The corpus's Snyk Code export: every result read.
   EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/snyk/snykcode_issue_9270.json",
                                  "sarif", 39));
-}
-
-TEST(SarifImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/sarif/appendix_k.sarif"));
 }
 
 TEST(SarifImporter, RulesAfterResultsAndFields) {

@@ -11,37 +11,6 @@
 namespace exposure {
 namespace {
 
-using testing::CorpusDir;
-using testing::MatchesGolden;
-using testing::ReadFile;
-
-TEST(SemgrepImporter, GoldenManyFindings) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/semgrep/many_findings.json",
-                            "many_findings.json",
-                            "semgrep/many_findings.json"));
-}
-
-TEST(SemgrepImporter, GoldenCweList) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/semgrep/cwe_list.json",
-                            "cwe_list.json", "semgrep/cwe_list.json"));
-}
-
-TEST(SemgrepImporter, GoldenSecretHidesLines) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/semgrep/issue_8435.json",
-                            "issue_8435.json", "semgrep/issue_8435.json"));
-}
-
-TEST(SemgrepImporter, GoldenSupplyChain) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/semgrep/sca-deployments-vulns.json",
-                            "sca-deployments-vulns.json",
-                            "semgrep/sca-deployments-vulns.json"));
-}
-
-TEST(SemgrepImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/semgrep/many_vulns.json"));
-}
-
 TEST(SemgrepImporter, MapsFields) {
   const std::string doc = R"json({"results": [{
     "check_id": "python.flask.security.xss.direct-use-of-jinja2",
@@ -74,20 +43,6 @@ TEST(SemgrepImporter, MapsFields) {
   EXPECT_EQ(f.references,
             (std::vector<std::string>{"https://example.test/ref",
                                       "https://semgrep.dev/r/x"}));
-}
-
-TEST(SemgrepImporter, BrokenJsonReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/semgrep/many_vulns.json", &data));
-  std::string cut = data.substr(0, data.size() / 2);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", cut, 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_GT(in.findings, 0u);
-  EXPECT_NE(in.errors[0].message.find("cut.json: semgrep: unexpected end"),
-            std::string::npos);
 }
 
 TEST(SemgrepImporter, Sniff) {

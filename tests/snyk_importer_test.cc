@@ -11,31 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(SnykImporter, GoldenSingleProject) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/snyk/single_project_one_vuln.json",
-                            "single_project_one_vuln.json",
-                            "snyk/single_project_one_vuln.json"));
-}
-
-TEST(SnykImporter, GoldenAllProjects) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/snyk/all-projects_many_vulns.json",
-                            "all-projects_many_vulns.json",
-                            "snyk/all-projects_many_vulns.json"));
-}
-
-TEST(SnykImporter, GoldenContainerWithApplications) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/snyk/snykcontainer_issue_epss.json",
-                            "snykcontainer_issue_epss.json",
-                            "snyk/snykcontainer_issue_epss.json"));
-}
-
-TEST(SnykImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/snyk/snykcontainer_issue_epss.json"));
-}
 
 TEST(SnykImporter, BrokenJsonReportsLocation) {
   std::string data;

@@ -192,6 +192,52 @@ std::string SpilledReportFor(const std::string& name,
   return StreamedReport(a, ReportDetail::kFull);
 }
 
+const IntelLookup& GoldenIntel() {
+  struct Loaded {
+    IntelLookup lookup;
+    std::string failure;
+  };
+  static const Loaded loaded = [] {
+    const std::string path = SourceDir() + "/tests/fixtures/intel/golden.intel";
+    Loaded l;
+    std::string bytes;
+    IntelBundle bundle;
+    if (!ReadFile(path, &bytes)) {
+      l.failure = "cannot read " + path;
+    } else if (Result<IntelBundle> b = IntelBundle::Parse(bytes, path);
+               !b.ok()) {
+      l.failure = path + ": " + b.status().message();
+    } else {
+      bundle = std::move(*b);
+    }
+    l.lookup =
+        IntelLookupIn(std::make_shared<const IntelBundle>(std::move(bundle)));
+    return l;
+  }();
+  if (!loaded.failure.empty())
+    ADD_FAILURE() << "the golden intel bundle: " << loaded.failure;
+  return loaded.lookup;
+}
+
+GoldenReports MakeGoldenReports(const std::string& report_name,
+                                std::string_view data,
+                                const IntelLookup& intel) {
+  GoldenReports out;
+  {
+    Analyzer a;
+    a.SetIntel(intel);
+    FeedInChunks(&a, report_name, data, 64 * 1024);
+    out.full = a.ReportJson();
+    out.table = StreamedReport(a, ReportDetail::kTable);
+  }
+  Analyzer spilling;
+  spilling.SetIntel(intel);
+  spilling.SetSpill(std::make_unique<CountingSpill>(nullptr), 64 * 1024);
+  FeedInChunks(&spilling, report_name, data, 64 * 1024);
+  out.spilled = StreamedReport(spilling, ReportDetail::kFull);
+  return out;
+}
+
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,
                                          const std::string& golden_rel) {
@@ -199,14 +245,15 @@ std::string SpilledReportFor(const std::string& name,
   if (!ReadFile(input_path, &data)) {
     return ::testing::AssertionFailure() << "cannot read " << input_path;
   }
-  std::string report = ReportFor(report_name, data, 64 * 1024);
-  if (SpilledReportFor(report_name, data) != report) {
+  const GoldenReports reports =
+      MakeGoldenReports(report_name, data, GoldenIntel());
+  const std::string& report = reports.full;
+  if (reports.spilled != report) {
     return ::testing::AssertionFailure()
            << "the report of " << input_path
            << " differs when spilling with a 64 KiB budget";
   }
-  ::testing::AssertionResult table =
-      IsTableOf(TableReportFor(report_name, data), report);
+  ::testing::AssertionResult table = IsTableOf(reports.table, report);
   if (!table)
     return table << " (" << input_path << ")";
   std::string golden_path = SourceDir() + "/tests/golden/" + golden_rel;

@@ -155,12 +155,32 @@ std::string TableReportFor(const std::string& name, std::string_view data);
 ::testing::AssertionResult IsTableOf(const std::string& table,
                                      const std::string& full);
 
-// Compares the report of `input_path` (read whole, fed in 64 KiB chunks and
-// named `report_name`) with the golden file `golden_rel` under
-// tests/golden/, and the report made while spilling (SpilledReportFor) with
-// it, and the table report (IsTableOf). With EXPOSURE_UPDATE_GOLDEN=1 in
-// the environment the golden file is rewritten instead; review the diff
-// before committing it.
+// The threat intel every golden report is made with: the bundle pinned in
+// tests/fixtures/intel/golden.intel, so that refreshing the shipped KEV and
+// EPSS data (data/intel/default.intel, the analyzer's built-in) rewrites no
+// golden. A missing or broken file fails the test that asks for it and
+// gives a lookup that knows nothing.
+const IntelLookup& GoldenIntel();
+
+// What MatchesGolden compares: the full report of one input fed in 64 KiB
+// chunks, the same made while spilling (SpilledReportFor's budget) and the
+// table report, all three assessed with `intel` and never with the built-in
+// bundle.
+struct GoldenReports {
+  std::string full;
+  std::string spilled;
+  std::string table;
+};
+GoldenReports MakeGoldenReports(const std::string& report_name,
+                                std::string_view data,
+                                const IntelLookup& intel);
+
+// Compares the report of `input_path` (read whole and named `report_name`,
+// see MakeGoldenReports, with GoldenIntel()) with the golden file
+// `golden_rel` under tests/golden/, and the spilled report with it, and
+// checks the table report (IsTableOf). With EXPOSURE_UPDATE_GOLDEN=1 in the
+// environment the golden file is rewritten instead; review the diff before
+// committing it.
 ::testing::AssertionResult MatchesGolden(const std::string& input_path,
                                          const std::string& report_name,
                                          const std::string& golden_rel);

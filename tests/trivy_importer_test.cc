@@ -13,7 +13,6 @@ namespace {
 
 using testing::CorpusDir;
 using testing::CountOccurrences;
-using testing::MatchesGolden;
 using testing::ReadFile;
 using testing::SourceDir;
 
@@ -96,47 +95,6 @@ INSTANTIATE_TEST_SUITE_P(
                       "scheme_2_no_vuln.json",
                       "severity_prio.json"));
 
-TEST(TrivyImporter, GoldenSchema2) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/scheme_2_many_vulns.json",
-                            "scheme_2_many_vulns.json",
-                            "trivy/scheme_2_many_vulns.json"));
-}
-
-TEST(TrivyImporter, GoldenMisconfigurationsAndSecrets) {
-  EXPECT_TRUE(
-      MatchesGolden(CorpusDir() + "/trivy/misconfigurations_and_secrets.json",
-                    "misconfigurations_and_secrets.json",
-                    "trivy/misconfigurations_and_secrets.json"));
-}
-
-TEST(TrivyImporter, GoldenKubernetes) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/kubernetes.json",
-                            "kubernetes.json", "trivy/kubernetes.json"));
-}
-
-TEST(TrivyImporter, GoldenCvssV4) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/cvssv4_severity_source.json",
-                            "cvssv4_severity_source.json",
-                            "trivy/cvssv4_severity_source.json"));
-}
-
-TEST(TrivyImporter, GoldenLicenses) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trivy/license_scheme.json",
-                            "license_scheme.json",
-                            "trivy/license_scheme.json"));
-}
-
-TEST(TrivyImporter, GoldenDemo) {
-  EXPECT_TRUE(MatchesGolden(SourceDir() + "/examples/webapp-image.trivy.json",
-                            "webapp-image.trivy.json",
-                            "trivy/webapp-image.json"));
-}
-
-TEST(TrivyImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/trivy/kubernetes.json"));
-}
-
 TEST(TrivyImporter, TargetAfterRecordsStillAssigned) {
   // Key order is not guaranteed once a report has been reformatted.
   const std::string doc = R"json({"SchemaVersion": 2, "Results": [
@@ -159,20 +117,6 @@ TEST(TrivyImporter, TargetAfterRecordsStillAssigned) {
   ASSERT_EQ(f.cvss.size(), 1u);
   EXPECT_EQ(f.cvss[0].score_tenths, 98);
   EXPECT_EQ(a.store().assets()[f.asset].ids.image, "registry.example/app:1.0");
-}
-
-TEST(TrivyImporter, BrokenJsonKeepsEarlierRecordsAndReportsLocation) {
-  std::string data;
-  ASSERT_TRUE(
-      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &data));
-  std::string cut = data.substr(0, data.size() * 2 / 3);
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", cut, 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.json: trivy: unexpected end"),
-            std::string::npos);
 }
 
 // The records of a Result wait for its end (its Target may follow them):

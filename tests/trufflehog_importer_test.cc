@@ -12,25 +12,8 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
 using testing::ReportFor;
-
-TEST(TrufflehogImporter, GoldenV3Git) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trufflehog/v3_github.json",
-                            "v3_github.json", "trufflehog/v3_github.json"));
-}
-
-TEST(TrufflehogImporter, GoldenV2) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/trufflehog/v2_many_vulns.json",
-                            "v2_many_vulns.json",
-                            "trufflehog/v2_many_vulns.json"));
-}
-
-TEST(TrufflehogImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(CorpusDir() +
-                                                "/trufflehog/v3_git.json"));
-}
 
 TEST(TrufflehogImporter, NeverKeepsTheSecret) {
   for (const char* name :
@@ -69,17 +52,6 @@ TEST(TrufflehogImporter, MapsV3Fields) {
             "source: Git");
   EXPECT_EQ(a.store().assets()[f.asset].ids.repository,
             "https://git.example.test/app");
-}
-
-TEST(TrufflehogImporter, BrokenLineKeepsEarlierRecords) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(CorpusDir() + "/trufflehog/v3_git.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() - 30), 64);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_EQ(in.findings, 3u);
 }
 
 TEST(TrufflehogImporter, Sniff) {

@@ -11,25 +11,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(YarnAuditImporter, GoldenManyVul) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/yarn_audit/yarn_audit_many_vul.json",
-      "yarn_audit_many_vul.json", "yarn_audit/yarn_audit_many_vul.json"));
-}
-
-TEST(YarnAuditImporter, GoldenYarn2) {
-  EXPECT_TRUE(MatchesGolden(
-      CorpusDir() + "/yarn_audit/yarn2_audit_issue9911.json",
-      "yarn2_audit_issue9911.json", "yarn_audit/yarn2_audit_issue9911.json"));
-}
-
-TEST(YarnAuditImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(testing::SameReportForAnyChunking(
-      CorpusDir() + "/yarn_audit/yarn_audit_multiple_cwes.json"));
-}
 
 TEST(YarnAuditImporter, ErrorLineIsRejected) {
   std::string data;
@@ -42,21 +24,6 @@ TEST(YarnAuditImporter, ErrorLineIsRejected) {
   ASSERT_EQ(in.errors.size(), 1u);
   EXPECT_NE(in.errors[0].message.find("ECONNREFUSED"), std::string::npos)
       << in.errors[0].message;
-}
-
-TEST(YarnAuditImporter, BrokenLineKeepsEarlierRecords) {
-  std::string data;
-  ASSERT_TRUE(ReadFile(
-      CorpusDir() + "/yarn_audit/yarn_audit_multiple_cwes.json", &data));
-  Analyzer a;
-  testing::FeedInChunks(&a, "cut.json", data.substr(0, data.size() / 2), 100);
-  const Input& in = a.store().inputs()[0];
-  ASSERT_EQ(in.errors.size(), 1u);
-  EXPECT_TRUE(in.partial);
-  EXPECT_NE(in.errors[0].message.find("cut.json: yarn_audit: unexpected end"),
-            std::string::npos)
-      << in.errors[0].message;
-  EXPECT_GT(in.findings, 0u);
 }
 
 TEST(YarnAuditImporter, MapsAdvisoryLine) {

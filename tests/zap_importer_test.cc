@@ -12,24 +12,7 @@ namespace exposure {
 namespace {
 
 using testing::CorpusDir;
-using testing::MatchesGolden;
 using testing::ReadFile;
-
-TEST(ZapImporter, GoldenSample) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/zap/0_zap_sample.xml",
-                            "0_zap_sample.xml", "zap_xml/0_zap_sample.json"));
-}
-
-TEST(ZapImporter, GoldenWithRequestResponse) {
-  EXPECT_TRUE(MatchesGolden(CorpusDir() + "/zap/zap_2.16.1_with_req_resp.xml",
-                            "zap_2.16.1_with_req_resp.xml",
-                            "zap_xml/zap_2.16.1_with_req_resp.json"));
-}
-
-TEST(ZapImporter, ReportIsIndependentOfChunking) {
-  EXPECT_TRUE(
-      testing::SameReportForAnyChunking(CorpusDir() + "/zap/juicy2.xml"));
-}
 
 TEST(ZapImporter, OneFindingPerAlertItemWithInstancesAsEvidence) {
   const std::string doc = R"(<?xml version="1.0"?>

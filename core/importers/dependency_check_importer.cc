@@ -304,6 +304,12 @@ class DependencyCheckImporter : public XmlImporter {
     pending_.push_back(std::move(f));
   }
 
+  // A dependency cut short keeps the vulnerabilities read whole.
+  void Flush() override {
+    if (in_dependency_)
+      EndDependency();
+  }
+
   // Vulnerabilities wait for the end of their dependency, whose identities
   // may follow them.
   void EndDependency() {

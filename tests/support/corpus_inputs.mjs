@@ -10,6 +10,28 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const NATIVE_CLI = path.join(ROOT, 'build/bin/exposure');
 
+// Whether ../shared (the scanner corpus beside the checkout) must be there:
+// on CI (CI set, and not to 0 or false) or with EXPOSURE_REQUIRE_SHARED=1,
+// which .ci/run exports. Then a test that reads it fails without it;
+// elsewhere such a test may leave the corpus out, and says so.
+export function sharedRequired() {
+  const ci = (process.env.CI ?? '').toLowerCase();
+  return process.env.EXPOSURE_REQUIRE_SHARED === '1' ||
+      (ci !== '' && ci !== '0' && ci !== 'false');
+}
+
+// Whether `file` (a path under ../shared) is there; when it is not, throws
+// if sharedRequired(), else warns on stderr that `what` goes without it.
+export function sharedPresent(file, what) {
+  if (fs.existsSync(file)) return true;
+  const message = `${file} is missing: ${what}`;
+  if (sharedRequired()) {
+    throw new Error(`${message} (../shared is required on CI and with EXPOSURE_REQUIRE_SHARED=1)`);
+  }
+  process.emitWarning(`${message}; left out (set EXPOSURE_REQUIRE_SHARED=1 to fail instead)`);
+  return false;
+}
+
 // Corpus bookkeeping and the intel fixtures are not scanner exports.
 const NOT_EXPORTS = new Set(['MANIFEST.tsv', 'NOTES.md', 'README.md']);
 
@@ -27,9 +49,11 @@ function walk(dir, out) {
   return out;
 }
 
-// Absolute paths, sorted: the corpus (when present) and tests/fixtures.
+// Absolute paths, sorted: the corpus and tests/fixtures. Without the corpus
+// only the fixtures, unless sharedRequired() (then it throws).
 export function allInputs() {
-  return [...walk(CORPUS, []), ...walk(path.join(ROOT, 'tests/fixtures'), [])].sort();
+  const corpus = sharedPresent(CORPUS, 'the corpus inputs') ? walk(CORPUS, []) : [];
+  return [...corpus, ...walk(path.join(ROOT, 'tests/fixtures'), [])].sort();
 }
 
 // One file per supported format: the smallest that the native CLI imports
