@@ -167,6 +167,34 @@ TEST(GitlabImporter, Sniff) {
   EXPECT_FALSE(SniffGitlabSast(head, false));
   EXPECT_FALSE(SniffGitlabDependencyScanning(head, false));
   EXPECT_FALSE(SniffGitlabContainerScanning(dep, true));
+  // A dependency-scanning report longer than the head: its type and
+  // dependency files come after the records.
+  const char* dep_head =
+      R"({"version": "15.0.0", "vulnerabilities": [{"id": "1",
+          "location": {"file": "yarn.lock", "dependency": {"package":
+          {"name": "lodash"}, "version": "4.17.0"}},
+          "identifiers": [{"type": "cve", "name": "CVE-2020-8203"}]}, {)";
+  EXPECT_TRUE(SniffGitlabDependencyScanning(dep_head, false));
+  EXPECT_FALSE(SniffGitlabSast(dep_head, false));
+  EXPECT_FALSE(SniffGitlabContainerScanning(dep_head, false));
+}
+
+// The report of many vulnerabilities, repeated past the sniffer's head.
+TEST(GitlabImporter, LargeDependencyScanningReportIsNotSast) {
+  std::string data;
+  ASSERT_TRUE(testing::ReadFile(
+      testing::CorpusDir() +
+          "/gitlab_dep_scan/gl-dependency-scanning-report-many-vuln_v15.json",
+      &data));
+  const size_t open = data.find('[', data.find("\"vulnerabilities\"")) + 1;
+  const size_t close = data.find("\n  ],", open);
+  ASSERT_NE(close, std::string::npos);
+  const std::string records = data.substr(open, close - open);
+  std::string big = data.substr(0, open);
+  for (int i = 0; big.size() < 2 * kSniffBytes; ++i)
+    big += (i == 0 ? "" : ",") + records;
+  big += data.substr(close);
+  EXPECT_EQ(DetectFormat(big, true), "gitlab_dependency_scanning");
 }
 
 }  // namespace

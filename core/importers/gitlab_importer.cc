@@ -237,9 +237,17 @@ bool LooksLikeGitlab(std::string_view head) {
           (Contains(c, "\"remediations\":[") || Contains(c, "\"scanner\":{")));
 }
 
+// The scan type or the list of dependency files, which GitLab writes after
+// the records (a report larger than the head shows neither), or a record
+// located in a named package of a file rather than of an image (SAST
+// records may carry an empty "dependency").
 bool IsDependencyScanning(std::string_view head) {
-  return Contains(head, "\"dependency_scanning\"") ||
-         Contains(head, "\"dependency_files\"");
+  if (Contains(head, "\"dependency_scanning\"") ||
+      Contains(head, "\"dependency_files\""))
+    return true;
+  std::string c = Compact(head);
+  return Contains(c, "\"dependency\":{\"package\":{\"name\":\"") &&
+         Contains(c, "\"file\":") && !Contains(c, "\"operating_system\":");
 }
 
 // The scan type, or the records' category (older reports), or a record
