@@ -82,7 +82,7 @@ TEST(AsffImporter, MapsFieldsAndStatuses) {
   EXPECT_EQ(f.format, "asff");
   EXPECT_EQ(f.tool, "inspector");
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_EQ(f.status, "fixed");
+  EXPECT_EQ(f.status, FindingStatus::kFixed);
   EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2024-1001"}));
   EXPECT_EQ(f.component.name, "zlib");
   EXPECT_EQ(f.component.installed, "1.2-3.el8");
@@ -129,7 +129,7 @@ TEST(AsffImporter, OneFindingObjectAlone) {
   const Finding& f = a.store().findings()[0];
   EXPECT_EQ(f.tool, "GuardDuty");
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_EQ(f.category, "vulnerability");
+  EXPECT_EQ(f.category, Category::kVulnerability);
   EXPECT_EQ(f.first_seen, "2023-09-04T07:12:33.512Z");
   const Asset& asset = a.store().assets()[f.asset];
   EXPECT_EQ(asset.ids.cloud_id,

@@ -36,9 +36,9 @@ TEST(CheckovImporter, MapsFieldsAndKeepsSkippedAsSuppressed) {
   EXPECT_EQ(f.references,
             (std::vector<std::string>{"https://docs.example/ckv2"}));
   EXPECT_EQ(f.evidence, "check type: dockerfile\nresource: /Dockerfile.");
-  EXPECT_EQ(f.category, "misconfiguration");
+  EXPECT_EQ(f.category, Category::kMisconfiguration);
   const Finding& g = a.store().findings()[1];
-  EXPECT_EQ(g.status, "suppressed");
+  EXPECT_EQ(g.status, FindingStatus::kSuppressed);
   EXPECT_EQ(g.severity, Severity::kMedium);
 }
 

@@ -81,7 +81,7 @@ TEST(CycloneDxJsonImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(f.cvss[0].vector, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N");
   EXPECT_EQ(f.cvss[0].score_tenths, 75);
   EXPECT_EQ(f.cwes, std::vector<std::string>{"CWE-79"});
-  EXPECT_EQ(f.status, "false_positive");
+  EXPECT_EQ(f.status, FindingStatus::kFalsePositive);
   EXPECT_EQ(f.component.name, "lib");
   EXPECT_EQ(f.component.fixed, "2.0.0");
   EXPECT_EQ(f.component.type, "npm");
@@ -112,7 +112,7 @@ TEST(CycloneDxJsonImporter, ResolvesRefsWithinTheDocument) {
   EXPECT_EQ(findings[0].component.type, "application");
   EXPECT_EQ(findings[0].location, "8c0a61f2-3b9e-4d57-a1c4-6e2f9b7d0a13");
   EXPECT_EQ(findings[0].title, "CVE-2021-44228 in Acme Billing Portal 5.2.1");
-  EXPECT_EQ(findings[0].status, "not_affected");
+  EXPECT_EQ(findings[0].status, FindingStatus::kNotAffected);
   EXPECT_EQ(findings[1].component.name, "billing-worker");
   // A link carrying a purl: the component is the purl's; the link stays
   // the location.

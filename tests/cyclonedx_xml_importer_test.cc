@@ -89,7 +89,7 @@ TEST(CycloneDxXmlImporter, ResolvesMetadataComponentAndBomLinks) {
   ASSERT_EQ(findings.size(), 3u);
   EXPECT_EQ(findings[0].component.name, "Acme Billing Portal");
   EXPECT_EQ(findings[0].component.installed, "5.2.1");
-  EXPECT_EQ(findings[0].status, "not_affected");
+  EXPECT_EQ(findings[0].status, FindingStatus::kNotAffected);
   EXPECT_EQ(findings[1].component.name, "billing-worker");
   EXPECT_EQ(findings[2].component.name,
             "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");

@@ -67,7 +67,7 @@ TEST(DependencyCheckImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(f.title, "CVE-2021-44228 in log4j-core-2.14.1.jar");
   EXPECT_EQ(a.store().assets()[f.asset].name, "shop");
   const Finding& s = a.store().findings()[1];
-  EXPECT_EQ(s.status, "suppressed");
+  EXPECT_EQ(s.status, FindingStatus::kSuppressed);
   EXPECT_EQ(s.evidence, "Suppression notes: not reachable");
 }
 

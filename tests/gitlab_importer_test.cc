@@ -49,7 +49,7 @@ TEST(GitlabImporter, MapsDependencyRecord) {
   EXPECT_EQ(f.component.installed, "4.17.0");
   EXPECT_EQ(f.location, "package-lock.json");
   EXPECT_EQ(f.solution, "Upgrade to 4.17.21.");
-  EXPECT_EQ(f.category, "vulnerability");
+  EXPECT_EQ(f.category, Category::kVulnerability);
   EXPECT_EQ(f.references, (std::vector<std::string>{"https://g.example/1",
                                                     "https://l.example/"}));
 }
@@ -92,7 +92,7 @@ TEST(GitlabImporter, MapsContainerScanningRecord) {
   const Finding& f = a.store().findings()[1];
   EXPECT_EQ(f.format, "gitlab_container_scanning");
   EXPECT_EQ(f.tool, "GitLab Container Scanning");
-  EXPECT_EQ(f.category, "vulnerability");
+  EXPECT_EQ(f.category, Category::kVulnerability);
   EXPECT_EQ(f.rule_id, "CVE-2022-37434");
   EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2022-37434"}));
   EXPECT_EQ(f.title, "CVE-2022-37434 in zlib1g 1:1.2.11.dfsg-2+deb11u1");
@@ -106,7 +106,7 @@ TEST(GitlabImporter, MapsContainerScanningRecord) {
   EXPECT_EQ(f.location, "registry.gitlab.com/acme/payments/api:4f2d9c1a");
   ASSERT_EQ(a.store().assets().size(), 1u);
   const Asset& asset = a.store().assets()[f.asset];
-  EXPECT_EQ(asset.kind, "container_image");
+  EXPECT_EQ(asset.kind, AssetKind::kContainerImage);
   EXPECT_EQ(asset.ids.image, "registry.gitlab.com/acme/payments/api:4f2d9c1a");
   EXPECT_EQ(asset.os, "debian 11.6");
 }

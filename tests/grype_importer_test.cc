@@ -115,7 +115,7 @@ TEST(GrypeImporter, MapsMatchFields) {
   EXPECT_EQ(f.evidence, "matched by go-module-matcher");
   const Asset& asset = a.store().assets()[f.asset];
   EXPECT_EQ(asset.ids.image, "app:1");
-  EXPECT_EQ(asset.kind, "container_image");
+  EXPECT_EQ(asset.kind, AssetKind::kContainerImage);
   EXPECT_EQ(asset.os, "alpine 3.19");
 }
 
@@ -128,7 +128,7 @@ TEST(GrypeImporter, IgnoredMatchesAreSuppressed) {
   Analyzer a;
   testing::FeedInChunks(&a, "g.json", doc, 1 << 20);
   ASSERT_EQ(a.store().findings().size(), 1u);
-  EXPECT_EQ(a.store().findings()[0].status, "suppressed");
+  EXPECT_EQ(a.store().findings()[0].status, FindingStatus::kSuppressed);
   EXPECT_EQ(a.store().assets()[0].ids.repository, ".");
 }
 

@@ -79,7 +79,7 @@ TEST(NessusCsvImporter, MergesCveRowsOfOneResult) {
   EXPECT_EQ(a.store().assets()[g.asset].ids.fqdn, "web01.corp.example");
   const Finding& info = a.store().findings()[2];
   EXPECT_EQ(info.severity, Severity::kInfo);
-  EXPECT_EQ(info.category, "information");
+  EXPECT_EQ(info.category, Category::kInformation);
   EXPECT_TRUE(info.solution.empty());
 }
 
@@ -97,7 +97,7 @@ TEST(NessusCsvImporter, TenableIoLayout) {
   ASSERT_EQ(a.store().findings().size(), 1u);
   const Finding& f = a.store().findings()[0];
   EXPECT_EQ(f.tool, "Tenable Vulnerability Management");
-  EXPECT_EQ(f.status, "fixed");
+  EXPECT_EQ(f.status, FindingStatus::kFixed);
   EXPECT_EQ(f.severity, Severity::kLow);
   EXPECT_EQ(f.cves,
             (std::vector<std::string>{"CVE-2020-1001", "CVE-2020-2002"}));

@@ -64,7 +64,7 @@ TEST(NexposeSimpleImporter, MapsFields) {
   const Finding& host = a.store().findings()[0];
   EXPECT_EQ(host.format, "nexpose_simple");
   EXPECT_EQ(host.tool, "Nexpose");
-  EXPECT_EQ(host.category, "vulnerability");
+  EXPECT_EQ(host.category, Category::kVulnerability);
   EXPECT_EQ(host.rule_id, "windows-hotfix-ms08-067");
   EXPECT_EQ(host.title, "windows-hotfix-ms08-067");
   EXPECT_EQ(host.severity, Severity::kInfo);

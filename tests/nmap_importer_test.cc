@@ -61,7 +61,7 @@ TEST(NmapImporter, MapsFields) {
   EXPECT_EQ(asset.ids.fqdn, "web.example.com");
   EXPECT_EQ(asset.os, "Linux 5.4");
   const Finding& port = a.store().findings()[0];
-  EXPECT_EQ(port.category, "information");
+  EXPECT_EQ(port.category, Category::kInformation);
   EXPECT_EQ(port.rule_id, "open-port");
   EXPECT_EQ(port.severity, Severity::kInfo);
   EXPECT_EQ(port.port, 443u);

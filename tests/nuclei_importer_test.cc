@@ -37,14 +37,14 @@ TEST(NucleiImporter, MapsFields) {
   EXPECT_EQ(f.solution, "Upgrade");
   EXPECT_EQ(f.last_seen, "2024-01-02T03:04:05Z");
   const Asset& web = a.store().assets()[f.asset];
-  EXPECT_EQ(web.kind, "web_application");
+  EXPECT_EQ(web.kind, AssetKind::kWebApplication);
   EXPECT_EQ(web.ids.url, "https://10.0.0.9:8443");
   EXPECT_EQ(web.ids.ip, "10.0.0.9");
   const Finding& g = a.store().findings()[1];
   EXPECT_EQ(g.rule_id, "ssh-detect");
   EXPECT_EQ(g.port, 22u);
   const Asset& host = a.store().assets()[g.asset];
-  EXPECT_EQ(host.kind, "host");
+  EXPECT_EQ(host.kind, AssetKind::kHost);
   EXPECT_EQ(host.ids.fqdn, "db01.example.test");
   EXPECT_EQ(host.ids.ip, "10.0.0.10");
 }

@@ -59,9 +59,9 @@ TEST(OpenvasXmlImporter, MapsFields) {
   EXPECT_EQ(f.first_seen, "2024-01-02T03:04:05Z");
   const Finding& log = a.store().findings()[1];
   EXPECT_EQ(log.severity, Severity::kInfo);
-  EXPECT_EQ(log.category, "information");
+  EXPECT_EQ(log.category, Category::kInformation);
   EXPECT_EQ(log.port, 0u);
-  EXPECT_EQ(a.store().findings()[2].status, "false_positive");
+  EXPECT_EQ(a.store().findings()[2].status, FindingStatus::kFalsePositive);
   ASSERT_EQ(a.store().assets().size(), 1u);
   const Asset& asset = a.store().assets()[0];
   EXPECT_EQ(asset.ids.ip, "192.0.2.10");

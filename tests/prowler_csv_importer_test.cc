@@ -58,14 +58,14 @@ TEST(ProwlerCsvImporter, MapsFieldsAndSkipsPassedChecks) {
   EXPECT_EQ(f.rule_id, "s3_bucket_public");
   EXPECT_EQ(f.title, "S3 public");
   EXPECT_EQ(f.severity, Severity::kCritical);
-  EXPECT_EQ(f.status, "suppressed");
-  EXPECT_EQ(f.category, "misconfiguration");
+  EXPECT_EQ(f.status, FindingStatus::kSuppressed);
+  EXPECT_EQ(f.category, Category::kMisconfiguration);
   EXPECT_EQ(f.evidence, "Bucket b is public; really");
   EXPECT_EQ(f.solution, "Block it.");
   EXPECT_EQ(f.location, "arn:aws:s3:::b");
   EXPECT_EQ(f.last_seen, "2025-02-14T14:27:03");
   const Asset& asset = a.store().assets()[f.asset];
-  EXPECT_EQ(asset.kind, "cloud_resource");
+  EXPECT_EQ(asset.kind, AssetKind::kCloudResource);
   EXPECT_EQ(asset.ids.cloud_id, "arn:aws:s3:::b");
   EXPECT_EQ(asset.name, "b");
 }

@@ -67,7 +67,7 @@ TEST(QualysCsvImporter, MapsFields) {
   EXPECT_EQ(f.rule_id, "38170");
   EXPECT_EQ(f.severity, Severity::kHigh);
   EXPECT_EQ(f.tool_severity, "4");
-  EXPECT_EQ(f.status, "fixed");
+  EXPECT_EQ(f.status, FindingStatus::kFixed);
   EXPECT_EQ(f.cves,
             (std::vector<std::string>{"CVE-2021-1001", "CVE-2021-2002"}));
   ASSERT_EQ(f.cvss.size(), 1u);
@@ -83,7 +83,7 @@ TEST(QualysCsvImporter, MapsFields) {
   EXPECT_EQ(asset.ids.hostname, "WEB");
   const Finding& ig = a.store().findings()[1];
   EXPECT_EQ(ig.severity, Severity::kInfo);
-  EXPECT_EQ(ig.category, "information");
+  EXPECT_EQ(ig.category, Category::kInformation);
 }
 
 TEST(QualysCsvImporter, NoHeaderIsAnError) {

@@ -49,7 +49,7 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_EQ(sweet->tool, "Qualys VM");
   EXPECT_EQ(sweet->severity, Severity::kMedium);
   EXPECT_EQ(sweet->tool_severity, "3");
-  EXPECT_EQ(sweet->category, "vulnerability");
+  EXPECT_EQ(sweet->category, Category::kVulnerability);
   EXPECT_EQ(sweet->port, 443u);
   EXPECT_EQ(sweet->protocol, "tcp");
   EXPECT_EQ(sweet->cves,
@@ -93,12 +93,12 @@ TEST(QualysScanImporter, FieldMapping) {
   std::optional<Finding> practice = FindRule(a, "86728");
   ASSERT_TRUE(practice.has_value());
   EXPECT_EQ(practice->severity, Severity::kLow);
-  EXPECT_EQ(practice->category, "vulnerability");
+  EXPECT_EQ(practice->category, Category::kVulnerability);
   std::optional<Finding> info = FindRule(a, "90044");
   ASSERT_TRUE(info.has_value());
   EXPECT_EQ(info->severity, Severity::kInfo);
   EXPECT_EQ(info->tool_severity, "2");
-  EXPECT_EQ(info->category, "information");
+  EXPECT_EQ(info->category, Category::kInformation);
   EXPECT_EQ(info->port, 0u);
   EXPECT_EQ(info->evidence, "ADMIN$ C$ IPC$");
   std::optional<Finding> service = FindRule(a, "86000");
@@ -107,7 +107,7 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_EQ(service->port, 443u);
 
   const Asset& web = a.store().assets()[sweet->asset];
-  EXPECT_EQ(web.kind, "host");
+  EXPECT_EQ(web.kind, AssetKind::kHost);
   EXPECT_EQ(web.name, "web01.example.test");
   EXPECT_EQ(web.ids.ip, "10.0.0.1");
   EXPECT_EQ(web.ids.fqdn, "web01.example.test");

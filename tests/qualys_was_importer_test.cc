@@ -44,7 +44,7 @@ TEST(QualysWasImporter, MapsFields) {
   EXPECT_EQ(f.rule_id, "150001");
   EXPECT_EQ(f.title, "Reflected XSS");
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_EQ(f.status, "false_positive");
+  EXPECT_EQ(f.status, FindingStatus::kFalsePositive);
   EXPECT_EQ(f.location, "https://shop.example.com/search (parameter q)");
   EXPECT_EQ(f.cwes, (std::vector<std::string>{"CWE-79"}));
   EXPECT_EQ(f.aliases, (std::vector<std::string>{"WASC-8"}));
@@ -56,10 +56,10 @@ TEST(QualysWasImporter, MapsFields) {
   EXPECT_EQ(f.first_seen, "2021-02-05T21:15:00-05:00");
   const Finding& ig = a.store().findings()[1];
   EXPECT_EQ(ig.severity, Severity::kInfo);
-  EXPECT_EQ(ig.category, "information");
+  EXPECT_EQ(ig.category, Category::kInformation);
   EXPECT_EQ(ig.evidence, "info");
   const Asset& asset = a.store().assets()[f.asset];
-  EXPECT_EQ(asset.kind, "web_application");
+  EXPECT_EQ(asset.kind, AssetKind::kWebApplication);
   EXPECT_EQ(asset.name, "Shop");
   EXPECT_EQ(asset.ids.url, "https://shop.example.com");
   EXPECT_EQ(asset.os, "Linux");

@@ -69,7 +69,7 @@ TEST(QualysXmlImporter, MapsFields) {
   EXPECT_EQ(f.title, "SMB RCE");
   EXPECT_EQ(f.severity, Severity::kCritical);
   EXPECT_EQ(f.tool_severity, "5");
-  EXPECT_EQ(f.status, "fixed");
+  EXPECT_EQ(f.status, FindingStatus::kFixed);
   EXPECT_EQ(f.port, 445u);
   EXPECT_EQ(f.service, "microsoft-ds");
   EXPECT_EQ(f.cves, (std::vector<std::string>{"CVE-2017-0144"}));
@@ -86,7 +86,7 @@ TEST(QualysXmlImporter, MapsFields) {
   EXPECT_EQ(f.last_seen, "2024-02-01T00:00:00Z");
   const Finding& ig = a.store().findings()[1];
   EXPECT_EQ(ig.severity, Severity::kInfo);
-  EXPECT_EQ(ig.category, "information");
+  EXPECT_EQ(ig.category, Category::kInformation);
   const Asset& asset = a.store().assets()[f.asset];
   EXPECT_EQ(asset.ids.ip, "10.2.2.2");
   EXPECT_EQ(asset.ids.fqdn, "app.example.com");

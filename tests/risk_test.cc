@@ -38,16 +38,16 @@ TEST(Policy, ParsesRulesAndRejectsMistakesByPath) {
   EXPECT_EQ(p->as_of, "2026-11-27");
   EXPECT_EQ(p->sla_days[3], 1);
   Asset db;
-  db.kind = "host";
+  db.kind = AssetKind::kHost;
   db.name = "db01.corp.example";
   db.ids.ip = "8.8.8.8";
   EXPECT_EQ(AssetCriticality(*p, db), Criticality::kCritical);
   Asset internal;
-  internal.kind = "host";
+  internal.kind = AssetKind::kHost;
   internal.name = "app";
   internal.ids.ip = "10.1.2.3";
   EXPECT_EQ(AssetCriticality(*p, internal), Criticality::kHigh);
-  internal.kind = "container_image";
+  internal.kind = AssetKind::kContainerImage;
   EXPECT_EQ(AssetCriticality(*p, internal), Criticality::kLow);
 
   std::string why;
@@ -86,7 +86,7 @@ void OneFinding(Store& store,
                 bool exploit) {
   size_t in = store.AddInput("t");
   Asset a;
-  a.kind = "host";
+  a.kind = AssetKind::kHost;
   a.name = "h";
   a.ids.ip = ip;
   size_t asset = store.AddAsset(in, a);

@@ -36,8 +36,8 @@ TEST(SarifImporter, SnykCodeFields) {
   EXPECT_EQ(sqli.title, "SQL Injection");
   EXPECT_EQ(sqli.severity, Severity::kHigh);
   EXPECT_EQ(sqli.tool_severity, "error");
-  EXPECT_EQ(sqli.category, "weakness");
-  EXPECT_EQ(sqli.status, "open");
+  EXPECT_EQ(sqli.category, Category::kWeakness);
+  EXPECT_EQ(sqli.status, FindingStatus::kOpen);
   EXPECT_EQ(sqli.cwes, (std::vector<std::string>{"CWE-89"}));
   EXPECT_EQ(sqli.location, "app/views/orders.py:41");
   EXPECT_EQ(sqli.evidence.substr(0, 38),
@@ -47,19 +47,19 @@ TEST(SarifImporter, SnykCodeFields) {
   EXPECT_EQ(not_vulnerable.severity, Severity::kMedium);
   EXPECT_EQ(not_vulnerable.cwes,
             (std::vector<std::string>{"CWE-23", "CWE-22"}));
-  EXPECT_EQ(not_vulnerable.status, "false_positive");
+  EXPECT_EQ(not_vulnerable.status, FindingStatus::kFalsePositive);
   EXPECT_NE(not_vulnerable.evidence.find(
                 "\nSuppressed: Only reads from the uploads folder"),
             std::string::npos);
   const Finding& under_review = findings[2];
-  EXPECT_EQ(under_review.status, "open");
+  EXPECT_EQ(under_review.status, FindingStatus::kOpen);
   EXPECT_EQ(under_review.evidence.find("Suppressed"), std::string::npos);
   const Finding& accepted = findings[3];
   EXPECT_EQ(accepted.severity, Severity::kLow);
-  EXPECT_EQ(accepted.status, "suppressed");
+  EXPECT_EQ(accepted.status, FindingStatus::kSuppressed);
   EXPECT_EQ(accepted.cwes, (std::vector<std::string>{"CWE-547"}));
   const Asset& asset = a.store().assets()[sqli.asset];
-  EXPECT_EQ(asset.kind, "artifact");
+  EXPECT_EQ(asset.kind, AssetKind::kArtifact);
   EXPECT_EQ(asset.name, "SnykCode");
   // The corpus's Snyk Code export: every result read.
   EXPECT_TRUE(testing::ImportsAs(CorpusDir() + "/snyk/snykcode_issue_9270.json",
@@ -113,12 +113,12 @@ TEST(SarifImporter, RulesAfterResultsAndFields) {
   const Finding& g = a.store().findings()[2];
   EXPECT_EQ(g.title, "SqlInjection");
   EXPECT_EQ(g.severity, Severity::kLow);
-  EXPECT_EQ(g.status, "fixed");
+  EXPECT_EQ(g.status, FindingStatus::kFixed);
   EXPECT_EQ(g.cwes, (std::vector<std::string>{"CWE-89"}));
-  EXPECT_EQ(a.store().findings()[3].status, "suppressed");
-  EXPECT_EQ(a.store().findings()[4].status, "open");
+  EXPECT_EQ(a.store().findings()[3].status, FindingStatus::kSuppressed);
+  EXPECT_EQ(a.store().findings()[4].status, FindingStatus::kOpen);
   const Asset& asset = a.store().assets()[f.asset];
-  EXPECT_EQ(asset.kind, "repository");
+  EXPECT_EQ(asset.kind, AssetKind::kRepository);
   EXPECT_EQ(asset.ids.repository, "https://git.example.test/app");
 }
 

@@ -39,7 +39,7 @@ TEST(SemgrepImporter, MapsFields) {
   EXPECT_EQ(f.description, "Direct use of jinja2");
   EXPECT_EQ(f.solution, "Suggested fix: render_template(x)");
   EXPECT_EQ(f.evidence, "jinja2.Template(x)");
-  EXPECT_EQ(f.status, "suppressed");
+  EXPECT_EQ(f.status, FindingStatus::kSuppressed);
   EXPECT_EQ(f.references,
             (std::vector<std::string>{"https://example.test/ref",
                                       "https://semgrep.dev/r/x"}));

@@ -70,7 +70,7 @@ TEST(SnykImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(f.solution, "Upgrade to lodash@4.17.19.");
   EXPECT_TRUE(f.exploit_available);
   EXPECT_EQ(a.store().assets()[f.asset].ids.repository, "/src/app");
-  EXPECT_EQ(a.store().findings()[1].status, "suppressed");
+  EXPECT_EQ(a.store().findings()[1].status, FindingStatus::kSuppressed);
 }
 
 TEST(SnykImporter, Sniff) {

@@ -220,7 +220,7 @@ TEST(SniffStage, UndecidedInputIsBounded) {
 TEST(RecordSink, ReplaysInOrder) {
   RecordSink records;
   Asset host;
-  host.kind = "host";
+  host.kind = AssetKind::kHost;
   host.name = "web01";
   host.ids.ip = "10.0.0.5";
   const size_t a = records.AddAsset(host);

@@ -45,7 +45,7 @@ TEST(TrufflehogImporter, MapsV3Fields) {
   const Finding& f = a.store().findings()[0];
   EXPECT_EQ(f.rule_id, "Stripe");
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_EQ(f.category, "secret");
+  EXPECT_EQ(f.category, Category::kSecret);
   EXPECT_EQ(f.location, "config/keys.env:7");
   EXPECT_EQ(f.evidence,
             "secret: sk_l****\ncommit: abc123\nauthor: dev@example.test\n"

@@ -44,7 +44,7 @@ TEST(ZapImporter, OneFindingPerAlertItemWithInstancesAsEvidence) {
   EXPECT_EQ(f.title, "Absence of Anti-CSRF Tokens");
   EXPECT_EQ(f.severity, Severity::kMedium);
   EXPECT_EQ(f.tool_severity, "Medium (False Positive)");
-  EXPECT_EQ(f.status, "false_positive");
+  EXPECT_EQ(f.status, FindingStatus::kFalsePositive);
   EXPECT_EQ(f.cwes, (std::vector<std::string>{"CWE-352"}));
   EXPECT_EQ(f.aliases, (std::vector<std::string>{"WASC-9"}));
   EXPECT_EQ(f.location, "https://app.example.test/login");
@@ -57,7 +57,7 @@ TEST(ZapImporter, OneFindingPerAlertItemWithInstancesAsEvidence) {
                                                     "https://a.example/2"}));
   EXPECT_EQ(f.port, 443u);
   const Asset& asset = a.store().assets()[f.asset];
-  EXPECT_EQ(asset.kind, "web_application");
+  EXPECT_EQ(asset.kind, AssetKind::kWebApplication);
   EXPECT_EQ(asset.ids.url, "https://app.example.test");
   EXPECT_EQ(asset.ids.fqdn, "app.example.test");
   ASSERT_EQ(a.store().services().size(), 1u);

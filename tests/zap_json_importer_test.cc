@@ -39,8 +39,8 @@ TEST(ZapJsonImporter, FieldMapping) {
   EXPECT_EQ(xss.title, "Cross Site Scripting (Reflected)");
   EXPECT_EQ(xss.severity, Severity::kHigh);
   EXPECT_EQ(xss.tool_severity, "High (Medium)");
-  EXPECT_EQ(xss.status, "open");
-  EXPECT_EQ(xss.category, "vulnerability");
+  EXPECT_EQ(xss.status, FindingStatus::kOpen);
+  EXPECT_EQ(xss.category, Category::kVulnerability);
   EXPECT_EQ(xss.cwes, (std::vector<std::string>{"CWE-79"}));
   EXPECT_EQ(xss.aliases, (std::vector<std::string>{"WASC-8"}));
   EXPECT_EQ(xss.port, 443u);
@@ -61,7 +61,7 @@ TEST(ZapJsonImporter, FieldMapping) {
             "framework that does not allow this weakness to occur.");
 
   const Finding& csrf = a.store().findings()[1];
-  EXPECT_EQ(csrf.status, "false_positive");
+  EXPECT_EQ(csrf.status, FindingStatus::kFalsePositive);
   EXPECT_EQ(csrf.evidence,
             "GET https://shop.example.test/newsletter evidence=<form "
             "action=\"/newsletter/subscribe\" method=\"POST\">\n"
@@ -69,13 +69,13 @@ TEST(ZapJsonImporter, FieldMapping) {
   EXPECT_EQ(a.store().findings()[2].rule_id, "10035-1");
   const Finding& info = a.store().findings()[3];
   EXPECT_EQ(info.severity, Severity::kInfo);
-  EXPECT_EQ(info.category, "information");
+  EXPECT_EQ(info.category, Category::kInformation);
   EXPECT_TRUE(info.cwes.empty());
   EXPECT_TRUE(info.aliases.empty());
   EXPECT_TRUE(info.references.empty());
 
   const Asset& shop = a.store().assets()[xss.asset];
-  EXPECT_EQ(shop.kind, "web_application");
+  EXPECT_EQ(shop.kind, AssetKind::kWebApplication);
   EXPECT_EQ(shop.name, "https://shop.example.test");
   EXPECT_EQ(shop.ids.url, "https://shop.example.test");
   EXPECT_EQ(shop.ids.fqdn, "shop.example.test");

@@ -16,10 +16,10 @@ namespace {
 // and the bytes; a "view" is the address and length of an interned text; a
 // list is a count and its items.
 //
-//   length of the rest, asset + 1 (0: none), severity (one byte),
-//   then in Finding's field order: format word, tool word, input, category
-//   word, rule_id text, title word,
-//   tool_severity word, status word, cves, aliases, cwes (text lists),
+//   length of the rest, asset + 1 (0: none), severity, category and status
+//   (a byte each), then in Finding's field order: format word, tool word,
+//   input, rule_id text, title word, tool_severity word, cves, aliases,
+//   cwes (text lists),
 //   cvss list (version word, vector word, source word, score signed),
 //   component name, installed, fixed texts, type word, path, purl texts,
 //   port, protocol word, service word, location text, description view,
@@ -98,10 +98,10 @@ size_t MaxRecordSize(const Finding& f) {
          c.installed.size() + c.fixed.size() + c.path.size() + c.purl.size() +
          f.location.size() + f.evidence.size() + MaxTextsSize(f.cves) +
          MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) + cvss +
-         f.format.size() + f.tool.size() + f.category.size() + f.title.size() +
-         f.tool_severity.size() + f.status.size() + c.type.size() +
-         f.protocol.size() + f.service.size() + f.first_seen.size() +
-         f.last_seen.size() + f.published.size();
+         f.format.size() + f.tool.size() + f.title.size() +
+         f.tool_severity.size() + c.type.size() + f.protocol.size() +
+         f.service.size() + f.first_seen.size() + f.last_seen.size() +
+         f.published.size();
 }
 
 // Reads a record written by FindingTable::Add; records come from this
@@ -243,6 +243,8 @@ void FindingTable::Add(const Finding& f) {
   RecordWriter w(body);
   w.Varint(f.asset == Finding::kNoAsset ? 0 : uint64_t{f.asset} + 1);
   w.Byte(static_cast<uint8_t>(f.severity));
+  w.Byte(static_cast<uint8_t>(f.category));
+  w.Byte(static_cast<uint8_t>(f.status));
   int field = 0;  // the word field being written
   // Writes word field `field` (the next one), trying the field's previous
   // word before the dictionary, and returns its word (kNoWord: inline).
@@ -279,11 +281,9 @@ void FindingTable::Add(const Finding& f) {
   word(f.format);
   word(f.tool);
   w.Varint(f.input);
-  word(f.category);
   w.Text(f.rule_id);
   word(f.title);
   word(f.tool_severity);
-  word(f.status);
   w.Texts(f.cves);
   w.Texts(f.aliases);
   w.Texts(f.cwes);
@@ -431,14 +431,18 @@ const char* FindingTable::Decode(const char* p,
   };
   out->asset = AssetOf(i, r.Varint());
   out->severity = static_cast<Severity>(r.Byte());
+  const auto category = static_cast<Category>(r.Byte());
+  const auto status = static_cast<FindingStatus>(r.Byte());
+  if (identity)
+    out->category = category;
+  if (other)
+    out->status = status;
   word(identity, &out->format);
   word(other, &out->tool);
   out->input = static_cast<size_t>(r.Varint());
-  word(identity, &out->category);
   text(identity, &out->rule_id);
   word(other, &out->title);
   word(other, &out->tool_severity);
-  word(other, &out->status);
   texts(scoring, &out->cves);
   texts(other, &out->aliases);
   texts(other, &out->cwes);

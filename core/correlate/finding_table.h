@@ -158,13 +158,13 @@ class FindingTable {
  private:
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
   static constexpr uint64_t kResident = UINT64_MAX;
-  // Dictionary fields outside lists (format, tool, category, title,
-  // tool_severity, status, component type, protocol, service, references,
-  // first_seen, last_seen, published).
-  static constexpr int kWordFields = 13;
-  static constexpr int kReferencesField = 9;
-  static constexpr int kFirstSeenField = 10;
-  static constexpr int kLastSeenField = 11;
+  // Dictionary fields outside lists (format, tool, title, tool_severity,
+  // component type, protocol, service, references, first_seen, last_seen,
+  // published).
+  static constexpr int kWordFields = 11;
+  static constexpr int kReferencesField = 7;
+  static constexpr int kFirstSeenField = 8;
+  static constexpr int kLastSeenField = 9;
   // Records never straddle blocks; a record larger than a block gets a
   // block of its own.
   static constexpr size_t kBlockBytes = size_t{256} << 10;

@@ -39,7 +39,7 @@ std::vector<std::string> Store::IdentityKeys(const Asset& a) {
   if (keys.empty() && !id.mac.empty())
     keys.push_back("mac:" + ToLower(id.mac));
   if (keys.empty() && !a.name.empty()) {
-    keys.push_back("name:" + a.kind + ":" + a.name);
+    keys.push_back(std::string("name:") + AssetKindName(a.kind) + ":" + a.name);
   }
   return keys;
 }
@@ -54,7 +54,8 @@ void Store::MergeInto(Asset* into, const Asset& from) {
     if (dst->empty())
       *dst = src;
   };
-  fill(&into->kind, from.kind);
+  if (into->kind == AssetKind::kUnknown)
+    into->kind = from.kind;
   fill(&into->name, from.name);
   fill(&into->os, from.os);
   fill(&into->ids.ip, from.ids.ip);

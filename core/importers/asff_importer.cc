@@ -245,9 +245,9 @@ class AsffImporter : public JsonImporter {
     if (workflow.empty())
       workflow = JsonStr(v, "WorkflowState");
     if (record_state == "ARCHIVED" || workflow == "RESOLVED") {
-      f.status = "fixed";
+      f.status = FindingStatus::kFixed;
     } else if (workflow == "SUPPRESSED") {
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     }
 
     // Vulnerabilities (Inspector): CVEs / GHSAs, CVSS, the package.
@@ -314,12 +314,12 @@ class AsffImporter : public JsonImporter {
     // Control checks are misconfigurations; Inspector results and threat
     // detections (GuardDuty) are vulnerabilities of the resource.
     f.category = f.cves.empty() && f.aliases.empty() && IsCheck(v)
-                     ? "misconfiguration"
-                     : "vulnerability";
+                     ? Category::kMisconfiguration
+                     : Category::kVulnerability;
 
     // Where: the first resource.
     Asset a;
-    a.kind = "cloud_resource";
+    a.kind = AssetKind::kCloudResource;
     std::string region = JsonStr(v, "Region");
     const JsonValue& resources = JsonGet(v, "Resources");
     if (resources.is_array() && !resources.empty()) {
@@ -337,7 +337,7 @@ class AsffImporter : public JsonImporter {
       const JsonValue& ecr = JsonGet(details, "AwsEcrContainerImage");
       const JsonValue& ec2 = JsonGet(details, "AwsEc2Instance");
       if (ecr.is_object()) {
-        a.kind = "container_image";
+        a.kind = AssetKind::kContainerImage;
         std::string repo = JsonStr(ecr, "RepositoryName");
         std::string digest = JsonStr(ecr, "ImageDigest");
         std::string registry = JsonStr(ecr, "RegistryId");

@@ -163,9 +163,9 @@ class BurpImporter : public XmlImporter {
     if (ParseSeverity(fields_.severity, &sev))
       f.severity = sev;
     if (EqualsIgnoreCase(fields_.severity, "false positive"))
-      f.status = "false_positive";
-    f.category =
-        f.severity == Severity::kInfo ? "information" : "vulnerability";
+      f.status = FindingStatus::kFalsePositive;
+    f.category = f.severity == Severity::kInfo ? Category::kInformation
+                                               : Category::kVulnerability;
     f.description = sink_->Intern(HtmlToText(fields_.background));
     std::string solution = HtmlToText(fields_.remediation_detail);
     std::string general = HtmlToText(fields_.remediation_background);
@@ -191,7 +191,7 @@ class BurpImporter : public XmlImporter {
     if (host.empty() && fields_.ip.empty())
       return Finding::kNoAsset;
     Asset a;
-    a.kind = "web_application";
+    a.kind = AssetKind::kWebApplication;
     a.name = host.empty() ? fields_.ip : host;
     a.ids.url = host;
     size_t scheme = host.find("://");

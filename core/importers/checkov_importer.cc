@@ -56,7 +56,7 @@ class CheckovImporter : public JsonImporter {
     Finding f;
     f.format = "checkov";
     f.tool = "Checkov";
-    f.category = "misconfiguration";
+    f.category = Category::kMisconfiguration;
     f.rule_id = JsonStr(c, "check_id");
     f.title = JsonStr(c, "check_name");
     if (f.title.empty())
@@ -67,7 +67,7 @@ class CheckovImporter : public JsonImporter {
       sev = Severity::kMedium;
     f.severity = sev;
     if (skipped)
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     std::string bc = JsonStr(c, "bc_check_id");
     if (!bc.empty())
       AppendUnique(&f.aliases, bc);

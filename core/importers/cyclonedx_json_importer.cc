@@ -300,7 +300,7 @@ Asset CdxAsset(const CdxComponent& metadata,
   if (!metadata.group.empty() && !name.empty())
     name = metadata.group + "/" + name;
   if (!name.empty() && metadata.type == "container") {
-    a.kind = "container_image";
+    a.kind = AssetKind::kContainerImage;
     // Grype puts the digest in `version`; a tag is part of the name.
     a.name = name;
     if (!metadata.version.empty() && !StartsWith(metadata.version, "sha256:") &&
@@ -309,12 +309,12 @@ Asset CdxAsset(const CdxComponent& metadata,
     }
     a.ids.image = a.name;
   } else if (!name.empty()) {
-    a.kind = "artifact";
+    a.kind = AssetKind::kArtifact;
     a.name = name;
     if (!metadata.version.empty())
       a.name += "@" + metadata.version;
   } else if (!serial.empty()) {
-    a.kind = "artifact";
+    a.kind = AssetKind::kArtifact;
     a.name = serial;
   } else {
     *have = false;
@@ -332,7 +332,7 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
   Finding base;
   base.format = format;
   base.tool = "CycloneDX";
-  base.category = "vulnerability";
+  base.category = Category::kVulnerability;
   base.asset = asset;
   base.rule_id = v.id;
   if (StartsWith(v.id, "CVE-")) {
@@ -386,9 +386,9 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
     AppendUnique(&base.references, u);
   base.published = v.published;
   if (v.state == "not_affected" || v.state == "false_positive") {
-    base.status = v.state;
+    (void)ParseFindingStatus(v.state, &base.status);  // the same two names
   } else if (v.state == "resolved" || v.state == "resolved_with_pedigree") {
-    base.status = "fixed";
+    base.status = FindingStatus::kFixed;
   }
   if (!v.state.empty()) {
     base.evidence = "VEX analysis: " + v.state;

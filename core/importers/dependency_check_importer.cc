@@ -205,7 +205,7 @@ class DependencyCheckImporter : public XmlImporter {
     Finding f;
     f.format = "dependency_check";
     f.tool = "Dependency-Check";
-    f.category = "vulnerability";
+    f.category = Category::kVulnerability;
     f.rule_id = GetOr(v, "name");
     if (StartsWith(f.rule_id, "CVE-")) {
       AppendUnique(&f.cves, f.rule_id);
@@ -300,7 +300,7 @@ class DependencyCheckImporter : public XmlImporter {
       f.evidence += "Vulnerable software: " + software;
     }
     if (suppressed_)
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     pending_.push_back(std::move(f));
   }
 
@@ -364,7 +364,7 @@ class DependencyCheckImporter : public XmlImporter {
     size_t asset = Finding::kNoAsset;
     if (!project_.empty()) {
       Asset a;
-      a.kind = "repository";
+      a.kind = AssetKind::kRepository;
       a.name = project_;
       a.ids.repository = project_;
       asset = sink_->AddAsset(a);

@@ -168,15 +168,15 @@ class GitlabImporter : public JsonImporter {
     std::string category = JsonStr(v, "category");
     if (category == "secret_detection" ||
         ToLower(JsonStr(scanner, "id")).find("secret") != std::string::npos) {
-      f.category = "secret";
+      f.category = Category::kSecret;
     } else if (kind_ == GitlabKind::kDependencyScanning || !package.empty() ||
                !f.cves.empty()) {
-      f.category = "vulnerability";
+      f.category = Category::kVulnerability;
     } else {
-      f.category = "weakness";
+      f.category = Category::kWeakness;
     }
     std::string raw = JsonStr(v, "raw_source_code_extract");
-    if (!raw.empty() && f.category != "secret")
+    if (!raw.empty() && f.category != Category::kSecret)
       f.evidence = Bounded(raw, 4096);
     std::string message = JsonStr(v, "message");
     if (f.evidence.empty() && !message.empty() && message != description)
@@ -187,7 +187,7 @@ class GitlabImporter : public JsonImporter {
   // A container scanning record: a package of the scanned image, which is
   // the asset (with its operating system when known).
   void AddImage(const JsonValue& v, const JsonValue& loc, Finding* f) {
-    f->category = "vulnerability";
+    f->category = Category::kVulnerability;
     std::string image = Known(JsonStr(loc, "image"));
     f->location = image;
     f->component.path.clear();
@@ -200,7 +200,7 @@ class GitlabImporter : public JsonImporter {
     if (image.empty())
       return;
     Asset a;
-    a.kind = "container_image";
+    a.kind = AssetKind::kContainerImage;
     a.name = image;
     a.ids.image = image;
     a.os = Known(JsonStr(loc, "operating_system"));

@@ -134,10 +134,10 @@ class GrypeImporter : public JsonImporter {
         a.name = JsonStr(target, "imageID");
     }
     if (type == "image") {
-      a.kind = "container_image";
+      a.kind = AssetKind::kContainerImage;
       a.ids.image = a.name;
     } else {
-      a.kind = "repository";
+      a.kind = AssetKind::kRepository;
       a.ids.repository = a.name;
     }
     a.os = os_;
@@ -153,7 +153,7 @@ class GrypeImporter : public JsonImporter {
     const JsonValue& artifact = JsonGet(m, "artifact");
     Finding f;
     f.format = "grype";
-    f.category = "vulnerability";
+    f.category = Category::kVulnerability;
     f.rule_id = JsonStr(vuln, "id");
     AddId(&f, f.rule_id);
     f.tool_severity = JsonStr(vuln, "severity");
@@ -261,7 +261,7 @@ class GrypeImporter : public JsonImporter {
       }
     }
     if (ignored)
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     if (!asset_known_ && pending_first_ == kNone)
       pending_first_ = sink_->next_finding();
     Emit(&f);

@@ -61,8 +61,9 @@ class KicsImporter : public JsonImporter {
       Finding f;
       f.format = "kics";
       f.tool = "KICS";
-      f.category =
-          category == "Secret Management" ? "secret" : "misconfiguration";
+      f.category = category == "Secret Management"
+                       ? Category::kSecret
+                       : Category::kMisconfiguration;
       f.rule_id = id;
       f.title = name.empty() ? id : name;
       f.tool_severity = severity;

@@ -13,6 +13,7 @@
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -281,7 +282,7 @@ class NessusCsvImporter : public CsvImporter {
         IsTrue(Get(row, c.malware)) || IsTrue(Get(row, c.metasploit));
     std::string state = ToLower(Str(row, c.state));
     if (state == "fixed")
-      f.status = "fixed";
+      f.status = FindingStatus::kFixed;
     std::string cpe = Str(row, c.cpe);
     if (StartsWith(cpe, "cpe:"))
       f.component.name = SplitTrimmed(cpe, "\n ").front();
@@ -303,7 +304,7 @@ class NessusCsvImporter : public CsvImporter {
       a.ids.ip = Str(row, c.ipv6);
     }
     if (protocol == "http" || protocol == "https") {
-      a.kind = "web_application";
+      a.kind = AssetKind::kWebApplication;
       a.ids.url = protocol + "://" + host;
       if (port != 0)
         a.ids.url += ":" + std::to_string(port);
@@ -312,7 +313,7 @@ class NessusCsvImporter : public CsvImporter {
       f.service = protocol;
       f.port = port;
     } else {
-      a.kind = "host";
+      a.kind = AssetKind::kHost;
       if (LooksLikeIpAddress(host)) {
         if (a.ids.ip.empty())
           a.ids.ip = host;
@@ -342,9 +343,7 @@ class NessusCsvImporter : public CsvImporter {
       return;
     has_pending_ = false;
     Finding& f = pending_;
-    f.category = (f.severity == Severity::kInfo && f.cves.empty())
-                     ? "information"
-                     : "vulnerability";
+    f.category = CheckCategory(f.severity, f.cves);
     f.asset = sink_->AddAsset(asset_);
     if (f.port != 0 && !f.protocol.empty()) {
       Service svc;

@@ -11,6 +11,7 @@
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -295,15 +296,13 @@ class NessusImporter : public XmlImporter {
     if (item.tool_severity.empty()) {
       item.tool_severity = SeverityName(item.severity);
     }
-    item.category = (item.severity == Severity::kInfo && item.cves.empty())
-                        ? "information"
-                        : "vulnerability";
+    item.category = CheckCategory(item.severity, item.cves);
   }
 
   void EndHost() {
     where_ = Where::kOther;
     Asset asset;
-    asset.kind = "host";
+    asset.kind = AssetKind::kHost;
     auto prop = [&](const char* key) -> std::string {
       auto it = props_.find(key);
       return it == props_.end() ? std::string() : it->second;

@@ -10,6 +10,7 @@
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -319,7 +320,7 @@ class NexposeImporter : public XmlImporter {
   void StartNode(const std::vector<XmlAttribute>& attrs) {
     node_depth_ = stack_.size();
     asset_ = Asset();
-    asset_.kind = "host";
+    asset_.kind = AssetKind::kHost;
     asset_.ids.ip = XmlAttr(attrs, "address");
     asset_.ids.mac = FormatMac(XmlAttr(attrs, "hardware-address"));
     node_names_.clear();
@@ -465,9 +466,7 @@ class NexposeImporter : public XmlImporter {
         f.published = d.published;
         f.exploit_available = d.exploit;
       }
-      f.category = (f.severity == Severity::kInfo && f.cves.empty())
-                       ? "information"
-                       : "vulnerability";
+      f.category = CheckCategory(f.severity, f.cves);
       sink_->AddFinding(std::move(f));
     }
     pending_.clear();

@@ -183,7 +183,7 @@ class NexposeSimpleImporter : public XmlImporter {
   void StartDevice(const std::string& address) {
     device_depth_ = stack_.size();
     asset_ = Asset();
-    asset_.kind = "host";
+    asset_.kind = AssetKind::kHost;
     asset_.name = address;
     if (IsIpv4(address) || LooksLikeIpv6(address)) {
       asset_.ids.ip = address;
@@ -233,7 +233,7 @@ class NexposeSimpleImporter : public XmlImporter {
     vuln_ = Finding();
     vuln_.format = "nexpose_simple";
     vuln_.tool = "Nexpose";
-    vuln_.category = "vulnerability";
+    vuln_.category = Category::kVulnerability;
     vuln_.rule_id = ToLower(XmlAttr(attrs, "id"));
     vuln_.title = vuln_.rule_id;
     if (!code.empty()) {

@@ -219,7 +219,7 @@ class NmapImporter : public XmlImporter {
   void StartHost(const std::vector<XmlAttribute>& attrs) {
     in_host_ = true;
     asset_ = Asset();
-    asset_.kind = "host";
+    asset_.kind = AssetKind::kHost;
     fqdn_is_user_ = false;
     host_state_.clear();
     ports_.clear();
@@ -283,7 +283,7 @@ class NmapImporter : public XmlImporter {
 
   void EmitOpenPort(size_t asset, const Port& p) {
     Finding f = Base(asset, p);
-    f.category = "information";
+    f.category = Category::kInformation;
     f.rule_id = "open-port";
     f.title = "Open port " + std::to_string(p.number) + "/" + p.protocol;
     if (!p.service.empty())
@@ -301,7 +301,7 @@ class NmapImporter : public XmlImporter {
   void EmitVulners(size_t asset, const Port& p, const VulnersEntry& v) {
     Finding f = Base(asset, p);
     f.tool = "Nmap vulners";
-    f.category = "vulnerability";
+    f.category = Category::kVulnerability;
     f.rule_id = v.id;
     std::string target = !p.product.empty() ? p.product : v.cpe;
     if (!p.product.empty() && !p.version.empty())

@@ -323,7 +323,7 @@ class NpmAuditV7Importer : public JsonImporter {
       Finding f;
       f.format = "npm_audit_v7";
       f.tool = "npm audit";
-      f.category = "vulnerability";
+      f.category = Category::kVulnerability;
       f.component.name = name;
       f.component.type = "npm";
       if (!nodes.empty()) {
@@ -400,7 +400,7 @@ Finding NpmAdvisoryFinding(const JsonValue& a,
   Finding f;
   f.format = format;
   f.tool = tool;
-  f.category = "vulnerability";
+  f.category = Category::kVulnerability;
   f.rule_id = JsonStr(a, "id");
   f.title = std::string(Trim(JsonStr(a, "title")));
   if (f.title.empty())

@@ -109,9 +109,9 @@ class NucleiImporter : public JsonLinesImporter {
       f.cvss.push_back(
           {version, vector, "nuclei", JsonScoreTenths(cls, "cvss-score")});
     }
-    f.category = !f.cves.empty()                 ? "vulnerability"
-                 : f.severity == Severity::kInfo ? "information"
-                                                 : "vulnerability";
+    f.category = !f.cves.empty()                 ? Category::kVulnerability
+                 : f.severity == Severity::kInfo ? Category::kInformation
+                                                 : Category::kVulnerability;
 
     f.location = Field(r, {"matched-at", "matched", "url", "host"});
     std::string type = JsonStr(r, "type");
@@ -169,11 +169,11 @@ class NucleiImporter : public JsonLinesImporter {
       }
     }
     if (url) {
-      a.kind = "web_application";
+      a.kind = AssetKind::kWebApplication;
       a.ids.url = host.substr(0, scheme + 3 + authority.size());
       name = a.ids.url;
     } else {
-      a.kind = "host";
+      a.kind = AssetKind::kHost;
       name = hostname;
     }
     if (IsIpAddress(hostname)) {

@@ -15,6 +15,7 @@
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
 #include "core/importers/openvas_xml_importer.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -52,8 +53,7 @@ class OpenvasCsvImporter : public CsvImporter {
     Severity sev = GreenboneSeverity(Str(row, "CVSS"), f.tool_severity);
     f.severity = sev;
     f.cves = ExtractCves(Get(row, "CVEs"));
-    f.category = (sev == Severity::kInfo && f.cves.empty()) ? "information"
-                                                            : "vulnerability";
+    f.category = CheckCategory(sev, f.cves);
     for (const std::string& bid : SplitTrimmed(Get(row, "BIDs"), ", ")) {
       AppendUnique(&f.aliases, "BID-" + bid);
     }
@@ -85,7 +85,7 @@ class OpenvasCsvImporter : public CsvImporter {
     f.last_seen = NormalizeDate(Get(row, "Timestamp"));
 
     Asset a;
-    a.kind = "host";
+    a.kind = AssetKind::kHost;
     a.ids.ip = Str(row, "IP");
     std::string host = Str(row, "Hostname");
     if (host.find('.') != std::string::npos && !LooksLikeIpAddress(host)) {

@@ -8,6 +8,7 @@
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
+#include "core/importers/text_util.h"
 
 namespace exposure {
 
@@ -81,7 +82,7 @@ class OpenvasXmlImporter : public XmlImporter {
       } else if (name == "host" && XmlParent(stack_, 1) == "report") {
         host_depth_ = depth;
         host_ = Asset();
-        host_.kind = "host";
+        host_.kind = AssetKind::kHost;
       }
       return Status::Ok();
     }
@@ -304,7 +305,7 @@ class OpenvasXmlImporter : public XmlImporter {
     // Severity.
     if (StartsWith(severity_text_, "-") ||
         EqualsIgnoreCase(f.tool_severity, "False Positive")) {
-      f.status = "false_positive";
+      f.status = FindingStatus::kFalsePositive;
     }
     f.severity = GreenboneSeverity(severity_text_, f.tool_severity);
     if (f.tool_severity.empty())
@@ -337,12 +338,10 @@ class OpenvasXmlImporter : public XmlImporter {
         !nvt_solution_.empty() ? nvt_solution_ : Tag("solution");
     if (!solution.empty())
       f.solution = sink_->Intern(solution);
-    f.category = (f.severity == Severity::kInfo && f.cves.empty())
-                     ? "information"
-                     : "vulnerability";
+    f.category = CheckCategory(f.severity, f.cves);
     // Asset.
     Asset asset;
-    asset.kind = "host";
+    asset.kind = AssetKind::kHost;
     asset.ids.ip.assign(Trim(result_host_));
     if (!hostname_.empty()) {
       if (hostname_.find('.') != std::string::npos) {

@@ -67,7 +67,7 @@ class ProwlerCsvImporter : public CsvImporter {
     Finding f;
     f.format = "prowler_csv";
     f.tool = "Prowler";
-    f.category = "misconfiguration";
+    f.category = Category::kMisconfiguration;
     std::string provider = ToLower(Str(row, {"PROVIDER"}));
     std::string account =
         Str(row, {"ACCOUNT_UID", "ACCOUNT_ID", "ACCOUNT_NUM"});
@@ -98,7 +98,7 @@ class ProwlerCsvImporter : public CsvImporter {
     if (ParseSeverity(f.tool_severity, &sev))
       f.severity = sev;
     if (EqualsIgnoreCase(Str(row, {"MUTED"}), "True"))
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
 
     std::string description = CleanText(Str(row, {"DESCRIPTION"}));
     std::string risk = CleanText(Str(row, {"RISK", "CHECK_RISK"}));
@@ -145,7 +145,7 @@ Asset CloudResourceAsset(const std::string& provider,
                          const std::string& resource_name,
                          const std::string& resource_type) {
   Asset a;
-  a.kind = "cloud_resource";
+  a.kind = AssetKind::kCloudResource;
   if (!resource_id.empty()) {
     a.ids.cloud_id = resource_id;
     a.name = !resource_name.empty() ? resource_name : resource_id;

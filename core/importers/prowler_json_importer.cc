@@ -56,7 +56,7 @@ class ProwlerJsonImporter : public JsonLinesImporter {
     Finding f;
     f.format = format_;
     f.tool = "Prowler";
-    f.category = "misconfiguration";
+    f.category = Category::kMisconfiguration;
     f.tool_severity = severity;
     Severity s = Severity::kInfo;
     if (ParseSeverity(severity, &s))
@@ -124,7 +124,7 @@ class ProwlerJsonImporter : public JsonLinesImporter {
     AddUrl(&f, JsonStr(rec, "Url"));
     f.last_seen = JsonStr(v, "AssessmentStartTime");
     if (JsonGet(v, "Muted").is_boolean() && JsonGet(v, "Muted").get<bool>())
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     std::string provider = ToLower(JsonStr(v, "Provider"));
     std::string region = JsonStr(v, "Region");
     std::string resource = JsonStr(v, "ResourceArn");
@@ -173,7 +173,7 @@ class ProwlerJsonImporter : public JsonLinesImporter {
     f.last_seen = JsonStr(v, "time_dt");
     if (JsonStr(v, "status") == "Suppressed" ||
         JsonStr(JsonGet(v, "unmapped"), "muted") == "true") {
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     }
     const JsonValue& cloud = JsonGet(v, "cloud");
     std::string provider = ToLower(JsonStr(cloud, "provider"));

@@ -175,7 +175,7 @@ class QualysCsvImporter : public CsvImporter {
     }
     if (info)
       f.severity = Severity::kInfo;
-    f.category = info ? "information" : "vulnerability";
+    f.category = info ? Category::kInformation : Category::kVulnerability;
 
     f.cves = ExtractCves(Get(row, c.cve));
     for (const std::string& bid : SplitTrimmed(Get(row, c.bugtraq), ", ")) {
@@ -250,16 +250,16 @@ class QualysCsvImporter : public CsvImporter {
     std::string status = ToLower(Str(row, c.status));
     std::string fp = ToLower(Str(row, c.false_positive));
     if (status == "fixed") {
-      f.status = "fixed";
+      f.status = FindingStatus::kFixed;
     } else if (EqualsIgnoreCase(Str(row, c.ignored), "Yes") ||
                EqualsIgnoreCase(Str(row, c.disabled), "Yes")) {
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     } else if (fp == "accepted" || fp == "approved") {
-      f.status = "false_positive";
+      f.status = FindingStatus::kFalsePositive;
     }
 
     Asset a;
-    a.kind = "host";
+    a.kind = AssetKind::kHost;
     std::vector<std::string> ips = SplitTrimmed(Get(row, c.ip), ",; ");
     if (!ips.empty())
       a.ids.ip = ips.front();

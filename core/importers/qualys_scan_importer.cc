@@ -159,7 +159,7 @@ class QualysScanImporter : public XmlImporter {
   void StartHost(const std::vector<XmlAttribute>& attrs) {
     in_host_ = true;
     asset_ = Asset();
-    asset_.kind = "host";
+    asset_.kind = AssetKind::kHost;
     asset_.ids.ip = Attr(attrs, "value");
     std::string name = Attr(attrs, "name");
     if (name.find(' ') != std::string::npos) {
@@ -255,7 +255,7 @@ class QualysScanImporter : public XmlImporter {
     ParseUint32(r.level, &level);
     bool info = r.kind == "INFO" || r.kind == "SERVICE";
     f.severity = QualysSeverity(level, info);
-    f.category = info ? "information" : "vulnerability";
+    f.category = info ? Category::kInformation : Category::kVulnerability;
     f.port = port_;
     if (port_ != 0)
       f.protocol = protocol_;

@@ -335,7 +335,7 @@ class QualysWasImporter : public XmlImporter {
     size_t asset = Finding::kNoAsset;
     if (!webapp_.ids.url.empty()) {
       Asset a = webapp_;
-      a.kind = "web_application";
+      a.kind = AssetKind::kWebApplication;
       if (a.name.empty())
         a.name = a.ids.url;
       asset = sink_->AddAsset(a);
@@ -354,17 +354,17 @@ class QualysWasImporter : public XmlImporter {
       f.asset = asset;
       if (f.asset == Finding::kNoAsset && !p.url.empty()) {
         Asset a;
-        a.kind = "web_application";
+        a.kind = AssetKind::kWebApplication;
         a.ids.url = OriginOf(p.url);
         a.name = a.ids.url;
         f.asset = sink_->AddAsset(a);
       }
       if (p.ignored) {
         f.status = EqualsIgnoreCase(p.ignored_reason, "FALSE_POSITIVE")
-                       ? "false_positive"
-                       : "suppressed";
+                       ? FindingStatus::kFalsePositive
+                       : FindingStatus::kSuppressed;
       } else if (EqualsIgnoreCase(p.status, "FIXED")) {
-        f.status = "fixed";
+        f.status = FindingStatus::kFixed;
       }
       uint32_t level = 0;
       auto it = defs_.find(p.qid);
@@ -393,7 +393,7 @@ class QualysWasImporter : public XmlImporter {
       } else {
         f.severity = Severity::kCritical;
       }
-      f.category = info ? "information" : "vulnerability";
+      f.category = info ? Category::kInformation : Category::kVulnerability;
       sink_->AddFinding(std::move(f));
     }
     pending_.clear();

@@ -69,7 +69,7 @@ class QualysXmlImporter : public XmlImporter {
     if (name == "HOST" && parent == "HOST_LIST") {
       in_host_ = true;
       asset_ = Asset();
-      asset_.kind = "host";
+      asset_.kind = AssetKind::kHost;
       host_records_.clear();
     } else if (in_host_ && name == "VULN_INFO") {
       in_info_ = true;
@@ -263,7 +263,7 @@ class QualysXmlImporter : public XmlImporter {
       f.first_seen = std::move(p.first_seen);
       f.last_seen = std::move(p.last_seen);
       if (EqualsIgnoreCase(p.status, "Fixed"))
-        f.status = "fixed";
+        f.status = FindingStatus::kFixed;
       bool info = EqualsIgnoreCase(p.type, "Ig");
       uint32_t level = 0;
       auto it = defs_.find(p.qid);
@@ -283,7 +283,7 @@ class QualysXmlImporter : public XmlImporter {
       if (f.title.empty())
         f.title = "QID " + p.qid;
       f.severity = QualysSeverity(level, info);
-      f.category = info ? "information" : "vulnerability";
+      f.category = info ? Category::kInformation : Category::kVulnerability;
       sink_->AddFinding(std::move(f));
     }
     pending_.clear();

@@ -290,14 +290,14 @@ class SarifImporter : public JsonImporter {
         if (status == "rejected" || status == "underReview")
           continue;
         std::string category = JsonStr(JsonGet(s, "properties"), "category");
-        f.status =
-            category == "not-vulnerable" ? "false_positive" : "suppressed";
+        f.status = category == "not-vulnerable" ? FindingStatus::kFalsePositive
+                                                : FindingStatus::kSuppressed;
         p.justification = JsonStr(s, "justification");
         break;
       }
     }
     if (JsonStr(r, "baselineState") == "absent")
-      f.status = "fixed";
+      f.status = FindingStatus::kFixed;
 
     // CWE ids given per result (taxa) and CVEs in the rule id.
     const JsonValue& taxa = JsonGet(r, "taxa");
@@ -484,10 +484,10 @@ class SarifImporter : public JsonImporter {
       if (EqualsIgnoreCase(tag, "secret") || EqualsIgnoreCase(tag, "secrets"))
         secret = true;
     }
-    f.category = secret                   ? "secret"
-                 : !f.cves.empty()        ? "vulnerability"
-                 : sev == Severity::kInfo ? "information"
-                                          : "weakness";
+    f.category = secret                   ? Category::kSecret
+                 : !f.cves.empty()        ? Category::kVulnerability
+                 : sev == Severity::kInfo ? Category::kInformation
+                                          : Category::kWeakness;
 
     // kNoRule (shared, never written) has no texts: its views stay empty.
     if (rule != nullptr && !r.interned) {
@@ -525,11 +525,11 @@ class SarifImporter : public JsonImporter {
     if (!asset_known_) {
       Asset a;
       if (!repository_.empty()) {
-        a.kind = "repository";
+        a.kind = AssetKind::kRepository;
         a.name = repository_;
         a.ids.repository = repository_;
       } else {
-        a.kind = "artifact";
+        a.kind = AssetKind::kArtifact;
         a.name = tool_name_.empty() ? std::string("SARIF") : tool_name_;
         if (!automation_id_.empty())
           a.name += " " + automation_id_;

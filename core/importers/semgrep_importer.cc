@@ -116,7 +116,7 @@ class SemgrepImporter : public JsonImporter {
       f.solution = sink_->Intern("Suggested fix: " + fix);
     bool secret = Contains(f.rule_id, "secrets") ||
                   EqualsIgnoreCase(JsonStr(meta, "category"), "secrets");
-    f.category = secret ? "secret" : "weakness";
+    f.category = secret ? Category::kSecret : Category::kWeakness;
     // The matched lines; a secret rule's match is the secret itself, and
     // "requires login" is a placeholder, so neither is kept.
     std::string lines = JsonStr(extra, "lines");
@@ -124,7 +124,7 @@ class SemgrepImporter : public JsonImporter {
       f.evidence = Bounded(lines, kMaxEvidenceBytes);
     const JsonValue& ignored = JsonGet(extra, "is_ignored");
     if (ignored.is_boolean() && ignored.get<bool>())
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     // Supply-chain results of the CLI.
     const JsonValue& sca = JsonGet(extra, "sca_info");
     if (sca.is_object()) {
@@ -134,7 +134,7 @@ class SemgrepImporter : public JsonImporter {
       f.component.installed = JsonStr(dep, "version");
       f.component.type = ToLower(JsonStr(dep, "ecosystem"));
       f.component.path = JsonStr(dep, "lockfile");
-      f.category = "vulnerability";
+      f.category = Category::kVulnerability;
       AddCvesFromText(JsonStr(meta, "sca-vuln-database-identifier"), &f.cves);
     }
     sink_->AddFinding(std::move(f));
@@ -144,7 +144,7 @@ class SemgrepImporter : public JsonImporter {
     Finding f;
     f.format = "semgrep";
     f.tool = "Semgrep Supply Chain";
-    f.category = "vulnerability";
+    f.category = Category::kVulnerability;
     const JsonValue& adv = JsonGet(v, "advisory");
     f.rule_id = JsonStr(adv, "ruleId");
     f.title = JsonStr(v, "title");
@@ -190,14 +190,14 @@ class SemgrepImporter : public JsonImporter {
       f.evidence = "Exposure: " + exposure;
     std::string triage = JsonStr(JsonGet(v, "triage"), "status");
     if (triage == "FIXED" || triage == "CLOSED") {
-      f.status = "fixed";
+      f.status = FindingStatus::kFixed;
     } else if (triage == "IGNORED") {
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     }
     std::string repo = JsonStr(v, "repositoryName");
     if (!repo.empty()) {
       Asset a;
-      a.kind = "repository";
+      a.kind = AssetKind::kRepository;
       a.name = repo;
       a.ids.repository = repo;
       f.asset = sink_->AddAsset(a);

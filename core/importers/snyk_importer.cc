@@ -138,7 +138,8 @@ class SnykImporter : public JsonImporter {
     Finding f;
     f.format = "snyk";
     f.tool = "Snyk";
-    f.category = JsonStr(v, "type") == "license" ? "license" : "vulnerability";
+    f.category = JsonStr(v, "type") == "license" ? Category::kLicense
+                                                 : Category::kVulnerability;
     f.rule_id = JsonStr(v, "id");
     f.title = JsonStr(v, "title");
     if (f.title.empty())
@@ -250,7 +251,7 @@ class SnykImporter : public JsonImporter {
         !exploit.empty() && exploit != "Not Defined" && exploit != "Unproven";
     f.published = JsonStr(v, "publicationTime");
     if (ignored)
-      f.status = "suppressed";
+      f.status = FindingStatus::kSuppressed;
     pending_.push_back({std::move(f), stack_.back()});
   }
 
@@ -262,11 +263,11 @@ class SnykImporter : public JsonImporter {
     Asset a;
     std::string name = outer.name;
     if (StartsWith(name, "docker-image|")) {
-      a.kind = "container_image";
+      a.kind = AssetKind::kContainerImage;
       a.name = name.substr(13);
       a.ids.image = a.name;
     } else {
-      a.kind = "repository";
+      a.kind = AssetKind::kRepository;
       a.name = !outer.path.empty() ? outer.path : name;
       a.ids.repository = a.name;
     }

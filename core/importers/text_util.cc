@@ -145,6 +145,12 @@ void AddCvesFromText(std::string_view text, std::vector<std::string>* out) {
   }
 }
 
+Category CheckCategory(Severity severity,
+                       const std::vector<std::string>& cves) {
+  return severity == Severity::kInfo && cves.empty() ? Category::kInformation
+                                                     : Category::kVulnerability;
+}
+
 Severity SeverityFromTenths(int tenths) {
   return tenths >= 90   ? Severity::kCritical
          : tenths >= 70 ? Severity::kHigh

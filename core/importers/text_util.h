@@ -31,6 +31,11 @@ void AddCwe(std::string_view id, std::vector<std::string>* out);
 // Adds every "CVE-YYYY-NNNN" found in `text` to `out` (upper case).
 void AddCvesFromText(std::string_view text, std::vector<std::string>* out);
 
+// A host scanner's check (a Nessus plugin, an OpenVAS NVT, a Nexpose test):
+// an informational one that names no CVE reports what is there rather than
+// what is wrong.
+Category CheckCategory(Severity severity, const std::vector<std::string>& cves);
+
 // Severity from a CVSS-like score in tenths: >= 90 critical, >= 70 high,
 // >= 40 medium, > 0 low, else info.
 Severity SeverityFromTenths(int tenths);

@@ -170,7 +170,7 @@ class TrivyImporter : public JsonImporter {
   }
 
   // Starts a record in place at the end of pending_; Queue() completes it.
-  Finding& NewFinding(const JsonValue& v, const char* category) {
+  Finding& NewFinding(const JsonValue& v, Category category) {
     pending_.emplace_back();
     pending_.back().result = current_result_;
     Finding& f = pending_.back().finding;
@@ -203,7 +203,7 @@ class TrivyImporter : public JsonImporter {
   }
 
   void AddVulnerability(const JsonValue& v) {
-    Finding& f = NewFinding(v, "vulnerability");
+    Finding& f = NewFinding(v, Category::kVulnerability);
     f.rule_id = JsonStr(v, "VulnerabilityID");
     if (StartsWith(f.rule_id, "CVE-")) {
       AppendUnique(&f.cves, f.rule_id);
@@ -263,7 +263,7 @@ class TrivyImporter : public JsonImporter {
     f.published = JsonStr(v, "PublishedDate");
     std::string status = JsonStr(v, "Status");
     if (status == "not_affected")
-      f.status = "not_affected";
+      f.status = FindingStatus::kNotAffected;
     Queue(f);
   }
 
@@ -272,7 +272,7 @@ class TrivyImporter : public JsonImporter {
     std::string status = JsonStr(v, "Status");
     if (status == "PASS" || status == "EXCEPTION")
       return;
-    Finding& f = NewFinding(v, "misconfiguration");
+    Finding& f = NewFinding(v, Category::kMisconfiguration);
     f.rule_id = JsonStr(v, "AVDID");
     if (f.rule_id.empty())
       f.rule_id = JsonStr(v, "ID");
@@ -288,7 +288,7 @@ class TrivyImporter : public JsonImporter {
   }
 
   void AddSecret(const JsonValue& v) {
-    Finding& f = NewFinding(v, "secret");
+    Finding& f = NewFinding(v, Category::kSecret);
     f.rule_id = JsonStr(v, "RuleID");
     f.title = JsonStr(v, "Title");
     if (f.title.empty())
@@ -299,7 +299,7 @@ class TrivyImporter : public JsonImporter {
   }
 
   void AddLicense(const JsonValue& v) {
-    Finding& f = NewFinding(v, "license");
+    Finding& f = NewFinding(v, Category::kLicense);
     std::string name = JsonStr(v, "Name");
     std::string category = JsonStr(v, "Category");
     f.rule_id = "license:" + name;
@@ -342,7 +342,7 @@ class TrivyImporter : public JsonImporter {
   Asset ArtifactAsset() const {
     Asset a;
     if (in_resource_ || !resource_.name.empty()) {
-      a.kind = "kubernetes_workload";
+      a.kind = AssetKind::kKubernetesWorkload;
       a.name = resource_.ns + "/" + resource_.kind + "/" + resource_.name;
       a.ids.k8s = (cluster_.empty() ? "" : cluster_ + "/") + a.name;
       return a;
@@ -355,14 +355,15 @@ class TrivyImporter : public JsonImporter {
     a.os = os_;
     if (artifact_type_ == "filesystem" || artifact_type_ == "repository" ||
         artifact_type_ == "vm") {
-      a.kind = artifact_type_ == "vm" ? "host" : "repository";
+      a.kind =
+          artifact_type_ == "vm" ? AssetKind::kHost : AssetKind::kRepository;
       if (artifact_type_ == "vm") {
         a.ids.hostname = name;
       } else {
         a.ids.repository = name;
       }
     } else {
-      a.kind = "container_image";
+      a.kind = AssetKind::kContainerImage;
       a.ids.image = name;
     }
     return a;

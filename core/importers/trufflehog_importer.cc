@@ -47,7 +47,7 @@ class TrufflehogImporter : public JsonLinesImporter {
     Finding f;
     f.format = "trufflehog";
     f.tool = "Trufflehog";
-    f.category = "secret";
+    f.category = Category::kSecret;
     f.rule_id = JsonStr(r, "DetectorName");
     f.title = f.rule_id.empty() ? std::string("Secret") : f.rule_id + " secret";
     const JsonValue& verified = JsonGet(r, "Verified");
@@ -102,7 +102,7 @@ class TrufflehogImporter : public JsonLinesImporter {
     Finding f;
     f.format = "trufflehog";
     f.tool = "Trufflehog";
-    f.category = "secret";
+    f.category = Category::kSecret;
     f.rule_id = JsonStr(r, "reason");
     f.title = f.rule_id.empty() ? std::string("Secret") : f.rule_id;
     f.severity = Severity::kMedium;
@@ -137,7 +137,7 @@ class TrufflehogImporter : public JsonLinesImporter {
     if (EndsWith(repo, ".git"))
       repo.resize(repo.size() - 4);
     Asset a;
-    a.kind = "repository";
+    a.kind = AssetKind::kRepository;
     a.name = repo;
     a.ids.repository = repo;
     return sink_->AddAsset(a);

@@ -85,8 +85,9 @@ class YarnAuditImporter : public JsonLinesImporter {
     f.component.type = "npm";
     f.rule_id = JsonStr(c, "ID");
     f.title = std::string(Trim(JsonStr(c, "Issue")));
-    f.category =
-        EndsWith(f.rule_id, "(deprecation)") ? "information" : "vulnerability";
+    f.category = EndsWith(f.rule_id, "(deprecation)")
+                     ? Category::kInformation
+                     : Category::kVulnerability;
     if (f.title.empty())
       f.title = f.rule_id;
     f.tool_severity = JsonStr(c, "Severity");

@@ -209,7 +209,7 @@ class ZapImporter : public XmlImporter {
 
 size_t AddZapSite(const ZapSite& site, ImportSink* sink) {
   Asset asset;
-  asset.kind = "web_application";
+  asset.kind = AssetKind::kWebApplication;
   asset.name = site.name.empty() ? site.host : site.name;
   asset.ids.url = site.name;
   if (IsIpAddress(site.host)) {
@@ -249,8 +249,9 @@ void AddZapAlert(const ZapAlert& alert,
   f.tool_severity =
       !alert.riskdesc.empty() ? alert.riskdesc : SeverityName(f.severity);
   if (alert.confidence == "0")
-    f.status = "false_positive";
-  f.category = f.severity == Severity::kInfo ? "information" : "vulnerability";
+    f.status = FindingStatus::kFalsePositive;
+  f.category = f.severity == Severity::kInfo ? Category::kInformation
+                                             : Category::kVulnerability;
   if (!alert.desc.empty())
     f.description = sink->Intern(StripParagraphs(alert.desc));
   if (!alert.solution.empty())

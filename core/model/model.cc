@@ -46,6 +46,58 @@ bool ParseSeverity(std::string_view text, Severity* out) {
   return true;
 }
 
+namespace {
+
+// One name table per enum: the names are what reports, policies and the
+// dashboard read, so they never change once written.
+constexpr const char* kCategoryNames[] = {
+    "",        "vulnerability", "misconfiguration", "secret",
+    "license", "weakness",      "information"};
+constexpr const char* kFindingStatusNames[] = {
+    "open", "fixed", "suppressed", "not_affected", "false_positive"};
+constexpr const char* kAssetKindNames[] = {"",
+                                           "host",
+                                           "container_image",
+                                           "repository",
+                                           "cloud_resource",
+                                           "kubernetes_workload",
+                                           "web_application",
+                                           "artifact"};
+
+template <typename Enum, size_t N>
+bool ParseName(const char* const (&names)[N],
+               std::string_view name,
+               Enum* out) {
+  for (size_t i = 0; i < N; ++i) {
+    if (name == names[i] && !name.empty()) {
+      *out = static_cast<Enum>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* CategoryName(Category c) {
+  return kCategoryNames[static_cast<size_t>(c)];
+}
+bool ParseCategory(std::string_view name, Category* out) {
+  return ParseName(kCategoryNames, name, out);
+}
+const char* FindingStatusName(FindingStatus s) {
+  return kFindingStatusNames[static_cast<size_t>(s)];
+}
+bool ParseFindingStatus(std::string_view name, FindingStatus* out) {
+  return ParseName(kFindingStatusNames, name, out);
+}
+const char* AssetKindName(AssetKind k) {
+  return kAssetKindNames[static_cast<size_t>(k)];
+}
+bool ParseAssetKind(std::string_view name, AssetKind* out) {
+  return ParseName(kAssetKindNames, name, out);
+}
+
 void ImportSink::AddFindingAndService(Finding&& finding) {
   if (finding.asset != Finding::kNoAsset && finding.port != 0) {
     Service svc;

@@ -24,6 +24,50 @@ const char* SeverityName(Severity s);  // "info" ... "critical"
 // "informational", "unknown", ...) case-insensitively; false if unrecognized.
 bool ParseSeverity(std::string_view text, Severity* out);
 
+// What kind of problem a finding is. kUnset only before a finding is bound
+// to its rule (see Rule): a finding read from the store always has one.
+enum class Category : uint8_t {
+  kUnset = 0,
+  kVulnerability,
+  kMisconfiguration,
+  kSecret,
+  kLicense,
+  kWeakness,
+  kInformation,
+};
+// "vulnerability", "misconfiguration", ...; "" for kUnset.
+const char* CategoryName(Category c);
+// The inverse of CategoryName; false for anything else.
+bool ParseCategory(std::string_view name, Category* out);
+
+// Where a finding stands, as its tool says.
+enum class FindingStatus : uint8_t {
+  kOpen = 0,
+  kFixed,          // the tool saw it gone (a rescan, a patch)
+  kSuppressed,     // muted, ignored or accepted in the tool
+  kNotAffected,    // VEX: the product does not use the vulnerable code
+  kFalsePositive,  // marked so by a person in the tool
+};
+// "open", "fixed", "suppressed", "not_affected", "false_positive".
+const char* FindingStatusName(FindingStatus s);
+bool ParseFindingStatus(std::string_view name, FindingStatus* out);
+
+// What an asset is.
+enum class AssetKind : uint8_t {
+  kUnknown = 0,  // until a record says
+  kHost,
+  kContainerImage,
+  kRepository,
+  kCloudResource,
+  kKubernetesWorkload,
+  kWebApplication,
+  kArtifact,  // a file or package scanned on its own
+};
+// "host", "container_image", "repository", "cloud_resource",
+// "kubernetes_workload", "web_application", "artifact"; "" for kUnknown.
+const char* AssetKindName(AssetKind k);
+bool ParseAssetKind(std::string_view name, AssetKind* out);
+
 // Ways one asset can be recognised across tools. An asset may carry several;
 // two records describe the same asset when their strongest identities match.
 struct Identities {
@@ -39,8 +83,7 @@ struct Identities {
 };
 
 struct Asset {
-  std::string kind;  // host, container_image, repository, cloud_resource,
-                     // kubernetes_workload, web_application, artifact
+  AssetKind kind = AssetKind::kUnknown;
   std::string name;  // the best human-readable label
   Identities ids;
   std::string os;
@@ -81,13 +124,12 @@ struct Finding {
   static constexpr size_t kNoAsset = static_cast<size_t>(-1);
   size_t asset = kNoAsset;  // index into Store::assets()
 
-  std::string category;  // vulnerability, misconfiguration, secret, license,
-                         // weakness, information
-  std::string rule_id;   // the tool's own id: plugin id, CVE, check id, ...
+  Category category = Category::kUnset;
+  std::string rule_id;  // the tool's own id: plugin id, CVE, check id, ...
   std::string title;
   Severity severity = Severity::kInfo;
-  std::string tool_severity;    // the tool's own severity text, kept verbatim
-  std::string status = "open";  // open, fixed, suppressed, not_affected, ...
+  std::string tool_severity;  // the tool's own severity text, kept verbatim
+  FindingStatus status = FindingStatus::kOpen;
 
   std::vector<std::string> cves;
   std::vector<std::string> aliases;  // GHSA, OSV, vendor advisories, ...

@@ -103,7 +103,7 @@ bool SameView(std::string_view a, std::string_view b) {
 // `asset_key` is the finding's asset's primary key ("-" for none).
 uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
   Fnv64 h;
-  h.Add(f.format).Add(f.category).Add(f.rule_id);
+  h.Add(f.format).Add(CategoryName(f.category)).Add(f.rule_id);
   h.Add(asset_key);
   h.Add(uint64_t{f.port}).Add(f.protocol);
   h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
@@ -284,7 +284,7 @@ void WriteAsset(JsonWriter* w,
   w->Key("name");
   w->String(a.name);
   w->Key("kind");
-  w->String(a.kind);
+  w->String(AssetKindName(a.kind));
   if (table) {
     WriteAssetTotals(w, l, aa, index);
     w->EndObject();
@@ -514,7 +514,7 @@ void WriteFinding(JsonWriter* w,
   w->EndObject();
   if (!table) {
     w->Key("category");
-    w->String(f.category);
+    w->String(CategoryName(f.category));
   }
   w->Key("rule_id");
   w->String(f.rule_id);
@@ -525,7 +525,7 @@ void WriteFinding(JsonWriter* w,
   if (!table) {
     w->OptionalString("tool_severity", f.tool_severity);
     w->Key("status");
-    w->String(f.status);
+    w->String(FindingStatusName(f.status));
   }
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);

@@ -88,7 +88,7 @@ bool Matches(const AssetMatch& m, const Asset& a) {
     if (!found)
       return false;
   }
-  if (!m.kind.empty() && m.kind != a.kind)
+  if (m.kind != AssetKind::kUnknown && m.kind != a.kind)
     return false;
   if (!m.name.empty()) {
     bool any = false;
@@ -125,7 +125,12 @@ Status ParseMatch(const nlohmann::json& j,
     } else if (it.key() == "name") {
       out->name = v;
     } else if (it.key() == "kind") {
-      out->kind = v;
+      if (!ParseAssetKind(v, &out->kind)) {
+        return Status::Error(where + ".match.kind: unknown asset kind \"" + v +
+                             "\" (host, container_image, repository, "
+                             "cloud_resource, kubernetes_workload, "
+                             "web_application, artifact)");
+      }
     } else if (it.key() == "cidr") {
       if (!ParseCidr(v, &out->net, &out->prefix))
         return Status::Error(where + ".match.cidr: not an IPv4 CIDR: " + v);

@@ -25,7 +25,7 @@ const char* Name(Criticality c);
 struct AssetMatch {
   std::string tag;   // exact tag
   std::string name;  // glob (* and ?) on name, hostname, fqdn, image
-  std::string kind;  // host, container_image, ...
+  AssetKind kind = AssetKind::kUnknown;  // kUnknown: any kind
   uint32_t net = 0;  // IPv4 CIDR network ...
   int prefix = -1;   // ... and prefix length; -1 = no CIDR condition
 };
