@@ -216,7 +216,8 @@ TEST(IntelRefresh, ErrorsNameTheFileAndTheSpot) {
   EXPECT_EQ(s.message(),
             "my-kev.json: KEV catalog: vulnerabilities[0] (CVE-2024-3094): "
             "dueDate \"next week\" is not a YYYY-MM-DD date");
-  EXPECT_EQ(s.location().line, 15u);
+  // The entry's closing brace: an entry is read as one record.
+  EXPECT_EQ(s.location().line, 19u);
   // The error sticks; the file adds nothing.
   EXPECT_EQ(r.Feed("x").message(), s.message());
   EXPECT_EQ(r.End().message(), s.message());
