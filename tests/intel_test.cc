@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/app/intel_cli.h"
+#include "core/import/text_encoding.h"
 #include "core/intel/intel_builder.h"
 #include "tests/test_util.h"
 
@@ -337,6 +338,39 @@ TEST(IntelEpss, OfficialLayoutPlainGzipZstdAndSplitHeader) {
       EXPECT_EQ(e->epss, 1130u);
     }
   }
+}
+
+// UTF-16 and UTF-32 files (PowerShell's `>` or Out-File) give the same
+// bundle as UTF-8, compressed or not; locations count the UTF-8 text.
+TEST(IntelEpss, Utf16AndUtf32ReadAsUtf8) {
+  using testing::EncodeUtf;
+  IntelBuilder utf8;
+  ASSERT_TRUE(utf8.AddKev(kSmallKev).ok());
+  ASSERT_TRUE(utf8.AddEpss(kSmallEpss).ok());
+  const std::string reference = *utf8.Build(false);
+  for (TextEncoding e : {TextEncoding::kUtf16Le, TextEncoding::kUtf16Be,
+                         TextEncoding::kUtf32Le, TextEncoding::kUtf32Be}) {
+    for (bool bom : {true, false}) {
+      const std::string kev = EncodeUtf(kSmallKev, e, bom);
+      const std::string epss = EncodeUtf(kSmallEpss, e, bom);
+      for (bool gzip : {false, true}) {
+        IntelBuilder b;
+        Status s = FeedInChunks(b.KevInput().get(), gzip ? Gzip(kev) : kev, 5);
+        ASSERT_TRUE(s.ok()) << TextEncodingName(e) << ": " << s.message();
+        s = FeedInChunks(b.EpssInput().get(), gzip ? Gzip(epss) : epss, 5);
+        ASSERT_TRUE(s.ok()) << TextEncodingName(e) << ": " << s.message();
+        EXPECT_TRUE(*b.Build(false) == reference) << TextEncodingName(e);
+      }
+    }
+  }
+  const std::string bad = std::string(kSmallEpss) + "CVE-2025-0003,x,0.1\n";
+  IntelBuilder b;
+  Status s = b.AddEpss(EncodeUtf(bad, TextEncoding::kUtf16Le, true));
+  EXPECT_NE(s.message().find("EPSS: CVE-2025-0003: epss \"x\""),
+            std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.location().line, 7u);
+  EXPECT_FALSE(b.has_epss());
 }
 
 TEST(IntelEpss, DateOptionAndPartialFlag) {

@@ -8,6 +8,7 @@
 #include "core/import/decompress.h"
 #include "core/import/json/json_importer.h"
 #include "core/import/stage.h"
+#include "core/import/text_encoding.h"
 #include "core/intel/bundle_io.h"
 
 #ifdef EXPOSURE_INTEL_CAN_COMPRESS
@@ -56,8 +57,10 @@ class SourceStage final : public Stage {
   uint64_t text_bytes_ = 0;
 };
 
-// One input as the builder reads it: decompression (gzip and zstd, told from
-// the content) and then `Reader`, which names its source (Reader::kSource)
+// One input as the builder reads it, through the stages every scanner input
+// goes through: decompression (gzip and zstd, told from the content), text
+// decoding (UTF-16 and UTF-32, as PowerShell saves files, to UTF-8) and
+// then `Reader`, which names its source (Reader::kSource)
 // and hands its rows over (Reader::Deliver) only when asked. It is asked once
 // the whole input was read without an error in any stage: a reader may well
 // finish what was decoded before a damaged compressed byte, but that is not
@@ -103,7 +106,8 @@ class SourceInput final : public IntelInput {
   Reader reader_;
   StageLog log_;  // before the stages, which write to it
   SourceStage source_{Reader::kSource, &reader_};
-  DecompressStage decompress_{&source_, &log_};
+  TextStage text_{&source_, &log_};
+  DecompressStage decompress_{&text_, &log_};
   bool finished_ = false;
   Status error_;
 };
