@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/import/text_encoding.h"
 #include "core/intel/intel_builder.h"
 #include "tests/test_util.h"
 
@@ -64,6 +65,19 @@ TEST(IntelRefreshDetect, RecognisesKevAndEpssByContent) {
                             "Percentile\"\r\nCVE-2021-44228,10,0.9,0.9\r\n",
                             true),
             IntelFileKind::kEpss);
+  // UTF-16 and UTF-32 (PowerShell's `>`), compressed or not, and cut short.
+  for (TextEncoding e : {TextEncoding::kUtf16Le, TextEncoding::kUtf16Be,
+                         TextEncoding::kUtf32Le, TextEncoding::kUtf32Be}) {
+    const std::string wide_kev = testing::EncodeUtf(kev, e, true);
+    const std::string wide_epss = testing::EncodeUtf(epss, e, false);
+    for (const std::string& data : {wide_kev, Gzip(wide_kev)})
+      EXPECT_EQ(DetectIntelFile(data, true), IntelFileKind::kKev);
+    EXPECT_EQ(DetectIntelFile(wide_kev.substr(0, 501), false),
+              IntelFileKind::kKev)
+        << TextEncodingName(e);
+    for (const std::string& data : {wide_epss, Zstd(wide_epss)})
+      EXPECT_EQ(DetectIntelFile(data, true), IntelFileKind::kEpss);
+  }
   // A catalog without catalogVersion still has its entries' cveID.
   EXPECT_EQ(
       DetectIntelFile(R"({"vulnerabilities": [{"cveID": "CVE-1"}]})", true),
@@ -216,7 +230,8 @@ TEST(IntelRefresh, ErrorsNameTheFileAndTheSpot) {
   EXPECT_EQ(s.message(),
             "my-kev.json: KEV catalog: vulnerabilities[0] (CVE-2024-3094): "
             "dueDate \"next week\" is not a YYYY-MM-DD date");
-  EXPECT_EQ(s.location().line, 15u);
+  // The entry's closing brace: an entry is read as one record.
+  EXPECT_EQ(s.location().line, 19u);
   // The error sticks; the file adds nothing.
   EXPECT_EQ(r.Feed("x").message(), s.message());
   EXPECT_EQ(r.End().message(), s.message());

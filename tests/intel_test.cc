@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/app/intel_cli.h"
+#include "core/import/text_encoding.h"
 #include "core/intel/intel_builder.h"
 #include "tests/test_util.h"
 
@@ -339,6 +340,39 @@ TEST(IntelEpss, OfficialLayoutPlainGzipZstdAndSplitHeader) {
   }
 }
 
+// UTF-16 and UTF-32 files (PowerShell's `>` or Out-File) give the same
+// bundle as UTF-8, compressed or not; locations count the UTF-8 text.
+TEST(IntelEpss, Utf16AndUtf32ReadAsUtf8) {
+  using testing::EncodeUtf;
+  IntelBuilder utf8;
+  ASSERT_TRUE(utf8.AddKev(kSmallKev).ok());
+  ASSERT_TRUE(utf8.AddEpss(kSmallEpss).ok());
+  const std::string reference = *utf8.Build(false);
+  for (TextEncoding e : {TextEncoding::kUtf16Le, TextEncoding::kUtf16Be,
+                         TextEncoding::kUtf32Le, TextEncoding::kUtf32Be}) {
+    for (bool bom : {true, false}) {
+      const std::string kev = EncodeUtf(kSmallKev, e, bom);
+      const std::string epss = EncodeUtf(kSmallEpss, e, bom);
+      for (bool gzip : {false, true}) {
+        IntelBuilder b;
+        Status s = FeedInChunks(b.KevInput().get(), gzip ? Gzip(kev) : kev, 5);
+        ASSERT_TRUE(s.ok()) << TextEncodingName(e) << ": " << s.message();
+        s = FeedInChunks(b.EpssInput().get(), gzip ? Gzip(epss) : epss, 5);
+        ASSERT_TRUE(s.ok()) << TextEncodingName(e) << ": " << s.message();
+        EXPECT_TRUE(*b.Build(false) == reference) << TextEncodingName(e);
+      }
+    }
+  }
+  const std::string bad = std::string(kSmallEpss) + "CVE-2025-0003,x,0.1\n";
+  IntelBuilder b;
+  Status s = b.AddEpss(EncodeUtf(bad, TextEncoding::kUtf16Le, true));
+  EXPECT_NE(s.message().find("EPSS: CVE-2025-0003: epss \"x\""),
+            std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.location().line, 7u);
+  EXPECT_FALSE(b.has_epss());
+}
+
 TEST(IntelEpss, DateOptionAndPartialFlag) {
   const std::string undated =
       "cve,epss,percentile\nCVE-2021-44228,0.94358,0.99961\n";
@@ -450,19 +484,41 @@ TEST(IntelErrors, MalformedKev) {
     EXPECT_NE(at, std::string::npos) << from;
     return t.replace(at, from.size(), to);
   };
+  // An entry is read as one record: its errors are located at its closing
+  // brace, the message naming the entry, its CVE and the field.
   std::vector<BadInput> cases = {
       {"bad date", with("\"2024-02-29\"", "\"2024-02-30\""),
        "KEV catalog: vulnerabilities[1] (CVE-2024-1234567): dateAdded "
        "\"2024-02-30\" is not a YYYY-MM-DD date",
-       25},
+       29},
       {"bad id", with("CVE-1999-0001", "CVE-1999-01"),
-       "vulnerabilities[2]: cveID \"CVE-1999-01\" is not a CVE id", 31},
+       "vulnerabilities[2]: cveID \"CVE-1999-01\" is not a CVE id", 37},
       {"no due date", with("\"dueDate\": \"2022-01-15\"", "\"x\": 1"),
        "vulnerabilities[2] (CVE-1999-0001): no dueDate", 37},
       {"ransomware", with("\"Known\"", "\"Maybe\""),
-       "knownRansomwareCampaignUse \"Maybe\" is neither Known nor Unknown", 16},
+       "knownRansomwareCampaignUse \"Maybe\" is neither Known nor Unknown", 19},
       {"not a string", with("\"product\": \"Widget\"", "\"product\": 7"),
-       "product must be a string", 23},
+       "vulnerabilities[1] (CVE-2024-1234567): product must be a string", 29},
+      {"null", with("\"product\": \"Widget\"", "\"product\": null"),
+       "product must be a string", 29},
+      {"entry", with("\"vulnerabilities\": [", "\"vulnerabilities\": [[],"),
+       "KEV catalog: vulnerabilities[0]: not an object", 6},
+      {"count type", with("\"count\": 3", "\"count\": \"3\""),
+       "KEV catalog: count must be a number", 5},
+      {"version type", with("\"2025.01.02\"", "20250102"),
+       "KEV catalog: catalogVersion must be a non-empty string", 3},
+      {"object", R"({"catalogVersion": "1", "dateReleased": "2",
+                    "vulnerabilities": {"cveID": "CVE-2021-44228"}})",
+       "KEV catalog: vulnerabilities must be an array", 2},
+      {"scalar", R"({"catalogVersion": "1", "dateReleased": "2",
+                    "vulnerabilities": "none"})",
+       "KEV catalog: vulnerabilities must be an array", 0},
+      {"no array", R"({"catalogVersion": "1", "dateReleased": "2"})",
+       "KEV catalog: no vulnerabilities array", 0},
+      {"no entries", R"({"catalogVersion": "1", "dateReleased": "2",
+                    "vulnerabilities": []})",
+       "KEV catalog: the vulnerabilities array is empty", 0},
+      {"top scalar", "\"catalog\"", "the top level must be an object", 1},
       {"count", with("\"count\": 3", "\"count\": 4"),
        "the catalog's count is 4 but it lists 3 vulnerabilities", 0},
       {"duplicate", with("CVE-1999-0001", "CVE-2021-44228"),
@@ -486,6 +542,37 @@ TEST(IntelErrors, MalformedKev) {
       EXPECT_EQ(s.location().line, c.line) << c.name << ": " << s.message();
     }
     EXPECT_FALSE(b.has_kev()) << c.name;
+  }
+}
+
+// A compressed input cut short or damaged is refused even where the text
+// decoded before the damage reads as a whole file: the builder takes no
+// rows, and the error is the decoder's, naming the compressed byte.
+TEST(IntelErrors, DamagedCompressionTakesNoRows) {
+  for (bool kev : {true, false}) {
+    const std::string text = kev ? kSmallKev : kSmallEpss;
+    const std::string gz = Gzip(text);
+    const std::string zst = Zstd(text);
+    std::string bad_crc = gz;
+    bad_crc[bad_crc.size() - 8] ^= 1;
+    const std::vector<std::string> files = {
+        gz.substr(0, gz.size() - 8),  // the whole text, no trailer
+        gz.substr(0, gz.size() - 1), bad_crc, zst.substr(0, zst.size() - 1)};
+    for (size_t i = 0; i < files.size(); ++i) {
+      for (size_t chunk : {size_t{1}, size_t{1} << 20}) {
+        IntelBuilder b;
+        std::unique_ptr<IntelInput> input = kev ? b.KevInput() : b.EpssInput();
+        Status s = FeedInChunks(input.get(), files[i], chunk);
+        ASSERT_FALSE(s.ok()) << kev << " " << i;
+        EXPECT_NE(s.message().find("compressed byte"), std::string::npos)
+            << kev << " " << i << ": " << s.message();
+        EXPECT_EQ(s.message().find("KEV catalog"), std::string::npos);
+        EXPECT_FALSE(b.has_kev() || b.has_epss()) << kev << " " << i;
+        // The error sticks.
+        EXPECT_EQ(input->Finish().message(), s.message());
+        EXPECT_EQ(input->Feed("x").message(), s.message());
+      }
+    }
   }
 }
 

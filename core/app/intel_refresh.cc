@@ -6,6 +6,8 @@
 
 #include "core/base/strings.h"
 #include "core/import/decompress.h"
+#include "core/import/stage.h"
+#include "core/import/text_encoding.h"
 #include "core/importers/importer.h"
 #include "core/importers/sniff_util.h"
 #include "core/render/json_writer.h"
@@ -14,21 +16,37 @@ namespace exposure {
 
 namespace {
 
-// The first kSniffBytes of `head` decompressed, as far as the bytes at hand
-// allow (a cut-off stream is expected here, not an error).
-std::string PlainHead(std::string_view head) {
-  Compression c = DetectCompression(head);
-  if (c == Compression::kNone)
-    return std::string(head.substr(0, kSniffBytes));
-  std::string out;
-  std::unique_ptr<Decompressor> d = Decompressor::Create(c);
-  (void)d->Feed(head, [&out](std::string_view piece) {
-    size_t want = kSniffBytes - out.size();
-    out.append(piece.substr(0, want));
-    // Stops decoding once there is enough.
-    return out.size() < kSniffBytes ? Status::Ok() : Status::Error("enough");
-  });
-  return out;
+// The last stage of a chain that only looks: keeps the first kSniffBytes of
+// text and then stops the input.
+class HeadStage final : public Stage {
+ public:
+  Status Feed(std::string_view chunk) override {
+    head_.append(chunk.substr(0, kSniffBytes - head_.size()));
+    return head_.size() < kSniffBytes ? Status::Ok()
+                                      : Status::Error("head complete");
+  }
+  Status Finish() override { return Status::Ok(); }
+
+  const std::string& head() const { return head_; }
+
+ private:
+  std::string head_;
+};
+
+// The first kSniffBytes of text in `head`, through the stages that read the
+// file later (IntelBuilder's inputs): decompressed and converted to UTF-8 as
+// far as the bytes at hand allow. A cut-off stream is expected here, not an
+// error; `complete` lets an input shorter than the stages' magic bytes
+// through.
+std::string TextHead(std::string_view head, bool complete) {
+  StageLog log;
+  HeadStage collect;
+  TextStage text(&collect, &log);
+  DecompressStage decompress(&text, &log);
+  // The "head complete" stop and decoding errors end the look alike.
+  if (decompress.Feed(head).ok() && complete)
+    (void)decompress.Finish();
+  return collect.head();
 }
 
 bool LooksLikeEpss(std::string_view text) {
@@ -93,8 +111,7 @@ IntelFileKind IntelFileKindFromId(std::string_view id) {
 }
 
 IntelFileKind DetectIntelFile(std::string_view head, bool complete) {
-  (void)complete;  // both checks work on any prefix long enough to decide
-  std::string plain = PlainHead(head);
+  std::string plain = TextHead(head, complete);
   std::string_view text = SkipBomAndSpace(plain);
   if (LooksLikeKev(text))
     return IntelFileKind::kKev;

@@ -25,11 +25,12 @@ IntelFileKind IntelFileKindFromId(std::string_view id);
 
 // What the file whose first bytes are `head` is (`complete` when that is the
 // whole file), decided from content only; gzip and zstd files are looked
-// into. kKev: a JSON object naming "catalogVersion", or "vulnerabilities"
-// with "cveID" entries (CISA's catalog). kEpss: a CSV starting with
-// FIRST's "#model_version:...,score_date:..." comment, or whose first line
-// names the columns cve, epss and a percentile. Anything else, scanner
-// exports included, is kUnknown. kSniffBytes of head are plenty.
+// into, and UTF-16 and UTF-32 text converted, as IntelBuilder reads them. kKev:
+// a JSON object naming "catalogVersion", or "vulnerabilities" with "cveID"
+// entries (CISA's catalog). kEpss: a CSV starting with FIRST's
+// "#model_version:...,score_date:..." comment, or whose first line names the
+// columns cve, epss and a percentile. Anything else, scanner exports included,
+// is kUnknown. kSniffBytes of head are plenty.
 IntelFileKind DetectIntelFile(std::string_view head, bool complete);
 
 // A JSON object (one line) describing `bundle`:

@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "core/base/strings.h"
-#include "core/import/csv/csv_reader.h"
+#include "core/import/csv/csv_importer.h"
 #include "core/import/decompress.h"
-#include "core/import/json/json_tokenizer.h"
+#include "core/import/json/json_importer.h"
+#include "core/import/stage.h"
+#include "core/import/text_encoding.h"
 #include "core/intel/bundle_io.h"
 
 #ifdef EXPOSURE_INTEL_CAN_COMPRESS
@@ -21,95 +23,92 @@ IntelInput::~IntelInput() = default;
 
 namespace {
 
-// ---- compression, detected from the first bytes --------------------------
+// ---- the chain of one input ------------------------------------------------
 
-// Hands a derived reader its input decompressed, whatever the file was.
-class DecodingInput : public IntelInput {
+// The last stage before a source's reader: the reader's errors get the
+// source's name ("KEV catalog: ..."), keeping their location, and an input
+// without a byte of text is refused as empty before the reader sees its end
+// (a reader would call it a syntax error).
+class SourceStage final : public Stage {
  public:
-  Status Feed(std::string_view chunk) final {
-    if (!error_.ok())
-      return error_;
-    if (!started_) {
-      size_t want = kCompressionMagicBytes - magic_.size();
-      magic_.append(chunk.substr(0, want));
-      chunk.remove_prefix(std::min(want, chunk.size()));
-      if (magic_.size() < kCompressionMagicBytes)
-        return Status::Ok();
-      Status s = Start();
-      if (!s.ok())
-        return s;
-    }
-    return Pass(chunk);
+  SourceStage(const char* source, Stage* reader)
+      : source_(source), reader_(reader) {}
+
+  Status Feed(std::string_view chunk) override {
+    text_bytes_ += chunk.size();
+    return Named(reader_->Feed(chunk));
+  }
+  Status Finish() override {
+    if (text_bytes_ == 0)
+      return Named(Status::Error("the file is empty"));
+    return Named(reader_->Finish());
   }
 
-  Status Finish() final {
+ private:
+  Status Named(const Status& s) const {
+    if (s.ok())
+      return s;
+    return Status::Error(std::string(source_) + ": " + s.message(),
+                         s.location());
+  }
+
+  const char* source_;
+  Stage* reader_;
+  uint64_t text_bytes_ = 0;
+};
+
+// One input as the builder reads it, through the stages every scanner input
+// goes through: decompression (gzip and zstd, told from the content), text
+// decoding (UTF-16 and UTF-32, as PowerShell saves files, to UTF-8) and
+// then `Reader`, which names its source (Reader::kSource)
+// and hands its rows over (Reader::Deliver) only when asked. It is asked once
+// the whole input was read without an error in any stage: a reader may well
+// finish what was decoded before a damaged compressed byte, but that is not
+// the file. The first error sticks (IntelInput's contract).
+template <typename Reader>
+class SourceInput final : public IntelInput {
+ public:
+  template <typename... Args>
+  explicit SourceInput(IntelBuilder* builder, Args&&... reader_args)
+      : builder_(builder), reader_(std::forward<Args>(reader_args)...) {}
+
+  Status Feed(std::string_view chunk) override {
+    if (!error_.ok())
+      return error_;
+    return Keep(decompress_.Feed(chunk));
+  }
+
+  Status Finish() override {
     if (!error_.ok() || finished_)
       return error_;
     finished_ = true;
-    if (!started_) {
-      Status s = Start();
-      if (!s.ok())
-        return s;
-    }
-    if (decoder_ != nullptr) {
-      Status s = Decoded(decoder_->Finish(Sink()));
-      if (!s.ok())
-        return s;
-    }
-    return Keep(FinishPlain());
+    Status s = decompress_.Finish();
+    // A decoding error met at the end (truncation, a checksum) is only in
+    // the log: the stage finishes the reader with what was decoded, and the
+    // reader's verdict on that part is beside the point. The decoder's
+    // message names the compressed byte.
+    if (!log_.errors.empty())
+      return Keep(log_.errors.front());
+    if (!s.ok())
+      return Keep(s);
+    reader_.Deliver(builder_);
+    return Status::Ok();
   }
-
- protected:
-  virtual Status FeedPlain(std::string_view chunk) = 0;
-  virtual Status FinishPlain() = 0;
 
  private:
-  Status Start() {
-    started_ = true;
-    decoder_ = Decompressor::Create(DetectCompression(magic_));
-    std::string head;
-    head.swap(magic_);
-    return Pass(head);
-  }
-
-  Status Pass(std::string_view chunk) {
-    if (chunk.empty())
-      return Status::Ok();
-    if (decoder_ == nullptr)
-      return Keep(FeedPlain(chunk));
-    return Decoded(decoder_->Feed(chunk, Sink()));
-  }
-
-  DecompressSink Sink() {
-    return [this](std::string_view piece) {
-      Status s = FeedPlain(piece);
-      if (!s.ok())
-        reader_error_ = s;
-      return s;
-    };
-  }
-
-  // A reader's error keeps its location (a decompressed line); the
-  // decoder's own already names its compressed byte in the message.
-  Status Decoded(const Status& s) {
-    if (s.ok())
-      return s;
-    if (!reader_error_.ok())
-      return Keep(reader_error_);
-    return Keep(Status::Error(s.message()));
-  }
-
   Status Keep(Status s) {
     if (!s.ok())
       error_ = s;
     return s;
   }
 
-  bool started_ = false;
+  IntelBuilder* builder_;
+  Reader reader_;
+  StageLog log_;  // before the stages, which write to it
+  SourceStage source_{Reader::kSource, &reader_};
+  TextStage text_{&source_, &log_};
+  DecompressStage decompress_{&text_, &log_};
   bool finished_ = false;
-  std::string magic_;
-  std::unique_ptr<Decompressor> decoder_;
-  Status reader_error_;
   Status error_;
 };
 
@@ -134,259 +133,257 @@ std::string Quoted(std::string_view s) {
   return out;
 }
 
-// ---- KEV catalog JSON ----------------------------------------------------
+// Sorts `rows` by CVE. When a CVE is listed twice, returns false with the
+// positions (in the input's order) of its first and second listing.
+template <typename Row>
+bool SortUnique(std::vector<Row>* rows, size_t* first, size_t* second) {
+  std::vector<size_t> order(rows->size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [rows](size_t a, size_t b) {
+    return (*rows)[a].cve < (*rows)[b].cve;
+  });
+  for (size_t i = 1; i < order.size(); ++i) {
+    if ((*rows)[order[i]].cve == (*rows)[order[i - 1]].cve) {
+      *first = order[i - 1];
+      *second = order[i];
+      return false;
+    }
+  }
+  std::vector<Row> sorted;
+  sorted.reserve(rows->size());
+  for (size_t i : order)
+    sorted.push_back(std::move((*rows)[i]));
+  *rows = std::move(sorted);
+  return true;
+}
 
-// Walks the catalog with the streaming tokenizer, keeping only the fields
-// the bundle stores; descriptions, notes and CWEs are skipped unread.
-class KevJson : public JsonHandler {
+// ---- KEV catalog JSON ------------------------------------------------------
+
+// CISA's catalog as records: the top-level scalars the bundle stores
+// (catalogVersion, dateReleased, count) and each entry of
+// $.vulnerabilities[] whole; the title and anything else at the top are
+// walked unread. An entry's errors are found once it is read whole, so they
+// are located at its closing brace and name the entry, its CVE and the field.
+class KevReader final : public JsonImporter {
  public:
-  Status StartObject() override { return Open(true); }
-  Status StartArray() override { return Open(false); }
-  Status EndObject() override { return Close(); }
-  Status EndArray() override { return Close(); }
-  Status Key(std::string_view key) override {
-    key_.assign(key.data(), key.size());
+  static constexpr const char* kSource = "KEV catalog";
+
+  void Deliver(IntelBuilder* builder) {
+    info_.present = true;
+    builder->SetKev(std::move(info_), std::move(rows_));
+  }
+
+ private:
+  bool Want(const std::string& path) override {
+    if (path == "$")
+      return records_.root_type() == 's';  // refused in OnValue
+    if (in_vulnerabilities_)
+      return true;  // an entry, or a member of an object (refused)
+    if (path == "$.vulnerabilities") {
+      vulnerabilities_named_ = true;  // not an array if never entered
+      return false;
+    }
+    return path == "$.catalogVersion" || path == "$.dateReleased" ||
+           path == "$.count";
+  }
+
+  Status OnEnter(const std::string& path) override {
+    if (path == "$" && records_.root_type() == '[')
+      return Status::Error("the top level must be an object, not an array");
+    if (path == "$.vulnerabilities") {
+      in_vulnerabilities_ = true;
+      seen_vulnerabilities_ = true;
+    }
     return Status::Ok();
   }
-  Status String(std::string_view value) override { return Scalar(&value); }
-  Status Number(std::string_view text) override {
-    if (depth_ == 1 && key_ == "count") {
-      uint32_t v;
-      if (!ParseUint32(text, &v))
-        return Error("count " + std::string(text) + " is not a row count");
-      declared_count_ = v;
+
+  Status OnLeave(const std::string& path) override {
+    if (path == "$.vulnerabilities")
+      in_vulnerabilities_ = false;
+    return Status::Ok();
+  }
+
+  Status OnValue(const std::string& path, const JsonValue& value) override {
+    if (path == "$.vulnerabilities[]")
+      return Entry(value);
+    if (path == "$")
+      return Status::Error("the top level must be an object");
+    if (path == "$.count") {
+      if (!value.is_number())
+        return Status::Error("count must be a number");
+      if (!ParseUint32(value.text(), &declared_count_)) {
+        return Status::Error("count " + std::string(value.text()) +
+                             " is not a row count");
+      }
       has_count_ = true;
       return Status::Ok();
     }
-    return Scalar(nullptr);
-  }
-  Status Bool(bool) override { return Scalar(nullptr); }
-  Status Null() override { return Scalar(nullptr); }
-
-  // After the tokenizer finished: whole-catalog checks.
-  Status Check() {
-    if (info_.catalog_version.empty())
-      return Error("no catalogVersion (is this CISA's KEV catalog JSON?)");
-    if (info_.date_released.empty())
-      return Error("no dateReleased");
-    if (!seen_vulnerabilities_)
-      return Error("no vulnerabilities array");
-    if (rows_.empty())
-      return Error("the vulnerabilities array is empty");
-    if (has_count_ && declared_count_ != rows_.size()) {
-      return Error("the catalog's count is " + std::to_string(declared_count_) +
-                   " but it lists " + std::to_string(rows_.size()) +
-                   " vulnerabilities (truncated or edited?)");
+    if (in_vulnerabilities_) {
+      // "$.vulnerabilities.<key>": a member, so an object, not an array.
+      return Status::Error("vulnerabilities must be an array");
     }
-    // Sort, keeping each row's position for the duplicate message.
-    std::vector<size_t> order(rows_.size());
-    for (size_t i = 0; i < order.size(); ++i)
-      order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [this](size_t a, size_t b) {
-      return rows_[a].cve < rows_[b].cve;
-    });
-    for (size_t i = 1; i < order.size(); ++i) {
-      if (rows_[order[i]].cve == rows_[order[i - 1]].cve) {
-        return Error(FormatCveKey(rows_[order[i]].cve) +
-                     " is listed twice (vulnerabilities[" +
-                     std::to_string(order[i - 1]) + "] and [" +
-                     std::to_string(order[i]) + "])");
-      }
-    }
-    std::vector<IntelBuilder::KevRow> sorted;
-    sorted.reserve(rows_.size());
-    for (size_t i : order)
-      sorted.push_back(std::move(rows_[i]));
-    rows_ = std::move(sorted);
+    // $.catalogVersion or $.dateReleased.
+    if (!value.is_string() || value.text().empty())
+      return Status::Error(JsonPathKey(path) + " must be a non-empty string");
+    std::string& target = path == "$.catalogVersion" ? info_.catalog_version
+                                                     : info_.date_released;
+    target.assign(value.text().data(), value.text().size());
     return Status::Ok();
   }
 
-  KevSourceInfo& info() { return info_; }
-  std::vector<IntelBuilder::KevRow>& rows() { return rows_; }
-
- private:
-  // Which of an entry's fields were seen.
-  enum Field : unsigned { kCve = 1, kAdded = 2, kDue = 4 };
-
-  static Status Error(const std::string& message) {
-    return Status::Error("KEV catalog: " + message);
+  // After a well-formed document: whole-catalog checks, then the rows sorted.
+  Status Check() override {
+    if (info_.catalog_version.empty()) {
+      return Status::Error(
+          "no catalogVersion (is this CISA's KEV catalog JSON?)");
+    }
+    if (info_.date_released.empty())
+      return Status::Error("no dateReleased");
+    if (!seen_vulnerabilities_) {
+      // Named but never entered: a string, number, boolean or null.
+      return Status::Error(vulnerabilities_named_
+                               ? "vulnerabilities must be an array"
+                               : "no vulnerabilities array");
+    }
+    if (rows_.empty())
+      return Status::Error("the vulnerabilities array is empty");
+    if (has_count_ && declared_count_ != rows_.size()) {
+      return Status::Error("the catalog's count is " +
+                           std::to_string(declared_count_) + " but it lists " +
+                           std::to_string(rows_.size()) +
+                           " vulnerabilities (truncated or edited?)");
+    }
+    size_t first = 0, second = 0;
+    if (!SortUnique(&rows_, &first, &second)) {
+      return Status::Error(FormatCveKey(rows_[second].cve) +
+                           " is listed twice (vulnerabilities[" +
+                           std::to_string(first) + "] and [" +
+                           std::to_string(second) + "])");
+    }
+    return Status::Ok();
   }
+
+  // One entry of the catalog. Values are checked before presence, so that
+  // a field of the wrong type is reported as such even when the entry also
+  // lacks another; cveID comes first, so that later messages name the CVE.
+  Status Entry(const JsonValue& entry) {
+    entry_cve_known_ = false;
+    if (!entry.is_object())
+      return EntryError("not an object");
+    IntelBuilder::KevRow row;
+    std::string_view text;
+    bool has_cve = false;
+    EXPOSURE_RETURN_IF_ERROR(Stored(entry, "cveID", &text, &has_cve));
+    if (has_cve) {
+      if (!ParseCveKey(text, &row.cve))
+        return EntryError("cveID " + Quoted(text) + " is not a CVE id");
+      entry_cve_ = row.cve;
+      entry_cve_known_ = true;
+    }
+    bool has_added = false;
+    EXPOSURE_RETURN_IF_ERROR(
+        Date(entry, "dateAdded", &row.date_added, &has_added));
+    bool has_due = false;
+    EXPOSURE_RETURN_IF_ERROR(Date(entry, "dueDate", &row.due_date, &has_due));
+    bool present = false;
+    EXPOSURE_RETURN_IF_ERROR(
+        Stored(entry, "knownRansomwareCampaignUse", &text, &present));
+    if (EqualsIgnoreCase(text, "Known")) {
+      row.ransomware = RansomwareUse::kKnown;
+    } else if (!EqualsIgnoreCase(text, "Unknown") && !text.empty()) {
+      return EntryError("knownRansomwareCampaignUse " + Quoted(text) +
+                        " is neither Known nor Unknown");
+    }
+    EXPOSURE_RETURN_IF_ERROR(Stored(entry, "vendorProject", &text, &present));
+    row.vendor_project.assign(text.data(), text.size());
+    EXPOSURE_RETURN_IF_ERROR(Stored(entry, "product", &text, &present));
+    row.product.assign(text.data(), text.size());
+    EXPOSURE_RETURN_IF_ERROR(
+        Stored(entry, "vulnerabilityName", &text, &present));
+    row.vulnerability_name.assign(text.data(), text.size());
+    if (!has_cve)
+      return EntryError("no cveID");
+    if (!has_added)
+      return EntryError("no dateAdded");
+    if (!has_due)
+      return EntryError("no dueDate");
+    rows_.push_back(std::move(row));
+    return Status::Ok();
+  }
+
+  // A field the bundle stores: a string when present ("" and false when
+  // absent); any other type, null included, is an error.
+  Status Stored(const JsonValue& entry,
+                const char* name,
+                std::string_view* text,
+                bool* present) const {
+    JsonValue v = entry[name];
+    *text = v.text();
+    *present = !v.is_null() || entry.contains(name);
+    if (*present && !v.is_string())
+      return EntryError(std::string(name) + " must be a string");
+    return Status::Ok();
+  }
+
+  Status Date(const JsonValue& entry,
+              const char* name,
+              uint32_t* date,
+              bool* present) const {
+    std::string_view text;
+    EXPOSURE_RETURN_IF_ERROR(Stored(entry, name, &text, present));
+    if (*present && !ParseIsoDate(text, date)) {
+      return EntryError(std::string(name) + " " + Quoted(text) +
+                        " is not a YYYY-MM-DD date");
+    }
+    return Status::Ok();
+  }
+
+  // "vulnerabilities[3] (CVE-2024-3094): <message>"; the CVE once known.
   Status EntryError(const std::string& message) const {
     std::string where = "vulnerabilities[" + std::to_string(rows_.size()) + "]";
-    if ((seen_ & kCve) != 0)
-      where += " (" + FormatCveKey(entry_.cve) + ")";
-    return Error(where + ": " + message);
+    if (entry_cve_known_)
+      where += " (" + FormatCveKey(entry_cve_) + ")";
+    return Status::Error(where + ": " + message);
   }
 
-  Status Open(bool object) {
-    if (depth_ == 0 && !object)
-      return Error("the top level must be an object, not an array");
-    if (depth_ == 1 && key_ == "vulnerabilities") {
-      if (object)
-        return Error("vulnerabilities must be an array");
-      in_vulnerabilities_ = true;
-      seen_vulnerabilities_ = true;
-    } else if (depth_ == 2 && in_vulnerabilities_) {
-      if (!object)
-        return EntryError("not an object");
-      in_entry_ = true;
-      entry_ = IntelBuilder::KevRow();
-      seen_ = 0;
-    } else if (depth_ == 3 && in_entry_) {
-      Status s = FieldType();
-      if (!s.ok())
-        return s;
-    }
-    ++depth_;
-    return Status::Ok();
-  }
-
-  Status Close() {
-    --depth_;
-    if (depth_ == 2 && in_entry_) {
-      in_entry_ = false;
-      if ((seen_ & kCve) == 0)
-        return EntryError("no cveID");
-      if ((seen_ & kAdded) == 0)
-        return EntryError("no dateAdded");
-      if ((seen_ & kDue) == 0)
-        return EntryError("no dueDate");
-      rows_.push_back(std::move(entry_));
-    } else if (depth_ == 1 && in_vulnerabilities_) {
-      in_vulnerabilities_ = false;
-    }
-    return Status::Ok();
-  }
-
-  // A string (`value`) or another scalar (nullptr).
-  Status Scalar(const std::string_view* value) {
-    if (depth_ == 0)
-      return Error("the top level must be an object");
-    if (depth_ == 1) {
-      std::string* target = key_ == "catalogVersion" ? &info_.catalog_version
-                            : key_ == "dateReleased" ? &info_.date_released
-                                                     : nullptr;
-      if (target != nullptr) {
-        if (value == nullptr || value->empty())
-          return Error(key_ + " must be a non-empty string");
-        target->assign(value->data(), value->size());
-      } else if (key_ == "vulnerabilities") {
-        return Error("vulnerabilities must be an array");
-      } else if (key_ == "count") {
-        return Error("count must be a number");
-      }
-      return Status::Ok();
-    }
-    if (depth_ == 2 && in_vulnerabilities_)
-      return EntryError("not an object");
-    if (depth_ == 3 && in_entry_)
-      return value == nullptr ? FieldType() : EntryField(*value);
-    return Status::Ok();
-  }
-
-  // Rejects a non-string value for a field the bundle stores.
-  Status FieldType() {
-    static constexpr const char* kStored[] = {"cveID",
-                                              "dateAdded",
-                                              "dueDate",
-                                              "knownRansomwareCampaignUse",
-                                              "product",
-                                              "vendorProject",
-                                              "vulnerabilityName"};
-    for (const char* name : kStored) {
-      if (key_ == name)
-        return EntryError(key_ + " must be a string");
-    }
-    return Status::Ok();
-  }
-
-  Status EntryField(std::string_view v) {
-    if (key_ == "cveID") {
-      if (!ParseCveKey(v, &entry_.cve))
-        return EntryError("cveID " + Quoted(v) + " is not a CVE id");
-      seen_ |= kCve;
-    } else if (key_ == "dateAdded" || key_ == "dueDate") {
-      uint32_t* date =
-          key_ == "dateAdded" ? &entry_.date_added : &entry_.due_date;
-      if (!ParseIsoDate(v, date))
-        return EntryError(key_ + " " + Quoted(v) + " is not a YYYY-MM-DD date");
-      seen_ |= key_ == "dateAdded" ? kAdded : kDue;
-    } else if (key_ == "knownRansomwareCampaignUse") {
-      if (EqualsIgnoreCase(v, "Known")) {
-        entry_.ransomware = RansomwareUse::kKnown;
-      } else if (EqualsIgnoreCase(v, "Unknown") || v.empty()) {
-        entry_.ransomware = RansomwareUse::kUnknown;
-      } else {
-        return EntryError("knownRansomwareCampaignUse " + Quoted(v) +
-                          " is neither Known nor Unknown");
-      }
-    } else if (key_ == "vendorProject") {
-      entry_.vendor_project.assign(v.data(), v.size());
-    } else if (key_ == "product") {
-      entry_.product.assign(v.data(), v.size());
-    } else if (key_ == "vulnerabilityName") {
-      entry_.vulnerability_name.assign(v.data(), v.size());
-    }
-    return Status::Ok();
-  }
-
-  int depth_ = 0;  // containers open around the next value
-  std::string key_;
+  bool vulnerabilities_named_ = false;  // the top level has the key
+  bool seen_vulnerabilities_ = false;   // ... holding an array (or object)
   bool in_vulnerabilities_ = false;
-  bool seen_vulnerabilities_ = false;
-  bool in_entry_ = false;
-  IntelBuilder::KevRow entry_;
-  unsigned seen_ = 0;
   bool has_count_ = false;
-  uint64_t declared_count_ = 0;
+  uint32_t declared_count_ = 0;
+  bool entry_cve_known_ = false;  // the entry being read has a valid cveID
+  CveKey entry_cve_ = 0;
   KevSourceInfo info_;
-  std::vector<IntelBuilder::KevRow> rows_;
+  std::vector<IntelBuilder::KevRow> rows_;  // in the catalog's order
 };
 
-class KevReader : public DecodingInput {
- public:
-  explicit KevReader(IntelBuilder* builder)
-      : builder_(builder), tokenizer_(&json_) {}
+// ---- EPSS CSV
+// ----------------------------------------------------------------
 
- protected:
-  Status FeedPlain(std::string_view chunk) override {
-    fed_ += chunk.size();
-    return Prefixed(tokenizer_.Feed(chunk));
-  }
-  Status FinishPlain() override {
-    if (fed_ == 0)
-      return Status::Error("KEV catalog: the file is empty");
-    Status s = Prefixed(tokenizer_.Finish());
-    if (!s.ok())
-      return s;
-    s = json_.Check();
-    if (!s.ok())
-      return s;
-    json_.info().present = true;
-    builder_->SetKev(std::move(json_.info()), std::move(json_.rows()));
-    return Status::Ok();
+CsvOptions EpssCsvOptions() {
+  CsvOptions o;
+  o.delimiter = ',';
+  o.header = false;  // comments come first; EpssReader finds the header
+  return o;
+}
+
+// FIRST's daily file or another CSV naming the columns cve, epss and a
+// percentile. Rows before the header starting with '#' are FIRST's comments.
+class EpssReader final : public CsvImporter {
+ public:
+  static constexpr const char* kSource = "EPSS";
+
+  explicit EpssReader(EpssInputOptions options)
+      : CsvImporter(EpssCsvOptions()), options_(std::move(options)) {}
+
+  void Deliver(IntelBuilder* builder) {
+    info_.partial = info_.partial || options_.partial;
+    info_.present = true;
+    builder->SetEpss(std::move(info_), std::move(rows_));
   }
 
  private:
-  // Syntax errors get the source's name; the handler's have it already.
-  static Status Prefixed(const Status& s) {
-    if (s.ok() || StartsWith(s.message(), "KEV catalog: "))
-      return s;
-    return Status::Error("KEV catalog: " + s.message(), s.location());
-  }
-
-  IntelBuilder* builder_;
-  KevJson json_;
-  JsonTokenizer tokenizer_;
-  uint64_t fed_ = 0;
-};
-
-// ---- EPSS CSV --------------------------------------------------------------
-
-class EpssCsv : public CsvHandler {
- public:
-  explicit EpssCsv(EpssInputOptions options) : options_(std::move(options)) {}
-
   Status OnRecord(const CsvRow& row) override {
     if (!header_seen_) {
       if (StartsWith(Trim(row[0]), "#"))
@@ -400,16 +397,17 @@ class EpssCsv : public CsvHandler {
     std::string_view percentile = Trim(row[percentile_column_]);
     IntelBuilder::EpssRow out;
     if (!ParseCveKey(cve, &out.cve))
-      return Error(Quoted(cve) + " is not a CVE id");
+      return Status::Error(Quoted(cve) + " is not a CVE id");
     if (epss.empty() && percentile.empty())
       return Status::Ok();  // listed without a score: as good as absent
     if (!ParseEpssFixed(epss, &out.score.epss)) {
-      return Error(FormatCveKey(out.cve) + ": epss " + Quoted(epss) +
-                   " is not a number between 0 and 1");
+      return Status::Error(FormatCveKey(out.cve) + ": epss " + Quoted(epss) +
+                           " is not a number between 0 and 1");
     }
     if (!ParseEpssFixed(percentile, &out.score.percentile)) {
-      return Error(FormatCveKey(out.cve) + ": percentile " +
-                   Quoted(percentile) + " is not a number between 0 and 1");
+      return Status::Error(FormatCveKey(out.cve) + ": percentile " +
+                           Quoted(percentile) +
+                           " is not a number between 0 and 1");
     }
     rows_.push_back(out);
     Location where;
@@ -420,68 +418,45 @@ class EpssCsv : public CsvHandler {
     return Status::Ok();
   }
 
-  Status Check() {
+  // After a well-formed file: the date (from the file, from the caller, or
+  // both agreeing), then the rows sorted.
+  Status Check() override {
     if (!header_seen_) {
-      return Error(
+      return Status::Error(
           "no header line (expected cve,epss,percentile after the # "
           "comments)");
     }
     if (rows_.empty())
-      return Error("no scores after the header");
-    // The date: from the file, from the caller, or both agreeing.
-    std::string date = info_.score_date;
+      return Status::Error("no scores after the header");
+    const std::string& date = info_.score_date;
     if (!date.empty()) {
       uint32_t ymd;
-      if (!ParseIsoDate(std::string_view(date).substr(0, 10), &ymd))
-        return Error("score_date " + Quoted(date) +
-                     " does not start with a "
-                     "YYYY-MM-DD date");
+      if (!ParseIsoDate(std::string_view(date).substr(0, 10), &ymd)) {
+        return Status::Error("score_date " + Quoted(date) +
+                             " does not start with a YYYY-MM-DD date");
+      }
       if (!options_.score_date.empty() &&
           options_.score_date != date.substr(0, 10)) {
-        return Error("the file's score_date " + date +
-                     " disagrees with the given date " + options_.score_date);
+        return Status::Error("the file's score_date " + date +
+                             " disagrees with the given date " +
+                             options_.score_date);
       }
     } else if (options_.score_date.empty()) {
-      return Error(
+      return Status::Error(
           "the file does not state its score date (no #score_date "
           "comment); give it (--epss-date YYYY-MM-DD)");
     } else {
       info_.score_date = options_.score_date;
     }
-    std::vector<size_t> order(rows_.size());
-    for (size_t i = 0; i < order.size(); ++i)
-      order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [this](size_t a, size_t b) {
-      return rows_[a].cve < rows_[b].cve;
-    });
-    for (size_t i = 1; i < order.size(); ++i) {
-      const IntelBuilder::EpssRow& a = rows_[order[i - 1]];
-      const IntelBuilder::EpssRow& b = rows_[order[i]];
-      if (a.cve == b.cve) {
-        return Status::Error("EPSS: " + FormatCveKey(b.cve) +
-                                 " is listed twice (first on line " +
-                                 std::to_string(where_[order[i - 1]].line) +
-                                 ")",
-                             where_[order[i]]);
-      }
+    size_t first = 0, second = 0;
+    if (!SortUnique(&rows_, &first, &second)) {
+      return Status::Error(FormatCveKey(rows_[second].cve) +
+                               " is listed twice (first on line " +
+                               std::to_string(where_[first].line) + ")",
+                           where_[second]);
     }
-    std::vector<IntelBuilder::EpssRow> sorted;
-    sorted.reserve(rows_.size());
-    for (size_t i : order)
-      sorted.push_back(rows_[i]);
-    rows_ = std::move(sorted);
-    where_.clear();
-    info_.partial = info_.partial || options_.partial;
-    info_.present = true;
+    std::vector<Location>().swap(where_);
     return Status::Ok();
-  }
-
-  EpssSourceInfo& info() { return info_; }
-  std::vector<IntelBuilder::EpssRow>& rows() { return rows_; }
-
- private:
-  static Status Error(const std::string& message) {
-    return Status::Error("EPSS: " + message);
   }
 
   // "#model_version:v2025.03.14,score_date:2026-08-21T00:00:00+0000", or the
@@ -521,8 +496,9 @@ class EpssCsv : public CsvHandler {
       std::string names;
       for (size_t i = 0; i < header.size() && i < 8; ++i)
         names += (i > 0 ? "," : "") + header.name(i);
-      return Error("the header " + Quoted(names) +
-                   " does not name the columns cve, epss and percentile");
+      return Status::Error("the header " + Quoted(names) +
+                           " does not name the columns cve, epss and "
+                           "percentile");
     }
     // FIRST's daily file has exactly these columns; anything else is a
     // derived file that scores only some CVEs.
@@ -538,55 +514,8 @@ class EpssCsv : public CsvHandler {
   size_t epss_column_ = 0;
   size_t percentile_column_ = 0;
   EpssSourceInfo info_;
-  std::vector<IntelBuilder::EpssRow> rows_;
-  std::vector<Location> where_;  // each row's start, for duplicates
-};
-
-CsvOptions EpssCsvOptions() {
-  CsvOptions o;
-  o.delimiter = ',';
-  o.header = false;  // comments come first; EpssCsv finds the header itself
-  return o;
-}
-
-class EpssReader : public DecodingInput {
- public:
-  EpssReader(IntelBuilder* builder, EpssInputOptions options)
-      : builder_(builder),
-        csv_(std::move(options)),
-        reader_(&csv_, EpssCsvOptions()) {}
-
- protected:
-  Status FeedPlain(std::string_view chunk) override {
-    fed_ += chunk.size();
-    return Prefixed(reader_.Feed(chunk));
-  }
-  Status FinishPlain() override {
-    if (fed_ == 0)
-      return Status::Error("EPSS: the file is empty");
-    Status s = Prefixed(reader_.Finish());
-    if (!s.ok())
-      return s;
-    s = csv_.Check();
-    if (!s.ok())
-      return s;
-    builder_->SetEpss(std::move(csv_.info()), std::move(csv_.rows()));
-    return Status::Ok();
-  }
-
- private:
-  // The CSV reader's own errors (unterminated quotes) get the source name;
-  // ours already have it.
-  static Status Prefixed(const Status& s) {
-    if (s.ok() || StartsWith(s.message(), "EPSS: "))
-      return s;
-    return Status::Error("EPSS: " + s.message(), s.location());
-  }
-
-  IntelBuilder* builder_;
-  EpssCsv csv_;
-  CsvReader reader_;
-  uint64_t fed_ = 0;
+  std::vector<IntelBuilder::EpssRow> rows_;  // in the file's order
+  std::vector<Location> where_;              // each row's start, for duplicates
 };
 
 Status ReadWhole(IntelInput* input, std::string_view file) {
@@ -614,11 +543,11 @@ IntelBuilder::IntelBuilder() = default;
 IntelBuilder::~IntelBuilder() = default;
 
 std::unique_ptr<IntelInput> IntelBuilder::KevInput() {
-  return std::make_unique<KevReader>(this);
+  return std::make_unique<SourceInput<KevReader>>(this);
 }
 
 std::unique_ptr<IntelInput> IntelBuilder::EpssInput(EpssInputOptions options) {
-  return std::make_unique<EpssReader>(this, std::move(options));
+  return std::make_unique<SourceInput<EpssReader>>(this, std::move(options));
 }
 
 Status IntelBuilder::AddKev(std::string_view file) {

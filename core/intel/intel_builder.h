@@ -8,9 +8,10 @@
 //     github.com/jgamblin/KEV_EPSS. Other columns are never read (they may
 //     hold anything, including bytes that are not UTF-8). Such a file is
 //     marked as partial coverage.
-// Every input may be gzip- or zstd-compressed; that is detected from its
-// content. Inputs stream in chunks of any size: memory holds the extracted
-// rows, not the file.
+// Every input may be gzip- or zstd-compressed, and UTF-16 or UTF-32 text
+// (as PowerShell saves files) rather than UTF-8; both are detected from its
+// content, as for scanner inputs (core/import/stage.h). Inputs stream in chunks
+// of any size: memory holds the extracted rows, not the file.
 //
 // Deterministic: the same inputs and options give the same bundle bytes
 // (rows are sorted by CVE; nothing depends on time, paths or chunking). With
@@ -31,7 +32,7 @@ namespace exposure {
 
 // One input being read. Feed chunks, then Finish once; the builder takes the
 // rows only when Finish succeeds. Errors carry the line (and column for
-// JSON) of the decompressed input in Status::location(); decompression
+// JSON) of the decompressed UTF-8 text in Status::location(); decompression
 // errors name their compressed byte in the message. After an error every
 // call returns it again.
 class IntelInput {

@@ -176,7 +176,8 @@ test('errors are values naming the file and the location', () => {
     const error = feedFile(builder, 'kev', 'broken-kev.json', broken, 64);
     assert.equal(error.message,
       'broken-kev.json: KEV catalog: vulnerabilities[0] (CVE-2024-3094): dueDate "soon" is not a YYYY-MM-DD date');
-    assert.match(error.location, /^line 15, column \d+ \(byte \d+\)$/);
+    // The entry's closing brace: an entry is read as one record.
+    assert.match(error.location, /^line 19, column \d+ \(byte \d+\)$/);
     assert.deepEqual(builder.end(), error, 'the error sticks');
     // An error with no place in a file has the empty location API.md promises.
     assert.deepEqual(builder.build(null).error,
