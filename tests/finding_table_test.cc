@@ -98,6 +98,9 @@ class RandomFindings {
   Finding Make(std::string_view description, std::string_view solution) {
     Finding f;
     f.format = Word();
+    // A format is a registry id: no ':' (the rule key's separator).
+    if (f.format.find(':') != std::string::npos)
+      f.format = "trivy";
     f.tool = Word();
     f.input = Pick(5);
     f.asset = Pick(4) == 0 ? Finding::kNoAsset : Pick(100000);
@@ -235,6 +238,87 @@ TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
       if (::testing::Test::HasFailure())
         FAIL() << "parts " << parts << ", finding " << i;
     }
+  }
+}
+
+// A rule defined before or after its findings completes what they leave
+// empty, and nothing they set; several definitions merge, the first value
+// of each field winning.
+TEST(FindingTable, FindingsAreBoundToTheirRuleWhenRead) {
+  const std::string description = "interned rule text";
+  Rule rule;
+  rule.rule_id = "qid-1";
+  rule.title = "From the rule";
+  rule.severity = Severity::kHigh;
+  rule.tool_severity = "4";
+  rule.category = Category::kVulnerability;
+  rule.description = description;
+  rule.references = {"https://rule.example/"};
+  rule.cves = {"CVE-2024-0001"};
+  rule.cwes = {"CWE-79"};
+  rule.cvss = {
+      {"3.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "x", 98}};
+  rule.published = "2024-01-01";
+  rule.exploit_available = true;
+  for (bool define_first : {true, false}) {
+    FindingTable table;
+    if (define_first)
+      table.DefineRule("qualys_xml", rule);
+    Finding bare;
+    bare.format = "qualys_xml";
+    bare.rule_id = "qid-1";
+    bare.severity_from_rule = true;
+    table.Add(bare);
+    Finding own = bare;
+    own.title = "Its own title";
+    own.severity = Severity::kLow;
+    own.severity_from_rule = false;
+    own.category = Category::kInformation;
+    table.Add(own);
+    Finding other = bare;
+    other.rule_id = "qid-2";  // never defined: stays as it is
+    table.Add(other);
+    if (!define_first)
+      table.DefineRule("qualys_xml", rule);
+    Rule later;  // a second definition only fills what is still empty
+    later.rule_id = "qid-1";
+    later.title = "Later";
+    later.aliases = {"BID-1"};
+    table.DefineRule("qualys_xml", later);
+
+    ASSERT_EQ(table.rule_count(), 2u);
+    EXPECT_EQ(table.rule_key(0), "qualys_xml:qid-1");
+    FindingTable::Reader reader(table);
+    const Finding& a = reader.Read(0);
+    EXPECT_EQ(reader.rule(), 0u);
+    EXPECT_EQ(a.title, "From the rule");
+    EXPECT_EQ(a.severity, Severity::kHigh);
+    EXPECT_EQ(a.tool_severity, "4");
+    EXPECT_EQ(a.category, Category::kVulnerability);
+    EXPECT_EQ(a.description, description);
+    EXPECT_EQ(a.references, rule.references);
+    EXPECT_EQ(a.cves, rule.cves);
+    EXPECT_EQ(a.cwes, rule.cwes);
+    EXPECT_EQ(a.aliases, later.aliases);
+    ASSERT_EQ(a.cvss.size(), 1u);
+    EXPECT_EQ(a.cvss[0].score_tenths, 98);
+    EXPECT_EQ(a.published, "2024-01-01");
+    EXPECT_TRUE(a.exploit_available);
+    const uint32_t rule_references = reader.references_word();
+    const Finding& b = reader.Read(1);
+    EXPECT_EQ(b.title, "Its own title");
+    EXPECT_EQ(b.severity, Severity::kLow);
+    EXPECT_EQ(b.category, Category::kInformation);
+    EXPECT_EQ(b.cves, rule.cves);
+    EXPECT_EQ(reader.references_word(), rule_references)
+        << "equal lists, equal words";
+    const Finding& c = reader.Read(2);
+    EXPECT_EQ(reader.rule(), 1u);
+    EXPECT_EQ(c.rule_id, "qid-2");
+    EXPECT_EQ(c.title, "") << "the previous finding's bound title is gone";
+    EXPECT_EQ(c.severity, Severity::kInfo);
+    EXPECT_EQ(c.category, Category::kUnset);
+    EXPECT_TRUE(c.cves.empty());
   }
 }
 
@@ -444,10 +528,12 @@ TEST(FindingTable, RecordsReadWhereTheyAreOrFromACopy) {
 
 TEST(FindingTable, AFullSpillSpaceKeepsTheRestInMemory) {
   const std::string description = "interned";
+  // A seed whose first record larger than the space comes after some
+  // blocks were spilled (its block's write is the one that fails).
   MemorySpill spill(/*fail_after=*/40 * 1024);
   FindingTable table;
   table.SetSpill(&spill, 16 * 1024);
-  std::vector<Finding> added = AddRandom(&table, 2000, 29, description);
+  std::vector<Finding> added = AddRandom(&table, 2000, 31, description);
   EXPECT_GT(table.spilled_bytes(), 0u);
   EXPECT_LE(table.spilled_bytes(), 40 * 1024u);
   EXPECT_GT(table.resident_bytes(), 100 * 1024u);

@@ -16,9 +16,10 @@ namespace {
 // and the bytes; a "view" is the address and length of an interned text; a
 // list is a count and its items.
 //
-//   length of the rest, asset + 1 (0: none), severity, category and status
-//   (a byte each), then in Finding's field order: format word, tool word,
-//   input, rule_id text, title word, tool_severity word, cves, aliases,
+//   length of the rest, asset + 1 (0: none), severity (with the
+//   kSeverityFromRule flag), category and status (a byte each), the rule's
+//   number (its key holds the format and rule_id), then in Finding's field
+//   order: tool word, input, title word, tool_severity word, cves, aliases,
 //   cwes (text lists),
 //   cvss list (version word, vector word, source word, score signed),
 //   component name, installed, fixed texts, type word, path, purl texts,
@@ -94,14 +95,12 @@ size_t MaxRecordSize(const Finding& f) {
     cvss +=
         7 * kMaxVarint + v.version.size() + v.vector.size() + v.source.size();
   }
-  return 64 * kMaxVarint + f.rule_id.size() + c.name.size() +
-         c.installed.size() + c.fixed.size() + c.path.size() + c.purl.size() +
-         f.location.size() + f.evidence.size() + MaxTextsSize(f.cves) +
-         MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) + cvss +
-         f.format.size() + f.tool.size() + f.title.size() +
-         f.tool_severity.size() + c.type.size() + f.protocol.size() +
-         f.service.size() + f.first_seen.size() + f.last_seen.size() +
-         f.published.size();
+  return 64 * kMaxVarint + c.name.size() + c.installed.size() + c.fixed.size() +
+         c.path.size() + c.purl.size() + f.location.size() + f.evidence.size() +
+         MaxTextsSize(f.cves) + MaxTextsSize(f.aliases) + MaxTextsSize(f.cwes) +
+         cvss + f.tool.size() + f.title.size() + f.tool_severity.size() +
+         c.type.size() + f.protocol.size() + f.service.size() +
+         f.first_seen.size() + f.last_seen.size() + f.published.size();
 }
 
 // Reads a record written by FindingTable::Add; records come from this
@@ -242,9 +241,11 @@ void FindingTable::Add(const Finding& f) {
   char* body = start + 2;
   RecordWriter w(body);
   w.Varint(f.asset == Finding::kNoAsset ? 0 : uint64_t{f.asset} + 1);
-  w.Byte(static_cast<uint8_t>(f.severity));
+  w.Byte(static_cast<uint8_t>(f.severity) |
+         (f.severity_from_rule ? kSeverityFromRule : 0));
   w.Byte(static_cast<uint8_t>(f.category));
   w.Byte(static_cast<uint8_t>(f.status));
+  w.Varint(RuleNumber(f.format, f.rule_id));
   int field = 0;  // the word field being written
   // Writes word field `field` (the next one), trying the field's previous
   // word before the dictionary, and returns its word (kNoWord: inline).
@@ -278,10 +279,8 @@ void FindingTable::Add(const Finding& f) {
       seen_date_.resize(id + 1);
     seen_date_[id] = true;
   };
-  word(f.format);
   word(f.tool);
   w.Varint(f.input);
-  w.Text(f.rule_id);
   word(f.title);
   word(f.tool_severity);
   w.Texts(f.cves);
@@ -378,7 +377,8 @@ const char* FindingTable::Decode(const char* p,
                                  size_t i,
                                  Finding* out,
                                  uint32_t* words,
-                                 uint32_t parts) const {
+                                 uint32_t parts,
+                                 uint32_t* rule) const {
   RecordReader r(p);
   const auto length = static_cast<size_t>(r.Varint());
   const char* end = r.here() + length;
@@ -430,17 +430,27 @@ const char* FindingTable::Decode(const char* p,
     }
   };
   out->asset = AssetOf(i, r.Varint());
-  out->severity = static_cast<Severity>(r.Byte());
+  const uint8_t severity = r.Byte();
+  out->severity = static_cast<Severity>(severity & ~kSeverityFromRule);
+  out->severity_from_rule = false;  // bound below
   const auto category = static_cast<Category>(r.Byte());
   const auto status = static_cast<FindingStatus>(r.Byte());
   if (identity)
     out->category = category;
   if (other)
     out->status = status;
-  word(identity, &out->format);
+  const auto rule_number = static_cast<uint32_t>(r.Varint());
+  *rule = rule_number;
+  if (identity && (words == nullptr || words[kRuleSlot] != rule_number)) {
+    const std::string_view key = rule_keys_[rule_number];
+    const size_t colon = key.find(':');
+    out->format.assign(key.data(), colon);
+    out->rule_id.assign(key.data() + colon + 1, key.size() - colon - 1);
+    if (words != nullptr)
+      words[kRuleSlot] = rule_number;
+  }
   word(other, &out->tool);
   out->input = static_cast<size_t>(r.Varint());
-  text(identity, &out->rule_id);
   word(other, &out->title);
   word(other, &out->tool_severity);
   texts(scoring, &out->cves);
@@ -497,7 +507,116 @@ const char* FindingTable::Decode(const char* p,
   word(other, &out->first_seen);
   word(other, &out->last_seen);
   word(other, &out->published);
+  const uint32_t def = rule_def_[rule_number];
+  if (def != kNoWord) {
+    Bind(rule_defs_[def], (severity & kSeverityFromRule) != 0, out, words,
+         parts);
+  }
   return end;
+}
+
+void FindingTable::Bind(const RuleDef& def,
+                        bool severity_from_rule,
+                        Finding* out,
+                        uint32_t* words,
+                        uint32_t parts) const {
+  // A word field set from the definition no longer holds its record's
+  // word: the next record must set it again.
+  auto fill = [&](std::string* field, const std::string& value, int slot) {
+    if (field->empty() && !value.empty()) {
+      *field = value;
+      if (words != nullptr)
+        words[slot] = kNoWord;
+    }
+  };
+  auto fill_list = [](auto* field, const auto& value) {
+    if (field->empty())
+      *field = value;
+  };
+  if (severity_from_rule && def.has_severity)
+    out->severity = def.severity;
+  if ((parts & kIdentity) != 0) {
+    if (out->category == Category::kUnset)
+      out->category = def.category;
+    if (out->description.empty())
+      out->description = def.description;
+    if (out->solution.empty())
+      out->solution = def.solution;
+    if (out->references.empty() && def.references != kNoWord) {
+      RecordReader(dict_[def.references].data()).Texts(&out->references);
+      if (words != nullptr)
+        words[kReferencesField] = def.references;
+    }
+  }
+  if ((parts & kScoring) != 0) {
+    fill_list(&out->cves, def.cves);
+    fill_list(&out->cvss, def.cvss);
+    out->exploit_available = out->exploit_available || def.exploit_available;
+  }
+  if ((parts & kOther) != 0) {
+    fill(&out->title, def.title, 1);
+    fill(&out->tool_severity, def.tool_severity, 2);
+    fill(&out->published, def.published, kWordFields - 1);
+    fill_list(&out->aliases, def.aliases);
+    fill_list(&out->cwes, def.cwes);
+  }
+}
+
+uint32_t FindingTable::RuleNumber(std::string_view format,
+                                  std::string_view rule_id) {
+  // Records of one rule often follow each other (a host's plugins do not,
+  // a plugin's hosts in a CSV export do).
+  if (last_rule_ != kNoWord && rule_id == last_rule_id_ &&
+      format == last_rule_format_)
+    return last_rule_;
+  rule_key_.assign(format.data(), format.size());
+  rule_key_ += ':';
+  rule_key_.append(rule_id.data(), rule_id.size());
+  bool added = false;
+  const uint32_t rule = rule_keys_.Add(rule_key_, &added);
+  if (added)
+    rule_def_.push_back(kNoWord);
+  last_rule_ = rule;
+  last_rule_format_.assign(format.data(), format.size());
+  last_rule_id_.assign(rule_id.data(), rule_id.size());
+  return rule;
+}
+
+void FindingTable::DefineRule(std::string_view format, const Rule& rule) {
+  const uint32_t number = RuleNumber(format, rule.rule_id);
+  uint32_t& index = rule_def_[number];
+  if (index == kNoWord) {
+    index = static_cast<uint32_t>(rule_defs_.size());
+    rule_defs_.emplace_back();
+  }
+  RuleDef& def = rule_defs_[index];
+  auto fill = [](auto* field, const auto& value) {
+    if (field->empty())
+      *field = value;
+  };
+  fill(&def.title, rule.title);
+  fill(&def.tool_severity, rule.tool_severity);
+  fill(&def.published, rule.published);
+  if (!def.has_severity && rule.severity.has_value()) {
+    def.has_severity = true;
+    def.severity = *rule.severity;
+  }
+  if (def.category == Category::kUnset)
+    def.category = rule.category;
+  def.exploit_available = def.exploit_available || rule.exploit_available;
+  fill(&def.description, rule.description);
+  fill(&def.solution, rule.solution);
+  if (def.references == kNoWord && !rule.references.empty()) {
+    encoded_.resize(MaxTextsSize(rule.references));
+    RecordWriter list(encoded_.data());
+    list.Texts(rule.references);
+    encoded_.resize(static_cast<size_t>(list.end() - encoded_.data()));
+    def.references = dict_.Add(encoded_);
+  }
+  fill(&def.cves, rule.cves);
+  fill(&def.aliases, rule.aliases);
+  fill(&def.cwes, rule.cwes);
+  fill(&def.cvss, rule.cvss);
 }
 
 bool FindingTable::Reader::Enter(uint32_t b) {
@@ -549,7 +668,7 @@ const Finding& FindingTable::Reader::Read(size_t i) {
     const auto length = static_cast<size_t>(r.Varint());
     const size_t size = static_cast<size_t>(r.here() - p) + length;
     if (next_ == i) {
-      table_.Decode(p, i, &finding_, words_, parts_);
+      table_.Decode(p, i, &finding_, words_, parts_, &rule_);
       last_ = at_;
       last_record_ = p;
       last_size_ = size;
@@ -564,12 +683,12 @@ const Finding& FindingTable::Reader::Read(size_t i) {
 
 const Finding& FindingTable::Reader::ReadAt(Position at, size_t i) {
   table_.Decode(table_.blocks_[at.block].data.get() + at.offset, i, &finding_,
-                words_, parts_);
+                words_, parts_, &rule_);
   return finding_;
 }
 
 const Finding& FindingTable::Reader::Decode(std::string_view record, size_t i) {
-  table_.Decode(record.data(), i, &finding_, words_, parts_);
+  table_.Decode(record.data(), i, &finding_, words_, parts_, &rule_);
   return finding_;
 }
 
@@ -609,7 +728,9 @@ size_t FindingTable::bytes() const {
   for (const Block& b : blocks_)
     records += b.data != nullptr ? b.capacity : b.used;
   return records + checkpoints_.capacity() * sizeof(Position) +
-         dict_.text_bytes() + dict_.overhead_bytes();
+         dict_.text_bytes() + dict_.overhead_bytes() + rule_keys_.text_bytes() +
+         rule_keys_.overhead_bytes() + rule_def_.capacity() * sizeof(uint32_t) +
+         rule_defs_.size() * sizeof(RuleDef);
 }
 
 }  // namespace exposure

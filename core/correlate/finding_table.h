@@ -24,12 +24,22 @@
 // Findings are immutable once added, except that findings added without an
 // asset may be given one later (SetAsset), as some formats name the asset
 // after its findings.
+//
+// Rules. Every finding refers to its rule, numbered by its key
+// "format:rule_id" in first-seen order. A rule may be defined (DefineRule)
+// before or after its findings: a finding is bound to its rule when it is
+// read, each rule field the finding leaves empty taking the rule's value.
+// So importers emit records as they come, whether the definitions that
+// complete them (a Qualys glossary, Nexpose's vulnerability definitions)
+// come first or last. The rules stay in memory: a few tens of bytes per
+// distinct rule, and the definitions themselves.
 #ifndef CORE_CORRELATE_FINDING_TABLE_H_
 #define CORE_CORRELATE_FINDING_TABLE_H_
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -73,6 +83,15 @@ class FindingTable {
   // `f.description` and `f.solution` must stay valid as long as the table
   // (they point into the Store's interned texts); everything else is copied.
   void Add(const Finding& f);
+
+  // Defines rule `rule.rule_id` of `format`, or completes it: fields set by
+  // an earlier definition stay, empty ones take this one's values. The
+  // same interning contract as Add() holds for its texts.
+  void DefineRule(std::string_view format, const Rule& rule);
+  // Rules by number: how many, and the key "format:rule_id" of one (valid
+  // as long as the table).
+  size_t rule_count() const { return rule_keys_.size(); }
+  std::string_view rule_key(uint32_t rule) const { return rule_keys_[rule]; }
   // Findings [first, end) that were added without an asset get `asset`.
   void SetAsset(size_t first, size_t end, size_t asset);
 
@@ -158,13 +177,16 @@ class FindingTable {
  private:
   static constexpr uint32_t kNoWord = 0xFFFFFFFF;
   static constexpr uint64_t kResident = UINT64_MAX;
-  // Dictionary fields outside lists (format, tool, title, tool_severity,
-  // component type, protocol, service, references, first_seen, last_seen,
-  // published).
-  static constexpr int kWordFields = 11;
-  static constexpr int kReferencesField = 7;
-  static constexpr int kFirstSeenField = 8;
-  static constexpr int kLastSeenField = 9;
+  // Dictionary fields outside lists (tool, title, tool_severity, component
+  // type, protocol, service, references, first_seen, last_seen, published).
+  static constexpr int kWordFields = 10;
+  static constexpr int kReferencesField = 6;
+  static constexpr int kFirstSeenField = 7;
+  static constexpr int kLastSeenField = 8;
+  // A Reader's slot for the rule whose format and id it last decoded.
+  static constexpr int kRuleSlot = kWordFields;
+  // The severity byte's flag: the rule's severity, when it has one, wins.
+  static constexpr uint8_t kSeverityFromRule = 0x80;
   // Records never straddle blocks; a record larger than a block gets a
   // block of its own.
   static constexpr size_t kBlockBytes = size_t{256} << 10;
@@ -181,16 +203,45 @@ class FindingTable {
     size_t end;
     uint32_t asset;
   };
+  // What a rule's definitions said, merged (see DefineRule).
+  struct RuleDef {
+    std::string title;
+    std::string tool_severity;
+    std::string published;
+    bool has_severity = false;
+    Severity severity = Severity::kInfo;
+    Category category = Category::kUnset;
+    bool exploit_available = false;
+    std::string_view description;
+    std::string_view solution;
+    uint32_t references = kNoWord;  // the dictionary word of the list
+    std::vector<std::string> cves;
+    std::vector<std::string> aliases;
+    std::vector<std::string> cwes;
+    std::vector<CvssVector> cvss;
+  };
 
-  // Decodes the record at `p` (finding `i`) into `*out`. `words`, when
-  // given, holds the dictionary index each word field of `*out` was last
-  // set from; fields whose index is unchanged are skipped. Only the fields
-  // of `parts` are written. Returns the end of the record.
+  // Decodes the record at `p` (finding `i`) into `*out`, bound to its
+  // rule, whose number goes to `*rule`. `words`, when given, holds the
+  // dictionary index each word field of `*out` was last set from (and at
+  // kRuleSlot, the rule its format and id are from); fields whose index is
+  // unchanged are skipped. Only the fields of `parts` are written. Returns
+  // the end of the record.
   const char* Decode(const char* p,
                      size_t i,
                      Finding* out,
                      uint32_t* words,
-                     uint32_t parts) const;
+                     uint32_t parts,
+                     uint32_t* rule) const;
+  // Fills the fields of `parts` that `*out` leaves empty from definition
+  // `def` (`severity_from_rule`: the record's flag).
+  void Bind(const RuleDef& def,
+            bool severity_from_rule,
+            Finding* out,
+            uint32_t* words,
+            uint32_t parts) const;
+  // The number of rule "format:rule_id", added when new.
+  uint32_t RuleNumber(std::string_view format, std::string_view rule_id);
   // The asset of finding `i` whose record says `recorded` (+1, 0 = none).
   size_t AssetOf(size_t i, uint64_t recorded) const;
   // Writes blocks_.back() to the spill space when over budget.
@@ -228,6 +279,15 @@ class FindingTable {
   // By word field: the index last written (kNoWord before the first).
   uint32_t last_words_[kWordFields + 3];
   std::string encoded_;  // Add()'s buffer for the encoded references
+  // Rules: keys by number, and by number the index of the rule's
+  // definition in rule_defs_ (kNoWord: none).
+  TextIndex rule_keys_;
+  std::vector<uint32_t> rule_def_;
+  std::deque<RuleDef> rule_defs_;
+  std::string rule_key_;          // RuleNumber()'s buffer
+  uint32_t last_rule_ = kNoWord;  // Add()'s previous rule, and its key
+  std::string last_rule_format_;
+  std::string last_rule_id_;
 };
 
 // Reads the private constants and Decode() of its table.
@@ -254,6 +314,8 @@ class FindingTable::Reader {
   uint32_t references_word() const {
     return words_[FindingTable::kReferencesField];
   }
+  // The rule number of the last decoded finding.
+  uint32_t rule() const { return rule_; }
   // Finding `i` from its record at `at`, in a resident block.
   const Finding& ReadAt(Position at, size_t i);
   // Finding `i` from a copy of its record (record()'s bytes).
@@ -267,7 +329,8 @@ class FindingTable::Reader {
   const FindingTable& table_;
   uint32_t parts_;
   Finding finding_;
-  uint32_t words_[FindingTable::kWordFields];
+  uint32_t words_[FindingTable::kWordFields + 1];  // and kRuleSlot
+  uint32_t rule_ = FindingTable::kNoWord;
   size_t next_ = 0;             // the finding at at_
   Position at_;                 // the next record to decode
   const char* data_ = nullptr;  // block at_.block, or null before Enter

@@ -76,6 +76,10 @@ class Store {
   void AddService(size_t input, const Service& service);
   // Packs a copy of `finding` (see FindingTable).
   void AddFinding(const Finding& finding);
+  // Defines or completes a rule of `format` (see Rule).
+  void AddRule(std::string_view format, const Rule& rule) {
+    findings_.DefineRule(format, rule);
+  }
   // Gives findings [first, end) that were added without an asset (before
   // their asset was known) `asset`.
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
@@ -140,6 +144,7 @@ class StoreSink : public ImportSink {
       finding.format = format_;
     store_->AddFinding(finding);
   }
+  void AddRule(const Rule& rule) override { store_->AddRule(format_, rule); }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);
   }

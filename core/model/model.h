@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,7 +118,7 @@ struct Component {
 
 struct Finding {
   // Where it came from.
-  std::string format;  // importer id, e.g. "nessus"
+  std::string format;  // importer id, e.g. "nessus": stamped by the sink
   std::string tool;    // producing tool as the file names it
   size_t input = 0;    // index of the input file within the analysis
 
@@ -128,6 +129,10 @@ struct Finding {
   std::string rule_id;  // the tool's own id: plugin id, CVE, check id, ...
   std::string title;
   Severity severity = Severity::kInfo;
+  // The rule's severity, when it has one, replaces `severity` (then the
+  // severity to use without one): a record whose definition says how bad
+  // it is.
+  bool severity_from_rule = false;
   std::string tool_severity;  // the tool's own severity text, kept verbatim
   FindingStatus status = FindingStatus::kOpen;
 
@@ -158,6 +163,35 @@ struct Finding {
   std::string first_seen;  // ISO 8601 when the tool gives it
   std::string last_seen;
   std::string published;
+};
+
+// What a tool says about one of its checks wherever it fires: a Nessus
+// plugin, a Qualys QID, a Nexpose vulnerability definition, an npm
+// advisory. Findings refer to their rule by (format, rule_id), the format
+// being their input's. The store binds late: a rule may be defined before
+// or after the findings that refer to it, and every field below that a
+// finding leaves empty is its rule's when the finding is read (the
+// severity only when the finding asks for it: severity_from_rule). Several
+// definitions of one rule merge, the first one set for each field winning.
+//
+// This is also the identity that deduplication across tools, actions
+// grouped by fix and the diff between scans key on.
+struct Rule {
+  std::string rule_id;
+  std::string title;
+  std::optional<Severity> severity;
+  std::string tool_severity;
+  Category category = Category::kUnset;
+  // Interned by the sink (ImportSink::Intern), like a finding's.
+  std::string_view description;
+  std::string_view solution;
+  std::vector<std::string> references;
+  std::vector<std::string> cves;
+  std::vector<std::string> aliases;
+  std::vector<std::string> cwes;
+  std::vector<CvssVector> cvss;
+  std::string published;
+  bool exploit_available = false;
 };
 
 }  // namespace exposure

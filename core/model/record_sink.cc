@@ -40,6 +40,12 @@ void RecordSink::AddFinding(Finding&& finding) {
   findings_.push_back(std::move(finding));
 }
 
+void RecordSink::AddRule(const Rule& rule) {
+  order_.emplace_back(Kind::kRule, rules_.size());
+  rules_.push_back(rule);
+  bytes_ += sizeof(Rule) + rule.title.size();
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -78,6 +84,13 @@ void RecordSink::Replay(ImportSink* sink) const {
         f.description = sink->Intern(f.description);
         f.solution = sink->Intern(f.solution);
         sink->AddFinding(std::move(f));
+        break;
+      }
+      case Kind::kRule: {
+        Rule r = rules_[i];
+        r.description = sink->Intern(r.description);
+        r.solution = sink->Intern(r.solution);
+        sink->AddRule(r);
         break;
       }
     }

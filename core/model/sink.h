@@ -24,6 +24,9 @@ class ImportSink {
   // Takes the finding over; the sink stamps its input and format, and the
   // caller's object is left to be reused or dropped.
   virtual void AddFinding(Finding&& finding) = 0;
+  // Defines (or completes) a rule of this input's format, before or after
+  // the findings that refer to it (see Rule).
+  virtual void AddRule(const Rule& rule) = 0;
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;

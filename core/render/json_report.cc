@@ -74,9 +74,11 @@ struct Rule {
 struct Layout {
   std::vector<std::string> asset_ids;  // by asset index
   std::vector<size_t> asset_order;     // asset indexes, report order
-  // Rules by number (first-seen order), their keys "format:rule_id" in
-  // `rule_keys` under the same numbers.
-  TextIndex rule_keys;
+  // The rules findings refer to, numbered in the order their first finding
+  // comes (`table_rule`: the finding table's number of each; their keys
+  // "format:rule_id" are the table's).
+  const FindingTable* table = nullptr;
+  std::vector<uint32_t> table_rule;
   std::deque<Rule> rules;
   std::vector<uint32_t> rules_by_key;  // rule numbers, report order
   std::unique_ptr<ReportOrder> order;
@@ -89,9 +91,11 @@ struct Layout {
   std::vector<size_t> finding_counts;  // by asset
   std::vector<int> max_severity;       // by asset; -1 when it has none
 
-  std::string_view rule_key(uint32_t rule) const { return rule_keys[rule]; }
+  std::string_view rule_key(uint32_t rule) const {
+    return table->rule_key(table_rule[rule]);
+  }
   std::string_view rule_id(uint32_t rule) const {
-    return rule_keys[rule].substr(rules[rule].format_size + 1);
+    return rule_key(rule).substr(rules[rule].format_size + 1);
   }
 };
 
@@ -194,7 +198,10 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   keys.reserve(n);
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
-  std::string rule_key;
+  l.table = &findings;
+  // By the table's rule number: the layout's, or kUnseen.
+  constexpr uint32_t kUnseen = 0xFFFFFFFF;
+  std::vector<uint32_t> layout_rule(findings.rule_count(), kUnseen);
   FindingTable::Reader reader(findings, FindingTable::kIdentity);
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
@@ -202,11 +209,13 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     OrderEntry e;
     e.key = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
     keys.push_back(e.key);
-    rule_key = f.format;
-    rule_key += ':';
-    rule_key += f.rule_id;
-    bool added = false;
-    e.rule = l.rule_keys.Add(rule_key, &added);
+    uint32_t& number = layout_rule[reader.rule()];
+    const bool added = number == kUnseen;
+    if (added) {
+      number = static_cast<uint32_t>(l.table_rule.size());
+      l.table_rule.push_back(reader.rule());
+    }
+    e.rule = number;
     const uint32_t references = reader.references_word();
     if (added) {
       Rule rule;
