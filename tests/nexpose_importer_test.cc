@@ -87,6 +87,40 @@ TEST(NexposeImporter, MapsFields) {
   EXPECT_EQ(a.store().services()[0].product, "IIS");
 }
 
+// Tests are findings as soon as their node ends; their definitions, at the
+// end of the report or at its start, complete them whenever they come.
+TEST(NexposeImporter, DefinitionsBindWhereverTheyAre) {
+  const std::string nodes =
+      R"XML(<nodes><node address="10.1.1.2" status="alive">
+<tests><test id="ssl-weak" key="" status="vulnerable-version"><Paragraph>x</Paragraph></test>
+<test id="no-such-def" key="" status="vulnerable-exploited"><Paragraph>y</Paragraph></test></tests>
+</node></nodes>)XML";
+  const std::string defs = R"XML(<VulnerabilityDefinitions>
+<vulnerability id="ssl-weak" title="Weak SSL ciphers" severity="5" cvssScore="5.0"
+  cvssVector="(AV:N/AC:L/Au:N/C:P/I:N/A:N)">
+<references><reference source="CVE">CVE-2013-2566</reference></references>
+</vulnerability></VulnerabilityDefinitions>)XML";
+  const std::string last =
+      "<NexposeReport version=\"2.0\">" + nodes + defs + "</NexposeReport>";
+  const std::string first =
+      "<NexposeReport version=\"2.0\">" + defs + nodes + "</NexposeReport>";
+  EXPECT_EQ(testing::ReportFor("n.xml", last),
+            testing::ReportFor("n.xml", first));
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.xml", last, 64);
+  ASSERT_EQ(a.store().findings().size(), 2u);
+  const Finding weak = a.store().findings()[0];
+  EXPECT_EQ(weak.title, "Weak SSL ciphers");
+  EXPECT_EQ(weak.severity, Severity::kMedium);
+  EXPECT_EQ(weak.category, Category::kVulnerability);
+  EXPECT_EQ(weak.cves, (std::vector<std::string>{"CVE-2013-2566"}));
+  // Without a definition the test is its own rule, named by its id.
+  const Finding orphan = a.store().findings()[1];
+  EXPECT_EQ(orphan.title, "no-such-def");
+  EXPECT_EQ(orphan.severity, Severity::kInfo);
+  EXPECT_EQ(orphan.category, Category::kInformation);
+}
+
 TEST(NexposeImporter, TruncatedFileKeepsReadTestsAndReportsError) {
   std::string data;
   ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/report_auth.xml", &data));

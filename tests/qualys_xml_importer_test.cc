@@ -95,6 +95,31 @@ TEST(QualysXmlImporter, MapsFields) {
   EXPECT_EQ(asset.tags, (std::vector<std::string>{"Prod"}));
 }
 
+// A report without its glossary: each QID is its own rule, "QID <n>",
+// informational; an Ig record stays informational with a glossary too.
+TEST(QualysXmlImporter, QidWithoutGlossaryEntry) {
+  const std::string doc = R"(<ASSET_DATA_REPORT><HOST_LIST><HOST>
+<IP>10.2.2.3</IP><VULN_INFO_LIST>
+<VULN_INFO><QID id="qid_7">7</QID><TYPE>Vuln</TYPE></VULN_INFO>
+<VULN_INFO><QID id="qid_8">8</QID><TYPE>Ig</TYPE></VULN_INFO>
+</VULN_INFO_LIST></HOST></HOST_LIST>
+<GLOSSARY><VULN_DETAILS_LIST>
+<VULN_DETAILS id="qid_8"><QID id="qid_8">8</QID><TITLE>Open ports</TITLE><SEVERITY>4</SEVERITY></VULN_DETAILS>
+</VULN_DETAILS_LIST></GLOSSARY></ASSET_DATA_REPORT>)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "g.xml", doc, 7);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  ASSERT_EQ(a.store().findings().size(), 2u);
+  const Finding bare = a.store().findings()[0];
+  EXPECT_EQ(bare.title, "QID 7");
+  EXPECT_EQ(bare.severity, Severity::kInfo);
+  EXPECT_EQ(bare.category, Category::kVulnerability);
+  const Finding ig = a.store().findings()[1];
+  EXPECT_EQ(ig.title, "Open ports");
+  EXPECT_EQ(ig.tool_severity, "4");
+  EXPECT_EQ(ig.severity, Severity::kInfo);
+}
+
 TEST(QualysXmlImporter, TruncatedFileKeepsReadRecordsAndReportsError) {
   std::string data;
   ASSERT_TRUE(

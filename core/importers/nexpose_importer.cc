@@ -137,10 +137,23 @@ class NexposeImporter : public XmlImporter {
         sink_(sink) {}
 
  private:
+  // The document ended (or broke): a node cut short keeps the tests read
+  // whole, and a test whose definition never came is its own rule, named
+  // after its id, informational.
   void Flush() override {
     if (node_depth_ != 0)
-      EndNode();  // the tests read whole of a node cut short
-    Resolve();
+      EndNode();
+    for (auto& [id, defined] : rules_) {
+      if (defined)
+        continue;
+      Rule r;
+      r.rule_id = id;
+      r.title = id;
+      r.severity = Severity::kInfo;
+      r.category = Category::kInformation;
+      sink_->AddRule(r);
+      defined = true;
+    }
   }
 
   void StartRich() {
@@ -282,8 +295,6 @@ class NexposeImporter : public XmlImporter {
     }
     text_.clear();
     stack_.pop_back();
-    if (stack_.empty())
-      Resolve();
     return Status::Ok();
   }
 
@@ -362,7 +373,7 @@ class NexposeImporter : public XmlImporter {
     }
     for (Pending& p : node_tests_) {
       p.asset = index;
-      pending_.push_back(std::move(p));
+      Emit(std::move(p));
     }
     node_tests_.clear();
     node_services_.clear();
@@ -413,10 +424,29 @@ class NexposeImporter : public XmlImporter {
     }
   }
 
+  // A definition is the rule of the tests with its id, wherever they are.
   void EndDefinition() {
     in_def_ = false;
-    if (!def_id_.empty())
-      defs_[def_id_] = std::move(def_);
+    if (!def_id_.empty()) {
+      const Definition& d = def_;
+      Rule r;
+      r.rule_id = def_id_;
+      r.title = d.title.empty() ? def_id_ : d.title;
+      r.severity = SeverityOf(d.severity);
+      r.tool_severity = d.severity_text;
+      r.category = CheckCategory(*r.severity, d.cves);
+      r.cves = d.cves;
+      r.aliases = d.aliases;
+      r.cwes = d.cwes;
+      r.cvss = d.cvss;
+      r.references = d.references;
+      r.description = d.description;
+      r.solution = d.solution;
+      r.published = d.published;
+      r.exploit_available = d.exploit;
+      sink_->AddRule(r);
+      rules_[def_id_] = true;
+    }
     def_ = Definition();
   }
 
@@ -432,44 +462,23 @@ class NexposeImporter : public XmlImporter {
     return Severity::kCritical;
   }
 
-  // Joins the buffered test results with their definitions.
-  void Resolve() {
-    for (Pending& p : pending_) {
-      Finding f;
-      f.format = "nexpose";
-      f.tool = "Nexpose";
-      f.asset = p.asset;
-      f.rule_id = p.test_id;
-      f.port = p.port;
-      f.protocol = p.protocol;
-      f.service = p.service;
-      f.location = p.key;
-      f.evidence = std::move(p.evidence);
-      f.first_seen = std::move(p.first_seen);
-      f.last_seen = std::move(p.last_seen);
-      auto it = defs_.find(p.test_id);
-      if (it == defs_.end()) {
-        f.title = p.test_id;
-        f.severity = Severity::kInfo;
-      } else {
-        const Definition& d = it->second;
-        f.title = d.title.empty() ? p.test_id : d.title;
-        f.severity = SeverityOf(d.severity);
-        f.tool_severity = d.severity_text;
-        f.cves = d.cves;
-        f.aliases = d.aliases;
-        f.cwes = d.cwes;
-        f.cvss = d.cvss;
-        f.references = d.references;
-        f.description = d.description;
-        f.solution = d.solution;
-        f.published = d.published;
-        f.exploit_available = d.exploit;
-      }
-      f.category = CheckCategory(f.severity, f.cves);
-      sink_->AddFinding(std::move(f));
-    }
-    pending_.clear();
+  // A vulnerable test: what it says of this asset; the rest is its rule's
+  // (its definition, usually at the end of the report).
+  void Emit(Pending p) {
+    Finding f;
+    f.tool = "Nexpose";
+    f.asset = p.asset;
+    f.rule_id = p.test_id;
+    f.severity_from_rule = true;
+    f.port = p.port;
+    f.protocol = p.protocol;
+    f.service = p.service;
+    f.location = p.key;
+    f.evidence = std::move(p.evidence);
+    f.first_seen = std::move(p.first_seen);
+    f.last_seen = std::move(p.last_seen);
+    rules_.emplace(p.test_id, false);
+    sink_->AddFinding(std::move(f));
   }
 
   std::vector<std::string> stack_;
@@ -497,9 +506,9 @@ class NexposeImporter : public XmlImporter {
   std::string def_id_;
   Definition def_;
   std::string ref_source_;
-  std::map<std::string, Definition> defs_;
-
-  std::deque<Pending> pending_;  // growing never moves a Finding
+  // The ids of the tests found and of the definitions read: true once
+  // its rule is defined.
+  std::map<std::string, bool> rules_;
 
   ImportSink* sink_;  // outlives the importer
 };

@@ -10,6 +10,7 @@
 #include "core/base/strings.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
+#include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sniff_util.h"
 #include "core/importers/text_util.h"
 
@@ -118,6 +119,7 @@ struct Definition {
 
 enum class Kind { kVulnerability, kInformation, kSensitive };
 
+// One record, held until the appendix names its web application.
 struct Pending {
   Kind kind = Kind::kVulnerability;
   std::string qid;
@@ -138,7 +140,22 @@ class QualysWasImporter : public XmlImporter {
         sink_(sink) {}
 
  private:
-  void Flush() override { Resolve(); }
+  // The records wait for the web application the appendix (at the end)
+  // names: their asset. A QID whose definition never came is its own
+  // rule, "QID <n>", informational.
+  void Flush() override {
+    EmitHeld();
+    for (auto& [qid, defined] : rules_) {
+      if (defined)
+        continue;
+      Rule r;
+      r.rule_id = qid;
+      r.title = "QID " + qid;
+      r.severity = Severity::kInfo;
+      sink_->AddRule(r);
+      defined = true;
+    }
+  }
 
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
@@ -196,7 +213,7 @@ class QualysWasImporter : public XmlImporter {
       if (depth == def_depth_) {
         in_def_ = false;
         if (!def_qid_.empty())
-          defs_[def_qid_] = std::move(def_);
+          Define();
         def_ = Definition();
       } else if (depth == def_depth_ + 1) {
         DefField(name, text);
@@ -217,7 +234,7 @@ class QualysWasImporter : public XmlImporter {
     text_.clear();
     stack_.pop_back();
     if (stack_.empty())
-      Resolve();
+      EmitHeld();
     return Status::Ok();
   }
 
@@ -329,7 +346,26 @@ class QualysWasImporter : public XmlImporter {
     }
   }
 
-  void Resolve() {
+  // A glossary entry (QID_LIST) is the rule of its QID's records.
+  void Define() {
+    const Definition& d = def_;
+    Rule r;
+    r.rule_id = def_qid_;
+    r.title = d.title.empty() ? "QID " + def_qid_ : d.title;
+    uint32_t level = 0;
+    ParseUint32(d.severity, &level);
+    r.severity = QualysSeverity(level, false);
+    r.tool_severity = d.severity;
+    r.cwes = d.cwes;
+    r.aliases = d.aliases;
+    r.cvss = d.cvss;
+    r.description = d.description;
+    r.solution = d.solution;
+    sink_->AddRule(r);
+    rules_[def_qid_] = true;
+  }
+
+  void EmitHeld() {
     if (pending_.empty())
       return;
     size_t asset = Finding::kNoAsset;
@@ -342,7 +378,6 @@ class QualysWasImporter : public XmlImporter {
     }
     for (Pending& p : pending_) {
       Finding f;
-      f.format = "qualys_was";
       f.tool = "Qualys WAS";
       f.rule_id = p.qid;
       f.location = p.url;
@@ -366,34 +401,12 @@ class QualysWasImporter : public XmlImporter {
       } else if (EqualsIgnoreCase(p.status, "FIXED")) {
         f.status = FindingStatus::kFixed;
       }
-      uint32_t level = 0;
-      auto it = defs_.find(p.qid);
-      if (it != defs_.end()) {
-        const Definition& d = it->second;
-        f.title = d.title;
-        f.tool_severity = d.severity;
-        ParseUint32(d.severity, &level);
-        f.cwes = d.cwes;
-        f.aliases = d.aliases;
-        f.cvss = d.cvss;
-        f.description = d.description;
-        f.solution = d.solution;
-      }
-      if (f.title.empty())
-        f.title = "QID " + p.qid;
-      bool info = p.kind == Kind::kInformation;
-      if (info || level == 0) {
-        f.severity = Severity::kInfo;
-      } else if (level <= 2) {
-        f.severity = Severity::kLow;
-      } else if (level == 3) {
-        f.severity = Severity::kMedium;
-      } else if (level == 4) {
-        f.severity = Severity::kHigh;
-      } else {
-        f.severity = Severity::kCritical;
-      }
+      // Information gathered is informational whatever the QID's level.
+      const bool info = p.kind == Kind::kInformation;
+      f.severity = Severity::kInfo;
+      f.severity_from_rule = !info;
       f.category = info ? Category::kInformation : Category::kVulnerability;
+      rules_.emplace(p.qid, false);
       sink_->AddFinding(std::move(f));
     }
     pending_.clear();
@@ -413,7 +426,8 @@ class QualysWasImporter : public XmlImporter {
   std::string def_qid_;
   Definition def_;
   std::string description_;
-  std::map<std::string, Definition> defs_;
+  // The QIDs of the records and of the glossary: true once defined.
+  std::map<std::string, bool> rules_;
 
   bool in_webapp_ = false;
   Asset webapp_;

@@ -1,6 +1,5 @@
 #include "core/importers/qualys_xml_importer.h"
 
-#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -31,7 +30,7 @@ struct Definition {
   bool exploit = false;
 };
 
-// One VULN_INFO, waiting for its QID's definition.
+// One VULN_INFO, held until its host's identity is complete.
 struct Pending {
   size_t asset = Finding::kNoAsset;
   std::string qid;
@@ -52,7 +51,20 @@ class QualysXmlImporter : public XmlImporter {
         sink_(sink) {}
 
  private:
-  void Flush() override { Resolve(); }
+  // A QID whose definition never came (a report without its glossary) is
+  // its own rule, "QID <n>", informational.
+  void Flush() override {
+    for (auto& [qid, defined] : rules_) {
+      if (defined)
+        continue;
+      Rule r;
+      r.rule_id = qid;
+      r.title = "QID " + qid;
+      r.severity = Severity::kInfo;
+      sink_->AddRule(r);
+      defined = true;
+    }
+  }
 
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
@@ -110,7 +122,7 @@ class QualysXmlImporter : public XmlImporter {
       if (name == "VULN_DETAILS") {
         in_def_ = false;
         if (!def_qid_.empty())
-          defs_[def_qid_] = std::move(def_);
+          Define();
         def_ = Definition();
       } else {
         DefField(name, parent, text);
@@ -118,8 +130,6 @@ class QualysXmlImporter : public XmlImporter {
     }
     text_.clear();
     stack_.pop_back();
-    if (stack_.empty())
-      Resolve();
     return Status::Ok();
   }
 
@@ -243,50 +253,55 @@ class QualysXmlImporter : public XmlImporter {
         svc.name = p.service;
         sink_->AddService(svc);
       }
-      pending_.push_back(std::move(p));
+      Emit(std::move(p));
     }
     host_records_.clear();
   }
 
-  // Joins the buffered records with their QID definitions.
-  void Resolve() {
-    for (Pending& p : pending_) {
-      Finding f;
-      f.format = "qualys_xml";
-      f.tool = "Qualys VM";
-      f.asset = p.asset;
-      f.rule_id = p.qid;
-      f.port = p.port;
-      f.protocol = p.protocol;
-      f.service = p.service;
-      f.evidence = std::move(p.result);
-      f.first_seen = std::move(p.first_seen);
-      f.last_seen = std::move(p.last_seen);
-      if (EqualsIgnoreCase(p.status, "Fixed"))
-        f.status = FindingStatus::kFixed;
-      bool info = EqualsIgnoreCase(p.type, "Ig");
-      uint32_t level = 0;
-      auto it = defs_.find(p.qid);
-      if (it != defs_.end()) {
-        const Definition& d = it->second;
-        f.title = d.title;
-        f.tool_severity = d.severity;
-        ParseUint32(d.severity, &level);
-        f.cves = d.cves;
-        f.aliases = d.aliases;
-        f.references = d.references;
-        f.cvss = d.cvss;
-        f.description = d.description;
-        f.solution = d.solution;
-        f.exploit_available = d.exploit;
-      }
-      if (f.title.empty())
-        f.title = "QID " + p.qid;
-      f.severity = QualysSeverity(level, info);
-      f.category = info ? Category::kInformation : Category::kVulnerability;
-      sink_->AddFinding(std::move(f));
-    }
-    pending_.clear();
+  // A glossary entry (VULN_DETAILS) is the rule of its QID's records,
+  // wherever they are.
+  void Define() {
+    const Definition& d = def_;
+    Rule r;
+    r.rule_id = def_qid_;
+    r.title = d.title.empty() ? "QID " + def_qid_ : d.title;
+    uint32_t level = 0;
+    ParseUint32(d.severity, &level);
+    r.severity = QualysSeverity(level, false);
+    r.tool_severity = d.severity;
+    r.cves = d.cves;
+    r.aliases = d.aliases;
+    r.references = d.references;
+    r.cvss = d.cvss;
+    r.description = d.description;
+    r.solution = d.solution;
+    r.exploit_available = d.exploit;
+    sink_->AddRule(r);
+    rules_[def_qid_] = true;
+  }
+
+  // A record: what it says of its host; the rest is its QID's rule. An
+  // information gathered (Ig) record is informational whatever the QID's
+  // level.
+  void Emit(Pending p) {
+    Finding f;
+    f.tool = "Qualys VM";
+    f.asset = p.asset;
+    f.rule_id = p.qid;
+    f.port = p.port;
+    f.protocol = p.protocol;
+    f.service = p.service;
+    f.evidence = std::move(p.result);
+    f.first_seen = std::move(p.first_seen);
+    f.last_seen = std::move(p.last_seen);
+    if (EqualsIgnoreCase(p.status, "Fixed"))
+      f.status = FindingStatus::kFixed;
+    const bool info = EqualsIgnoreCase(p.type, "Ig");
+    f.severity = Severity::kInfo;
+    f.severity_from_rule = !info;
+    f.category = info ? Category::kInformation : Category::kVulnerability;
+    rules_.emplace(p.qid, false);
+    sink_->AddFinding(std::move(f));
   }
 
   std::vector<std::string> stack_;
@@ -302,9 +317,8 @@ class QualysXmlImporter : public XmlImporter {
   std::string def_qid_;
   Definition def_;
   std::string threat_;
-  std::map<std::string, Definition> defs_;
-
-  std::deque<Pending> pending_;  // growing never moves a Finding
+  // The QIDs of the records and of the glossary: true once defined.
+  std::map<std::string, bool> rules_;
 
   ImportSink* sink_;  // outlives the importer
 };
