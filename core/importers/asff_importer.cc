@@ -184,7 +184,6 @@ class AsffImporter : public JsonImporter {
       return;
 
     Finding f;
-    f.format = "asff";
     std::string product = JsonStr(v, "ProductName");
     if (product.empty())
       product =

@@ -152,7 +152,6 @@ class BurpImporter : public XmlImporter {
 
   void EndIssue() {
     Finding f;
-    f.format = "burp";
     f.tool = "Burp Suite";
     f.rule_id = fields_.type;
     f.title = fields_.name.empty() ? fields_.type : fields_.name;

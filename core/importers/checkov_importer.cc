@@ -54,7 +54,6 @@ class CheckovImporter : public JsonImporter {
 
   void Add(const JsonValue& c, bool skipped) {
     Finding f;
-    f.format = "checkov";
     f.tool = "Checkov";
     f.category = Category::kMisconfiguration;
     f.rule_id = JsonStr(c, "check_id");

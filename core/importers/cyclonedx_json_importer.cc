@@ -184,8 +184,7 @@ class CycloneDxJsonImporter : public JsonImporter {
       asset_done_ = true;
     }
     for (const CdxVulnerability& v : pending_) {
-      EmitCdxVulnerability(v, components_, nullptr, serial_, "cyclonedx_json",
-                           asset_, sink_);
+      EmitCdxVulnerability(v, components_, nullptr, serial_, asset_, sink_);
     }
     pending_.clear();
   }
@@ -326,11 +325,9 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
                           const std::map<std::string, CdxComponent>& components,
                           const CdxComponent* enclosing,
                           const std::string& serial,
-                          const char* format,
                           size_t asset,
                           ImportSink* sink) {
   Finding base;
-  base.format = format;
   base.tool = "CycloneDX";
   base.category = Category::kVulnerability;
   base.asset = asset;

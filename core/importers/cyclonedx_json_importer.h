@@ -90,7 +90,6 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
                           const std::map<std::string, CdxComponent>& components,
                           const CdxComponent* enclosing,
                           const std::string& serial,
-                          const char* format,
                           size_t asset,
                           ImportSink* sink);
 

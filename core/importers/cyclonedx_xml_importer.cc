@@ -230,8 +230,7 @@ class CycloneDxXmlImporter : public XmlImporter {
       copy = components_stack_.back().c;
       enclosing = &copy;
     }
-    EmitCdxVulnerability(vuln_, components_, enclosing, serial_,
-                         "cyclonedx_xml", asset_, sink_);
+    EmitCdxVulnerability(vuln_, components_, enclosing, serial_, asset_, sink_);
   }
 
   std::vector<std::string> stack_;

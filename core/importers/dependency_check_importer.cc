@@ -203,7 +203,6 @@ class DependencyCheckImporter : public XmlImporter {
   void AddVulnerability() {
     const std::vector<Field>& v = vuln_;
     Finding f;
-    f.format = "dependency_check";
     f.tool = "Dependency-Check";
     f.category = Category::kVulnerability;
     f.rule_id = GetOr(v, "name");

@@ -17,18 +17,6 @@ namespace {
 
 enum class GitlabKind { kSast, kDependencyScanning, kContainerScanning };
 
-const char* FormatId(GitlabKind kind) {
-  switch (kind) {
-    case GitlabKind::kSast:
-      return "gitlab_sast";
-    case GitlabKind::kDependencyScanning:
-      return "gitlab_dependency_scanning";
-    case GitlabKind::kContainerScanning:
-      return "gitlab_container_scanning";
-  }
-  return "";
-}
-
 const char* DefaultTool(GitlabKind kind) {
   switch (kind) {
     case GitlabKind::kSast:
@@ -88,7 +76,6 @@ class GitlabImporter : public JsonImporter {
 
   void Add(const JsonValue& v) {
     Finding f;
-    f.format = FormatId(kind_);
     const JsonValue& scanner = JsonGet(v, "scanner");
     f.tool = JsonStr(scanner, "name");
     if (f.tool.empty())

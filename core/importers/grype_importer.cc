@@ -152,7 +152,6 @@ class GrypeImporter : public JsonImporter {
     const JsonValue& vuln = JsonGet(m, "vulnerability");
     const JsonValue& artifact = JsonGet(m, "artifact");
     Finding f;
-    f.format = "grype";
     f.category = Category::kVulnerability;
     f.rule_id = JsonStr(vuln, "id");
     AddId(&f, f.rule_id);

@@ -59,7 +59,6 @@ class KicsImporter : public JsonImporter {
     std::string cwe = JsonStr(q, "cwe");
     for (const JsonValue& file : files) {
       Finding f;
-      f.format = "kics";
       f.tool = "KICS";
       f.category = category == "Secret Management"
                        ? Category::kSecret

@@ -206,7 +206,6 @@ class NessusCsvImporter : public CsvImporter {
   void Start(const CsvRow& row) {
     const Columns& c = cols_;
     Finding f;
-    f.format = "nessus_csv";
     f.tool = tool_;
     f.rule_id = Str(row, c.plugin);
     f.title = Str(row, c.name);

@@ -154,7 +154,6 @@ class NessusImporter : public XmlImporter {
     // constructed, moved and destroyed per item.
     pending_.emplace_back();
     Finding& item = pending_.back();
-    item.format = "nessus";
     item.tool = "Nessus";
     cvss2_.clear();
     cvss2_temporal_.clear();

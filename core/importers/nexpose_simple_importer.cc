@@ -231,7 +231,6 @@ class NexposeSimpleImporter : public XmlImporter {
     std::string code = XmlAttr(attrs, "resultCode");
     keep_ = code.empty() || StartsWith(code, "V");
     vuln_ = Finding();
-    vuln_.format = "nexpose_simple";
     vuln_.tool = "Nexpose";
     vuln_.category = Category::kVulnerability;
     vuln_.rule_id = ToLower(XmlAttr(attrs, "id"));

@@ -261,7 +261,6 @@ class NmapImporter : public XmlImporter {
 
   Finding Base(size_t asset, const Port& p) {
     Finding f;
-    f.format = "nmap";
     f.tool = "Nmap";
     f.asset = asset;
     f.port = p.number;

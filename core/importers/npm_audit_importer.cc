@@ -140,7 +140,7 @@ class NpmAuditV6Importer : public JsonImporter {
     seen_advisories_ = true;
     Pending p;
     p.id = JsonStr(v, "id");
-    p.finding = NpmAdvisoryFinding(v, "npm_audit_v6", "npm audit", sink_);
+    p.finding = NpmAdvisoryFinding(v, "npm audit", sink_);
     Finding& f = p.finding;
     // Installed versions and dependency paths.
     std::vector<std::string> versions;
@@ -321,7 +321,6 @@ class NpmAuditV7Importer : public JsonImporter {
 
     auto base = [&]() {
       Finding f;
-      f.format = "npm_audit_v7";
       f.tool = "npm audit";
       f.category = Category::kVulnerability;
       f.component.name = name;
@@ -394,11 +393,9 @@ class NpmAuditV7Importer : public JsonImporter {
 }  // namespace
 
 Finding NpmAdvisoryFinding(const JsonValue& a,
-                           const char* format,
                            const char* tool,
                            ImportSink* sink) {
   Finding f;
-  f.format = format;
   f.tool = tool;
   f.category = Category::kVulnerability;
   f.rule_id = JsonStr(a, "id");

@@ -30,9 +30,8 @@ std::unique_ptr<Importer> CreateNpmAuditV7Importer(ImportSink* sink);
 
 // Maps one npm registry advisory (the objects of npm 6 `advisories`, also
 // used by `yarn audit`) into a finding: ids, severity, CWEs, CVSS, texts and
-// the module. `format` and `tool` name the importer.
+// the module. `tool` names the tool that wrote it.
 Finding NpmAdvisoryFinding(const JsonValue& advisory,
-                           const char* format,
                            const char* tool,
                            ImportSink* sink);
 

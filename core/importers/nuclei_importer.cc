@@ -73,7 +73,6 @@ class NucleiImporter : public JsonLinesImporter {
 
   void AddRecord(const JsonValue& r) {
     Finding f;
-    f.format = "nuclei";
     f.tool = "Nuclei";
     const JsonValue& info = JsonGet(r, "info");
     f.rule_id = Field(r, {"template-id", "templateID"});

@@ -41,7 +41,6 @@ class OpenvasCsvImporter : public CsvImporter {
     if (!result_id.empty() && !seen_.insert(result_id).second)
       return Status::Ok();
     Finding f;
-    f.format = "openvas_csv";
     f.tool = "OpenVAS";
     f.rule_id = Str(row, "NVT OID");
     f.title = Str(row, "NVT Name");

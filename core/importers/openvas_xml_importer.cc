@@ -138,7 +138,6 @@ class OpenvasXmlImporter : public XmlImporter {
   void StartResult() {
     result_depth_ = stack_.size();
     item_ = Finding();
-    item_.format = "openvas_xml";
     item_.tool = "OpenVAS";
     result_name_.clear();
     result_host_.clear();

@@ -65,7 +65,6 @@ class ProwlerCsvImporter : public CsvImporter {
     if (!ProwlerStatusIsFinding(status))
       return Status::Ok();
     Finding f;
-    f.format = "prowler_csv";
     f.tool = "Prowler";
     f.category = Category::kMisconfiguration;
     std::string provider = ToLower(Str(row, {"PROVIDER"}));

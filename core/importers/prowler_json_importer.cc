@@ -35,8 +35,8 @@ void AddUrl(Finding* f, const std::string& url) {
 
 class ProwlerJsonImporter : public JsonLinesImporter {
  public:
-  ProwlerJsonImporter(ImportSink* sink, const char* format)
-      : JsonLinesImporter("Prowler"), format_(format), sink_(sink) {}
+  explicit ProwlerJsonImporter(ImportSink* sink)
+      : JsonLinesImporter("Prowler"), sink_(sink) {}
 
  private:
   Status OnRecord(const JsonValue& v) override {
@@ -54,7 +54,6 @@ class ProwlerJsonImporter : public JsonLinesImporter {
 
   Finding NewFinding(const std::string& severity) {
     Finding f;
-    f.format = format_;
     f.tool = "Prowler";
     f.category = Category::kMisconfiguration;
     f.tool_severity = severity;
@@ -194,8 +193,6 @@ class ProwlerJsonImporter : public JsonLinesImporter {
     Emit(std::move(f), a, resource, region);
   }
 
-  const char* format_;
-
   ImportSink* sink_;  // outlives the importer
 };
 
@@ -215,7 +212,7 @@ bool SniffProwlerJson(std::string_view head, bool complete) {
 }
 
 std::unique_ptr<Importer> CreateProwlerJsonImporter(ImportSink* sink) {
-  return std::make_unique<ProwlerJsonImporter>(sink, "prowler_json");
+  return std::make_unique<ProwlerJsonImporter>(sink);
 }
 
 bool SniffProwlerOcsf(std::string_view head, bool complete) {
@@ -227,7 +224,7 @@ bool SniffProwlerOcsf(std::string_view head, bool complete) {
 }
 
 std::unique_ptr<Importer> CreateProwlerOcsfImporter(ImportSink* sink) {
-  return std::make_unique<ProwlerJsonImporter>(sink, "prowler_ocsf");
+  return std::make_unique<ProwlerJsonImporter>(sink);
 }
 
 }  // namespace exposure

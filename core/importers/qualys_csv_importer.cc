@@ -147,7 +147,6 @@ class QualysCsvImporter : public CsvImporter {
   void Add(const CsvRow& row) {
     const Columns& c = cols_;
     Finding f;
-    f.format = vmdr_ ? "qualys_vmdr_csv" : "qualys_csv";
     f.tool = vmdr_ ? "Qualys VMDR" : "Qualys VM";
     f.rule_id = Str(row, c.qid);
     f.title = Str(row, c.title);

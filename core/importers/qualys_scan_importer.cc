@@ -246,7 +246,6 @@ class QualysScanImporter : public XmlImporter {
 
   Finding ToFinding(Record r) {
     Finding f;
-    f.format = "qualys_scan_xml";
     f.tool = "Qualys VM";
     f.rule_id = std::move(r.qid);
     f.title = !r.title.empty() ? std::move(r.title) : "QID " + f.rule_id;

@@ -254,7 +254,6 @@ class SarifImporter : public JsonImporter {
     pending_.emplace_back();
     Pending& p = pending_.back();
     Finding& f = p.finding;
-    f.format = "sarif";
     p.rule_id = JsonStr(r, "ruleId");
     const JsonValue& rule_ref = JsonGet(r, "rule");
     if (p.rule_id.empty())

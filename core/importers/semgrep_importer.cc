@@ -87,7 +87,6 @@ class SemgrepImporter : public JsonImporter {
 
   void AddResult(const JsonValue& r) {
     Finding f;
-    f.format = "semgrep";
     f.tool = "Semgrep";
     f.rule_id = JsonStr(r, "check_id");
     const JsonValue& extra = JsonGet(r, "extra");
@@ -142,7 +141,6 @@ class SemgrepImporter : public JsonImporter {
 
   void AddSupplyChainVuln(const JsonValue& v) {
     Finding f;
-    f.format = "semgrep";
     f.tool = "Semgrep Supply Chain";
     f.category = Category::kVulnerability;
     const JsonValue& adv = JsonGet(v, "advisory");

@@ -136,7 +136,6 @@ class SnykImporter : public JsonImporter {
 
   void AddVulnerability(const JsonValue& v, bool ignored) {
     Finding f;
-    f.format = "snyk";
     f.tool = "Snyk";
     f.category = JsonStr(v, "type") == "license" ? Category::kLicense
                                                  : Category::kVulnerability;

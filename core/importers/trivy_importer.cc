@@ -174,7 +174,6 @@ class TrivyImporter : public JsonImporter {
     pending_.emplace_back();
     pending_.back().result = current_result_;
     Finding& f = pending_.back().finding;
-    f.format = "trivy";
     f.tool = "Trivy";
     f.category = category;
     f.tool_severity = JsonStr(v, "Severity");

@@ -45,7 +45,6 @@ class TrufflehogImporter : public JsonLinesImporter {
 
   void AddV3(const JsonValue& r) {
     Finding f;
-    f.format = "trufflehog";
     f.tool = "Trufflehog";
     f.category = Category::kSecret;
     f.rule_id = JsonStr(r, "DetectorName");
@@ -100,7 +99,6 @@ class TrufflehogImporter : public JsonLinesImporter {
 
   void AddV2(const JsonValue& r) {
     Finding f;
-    f.format = "trufflehog";
     f.tool = "Trufflehog";
     f.category = Category::kSecret;
     f.rule_id = JsonStr(r, "reason");

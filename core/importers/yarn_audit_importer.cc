@@ -53,7 +53,7 @@ class YarnAuditImporter : public JsonLinesImporter {
   void AddAdvisory(const JsonValue& data) {
     const JsonValue& advisory = JsonGet(data, "advisory");
     const JsonValue& resolution = JsonGet(data, "resolution");
-    Finding f = NpmAdvisoryFinding(advisory, "yarn_audit", "yarn audit", sink_);
+    Finding f = NpmAdvisoryFinding(advisory, "yarn audit", sink_);
     std::string path = JsonStr(resolution, "path");
     f.location = path;
     // The installed version on this path.
@@ -79,7 +79,6 @@ class YarnAuditImporter : public JsonLinesImporter {
   void AddBerryPackage(const JsonValue& v) {
     const JsonValue& c = JsonGet(v, "children");
     Finding f;
-    f.format = "yarn_audit";
     f.tool = "yarn audit";
     f.component.name = JsonStr(v, "value");
     f.component.type = "npm";

@@ -116,7 +116,7 @@ class ZapImporter : public XmlImporter {
         item_.instances.push_back(std::move(instance_));
     } else if (in_item_ && name == "alertitem" && depth == item_depth_) {
       in_item_ = false;
-      AddZapAlert(item_, site_, site_asset_, "zap_xml", sink_);
+      AddZapAlert(item_, site_, site_asset_, sink_);
     } else if (name == "site" && depth == 2) {
       in_site_ = false;
     }
@@ -234,10 +234,8 @@ size_t AddZapSite(const ZapSite& site, ImportSink* sink) {
 void AddZapAlert(const ZapAlert& alert,
                  const ZapSite& site,
                  size_t asset,
-                 std::string_view format,
                  ImportSink* sink) {
   Finding f;
-  f.format = std::string(format);
   f.tool = "OWASP ZAP";
   f.asset = asset;
   // "10202-1": the alert's own id, more precise than the plugin id.

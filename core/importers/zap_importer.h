@@ -55,12 +55,10 @@ struct ZapAlert {
 // Adds the site as a web application asset (with its port as a service)
 // and returns the asset's index.
 size_t AddZapSite(const ZapSite& site, ImportSink* sink);
-// Adds the finding for `alert` on `site` (asset index `asset`), from the
-// importer `format`.
+// Adds the finding for `alert` on `site` (asset index `asset`).
 void AddZapAlert(const ZapAlert& alert,
                  const ZapSite& site,
                  size_t asset,
-                 std::string_view format,
                  ImportSink* sink);
 
 }  // namespace exposure

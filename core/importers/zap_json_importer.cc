@@ -91,7 +91,7 @@ class ZapJsonImporter : public JsonImporter {
     if (IsAlertPath(path) && in_alert_) {
       in_alert_ = false;
       if (asset_known_) {
-        AddZapAlert(alert_, site_, asset_, "zap_json", sink_);
+        AddZapAlert(alert_, site_, asset_, sink_);
       } else {
         pending_.push_back(std::move(alert_));
       }
@@ -185,7 +185,7 @@ class ZapJsonImporter : public JsonImporter {
     if (in_site_ && site_used_)
       EnsureAsset();
     for (const ZapAlert& a : pending_)
-      AddZapAlert(a, site_, asset_, "zap_json", sink_);
+      AddZapAlert(a, site_, asset_, sink_);
     pending_.clear();
     in_site_ = false;
     site_used_ = false;

@@ -689,7 +689,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.setInputFiles('#intel-input', [broken]);
       await page.waitForFunction(() => document.getElementById('intel-panel').dataset.state === 'error');
       intel = await readIntel(page);
-      assert.match(intel.error, /broken-kev\.json: KEV catalog: .*dueDate "soon" is not a YYYY-MM-DD date \(line 15, column \d+/);
+      assert.match(intel.error, /broken-kev\.json: KEV catalog: .*dueDate "soon" is not a YYYY-MM-DD date \(line 19, column \d+/);
       assert.equal(intel.kevVersion, '2026.11.20');
 
       // Back to the built-in bundle: findings re-prioritized, and it sticks.

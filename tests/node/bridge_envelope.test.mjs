@@ -145,7 +145,7 @@ test('every call with bad input answers {error: {message, location}} and never t
     value(builder.begin('kev', 'broken.json'));
     const broken = error(feedRaw(builder, Buffer.from(kev.toString().replace('"2026-12-09"', '"soon"'))));
     assert.match(broken.message, /^broken\.json: KEV catalog: .*dueDate "soon"/);
-    assert.match(broken.location, /^line 15, column \d+ \(byte \d+\)$/);
+    assert.match(broken.location, /^line 19, column \d+ \(byte \d+\)$/);
     assert.deepEqual(error(builder.end()), broken, 'the file\'s error sticks');
   } finally {
     intel.delete();
