@@ -99,11 +99,15 @@ class [[nodiscard]] Result {
 #define EXPOSURE_ASSIGN_OR_RETURN(lhs, expr) \
   EXPOSURE_ASSIGN_OR_RETURN_IMPL_(           \
       EXPOSURE_STATUS_CONCAT_(exposure_result_, __LINE__), lhs, expr)
+// `result` is a name and `lhs` may be a declaration: neither can be
+// parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define EXPOSURE_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                    \
   if (!result.ok())                                        \
     return result.status();                                \
   lhs = std::move(*result)
+// NOLINTEND(bugprone-macro-parentheses)
 #define EXPOSURE_STATUS_CONCAT_(a, b) EXPOSURE_STATUS_CONCAT_IMPL_(a, b)
 #define EXPOSURE_STATUS_CONCAT_IMPL_(a, b) a##b
 

@@ -184,11 +184,9 @@ class GzipDecompressor final : public Decompressor {
         return Fail("gzip: out of memory", at);
       if (ret == Z_STREAM_ERROR)
         return Fail("gzip: internal decoder error", at);
-      Status s = Emit(
+      EXPOSURE_RETURN_IF_ERROR(Emit(
           std::string_view(reinterpret_cast<const char*>(out_.get()), produced),
-          sink, at);
-      if (!s.ok())
-        return s;
+          sink, at));
       if (ret == Z_STREAM_END) {
         state_ = State::kBetween;
         return Status::Ok();
@@ -295,9 +293,7 @@ class ZstdDecompressor final : public Decompressor {
         in.pos += take;
         if (header_.size() < HeaderSize())
           continue;  // more of the header is needed (next chunk, or below)
-        Status s = StartFrame();
-        if (!s.ok())
-          return s;
+        EXPOSURE_RETURN_IF_ERROR(StartFrame());
         continue;
       }
       ZSTD_outBuffer out{out_.get(), kMaxDecompressedPiece, 0};
@@ -311,13 +307,10 @@ class ZstdDecompressor final : public Decompressor {
       // 0 exactly when a frame is complete (checksum verified) and flushed.
       frame_open_ = ret != 0;
       if (!frame_open_) {
-        Status s = CheckContentSize(at);
-        if (!s.ok())
-          return s;
+        EXPOSURE_RETURN_IF_ERROR(CheckContentSize(at));
       }
-      Status s = Emit(std::string_view(out_.get(), out.pos), sink, at);
-      if (!s.ok())
-        return s;
+      EXPOSURE_RETURN_IF_ERROR(
+          Emit(std::string_view(out_.get(), out.pos), sink, at));
       // A full output buffer may hide more output even with no input left.
       out_full = out.pos == out.size;
     }

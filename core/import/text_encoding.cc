@@ -176,9 +176,7 @@ Status TextStage::Feed(std::string_view chunk) {
 Status TextStage::Finish() {
   if (!started_) {
     // An input shorter than the magic bytes.
-    Status s = Start();
-    if (!s.ok())
-      return s;
+    EXPOSURE_RETURN_IF_ERROR(Start());
   }
   if (decoder_ != nullptr) {
     text_.clear();

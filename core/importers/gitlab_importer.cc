@@ -31,7 +31,7 @@ const char* DefaultTool(GitlabKind kind) {
 
 // Trivy's GitLab template writes "Unknown" for an image or operating system
 // it could not tell.
-std::string Known(std::string s) {
+std::string Known(const std::string& s) {
   return s == "Unknown" ? std::string() : s;
 }
 

@@ -97,9 +97,7 @@ Status SniffStage::Finish() {
   if (failed_)
     return Status::Ok();
   if (importer_ == nullptr && !decided_) {
-    Status s = Start(true);
-    if (!s.ok())
-      return s;
+    EXPOSURE_RETURN_IF_ERROR(Start(true));
   }
   if (importer_ == nullptr)
     return Status::Ok();

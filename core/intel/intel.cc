@@ -173,9 +173,7 @@ Result<IntelBundle> IntelBundle::Parse(std::string_view bytes,
   }
   if (Fnv64().Add(b.payload_).value() != checksum)
     return BundleError("checksum mismatch (the file is damaged)");
-  Status s = b.ParsePayload();
-  if (!s.ok())
-    return s;
+  EXPOSURE_RETURN_IF_ERROR(b.ParsePayload());
   return b;
 }
 

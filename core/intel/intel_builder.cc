@@ -519,9 +519,7 @@ class EpssReader final : public CsvImporter {
 };
 
 Status ReadWhole(IntelInput* input, std::string_view file) {
-  Status s = input->Feed(file);
-  if (!s.ok())
-    return s;
+  EXPOSURE_RETURN_IF_ERROR(input->Feed(file));
   return input->Finish();
 }
 

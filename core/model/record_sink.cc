@@ -11,11 +11,11 @@ uint64_t FindingBytes(const Finding& f) {
                f.location.size() + f.evidence.size() + f.component.name.size() +
                f.component.path.size();
   for (const std::string& s : f.cves)
-    n += s.size() + sizeof(s);
+    n += s.size() + sizeof(std::string);
   for (const std::string& s : f.references)
-    n += s.size() + sizeof(s);
+    n += s.size() + sizeof(std::string);
   for (const CvssVector& v : f.cvss)
-    n += v.vector.size() + sizeof(v);
+    n += v.vector.size() + sizeof(CvssVector);
   return n;
 }
 

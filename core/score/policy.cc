@@ -158,9 +158,7 @@ Status ParseRules(const nlohmann::json& j,
     }
     PolicyRule<V> rule;
     if (r.contains("match")) {
-      Status s = ParseMatch(r["match"], at, &rule.match);
-      if (!s.ok())
-        return s;
+      EXPOSURE_RETURN_IF_ERROR(ParseMatch(r["match"], at, &rule.match));
     }
     if (!parse_value(r["value"].get<std::string>(), &rule.value)) {
       return Status::Error(at + ".value: expected one of " + allowed);

@@ -26,8 +26,8 @@ struct AssetMatch {
   std::string tag;   // exact tag
   std::string name;  // glob (* and ?) on name, hostname, fqdn, image
   AssetKind kind = AssetKind::kUnknown;  // kUnknown: any kind
-  uint32_t net = 0;  // IPv4 CIDR network ...
-  int prefix = -1;   // ... and prefix length; -1 = no CIDR condition
+  uint32_t net = 0;                      // IPv4 CIDR network ...
+  int prefix = -1;  // ... and prefix length; -1 = no CIDR condition
 };
 
 template <typename V>

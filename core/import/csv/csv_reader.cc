@@ -136,18 +136,14 @@ Status CsvReader::Finish() {
       rest.remove_prefix(kBom.size());
       offset_ = line_start_ = kBom.size();
     }
-    Status s = Consume(rest);
-    if (!s.ok())
-      return s;
+    EXPOSURE_RETURN_IF_ERROR(Consume(rest));
   }
   if (state_ == State::kQuoted) {
     return Fail("unterminated quoted field (input ends inside quotes)",
                 quote_offset_, quote_line_, quote_column_);
   }
   if (record_open_) {
-    Status s = EndField();
-    if (!s.ok())
-      return s;
+    EXPOSURE_RETURN_IF_ERROR(EndField());
     return EndRecord();
   }
   return Status::Ok();
@@ -254,9 +250,7 @@ Status CsvReader::Consume(std::string_view bytes) {
     }
     // Unquoted text, or what follows a closing quote.
     if (c == delim) {
-      Status s = EndField();
-      if (!s.ok())
-        return s;
+      EXPOSURE_RETURN_IF_ERROR(EndField());
       state_ = State::kFieldStart;
     } else if (c == '\n' || c == '\r') {
       Status s = EndField();

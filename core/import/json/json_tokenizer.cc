@@ -150,9 +150,7 @@ Status JsonTokenizer::Finish() {
   if (!error_.ok())
     return error_;
   window_.UseCarried();
-  Status s = Parse(true);
-  if (!s.ok())
-    return s;
+  EXPOSURE_RETURN_IF_ERROR(Parse(true));
   if (!stack_.empty()) {
     Fail(std::string("unexpected end of file: ") +
              (stack_.back() == '{' ? "object" : "array") + " is not closed",

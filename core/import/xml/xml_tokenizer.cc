@@ -107,9 +107,7 @@ Status XmlTokenizer::Finish() {
   if (!error_.ok())
     return error_;
   window_.UseCarried();
-  Status s = Parse(true);
-  if (!s.ok())
-    return s;
+  EXPOSURE_RETURN_IF_ERROR(Parse(true));
   if (!stack_.empty()) {
     Fail("unexpected end of file: <" + stack_.back() + "> is not closed",
          in().size());
