@@ -17,6 +17,11 @@ bool IsIpv4(std::string_view text);
 // only hex digits, colons and dots (an embedded IPv4 tail). A shape check,
 // not a full validation.
 bool LooksLikeIpv6(std::string_view text);
+// An IPv4 address (IsIpv4) or the shape of an IPv6 one (LooksLikeIpv6): a
+// host field that names an address rather than a host name.
+inline bool LooksLikeIpAddress(std::string_view text) {
+  return IsIpv4(text) || LooksLikeIpv6(text);
+}
 
 }  // namespace exposure
 

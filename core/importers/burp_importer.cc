@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
@@ -32,16 +33,6 @@ std::vector<std::string> Links(std::string_view html) {
     pos = end;
   }
   return out;
-}
-
-bool IsIpAddress(std::string_view s) {
-  if (s.empty())
-    return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || c == '.'))
-      return false;
-  }
-  return true;
 }
 
 class BurpImporter : public XmlImporter {
@@ -208,7 +199,7 @@ class BurpImporter : public XmlImporter {
     } else if (StartsWith(host, "http://")) {
       port = 80;
     }
-    if (IsIpAddress(hostname)) {
+    if (LooksLikeIpAddress(hostname)) {
       a.ids.ip = hostname;
     } else if (hostname.find('.') != std::string::npos) {
       a.ids.fqdn = hostname;

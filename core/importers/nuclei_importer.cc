@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
@@ -44,20 +45,6 @@ std::vector<std::string> StringList(const JsonValue& v) {
     }
   }
   return out;
-}
-
-bool IsIpAddress(std::string_view s) {
-  if (s.empty())
-    return false;
-  bool colon = s.find(':') != std::string_view::npos;
-  for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || c == '.' ||
-              (colon &&
-               (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-    if (!ok)
-      return false;
-  }
-  return true;
 }
 
 class NucleiImporter : public JsonLinesImporter {
@@ -175,14 +162,14 @@ class NucleiImporter : public JsonLinesImporter {
       a.kind = AssetKind::kHost;
       name = hostname;
     }
-    if (IsIpAddress(hostname)) {
+    if (LooksLikeIpAddress(hostname)) {
       a.ids.ip = hostname;
     } else if (hostname.find('.') != std::string::npos) {
       a.ids.fqdn = hostname;
     } else if (!hostname.empty()) {
       a.ids.hostname = hostname;
     }
-    if (a.ids.ip.empty() && IsIpAddress(ip) && !url)
+    if (a.ids.ip.empty() && LooksLikeIpAddress(ip) && !url)
       a.ids.ip = ip;
     a.name = name.empty() ? ip : name;
     return sink_->AddAsset(a);

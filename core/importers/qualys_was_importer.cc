@@ -146,13 +146,8 @@ class QualysWasImporter : public XmlImporter {
   void Flush() override {
     EmitHeld();
     for (auto& [qid, defined] : rules_) {
-      if (defined)
-        continue;
-      Rule r;
-      r.rule_id = qid;
-      r.title = "QID " + qid;
-      r.severity = Severity::kInfo;
-      sink_->AddRule(r);
+      if (!defined)
+        sink_->AddRule(QualysRule(qid, "", ""));
       defined = true;
     }
   }
@@ -349,13 +344,7 @@ class QualysWasImporter : public XmlImporter {
   // A glossary entry (QID_LIST) is the rule of its QID's records.
   void Define() {
     const Definition& d = def_;
-    Rule r;
-    r.rule_id = def_qid_;
-    r.title = d.title.empty() ? "QID " + def_qid_ : d.title;
-    uint32_t level = 0;
-    ParseUint32(d.severity, &level);
-    r.severity = QualysSeverity(level, false);
-    r.tool_severity = d.severity;
+    Rule r = QualysRule(def_qid_, d.title, d.severity);
     r.cwes = d.cwes;
     r.aliases = d.aliases;
     r.cvss = d.cvss;

@@ -55,13 +55,8 @@ class QualysXmlImporter : public XmlImporter {
   // its own rule, "QID <n>", informational.
   void Flush() override {
     for (auto& [qid, defined] : rules_) {
-      if (defined)
-        continue;
-      Rule r;
-      r.rule_id = qid;
-      r.title = "QID " + qid;
-      r.severity = Severity::kInfo;
-      sink_->AddRule(r);
+      if (!defined)
+        sink_->AddRule(QualysRule(qid, "", ""));
       defined = true;
     }
   }
@@ -262,13 +257,7 @@ class QualysXmlImporter : public XmlImporter {
   // wherever they are.
   void Define() {
     const Definition& d = def_;
-    Rule r;
-    r.rule_id = def_qid_;
-    r.title = d.title.empty() ? "QID " + def_qid_ : d.title;
-    uint32_t level = 0;
-    ParseUint32(d.severity, &level);
-    r.severity = QualysSeverity(level, false);
-    r.tool_severity = d.severity;
+    Rule r = QualysRule(def_qid_, d.title, d.severity);
     r.cves = d.cves;
     r.aliases = d.aliases;
     r.references = d.references;
@@ -335,6 +324,19 @@ void SplitQualysScore(std::string_view s, int* score, std::string* vector) {
     s = Trim(s.substr(0, open));
   }
   ParseScoreTenths(s, score);
+}
+
+Rule QualysRule(const std::string& qid,
+                const std::string& title,
+                const std::string& severity) {
+  Rule r;
+  r.rule_id = qid;
+  r.title = title.empty() ? "QID " + qid : title;
+  uint32_t level = 0;
+  ParseUint32(severity, &level);
+  r.severity = QualysSeverity(level, false);
+  r.tool_severity = severity;
+  return r;
 }
 
 Severity QualysSeverity(uint32_t level, bool information) {

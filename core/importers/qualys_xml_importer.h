@@ -40,7 +40,7 @@ namespace exposure {
 bool SniffQualysXml(std::string_view head, bool complete);
 std::unique_ptr<Importer> CreateQualysXmlImporter(ImportSink* sink);
 
-// Shared with the legacy scan report importer (qualys_scan_importer.h).
+// Shared with the legacy scan report and WAS importers.
 
 // The severity of a Qualys level 1..5 (0 when not given) as described
 // above; `information` for information-gathered records.
@@ -49,6 +49,13 @@ Severity QualysSeverity(uint32_t level, bool information);
 // "AV:N/AC:M/Au:N/C:C/I:C/A:C"; a bare "9.3" gives the score only. Leaves
 // `score` as it is when the text has no score.
 void SplitQualysScore(std::string_view s, int* score, std::string* vector);
+// The rule of QID `qid` from its glossary entry's title and severity level
+// text: titled "QID <n>" without a title, and informational at level 0
+// (also a QID whose entry never came: both empty). Records of an
+// information-gathered kind keep their own (informational) severity.
+Rule QualysRule(const std::string& qid,
+                const std::string& title,
+                const std::string& severity);
 
 }  // namespace exposure
 

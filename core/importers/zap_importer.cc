@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
@@ -20,20 +21,6 @@ constexpr size_t kMaxFieldBytes = 256 * 1024;
 constexpr size_t kMaxEvidenceBytes = 16 * 1024;
 // Longest evidence kept for one instance.
 constexpr size_t kMaxInstanceEvidence = 1024;
-
-bool IsIpAddress(std::string_view s) {
-  if (s.empty())
-    return false;
-  bool colon = s.find(':') != std::string_view::npos;
-  for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || c == '.' ||
-              (colon &&
-               (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-    if (!ok)
-      return false;
-  }
-  return true;
-}
 
 // ZAP writes descriptions as HTML paragraphs ("<p>...</p>"): plain text
 // with one paragraph per line.
@@ -212,7 +199,7 @@ size_t AddZapSite(const ZapSite& site, ImportSink* sink) {
   asset.kind = AssetKind::kWebApplication;
   asset.name = site.name.empty() ? site.host : site.name;
   asset.ids.url = site.name;
-  if (IsIpAddress(site.host)) {
+  if (LooksLikeIpAddress(site.host)) {
     asset.ids.ip = site.host;
   } else if (site.host.find('.') != std::string::npos) {
     asset.ids.fqdn = site.host;

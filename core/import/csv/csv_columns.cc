@@ -91,10 +91,6 @@ bool HasColumns(const std::vector<std::string>& fields,
   return true;
 }
 
-bool LooksLikeIpAddress(std::string_view s) {
-  return IsIpv4(s) || LooksLikeIpv6(s);
-}
-
 std::string NormalizeDate(std::string_view text, bool month_first) {
   std::string_view t = Trim(text);
   if (EqualsIgnoreCase(t, "N/A") || EqualsIgnoreCase(t, "null"))

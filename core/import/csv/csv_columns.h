@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/net.h"  // LooksLikeIpAddress
 #include "core/import/csv/csv_reader.h"
 
 namespace exposure {
@@ -28,10 +29,6 @@ std::vector<std::vector<std::string>> CsvHeadRecords(std::string_view head,
 // True if `fields` holds every one of `names` (case-insensitive, trimmed).
 bool HasColumns(const std::vector<std::string>& fields,
                 std::initializer_list<std::string_view> names);
-
-// True for a dotted-quad IPv4 address or an IPv6-shaped one (IsIpv4,
-// LooksLikeIpv6 in core/base/net.h).
-bool LooksLikeIpAddress(std::string_view s);
 
 // Dates as exports write them, to ISO 8601 when the form is recognised:
 // "2023-06-28T11:50:44.895Z" (kept), "2021/03/04" and "2021-03-04"
