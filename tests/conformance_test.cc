@@ -651,10 +651,6 @@ std::vector<Boundary> XmlBoundaries(std::string_view data) {
 // and drop it whole when it is cut, that unit's findings (named here; ""
 // for one finding).
 std::string CutUnit(const Finding& f) {
-  if (f.format == "kics")
-    return f.rule_id;  // a query, with one finding per file it lists
-  if (f.format == "nmap")
-    return std::to_string(f.port);  // a port, with its vulners entries
   if (f.format == "cyclonedx_json" || f.format == "cyclonedx_xml")
     return f.rule_id;  // a vulnerability, with one finding per affected ref
   return "";

@@ -65,10 +65,19 @@ class NmapImporter : public XmlImporter {
       : XmlImporter("not an Nmap XML file: no <nmaprun>"), sink_(sink) {}
 
  private:
-  // A broken file keeps the host being read, with every port read whole.
+  // A broken file keeps the host being read: every port read whole, and
+  // the port being read once its service was (its state and service come
+  // before its scripts), with the vulners entries read whole.
   void Flush() override {
-    if (in_host_)
-      EndHost();
+    if (!in_host_)
+      return;
+    if (in_port_ && port_service_seen_) {
+      in_port_ = false;
+      in_script_ = false;
+      if (port_.state == "open")
+        ports_.push_back(std::move(port_));
+    }
+    EndHost();
   }
 
   Status StartElement(std::string_view name,
@@ -101,6 +110,7 @@ class NmapImporter : public XmlImporter {
       if (name == "state") {
         port_.state = XmlAttr(attrs, "state");
       } else if (name == "service") {
+        port_service_seen_ = true;
         port_.service = XmlAttr(attrs, "name");
         port_.product = XmlAttr(attrs, "product");
         port_.version = XmlAttr(attrs, "version");
@@ -130,6 +140,7 @@ class NmapImporter : public XmlImporter {
       AddHostname(XmlAttr(attrs, "name"), XmlAttr(attrs, "type"));
     } else if (name == "port") {
       in_port_ = true;
+      port_service_seen_ = false;
       port_depth_ = depth_;
       port_ = Port();
       ParseUint32(XmlAttr(attrs, "portid"), &port_.number);
@@ -350,6 +361,7 @@ class NmapImporter : public XmlImporter {
 
   bool in_script_ = false;
   int script_depth_ = 0;
+  bool port_service_seen_ = false;
   std::vector<std::string> table_keys_;
   VulnersEntry entry_;
   std::string elem_key_;
