@@ -2,11 +2,11 @@
 // added, keeping one copy of each. Ids never depend on the hash function,
 // so output built from them is the same with every standard library.
 //
-// About 30 bytes an entry beyond its bytes (a view, a hash and at most two
-// slots of an open-addressing table kept at most half full), where a
-// std::string per entry and an unordered_map took over 100: with a million
-// distinct CVEs, rules or assessment classes that difference is most of an
-// analysis' memory.
+// A view, a hash and at most two slots of an open-addressing table (kept at
+// most half full) per entry beyond its bytes, a few times less than a
+// std::string per entry in an unordered_map: with a million distinct CVEs,
+// rules or assessment classes that difference is most of an analysis'
+// memory.
 #ifndef CORE_BASE_TEXT_INDEX_H_
 #define CORE_BASE_TEXT_INDEX_H_
 
@@ -85,9 +85,9 @@ class TextIndex {
   }
 
  private:
-  // For the table only (ids never depend on it): eight bytes a step, so
-  // that interning a plugin description of a few hundred bytes per finding
-  // costs a third of what std::hash (one byte at a time in effect) did.
+  // For the table only (ids never depend on it): eight bytes a step, where
+  // std::hash takes one at a time in effect, as interning a plugin
+  // description of a few hundred bytes per finding calls for.
   static uint32_t Hash(std::string_view s) {
     const char* p = s.data();
     size_t n = s.size();

@@ -1,13 +1,14 @@
 // The findings of one analysis, packed.
 //
-// A Finding as importers build it is two dozen strings and vectors: 840
-// bytes before any text, most of them empty. Held as such, a 100 MB SARIF
-// export's 336,051 findings took 370 MB. The table keeps each finding as one
-// self-contained, varint-encoded record in large blocks instead, with the
-// values that repeat (format, tool, category, status, protocol, scan dates;
-// and what belongs to a rule or CVE rather than to the record: title, CVSS
-// vectors, references) stored once in a dictionary, and long interned texts
-// (description, solution) as references to the Store's copy.
+// A Finding as importers build it is two dozen strings and vectors, most of
+// them empty: held as such, findings would take several times the export's
+// size. The table keeps each finding as one self-contained, varint-encoded
+// record in large blocks instead, with the values that repeat (tool,
+// protocol, scan dates; and what belongs to a rule or CVE rather than to
+// the record: title, CVSS vectors, references) stored once in a
+// dictionary, the rule as its number (see Rules below), category, status
+// and severity as a byte each, and long interned texts (description,
+// solution) as references to the Store's copy.
 //
 // Records are read in order: passes over the findings (assessment, report
 // layout) run a Reader from the first to the last. There is no per-finding

@@ -279,8 +279,8 @@ class GrypeImporter : public JsonImporter {
   }
 
   // Matches added before `source` (Grype writes it after them) get its
-  // asset once it is known. Holding the matches instead took about 1.5 KB
-  // each until the end of the file.
+  // asset once it is known, rather than being held (a whole Finding each)
+  // until the end of the file.
   void Flush() override {
     if (!asset_known_ || pending_first_ == kNone)
       return;
