@@ -43,6 +43,8 @@ void Analyzer::RecordInput() {
   in.compression = log.compression;
   in.encoding = log.encoding;
   in.format = log.format;
+  if (const ImporterSpec* spec = chain_->sniff().spec())
+    in.source = spec->source;
   in.bytes = log.plain_bytes;
   for (const Status& e : log.errors)
     in.errors.push_back(
@@ -59,7 +61,7 @@ const Input& Analyzer::EndFile() {
     RecordInput();
     CloseChain();
   }
-  return store_.input(input_);
+  return store_.inputs()[input_];  // its assets and services counted
 }
 
 const Input& Analyzer::AbortFile(const std::string& message) {
@@ -77,7 +79,7 @@ const Input& Analyzer::AbortFile(const std::string& message) {
     }
     CloseChain();
   }
-  return store_.input(input_);
+  return store_.inputs()[input_];
 }
 
 void Analyzer::AddUnreadable(std::string name, const std::string& message) {

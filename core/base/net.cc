@@ -1,5 +1,7 @@
 #include "core/base/net.h"
 
+#include "core/base/strings.h"
+
 namespace exposure {
 
 bool ParseIpv4(std::string_view text, uint32_t* out) {
@@ -41,6 +43,44 @@ bool LooksLikeIpv6(std::string_view text) {
     bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
                (c >= 'A' && c <= 'F');
     if (!hex && c != ':' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+bool ParseCidr(std::string_view text, uint32_t* net, int* prefix) {
+  size_t slash = text.find('/');
+  uint32_t addr;
+  int bits = 32;
+  if (!ParseIpv4(text.substr(0, slash), &addr))
+    return false;
+  if (slash != std::string_view::npos) {
+    uint32_t b;
+    if (!ParseUint32(text.substr(slash + 1), &b) || b > 32)
+      return false;
+    bits = static_cast<int>(b);
+  }
+  uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
+  *net = addr & mask;
+  *prefix = bits;
+  return true;
+}
+
+bool IsPublicIpv4(uint32_t ip) {
+  struct Range {
+    uint32_t net;
+    int prefix;
+  };
+  // Special-purpose ranges (RFC 6890): private, loopback, link-local,
+  // carrier-grade NAT, documentation, multicast and reserved.
+  static const Range kNotPublic[] = {
+      {0x00000000, 8},  {0x0A000000, 8},  {0x64400000, 10}, {0x7F000000, 8},
+      {0xA9FE0000, 16}, {0xAC100000, 12}, {0xC0000200, 24}, {0xC0A80000, 16},
+      {0xC6120000, 15}, {0xC6336400, 24}, {0xCB007100, 24}, {0xE0000000, 3},
+  };
+  for (const Range& r : kNotPublic) {
+    uint32_t mask = ~uint32_t{0} << (32 - r.prefix);
+    if ((ip & mask) == r.net)
       return false;
   }
   return true;

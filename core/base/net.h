@@ -23,6 +23,18 @@ inline bool LooksLikeIpAddress(std::string_view text) {
   return IsIpv4(text) || LooksLikeIpv6(text);
 }
 
+// Parses "10.0.0.0/8" into network and prefix; false if malformed.
+bool ParseCidr(std::string_view text, uint32_t* net, int* prefix);
+// Whether IPv4 address `ip` is in the network `net`/`prefix`.
+inline bool InCidr(uint32_t ip, uint32_t net, int prefix) {
+  const uint32_t mask = prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix);
+  return (ip & mask) == net;
+}
+// True unless `ip` is in a special-purpose range (RFC 6890: private,
+// loopback, link-local, carrier-grade NAT, documentation, multicast,
+// reserved).
+bool IsPublicIpv4(uint32_t ip);
+
 }  // namespace exposure
 
 #endif  // CORE_BASE_NET_H_

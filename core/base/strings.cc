@@ -190,4 +190,30 @@ const char* FindByte(const char* p, char c, size_t n) {
 #endif
 }
 
+bool GlobMatch(std::string_view pattern, std::string_view text) {
+  // Iterative matcher with one backtrack point: linear in practice.
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  auto lower = [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*')
+    ++p;
+  return p == pattern.size();
+}
+
 }  // namespace exposure

@@ -54,6 +54,9 @@ bool ParseScoreTenths(std::string_view s, int* out);
 // one finding), preserving first-seen order.
 void AppendUnique(std::vector<std::string>* list, std::string value);
 
+// Shell-style glob with * and ?, case-insensitive (ASCII).
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
 // 64-bit FNV-1a, for stable ids. Not for security.
 class Fnv64 {
  public:

@@ -346,18 +346,24 @@ void FindingTable::SetAsset(size_t first, size_t end, size_t asset) {
 }
 
 size_t FindingTable::AssetOf(size_t i, uint64_t recorded) const {
-  if (recorded != 0)
-    return static_cast<size_t>(recorded - 1);
-  if (late_assets_.empty())
-    return Finding::kNoAsset;
-  auto at = std::upper_bound(late_assets_.begin(), late_assets_.end(), i,
-                             [](size_t index, const AssetRange& range) {
-                               return index < range.first;
-                             });
-  if (at == late_assets_.begin())
-    return Finding::kNoAsset;
-  --at;
-  return i < at->end ? at->asset : Finding::kNoAsset;
+  size_t asset = Finding::kNoAsset;
+  if (recorded != 0) {
+    asset = static_cast<size_t>(recorded - 1);
+  } else if (!late_assets_.empty()) {
+    auto at = std::upper_bound(late_assets_.begin(), late_assets_.end(), i,
+                               [](size_t index, const AssetRange& range) {
+                                 return index < range.first;
+                               });
+    if (at != late_assets_.begin()) {
+      --at;
+      if (i < at->end)
+        asset = at->asset;
+    }
+  }
+  if (asset != Finding::kNoAsset && asset_map_ != nullptr &&
+      asset < asset_map_->size())
+    asset = (*asset_map_)[asset];
+  return asset;
 }
 
 bool FindingTable::Load(uint32_t b, std::vector<char>* buffer) const {

@@ -95,6 +95,11 @@ class FindingTable {
   std::string_view rule_key(uint32_t rule) const { return rule_keys_[rule]; }
   // Findings [first, end) that were added without an asset get `asset`.
   void SetAsset(size_t first, size_t end, size_t asset);
+  // From now on the asset a finding was added with (or given by SetAsset)
+  // is `(*map)[asset]` when read: the store resolves the records findings
+  // name into assets (null: as added). `map` must outlive the table or
+  // the next call.
+  void SetAssetMap(const std::vector<uint32_t>* map) { asset_map_ = map; }
 
   // Groups of fields, for a Reader that needs only some (input, asset and
   // severity are always read).
@@ -263,6 +268,7 @@ class FindingTable {
   // Position of findings 0, kCheckpointEvery, 2 * kCheckpointEvery, ...
   std::vector<Position> checkpoints_;
   std::vector<AssetRange> late_assets_;  // sorted by first, disjoint
+  const std::vector<uint32_t>* asset_map_ = nullptr;
   size_t block_bytes_ = kBlockBytes;
   SpillSpace* spill_ = nullptr;
   bool spill_failed_ = false;  // a write failed: keep the rest in memory

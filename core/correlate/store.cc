@@ -11,42 +11,8 @@ namespace exposure {
 size_t Store::AddInput(std::string name) {
   inputs_.emplace_back();
   inputs_.back().name = std::move(name);
+  dirty_ = true;
   return inputs_.size() - 1;
-}
-
-std::vector<std::string> Store::IdentityKeys(const Asset& a) {
-  // Strongest first. A bare short hostname is only used when nothing better
-  // is known, because "db01" in two networks is not one machine.
-  std::vector<std::string> keys;
-  const Identities& id = a.ids;
-  if (!id.cloud_id.empty())
-    keys.push_back("cloud:" + id.cloud_id);
-  if (!id.k8s.empty())
-    keys.push_back("k8s:" + id.k8s);
-  if (!id.image.empty())
-    keys.push_back("image:" + id.image);
-  if (!id.repository.empty())
-    keys.push_back("repo:" + id.repository);
-  if (!id.url.empty())
-    keys.push_back("url:" + ToLower(id.url));
-  if (!id.ip.empty())
-    keys.push_back("ip:" + id.ip);
-  if (!id.fqdn.empty())
-    keys.push_back("fqdn:" + ToLower(id.fqdn));
-  if (keys.empty() && !id.hostname.empty()) {
-    keys.push_back("host:" + ToLower(id.hostname));
-  }
-  if (keys.empty() && !id.mac.empty())
-    keys.push_back("mac:" + ToLower(id.mac));
-  if (keys.empty() && !a.name.empty()) {
-    keys.push_back(std::string("name:") + AssetKindName(a.kind) + ":" + a.name);
-  }
-  return keys;
-}
-
-std::string Store::PrimaryKey(const Asset& asset) {
-  std::vector<std::string> keys = IdentityKeys(asset);
-  return keys.empty() ? std::string("unknown") : keys.front();
 }
 
 void Store::MergeInto(Asset* into, const Asset& from) {
@@ -62,6 +28,7 @@ void Store::MergeInto(Asset* into, const Asset& from) {
   fill(&into->ids.hostname, from.ids.hostname);
   fill(&into->ids.fqdn, from.ids.fqdn);
   fill(&into->ids.mac, from.ids.mac);
+  fill(&into->ids.serial, from.ids.serial);
   fill(&into->ids.cloud_id, from.ids.cloud_id);
   fill(&into->ids.image, from.ids.image);
   fill(&into->ids.repository, from.ids.repository);
@@ -69,36 +36,59 @@ void Store::MergeInto(Asset* into, const Asset& from) {
   fill(&into->ids.url, from.ids.url);
   for (const std::string& tag : from.tags)
     AppendUnique(&into->tags, tag);
+  AssetContext& c = into->context;
+  fill(&c.owner, from.context.owner);
+  fill(&c.business_unit, from.context.business_unit);
+  fill(&c.environment, from.context.environment);
+  fill(&c.site, from.context.site);
+  if (!c.criticality)
+    c.criticality = from.context.criticality;
+  if (!c.internet_facing)
+    c.internet_facing = from.context.internet_facing;
 }
 
 size_t Store::AddAsset(size_t input, const Asset& asset) {
-  std::vector<std::string> keys = IdentityKeys(asset);
-  size_t index = assets_.size();
-  for (const std::string& key : keys) {
-    auto it = asset_by_key_.find(key);
-    if (it != asset_by_key_.end()) {
-      index = it->second;
-      break;
-    }
+  // One record per distinct set of identities: a host named in 5,000
+  // findings is one record.
+  std::string& key = identity_buffer_;
+  key.clear();
+  const Identities& id = asset.ids;
+  bool any = false;
+  for (const std::string* part :
+       {&id.ip, &id.hostname, &id.fqdn, &id.mac, &id.serial, &id.cloud_id,
+        &id.image, &id.repository, &id.k8s, &id.url}) {
+    key += *part;
+    key += '\x1f';
+    any = any || !part->empty();
   }
-  if (index == assets_.size()) {
-    assets_.push_back(asset);
+  key += AssetKindName(asset.kind);
+  if (!any) {
+    key += '\x1f';
+    key += asset.name;  // no identity: the name is all there is
+  }
+  auto [it, added] =
+      record_by_identity_.emplace(key, static_cast<uint32_t>(records_.size()));
+  const uint32_t record = it->second;
+  if (added) {
+    records_.push_back(asset);
+    record_inputs_.emplace_back();
   } else {
-    MergeInto(&assets_[index], asset);
+    MergeInto(&records_[record], asset);
   }
-  // Index every key the merged asset now has, so later records that only
-  // know one of its identities still land on it.
-  for (const std::string& key : IdentityKeys(assets_[index])) {
-    asset_by_key_.emplace(key, index);
-  }
-  for (const std::string& key : keys)
-    asset_by_key_.emplace(key, index);
-  inputs_[input].assets.insert(index);
-  return index;
+  std::vector<uint32_t>& inputs = record_inputs_[record];
+  if (inputs.empty() || inputs.back() != input)
+    inputs.push_back(static_cast<uint32_t>(input));
+  dirty_ = true;
+  return record;
+}
+
+void Store::AddAssetScan(size_t input, const AssetScan& scan) {
+  scans_.emplace_back(static_cast<uint32_t>(input), scan);
+  dirty_ = true;
 }
 
 void Store::AddService(size_t input, const Service& service) {
-  // Asset and port as fixed-width numbers, then the protocol: equal keys
+  // Record and port as fixed-width numbers, then the protocol: equal keys
   // exactly for equal services.
   char key[16];
   const uint64_t asset = service.asset;
@@ -110,10 +100,10 @@ void Store::AddService(size_t input, const Service& service) {
   bool added = false;
   const uint32_t index = service_keys_.Add(k, &added);
   if (added) {
-    services_.push_back(service);
+    record_services_.push_back(service);
     service_input_.push_back(UINT32_MAX);
   } else {
-    Service& s = services_[index];
+    Service& s = record_services_[index];
     if (s.name.empty())
       s.name = service.name;
     if (s.product.empty())
@@ -125,8 +115,109 @@ void Store::AddService(size_t input, const Service& service) {
   // one last mentioned by another.
   if (service_input_[index] != input) {
     service_input_[index] = static_cast<uint32_t>(input);
-    inputs_[input].services++;
+    service_mentions_.emplace_back(index, static_cast<uint32_t>(input));
   }
+  dirty_ = true;
+}
+
+void Store::Resolve() const {
+  if (!dirty_)
+    return;
+  dirty_ = false;
+  const size_t n = records_.size();
+
+  // Which records are one asset.
+  std::vector<IdentityRecord> records(n);
+  std::vector<const std::string*> names;
+  for (size_t r = 0; r < n; ++r) {
+    names.clear();
+    for (uint32_t i : record_inputs_[r])
+      names.push_back(&inputs_[i].name);
+    records[r].asset = &records_[r];
+    records[r].site = SiteOf(sites_, names, records_[r]);
+  }
+  IdentityResult result = ResolveIdentities(records);
+  asset_of_record_ = std::move(result.asset_of);
+  identities_ = std::move(result.assets);
+
+  // Their data, merged in record order.
+  assets_.clear();
+  assets_.resize(identities_.size());
+  std::vector<bool> started(identities_.size(), false);
+  for (size_t r = 0; r < n; ++r) {
+    const uint32_t a = asset_of_record_[r];
+    if (!started[a]) {
+      assets_[a] = records_[r];
+      started[a] = true;
+    } else {
+      MergeInto(&assets_[a], records_[r]);
+    }
+  }
+
+  // Where each asset was seen.
+  sightings_.assign(identities_.size(), Sightings());
+  for (Input& in : inputs_)
+    in.assets.clear();
+  for (size_t r = 0; r < n; ++r) {
+    const uint32_t a = asset_of_record_[r];
+    for (uint32_t i : record_inputs_[r]) {
+      sightings_[a].inputs.push_back(i);
+      inputs_[i].assets.insert(a);
+    }
+  }
+  for (Sightings& s : sightings_) {
+    std::sort(s.inputs.begin(), s.inputs.end());
+    s.inputs.erase(std::unique(s.inputs.begin(), s.inputs.end()),
+                   s.inputs.end());
+  }
+  for (const auto& [input, scan] : scans_) {
+    if (scan.asset >= n)
+      continue;
+    Sightings& s = sightings_[asset_of_record_[scan.asset]];
+    if (scan.time > s.last_scanned)
+      s.last_scanned = scan.time;
+    if (scan.credentialed.has_value() &&
+        inputs_[input].source == SourceClass::kHost) {
+      (*scan.credentialed ? s.credentialed : s.uncredentialed) = true;
+    }
+  }
+
+  // Services of one asset on one port are one service.
+  services_.clear();
+  TextIndex keys;
+  std::string key;
+  std::vector<uint32_t> service_of(record_services_.size());
+  for (size_t i = 0; i < record_services_.size(); ++i) {
+    Service svc = record_services_[i];
+    svc.asset = asset_of_record_[svc.asset];
+    char fixed[12];
+    const uint64_t asset = svc.asset;
+    std::memcpy(fixed, &asset, sizeof(asset));
+    std::memcpy(fixed + 8, &svc.port, sizeof(svc.port));
+    key.assign(fixed, 12);
+    key += svc.protocol;
+    bool added = false;
+    const uint32_t index = keys.Add(key, &added);
+    service_of[i] = index;
+    if (added) {
+      services_.push_back(std::move(svc));
+    } else {
+      Service& s = services_[index];
+      if (s.name.empty())
+        s.name = svc.name;
+      if (s.product.empty())
+        s.product = svc.product;
+      if (s.version.empty())
+        s.version = svc.version;
+    }
+  }
+  std::vector<std::set<uint32_t>> input_services(inputs_.size());
+  for (const auto& [service, input] : service_mentions_)
+    input_services[input].insert(service_of[service]);
+  for (size_t i = 0; i < inputs_.size(); ++i)
+    inputs_[i].services = input_services[i].size();
+
+  findings_.SetAssetMap(&asset_of_record_);
 }
 
 void Store::AddFinding(const Finding& finding) {

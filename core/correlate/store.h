@@ -1,7 +1,13 @@
 // Holds everything one analysis has read: the inputs, and the assets,
-// services and findings they describe. Assets from different files (or from
-// several records of one file) that share a strong identity are merged here,
-// so the report shows one deduplicated picture.
+// services and findings they describe, and makes one deduplicated picture
+// of them.
+//
+// Importers describe an asset each time they see one (AddAsset): a record.
+// Records with the same identities are one record; which records are one
+// asset is decided late, over all inputs at once (core/correlate/
+// identity.h), whenever the assets are next looked at. Services, findings
+// and scans refer to records; read back, they refer to the resolved
+// assets.
 #ifndef CORE_CORRELATE_STORE_H_
 #define CORE_CORRELATE_STORE_H_
 
@@ -20,6 +26,7 @@
 #include "core/base/status.h"
 #include "core/base/text_index.h"
 #include "core/correlate/finding_table.h"
+#include "core/correlate/identity.h"
 #include "core/model/model.h"
 #include "core/model/sink.h"
 
@@ -36,7 +43,8 @@ struct Input {
   std::string format;       // importer id, "" when not recognised
   std::string compression;  // "gzip", "zstd", or "" for plain input
   std::string encoding;     // "utf-16le" etc. when converted, "" for UTF-8
-  uint64_t bytes = 0;       // bytes read (after decompression)
+  SourceClass source = SourceClass::kInventory;  // once the format is known
+  uint64_t bytes = 0;  // bytes read (after decompression)
   uint64_t findings = 0;
   std::set<size_t> assets;  // asset indexes this file mentioned
   size_t services = 0;      // distinct services this file mentioned
@@ -67,10 +75,17 @@ class Store {
   size_t report_budget() const { return memory_budget_ / 2; }
 
   size_t AddInput(std::string name);
+  // The input being read (its assets and services are counted only once
+  // the assets are resolved: see inputs()).
   Input& input(size_t i) { return inputs_[i]; }
-  const std::vector<Input>& inputs() const { return inputs_; }
+  const std::vector<Input>& inputs() const {
+    Resolve();
+    return inputs_;
+  }
 
-  // Adds or merges an asset mentioned by input `input`; returns its index.
+  // Records an asset mentioned by input `input`; returns the record's
+  // index (the same for the same identities), for services, findings and
+  // scans to refer to.
   size_t AddAsset(size_t input, const Asset& asset);
   // Adds a service (merged on asset, port and protocol).
   void AddService(size_t input, const Service& service);
@@ -85,37 +100,79 @@ class Store {
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
     findings_.SetAsset(first, end, asset);
   }
+  // Notes input `input`'s scan of a record's asset.
+  void AddAssetScan(size_t input, const AssetScan& scan);
+  // The sites identities are resolved within (policy `sites`).
+  void SetSites(std::vector<Site> sites) {
+    sites_ = std::move(sites);
+    dirty_ = true;
+  }
 
   // Returns a view of an equal string owned by the store; equal texts share
   // storage, so a plugin description seen on 5,000 hosts is kept once.
   std::string_view Intern(std::string_view text);
 
-  const std::deque<Asset>& assets() const { return assets_; }
-  const std::deque<Service>& services() const { return services_; }
-  // Findings in the order they were added.
-  const FindingTable& findings() const { return findings_; }
+  // The resolved assets, in the order of their first record, with what
+  // resolved them and where they were seen; their services, merged.
+  const std::deque<Asset>& assets() const {
+    Resolve();
+    return assets_;
+  }
+  const AssetIdentity& identity(size_t asset) const {
+    Resolve();
+    return identities_[asset];
+  }
+  struct Sightings {
+    std::vector<uint32_t> inputs;  // that mentioned it, ascending
+    std::string last_scanned;      // the latest scan time a scanner gave
+    bool credentialed = false;     // a host scan logged in
+    bool uncredentialed = false;   // a host scan said it did not
+  };
+  const Sightings& sightings(size_t asset) const {
+    Resolve();
+    return sightings_[asset];
+  }
+  const std::deque<Service>& services() const {
+    Resolve();
+    return services_;
+  }
+  // Findings in the order they were added, their assets resolved.
+  const FindingTable& findings() const {
+    Resolve();
+    return findings_;
+  }
+  // The number of findings so far, without resolving (for importers).
+  size_t finding_count() const { return findings_.size(); }
 
-  // A stable key for an asset (its strongest identity), used for ids.
-  static std::string PrimaryKey(const Asset& asset);
+  // Resolves the assets now if records or sites changed since last time
+  // (every accessor above does).
+  void Resolve() const;
 
  private:
-  static std::vector<std::string> IdentityKeys(const Asset& asset);
   static void MergeInto(Asset* into, const Asset& from);
 
   SpillSpace* spill_ = nullptr;
   size_t memory_budget_ = 0;
-  std::vector<Input> inputs_;
-  std::deque<Asset> assets_;
-  std::unordered_map<std::string, size_t> asset_by_key_;
-  // Deques: a host scan's services and their keys grow to hundreds of
-  // thousands, and a vector's growth would copy them all.
-  std::deque<Service> services_;
-  // Service keys (asset, port, protocol) numbered as services_.
+  // Mutable: Resolve() counts each input's assets and services.
+  mutable std::vector<Input> inputs_;
+
+  // Records: assets as importers gave them, one per distinct set of
+  // identities, with the inputs that mentioned each (ascending).
+  std::deque<Asset> records_;
+  std::unordered_map<std::string, uint32_t> record_by_identity_;
+  std::vector<std::vector<uint32_t>> record_inputs_;
+  std::string identity_buffer_;  // AddAsset()'s
+  // Services by record, port and protocol; and which inputs mentioned
+  // each (a pair per first mention by an input).
+  std::deque<Service> record_services_;
   TextIndex service_keys_;
-  std::vector<uint32_t> service_input_;  // by service: the last input that
-                                         // mentioned it
-  std::string service_key_;              // AddService()'s buffer
-  FindingTable findings_;
+  std::vector<uint32_t> service_input_;  // by service: the last input
+  std::vector<std::pair<uint32_t, uint32_t>> service_mentions_;
+  std::string service_key_;                            // AddService()'s buffer
+  std::vector<std::pair<uint32_t, AssetScan>> scans_;  // input, scan
+  std::vector<Site> sites_;
+  // Mutable: Resolve() gives it the records' assets.
+  mutable FindingTable findings_;
   // Interned texts: a TextIndex never moves a text that a view (here or
   // in a Finding) points into, and finding a text seen before neither
   // allocates nor copies it.
@@ -123,6 +180,14 @@ class Store {
   // Recently interned texts by a cheap digest (see Intern).
   static constexpr size_t kInternCache = 4096;
   uint32_t intern_cache_[kInternCache];
+
+  // What Resolve() makes of the records.
+  mutable bool dirty_ = false;
+  mutable std::vector<uint32_t> asset_of_record_;
+  mutable std::deque<Asset> assets_;
+  mutable std::vector<AssetIdentity> identities_;
+  mutable std::vector<Sightings> sightings_;
+  mutable std::deque<Service> services_;
 };
 
 // The sink of one input: its records go into the store, each finding
@@ -145,10 +210,13 @@ class StoreSink : public ImportSink {
     store_->AddFinding(finding);
   }
   void AddRule(const Rule& rule) override { store_->AddRule(format_, rule); }
+  void AddAssetScan(const AssetScan& scan) override {
+    store_->AddAssetScan(input_, scan);
+  }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);
   }
-  size_t next_finding() const override { return store_->findings().size(); }
+  size_t next_finding() const override { return store_->finding_count(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override {
     store_->SetFindingAsset(first, end, asset);
   }

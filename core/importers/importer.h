@@ -29,6 +29,8 @@ using Importer = Stage;
 struct ImporterSpec {
   const char* id;    // short lowercase format id, e.g. "nessus"
   const char* name;  // human-readable format name
+  // An inventory, or the class of scanner that writes this format.
+  SourceClass source;
   // True when `head`, the first bytes of an input (the whole input when
   // `complete`), is this format. Must not depend on the file name.
   bool (*sniff)(std::string_view head, bool complete);

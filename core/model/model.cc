@@ -64,6 +64,11 @@ constexpr const char* kAssetKindNames[] = {"",
                                            "web_application",
                                            "artifact"};
 
+constexpr const char* kCriticalityNames[] = {"low", "medium", "high",
+                                             "critical"};
+constexpr const char* kSourceClassNames[] = {
+    "inventory", "network", "host", "container_sca", "code_web", "cloud"};
+
 template <typename Enum, size_t N>
 bool ParseName(const char* const (&names)[N],
                std::string_view name,
@@ -96,6 +101,40 @@ const char* AssetKindName(AssetKind k) {
 }
 bool ParseAssetKind(std::string_view name, AssetKind* out) {
   return ParseName(kAssetKindNames, name, out);
+}
+
+const char* CriticalityName(Criticality c) {
+  return kCriticalityNames[static_cast<size_t>(c)];
+}
+
+bool ParseCriticality(std::string_view text, Criticality* out) {
+  std::string t = ToLower(Trim(text));
+  // "1 - Most Critical", "2-High", "3 (medium)": the level leads.
+  if (!t.empty() && t[0] >= '1' && t[0] <= '5' &&
+      (t.size() == 1 || !IsAsciiDigit(t[1]))) {
+    static constexpr Criticality kByLevel[] = {
+        Criticality::kCritical, Criticality::kHigh, Criticality::kMedium,
+        Criticality::kLow, Criticality::kLow};
+    *out = kByLevel[t[0] - '1'];
+    return true;
+  }
+  if (ParseName(kCriticalityNames, t, out))
+    return true;
+  if (t == "very high" || t == "mission critical" || t == "most critical" ||
+      t == "crown jewel" || t == "tier 0" || t == "tier0") {
+    *out = Criticality::kCritical;
+  } else if (t == "very low" || t == "minimal" || t == "none") {
+    *out = Criticality::kLow;
+  } else if (t == "moderate" || t == "normal" || t == "average") {
+    *out = Criticality::kMedium;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+const char* SourceClassName(SourceClass c) {
+  return kSourceClassNames[static_cast<size_t>(c)];
 }
 
 void ImportSink::AddFindingAndService(Finding&& finding) {

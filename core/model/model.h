@@ -69,6 +69,30 @@ enum class AssetKind : uint8_t {
 const char* AssetKindName(AssetKind k);
 bool ParseAssetKind(std::string_view name, AssetKind* out);
 
+// How much an asset matters to its owner, as an inventory or a policy says.
+enum class Criticality : uint8_t { kLow = 0, kMedium, kHigh, kCritical };
+// "low", "medium", "high", "critical".
+const char* CriticalityName(Criticality c);
+// Those names, case-insensitively, and the usual inventory spellings: a
+// level 1..5 (1 the most critical: 1 critical, 2 high, 3 medium, 4 and 5
+// low), "1 - Most Critical" and the like, "very high", "mission
+// critical". false for anything else.
+bool ParseCriticality(std::string_view text, Criticality* out);
+
+// What kind of source an input is: an inventory of assets, or a scanner of
+// one class. A host scanner's scan of an asset counts as a network scan
+// unless it logged in (AssetScan::credentialed).
+enum class SourceClass : uint8_t {
+  kInventory = 0,
+  kNetwork,       // port and service discovery (Nmap)
+  kHost,          // vulnerability scans of hosts (Nessus, Qualys, ...)
+  kContainerSca,  // images and dependencies (Trivy, Grype, Snyk, SBOMs)
+  kCodeWeb,       // code, secrets, IaC and web applications (SARIF, ZAP)
+  kCloud,         // cloud posture (Security Hub, Prowler)
+};
+// "inventory", "network", "host", "container_sca", "code_web", "cloud".
+const char* SourceClassName(SourceClass c);
+
 // Ways one asset can be recognised across tools. An asset may carry several;
 // two records describe the same asset when their strongest identities match.
 struct Identities {
@@ -76,11 +100,23 @@ struct Identities {
   std::string hostname;  // short or NetBIOS name
   std::string fqdn;
   std::string mac;
+  std::string serial;      // hardware serial number or system (BIOS) UUID
   std::string cloud_id;    // ARN, Azure resource id, GCP self link
   std::string image;       // container image reference (name:tag or digest)
   std::string repository;  // source repository or project path
   std::string k8s;         // namespace/kind/name of a Kubernetes workload
   std::string url;         // web application base URL
+};
+
+// What an inventory says of an asset beyond how to recognise it: who owns
+// it, where it runs, how much it matters. Empty when no inventory says.
+struct AssetContext {
+  std::string owner;
+  std::string business_unit;
+  std::string environment;  // production, staging, ... as written
+  std::string site;         // the location or site as the inventory names it
+  std::optional<Criticality> criticality;
+  std::optional<bool> internet_facing;
 };
 
 struct Asset {
@@ -89,6 +125,17 @@ struct Asset {
   Identities ids;
   std::string os;
   std::vector<std::string> tags;
+  AssetContext context;
+};
+
+// What a scanner says of its scan of one asset: when it ended, and for a
+// host scanner whether it logged in (Nessus plugin 19506 "Credentialed
+// checks : yes"). Coverage reads it: never scanned, scanned without
+// credentials, not scanned lately.
+struct AssetScan {
+  size_t asset = 0;  // index as the sink returned it
+  std::string time;  // ISO 8601, when the scanner gives it
+  std::optional<bool> credentialed;
 };
 
 struct Service {

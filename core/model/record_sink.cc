@@ -46,6 +46,11 @@ void RecordSink::AddRule(const Rule& rule) {
   bytes_ += sizeof(Rule) + rule.title.size();
 }
 
+void RecordSink::AddAssetScan(const AssetScan& scan) {
+  order_.emplace_back(Kind::kScan, scans_.size());
+  scans_.push_back(scan);
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -84,6 +89,13 @@ void RecordSink::Replay(ImportSink* sink) const {
         f.description = sink->Intern(f.description);
         f.solution = sink->Intern(f.solution);
         sink->AddFinding(std::move(f));
+        break;
+      }
+      case Kind::kScan: {
+        AssetScan scan = scans_[i];
+        scan.asset = mapped(scan.asset);
+        if (scan.asset != Finding::kNoAsset)
+          sink->AddAssetScan(scan);
         break;
       }
       case Kind::kRule: {

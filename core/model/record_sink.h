@@ -25,6 +25,7 @@ class RecordSink : public ImportSink {
   void AddService(const Service& service) override;
   void AddFinding(Finding&& finding) override;
   void AddRule(const Rule& rule) override;
+  void AddAssetScan(const AssetScan& scan) override;
   std::string_view Intern(std::string_view text) override;
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
@@ -33,6 +34,7 @@ class RecordSink : public ImportSink {
   const std::vector<Service>& services() const { return services_; }
   const std::vector<Finding>& findings() const { return findings_; }
   const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<AssetScan>& scans() const { return scans_; }
 
   // Writes everything into `sink` in the order it came, as the importer
   // would have: assets get `sink`'s indexes, texts are interned there.
@@ -42,13 +44,14 @@ class RecordSink : public ImportSink {
   uint64_t bytes() const { return bytes_; }
 
  private:
-  enum class Kind : uint8_t { kAsset, kService, kFinding, kRule };
+  enum class Kind : uint8_t { kAsset, kService, kFinding, kRule, kScan };
 
   std::vector<std::pair<Kind, size_t>> order_;
   std::vector<Asset> assets_;
   std::vector<Service> services_;
   std::vector<Finding> findings_;
   std::vector<Rule> rules_;
+  std::vector<AssetScan> scans_;
   // Node-based: the views Intern() hands out stay valid.
   std::unordered_set<std::string> texts_;
   uint64_t bytes_ = 0;

@@ -27,6 +27,9 @@ class ImportSink {
   // Defines (or completes) a rule of this input's format, before or after
   // the findings that refer to it (see Rule).
   virtual void AddRule(const Rule& rule) = 0;
+  // Says that this input scanned asset `scan.asset` (an index AddAsset
+  // returned): when, and whether with credentials.
+  virtual void AddAssetScan(const AssetScan& scan) = 0;
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;

@@ -174,7 +174,9 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   l.asset_ids.resize(assets.size());
   std::vector<std::string> asset_keys(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
-    asset_keys[i] = Store::PrimaryKey(assets[i]);
+    asset_keys[i] = store.identity(i).primary.empty()
+                        ? std::string("unknown")
+                        : store.identity(i).primary;
     l.asset_ids[i] = "a-" + Fnv64().Add(asset_keys[i]).Hex();
   }
   l.asset_order = SortedIndexes<size_t>(assets.size(), [&](size_t a, size_t b) {

@@ -9,76 +9,7 @@
 
 namespace exposure {
 
-const char* Name(Criticality c) {
-  static const char* const kNames[] = {"low", "medium", "high", "critical"};
-  return kNames[static_cast<int>(c)];
-}
-
-bool ParseCidr(std::string_view text, uint32_t* net, int* prefix) {
-  size_t slash = text.find('/');
-  uint32_t addr;
-  int bits = 32;
-  if (!ParseIpv4(text.substr(0, slash), &addr))
-    return false;
-  if (slash != std::string_view::npos) {
-    uint32_t b;
-    if (!ParseUint32(text.substr(slash + 1), &b) || b > 32)
-      return false;
-    bits = static_cast<int>(b);
-  }
-  uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
-  *net = addr & mask;
-  *prefix = bits;
-  return true;
-}
-
-bool GlobMatch(std::string_view pattern, std::string_view text) {
-  // Iterative matcher with one backtrack point: linear in practice.
-  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  auto lower = [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*')
-    ++p;
-  return p == pattern.size();
-}
-
 namespace {
-
-bool IsPublicIpv4(uint32_t ip) {
-  struct Range {
-    uint32_t net;
-    int prefix;
-  };
-  // Special-purpose ranges (RFC 6890): private, loopback, link-local,
-  // carrier-grade NAT, documentation, multicast and reserved.
-  static const Range kNotPublic[] = {
-      {0x00000000, 8},  {0x0A000000, 8},  {0x64400000, 10}, {0x7F000000, 8},
-      {0xA9FE0000, 16}, {0xAC100000, 12}, {0xC0000200, 24}, {0xC0A80000, 16},
-      {0xC6120000, 15}, {0xC6336400, 24}, {0xCB007100, 24}, {0xE0000000, 3},
-  };
-  for (const Range& r : kNotPublic) {
-    uint32_t mask = ~uint32_t{0} << (32 - r.prefix);
-    if ((ip & mask) == r.net)
-      return false;
-  }
-  return true;
-}
 
 bool Matches(const AssetMatch& m, const Asset& a) {
   if (!m.tag.empty()) {

@@ -11,14 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/net.h"  // ParseCidr
 #include "core/base/status.h"
+#include "core/base/strings.h"  // GlobMatch
 #include "core/model/model.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {
 
-enum class Criticality : uint8_t { kLow = 0, kMedium, kHigh, kCritical };
-const char* Name(Criticality c);
+inline const char* Name(Criticality c) {
+  return CriticalityName(c);
+}
 
 // Which assets a rule applies to. Every given condition must hold; a rule
 // with no condition matches everything.
@@ -71,11 +74,6 @@ Criticality AssetCriticality(const Policy& p, const Asset& a);
 SsvcExposure AssetExposure(const Policy& p,
                            const Asset& a,
                            std::string* evidence);
-
-// Parses "10.0.0.0/8" into network and prefix; false if malformed.
-bool ParseCidr(std::string_view text, uint32_t* net, int* prefix);
-// Shell-style glob with * and ?, case-insensitive.
-bool GlobMatch(std::string_view pattern, std::string_view text);
 
 }  // namespace exposure
 
