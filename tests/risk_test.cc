@@ -41,14 +41,27 @@ TEST(Policy, ParsesRulesAndRejectsMistakesByPath) {
   db.kind = AssetKind::kHost;
   db.name = "db01.corp.example";
   db.ids.ip = "8.8.8.8";
-  EXPECT_EQ(AssetCriticality(*p, db), Criticality::kCritical);
+  std::string source;
+  EXPECT_EQ(AssetCriticality(*p, db, &source), Criticality::kCritical);
+  EXPECT_EQ(source, "policy criticality rule 1");
   Asset internal;
   internal.kind = AssetKind::kHost;
   internal.name = "app";
   internal.ids.ip = "10.1.2.3";
-  EXPECT_EQ(AssetCriticality(*p, internal), Criticality::kHigh);
+  EXPECT_EQ(AssetCriticality(*p, internal, &source), Criticality::kHigh);
   internal.kind = AssetKind::kContainerImage;
-  EXPECT_EQ(AssetCriticality(*p, internal), Criticality::kLow);
+  EXPECT_EQ(AssetCriticality(*p, internal, &source), Criticality::kLow);
+  // An inventory's criticality and internet-facing flag count when no
+  // policy rule decides, named as the source.
+  Asset listed;
+  listed.kind = AssetKind::kArtifact;
+  listed.context.criticality = Criticality::kCritical;
+  listed.context.internet_facing = true;
+  EXPECT_EQ(AssetCriticality(*p, listed, &source), Criticality::kCritical);
+  EXPECT_EQ(source, "inventory");
+  std::string exposure_why;
+  EXPECT_EQ(AssetExposure(*p, listed, &exposure_why), SsvcExposure::kOpen);
+  EXPECT_EQ(exposure_why, "inventory: internet facing");
 
   std::string why;
   EXPECT_EQ(AssetExposure(*p, db, &why), SsvcExposure::kOpen);

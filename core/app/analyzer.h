@@ -46,7 +46,10 @@ class Analyzer {
 
   // The policy and threat intelligence used to prioritize (defaults: the
   // built-in policy and the built-in intel bundle).
-  void SetPolicy(Policy policy) { policy_ = std::move(policy); }
+  void SetPolicy(Policy policy) {
+    policy_ = std::move(policy);
+    store_.SetSites(policy_.sites);
+  }
   void SetIntel(IntelLookup intel) { intel_ = std::move(intel); }
   // Prioritizes the findings read so far.
   Assessment Assess() const;

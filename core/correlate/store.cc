@@ -140,10 +140,12 @@ void Store::Resolve() const {
   asset_of_record_ = std::move(result.asset_of);
   identities_ = std::move(result.assets);
 
-  // Their data, merged in record order.
+  // Their data, merged in record order; the site an asset was resolved in
+  // is its site, the inventory's location otherwise.
   assets_.clear();
   assets_.resize(identities_.size());
   std::vector<bool> started(identities_.size(), false);
+  std::vector<const std::string*> site(identities_.size(), nullptr);
   for (size_t r = 0; r < n; ++r) {
     const uint32_t a = asset_of_record_[r];
     if (!started[a]) {
@@ -152,6 +154,12 @@ void Store::Resolve() const {
     } else {
       MergeInto(&assets_[a], records_[r]);
     }
+    if (site[a] == nullptr && !records[r].site.empty())
+      site[a] = &records[r].site;
+  }
+  for (size_t a = 0; a < assets_.size(); ++a) {
+    if (site[a] != nullptr)
+      assets_[a].context.site = *site[a];
   }
 
   // Where each asset was seen.

@@ -1,6 +1,7 @@
 #include "core/importers/nessus_importer.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -298,6 +299,30 @@ class NessusImporter : public XmlImporter {
     item.category = CheckCategory(item.severity, item.cves);
   }
 
+  // Whether the scan of the host logged in: the host property newer
+  // scanners write, else plugin 19506's "Credentialed checks : yes" (or
+  // "yes, as 'admin' via ssh"), unknown when neither says.
+  std::optional<bool> Credentialed(const std::string& property) const {
+    if (property == "true")
+      return true;
+    if (property == "false")
+      return false;
+    for (const Finding& f : pending_) {
+      if (f.rule_id != "19506")
+        continue;
+      const size_t at = f.evidence.find("Credentialed checks :");
+      if (at == std::string::npos)
+        continue;
+      const std::string_view value =
+          Trim(std::string_view(f.evidence).substr(at + 21, 4));
+      if (StartsWith(value, "yes"))
+        return true;
+      if (StartsWith(value, "no"))
+        return false;
+    }
+    return std::nullopt;
+  }
+
   void EndHost() {
     where_ = Where::kOther;
     Asset asset;
@@ -338,6 +363,11 @@ class NessusImporter : public XmlImporter {
     if (ParseUnixSeconds(prop("HOST_END_TIMESTAMP"), &t)) {
       last_seen = UnixToIso8601(t);
     }
+    AssetScan scan;
+    scan.asset = index;
+    scan.time = last_seen;
+    scan.credentialed = Credentialed(prop("Credentialed_Scan"));
+    sink_->AddAssetScan(scan);
     for (Finding& f : pending_) {
       f.asset = index;
       f.first_seen = first_seen;

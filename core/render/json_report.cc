@@ -27,6 +27,12 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->Key("name");
   w->String(in.name);
   w->StringOrNull("format", in.format);
+  w->Key("kind");
+  if (in.format.empty()) {
+    w->Null();
+  } else {
+    w->String(in.source == SourceClass::kInventory ? "inventory" : "scan");
+  }
   w->StringOrNull("compression", in.compression);
   // Only for text converted to UTF-8, so that a location's byte offset can
   // be understood: it counts the converted text.
@@ -307,17 +313,54 @@ void WriteAsset(JsonWriter* w,
   w->OptionalString("hostname", a.ids.hostname);
   w->OptionalString("fqdn", a.ids.fqdn);
   w->OptionalString("mac", a.ids.mac);
+  w->OptionalString("serial", a.ids.serial);
   w->OptionalString("cloud_id", a.ids.cloud_id);
   w->OptionalString("image", a.ids.image);
   w->OptionalString("repository", a.ids.repository);
   w->OptionalString("kubernetes", a.ids.k8s);
   w->OptionalString("url", a.ids.url);
   w->EndObject();
+  const AssetIdentity& identity = store.identity(index);
+  w->Key("identity");
+  w->BeginObject();
+  w->StringArray("keys", identity.keys);
+  w->Key("confidence");
+  w->String(IdentityConfidenceName(identity.confidence));
+  w->StringArray("conflicts", identity.conflicts);
+  w->EndObject();
   w->OptionalString("os", a.os);
   if (!a.tags.empty())
     w->StringArray("tags", a.tags);
+  // Where it was seen: in an inventory, by which scanners, when last.
+  const Store::Sightings& seen = store.sightings(index);
+  bool in_inventory = false;
+  std::vector<std::string> scanned_by;
+  for (uint32_t i : seen.inputs) {
+    const Input& in = store.inputs()[i];
+    if (in.format.empty())
+      continue;
+    if (in.source == SourceClass::kInventory) {
+      in_inventory = true;
+    } else if (std::find(scanned_by.begin(), scanned_by.end(), in.format) ==
+               scanned_by.end()) {
+      scanned_by.push_back(in.format);
+    }
+  }
+  std::sort(scanned_by.begin(), scanned_by.end());
+  w->Key("in_inventory");
+  w->Bool(in_inventory);
+  w->StringArray("scanned_by", scanned_by);
+  w->StringOrNull("last_scanned", seen.last_scanned);
+  w->OptionalString("owner", a.context.owner);
+  w->OptionalString("business_unit", a.context.business_unit);
+  w->OptionalString("environment", a.context.environment);
+  w->OptionalString("site", a.context.site);
   w->Key("criticality");
   w->String(Name(aa.criticality));
+  if (!aa.criticality_source.empty()) {
+    w->Key("criticality_source");
+    w->String(aa.criticality_source);
+  }
   w->Key("exposure");
   w->String(Name(aa.exposure));
   w->Key("exposure_evidence");

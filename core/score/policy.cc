@@ -21,6 +21,16 @@ bool Matches(const AssetMatch& m, const Asset& a) {
   }
   if (m.kind != AssetKind::kUnknown && m.kind != a.kind)
     return false;
+  const AssetContext& c = a.context;
+  if (!m.business_unit.empty() && !GlobMatch(m.business_unit, c.business_unit))
+    return false;
+  if (!m.environment.empty() && !GlobMatch(m.environment, c.environment))
+    return false;
+  if (!m.site.empty() && !GlobMatch(m.site, c.site))
+    return false;
+  if (!m.cloud_account.empty() &&
+      !EqualsIgnoreCase(m.cloud_account, CloudAccount(a.ids.cloud_id)))
+    return false;
   if (!m.name.empty()) {
     bool any = false;
     for (const std::string* s : {&a.name, &a.ids.hostname, &a.ids.fqdn,
@@ -55,6 +65,14 @@ Status ParseMatch(const nlohmann::json& j,
       out->tag = v;
     } else if (it.key() == "name") {
       out->name = v;
+    } else if (it.key() == "business_unit") {
+      out->business_unit = v;
+    } else if (it.key() == "environment") {
+      out->environment = v;
+    } else if (it.key() == "site") {
+      out->site = v;
+    } else if (it.key() == "cloud_account") {
+      out->cloud_account = v;
     } else if (it.key() == "kind") {
       if (!ParseAssetKind(v, &out->kind)) {
         return Status::Error(where + ".match.kind: unknown asset kind \"" + v +
@@ -67,7 +85,8 @@ Status ParseMatch(const nlohmann::json& j,
         return Status::Error(where + ".match.cidr: not an IPv4 CIDR: " + v);
     } else {
       return Status::Error(where + ".match: unknown condition \"" + it.key() +
-                           "\" (tag, name, kind, cidr)");
+                           "\" (tag, name, kind, cidr, business_unit, "
+                           "environment, site, cloud_account)");
     }
   }
   return Status::Ok();
@@ -99,7 +118,7 @@ Status ParseRules(const nlohmann::json& j,
   return Status::Ok();
 }
 
-bool ParseCriticality(const std::string& s, Criticality* out) {
+bool ParsePolicyCriticality(const std::string& s, Criticality* out) {
   for (int i = 0; i < 4; ++i) {
     if (s == Name(static_cast<Criticality>(i))) {
       *out = static_cast<Criticality>(i);
@@ -143,6 +162,94 @@ Status ParseInt(const nlohmann::json& j,
   return Status::Ok();
 }
 
+Status ParseStrings(const nlohmann::json& j,
+                    const std::string& where,
+                    std::vector<std::string>* out) {
+  if (!j.is_array())
+    return Status::Error(where + ": must be an array of strings");
+  for (const nlohmann::json& x : j) {
+    if (!x.is_string() || x.get<std::string>().empty())
+      return Status::Error(where + ": must be an array of strings");
+    out->push_back(x.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+// "sites": [{"name": "berlin", "cidrs": ["10.1.0.0/16"], "inputs":
+// ["berlin-*"]}]
+Status ParseSites(const nlohmann::json& j, std::vector<Site>* out) {
+  if (!j.is_array())
+    return Status::Error("policy.sites: must be an array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = "policy.sites[" + std::to_string(i) + "]";
+    const nlohmann::json& site = j[i];
+    if (!site.is_object())
+      return Status::Error(where + ": must be an object");
+    Site s;
+    for (auto m = site.begin(); m != site.end(); ++m) {
+      if (m.key() == "name") {
+        if (!m.value().is_string() || m.value().get<std::string>().empty())
+          return Status::Error(where + ".name: must be a non-empty string");
+        s.name = m.value().get<std::string>();
+      } else if (m.key() == "cidrs") {
+        std::vector<std::string> cidrs;
+        EXPOSURE_RETURN_IF_ERROR(
+            ParseStrings(m.value(), where + ".cidrs", &cidrs));
+        for (const std::string& c : cidrs) {
+          uint32_t net = 0;
+          int prefix = 0;
+          if (!ParseCidr(c, &net, &prefix))
+            return Status::Error(where + ".cidrs: not an IPv4 CIDR: " + c);
+          s.cidrs.emplace_back(net, prefix);
+        }
+      } else if (m.key() == "inputs") {
+        EXPOSURE_RETURN_IF_ERROR(
+            ParseStrings(m.value(), where + ".inputs", &s.inputs));
+      } else {
+        return Status::Error(where + ": unknown member \"" + m.key() +
+                             "\" (name, cidrs, inputs)");
+      }
+    }
+    if (s.name.empty())
+      return Status::Error(where + ": needs a name");
+    for (const Site& other : *out) {
+      if (EqualsIgnoreCase(other.name, s.name))
+        return Status::Error(where + ": a second site named " + s.name);
+    }
+    out->push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
+// "scopes": [{"name": "payments", "match": {"business_unit": "Payments"}}]
+Status ParseScopes(const nlohmann::json& j, std::vector<Scope>* out) {
+  if (!j.is_array())
+    return Status::Error("policy.scopes: must be an array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = "policy.scopes[" + std::to_string(i) + "]";
+    const nlohmann::json& scope = j[i];
+    if (!scope.is_object())
+      return Status::Error(where + ": must be an object");
+    Scope s;
+    for (auto m = scope.begin(); m != scope.end(); ++m) {
+      if (m.key() == "name") {
+        if (!m.value().is_string() || m.value().get<std::string>().empty())
+          return Status::Error(where + ".name: must be a non-empty string");
+        s.name = m.value().get<std::string>();
+      } else if (m.key() == "match") {
+        EXPOSURE_RETURN_IF_ERROR(ParseMatch(m.value(), where, &s.match));
+      } else {
+        return Status::Error(where + ": unknown member \"" + m.key() +
+                             "\" (name, match)");
+      }
+    }
+    if (s.name.empty())
+      return Status::Error(where + ": needs a name");
+    out->push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Policy DefaultPolicy() {
@@ -172,8 +279,8 @@ Result<Policy> ParsePolicy(std::string_view text) {
         if (m.key() == "default") {
           bool ok = m.value().is_string() &&
                     (key == "criticality"
-                         ? ParseCriticality(m.value().get<std::string>(),
-                                            &p.default_criticality)
+                         ? ParsePolicyCriticality(m.value().get<std::string>(),
+                                                  &p.default_criticality)
                          : ParseExposure(m.value().get<std::string>(),
                                          &p.default_exposure));
           if (!ok) {
@@ -186,7 +293,7 @@ Result<Policy> ParsePolicy(std::string_view text) {
             p.has_default_exposure = true;
         } else if (m.key() == "rules") {
           s = key == "criticality"
-                  ? ParseRules(m.value(), where, &ParseCriticality,
+                  ? ParseRules(m.value(), where, &ParsePolicyCriticality,
                                "low, medium, high, critical", &p.criticality)
                   : ParseRules(m.value(), where, &ParseExposure,
                                "small, controlled, open", &p.exposure);
@@ -241,6 +348,18 @@ Result<Policy> ParsePolicy(std::string_view text) {
             "up to " +
             std::to_string(total) + ")");
       }
+    } else if (key == "sites") {
+      s = ParseSites(v, &p.sites);
+      if (!s.ok())
+        return s;
+    } else if (key == "scopes") {
+      s = ParseScopes(v, &p.scopes);
+      if (!s.ok())
+        return s;
+    } else if (key == "stale_days") {
+      s = ParseInt(v, "policy.stale_days", 1, 3650, &p.stale_days);
+      if (!s.ok())
+        return s;
     } else if (key == "epss_poc_threshold") {
       if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
         return Status::Error("policy.epss_poc_threshold: must be 0..1");
@@ -253,11 +372,49 @@ Result<Policy> ParsePolicy(std::string_view text) {
   return p;
 }
 
-Criticality AssetCriticality(const Policy& p, const Asset& a) {
-  for (const PolicyRule<Criticality>& r : p.criticality) {
-    if (Matches(r.match, a))
-      return r.value;
+std::string CloudAccount(std::string_view cloud_id) {
+  // arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc
+  if (StartsWith(cloud_id, "arn:")) {
+    size_t at = 0;
+    for (int field = 0; field < 4 && at != std::string_view::npos; ++field)
+      at = cloud_id.find(':', at + 1);
+    if (at == std::string_view::npos)
+      return std::string();
+    const size_t end = cloud_id.find(':', at + 1);
+    return std::string(cloud_id.substr(at + 1, end - at - 1));
   }
+  // /subscriptions/<id>/resourceGroups/... and
+  // //compute.googleapis.com/projects/<project>/zones/...
+  for (std::string_view marker : {"/subscriptions/", "/projects/"}) {
+    const std::string lower = ToLower(cloud_id);
+    const size_t at = lower.find(marker);
+    if (at != std::string::npos) {
+      const size_t from = at + marker.size();
+      const size_t end = cloud_id.find('/', from);
+      return std::string(cloud_id.substr(from, end - from));
+    }
+  }
+  return std::string();
+}
+
+bool AssetMatches(const AssetMatch& m, const Asset& a) {
+  return Matches(m, a);
+}
+
+Criticality AssetCriticality(const Policy& p,
+                             const Asset& a,
+                             std::string* source) {
+  for (size_t i = 0; i < p.criticality.size(); ++i) {
+    if (Matches(p.criticality[i].match, a)) {
+      *source = "policy criticality rule " + std::to_string(i + 1);
+      return p.criticality[i].value;
+    }
+  }
+  if (a.context.criticality.has_value()) {
+    *source = "inventory";
+    return *a.context.criticality;
+  }
+  source->clear();
   return p.default_criticality;
 }
 
@@ -269,6 +426,12 @@ SsvcExposure AssetExposure(const Policy& p,
       *evidence = "policy exposure rule " + std::to_string(i + 1);
       return p.exposure[i].value;
     }
+  }
+  if (a.context.internet_facing.has_value()) {
+    *evidence = *a.context.internet_facing ? "inventory: internet facing"
+                                           : "inventory: not internet facing";
+    return *a.context.internet_facing ? SsvcExposure::kOpen
+                                      : SsvcExposure::kControlled;
   }
   if (p.has_default_exposure) {
     *evidence = "policy default";

@@ -13,7 +13,8 @@
 
 #include "core/base/net.h"  // ParseCidr
 #include "core/base/status.h"
-#include "core/base/strings.h"  // GlobMatch
+#include "core/base/strings.h"        // GlobMatch
+#include "core/correlate/identity.h"  // Site
 #include "core/model/model.h"
 #include "core/score/ssvc.h"
 
@@ -31,6 +32,19 @@ struct AssetMatch {
   AssetKind kind = AssetKind::kUnknown;  // kUnknown: any kind
   uint32_t net = 0;                      // IPv4 CIDR network ...
   int prefix = -1;  // ... and prefix length; -1 = no CIDR condition
+  // Globs on what an inventory says (business unit, environment) and on
+  // the asset's site; the cloud account (AWS account, Azure subscription,
+  // GCP project) its cloud id names, exactly.
+  std::string business_unit;
+  std::string environment;
+  std::string site;
+  std::string cloud_account;
+};
+
+// A part of the estate the coverage is counted for (policy `scopes`).
+struct Scope {
+  std::string name;
+  AssetMatch match;
 };
 
 template <typename V>
@@ -62,6 +76,12 @@ struct Policy {
   // public exploitation evidence (SSVC "public poc") even without a known
   // exploit.
   int epss_poc_threshold = 50000;
+  // Where host names and private addresses are each site's own (identity
+  // resolution), the parts of the estate coverage is counted for, and how
+  // many days after its last scan an asset counts as stale.
+  std::vector<Site> sites;
+  std::vector<Scope> scopes;
+  int stale_days = 30;
 };
 
 Policy DefaultPolicy();
@@ -69,8 +89,19 @@ Policy DefaultPolicy();
 // member at fault.
 Result<Policy> ParsePolicy(std::string_view json);
 
-Criticality AssetCriticality(const Policy& p, const Asset& a);
-// The exposure of an asset and why ("policy rule 2", "public IP address").
+// The criticality of an asset: a policy rule's, else the inventory's, else
+// the policy default; `*source` says which ("policy criticality rule 2",
+// "inventory", "" for the default).
+Criticality AssetCriticality(const Policy& p,
+                             const Asset& a,
+                             std::string* source);
+// Whether `m` holds for `a`.
+bool AssetMatches(const AssetMatch& m, const Asset& a);
+// The account a cloud id names: an AWS account id, an Azure subscription
+// id or a GCP project; "" when it names none.
+std::string CloudAccount(std::string_view cloud_id);
+// The exposure of an asset and why: a policy rule, the inventory's
+// internet-facing flag, the policy default, a public IP address.
 SsvcExposure AssetExposure(const Policy& p,
                            const Asset& a,
                            std::string* evidence);

@@ -328,7 +328,7 @@ Assessment Assess(const Store& store,
   out.assets.resize(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
     AssetAssessment& a = out.assets[i];
-    a.criticality = AssetCriticality(policy, assets[i]);
+    a.criticality = AssetCriticality(policy, assets[i], &a.criticality_source);
     a.exposure = AssetExposure(policy, assets[i], &a.exposure_evidence);
   }
 
@@ -361,6 +361,8 @@ Assessment Assess(const Store& store,
     key.assign(1, static_cast<char>(a.exposure));
     key.push_back(static_cast<char>(a.criticality));
     key += a.exposure_evidence;
+    key += '\x1f';
+    key += a.criticality_source;
     asset_context[i] = ids.Add(key);
   }
   TextIndex classes;
@@ -480,7 +482,16 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
     e->exposure.evidence = assessment.assets[fa.asset].exposure_evidence;
   }
   e->human_impact.value = Name(fa.human_impact);
+  const std::string_view criticality_source =
+      fa.asset == FindingAssessment::kNoAsset
+          ? std::string_view()
+          : std::string_view(assessment.assets[fa.asset].criticality_source);
   Set(&e->human_impact.evidence, {"asset criticality ", Name(fa.criticality)});
+  if (!criticality_source.empty()) {
+    e->human_impact.evidence += " (";
+    e->human_impact.evidence += criticality_source;
+    e->human_impact.evidence += ')';
+  }
 
   if (fa.kev) {
     Set(&threat.value, {"on CISA KEV (", kev_cve, ")"});
@@ -501,6 +512,11 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
   exposure.points = fa.points[2];
   criticality.name = "criticality";
   Set(&criticality.value, {"asset ", Name(fa.criticality)});
+  if (!criticality_source.empty()) {
+    criticality.value += " (";
+    criticality.value += criticality_source;
+    criticality.value += ')';
+  }
   criticality.points = fa.points[3];
 }
 

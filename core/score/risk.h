@@ -117,6 +117,9 @@ struct Explanation {
 struct AssetAssessment {
   int risk = 0;
   Criticality criticality = Criticality::kMedium;
+  // Where the criticality comes from when not the policy default: "policy
+  // criticality rule 2", "inventory".
+  std::string criticality_source;
   SsvcExposure exposure = SsvcExposure::kControlled;
   std::string exposure_evidence;
 };
