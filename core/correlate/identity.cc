@@ -196,7 +196,7 @@ struct Key {
 // IP address.
 class Clusters {
  public:
-  explicit Clusters(const std::vector<Values>& values) : values_(values) {
+  explicit Clusters(const std::vector<Values>& values) {
     parent_.resize(values.size());
     std::iota(parent_.begin(), parent_.end(), 0u);
     agree_.resize(values.size());
@@ -244,7 +244,6 @@ class Clusters {
   }
 
  private:
-  const std::vector<Values>& values_;
   std::vector<uint32_t> parent_;
   std::vector<std::array<const std::string*, kIp>> agree_;
 };
