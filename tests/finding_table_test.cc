@@ -204,6 +204,7 @@ TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
     f.severity = from.severity;
     if (parts & FindingTable::kScoring) {
       f.cves = from.cves;
+      f.aliases = from.aliases;
       f.cvss = from.cvss;
       f.exploit_available = from.exploit_available;
       f.file_epss = from.file_epss;
@@ -213,6 +214,7 @@ TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
       f.format = from.format;
       f.category = from.category;
       f.rule_id = from.rule_id;
+      f.title = from.title;
       f.port = from.port;
       f.protocol = from.protocol;
       f.component.name = from.component.name;

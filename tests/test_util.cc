@@ -90,15 +90,22 @@ Json TableOf(const Json& full) {
   Json& findings = out["findings"] = Json::array();
   for (const Json& f : full["findings"]) {
     Json g = Pick(
-        f, {"id", "asset", "source", "rule_id", "title", "severity", "kev",
-            "epss", "epss_percentile", "risk", "decision", "due", "priority",
-            "cves", "component", "port", "protocol", "service", "location"});
+        f, {"id",        "asset", "source",   "rule_id",         "title",
+            "severity",  "kev",   "epss",     "epss_percentile", "risk",
+            "decision",  "due",   "priority", "exposure",        "cves",
+            "component", "port",  "protocol", "service",         "location"});
     g["source"] = Pick(f["source"], {"format", "input"});
     if (g.contains("component")) {
       g["component"] =
           Pick(f["component"], {"name", "installed", "fixed", "path"});
     }
     findings.push_back(g);
+  }
+  Json& exposures = out["exposures"] = Json::array();
+  for (const Json& e : full["exposures"]) {
+    exposures.push_back(Pick(e, {"id", "asset", "cves", "aliases", "rule",
+                                 "port", "protocol", "component", "severity",
+                                 "risk", "priority", "sources", "findings"}));
   }
   return out;
 }

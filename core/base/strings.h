@@ -42,6 +42,7 @@ uint64_t DigitsValue(std::string_view s);
 // Appends `v` in decimal, zero-padded on the left to `width` digits.
 void AppendZeroPadded(uint64_t v, size_t width, std::string* out);
 std::string ToLower(std::string_view s);
+std::string ToUpper(std::string_view s);  // ASCII letters only
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Splits on any of `separators`, trims pieces and drops empty ones.
 std::vector<std::string> SplitTrimmed(std::string_view s,

@@ -457,10 +457,10 @@ const char* FindingTable::Decode(const char* p,
   }
   word(other, &out->tool);
   out->input = static_cast<size_t>(r.Varint());
-  word(other, &out->title);
+  word(identity, &out->title);
   word(other, &out->tool_severity);
   texts(scoring, &out->cves);
-  texts(other, &out->aliases);
+  texts(scoring, &out->aliases);
   texts(other, &out->cwes);
   size_t cvss = static_cast<size_t>(r.Varint());
   if (scoring)
@@ -556,6 +556,7 @@ void FindingTable::Bind(const RuleDef& def,
   }
   if ((parts & kScoring) != 0) {
     fill_list(&out->cves, def.cves);
+    fill_list(&out->aliases, def.aliases);
     fill_list(&out->cvss, def.cvss);
     out->exploit_available = out->exploit_available || def.exploit_available;
   }
@@ -563,7 +564,6 @@ void FindingTable::Bind(const RuleDef& def,
     fill(&out->title, def.title, 1);
     fill(&out->tool_severity, def.tool_severity, 2);
     fill(&out->published, def.published, kWordFields - 1);
-    fill_list(&out->aliases, def.aliases);
     fill_list(&out->cwes, def.cwes);
   }
 }

@@ -104,12 +104,13 @@ class FindingTable {
   // Groups of fields, for a Reader that needs only some (input, asset and
   // severity are always read).
   enum Parts : uint32_t {
-    // cves, cvss, exploit_available, file_epss, file_epss_percentile: what
-    // the assessment reads.
+    // cves, aliases, cvss, exploit_available, file_epss,
+    // file_epss_percentile: what the assessment and the grouping into
+    // exposures read.
     kScoring = 1,
-    // format, category, rule_id, port, protocol, component name, installed
-    // and path, location, description, solution, references: what
-    // identifies a finding and its rule in the report.
+    // format, category, rule_id, title, port, protocol, component name,
+    // installed and path, location, description, solution, references:
+    // what identifies a finding, its rule and its exposure in the report.
     kIdentity = 2,
     kOther = 4,  // every other field
     kAllParts = 7,

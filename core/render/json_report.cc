@@ -13,6 +13,7 @@
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
 #include "core/base/version.h"
+#include "core/correlate/exposures.h"
 #include "core/render/json_writer.h"
 #include "core/render/report_order.h"
 
@@ -94,8 +95,36 @@ struct Layout {
   std::unordered_map<uint64_t, uint32_t> repeated_keys;
 
   uint64_t by_severity[kSeverityCount] = {};
-  std::vector<size_t> finding_counts;  // by asset
-  std::vector<int> max_severity;       // by asset; -1 when it has none
+
+  // Exposures (core/correlate/exposures.h). One of a single finding is
+  // written with the finding; each of two or more ("exposures" section)
+  // keeps what its findings add up to. The findings' repeat numbers (see
+  // repeated_keys) are noted as the findings are written, for the ids
+  // `found_by` lists.
+  ExposureTable exposures;
+  struct Group {
+    std::string id;
+    size_t asset = Finding::kNoAsset;
+    std::vector<std::string> cves;     // sorted, distinct
+    std::vector<std::string> aliases;  // vulnerability ids, sorted, distinct
+    std::string rule_key;              // without ids: the rule
+    uint32_t port = 0;
+    std::string protocol;
+    std::string component;
+    std::vector<std::string> sources;  // format ids, sorted, distinct
+    int severity = 0;
+    uint64_t risk = 0;
+    uint32_t top = 0;  // its first finding in report order
+    uint64_t top_primary = ~uint64_t{0};
+    std::vector<uint32_t> members;  // finding indexes, in input order
+    std::vector<uint64_t> keys;     // their keys
+  };
+  std::vector<Group> groups;
+  std::vector<uint32_t> group_order;  // report order: by their top finding
+  std::unordered_map<uint32_t, uint32_t> finding_repeat;
+  std::vector<std::string> asset_keys;  // primary keys, by asset index
+  std::vector<size_t> finding_counts;   // by asset
+  std::vector<int> max_severity;        // by asset; -1 when it has none
 
   std::string_view rule_key(uint32_t rule) const {
     return table->rule_key(table_rule[rule]);
@@ -174,16 +203,142 @@ void FindRepeatedKeys(std::vector<uint64_t> keys, Layout* l) {
   }
 }
 
+// The lowest of `ids`, upper-cased ("" for none): what names an exposure
+// whichever spelling its tools used.
+template <typename Ids, typename Keep>
+std::string LowestId(const Ids& ids, Keep keep, std::string lowest) {
+  for (const auto& id : ids) {
+    if (!keep(id))
+      continue;
+    std::string upper = ToUpper(Trim(id));
+    if (lowest.empty() || upper < lowest)
+      lowest = std::move(upper);
+  }
+  return lowest;
+}
+
+// What identifies an exposure, written into its id: its asset, place and
+// lowest vulnerability id (a CVE before any other), or its rule.
+std::string ExposureId(std::string_view asset_key,
+                       uint32_t port,
+                       std::string_view protocol,
+                       std::string_view component,
+                       std::string_view id_or_rule) {
+  Fnv64 h;
+  h.Add(asset_key).Add(component).Add(uint64_t{port}).Add(protocol);
+  h.Add(id_or_rule);
+  return "e-" + h.Hex();
+}
+
+std::string_view AssetKey(const Layout& l, size_t asset) {
+  return asset == Finding::kNoAsset ? std::string_view("-")
+                                    : std::string_view(l.asset_keys[asset]);
+}
+
+// `ids` with one entry per id, letter case aside (the first spelling),
+// sorted.
+void SortDistinctIds(std::vector<std::string>* ids) {
+  std::vector<std::string> out;
+  for (std::string& id : *ids) {
+    if (std::none_of(out.begin(), out.end(), [&id](const std::string& o) {
+          return EqualsIgnoreCase(o, id);
+        }))
+      out.push_back(std::move(id));
+  }
+  std::sort(out.begin(), out.end());
+  *ids = std::move(out);
+}
+
+bool AnyId(const std::string&) {
+  return true;
+}
+bool VulnerabilityId(const std::string& id) {
+  return IsVulnerabilityId(id);
+}
+
+// The id of the exposure of a finding alone in it: its own ids and place.
+std::string LoneExposureId(const Layout& l, const Finding& f) {
+  std::string id = LowestId(f.cves, AnyId, "");
+  if (id.empty())
+    id = LowestId(f.aliases, VulnerabilityId, "");
+  if (id.empty())
+    id = f.format + ":" + f.rule_id;
+  return ExposureId(
+      AssetKey(l, f.asset), f.port,
+      f.port != 0 ? f.protocol : std::string_view(),
+      f.component.name.empty() ? std::string() : PackageName(f.component.name),
+      id);
+}
+
+// Adds finding `i` (`f`, its order entry `e`) to its group.
+void AddToGroup(Layout::Group* g,
+                const Finding& f,
+                const OrderEntry& e,
+                uint64_t risk,
+                uint32_t i) {
+  if (g->members.empty())
+    g->asset = f.asset;
+  g->members.push_back(i);
+  g->keys.push_back(e.key);
+  if (g->port == 0 && f.port != 0) {
+    g->port = f.port;
+    g->protocol = f.protocol;
+  }
+  if (g->component.empty() && !f.component.name.empty())
+    g->component = PackageName(f.component.name);
+  g->cves.insert(g->cves.end(), f.cves.begin(), f.cves.end());
+  for (const std::string& a : f.aliases) {
+    if (IsVulnerabilityId(a))
+      g->aliases.push_back(a);
+  }
+  if (std::find(g->sources.begin(), g->sources.end(), f.format) ==
+      g->sources.end())
+    g->sources.push_back(f.format);
+  g->severity = std::max(g->severity, static_cast<int>(f.severity));
+  g->risk = std::max(g->risk, risk);
+  if (e.primary < g->top_primary) {
+    g->top_primary = e.primary;
+    g->top = i;
+  }
+  if (g->rule_key.empty())
+    g->rule_key = f.format + ":" + f.rule_id;
+}
+
+// Ids and report order of the groups, once all their findings are in.
+void FinishGroups(Layout* l) {
+  for (Layout::Group& g : l->groups) {
+    SortDistinctIds(&g.cves);
+    SortDistinctIds(&g.aliases);
+    std::sort(g.sources.begin(), g.sources.end());
+    std::string id = LowestId(g.cves, AnyId, "");
+    if (id.empty())
+      id = LowestId(g.aliases, VulnerabilityId, "");
+    if (id.empty()) {
+      id = g.rule_key;
+    } else {
+      g.rule_key.clear();
+    }
+    g.id =
+        ExposureId(AssetKey(*l, g.asset), g.port, g.protocol, g.component, id);
+  }
+  l->group_order =
+      SortedIndexes<uint32_t>(l->groups.size(), [l](uint32_t a, uint32_t b) {
+        const Layout::Group& x = l->groups[a];
+        const Layout::Group& y = l->groups[b];
+        return std::tie(x.top_primary, x.id) < std::tie(y.top_primary, y.id);
+      });
+}
+
 Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   Layout l;
   const auto& assets = store.assets();
   l.asset_ids.resize(assets.size());
-  std::vector<std::string> asset_keys(assets.size());
+  l.asset_keys.resize(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
-    asset_keys[i] = store.identity(i).primary.empty()
-                        ? std::string("unknown")
-                        : store.identity(i).primary;
-    l.asset_ids[i] = "a-" + Fnv64().Add(asset_keys[i]).Hex();
+    l.asset_keys[i] = store.identity(i).primary.empty()
+                          ? std::string("unknown")
+                          : store.identity(i).primary;
+    l.asset_ids[i] = "a-" + Fnv64().Add(l.asset_keys[i]).Hex();
   }
   l.asset_order = SortedIndexes<size_t>(assets.size(), [&](size_t a, size_t b) {
     return std::tie(assets[a].name, l.asset_ids[a]) <
@@ -207,15 +362,18 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
   l.table = &findings;
+  l.exposures = GroupExposures(findings);
+  l.groups.resize(l.exposures.groups);
   // By the table's rule number: the layout's, or kUnseen.
   constexpr uint32_t kUnseen = 0xFFFFFFFF;
   std::vector<uint32_t> layout_rule(findings.rule_count(), kUnseen);
-  FindingTable::Reader reader(findings, FindingTable::kIdentity);
+  FindingTable::Reader reader(findings,
+                              FindingTable::kIdentity | FindingTable::kScoring);
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
     OrderEntry e;
-    e.key = FindingKey(f, has_asset ? asset_keys[f.asset] : "-");
+    e.key = FindingKey(f, has_asset ? l.asset_keys[f.asset] : "-");
     keys.push_back(e.key);
     uint32_t& number = layout_rule[reader.rule()];
     const bool added = number == kUnseen;
@@ -259,6 +417,9 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
                  e.copied ? reader.record() : std::string_view());
 
     l.by_severity[static_cast<int>(f.severity)]++;
+    const uint32_t group = l.exposures.group_of[i];
+    if (group != ExposureTable::kAlone)
+      AddToGroup(&l.groups[group], f, e, risk, static_cast<uint32_t>(i));
     if (has_asset) {
       l.finding_counts[f.asset]++;
       l.max_severity[f.asset] =
@@ -267,6 +428,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   }
   l.order->Finish(RankRules(&l));
   FindRepeatedKeys(std::move(keys), &l);
+  FinishGroups(&l);
   return l;
 }
 
@@ -594,6 +756,12 @@ void WriteFinding(JsonWriter* w,
   w->StringOrNull("due", assessment.Due(fa));
   w->Key("priority");
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
+  w->Key("exposure");
+  {
+    const uint32_t group = l.exposures.group_of[index];
+    w->String(group == ExposureTable::kAlone ? LoneExposureId(l, f)
+                                             : l.groups[group].id);
+  }
   w->StringArray("cves", f.cves);
   if (table) {
     WritePlace(w, f, true);
@@ -680,6 +848,62 @@ bool ParseReportDetail(std::string_view text, ReportDetail* detail) {
   return true;
 }
 
+// Exposure group `g`: its asset, place, vulnerability ids (or rule),
+// worst severity, highest risk and its top finding's priority, the tools
+// that found it and (full detail) the findings.
+void WriteExposure(JsonWriter* w,
+                   const Assessment& assessment,
+                   const Layout& l,
+                   const Priorities& priorities,
+                   const Layout::Group& g,
+                   bool table) {
+  w->BeginObject();
+  w->Key("id");
+  w->String(g.id);
+  w->Key("asset");
+  if (g.asset == Finding::kNoAsset) {
+    w->Null();
+  } else {
+    w->String(l.asset_ids[g.asset]);
+  }
+  w->StringArray("cves", g.cves);
+  if (!g.aliases.empty())
+    w->StringArray("aliases", g.aliases);
+  w->OptionalString("rule", g.rule_key);
+  if (g.port != 0) {
+    w->Key("port");
+    w->Uint(g.port);
+    w->OptionalString("protocol", g.protocol);
+  }
+  w->OptionalString("component", g.component);
+  w->Key("severity");
+  w->String(SeverityName(static_cast<Severity>(g.severity)));
+  w->Key("risk");
+  w->Uint(g.risk);
+  w->Key("priority");
+  w->String(PriorityId(priorities.id[assessment.finding_class[g.top]]));
+  w->StringArray("sources", g.sources);
+  w->Key("findings");
+  w->Uint(g.members.size());
+  if (!table) {
+    w->Key("found_by");
+    w->BeginArray();
+    std::string id;
+    for (size_t m = 0; m < g.members.size(); ++m) {
+      id = "f-";
+      id += Fnv64Hex(g.keys[m]);
+      auto it = l.finding_repeat.find(g.members[m]);
+      if (it != l.finding_repeat.end()) {
+        id += '-';
+        id += std::to_string(it->second);
+      }
+      w->String(id);
+    }
+    w->EndArray();
+  }
+  w->EndObject();
+}
+
 std::string RenderInputJson(const Store& store, size_t input) {
   std::string out;
   JsonWriter w(&out);
@@ -705,6 +929,7 @@ enum class ReportStream::Section : uint8_t {
   kRules,
   kPriorities,
   kFindings,
+  kExposures,
   kDone,
 };
 
@@ -819,16 +1044,27 @@ void ReportStream::Step() {
           auto it = s.l.repeated_keys.find(e.key);
           if (it != s.l.repeated_keys.end())
             repeat = ++it->second;
+          if (repeat > 1)
+            s.l.finding_repeat[e.index] = repeat;
         }
         WriteFinding(&w, s.store, s.assessment, l, s.priorities, e, f, repeat,
                      s.table);
         return;
       }
       w.EndArray();
-      w.EndObject();
-      w.Raw("\n");
       s.order.reset();
       s.reader.reset();
+      OpenSection("exposures", Section::kExposures);
+      return;
+    case Section::kExposures:
+      if (s.next < l.group_order.size()) {
+        WriteExposure(&w, s.assessment, l, s.priorities,
+                      l.groups[l.group_order[s.next++]], s.table);
+        return;
+      }
+      w.EndArray();
+      w.EndObject();
+      w.Raw("\n");
       s.section = Section::kDone;
       return;
     case Section::kDone:
@@ -889,6 +1125,8 @@ void ReportStream::WriteHead() {
     w.Uint(s.l.by_severity[sev]);
   }
   w.EndObject();
+  w.Key("exposures");
+  w.Uint(s.l.exposures.exposures);
   w.Key("cves");
   w.Uint(assessment.cves);
   w.Key("kev_cves");
