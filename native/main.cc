@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "core/app/cli.h"
 #include "native/temp_file_spill.h"
 
@@ -105,6 +107,7 @@ class NativeHost : public exposure::CliHost {
       override {
     return exposure::CreateTempFileSpill();
   }
+  bool Interactive() const override { return isatty(fileno(stdout)) != 0; }
 };
 
 }  // namespace

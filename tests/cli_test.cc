@@ -285,5 +285,37 @@ TEST_F(Cli, DetailIsFullOrTable) {
   EXPECT_EQ(Run({"analyze", "--detail"}), 2);
 }
 
+TEST_F(Cli, CoverageIsJsonForMachinesAndTextOnATerminal) {
+  EXPECT_EQ(Run({"coverage", "scan.nessus", "image.json"}), 0);
+  const nlohmann::json r = nlohmann::json::parse(host.out);
+  EXPECT_EQ(r["schema"], "exposure-lens/coverage/v1");
+  EXPECT_EQ(r["coverage"]["assets"], 4);
+  EXPECT_EQ(r["coverage"]["scanned"], 4);
+  EXPECT_TRUE(r["coverage"]["inventory_only"].is_null());
+  EXPECT_EQ(r["coverage"]["by_class"]["host"]["covered_pct"], 100);
+
+  // The report's coverage object is the same.
+  host.out.clear();
+  EXPECT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  EXPECT_EQ(nlohmann::json::parse(host.out)["coverage"], r["coverage"]);
+
+  host.out.clear();
+  host.interactive = true;
+  EXPECT_EQ(Run({"coverage", "scan.nessus"}), 0);
+  EXPECT_EQ(host.out.rfind("Coverage as of ", 0), 0u) << host.out;
+  EXPECT_NE(host.out.find("No inventory among the inputs"), std::string::npos);
+  // --format wins over the terminal; --out gets JSON unless told.
+  host.out.clear();
+  EXPECT_EQ(Run({"coverage", "--format=json", "scan.nessus"}), 0);
+  EXPECT_EQ(host.out[0], '{');
+  EXPECT_EQ(Run({"coverage", "--out", "cov.json", "scan.nessus"}), 0);
+  EXPECT_EQ(host.files["cov.json"][0], '{');
+
+  EXPECT_EQ(Run({"coverage"}), 2);
+  EXPECT_EQ(Run({"coverage", "--format", "csv", "scan.nessus"}), 2);
+  EXPECT_EQ(Run({"coverage", "--detail", "table", "scan.nessus"}), 2);
+  EXPECT_EQ(Run({"coverage", "missing.nessus"}), 1);
+}
+
 }  // namespace
 }  // namespace exposure

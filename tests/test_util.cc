@@ -73,7 +73,7 @@ Json TableOf(const Json& full) {
   Json out = Json::object();
   out["schema"] = full["schema"];
   out["detail"] = "table";
-  for (const char* k : {"tool", "inputs", "summary"})
+  for (const char* k : {"tool", "inputs", "summary", "coverage"})
     out[k] = full[k];
   Json& assets = out["assets"] = Json::array();
   for (const Json& a : full["assets"]) {

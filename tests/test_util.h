@@ -268,9 +268,11 @@ class FakeHost : public CliHost {
     return std::unique_ptr<OutputStream>(std::make_unique<Output>(&file));
   }
   void Out(std::string_view t) override { out += t; }
+  bool Interactive() const override { return interactive; }
   void Err(std::string_view t) override { err += t; }
 
   std::map<std::string, std::string> files;
+  bool interactive = false;  // stdout a terminal
   std::string out;
   std::string err;
 };

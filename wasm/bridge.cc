@@ -680,6 +680,11 @@ class JsHost : public exposure::CliHost {
     return std::unique_ptr<exposure::SpillSpace>(
         std::make_unique<JsSpill>(host_));
   }
+  // A host without the member (the dashboard, the worker) is no terminal.
+  bool Interactive() const override {
+    const val interactive = host_["interactive"];
+    return !interactive.isUndefined() && interactive.as<bool>();
+  }
 
  private:
   val host_;

@@ -54,6 +54,8 @@ async function main() {
   const spill = {fd: -1, size: 0};
   const host = {
     lastError: '',
+    // A terminal on stdout: commands with a text form print it.
+    interactive: Boolean(process.stdout.isTTY),
     open(p) {
       try {
         const fd = p === '-' ? 0 : fs.openSync(p, 'r');

@@ -12,6 +12,7 @@
 #include "core/base/strings.h"
 #include "core/base/version.h"
 #include "core/importers/importer.h"
+#include "core/render/coverage_report.h"
 #include "core/score/cvss.h"
 
 namespace exposure {
@@ -35,6 +36,12 @@ constexpr const char* kUsage =
     "      (docs/risk-model.md). --memory: keep about MB megabytes of\n"
     "      findings in memory and spill the rest to a temporary file\n"
     "      (default 32; 0 keeps everything in memory).\n"
+    "  exposure coverage [--format text|json] [--out FILE] [--policy FILE]\n"
+    "                    [--memory MB] FILE...\n"
+    "      What the scans cover of the estate: assets no scanner saw, assets\n"
+    "      in no inventory, host scans without credentials, stale scans and\n"
+    "      missing kinds of scan, overall and per policy scope\n"
+    "      (docs/scoping.md). Text on a terminal, JSON otherwise.\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -113,63 +120,83 @@ Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
   }
 }
 
-int Analyze(const std::vector<std::string>& args,
-            CliHost& host,
-            const std::string& intel_path) {
+// The options of the commands that analyze FILEs (analyze, coverage).
+struct AnalysisOptions {
   std::string out_path;
   std::string policy_path;
+  std::string format;  // "" until given: the command's default
   size_t memory_mb = kDefaultMemoryMb;
   ReportDetail detail = ReportDetail::kFull;
   std::vector<std::string> files;
+};
+
+// Parses `args` of command `cmd`; `formats` are the --format values it
+// takes, `detail` whether it takes --detail. Returns 0, or the exit code of
+// a usage error (already printed).
+int ParseAnalysisOptions(const std::string& cmd,
+                         const std::vector<std::string>& args,
+                         const std::vector<std::string>& formats,
+                         bool detail,
+                         CliHost& host,
+                         AnalysisOptions* o) {
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (!options_done && a == "--") {
+    if (options_done || a == "-" || !StartsWith(a, "-")) {
+      o->files.push_back(a);
+      continue;
+    }
+    if (a == "--") {
       options_done = true;
-    } else if (!options_done &&
-               (a == "--format" || a == "--out" || a == "--policy" ||
-                a == "--memory" || a == "--detail")) {
-      if (i + 1 >= args.size())
-        return Usage(host, a + " needs a value");
-      const std::string& v = args[++i];
-      if (a == "--detail") {
-        if (!ParseReportDetail(v, &detail))
-          return Usage(host, "unknown report detail: " + v);
-      } else if (a == "--memory") {
-        if (!ParseMegabytes(v, &memory_mb))
-          return Usage(host, "--memory needs a number of megabytes: " + v);
-      } else if (a == "--format") {
-        if (v != "json")
-          return Usage(host, "unknown output format: " + v);
-      } else if (a == "--out") {
-        out_path = v;
-      } else {
-        policy_path = v;
-      }
-    } else if (!options_done && StartsWith(a, "--format=")) {
-      if (a.substr(9) != "json") {
-        return Usage(host, "unknown output format: " + a.substr(9));
-      }
-    } else if (!options_done && StartsWith(a, "--detail=")) {
-      if (!ParseReportDetail(a.substr(9), &detail))
-        return Usage(host, "unknown report detail: " + a.substr(9));
-    } else if (!options_done && StartsWith(a, "--out=")) {
-      out_path = a.substr(6);
-    } else if (!options_done && StartsWith(a, "--memory=")) {
-      if (!ParseMegabytes(a.substr(9), &memory_mb))
-        return Usage(host,
-                     "--memory needs a number of megabytes: " + a.substr(9));
-    } else if (!options_done && StartsWith(a, "-") && a != "-") {
+      continue;
+    }
+    // --name VALUE or --name=VALUE.
+    std::string name = a;
+    std::string value;
+    const size_t eq = a.find('=');
+    bool has_value = eq != std::string::npos;
+    if (has_value) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+    }
+    const bool known = name == "--format" || name == "--out" ||
+                       name == "--policy" || name == "--memory" ||
+                       (detail && name == "--detail");
+    if (!known)
       return Usage(host, "unknown option: " + a);
+    if (!has_value) {
+      if (i + 1 >= args.size())
+        return Usage(host, name + " needs a value");
+      value = args[++i];
+    }
+    if (name == "--detail") {
+      if (!ParseReportDetail(value, &o->detail))
+        return Usage(host, "unknown report detail: " + value);
+    } else if (name == "--memory") {
+      if (!ParseMegabytes(value, &o->memory_mb))
+        return Usage(host, "--memory needs a number of megabytes: " + value);
+    } else if (name == "--format") {
+      if (std::find(formats.begin(), formats.end(), value) == formats.end())
+        return Usage(host, "unknown output format: " + value);
+      o->format = value;
+    } else if (name == "--out") {
+      o->out_path = value;
     } else {
-      files.push_back(a);
+      o->policy_path = value;
     }
   }
-  if (files.empty())
-    return Usage(host, "analyze needs at least one FILE");
+  if (o->files.empty())
+    return Usage(host, cmd + " needs at least one FILE");
+  return 0;
+}
 
-  Analyzer analyzer;
-  if (memory_mb > 0) {
+// Sets up `analyzer` with the options' spill budget, intel and policy.
+// Returns 0, or the exit code of a failure (already printed).
+int PrepareAnalyzer(CliHost& host,
+                    const std::string& intel_path,
+                    const AnalysisOptions& o,
+                    Analyzer* analyzer) {
+  if (o.memory_mb > 0) {
     Result<std::unique_ptr<SpillSpace>> spill = host.CreateSpill();
     if (!spill.ok()) {
       host.Err("exposure: warning: no temporary file (" +
@@ -177,45 +204,83 @@ int Analyze(const std::vector<std::string>& args,
     } else if (*spill != nullptr) {
       // A budget beyond the address space (wasm32) means no limit.
       const uint64_t budget = std::min<uint64_t>(
-          uint64_t{memory_mb} << 20, std::numeric_limits<size_t>::max() / 2);
-      analyzer.SetSpill(std::move(*spill), static_cast<size_t>(budget));
+          uint64_t{o.memory_mb} << 20, std::numeric_limits<size_t>::max() / 2);
+      analyzer->SetSpill(std::move(*spill), static_cast<size_t>(budget));
     }
   }
   IntelBundle intel;
   if (!LoadCliIntel(host, intel_path, &intel))
     return 1;
-  analyzer.SetIntel(
+  analyzer->SetIntel(
       IntelLookupIn(std::make_shared<const IntelBundle>(std::move(intel))));
-  if (!policy_path.empty()) {
+  if (!o.policy_path.empty()) {
     std::string text;
-    Status s = ReadSmallFile(host, policy_path, &text);
+    Status s = ReadSmallFile(host, o.policy_path, &text);
     if (!s.ok())
       return Usage(host,
-                   "cannot read policy " + policy_path + ": " + s.message());
+                   "cannot read policy " + o.policy_path + ": " + s.message());
     Result<Policy> policy = ParsePolicy(text);
     if (!policy.ok())
-      return Usage(host, policy_path + ": " + policy.status().message());
-    analyzer.SetPolicy(std::move(*policy));
+      return Usage(host, o.policy_path + ": " + policy.status().message());
+    analyzer->SetPolicy(std::move(*policy));
   }
+  return 0;
+}
+
+// Reads every file into `analyzer` and prints each input's errors; true if
+// at least one input was recognised.
+bool ReadFiles(CliHost& host,
+               const std::vector<std::string>& files,
+               Analyzer* analyzer) {
   std::vector<char> buffer(kCliChunkBytes);
   bool any_read = false;
   for (const std::string& path : files) {
-    if (AnalyzeFile(host, analyzer, path, buffer)) {
-      const Input& in = analyzer.store().inputs().back();
+    if (AnalyzeFile(host, *analyzer, path, buffer)) {
+      const Input& in = analyzer->store().inputs().back();
       if (!in.format.empty())
         any_read = true;
     }
   }
-  for (const Input& in : analyzer.store().inputs()) {
+  for (const Input& in : analyzer->store().inputs()) {
     for (const InputError& e : in.errors) {
       host.Err("exposure: " + e.message +
                (e.location.empty() ? "" : " at " + e.location) + "\n");
     }
   }
+  return any_read;
+}
+
+// Writes a small output to --out or stdout; false (printed) on failure.
+bool WriteOutput(CliHost& host,
+                 const std::string& out_path,
+                 std::string_view text) {
+  if (out_path.empty()) {
+    host.Out(text);
+    return true;
+  }
+  Status s = host.WriteFile(out_path, text);
+  if (!s.ok()) {
+    host.Err("exposure: cannot write " + out_path + ": " + s.message() + "\n");
+    return false;
+  }
+  return true;
+}
+
+int Analyze(const std::vector<std::string>& args,
+            CliHost& host,
+            const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions("analyze", args, {"json"},
+                                    /*detail=*/true, host, &o))
+    return rc;
+  Analyzer analyzer;
+  if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
+    return rc;
+  const bool any_read = ReadFiles(host, o.files, &analyzer);
   Status report;
-  if (!out_path.empty()) {
+  if (!o.out_path.empty()) {
     // Streamed like stdout: the report of a 1 GB export is gigabytes.
-    Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
+    Result<std::unique_ptr<OutputStream>> out = host.Create(o.out_path);
     Status s = out.ok() ? Status::Ok() : out.status();
     if (out.ok()) {
       OutputStream& file = **out;
@@ -224,25 +289,51 @@ int Analyze(const std::vector<std::string>& args,
             if (s.ok())
               s = file.Write(piece);
           },
-          detail);
+          o.detail);
       Status closed = file.Close();
       if (s.ok())
         s = closed;
     }
     if (!s.ok()) {
-      host.Err("exposure: cannot write " + out_path + ": " + s.message() +
+      host.Err("exposure: cannot write " + o.out_path + ": " + s.message() +
                "\n");
       return 1;
     }
   } else {
     // Streamed: a report can be larger than its inputs.
     report = analyzer.WriteReportJson(
-        [&host](std::string_view piece) { host.Out(piece); }, detail);
+        [&host](std::string_view piece) { host.Out(piece); }, o.detail);
   }
   if (!report.ok()) {
     host.Err("exposure: the report is incomplete: " + report.message() + "\n");
     return 1;
   }
+  return any_read ? 0 : 1;
+}
+
+// The assets listed by `coverage --format text`; JSON lists them all.
+constexpr size_t kCoverageTextAssets = 50;
+
+int CoverageCommand(const std::vector<std::string>& args,
+                    CliHost& host,
+                    const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions("coverage", args, {"json", "text"},
+                                    /*detail=*/false, host, &o))
+    return rc;
+  if (o.format.empty())
+    o.format = host.Interactive() && o.out_path.empty() ? "text" : "json";
+  Analyzer analyzer;
+  if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
+    return rc;
+  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const Assessment assessment = analyzer.Assess();
+  const std::string text =
+      o.format == "text" ? RenderCoverageText(analyzer.store(), assessment,
+                                              kCoverageTextAssets)
+                         : RenderCoverageJson(analyzer.store(), assessment);
+  if (!WriteOutput(host, o.out_path, text))
+    return 1;
   return any_read ? 0 : 1;
 }
 
@@ -383,6 +474,8 @@ int RunCli(const std::vector<std::string>& all_args, CliHost& host) {
   }
   if (cmd == "analyze")
     return Analyze(rest, host, intel_path);
+  if (cmd == "coverage")
+    return CoverageCommand(rest, host, intel_path);
   if (cmd == "detect")
     return Detect(rest, host);
   if (cmd == "formats")

@@ -54,6 +54,9 @@ class CliHost {
       const std::string& path) = 0;
   virtual void Out(std::string_view text) = 0;  // stdout
   virtual void Err(std::string_view text) = 0;  // stderr
+  // Whether stdout is a terminal (a person reads it): commands that have
+  // a text form use it by default then, and JSON otherwise.
+  virtual bool Interactive() const { return false; }
   // Scratch space for analyses larger than memory (a temporary file that
   // is gone when the space is), or null where there is none: then
   // everything stays in memory. An error is shown as a warning.

@@ -14,6 +14,7 @@
 #include "core/base/text_index.h"
 #include "core/base/version.h"
 #include "core/correlate/exposures.h"
+#include "core/render/coverage_report.h"
 #include "core/render/json_writer.h"
 #include "core/render/report_order.h"
 
@@ -338,7 +339,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     l.asset_keys[i] = store.identity(i).primary.empty()
                           ? std::string("unknown")
                           : store.identity(i).primary;
-    l.asset_ids[i] = "a-" + Fnv64().Add(l.asset_keys[i]).Hex();
+    l.asset_ids[i] = AssetReportId(store, i);
   }
   l.asset_order = SortedIndexes<size_t>(assets.size(), [&](size_t a, size_t b) {
     return std::tie(assets[a].name, l.asset_ids[a]) <
@@ -495,24 +496,12 @@ void WriteAsset(JsonWriter* w,
     w->StringArray("tags", a.tags);
   // Where it was seen: in an inventory, by which scanners, when last.
   const Store::Sightings& seen = store.sightings(index);
-  bool in_inventory = false;
-  std::vector<std::string> scanned_by;
-  for (uint32_t i : seen.inputs) {
-    const Input& in = store.inputs()[i];
-    if (in.format.empty())
-      continue;
-    if (in.source == SourceClass::kInventory) {
-      in_inventory = true;
-    } else if (std::find(scanned_by.begin(), scanned_by.end(), in.format) ==
-               scanned_by.end()) {
-      scanned_by.push_back(in.format);
-    }
-  }
-  std::sort(scanned_by.begin(), scanned_by.end());
+  const AssetCoverage& coverage = assessment.coverage.assets[index];
   w->Key("in_inventory");
-  w->Bool(in_inventory);
-  w->StringArray("scanned_by", scanned_by);
+  w->Bool(coverage.in_inventory);
+  w->StringArray("scanned_by", ScannedBy(store, index));
   w->StringOrNull("last_scanned", seen.last_scanned);
+  w->StringArray("gaps", CoverageGapNames(coverage.gaps));
   w->OptionalString("owner", a.context.owner);
   w->OptionalString("business_unit", a.context.business_unit);
   w->OptionalString("environment", a.context.environment);
@@ -1138,6 +1127,7 @@ void ReportStream::WriteHead() {
     w.String(assessment.as_of);
   }
   w.EndObject();
+  WriteCoverageMember(&w, assessment.coverage);
 }
 
 Status ReportStream::status() const {

@@ -399,6 +399,7 @@ Assessment Assess(const Store& store,
     out.assets[a].risk =
         static_cast<int>(std::min<int64_t>(1000, worst[a] + rest / 10));
   }
+  out.coverage = AssessCoverage(store, policy, out.as_of);
   return out;
 }
 

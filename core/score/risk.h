@@ -14,6 +14,7 @@
 
 #include "core/base/text_index.h"
 #include "core/correlate/store.h"
+#include "core/score/coverage.h"
 #include "core/score/policy.h"
 #include "core/score/ssvc.h"
 
@@ -152,6 +153,7 @@ struct Assessment {
   // Texts FindingAssessment refers to by id (KEV CVEs, vector sources).
   TextIndex texts;
   int epss_poc_threshold = 0;  // the policy's, for the evidence text
+  Coverage coverage;
 };
 
 Assessment Assess(const Store& store,
