@@ -10,6 +10,8 @@
 #include "core/importers/dependency_check_importer.h"
 #include "core/importers/gitlab_importer.h"
 #include "core/importers/grype_importer.h"
+#include "core/importers/inventory_csv_importer.h"
+#include "core/importers/inventory_json_importer.h"
 #include "core/importers/kics_importer.h"
 #include "core/importers/nessus_csv_importer.h"
 #include "core/importers/nessus_importer.h"
@@ -28,6 +30,7 @@
 #include "core/importers/qualys_xml_importer.h"
 #include "core/importers/sarif_importer.h"
 #include "core/importers/semgrep_importer.h"
+#include "core/importers/servicenow_cmdb_importer.h"
 #include "core/importers/snyk_importer.h"
 #include "core/importers/trivy_importer.h"
 #include "core/importers/trufflehog_importer.h"
@@ -116,6 +119,17 @@ const std::vector<ImporterSpec>& Importers() {
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
        &SniffCycloneDxXml, &CreateCycloneDxXmlImporter},
+      // Inventories come after every scanner's export: a scanner's CSV or
+      // JSON names hosts too. The ServiceNow CMDB, more specific, comes
+      // before the generic ones.
+      {"servicenow_cmdb", "ServiceNow CMDB export (JSON, XML, CSV)",
+       SourceClass::kInventory, &SniffServiceNowCmdb,
+       &CreateServiceNowCmdbImporter},
+      {"inventory_csv", "Asset inventory CSV / TSV", SourceClass::kInventory,
+       &SniffInventoryCsv, &CreateInventoryCsvImporter},
+      {"inventory_json", "Asset inventory JSON / JSON lines",
+       SourceClass::kInventory, &SniffInventoryJson,
+       &CreateInventoryJsonImporter},
   };
   return kImporters;
 }
