@@ -3,6 +3,7 @@
 #include "core/importers/importer.h"
 
 #include "core/importers/asff_importer.h"
+#include "core/importers/aws_config_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
@@ -116,6 +117,8 @@ const std::vector<ImporterSpec>& Importers() {
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
        &SniffCycloneDxXml, &CreateCycloneDxXmlImporter},
+      {"aws_config", "AWS Config configuration items", SourceClass::kInventory,
+       &SniffAwsConfig, &CreateAwsConfigImporter},
   };
   return kImporters;
 }
