@@ -9,6 +9,7 @@
 #include "core/importers/cyclonedx_json_importer.h"
 #include "core/importers/cyclonedx_xml_importer.h"
 #include "core/importers/dependency_check_importer.h"
+#include "core/importers/gcp_assets_importer.h"
 #include "core/importers/gitlab_importer.h"
 #include "core/importers/grype_importer.h"
 #include "core/importers/kics_importer.h"
@@ -119,6 +120,8 @@ const std::vector<ImporterSpec>& Importers() {
        &SniffCycloneDxXml, &CreateCycloneDxXmlImporter},
       {"aws_config", "AWS Config configuration items", SourceClass::kInventory,
        &SniffAwsConfig, &CreateAwsConfigImporter},
+      {"gcp_assets", "Google Cloud Asset Inventory export",
+       SourceClass::kInventory, &SniffGcpAssets, &CreateGcpAssetsImporter},
   };
   return kImporters;
 }
