@@ -4,6 +4,7 @@
 
 #include "core/importers/asff_importer.h"
 #include "core/importers/aws_config_importer.h"
+#include "core/importers/azure_resource_graph_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
@@ -122,6 +123,9 @@ const std::vector<ImporterSpec>& Importers() {
        &SniffAwsConfig, &CreateAwsConfigImporter},
       {"gcp_assets", "Google Cloud Asset Inventory export",
        SourceClass::kInventory, &SniffGcpAssets, &CreateGcpAssetsImporter},
+      {"azure_resource_graph", "Azure Resource Graph query results",
+       SourceClass::kInventory, &SniffAzureResourceGraph,
+       &CreateAzureResourceGraphImporter},
   };
   return kImporters;
 }
