@@ -29,6 +29,7 @@
 #include "core/importers/qualys_scan_importer.h"
 #include "core/importers/qualys_was_importer.h"
 #include "core/importers/qualys_xml_importer.h"
+#include "core/importers/runzero_importer.h"
 #include "core/importers/sarif_importer.h"
 #include "core/importers/semgrep_importer.h"
 #include "core/importers/snyk_importer.h"
@@ -126,6 +127,8 @@ const std::vector<ImporterSpec>& Importers() {
       {"azure_resource_graph", "Azure Resource Graph query results",
        SourceClass::kInventory, &SniffAzureResourceGraph,
        &CreateAzureResourceGraphImporter},
+      {"runzero", "runZero asset inventory", SourceClass::kInventory,
+       &SniffRunZero, &CreateRunZeroImporter},
   };
   return kImporters;
 }
