@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -20,6 +22,7 @@
 #include "core/app/cli.h"
 #include "core/base/spill.h"
 #include "core/import/text_encoding.h"
+#include "core/importers/importer.h"
 
 namespace exposure::testing {
 
@@ -42,6 +45,38 @@ inline bool ReadFile(const std::string& path, std::string* out) {
   ss << in.rdbuf();
   *out = ss.str();
   return true;
+}
+
+// Real exports of formats the corpus lacks (inventories, VEX, pentest
+// tools), each as published upstream: ../shared/samples/README.md says
+// where each comes from.
+inline std::string SamplesDir() {
+  return SourceDir() + "/../shared/samples";
+}
+
+// The files under SamplesDir() whose head `sniff` accepts (as the registry
+// asks: the first kSniffBytes, complete when that is all), as paths below
+// it in sorted order. A format's own samples must be exactly its folder's:
+// it takes no other format's.
+inline std::vector<std::string> SamplesAccepted(
+    bool (*sniff)(std::string_view head, bool complete)) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> accepted;
+  const fs::path root = SamplesDir();
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file())
+      continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string head(kSniffBytes + 1, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    const bool complete = head.size() <= kSniffBytes;
+    head.resize(std::min(head.size(), kSniffBytes));
+    if (sniff(head, complete))
+      accepted.push_back(fs::relative(entry.path(), root).generic_string());
+  }
+  std::sort(accepted.begin(), accepted.end());
+  return accepted;
 }
 
 inline bool WriteFile(const std::string& path, const std::string& data) {

@@ -22,6 +22,7 @@
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
+#include "core/importers/json_members.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -54,38 +55,6 @@ bool IsCheck(const JsonValue& v) {
     }
   }
   return false;
-}
-
-// Copies `v` into the tree `b` is building.
-void Replay(const JsonValue& v, JsonDocBuilder* b) {
-  switch (v.type()) {
-    case JsonType::kNull:
-      b->Null();
-      break;
-    case JsonType::kBool:
-      b->Bool(v.get<bool>());
-      break;
-    case JsonType::kNumber:
-      b->Number(v.text());
-      break;
-    case JsonType::kString:
-      b->String(v.text());
-      break;
-    case JsonType::kArray:
-      b->StartArray();
-      for (const JsonValue& e : v)
-        Replay(e, b);
-      b->End();
-      break;
-    case JsonType::kObject:
-      b->StartObject();
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        b->Key(it.key());
-        Replay(*it, b);
-      }
-      b->End();
-      break;
-  }
 }
 
 bool IsFindingsList(std::string_view path) {
@@ -126,7 +95,7 @@ class AsffImporter : public JsonImporter {
 
   Status OnEnter(const std::string& path) override {
     if (path == "$") {
-      members_.clear();
+      members_.Clear();
       wrapper_ = false;
     } else if (IsFindingsList(path)) {
       seen_list_ = true;
@@ -138,40 +107,25 @@ class AsffImporter : public JsonImporter {
   Status OnLeave(const std::string& path) override {
     if (path != "$" || members_.empty())
       return Status::Ok();
-    if (!wrapper_ && HasMember("SchemaVersion") && HasMember("ProductArn")) {
+    if (!wrapper_ && members_.Has("SchemaVersion") &&
+        members_.Has("ProductArn")) {
       seen_object_ = true;
-      JsonDocBuilder b;
-      b.Reset(&finding_);
-      b.StartObject();
-      for (const auto& m : members_) {
-        b.Key(m.first);
-        Replay(m.second.root(), &b);
-      }
-      b.End();
-      Add(finding_.root());
+      Add(members_.Object());
     }
-    members_.clear();
+    members_.Clear();
     return Status::Ok();
   }
 
   Status OnValue(const std::string& path, const JsonValue& v) override {
     if (path != "$[]" && !StartsWith(path, "$.Findings[") &&
         !StartsWith(path, "$.findings[")) {
-      members_.emplace_back(path.substr(2), JsonDoc::Clone(v));
+      members_.Add(std::string_view(path).substr(2), v);
       return Status::Ok();
     }
     if (!v.is_object())
       return Status::Error("expected an ASFF finding object");
     Add(v);
     return Status::Ok();
-  }
-
-  bool HasMember(std::string_view key) const {
-    for (const auto& m : members_) {
-      if (m.first == key)
-        return true;
-    }
-    return false;
   }
 
   void Add(const JsonValue& v) {
@@ -375,9 +329,8 @@ class AsffImporter : public JsonImporter {
   bool seen_object_ = false;  // a top-level finding object
   // The members of the top-level object being read, and whether it holds
   // a Findings list.
-  std::vector<std::pair<std::string, JsonDoc>> members_;
+  RootMembers members_;
   bool wrapper_ = false;
-  JsonDoc finding_;
   std::set<std::string> seen_ids_;
 
   ImportSink* sink_;  // outlives the importer

@@ -347,9 +347,19 @@ bool LooksLikeGenericInventory(const std::vector<std::string>& names) {
   bool strong = false;
   bool weak = false;
   bool context = false;
+  // Names that alone are an inventory's, together another source's: an
+  // Azure Resource Graph result (resource group, subscription and type) or
+  // a Cloud Asset Inventory search result (asset type, project and
+  // folders).
+  int azure = 0;
+  int gcp = 0;
   for (const std::string& raw : names) {
     const std::string n = NormalizeFieldName(raw);
     if (IsFindingLikeName(n) || IsForeignInventoryName(n))
+      return false;
+    azure += n == "resourcegroup" || n == "subscriptionid" || n == "type";
+    gcp += n == "assettype" || n == "project" || n == "folders";
+    if (azure == 3 || gcp == 3)
       return false;
     const InventoryName name = GenericInventoryName(n);
     if (IsIdentityField(name.field)) {

@@ -83,7 +83,9 @@ bool IsForeignInventoryName(std::string_view normalized);
 
 // What a header or a record's keys say, for sniffers: whether they have an
 // identity (a strong one, or a weak one with context beside it) and
-// nothing of a scanner's or another source's export.
+// nothing of a scanner's or another source's export (a name only such an
+// export has, or the set of names an Azure Resource Graph or a Cloud Asset
+// Inventory search result has).
 bool LooksLikeGenericInventory(const std::vector<std::string>& names);
 
 // `names` for an error message: the first ones quoted and comma

@@ -3,11 +3,14 @@
 #include "core/importers/importer.h"
 
 #include "core/importers/asff_importer.h"
+#include "core/importers/aws_config_importer.h"
+#include "core/importers/azure_resource_graph_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
 #include "core/importers/cyclonedx_xml_importer.h"
 #include "core/importers/dependency_check_importer.h"
+#include "core/importers/gcp_assets_importer.h"
 #include "core/importers/gitlab_importer.h"
 #include "core/importers/grype_importer.h"
 #include "core/importers/inventory_csv_importer.h"
@@ -28,6 +31,7 @@
 #include "core/importers/qualys_scan_importer.h"
 #include "core/importers/qualys_was_importer.h"
 #include "core/importers/qualys_xml_importer.h"
+#include "core/importers/runzero_importer.h"
 #include "core/importers/sarif_importer.h"
 #include "core/importers/semgrep_importer.h"
 #include "core/importers/servicenow_cmdb_importer.h"
@@ -120,8 +124,18 @@ const std::vector<ImporterSpec>& Importers() {
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
        &SniffCycloneDxXml, &CreateCycloneDxXmlImporter},
       // Inventories come after every scanner's export: a scanner's CSV or
-      // JSON names hosts too. The ServiceNow CMDB, more specific, comes
-      // before the generic ones.
+      // JSON names hosts too. The specific ones (cloud, runZero, the
+      // ServiceNow CMDB) come before the generic CSV and JSON lists, which
+      // would take their files too.
+      {"aws_config", "AWS Config configuration items", SourceClass::kInventory,
+       &SniffAwsConfig, &CreateAwsConfigImporter},
+      {"gcp_assets", "Google Cloud Asset Inventory export",
+       SourceClass::kInventory, &SniffGcpAssets, &CreateGcpAssetsImporter},
+      {"azure_resource_graph", "Azure Resource Graph query results",
+       SourceClass::kInventory, &SniffAzureResourceGraph,
+       &CreateAzureResourceGraphImporter},
+      {"runzero", "runZero asset inventory", SourceClass::kInventory,
+       &SniffRunZero, &CreateRunZeroImporter},
       {"servicenow_cmdb", "ServiceNow CMDB export (JSON, XML, CSV)",
        SourceClass::kInventory, &SniffServiceNowCmdb,
        &CreateServiceNowCmdbImporter},
