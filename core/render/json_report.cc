@@ -465,35 +465,32 @@ void WriteAsset(JsonWriter* w,
   w->String(a.name);
   w->Key("kind");
   w->String(AssetKindName(a.kind));
-  if (table) {
-    WriteAssetTotals(w, l, aa, index);
+  if (!table) {
+    w->Key("identities");
+    w->BeginObject();
+    w->OptionalString("ip", a.ids.ip);
+    w->OptionalString("hostname", a.ids.hostname);
+    w->OptionalString("fqdn", a.ids.fqdn);
+    w->OptionalString("mac", a.ids.mac);
+    w->OptionalString("serial", a.ids.serial);
+    w->OptionalString("cloud_id", a.ids.cloud_id);
+    w->OptionalString("image", a.ids.image);
+    w->OptionalString("repository", a.ids.repository);
+    w->OptionalString("kubernetes", a.ids.k8s);
+    w->OptionalString("url", a.ids.url);
     w->EndObject();
-    return;
+    const AssetIdentity& identity = store.identity(index);
+    w->Key("identity");
+    w->BeginObject();
+    w->StringArray("keys", identity.keys);
+    w->Key("confidence");
+    w->String(IdentityConfidenceName(identity.confidence));
+    w->StringArray("conflicts", identity.conflicts);
+    w->EndObject();
+    w->OptionalString("os", a.os);
+    if (!a.tags.empty())
+      w->StringArray("tags", a.tags);
   }
-  w->Key("identities");
-  w->BeginObject();
-  w->OptionalString("ip", a.ids.ip);
-  w->OptionalString("hostname", a.ids.hostname);
-  w->OptionalString("fqdn", a.ids.fqdn);
-  w->OptionalString("mac", a.ids.mac);
-  w->OptionalString("serial", a.ids.serial);
-  w->OptionalString("cloud_id", a.ids.cloud_id);
-  w->OptionalString("image", a.ids.image);
-  w->OptionalString("repository", a.ids.repository);
-  w->OptionalString("kubernetes", a.ids.k8s);
-  w->OptionalString("url", a.ids.url);
-  w->EndObject();
-  const AssetIdentity& identity = store.identity(index);
-  w->Key("identity");
-  w->BeginObject();
-  w->StringArray("keys", identity.keys);
-  w->Key("confidence");
-  w->String(IdentityConfidenceName(identity.confidence));
-  w->StringArray("conflicts", identity.conflicts);
-  w->EndObject();
-  w->OptionalString("os", a.os);
-  if (!a.tags.empty())
-    w->StringArray("tags", a.tags);
   // Where it was seen: in an inventory, by which scanners, when last.
   const Store::Sightings& seen = store.sightings(index);
   const AssetCoverage& coverage = assessment.coverage.assets[index];
@@ -508,15 +505,21 @@ void WriteAsset(JsonWriter* w,
   w->OptionalString("site", a.context.site);
   w->Key("criticality");
   w->String(Name(aa.criticality));
-  if (!aa.criticality_source.empty()) {
+  if (!table && !aa.criticality_source.empty()) {
     w->Key("criticality_source");
     w->String(aa.criticality_source);
   }
   w->Key("exposure");
   w->String(Name(aa.exposure));
-  w->Key("exposure_evidence");
-  w->String(aa.exposure_evidence);
+  if (!table) {
+    w->Key("exposure_evidence");
+    w->String(aa.exposure_evidence);
+  }
   WriteAssetTotals(w, l, aa, index);
+  if (table) {
+    w->EndObject();
+    return;
+  }
   w->Key("services");
   w->BeginArray();
   for (const Service* s : services[index]) {

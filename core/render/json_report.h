@@ -29,8 +29,10 @@ enum class ReportDetail : uint8_t {
   // before each element of inputs, assets, priorities and findings and
   // before each of those lists' closing bracket (JsonWriter::Style::kLines:
   // a reader can take one element per line): "detail": "table"
-  // after "schema"; inputs and summary as in the full report; assets with
-  // id, name, kind, risk, findings and max_severity; no rules; priorities
+  // after "schema"; inputs, summary and coverage as in the full report;
+  // assets with id, name, kind, in_inventory, scanned_by, last_scanned,
+  // gaps, owner, business_unit, environment, site, criticality, exposure,
+  // risk, findings and max_severity; no rules; priorities
   // with id and risk (score and factors); findings with id, asset, source
   // (format, input), rule_id, title, severity, kev, epss, epss_percentile,
   // risk, decision, due, priority, cves, component (name, installed, fixed,
