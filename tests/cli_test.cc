@@ -289,15 +289,18 @@ TEST_F(Cli, CoverageIsJsonForMachinesAndTextOnATerminal) {
   EXPECT_EQ(Run({"coverage", "scan.nessus", "image.json"}), 0);
   const nlohmann::json r = nlohmann::json::parse(host.out);
   EXPECT_EQ(r["schema"], "exposure-lens/coverage/v1");
-  EXPECT_EQ(r["coverage"]["assets"], 4);
-  EXPECT_EQ(r["coverage"]["scanned"], 4);
+  EXPECT_EQ(r["summary"]["assets"], 4);
+  EXPECT_EQ(r["summary"]["coverage"]["scanned_assets"], 4);
+  EXPECT_TRUE(r["summary"]["coverage"]["inventory_only"].is_null());
   EXPECT_TRUE(r["coverage"]["inventory_only"].is_null());
   EXPECT_EQ(r["coverage"]["by_class"]["host"]["covered_pct"], 100);
 
   // The report's coverage object is the same.
   host.out.clear();
   EXPECT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
-  EXPECT_EQ(nlohmann::json::parse(host.out)["coverage"], r["coverage"]);
+  const nlohmann::json report = nlohmann::json::parse(host.out);
+  EXPECT_EQ(report["coverage"], r["coverage"]);
+  EXPECT_EQ(report["summary"]["coverage"], r["summary"]["coverage"]);
 
   host.out.clear();
   host.interactive = true;
@@ -315,6 +318,62 @@ TEST_F(Cli, CoverageIsJsonForMachinesAndTextOnATerminal) {
   EXPECT_EQ(Run({"coverage", "--format", "csv", "scan.nessus"}), 2);
   EXPECT_EQ(Run({"coverage", "--detail", "table", "scan.nessus"}), 2);
   EXPECT_EQ(Run({"coverage", "missing.nessus"}), 1);
+}
+
+// An inventory beside the scans: what nobody scanned, what no inventory
+// lists, each with its reason, and the policy's scopes.
+TEST_F(Cli, CoverageComparesTheInventoryWithTheScans) {
+  host.files["cmdb.csv"] =
+      "hostname,fqdn,ip address,owner,business unit\n"
+      "db01,db01.corp.example,10.20.2.30,dba,Payments\n"
+      "pay02,pay02.corp.example,10.20.2.31,dba,Payments\n";
+  host.files["policy.json"] =
+      R"({"scopes": [{"name": "payments",
+                      "match": {"business_unit": "Payments"}}]})";
+  EXPECT_EQ(
+      Run({"coverage", "--policy", "policy.json", "cmdb.csv", "scan.nessus"}),
+      0)
+      << host.err;
+  const nlohmann::json r = nlohmann::json::parse(host.out);
+  const nlohmann::json& s = r["summary"]["coverage"];
+  EXPECT_EQ(r["summary"]["assets"], 4);  // 3 scanned + 1 inventory only
+  EXPECT_EQ(s["inventory_assets"], 2);
+  EXPECT_EQ(s["scanned_assets"], 3);
+  EXPECT_EQ(s["inventory_only"], 1);
+  EXPECT_EQ(s["scanned_only"], 2);
+  const nlohmann::json& c = r["coverage"];
+  ASSERT_EQ(c["inventory_only"]["host"].size(), 1u);
+  EXPECT_EQ(c["inventory_only"]["host"][0]["reason"],
+            "in inventory_csv; no scanner saw it");
+  EXPECT_EQ(c["inventory_only"]["network"].size(), 1u);
+  ASSERT_EQ(c["scanned_only"].size(), 2u);
+  EXPECT_EQ(c["scanned_only"][0]["reason"], "seen by nessus; in no inventory");
+  ASSERT_EQ(c["by_scope"].size(), 1u);
+  EXPECT_EQ(c["by_scope"][0]["name"], "payments");
+  EXPECT_EQ(c["by_scope"][0]["assets"], 2);
+  EXPECT_EQ(c["by_scope"][0]["scanned"], 1);
+  EXPECT_EQ(c["by_scope"][0]["coverage_pct"], 50);
+  EXPECT_GT(c["by_scope"][0]["exposures"], 0);
+  EXPECT_GT(c["by_scope"][0]["risk"], 0);
+
+  // The inventory-only asset is listed with its gap; the scanned one of
+  // the inventory gains the inventory's owner in the report.
+  bool listed = false;
+  for (const auto& a : r["assets"])
+    listed = listed || a["name"] == "pay02.corp.example";
+  EXPECT_TRUE(listed);
+  host.out.clear();
+  EXPECT_EQ(Run({"analyze", "cmdb.csv", "scan.nessus"}), 0);
+  const nlohmann::json report = nlohmann::json::parse(host.out);
+  for (const auto& a : report["assets"]) {
+    if (a["name"] == "db01.corp.example") {
+      EXPECT_EQ(a["owner"], "dba");
+      EXPECT_EQ(a["in_inventory"], true);
+      EXPECT_EQ(a["gaps"], nlohmann::json::array());
+    }
+  }
+  EXPECT_EQ(report["inputs"][0]["kind"], "inventory");
+  EXPECT_EQ(report["inputs"][1]["kind"], "scan");
 }
 
 }  // namespace

@@ -61,6 +61,12 @@ class Estate {
     return 0;
   }
   const Store& store() const { return store_; }
+  // Coverage with no exposures and no risk on any asset.
+  Coverage Assess(const Policy& policy, std::string_view as_of) const {
+    const size_t n = store_.assets().size();
+    return AssessCoverage(store_, policy, as_of, std::vector<uint32_t>(n, 0),
+                          std::vector<int>(n, 0));
+  }
 
  private:
   Store store_;
@@ -83,33 +89,41 @@ TEST(Coverage, InventoryAgainstScansNamesEachSideGaps) {
   e.Scan(nessus, e.Add(nessus, Host("10.0.0.9")), "2024-03-01T10:05:00Z",
          false);
 
-  const Coverage c = AssessCoverage(e.store(), Policy(), "");
+  const Coverage c = e.Assess(Policy(), "");
   EXPECT_TRUE(c.has_inventory);
   EXPECT_EQ(c.as_of, "2024-03-01");  // the latest scan, without a policy's
   ASSERT_EQ(c.assets.size(), 3u);
   EXPECT_EQ(Gaps(c, e.Asset("web01.corp.example")), Names{});
   EXPECT_EQ(Gaps(c, e.Asset("db01.corp.example")), Names{"never_scanned"});
   EXPECT_EQ(Gaps(c, e.Asset("10.0.0.9")),
-            (Names{"not_in_inventory", "uncredentialed"}));
+            (Names{"not_in_inventory", "unauthenticated"}));
 
   EXPECT_EQ(c.all.assets, 3u);
   EXPECT_EQ(c.all.in_inventory, 2u);
   EXPECT_EQ(c.all.scanned, 2u);
   EXPECT_EQ(c.all.inventory_only, 1u);
   EXPECT_EQ(c.all.scanned_only, 1u);
-  EXPECT_EQ(c.all.uncredentialed, 1u);
+  EXPECT_EQ(c.all.unauthenticated, 1u);
   EXPECT_EQ(c.all.with_gaps, 2u);
   const int host = static_cast<int>(SourceClass::kHost) - 1;
   EXPECT_EQ(c.all.expected[host], 3u);
   EXPECT_EQ(c.all.covered[host], 2u);
   EXPECT_EQ(c.all.seen[host], 2u);
+  // The inventoried host nobody scanned was missed by host scanners and
+  // not even discovered; the scanned one was missed by none.
+  const int network = static_cast<int>(SourceClass::kNetwork) - 1;
+  EXPECT_EQ(c.assets[e.Asset("db01.corp.example")].inventory_missed,
+            (1u << host) | (1u << network));
+  EXPECT_EQ(c.assets[e.Asset("web01.corp.example")].inventory_missed, 0u);
+  EXPECT_EQ(c.assets[e.Asset("10.0.0.9")].inventory_missed, 0u);
+  EXPECT_EQ(c.all.complete, 2u);
 }
 
 TEST(Coverage, WithoutInventoryNothingIsOutOfInventory) {
   Estate e;
   const size_t nessus = e.Input("nessus", SourceClass::kHost);
   e.Add(nessus, Host("10.0.0.1"));
-  const Coverage c = AssessCoverage(e.store(), Policy(), "2024-01-01");
+  const Coverage c = e.Assess(Policy(), "2024-01-01");
   EXPECT_FALSE(c.has_inventory);
   EXPECT_EQ(Gaps(c, 0), Names{});
   EXPECT_EQ(c.all.scanned_only, 0u);
@@ -123,7 +137,7 @@ TEST(Coverage, StaleCountsBackFromThePolicysDate) {
   Policy policy;
   policy.as_of = "2024-03-01";
   policy.stale_days = 30;
-  const Coverage c = AssessCoverage(e.store(), policy, "");
+  const Coverage c = e.Assess(policy, "");
   EXPECT_EQ(c.as_of, "2024-03-01");
   EXPECT_EQ(Gaps(c, e.Asset("10.0.0.1")), Names{"stale"});
   EXPECT_EQ(Gaps(c, e.Asset("10.0.0.2")), Names{});
@@ -131,8 +145,7 @@ TEST(Coverage, StaleCountsBackFromThePolicysDate) {
 
   // A longer window forgives it.
   policy.stale_days = 90;
-  EXPECT_EQ(Gaps(AssessCoverage(e.store(), policy, ""), e.Asset("10.0.0.1")),
-            Names{});
+  EXPECT_EQ(Gaps(e.Assess(policy, ""), e.Asset("10.0.0.1")), Names{});
 }
 
 TEST(Coverage, EachKindExpectsItsScan) {
@@ -146,8 +159,11 @@ TEST(Coverage, EachKindExpectsItsScan) {
   // An image Trivy scanned has what it needs.
   e.Add(trivy, Image("registry.example/shop:1.0"));
   e.Add(cmdb, Image("registry.example/shop:1.0"));
-  const Coverage c = AssessCoverage(e.store(), Policy(), "");
+  const Coverage c = e.Assess(Policy(), "");
   EXPECT_EQ(Gaps(c, e.Asset("10.0.0.5")), Names{"no_host_scan"});
+  // Discovered by Nmap, but no host scanner looked.
+  EXPECT_EQ(c.assets[e.Asset("10.0.0.5")].inventory_missed,
+            1u << (static_cast<int>(SourceClass::kHost) - 1));
   EXPECT_EQ(Gaps(c, e.Asset("registry.example/shop:1.0")), Names{});
   const int network = static_cast<int>(SourceClass::kNetwork) - 1;
   const int host = static_cast<int>(SourceClass::kHost) - 1;
@@ -170,7 +186,7 @@ TEST(Coverage, ScopesCountTheirOwnAssets) {
   dc.name = "datacenter";
   ASSERT_TRUE(ParseCidr("10.1.0.0/16", &dc.match.net, &dc.match.prefix));
   policy.scopes.push_back(dc);
-  const Coverage c = AssessCoverage(e.store(), policy, "");
+  const Coverage c = e.Assess(policy, "");
   ASSERT_EQ(c.scopes.size(), 1u);
   EXPECT_EQ(c.scopes[0].name, "datacenter");
   EXPECT_EQ(c.scopes[0].counts.assets, 2u);

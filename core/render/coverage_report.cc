@@ -10,33 +10,72 @@ namespace exposure {
 
 namespace {
 
-// Counts that need an inventory to mean anything are null without one.
-void WriteCounts(JsonWriter* w, const CoverageCounts& n, bool has_inventory) {
-  auto count_or_null = [&](const char* key, size_t value) {
-    w->Key(key);
-    if (has_inventory) {
-      w->Uint(value);
-    } else {
-      w->Null();
-    }
-  };
-  w->Key("assets");
-  w->Uint(n.assets);
-  w->Key("in_inventory");
-  w->Uint(n.in_inventory);
-  w->Key("scanned");
-  w->Uint(n.scanned);
-  count_or_null("inventory_only", n.inventory_only);
-  count_or_null("scanned_only", n.scanned_only);
-  w->Key("uncredentialed");
-  w->Uint(n.uncredentialed);
-  w->Key("stale");
-  w->Uint(n.stale);
-  w->Key("with_gaps");
-  w->Uint(n.with_gaps);
-  // Per scan class: the assets it saw, those whose kind calls for it, and
-  // of those the ones it saw (a whole percentage, rounded half up; null
-  // when no asset calls for the class).
+// How the reasons name a scan class's scanners.
+constexpr const char* kClassLabel[kScanClassCount] = {
+    "network or host", "host", "container/SCA", "code/web", "cloud"};
+
+int ClassIndex(SourceClass c) {
+  return static_cast<int>(c) - 1;
+}
+
+uint32_t Pct(size_t part, size_t whole) {
+  return static_cast<uint32_t>((part * 100 + whole / 2) / whole);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : ", ") + items[i];
+  return out;
+}
+
+// The formats of the inputs of `source` class (`inventory`: of the
+// inventories) that saw `asset`, sorted.
+std::vector<std::string> FormatsOf(const Store& store,
+                                   size_t asset,
+                                   bool inventory,
+                                   int scan_class = -1) {
+  std::vector<std::string> out;
+  for (uint32_t i : store.sightings(asset).inputs) {
+    const Input& in = store.inputs()[i];
+    if (in.format.empty() ||
+        (in.source == SourceClass::kInventory) != inventory ||
+        (scan_class >= 0 && ClassIndex(in.source) != scan_class))
+      continue;
+    if (std::find(out.begin(), out.end(), in.format) == out.end())
+      out.push_back(in.format);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Why an inventoried asset is missed by scan class `k`.
+std::string MissedReason(const Store& store,
+                         const AssetCoverage& c,
+                         size_t asset,
+                         int k) {
+  std::string reason = "in " + Join(FormatsOf(store, asset, true)) + "; ";
+  if (c.seen == 0)
+    return reason + "no scanner saw it";
+  return reason + "scanned by " + Join(FormatsOf(store, asset, false)) +
+         ", by no " + kClassLabel[k] + " scanner";
+}
+
+void WriteEntry(JsonWriter* w,
+                const std::string& id,
+                const std::string& reason) {
+  w->BeginObject();
+  w->Key("asset");
+  w->String(id);
+  w->Key("reason");
+  w->String(reason);
+  w->EndObject();
+}
+
+// Per scan class: the assets it saw, those whose kind calls for it, and of
+// those the ones it saw (a whole percentage rounded half up; null when no
+// asset calls for the class).
+void WriteByClass(JsonWriter* w, const CoverageCounts& n) {
   w->Key("by_class");
   w->BeginObject();
   for (int k = 0; k < kScanClassCount; ++k) {
@@ -52,31 +91,11 @@ void WriteCounts(JsonWriter* w, const CoverageCounts& n, bool has_inventory) {
     if (n.expected[k] == 0) {
       w->Null();
     } else {
-      w->Uint((n.covered[k] * 100 + n.expected[k] / 2) / n.expected[k]);
+      w->Uint(Pct(n.covered[k], n.expected[k]));
     }
     w->EndObject();
   }
   w->EndObject();
-}
-
-// The assets with gaps, by name then id.
-std::vector<size_t> AssetsWithGaps(const Store& store,
-                                   const Coverage& coverage,
-                                   std::vector<std::string>* ids) {
-  const auto& assets = store.assets();
-  ids->resize(assets.size());
-  std::vector<size_t> out;
-  for (size_t i = 0; i < assets.size(); ++i) {
-    if (coverage.assets[i].gaps == 0)
-      continue;
-    (*ids)[i] = AssetReportId(store, i);
-    out.push_back(i);
-  }
-  std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
-    return std::tie(assets[a].name, (*ids)[a]) <
-           std::tie(assets[b].name, (*ids)[b]);
-  });
-  return out;
 }
 
 std::string Pad(std::string text, size_t width) {
@@ -85,18 +104,12 @@ std::string Pad(std::string text, size_t width) {
   return text;
 }
 
-std::string Percent(size_t part, size_t whole) {
-  if (whole == 0)
-    return "-";
-  return std::to_string((part * 100 + whole / 2) / whole) + " %";
-}
-
 void AppendCounts(const CoverageCounts& n,
                   bool has_inventory,
                   const std::string& indent,
                   std::string* out) {
   auto line = [&](const char* label, size_t value) {
-    *out += indent + Pad(label, 34) + std::to_string(value) + "\n";
+    *out += indent + Pad(label, 38) + std::to_string(value) + "\n";
   };
   line("assets", n.assets);
   line("in an inventory", n.in_inventory);
@@ -105,9 +118,9 @@ void AppendCounts(const CoverageCounts& n,
     line("inventory only (never scanned)", n.inventory_only);
     line("scanned only (in no inventory)", n.scanned_only);
   }
-  line("host scans without credentials", n.uncredentialed);
+  line("host scans without credentials", n.unauthenticated);
   line("not scanned lately (stale)", n.stale);
-  line("with any gap", n.with_gaps);
+  line("scanned by every scan they call for", n.complete);
 }
 
 }  // namespace
@@ -117,20 +130,54 @@ std::string AssetReportId(const Store& store, size_t asset) {
   return "a-" + Fnv64().Add(primary.empty() ? "unknown" : primary).Hex();
 }
 
-std::vector<std::string> ScannedBy(const Store& store, size_t asset) {
-  std::vector<std::string> out;
-  for (uint32_t i : store.sightings(asset).inputs) {
-    const Input& in = store.inputs()[i];
-    if (in.format.empty() || in.source == SourceClass::kInventory)
-      continue;
-    if (std::find(out.begin(), out.end(), in.format) == out.end())
-      out.push_back(in.format);
+ReportAssetIds ComputeReportAssetIds(const Store& store) {
+  const auto& assets = store.assets();
+  ReportAssetIds out;
+  out.id.resize(assets.size());
+  out.order.resize(assets.size());
+  for (size_t i = 0; i < assets.size(); ++i) {
+    out.id[i] = AssetReportId(store, i);
+    out.order[i] = i;
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.order.begin(), out.order.end(), [&](size_t a, size_t b) {
+    return std::tie(assets[a].name, out.id[a]) <
+           std::tie(assets[b].name, out.id[b]);
+  });
   return out;
 }
 
-void WriteCoverageMember(JsonWriter* w, const Coverage& c) {
+std::vector<std::string> ScannedBy(const Store& store, size_t asset) {
+  return FormatsOf(store, asset, false);
+}
+
+void WriteCoverageSummary(JsonWriter* w, const Coverage& c) {
+  auto count_or_null = [&](const char* key, size_t value) {
+    w->Key(key);
+    if (c.has_inventory) {
+      w->Uint(value);
+    } else {
+      w->Null();
+    }
+  };
+  w->Key("coverage");
+  w->BeginObject();
+  count_or_null("inventory_assets", c.all.in_inventory);
+  w->Key("scanned_assets");
+  w->Uint(c.all.scanned);
+  count_or_null("inventory_only", c.all.inventory_only);
+  count_or_null("scanned_only", c.all.scanned_only);
+  w->Key("unauthenticated");
+  w->Uint(c.all.unauthenticated);
+  w->Key("stale");
+  w->Uint(c.all.stale);
+  w->EndObject();
+}
+
+void WriteCoverageMember(JsonWriter* w,
+                         const Store& store,
+                         const Coverage& c,
+                         const std::vector<std::string>& id,
+                         const std::vector<size_t>& order) {
   w->Key("coverage");
   w->BeginObject();
   w->Key("inventory");
@@ -138,14 +185,90 @@ void WriteCoverageMember(JsonWriter* w, const Coverage& c) {
   w->StringOrNull("as_of", c.as_of);
   w->Key("stale_days");
   w->Uint(static_cast<uint64_t>(c.stale_days));
-  WriteCounts(w, c.all, c.has_inventory);
+
+  // Inventoried assets each scan class missed.
+  w->Key("inventory_only");
+  if (!c.has_inventory) {
+    w->Null();
+  } else {
+    w->BeginObject();
+    for (int k = 0; k < kScanClassCount; ++k) {
+      w->Key(SourceClassName(ScanClass(k)));
+      w->BeginArray();
+      for (size_t i : order) {
+        if (c.assets[i].inventory_missed & (1u << k))
+          WriteEntry(w, id[i], MissedReason(store, c.assets[i], i, k));
+      }
+      w->EndArray();
+    }
+    w->EndObject();
+  }
+
+  w->Key("scanned_only");
+  if (!c.has_inventory) {
+    w->Null();
+  } else {
+    w->BeginArray();
+    for (size_t i : order) {
+      if (c.assets[i].gaps & kGapNotInInventory) {
+        WriteEntry(w, id[i],
+                   "seen by " + Join(FormatsOf(store, i, false)) +
+                       "; in no inventory");
+      }
+    }
+    w->EndArray();
+  }
+
+  w->Key("unauthenticated");
+  w->BeginArray();
+  const int host = ClassIndex(SourceClass::kHost);
+  for (size_t i : order) {
+    if (c.assets[i].gaps & kGapUnauthenticated) {
+      WriteEntry(w, id[i],
+                 "host scans by " + Join(FormatsOf(store, i, false, host)) +
+                     " ran without credentials");
+    }
+  }
+  w->EndArray();
+
+  w->Key("stale");
+  w->BeginArray();
+  for (size_t i : order) {
+    if (c.assets[i].gaps & kGapStale) {
+      WriteEntry(w, id[i],
+                 "last scanned " +
+                     store.sightings(i).last_scanned.substr(0, 10) +
+                     ", more than " + std::to_string(c.stale_days) +
+                     " days before " + c.as_of);
+    }
+  }
+  w->EndArray();
+
+  WriteByClass(w, c.all);
+
   w->Key("by_scope");
   w->BeginArray();
   for (const ScopeCoverage& scope : c.scopes) {
+    const CoverageCounts& n = scope.counts;
     w->BeginObject();
     w->Key("name");
     w->String(scope.name);
-    WriteCounts(w, scope.counts, c.has_inventory);
+    w->Key("assets");
+    w->Uint(n.assets);
+    w->Key("scanned");
+    w->Uint(n.scanned);
+    // The share of its assets that every scan they call for saw.
+    w->Key("coverage_pct");
+    if (n.assets == 0) {
+      w->Null();
+    } else {
+      w->Uint(Pct(n.complete, n.assets));
+    }
+    w->Key("exposures");
+    w->Uint(n.exposures);
+    w->Key("risk");
+    w->Uint(static_cast<uint64_t>(n.max_risk));
+    WriteByClass(w, n);
     w->EndObject();
   }
   w->EndArray();
@@ -155,6 +278,7 @@ void WriteCoverageMember(JsonWriter* w, const Coverage& c) {
 std::string RenderCoverageJson(const Store& store,
                                const Assessment& assessment) {
   const Coverage& c = assessment.coverage;
+  const ReportAssetIds ids = ComputeReportAssetIds(store);
   std::string out;
   {
     JsonWriter w(&out);
@@ -168,15 +292,22 @@ std::string RenderCoverageJson(const Store& store,
     w.Key("version");
     w.String(kVersion);
     w.EndObject();
-    WriteCoverageMember(&w, c);
-    std::vector<std::string> ids;
+    w.Key("summary");
+    w.BeginObject();
+    w.Key("assets");
+    w.Uint(store.assets().size());
+    WriteCoverageSummary(&w, c);
+    w.EndObject();
+    WriteCoverageMember(&w, store, c, ids.id, ids.order);
     w.Key("assets");
     w.BeginArray();
-    for (size_t i : AssetsWithGaps(store, c, &ids)) {
+    for (size_t i : ids.order) {
+      if (c.assets[i].gaps == 0)
+        continue;
       const Asset& a = store.assets()[i];
       w.BeginObject();
       w.Key("id");
-      w.String(ids[i]);
+      w.String(ids.id[i]);
       w.Key("name");
       w.String(a.name);
       w.Key("kind");
@@ -208,26 +339,42 @@ std::string RenderCoverageText(const Store& store,
   AppendCounts(c.all, c.has_inventory, "  ", &out);
 
   out += "\nScans each kind of asset calls for\n";
-  out += "  " + Pad("class", 16) + Pad("covered", 18) + "seen\n";
+  out += "  " + Pad("class", 16) + Pad("covered", 20) + "seen\n";
   for (int k = 0; k < kScanClassCount; ++k) {
-    const std::string name = SourceClassName(ScanClass(k));
     const std::string covered =
         c.all.expected[k] == 0
             ? std::string("not expected")
             : std::to_string(c.all.covered[k]) + "/" +
                   std::to_string(c.all.expected[k]) + " (" +
-                  Percent(c.all.covered[k], c.all.expected[k]) + ")";
-    out += "  " + Pad(name, 16) + Pad(covered, 18) +
+                  std::to_string(Pct(c.all.covered[k], c.all.expected[k])) +
+                  " %)";
+    out += "  " + Pad(SourceClassName(ScanClass(k)), 16) + Pad(covered, 20) +
            std::to_string(c.all.seen[k]) + "\n";
   }
 
-  for (const ScopeCoverage& scope : c.scopes) {
-    out += "\nScope " + scope.name + "\n";
-    AppendCounts(scope.counts, c.has_inventory, "  ", &out);
+  if (!c.scopes.empty()) {
+    out += "\nScopes\n";
+    out += "  " + Pad("scope", 24) + Pad("assets", 8) + Pad("scanned", 9) +
+           Pad("coverage", 10) + Pad("exposures", 11) + "risk\n";
+    for (const ScopeCoverage& scope : c.scopes) {
+      const CoverageCounts& n = scope.counts;
+      out +=
+          "  " + Pad(scope.name, 24) + Pad(std::to_string(n.assets), 8) +
+          Pad(std::to_string(n.scanned), 9) +
+          Pad(n.assets == 0 ? std::string("-")
+                            : std::to_string(Pct(n.complete, n.assets)) + " %",
+              10) +
+          Pad(std::to_string(n.exposures), 11) + std::to_string(n.max_risk) +
+          "\n";
+    }
   }
 
-  std::vector<std::string> ids;
-  const std::vector<size_t> gaps = AssetsWithGaps(store, c, &ids);
+  const ReportAssetIds ids = ComputeReportAssetIds(store);
+  std::vector<size_t> gaps;
+  for (size_t i : ids.order) {
+    if (c.assets[i].gaps != 0)
+      gaps.push_back(i);
+  }
   if (gaps.empty()) {
     out += "\nNo asset has a coverage gap.\n";
     return out;
@@ -241,12 +388,9 @@ std::string RenderCoverageText(const Store& store,
   for (size_t n = 0; n < shown; ++n) {
     const size_t i = gaps[n];
     const Asset& a = store.assets()[i];
-    std::string line = "  " + Pad(a.name, name_width) + "  " +
-                       Pad(AssetKindName(a.kind), 16) + " ";
-    const std::vector<std::string> names = CoverageGapNames(c.assets[i].gaps);
-    for (size_t g = 0; g < names.size(); ++g)
-      line += (g == 0 ? "" : ", ") + names[g];
-    out += line + "\n";
+    out += "  " + Pad(a.name, name_width) + "  " +
+           Pad(AssetKindName(a.kind), 16) + " " +
+           Join(CoverageGapNames(c.assets[i].gaps)) + "\n";
   }
   if (shown < gaps.size()) {
     out += "  ... and " + std::to_string(gaps.size() - shown) +

@@ -1,7 +1,6 @@
-// What `exposure coverage` prints, and the report's "coverage" object:
-// the counts of core/score/coverage.h and the assets whose coverage falls
-// short, as JSON (the same bytes on every target) or as a text summary for
-// a terminal.
+// What `exposure coverage` prints, and the report's coverage members:
+// the counts and lists of core/score/coverage.h, as JSON (the same bytes on
+// every target) or as a text summary for a terminal.
 #ifndef CORE_RENDER_COVERAGE_REPORT_H_
 #define CORE_RENDER_COVERAGE_REPORT_H_
 
@@ -19,18 +18,38 @@ namespace exposure {
 // primary identity key: the same asset keeps its id across runs.
 std::string AssetReportId(const Store& store, size_t asset);
 
+// Every asset's report id, and the report's order of assets: by name,
+// then id.
+struct ReportAssetIds {
+  std::vector<std::string> id;  // by asset index
+  std::vector<size_t> order;
+};
+ReportAssetIds ComputeReportAssetIds(const Store& store);
+
 // The formats of the scans (not inventories) that saw `asset`, sorted.
 std::vector<std::string> ScannedBy(const Store& store, size_t asset);
 
-// Writes the member "coverage": {...} (README, "The report").
-void WriteCoverageMember(JsonWriter* w, const Coverage& coverage);
+// Writes the member "coverage": {"inventory_assets", "scanned_assets",
+// "inventory_only", "scanned_only", "unauthenticated", "stale"} of the
+// summary (counts; the first, third and fourth null without an inventory).
+void WriteCoverageSummary(JsonWriter* w, const Coverage& coverage);
+
+// Writes the member "coverage": {...} (README, "The report"): the lists of
+// assets with their reasons, in the report's asset order, and the counts
+// by scan class and by scope.
+// `ids` and `order` as ReportAssetIds holds them.
+void WriteCoverageMember(JsonWriter* w,
+                         const Store& store,
+                         const Coverage& coverage,
+                         const std::vector<std::string>& ids,
+                         const std::vector<size_t>& order);
 
 // `exposure coverage --format json`:
-//   {"schema": "exposure-lens/coverage/v1", "tool", "coverage": {...},
-//    "assets": [{"id", "name", "kind", "in_inventory", "scanned_by",
-//                "last_scanned", "gaps"}]}
-// listing the assets with gaps, by name then id, indented, ending in a
-// line break.
+//   {"schema": "exposure-lens/coverage/v1", "tool", "summary": {...},
+//    "coverage": {...}, "assets": [{"id", "name", "kind", "in_inventory",
+//    "scanned_by", "last_scanned", "gaps"}]}
+// "assets" lists the assets with gaps, in report order; indented, ending
+// in a line break.
 std::string RenderCoverageJson(const Store& store,
                                const Assessment& assessment);
 

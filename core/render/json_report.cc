@@ -97,12 +97,11 @@ struct Layout {
 
   uint64_t by_severity[kSeverityCount] = {};
 
-  // Exposures (core/correlate/exposures.h). One of a single finding is
-  // written with the finding; each of two or more ("exposures" section)
-  // keeps what its findings add up to. The findings' repeat numbers (see
+  // Exposures (Assessment::exposures). One of a single finding is written
+  // with the finding; each of two or more ("exposures" section) keeps what
+  // its findings add up to. The findings' repeat numbers (see
   // repeated_keys) are noted as the findings are written, for the ids
   // `found_by` lists.
-  ExposureTable exposures;
   struct Group {
     std::string id;
     size_t asset = Finding::kNoAsset;
@@ -333,18 +332,17 @@ void FinishGroups(Layout* l) {
 Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   Layout l;
   const auto& assets = store.assets();
-  l.asset_ids.resize(assets.size());
   l.asset_keys.resize(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
     l.asset_keys[i] = store.identity(i).primary.empty()
                           ? std::string("unknown")
                           : store.identity(i).primary;
-    l.asset_ids[i] = AssetReportId(store, i);
   }
-  l.asset_order = SortedIndexes<size_t>(assets.size(), [&](size_t a, size_t b) {
-    return std::tie(assets[a].name, l.asset_ids[a]) <
-           std::tie(assets[b].name, l.asset_ids[b]);
-  });
+  {
+    ReportAssetIds ids = ComputeReportAssetIds(store);
+    l.asset_ids = std::move(ids.id);
+    l.asset_order = std::move(ids.order);
+  }
   // Position of each asset in report order: sorting findings by it is the
   // same as sorting by asset name, without string compares.
   std::vector<size_t> asset_rank(assets.size());
@@ -363,8 +361,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
   l.table = &findings;
-  l.exposures = GroupExposures(findings);
-  l.groups.resize(l.exposures.groups);
+  l.groups.resize(assessment.exposures.groups);
   // By the table's rule number: the layout's, or kUnseen.
   constexpr uint32_t kUnseen = 0xFFFFFFFF;
   std::vector<uint32_t> layout_rule(findings.rule_count(), kUnseen);
@@ -418,7 +415,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
                  e.copied ? reader.record() : std::string_view());
 
     l.by_severity[static_cast<int>(f.severity)]++;
-    const uint32_t group = l.exposures.group_of[i];
+    const uint32_t group = assessment.exposures.group_of[i];
     if (group != ExposureTable::kAlone)
       AddToGroup(&l.groups[group], f, e, risk, static_cast<uint32_t>(i));
     if (has_asset) {
@@ -750,7 +747,7 @@ void WriteFinding(JsonWriter* w,
   w->String(PriorityId(priorities.id[assessment.finding_class[index]]));
   w->Key("exposure");
   {
-    const uint32_t group = l.exposures.group_of[index];
+    const uint32_t group = assessment.exposures.group_of[index];
     w->String(group == ExposureTable::kAlone ? LoneExposureId(l, f)
                                              : l.groups[group].id);
   }
@@ -1118,7 +1115,7 @@ void ReportStream::WriteHead() {
   }
   w.EndObject();
   w.Key("exposures");
-  w.Uint(s.l.exposures.exposures);
+  w.Uint(s.assessment.exposures.exposures);
   w.Key("cves");
   w.Uint(assessment.cves);
   w.Key("kev_cves");
@@ -1129,8 +1126,10 @@ void ReportStream::WriteHead() {
   } else {
     w.String(assessment.as_of);
   }
+  WriteCoverageSummary(&w, assessment.coverage);
   w.EndObject();
-  WriteCoverageMember(&w, assessment.coverage);
+  WriteCoverageMember(&w, store, assessment.coverage, s.l.asset_ids,
+                      s.l.asset_order);
 }
 
 Status ReportStream::status() const {

@@ -1,5 +1,7 @@
 #include "core/score/coverage.h"
 
+#include <algorithm>
+
 #include "core/base/time.h"
 
 namespace exposure {
@@ -21,7 +23,7 @@ static_assert(kCloud == static_cast<int>(SourceClass::kCloud) - 1, "");
 
 constexpr const char* kGapNames[] = {
     "not_in_inventory",  "never_scanned",
-    "uncredentialed",    "stale",
+    "unauthenticated",   "stale",
     "no_network_scan",   "no_host_scan",
     "no_container_scan", "no_code_web_scan",
     "no_cloud_scan",
@@ -51,8 +53,15 @@ uint8_t ExpectedScans(const Asset& a) {
   return 0;
 }
 
-void Count(const AssetCoverage& c, CoverageCounts* n) {
+void Count(const AssetCoverage& c,
+           uint32_t exposures,
+           int risk,
+           CoverageCounts* n) {
   n->assets++;
+  n->exposures += exposures;
+  n->max_risk = std::max(n->max_risk, risk);
+  if (c.expected != 0 ? (c.seen & c.expected) == c.expected : c.seen != 0)
+    n->complete++;
   const bool scanned = c.seen != 0;
   if (c.in_inventory)
     n->in_inventory++;
@@ -62,8 +71,8 @@ void Count(const AssetCoverage& c, CoverageCounts* n) {
     n->inventory_only++;
   if (c.gaps & kGapNotInInventory)
     n->scanned_only++;
-  if (c.gaps & kGapUncredentialed)
-    n->uncredentialed++;
+  if (c.gaps & kGapUnauthenticated)
+    n->unauthenticated++;
   if (c.gaps & kGapStale)
     n->stale++;
   if (c.gaps != 0)
@@ -93,7 +102,9 @@ std::vector<std::string> CoverageGapNames(uint32_t gaps) {
 
 Coverage AssessCoverage(const Store& store,
                         const Policy& policy,
-                        std::string_view as_of) {
+                        std::string_view as_of,
+                        const std::vector<uint32_t>& asset_exposures,
+                        const std::vector<int>& asset_risk) {
   Coverage out;
   out.stale_days = policy.stale_days;
   for (const Input& in : store.inputs()) {
@@ -132,7 +143,7 @@ Coverage AssessCoverage(const Store& store,
       c.gaps |= kGapNotInInventory;
     }
     if ((c.seen & Bit(kHost)) && seen.uncredentialed && !seen.credentialed)
-      c.gaps |= kGapUncredentialed;
+      c.gaps |= kGapUnauthenticated;
     if (!seen.last_scanned.empty() && !out.as_of.empty()) {
       const std::string due = AddDays(seen.last_scanned, out.stale_days);
       if (!due.empty() && due < out.as_of)
@@ -145,7 +156,12 @@ Coverage AssessCoverage(const Store& store,
           c.gaps |= kGapMissingFirst << k;
       }
     }
-    Count(c, &out.all);
+    if (c.in_inventory) {
+      c.inventory_missed = c.expected & ~c.seen;
+      if (!assets[i].ids.ip.empty() && !(c.seen & (Bit(kNetwork) | Bit(kHost))))
+        c.inventory_missed |= Bit(kNetwork);
+    }
+    Count(c, asset_exposures[i], asset_risk[i], &out.all);
   }
 
   out.scopes.resize(policy.scopes.size());
@@ -153,7 +169,8 @@ Coverage AssessCoverage(const Store& store,
     out.scopes[s].name = policy.scopes[s].name;
     for (size_t i = 0; i < assets.size(); ++i) {
       if (AssetMatches(policy.scopes[s].match, assets[i]))
-        Count(out.assets[i], &out.scopes[s].counts);
+        Count(out.assets[i], asset_exposures[i], asset_risk[i],
+              &out.scopes[s].counts);
     }
   }
   return out;

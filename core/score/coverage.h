@@ -1,7 +1,7 @@
 // What the scans cover of the estate: which assets no scanner saw, which
 // were scanned without being in any inventory, which were scanned without
-// credentials or not lately, and which lack the kind of scan their kind
-// calls for.
+// credentials (unauthenticated) or not lately (stale), and which lack the
+// kind of scan their kind calls for.
 //
 // Expected scans, by asset kind (what a gap of that class means):
 //   host                                  host (a vulnerability scan)
@@ -13,6 +13,9 @@
 //   unknown                               any scan at all
 // A network (discovery) scan is never expected: it finds hosts and
 // services, not what is wrong with them, and counts only as "scanned".
+// Discovery is still counted: an asset with an IP address that neither a
+// network nor a host scanner saw was not even discovered (inventory_only's
+// network class).
 //
 // Counts that need an inventory (inventory_only, scanned_only and the
 // not_in_inventory gap) are not given when no input is an inventory:
@@ -40,16 +43,16 @@ inline SourceClass ScanClass(int i) {
 
 // Why an asset's coverage falls short; an asset can have several.
 enum CoverageGap : uint32_t {
-  kGapNotInInventory = 1u << 0,  // scanned, but no inventory lists it
-  kGapNeverScanned = 1u << 1,    // in an inventory, no scanner saw it
-  kGapUncredentialed = 1u << 2,  // host-scanned, never with credentials
-  kGapStale = 1u << 3,           // last scanned over stale_days ago
+  kGapNotInInventory = 1u << 0,   // scanned, but no inventory lists it
+  kGapNeverScanned = 1u << 1,     // in an inventory, no scanner saw it
+  kGapUnauthenticated = 1u << 2,  // host-scanned, never with credentials
+  kGapStale = 1u << 3,            // last scanned over stale_days ago
   // Missing a scan its kind calls for: bit kGapMissingFirst << class - 1
   // ("no_host_scan", ...).
   kGapMissingFirst = 1u << 4,
 };
 // Names of the gaps in `gaps`, in bit order: "not_in_inventory",
-// "never_scanned", "uncredentialed", "stale", "no_network_scan",
+// "never_scanned", "unauthenticated", "stale", "no_network_scan",
 // "no_host_scan", "no_container_scan", "no_code_web_scan",
 // "no_cloud_scan".
 std::vector<std::string> CoverageGapNames(uint32_t gaps);
@@ -58,7 +61,11 @@ struct AssetCoverage {
   bool in_inventory = false;
   uint8_t seen = 0;      // bit i: a scanner of ScanClass(i) saw it
   uint8_t expected = 0;  // bit i: its kind calls for a scan of that class
-  uint32_t gaps = 0;     // CoverageGap bits
+  // bit i: in an inventory, and missed by class i: a class its kind calls
+  // for that did not see it; the network class when it has an IP address
+  // and neither a network nor a host scanner saw it.
+  uint8_t inventory_missed = 0;
+  uint32_t gaps = 0;  // CoverageGap bits
 };
 
 // Counts over a set of assets.
@@ -68,9 +75,14 @@ struct CoverageCounts {
   size_t scanned = 0;         // seen by any scanner
   size_t inventory_only = 0;  // in an inventory, never scanned
   size_t scanned_only = 0;    // scanned, in no inventory
-  size_t uncredentialed = 0;
+  size_t unauthenticated = 0;
   size_t stale = 0;
   size_t with_gaps = 0;  // assets with any gap
+  // Assets seen by every class their kind calls for (those whose kind
+  // calls for none: when any scanner saw them).
+  size_t complete = 0;
+  size_t exposures = 0;  // on its assets
+  int max_risk = 0;      // the highest risk of its assets
   // By scan class: assets seen by it; those whose kind calls for it; of
   // those, the ones it saw.
   size_t seen[kScanClassCount] = {};
@@ -94,10 +106,13 @@ struct Coverage {
   std::vector<ScopeCoverage> scopes;  // the policy's, in its order
 };
 
-// `as_of`: the assessment's reference date ("" for none).
+// `as_of`: the assessment's reference date ("" for none);
+// `asset_exposures` and `asset_risk`: by asset, its exposures and risk.
 Coverage AssessCoverage(const Store& store,
                         const Policy& policy,
-                        std::string_view as_of);
+                        std::string_view as_of,
+                        const std::vector<uint32_t>& asset_exposures,
+                        const std::vector<int>& asset_risk);
 
 }  // namespace exposure
 

@@ -372,9 +372,22 @@ Assessment Assess(const Store& store,
   // never above one with a critical.
   std::vector<int> worst(assets.size(), -1);
   std::vector<int64_t> total(assets.size(), 0);
+  // Exposures per asset: each finding alone in its exposure, and each
+  // group once (a group's findings share their asset).
+  out.exposures = GroupExposures(findings);
+  std::vector<uint32_t> asset_exposures(assets.size(), 0);
+  std::vector<bool> group_counted(out.exposures.groups, false);
   FindingTable::Reader reader(findings, FindingTable::kScoring);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = reader.Read(i);
+    if (f.asset != Finding::kNoAsset) {
+      const uint32_t g = out.exposures.group_of[i];
+      if (g == ExposureTable::kAlone || !group_counted[g]) {
+        asset_exposures[f.asset]++;
+        if (g != ExposureTable::kAlone)
+          group_counted[g] = true;
+      }
+    }
     ClassKey(f, asset_context, &ids, &cve_ids, &key);
     bool added = false;
     const uint32_t c = classes.Add(key, &added);
@@ -399,7 +412,11 @@ Assessment Assess(const Store& store,
     out.assets[a].risk =
         static_cast<int>(std::min<int64_t>(1000, worst[a] + rest / 10));
   }
-  out.coverage = AssessCoverage(store, policy, out.as_of);
+  std::vector<int> asset_risk(assets.size());
+  for (size_t a = 0; a < assets.size(); ++a)
+    asset_risk[a] = out.assets[a].risk;
+  out.coverage =
+      AssessCoverage(store, policy, out.as_of, asset_exposures, asset_risk);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/base/text_index.h"
+#include "core/correlate/exposures.h"
 #include "core/correlate/store.h"
 #include "core/score/coverage.h"
 #include "core/score/policy.h"
@@ -153,6 +154,8 @@ struct Assessment {
   // Texts FindingAssessment refers to by id (KEV CVEs, vector sources).
   TextIndex texts;
   int epss_poc_threshold = 0;  // the policy's, for the evidence text
+  // Which findings are one exposure (core/correlate/exposures.h).
+  ExposureTable exposures;
   Coverage coverage;
 };
 
