@@ -92,6 +92,27 @@ TEST(Time, UnixToIso8601) {
   EXPECT_EQ(UnixToIso8601(951782400), "2000-02-29T00:00:00Z");
 }
 
+TEST(Time, NormalizeIso8601) {
+  // A zone makes the time UTC; fractions of a second go.
+  EXPECT_EQ(NormalizeIso8601("2024-01-15T08:58:29.82753744Z"),
+            "2024-01-15T08:58:29Z");
+  EXPECT_EQ(NormalizeIso8601("2026-01-21T10:19:22.484900675+01:00"),
+            "2026-01-21T09:19:22Z");
+  EXPECT_EQ(NormalizeIso8601("2022-11-28T23:27:21-0600"),
+            "2022-11-29T05:27:21Z");
+  EXPECT_EQ(NormalizeIso8601("2024-03-01T00:30:00+01"), "2024-02-29T23:30:00Z");
+  // Without a zone the time is kept as written, with seconds.
+  EXPECT_EQ(NormalizeIso8601(" 2022-09-22T13:01 "), "2022-09-22T13:01:00");
+  EXPECT_EQ(NormalizeIso8601("2021-02-11 16:38:22"), "2021-02-11T16:38:22");
+  // Not a date-time: nothing.
+  EXPECT_EQ(NormalizeIso8601("2024-01-15"), "");
+  EXPECT_EQ(NormalizeIso8601("2023-02-30T10:00:00Z"), "");
+  EXPECT_EQ(NormalizeIso8601("2024-01-15T25:00:00Z"), "");
+  EXPECT_EQ(NormalizeIso8601("2024-01-15T10:00:00 UTC"), "");
+  EXPECT_EQ(NormalizeIso8601("yesterday"), "");
+  EXPECT_EQ(NormalizeIso8601(""), "");
+}
+
 TEST(Status, LocationText) {
   Location loc;
   // Nothing known prints as nothing (wasm/API.md promises "" to JavaScript).

@@ -57,6 +57,18 @@ TEST(GrypeImporter, MatchesBeforeTheSourceGetItsAsset) {
   EXPECT_EQ(findings[1].rule_id, "CVE-2");
 }
 
+TEST(GrypeImporter, ScanTimeIsDescriptorTimestampInUtc) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/anchore_grype/issue_9618.json", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "g.json", data, 4096);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  // "2024-02-22T19:46:26.372724916+01:00".
+  EXPECT_EQ(a.store().sightings(0).last_scanned, "2024-02-22T18:46:26Z");
+  EXPECT_FALSE(a.store().sightings(0).credentialed);
+  EXPECT_FALSE(a.store().sightings(0).uncredentialed);
+}
+
 TEST(GrypeImporter, BrokenJsonKeepsRecordsAfterKnownSource) {
   const std::string doc = R"json({"source": {"type": "image",
     "target": {"userInput": "app:1"}}, "matches": [

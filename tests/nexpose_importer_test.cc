@@ -28,6 +28,49 @@ TEST(NexposeImporter, OneFindingPerVulnerableTest) {
     EXPECT_NE(f.title, f.rule_id) << "definition not joined: " << f.rule_id;
 }
 
+TEST(NexposeImporter, ScanTimeIsTheEndOfTheNodesScan) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/report_auth.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "r.xml", data, 4096);
+  const Store& store = a.store();
+  ASSERT_FALSE(store.assets().empty());
+  for (size_t i = 0; i < store.assets().size(); ++i) {
+    // Scan 27992, endTime="20210211T164705486"; no zone is written.
+    EXPECT_EQ(store.sightings(i).last_scanned, "2021-02-11T16:47:05");
+    // Nexpose says nothing per node of credentials.
+    EXPECT_FALSE(store.sightings(i).credentialed);
+    EXPECT_FALSE(store.sightings(i).uncredentialed);
+  }
+}
+
+TEST(NexposeImporter, NodeWithoutScanIdsTakesTheOnlyScan) {
+  // The 1.0 layout: tests name no scan.
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nexpose/no_vuln.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.xml", data, 4096);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  EXPECT_EQ(a.store().sightings(0).last_scanned, "2013-11-27T11:55:13");
+}
+
+TEST(NexposeImporter, ScanTimeFallsBackToStartAndIsNeverGuessed) {
+  const std::string doc = R"(<NexposeReport version="2.0"><scans>
+<scan id="1" startTime="20240131T101500123" status="running"/>
+<scan id="2" startTime="20240201T080000000" endTime="20240201T090000000"/>
+</scans><nodes>
+<node address="10.0.0.1" status="alive"><tests>
+<test id="t" status="not-vulnerable" scan-id="1"/></tests></node>
+<node address="10.0.0.2" status="alive"><tests/></node>
+</nodes></NexposeReport>)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.xml", doc, 5);
+  ASSERT_EQ(a.store().assets().size(), 2u);
+  EXPECT_EQ(a.store().sightings(0).last_scanned, "2024-01-31T10:15:00");
+  // Two scans and no scan id: which scanned it is not known.
+  EXPECT_EQ(a.store().sightings(1).last_scanned, "");
+}
+
 TEST(NexposeImporter, MapsFields) {
   const std::string doc = R"XML(<?xml version="1.0"?>
 <NexposeReport version="2.0">

@@ -28,6 +28,50 @@ TEST(NmapImporter, OpenPortsAndVulnersEntries) {
   EXPECT_GT(exploits, 0u);
 }
 
+TEST(NmapImporter, ScanTimeIsHostEndTime) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/nmap/issue12411.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.xml", data, 4096);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 2u);
+  // endtime="1746624464" and "1746624465".
+  EXPECT_EQ(store.sightings(0).last_scanned, "2025-05-07T13:27:44Z");
+  EXPECT_EQ(store.sightings(1).last_scanned, "2025-05-07T13:27:45Z");
+  // Nmap says nothing of credentials.
+  EXPECT_FALSE(store.sightings(0).credentialed);
+  EXPECT_FALSE(store.sightings(0).uncredentialed);
+}
+
+TEST(NmapImporter, HostWithoutTimesTakesTheRunsTimes) {
+  const std::string head = R"(<nmaprun scanner="nmap" start="1700000000">
+<host><status state="up"/><address addr="10.0.0.9" addrtype="ipv4"/></host>
+)";
+  {
+    Analyzer a;
+    testing::FeedInChunks(&a, "t.xml",
+                          head + R"(<runstats><finished time="1700000100"/>
+</runstats></nmaprun>)",
+                          5);
+    EXPECT_EQ(a.store().sightings(0).last_scanned, "2023-11-14T22:15:00Z");
+  }
+  {
+    // No <finished>: the run's start dates it.
+    Analyzer a;
+    testing::FeedInChunks(&a, "t.xml", head + "</nmaprun>", 5);
+    EXPECT_EQ(a.store().sightings(0).last_scanned, "2023-11-14T22:13:20Z");
+  }
+  {
+    // No time anywhere: no date is made up.
+    Analyzer a;
+    testing::FeedInChunks(&a, "t.xml",
+                          R"(<nmaprun><host><address addr="10.0.0.9"
+addrtype="ipv4"/></host></nmaprun>)",
+                          5);
+    EXPECT_EQ(a.store().sightings(0).last_scanned, "");
+  }
+}
+
 TEST(NmapImporter, MapsFields) {
   const std::string doc = R"(<?xml version="1.0"?>
 <nmaprun scanner="nmap" version="7.94">

@@ -122,6 +122,35 @@ TEST(OpenvasCsvImporter, SameSeverityAsTheXmlOfTheSameScan) {
   EXPECT_EQ(csv.begin()->second, Severity::kCritical);
 }
 
+TEST(OpenvasCsvImporter, ScanTimeIsTheHostsLatestResult) {
+  std::string data;
+  ASSERT_TRUE(
+      testing::ReadFile(CorpusDir() + "/openvas/report_detail_v2.csv", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.csv", data, 4096);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 1u);
+  // Timestamp "2025-08-22T16:27:22+02:00", in UTC.
+  EXPECT_EQ(store.sightings(0).last_scanned, "2025-08-22T14:27:22Z");
+  EXPECT_FALSE(store.sightings(0).credentialed);
+  EXPECT_FALSE(store.sightings(0).uncredentialed);
+}
+
+TEST(OpenvasCsvImporter, LatestTimestampOfAHostWins) {
+  const std::string doc =
+      "IP,Hostname,Port,Port Protocol,CVSS,Severity,NVT Name,NVT OID,"
+      "Timestamp,Result ID\n"
+      "10.0.0.1,,22,tcp,5.0,Medium,A,1.2.3,2024-03-18T21:29:42Z,r1\n"
+      "10.0.0.1,,80,tcp,5.0,Medium,B,1.2.4,2024-03-18T12:46:31Z,r2\n"
+      "10.0.0.2,,80,tcp,5.0,Medium,B,1.2.4,not a time,r3\n";
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.csv", doc, 7);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 2u);
+  EXPECT_EQ(store.sightings(0).last_scanned, "2024-03-18T21:29:42Z");
+  EXPECT_EQ(store.sightings(1).last_scanned, "");
+}
+
 TEST(OpenvasCsvImporter, Sniff) {
   EXPECT_TRUE(SniffOpenvasCsv(
       "IP,Hostname,Port,Port Protocol,CVSS,Severity,NVT Name,NVT OID\n", true));

@@ -10,6 +10,9 @@
 namespace exposure {
 namespace {
 
+using testing::CorpusDir;
+using testing::ReadFile;
+
 TEST(OpenvasXmlImporter, MapsFields) {
   const std::string doc =
       R"(<report id="r1" format_id="a994b278"><report id="r1">
@@ -68,6 +71,42 @@ TEST(OpenvasXmlImporter, MapsFields) {
   EXPECT_EQ(asset.ids.fqdn, "db.example.org");
   EXPECT_EQ(asset.os, "Debian 12");
   EXPECT_EQ(asset.ids.mac, "00:11:22:33:44:55");
+}
+
+// The lookup of one asset of `store` by IP; fails the test if absent.
+size_t AssetByIp(const Store& store, const std::string& ip) {
+  for (size_t i = 0; i < store.assets().size(); ++i) {
+    if (store.assets()[i].ids.ip == ip)
+      return i;
+  }
+  ADD_FAILURE() << "no asset " << ip;
+  return 0;
+}
+
+TEST(OpenvasXmlImporter, ScanTimeIsTheHostsEnd) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/one_vuln.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.xml", data, 4096);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 1u);
+  const Store::Sightings& seen =
+      store.sightings(AssetByIp(store, "10.0.101.2"));
+  EXPECT_EQ(seen.last_scanned, "2023-09-28T16:12:15Z");
+  // The report does not say whether the scan logged in.
+  EXPECT_FALSE(seen.credentialed);
+  EXPECT_FALSE(seen.uncredentialed);
+}
+
+TEST(OpenvasXmlImporter, WithoutHostEntriesTheReportsEndDatesTheScan) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/openvas/report_detail_v2.xml", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.xml", data, 4096);
+  const Store& store = a.store();
+  // <scan_end>2025-08-22T17:09:57+02:00</scan_end>, in UTC.
+  EXPECT_EQ(store.sightings(AssetByIp(store, "10.99.99.99")).last_scanned,
+            "2025-08-22T15:09:57Z");
 }
 
 TEST(OpenvasXmlImporter, Sniff) {

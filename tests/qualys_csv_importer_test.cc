@@ -86,6 +86,32 @@ TEST(QualysCsvImporter, MapsFields) {
   EXPECT_EQ(ig.category, Category::kInformation);
 }
 
+TEST(QualysCsvImporter, PciReportsLastScanDatesTheHostsScan) {
+  std::string data;
+  ASSERT_TRUE(testing::ReadFile(
+      CorpusDir() + "/qualys/monthly_pci_issue6932.csv", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "pci.csv", data, 4096);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 1u);
+  // LAST SCAN "22/09/2022 13:01": day first, no zone written.
+  EXPECT_EQ(store.sightings(0).last_scanned, "2022-09-22T13:01:00");
+  EXPECT_FALSE(store.sightings(0).credentialed);
+  EXPECT_FALSE(store.sightings(0).uncredentialed);
+}
+
+TEST(QualysCsvImporter, DetectionDatesAreNotScanTimes) {
+  std::string data;
+  ASSERT_TRUE(testing::ReadFile(
+      CorpusDir() + "/qualys/Qualys_Sample_Report.csv", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "q.csv", data, 4096);
+  const Store& store = a.store();
+  ASSERT_FALSE(store.assets().empty());
+  for (size_t i = 0; i < store.assets().size(); ++i)
+    EXPECT_EQ(store.sightings(i).last_scanned, "");
+}
+
 TEST(QualysCsvImporter, NoHeaderIsAnError) {
   std::string doc;
   for (int i = 0; i < 30; ++i)

@@ -121,6 +121,22 @@ TEST(QualysScanImporter, FieldMapping) {
   EXPECT_EQ(a.store().services().size(), 2u);  // 10.0.0.1:443, 10.0.0.7:445
 }
 
+TEST(QualysScanImporter, ScanTimeIsTheHeadersDate) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(FixturePath(), &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "s.xml", data, 4096);
+  const Store& store = a.store();
+  ASSERT_EQ(store.assets().size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    // <KEY value="DATE">2024-03-12T09:40:00Z</KEY>
+    EXPECT_EQ(store.sightings(i).last_scanned, "2024-03-12T09:40:00Z");
+    // The report does not say whether the scan logged in.
+    EXPECT_FALSE(store.sightings(i).credentialed);
+    EXPECT_FALSE(store.sightings(i).uncredentialed);
+  }
+}
+
 TEST(QualysScanImporter, EmptyScanHasNoFindings) {
   Analyzer a;
   testing::FeedInChunks(

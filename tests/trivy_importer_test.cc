@@ -119,6 +119,31 @@ TEST(TrivyImporter, TargetAfterRecordsStillAssigned) {
   EXPECT_EQ(a.store().assets()[f.asset].ids.image, "registry.example/app:1.0");
 }
 
+TEST(TrivyImporter, ScanTimeIsCreatedAtInUtc) {
+  std::string data;
+  ASSERT_TRUE(ReadFile(CorpusDir() + "/trivy/issue_14136.json", &data));
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.json", data, 4096);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  EXPECT_EQ(a.store().assets()[0].name, "tofu/clusters/sandbox");
+  // "2026-01-21T10:19:22.484900675+01:00".
+  EXPECT_EQ(a.store().sightings(0).last_scanned, "2026-01-21T09:19:22Z");
+  EXPECT_FALSE(a.store().sightings(0).credentialed);
+  EXPECT_FALSE(a.store().sightings(0).uncredentialed);
+}
+
+TEST(TrivyImporter, CreatedAtAfterResultsStillDatesTheScan) {
+  const std::string doc = R"json({"SchemaVersion": 2,
+    "ArtifactName": "app:1", "ArtifactType": "container_image",
+    "Results": [{"Target": "app", "Vulnerabilities": [
+      {"VulnerabilityID": "CVE-2024-1", "PkgName": "zlib"}]}],
+    "CreatedAt": "2024-05-01T12:00:00Z"})json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "t.json", doc, 3);
+  ASSERT_EQ(a.store().assets().size(), 1u);
+  EXPECT_EQ(a.store().sightings(0).last_scanned, "2024-05-01T12:00:00Z");
+}
+
 // The records of a Result wait for its end (its Target may follow them):
 // a file cut anywhere still keeps every record read whole.
 TEST(TrivyImporter, BrokenJsonKeepsEveryRecordReadWhole) {

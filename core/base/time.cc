@@ -81,6 +81,99 @@ std::string UnixToIso8601(int64_t seconds) {
   return buf;
 }
 
+namespace {
+
+// Reads `n` decimal digits of `text` at `*pos`, advancing it.
+bool ReadDigits(std::string_view text, size_t* pos, size_t n, int* out) {
+  if (*pos + n > text.size())
+    return false;
+  int v = 0;
+  for (size_t i = *pos; i < *pos + n; ++i) {
+    if (text[i] < '0' || text[i] > '9')
+      return false;
+    v = v * 10 + (text[i] - '0');
+  }
+  *pos += n;
+  *out = v;
+  return true;
+}
+
+bool Expect(std::string_view text, size_t* pos, char c) {
+  if (*pos >= text.size() || text[*pos] != c)
+    return false;
+  ++*pos;
+  return true;
+}
+
+}  // namespace
+
+std::string NormalizeIso8601(std::string_view text) {
+  text = Trim(text);
+  size_t pos = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!ReadDigits(text, &pos, 4, &y) || !Expect(text, &pos, '-') ||
+      !ReadDigits(text, &pos, 2, &mo) || !Expect(text, &pos, '-') ||
+      !ReadDigits(text, &pos, 2, &d)) {
+    return "";
+  }
+  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != ' '))
+    return "";
+  ++pos;
+  if (!ReadDigits(text, &pos, 2, &h) || !Expect(text, &pos, ':') ||
+      !ReadDigits(text, &pos, 2, &mi)) {
+    return "";
+  }
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!ReadDigits(text, &pos, 2, &s))
+      return "";
+    // Fractions of a second are dropped: coverage needs no finer time.
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+      ++pos;
+      size_t start = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+        ++pos;
+      if (pos == start)
+        return "";
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+    return "";
+  const int64_t days =
+      DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  // A day past the month's end (Feb 30) does not round-trip.
+  if (AddDays(text.substr(0, 10), 0) != text.substr(0, 10))
+    return "";
+  int64_t seconds = days * 86400 + h * 3600 + mi * 60 + s;
+  if (pos == text.size()) {
+    std::string out = UnixToIso8601(seconds);
+    out.pop_back();  // no zone was given: none is claimed
+    return out;
+  }
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    if (pos + 1 != text.size())
+      return "";
+    return UnixToIso8601(seconds);
+  }
+  if (text[pos] != '+' && text[pos] != '-')
+    return "";
+  const int sign = text[pos] == '-' ? -1 : 1;
+  ++pos;
+  int oh = 0, om = 0;
+  if (!ReadDigits(text, &pos, 2, &oh))
+    return "";
+  if (pos < text.size()) {
+    if (text[pos] == ':')
+      ++pos;
+    if (!ReadDigits(text, &pos, 2, &om))
+      return "";
+  }
+  if (pos != text.size() || oh > 23 || om > 59)
+    return "";
+  // Local time = UTC + offset.
+  return UnixToIso8601(seconds - sign * (oh * 3600 + om * 60));
+}
+
 bool ParseUnixSeconds(std::string_view text, int64_t* out) {
   text = Trim(text);
   if (text.empty() || text.size() > 12)

@@ -16,6 +16,14 @@ std::string UnixToIso8601(int64_t seconds);
 std::string AddDays(std::string_view date, int days);
 // Parses a decimal Unix timestamp; false if `text` is not one.
 bool ParseUnixSeconds(std::string_view text, int64_t* out);
+// An ISO 8601 date-time as exports write it, "YYYY-MM-DD[T ]HH:MM[:SS[.f]]"
+// and an optional zone ("Z", "+HH:MM", "+HHMM", "+HH"), surrounding
+// whitespace ignored. With a zone: the same instant in UTC,
+// "YYYY-MM-DDTHH:MM:SSZ", so times of one asset compare as text across
+// tools. Without one: "YYYY-MM-DDTHH:MM:SS" as written (the zone is not
+// known, so the time is not shifted). "" for anything else, so a caller
+// never stores a time it could not read.
+std::string NormalizeIso8601(std::string_view text);
 
 }  // namespace exposure
 

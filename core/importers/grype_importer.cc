@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
@@ -89,7 +90,7 @@ class GrypeImporter : public JsonImporter {
 
   bool Want(const std::string& path) override {
     return path == "$.matches[]" || path == "$.ignoredMatches[]" ||
-           path == "$.source" || path == "$.distro";
+           path == "$.source" || path == "$.distro" || path == "$.descriptor";
   }
 
   Status OnEnter(const std::string& path) override {
@@ -111,6 +112,8 @@ class GrypeImporter : public JsonImporter {
         if (asset_index_ != Finding::kNoAsset)
           sink_->AddAsset(asset_);
       }
+    } else if (path == "$.descriptor") {
+      scan_time_ = NormalizeIso8601(JsonStr(v, "timestamp"));
     } else if (v.is_object()) {
       AddMatch(v, path == "$.ignoredMatches[]");
     }
@@ -282,16 +285,34 @@ class GrypeImporter : public JsonImporter {
   // asset once it is known, rather than being held (a whole Finding each)
   // until the end of the file.
   void Flush() override {
-    if (!asset_known_ || pending_first_ == kNone)
+    if (asset_known_ && pending_first_ != kNone) {
+      if (asset_index_ == Finding::kNoAsset)
+        asset_index_ = sink_->AddAsset(asset_);
+      // Every finding since the first without an asset is one of them.
+      sink_->SetFindingAsset(pending_first_, sink_->next_finding(),
+                             asset_index_);
+      pending_first_ = kNone;
+    }
+    AddScan();
+  }
+
+  // The descriptor's timestamp is when Grype scanned the source; it is
+  // known, like the asset, only once both were read (the descriptor comes
+  // last), so Flush() at the end adds it. Grype logs in nowhere: the scan
+  // says nothing of credentials.
+  void AddScan() {
+    if (scan_added_ || scan_time_.empty() || asset_index_ == Finding::kNoAsset)
       return;
-    if (asset_index_ == Finding::kNoAsset)
-      asset_index_ = sink_->AddAsset(asset_);
-    // Every finding since the first without an asset is one of them.
-    sink_->SetFindingAsset(pending_first_, sink_->next_finding(), asset_index_);
-    pending_first_ = kNone;
+    AssetScan scan;
+    scan.asset = asset_index_;
+    scan.time = scan_time_;
+    sink_->AddAssetScan(scan);
+    scan_added_ = true;
   }
 
   bool seen_matches_ = false;
+  std::string scan_time_;  // descriptor.timestamp in UTC
+  bool scan_added_ = false;
   std::string os_;
   bool asset_known_ = false;
   Asset asset_;

@@ -5,7 +5,10 @@
 // "suppressed". The same vulnerability of the same package found at two paths
 // is two matches and so two findings. The scanned image or directory
 // (`source.target`) is the asset. EPSS and risk scores are not mapped (the
-// model has no field for them).
+// model has no field for them). The asset's scan is dated by
+// `descriptor.timestamp` (in UTC); Grype logs in nowhere, so it says
+// nothing of credentials. A report without matches names no asset and so
+// gives no scan.
 #ifndef CORE_IMPORTERS_GRYPE_IMPORTER_H_
 #define CORE_IMPORTERS_GRYPE_IMPORTER_H_
 

@@ -2,11 +2,13 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
@@ -186,6 +188,11 @@ class NexposeImporter : public XmlImporter {
     if (name == "scan" && parent == "scans") {
       scan_end_[XmlAttr(attrs, "id")] =
           NexposeTime(XmlAttr(attrs, "endTime"), false);
+      // A scan still running (or stopped before writing its end) has only
+      // its start.
+      std::string end = XmlAttr(attrs, "endTime");
+      scan_time_[XmlAttr(attrs, "id")] = NormalizeIso8601(
+          NexposeTime(!end.empty() ? end : XmlAttr(attrs, "startTime"), false));
     } else if (name == "node" && parent == "nodes" && node_depth_ == 0) {
       StartNode(attrs);
     } else if (name == "vulnerability" &&
@@ -232,6 +239,10 @@ class NexposeImporter : public XmlImporter {
       endpoint_.product = XmlAttr(attrs, "product");
       endpoint_.version = XmlAttr(attrs, "version");
     } else if (name == "test" && parent == "tests") {
+      // Every test, passed or not, is the node's scan by that scan id.
+      std::string scan_id = XmlAttr(attrs, "scan-id");
+      if (!scan_id.empty())
+        node_scan_ids_.insert(scan_id);
       std::string status = XmlAttr(attrs, "status");
       if (!StartsWith(status, "vulnerable"))
         return;
@@ -337,7 +348,32 @@ class NexposeImporter : public XmlImporter {
     node_names_.clear();
     node_services_.clear();
     node_tests_.clear();
+    node_scan_ids_.clear();
     in_endpoint_ = false;
+  }
+
+  // The node's scan: the latest end among the scans its tests name, or,
+  // when they name none (the 1.0 layout has no scan-id), the report's only
+  // scan. Nexpose writes no zone, so the time stays as written; it says
+  // nothing per node of credentials, so credentialed stays unset.
+  void AddNodeScan(size_t index) {
+    std::string when;
+    if (!node_scan_ids_.empty()) {
+      for (const std::string& id : node_scan_ids_) {
+        auto it = scan_time_.find(id);
+        if (it != scan_time_.end() && it->second > when)
+          when = it->second;
+      }
+    } else if (scan_time_.size() == 1) {
+      when = scan_time_.begin()->second;
+    }
+    node_scan_ids_.clear();
+    if (when.empty())
+      return;
+    AssetScan scan;
+    scan.asset = index;
+    scan.time = when;
+    sink_->AddAssetScan(scan);
   }
 
   void EndNode() {
@@ -357,8 +393,10 @@ class NexposeImporter : public XmlImporter {
                   : !asset_.ids.ip.empty()       ? asset_.ids.ip
                                                  : asset_.ids.mac;
     size_t index = Finding::kNoAsset;
-    if (!asset_.name.empty())
+    if (!asset_.name.empty()) {
       index = sink_->AddAsset(asset_);
+      AddNodeScan(index);
+    }
     for (NodeService& s : node_services_) {
       if (index == Finding::kNoAsset)
         break;
@@ -490,6 +528,9 @@ class NexposeImporter : public XmlImporter {
   size_t link_mark_ = 0;
 
   std::map<std::string, std::string> scan_end_;
+  // Scan id -> its end (else start) as ISO 8601, "" if unreadable.
+  std::map<std::string, std::string> scan_time_;
+  std::set<std::string> node_scan_ids_;  // named by the node's tests
 
   size_t node_depth_ = 0;
   Asset asset_;

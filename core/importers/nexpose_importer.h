@@ -21,6 +21,13 @@
 // Assets: one per <node> (address, hardware address as MAC, first name as
 // fqdn or hostname, best OS fingerprint); services: one per endpoint, with the
 // service name and its fingerprinted product and version.
+//
+// Scans: one per node, dated by the latest end (else start) of the <scan>s
+// its tests name by scan-id, or, when they name none (the 1.0 layout), of
+// the report's only scan; with several scans and no scan-id the node's scan
+// is not dated. Nexpose writes no time zone, so the time is kept as written
+// ("2021-02-11T16:47:05"). The export says nothing per node of whether the
+// scan logged in, so credentialed is never set.
 #ifndef CORE_IMPORTERS_NEXPOSE_IMPORTER_H_
 #define CORE_IMPORTERS_NEXPOSE_IMPORTER_H_
 

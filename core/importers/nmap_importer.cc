@@ -69,15 +69,31 @@ class NmapImporter : public XmlImporter {
   // the port being read once its service was (its state and service come
   // before its scripts), with the vulners entries read whole.
   void Flush() override {
-    if (!in_host_)
-      return;
-    if (in_port_ && port_service_seen_) {
-      in_port_ = false;
-      in_script_ = false;
-      if (port_.state == "open")
-        ports_.push_back(std::move(port_));
+    if (in_host_) {
+      if (in_port_ && port_service_seen_) {
+        in_port_ = false;
+        in_script_ = false;
+        if (port_.state == "open")
+          ports_.push_back(std::move(port_));
+      }
+      EndHost();
     }
-    EndHost();
+    EmitUntimedScans();
+  }
+
+  // Hosts without times of their own were scanned by the run: their scan
+  // ends when it finished (<finished time> follows every host), else it is
+  // dated by when the run started. With neither, the scan is not dated.
+  void EmitUntimedScans() {
+    const std::string& when =
+        !run_finished_.empty() ? run_finished_ : run_start_;
+    for (size_t index : untimed_hosts_) {
+      AssetScan scan;
+      scan.asset = index;
+      scan.time = when;
+      sink_->AddAssetScan(scan);
+    }
+    untimed_hosts_.clear();
   }
 
   Status StartElement(std::string_view name,
@@ -89,11 +105,19 @@ class NmapImporter : public XmlImporter {
         return UnexpectedRoot("<nmaprun>", name);
       }
       seen_root_ = true;
+      int64_t t;
+      if (ParseUnixSeconds(XmlAttr(attrs, "start"), &t))
+        run_start_ = UnixToIso8601(t);
       return Status::Ok();
     }
     if (!in_host_) {
-      if (name == "host" && depth_ == 2)
+      if (name == "host" && depth_ == 2) {
         StartHost(attrs);
+      } else if (name == "finished" && depth_ == 3) {
+        int64_t t;
+        if (ParseUnixSeconds(XmlAttr(attrs, "time"), &t))
+          run_finished_ = UnixToIso8601(t);
+      }
       return Status::Ok();
     }
     if (in_script_) {
@@ -254,6 +278,15 @@ class NmapImporter : public XmlImporter {
     if (asset_.name.empty())
       return;
     size_t index = sink_->AddAsset(asset_);
+    // Nmap does not log in to hosts: a scan carries no credentials notion.
+    if (!last_seen_.empty() || !first_seen_.empty()) {
+      AssetScan scan;
+      scan.asset = index;
+      scan.time = !last_seen_.empty() ? last_seen_ : first_seen_;
+      sink_->AddAssetScan(scan);
+    } else {
+      untimed_hosts_.push_back(index);
+    }
     for (Port& p : ports_) {
       Service svc;
       svc.asset = index;
@@ -354,6 +387,9 @@ class NmapImporter : public XmlImporter {
   std::string first_seen_;
   std::string last_seen_;
   std::vector<Port> ports_;
+  std::string run_start_;              // <nmaprun start>, ISO 8601
+  std::string run_finished_;           // <runstats><finished time>, ISO 8601
+  std::vector<size_t> untimed_hosts_;  // assets whose <host> gave no time
 
   bool in_port_ = false;
   int port_depth_ = 0;

@@ -14,6 +14,11 @@
 //   <7 medium, <9 high, else critical; `is_exploit` sets exploit_available).
 //   Entries of other scripts are not findings.
 // A host's findings wait for </host>: the OS match follows the ports.
+//
+// Scans: one per asset, dated by the host's `endtime` (else `starttime`),
+// else by the run's <finished time> (else <nmaprun start>), all Unix
+// seconds written as ISO 8601 UTC; a file with none of them leaves the scan
+// undated. Nmap does not log in, so credentialed is never set.
 #ifndef CORE_IMPORTERS_NMAP_IMPORTER_H_
 #define CORE_IMPORTERS_NMAP_IMPORTER_H_
 

@@ -3,14 +3,21 @@
 // counted again. "Log" results are kept as informational findings. The
 // severity is the XML importer's (GreenboneSeverity) from the CVSS column,
 // so a scan rates the same in either export.
+//
+// Scans: one per host (by IP, else name), dated by the latest Timestamp of
+// its results, in UTC: when the scan last produced a result for it, the
+// only time the export carries. Added once the file has ended. The export
+// does not say whether the scan logged in: credentialed is never set.
 #include "core/importers/openvas_csv_importer.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
@@ -96,6 +103,12 @@ class OpenvasCsvImporter : public CsvImporter {
              : !a.ids.hostname.empty() ? a.ids.hostname
                                        : a.ids.ip;
     f.asset = sink_->AddAsset(a);
+    ScanTime& scan = scans_[a.ids.ip.empty() ? a.name : a.ids.ip];
+    if (scan.asset == Finding::kNoAsset)
+      scan.asset = f.asset;
+    std::string when = NormalizeIso8601(Get(row, "Timestamp"));
+    if (when > scan.time)
+      scan.time = std::move(when);
 
     uint32_t port = 0;
     std::string protocol = ToLower(Str(row, "Port Protocol"));
@@ -117,8 +130,26 @@ class OpenvasCsvImporter : public CsvImporter {
     return Status::Ok();
   }
 
+  void Flush() override {
+    for (const auto& [key, s] : scans_) {
+      if (s.time.empty())
+        continue;
+      AssetScan scan;
+      scan.asset = s.asset;
+      scan.time = s.time;
+      sink_->AddAssetScan(scan);
+    }
+    scans_.clear();
+  }
+
+  struct ScanTime {
+    size_t asset = Finding::kNoAsset;  // the host's first record
+    std::string time;                  // its latest result, "" if none
+  };
+
   ImportSink* sink_;
-  std::set<std::string> seen_;  // Result IDs
+  std::set<std::string> seen_;             // Result IDs
+  std::map<std::string, ScanTime> scans_;  // by IP, else name
 };
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "core/importers/openvas_xml_importer.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/sniff_util.h"
@@ -83,6 +85,8 @@ class OpenvasXmlImporter : public XmlImporter {
         host_depth_ = depth;
         host_ = Asset();
         host_.kind = AssetKind::kHost;
+        host_start_.clear();
+        host_end_.clear();
       }
       return Status::Ok();
     }
@@ -117,6 +121,9 @@ class OpenvasXmlImporter : public XmlImporter {
       } else {
         HostField(depth - host_depth_, name, text_);
       }
+    } else if (IsReportTime()) {
+      (name == "scan_start" ? scan_start_ : scan_end_) =
+          NormalizeIso8601(text_);
     }
     text_.clear();
     stack_.pop_back();
@@ -124,7 +131,7 @@ class OpenvasXmlImporter : public XmlImporter {
   }
 
   Status Text(std::string_view text) override {
-    if (result_depth_ == 0 && host_depth_ == 0)
+    if (result_depth_ == 0 && host_depth_ == 0 && !IsReportTime())
       return Status::Ok();
     if (text_.size() + text.size() <= kMaxFieldBytes)
       text_.append(text);
@@ -133,6 +140,40 @@ class OpenvasXmlImporter : public XmlImporter {
       result_host_.append(text);
     }
     return Status::Ok();
+  }
+
+  // In the report's own <scan_start> or <scan_end> (the report element is
+  // the root or the child of the root, not one nested in a <task>).
+  bool IsReportTime() const {
+    return result_depth_ == 0 && host_depth_ == 0 && !stack_.empty() &&
+           (stack_.back() == "scan_start" || stack_.back() == "scan_end") &&
+           XmlParent(stack_, 1) == "report" &&
+           (XmlParent(stack_, 2).empty() || XmlParent(stack_, 2) == "report");
+  }
+
+  // Scans are dated once the document has ended: the report-level <host>
+  // entries with their times, and <scan_end>, follow all results.
+  void Flush() override {
+    for (const auto& [key, index] : scanned_) {
+      auto it = host_times_.find(key);
+      std::string when = it != host_times_.end() ? it->second : std::string();
+      if (when.empty())
+        when = !scan_end_.empty() ? scan_end_ : scan_start_;
+      if (when.empty())
+        continue;
+      AssetScan scan;
+      scan.asset = index;
+      scan.time = when;
+      sink_->AddAssetScan(scan);
+    }
+    scanned_.clear();
+  }
+
+  // Remembers that the scan reached the asset `index` of `asset`, once per
+  // address (or name): every record of one host resolves to one asset.
+  void NoteScanned(const Asset& asset, size_t index) {
+    const std::string& key = asset.ids.ip.empty() ? asset.name : asset.ids.ip;
+    scanned_.emplace(key, index);
   }
 
   void StartResult() {
@@ -352,8 +393,10 @@ class OpenvasXmlImporter : public XmlImporter {
     asset.name = !asset.ids.fqdn.empty() ? asset.ids.fqdn
                  : !asset.ids.ip.empty() ? asset.ids.ip
                                          : asset.ids.hostname;
-    if (!asset.name.empty())
+    if (!asset.name.empty()) {
       f.asset = sink_->AddAsset(asset);
+      NoteScanned(asset, f.asset);
+    }
     sink_->AddFindingAndService(std::move(item_));
     item_ = Finding();
   }
@@ -362,6 +405,8 @@ class OpenvasXmlImporter : public XmlImporter {
     std::string_view text = Trim(raw);
     if (d == 1 && name == "ip") {
       host_.ids.ip.assign(text);
+    } else if (d == 1 && (name == "start" || name == "end")) {
+      (name == "start" ? host_start_ : host_end_) = NormalizeIso8601(text);
     } else if (d == 2 && XmlParent(stack_, 1) == "detail") {
       if (name == "name") {
         detail_name_.assign(text);
@@ -391,8 +436,12 @@ class OpenvasXmlImporter : public XmlImporter {
     host_.name = !host_.ids.fqdn.empty() ? host_.ids.fqdn
                  : !host_.ids.ip.empty() ? host_.ids.ip
                                          : host_.ids.hostname;
-    if (!host_.name.empty())
-      sink_->AddAsset(host_);
+    if (host_.name.empty())
+      return;
+    NoteScanned(host_, sink_->AddAsset(host_));
+    const std::string& when = !host_end_.empty() ? host_end_ : host_start_;
+    if (!when.empty())
+      host_times_[host_.ids.ip.empty() ? host_.name : host_.ids.ip] = when;
   }
 
   std::vector<std::string> stack_;
@@ -417,6 +466,15 @@ class OpenvasXmlImporter : public XmlImporter {
   Asset host_;
   std::string detail_name_;
   std::string detail_value_;
+  std::string host_start_;  // the host's <start>, <end>, in UTC
+  std::string host_end_;
+
+  std::string scan_start_;  // the report's <scan_start>, <scan_end>, in UTC
+  std::string scan_end_;
+  // Address (or name) of each asset seen -> its first record; address ->
+  // when the report's <host> entry says its scan ended (else started).
+  std::map<std::string, size_t> scanned_;
+  std::map<std::string, std::string> host_times_;
 
   ImportSink* sink_;  // outlives the importer
 };

@@ -17,6 +17,12 @@
 // </result>. The report-level <host> entries, which follow all results, are
 // added when they end and merge into the same assets by IP, adding the OS,
 // MAC and host name from their <detail> entries.
+//
+// Scans: one per host, dated by its report-level <host> entry's <end>
+// (else <start>), else by the report's <scan_end> (else <scan_start>), in
+// UTC; added when the document ends, since all of them follow the results.
+// Credentialed is never set: the report does not say plainly per host
+// whether the scan logged in.
 #ifndef CORE_IMPORTERS_OPENVAS_XML_IMPORTER_H_
 #define CORE_IMPORTERS_OPENVAS_XML_IMPORTER_H_
 

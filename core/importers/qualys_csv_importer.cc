@@ -2,13 +2,19 @@
 // in CVE layout has one row per host x QID x CVE, also one finding each, as
 // Qualys lists them). Rows before the header (VMDR report metadata) and
 // empty rows are not records.
+//
+// Scans: the monthly PCI report's "LAST SCAN" dates one scan per host (its
+// latest, as written: the export gives no zone); the other layouts carry
+// no scan time and give none. No layout says whether a scan logged in.
 #include "core/importers/qualys_csv_importer.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
@@ -70,7 +76,7 @@ class QualysCsvImporter : public CsvImporter {
            exploitability = kMissing, malware = kMissing, status = kMissing,
            ignored = kMissing, disabled = kMissing, false_positive = kMissing,
            published = kMissing, tags = kMissing, category = kMissing,
-           ssl = kMissing;
+           ssl = kMissing, scan = kMissing;
   };
 
   static CsvOptions Options() {
@@ -120,6 +126,7 @@ class QualysCsvImporter : public CsvImporter {
     c.protocol = FirstColumn(h, {"Protocol"});
     c.first = FirstColumn(h, {"First Detected"});
     c.last = FirstColumn(h, {"Last Detected", "LAST SCAN"});
+    c.scan = FirstColumn(h, {"LAST SCAN"});
     c.cve = FirstColumn(h, {"CVE ID", "CVEID", "CVE"});
     c.cvss3_base = FirstColumn(h, {"CVSS3 Base", "CVSS3.1 Base"});
     c.cvss3_temporal = FirstColumn(h, {"CVSS3 Temporal", "CVSS3.1 Temporal"});
@@ -296,6 +303,7 @@ class QualysCsvImporter : public CsvImporter {
     if (a.name.empty())
       a.name = "unknown host";
     f.asset = sink_->AddAsset(a);
+    NoteScan(row, a, f.asset);
 
     uint32_t port = 0;
     if (ParseUint32(Trim(Get(row, c.port)), &port) && port != 0) {
@@ -311,6 +319,40 @@ class QualysCsvImporter : public CsvImporter {
     }
     sink_->AddFinding(std::move(f));
   }
+
+  // Only the PCI report says when each host was scanned ("LAST SCAN", as
+  // "22/09/2022 13:01", no zone): other layouts date detections, not scans,
+  // so they give no scan. No layout says whether the scan logged in.
+  void NoteScan(const CsvRow& row, const Asset& a, size_t index) {
+    const Columns& c = cols_;
+    if (c.scan == kMissing)
+      return;
+    std::string when = NormalizeIso8601(NormalizeDate(Get(row, c.scan), true));
+    if (when.empty())
+      return;
+    ScanTime& scan = scans_[a.ids.ip.empty() ? a.name : a.ids.ip];
+    if (scan.time.empty())
+      scan.asset = index;
+    if (when > scan.time)
+      scan.time = std::move(when);
+  }
+
+  // One scan per host, its latest, once the file has ended.
+  void Flush() override {
+    for (const auto& [key, s] : scans_) {
+      AssetScan scan;
+      scan.asset = s.asset;
+      scan.time = s.time;
+      sink_->AddAssetScan(scan);
+    }
+    scans_.clear();
+  }
+
+  struct ScanTime {
+    size_t asset = 0;  // the host's first record with a scan time
+    std::string time;
+  };
+  std::map<std::string, ScanTime> scans_;  // by IP, else name
 
   ImportSink* sink_;
   bool vmdr_;

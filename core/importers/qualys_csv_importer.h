@@ -2,6 +2,8 @@
 // ...,"QID","Title",...), the monthly PCI report (IP,HOSTNAME,LAST SCAN,QID,
 // VULN TITLE,...) and Qualys VMDR "Asset Vuln Datalist" reports (a few
 // report-metadata rows, then "CVE"/"QID","Title",...,"Asset Id",...).
+// Only the PCI report dates host scans (its "LAST SCAN" column); see the
+// .cc file.
 #ifndef CORE_IMPORTERS_QUALYS_CSV_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_CSV_IMPORTER_H_
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/xml/xml_importer.h"
 #include "core/import/xml/xml_tokenizer.h"
 #include "core/importers/qualys_xml_importer.h"
@@ -291,13 +292,28 @@ class QualysScanImporter : public XmlImporter {
                   : !asset_.ids.hostname.empty() ? asset_.ids.hostname
                                                  : asset_.ids.ip;
     size_t index = Finding::kNoAsset;
-    if (!asset_.name.empty())
+    if (!asset_.name.empty()) {
       index = sink_->AddAsset(asset_);
+      AddHostScan(index);
+    }
     for (Finding& f : records_) {
       f.asset = index;
       sink_->AddFindingAndService(std::move(f));
     }
     records_.clear();
+  }
+
+  // Every <IP> was scanned by the one scan of the report, dated by its
+  // header's DATE (when it was launched). The report does not say whether
+  // the scan logged in to the host, so credentialed stays unset.
+  void AddHostScan(size_t index) {
+    std::string when = NormalizeIso8601(scan_date_);
+    if (when.empty())
+      return;
+    AssetScan scan;
+    scan.asset = index;
+    scan.time = std::move(when);
+    sink_->AddAssetScan(scan);
   }
 
   std::vector<std::string> stack_;

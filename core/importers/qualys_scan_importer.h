@@ -20,7 +20,9 @@
 // the solution, <RESULT> the evidence; CVSS_BASE/CVSS_TEMPORAL give a 2.0
 // entry and CVSS3_BASE/CVSS3_TEMPORAL a 3.0 one (the vector when Qualys
 // writes one, else the stated score alone). The header's DATE is each
-// finding's last_seen.
+// finding's last_seen, and the time of each host's scan (in UTC when DATE
+// gives a zone). The report does not say whether the scan logged in to a
+// host: credentialed is never set.
 //
 // Assets: one per <IP> (address, name as fqdn or hostname unless Qualys
 // says "No registered hostname", NetBIOS name, OS); services: the port and

@@ -1,10 +1,12 @@
 #include "core/importers/trivy_importer.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base/strings.h"
+#include "core/base/time.h"
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
@@ -60,7 +62,8 @@ class TrivyImporter : public JsonImporter {
 
   bool Want(const std::string& path) override {
     if (path == "$.ArtifactName" || path == "$.ArtifactType" ||
-        path == "$.Metadata" || path == "$.ClusterName") {
+        path == "$.Metadata" || path == "$.ClusterName" ||
+        path == "$.CreatedAt") {
       return true;
     }
     if (IsResultPath(ParentOf(path))) {
@@ -128,6 +131,13 @@ class TrivyImporter : public JsonImporter {
       artifact_type_ = v.is_string() ? v.get<std::string>() : "";
     } else if (path == "$.ClusterName") {
       cluster_ = v.is_string() ? v.get<std::string>() : "";
+    } else if (path == "$.CreatedAt") {
+      created_at_ = NormalizeIso8601(v.is_string() ? v.get<std::string>() : "");
+      if (!created_at_.empty()) {
+        for (size_t index : undated_)
+          AddScan(index);
+      }
+      undated_.clear();
     } else if (path == "$.Metadata") {
       const JsonValue& os = JsonGet(v, "OS");
       std::string family = JsonStr(os, "Family");
@@ -323,6 +333,14 @@ class TrivyImporter : public JsonImporter {
       return;
     Asset asset = ArtifactAsset();
     size_t index = sink_->AddAsset(asset);
+    // One scan per artifact: its records all resolve to one asset.
+    if (scanned_.insert(asset.name).second) {
+      if (!created_at_.empty()) {
+        AddScan(index);
+      } else {
+        undated_.push_back(index);  // CreatedAt may follow the Results
+      }
+    }
     for (Pending& p : pending_) {
       Finding& f = p.finding;
       const ResultInfo& r = results_[p.result];
@@ -336,6 +354,15 @@ class TrivyImporter : public JsonImporter {
       sink_->AddFinding(std::move(f));
     }
     pending_.clear();
+  }
+
+  // The report's CreatedAt is when Trivy scanned its artifact; Trivy does
+  // not log in anywhere, so credentialed stays unset.
+  void AddScan(size_t index) {
+    AssetScan scan;
+    scan.asset = index;
+    scan.time = created_at_;
+    sink_->AddAssetScan(scan);
   }
 
   Asset ArtifactAsset() const {
@@ -386,6 +413,9 @@ class TrivyImporter : public JsonImporter {
   // capacity.
   std::vector<Pending> pending_;
   std::string line_;
+  std::string created_at_;         // $.CreatedAt in UTC, "" until read
+  std::set<std::string> scanned_;  // names of the assets given a scan
+  std::vector<size_t> undated_;    // ... before CreatedAt was read
 
   ImportSink* sink_;  // outlives the importer
 };

@@ -4,7 +4,10 @@
 //
 // One finding per entry of `Vulnerabilities`, failed `Misconfigurations`,
 // `Secrets` and `Licenses` of each Result. The scanned artifact (image,
-// repository, Kubernetes workload) is the asset.
+// repository, Kubernetes workload) is the asset. Its scan is dated by the
+// report's `CreatedAt` (in UTC), when the report has one; Trivy logs in
+// nowhere, so the scan says nothing of credentials. An artifact with no
+// findings is not an asset, so it gets no scan either.
 #ifndef CORE_IMPORTERS_TRIVY_IMPORTER_H_
 #define CORE_IMPORTERS_TRIVY_IMPORTER_H_
 
