@@ -176,8 +176,7 @@ TEST(Exposures, TwoToolsOneHostInTheReport) {
   const nlohmann::json& e = r["exposures"][0];
   EXPECT_EQ(e["sources"], nlohmann::json({"nessus", "qualys_xml"}));
   EXPECT_EQ(e["cves"], nlohmann::json({"CVE-2022-0778"}));
-  EXPECT_EQ(e["port"], 443);
-  EXPECT_EQ(e["protocol"], "tcp");
+  EXPECT_EQ(e["place"], nlohmann::json({{"port", 443}, {"protocol", "tcp"}}));
   EXPECT_FALSE(e.contains("rule")) << "named by its CVE";
   EXPECT_EQ(e["findings"], 2);
   EXPECT_EQ(e["found_by"].size(), 2u);

@@ -105,9 +105,9 @@ Json TableOf(const Json& full) {
   }
   Json& exposures = out["exposures"] = Json::array();
   for (const Json& e : full["exposures"]) {
-    exposures.push_back(Pick(e, {"id", "asset", "cves", "aliases", "rule",
-                                 "port", "protocol", "component", "severity",
-                                 "risk", "priority", "sources", "findings"}));
+    exposures.push_back(
+        Pick(e, {"id", "asset", "cves", "aliases", "rule", "place", "severity",
+                 "risk", "priority", "sources", "findings"}));
   }
   return out;
 }

@@ -859,12 +859,16 @@ void WriteExposure(JsonWriter* w,
   if (!g.aliases.empty())
     w->StringArray("aliases", g.aliases);
   w->OptionalString("rule", g.rule_key);
+  // Where on the asset: a port, a package, or (empty) the asset itself.
+  w->Key("place");
+  w->BeginObject();
   if (g.port != 0) {
     w->Key("port");
     w->Uint(g.port);
     w->OptionalString("protocol", g.protocol);
   }
   w->OptionalString("component", g.component);
+  w->EndObject();
   w->Key("severity");
   w->String(SeverityName(static_cast<Severity>(g.severity)));
   w->Key("risk");
