@@ -430,6 +430,19 @@ class WasmAnalyzer {
           exposure::IntelLookupIn(intel.bundle() ? intel.bundle() : kNone));
     });
   }
+  // Sets the policy (docs/risk-model.md) from its JSON text; an error
+  // (naming the member) when the text is not a valid policy, which then
+  // changes nothing.
+  val setPolicy(const std::string& json) {
+    return Guard([&]() -> exposure::Status {
+      exposure::Result<exposure::Policy> policy = exposure::ParsePolicy(json);
+      if (!policy.ok())
+        return policy.status();
+      ++*changes_;
+      analyzer_->SetPolicy(std::move(*policy));
+      return exposure::Status::Ok();
+    });
+  }
   // Back to the built-in bundle.
   val useBuiltInIntel() {
     return Guard([&] {
@@ -440,6 +453,10 @@ class WasmAnalyzer {
 
   val report() const {
     return Guard([&] { return analyzer_->ReportJson(); });
+  }
+  // The bytes of `exposure coverage --format json`.
+  val coverage() const {
+    return Guard([&] { return analyzer_->CoverageJson(); });
   }
 
   // Lets the analysis keep about `budget` bytes of findings and report
@@ -711,8 +728,10 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("feed", &WasmAnalyzer::feed)
       .function("end", &WasmAnalyzer::end)
       .function("setIntel", &WasmAnalyzer::setIntel)
+      .function("setPolicy", &WasmAnalyzer::setPolicy)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
+      .function("coverage", &WasmAnalyzer::coverage)
       .function("setSpill", &WasmAnalyzer::setSpill)
       .function("spilledBytes", &WasmAnalyzer::spilledBytes)
       .function("openReport", &WasmAnalyzer::openReport);

@@ -155,6 +155,13 @@ function wrapAnalyzer(mod) {
     // intel: an object from core.loadIntel()/loadBuiltInIntel(), or null
     // for the built-in bundle. Applies to the next report(), including
     // files already ended.
+    // Sets the policy (docs/risk-model.md: criticality, exposure, SLAs,
+    // sites, scopes, ...) from its JSON text. Returns null, or the error
+    // ({message, location}) when the text is not a valid policy, which then
+    // changes nothing.
+    setPolicy(json) {
+      return open(call((n) => n.setPolicy(String(json)))).error;
+    },
     setIntel(intel) {
       if (!intel) {
         valueOf(call((n) => n.useBuiltInIntel()));
@@ -213,6 +220,11 @@ function wrapAnalyzer(mod) {
     },
     report() {
       return valueOf(call((n) => n.report()));
+    },
+    // The bytes of `exposure coverage --format json` for the files ended so
+    // far: what the scans cover of the inventories (API.md).
+    coverage() {
+      return valueOf(call((n) => n.coverage()));
     },
     // The report in pieces, none of them copied into one string: {parts}
     // (Uint8Arrays, to make a Blob of) or {parts, error} when the report is

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/render/coverage_report.h"
 #include "core/render/json_report.h"
 
 namespace exposure {
@@ -137,6 +138,10 @@ Assessment Analyzer::Assess() const {
 
 std::string Analyzer::ReportJson() const {
   return RenderJsonReport(store_, Assess());
+}
+
+std::string Analyzer::CoverageJson() const {
+  return RenderCoverageJson(store_, Assess());
 }
 
 std::string DetectFormat(std::string_view head, bool complete) {

@@ -64,6 +64,9 @@ class Analyzer {
 
   // The full JSON report of the inputs ended so far.
   std::string ReportJson() const;
+  // What `exposure coverage --format json` prints for the inputs ended so
+  // far (core/render/coverage_report.h).
+  std::string CoverageJson() const;
   // The same bytes (or, with ReportDetail::kTable, a findings table's
   // subset), handed to `sink` in pieces as they are rendered. An error
   // means spilled data could not be read back: the report is then

@@ -207,3 +207,36 @@ test('analyze --memory: spilling to a temporary file gives the same bytes', () =
     fs.rmSync(tmp, {recursive: true});
   }
 });
+
+test('coverage: inventories against scans give identical bytes', () => {
+  const inventories = [
+    'tests/fixtures/inventory_csv/cmdb_assets.csv',
+    'tests/fixtures/servicenow_cmdb/export_cmdb_ci_server.xml',
+    path.join(root, '../shared/samples/inventories/aws_config/AWS_EC2_Instance.json'),
+  ];
+  const r = assertSameRun(['coverage', '--format', 'json', ...inventories, ...files]);
+  assert.equal(r.code, 0);
+  const c = JSON.parse(r.stdout);
+  assert.equal(c.schema, 'exposure-lens/coverage/v1');
+  assert.ok(c.summary.coverage.inventory_assets > 0);
+  assert.ok(c.summary.coverage.scanned_only > 0);
+  const text = assertSameRun(['coverage', '--format', 'text', ...inventories, ...files]);
+  assert.match(text.stdout.toString(), /^Coverage as of /);
+});
+
+test('core.mjs API: coverage() is the CLI\'s coverage', async () => {
+  const core = await loadCore({wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm'))});
+  const a = core.newAnalyzer();
+  try {
+    const inputs = ['tests/fixtures/inventory_csv/cmdb_assets.csv', 'examples/host-scan.nessus'];
+    for (const f of inputs) {
+      a.begin(f);
+      a.feed(fs.readFileSync(path.join(root, f)));
+      a.end();
+    }
+    const native = run(nativeCli, ['coverage', '--format', 'json', ...inputs]);
+    assert.equal(a.coverage(), native.stdout.toString());
+  } finally {
+    a.delete();
+  }
+});
