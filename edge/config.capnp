@@ -27,6 +27,7 @@ const edgeWorker :Workerd.Worker = (
     # The first module is the entry point.
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "core.mjs", esModule = embed "core.mjs"),
+    (name = "multipart.mjs", esModule = embed "multipart.mjs"),
     (name = "exposure_core.mjs", esModule = embed "exposure_core.mjs"),
     # Imported as a compiled WebAssembly.Module (workerd cannot compile wasm
     # from bytes at run time).

@@ -6,6 +6,13 @@
 //                               bytes `exposure analyze FILE` prints;
 //                               &detail=table: the bytes of
 //                               `exposure analyze --detail table FILE`
+//   POST /v1/analyze            body = multipart/form-data: every file part is
+//                               an input (its filename names it), in order,
+//                               and an optional `policy` field is the policy:
+//                               the report of `exposure analyze --policy P
+//                               FILE...` (inventories and scans together)
+//   POST /v1/coverage           the same inputs -> the bytes of
+//                               `exposure coverage --format json FILE...`
 //   GET  /v1/health             -> {"status":"ok","version":"..."}
 //   GET  /v1/formats            -> the core's list of supported formats
 // Every error is JSON: {"error": {"code": <HTTP status>, "message": "..."}}.
@@ -19,6 +26,7 @@
 
 import wasm from './exposure_core.wasm';
 import {loadCore} from './core.mjs';
+import {MultipartError, MultipartReader, multipartBoundary} from './multipart.mjs';
 
 // Used when the MAX_BODY_BYTES binding is absent (e.g. deployed without it).
 const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
@@ -26,6 +34,10 @@ const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 const UPLOAD_BUFFER_BYTES = 256 * 1024;
 // The name only labels the input in the report; a cap keeps it sane.
 const MAX_NAME_LENGTH = 1024;
+// Parts of one multipart request (files and the policy field).
+const MAX_PARTS = 64;
+// The policy field's text.
+const MAX_POLICY_BYTES = 1024 * 1024;
 
 // One load per isolate. A failed load is forgotten so that the next request
 // retries instead of failing forever.
@@ -61,6 +73,7 @@ class HttpError extends Error {
 // preflight when enabled, plain Allow otherwise); HEAD mirrors GET.
 const ROUTES = {
   '/v1/analyze': {POST: analyze},
+  '/v1/coverage': {POST: coverage},
   '/v1/health': {GET: health, HEAD: health},
   '/v1/formats': {GET: formats, HEAD: formats},
 };
@@ -98,21 +111,21 @@ function tooLarge(limit) {
   return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
 }
 
-async function analyze(request, env) {
+// Runs `respond(analyzer, inCore)` on an analyzer fed with the request's
+// inputs: the raw body as one file named by ?name=, or the files of a
+// multipart/form-data body. The analyzer is freed when this returns
+// (a report streamed from it keeps what it needs).
+async function withInputs(request, env, respond) {
   const url = new URL(request.url);
+  const boundary = parseBoundary(request.headers.get('Content-Type'));
   const name = url.searchParams.get('name');
-  if (!name) {
-    throw new HttpError(400,
-        'missing query parameter "name" (the file name to show in the report), ' +
-        'e.g. POST /v1/analyze?name=scan.nessus');
-  }
-  if (name.length > MAX_NAME_LENGTH) {
-    throw new HttpError(400, `query parameter "name" is longer than ${MAX_NAME_LENGTH} characters`);
-  }
-
-  const detail = url.searchParams.get('detail') ?? 'full';
-  if (detail !== 'full' && detail !== 'table') {
-    throw new HttpError(400, `query parameter "detail" must be "full" or "table", not ${JSON.stringify(detail.slice(0, 40))}`);
+  if (boundary === null) {
+    if (!name) {
+      throw new HttpError(400,
+          'missing query parameter "name" (the file name to show in the report), ' +
+          'e.g. POST /v1/analyze?name=scan.nessus; or send the files as multipart/form-data');
+    }
+    checkName(name, 'query parameter "name"');
   }
 
   const limit = maxBodyBytes(env);
@@ -142,7 +155,8 @@ async function analyze(request, env) {
 
   const analyzer = inCore(() => core.newAnalyzer());
   try {
-    inCore(() => analyzer.begin(name));
+    const sink = boundary === null ?
+      rawSink(analyzer, name, inCore) : multipartSink(analyzer, boundary, inCore);
     if (request.body) {
       // Count while streaming: chunked uploads have no Content-Length, and
       // the declared one is only trusted for the early reject above.
@@ -157,14 +171,11 @@ async function analyze(request, env) {
           await reader.cancel().catch(() => {});
           throw tooLarge(limit);
         }
-        inCore(() => analyzer.feed(value));
+        sink.push(value);
       }
     }
-    inCore(() => analyzer.end());
-    return new Response(reportBody(analyzer, detail, inCore), {
-      status: 200,
-      headers: {'Content-Type': 'application/json; charset=utf-8'},
-    });
+    sink.finish();
+    return respond(analyzer, inCore);
   } finally {
     // Free the session whatever happened; a failure here must not mask the
     // original outcome, so it only retires the instance and is logged.
@@ -175,6 +186,114 @@ async function analyze(request, env) {
       console.error('edge worker: analyzer.delete() failed:', err && err.stack ? err.stack : err);
     }
   }
+}
+
+function parseBoundary(contentType) {
+  try {
+    return multipartBoundary(contentType);
+  } catch (err) {
+    throw new HttpError(400, err.message);
+  }
+}
+
+function checkName(name, what) {
+  if (name.length > MAX_NAME_LENGTH) {
+    throw new HttpError(400, `${what} is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+}
+
+// The raw body is one input.
+function rawSink(analyzer, name, inCore) {
+  inCore(() => analyzer.begin(name));
+  return {
+    push: (bytes) => inCore(() => analyzer.feed(bytes)),
+    finish: () => inCore(() => analyzer.end()),
+  };
+}
+
+// Each file part of a multipart body is one input, analyzed as it
+// arrives; the `policy` field (no filename) is the policy, read whole (it
+// is small) and applied before the report is made.
+function multipartSink(analyzer, boundary, inCore) {
+  let part = null;  // {file: true} or {policy: [chunks], bytes}
+  let files = 0;
+  const decoder = new TextDecoder();
+  const reader = new MultipartReader(boundary, {
+    onPart({name, filename}) {
+      if (reader.parts > MAX_PARTS) {
+        throw new HttpError(400, `more than ${MAX_PARTS} parts in one request`);
+      }
+      if (filename !== null) {
+        if (!filename) throw new HttpError(400, `part "${name.slice(0, 80)}" has an empty filename`);
+        checkName(filename, 'a part\'s filename');
+        files++;
+        part = {file: true};
+        inCore(() => analyzer.begin(filename));
+      } else if (name === 'policy') {
+        part = {policy: '', bytes: 0};
+      } else {
+        throw new HttpError(400,
+            `unknown form field "${name.slice(0, 80)}": send files (with a filename) and at most a "policy" field`);
+      }
+    },
+    onData(bytes) {
+      if (part.file) {
+        inCore(() => analyzer.feed(bytes));
+        return;
+      }
+      part.bytes += bytes.length;
+      if (part.bytes > MAX_POLICY_BYTES) {
+        throw new HttpError(400, `the policy field is larger than ${MAX_POLICY_BYTES} bytes`);
+      }
+      part.policy += decoder.decode(bytes, {stream: true});
+    },
+    onPartEnd() {
+      if (part.file) {
+        inCore(() => analyzer.end());
+      } else {
+        part.policy += decoder.decode();
+        const error = inCore(() => analyzer.setPolicy(part.policy));
+        if (error) throw new HttpError(400, `policy: ${error.message}`);
+      }
+      part = null;
+    },
+  });
+  const wrap = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof MultipartError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  };
+  return {
+    push: (bytes) => wrap(() => reader.push(bytes)),
+    finish: () => wrap(() => {
+      reader.finish();
+      if (files === 0) throw new HttpError(400, 'the multipart body has no file part');
+    }),
+  };
+}
+
+async function analyze(request, env) {
+  const url = new URL(request.url);
+  const detail = url.searchParams.get('detail') ?? 'full';
+  if (detail !== 'full' && detail !== 'table') {
+    throw new HttpError(400, `query parameter "detail" must be "full" or "table", not ${JSON.stringify(detail.slice(0, 40))}`);
+  }
+  return withInputs(request, env, (analyzer, inCore) => new Response(
+      reportBody(analyzer, detail, inCore), {
+        status: 200,
+        headers: {'Content-Type': 'application/json; charset=utf-8'},
+      }));
+}
+
+async function coverage(request, env) {
+  return withInputs(request, env, (analyzer, inCore) => new Response(
+      inCore(() => analyzer.coverage()), {
+        status: 200,
+        headers: {'Content-Type': 'application/json; charset=utf-8'},
+      }));
 }
 
 // Reads a request body into one reused buffer where the runtime allows it

@@ -442,6 +442,97 @@ test('concurrent requests do not mix results', async () => {
   results.forEach((res, i) => assertReportResponse(res, jobs[i][0]));
 });
 
+// A multipart/form-data body of `files` ({name, bytes}) and an optional
+// policy field, as a browser's FormData or `curl -F` sends it.
+function multipartBody(files, policy, boundary = '----exposureEdgeTest9xK2') {
+  const pieces = [];
+  for (const f of files) {
+    pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+        `filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    pieces.push(f.bytes, Buffer.from('\r\n'));
+  }
+  if (policy !== undefined) {
+    pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="policy"\r\n\r\n` +
+        `${policy}\r\n`));
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return {body: Buffer.concat(pieces), type: `multipart/form-data; boundary=${boundary}`};
+}
+
+// The CLI run in a directory holding `files` under their names, so that
+// inputs are named alike.
+function cliIn(files, args) {
+  const dir = fs.mkdtempSync(path.join(tmpDir, 'multi-'));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.bytes);
+  const r = spawnSync(CLI, [...args, ...files.map((f) => f.name)], {cwd: dir, maxBuffer: 1 << 30});
+  assert.ok(r.stdout.length > 0, `CLI printed nothing (status ${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+const INVENTORY = {
+  name: 'cmdb.csv',
+  bytes: Buffer.from('hostname,fqdn,ip address,owner,business unit\n' +
+      'db01,db01.corp.example,10.20.2.30,dba,Payments\n' +
+      'pay02,pay02.corp.example,10.20.2.31,dba,Payments\n'),
+};
+const POLICY = '{"scopes": [{"name": "payments", "match": {"business_unit": "Payments"}}], "stale_days": 10}';
+
+test('multipart: an inventory and scans in one request give the CLI\'s report and coverage', async () => {
+  const files = [
+    INVENTORY,
+    {name: 'host-scan.nessus', bytes: fs.readFileSync(path.join(ROOT, 'examples/host-scan.nessus'))},
+    {name: 'webapp-image.trivy.json', bytes: fs.readFileSync(path.join(ROOT, 'examples/webapp-image.trivy.json'))},
+  ];
+  const policyFile = path.join(tmpDir, 'policy.json');
+  fs.writeFileSync(policyFile, POLICY);
+  const {body, type} = multipartBody(files, POLICY);
+  for (const detail of ['full', 'table']) {
+    const res = await request(A, {
+      method: 'POST', path: `/v1/analyze?detail=${detail}`, headers: {'Content-Type': type},
+      chunks: splitInto(body, 37),
+    });
+    assert.equal(res.status, 200, String(res.body));
+    assertSameBytes(res.body, cliIn(files, ['analyze', '--detail', detail, '--policy', policyFile]),
+        `multipart analyze (${detail})`);
+  }
+  const res = await request(A, {method: 'POST', path: '/v1/coverage', headers: {'Content-Type': type}, body});
+  assert.equal(res.status, 200, String(res.body));
+  assertCommonHeaders(res);
+  assertSameBytes(res.body, cliIn(files, ['coverage', '--format', 'json', '--policy', policyFile]),
+      'multipart coverage');
+  const coverage = JSON.parse(res.body);
+  assert.equal(coverage.summary.coverage.inventory_only, 1);
+  assert.equal(coverage.coverage.by_scope[0].name, 'payments');
+});
+
+test('POST /v1/coverage with a raw body: one input, like the CLI', async () => {
+  const file = path.join(ROOT, 'examples/host-scan.nessus');
+  const res = await request(A, {method: 'POST', path: '/v1/coverage?name=host-scan.nessus',
+    body: fs.readFileSync(file)});
+  assert.equal(res.status, 200);
+  assertSameBytes(res.body, cliIn([{name: 'host-scan.nessus', bytes: fs.readFileSync(file)}],
+      ['coverage', '--format', 'json']), 'raw coverage');
+});
+
+test('multipart: malformed bodies, bad policies and stray fields are 400s that say why', async () => {
+  const post = (body, type) => request(A, {method: 'POST', path: '/v1/analyze',
+    headers: {'Content-Type': type}, body});
+  const ok = multipartBody([INVENTORY]);
+  let err = assertJsonError(await post(ok.body.subarray(0, ok.body.length - 10), ok.type), 400);
+  assert.match(err.error.message, /closing boundary/);
+  err = assertJsonError(await post(multipartBody([INVENTORY], '{"stale_dayz": 3}').body,
+      ok.type), 400);
+  assert.match(err.error.message, /^policy: .*stale_dayz/);
+  err = assertJsonError(await post(multipartBody([]).body, ok.type), 400);
+  assert.match(err.error.message, /no file part/);
+  const stray = Buffer.from('------exposureEdgeTest9xK2\r\nContent-Disposition: form-data; name="tenant"\r\n\r\n' +
+      'x\r\n------exposureEdgeTest9xK2--\r\n');
+  err = assertJsonError(await post(stray, ok.type), 400);
+  assert.match(err.error.message, /unknown form field "tenant"/);
+  err = assertJsonError(await post(ok.body, 'multipart/form-data'), 400);
+  assert.match(err.error.message, /boundary/);
+});
+
 test('unknown path: 404 JSON error', async () => {
   for (const p of ['/', '/nope', '/v1/analyze/', '/v2/health', '/v1/health/x']) {
     const res = await request(A, {path: p});

@@ -57,7 +57,7 @@ export function allInputs() {
 }
 
 // One file per supported format: the smallest that the native CLI imports
-// with findings and without errors. Returns [{format, file}] sorted by
+// without errors and with findings (for an inventory, with assets). Returns [{format, file}] sorted by
 // format, read from one native `analyze` over allInputs().
 export function oneFilePerFormat() {
   const files = allInputs();
@@ -66,7 +66,8 @@ export function oneFilePerFormat() {
   const report = JSON.parse(r.stdout.toString());
   const best = new Map();
   report.inputs.forEach((input, i) => {
-    if (!input.format || input.errors.length > 0 || input.findings === 0) return;
+    const records = input.kind === 'inventory' ? input.assets : input.findings;
+    if (!input.format || input.errors.length > 0 || records === 0) return;
     const size = fs.statSync(files[i]).size;
     const prev = best.get(input.format);
     if (!prev || size < prev.size) best.set(input.format, {file: files[i], size});
