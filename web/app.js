@@ -8,7 +8,7 @@
 // markup.
 
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
-import {SEVERITY_RANK, str} from './rows.js';
+import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
@@ -36,6 +36,21 @@ const els = {
   tableNote: $('table-note'),
   table: $('findings-table'),
   tbody: $('findings-table').tBodies[0],
+  tabs: $('view-tabs'),
+  modeToggle: $('mode-toggle'),
+  modeExposures: $('mode-exposures'),
+  modeFindings: $('mode-findings'),
+  countExposures: $('count-exposures'),
+  countFindings: $('count-findings'),
+  sourceHeader: $('source-header'),
+  assetFilter: $('asset-filter'),
+  assetsNote: $('assets-note'),
+  assetsTable: $('assets-table'),
+  assetsBody: $('assets-table').tBodies[0],
+  coverageAsOf: $('coverage-asof'),
+  coverageNote: $('coverage-note'),
+  matrixBody: $('coverage-matrix').tBodies[0],
+  coverageLists: $('coverage-lists'),
   coreVersion: $('core-version'),
   intelPanel: $('intel-panel'),
   intelStatus: $('intel-status'),
@@ -58,10 +73,23 @@ const state = {
   files: new Map(), // file id -> row record (see addFileRow)
   formatNames: new Map(), // format id -> human name, from core.formats()
   rows: [], // findings prepared for the table (TableRowsReader in rows.js)
+  exposureRows: [], // one row per exposure (exposureRows in rows.js)
+  mode: 'findings', // which of the two the findings table shows
   incomingRows: [], // slices of the next report's rows, as they arrive
+  incomingAssets: [], // ... of its asset rows
+  incomingExposures: [], // ... of its exposures that several findings report
+  incomingCoverage: null, // its 'report-coverage' message
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
+  tab: 'findings', // the view shown (see selectTab)
+  assets: [], // asset rows (TableRowsReader)
+  assetView: [], // after filter + sort
+  assetSort: {key: 'risk', dir: 'desc'},
+  assetFilterTerms: [],
+  assetsStale: false, // the assets table waits for its tab to be shown
+  summary: null, // the report's summary, null before one
+  coverage: null, // the report's coverage (capCoverage in rows.js)
   report: 0, // the number of the report shown (the worker's), 0 = none
   reportUrl: null, // its full version's object URL, once made
   preparingReport: false,
@@ -116,6 +144,9 @@ const receive = receiver(ToPage, {
   [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size)),
   [ToPage.FILE_DONE]: forFile((file, msg) => finishFile(file, msg.input, msg.readError)),
   [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(msg.rows)),
+  [ToPage.REPORT_ASSETS]: forSession((msg) => state.incomingAssets.push(msg.assets)),
+  [ToPage.REPORT_EXPOSURES]: forSession((msg) => state.incomingExposures.push(msg.exposures)),
+  [ToPage.REPORT_COVERAGE]: forSession((msg) => { state.incomingCoverage = msg; }),
   [ToPage.REPORT]: forSession((msg) => {
     els.app.dataset.spilledBytes = String(msg.spilledBytes);
     handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
@@ -232,8 +263,16 @@ function clearAll() {
   els.clear.disabled = true;
   els.banner.hidden = true;
   setBusy(false);
-  state.incomingRows = [];
+  dropIncoming();
   renderReport(null, []);
+}
+
+// Forgets the slices of a report not complete yet.
+function dropIncoming() {
+  state.incomingRows = [];
+  state.incomingAssets = [];
+  state.incomingExposures = [];
+  state.incomingCoverage = null;
 }
 
 // ---------------------------------------------------------------------------
@@ -395,6 +434,10 @@ function finishFile(file, input, readError) {
       countEl('file-assets', input.assets, 'asset', 'assets'),
       countEl('file-services', input.services, 'service', 'services'),
     );
+    // Inventories add assets, never findings: say so rather than show a
+    // bare "0 findings".
+    if (input.kind === 'inventory') counts.prepend(el('span', 'badge kind-badge', 'inventory'));
+    file.li.dataset.kind = str(input.kind);
     result.append(counts);
   }
   if (errors.length) {
@@ -447,10 +490,16 @@ function setBusy(busy) {
 // incomplete or unreadable) or null.
 function handleReport(summary, rowCount, error, batch, number) {
   const rows = state.incomingRows.flat();
-  state.incomingRows = [];
+  const assets = state.incomingAssets.flat();
+  const exposures = state.incomingExposures.flat();
+  const sent = state.incomingCoverage;
+  dropIncoming();
   if (error) showBanner(`The analysis engine returned an incomplete report: ${error}`);
   else if (rows.length !== rowCount) showBanner(`The analysis engine sent ${rows.length} of ${rowCount} findings.`);
-  renderReport(summary, rows, number);
+  else if (!sent || assets.length !== sent.assets || exposures.length !== sent.exposures) {
+    showBanner('The analysis engine sent an incomplete list of assets or exposures.');
+  }
+  renderReport(summary, rows, number, {assets, exposures, coverage: sent ? sent.coverage : null});
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
@@ -458,12 +507,15 @@ function handleReport(summary, rowCount, error, batch, number) {
 }
 
 // rows: as made by TableRowsReader (rows.js); number: the worker's number
-// of the report (0 for none).
-function renderReport(reportSummary, rows, number = 0) {
+// of the report (0 for none); more: its asset rows, exposure infos and
+// coverage.
+function renderReport(reportSummary, rows, number = 0, more = {}) {
   const summary = reportSummary || {};
+  state.summary = reportSummary;
   const bySeverity = summary.by_severity || {};
   for (const sev of SEVERITIES) setNumber($(`total-${sev}`), bySeverity[sev]);
   setNumber($('total-findings'), summary.findings);
+  setNumber($('total-exposures'), summary.exposures);
   setNumber($('total-assets'), summary.assets);
   setNumber($('total-services'), summary.services);
   setNumber($('total-cves'), countOf(summary.cves));
@@ -473,7 +525,18 @@ function renderReport(reportSummary, rows, number = 0) {
 
   resetDownload(reportSummary ? number : 0);
   state.rows = rows;
+  // Built once per report: the toggle and every sort/filter reuse them.
+  const shared = new Map((more.exposures || []).map((e) => [e.id, e]));
+  state.exposureRows = exposureRows(rows, shared);
+  setNumber(els.countExposures, state.exposureRows.length);
+  setNumber(els.countFindings, rows.length);
   updateView();
+
+  state.assets = more.assets || [];
+  state.coverage = more.coverage || null;
+  state.assetsStale = true;
+  if (state.tab === 'assets') updateAssetView();
+  renderCoverage();
 }
 
 // "Download JSON report": the worker renders the full report only when it
@@ -566,14 +629,20 @@ function compareRows(key, rows) {
   return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
 }
 
+// The rows of the findings table in its mode.
+function modeRows() {
+  return state.mode === 'exposures' ? state.exposureRows : state.rows;
+}
+
 function updateView() {
   const terms = state.filterTerms;
+  const rows = modeRows();
   let view = terms.length
-    ? state.rows.filter((row) => {
+    ? rows.filter((row) => {
       const h = haystackOf(row);
       return terms.every((t) => h.includes(t));
     })
-    : state.rows.slice();
+    : rows.slice();
 
   const {key, dir} = state.sort;
   const primary = compareRows(key, view);
@@ -591,20 +660,26 @@ function renderTable() {
   for (let i = 0; i < shown; i++) fragment.append(renderRow(view[i]));
   els.tbody.replaceChildren(fragment);
 
-  const total = state.rows.length;
-  if (total === 0) {
+  const total = modeRows().length;
+  const what = state.mode === 'exposures' ? 'exposures' : 'findings';
+  if (state.rows.length === 0) {
     els.tableNote.textContent = 'No findings yet.';
   } else if (view.length === 0) {
-    els.tableNote.textContent = `No findings match the filter (${numberFormat.format(total)} in total).`;
+    els.tableNote.textContent = `No ${what} match the filter (${numberFormat.format(total)} in total).`;
   } else {
     let note = `Showing ${numberFormat.format(shown)} of ${numberFormat.format(view.length)}`;
+    if (state.mode === 'exposures') note += ' exposures';
     if (view.length !== total) note += ` matching (${numberFormat.format(total)} in total)`;
     if (shown < view.length) note += ' — refine the filter or sort to see others';
     els.tableNote.textContent = `${note}.`;
   }
-  for (const th of els.table.tHead.rows[0].cells) {
-    th.setAttribute('aria-sort', th.dataset.key === state.sort.key
-      ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
+  setSortState(els.table, state.sort);
+}
+
+function setSortState(table, sort) {
+  for (const th of table.tHead.rows[0].cells) {
+    th.setAttribute('aria-sort', th.dataset.key === sort.key
+      ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none');
   }
 }
 
@@ -654,9 +729,334 @@ function renderRow(row) {
   }
 
   const formatCell = el('td', 'col-format', row.format || '—');
-  if (row.input) formatCell.title = row.input;
+  if (row.input && !row.sources) formatCell.title = row.input;
+  if (row.sources) {
+    // An exposure several findings report: which tools agree, and how many
+    // findings the row stands for.
+    formatCell.dataset.tools = String(row.tools);
+    formatCell.dataset.grouped = String(row.grouped);
+    if (row.tools >= 2) {
+      formatCell.append(el('span', 'corroborated', `corroborated by ${row.tools} tools`));
+    }
+    formatCell.append(el('span', 'grouped muted', `${numberFormat.format(row.grouped)} findings`));
+  }
   tr.append(riskCell, sevCell, titleCell, assetCell, placeCell, cveCell, formatCell);
   return tr;
+}
+
+// ---------------------------------------------------------------------------
+// Views: a tablist over three tabpanels (WAI-ARIA tabs pattern: one tab in
+// the tab order, arrow keys / Home / End move and select).
+
+const TABS = ['findings', 'assets', 'coverage'];
+
+function selectTab(name, focus) {
+  state.tab = name;
+  els.app.dataset.view = name;
+  for (const tab of TABS) {
+    const button = $(`tab-${tab}`);
+    const selected = tab === name;
+    button.setAttribute('aria-selected', selected ? 'true' : 'false');
+    button.tabIndex = selected ? 0 : -1;
+    $(`view-${tab}`).hidden = !selected;
+    if (selected && focus) button.focus();
+  }
+  // The assets table renders when it is first looked at after a report.
+  if (name === 'assets' && state.assetsStale) updateAssetView();
+}
+
+function onTabKey(event) {
+  const current = TABS.indexOf(state.tab);
+  const next = {
+    ArrowRight: (current + 1) % TABS.length,
+    ArrowLeft: (current + TABS.length - 1) % TABS.length,
+    Home: 0,
+    End: TABS.length - 1,
+  }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  selectTab(TABS[next], true);
+}
+
+// "Exposures | Raw findings": which rows the findings table shows.
+function setMode(mode) {
+  if (mode === state.mode) return;
+  state.mode = mode;
+  els.modeToggle.dataset.mode = mode;
+  els.modeExposures.setAttribute('aria-pressed', mode === 'exposures' ? 'true' : 'false');
+  els.modeFindings.setAttribute('aria-pressed', mode === 'findings' ? 'true' : 'false');
+  els.sourceHeader.textContent = mode === 'exposures' ? 'Sources' : 'Source';
+  updateView();
+}
+
+// ---------------------------------------------------------------------------
+// Assets table
+
+const CRITICALITY_RANK = {critical: 4, high: 3, medium: 2, low: 1};
+
+function assetHaystack(row) {
+  if (row.haystack === null) {
+    row.haystack = [row.name, row.kind, row.inInventory ? 'in inventory' : 'not in inventory',
+      row.scannedBy.join(' '), row.lastScanned, row.owner, row.businessUnit, row.environment, row.site,
+      row.criticality, row.gaps.map(gapLabel).join(' '), row.gaps.join(' ')]
+      .join('\n').toLowerCase();
+  }
+  return row.haystack;
+}
+
+function assetKeys(row) {
+  if (row.keys === null) {
+    row.keys = {
+      name: naturalKey(row.name),
+      kind: row.kind,
+      scannedBy: row.scannedBy.length ? row.scannedBy.join(',') : '\uffff',
+      // Never scanned sorts as the oldest.
+      lastScanned: row.lastScanned,
+      owner: row.owner ? naturalKey(row.owner) : '\uffff',
+      unit: row.businessUnit || row.site ? naturalKey(`${row.businessUnit}\n${row.site}`) : '\uffff',
+      gaps: `${String(row.gaps.length).padStart(2, '0')}${row.gaps.join(',')}`,
+    };
+  }
+  return row.keys;
+}
+
+function compareAssets(key, rows) {
+  if (key === 'risk') return (a, b) => a.risk - b.risk;
+  if (key === 'findings') return (a, b) => a.findings - b.findings;
+  if (key === 'inventory') return (a, b) => Number(a.inInventory) - Number(b.inInventory);
+  if (key === 'criticality') {
+    return (a, b) => (CRITICALITY_RANK[a.criticality] ?? 0) - (CRITICALITY_RANK[b.criticality] ?? 0);
+  }
+  for (const row of rows) assetKeys(row);
+  return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
+}
+
+function updateAssetView() {
+  state.assetsStale = false;
+  const terms = state.assetFilterTerms;
+  const view = terms.length
+    ? state.assets.filter((row) => {
+      const h = assetHaystack(row);
+      return terms.every((t) => h.includes(t));
+    })
+    : state.assets.slice();
+  const {key, dir} = state.assetSort;
+  const primary = compareAssets(key, view);
+  const sign = dir === 'asc' ? 1 : -1;
+  // Ties: riskiest first, then report order.
+  view.sort((a, b) => sign * primary(a, b) || b.risk - a.risk || a.index - b.index);
+  state.assetView = view;
+
+  const shown = Math.min(view.length, MAX_ROWS);
+  const fragment = document.createDocumentFragment();
+  for (let i = 0; i < shown; i++) fragment.append(renderAssetRow(view[i]));
+  els.assetsBody.replaceChildren(fragment);
+
+  const total = state.assets.length;
+  if (total === 0) {
+    els.assetsNote.textContent = 'No assets yet.';
+  } else if (view.length === 0) {
+    els.assetsNote.textContent = `No assets match the filter (${numberFormat.format(total)} in total).`;
+  } else {
+    let note = `Showing ${numberFormat.format(shown)} of ${numberFormat.format(view.length)} assets`;
+    if (view.length !== total) note += ` matching (${numberFormat.format(total)} in total)`;
+    if (shown < view.length) note += ' — refine the filter or sort to see others';
+    els.assetsNote.textContent = `${note}.`;
+  }
+  setSortState(els.assetsTable, state.assetSort);
+}
+
+function renderAssetRow(row) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = row.id;
+  const name = el('td', 'col-name');
+  name.append(el('span', 'asset-name', row.name));
+  if (row.environment) name.append(el('span', 'muted asset-env', row.environment));
+  const inventory = el('td', 'col-inventory', row.inInventory ? 'yes' : 'no');
+  inventory.dataset.value = row.inInventory ? 'yes' : 'no';
+  const scanned = el('td', 'col-scanned', row.scannedBy.length
+    ? row.scannedBy.map((f) => state.formatNames.get(f) || f).join(', ') : 'nobody');
+  if (!row.scannedBy.length) scanned.classList.add('gap-text');
+  scanned.dataset.formats = row.scannedBy.join(',');
+  const last = el('td', 'col-date', row.lastScanned ? day(row.lastScanned) : '—');
+  if (row.lastScanned) last.title = row.lastScanned;
+  const unit = el('td', 'col-unit');
+  if (row.businessUnit) unit.append(el('span', 'unit', row.businessUnit));
+  if (row.site) unit.append(el('span', 'muted site', row.site));
+  if (!row.businessUnit && !row.site) unit.textContent = '—';
+  const risk = el('td', 'col-risk');
+  risk.append(el('span', 'risk-score', String(row.risk)));
+  if (row.maxSeverity) {
+    const sev = el('span', `sev-pill sev-${row.maxSeverity}`, SEVERITY_LABEL[row.maxSeverity]);
+    sev.title = 'Most severe finding';
+    risk.append(sev);
+  }
+  const gaps = el('td', 'col-gaps');
+  gaps.dataset.gaps = row.gaps.join(',');
+  if (row.gaps.length) {
+    for (const gap of row.gaps) gaps.append(el('span', `gap gap-${gap.replace(/[^a-z_]/g, '')}`, gapLabel(gap)));
+  } else {
+    gaps.append(el('span', 'muted', 'none'));
+  }
+  tr.append(name, el('td', 'col-kind', kindLabel(row.kind)), inventory, scanned, last,
+    el('td', 'col-owner', row.owner || '—'), unit, el('td', 'col-criticality', row.criticality || '—'),
+    risk, el('td', 'col-count', numberFormat.format(row.findings)), gaps);
+  return tr;
+}
+
+// "container_image" -> "container image"
+function kindLabel(kind) {
+  return kind ? kind.replace(/_/g, ' ') : '—';
+}
+
+// ---------------------------------------------------------------------------
+// Coverage view
+
+const CLASS_LABEL = {
+  network: 'network scan',
+  host: 'host scan',
+  container_sca: 'container / SCA scan',
+  code_web: 'code or web scan',
+  cloud: 'cloud scan',
+};
+const CLASS_TITLE = {
+  network: 'Network', host: 'Host', container_sca: 'Container / SCA', code_web: 'Code / web', cloud: 'Cloud',
+};
+const COVERAGE_CARDS = ['inventory_assets', 'scanned_assets', 'inventory_only', 'scanned_only', 'unauthenticated', 'stale'];
+
+function renderCoverage() {
+  const summary = state.summary;
+  const counts = (summary && summary.coverage) || {};
+  for (const key of COVERAGE_CARDS) {
+    const node = $(`cov-${key}`);
+    const value = counts[key];
+    // null: not known without an inventory, which is not the same as 0.
+    node.dataset.value = value == null ? '' : String(value);
+    node.textContent = value == null ? '—' : numberFormat.format(Number(value) || 0);
+  }
+  const coverage = state.coverage;
+  els.coverageAsOf.textContent = coverage && coverage.as_of ? `as of ${coverage.as_of}` : '';
+  if (!summary) {
+    els.coverageNote.textContent = 'No results yet.';
+  } else if (!coverage || !coverage.inventory) {
+    els.coverageNote.textContent = 'No inventory was given, so assets nobody scanned cannot be found and '
+      + '"in inventory" is unknown. Drop an asset inventory next to the scans: a CMDB or asset export as CSV or '
+      + 'JSON, ServiceNow, AWS Config, Google Cloud Asset Inventory, Azure Resource Graph or runZero.';
+  } else {
+    els.coverageNote.textContent = `Inventories compared with what the scans saw; a scan older than `
+      + `${coverage.stale_days ?? 30} days counts as stale.`;
+  }
+  els.coverageNote.dataset.inventory = coverage && coverage.inventory ? 'true' : 'false';
+
+  const rows = [];
+  if (coverage) {
+    rows.push(matrixRow('All assets', null, coverage.by_class));
+    for (const scope of coverage.by_scope) rows.push(matrixRow(str(scope.name), scope, scope.by_class));
+  }
+  els.matrixBody.replaceChildren(...rows);
+  renderCoverageLists(coverage);
+}
+
+// One row of the scope × scanner class matrix: a header cell, then one cell
+// per class that says covered/expected and % and, when it is empty or not
+// full, why, in words.
+function matrixRow(name, scope, byClass) {
+  const tr = document.createElement('tr');
+  tr.dataset.scope = scope ? name : '';
+  const th = el('th', 'matrix-scope', name);
+  th.scope = 'row';
+  if (scope) {
+    const pct = scope.coverage_pct == null ? '' : `, ${scope.coverage_pct}% fully covered`;
+    th.append(el('span', 'muted matrix-sub',
+      `${numberFormat.format(Number(scope.assets) || 0)} assets, ${numberFormat.format(Number(scope.scanned) || 0)} scanned${pct}`));
+  }
+  tr.append(th);
+  for (const cls of SCAN_CLASSES) tr.append(matrixCell(cls, (byClass || {})[cls], scope ? 'in this scope' : ''));
+  return tr;
+}
+
+function matrixCell(cls, counts, where) {
+  const td = el('td', 'matrix-cell');
+  const c = counts || {};
+  const expected = Number(c.expected) || 0;
+  const covered = Number(c.covered) || 0;
+  const seen = Number(c.seen) || 0;
+  td.dataset.class = cls;
+  td.dataset.expected = String(expected);
+  td.dataset.covered = String(covered);
+  td.dataset.seen = String(seen);
+  td.dataset.pct = c.covered_pct == null ? '' : String(c.covered_pct);
+  const label = CLASS_LABEL[cls];
+  const here = where ? ` ${where}` : '';
+  let why;
+  if (expected === 0) {
+    td.dataset.state = 'empty';
+    td.append(el('span', 'matrix-value', '—'));
+    why = cls === 'network'
+      ? `Network scans only discover hosts and ports; no asset${here} needs one to count as covered`
+      : `No asset${here} calls for a ${label}`;
+    if (seen > 0) why += ` (${numberFormat.format(seen)} seen by one)`;
+  } else {
+    const pct = c.covered_pct == null ? Math.floor((covered / expected) * 100) : Number(c.covered_pct);
+    td.dataset.state = covered >= expected ? 'full' : covered === 0 ? 'none' : 'partial';
+    td.append(el('span', 'matrix-value', `${numberFormat.format(covered)} / ${numberFormat.format(expected)}`),
+      el('span', 'matrix-pct', `${pct}%`));
+    const missing = expected - covered;
+    why = missing > 0
+      ? `${numberFormat.format(missing)} of ${numberFormat.format(expected)} ${expected === 1 ? 'asset' : 'assets'}${here} `
+        + `that call for a ${label} had none`
+      : `Every asset${here} that calls for a ${label} had one`;
+  }
+  // Visible, and so also what a screen reader reads with the cell.
+  td.append(el('span', 'matrix-why', `${why}.`));
+  td.title = `${CLASS_TITLE[cls]}: ${why}`;
+  return td;
+}
+
+// The lists of coverage (each capped by the worker, with its total).
+function renderCoverageLists(coverage) {
+  const sections = [];
+  if (coverage) {
+    if (coverage.inventory_only) {
+      for (const cls of SCAN_CLASSES) {
+        const list = coverage.inventory_only[cls];
+        if (list && list.total > 0) {
+          sections.push(coverageList(`inventory_only-${cls}`,
+            cls === 'network' ? 'In the inventory, not even discovered by a network or host scan'
+              : `In the inventory, no ${CLASS_LABEL[cls]}`, list));
+        }
+      }
+    }
+    if (coverage.scanned_only) sections.push(coverageList('scanned_only', 'Scanned, in no inventory', coverage.scanned_only));
+    sections.push(coverageList('unauthenticated', 'Host scans without credentials only', coverage.unauthenticated));
+    sections.push(coverageList('stale', `Last scanned more than ${coverage.stale_days ?? 30} days ago`, coverage.stale));
+  }
+  els.coverageLists.replaceChildren(...sections);
+}
+
+function coverageList(key, title, list) {
+  const section = el('section', 'coverage-list');
+  section.dataset.list = key;
+  section.dataset.total = String(list.total);
+  const heading = el('h3', null, `${title} `);
+  heading.append(el('span', 'muted', `(${numberFormat.format(list.total)})`));
+  section.append(heading);
+  if (!list.total) {
+    section.append(el('p', 'muted', 'None.'));
+    return section;
+  }
+  const ul = el('ul', 'asset-list');
+  for (const item of list.items) {
+    const li = el('li');
+    li.dataset.asset = item.asset;
+    li.append(el('span', 'asset-name', item.name), el('span', 'muted reason', ` — ${item.reason}`));
+    ul.append(li);
+  }
+  if (list.total > list.items.length) {
+    ul.append(el('li', 'muted more', `… and ${numberFormat.format(list.total - list.items.length)} more`));
+  }
+  section.append(ul);
+  return section;
 }
 
 // ---------------------------------------------------------------------------
@@ -746,6 +1146,37 @@ els.table.tHead.addEventListener('click', (event) => {
   updateView();
 });
 
+els.tabs.addEventListener('click', (event) => {
+  const tab = event.target.closest('[role="tab"]');
+  if (tab) selectTab(tab.id.replace(/^tab-/, ''), false);
+});
+els.tabs.addEventListener('keydown', onTabKey);
+els.modeExposures.addEventListener('click', () => setMode('exposures'));
+els.modeFindings.addEventListener('click', () => setMode('findings'));
+
+els.assetsTable.tHead.addEventListener('click', (event) => {
+  const th = event.target.closest('th[data-key]');
+  if (!th) return;
+  const key = th.dataset.key;
+  if (state.assetSort.key === key) {
+    state.assetSort.dir = state.assetSort.dir === 'asc' ? 'desc' : 'asc';
+  } else {
+    // Numbers and ranks start highest-first; text columns start A→Z.
+    const desc = ['risk', 'findings', 'criticality', 'inventory', 'gaps', 'lastScanned'].includes(key);
+    state.assetSort = {key, dir: desc ? 'desc' : 'asc'};
+  }
+  updateAssetView();
+});
+
+let assetFilterTimer = 0;
+els.assetFilter.addEventListener('input', () => {
+  clearTimeout(assetFilterTimer);
+  assetFilterTimer = setTimeout(() => {
+    state.assetFilterTerms = els.assetFilter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    updateAssetView();
+  }, 150);
+});
+
 let filterTimer = 0;
 els.filter.addEventListener('input', () => {
   clearTimeout(filterTimer);
@@ -768,3 +1199,5 @@ if (new URLSearchParams(location.search).has('demo')) {
     })
     .catch(() => {});
 }
+
+selectTab('findings', false);

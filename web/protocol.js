@@ -50,6 +50,18 @@
 //       made from the report's table detail as it is rendered), in order; a
 //       report's slices all come before it. Slices keep each message short
 //       to deserialize, so the page never stalls on one.
+//   report-assets {session, batch, assets}
+//       A slice of the assets table's rows (TableRowsReader), in report
+//       order, sent like 'report-rows' and before the report's findings.
+//   report-exposures {session, batch, exposures: [{id, sources, findings}]}
+//       A slice of the exposures that two or more findings report, in
+//       report order, sent after the report's findings; the page groups
+//       the rows of each id into one (exposureRows in rows.js).
+//   report-coverage {session, batch, coverage, assets, exposures}
+//       Sent once the report's slices are all sent, just before 'report':
+//       coverage is the report's (capCoverage in rows.js: each list capped,
+//       with its total; null when the report is unreadable), assets and
+//       exposures how many elements the slices of each held.
 //   report {session, batch, report, summary, rows, spilledBytes, error}
 //       Sent when the queue drains; batch is the last batch analyzed,
 //       report the number of this report in the session (1, 2, ...),
@@ -96,8 +108,9 @@ const item = kind('an item {id, name, file} or {id, name, url}', (v) => object.t
   && Object.keys(v).every((key) => ['id', 'name', 'file', 'url'].includes(key)));
 
 // type -> {field: kind}. Fields are checked the same whether a message is
-// made or received; rows of 'report-rows' only as an array (they are many,
-// and rows.js made them).
+// made or received; rows of 'report-rows' (and of 'report-assets',
+// 'report-exposures') only as an array (they are many, and rows.js made
+// them).
 const TO_WORKER = {
   'analyze': {session: integer, batch: integer, memoryMb: optional(number), items: arrayOf(item)},
   'report-file': {session: integer, report: integer},
@@ -114,6 +127,10 @@ const TO_PAGE = {
   'progress': {session: integer, id: integer, bytes: number, size: nullable(number)},
   'file-done': {session: integer, id: integer, input: nullable(object), readError: nullable(string)},
   'report-rows': {session: integer, batch: integer, rows: array},
+  'report-assets': {session: integer, batch: integer, assets: array},
+  'report-exposures': {session: integer, batch: integer, exposures: array},
+  'report-coverage': {session: integer, batch: integer, coverage: nullable(object),
+    assets: integer, exposures: integer},
   'report': {session: integer, batch: integer, report: integer, summary: nullable(object),
     rows: integer, spilledBytes: number, error: nullable(string)},
   'report-file': {session: integer, report: integer, blob, error: nullable(string)},

@@ -1,6 +1,8 @@
-// The findings table's rows, made from a report (its table detail, see
-// wasm/API.md) in the analysis worker, so that the page only receives them.
-// Shared by worker.js (which builds them) and app.js (which sorts, filters
+// The dashboard's rows, made from a report (its table detail, see
+// wasm/API.md) in the analysis worker, so that the page only receives them:
+// findings (the findings table), assets (the assets table), the exposures
+// two or more findings report, and the coverage lists, capped. Shared by
+// worker.js (which builds them) and app.js (which sorts, filters, groups
 // and renders them).
 
 export const SEVERITY_RANK = {critical: 4, high: 3, medium: 2, low: 1, info: 0};
@@ -81,29 +83,175 @@ function findingRow(f, index, assetNames, whyById) {
     format,
     input,
     port,
+    // The finding's exposure ("e-…"); rows of one id are one problem
+    // reported by several findings when `exposures` lists the id.
+    exposure: str(f.exposure),
     keys: null, // sort keys, built on the first sort by a text column
     haystack: null, // built lazily on first filter
   };
 }
 
+// Human labels of the gaps an asset's `gaps` names (docs/scoping.md); an
+// unknown name is shown as it is.
+export const GAP_LABEL = {
+  never_scanned: 'never scanned',
+  not_in_inventory: 'not in any inventory',
+  unauthenticated: 'unauthenticated scans only',
+  stale: 'scan is stale',
+  no_host_scan: 'no host scan',
+  no_container_scan: 'no container scan',
+  no_code_web_scan: 'no code / web scan',
+  no_cloud_scan: 'no cloud scan',
+};
+
+export function gapLabel(gap) {
+  return GAP_LABEL[gap] || str(gap).replace(/_/g, ' ');
+}
+
+const strings = (value) => (Array.isArray(value) ? value.map(str) : []);
+const numberOr = (value, fallback) => (Number.isFinite(Number(value)) && value !== null ? Number(value) : fallback);
+
+// Flattens asset `a` (number `index` in report order) for the assets table,
+// like findingRow: once per report, sort keys and haystack lazily.
+function assetRow(a, index) {
+  const maxSeverity = a.max_severity == null ? '' : normalizeSeverity(a.max_severity);
+  return {
+    index,
+    id: str(a.id),
+    name: str(a.name) || str(a.id),
+    kind: str(a.kind),
+    inInventory: a.in_inventory === true,
+    scannedBy: strings(a.scanned_by),
+    lastScanned: str(a.last_scanned),
+    owner: str(a.owner),
+    businessUnit: str(a.business_unit),
+    environment: str(a.environment),
+    site: str(a.site),
+    criticality: str(a.criticality),
+    exposure: str(a.exposure),
+    risk: numberOr(a.risk, 0),
+    findings: numberOr(a.findings, 0),
+    maxSeverity,
+    rank: maxSeverity ? SEVERITY_RANK[maxSeverity] : -1,
+    gaps: strings(a.gaps),
+    keys: null,
+    haystack: null,
+  };
+}
+
+// What the page needs of an exposure that several findings report: its id,
+// the formats that found it and how many findings it groups. The rest (risk,
+// severity, place) is its top finding's, which the page has as a row.
+function exposureInfo(e) {
+  return {id: str(e.id), sources: strings(e.sources), findings: numberOr(e.findings, 0)};
+}
+
+// Entries of each coverage list handed to the page; the rest is counted.
+export const COVERAGE_LIST_CAP = 200;
+export const SCAN_CLASSES = ['network', 'host', 'container_sca', 'code_web', 'cloud'];
+
+// The report's `coverage` for the page: every list (inventory_only per class,
+// scanned_only, unauthenticated, stale) becomes {total, items} with at most
+// `cap` items of {asset, name, reason} (name from the assets), so the message
+// stays small whatever the estate; a null list (no inventory) stays null.
+// Counts (by_class, by_scope) are kept as they are.
+export function capCoverage(coverage, assetNames, cap = COVERAGE_LIST_CAP) {
+  if (!coverage || typeof coverage !== 'object') return null;
+  const capList = (list) => {
+    if (!Array.isArray(list)) return null;
+    return {
+      total: list.length,
+      items: list.slice(0, cap).map((x) => {
+        const asset = str(x && x.asset);
+        return {asset, name: assetNames.get(asset) ?? asset, reason: str(x && x.reason)};
+      }),
+    };
+  };
+  let inventoryOnly = null;
+  if (coverage.inventory_only && typeof coverage.inventory_only === 'object') {
+    inventoryOnly = {};
+    for (const cls of SCAN_CLASSES) inventoryOnly[cls] = capList(coverage.inventory_only[cls]) ?? {total: 0, items: []};
+  }
+  return {
+    inventory: coverage.inventory === true,
+    as_of: coverage.as_of ?? null,
+    stale_days: coverage.stale_days ?? null,
+    inventory_only: inventoryOnly,
+    scanned_only: capList(coverage.scanned_only),
+    unauthenticated: capList(coverage.unauthenticated) ?? {total: 0, items: []},
+    stale: capList(coverage.stale) ?? {total: 0, items: []},
+    by_class: coverage.by_class && typeof coverage.by_class === 'object' ? coverage.by_class : {},
+    by_scope: Array.isArray(coverage.by_scope) ? coverage.by_scope : [],
+  };
+}
+
+// Exposure-mode rows of a report: one per exposure. `rows` are its finding
+// rows, `exposures` a Map of exposure id -> exposureInfo for those that
+// several findings report. A finding alone in its exposure is its own row
+// (the same object, so nothing is copied for the common case); the findings
+// of a shared exposure collapse into a copy of the highest-risk one (ties:
+// most severe, then first in report order) that carries `sources`, `tools`
+// (distinct formats) and `grouped` (its findings). One pass to pick, one to
+// emit: linear, run once per report.
+export function exposureRows(rows, exposures) {
+  const best = new Map();
+  for (const row of rows) {
+    if (!exposures.has(row.exposure)) continue;
+    const top = best.get(row.exposure);
+    if (!top || row.risk > top.risk || (row.risk === top.risk
+      && (row.rank > top.rank || (row.rank === top.rank && row.index < top.index)))) {
+      best.set(row.exposure, row);
+    }
+  }
+  const out = [];
+  for (const row of rows) {
+    const info = exposures.get(row.exposure);
+    if (!info) {
+      out.push(row);
+    } else if (best.get(row.exposure) === row) {
+      const sources = [...new Set(info.sources)];
+      out.push({
+        ...row,
+        format: sources.join(', '),
+        sources,
+        tools: sources.length,
+        grouped: info.findings,
+        keys: null,
+        haystack: null,
+      });
+    }
+  }
+  return out;
+}
+
 // Makes the rows from a report's table detail as its text arrives, one
 // element per line (see ReportDetail::kTable in core/render/json_report.h),
 // so neither the text nor the parsed report is ever held whole. Assets and
-// priorities come before the findings that refer to them. onRows(rows) is
-// called with every `sliceSize` rows made, in order, and with the last ones
-// at end().
+// priorities come before the findings that refer to them, exposures after.
+// onRows(rows) is called with every `sliceSize` finding rows made, in
+// order, and with the last ones at end(); so are, when given,
+// more.onAssets(assetRows) and more.onExposures(exposureInfos) (each list
+// ends before the next begins, so their slices come in report order too).
 export class TableRowsReader {
-  constructor(onRows, sliceSize) {
-    this.onRows = onRows;
+  constructor(onRows, sliceSize, more = {}) {
     this.sliceSize = sliceSize;
+    // One pending slice per list, handed over when full or at end().
+    this.lists = {
+      findings: {send: onRows, slice: [], count: 0},
+      assets: {send: more.onAssets || null, slice: [], count: 0},
+      exposures: {send: more.onExposures || null, slice: [], count: 0},
+    };
     this.pending = ''; // a line not ended yet
     this.lines = 0;
     this.rest = ''; // the lines between elements: the report, lists empty
     this.section = null; // the list whose elements the next lines are
     this.assetNames = new Map();
     this.whyById = new Map();
-    this.slice = [];
-    this.rows = 0;
+  }
+
+  // How many finding rows were made (and handed over, after flush()).
+  get rows() {
+    return this.lists.findings.count;
   }
 
   // text: the next decoded part of the report, cut anywhere.
@@ -118,21 +266,41 @@ export class TableRowsReader {
     this.pending += text.slice(from);
   }
 
-  // -> {summary, rows}: the report's summary and how many rows were made.
-  // Throws when the text is not a table detail.
+  // -> {summary, rows, assets, exposures, coverage}: the report's summary,
+  // how many finding rows, asset rows and exposure infos were made, and its
+  // coverage as capCoverage() gives it (null when it has none). Throws when
+  // the text is not a table detail.
   end() {
     if (this.pending) this.line(this.pending);
     this.pending = '';
     this.flush();
     const report = JSON.parse(this.rest);
     if (!report || report.detail !== 'table') throw new Error('not a table report');
-    return {summary: report.summary ?? null, rows: this.rows};
+    return {
+      summary: report.summary ?? null,
+      rows: this.lists.findings.count,
+      assets: this.lists.assets.count,
+      exposures: this.lists.exposures.count,
+      coverage: capCoverage(report.coverage, this.assetNames),
+    };
   }
 
-  // Hands over the rows made and not handed over yet (also after a throw).
+  // Hands over what was made and not handed over yet (also after a throw).
   flush() {
-    if (this.slice.length) this.onRows(this.slice);
-    this.slice = [];
+    for (const list of Object.values(this.lists)) {
+      if (list.slice.length && list.send) list.send(list.slice);
+      list.slice = [];
+    }
+  }
+
+  add(list, item) {
+    list.count++;
+    if (!list.send) return; // nobody wants this list: count only
+    list.slice.push(item);
+    if (list.slice.length >= this.sliceSize) {
+      list.send(list.slice);
+      list.slice = [];
+    }
   }
 
   line(line) {
@@ -145,14 +313,14 @@ export class TableRowsReader {
     }
     const e = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
     if (!e || typeof e !== 'object') return;
+    const {findings, assets, exposures} = this.lists;
     if (this.section === 'findings') {
-      this.slice.push(findingRow(e, this.rows++, this.assetNames, this.whyById));
-      if (this.slice.length >= this.sliceSize) {
-        this.onRows(this.slice);
-        this.slice = [];
-      }
+      this.add(findings, findingRow(e, findings.count, this.assetNames, this.whyById));
     } else if (this.section === 'assets') {
       if (e.id != null) this.assetNames.set(e.id, str(e.name) || str(e.id));
+      this.add(assets, assetRow(e, assets.count));
+    } else if (this.section === 'exposures') {
+      this.add(exposures, exposureInfo(e));
     } else if (this.section === 'priorities') {
       if (e.id != null) this.whyById.set(e.id, whyOf(e));
     }

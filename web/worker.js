@@ -465,16 +465,28 @@ function reassess() {
   postReport(s, s.lastBatch);
 }
 
-// The table's rows, from the report's table detail. The full report is
-// rendered only when the page asks for it (a download), so an analysis that
-// is only looked at never renders it.
+// The tables' rows (findings, assets, exposures) and the coverage, from the
+// report's table detail. The full report is rendered only when the page
+// asks for it (a download), so an analysis that is only looked at never
+// renders it.
 function postReport(s, batch) {
   const table = s.analyzer.openReport('table');
   const decoder = new TextDecoder();
+  const counts = {assets: 0, exposures: 0};
   const rows = new TableRowsReader((slice) => {
     post(toPage.reportRows({session: s.id, batch, rows: slice}));
-  }, ROWS_PER_MESSAGE);
+  }, ROWS_PER_MESSAGE, {
+    onAssets: (slice) => {
+      counts.assets += slice.length;
+      post(toPage.reportAssets({session: s.id, batch, assets: slice}));
+    },
+    onExposures: (slice) => {
+      counts.exposures += slice.length;
+      post(toPage.reportExposures({session: s.id, batch, exposures: slice}));
+    },
+  });
   let summary = null;
+  let coverage = null;
   let count = 0;
   let error = null;
   try {
@@ -482,7 +494,7 @@ function postReport(s, batch) {
     rows.push(decoder.decode());
     const e = table.error();
     error = e ? e.message : null;
-    ({summary, rows: count} = rows.end());
+    ({summary, coverage, rows: count} = rows.end());
   } catch (err) {
     error = `unreadable report: ${describe(err)}`;
     rows.flush();
@@ -490,6 +502,8 @@ function postReport(s, batch) {
   } finally {
     table.close();
   }
+  // Counted as sent, so that the page can tell a lost slice from an empty list.
+  post(toPage.reportCoverage({session: s.id, batch, coverage, ...counts}));
   s.reports++;
   post(toPage.report({session: s.id, batch, report: s.reports, summary, rows: count,
     spilledBytes: s.analyzer.spilledBytes(), error}));

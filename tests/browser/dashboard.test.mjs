@@ -61,6 +61,15 @@ function comparisonFiles() {
   ];
 }
 
+// `exposure coverage --format json`: what the Coverage view must show.
+async function cliCoverage(files) {
+  const {stdout} = await execFileAsync(cliPath, ['coverage', '--format', 'json', ...files], {
+    maxBuffer: 1 << 30,
+    timeout: RUN_TIMEOUT_MS,
+  });
+  return JSON.parse(stdout);
+}
+
 async function cliReport(files) {
   const {stdout} = await execFileAsync(cliPath, ['analyze', ...files], {
     maxBuffer: 1 << 30,
@@ -207,6 +216,7 @@ async function readFileRows(page) {
     return {
       name: li.querySelector('.file-name').textContent,
       state: li.dataset.state,
+      kind: li.dataset.kind ?? '',
       format: li.querySelector('.file-format').dataset.format,
       findings: num('file-findings'),
       assets: num('file-assets'),
@@ -556,8 +566,11 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         assert.deepEqual(rows.map((r) => r.name), names, `${url}: every demo file loaded`);
         for (const row of rows) {
           assert.equal(row.state, 'done', `${url}: ${row.name} analyzed without errors`);
-          assert.ok(row.findings > 0, `${url}: ${row.name} has findings`);
+          // An inventory gives assets, never findings.
+          if (row.kind === 'inventory') assert.ok(row.assets > 0, `${url}: ${row.name} has assets`);
+          else assert.ok(row.findings > 0, `${url}: ${row.name} has findings`);
         }
+        assert.ok(rows.some((r) => r.kind === 'inventory'), `${url}: the demo has an inventory`);
         const totals = await readTotals(page);
         assert.ok(totals.findings.value > 0 && totals.assets.value > 0, `${url}: non-zero totals`);
         if (process.env.DASHBOARD_SCREENSHOT && url === demoServer.url) {
@@ -703,6 +716,210 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.reload();
       await waitForIntel(page, 0, 'built-in');
       assert.equal((await readIntel(page)).kevVersion, '2025.08.25');
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('exposures toggle: one row per exposure or per finding, corroboration shown', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = comparisonFiles();
+    const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
+    try {
+      await chooseFiles(page, files);
+      const {summary} = expected;
+      assert.ok(summary.exposures < summary.findings, 'the test data has findings several tools report');
+      assert.ok(summary.exposures <= 2000 && summary.findings <= 2000, 'every row is rendered');
+      const rowCount = () => page.locator('#findings-table tbody tr').count();
+      assert.equal(await page.getAttribute('#total-exposures', 'data-value'), String(summary.exposures));
+
+      // Raw findings first (the default), then exposures, then back.
+      assert.equal(await page.getAttribute('#mode-findings', 'aria-pressed'), 'true');
+      assert.equal(await rowCount(), summary.findings);
+      await page.click('#mode-exposures');
+      assert.equal(await page.getAttribute('#mode-exposures', 'aria-pressed'), 'true');
+      assert.equal(await page.getAttribute('#mode-findings', 'aria-pressed'), 'false');
+      assert.equal(await rowCount(), summary.exposures);
+      assert.match(await page.textContent('#table-note'),
+        new RegExp(`^Showing ${summary.exposures} of ${summary.exposures} exposures`));
+
+      // Every exposure several tools report says so, with its tools.
+      const corroborated = expected.exposures.filter((e) => new Set(e.sources).size >= 2);
+      assert.ok(corroborated.length > 0, 'the test data has corroborated exposures');
+      const badges = await page.$$eval('#findings-table tbody td.col-format', (tds) => tds
+        .filter((td) => td.querySelector('.corroborated'))
+        .map((td) => ({text: td.querySelector('.corroborated').textContent, grouped: Number(td.dataset.grouped)})));
+      assert.deepEqual(badges.map((b) => b.text).sort(),
+        corroborated.map((e) => `corroborated by ${new Set(e.sources).size} tools`).sort());
+      assert.deepEqual(badges.map((b) => b.grouped).sort(), corroborated.map((e) => e.findings).sort());
+
+      // Sorting and filtering keep the mode: the rows whose exposure some
+      // grype finding reports.
+      await page.locator('#findings-table th[data-key="title"] button').click();
+      assert.equal(await rowCount(), summary.exposures);
+      const byGrype = new Set(expected.findings.filter((f) => f.source.format === 'grype').map((f) => f.exposure));
+      assert.ok(byGrype.size > 0);
+      await page.fill('#filter', 'grype');
+      await page.waitForFunction((n) => document.querySelectorAll('#findings-table tbody tr').length === n
+        && /matching/.test(document.getElementById('table-note').textContent), byGrype.size);
+      await page.fill('#filter', '');
+      await page.waitForFunction((n) => document.querySelectorAll('#findings-table tbody tr').length === n, summary.exposures);
+
+      await page.click('#mode-findings');
+      assert.equal(await rowCount(), summary.findings);
+      assert.equal(await page.locator('#findings-table .corroborated').count(), 0);
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('assets and coverage views show what exposure coverage says', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = demoNames().map((name) => path.join(repoRoot, 'examples', name));
+    const [expected, coverage, page] = await Promise.all([cliReport(files), cliCoverage(files), openPage(server.url)]);
+    try {
+      await chooseFiles(page, files);
+      const names = new Map(expected.assets.map((a) => [a.id, a.name]));
+
+      // Assets: every asset, each with its gaps; the inventory-only hosts
+      // say they were never scanned.
+      await page.click('#tab-assets');
+      assert.equal(await page.isVisible('#assets-table'), true);
+      assert.equal(await page.locator('#assets-table tbody tr').count(), expected.summary.assets);
+      const never = expected.assets.filter((a) => a.gaps.includes('never_scanned'));
+      assert.ok(never.length > 0, 'the demo has inventory-only hosts');
+      for (const a of expected.assets) {
+        const row = page.locator(`#assets-table tbody tr[data-id="${a.id}"]`);
+        assert.equal(await row.locator('.asset-name').textContent(), a.name);
+        assert.equal(await row.locator('.col-gaps').getAttribute('data-gaps'), a.gaps.join(','), a.name);
+        assert.equal(await row.locator('.col-inventory').textContent(), a.in_inventory ? 'yes' : 'no');
+        assert.equal(await row.locator('.col-scanned').getAttribute('data-formats'), a.scanned_by.join(','));
+      }
+      for (const a of never) {
+        const row = page.locator(`#assets-table tbody tr[data-id="${a.id}"]`);
+        assert.match(await row.locator('.col-gaps').textContent(), /never scanned/);
+        assert.equal(await row.locator('.col-scanned').textContent(), 'nobody');
+      }
+      // The filter finds them by their gap; sorting keeps every row.
+      await page.fill('#asset-filter', 'never scanned');
+      await page.waitForFunction((n) => document.querySelectorAll('#assets-table tbody tr').length === n, never.length);
+      await page.fill('#asset-filter', '');
+      await page.locator('#assets-table th[data-key="name"] button').click();
+      await page.waitForFunction((n) => document.querySelectorAll('#assets-table tbody tr').length === n, expected.summary.assets);
+      assert.equal(await page.getAttribute('#assets-table th[data-key="name"]', 'aria-sort'), 'ascending');
+
+      // Coverage: the counts, the matrix and the lists of the CLI.
+      await page.click('#tab-coverage');
+      assert.equal(await page.isVisible('#coverage-matrix'), true);
+      for (const [key, value] of Object.entries(coverage.summary.coverage)) {
+        assert.equal(await page.getAttribute(`#cov-${key}`, 'data-value'), value == null ? '' : String(value), key);
+      }
+      const scopes = [{name: '', by_class: coverage.coverage.by_class}, ...coverage.coverage.by_scope];
+      const cells = await page.$$eval('#coverage-matrix tbody tr', (trs) => trs.map((tr) => ({
+        scope: tr.dataset.scope,
+        cells: [...tr.querySelectorAll('td')].map((td) => ({
+          cls: td.dataset.class,
+          expected: Number(td.dataset.expected),
+          covered: Number(td.dataset.covered),
+          pct: td.dataset.pct,
+          state: td.dataset.state,
+          why: td.querySelector('.matrix-why')?.textContent ?? '',
+          text: td.textContent,
+        })),
+      })));
+      assert.equal(cells.length, scopes.length, 'All assets, then one row per scope');
+      cells.forEach((row, i) => {
+        assert.equal(row.scope, scopes[i].name);
+        assert.deepEqual(row.cells.map((c) => c.cls), Object.keys(coverage.coverage.by_class));
+        for (const c of row.cells) {
+          const want = scopes[i].by_class[c.cls];
+          assert.equal(c.expected, want.expected, `${c.cls} expected`);
+          assert.equal(c.covered, want.covered, `${c.cls} covered`);
+          assert.equal(c.pct, want.covered_pct == null ? '' : String(want.covered_pct), `${c.cls} %`);
+          if (want.expected > 0) {
+            assert.ok(c.text.includes(`${want.covered} / ${want.expected}`), c.text);
+            assert.ok(c.text.includes(`${want.covered_pct}%`), c.text);
+          }
+          // Every cell that is empty or not full explains itself.
+          if (want.expected === 0 || want.covered < want.expected) assert.ok(c.why.length > 10, `${c.cls}: ${c.why}`);
+          if (want.covered < want.expected) {
+            assert.ok(c.why.startsWith(`${want.expected - want.covered} of ${want.expected} `), c.why);
+          }
+        }
+      });
+      assert.ok(cells[0].cells.some((c) => c.state === 'partial' || c.state === 'none'), 'the demo has a gap');
+
+      const lists = await page.$$eval('#coverage-lists .coverage-list', (sections) => sections.map((s) => ({
+        key: s.dataset.list,
+        total: Number(s.dataset.total),
+        items: [...s.querySelectorAll('li[data-asset]')].map((li) => ({
+          asset: li.dataset.asset,
+          text: li.textContent,
+        })),
+      })));
+      const want = new Map();
+      for (const [cls, list] of Object.entries(coverage.coverage.inventory_only)) {
+        if (list.length) want.set(`inventory_only-${cls}`, list);
+      }
+      want.set('scanned_only', coverage.coverage.scanned_only);
+      want.set('unauthenticated', coverage.coverage.unauthenticated);
+      want.set('stale', coverage.coverage.stale);
+      assert.deepEqual(lists.map((l) => l.key), [...want.keys()]);
+      for (const list of lists) {
+        const entries = want.get(list.key);
+        assert.equal(list.total, entries.length, list.key);
+        assert.deepEqual(list.items, entries.slice(0, 200).map((x) => ({
+          asset: x.asset, text: `${names.get(x.asset)} — ${x.reason}`,
+        })), list.key);
+      }
+      assert.equal(await page.getAttribute('#coverage-note', 'data-inventory'), 'true');
+
+      // Without an inventory the view says so and asks for one.
+      await page.click('#clear');
+      await chooseFiles(page, [path.join(repoRoot, 'examples/host-scan.nessus')]);
+      assert.equal(await page.getAttribute('#coverage-note', 'data-inventory'), 'false');
+      assert.match(await page.textContent('#coverage-note'), /No inventory was given.*Drop an asset inventory/);
+      assert.equal(await page.getAttribute('#cov-inventory_assets', 'data-value'), '');
+      assert.equal(await page.textContent('#cov-inventory_assets'), '—');
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('the views are tabs reachable by keyboard', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const page = await openPage(server.url);
+    try {
+      const state = () => page.evaluate(() => ({
+        focused: document.activeElement.id,
+        selected: [...document.querySelectorAll('[role="tab"]')]
+          .filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.id),
+        tabbable: [...document.querySelectorAll('[role="tab"]')].filter((t) => t.tabIndex === 0).map((t) => t.id),
+        visible: [...document.querySelectorAll('[role="tabpanel"]')].filter((p) => !p.hidden).map((p) => p.id),
+        view: document.getElementById('app').dataset.view,
+      }));
+      const expectTab = async (name) => assert.deepEqual(await state(), {
+        focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
+      });
+      assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
+      for (const name of ['findings', 'assets', 'coverage']) {
+        assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
+        assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
+      }
+      await page.focus('#tab-findings');
+      await page.keyboard.press('ArrowRight');
+      await expectTab('assets');
+      await page.keyboard.press('ArrowRight');
+      await expectTab('coverage');
+      await page.keyboard.press('ArrowRight');
+      await expectTab('findings');
+      await page.keyboard.press('ArrowLeft');
+      await expectTab('coverage');
+      await page.keyboard.press('Home');
+      await expectTab('findings');
+      await page.keyboard.press('End');
+      await expectTab('coverage');
+      // Tab leaves the tablist for the panel (nothing in the coverage
+      // panel takes focus, so the panel itself does).
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'view-coverage');
     } finally {
       await closePage(page);
     }

@@ -1,16 +1,18 @@
 // The dashboard's TableRowsReader (web/rows.js), fed the CLI's table detail
 // cut at arbitrary places: the rows are the report's findings in order,
-// with asset names and explanations resolved, however the text arrives.
+// with asset names and explanations resolved, however the text arrives;
+// the asset rows, exposures and coverage likewise.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {TableRowsReader} from '../../web/rows.js';
+import {COVERAGE_LIST_CAP, SCAN_CLASSES, TableRowsReader, exposureRows} from '../../web/rows.js';
 import {ROOT} from '../support/corpus_inputs.mjs';
 
-const CLI = path.join(ROOT, 'build/bin/exposure');
+// EXPOSURE_CLI: the CLI to compare with instead of build/bin/exposure.
+const CLI = path.resolve(process.env.EXPOSURE_CLI || path.join(ROOT, 'build/bin/exposure'));
 
 function cli(args) {
   const r = spawnSync(CLI, args, {maxBuffer: 1 << 30});
@@ -72,4 +74,118 @@ test('text that is not a table detail is an error, not rows', () => {
   assert.throws(() => readRows(full, 1000));
   const table = cli(['analyze', '--detail', 'table', path.join(ROOT, 'examples/host-scan.nessus')]);
   assert.throws(() => readRows(table.slice(0, Math.floor(table.length / 2)), 1000));
+});
+
+// The demo files: two scanners on one image (shared exposures) and an
+// inventory with hosts nobody scanned.
+const DEMO = ['host-scan.nessus', 'webapp-image.trivy.json', 'webapp-image.grype.json', 'cmdb-assets.csv']
+  .map((name) => path.join(ROOT, 'examples', name));
+
+function readAll(text, size, sliceSize = 2) {
+  const got = {rows: [], assets: [], exposures: []};
+  const reader = new TableRowsReader((s) => got.rows.push(s), sliceSize, {
+    onAssets: (s) => got.assets.push(s),
+    onExposures: (s) => got.exposures.push(s),
+  });
+  for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+  const end = reader.end();
+  for (const key of ['rows', 'assets', 'exposures']) {
+    assert.ok(got[key].every((s) => s.length <= sliceSize), `${key}: slices of at most ${sliceSize}`);
+    got[key] = got[key].flat();
+  }
+  assert.equal(end.rows, got.rows.length);
+  assert.equal(end.assets, got.assets.length);
+  assert.equal(end.exposures, got.exposures.length);
+  return {...got, end};
+}
+
+test('asset rows, exposures and coverage are the table detail\'s', () => {
+  const text = cli(['analyze', '--detail', 'table', ...DEMO]);
+  const report = JSON.parse(text);
+  const {rows, assets, exposures, end} = readAll(text, 97);
+  assert.ok(report.exposures.length > 0, 'the demo has exposures several tools report');
+  assert.ok(report.coverage.inventory, 'the demo has an inventory');
+
+  assert.equal(assets.length, report.assets.length);
+  assets.forEach((row, i) => {
+    const a = report.assets[i];
+    assert.equal(row.index, i);
+    assert.equal(row.id, a.id);
+    assert.equal(row.name, a.name);
+    assert.equal(row.kind, a.kind);
+    assert.equal(row.inInventory, a.in_inventory);
+    assert.deepEqual(row.scannedBy, a.scanned_by);
+    assert.equal(row.lastScanned, a.last_scanned ?? '');
+    assert.equal(row.owner, a.owner ?? '');
+    assert.equal(row.businessUnit, a.business_unit ?? '');
+    assert.equal(row.site, a.site ?? '');
+    assert.equal(row.criticality, a.criticality ?? '');
+    assert.equal(row.risk, a.risk);
+    assert.equal(row.findings, a.findings);
+    assert.deepEqual(row.gaps, a.gaps);
+  });
+  rows.forEach((row, i) => assert.equal(row.exposure, report.findings[i].exposure));
+  assert.deepEqual(exposures, report.exposures.map((e) => ({id: e.id, sources: e.sources, findings: e.findings})));
+
+  // Coverage: counts as they are, lists with names, nothing capped here.
+  const names = new Map(report.assets.map((a) => [a.id, a.name]));
+  const named = (list) => ({total: list.length, items: list.map((x) => ({...x, name: names.get(x.asset)}))});
+  assert.deepEqual(end.coverage.by_class, report.coverage.by_class);
+  assert.deepEqual(end.coverage.by_scope, report.coverage.by_scope);
+  for (const cls of SCAN_CLASSES) {
+    assert.deepEqual(end.coverage.inventory_only[cls], named(report.coverage.inventory_only[cls]), cls);
+  }
+  assert.deepEqual(end.coverage.scanned_only, named(report.coverage.scanned_only));
+  assert.deepEqual(end.coverage.unauthenticated, named(report.coverage.unauthenticated));
+  assert.deepEqual(end.coverage.stale, named(report.coverage.stale));
+
+  // Exposure rows: one per exposure, the shared ones on their top finding.
+  const byExposure = new Map(exposures.map((e) => [e.id, e]));
+  const grouped = exposureRows(rows, byExposure);
+  assert.equal(grouped.length, report.summary.exposures);
+  assert.equal(new Set(grouped.map((r) => r.exposure)).size, grouped.length);
+  for (const e of report.exposures) {
+    const row = grouped.find((r) => r.exposure === e.id);
+    const members = report.findings.filter((f) => f.exposure === e.id);
+    assert.equal(row.grouped, e.findings);
+    assert.equal(members.length, e.findings);
+    assert.equal(row.tools, new Set(e.sources).size);
+    assert.equal(row.risk, Math.max(...members.map((f) => f.risk)));
+    assert.equal(row.risk, e.risk);
+  }
+  // A finding alone in its exposure is its own row, not a copy.
+  for (const row of grouped) {
+    if (!byExposure.has(row.exposure)) assert.ok(rows.includes(row));
+  }
+});
+
+test('coverage lists are capped, with their totals', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-rows-'));
+  try {
+    const inventory = path.join(tmp, 'cmdb.csv');
+    const lines = ['hostname,ip address,owner'];
+    for (let i = 0; i < COVERAGE_LIST_CAP + 57; i++) lines.push(`host${i},10.9.${i >> 8}.${i & 255},ops`);
+    fs.writeFileSync(inventory, `${lines.join('\n')}\n`);
+    const text = cli(['analyze', '--detail', 'table', inventory, path.join(ROOT, 'examples/host-scan.nessus')]);
+    const report = JSON.parse(text);
+    const {end} = readAll(text, 4093, 100);
+    const host = report.coverage.inventory_only.host;
+    assert.equal(host.length, COVERAGE_LIST_CAP + 57);
+    assert.equal(end.coverage.inventory_only.host.total, host.length);
+    assert.equal(end.coverage.inventory_only.host.items.length, COVERAGE_LIST_CAP);
+    assert.deepEqual(end.coverage.inventory_only.host.items.map((x) => x.asset),
+      host.slice(0, COVERAGE_LIST_CAP).map((x) => x.asset));
+    assert.equal(end.coverage.scanned_only.total, report.coverage.scanned_only.length);
+  } finally {
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
+});
+
+test('without an inventory the inventory lists are null', () => {
+  const text = cli(['analyze', '--detail', 'table', path.join(ROOT, 'examples/host-scan.nessus')]);
+  const {end} = readAll(text, 1000);
+  assert.equal(end.coverage.inventory, false);
+  assert.equal(end.coverage.inventory_only, null);
+  assert.equal(end.coverage.scanned_only, null);
+  assert.equal(end.summary.coverage.inventory_assets, null);
 });
