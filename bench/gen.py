@@ -2,7 +2,10 @@
 """Generates large, realistic scanner exports for benchmarks.
 
   bench/gen.py FORMAT SIZE_MB OUT [CVES]
-      FORMAT: nessus, trivy, grype, sarif, zap, qualys
+      FORMAT: nessus, trivy, grype, sarif, zap, qualys, inventory (a CMDB
+      CSV of about 10,000 rows per MB naming the hosts nessus and qualys
+      generate: host1, host2, ... with their addresses, one in ten at
+      another address than the scans saw, as after a DHCP change)
       CVES (trivy, grype): draw each record's CVE from this many ids, a few
       of them in many records and most in few, as in a scan of many images
       built on shared bases; by default any of 735,000 ids, so that nearly
@@ -194,11 +197,31 @@ def qualys(out, target):
     out.write('</SCAN>\n')
 
 
+def inventory(out, target):
+    rnd = random.Random(3)
+    w = out.write
+    w("hostname,fqdn,ip address,mac address,owned by,business unit,environment,site,criticality\n")
+    units = ["Payments", "Retail", "Logistics", "Corporate IT", "Research"]
+    envs = ["production", "staging", "development"]
+    sites = ["Frankfurt DC1", "Dublin DC2", "Paris Office"]
+    host = 0
+    while out.tell() < target:
+        host += 1
+        moved = rnd.randrange(10) == 0
+        n = host + 7000000 if moved else host
+        ip = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+        mac = "02:00:%02x:%02x:%02x:%02x" % (host >> 24 & 255, host >> 16 & 255, host >> 8 & 255, host & 255)
+        w(f"host{host},host{host}.corp.example,{ip},{mac},team{host % 97},"
+          f"{units[host % len(units)]},{envs[host % len(envs)]},{sites[host % len(sites)]},"
+          f"{1 + host % 5}\n")
+
+
 def main():
     if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     fmt, size, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    gen = {"nessus": nessus, "trivy": trivy, "grype": grype, "sarif": sarif, "zap": zap, "qualys": qualys}[fmt]
+    gen = {"nessus": nessus, "trivy": trivy, "grype": grype, "sarif": sarif, "zap": zap, "qualys": qualys,
+           "inventory": inventory}[fmt]
     with open(path, "w") as out:
         if len(sys.argv) == 5:
             if fmt not in ("trivy", "grype"):
