@@ -60,16 +60,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (rows.is_discarded() || rows["findings"].size() != findings ||
       rows["summary"]["findings"].get<uint64_t>() != findings)
     std::abort();
-  // One line per asset, priority and finding (JsonWriter::Style::kLines),
-  // plus the header and one per section end and the report's end; an input
-  // has a line too. No text inside them holds a raw newline.
+  // One line per input, asset, priority, finding and exposure of several
+  // findings (JsonWriter::Style::kLines), plus the header and one per
+  // section end and the report's end. No text inside them holds a raw
+  // newline.
   size_t lines = 0;
   for (char c : table)
     lines += c == '\n' ? 1 : 0;
   const size_t elements = rows["inputs"].size() + rows["assets"].size() +
-                          rows["priorities"].size() + findings;
+                          rows["priorities"].size() + findings +
+                          rows["exposures"].size();
   size_t sections = 0;
-  for (const char* k : {"inputs", "assets", "priorities", "findings"})
+  for (const char* k :
+       {"inputs", "assets", "priorities", "findings", "exposures"})
     sections += rows[k].empty() ? 0 : 1;
   if (table.back() != '\n' || lines != 1 + elements + sections)
     std::abort();
