@@ -77,10 +77,11 @@ Json TableOf(const Json& full) {
     out[k] = full[k];
   Json& assets = out["assets"] = Json::array();
   for (const Json& a : full["assets"]) {
-    assets.push_back(Pick(
-        a, {"id", "name", "kind", "in_inventory", "scanned_by", "last_scanned",
-            "gaps", "owner", "business_unit", "environment", "site",
-            "criticality", "exposure", "risk", "findings", "max_severity"}));
+    assets.push_back(
+        Pick(a, {"id", "name", "kind", "identity", "in_inventory", "scanned_by",
+                 "last_scanned", "gaps", "owner", "business_unit",
+                 "environment", "site", "criticality", "exposure", "risk",
+                 "findings", "max_severity"}));
   }
   Json& priorities = out["priorities"] = Json::array();
   for (const Json& p : full["priorities"]) {

@@ -793,10 +793,12 @@ function setMode(mode) {
 // Assets table
 
 const CRITICALITY_RANK = {critical: 4, high: 3, medium: 2, low: 1};
+const CONFIDENCE_RANK = {exact: 3, strong: 2, weak: 1};
 
 function assetHaystack(row) {
   if (row.haystack === null) {
-    row.haystack = [row.name, row.kind, row.inInventory ? 'in inventory' : 'not in inventory',
+    row.haystack = [row.name, row.kind, row.confidence, ...row.identityKeys, ...row.conflicts,
+      row.inInventory ? 'in inventory' : 'not in inventory',
       row.scannedBy.join(' '), row.lastScanned, row.owner, row.businessUnit, row.environment, row.site,
       row.criticality, row.gaps.map(gapLabel).join(' '), row.gaps.join(' ')]
       .join('\n').toLowerCase();
@@ -824,6 +826,9 @@ function compareAssets(key, rows) {
   if (key === 'risk') return (a, b) => a.risk - b.risk;
   if (key === 'findings') return (a, b) => a.findings - b.findings;
   if (key === 'inventory') return (a, b) => Number(a.inInventory) - Number(b.inInventory);
+  if (key === 'identity') {
+    return (a, b) => (CONFIDENCE_RANK[a.confidence] ?? 0) - (CONFIDENCE_RANK[b.confidence] ?? 0);
+  }
   if (key === 'criticality') {
     return (a, b) => (CRITICALITY_RANK[a.criticality] ?? 0) - (CRITICALITY_RANK[b.criticality] ?? 0);
   }
@@ -872,6 +877,14 @@ function renderAssetRow(row) {
   const name = el('td', 'col-name');
   name.append(el('span', 'asset-name', row.name));
   if (row.environment) name.append(el('span', 'muted asset-env', row.environment));
+  // Identity: how sure the merge is and the key it rests on; every key and
+  // conflict in the tooltip.
+  const identity = el('td', 'col-identity');
+  identity.dataset.confidence = row.confidence;
+  identity.append(el('span', `confidence confidence-${row.confidence || 'none'}`, row.confidence || '—'));
+  if (row.identityKeys.length) identity.append(el('span', 'muted identity-key', row.identityKeys[0]));
+  if (row.conflicts.length) identity.append(el('span', 'gap-text identity-conflicts', `${row.conflicts.length} conflicting`));
+  identity.title = [...row.identityKeys, ...row.conflicts.map((c) => `conflict: ${c}`)].join('\n');
   const inventory = el('td', 'col-inventory', row.inInventory ? 'yes' : 'no');
   inventory.dataset.value = row.inInventory ? 'yes' : 'no';
   const scanned = el('td', 'col-scanned', row.scannedBy.length
@@ -898,7 +911,7 @@ function renderAssetRow(row) {
   } else {
     gaps.append(el('span', 'muted', 'none'));
   }
-  tr.append(name, el('td', 'col-kind', kindLabel(row.kind)), inventory, scanned, last,
+  tr.append(name, el('td', 'col-kind', kindLabel(row.kind)), identity, inventory, scanned, last,
     el('td', 'col-owner', row.owner || '—'), unit, el('td', 'col-criticality', row.criticality || '—'),
     risk, el('td', 'col-count', numberFormat.format(row.findings)), gaps);
   return tr;

@@ -120,6 +120,11 @@ function assetRow(a, index) {
     id: str(a.id),
     name: str(a.name) || str(a.id),
     kind: str(a.kind),
+    // The keys that tie its records (strongest first), how strong the
+    // strongest is, and keys its records disagreed on.
+    identityKeys: strings(a.identity && a.identity.keys),
+    confidence: str(a.identity && a.identity.confidence),
+    conflicts: strings(a.identity && a.identity.conflicts),
     inInventory: a.in_inventory === true,
     scannedBy: strings(a.scanned_by),
     lastScanned: str(a.last_scanned),

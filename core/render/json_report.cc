@@ -476,14 +476,17 @@ void WriteAsset(JsonWriter* w,
     w->OptionalString("kubernetes", a.ids.k8s);
     w->OptionalString("url", a.ids.url);
     w->EndObject();
-    const AssetIdentity& identity = store.identity(index);
-    w->Key("identity");
-    w->BeginObject();
-    w->StringArray("keys", identity.keys);
-    w->Key("confidence");
-    w->String(IdentityConfidenceName(identity.confidence));
-    w->StringArray("conflicts", identity.conflicts);
-    w->EndObject();
+  }
+  // Which keys tie its records, how strong they are, which disagreed.
+  const AssetIdentity& identity = store.identity(index);
+  w->Key("identity");
+  w->BeginObject();
+  w->StringArray("keys", identity.keys);
+  w->Key("confidence");
+  w->String(IdentityConfidenceName(identity.confidence));
+  w->StringArray("conflicts", identity.conflicts);
+  w->EndObject();
+  if (!table) {
     w->OptionalString("os", a.os);
     if (!a.tags.empty())
       w->StringArray("tags", a.tags);

@@ -30,8 +30,9 @@ enum class ReportDetail : uint8_t {
   // before each of those lists' closing bracket (JsonWriter::Style::kLines:
   // a reader can take one element per line): "detail": "table"
   // after "schema"; inputs, summary and coverage as in the full report;
-  // assets with id, name, kind, in_inventory, scanned_by, last_scanned,
-  // gaps, owner, business_unit, environment, site, criticality, exposure,
+  // assets with id, name, kind, identity, in_inventory, scanned_by,
+  // last_scanned, gaps, owner, business_unit, environment, site, criticality,
+  // exposure,
   // risk, findings and max_severity; no rules; priorities
   // with id and risk (score and factors); findings with id, asset, source
   // (format, input), rule_id, title, severity, kev, epss, epss_percentile,

@@ -792,6 +792,10 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         assert.equal(await row.locator('.col-gaps').getAttribute('data-gaps'), a.gaps.join(','), a.name);
         assert.equal(await row.locator('.col-inventory').textContent(), a.in_inventory ? 'yes' : 'no');
         assert.equal(await row.locator('.col-scanned').getAttribute('data-formats'), a.scanned_by.join(','));
+        assert.equal(await row.locator('.col-identity').getAttribute('data-confidence'), a.identity.confidence);
+        if (a.identity.keys.length) {
+          assert.equal(await row.locator('.col-identity .identity-key').textContent(), a.identity.keys[0]);
+        }
       }
       for (const a of never) {
         const row = page.locator(`#assets-table tbody tr[data-id="${a.id}"]`);
