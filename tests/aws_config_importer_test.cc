@@ -19,19 +19,10 @@ using Strings = std::vector<std::string>;
 // Reads `doc` with the importer alone, in chunks of 5 bytes.
 Status Read(const std::string& doc, RecordSink* sink) {
   std::unique_ptr<Importer> importer = CreateAwsConfigImporter(sink);
-  for (size_t at = 0; at < doc.size(); at += 5) {
-    Status s = importer->Feed(std::string_view(doc).substr(at, 5));
-    if (!s.ok()) {
-      (void)importer->Finish();
-      return s;
-    }
-  }
-  return importer->Finish();
+  return testing::FeedImporter(importer.get(), doc, 5);
 }
 
-bool HasTag(const Asset& a, const std::string& tag) {
-  return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
-}
+using testing::HasTag;
 
 constexpr char kInstance[] = R"({
   "version": "1.2", "accountId": "123456789012",

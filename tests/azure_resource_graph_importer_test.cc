@@ -18,19 +18,10 @@ using Strings = std::vector<std::string>;
 
 Status Read(const std::string& doc, RecordSink* sink, size_t chunk = 4) {
   std::unique_ptr<Importer> importer = CreateAzureResourceGraphImporter(sink);
-  for (size_t at = 0; at < doc.size(); at += chunk) {
-    Status s = importer->Feed(std::string_view(doc).substr(at, chunk));
-    if (!s.ok()) {
-      (void)importer->Finish();
-      return s;
-    }
-  }
-  return importer->Finish();
+  return testing::FeedImporter(importer.get(), doc, chunk);
 }
 
-bool HasTag(const Asset& a, const std::string& tag) {
-  return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
-}
+using testing::HasTag;
 
 const char kSub[] = "/subscriptions/00000000-0000-0000-0000-000000000001";
 

@@ -18,19 +18,10 @@ using Strings = std::vector<std::string>;
 
 Status Read(const std::string& doc, RecordSink* sink) {
   std::unique_ptr<Importer> importer = CreateGcpAssetsImporter(sink);
-  for (size_t at = 0; at < doc.size(); at += 3) {
-    Status s = importer->Feed(std::string_view(doc).substr(at, 3));
-    if (!s.ok()) {
-      (void)importer->Finish();
-      return s;
-    }
-  }
-  return importer->Finish();
+  return testing::FeedImporter(importer.get(), doc, 3);
 }
 
-bool HasTag(const Asset& a, const std::string& tag) {
-  return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
-}
+using testing::HasTag;
 
 TEST(GcpAssetsImporter, MapsAnInstance) {
   const std::string doc =

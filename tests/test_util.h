@@ -145,6 +145,25 @@ inline void FeedInChunks(Analyzer* a,
 }
 
 // A Nessus export of `hosts` hosts with 20 findings each.
+// Feeds `doc` to `importer` `chunk` bytes at a time and finishes it: the
+// first error (the importer is still finished), or Ok.
+inline Status FeedImporter(Importer* importer,
+                           std::string_view doc,
+                           size_t chunk) {
+  for (size_t at = 0; at < doc.size(); at += chunk) {
+    Status s = importer->Feed(doc.substr(at, chunk));
+    if (!s.ok()) {
+      (void)importer->Finish();
+      return s;
+    }
+  }
+  return importer->Finish();
+}
+
+inline bool HasTag(const Asset& a, const std::string& tag) {
+  return std::find(a.tags.begin(), a.tags.end(), tag) != a.tags.end();
+}
+
 inline std::string BigNessus(int hosts) {
   std::string big = "<NessusClientData_v2><Report name=\"r\">";
   for (int h = 0; h < hosts; ++h) {
