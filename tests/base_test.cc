@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/disjoint_sets.h"
 #include "core/base/status.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
@@ -345,6 +346,26 @@ TEST(JsonWriter, TakeHandsOutPiecesThatJoinToTheWholeOutput) {
   }
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(joined, whole);
+}
+
+}  // namespace
+}  // namespace exposure
+
+namespace exposure {
+namespace {
+
+// The root of a set is its lowest member, whatever order the unions came
+// in, and a union says which root absorbed which.
+TEST(DisjointSets, RootIsTheLowestMemberWhateverTheOrder) {
+  DisjointSets s(6);
+  EXPECT_EQ(s.Union(4, 5), std::make_pair(4u, 5u));
+  EXPECT_EQ(s.Union(5, 2), std::make_pair(2u, 4u));
+  EXPECT_EQ(s.Union(2, 4), std::make_pair(2u, 2u));  // one set already
+  EXPECT_EQ(s.Find(5), 2u);
+  EXPECT_EQ(s.Find(4), 2u);
+  EXPECT_EQ(s.Find(3), 3u);
+  EXPECT_EQ(s.Union(3, 0).first, 0u);
+  EXPECT_NE(s.Find(3), s.Find(5));
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "core/correlate/exposures.h"
 
 #include <algorithm>
-#include <numeric>
 #include <utility>
 
+#include "core/base/disjoint_sets.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
 
@@ -24,18 +24,10 @@ struct Place {
 // package, the first of its findings that had one.
 class Clusters {
  public:
-  explicit Clusters(std::vector<Place> places) : place_(std::move(places)) {
-    parent_.resize(place_.size());
-    std::iota(parent_.begin(), parent_.end(), 0u);
-  }
+  explicit Clusters(std::vector<Place> places)
+      : place_(std::move(places)), sets_(place_.size()) {}
 
-  uint32_t Find(uint32_t i) {
-    while (parent_[i] != i) {
-      parent_[i] = parent_[parent_[i]];
-      i = parent_[i];
-    }
-    return i;
-  }
+  uint32_t Find(uint32_t i) { return sets_.Find(i); }
 
   bool Compatible(uint32_t a, uint32_t b) {
     const Place& x = place_[Find(a)];
@@ -48,22 +40,18 @@ class Clusters {
 
   // The cluster whose first finding came first becomes the root.
   void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b)
+    const auto [root, absorbed] = sets_.Union(a, b);
+    if (root == absorbed)
       return;
-    if (b < a)
-      std::swap(a, b);
-    parent_[b] = a;
-    if (place_[a].port == 0)
-      place_[a].port = place_[b].port;
-    if (place_[a].component == kNone)
-      place_[a].component = place_[b].component;
+    if (place_[root].port == 0)
+      place_[root].port = place_[absorbed].port;
+    if (place_[root].component == kNone)
+      place_[root].component = place_[absorbed].component;
   }
 
  private:
   std::vector<Place> place_;
-  std::vector<uint32_t> parent_;
+  DisjointSets sets_;
 };
 
 uint64_t IdKey(uint32_t asset, std::string_view id) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <numeric>
 #include <unordered_map>
 
+#include "core/base/disjoint_sets.h"
 #include "core/base/net.h"
 #include "core/base/strings.h"
 
@@ -196,9 +196,7 @@ struct Key {
 // IP address.
 class Clusters {
  public:
-  explicit Clusters(const std::vector<Values>& values) {
-    parent_.resize(values.size());
-    std::iota(parent_.begin(), parent_.end(), 0u);
+  explicit Clusters(const std::vector<Values>& values) : sets_(values.size()) {
     agree_.resize(values.size());
     for (size_t r = 0; r < values.size(); ++r) {
       for (int s = 0; s < kIp; ++s)
@@ -206,13 +204,7 @@ class Clusters {
     }
   }
 
-  uint32_t Find(uint32_t r) {
-    while (parent_[r] != r) {
-      parent_[r] = parent_[parent_[r]];
-      r = parent_[r];
-    }
-    return r;
-  }
+  uint32_t Find(uint32_t r) { return sets_.Find(r); }
 
   // The first slot whose values differ between the clusters of `a` and
   // `b`, or kSlots when they may merge.
@@ -230,21 +222,17 @@ class Clusters {
   // Merges the clusters, the one whose first record came first becoming
   // the root.
   void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b)
+    const auto [root, absorbed] = sets_.Union(a, b);
+    if (root == absorbed)
       return;
-    if (b < a)
-      std::swap(a, b);
-    parent_[b] = a;
     for (int s = 0; s < kIp; ++s) {
-      if (agree_[a][s] == nullptr)
-        agree_[a][s] = agree_[b][s];
+      if (agree_[root][s] == nullptr)
+        agree_[root][s] = agree_[absorbed][s];
     }
   }
 
  private:
-  std::vector<uint32_t> parent_;
+  DisjointSets sets_;
   std::vector<std::array<const std::string*, kIp>> agree_;
 };
 

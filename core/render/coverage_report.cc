@@ -146,6 +146,16 @@ ReportAssetIds ComputeReportAssetIds(const Store& store) {
   return out;
 }
 
+void WriteToolMember(JsonWriter* w) {
+  w->Key("tool");
+  w->BeginObject();
+  w->Key("name");
+  w->String("Exposure Lens");
+  w->Key("version");
+  w->String(kVersion);
+  w->EndObject();
+}
+
 std::vector<std::string> ScannedBy(const Store& store, size_t asset) {
   return FormatsOf(store, asset, false);
 }
@@ -285,13 +295,7 @@ std::string RenderCoverageJson(const Store& store,
     w.BeginObject();
     w.Key("schema");
     w.String("exposure-lens/coverage/v1");
-    w.Key("tool");
-    w.BeginObject();
-    w.Key("name");
-    w.String("Exposure Lens");
-    w.Key("version");
-    w.String(kVersion);
-    w.EndObject();
+    WriteToolMember(&w);
     w.Key("summary");
     w.BeginObject();
     w.Key("assets");

@@ -26,6 +26,10 @@ struct ReportAssetIds {
 };
 ReportAssetIds ComputeReportAssetIds(const Store& store);
 
+// Writes the member "tool": {"name", "version"} every output of the core
+// starts with.
+void WriteToolMember(JsonWriter* w);
+
 // The formats of the scans (not inventories) that saw `asset`, sorted.
 std::vector<std::string> ScannedBy(const Store& store, size_t asset);
 

@@ -12,7 +12,6 @@
 
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
-#include "core/base/version.h"
 #include "core/correlate/exposures.h"
 #include "core/render/coverage_report.h"
 #include "core/render/json_writer.h"
@@ -1092,13 +1091,7 @@ void ReportStream::WriteHead() {
     w.Key("detail");
     w.String("table");
   }
-  w.Key("tool");
-  w.BeginObject();
-  w.Key("name");
-  w.String("Exposure Lens");
-  w.Key("version");
-  w.String(kVersion);
-  w.EndObject();
+  WriteToolMember(&w);
 
   w.Key("inputs");
   w.BeginArray();
