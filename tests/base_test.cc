@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/base/disjoint_sets.h"
+#include "core/base/net.h"
 #include "core/base/status.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
@@ -366,6 +367,20 @@ TEST(DisjointSets, RootIsTheLowestMemberWhateverTheOrder) {
   EXPECT_EQ(s.Find(3), 3u);
   EXPECT_EQ(s.Union(3, 0).first, 0u);
   EXPECT_NE(s.Find(3), s.Find(5));
+}
+
+}  // namespace
+}  // namespace exposure
+
+namespace exposure {
+namespace {
+
+TEST(Net, MacDigitsAndOctets) {
+  EXPECT_EQ(MacHexDigits("00-50-56-9A-0B-0C", ":-."), "0050569a0b0c");
+  EXPECT_EQ(MacHexDigits("0050.569a.0b0c", ":-."), "0050569a0b0c");
+  EXPECT_EQ(MacHexDigits("00 50 56", ":-."), "");  // a space is no separator
+  EXPECT_EQ(MacHexDigits("00 50 56", ": "), "005056");
+  EXPECT_EQ(ColonOctets("0050569a0b0c"), "00:50:56:9a:0b:0c");
 }
 
 }  // namespace

@@ -86,4 +86,28 @@ bool IsPublicIpv4(uint32_t ip) {
   return true;
 }
 
+std::string MacHexDigits(std::string_view text, std::string_view separators) {
+  std::string hex;
+  for (char c : text) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+      hex += c;
+    } else if (c >= 'A' && c <= 'F') {
+      hex += static_cast<char>(c - 'A' + 'a');
+    } else if (separators.find(c) == std::string_view::npos) {
+      return std::string();
+    }
+  }
+  return hex;
+}
+
+std::string ColonOctets(std::string_view hex) {
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    if (!out.empty())
+      out += ':';
+    out.append(hex.substr(i, 2));
+  }
+  return out;
+}
+
 }  // namespace exposure

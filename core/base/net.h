@@ -3,6 +3,7 @@
 #define CORE_BASE_NET_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace exposure {
@@ -22,6 +23,14 @@ bool LooksLikeIpv6(std::string_view text);
 inline bool LooksLikeIpAddress(std::string_view text) {
   return IsIpv4(text) || LooksLikeIpv6(text);
 }
+
+// The hex digits of a MAC address written with any of `separators`
+// between them ("00-50-56-9A-0B-0C", "0050.569a.0b0c"), lower-cased; ""
+// when the text has any other character. The caller checks the count (12
+// for 6 octets, 16 for EUI-64).
+std::string MacHexDigits(std::string_view text, std::string_view separators);
+// Hex digits two by two, colon-separated: "005056" -> "00:50:56".
+std::string ColonOctets(std::string_view hex);
 
 // Parses "10.0.0.0/8" into network and prefix; false if malformed.
 bool ParseCidr(std::string_view text, uint32_t* net, int* prefix);

@@ -92,28 +92,13 @@ std::string Serial(std::string_view text) {
 // octets (some inventories write EUI-64); "" for anything else, and for
 // the all-zero and broadcast addresses.
 std::string Mac(std::string_view text) {
-  std::string hex;
-  for (char c : text) {
-    if (IsAsciiDigit(c) || (c >= 'a' && c <= 'f')) {
-      hex += c;
-    } else if (c >= 'A' && c <= 'F') {
-      hex += static_cast<char>(c - 'A' + 'a');
-    } else if (c != ':' && c != '-' && c != '.' && c != ' ') {
-      return std::string();
-    }
-  }
+  const std::string hex = MacHexDigits(text, ":-. ");
   if (hex.size() != 12 && hex.size() != 16)
     return std::string();
   if (hex.find_first_not_of('0') == std::string::npos ||
       hex.find_first_not_of('f') == std::string::npos)
     return std::string();
-  std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    if (!out.empty())
-      out += ':';
-    out.append(hex, i, 2);
-  }
-  return out;
+  return ColonOctets(hex);
 }
 
 std::string Fqdn(std::string_view text) {

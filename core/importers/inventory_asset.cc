@@ -98,25 +98,12 @@ void SetHostName(std::string_view name, Identities* ids) {
 
 std::string InventoryMac(std::string_view text) {
   text = Trim(text);
-  std::string hex;
-  for (char c : text) {
-    if (IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
-      hex += (c >= 'A' && c <= 'F') ? static_cast<char>(c - 'A' + 'a') : c;
-    } else if (c != ':' && c != '-' && c != '.') {
-      return std::string(text);
-    }
-  }
+  std::string hex = MacHexDigits(text, ":-.");
   if (hex.size() == 16 && EndsWith(hex, "0000"))
     hex.resize(12);
   if (hex.size() != 12 && hex.size() != 16)
     return std::string(text);
-  std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    if (!out.empty())
-      out += ':';
-    out.append(hex, i, 2);
-  }
-  return out;
+  return ColonOctets(hex);
 }
 
 bool IsLinkLocalAddress(std::string_view ip) {

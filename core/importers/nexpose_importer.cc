@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/net.h"
 #include "core/base/strings.h"
 #include "core/base/time.h"
 #include "core/import/xml/xml_importer.h"
@@ -42,13 +43,7 @@ std::string NexposeTime(std::string_view s, bool date_only) {
 std::string FormatMac(std::string_view s) {
   if (s.size() != 12 || s.find(':') != std::string_view::npos)
     return std::string(s);
-  std::string out;
-  for (size_t i = 0; i < 12; i += 2) {
-    if (!out.empty())
-      out += ':';
-    out.append(s.substr(i, 2));
-  }
-  return out;
+  return ColonOctets(s);
 }
 
 bool IsBlock(std::string_view name) {
