@@ -10,7 +10,6 @@
 // does not say whether the scan logged in: credentialed is never set.
 #include "core/importers/openvas_csv_importer.h"
 
-#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -21,6 +20,7 @@
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
+#include "core/importers/latest_scans.h"
 #include "core/importers/openvas_xml_importer.h"
 #include "core/importers/text_util.h"
 
@@ -103,12 +103,8 @@ class OpenvasCsvImporter : public CsvImporter {
              : !a.ids.hostname.empty() ? a.ids.hostname
                                        : a.ids.ip;
     f.asset = sink_->AddAsset(a);
-    ScanTime& scan = scans_[a.ids.ip.empty() ? a.name : a.ids.ip];
-    if (scan.asset == Finding::kNoAsset)
-      scan.asset = f.asset;
-    std::string when = NormalizeIso8601(Get(row, "Timestamp"));
-    if (when > scan.time)
-      scan.time = std::move(when);
+    scans_.Note(a.ids.ip.empty() ? a.name : a.ids.ip, f.asset,
+                NormalizeIso8601(Get(row, "Timestamp")));
 
     uint32_t port = 0;
     std::string protocol = ToLower(Str(row, "Port Protocol"));
@@ -130,26 +126,11 @@ class OpenvasCsvImporter : public CsvImporter {
     return Status::Ok();
   }
 
-  void Flush() override {
-    for (const auto& [key, s] : scans_) {
-      if (s.time.empty())
-        continue;
-      AssetScan scan;
-      scan.asset = s.asset;
-      scan.time = s.time;
-      sink_->AddAssetScan(scan);
-    }
-    scans_.clear();
-  }
-
-  struct ScanTime {
-    size_t asset = Finding::kNoAsset;  // the host's first record
-    std::string time;                  // its latest result, "" if none
-  };
+  void Flush() override { scans_.Flush(sink_); }
 
   ImportSink* sink_;
-  std::set<std::string> seen_;             // Result IDs
-  std::map<std::string, ScanTime> scans_;  // by IP, else name
+  std::set<std::string> seen_;  // Result IDs
+  LatestScans scans_;           // each host's latest result
 };
 
 }  // namespace

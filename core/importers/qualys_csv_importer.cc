@@ -8,7 +8,6 @@
 // no scan time and give none. No layout says whether a scan logged in.
 #include "core/importers/qualys_csv_importer.h"
 
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "core/import/csv/csv_columns.h"
 #include "core/import/csv/csv_importer.h"
 #include "core/import/csv/csv_reader.h"
+#include "core/importers/latest_scans.h"
 
 namespace exposure {
 
@@ -330,29 +330,12 @@ class QualysCsvImporter : public CsvImporter {
     std::string when = NormalizeIso8601(NormalizeDate(Get(row, c.scan), true));
     if (when.empty())
       return;
-    ScanTime& scan = scans_[a.ids.ip.empty() ? a.name : a.ids.ip];
-    if (scan.time.empty())
-      scan.asset = index;
-    if (when > scan.time)
-      scan.time = std::move(when);
+    scans_.Note(a.ids.ip.empty() ? a.name : a.ids.ip, index, std::move(when));
   }
 
-  // One scan per host, its latest, once the file has ended.
-  void Flush() override {
-    for (const auto& [key, s] : scans_) {
-      AssetScan scan;
-      scan.asset = s.asset;
-      scan.time = s.time;
-      sink_->AddAssetScan(scan);
-    }
-    scans_.clear();
-  }
+  void Flush() override { scans_.Flush(sink_); }
 
-  struct ScanTime {
-    size_t asset = 0;  // the host's first record with a scan time
-    std::string time;
-  };
-  std::map<std::string, ScanTime> scans_;  // by IP, else name
+  LatestScans scans_;
 
   ImportSink* sink_;
   bool vmdr_;
