@@ -14,10 +14,6 @@ namespace {
 constexpr const char* kClassLabel[kScanClassCount] = {
     "network or host", "host", "container/SCA", "code/web", "cloud"};
 
-int ClassIndex(SourceClass c) {
-  return static_cast<int>(c) - 1;
-}
-
 uint32_t Pct(size_t part, size_t whole) {
   return static_cast<uint32_t>((part * 100 + whole / 2) / whole);
 }
@@ -29,8 +25,8 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-// The formats of the inputs of `source` class (`inventory`: of the
-// inventories) that saw `asset`, sorted.
+// The formats of the inventories (`inventory`) or else of the scans (of
+// scan class `scan_class` when it is not -1) that saw `asset`, sorted.
 std::vector<std::string> FormatsOf(const Store& store,
                                    size_t asset,
                                    bool inventory,
@@ -40,7 +36,7 @@ std::vector<std::string> FormatsOf(const Store& store,
     const Input& in = store.inputs()[i];
     if (in.format.empty() ||
         (in.source == SourceClass::kInventory) != inventory ||
-        (scan_class >= 0 && ClassIndex(in.source) != scan_class))
+        (scan_class >= 0 && ScanClassIndex(in.source) != scan_class))
       continue;
     if (std::find(out.begin(), out.end(), in.format) == out.end())
       out.push_back(in.format);
@@ -125,9 +121,14 @@ void AppendCounts(const CoverageCounts& n,
 
 }  // namespace
 
-std::string AssetReportId(const Store& store, size_t asset) {
+std::string_view ReportAssetKey(const Store& store, size_t asset) {
   const std::string& primary = store.identity(asset).primary;
-  return "a-" + Fnv64().Add(primary.empty() ? "unknown" : primary).Hex();
+  return primary.empty() ? std::string_view("unknown")
+                         : std::string_view(primary);
+}
+
+std::string AssetReportId(const Store& store, size_t asset) {
+  return "a-" + Fnv64().Add(ReportAssetKey(store, asset)).Hex();
 }
 
 ReportAssetIds ComputeReportAssetIds(const Store& store) {
@@ -231,7 +232,7 @@ void WriteCoverageMember(JsonWriter* w,
 
   w->Key("unauthenticated");
   w->BeginArray();
-  const int host = ClassIndex(SourceClass::kHost);
+  const int host = ScanClassIndex(SourceClass::kHost);
   for (size_t i : order) {
     if (c.assets[i].gaps & kGapUnauthenticated) {
       WriteEntry(w, id[i],

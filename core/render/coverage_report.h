@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/correlate/store.h"
@@ -14,8 +15,11 @@
 
 namespace exposure {
 
-// The report's asset id ("a-" and 16 hex digits), from the asset's
-// primary identity key: the same asset keeps its id across runs.
+// The key the report names an asset by: its primary identity key, or
+// "unknown" for an asset without one.
+std::string_view ReportAssetKey(const Store& store, size_t asset);
+// The report's asset id ("a-" and 16 hex digits) of that key: the same
+// asset keeps its id across runs.
 std::string AssetReportId(const Store& store, size_t asset);
 
 // Every asset's report id, and the report's order of assets: by name,

@@ -202,11 +202,11 @@ void FindRepeatedKeys(std::vector<uint64_t> keys, Layout* l) {
   }
 }
 
-// The lowest of `ids`, upper-cased ("" for none): what names an exposure
-// whichever spelling its tools used.
-template <typename Ids, typename Keep>
-std::string LowestId(const Ids& ids, Keep keep, std::string lowest) {
-  for (const auto& id : ids) {
+// The lowest of `ids` that `keep` takes, upper-cased ("" for none).
+template <typename Keep>
+std::string LowestId(const std::vector<std::string>& ids, Keep keep) {
+  std::string lowest;
+  for (const std::string& id : ids) {
     if (!keep(id))
       continue;
     std::string upper = ToUpper(Trim(id));
@@ -214,6 +214,26 @@ std::string LowestId(const Ids& ids, Keep keep, std::string lowest) {
       lowest = std::move(upper);
   }
   return lowest;
+}
+
+// What names an exposure whichever spelling its tools used: its lowest
+// CVE, else its lowest other vulnerability id, else "" (then its rule).
+std::string ExposureName(const std::vector<std::string>& cves,
+                         const std::vector<std::string>& aliases) {
+  std::string id = LowestId(cves, [](const std::string&) { return true; });
+  return id.empty() ? LowestId(aliases, IsVulnerabilityId) : id;
+}
+
+// A finding's id: "f-" and its key in hex, "-N" for the N-th (N > 1) of
+// the findings with that key.
+std::string FindingId(uint64_t key, uint32_t repeat) {
+  std::string id = "f-";
+  id += Fnv64Hex(key);
+  if (repeat > 1) {
+    id += '-';
+    id += std::to_string(repeat);
+  }
+  return id;
 }
 
 // What identifies an exposure, written into its id: its asset, place and
@@ -248,18 +268,9 @@ void SortDistinctIds(std::vector<std::string>* ids) {
   *ids = std::move(out);
 }
 
-bool AnyId(const std::string&) {
-  return true;
-}
-bool VulnerabilityId(const std::string& id) {
-  return IsVulnerabilityId(id);
-}
-
 // The id of the exposure of a finding alone in it: its own ids and place.
 std::string LoneExposureId(const Layout& l, const Finding& f) {
-  std::string id = LowestId(f.cves, AnyId, "");
-  if (id.empty())
-    id = LowestId(f.aliases, VulnerabilityId, "");
+  std::string id = ExposureName(f.cves, f.aliases);
   if (id.empty())
     id = f.format + ":" + f.rule_id;
   return ExposureId(
@@ -309,9 +320,7 @@ void FinishGroups(Layout* l) {
     SortDistinctIds(&g.cves);
     SortDistinctIds(&g.aliases);
     std::sort(g.sources.begin(), g.sources.end());
-    std::string id = LowestId(g.cves, AnyId, "");
-    if (id.empty())
-      id = LowestId(g.aliases, VulnerabilityId, "");
+    std::string id = ExposureName(g.cves, g.aliases);
     if (id.empty()) {
       id = g.rule_key;
     } else {
@@ -333,9 +342,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
   const auto& assets = store.assets();
   l.asset_keys.resize(assets.size());
   for (size_t i = 0; i < assets.size(); ++i) {
-    l.asset_keys[i] = store.identity(i).primary.empty()
-                          ? std::string("unknown")
-                          : store.identity(i).primary;
+    l.asset_keys[i] = std::string(ReportAssetKey(store, i));
   }
   {
     ReportAssetIds ids = ComputeReportAssetIds(store);
@@ -693,15 +700,7 @@ void WriteFinding(JsonWriter* w,
   const size_t index = e.index;
   w->BeginObject();
   w->Key("id");
-  {
-    std::string id = "f-";
-    id += Fnv64Hex(e.key);
-    if (repeat > 1) {
-      id += '-';
-      id += std::to_string(repeat);
-    }
-    w->String(id);
-  }
+  w->String(FindingId(e.key, repeat));
   w->Key("asset");
   if (f.asset == Finding::kNoAsset) {
     w->Null();
@@ -883,16 +882,10 @@ void WriteExposure(JsonWriter* w,
   if (!table) {
     w->Key("found_by");
     w->BeginArray();
-    std::string id;
     for (size_t m = 0; m < g.members.size(); ++m) {
-      id = "f-";
-      id += Fnv64Hex(g.keys[m]);
       auto it = l.finding_repeat.find(g.members[m]);
-      if (it != l.finding_repeat.end()) {
-        id += '-';
-        id += std::to_string(it->second);
-      }
-      w->String(id);
+      w->String(
+          FindingId(g.keys[m], it == l.finding_repeat.end() ? 1 : it->second));
     }
     w->EndArray();
   }

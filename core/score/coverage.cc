@@ -13,13 +13,11 @@ constexpr int kHost = 1;
 constexpr int kContainerSca = 2;
 constexpr int kCodeWeb = 3;
 constexpr int kCloud = 4;
-// The indexes are ScanClass's: SourceClass less one.
-static_assert(kNetwork == static_cast<int>(SourceClass::kNetwork) - 1, "");
-static_assert(kHost == static_cast<int>(SourceClass::kHost) - 1, "");
-static_assert(kContainerSca == static_cast<int>(SourceClass::kContainerSca) - 1,
-              "");
-static_assert(kCodeWeb == static_cast<int>(SourceClass::kCodeWeb) - 1, "");
-static_assert(kCloud == static_cast<int>(SourceClass::kCloud) - 1, "");
+static_assert(kNetwork == ScanClassIndex(SourceClass::kNetwork), "");
+static_assert(kHost == ScanClassIndex(SourceClass::kHost), "");
+static_assert(kContainerSca == ScanClassIndex(SourceClass::kContainerSca), "");
+static_assert(kCodeWeb == ScanClassIndex(SourceClass::kCodeWeb), "");
+static_assert(kCloud == ScanClassIndex(SourceClass::kCloud), "");
 
 constexpr const char* kGapNames[] = {
     "not_in_inventory",  "never_scanned",
@@ -75,8 +73,6 @@ void Count(const AssetCoverage& c,
     n->unauthenticated++;
   if (c.gaps & kGapStale)
     n->stale++;
-  if (c.gaps != 0)
-    n->with_gaps++;
   for (int k = 0; k < kScanClassCount; ++k) {
     const bool seen = (c.seen & Bit(k)) != 0;
     if (seen)
@@ -133,7 +129,7 @@ Coverage AssessCoverage(const Store& store,
       if (in.source == SourceClass::kInventory) {
         c.in_inventory = true;
       } else {
-        c.seen |= Bit(static_cast<int>(in.source) - 1);
+        c.seen |= Bit(ScanClassIndex(in.source));
       }
     }
     c.expected = ExpectedScans(assets[i]);

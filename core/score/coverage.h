@@ -37,8 +37,12 @@ namespace exposure {
 // The scanner classes (SourceClass without kInventory).
 constexpr int kScanClassCount = 5;
 // SourceClass of scan class `i` (0..kScanClassCount-1).
-inline SourceClass ScanClass(int i) {
+constexpr SourceClass ScanClass(int i) {
   return static_cast<SourceClass>(i + 1);
+}
+// The scan class of a scanner's SourceClass (not kInventory).
+constexpr int ScanClassIndex(SourceClass c) {
+  return static_cast<int>(c) - 1;
 }
 
 // Why an asset's coverage falls short; an asset can have several.
@@ -77,7 +81,6 @@ struct CoverageCounts {
   size_t scanned_only = 0;    // scanned, in no inventory
   size_t unauthenticated = 0;
   size_t stale = 0;
-  size_t with_gaps = 0;  // assets with any gap
   // Assets seen by every class their kind calls for (those whose kind
   // calls for none: when any scanner saw them).
   size_t complete = 0;
