@@ -240,3 +240,28 @@ test('core.mjs API: coverage() is the CLI\'s coverage', async () => {
     a.delete();
   }
 });
+
+test('core.mjs API: setPolicy() is --policy, and a bad policy is an error value', async () => {
+  const core = await loadCore({wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm'))});
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-policy-'));
+  const policy = '{"scopes": [{"name": "web", "match": {"name": "web*"}}], "stale_days": 7}';
+  const policyFile = path.join(tmp, 'policy.json');
+  fs.writeFileSync(policyFile, policy);
+  const a = core.newAnalyzer();
+  try {
+    const bad = a.setPolicy('{"stale_dayz": 3}');
+    assert.ok(bad && /stale_dayz/.test(bad.message), JSON.stringify(bad));
+    assert.equal(a.setPolicy(policy), null);
+    const inputs = ['tests/fixtures/inventory_csv/cmdb_assets.csv', 'examples/host-scan.nessus'];
+    for (const f of inputs) {
+      a.begin(f);
+      a.feed(fs.readFileSync(path.join(root, f)));
+      a.end();
+    }
+    const native = run(nativeCli, ['analyze', '--policy', policyFile, ...inputs]);
+    assert.equal(a.report(), native.stdout.toString());
+    assert.equal(JSON.parse(a.report()).coverage.by_scope[0].name, 'web');
+  } finally {
+    a.delete();
+  }
+});
