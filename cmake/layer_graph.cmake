@@ -10,13 +10,14 @@
 #   correlate   the store: merging, packing, binding          model
 #   intel       KEV and EPSS bundles and their builders       import
 #   score       CVSS, SSVC, policy, risk                      correlate
-#   render      the JSON report                               score
+#   plan        decisions, actions grouped by fix             score
+#   render      the JSON report and the exports              plan
 #   app         analyzer, CLI                                 render, importers, intel
 #
 # A layer may include itself and everything its arrows reach, transitively;
 # correlate and intel sit side by side and never include each other.
-set(EXPOSURE_LAYERS base import model importers correlate intel score render
-    app)
+set(EXPOSURE_LAYERS base import model importers correlate intel score plan
+    render app)
 set(EXPOSURE_LAYER_ARROWS_base "")
 set(EXPOSURE_LAYER_ARROWS_import base)
 set(EXPOSURE_LAYER_ARROWS_model base)
@@ -24,7 +25,8 @@ set(EXPOSURE_LAYER_ARROWS_importers import model)
 set(EXPOSURE_LAYER_ARROWS_correlate model)
 set(EXPOSURE_LAYER_ARROWS_intel import)
 set(EXPOSURE_LAYER_ARROWS_score correlate)
-set(EXPOSURE_LAYER_ARROWS_render score)
+set(EXPOSURE_LAYER_ARROWS_plan score)
+set(EXPOSURE_LAYER_ARROWS_render plan)
 set(EXPOSURE_LAYER_ARROWS_app render importers intel)
 
 # Sets EXPOSURE_LAYER_REACH_<layer> to the layers <layer> may include

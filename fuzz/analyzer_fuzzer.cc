@@ -69,10 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     lines += c == '\n' ? 1 : 0;
   const size_t elements = rows["inputs"].size() + rows["assets"].size() +
                           rows["priorities"].size() + findings +
-                          rows["exposures"].size();
+                          rows["exposures"].size() + rows["actions"].size();
   size_t sections = 0;
   for (const char* k :
-       {"inputs", "assets", "priorities", "findings", "exposures"})
+       {"inputs", "assets", "priorities", "findings", "exposures", "actions"})
     sections += rows[k].empty() ? 0 : 1;
   if (table.back() != '\n' || lines != 1 + elements + sections)
     std::abort();

@@ -92,11 +92,14 @@ Json TableOf(const Json& full) {
   }
   Json& findings = out["findings"] = Json::array();
   for (const Json& f : full["findings"]) {
-    Json g = Pick(
-        f, {"id",        "asset", "source",   "rule_id",         "title",
-            "severity",  "kev",   "epss",     "epss_percentile", "risk",
-            "decision",  "due",   "priority", "exposure",        "cves",
-            "component", "port",  "protocol", "service",         "location"});
+    Json g = Pick(f, {"id",       "asset",     "source",
+                      "rule_id",  "title",     "severity",
+                      "status",   "triage",    "decision_expired",
+                      "kev",      "epss",      "epss_percentile",
+                      "risk",     "decision",  "due",
+                      "priority", "exposure",  "action",
+                      "cves",     "component", "port",
+                      "protocol", "service",   "location"});
     g["source"] = Pick(f["source"], {"format", "input"});
     if (g.contains("component")) {
       g["component"] =
@@ -110,6 +113,7 @@ Json TableOf(const Json& full) {
         Pick(e, {"id", "asset", "cves", "aliases", "rule", "place", "severity",
                  "risk", "priority", "sources", "findings"}));
   }
+  out["actions"] = full["actions"];
   return out;
 }
 

@@ -94,7 +94,9 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
 Status Analyzer::WriteReportJson(
     const std::function<void(std::string_view)>& sink,
     ReportDetail detail) const {
-  return RenderJsonReport(store_, Assess(), sink, detail);
+  const Assessment assessment = Assess();
+  const Plan plan = MakePlan(assessment);
+  return RenderJsonReport(store_, assessment, sink, detail, &plan);
 }
 
 IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {
@@ -137,7 +139,9 @@ Assessment Analyzer::Assess() const {
 }
 
 std::string Analyzer::ReportJson() const {
-  return RenderJsonReport(store_, Assess());
+  std::string out;
+  (void)WriteReportJson([&out](std::string_view piece) { out.append(piece); });
+  return out;
 }
 
 std::string Analyzer::CoverageJson() const {

@@ -16,6 +16,7 @@
 #include "core/correlate/store.h"
 #include "core/importers/importer.h"
 #include "core/intel/intel.h"
+#include "core/plan/plan.h"
 #include "core/render/json_report.h"
 #include "core/score/policy.h"
 #include "core/score/risk.h"
@@ -51,8 +52,15 @@ class Analyzer {
     store_.SetSites(policy_.sites);
   }
   void SetIntel(IntelLookup intel) { intel_ = std::move(intel); }
+  // The decisions applied on every analysis (core/plan/decisions.h).
+  void SetDecisions(Decisions decisions) { decisions_ = std::move(decisions); }
   // Prioritizes the findings read so far.
   Assessment Assess() const;
+  // The remediation plan of `assessment` (this analyzer's Assess()), with
+  // the decisions applied.
+  Plan MakePlan(const Assessment& assessment) const {
+    return exposure::MakePlan(store_, assessment, decisions_);
+  }
 
   // Lets findings and the report's layout beyond `memory_budget` bytes go
   // to `spill` (see Store::SetSpill), so the memory an analysis holds stays
@@ -78,21 +86,26 @@ class Analyzer {
   // analyzer must outlive it and take no input while it is read.
   class Report {
    public:
-    Report(const Store& store, Assessment assessment, ReportDetail detail)
+    Report(const Store& store,
+           Assessment assessment,
+           const Decisions& decisions,
+           ReportDetail detail)
         : assessment_(std::move(assessment)),
-          stream_(store, assessment_, detail) {}
+          plan_(exposure::MakePlan(store, assessment_, decisions)),
+          stream_(store, assessment_, detail, &plan_) {}
     // The next piece, valid until the next call; empty at the end.
     std::string_view Next() { return stream_.Next(); }
     // See ReportStream::status().
     Status status() const { return stream_.status(); }
 
    private:
-    Assessment assessment_;  // before stream_, which refers to it
+    Assessment assessment_;  // before plan_ and stream_, which refer to it
+    Plan plan_;
     ReportStream stream_;
   };
   std::unique_ptr<Report> OpenReport(
       ReportDetail detail = ReportDetail::kFull) const {
-    return std::make_unique<Report>(store_, Assess(), detail);
+    return std::make_unique<Report>(store_, Assess(), decisions_, detail);
   }
   const Store& store() const { return store_; }
 
@@ -105,6 +118,7 @@ class Analyzer {
   Store store_;
   Policy policy_;
   IntelLookup intel_;
+  Decisions decisions_;
   bool open_ = false;
   size_t input_ = 0;
   // The current input's sink (made once its format is known) and chain;

@@ -121,32 +121,6 @@ void AppendCounts(const CoverageCounts& n,
 
 }  // namespace
 
-std::string_view ReportAssetKey(const Store& store, size_t asset) {
-  const std::string& primary = store.identity(asset).primary;
-  return primary.empty() ? std::string_view("unknown")
-                         : std::string_view(primary);
-}
-
-std::string AssetReportId(const Store& store, size_t asset) {
-  return "a-" + Fnv64().Add(ReportAssetKey(store, asset)).Hex();
-}
-
-ReportAssetIds ComputeReportAssetIds(const Store& store) {
-  const auto& assets = store.assets();
-  ReportAssetIds out;
-  out.id.resize(assets.size());
-  out.order.resize(assets.size());
-  for (size_t i = 0; i < assets.size(); ++i) {
-    out.id[i] = AssetReportId(store, i);
-    out.order[i] = i;
-  }
-  std::sort(out.order.begin(), out.order.end(), [&](size_t a, size_t b) {
-    return std::tie(assets[a].name, out.id[a]) <
-           std::tie(assets[b].name, out.id[b]);
-  });
-  return out;
-}
-
 void WriteToolMember(JsonWriter* w) {
   w->Key("tool");
   w->BeginObject();

@@ -9,26 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/correlate/report_ids.h"
 #include "core/correlate/store.h"
 #include "core/render/json_writer.h"
 #include "core/score/risk.h"
 
 namespace exposure {
-
-// The key the report names an asset by: its primary identity key, or
-// "unknown" for an asset without one.
-std::string_view ReportAssetKey(const Store& store, size_t asset);
-// The report's asset id ("a-" and 16 hex digits) of that key: the same
-// asset keeps its id across runs.
-std::string AssetReportId(const Store& store, size_t asset);
-
-// Every asset's report id, and the report's order of assets: by name,
-// then id.
-struct ReportAssetIds {
-  std::vector<std::string> id;  // by asset index
-  std::vector<size_t> order;
-};
-ReportAssetIds ComputeReportAssetIds(const Store& store);
 
 // Writes the member "tool": {"name", "version"} every output of the core
 // starts with.

@@ -13,7 +13,10 @@
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
 #include "core/correlate/exposures.h"
+#include "core/correlate/report_ids.h"
+#include "core/plan/plan.h"
 #include "core/render/coverage_report.h"
+#include "core/render/export_view.h"
 #include "core/render/json_writer.h"
 #include "core/render/report_order.h"
 
@@ -89,18 +92,14 @@ struct Layout {
   std::deque<Rule> rules;
   std::vector<uint32_t> rules_by_key;  // rule numbers, report order
   std::unique_ptr<ReportOrder> order;
-  // A finding's id is "f-" + its key in hex, plus "-N" for the N-th record
-  // with the same key (N > 1) in report order. Keys of more than one
-  // finding, with the number of them written so far.
-  std::unordered_map<uint64_t, uint32_t> repeated_keys;
+  // Finding ids, decisions and actions (core/plan/plan.h).
+  const Plan* plan = nullptr;
 
   uint64_t by_severity[kSeverityCount] = {};
 
   // Exposures (Assessment::exposures). One of a single finding is written
   // with the finding; each of two or more ("exposures" section) keeps what
-  // its findings add up to. The findings' repeat numbers (see
-  // repeated_keys) are noted as the findings are written, for the ids
-  // `found_by` lists.
+  // its findings add up to.
   struct Group {
     std::string id;
     size_t asset = Finding::kNoAsset;
@@ -120,10 +119,10 @@ struct Layout {
   };
   std::vector<Group> groups;
   std::vector<uint32_t> group_order;  // report order: by their top finding
-  std::unordered_map<uint32_t, uint32_t> finding_repeat;
-  std::vector<std::string> asset_keys;  // primary keys, by asset index
-  std::vector<size_t> finding_counts;   // by asset
-  std::vector<int> max_severity;        // by asset; -1 when it has none
+  // ReportAssetKey, by asset index (the plan's).
+  const std::vector<std::string>* asset_keys = nullptr;
+  std::vector<size_t> finding_counts;  // by asset
+  std::vector<int> max_severity;       // by asset; -1 when it has none
 
   std::string_view rule_key(uint32_t rule) const {
     return table->rule_key(table_rule[rule]);
@@ -136,17 +135,6 @@ struct Layout {
 // Interned texts are equal exactly when their views share storage.
 bool SameView(std::string_view a, std::string_view b) {
   return a.data() == b.data() && a.size() == b.size();
-}
-
-// `asset_key` is the finding's asset's primary key ("-" for none).
-uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
-  Fnv64 h;
-  h.Add(f.format).Add(CategoryName(f.category)).Add(f.rule_id);
-  h.Add(asset_key);
-  h.Add(uint64_t{f.port}).Add(f.protocol);
-  h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
-  h.Add(f.location);
-  return h.value();
 }
 
 // The indexes 0..n-1 sorted by `less`.
@@ -191,17 +179,6 @@ std::vector<uint32_t> RankRules(Layout* l) {
   return rank;
 }
 
-// Keys that more than one finding has (rare: records identical in every
-// identifying field). Sorting the keys finds them in 8 bytes a finding,
-// released before the report is written.
-void FindRepeatedKeys(std::vector<uint64_t> keys, Layout* l) {
-  std::sort(keys.begin(), keys.end());
-  for (size_t k = 1; k < keys.size(); ++k) {
-    if (keys[k] == keys[k - 1])
-      l->repeated_keys.emplace(keys[k], 0);
-  }
-}
-
 // The lowest of `ids` that `keep` takes, upper-cased ("" for none).
 template <typename Keep>
 std::string LowestId(const std::vector<std::string>& ids, Keep keep) {
@@ -224,18 +201,6 @@ std::string ExposureName(const std::vector<std::string>& cves,
   return id.empty() ? LowestId(aliases, IsVulnerabilityId) : id;
 }
 
-// A finding's id: "f-" and its key in hex, "-N" for the N-th (N > 1) of
-// the findings with that key.
-std::string FindingId(uint64_t key, uint32_t repeat) {
-  std::string id = "f-";
-  id += Fnv64Hex(key);
-  if (repeat > 1) {
-    id += '-';
-    id += std::to_string(repeat);
-  }
-  return id;
-}
-
 // What identifies an exposure, written into its id: its asset, place and
 // lowest vulnerability id (a CVE before any other), or its rule.
 std::string ExposureId(std::string_view asset_key,
@@ -251,7 +216,7 @@ std::string ExposureId(std::string_view asset_key,
 
 std::string_view AssetKey(const Layout& l, size_t asset) {
   return asset == Finding::kNoAsset ? std::string_view("-")
-                                    : std::string_view(l.asset_keys[asset]);
+                                    : std::string_view((*l.asset_keys)[asset]);
 }
 
 // `ids` with one entry per id, letter case aside (the first spelling),
@@ -337,13 +302,13 @@ void FinishGroups(Layout* l) {
       });
 }
 
-Layout ComputeLayout(const Store& store, const Assessment& assessment) {
+Layout ComputeLayout(const Store& store,
+                     const Assessment& assessment,
+                     const Plan& plan) {
   Layout l;
   const auto& assets = store.assets();
-  l.asset_keys.resize(assets.size());
-  for (size_t i = 0; i < assets.size(); ++i) {
-    l.asset_keys[i] = std::string(ReportAssetKey(store, i));
-  }
+  l.plan = &plan;
+  l.asset_keys = &plan.asset_keys;
   {
     ReportAssetIds ids = ComputeReportAssetIds(store);
     l.asset_ids = std::move(ids.id);
@@ -362,8 +327,6 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
       store.spill(), store.report_budget(),
       [&l](uint32_t rule) { return l.rule_id(rule); });
   l.order->Reserve(n);
-  std::vector<uint64_t> keys;
-  keys.reserve(n);
   l.finding_counts.assign(assets.size(), 0);
   l.max_severity.assign(assets.size(), -1);
   l.table = &findings;
@@ -377,8 +340,7 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     const Finding& f = reader.Read(i);
     const bool has_asset = f.asset != Finding::kNoAsset;
     OrderEntry e;
-    e.key = FindingKey(f, has_asset ? l.asset_keys[f.asset] : "-");
-    keys.push_back(e.key);
+    e.key = plan.ids.key[i];
     uint32_t& number = layout_rule[reader.rule()];
     const bool added = number == kUnseen;
     if (added) {
@@ -431,7 +393,6 @@ Layout ComputeLayout(const Store& store, const Assessment& assessment) {
     }
   }
   l.order->Finish(RankRules(&l));
-  FindRepeatedKeys(std::move(keys), &l);
   FinishGroups(&l);
   return l;
 }
@@ -728,10 +689,22 @@ void WriteFinding(JsonWriter* w,
   w->String(f.title);
   w->Key("severity");
   w->String(SeverityName(f.severity));
-  if (!table) {
+  if (!table)
     w->OptionalString("tool_severity", f.tool_severity);
-    w->Key("status");
-    w->String(FindingStatusName(f.status));
+  w->Key("status");
+  w->String(l.plan->StatusName(index, f.status));
+  if (const Decision* d = l.plan->DecisionOf(index)) {
+    w->Key("triage");
+    w->BeginObject();
+    w->OptionalString("by", d->by);
+    w->OptionalString("reason", d->reason);
+    w->OptionalString("until", d->until);
+    w->OptionalString("justification", VexJustificationName(d->justification));
+    w->EndObject();
+  }
+  if (l.plan->expired[index]) {
+    w->Key("decision_expired");
+    w->Bool(true);
   }
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);
@@ -751,6 +724,10 @@ void WriteFinding(JsonWriter* w,
     const uint32_t group = assessment.exposures.group_of[index];
     w->String(group == ExposureTable::kAlone ? LoneExposureId(l, f)
                                              : l.groups[group].id);
+  }
+  if (l.plan->action[index] != Plan::kNoAction) {
+    w->Key("action");
+    w->String(l.plan->actions[l.plan->action[index]].id);
   }
   w->StringArray("cves", f.cves);
   if (table) {
@@ -825,6 +802,74 @@ void WriteRule(JsonWriter* w,
   w->EndObject();
 }
 
+// The summary's members of the plan: open findings and risk, actions,
+// open findings no action removes, decided findings by status, and
+// findings whose decision lapsed.
+void WritePlanSummary(JsonWriter* w, const Plan& plan) {
+  w->Key("open");
+  w->Uint(plan.open);
+  w->Key("open_risk");
+  w->Uint(plan.open_risk);
+  w->Key("actions");
+  w->Uint(plan.actions.size());
+  w->Key("without_action");
+  w->Uint(plan.without_action);
+  w->Key("decided");
+  w->BeginObject();
+  for (int d = 0; d < kDecisionStatusCount; ++d) {
+    w->Key(DecisionStatusName(static_cast<DecisionStatus>(d)));
+    w->Uint(plan.decided[d]);
+  }
+  w->EndObject();
+  w->Key("decisions_expired");
+  w->Uint(plan.expired_count);
+}
+
+// One action of the plan (README, "The report": the same in both details).
+void WriteAction(JsonWriter* w, const Layout& l, const Action& a) {
+  w->BeginObject();
+  w->Key("id");
+  w->String(a.id);
+  w->Key("kind");
+  w->String(ActionKindName(a.kind));
+  w->Key("title");
+  w->String(a.title);
+  w->Key("target");
+  w->BeginObject();
+  const ActionTarget& t = a.target;
+  w->OptionalString("component", t.component);
+  w->OptionalString("ecosystem", t.ecosystem);
+  w->OptionalString("from", t.from);
+  w->OptionalString("to", t.to);
+  w->OptionalString("fix", t.fix);
+  w->OptionalString("rule", t.rule);
+  w->OptionalString("solution", t.solution);
+  w->EndObject();
+  w->Key("severity");
+  w->String(SeverityName(a.severity));
+  w->Key("decision");
+  w->String(Name(a.priority));
+  w->Key("kev");
+  w->Uint(a.kev);
+  w->Key("risk_removed");
+  w->Uint(a.risk_removed);
+  w->Key("cumulative_pct");
+  w->Decimal(a.cumulative_tenths, 1);
+  w->StringOrNull("due", a.due);
+  w->OptionalString("owner", a.owner);
+  w->Key("findings");
+  w->BeginArray();
+  for (uint32_t f : a.findings)
+    w->String(l.plan->ids.Id(f));
+  w->EndArray();
+  w->Key("assets");
+  w->BeginArray();
+  for (uint32_t asset : a.assets)
+    w->String(l.asset_ids[asset]);
+  w->EndArray();
+  w->EndObject();
+}
+
 }  // namespace
 
 bool ParseReportDetail(std::string_view text, ReportDetail* detail) {
@@ -882,11 +927,8 @@ void WriteExposure(JsonWriter* w,
   if (!table) {
     w->Key("found_by");
     w->BeginArray();
-    for (size_t m = 0; m < g.members.size(); ++m) {
-      auto it = l.finding_repeat.find(g.members[m]);
-      w->String(
-          FindingId(g.keys[m], it == l.finding_repeat.end() ? 1 : it->second));
-    }
+    for (size_t m = 0; m < g.members.size(); ++m)
+      w->String(FindingId(g.keys[m], l.plan->ids.RepeatOf(g.members[m])));
     w->EndArray();
   }
   w->EndObject();
@@ -918,19 +960,28 @@ enum class ReportStream::Section : uint8_t {
   kPriorities,
   kFindings,
   kExposures,
+  kActions,
   kDone,
 };
 
 struct ReportStream::State {
-  State(const Store& s, const Assessment& a, ReportDetail detail)
+  State(const Store& s,
+        const Assessment& a,
+        ReportDetail detail,
+        const Plan* given_plan)
       : store(s),
         assessment(a),
+        own_plan(given_plan ? nullptr
+                            : std::make_unique<Plan>(MakePlan(s, a, {}))),
+        plan(given_plan ? *given_plan : *own_plan),
         table(detail == ReportDetail::kTable),
         w(&out,
           table ? JsonWriter::Style::kLines : JsonWriter::Style::kIndented) {}
 
   const Store& store;
   const Assessment& assessment;
+  std::unique_ptr<Plan> own_plan;  // when none was given
+  const Plan& plan;
   const bool table;
   Layout l;
   std::vector<std::vector<const Service*>> services;  // by asset, sorted
@@ -947,10 +998,11 @@ struct ReportStream::State {
 
 ReportStream::ReportStream(const Store& store,
                            const Assessment& assessment,
-                           ReportDetail detail)
-    : s_(std::make_unique<State>(store, assessment, detail)) {
+                           ReportDetail detail,
+                           const Plan* plan)
+    : s_(std::make_unique<State>(store, assessment, detail, plan)) {
   s_->out.reserve(kPieceBytes + 64 * 1024);
-  s_->l = ComputeLayout(store, assessment);
+  s_->l = ComputeLayout(store, assessment, s_->plan);
   s_->services.resize(store.assets().size());
   for (const Service& svc : store.services())
     s_->services[svc.asset].push_back(&svc);
@@ -1027,16 +1079,8 @@ void ReportStream::Step() {
         const Finding& f = e.copied
                                ? s.reader->Decode(s.order->record(), e.index)
                                : s.reader->ReadAt({e.block, e.offset}, e.index);
-        uint32_t repeat = 1;
-        if (!s.l.repeated_keys.empty()) {
-          auto it = s.l.repeated_keys.find(e.key);
-          if (it != s.l.repeated_keys.end())
-            repeat = ++it->second;
-          if (repeat > 1)
-            s.l.finding_repeat[e.index] = repeat;
-        }
-        WriteFinding(&w, s.store, s.assessment, l, s.priorities, e, f, repeat,
-                     s.table);
+        WriteFinding(&w, s.store, s.assessment, l, s.priorities, e, f,
+                     l.plan->ids.RepeatOf(e.index), s.table);
         return;
       }
       w.EndArray();
@@ -1048,6 +1092,14 @@ void ReportStream::Step() {
       if (s.next < l.group_order.size()) {
         WriteExposure(&w, s.assessment, l, s.priorities,
                       l.groups[l.group_order[s.next++]], s.table);
+        return;
+      }
+      w.EndArray();
+      OpenSection("actions", Section::kActions);
+      return;
+    case Section::kActions:
+      if (s.next < l.plan->actions.size()) {
+        WriteAction(&w, l, l.plan->actions[s.next++]);
         return;
       }
       w.EndArray();
@@ -1119,6 +1171,7 @@ void ReportStream::WriteHead() {
   } else {
     w.String(assessment.as_of);
   }
+  WritePlanSummary(&w, *s.l.plan);
   WriteCoverageSummary(&w, assessment.coverage);
   w.EndObject();
   WriteCoverageMember(&w, store, assessment.coverage, s.l.asset_ids,
@@ -1137,13 +1190,131 @@ Status ReportStream::status() const {
 Status RenderJsonReport(const Store& store,
                         const Assessment& assessment,
                         const ReportSink& sink,
-                        ReportDetail detail) {
-  ReportStream stream(store, assessment, detail);
+                        ReportDetail detail,
+                        const Plan* plan) {
+  ReportStream stream(store, assessment, detail, plan);
   for (std::string_view piece = stream.Next(); !piece.empty();
        piece = stream.Next()) {
     sink(piece);
   }
   return stream.status();
+}
+
+}  // namespace exposure
+
+namespace exposure {
+
+struct ExportView::State {
+  State(const Store& st, const Assessment& a, const Plan& p)
+      : store(st), assessment(a), plan(p) {}
+  const Store& store;
+  const Assessment& assessment;
+  const Plan& plan;
+  Layout l;
+  uint64_t open_by_severity[kSeverityCount] = {};
+  uint64_t open_kev = 0;
+  uint64_t open_risk_buckets[10] = {};
+};
+
+ExportView::ExportView(const Store& store,
+                       const Assessment& assessment,
+                       const Plan& plan)
+    : s_(std::make_unique<State>(store, assessment, plan)) {
+  s_->l = ComputeLayout(store, assessment, plan);
+  FindingTable::Reader reader(store.findings(), FindingTable::kOther);
+  for (size_t i = 0; i < store.findings().size(); ++i) {
+    const Finding& f = reader.Read(i);
+    if (!plan.IsOpen(i, f.status))
+      continue;
+    const FindingAssessment& fa = assessment.finding(i);
+    s_->open_by_severity[static_cast<int>(f.severity)]++;
+    s_->open_kev += fa.kev ? 1 : 0;
+    s_->open_risk_buckets[std::min(fa.risk / 100, 9)]++;
+  }
+}
+
+ExportView::~ExportView() = default;
+
+const Store& ExportView::store() const {
+  return s_->store;
+}
+const Assessment& ExportView::assessment() const {
+  return s_->assessment;
+}
+const Plan& ExportView::plan() const {
+  return s_->plan;
+}
+const std::string& ExportView::asset_id(size_t asset) const {
+  return s_->l.asset_ids[asset];
+}
+const std::vector<size_t>& ExportView::asset_order() const {
+  return s_->l.asset_order;
+}
+const uint64_t* ExportView::by_severity() const {
+  return s_->l.by_severity;
+}
+const uint64_t* ExportView::open_by_severity() const {
+  return s_->open_by_severity;
+}
+uint64_t ExportView::open_kev() const {
+  return s_->open_kev;
+}
+const uint64_t* ExportView::open_risk_buckets() const {
+  return s_->open_risk_buckets;
+}
+
+Status ExportView::ForEachFinding(
+    const std::function<bool(const ExportFinding&)>& fn) const {
+  const State& s = *s_;
+  const Layout& l = s.l;
+  FindingTable::Reader reader(s.store.findings());
+  std::unique_ptr<ReportOrder::Reader> order = l.order->Read(true);
+  std::string id;
+  std::string exposure;
+  while (order->Next()) {
+    const OrderEntry& e = order->entry();
+    const Finding& f = e.copied ? reader.Decode(order->record(), e.index)
+                                : reader.ReadAt({e.block, e.offset}, e.index);
+    const size_t i = e.index;
+    ExportFinding x;
+    x.index = i;
+    id = FindingId(e.key, s.plan.ids.RepeatOf(i));
+    x.id = id;
+    x.finding = &f;
+    const FindingAssessment& fa = s.assessment.finding(i);
+    x.assessment = &fa;
+    if (f.asset != Finding::kNoAsset) {
+      x.asset = &s.store.assets()[f.asset];
+      x.asset_id = l.asset_ids[f.asset];
+    }
+    x.rule_key = l.rule_key(e.rule);
+    x.input = s.store.inputs()[f.input].name;
+    x.status = s.plan.StatusName(i, f.status);
+    x.decision = s.plan.DecisionOf(i);
+    x.decision_expired = s.plan.expired[i] != 0;
+    x.due = s.assessment.Due(fa);
+    const uint32_t group = s.assessment.exposures.group_of[i];
+    if (group == ExposureTable::kAlone) {
+      exposure = LoneExposureId(l, f);
+      x.exposure_id = exposure;
+    } else {
+      x.exposure_id = l.groups[group].id;
+    }
+    if (s.plan.action[i] != Plan::kNoAction)
+      x.action = &s.plan.actions[s.plan.action[i]];
+    if (fa.cvss >= 0) {
+      const ScoredVector& v =
+          s.assessment.vectors[static_cast<size_t>(fa.cvss)];
+      x.cvss_version = v.version;
+      x.cvss_vector = v.vector;
+    }
+    x.open = s.plan.IsOpen(i, f.status);
+    if (!fn(x))
+      break;
+  }
+  if (!s.store.findings().spill_status().ok())
+    return s.store.findings().spill_status();
+  return l.order->status();
 }
 
 }  // namespace exposure

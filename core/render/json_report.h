@@ -2,8 +2,9 @@
 // wasm API and the edge worker. Same Store, same bytes, on every target.
 //
 // Layout (keys always in this order; optional members omitted when empty):
-//   {"schema", "tool", "inputs": [...], "summary": {...},
-//    "assets": [...], "findings": [...]}
+//   {"schema", "tool", "inputs": [...], "summary": {...}, "coverage",
+//    "assets": [...], "rules", "priorities", "findings": [...],
+//    "exposures": [...], "actions": [...]}
 #ifndef CORE_RENDER_JSON_REPORT_H_
 #define CORE_RENDER_JSON_REPORT_H_
 
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "core/correlate/store.h"
+#include "core/plan/plan.h"
 #include "core/score/risk.h"
 
 namespace exposure {
@@ -59,9 +61,11 @@ class ReportStream {
   // asset, a rule, a priority or a finding).
   static constexpr size_t kPieceBytes = size_t{1} << 20;
 
+  // `plan` (null: one without decisions is made) must outlive the stream.
   ReportStream(const Store& store,
                const Assessment& assessment,
-               ReportDetail detail = ReportDetail::kFull);
+               ReportDetail detail = ReportDetail::kFull,
+               const Plan* plan = nullptr);
   ~ReportStream();
   ReportStream(const ReportStream&) = delete;
   ReportStream& operator=(const ReportStream&) = delete;
@@ -95,7 +99,8 @@ std::string RenderJsonReport(const Store& store, const Assessment& assessment);
 Status RenderJsonReport(const Store& store,
                         const Assessment& assessment,
                         const ReportSink& sink,
-                        ReportDetail detail = ReportDetail::kFull);
+                        ReportDetail detail = ReportDetail::kFull,
+                        const Plan* plan = nullptr);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);
