@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/render/export_view.h"
 #include "tests/test_util.h"
 
 namespace exposure {
@@ -374,6 +375,108 @@ TEST_F(Cli, CoverageComparesTheInventoryWithTheScans) {
   }
   EXPECT_EQ(report["inputs"][0]["kind"], "inventory");
   EXPECT_EQ(report["inputs"][1]["kind"], "scan");
+}
+
+}  // namespace
+}  // namespace exposure
+
+namespace exposure {
+namespace {
+
+class CliPlan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(
+        testing::ReadFile(testing::SourceDir() + "/examples/host-scan.nessus",
+                          &host.files["scan.nessus"]));
+    ASSERT_TRUE(testing::ReadFile(
+        testing::SourceDir() + "/examples/webapp-image.trivy.json",
+        &host.files["image.json"]));
+  }
+  int Run(const std::vector<std::string>& args) { return RunCli(args, host); }
+  testing::FakeHost host;
+};
+
+// `plan` prints JSON unless a person reads it; the JSON's actions are the
+// report's, and --top keeps the first N with their share.
+TEST_F(CliPlan, JsonIsTheReportsActions) {
+  ASSERT_EQ(Run({"plan", "scan.nessus", "image.json"}), 0) << host.err;
+  const nlohmann::json plan = nlohmann::json::parse(host.out);
+  EXPECT_EQ(plan["schema"], "exposure-lens/plan/v1");
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  const nlohmann::json report = nlohmann::json::parse(host.out);
+  EXPECT_EQ(plan["actions"], report["actions"]);
+  EXPECT_EQ(plan["summary"]["open_risk"], report["summary"]["open_risk"]);
+  host.out.clear();
+  ASSERT_EQ(Run({"plan", "--top", "3", "scan.nessus", "image.json"}), 0);
+  const nlohmann::json top = nlohmann::json::parse(host.out);
+  ASSERT_EQ(top["actions"].size(), 3u);
+  EXPECT_EQ(top["summary"]["shown"], 3);
+  EXPECT_EQ(top["summary"]["shown_pct"],
+            report["actions"][2]["cumulative_pct"]);
+  EXPECT_NE(
+      top["summary"]["headline"].get<std::string>().find("The first 3 of "),
+      std::string::npos);
+}
+
+TEST_F(CliPlan, TextCsvAndMarkdown) {
+  host.interactive = true;
+  ASSERT_EQ(Run({"plan", "--top", "5", "scan.nessus", "image.json"}), 0);
+  EXPECT_EQ(host.out.find("The first 5 of "), 0u) << host.out;
+  EXPECT_NE(host.out.find("% of open risk"), std::string::npos);
+  host.out.clear();
+  ASSERT_EQ(Run({"plan", "--format", "csv", "scan.nessus", "image.json"}), 0);
+  EXPECT_EQ(host.out.find("rank,id,kind,title,"), 0u);
+  EXPECT_NE(host.out.find("\r\n1,act-"), std::string::npos);
+  host.out.clear();
+  ASSERT_EQ(Run({"plan", "--format", "markdown", "--out", "plan.md",
+                 "scan.nessus", "image.json"}),
+            0);
+  EXPECT_NE(host.files["plan.md"].find("| # | Action |"), std::string::npos);
+  EXPECT_EQ(Run({"plan", "--top", "0", "scan.nessus"}), 2);
+  EXPECT_EQ(Run({"plan", "--format", "xml", "scan.nessus"}), 2);
+}
+
+TEST_F(CliPlan, DecisionsApplyEverywhere) {
+  host.files["decisions.json"] =
+      R"({"decisions": [{"match": {"cve": "CVE-2022-37434"},
+      "status": "not_affected", "justification": "component_not_present"}]})";
+  ASSERT_EQ(Run({"analyze", "--decisions", "decisions.json", "image.json"}), 0);
+  const nlohmann::json report = nlohmann::json::parse(host.out);
+  EXPECT_EQ(report["summary"]["decided"]["not_affected"], 1);
+  host.files["bad.json"] = R"({"decisions": [{"status": "accepted"}]})";
+  EXPECT_EQ(Run({"plan", "--decisions", "bad.json", "image.json"}), 2);
+  EXPECT_NE(host.err.find("bad.json: decisions[0].match: required"),
+            std::string::npos)
+      << host.err;
+  EXPECT_EQ(Run({"plan", "--decisions", "none.json", "image.json"}), 2);
+}
+
+TEST_F(CliPlan, ExportUsage) {
+  EXPECT_EQ(Run({"export", "scan.nessus"}), 2);
+  EXPECT_NE(host.err.find("export needs --to FORMAT"), std::string::npos);
+  EXPECT_EQ(Run({"export", "--to", "pdf", "scan.nessus"}), 2);
+  EXPECT_NE(host.err.find("unknown export format: pdf (one of sarif, ocsf, "
+                          "jira-csv, csv, openvex, cyclonedx-vex, html, "
+                          "markdown)"),
+            std::string::npos);
+  host.out.clear();
+  ASSERT_EQ(Run({"export", "--to", "markdown", "scan.nessus", "image.json"}), 0)
+      << host.err;
+  EXPECT_EQ(host.out.find("## Exposure Lens"), 0u);
+  ASSERT_EQ(Run({"export", "--to=markdown", "--out", "pr.md", "scan.nessus"}),
+            0);
+  EXPECT_NE(host.files["pr.md"].find("### What to fix first"),
+            std::string::npos);
+}
+
+TEST(PartNames, NumberBeforeTheExtension) {
+  EXPECT_EQ(PartName("out/report.sarif", 0), "out/report.sarif");
+  EXPECT_EQ(PartName("out/report.sarif", 1), "out/report-2.sarif");
+  EXPECT_EQ(PartName("x.jira.csv", 2), "x-3.jira.csv");
+  EXPECT_EQ(PartName("dir.v2/out", 1), "dir.v2/out-2");
+  EXPECT_EQ(PartName(".hidden", 1), ".hidden-2");
 }
 
 }  // namespace

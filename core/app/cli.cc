@@ -12,7 +12,10 @@
 #include "core/base/strings.h"
 #include "core/base/version.h"
 #include "core/importers/importer.h"
+#include "core/plan/decisions.h"
 #include "core/render/coverage_report.h"
+#include "core/render/export_view.h"
+#include "core/render/plan_report.h"
 #include "core/score/cvss.h"
 
 namespace exposure {
@@ -27,13 +30,16 @@ constexpr const char* kUsage =
     "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
     "      of the built-in one.\n"
     "  exposure analyze [--format json] [--detail full|table] [--out FILE]\n"
-    "                   [--policy FILE] [--memory MB] FILE...\n"
+    "                   [--policy FILE] [--decisions FILE] [--memory MB]\n"
+    "                   FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
     "      one JSON report. --detail table: only the members a findings\n"
     "      table shows, on one line (README, \"The report\"). --policy sets\n"
     "      asset criticality, exposure, SLA days and score weights\n"
-    "      (docs/risk-model.md). --memory: keep about MB megabytes of\n"
+    "      (docs/risk-model.md). --decisions applies recorded decisions\n"
+    "      (accepted, false positive, not affected, deferred; see\n"
+    "      docs/mobilization.md). --memory: keep about MB megabytes of\n"
     "      findings in memory and spill the rest to a temporary file\n"
     "      (default 32; 0 keeps everything in memory).\n"
     "  exposure coverage [--format text|json] [--out FILE] [--policy FILE]\n"
@@ -42,6 +48,18 @@ constexpr const char* kUsage =
     "      in no inventory, host scans without credentials, stale scans and\n"
     "      missing kinds of scan, overall and per policy scope\n"
     "      (docs/scoping.md). Text on a terminal, JSON otherwise.\n"
+    "  exposure plan [--format text|json|csv|markdown] [--top N] [--out FILE]\n"
+    "                [--policy FILE] [--decisions FILE] [--memory MB] FILE...\n"
+    "      The remediation plan: actions grouped by fix (upgrade, patch,\n"
+    "      configure, mitigate), ranked by the open risk each removes, with\n"
+    "      the cumulative share. Text on a terminal (top 20), JSON\n"
+    "      otherwise (every action unless --top).\n"
+    "  exposure export --to FORMAT [--out FILE] [--policy FILE]\n"
+    "                  [--decisions FILE] [--memory MB] FILE...\n"
+    "      Write the analysis for another tool. FORMAT: sarif, ocsf,\n"
+    "      jira-csv, csv, openvex, cyclonedx-vex, html, markdown. SARIF over\n"
+    "      25,000 results and Jira CSV over 1,500 rows are split into FILE,\n"
+    "      FILE-2, ... (--out needed then).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -124,6 +142,9 @@ Status ReadSmallFile(CliHost& host, const std::string& path, std::string* out) {
 struct AnalysisOptions {
   std::string out_path;
   std::string policy_path;
+  std::string decisions_path;
+  size_t top = 0;      // 0: the command's default
+  std::string to;      // export format
   std::string format;  // "" until given: the command's default
   size_t memory_mb = kDefaultMemoryMb;
   ReportDetail detail = ReportDetail::kFull;
@@ -131,14 +152,16 @@ struct AnalysisOptions {
 };
 
 // Parses `args` of command `cmd`; `formats` are the --format values it
-// takes, `detail` whether it takes --detail. Returns 0, or the exit code of
-// a usage error (already printed).
+// takes, `detail` whether it takes --detail, `extra` the other options it
+// takes beyond --format, --out, --policy and --memory (--decisions, --top,
+// --to). Returns 0, or the exit code of a usage error (already printed).
 int ParseAnalysisOptions(const std::string& cmd,
                          const std::vector<std::string>& args,
                          const std::vector<std::string>& formats,
                          bool detail,
                          CliHost& host,
-                         AnalysisOptions* o) {
+                         AnalysisOptions* o,
+                         const std::vector<std::string>& extra = {}) {
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -159,9 +182,10 @@ int ParseAnalysisOptions(const std::string& cmd,
       name = a.substr(0, eq);
       value = a.substr(eq + 1);
     }
-    const bool known = name == "--format" || name == "--out" ||
-                       name == "--policy" || name == "--memory" ||
-                       (detail && name == "--detail");
+    const bool known =
+        name == "--format" || name == "--out" || name == "--policy" ||
+        name == "--memory" || (detail && name == "--detail") ||
+        std::find(extra.begin(), extra.end(), name) != extra.end();
     if (!known)
       return Usage(host, "unknown option: " + a);
     if (!has_value) {
@@ -181,6 +205,20 @@ int ParseAnalysisOptions(const std::string& cmd,
       o->format = value;
     } else if (name == "--out") {
       o->out_path = value;
+    } else if (name == "--decisions") {
+      o->decisions_path = value;
+    } else if (name == "--top") {
+      uint32_t top = 0;
+      if (!ParseUint32(value, &top) || top == 0)
+        return Usage(host, "--top needs a positive number: " + value);
+      o->top = top;
+    } else if (name == "--to") {
+      ExportFormat format;
+      if (!ParseExportFormat(value, &format)) {
+        return Usage(host, "unknown export format: " + value + " (one of " +
+                               ExportFormatList() + ")");
+      }
+      o->to = value;
     } else {
       o->policy_path = value;
     }
@@ -223,6 +261,20 @@ int PrepareAnalyzer(CliHost& host,
     if (!policy.ok())
       return Usage(host, o.policy_path + ": " + policy.status().message());
     analyzer->SetPolicy(std::move(*policy));
+  }
+  if (!o.decisions_path.empty()) {
+    std::string text;
+    Status s = ReadSmallFile(host, o.decisions_path, &text);
+    if (!s.ok()) {
+      return Usage(host, "cannot read decisions " + o.decisions_path + ": " +
+                             s.message());
+    }
+    Result<Decisions> decisions = ParseDecisions(text);
+    if (!decisions.ok()) {
+      return Usage(host,
+                   o.decisions_path + ": " + decisions.status().message());
+    }
+    analyzer->SetDecisions(std::move(*decisions));
   }
   return 0;
 }
@@ -271,7 +323,7 @@ int Analyze(const std::vector<std::string>& args,
             const std::string& intel_path) {
   AnalysisOptions o;
   if (int rc = ParseAnalysisOptions("analyze", args, {"json"},
-                                    /*detail=*/true, host, &o))
+                                    /*detail=*/true, host, &o, {"--decisions"}))
     return rc;
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
@@ -337,6 +389,135 @@ int CoverageCommand(const std::vector<std::string>& args,
   return any_read ? 0 : 1;
 }
 
+// Actions `plan` shows on a terminal or in Markdown unless --top says.
+constexpr size_t kPlanTextActions = 20;
+
+int PlanCommand(const std::vector<std::string>& args,
+                CliHost& host,
+                const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions(
+          "plan", args, {"text", "json", "csv", "markdown"},
+          /*detail=*/false, host, &o, {"--decisions", "--top"}))
+    return rc;
+  if (o.format.empty())
+    o.format = host.Interactive() && o.out_path.empty() ? "text" : "json";
+  Analyzer analyzer;
+  if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
+    return rc;
+  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const Assessment assessment = analyzer.Assess();
+  const Plan plan = analyzer.MakePlan(assessment);
+  const ExportView view(analyzer.store(), assessment, plan);
+  const bool short_form = o.format == "text" || o.format == "markdown";
+  const size_t top =
+      o.top > 0 ? o.top : (short_form ? kPlanTextActions : plan.actions.size());
+  std::string text;
+  if (o.format == "text") {
+    text = RenderPlanText(view, top);
+  } else if (o.format == "markdown") {
+    text = RenderPlanMarkdown(view, top);
+  } else if (o.format == "csv") {
+    text = RenderPlanCsv(view, top);
+  } else {
+    text = RenderPlanJson(view, top);
+  }
+  if (!WriteOutput(host, o.out_path, text))
+    return 1;
+  return any_read ? 0 : 1;
+}
+
+// Writes an export's parts: the first to --out (or stdout), part n to
+// PartName(--out, n). Without --out, an export that splits is an error:
+// its parts need files.
+class CliExportOutput : public ExportOutput {
+ public:
+  CliExportOutput(CliHost& host, std::string path)
+      : host_(host), path_(std::move(path)) {}
+  ~CliExportOutput() override { (void)Close(); }
+
+  Status BeginPart(size_t part) override {
+    if (part == part_ && (file_ || path_.empty()))
+      return Status::Ok();
+    if (path_.empty()) {
+      return Status::Error(
+          "this export has more than one part: give --out FILE (parts go to "
+          "FILE, FILE-2, ...)");
+    }
+    EXPOSURE_RETURN_IF_ERROR(Close());
+    const std::string name = PartName(path_, part);
+    Result<std::unique_ptr<OutputStream>> out = host_.Create(name);
+    if (!out.ok())
+      return Status::Error("cannot write " + name + ": " +
+                           out.status().message());
+    file_ = std::move(*out);
+    part_ = part;
+    names_.push_back(name);
+    return Status::Ok();
+  }
+  Status Write(std::string_view data) override {
+    if (path_.empty()) {
+      host_.Out(data);
+      return Status::Ok();
+    }
+    if (!file_)
+      EXPOSURE_RETURN_IF_ERROR(BeginPart(0));
+    return file_->Write(data);
+  }
+  Status Close() {
+    if (!file_)
+      return Status::Ok();
+    Status s = file_->Close();
+    file_.reset();
+    return s;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  CliHost& host_;
+  std::string path_;
+  std::unique_ptr<OutputStream> file_;
+  size_t part_ = 0;
+  std::vector<std::string> names_;
+};
+
+int ExportCommand(const std::vector<std::string>& args,
+                  CliHost& host,
+                  const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions("export", args, {}, /*detail=*/false, host,
+                                    &o, {"--decisions", "--to"}))
+    return rc;
+  ExportFormat format;
+  if (o.to.empty() || !ParseExportFormat(o.to, &format))
+    return Usage(
+        host, "export needs --to FORMAT (one of " + ExportFormatList() + ")");
+  Analyzer analyzer;
+  if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
+    return rc;
+  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const Assessment assessment = analyzer.Assess();
+  const Plan plan = analyzer.MakePlan(assessment);
+  const ExportView view(analyzer.store(), assessment, plan);
+  CliExportOutput out(host, o.out_path);
+  Status s = WriteExport(format, view, &out);
+  Status closed = out.Close();
+  if (s.ok())
+    s = closed;
+  if (!s.ok()) {
+    host.Err("exposure: export " + o.to + ": " + s.message() + "\n");
+    return 1;
+  }
+  if (out.names().size() > 1) {
+    std::string list;
+    for (const std::string& n : out.names())
+      list += "  " + n + "\n";
+    host.Err("exposure: the export was split into " +
+             std::to_string(out.names().size()) + " files:\n" + list);
+  }
+  return any_read ? 0 : 1;
+}
+
 int Detect(const std::vector<std::string>& files, CliHost& host) {
   if (files.empty())
     return Usage(host, "detect needs at least one FILE");
@@ -370,7 +551,7 @@ int Detect(const std::vector<std::string>& files, CliHost& host) {
   return any_read ? 0 : 1;
 }
 
-std::string Tenths(int v) {
+std::string ScoreTenths(int v) {
   if (v < 0)
     return "-";
   return std::to_string(v / 10) + "." + std::to_string(v % 10);
@@ -387,10 +568,11 @@ bool ScoreLine(std::string_view vector, CliHost& host) {
   }
   const CvssScores& c = *r;
   if (c.version == CvssVersion::kV40) {
-    host.Out(line + "\t" + Tenths(c.score) + "\t" + c.severity + "\n");
+    host.Out(line + "\t" + ScoreTenths(c.score) + "\t" + c.severity + "\n");
   } else {
-    host.Out(line + "\t" + Tenths(c.base) + "\t" + Tenths(c.temporal) + "\t" +
-             Tenths(c.environmental) + "\t" + c.severity + "\n");
+    host.Out(line + "\t" + ScoreTenths(c.base) + "\t" +
+             ScoreTenths(c.temporal) + "\t" + ScoreTenths(c.environmental) +
+             "\t" + c.severity + "\n");
   }
   return true;
 }
@@ -476,6 +658,10 @@ int RunCli(const std::vector<std::string>& all_args, CliHost& host) {
     return Analyze(rest, host, intel_path);
   if (cmd == "coverage")
     return CoverageCommand(rest, host, intel_path);
+  if (cmd == "plan")
+    return PlanCommand(rest, host, intel_path);
+  if (cmd == "export")
+    return ExportCommand(rest, host, intel_path);
   if (cmd == "detect")
     return Detect(rest, host);
   if (cmd == "formats")

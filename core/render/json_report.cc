@@ -18,6 +18,7 @@
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
 #include "core/render/json_writer.h"
+#include "core/render/plan_report.h"
 #include "core/render/report_order.h"
 
 namespace exposure {
@@ -825,51 +826,6 @@ void WritePlanSummary(JsonWriter* w, const Plan& plan) {
   w->Uint(plan.expired_count);
 }
 
-// One action of the plan (README, "The report": the same in both details).
-void WriteAction(JsonWriter* w, const Layout& l, const Action& a) {
-  w->BeginObject();
-  w->Key("id");
-  w->String(a.id);
-  w->Key("kind");
-  w->String(ActionKindName(a.kind));
-  w->Key("title");
-  w->String(a.title);
-  w->Key("target");
-  w->BeginObject();
-  const ActionTarget& t = a.target;
-  w->OptionalString("component", t.component);
-  w->OptionalString("ecosystem", t.ecosystem);
-  w->OptionalString("from", t.from);
-  w->OptionalString("to", t.to);
-  w->OptionalString("fix", t.fix);
-  w->OptionalString("rule", t.rule);
-  w->OptionalString("solution", t.solution);
-  w->EndObject();
-  w->Key("severity");
-  w->String(SeverityName(a.severity));
-  w->Key("decision");
-  w->String(Name(a.priority));
-  w->Key("kev");
-  w->Uint(a.kev);
-  w->Key("risk_removed");
-  w->Uint(a.risk_removed);
-  w->Key("cumulative_pct");
-  w->Decimal(a.cumulative_tenths, 1);
-  w->StringOrNull("due", a.due);
-  w->OptionalString("owner", a.owner);
-  w->Key("findings");
-  w->BeginArray();
-  for (uint32_t f : a.findings)
-    w->String(l.plan->ids.Id(f));
-  w->EndArray();
-  w->Key("assets");
-  w->BeginArray();
-  for (uint32_t asset : a.assets)
-    w->String(l.asset_ids[asset]);
-  w->EndArray();
-  w->EndObject();
-}
-
 }  // namespace
 
 bool ParseReportDetail(std::string_view text, ReportDetail* detail) {
@@ -1099,7 +1055,8 @@ void ReportStream::Step() {
       return;
     case Section::kActions:
       if (s.next < l.plan->actions.size()) {
-        WriteAction(&w, l, l.plan->actions[s.next++]);
+        WriteActionJson(&w, l.plan->actions[s.next++], l.plan->ids,
+                        l.asset_ids);
         return;
       }
       w.EndArray();

@@ -25,8 +25,5 @@ Status WriteCycloneDxVex(const ExportView&, ExportOutput*) {
 Status WriteHtml(const ExportView&, ExportOutput*) {
   return Status::Error("html: pending");
 }
-Status WriteMarkdown(const ExportView&, ExportOutput*) {
-  return Status::Error("markdown: pending");
-}
 
 }  // namespace exposure
