@@ -13,6 +13,16 @@
 //                               FILE...` (inventories and scans together)
 //   POST /v1/coverage           the same inputs -> the bytes of
 //                               `exposure coverage --format json FILE...`
+//   POST /v1/plan               the same inputs -> the bytes of `exposure plan
+//                               --format F --top N FILE...` (?format=json
+//                               (default), csv, markdown or text; ?top=N)
+//   POST /v1/export?to=FORMAT   the same inputs -> the bytes of `exposure
+//                               export --to FORMAT FILE...` (sarif, ocsf,
+//                               jira-csv, csv, openvex, cyclonedx-vex, html,
+//                               markdown); X-Exposure-Parts says how many files
+//                               the export has, &part=N (1-based) gives file N
+// A multipart body may carry a `decisions` field (docs/mobilization.md) next
+// to `policy`: both apply to analyze, coverage, plan and export alike.
 //   GET  /v1/health             -> {"status":"ok","version":"..."}
 //   GET  /v1/formats            -> the core's list of supported formats
 // Every error is JSON: {"error": {"code": <HTTP status>, "message": "..."}}.
@@ -36,8 +46,9 @@ const UPLOAD_BUFFER_BYTES = 256 * 1024;
 const MAX_NAME_LENGTH = 1024;
 // Parts of one multipart request (files and the policy field).
 const MAX_PARTS = 64;
-// The policy field's text.
+// The policy and decisions fields' text, each.
 const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_DECISIONS_BYTES = 4 * 1024 * 1024;
 
 // One load per isolate. A failed load is forgotten so that the next request
 // retries instead of failing forever.
@@ -74,6 +85,8 @@ class HttpError extends Error {
 const ROUTES = {
   '/v1/analyze': {POST: analyze},
   '/v1/coverage': {POST: coverage},
+  '/v1/plan': {POST: plan},
+  '/v1/export': {POST: exportInputs},
   '/v1/health': {GET: health, HEAD: health},
   '/v1/formats': {GET: formats, HEAD: formats},
 };
@@ -212,10 +225,10 @@ function rawSink(analyzer, name, inCore) {
 }
 
 // Each file part of a multipart body is one input, analyzed as it
-// arrives; the `policy` field (no filename) is the policy, read whole (it
-// is small) and applied before the report is made.
+// arrives; the `policy` and `decisions` fields (no filename) are read whole
+// (they are small) and applied before the report is made.
 function multipartSink(analyzer, boundary, inCore) {
-  let part = null;  // {file: true} or {policy: [chunks], bytes}
+  let part = null;  // {file: true} or {field, text, bytes, limit}
   let files = 0;
   const decoder = new TextDecoder();
   const reader = new MultipartReader(boundary, {
@@ -229,11 +242,12 @@ function multipartSink(analyzer, boundary, inCore) {
         files++;
         part = {file: true};
         inCore(() => analyzer.begin(filename));
-      } else if (name === 'policy') {
-        part = {policy: '', bytes: 0};
+      } else if (name === 'policy' || name === 'decisions') {
+        part = {field: name, text: '', bytes: 0,
+          limit: name === 'policy' ? MAX_POLICY_BYTES : MAX_DECISIONS_BYTES};
       } else {
         throw new HttpError(400,
-            `unknown form field "${name.slice(0, 80)}": send files (with a filename) and at most a "policy" field`);
+            `unknown form field "${name.slice(0, 80)}": send files (with a filename) and at most a "policy" and a "decisions" field`);
       }
     },
     onData(bytes) {
@@ -242,18 +256,20 @@ function multipartSink(analyzer, boundary, inCore) {
         return;
       }
       part.bytes += bytes.length;
-      if (part.bytes > MAX_POLICY_BYTES) {
-        throw new HttpError(400, `the policy field is larger than ${MAX_POLICY_BYTES} bytes`);
+      if (part.bytes > part.limit) {
+        throw new HttpError(400, `the ${part.field} field is larger than ${part.limit} bytes`);
       }
-      part.policy += decoder.decode(bytes, {stream: true});
+      part.text += decoder.decode(bytes, {stream: true});
     },
     onPartEnd() {
       if (part.file) {
         inCore(() => analyzer.end());
       } else {
-        part.policy += decoder.decode();
-        const error = inCore(() => analyzer.setPolicy(part.policy));
-        if (error) throw new HttpError(400, `policy: ${error.message}`);
+        part.text += decoder.decode();
+        const text = part.text;
+        const error = inCore(() => part.field === 'policy' ?
+          analyzer.setPolicy(text) : analyzer.setDecisions(text));
+        if (error) throw new HttpError(400, `${part.field}: ${error.message}`);
       }
       part = null;
     },
@@ -294,6 +310,60 @@ async function coverage(request, env) {
         status: 200,
         headers: {'Content-Type': 'application/json; charset=utf-8'},
       }));
+}
+
+async function plan(request, env) {
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format') ?? 'json';
+  const types = {json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8',
+    markdown: 'text/markdown; charset=utf-8', text: 'text/plain; charset=utf-8'};
+  if (!Object.hasOwn(types, format)) {
+    throw new HttpError(400, `query parameter "format" must be json, csv, markdown or text, not ${JSON.stringify(format.slice(0, 40))}`);
+  }
+  const topText = url.searchParams.get('top') ?? '0';
+  if (!/^[0-9]{1,7}$/.test(topText)) {
+    throw new HttpError(400, `query parameter "top" must be a whole number, not ${JSON.stringify(topText.slice(0, 40))}`);
+  }
+  return withInputs(request, env, (analyzer, inCore) => {
+    const {text, error} = inCore(() => analyzer.plan(format, Number(topText)));
+    if (error) throw new Error(`plan: ${error.message}`);
+    return new Response(text, {status: 200, headers: {'Content-Type': types[format]}});
+  });
+}
+
+// The export is made whole in wasm memory (exports are a fraction of the
+// report's size), then sent; a split export answers one part per request.
+async function exportInputs(request, env) {
+  const url = new URL(request.url);
+  const to = url.searchParams.get('to');
+  const core = await getCore();
+  const known = core.exportFormats();
+  const format = known.find((f) => f.id === to);
+  if (!format) {
+    throw new HttpError(400, `query parameter "to" must be one of ${known.map((f) => f.id).join(', ')}` +
+        (to === null ? '' : `, not ${JSON.stringify(to.slice(0, 40))}`));
+  }
+  const partText = url.searchParams.get('part') ?? '1';
+  if (!/^[1-9][0-9]{0,5}$/.test(partText)) {
+    throw new HttpError(400, `query parameter "part" must be a number from 1, not ${JSON.stringify(partText.slice(0, 40))}`);
+  }
+  const part = Number(partText);
+  return withInputs(request, env, (analyzer, inCore) => {
+    const {parts, error} = inCore(() => analyzer.exportAs(format.id));
+    if (error) throw new Error(`export ${format.id}: ${error.message}`);
+    if (part > parts.length) {
+      throw new HttpError(400, `the export has ${parts.length} part${parts.length === 1 ? '' : 's'}, not ${part}`);
+    }
+    const name = `exposure-lens${part > 1 ? `-${part}` : ''}${format.extension}`;
+    return new Response(parts[part - 1], {
+      status: 200,
+      headers: {
+        'Content-Type': format.mediaType,
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'X-Exposure-Parts': String(parts.length),
+      },
+    });
+  });
 }
 
 // Reads a request body into one reused buffer where the runtime allows it
@@ -409,11 +479,16 @@ function corsPolicy(env) {
 function corsHeaders(request, env) {
   const policy = corsPolicy(env);
   if (!policy) return {};
-  if (policy === '*') return {'Access-Control-Allow-Origin': '*'};
+  // A split export says how many parts it has, and names its file.
+  const expose = 'X-Exposure-Parts, Content-Disposition';
+  if (policy === '*') {
+    return {'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': expose};
+  }
   const headers = {'Vary': 'Origin'};
   const origin = request.headers.get('Origin');
   if (origin && policy.has(origin)) {
     headers['Access-Control-Allow-Origin'] = origin;
+    headers['Access-Control-Expose-Headers'] = expose;
   }
   return headers;
 }

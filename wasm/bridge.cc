@@ -31,8 +31,11 @@
 #include "core/app/intel_refresh.h"
 #include "core/base/version.h"
 #include "core/importers/importer.h"
+#include "core/plan/decisions.h"
+#include "core/render/export_view.h"
 #include "core/render/json_report.h"
 #include "core/render/json_writer.h"
+#include "core/render/plan_report.h"
 
 namespace {
 
@@ -443,6 +446,55 @@ class WasmAnalyzer {
       return exposure::Status::Ok();
     });
   }
+  // Applies the decisions file `json` (docs/mobilization.md) from now on;
+  // an error (naming the entry) when it is not valid, which then changes
+  // nothing.
+  val setDecisions(const std::string& json) {
+    return Guard([&]() -> exposure::Status {
+      exposure::Result<exposure::Decisions> decisions =
+          exposure::ParseDecisions(json);
+      if (!decisions.ok())
+        return decisions.status();
+      ++*changes_;
+      analyzer_->SetDecisions(std::move(*decisions));
+      return exposure::Status::Ok();
+    });
+  }
+  // `exposure plan --format FORMAT --top TOP` of the files ended so far
+  // (TOP 0: the CLI's default).
+  val plan(const std::string& format, double top) const {
+    return Guard([&]() -> exposure::Result<std::string> {
+      const exposure::Assessment assessment = analyzer_->Assess();
+      const exposure::Plan plan = analyzer_->MakePlan(assessment);
+      const exposure::ExportView view(analyzer_->store(), assessment, plan);
+      return exposure::RenderPlan(view, format,
+                                  top > 0 ? static_cast<size_t>(top) : 0);
+    });
+  }
+  // The bytes of `exposure export --to FORMAT`: an array with one
+  // Uint8Array (a copy) per part.
+  val exportAs(const std::string& format) const {
+    return Guard([&]() -> exposure::Result<val> {
+      exposure::ExportFormat f;
+      if (!exposure::ParseExportFormat(format, &f)) {
+        return exposure::Status::Error("unknown export format: " + format +
+                                       " (one of " +
+                                       exposure::ExportFormatList() + ")");
+      }
+      const exposure::Assessment assessment = analyzer_->Assess();
+      const exposure::Plan plan = analyzer_->MakePlan(assessment);
+      const exposure::ExportView view(analyzer_->store(), assessment, plan);
+      exposure::StringExportOutput out;
+      EXPOSURE_RETURN_IF_ERROR(exposure::WriteExport(f, view, &out));
+      val parts = val::array();
+      const val uint8 = val::global("Uint8Array");
+      for (std::string& part : out.parts) {
+        parts.call<void>("push", uint8.new_(Bytes(part)));
+        std::string().swap(part);  // each part is freed once copied
+      }
+      return parts;
+    });
+  }
   // Back to the built-in bundle.
   val useBuiltInIntel() {
     return Guard([&] {
@@ -518,6 +570,27 @@ val Make() {
 
 val Version() {
   return Guard([] { return std::string(exposure::kVersion); });
+}
+
+// [{id, mediaType, extension}] of every export format, as JSON.
+val ExportFormats() {
+  return Guard([] {
+    std::string out = "[";
+    for (int i = 0; i <= static_cast<int>(exposure::ExportFormat::kMarkdown);
+         ++i) {
+      const auto f = static_cast<exposure::ExportFormat>(i);
+      if (i > 0)
+        out += ",";
+      out += "{\"id\":";
+      exposure::AppendJsonString(exposure::ExportFormatName(f), &out);
+      out += ",\"mediaType\":";
+      exposure::AppendJsonString(exposure::ExportMediaType(f), &out);
+      out += ",\"extension\":";
+      exposure::AppendJsonString(exposure::ExportExtension(f), &out);
+      out += "}";
+    }
+    return out + "]";
+  });
 }
 
 val Formats() {
@@ -729,6 +802,9 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("end", &WasmAnalyzer::end)
       .function("setIntel", &WasmAnalyzer::setIntel)
       .function("setPolicy", &WasmAnalyzer::setPolicy)
+      .function("setDecisions", &WasmAnalyzer::setDecisions)
+      .function("plan", &WasmAnalyzer::plan)
+      .function("exportAs", &WasmAnalyzer::exportAs)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
       .function("coverage", &WasmAnalyzer::coverage)
@@ -752,6 +828,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
   emscripten::function("newIntelBuilder", &Make<WasmIntelBuilder>);
   emscripten::function("version", &Version);
   emscripten::function("formats", &Formats);
+  emscripten::function("exportFormats", &ExportFormats);
   emscripten::function("detectBuffer", &DetectBufferAddress);
   emscripten::function("sniffBytes", &SniffBytes);
   emscripten::function("detect", &Detect);

@@ -162,6 +162,27 @@ function wrapAnalyzer(mod) {
     setPolicy(json) {
       return open(call((n) => n.setPolicy(String(json)))).error;
     },
+    // Applies a decisions file (docs/mobilization.md: accepted, false
+    // positive, not affected, deferred) to every report from now on.
+    // Returns null, or the error ({message, location}) when the text is not
+    // a valid decisions file, which then changes nothing.
+    setDecisions(json) {
+      return open(call((n) => n.setDecisions(String(json)))).error;
+    },
+    // `exposure plan --format FORMAT --top TOP` of the files ended so far:
+    // {text} or {error} (an unknown format). top 0: 20 actions for text and
+    // markdown, all for json and csv.
+    plan(format = 'json', top = 0) {
+      const {value, error} = open(call((n) => n.plan(String(format), Number(top) || 0)));
+      return error ? {error} : {text: value};
+    },
+    // `exposure export --to FORMAT`: {parts: [Uint8Array, ...]} (one per
+    // file: SARIF beyond 25,000 results and Jira CSV beyond 1,500 rows are
+    // split; name part n > 0 "FILE-<n+1>.ext") or {error}.
+    exportAs(format) {
+      const {value, error} = open(call((n) => n.exportAs(String(format))));
+      return error ? {error} : {parts: value};
+    },
     setIntel(intel) {
       if (!intel) {
         valueOf(call((n) => n.useBuiltInIntel()));
@@ -396,6 +417,8 @@ export async function loadCore(options = {}) {
     module: mod,
     version: () => valueOf(mod.version()),
     formats: () => JSON.parse(valueOf(mod.formats())),
+    // [{id, mediaType, extension}] of every export format (API.md).
+    exportFormats: () => JSON.parse(valueOf(mod.exportFormats())),
     detect(name, headBytes) {
       void name;  // detection is by content only
       return valueOf(mod.detect(...head(headBytes)));

@@ -389,9 +389,6 @@ int CoverageCommand(const std::vector<std::string>& args,
   return any_read ? 0 : 1;
 }
 
-// Actions `plan` shows on a terminal or in Markdown unless --top says.
-constexpr size_t kPlanTextActions = 20;
-
 int PlanCommand(const std::vector<std::string>& args,
                 CliHost& host,
                 const std::string& intel_path) {
@@ -409,20 +406,12 @@ int PlanCommand(const std::vector<std::string>& args,
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
   const ExportView view(analyzer.store(), assessment, plan);
-  const bool short_form = o.format == "text" || o.format == "markdown";
-  const size_t top =
-      o.top > 0 ? o.top : (short_form ? kPlanTextActions : plan.actions.size());
-  std::string text;
-  if (o.format == "text") {
-    text = RenderPlanText(view, top);
-  } else if (o.format == "markdown") {
-    text = RenderPlanMarkdown(view, top);
-  } else if (o.format == "csv") {
-    text = RenderPlanCsv(view, top);
-  } else {
-    text = RenderPlanJson(view, top);
+  Result<std::string> text = RenderPlan(view, o.format, o.top);
+  if (!text.ok()) {
+    host.Err("exposure: " + text.status().message() + "\n");
+    return 1;
   }
-  if (!WriteOutput(host, o.out_path, text))
+  if (!WriteOutput(host, o.out_path, *text))
     return 1;
   return any_read ? 0 : 1;
 }

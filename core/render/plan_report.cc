@@ -274,4 +274,22 @@ std::string RenderPlanText(const ExportView& view, size_t top) {
   return out;
 }
 
+Result<std::string> RenderPlan(const ExportView& view,
+                               std::string_view format,
+                               size_t top) {
+  const bool short_form = format == "text" || format == "markdown";
+  if (top == 0)
+    top = short_form ? kPlanShortActions : view.plan().actions.size();
+  if (format == "text")
+    return RenderPlanText(view, top);
+  if (format == "markdown")
+    return RenderPlanMarkdown(view, top);
+  if (format == "csv")
+    return RenderPlanCsv(view, top);
+  if (format == "json")
+    return RenderPlanJson(view, top);
+  return Status::Error("unknown plan format: " + std::string(format) +
+                       " (text, json, csv or markdown)");
+}
+
 }  // namespace exposure

@@ -50,6 +50,16 @@ std::string RenderPlanMarkdown(const ExportView& view, size_t top);
 // The headline and an aligned table for a terminal.
 std::string RenderPlanText(const ExportView& view, size_t top);
 
+// Actions the short forms (text, markdown) show unless told otherwise.
+constexpr size_t kPlanShortActions = 20;
+// The plan as `exposure plan --format FORMAT --top TOP` prints it: FORMAT
+// "text", "json", "csv" or "markdown"; TOP 0 means the default (20 actions
+// for text and markdown, all of them for json and csv). An error names an
+// unknown format.
+Result<std::string> RenderPlan(const ExportView& view,
+                               std::string_view format,
+                               size_t top);
+
 // "12,345".
 std::string GroupThousands(uint64_t v);
 // 632 -> "63.2".

@@ -442,9 +442,10 @@ test('concurrent requests do not mix results', async () => {
   results.forEach((res, i) => assertReportResponse(res, jobs[i][0]));
 });
 
-// A multipart/form-data body of `files` ({name, bytes}) and an optional
-// policy field, as a browser's FormData or `curl -F` sends it.
-function multipartBody(files, policy, boundary = '----exposureEdgeTest9xK2') {
+// A multipart/form-data body of `files` ({name, bytes}) and optional
+// policy and decisions fields, as a browser's FormData or `curl -F` sends
+// it.
+function multipartBody(files, policy, boundary = '----exposureEdgeTest9xK2', decisions) {
   const pieces = [];
   for (const f of files) {
     pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
@@ -454,6 +455,10 @@ function multipartBody(files, policy, boundary = '----exposureEdgeTest9xK2') {
   if (policy !== undefined) {
     pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="policy"\r\n\r\n` +
         `${policy}\r\n`));
+  }
+  if (decisions !== undefined) {
+    pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="decisions"\r\n\r\n` +
+        `${decisions}\r\n`));
   }
   pieces.push(Buffer.from(`--${boundary}--\r\n`));
   return {body: Buffer.concat(pieces), type: `multipart/form-data; boundary=${boundary}`};
@@ -512,6 +517,45 @@ test('POST /v1/coverage with a raw body: one input, like the CLI', async () => {
   assert.equal(res.status, 200);
   assertSameBytes(res.body, cliIn([{name: 'host-scan.nessus', bytes: fs.readFileSync(file)}],
       ['coverage', '--format', 'json']), 'raw coverage');
+});
+
+const DECISIONS = '{"decisions": [{"match": {"cve": "CVE-2022-37434"}, "status": "not_affected", ' +
+    '"justification": "vulnerable_code_not_in_execute_path", "by": "ana"}]}';
+
+test('plan and export with decisions give the CLI\'s bytes', async () => {
+  const files = [
+    {name: 'host-scan.nessus', bytes: fs.readFileSync(path.join(ROOT, 'examples/host-scan.nessus'))},
+    {name: 'webapp-image.trivy.json', bytes: fs.readFileSync(path.join(ROOT, 'examples/webapp-image.trivy.json'))},
+  ];
+  const decisionsFile = path.join(tmpDir, 'decisions.json');
+  fs.writeFileSync(decisionsFile, DECISIONS);
+  const {body, type} = multipartBody(files, undefined, undefined, DECISIONS);
+  const post = (p) => request(A, {method: 'POST', path: p, headers: {'Content-Type': type}, body});
+  for (const [query, args] of [['', []], ['?format=csv&top=3', ['--format', 'csv', '--top', '3']],
+    ['?format=markdown', ['--format', 'markdown']]]) {
+    const res = await post(`/v1/plan${query}`);
+    assert.equal(res.status, 200, String(res.body));
+    assertSameBytes(res.body, cliIn(files, ['plan', ...args, '--decisions', decisionsFile]), `plan${query}`);
+  }
+  const report = JSON.parse((await post('/v1/analyze')).body);
+  assert.equal(report.summary.decided.not_affected, 1);
+  for (const to of ['markdown', 'csv', 'sarif', 'openvex']) {
+    const res = await post(`/v1/export?to=${to}`);
+    assert.equal(res.status, 200, String(res.body));
+    assert.equal(res.headers['x-exposure-parts'], '1');
+    assert.match(res.headers['content-disposition'], /^attachment; filename="exposure-lens\./);
+    assertSameBytes(res.body, cliIn(files, ['export', '--to', to, '--decisions', decisionsFile]), `export ${to}`);
+  }
+  let err = assertJsonError(await post('/v1/export?to=pdf'), 400);
+  assert.match(err.error.message, /"to" must be one of sarif, ocsf, jira-csv, csv, openvex, cyclonedx-vex, html, markdown/);
+  err = assertJsonError(await post('/v1/export?to=csv&part=2'), 400);
+  assert.match(err.error.message, /the export has 1 part, not 2/);
+  err = assertJsonError(await post('/v1/plan?format=pdf'), 400);
+  assert.match(err.error.message, /"format" must be json, csv, markdown or text/);
+  const bad = multipartBody(files, undefined, undefined, '{"decisions": [{"status": "accepted"}]}');
+  err = assertJsonError(await request(A, {method: 'POST', path: '/v1/plan',
+    headers: {'Content-Type': bad.type}, body: bad.body}), 400);
+  assert.match(err.error.message, /^decisions: decisions\[0\]\.match: required/);
 });
 
 test('multipart: malformed bodies, bad policies and stray fields are 400s that say why', async () => {
