@@ -61,6 +61,26 @@ const els = {
   intelNotes: $('intel-notes'),
   intelInput: $('intel-input'),
   intelReset: $('intel-reset'),
+  exportBar: $('export-bar'),
+  decisionsNote: $('decisions-note'),
+  downloadDecisions: $('download-decisions'),
+  actionsHeadline: $('actions-headline'),
+  actionsNote: $('actions-note'),
+  pareto: $('pareto'),
+  paretoChart: $('pareto-chart'),
+  actionsTable: $('actions-table'),
+  actionsBody: $('actions-table').tBodies[0],
+  decideDialog: $('decide-dialog'),
+  decideForm: $('decide-form'),
+  decideTarget: $('decide-target'),
+  decideStatus: $('decide-status'),
+  decideJustificationField: $('decide-justification-field'),
+  decideJustification: $('decide-justification'),
+  decideReason: $('decide-reason'),
+  decideUntil: $('decide-until'),
+  decideBy: $('decide-by'),
+  decideRemove: $('decide-remove'),
+  decideCancel: $('decide-cancel'),
 };
 
 const state = {
@@ -78,6 +98,7 @@ const state = {
   incomingRows: [], // slices of the next report's rows, as they arrive
   incomingAssets: [], // ... of its asset rows
   incomingExposures: [], // ... of its exposures that several findings report
+  incomingActions: [], // ... of its plan's actions
   incomingCoverage: null, // its 'report-coverage' message
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
@@ -90,6 +111,19 @@ const state = {
   assetsStale: false, // the assets table waits for its tab to be shown
   summary: null, // the report's summary, null before one
   coverage: null, // the report's coverage (capCoverage in rows.js)
+  actions: [], // the plan's actions (TableRowsReader), in plan order
+  actionsStale: false, // the Actions view waits for its tab to be shown
+  rowsById: null, // finding id -> row, made when an action is first expanded
+  // The user's decisions: the entries of a decisions file
+  // (docs/mobilization.md), kept across Clear like the worker keeps them.
+  decisions: [],
+  // set-decisions sent and not answered: request -> the list before it.
+  pendingDecisions: new Map(),
+  nextDecisions: 1,
+  exportFormats: [], // core.exportFormats(): [{id, mediaType, extension}]
+  exporting: null, // {request, format} while an export is being made
+  nextExport: 1,
+  deciding: null, // {ids, opener} while the decision dialog is open
   report: 0, // the number of the report shown (the worker's), 0 = none
   reportUrl: null, // its full version's object URL, once made
   preparingReport: false,
@@ -129,6 +163,7 @@ const receive = receiver(ToPage, {
     for (const f of msg.formats) state.formatNames.set(f.id, f.name);
     const names = [...state.formatNames.values()];
     if (names.length) els.formatsNote.textContent = `Supported: ${names.join(', ')}.`;
+    makeExportButtons(msg.exportFormats);
   },
   [ToPage.FATAL]: (msg) => fail(msg.message),
   [ToPage.CLASSIFIED]: (msg) => routeFiles(msg.request, msg.kinds),
@@ -146,12 +181,15 @@ const receive = receiver(ToPage, {
   [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(msg.rows)),
   [ToPage.REPORT_ASSETS]: forSession((msg) => state.incomingAssets.push(msg.assets)),
   [ToPage.REPORT_EXPOSURES]: forSession((msg) => state.incomingExposures.push(msg.exposures)),
+  [ToPage.REPORT_ACTIONS]: forSession((msg) => state.incomingActions.push(msg.actions)),
   [ToPage.REPORT_COVERAGE]: forSession((msg) => { state.incomingCoverage = msg; }),
   [ToPage.REPORT]: forSession((msg) => {
     els.app.dataset.spilledBytes = String(msg.spilledBytes);
     handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
   }),
   [ToPage.REPORT_FILE]: forSession((msg) => receiveReportFile(msg.report, msg.blob, msg.error)),
+  [ToPage.EXPORT_FILE]: forSession((msg) => receiveExport(msg)),
+  [ToPage.DECISIONS_SET]: (msg) => decisionsAnswered(msg.request, msg.error),
 });
 
 function handleWorkerMessage(data) {
@@ -174,6 +212,7 @@ function fail(message) {
   }
   setBusy(false);
   els.loadDemo.disabled = true;
+  updateExportButtons();
   els.intelReset.disabled = true;
   els.intelInput.disabled = true;
   setIntelState('error', 'unavailable');
@@ -215,20 +254,21 @@ function addFiles(fileList) {
   worker.postMessage(toWorker.classify({request, files}));
 }
 
-function routeFiles(request, kinds) {
+async function routeFiles(request, kinds) {
   const files = state.classifying.get(request);
   if (!files) return;
   state.classifying.delete(request);
   const exports = [];
-  const byKind = {kev: [], epss: []};
+  const byKind = {kev: [], epss: [], decisions: []};
   files.forEach((file, i) => {
     const kind = Array.isArray(kinds) ? kinds[i] : '';
-    if (kind === 'kev' || kind === 'epss') byKind[kind].push(file);
+    if (Object.hasOwn(byKind, kind)) byKind[kind].push(file);
     else exports.push(file);
   });
-  // Intel first: the worker runs jobs in order, so the exports dropped
-  // together with new intel are assessed with it.
+  // Intel and decisions first: the worker runs jobs in order, so the
+  // exports dropped together with them are assessed with them.
   if (byKind.kev.length || byKind.epss.length) refreshIntel(byKind.kev, byKind.epss);
+  if (byKind.decisions.length) await restoreDecisions(byKind.decisions);
   analyze(exports.map((file) => ({name: file.name, file})));
 }
 
@@ -262,6 +302,7 @@ function clearAll() {
   els.fileStatus.replaceChildren();
   els.clear.disabled = true;
   els.banner.hidden = true;
+  state.exporting = null; // its answer belongs to the dropped session
   setBusy(false);
   dropIncoming();
   renderReport(null, []);
@@ -272,6 +313,7 @@ function dropIncoming() {
   state.incomingRows = [];
   state.incomingAssets = [];
   state.incomingExposures = [];
+  state.incomingActions = [];
   state.incomingCoverage = null;
 }
 
@@ -480,6 +522,7 @@ function updateRunStatus() {
 function setBusy(busy) {
   els.app.dataset.busy = busy ? 'true' : 'false';
   els.app.setAttribute('aria-busy', busy ? 'true' : 'false');
+  updateExportButtons();
 }
 
 // ---------------------------------------------------------------------------
@@ -492,14 +535,16 @@ function handleReport(summary, rowCount, error, batch, number) {
   const rows = state.incomingRows.flat();
   const assets = state.incomingAssets.flat();
   const exposures = state.incomingExposures.flat();
+  const actions = state.incomingActions.flat();
   const sent = state.incomingCoverage;
   dropIncoming();
   if (error) showBanner(`The analysis engine returned an incomplete report: ${error}`);
   else if (rows.length !== rowCount) showBanner(`The analysis engine sent ${rows.length} of ${rowCount} findings.`);
-  else if (!sent || assets.length !== sent.assets || exposures.length !== sent.exposures) {
-    showBanner('The analysis engine sent an incomplete list of assets or exposures.');
+  else if (!sent || assets.length !== sent.assets || exposures.length !== sent.exposures
+    || actions.length !== sent.actions) {
+    showBanner('The analysis engine sent an incomplete list of assets, exposures or actions.');
   }
-  renderReport(summary, rows, number, {assets, exposures, coverage: sent ? sent.coverage : null});
+  renderReport(summary, rows, number, {assets, exposures, actions, coverage: sent ? sent.coverage : null});
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
@@ -507,8 +552,8 @@ function handleReport(summary, rowCount, error, batch, number) {
 }
 
 // rows: as made by TableRowsReader (rows.js); number: the worker's number
-// of the report (0 for none); more: its asset rows, exposure infos and
-// coverage.
+// of the report (0 for none); more: its asset rows, exposure infos, actions
+// and coverage.
 function renderReport(reportSummary, rows, number = 0, more = {}) {
   const summary = reportSummary || {};
   state.summary = reportSummary;
@@ -522,6 +567,9 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   const kev = countOf(summary.kev_cves);
   els.kevStat.hidden = !(kev > 0);
   setNumber($('total-kev'), kev);
+  setNumber($('total-open_risk'), summary.open_risk);
+  const decided = summary.decided && typeof summary.decided === 'object' ? summary.decided : {};
+  setNumber($('total-decided'), Object.values(decided).reduce((n, v) => n + (Number(v) || 0), 0));
 
   resetDownload(reportSummary ? number : 0);
   state.rows = rows;
@@ -537,6 +585,12 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   state.assetsStale = true;
   if (state.tab === 'assets') updateAssetView();
   renderCoverage();
+
+  state.actions = more.actions || [];
+  state.rowsById = null;
+  state.actionsStale = true;
+  if (state.tab === 'actions') renderActions();
+  updateExportButtons();
 }
 
 // "Download JSON report": the worker renders the full report only when it
@@ -599,7 +653,8 @@ function naturalKey(text) {
 
 function haystackOf(row) {
   if (row.haystack === null) {
-    row.haystack = [row.severity, row.title, row.ruleId, row.asset, row.place, row.cves.join(' '), row.format, row.input]
+    row.haystack = [row.severity, row.title, row.ruleId, row.asset, row.place, row.cves.join(' '), row.format, row.input,
+      row.status, statusLabel(row.status), row.decisionExpired ? 'expired' : '']
       .join('\n').toLowerCase();
   }
   return row.haystack;
@@ -617,6 +672,8 @@ function sortKeys(row) {
         ? `0${String(row.port).padStart(6, '0')}${naturalKey(row.place)}` : `1${naturalKey(row.place)}`,
       cves: row.cves.length ? naturalKey(row.cves[0]) : '\uffff',
       format: row.format.toLowerCase(),
+      // Open first, then the decided, then what scanners closed.
+      status: `${STATUS_ORDER.indexOf(row.status) + 1 || 9}${row.status}`,
     };
   }
   return row.keys;
@@ -740,15 +797,45 @@ function renderRow(row) {
     }
     formatCell.append(el('span', 'grouped muted', `${numberFormat.format(row.grouped)} findings`));
   }
-  tr.append(riskCell, sevCell, titleCell, assetCell, placeCell, cveCell, formatCell);
+  tr.dataset.finding = row.id;
+  tr.append(riskCell, sevCell, titleCell, assetCell, placeCell, cveCell, formatCell, statusCell(row));
   return tr;
+}
+
+// Triage status: open, a decision's or a scanner's; "expired" when a
+// decision's date has passed (the finding counts as open again); the
+// decision's details as the tooltip; and the button that opens the
+// decision dialog (the click is handled on the table body).
+function statusCell(row) {
+  const td = el('td', 'col-status');
+  td.dataset.status = row.status;
+  td.append(el('span', `status status-${row.status.replace(/[^a-z_]/g, '')}`, statusLabel(row.status)));
+  if (row.decisionExpired) {
+    td.dataset.expired = 'true';
+    td.append(el('span', 'status-expired', 'expired'));
+  }
+  const t = row.triage;
+  if (t) {
+    td.title = [
+      t.justification && `justification: ${t.justification.replace(/_/g, ' ')}`,
+      t.reason && `reason: ${t.reason}`,
+      t.by && `by: ${t.by}`,
+      t.until && `until: ${t.until}`,
+    ].filter(Boolean).join('\n');
+  }
+  const decide = el('button', 'button subtle small decide', 'Decide');
+  decide.type = 'button';
+  decide.setAttribute('aria-haspopup', 'dialog');
+  decide.setAttribute('aria-label', `Decide on ${row.title}${row.asset ? ` (${row.asset})` : ''}`);
+  td.append(decide);
+  return td;
 }
 
 // ---------------------------------------------------------------------------
 // Views: a tablist over three tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['findings', 'assets', 'coverage'];
+const TABS = ['findings', 'assets', 'coverage', 'actions'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -761,8 +848,9 @@ function selectTab(name, focus) {
     $(`view-${tab}`).hidden = !selected;
     if (selected && focus) button.focus();
   }
-  // The assets table renders when it is first looked at after a report.
+  // The assets table and the plan render when first looked at after a report.
   if (name === 'assets' && state.assetsStale) updateAssetView();
+  if (name === 'actions' && state.actionsStale) renderActions();
 }
 
 function onTabKey(event) {
@@ -1073,6 +1161,452 @@ function coverageList(key, title, list) {
 }
 
 // ---------------------------------------------------------------------------
+// Actions view: the remediation plan
+
+// Actions in the headline's share, as `exposure plan`'s text says it.
+const HEADLINE_ACTIONS = 10;
+// Actions charted: enough to see where the curve flattens.
+const PARETO_ACTIONS = 30;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function renderActions() {
+  state.actionsStale = false;
+  const actions = state.actions;
+  els.actionsHeadline.textContent = actionsHeadline(state.summary, actions);
+  renderPareto(actions.slice(0, PARETO_ACTIONS));
+  const shown = Math.min(actions.length, MAX_ROWS);
+  const fragment = document.createDocumentFragment();
+  for (let i = 0; i < shown; i++) fragment.append(...actionRows(actions[i]));
+  els.actionsBody.replaceChildren(fragment);
+  els.actionsNote.textContent = actions.length === 0 ? ''
+    : shown < actions.length
+      ? `Showing the first ${numberFormat.format(shown)} of ${numberFormat.format(actions.length)} actions.`
+      : `${numberFormat.format(actions.length)} ${actions.length === 1 ? 'action' : 'actions'}, the one that removes the most risk first.`;
+}
+
+// "The first 10 of 19 actions remove 63.2 % of open risk (5,593 of 8,849)."
+// Worded like the CLI's plan (PlanHeadline in core/render/plan_report.cc);
+// the share is the cumulative % of the last action counted.
+function actionsHeadline(summary, actions) {
+  if (!summary) return 'No results yet.';
+  const withoutAction = Number(summary.without_action) || 0;
+  if (!actions.length) {
+    return Number(summary.open) === 0 ? 'Nothing is open: no action is needed.'
+      : `No open finding names a fix: ${numberFormat.format(withoutAction)} open findings need one found.`;
+  }
+  const n = Math.min(HEADLINE_ACTIONS, actions.length);
+  const removed = actions.slice(0, n).reduce((sum, a) => sum + a.riskRemoved, 0);
+  let text = n === actions.length
+    ? (n === 1 ? 'The one action removes ' : `All ${numberFormat.format(n)} actions remove `)
+    : `The first ${numberFormat.format(n)} of ${numberFormat.format(actions.length)} actions remove `;
+  text += `${pctText(actions[n - 1].cumulativePct)} % of open risk (${numberFormat.format(removed)} of `
+    + `${numberFormat.format(Number(summary.open_risk) || 0)}).`;
+  if (withoutAction > 0) {
+    text += ` ${numberFormat.format(withoutAction)} open ${withoutAction === 1 ? 'finding names' : 'findings name'} no fix.`;
+  }
+  return text;
+}
+
+function pctText(pct) {
+  return Number(pct).toFixed(1);
+}
+
+// An SVG element with attributes (all set as attributes, never as markup).
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+// A Pareto chart of the plan's first actions: a bar per action (the risk
+// it removes, left axis) and the cumulative % of open risk removed (line,
+// right axis), so that where the curve flattens shows how far down the
+// plan is worth going. Drawn in a fixed coordinate system that CSS scales.
+function renderPareto(actions) {
+  els.pareto.hidden = actions.length === 0;
+  if (!actions.length) {
+    els.paretoChart.replaceChildren();
+    return;
+  }
+  const W = 720;
+  const H = 240;
+  const m = {left: 52, right: 46, top: 14, bottom: 30};
+  const plotW = W - m.left - m.right;
+  const plotH = H - m.top - m.bottom;
+  const maxRisk = niceCeiling(Math.max(1, ...actions.map((a) => a.riskRemoved)));
+  const slot = plotW / actions.length;
+  const barW = Math.max(2, slot * 0.7);
+  const yRisk = (v) => m.top + plotH - (v / maxRisk) * plotH;
+  const yPct = (v) => m.top + plotH - (Math.min(100, Math.max(0, v)) / 100) * plotH;
+  const xMid = (i) => m.left + slot * i + slot / 2;
+  const last = actions[actions.length - 1];
+  const label = `Pareto chart of the first ${actions.length} ${actions.length === 1 ? 'action' : 'actions'}: `
+    + `bars show the risk each removes, the line the cumulative share of open risk, `
+    + `${pctText(last.cumulativePct)} % after ${actions.length}.`;
+
+  const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'pareto-svg',
+    preserveAspectRatio: 'xMidYMid meet'});
+  chart.append(svg('title', {}, label));
+
+  const grid = svg('g', {class: 'pareto-grid', 'aria-hidden': 'true'});
+  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+    const y = m.top + plotH - f * plotH;
+    grid.append(svg('line', {x1: m.left, x2: W - m.right, y1: y, y2: y, class: f === 0 ? 'pareto-axis' : 'pareto-gridline'}));
+    grid.append(svg('text', {x: m.left - 6, y: y + 4, 'text-anchor': 'end', class: 'pareto-tick'},
+      numberFormat.format(Math.round(maxRisk * f))));
+    grid.append(svg('text', {x: W - m.right + 6, y: y + 4, 'text-anchor': 'start', class: 'pareto-tick'}, `${f * 100}%`));
+  }
+  // 80 %: the classic Pareto cut.
+  grid.append(svg('line', {x1: m.left, x2: W - m.right, y1: yPct(80), y2: yPct(80), class: 'pareto-ref'}));
+  for (let i = 0; i < actions.length; i++) {
+    if (i === 0 || (i + 1) % 5 === 0) {
+      grid.append(svg('text', {x: xMid(i), y: H - m.bottom + 16, 'text-anchor': 'middle', class: 'pareto-tick'},
+        String(actions[i].rank)));
+    }
+  }
+  grid.append(svg('text', {x: 12, y: m.top + plotH / 2, 'text-anchor': 'middle', class: 'pareto-label',
+    transform: `rotate(-90 12 ${m.top + plotH / 2})`}, 'Risk removed'));
+  grid.append(svg('text', {x: W - 8, y: m.top + plotH / 2, 'text-anchor': 'middle', class: 'pareto-label',
+    transform: `rotate(90 ${W - 8} ${m.top + plotH / 2})`}, 'Cumulative'));
+  chart.append(grid);
+
+  const bars = svg('g', {class: 'pareto-bars'});
+  actions.forEach((a, i) => {
+    const y = yRisk(a.riskRemoved);
+    const bar = svg('rect', {x: xMid(i) - barW / 2, y, width: barW, height: Math.max(0, m.top + plotH - y),
+      class: `pareto-bar${a.kev > 0 ? ' pareto-kev' : ''}`, 'data-rank': a.rank});
+    bar.append(svg('title', {}, `#${a.rank} ${a.title}: removes ${numberFormat.format(a.riskRemoved)} risk, `
+      + `${pctText(a.cumulativePct)} % cumulative`));
+    bars.append(bar);
+  });
+  chart.append(bars);
+
+  const points = actions.map((a, i) => `${xMid(i).toFixed(1)},${yPct(a.cumulativePct).toFixed(1)}`).join(' ');
+  const line = svg('g', {class: 'pareto-cumulative', 'aria-hidden': 'true'});
+  line.append(svg('polyline', {points, class: 'pareto-line'}));
+  actions.forEach((a, i) => line.append(svg('circle', {cx: xMid(i), cy: yPct(a.cumulativePct), r: 2.5, class: 'pareto-dot'})));
+  chart.append(line);
+  els.paretoChart.replaceChildren(chart);
+}
+
+// The round number at or above `v` the risk axis ends at (1, 2, 2.5, 5 × 10^k).
+function niceCeiling(v) {
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const f of [1, 2, 2.5, 5, 10]) if (f * p >= v) return f * p;
+  return 10 * p;
+}
+
+const ACTION_KIND_LABEL = {upgrade: 'upgrade', patch: 'patch', configure: 'configure', mitigate: 'mitigate'};
+
+// An action's table row and the row under it that its button shows: the
+// findings it fixes and the assets they are on, made when first shown.
+function actionRows(action) {
+  const tr = document.createElement('tr');
+  tr.className = 'action-row';
+  tr.dataset.id = action.id;
+  tr.dataset.rank = String(action.rank);
+  tr.dataset.cumulative = String(action.cumulativePct);
+  const detailsId = `action-details-${action.rank}`;
+
+  const title = el('td', 'col-action');
+  const toggle = el('button', 'action-toggle');
+  toggle.type = 'button';
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', detailsId);
+  toggle.append(el('span', 'action-title', action.title));
+  title.append(toggle);
+  if (action.severity) title.append(el('span', `sev-pill sev-${action.severity}`, SEVERITY_LABEL[action.severity]));
+
+  const risk = el('td', 'col-count col-removed', numberFormat.format(action.riskRemoved));
+  risk.dataset.value = String(action.riskRemoved);
+  const cumulative = el('td', 'col-count col-cumulative', `${pctText(action.cumulativePct)} %`);
+  const kev = el('td', 'col-count col-kev', numberFormat.format(action.kev));
+  if (action.kev > 0) kev.classList.add('has-kev');
+  tr.append(el('td', 'col-count col-rank', String(action.rank)), title,
+    el('td', 'col-kind', ACTION_KIND_LABEL[action.kind] || kindLabel(action.kind)),
+    risk, cumulative, kev, el('td', 'col-date', action.due || '—'), el('td', 'col-owner', action.owner || '—'),
+    el('td', 'col-count col-findings', numberFormat.format(action.findings.length)),
+    el('td', 'col-count col-assets', numberFormat.format(action.assets.length)));
+
+  const details = document.createElement('tr');
+  details.className = 'action-details';
+  details.id = detailsId;
+  details.hidden = true;
+  const cell = el('td');
+  cell.colSpan = 10;
+  details.append(cell);
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open && !cell.firstChild) {
+      const body = el('div', 'action-details-body');
+      body.append(...actionDetails(action));
+      cell.append(body);
+    }
+    details.hidden = !open;
+  });
+  return [tr, details];
+}
+
+// Capped like the coverage lists: an action may fix thousands of findings.
+const ACTION_LIST_CAP = 200;
+
+function actionDetails(action) {
+  if (!state.rowsById) state.rowsById = new Map(state.rows.map((row) => [row.id, row]));
+  const findings = el('div', 'action-findings');
+  findings.append(el('h3', null, `Findings (${numberFormat.format(action.findings.length)})`));
+  const list = el('ul', 'action-finding-list');
+  for (const id of action.findings.slice(0, ACTION_LIST_CAP)) {
+    const row = state.rowsById.get(id);
+    const li = el('li');
+    li.dataset.finding = id;
+    if (row) {
+      li.append(el('span', `sev-pill sev-${row.severity}`, SEVERITY_LABEL[row.severity]), ' ',
+        el('span', 'finding-title', row.title), el('span', 'muted', ` — ${row.asset || 'no asset'}`));
+      if (row.place) li.append(el('span', 'muted', ` · ${row.place}`));
+    } else {
+      li.append(el('span', 'muted', id));
+    }
+    list.append(li);
+  }
+  if (action.findings.length > ACTION_LIST_CAP) {
+    list.append(el('li', 'muted more', `… and ${numberFormat.format(action.findings.length - ACTION_LIST_CAP)} more`));
+  }
+  findings.append(list);
+
+  const assets = el('div', 'action-assets');
+  assets.append(el('h3', null, `Assets (${numberFormat.format(action.assets.length)})`));
+  const names = el('ul', 'asset-list');
+  for (const asset of action.assets.slice(0, ACTION_LIST_CAP)) {
+    const li = el('li', 'asset-name', asset.name);
+    li.dataset.asset = asset.id;
+    names.append(li);
+  }
+  if (action.assets.length > ACTION_LIST_CAP) {
+    names.append(el('li', 'muted more', `… and ${numberFormat.format(action.assets.length - ACTION_LIST_CAP)} more`));
+  }
+  assets.append(names);
+  return [findings, assets];
+}
+
+// ---------------------------------------------------------------------------
+// Exports: every format the core exports, made by the worker
+
+const EXPORT_LABEL = {
+  'sarif': 'SARIF',
+  'ocsf': 'OCSF',
+  'jira-csv': 'Jira CSV',
+  'csv': 'CSV',
+  'openvex': 'OpenVEX',
+  'cyclonedx-vex': 'CycloneDX VEX',
+  'html': 'HTML',
+  'markdown': 'Markdown',
+};
+const EXPORT_BASE_NAME = 'exposure-lens';
+
+function makeExportButtons(formats) {
+  state.exportFormats = Array.isArray(formats) ? formats.filter((f) => f && typeof f.id === 'string') : [];
+  const buttons = state.exportFormats.map((f) => {
+    const button = el('button', 'button subtle small export-button', EXPORT_LABEL[f.id] || f.id);
+    button.type = 'button';
+    button.dataset.format = f.id;
+    button.title = `Download as ${EXPORT_LABEL[f.id] || f.id} (${str(f.extension)})`;
+    button.addEventListener('click', () => requestExport(f.id));
+    return button;
+  });
+  els.exportBar.replaceChildren(els.exportBar.firstElementChild, ...buttons);
+  els.exportBar.hidden = buttons.length === 0;
+  updateExportButtons();
+}
+
+// Exports need a report, and wait while files are read or one is made.
+function updateExportButtons() {
+  const disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.exporting !== null;
+  for (const button of els.exportBar.querySelectorAll('button')) {
+    button.disabled = disabled;
+    button.setAttribute('aria-busy', state.exporting && state.exporting.format === button.dataset.format
+      ? 'true' : 'false');
+  }
+}
+
+function requestExport(format) {
+  if (state.exporting || !state.report) return;
+  state.exporting = {request: state.nextExport++, format};
+  updateExportButtons();
+  worker.postMessage(toWorker.export({session: state.session, request: state.exporting.request, format}));
+}
+
+function receiveExport(msg) {
+  if (!state.exporting || msg.request !== state.exporting.request) return;
+  state.exporting = null;
+  updateExportButtons();
+  if (msg.error) {
+    showBanner(msg.error);
+    return;
+  }
+  const format = state.exportFormats.find((f) => f.id === msg.format);
+  const extension = format ? str(format.extension) : '';
+  // Part n > 0 of a split export is "exposure-lens-<n+1>.ext" (wasm/API.md).
+  msg.blobs.forEach((blob, n) => {
+    saveBlob(blob, `${EXPORT_BASE_NAME}${n > 0 ? `-${n + 1}` : ''}${extension}`);
+  });
+}
+
+// Saves `blob` as a download named `name`. The URL is revoked once the
+// download has started (revoking at once may cancel it).
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// ---------------------------------------------------------------------------
+// Decisions: the user's triage, applied by the core
+
+const DECISION_STATUSES = ['accepted', 'false_positive', 'not_affected', 'deferred'];
+// The order of the Status column, ascending.
+const STATUS_ORDER = ['open', ...DECISION_STATUSES, 'fixed', 'suppressed'];
+// OpenVEX's justifications only make sense for these.
+const JUSTIFIED_STATUSES = ['not_affected', 'false_positive'];
+
+// "false_positive" -> "false positive"
+function statusLabel(status) {
+  return str(status).replace(/_/g, ' ');
+}
+
+// The text of a decisions file (docs/mobilization.md) holding `list`:
+// what the worker is sent and what "Download decisions" saves.
+function decisionsFileText(list) {
+  return `${JSON.stringify({decisions: list}, null, 2)}\n`;
+}
+
+// A decision that matches one finding by its id and nothing else: the kind
+// this page makes, and replaces when the same finding is decided again.
+function findingOf(decision) {
+  const match = decision && decision.match;
+  if (!match || typeof match !== 'object') return null;
+  const keys = Object.keys(match);
+  return keys.length === 1 && keys[0] === 'finding' ? str(match.finding) : null;
+}
+
+// Makes `list` the decisions: shown at once, sent to the worker, which
+// checks and applies them and sends the report again. If the core refuses
+// them, the list goes back to what it was (decisionsAnswered).
+function setDecisions(list) {
+  const request = state.nextDecisions++;
+  state.pendingDecisions.set(request, state.decisions);
+  state.decisions = list;
+  renderDecisionsBar();
+  worker.postMessage(toWorker.setDecisions({session: state.session, request, decisions: decisionsFileText(list)}));
+}
+
+function decisionsAnswered(request, error) {
+  const previous = state.pendingDecisions.get(request);
+  state.pendingDecisions.delete(request);
+  if (!error) return;
+  showBanner(error);
+  // Undone only when no later list replaced it meanwhile.
+  if (previous && request === state.nextDecisions - 1) {
+    state.decisions = previous;
+    renderDecisionsBar();
+  }
+}
+
+function renderDecisionsBar() {
+  const n = state.decisions.length;
+  els.decisionsNote.dataset.count = String(n);
+  els.decisionsNote.textContent = n === 0 ? 'No decisions yet: “Decide” on a finding marks it.'
+    : `${numberFormat.format(n)} ${n === 1 ? 'decision' : 'decisions'} applied.`;
+  els.downloadDecisions.disabled = n === 0;
+}
+
+// Decisions files dropped on the page (the worker recognised them): the
+// last one replaces the list. Read here, not analyzed: they are small.
+async function restoreDecisions(files) {
+  const file = files[files.length - 1];
+  let list;
+  try {
+    const parsed = JSON.parse(await file.text());
+    if (!parsed || !Array.isArray(parsed.decisions)) throw new Error('no "decisions" array');
+    list = parsed.decisions;
+  } catch (err) {
+    showBanner(`${file.name} was not read as a decisions file: ${err && err.message ? err.message : err}`);
+    return;
+  }
+  setDecisions(list);
+}
+
+function downloadDecisions() {
+  if (!state.decisions.length) return;
+  saveBlob(new Blob([decisionsFileText(state.decisions)], {type: 'application/json'}), 'exposure-lens-decisions.json');
+}
+
+// The decision dialog for a row of the findings table: one finding, or in
+// the exposures mode every finding of the row's exposure (one decision
+// each: a decision matches finding ids).
+function openDecide(row, opener) {
+  const ids = row.sources
+    ? state.rows.filter((r) => r.exposure === row.exposure).map((r) => r.id)
+    : [row.id];
+  state.deciding = {ids, opener};
+  els.decideTarget.textContent = ids.length === 1
+    ? `${row.title}${row.asset ? ` — ${row.asset}` : ''}`
+    : `${row.title} — the ${numberFormat.format(ids.length)} findings of this exposure`;
+  const decided = DECISION_STATUSES.includes(row.status);
+  const t = row.triage || {};
+  els.decideStatus.value = decided ? row.status : 'accepted';
+  els.decideJustification.value = decided ? t.justification || '' : '';
+  els.decideReason.value = decided ? t.reason || '' : '';
+  els.decideUntil.value = decided ? t.until || '' : '';
+  if (decided && t.by) els.decideBy.value = t.by; // else the last one typed stays
+  const own = new Set(ids);
+  els.decideRemove.hidden = !state.decisions.some((d) => own.has(findingOf(d)));
+  syncJustification();
+  els.decideDialog.showModal();
+}
+
+function syncJustification() {
+  const justified = JUSTIFIED_STATUSES.includes(els.decideStatus.value);
+  els.decideJustification.disabled = !justified;
+  els.decideJustificationField.classList.toggle('disabled', !justified);
+}
+
+// The decisions without those of the dialog's findings, plus `entries`.
+function replaceDecisions(entries) {
+  const own = new Set(state.deciding.ids);
+  setDecisions([...state.decisions.filter((d) => !own.has(findingOf(d))), ...entries]);
+}
+
+function saveDecision() {
+  const status = els.decideStatus.value;
+  const fields = {status};
+  const justification = els.decideJustification.value;
+  if (justification && JUSTIFIED_STATUSES.includes(status)) fields.justification = justification;
+  const reason = els.decideReason.value.trim();
+  if (reason) fields.reason = reason;
+  const by = els.decideBy.value.trim();
+  if (by) fields.by = by;
+  if (els.decideUntil.value) fields.until = els.decideUntil.value;
+  replaceDecisions(state.deciding.ids.map((finding) => ({match: {finding}, ...fields})));
+  closeDecide();
+}
+
+function closeDecide() {
+  const opener = state.deciding && state.deciding.opener;
+  state.deciding = null;
+  if (els.decideDialog.open) els.decideDialog.close();
+  // The table may have been redrawn meanwhile; then the table takes focus.
+  if (opener && opener.isConnected) opener.focus();
+}
+
+// ---------------------------------------------------------------------------
 // Small helpers
 
 // Creates an element with an optional class and text (always as text).
@@ -1104,6 +1638,32 @@ els.fileInput.addEventListener('change', () => {
 });
 
 els.loadDemo.addEventListener('click', () => loadDemo());
+els.downloadDecisions.addEventListener('click', downloadDecisions);
+
+// "Decide" buttons of the findings table: the row is the view's row at the
+// button's row index (the table shows the view's first rows, in order).
+els.tbody.addEventListener('click', (event) => {
+  const button = event.target.closest('button.decide');
+  if (!button) return;
+  const row = state.view[button.closest('tr').sectionRowIndex];
+  if (row) openDecide(row, button);
+});
+els.decideStatus.addEventListener('change', syncJustification);
+// A submit event that is always cancelled: the CSP's form-action 'none'
+// would refuse a real one, and nothing is ever sent anywhere.
+els.decideForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (state.deciding) saveDecision();
+});
+els.decideCancel.addEventListener('click', closeDecide);
+els.decideRemove.addEventListener('click', () => {
+  if (state.deciding) replaceDecisions([]);
+  closeDecide();
+});
+// Escape closes the dialog by itself; forget what it was for.
+els.decideDialog.addEventListener('close', () => {
+  if (state.deciding) closeDecide();
+});
 els.clear.addEventListener('click', () => clearAll());
 els.download.addEventListener('click', requestReportFile);
 

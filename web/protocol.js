@@ -24,7 +24,18 @@
 //       empty one with the given id.
 //   classify {request, files: [File]}
 //       Say which files are threat intel (a CISA KEV catalog or an EPSS CSV)
-//       rather than scanner exports, from their content.
+//       or a decisions file rather than scanner exports, from their content.
+//   set-decisions {session, request, decisions}
+//       decisions: the text of a decisions file (docs/mobilization.md,
+//       {"decisions": [...]}) that replaces the active one. The worker keeps
+//       it for every later analysis too (a reset keeps it), applies it to
+//       the session's analysis and, when that has a report, sends the
+//       report again (the statuses, open risk and plan change). Answered by
+//       'decisions-set'.
+//   export {session, request, format}
+//       Export the session's analysis as `format` (an id of 'ready''s
+//       exportFormats: `exposure export --to FORMAT`). Answered by
+//       'export-file'.
 //   intel-build {kev: File|null, epss: File|null, notes: [string]}
 //       Build a threat-intel bundle from the files (one may be null: that
 //       part is kept from the active bundle), make it the active one, save
@@ -35,7 +46,10 @@
 //
 // Worker -> page (ToPage); the messages about a session carry its id so
 // that the page can ignore those that arrive after a reset:
-//   ready {version, formats}                the core loaded
+//   ready {version, formats, exportFormats}
+//       The core loaded: its version, the scanner formats it reads
+//       (core.formats()) and the formats it exports (core.exportFormats():
+//       [{id, mediaType, extension}]).
 //   fatal {message}                         the core failed to load, or a bug
 //   file-start {session, id, size}          size in bytes, null if unknown
 //   file-format {session, id, format}       format sniffed from the head ('' unknown)
@@ -57,11 +71,16 @@
 //       A slice of the exposures that two or more findings report, in
 //       report order, sent after the report's findings; the page groups
 //       the rows of each id into one (exposureRows in rows.js).
-//   report-coverage {session, batch, coverage, assets, exposures}
+//   report-actions {session, batch, actions}
+//       A slice of the remediation plan's actions (TableRowsReader: rank,
+//       title, risk removed, cumulative %, finding ids, asset names …), in
+//       plan order, sent after the report's exposures and before
+//       'report-coverage'.
+//   report-coverage {session, batch, coverage, assets, exposures, actions}
 //       Sent once the report's slices are all sent, just before 'report':
 //       coverage is the report's (capCoverage in rows.js: each list capped,
-//       with its total; null when the report is unreadable), assets and
-//       exposures how many elements the slices of each held.
+//       with its total; null when the report is unreadable), assets,
+//       exposures and actions how many elements the slices of each held.
 //   report {session, batch, report, summary, rows, spilledBytes, error}
 //       Sent when the queue drains; batch is the last batch analyzed,
 //       report the number of this report in the session (1, 2, ...),
@@ -73,7 +92,14 @@
 //   report-file {session, report, blob, error}
 //       Answers 'report-file': the full report (the bytes of `exposure
 //       analyze`) as an application/json Blob. error as in 'report'.
-//   classified {request, kinds: ['kev'|'epss'|'']}   one kind per file
+//   export-file {session, request, format, blobs: [Blob], error}
+//       Answers 'export': one Blob per file of the export (of the format's
+//       media type; SARIF and Jira CSV may be split), none when error (a
+//       message for the user, e.g. a format not available yet) is not null.
+//   decisions-set {request, error}
+//       Answers 'set-decisions': error null when the decisions are active,
+//       else why the core refused them (nothing changed then).
+//   classified {request, kinds: ['kev'|'epss'|'decisions'|'']}   one kind per file
 //   intel {intel, notes: [string]}
 //       The active threat intel, at startup (restored or built-in) and after
 //       every change. intel: {source: 'built-in'|'files', builtAt (ISO
@@ -109,7 +135,7 @@ const item = kind('an item {id, name, file} or {id, name, url}', (v) => object.t
 
 // type -> {field: kind}. Fields are checked the same whether a message is
 // made or received; rows of 'report-rows' (and of 'report-assets',
-// 'report-exposures') only as an array (they are many, and rows.js made
+// 'report-exposures', 'report-actions') only as an array (they are many, and rows.js made
 // them).
 const TO_WORKER = {
   'analyze': {session: integer, batch: integer, memoryMb: optional(number), items: arrayOf(item)},
@@ -118,9 +144,11 @@ const TO_WORKER = {
   'classify': {request: integer, files: arrayOf(blob)},
   'intel-build': {kev: nullable(blob), epss: nullable(blob), notes: arrayOf(string)},
   'intel-reset': {},
+  'set-decisions': {session: integer, request: integer, decisions: string},
+  'export': {session: integer, request: integer, format: string},
 };
 const TO_PAGE = {
-  'ready': {version: string, formats: array},
+  'ready': {version: string, formats: array, exportFormats: array},
   'fatal': {message: string},
   'file-start': {session: integer, id: integer, size: nullable(number)},
   'file-format': {session: integer, id: integer, format: string},
@@ -129,11 +157,15 @@ const TO_PAGE = {
   'report-rows': {session: integer, batch: integer, rows: array},
   'report-assets': {session: integer, batch: integer, assets: array},
   'report-exposures': {session: integer, batch: integer, exposures: array},
+  'report-actions': {session: integer, batch: integer, actions: array},
   'report-coverage': {session: integer, batch: integer, coverage: nullable(object),
-    assets: integer, exposures: integer},
+    assets: integer, exposures: integer, actions: integer},
   'report': {session: integer, batch: integer, report: integer, summary: nullable(object),
     rows: integer, spilledBytes: number, error: nullable(string)},
   'report-file': {session: integer, report: integer, blob, error: nullable(string)},
+  'export-file': {session: integer, request: integer, format: string, blobs: arrayOf(blob),
+    error: nullable(string)},
+  'decisions-set': {request: integer, error: nullable(string)},
   'classified': {request: integer, kinds: arrayOf(string)},
   'intel': {intel: object, notes: arrayOf(string)},
   'intel-busy': {message: string},

@@ -1,7 +1,8 @@
 // The dashboard's rows, made from a report (its table detail, see
 // wasm/API.md) in the analysis worker, so that the page only receives them:
 // findings (the findings table), assets (the assets table), the exposures
-// two or more findings report, and the coverage lists, capped. Shared by
+// two or more findings report, the remediation plan's actions and the
+// coverage lists, capped. Shared by
 // worker.js (which builds them) and app.js (which sorts, filters, groups
 // and renders them).
 
@@ -66,6 +67,17 @@ function findingRow(f, index, assetNames, whyById) {
   const epss = f.epss == null || f.epss === '' ? null : Number(f.epss);
   return {
     index,
+    // The finding's id ("f-…"): what a decision matches and an action lists.
+    id: str(f.id),
+    // Triage: "open", a decision's status (accepted, false_positive,
+    // not_affected, deferred) or the scanner's (fixed, suppressed); the
+    // decision behind it, and whether its "until" date has passed (the
+    // finding is then open again).
+    status: str(f.status) || 'open',
+    triage: triageOf(f.triage),
+    decisionExpired: f.decision_expired === true,
+    // The remediation action ("act-…") that fixes it, '' when none does.
+    action: str(f.action),
     risk,
     decision: str(f.decision),
     due: str(f.due),
@@ -89,6 +101,13 @@ function findingRow(f, index, assetNames, whyById) {
     keys: null, // sort keys, built on the first sort by a text column
     haystack: null, // built lazily on first filter
   };
+}
+
+// A finding's decision as the report gives it (every member optional), or
+// null when no decision applies.
+function triageOf(t) {
+  if (!t || typeof t !== 'object') return null;
+  return {by: str(t.by), reason: str(t.reason), until: str(t.until), justification: str(t.justification)};
 }
 
 // Human labels of the gaps an asset's `gaps` names (docs/scoping.md); an
@@ -149,6 +168,30 @@ function assetRow(a, index) {
 // severity, place) is its top finding's, which the page has as a row.
 function exposureInfo(e) {
   return {id: str(e.id), sources: strings(e.sources), findings: numberOr(e.findings, 0)};
+}
+
+// An action of the remediation plan (docs/mobilization.md), number `index`
+// in plan order (rank index + 1): what the Actions view lists and charts.
+// Its findings stay ids (the page has their rows); its assets get their
+// names here, where the asset names are known.
+function actionRow(a, index, assetNames) {
+  const target = a.target && typeof a.target === 'object' ? a.target : {};
+  return {
+    rank: index + 1,
+    id: str(a.id),
+    kind: str(a.kind),
+    title: str(a.title) || str(a.id),
+    target: Object.fromEntries(Object.entries(target).map(([k, v]) => [k, str(v)])),
+    severity: a.severity == null ? '' : normalizeSeverity(a.severity),
+    decision: str(a.decision),
+    kev: numberOr(a.kev, 0),
+    riskRemoved: numberOr(a.risk_removed, 0),
+    cumulativePct: numberOr(a.cumulative_pct, 0),
+    due: str(a.due),
+    owner: str(a.owner),
+    findings: strings(a.findings),
+    assets: strings(a.assets).map((id) => ({id, name: assetNames.get(id) ?? id})),
+  };
 }
 
 // Entries of each coverage list handed to the page; the rest is counted.
@@ -232,11 +275,12 @@ export function exposureRows(rows, exposures) {
 // Makes the rows from a report's table detail as its text arrives, one
 // element per line (see ReportDetail::kTable in core/render/json_report.h),
 // so neither the text nor the parsed report is ever held whole. Assets and
-// priorities come before the findings that refer to them, exposures after.
-// onRows(rows) is called with every `sliceSize` finding rows made, in
-// order, and with the last ones at end(); so are, when given,
-// more.onAssets(assetRows) and more.onExposures(exposureInfos) (each list
-// ends before the next begins, so their slices come in report order too).
+// priorities come before the findings that refer to them, exposures and
+// actions after. onRows(rows) is called with every `sliceSize` finding rows
+// made, in order, and with the last ones at end(); so are, when given,
+// more.onAssets(assetRows), more.onExposures(exposureInfos) and
+// more.onActions(actionRows) (each list ends before the next begins, so
+// their slices come in report order too).
 export class TableRowsReader {
   constructor(onRows, sliceSize, more = {}) {
     this.sliceSize = sliceSize;
@@ -245,6 +289,7 @@ export class TableRowsReader {
       findings: {send: onRows, slice: [], count: 0},
       assets: {send: more.onAssets || null, slice: [], count: 0},
       exposures: {send: more.onExposures || null, slice: [], count: 0},
+      actions: {send: more.onActions || null, slice: [], count: 0},
     };
     this.pending = ''; // a line not ended yet
     this.lines = 0;
@@ -271,8 +316,9 @@ export class TableRowsReader {
     this.pending += text.slice(from);
   }
 
-  // -> {summary, rows, assets, exposures, coverage}: the report's summary,
-  // how many finding rows, asset rows and exposure infos were made, and its
+  // -> {summary, rows, assets, exposures, actions, coverage}: the report's
+  // summary, how many finding rows, asset rows, exposure infos and action
+  // rows were made, and its
   // coverage as capCoverage() gives it (null when it has none). Throws when
   // the text is not a table detail.
   end() {
@@ -286,6 +332,7 @@ export class TableRowsReader {
       rows: this.lists.findings.count,
       assets: this.lists.assets.count,
       exposures: this.lists.exposures.count,
+      actions: this.lists.actions.count,
       coverage: capCoverage(report.coverage, this.assetNames),
     };
   }
@@ -318,7 +365,7 @@ export class TableRowsReader {
     }
     const e = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
     if (!e || typeof e !== 'object') return;
-    const {findings, assets, exposures} = this.lists;
+    const {findings, assets, exposures, actions} = this.lists;
     if (this.section === 'findings') {
       this.add(findings, findingRow(e, findings.count, this.assetNames, this.whyById));
     } else if (this.section === 'assets') {
@@ -326,6 +373,8 @@ export class TableRowsReader {
       this.add(assets, assetRow(e, assets.count));
     } else if (this.section === 'exposures') {
       this.add(exposures, exposureInfo(e));
+    } else if (this.section === 'actions') {
+      this.add(actions, actionRow(e, actions.count, this.assetNames));
     } else if (this.section === 'priorities') {
       if (e.id != null) this.whyById.set(e.id, whyOf(e));
     }

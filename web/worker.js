@@ -30,7 +30,8 @@ const corePromise = loadCore({
 });
 
 corePromise.then(
-  (core) => post(toPage.ready({version: core.version(), formats: core.formats()})),
+  (core) => post(toPage.ready({version: core.version(), formats: core.formats(),
+    exportFormats: core.exportFormats()})),
   (err) => post(toPage.fatal({message: `The analysis engine failed to load: ${describe(err)}`})),
 );
 
@@ -65,6 +66,11 @@ function builtInInfo(core) {
 let session = newSession(0);
 let queue = Promise.resolve();
 
+// The active decisions file's text ('' = none), applied to every analyzer
+// when it is made: decisions are the user's, not a session's, so a reset
+// keeps them (the page keeps its list too).
+let decisionsText = '';
+
 function newSession(id) {
   return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0, reports: 0};
 }
@@ -81,6 +87,11 @@ const receive = receiver(ToWorker, {
   [ToWorker.REPORT_FILE]: (msg) => {
     const s = session;
     if (msg.session === s.id) enqueue(() => sendReportFile(s, msg.report));
+  },
+  [ToWorker.SET_DECISIONS]: (msg) => enqueue(() => setDecisions(msg)),
+  [ToWorker.EXPORT]: (msg) => {
+    const s = session;
+    enqueue(() => sendExport(s, msg));
   },
   [ToWorker.RESET]: (msg) => {
     const old = session;
@@ -137,6 +148,8 @@ async function runBatch(s, msg) {
       s.analyzer = core.newAnalyzer();
       if (spill && !s.analyzer.setSpill(spill, budget)) spill.close();
       if (intel.handle) s.analyzer.setIntel(intel.handle);
+      // Checked when it was set (setDecisions below), so it is valid.
+      if (decisionsText) s.analyzer.setDecisions(decisionsText);
     }
     s.lastBatch = msg.batch;
     for (const item of msg.items) {
@@ -309,6 +322,22 @@ async function analyzeItem(core, s, item) {
 // Bytes read to recognise an intel file (the core's sniffing size).
 const INTEL_HEAD_BYTES = 64 * 1024;
 
+// A decisions file (docs/mobilization.md): a JSON object whose "decisions"
+// array comes first, or after the few members allowed before it ($schema,
+// version, description). No scanner export starts so, and the page reads
+// the file as text instead of analyzing it. A file that only looks like one
+// is still refused, by the core, when it is applied.
+const DECISIONS_HEAD = new RegExp(String.raw`^\uFEFF?\s*\{\s*`
+  + String.raw`(?:"(?:\$schema|version|description)"\s*:\s*(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*,\s*)*`
+  + String.raw`"decisions"\s*:\s*\[`);
+// Bytes of a file looked at for that; the members before "decisions" are short.
+const DECISIONS_HEAD_BYTES = 4096;
+
+function isDecisionsHead(head) {
+  const text = new TextDecoder('utf-8', {fatal: false}).decode(head.subarray(0, DECISIONS_HEAD_BYTES));
+  return DECISIONS_HEAD.test(text);
+}
+
 async function classify(msg) {
   const core = await corePromise.catch(() => null);
   const kinds = [];
@@ -318,6 +347,7 @@ async function classify(msg) {
       try {
         const head = new Uint8Array(await file.slice(0, INTEL_HEAD_BYTES).arrayBuffer());
         kind = core.detectIntel(head);
+        if (!kind && isDecisionsHead(head)) kind = 'decisions';
       } catch {
         // Unreadable here: let the analysis say so.
       }
@@ -465,14 +495,62 @@ function reassess() {
   postReport(s, s.lastBatch);
 }
 
-// The tables' rows (findings, assets, exposures) and the coverage, from the
-// report's table detail. The full report is rendered only when the page
-// asks for it (a download), so an analysis that is only looked at never
-// renders it.
+// ---------------------------------------------------------------------------
+// Decisions and exports
+
+// Makes `msg.decisions` the active decisions: checked by the core (on the
+// session's analyzer, or on a scratch one before the first file), kept for
+// later analyzers, and the report sent again since statuses, open risk and
+// the plan follow from them. A refused text changes nothing.
+async function setDecisions(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) {
+    post(toPage.decisionsSet({request: msg.request, error: 'the analysis engine is unavailable'}));
+    return;
+  }
+  const s = session;
+  const live = !s.cancelled && s.analyzer;
+  const analyzer = live ? s.analyzer : core.newAnalyzer();
+  let error;
+  try {
+    error = analyzer.setDecisions(msg.decisions);
+  } finally {
+    if (!live) analyzer.delete();
+  }
+  if (error) {
+    post(toPage.decisionsSet({request: msg.request, error: `Decisions not applied: ${errorText(error)}`}));
+    return;
+  }
+  decisionsText = msg.decisions;
+  post(toPage.decisionsSet({request: msg.request, error: null}));
+  // Like reassess(): batches still queued will report anyway.
+  if (live && s.lastBatch && s.queuedBatches === 0) postReport(s, s.lastBatch);
+}
+
+// `exposure export --to FORMAT` of the session's analysis, one Blob per
+// file of the export. Runs in the queue, so it covers every file and
+// decision sent before it.
+async function sendExport(s, msg) {
+  const answer = (blobs, error) => post(toPage.exportFile({session: msg.session, request: msg.request,
+    format: msg.format, blobs, error}));
+  const core = await corePromise.catch(() => null);
+  if (!core) return answer([], 'the analysis engine is unavailable');
+  if (s.cancelled || !s.analyzer || msg.session !== s.id) return answer([], 'there is nothing to export yet');
+  const format = core.exportFormats().find((f) => f.id === msg.format);
+  const result = s.analyzer.exportAs(msg.format);
+  if (result.error) return answer([], `Export as ${msg.format} failed: ${errorText(result.error)}`);
+  const type = format ? format.mediaType : 'application/octet-stream';
+  return answer(result.parts.map((part) => new Blob([part], {type})), null);
+}
+
+// The tables' rows (findings, assets, exposures), the plan's actions and the
+// coverage, from the report's table detail. The full report is rendered
+// only when the page asks for it (a download), so an analysis that is only
+// looked at never renders it.
 function postReport(s, batch) {
   const table = s.analyzer.openReport('table');
   const decoder = new TextDecoder();
-  const counts = {assets: 0, exposures: 0};
+  const counts = {assets: 0, exposures: 0, actions: 0};
   const rows = new TableRowsReader((slice) => {
     post(toPage.reportRows({session: s.id, batch, rows: slice}));
   }, ROWS_PER_MESSAGE, {
@@ -483,6 +561,10 @@ function postReport(s, batch) {
     onExposures: (slice) => {
       counts.exposures += slice.length;
       post(toPage.reportExposures({session: s.id, batch, exposures: slice}));
+    },
+    onActions: (slice) => {
+      counts.actions += slice.length;
+      post(toPage.reportActions({session: s.id, batch, actions: slice}));
     },
   });
   let summary = null;

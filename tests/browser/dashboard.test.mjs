@@ -70,6 +70,32 @@ async function cliCoverage(files) {
   return JSON.parse(stdout);
 }
 
+// `exposure plan --format json [--top N]`: what the Actions view must show.
+async function cliPlan(files, top = 0) {
+  const {stdout} = await execFileAsync(cliPath, ['plan', '--format', 'json', ...(top ? ['--top', String(top)] : []),
+    ...files], {maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS});
+  return JSON.parse(stdout);
+}
+
+// Drops `files` on the page as one drop (a real drag from the OS cannot be
+// scripted; a DragEvent carrying a DataTransfer with File objects
+// exercises the same handlers).
+async function dropFiles(page, files) {
+  const payload = files.map((f) => ({name: path.basename(f), text: fs.readFileSync(f, 'latin1')}));
+  await page.evaluate((items) => {
+    const dt = new DataTransfer();
+    for (const {name, text} of items) {
+      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], name));
+    }
+    const zone = document.getElementById('drop-zone');
+    zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
+    zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+    zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+  }, payload);
+  return payload;
+}
+
 async function cliReport(files) {
   const {stdout} = await execFileAsync(cliPath, ['analyze', ...files], {
     maxBuffer: 1 << 30,
@@ -529,20 +555,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
     try {
       const previous = await reportCount(page);
-      // A real drag from the OS cannot be scripted; a DragEvent carrying a
-      // DataTransfer with File objects exercises the same handlers.
-      const payload = files.map((f) => ({name: path.basename(f), text: fs.readFileSync(f, 'latin1')}));
-      await page.evaluate((items) => {
-        const dt = new DataTransfer();
-        for (const {name, text} of items) {
-          const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-          dt.items.add(new File([bytes], name));
-        }
-        const zone = document.getElementById('drop-zone');
-        zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
-        zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-        zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      }, payload);
+      const payload = await dropFiles(page, files);
       await waitForRun(page, previous);
       const rows = await readFileRows(page);
       assert.deepEqual(rows.map((r) => r.name), payload.map((p) => p.name));
@@ -903,7 +916,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
       });
       assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
-      for (const name of ['findings', 'assets', 'coverage']) {
+      for (const name of ['findings', 'assets', 'coverage', 'actions']) {
         assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
         assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
       }
@@ -913,12 +926,16 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.keyboard.press('ArrowRight');
       await expectTab('coverage');
       await page.keyboard.press('ArrowRight');
+      await expectTab('actions');
+      await page.keyboard.press('ArrowRight');
       await expectTab('findings');
       await page.keyboard.press('ArrowLeft');
-      await expectTab('coverage');
+      await expectTab('actions');
       await page.keyboard.press('Home');
       await expectTab('findings');
       await page.keyboard.press('End');
+      await expectTab('actions');
+      await page.keyboard.press('ArrowLeft');
       await expectTab('coverage');
       // Tab leaves the tablist for the panel (nothing in the coverage
       // panel takes focus, so the panel itself does).
@@ -926,6 +943,168 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.equal(await page.evaluate(() => document.activeElement.id), 'view-coverage');
     } finally {
       await closePage(page);
+    }
+  });
+
+  test('actions: the plan exposure plan makes, charted, each action expanding to its findings', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = comparisonFiles();
+    const [plan, top10, report, page] = await Promise.all([cliPlan(files), cliPlan(files, 10), cliReport(files),
+      openPage(server.url)]);
+    try {
+      assert.ok(plan.actions.length > 10, `${plan.actions.length} actions`);
+      await chooseFiles(page, files);
+      await page.click('#tab-actions');
+      assert.equal(await page.getAttribute('#app', 'data-view'), 'actions');
+      // Every action (fewer than the table's cap), in plan order, with the
+      // plan's cumulative share; the headline is the CLI's for the first 10.
+      const rows = await page.$$eval('#actions-table tbody tr.action-row', (trs) => trs.map((tr) => ({
+        id: tr.dataset.id,
+        rank: Number(tr.dataset.rank),
+        cumulative: Number(tr.dataset.cumulative),
+        shown: tr.querySelector('.col-cumulative').textContent,
+        title: tr.querySelector('.action-title').textContent,
+        findings: Number(tr.querySelector('.col-findings').textContent.replace(/\D/g, '')),
+      })));
+      assert.equal(rows.length, plan.actions.length);
+      assert.deepEqual(rows.map((r) => r.id), plan.actions.map((a) => a.id));
+      assert.deepEqual(rows.map((r) => r.rank), plan.actions.map((_, i) => i + 1));
+      assert.deepEqual(rows.map((r) => r.cumulative), plan.actions.map((a) => a.cumulative_pct));
+      assert.deepEqual(rows.map((r) => r.shown), plan.actions.map((a) => `${a.cumulative_pct.toFixed(1)} %`));
+      assert.deepEqual(rows.map((r) => r.title), plan.actions.map((a) => a.title));
+      assert.deepEqual(rows.map((r) => r.findings), plan.actions.map((a) => a.findings.length));
+      assert.equal(await page.textContent('#actions-headline'), top10.summary.headline);
+
+      // The Pareto chart: an image with a name, one bar per charted action.
+      const chart = page.locator('#pareto-chart svg');
+      assert.equal(await chart.getAttribute('role'), 'img');
+      assert.match(await chart.getAttribute('aria-label'), /^Pareto chart of the first \d+ actions/);
+      assert.equal(await page.locator('#pareto-chart svg > title').count(), 1);
+      const charted = Math.min(30, plan.actions.length);
+      assert.deepEqual(await page.$$eval('#pareto-chart .pareto-bar', (bars) => bars.map((b) => Number(b.dataset.rank))),
+        Array.from({length: charted}, (_, i) => i + 1));
+      assert.equal(await page.locator('#pareto-chart .pareto-dot').count(), charted);
+
+      // Expanding an action lists its findings (title, severity, asset)
+      // and its assets; collapsing hides them again.
+      const action = plan.actions.find((a) => a.findings.length > 1) || plan.actions[0];
+      const row = page.locator(`#actions-table tr.action-row[data-id="${action.id}"]`);
+      const toggle = row.locator('.action-toggle');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      const details = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+      assert.ok(await details.isHidden());
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.ok(await details.isVisible());
+      const byId = new Map(report.findings.map((f) => [f.id, f]));
+      const names = new Map(report.assets.map((a) => [a.id, a.name]));
+      const listed = await details.locator('li[data-finding]').evaluateAll((lis) => lis.map((li) => ({
+        id: li.dataset.finding,
+        title: li.querySelector('.finding-title').textContent,
+        severity: li.querySelector('.sev-pill').textContent.toLowerCase(),
+      })));
+      assert.deepEqual(listed, action.findings.map((id) => ({id, title: byId.get(id).title, severity: byId.get(id).severity})));
+      const assets = await details.locator('li[data-asset]').evaluateAll((lis) => lis.map((li) => li.textContent));
+      assert.deepEqual(assets, action.assets.map((id) => names.get(id)));
+      await toggle.press('Enter');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.ok(await details.isHidden());
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('exports: one button per format; markdown downloads what exposure export writes', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const examples = path.join(repoRoot, 'examples');
+    const names = ['host-scan.nessus', 'webapp-image.trivy.json'];
+    // Run where the files are, so that the export names them as the page does.
+    const [{stdout: expected}, page] = await Promise.all([
+      execFileAsync(cliPath, ['export', '--to', 'markdown', ...names], {cwd: examples, encoding: 'buffer',
+        maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS}),
+      openPage(server.url),
+    ]);
+    try {
+      await page.waitForSelector('#export-bar:not([hidden])');
+      const buttons = () => page.$$eval('#export-bar button', (bs) => bs.map((b) => ({format: b.dataset.format, disabled: b.disabled})));
+      const formats = ['sarif', 'ocsf', 'jira-csv', 'csv', 'openvex', 'cyclonedx-vex', 'html', 'markdown'];
+      assert.deepEqual(await buttons(), formats.map((format) => ({format, disabled: true})), 'disabled without a report');
+      await chooseFiles(page, names.map((n) => path.join(examples, n)));
+      assert.deepEqual(await buttons(), formats.map((format) => ({format, disabled: false})));
+      const [download] = await Promise.all([page.waitForEvent('download'),
+        page.click('#export-bar button[data-format="markdown"]')]);
+      assert.equal(download.suggestedFilename(), 'exposure-lens.md');
+      const saved = fs.readFileSync(await download.path());
+      assert.ok(saved.equals(expected), 'the markdown export is the CLI\'s');
+      await page.waitForSelector('#export-bar button[data-format="markdown"]:not([disabled])');
+      assert.ok(await page.isHidden('#banner'));
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  test('decisions: marking a finding not affected re-assesses; the decisions file restores it', {timeout: TEST_TIMEOUT_MS}, async () => {
+    const files = ['host-scan.nessus', 'webapp-image.trivy.json'].map((n) => path.join(repoRoot, 'examples', n));
+    const [before, page] = await Promise.all([cliReport(files), openPage(server.url)]);
+    const statusOf = (p, id) => p.$eval(`#findings-table tbody tr[data-finding="${id}"] td.col-status`,
+      (td) => ({status: td.dataset.status, text: td.querySelector('.status').textContent}));
+    const openRisk = (p) => p.getAttribute('#total-open_risk', 'data-value').then(Number);
+    let saved;
+    let id;
+    try {
+      await chooseFiles(page, files);
+      assert.equal(await openRisk(page), before.summary.open_risk);
+      assert.equal(await page.isDisabled('#download-decisions'), true, 'nothing to download yet');
+      // The riskiest finding: the table's first row.
+      const first = page.locator('#findings-table tbody tr').first();
+      id = await first.getAttribute('data-finding');
+      assert.equal(id, before.findings[0].id);
+      assert.deepEqual(await statusOf(page, id), {status: 'open', text: 'open'});
+
+      await first.locator('button.decide').click();
+      assert.ok(await page.isVisible('#decide-dialog'));
+      await page.selectOption('#decide-status', 'not_affected');
+      await page.selectOption('#decide-justification', 'vulnerable_code_not_in_execute_path');
+      await page.fill('#decide-reason', 'the <b>module</b> is never loaded');
+      await page.fill('#decide-by', 'secops');
+      const previous = await reportCount(page);
+      await page.click('#decide-save');
+      assert.ok(await page.isHidden('#decide-dialog'));
+      await waitForRun(page, previous);
+      assert.deepEqual(await statusOf(page, id), {status: 'not_affected', text: 'not affected'});
+      assert.ok(await page.isHidden('#banner'));
+
+      // The CLI given the same decision says the same.
+      saved = path.join(tmpDir, 'exposure-lens-decisions.json');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-decisions')]);
+      assert.equal(download.suggestedFilename(), 'exposure-lens-decisions.json');
+      await download.saveAs(saved);
+      const text = fs.readFileSync(saved, 'utf8');
+      const decision = {match: {finding: id}, status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path', reason: 'the <b>module</b> is never loaded', by: 'secops'};
+      assert.equal(text, `${JSON.stringify({decisions: [decision]}, null, 2)}\n`);
+      const after = JSON.parse((await execFileAsync(cliPath, ['analyze', '--decisions', saved, ...files],
+        {maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS})).stdout);
+      assert.ok(after.summary.open_risk < before.summary.open_risk);
+      assert.equal(await openRisk(page), after.summary.open_risk);
+      assert.equal(Number(await page.getAttribute('#total-decided', 'data-value')), 1);
+      assert.equal(await page.getAttribute('#decisions-note', 'data-count'), '1');
+    } finally {
+      await closePage(page);
+    }
+
+    // A fresh page: the decisions file dropped with the scans is read as
+    // decisions, not analyzed, and the finding is not affected again.
+    const fresh = await openPage(server.url);
+    try {
+      await dropFiles(fresh, [saved, ...files]);
+      await waitForRun(fresh, 0);
+      assert.deepEqual((await readFileRows(fresh)).map((r) => r.name), files.map((f) => path.basename(f)),
+        'the decisions file is no scan');
+      assert.deepEqual(await statusOf(fresh, id), {status: 'not_affected', text: 'not affected'});
+      assert.equal(await fresh.getAttribute('#decisions-note', 'data-count'), '1');
+      assert.ok(await openRisk(fresh) < before.summary.open_risk);
+      assert.ok(await fresh.isHidden('#banner'));
+    } finally {
+      await closePage(fresh);
     }
   });
 

@@ -65,3 +65,23 @@ test('a receiver must handle every type of its direction, and only those', () =>
   assert.throws(() => receiver(ToPage, {...all, 'repot': () => {}}), /a handler for unknown type "repot"/);
   assert.throws(() => receiver({}, all), /pass ToWorker or ToPage/);
 });
+
+test('the plan, export and decisions messages are checked like the others', () => {
+  const seen = [];
+  const worker = recording(ToWorker, seen);
+  worker(toWorker.setDecisions({session: 1, request: 1, decisions: '{"decisions": []}'}));
+  worker(toWorker.export({session: 1, request: 2, format: 'markdown'}));
+  const page = recording(ToPage, seen);
+  page(toPage.reportActions({session: 1, batch: 1, actions: []}));
+  page(toPage.exportFile({session: 1, request: 2, format: 'markdown', blobs: [new Blob(['# x'])], error: null}));
+  page(toPage.exportFile({session: 1, request: 3, format: 'sarif', blobs: [], error: 'sarif: pending'}));
+  page(toPage.decisionsSet({request: 1, error: null}));
+  assert.deepEqual(seen.map((m) => m.type),
+    ['set-decisions', 'export', 'report-actions', 'export-file', 'export-file', 'decisions-set']);
+  assert.throws(() => toWorker.setDecisions({session: 1, request: 1, decisions: {decisions: []}}),
+    /'set-decisions'.decisions must be a string/);
+  assert.throws(() => toPage.exportFile({session: 1, request: 2, format: 'csv', blobs: ['a,b'], error: null}),
+    /'export-file'.blobs must be an array of which each is a Blob or File/);
+  assert.throws(() => toPage.reportCoverage({session: 1, batch: 1, coverage: null, assets: 0, exposures: 0}),
+    /'report-coverage'.actions must be an integer/);
+});

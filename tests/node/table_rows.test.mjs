@@ -1,7 +1,7 @@
 // The dashboard's TableRowsReader (web/rows.js), fed the CLI's table detail
 // cut at arbitrary places: the rows are the report's findings in order,
 // with asset names and explanations resolved, however the text arrives;
-// the asset rows, exposures and coverage likewise.
+// the asset rows, exposures, the plan's actions and coverage likewise.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
@@ -82,20 +82,22 @@ const DEMO = ['host-scan.nessus', 'webapp-image.trivy.json', 'webapp-image.grype
   .map((name) => path.join(ROOT, 'examples', name));
 
 function readAll(text, size, sliceSize = 2) {
-  const got = {rows: [], assets: [], exposures: []};
+  const got = {rows: [], assets: [], exposures: [], actions: []};
   const reader = new TableRowsReader((s) => got.rows.push(s), sliceSize, {
     onAssets: (s) => got.assets.push(s),
     onExposures: (s) => got.exposures.push(s),
+    onActions: (s) => got.actions.push(s),
   });
   for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
   const end = reader.end();
-  for (const key of ['rows', 'assets', 'exposures']) {
+  for (const key of ['rows', 'assets', 'exposures', 'actions']) {
     assert.ok(got[key].every((s) => s.length <= sliceSize), `${key}: slices of at most ${sliceSize}`);
     got[key] = got[key].flat();
   }
   assert.equal(end.rows, got.rows.length);
   assert.equal(end.assets, got.assets.length);
   assert.equal(end.exposures, got.exposures.length);
+  assert.equal(end.actions, got.actions.length);
   return {...got, end};
 }
 
@@ -188,4 +190,71 @@ test('without an inventory the inventory lists are null', () => {
   assert.equal(end.coverage.inventory_only, null);
   assert.equal(end.coverage.scanned_only, null);
   assert.equal(end.summary.coverage.inventory_assets, null);
+});
+
+// The plan: every action in plan order, asset names resolved; and each
+// finding row says its status, the decision behind it and its action.
+test('actions and the findings\' triage are the table detail\'s', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-rows-'));
+  try {
+    const plain = JSON.parse(cli(['analyze', '--detail', 'table', ...DEMO]));
+    // Three decisions: one with every member, one expired (the demo's
+    // scans are of 2023, so a 2023-01-01 "until" has passed), one bare.
+    const [first, second, third] = plain.findings.filter((f) => f.action);
+    const decisions = path.join(tmp, 'decisions.json');
+    fs.writeFileSync(decisions, JSON.stringify({decisions: [
+      {match: {finding: first.id}, status: 'not_affected', justification: 'vulnerable_code_not_present',
+        reason: 'not built', by: 'ops', until: '2099-12-31'},
+      {match: {finding: second.id}, status: 'accepted', until: '2023-01-01'},
+      {match: {finding: third.id}, status: 'deferred'},
+    ]}));
+    const text = cli(['analyze', '--detail', 'table', '--decisions', decisions, ...DEMO]);
+    const report = JSON.parse(text);
+    assert.ok(report.actions.length > 3, `${report.actions.length} actions`);
+    const {rows, actions, end} = readAll(text, 89, 3);
+
+    const names = new Map(report.assets.map((a) => [a.id, a.name || a.id]));
+    assert.equal(actions.length, report.actions.length);
+    assert.equal(end.actions, report.summary.actions);
+    actions.forEach((row, i) => {
+      const a = report.actions[i];
+      assert.equal(row.rank, i + 1);
+      assert.equal(row.id, a.id);
+      assert.equal(row.kind, a.kind);
+      assert.equal(row.title, a.title);
+      assert.equal(row.severity, a.severity);
+      assert.equal(row.kev, a.kev);
+      assert.equal(row.riskRemoved, a.risk_removed);
+      assert.equal(row.cumulativePct, a.cumulative_pct);
+      assert.equal(row.due, a.due ?? '');
+      assert.equal(row.owner, a.owner ?? '');
+      assert.deepEqual(row.target, a.target);
+      assert.deepEqual(row.findings, a.findings);
+      assert.deepEqual(row.assets, a.assets.map((id) => ({id, name: names.get(id)})));
+    });
+
+    rows.forEach((row, i) => {
+      const f = report.findings[i];
+      assert.equal(row.id, f.id);
+      assert.equal(row.status, f.status);
+      assert.equal(row.action, f.action ?? '');
+      assert.equal(row.decisionExpired, f.decision_expired === true);
+      assert.equal(row.triage === null, f.triage === undefined, f.id);
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    assert.equal(byId.get(first.id).status, 'not_affected');
+    assert.deepEqual(byId.get(first.id).triage,
+      {by: 'ops', reason: 'not built', until: '2099-12-31', justification: 'vulnerable_code_not_present'});
+    assert.equal(byId.get(first.id).decisionExpired, false);
+    // An expired decision: open again, marked so, and no longer applies.
+    assert.equal(byId.get(second.id).status, 'open');
+    assert.equal(byId.get(second.id).decisionExpired, true);
+    assert.equal(byId.get(second.id).triage, null);
+    assert.equal(byId.get(third.id).status, 'deferred');
+    assert.deepEqual(byId.get(third.id).triage, {by: '', reason: '', until: '', justification: ''});
+    // Without decisions every finding the demo has is open, none decided.
+    assert.ok(plain.findings.every((f) => f.status === 'open' && f.triage === undefined));
+  } finally {
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
 });
