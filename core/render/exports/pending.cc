@@ -4,9 +4,6 @@
 
 namespace exposure {
 
-Status WriteSarif(const ExportView&, ExportOutput*) {
-  return Status::Error("sarif: pending");
-}
 Status WriteOcsf(const ExportView&, ExportOutput*) {
   return Status::Error("ocsf: pending");
 }
