@@ -4,9 +4,6 @@
 
 namespace exposure {
 
-Status WriteOcsf(const ExportView&, ExportOutput*) {
-  return Status::Error("ocsf: pending");
-}
 Status WriteJiraCsv(const ExportView&, ExportOutput*) {
   return Status::Error("jira-csv: pending");
 }
