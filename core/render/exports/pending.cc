@@ -4,12 +4,6 @@
 
 namespace exposure {
 
-Status WriteSarif(const ExportView&, ExportOutput*) {
-  return Status::Error("sarif: pending");
-}
-Status WriteOcsf(const ExportView&, ExportOutput*) {
-  return Status::Error("ocsf: pending");
-}
 Status WriteJiraCsv(const ExportView&, ExportOutput*) {
   return Status::Error("jira-csv: pending");
 }
