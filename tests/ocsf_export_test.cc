@@ -249,6 +249,7 @@ struct Row {
   std::string id;
   std::string first_seen;
   std::string last_seen;
+  std::string scanned;  // the asset's last scan, when the scanner dates it
   std::vector<std::string> cves;
   std::vector<std::string> cwes;
   Component component;
@@ -291,6 +292,10 @@ Exported Export(const std::vector<Input>& inputs,
                     r.id = std::string(x.id);
                     r.first_seen = x.finding->first_seen;
                     r.last_seen = x.finding->last_seen;
+                    if (x.finding->asset != Finding::kNoAsset)
+                      r.scanned = a.store()
+                                      .sightings(x.finding->asset)
+                                      .last_scanned;
                     r.cves = x.finding->cves;
                     r.cwes = x.finding->cwes;
                     r.component = x.finding->component;
@@ -377,7 +382,7 @@ int64_t Millis(const std::string& iso) {
   return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
-TEST(OcsfExport, TimesComeFromTheFindingElseTheReferenceDate) {
+TEST(OcsfExport, TimesComeFromTheFindingItsScanElseTheReferenceDate) {
   const Exported e = Export(Examples());
   ASSERT_EQ(e.events.size(), e.rows.size());
   size_t from_finding = 0;
@@ -392,6 +397,9 @@ TEST(OcsfExport, TimesComeFromTheFindingElseTheReferenceDate) {
       if (!r.last_seen.empty()) {
         EXPECT_EQ(e.events[i]["finding_info"]["last_seen_time"], t);
       }
+    } else if (seen.empty() && r.scanned.size() >= 19) {
+      // Undated findings take their asset's scan time (a Trivy report's).
+      EXPECT_EQ(t, Millis(r.scanned.substr(0, 19))) << r.scanned;
     } else if (seen.empty()) {
       EXPECT_EQ(t, e.as_of.empty() ? 0 : Millis(e.as_of.substr(0, 10)))
           << e.as_of;

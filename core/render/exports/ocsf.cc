@@ -305,11 +305,14 @@ void WriteEvent(JsonWriter* w, const ExportView& view, const ExportFinding& x) {
   w->String(StatusCaption(status));
   w->Key("status_detail");
   w->String(x.status);
-  // When the finding was last (else first) seen, else the reference date
-  // of the assessment; the epoch when nothing says (required, never the
-  // clock).
+  // When the finding was last (else first) seen, else when its asset was
+  // last scanned (a Trivy or Grype report dates the scan, not each
+  // finding), else the reference date of the assessment; the epoch when
+  // nothing says (required, never the clock).
   int64_t time = 0;
   if (!EpochMillis(f.last_seen, &time) && !EpochMillis(f.first_seen, &time) &&
+      (f.asset == Finding::kNoAsset ||
+       !EpochMillis(view.store().sightings(f.asset).last_scanned, &time)) &&
       !EpochMillis(view.assessment().as_of, &time)) {
     time = 0;
   }
