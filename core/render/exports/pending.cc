@@ -10,12 +10,6 @@ Status WriteJiraCsv(const ExportView&, ExportOutput*) {
 Status WriteFindingsCsv(const ExportView&, ExportOutput*) {
   return Status::Error("csv: pending");
 }
-Status WriteOpenVex(const ExportView&, ExportOutput*) {
-  return Status::Error("openvex: pending");
-}
-Status WriteCycloneDxVex(const ExportView&, ExportOutput*) {
-  return Status::Error("cyclonedx-vex: pending");
-}
 Status WriteHtml(const ExportView&, ExportOutput*) {
   return Status::Error("html: pending");
 }
