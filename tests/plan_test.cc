@@ -306,3 +306,29 @@ TEST(Plan, DecisionsLeaveOpenRiskAndActions) {
 
 }  // namespace
 }  // namespace exposure
+
+namespace exposure {
+namespace {
+
+// An action's owner is the owner most of its assets have: a policy owner
+// rule's, else the inventory's.
+TEST(Plan, OwnersFromThePolicyBeforeTheInventory) {
+  const std::string v = Vuln("CVE-2023-0001", "zlib", "1.2.12-r1", "1.2.12-r2");
+  Analyzer a;
+  Result<Policy> policy = ParsePolicy(R"({"owners": [
+      {"match": {"name": "registry/a*"}, "value": "platform-team"}]})");
+  ASSERT_TRUE(policy.ok()) << policy.status().message();
+  a.SetPolicy(*policy);
+  testing::FeedInChunks(&a, "a.json", Trivy("registry/a:1", v), 4096);
+  testing::FeedInChunks(&a, "b.json", Trivy("registry/a:2", v), 4096);
+  testing::FeedInChunks(&a, "c.json", Trivy("other/c:1", v), 4096);
+  const Assessment as = a.Assess();
+  const Plan plan = a.MakePlan(as);
+  ASSERT_EQ(plan.actions.size(), 1u);
+  EXPECT_EQ(plan.actions[0].assets.size(), 3u);
+  EXPECT_EQ(plan.actions[0].owner, "platform-team");
+  EXPECT_FALSE(ParsePolicy(R"({"owners": [{"match": {}, "value": ""}]})").ok());
+}
+
+}  // namespace
+}  // namespace exposure

@@ -578,8 +578,9 @@ Plan MakePlan(const Store& store,
     bool one_kind = true;
     for (size_t k = 0; k < a.assets.size(); ++k) {
       const Asset& asset = assets[a.assets[k]];
-      if (!asset.context.owner.empty())
-        ++owners[asset.context.owner];
+      const std::string& owner = assessment.assets[a.assets[k]].owner;
+      if (!owner.empty())
+        ++owners[owner];
       if (k == 0) {
         kind = asset.kind;
       } else if (asset.kind != kind) {

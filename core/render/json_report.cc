@@ -467,7 +467,7 @@ void WriteAsset(JsonWriter* w,
   w->StringArray("scanned_by", ScannedBy(store, index));
   w->StringOrNull("last_scanned", seen.last_scanned);
   w->StringArray("gaps", CoverageGapNames(coverage.gaps));
-  w->OptionalString("owner", a.context.owner);
+  w->OptionalString("owner", aa.owner);
   w->OptionalString("business_unit", a.context.business_unit);
   w->OptionalString("environment", a.context.environment);
   w->OptionalString("site", a.context.site);

@@ -256,6 +256,14 @@ Policy DefaultPolicy() {
   return Policy();
 }
 
+const std::string& AssetOwner(const Policy& p, const Asset& a) {
+  for (const PolicyRule<std::string>& r : p.owners) {
+    if (Matches(r.match, a))
+      return r.value;
+  }
+  return a.context.owner;
+}
+
 Result<Policy> ParsePolicy(std::string_view text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
@@ -350,6 +358,16 @@ Result<Policy> ParsePolicy(std::string_view text) {
       }
     } else if (key == "sites") {
       s = ParseSites(v, &p.sites);
+      if (!s.ok())
+        return s;
+    } else if (key == "owners") {
+      s = ParseRules(
+          v, "policy.owners",
+          +[](const std::string& value, std::string* out) {
+            *out = std::string(Trim(value));
+            return !out->empty();
+          },
+          "a non-empty team or person", &p.owners);
       if (!s.ok())
         return s;
     } else if (key == "scopes") {

@@ -64,6 +64,9 @@ struct Policy {
   bool has_default_exposure = false;
   SsvcExposure default_exposure = SsvcExposure::kControlled;
   std::vector<PolicyRule<SsvcExposure>> exposure;
+  // Who fixes an asset's findings (the plan's action owners): the first
+  // rule that matches, else the inventory's owner.
+  std::vector<PolicyRule<std::string>> owners;
   // Days to fix, per SSVC deployer priority (defer, scheduled,
   // out-of-cycle, immediate).
   int sla_days[4] = {180, 90, 14, 2};
@@ -95,6 +98,9 @@ Result<Policy> ParsePolicy(std::string_view json);
 Criticality AssetCriticality(const Policy& p,
                              const Asset& a,
                              std::string* source);
+// The owner of an asset: the first policy owner rule that matches it, else
+// what its inventory says ("" when neither says).
+const std::string& AssetOwner(const Policy& p, const Asset& a);
 // Whether `m` holds for `a`.
 bool AssetMatches(const AssetMatch& m, const Asset& a);
 // The account a cloud id names: an AWS account id, an Azure subscription

@@ -330,6 +330,7 @@ Assessment Assess(const Store& store,
     AssetAssessment& a = out.assets[i];
     a.criticality = AssetCriticality(policy, assets[i], &a.criticality_source);
     a.exposure = AssetExposure(policy, assets[i], &a.exposure_evidence);
+    a.owner = AssetOwner(policy, assets[i]);
   }
 
   // Due dates count from the policy's date, else from the latest scan date

@@ -124,6 +124,7 @@ struct AssetAssessment {
   std::string criticality_source;
   SsvcExposure exposure = SsvcExposure::kControlled;
   std::string exposure_evidence;
+  std::string owner;  // AssetOwner(): a policy rule's, else the inventory's
 };
 
 struct Assessment {
