@@ -13,9 +13,6 @@ Status WriteOcsf(const ExportView&, ExportOutput*) {
 Status WriteJiraCsv(const ExportView&, ExportOutput*) {
   return Status::Error("jira-csv: pending");
 }
-Status WriteFindingsCsv(const ExportView&, ExportOutput*) {
-  return Status::Error("csv: pending");
-}
 Status WriteOpenVex(const ExportView&, ExportOutput*) {
   return Status::Error("openvex: pending");
 }
