@@ -10,9 +10,6 @@ Status WriteSarif(const ExportView&, ExportOutput*) {
 Status WriteOcsf(const ExportView&, ExportOutput*) {
   return Status::Error("ocsf: pending");
 }
-Status WriteJiraCsv(const ExportView&, ExportOutput*) {
-  return Status::Error("jira-csv: pending");
-}
 Status WriteOpenVex(const ExportView&, ExportOutput*) {
   return Status::Error("openvex: pending");
 }
