@@ -16,9 +16,6 @@ Status WriteOpenVex(const ExportView&, ExportOutput*) {
 Status WriteCycloneDxVex(const ExportView&, ExportOutput*) {
   return Status::Error("cyclonedx-vex: pending");
 }
-Status WriteHtml(const ExportView&, ExportOutput*) {
-  return Status::Error("html: pending");
-}
 Status WriteMarkdown(const ExportView&, ExportOutput*) {
   return Status::Error("markdown: pending");
 }
