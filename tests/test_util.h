@@ -23,6 +23,7 @@
 #include "core/base/spill.h"
 #include "core/import/text_encoding.h"
 #include "core/importers/importer.h"
+#include "core/render/export_view.h"
 
 namespace exposure::testing {
 
@@ -130,6 +131,164 @@ inline size_t CountOccurrences(std::string_view hay, std::string_view needle) {
     ++n;
   }
   return n;
+}
+
+// Reads `text` as CSV, strictly by RFC 4180: every record (the last one
+// too) ends with CRLF, fields are separated by commas, a quoted field may
+// hold commas, doubled quotes and line breaks, an unquoted one none of
+// them. False, with `*error` saying what and where, for anything else, so
+// that an export test fails on CSV a lenient reader would accept.
+inline bool ParseCsv(std::string_view text,
+                     std::vector<std::vector<std::string>>* rows,
+                     std::string* error = nullptr) {
+  rows->clear();
+  size_t i = 0;
+  auto fail = [&](const char* why) {
+    if (error)
+      *error = std::string(why) + " at byte " + std::to_string(i);
+    return false;
+  };
+  std::vector<std::string> row;
+  while (i < text.size()) {
+    std::string field;
+    if (text[i] == '"') {
+      ++i;
+      for (;;) {
+        if (i >= text.size())
+          return fail("unterminated quoted field");
+        const char c = text[i++];
+        if (c == '"') {
+          if (i < text.size() && text[i] == '"') {
+            field.push_back('"');
+            ++i;
+            continue;
+          }
+          break;
+        }
+        field.push_back(c);
+      }
+    } else {
+      while (i < text.size() && text[i] != ',' && text[i] != '\r') {
+        if (text[i] == '"' || text[i] == '\n')
+          return fail("quote or line feed in an unquoted field");
+        field.push_back(text[i++]);
+      }
+    }
+    row.push_back(std::move(field));
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      if (i == text.size())
+        return fail("record without CRLF");
+      continue;
+    }
+    if (i + 1 < text.size() && text[i] == '\r' && text[i + 1] == '\n') {
+      i += 2;
+      rows->push_back(std::move(row));
+      row.clear();
+      continue;
+    }
+    return fail(i >= text.size() ? "record without CRLF"
+                                 : "expected a comma or CRLF after a field");
+  }
+  return true;
+}
+
+// One analysis of in-memory inputs (name, bytes), with `decisions`
+// applied and, when `as_of` is given, that reference date (else the
+// inputs' latest date), and the export view of its assessment and plan,
+// for the export tests: Analyzer a; feed; Assess(); MakePlan(); ExportView.
+class ExportedAnalysis {
+ public:
+  using Inputs = std::vector<std::pair<std::string, std::string>>;
+  explicit ExportedAnalysis(const Inputs& inputs,
+                            Decisions decisions = {},
+                            const std::string& as_of = "")
+      : assessment_(Feed(&analyzer_, inputs, std::move(decisions), as_of)),
+        plan_(analyzer_.MakePlan(assessment_)),
+        view_(analyzer_.store(), assessment_, plan_) {}
+  const Analyzer& analyzer() const { return analyzer_; }
+  const Assessment& assessment() const { return assessment_; }
+  const Plan& plan() const { return plan_; }
+  const ExportView& view() const { return view_; }
+
+ private:
+  static Assessment Feed(Analyzer* a,
+                         const Inputs& inputs,
+                         Decisions d,
+                         const std::string& as_of) {
+    a->SetDecisions(std::move(d));
+    if (!as_of.empty()) {
+      Policy policy;
+      policy.as_of = as_of;
+      a->SetPolicy(std::move(policy));
+    }
+    for (const auto& [name, data] : inputs) {
+      a->BeginFile(name);
+      a->Feed(data);
+      a->EndFile();
+    }
+    return a->Assess();
+  }
+  Analyzer analyzer_;
+  Assessment assessment_;
+  Plan plan_;
+  ExportView view_;
+};
+
+// `text` as a JSON string, quotes included.
+inline std::string JsonQuote(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out.push_back(kHex[(c >> 4) & 0xF]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+// One vulnerability of TrivyJson.
+struct TrivyVuln {
+  std::string id;  // "CVE-2099-0001"
+  std::string package;
+  std::string installed;
+  std::string fixed;  // "" for none
+  std::string title;
+  std::string severity = "HIGH";
+};
+// A Trivy JSON report of container image `image` (Alpine packages), made
+// on 2024-05-01, with `vulns`: small inputs whose texts a test chooses.
+inline std::string TrivyJson(const std::string& image,
+                             const std::vector<TrivyVuln>& vulns) {
+  std::string doc =
+      "{\"SchemaVersion\": 2, \"CreatedAt\": \"2024-05-01T09:00:00Z\", "
+      "\"ArtifactName\": " +
+      JsonQuote(image) +
+      ", \"ArtifactType\": \"container_image\", \"Results\": "
+      "[{\"Target\": " +
+      JsonQuote(image + " (alpine 3.16.2)") +
+      ", \"Class\": \"os-pkgs\", \"Type\": \"alpine\", "
+      "\"Vulnerabilities\": [";
+  for (size_t i = 0; i < vulns.size(); ++i) {
+    const TrivyVuln& v = vulns[i];
+    if (i > 0)
+      doc += ", ";
+    doc += "{\"VulnerabilityID\": " + JsonQuote(v.id) +
+           ", \"PkgName\": " + JsonQuote(v.package) +
+           ", \"InstalledVersion\": " + JsonQuote(v.installed);
+    if (!v.fixed.empty())
+      doc += ", \"FixedVersion\": " + JsonQuote(v.fixed);
+    doc += ", \"Title\": " + JsonQuote(v.title) +
+           ", \"Severity\": " + JsonQuote(v.severity) + "}";
+  }
+  return doc + "]}]}";
 }
 
 // Feeds `data` as input `name` in chunks of `chunk` bytes.

@@ -67,6 +67,41 @@ void AppendCsvCell(std::string_view cell, std::string* out) {
   out->push_back('"');
 }
 
+void AppendJiraText(std::string_view text, std::string* out) {
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out->push_back(' ');
+      ++i;
+      continue;
+    }
+    if (c == '\\' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' ||
+        c == '!') {
+      out->push_back('\\');
+      out->push_back(c);
+      ++i;
+      continue;
+    }
+    const size_t n = Utf8Length(text, i);
+    if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20)) {
+      out->append("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      out->append(text.substr(i, n));
+      i += n;
+    }
+  }
+}
+
+std::string CutUtf8(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes)
+    return std::string(text);
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+    --n;
+  return std::string(text.substr(0, n)) + "...";
+}
+
 void AppendHtml(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];

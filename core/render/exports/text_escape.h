@@ -3,6 +3,7 @@
 #ifndef CORE_RENDER_EXPORTS_TEXT_ESCAPE_H_
 #define CORE_RENDER_EXPORTS_TEXT_ESCAPE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,20 @@ void AppendCsvRow(std::string* out, const Cells&... cells) {
    ...);
   out->append("\r\n");
 }
+
+// Appends `text` for one line of a Jira issue description (wiki markup):
+// line breaks and tabs as spaces, other control characters and bytes that
+// are not valid UTF-8 as U+FFFD, and a backslash before \ [ ] { } | !,
+// the characters that open links, macros ({html}, {color}), tables and
+// images. A scanner's text thus never becomes a link or an image (which
+// would fetch a URL when the issue is viewed) in an imported issue; text
+// effects (*bold*, _italic_) are left as they are, being harmless.
+void AppendJiraText(std::string_view text, std::string* out);
+
+// The first `max_bytes` bytes of `text`, cut back to a UTF-8 character
+// boundary, and "..." after them when anything was cut: for the long
+// texts (SARIF messages, solutions) an export shows only the start of.
+std::string CutUtf8(std::string_view text, size_t max_bytes);
 
 // Appends `text` with &, <, >, " and ' as character references, and bytes
 // that are not valid UTF-8 as U+FFFD.
