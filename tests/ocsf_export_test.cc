@@ -293,9 +293,8 @@ Exported Export(const std::vector<Input>& inputs,
                     r.first_seen = x.finding->first_seen;
                     r.last_seen = x.finding->last_seen;
                     if (x.finding->asset != Finding::kNoAsset)
-                      r.scanned = a.store()
-                                      .sightings(x.finding->asset)
-                                      .last_scanned;
+                      r.scanned =
+                          a.store().sightings(x.finding->asset).last_scanned;
                     r.cves = x.finding->cves;
                     r.cwes = x.finding->cwes;
                     r.component = x.finding->component;
