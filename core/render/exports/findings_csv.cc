@@ -153,7 +153,7 @@ Status WriteFindingsCsv(const ExportView& view, ExportOutput* out) {
   std::string number;
   std::string list;
   Status written;
-  const Status walked = view.ForEachFinding([&](const ExportFinding& x) {
+  Status walked = view.ForEachFinding([&](const ExportFinding& x) {
     const Finding& f = *x.finding;
     const FindingAssessment& fa = *x.assessment;
     row.Cell(x.id);

@@ -461,7 +461,7 @@ Status WriteFindings(const ExportView& view, Page* p) {
       "<tbody>\n");
   size_t shown = 0;
   std::string severity_class;
-  const Status walked = view.ForEachFinding([&](const ExportFinding& x) {
+  Status walked = view.ForEachFinding([&](const ExportFinding& x) {
     if (!x.open)
       return true;
     const Finding& f = *x.finding;

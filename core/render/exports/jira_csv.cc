@@ -204,7 +204,7 @@ Status WriteJiraCsvWithLimit(const ExportView& view,
   // keeps the first kListed of each action: memory stays proportional to
   // the actions, not the findings.
   std::vector<std::vector<ListedFinding>> listed(plan.actions.size());
-  const Status walked = view.ForEachFinding([&](const ExportFinding& x) {
+  Status walked = view.ForEachFinding([&](const ExportFinding& x) {
     if (x.action == nullptr)
       return true;
     std::vector<ListedFinding>& list = listed[plan.action[x.index]];
