@@ -10,10 +10,13 @@ shared with run.py). For each input, analyze (report to /dev/null), plan
 (JSON) and each export (to a temporary directory: a split export writes
 several files) run N times, taking turns; min / median / max wall seconds,
 peak RSS and the output's size are printed, and each command's median as
-a multiple of analyze's. --wasm runs the Node CLI instead. Numbers, not
+a multiple of analyze's. Every command applies decisions for 500
+findings of the top actions (so the VEX exports have statements). --wasm
+runs the Node CLI instead. Numbers, not
 pass/fail.
 """
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -68,16 +71,34 @@ def main():
                 subprocess.run([sys.executable,
                                 os.path.join(ROOT, "bench/gen.py"), fmt,
                                 str(args.size), path], check=True)
-            commands = [("analyze", cli + ["analyze", path], None),
-                        ("plan json", cli + ["plan", "--format", "json",
+            # Decisions for 500 findings of the top actions, so the VEX
+            # exports have statements and decisions are matched on every
+            # command (OpenVEX refuses a document without one).
+            decisions = os.path.join(out_dir, "decisions.json")
+            plan = json.loads(subprocess.run(
+                [NATIVE, "plan", "--format", "json", path],
+                stdout=subprocess.PIPE, check=True).stdout)
+            ids = [f for a in plan["actions"][:50] for f in a["findings"]][:500]
+            statuses = ["not_affected", "accepted", "false_positive",
+                        "deferred"]
+            with open(decisions, "w") as out:
+                json.dump({"decisions": [
+                    {"match": {"finding": f}, "status": statuses[i % 4],
+                     "justification": "vulnerable_code_not_in_execute_path",
+                     "reason": "benchmark"} for i, f in enumerate(ids)]},
+                    out)
+            commands = [("analyze", cli + ["analyze", "--decisions",
+                                           decisions, path], None),
+                        ("plan json", cli + ["plan", "--decisions", decisions,
+                                             "--format", "json",
                                              "--out",
                                              os.path.join(out_dir, "plan"),
                                              path], "plan")]
             for e in args.exports.split(","):
                 sub = os.path.join(out_dir, e)
                 commands.append(("export " + e, cli + [
-                    "export", "--to", e, "--out", os.path.join(sub, "out"),
-                    path], e))
+                    "export", "--to", e, "--decisions", decisions, "--out",
+                    os.path.join(sub, "out"), path], e))
             times = {name: [] for name, _, _ in commands}
             rss = {name: 0.0 for name, _, _ in commands}
             sizes = {}
