@@ -331,8 +331,9 @@ async function plan(request, env) {
   });
 }
 
-// The export is made whole in wasm memory (exports are a fraction of the
-// report's size), then sent; a split export answers one part per request.
+// The export comes out of the core a piece at a time (only a piece is in
+// wasm memory) and is sent as a Blob of those pieces; a split export
+// answers one part per request.
 async function exportInputs(request, env) {
   const url = new URL(request.url);
   const to = url.searchParams.get('to');
@@ -349,13 +350,13 @@ async function exportInputs(request, env) {
   }
   const part = Number(partText);
   return withInputs(request, env, (analyzer, inCore) => {
-    const {parts, error} = inCore(() => analyzer.exportAs(format.id));
+    const {parts, error} = inCore(() => analyzer.exportChunks(format.id));
     if (error) throw new Error(`export ${format.id}: ${error.message}`);
     if (part > parts.length) {
       throw new HttpError(400, `the export has ${parts.length} part${parts.length === 1 ? '' : 's'}, not ${part}`);
     }
     const name = `exposure-lens${part > 1 ? `-${part}` : ''}${format.extension}`;
-    return new Response(parts[part - 1], {
+    return new Response(new Blob(parts[part - 1]), {
       status: 200,
       headers: {
         'Content-Type': format.mediaType,

@@ -332,3 +332,40 @@ TEST(Plan, OwnersFromThePolicyBeforeTheInventory) {
 
 }  // namespace
 }  // namespace exposure
+
+namespace exposure {
+namespace {
+
+// An asset condition names the asset by its id, name or any identity,
+// letter case aside; finding ids and general conditions mix in file order.
+TEST(Plan, DecisionsByAssetAndManyFindingIds) {
+  std::string vulns;
+  for (int k = 0; k < 40; ++k) {
+    if (k)
+      vulns += ",";
+    vulns += Vuln("CVE-2023-" + std::to_string(1000 + k),
+                  "pkg" + std::to_string(k), "1.0.0", "1.0.1");
+  }
+  auto open = Analyze({{"a.json", Trivy("registry/a:1", vulns)},
+                       {"b.json", Trivy("registry/b:1", vulns)}});
+  // One decision per finding of image b, by id, after a general one that
+  // names image a: every finding is decided, a's as accepted.
+  std::string decisions =
+      R"({"decisions": [{"match": {"asset": "REGISTRY/A:1"},
+      "status": "accepted"})";
+  for (const auto& f : open->report["findings"]) {
+    decisions += R"(, {"match": {"finding": ")" + f["id"].get<std::string>() +
+                 R"("}, "status": "false_positive"})";
+  }
+  decisions += "]}";
+  auto d = Analyze({{"a.json", Trivy("registry/a:1", vulns)},
+                    {"b.json", Trivy("registry/b:1", vulns)}},
+                   decisions.c_str());
+  EXPECT_EQ(d->report["summary"]["decided"]["accepted"], 40);
+  EXPECT_EQ(d->report["summary"]["decided"]["false_positive"], 40);
+  EXPECT_EQ(d->report["summary"]["open"], 0);
+  EXPECT_TRUE(d->report["actions"].empty());
+}
+
+}  // namespace
+}  // namespace exposure

@@ -262,6 +262,27 @@ class WasmIntelBuilder {
 //       written into wasm memory at `address`
 //   spillTruncate(size)
 //   spillClose()  (when the analysis that used it is freed)
+// An export's pieces, handed to JavaScript as they are written (see
+// WasmAnalyzer::exportTo).
+class JsExportOutput : public exposure::ExportOutput {
+ public:
+  explicit JsExportOutput(val host) : host_(std::move(host)) {}
+  exposure::Status BeginPart(size_t part) override {
+    if (!host_.call<bool>("part", static_cast<double>(part)))
+      return exposure::Status::Error("the page could not start file " +
+                                     std::to_string(part + 1));
+    return exposure::Status::Ok();
+  }
+  exposure::Status Write(std::string_view data) override {
+    if (!data.empty() && !host_.call<bool>("write", Bytes(data)))
+      return exposure::Status::Error("the page could not take the export");
+    return exposure::Status::Ok();
+  }
+
+ private:
+  val host_;
+};
+
 class JsSpill : public exposure::SpillSpace {
  public:
   explicit JsSpill(val host) : host_(std::move(host)) {}
@@ -471,10 +492,15 @@ class WasmAnalyzer {
                                   top > 0 ? static_cast<size_t>(top) : 0);
     });
   }
-  // The bytes of `exposure export --to FORMAT`: an array with one
-  // Uint8Array (a copy) per part.
-  val exportAs(const std::string& format) const {
-    return Guard([&]() -> exposure::Result<val> {
+  // `exposure export --to FORMAT`, handed to `host` a piece (about 1 MiB)
+  // at a time as it is written, so only a piece of the export is ever in
+  // wasm memory: host.part(n) starts file n (an export that splits;
+  // before it, pieces go to file 0), host.write(view) takes a view of
+  // the next bytes, to copy before it returns. Both return true, or false
+  // when JavaScript could not take them (then the export stops with an
+  // error).
+  val exportTo(const std::string& format, val host) const {
+    return Guard([&]() -> exposure::Status {
       exposure::ExportFormat f;
       if (!exposure::ParseExportFormat(format, &f)) {
         return exposure::Status::Error("unknown export format: " + format +
@@ -484,15 +510,8 @@ class WasmAnalyzer {
       const exposure::Assessment assessment = analyzer_->Assess();
       const exposure::Plan plan = analyzer_->MakePlan(assessment);
       const exposure::ExportView view(analyzer_->store(), assessment, plan);
-      exposure::StringExportOutput out;
-      EXPOSURE_RETURN_IF_ERROR(exposure::WriteExport(f, view, &out));
-      val parts = val::array();
-      const val uint8 = val::global("Uint8Array");
-      for (std::string& part : out.parts) {
-        parts.call<void>("push", uint8.new_(Bytes(part)));
-        std::string().swap(part);  // each part is freed once copied
-      }
-      return parts;
+      JsExportOutput out(std::move(host));
+      return exposure::WriteExport(f, view, &out);
     });
   }
   // Back to the built-in bundle.
@@ -804,7 +823,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setPolicy", &WasmAnalyzer::setPolicy)
       .function("setDecisions", &WasmAnalyzer::setDecisions)
       .function("plan", &WasmAnalyzer::plan)
-      .function("exportAs", &WasmAnalyzer::exportAs)
+      .function("exportTo", &WasmAnalyzer::exportTo)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
       .function("coverage", &WasmAnalyzer::coverage)

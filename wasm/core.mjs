@@ -139,6 +139,40 @@ function wrapAnalyzer(mod) {
   const owned = make(mod, 'newAnalyzer', 'the analyzer');
   const call = (fn) => owned.call(fn);
   const openReport = (detail = 'full') => wrapReport(call((n) => n.openReport(String(detail))));
+  const exportChunks = (format) => {
+    const parts = [[]];
+    let current = 0;
+    let failure = null;
+    // A throw must not unwind through the core: each callback answers
+    // false instead, and the core stops the export with an error.
+    const host = {
+      part(n) {
+        try {
+          current = n;
+          while (parts.length <= n) parts.push([]);
+          return true;
+        } catch (err) {
+          failure = err;
+          return false;
+        }
+      },
+      write(view) {
+        try {
+          parts[current].push(view.slice());
+          return true;
+        } catch (err) {
+          failure = err;
+          return false;
+        }
+      },
+    };
+    const {error} = open(call((n) => n.exportTo(String(format), host)));
+    if (error) {
+      const message = failure ? `${error.message} (${failure.message ?? failure})` : error.message;
+      return {error: {message, location: error.location}};
+    }
+    return {parts};
+  };
   return {
     // Problems with the input go into its record (end()); a throw here
     // means the core failed.
@@ -176,12 +210,29 @@ function wrapAnalyzer(mod) {
       const {value, error} = open(call((n) => n.plan(String(format), Number(top) || 0)));
       return error ? {error} : {text: value};
     },
-    // `exposure export --to FORMAT`: {parts: [Uint8Array, ...]} (one per
-    // file: SARIF beyond 25,000 results and Jira CSV beyond 1,500 rows are
-    // split; name part n > 0 "FILE-<n+1>.ext") or {error}.
+    // `exposure export --to FORMAT` as it is written: {parts: [[Uint8Array,
+    // ...], ...]}, one array of pieces (about 1 MiB each, copies) per file
+    // (SARIF beyond 25,000 results and Jira CSV beyond 1,500 rows are
+    // split; name part n > 0 "FILE-<n+1>.ext"), to make a Blob of without
+    // joining them; or {error}. Only a piece at a time is in wasm memory.
+    exportChunks(format) {
+      return exportChunks(format);
+    },
+    // The same with each file joined into one Uint8Array: {parts} or
+    // {error}.
     exportAs(format) {
-      const {value, error} = open(call((n) => n.exportAs(String(format))));
-      return error ? {error} : {parts: value};
+      const result = exportChunks(format);
+      if (result.error) return result;
+      return {parts: result.parts.map((chunks) => {
+        const size = chunks.reduce((n, c) => n + c.length, 0);
+        const joined = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          joined.set(c, at);
+          at += c.length;
+        }
+        return joined;
+      })};
     },
     setIntel(intel) {
       if (!intel) {

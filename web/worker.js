@@ -537,10 +537,11 @@ async function sendExport(s, msg) {
   if (!core) return answer([], 'the analysis engine is unavailable');
   if (s.cancelled || !s.analyzer || msg.session !== s.id) return answer([], 'there is nothing to export yet');
   const format = core.exportFormats().find((f) => f.id === msg.format);
-  const result = s.analyzer.exportAs(msg.format);
+  // Pieces straight into Blobs: the export is never one string or array.
+  const result = s.analyzer.exportChunks(msg.format);
   if (result.error) return answer([], `Export as ${msg.format} failed: ${errorText(result.error)}`);
   const type = format ? format.mediaType : 'application/octet-stream';
-  return answer(result.parts.map((part) => new Blob([part], {type})), null);
+  return answer(result.parts.map((chunks) => new Blob(chunks, {type})), null);
 }
 
 // The tables' rows (findings, assets, exposures), the plan's actions and the

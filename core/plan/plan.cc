@@ -302,21 +302,37 @@ bool PurlMatches(std::string_view wanted, std::string_view purl) {
           EqualsIgnoreCase(wanted, purl.substr(0, q)));
 }
 
-bool AssetNamed(const Store& store,
-                size_t asset,
-                const std::string& key,
-                std::string_view wanted) {
-  if (wanted == AssetReportId(store, asset) || wanted == key)
-    return true;
-  const Asset& a = store.assets()[asset];
-  const Identities& ids = a.ids;
-  for (const std::string* s :
-       {&a.name, &ids.hostname, &ids.fqdn, &ids.ip, &ids.cloud_id, &ids.image,
-        &ids.repository, &ids.url}) {
-    if (!s->empty() && EqualsIgnoreCase(*s, wanted))
-      return true;
+// Every name a decision's asset condition may give, lower case, with the
+// assets it names: the report id, the primary key, the name and each
+// identity. Built only when some decision names an asset; a lookup per
+// decision, not a scan of the assets per decision.
+std::unordered_map<std::string, std::vector<uint32_t>> AssetNameIndex(
+    const Store& store,
+    const std::vector<std::string>& keys) {
+  std::unordered_map<std::string, std::vector<uint32_t>> index;
+  const auto& assets = store.assets();
+  for (size_t i = 0; i < assets.size(); ++i) {
+    const Asset& a = assets[i];
+    const Identities& ids = a.ids;
+    auto add = [&](std::string_view name) {
+      if (name.empty())
+        return;
+      std::vector<uint32_t>& list = index[ToLower(name)];
+      if (list.empty() || list.back() != i)
+        list.push_back(static_cast<uint32_t>(i));
+    };
+    add(AssetReportId(store, i));
+    add(keys[i]);
+    for (const std::string* name :
+         {&a.name, &ids.hostname, &ids.fqdn, &ids.ip, &ids.cloud_id, &ids.image,
+          &ids.repository, &ids.url})
+      add(*name);
   }
-  return false;
+  for (auto& [name, list] : index) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return index;
 }
 
 bool HasId(const Finding& f, std::string_view id) {
@@ -455,23 +471,36 @@ Plan MakePlan(const Store& store,
   plan.expired.assign(n, 0);
   plan.action.assign(n, Plan::kNoAction);
 
-  // What each decision's conditions need, worked out once.
+  // What each decision's conditions need, worked out once. Decisions that
+  // name a finding (what the dashboard writes, one per marked finding) are
+  // found by the finding's key; the others are tried on every finding.
+  // Candidates are tried in file order, so the first match still wins.
   const std::vector<Decision>& list = plan.decisions.list;
   std::vector<FindingRef> refs(list.size());
-  std::vector<std::vector<uint8_t>> asset_ok(list.size());
+  std::vector<std::vector<uint32_t>> asset_ok(list.size());  // sorted
   std::vector<uint8_t> lapsed(list.size(), 0);
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_key;
+  std::vector<uint32_t> general;
+  std::unordered_map<std::string, std::vector<uint32_t>> asset_names;
   for (size_t d = 0; d < list.size(); ++d) {
-    if (!list[d].match.finding.empty())
+    if (!list[d].match.finding.empty()) {
       refs[d] = ParseFindingRef(list[d].match.finding);
+      if (refs[d].valid)
+        by_key[refs[d].key].push_back(static_cast<uint32_t>(d));
+    } else {
+      general.push_back(static_cast<uint32_t>(d));
+    }
     if (!list[d].match.asset.empty()) {
-      asset_ok[d].resize(assets.size());
-      for (size_t a = 0; a < assets.size(); ++a)
-        asset_ok[d][a] =
-            AssetNamed(store, a, plan.asset_keys[a], list[d].match.asset);
+      if (asset_names.empty())
+        asset_names = AssetNameIndex(store, plan.asset_keys);
+      auto it = asset_names.find(ToLower(list[d].match.asset));
+      if (it != asset_names.end())
+        asset_ok[d] = it->second;
     }
     lapsed[d] = !list[d].until.empty() && !assessment.as_of.empty() &&
                 list[d].until < assessment.as_of.substr(0, 10);
   }
+  std::vector<uint32_t> candidates;
 
   std::vector<Group> groups;
   std::unordered_map<std::string, uint32_t> group_of;
@@ -479,10 +508,19 @@ Plan MakePlan(const Store& store,
   for (size_t i = 0; i < n; ++i) {
     const Finding& f = reader.Read(i);
     const std::string_view rule_key = table.rule_key(reader.rule());
-    for (size_t d = 0; d < list.size(); ++d) {
+    candidates = general;
+    if (!by_key.empty()) {
+      auto it = by_key.find(plan.ids.key[i]);
+      if (it != by_key.end()) {
+        candidates.insert(candidates.end(), it->second.begin(),
+                          it->second.end());
+        std::sort(candidates.begin(), candidates.end());
+      }
+    }
+    for (const uint32_t d : candidates) {
       const DecisionMatch& m = list[d].match;
       if (!m.finding.empty() &&
-          (!refs[d].valid || refs[d].key != plan.ids.key[i] ||
+          (refs[d].key != plan.ids.key[i] ||
            (refs[d].repeat != 0 && refs[d].repeat != plan.ids.RepeatOf(i))))
         continue;
       if (!m.rule.empty() && m.rule != rule_key)
@@ -490,7 +528,9 @@ Plan MakePlan(const Store& store,
       if (!m.cve.empty() && !HasId(f, m.cve))
         continue;
       if (!m.asset.empty() &&
-          (f.asset == Finding::kNoAsset || !asset_ok[d][f.asset]))
+          (f.asset == Finding::kNoAsset ||
+           !std::binary_search(asset_ok[d].begin(), asset_ok[d].end(),
+                               static_cast<uint32_t>(f.asset))))
         continue;
       if (!m.component.empty() && !PurlMatches(m.component, f.component.purl))
         continue;

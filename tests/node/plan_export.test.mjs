@@ -83,6 +83,13 @@ test('the API: setDecisions, plan and exportAs match the CLI', async () => {
     assert.equal(parts.length, 1);
     assert.ok(Buffer.from(parts[0]).equals(cli(['export', '--to', 'markdown', '--decisions', decisionsFile])));
     assert.match(a.exportAs('pdf').error.message, /unknown export format: pdf/);
+    // Pieces as they are written: joined, the CLI's bytes.
+    const chunked = a.exportChunks('sarif');
+    assert.equal(chunked.parts.length, 1);
+    assert.ok(chunked.parts[0].length >= 1);
+    assert.ok(Buffer.concat(chunked.parts[0].map((c) => Buffer.from(c)))
+        .equals(cli(['export', '--to', 'sarif', '--decisions', decisionsFile])));
+    assert.match(a.exportChunks('pdf').error.message, /unknown export format: pdf/);
   } finally {
     a.delete();
   }
