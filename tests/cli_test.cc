@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/plan/gates.h"
 #include "core/render/export_view.h"
 #include "tests/test_util.h"
 
@@ -477,6 +478,75 @@ TEST(PartNames, NumberBeforeTheExtension) {
   EXPECT_EQ(PartName("x.jira.csv", 2), "x-3.jira.csv");
   EXPECT_EQ(PartName("dir.v2/out", 1), "dir.v2/out-2");
   EXPECT_EQ(PartName(".hidden", 1), ".hidden-2");
+}
+
+}  // namespace
+}  // namespace exposure
+
+namespace exposure {
+namespace {
+
+TEST(Gates, Parse) {
+  Result<Gate> g = ParseGate("severity>=high");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->field, Gate::Field::kSeverity);
+  EXPECT_EQ(g->op, Gate::Op::kGe);
+  EXPECT_EQ(g->value, static_cast<int>(Severity::kHigh));
+  g = ParseGate("new:risk>700");
+  ASSERT_TRUE(g.ok());
+  EXPECT_TRUE(g->new_only);
+  EXPECT_EQ(g->value, 700);
+  g = ParseGate("decision=act");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->field, Gate::Field::kCisa);
+  g = ParseGate("decision>=out-of-cycle");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->field, Gate::Field::kDecision);
+  g = ParseGate("epss>=0.5");
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->value, 50000);
+  EXPECT_TRUE(ParseGate("kev").ok());
+  for (const char* bad : {"kev>1", "risk>=1001", "severity>=dire", "epss>2",
+                          "decision=soon", "cvss>=7", "risk", ""}) {
+    EXPECT_FALSE(ParseGate(bad).ok()) << bad;
+  }
+}
+
+// A gate trips on open findings only: exit 3, the report written all the
+// same, one line per tripped gate; a decision takes its findings out.
+TEST_F(CliPlan, FailOnGates) {
+  ASSERT_EQ(
+      Run({"analyze", "--fail-on", "kev", "--fail-on", "risk>=1000",
+           "--fail-on", "severity>=critical", "scan.nessus", "image.json"}),
+      3);
+  EXPECT_NO_THROW(nlohmann::json::parse(host.out));
+  EXPECT_NE(host.err.find("exposure: gate kev: 2 open findings\n"),
+            std::string::npos)
+      << host.err;
+  EXPECT_NE(host.err.find("exposure: gate severity>=critical: 7 open "
+                          "findings\n"),
+            std::string::npos);
+  EXPECT_EQ(host.err.find("risk>=1000"), std::string::npos);
+  // Deciding the KEV findings (by their CVEs) leaves the kev gate quiet.
+  host.err.clear();
+  const nlohmann::json report = nlohmann::json::parse(host.out);
+  std::string decisions = R"({"decisions": [)";
+  bool first = true;
+  for (const auto& f : report["findings"]) {
+    if (!f["kev"].get<bool>())
+      continue;
+    decisions += std::string(first ? "" : ",") + R"({"match": {"finding": ")" +
+                 f["id"].get<std::string>() + R"("}, "status": "accepted"})";
+    first = false;
+  }
+  host.files["d.json"] = decisions + "]}";
+  host.out.clear();
+  EXPECT_EQ(Run({"analyze", "--decisions", "d.json", "--fail-on", "kev",
+                 "scan.nessus", "image.json"}),
+            0)
+      << host.err;
+  EXPECT_EQ(Run({"analyze", "--fail-on", "new:kev", "scan.nessus"}), 2);
+  EXPECT_EQ(Run({"analyze", "--fail-on", "cvss>=7", "scan.nessus"}), 2);
 }
 
 }  // namespace

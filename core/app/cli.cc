@@ -13,6 +13,7 @@
 #include "core/base/version.h"
 #include "core/importers/importer.h"
 #include "core/plan/decisions.h"
+#include "core/plan/gates.h"
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
 #include "core/render/plan_report.h"
@@ -30,8 +31,8 @@ constexpr const char* kUsage =
     "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
     "      of the built-in one.\n"
     "  exposure analyze [--format json] [--detail full|table] [--out FILE]\n"
-    "                   [--policy FILE] [--decisions FILE] [--memory MB]\n"
-    "                   FILE...\n"
+    "                   [--policy FILE] [--decisions FILE] [--fail-on EXPR]\n"
+    "                   [--memory MB] FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
     "      one JSON report. --detail table: only the members a findings\n"
@@ -39,9 +40,11 @@ constexpr const char* kUsage =
     "      asset criticality, exposure, SLA days and score weights\n"
     "      (docs/risk-model.md). --decisions applies recorded decisions\n"
     "      (accepted, false positive, not affected, deferred; see\n"
-    "      docs/mobilization.md). --memory: keep about MB megabytes of\n"
-    "      findings in memory and spill the rest to a temporary file\n"
-    "      (default 32; 0 keeps everything in memory).\n"
+    "      docs/mobilization.md). --fail-on EXPR (repeatable): exit 3 when\n"
+    "      open findings meet EXPR: kev, severity>=high, risk>=700,\n"
+    "      epss>=0.5, decision=act, decision>=out-of-cycle. --memory: keep\n"
+    "      about MB megabytes of findings in memory and spill the rest to a\n"
+    "      temporary file (default 32; 0 keeps everything in memory).\n"
     "  exposure coverage [--format text|json] [--out FILE] [--policy FILE]\n"
     "                    [--memory MB] FILE...\n"
     "      What the scans cover of the estate: assets no scanner saw, assets\n"
@@ -77,7 +80,8 @@ constexpr const char* kUsage =
     "\n"
     "Exit codes: 0 success (per-file errors are listed in the report),\n"
     "1 nothing could be read, the output could not be written or the\n"
-    "temporary file could not be read back, 2 bad usage.\n";
+    "temporary file could not be read back, 2 bad usage, 3 a --fail-on\n"
+    "gate tripped (the report is written all the same).\n";
 
 int Usage(CliHost& host, const std::string& problem) {
   host.Err("exposure: " + problem + "\n");
@@ -143,9 +147,10 @@ struct AnalysisOptions {
   std::string out_path;
   std::string policy_path;
   std::string decisions_path;
-  size_t top = 0;      // 0: the command's default
-  std::string to;      // export format
-  std::string format;  // "" until given: the command's default
+  size_t top = 0;           // 0: the command's default
+  std::string to;           // export format
+  std::vector<Gate> gates;  // --fail-on
+  std::string format;       // "" until given: the command's default
   size_t memory_mb = kDefaultMemoryMb;
   ReportDetail detail = ReportDetail::kFull;
   std::vector<std::string> files;
@@ -212,6 +217,16 @@ int ParseAnalysisOptions(const std::string& cmd,
       if (!ParseUint32(value, &top) || top == 0)
         return Usage(host, "--top needs a positive number: " + value);
       o->top = top;
+    } else if (name == "--fail-on") {
+      Result<Gate> gate = ParseGate(value);
+      if (!gate.ok())
+        return Usage(host, gate.status().message());
+      if (gate->new_only) {
+        return Usage(host, "--fail-on " + value +
+                               ": new: gates compare two scans (exposure "
+                               "diff); analyze has one");
+      }
+      o->gates.push_back(std::move(*gate));
     } else if (name == "--to") {
       ExportFormat format;
       if (!ParseExportFormat(value, &format)) {
@@ -318,17 +333,40 @@ bool WriteOutput(CliHost& host,
   return true;
 }
 
+// One line on stderr per gate that open findings tripped; 3 when any did.
+int TripGates(CliHost& host,
+              const std::vector<Gate>& gates,
+              const std::vector<uint64_t>& counts) {
+  int rc = 0;
+  for (size_t g = 0; g < gates.size(); ++g) {
+    if (counts[g] == 0)
+      continue;
+    host.Err("exposure: gate " + gates[g].text + ": " +
+             std::to_string(counts[g]) + " open finding" +
+             (counts[g] == 1 ? "" : "s") + "\n");
+    rc = kExitGate;
+  }
+  return rc;
+}
+
 int Analyze(const std::vector<std::string>& args,
             CliHost& host,
             const std::string& intel_path) {
   AnalysisOptions o;
   if (int rc = ParseAnalysisOptions("analyze", args, {"json"},
-                                    /*detail=*/true, host, &o, {"--decisions"}))
+                                    /*detail=*/true, host, &o,
+                                    {"--decisions", "--fail-on"}))
     return rc;
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
   const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const Assessment assessment = analyzer.Assess();
+  const Plan plan = analyzer.MakePlan(assessment);
+  const auto render = [&](const ReportSink& sink) {
+    return RenderJsonReport(analyzer.store(), assessment, sink, o.detail,
+                            &plan);
+  };
   Status report;
   if (!o.out_path.empty()) {
     // Streamed like stdout: the report of a 1 GB export is gigabytes.
@@ -336,12 +374,10 @@ int Analyze(const std::vector<std::string>& args,
     Status s = out.ok() ? Status::Ok() : out.status();
     if (out.ok()) {
       OutputStream& file = **out;
-      report = analyzer.WriteReportJson(
-          [&s, &file](std::string_view piece) {
-            if (s.ok())
-              s = file.Write(piece);
-          },
-          o.detail);
+      report = render([&s, &file](std::string_view piece) {
+        if (s.ok())
+          s = file.Write(piece);
+      });
       Status closed = file.Close();
       if (s.ok())
         s = closed;
@@ -353,14 +389,17 @@ int Analyze(const std::vector<std::string>& args,
     }
   } else {
     // Streamed: a report can be larger than its inputs.
-    report = analyzer.WriteReportJson(
-        [&host](std::string_view piece) { host.Out(piece); }, o.detail);
+    report = render([&host](std::string_view piece) { host.Out(piece); });
   }
   if (!report.ok()) {
     host.Err("exposure: the report is incomplete: " + report.message() + "\n");
     return 1;
   }
-  return any_read ? 0 : 1;
+  if (!any_read)
+    return 1;
+  return TripGates(
+      host, o.gates,
+      CountGateFindings(analyzer.store(), assessment, plan, o.gates));
 }
 
 // The assets listed by `coverage --format text`; JSON lists them all.

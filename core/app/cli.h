@@ -9,6 +9,8 @@
 //      recognised), the output could not be written, or spilled data could
 //      not be read back (the report is then incomplete)
 //   2  bad usage
+//   3  a --fail-on gate tripped: open findings met its condition (the
+//      report is complete; stderr says which gates and how many findings)
 #ifndef CORE_APP_CLI_H_
 #define CORE_APP_CLI_H_
 
@@ -67,6 +69,9 @@ class CliHost {
 
 // `args` excludes the program name.
 int RunCli(const std::vector<std::string>& args, CliHost& host);
+
+// The exit code of a tripped --fail-on gate.
+constexpr int kExitGate = 3;
 
 // Read granularity, identical on every target.
 constexpr size_t kCliChunkBytes = size_t{1} << 20;
