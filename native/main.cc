@@ -108,6 +108,7 @@ class NativeHost : public exposure::CliHost {
     return exposure::CreateTempFileSpill();
   }
   bool Interactive() const override { return isatty(fileno(stdout)) != 0; }
+  bool ErrInteractive() const override { return isatty(fileno(stderr)) != 0; }
 };
 
 }  // namespace

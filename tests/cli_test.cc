@@ -551,3 +551,64 @@ TEST_F(CliPlan, FailOnGates) {
 
 }  // namespace
 }  // namespace exposure
+
+namespace exposure {
+namespace {
+
+// On a terminal, analyze prints a summary; --format and --detail choose
+// the report; the report's bytes never depend on the terminal.
+TEST_F(CliPlan, AnalyzeOnATerminalSummarizes) {
+  host.interactive = true;
+  ASSERT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  EXPECT_EQ(host.out.find("Exposure Lens "), 0u) << host.out;
+  EXPECT_NE(host.out.find("25 findings on 4 assets: 7 critical, 6 high"),
+            std::string::npos)
+      << host.out;
+  EXPECT_NE(host.out.find("Fix first:"), std::string::npos);
+  EXPECT_NE(host.out.find("        why: severity "), std::string::npos);
+  EXPECT_NE(host.out.find("The first 5 of "), std::string::npos);
+  const std::string summary = host.out;
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--format", "json", "scan.nessus", "image.json"}),
+            0);
+  const std::string json = host.out;
+  host.out.clear();
+  host.interactive = false;
+  ASSERT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  EXPECT_EQ(host.out, json);
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--format", "table", "scan.nessus", "image.json"}),
+            0);
+  EXPECT_EQ(host.out, summary);
+  host.out.clear();
+  host.interactive = true;
+  ASSERT_EQ(Run({"analyze", "--detail", "table", "scan.nessus"}), 0);
+  EXPECT_EQ(host.out.find("{\"schema\""), 0u);
+}
+
+// Progress lines for a large input go to stderr when it is a terminal,
+// and never change the output; --quiet silences them.
+TEST_F(CliPlan, ProgressOnStderrOnly) {
+  host.files["big.nessus"] = testing::BigNessus(2600);  // about 18 MB
+  ASSERT_GT(host.files["big.nessus"].size(), size_t{16} << 20);
+  ASSERT_EQ(Run({"analyze", "big.nessus"}), 0);
+  const std::string quiet_out = host.out;
+  EXPECT_EQ(host.err, "");
+  host.out.clear();
+  host.err_interactive = true;
+  ASSERT_EQ(Run({"analyze", "big.nessus"}), 0);
+  EXPECT_EQ(host.out, quiet_out);
+  EXPECT_NE(host.err.find("\rexposure: big.nessus: 16 MB read, "),
+            std::string::npos)
+      << host.err;
+  EXPECT_EQ(host.err.back(), '\n');
+  EXPECT_NE(host.err.find(" findings, done\n"), std::string::npos);
+  host.err.clear();
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--quiet", "big.nessus"}), 0);
+  EXPECT_EQ(host.err, "");
+  EXPECT_EQ(host.out, quiet_out);
+}
+
+}  // namespace
+}  // namespace exposure

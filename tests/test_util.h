@@ -482,10 +482,12 @@ class FakeHost : public CliHost {
   }
   void Out(std::string_view t) override { out += t; }
   bool Interactive() const override { return interactive; }
+  bool ErrInteractive() const override { return err_interactive; }
   void Err(std::string_view t) override { err += t; }
 
   std::map<std::string, std::string> files;
-  bool interactive = false;  // stdout a terminal
+  bool interactive = false;      // stdout a terminal
+  bool err_interactive = false;  // stderr a terminal
   std::string out;
   std::string err;
 };

@@ -794,6 +794,10 @@ class JsHost : public exposure::CliHost {
     const val interactive = host_["interactive"];
     return !interactive.isUndefined() && interactive.as<bool>();
   }
+  bool ErrInteractive() const override {
+    const val interactive = host_["errInteractive"];
+    return !interactive.isUndefined() && interactive.as<bool>();
+  }
 
  private:
   val host_;

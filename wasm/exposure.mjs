@@ -56,6 +56,8 @@ async function main() {
     lastError: '',
     // A terminal on stdout: commands with a text form print it.
     interactive: Boolean(process.stdout.isTTY),
+    // A terminal on stderr: progress lines for large inputs.
+    errInteractive: Boolean(process.stderr.isTTY),
     open(p) {
       try {
         const fd = p === '-' ? 0 : fs.openSync(p, 'r');

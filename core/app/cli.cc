@@ -17,6 +17,7 @@
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
 #include "core/render/plan_report.h"
+#include "core/render/summary_text.h"
 #include "core/score/cvss.h"
 
 namespace exposure {
@@ -30,12 +31,16 @@ constexpr const char* kUsage =
     "  exposure [--intel BUNDLE] COMMAND ...\n"
     "      --intel BUNDLE: use this threat-intel bundle (KEV, EPSS) instead\n"
     "      of the built-in one.\n"
-    "  exposure analyze [--format json] [--detail full|table] [--out FILE]\n"
+    "  exposure analyze [--format table|json] [--detail full|table] [--out "
+    "FILE]\n"
     "                   [--policy FILE] [--decisions FILE] [--fail-on EXPR]\n"
     "                   [--memory MB] FILE...\n"
     "      Import the files (format detected from their content; .gz and\n"
     "      .zst are decompressed), correlate and prioritize them, and print\n"
-    "      one JSON report. --detail table: only the members a findings\n"
+    "      a summary on a terminal (totals, what to fix first and why, the\n"
+    "      top actions), else one JSON report (--format chooses). Progress\n"
+    "      of large files goes to stderr on a terminal (--quiet: none).\n"
+    "      --detail table: only the members a findings\n"
     "      table shows, on one line (README, \"The report\"). --policy sets\n"
     "      asset criticality, exposure, SLA days and score weights\n"
     "      (docs/risk-model.md). --decisions applies recorded decisions\n"
@@ -89,29 +94,63 @@ int Usage(CliHost& host, const std::string& problem) {
   return 2;
 }
 
+// Bytes between progress lines, and the size from which a file gets them:
+// small files finish before anyone would read a line.
+constexpr uint64_t kProgressBytes = uint64_t{16} << 20;
+
+// "exposure: scan.nessus: 48 MB read, 12,345 findings".
+std::string ProgressLine(const std::string& path,
+                         uint64_t bytes,
+                         size_t findings) {
+  return "exposure: " + path + ": " + GroupThousands(bytes >> 20) +
+         " MB read, " + GroupThousands(findings) + " findings";
+}
+
 // Streams one file into the analyzer; false if it could not be opened.
+// With `progress`, a line on stderr, rewritten in place, says how far a
+// large file is (stderr only: the output never depends on it).
 bool AnalyzeFile(CliHost& host,
                  Analyzer& analyzer,
                  const std::string& path,
-                 std::vector<char>& buffer) {
+                 std::vector<char>& buffer,
+                 bool progress) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
   if (!in.ok()) {
     analyzer.AddUnreadable(path, "cannot open: " + in.status().message());
     return false;
   }
   analyzer.BeginFile(path);
+  const size_t first = analyzer.store().finding_count();
+  uint64_t bytes = 0;
+  uint64_t next_line = kProgressBytes;
+  bool shown = false;
   while (true) {
     Result<size_t> n = (*in)->Read(buffer.data(), buffer.size());
     if (!n.ok()) {
       // Reading failed midway: keep what was read, like a truncated file.
       analyzer.AbortFile("read error: " + n.status().message());
+      if (shown)
+        host.Err("\n");
       return true;
     }
     if (*n == 0)
       break;
     analyzer.Feed(std::string_view(buffer.data(), *n));
+    bytes += *n;
+    if (progress && bytes >= next_line) {
+      host.Err("\r" + ProgressLine(path, bytes,
+                                   analyzer.store().finding_count() - first));
+      next_line += kProgressBytes;
+      shown = true;
+    }
   }
   analyzer.EndFile();
+  if (shown) {
+    host.Err(
+        "\r" +
+        ProgressLine(path, bytes, analyzer.store().finding_count() - first) +
+        ", done\n");
+  }
   return true;
 }
 
@@ -150,9 +189,11 @@ struct AnalysisOptions {
   size_t top = 0;           // 0: the command's default
   std::string to;           // export format
   std::vector<Gate> gates;  // --fail-on
+  bool quiet = false;       // --quiet: no progress on stderr
   std::string format;       // "" until given: the command's default
   size_t memory_mb = kDefaultMemoryMb;
   ReportDetail detail = ReportDetail::kFull;
+  bool detail_given = false;
   std::vector<std::string> files;
 };
 
@@ -178,6 +219,10 @@ int ParseAnalysisOptions(const std::string& cmd,
       options_done = true;
       continue;
     }
+    if (a == "--quiet" || a == "-q") {
+      o->quiet = true;
+      continue;
+    }
     // --name VALUE or --name=VALUE.
     std::string name = a;
     std::string value;
@@ -201,6 +246,7 @@ int ParseAnalysisOptions(const std::string& cmd,
     if (name == "--detail") {
       if (!ParseReportDetail(value, &o->detail))
         return Usage(host, "unknown report detail: " + value);
+      o->detail_given = true;
     } else if (name == "--memory") {
       if (!ParseMegabytes(value, &o->memory_mb))
         return Usage(host, "--memory needs a number of megabytes: " + value);
@@ -296,13 +342,12 @@ int PrepareAnalyzer(CliHost& host,
 
 // Reads every file into `analyzer` and prints each input's errors; true if
 // at least one input was recognised.
-bool ReadFiles(CliHost& host,
-               const std::vector<std::string>& files,
-               Analyzer* analyzer) {
+bool ReadFiles(CliHost& host, const AnalysisOptions& o, Analyzer* analyzer) {
   std::vector<char> buffer(kCliChunkBytes);
   bool any_read = false;
-  for (const std::string& path : files) {
-    if (AnalyzeFile(host, *analyzer, path, buffer)) {
+  const bool progress = !o.quiet && host.ErrInteractive();
+  for (const std::string& path : o.files) {
+    if (AnalyzeFile(host, *analyzer, path, buffer, progress)) {
       const Input& in = analyzer->store().inputs().back();
       if (!in.format.empty())
         any_read = true;
@@ -333,6 +378,10 @@ bool WriteOutput(CliHost& host,
   return true;
 }
 
+// What `analyze --format table` lists: findings to fix first, actions.
+constexpr size_t kSummaryFindings = 10;
+constexpr size_t kSummaryActions = 5;
+
 // One line on stderr per gate that open findings tripped; 3 when any did.
 int TripGates(CliHost& host,
               const std::vector<Gate>& gates,
@@ -353,16 +402,35 @@ int Analyze(const std::vector<std::string>& args,
             CliHost& host,
             const std::string& intel_path) {
   AnalysisOptions o;
-  if (int rc = ParseAnalysisOptions("analyze", args, {"json"},
+  if (int rc = ParseAnalysisOptions("analyze", args, {"json", "table"},
                                     /*detail=*/true, host, &o,
                                     {"--decisions", "--fail-on"}))
     return rc;
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const bool any_read = ReadFiles(host, o, &analyzer);
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
+  // A person at a terminal reads a summary; a file, a pipe or an explicit
+  // --detail gets the report (--format says which).
+  if (o.format.empty()) {
+    o.format = host.Interactive() && o.out_path.empty() && !o.detail_given
+                   ? "table"
+                   : "json";
+  }
+  if (o.format == "table") {
+    const ExportView view(analyzer.store(), assessment, plan);
+    if (!WriteOutput(
+            host, o.out_path,
+            RenderAnalysisText(view, kSummaryFindings, kSummaryActions)))
+      return 1;
+    if (!any_read)
+      return 1;
+    return TripGates(
+        host, o.gates,
+        CountGateFindings(analyzer.store(), assessment, plan, o.gates));
+  }
   const auto render = [&](const ReportSink& sink) {
     return RenderJsonReport(analyzer.store(), assessment, sink, o.detail,
                             &plan);
@@ -417,7 +485,7 @@ int CoverageCommand(const std::vector<std::string>& args,
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const bool any_read = ReadFiles(host, o, &analyzer);
   const Assessment assessment = analyzer.Assess();
   const std::string text =
       o.format == "text" ? RenderCoverageText(analyzer.store(), assessment,
@@ -441,7 +509,7 @@ int PlanCommand(const std::vector<std::string>& args,
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const bool any_read = ReadFiles(host, o, &analyzer);
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
   const ExportView view(analyzer.store(), assessment, plan);
@@ -523,7 +591,7 @@ int ExportCommand(const std::vector<std::string>& args,
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  const bool any_read = ReadFiles(host, o.files, &analyzer);
+  const bool any_read = ReadFiles(host, o, &analyzer);
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
   const ExportView view(analyzer.store(), assessment, plan);

@@ -59,6 +59,9 @@ class CliHost {
   // Whether stdout is a terminal (a person reads it): commands that have
   // a text form use it by default then, and JSON otherwise.
   virtual bool Interactive() const { return false; }
+  // Whether stderr is a terminal: progress lines for large inputs go
+  // there then (never into any output).
+  virtual bool ErrInteractive() const { return false; }
   // Scratch space for analyses larger than memory (a temporary file that
   // is gone when the space is), or null where there is none: then
   // everything stays in memory. An error is shown as a warning.
