@@ -4,48 +4,13 @@
 #include <charconv>
 #include <cstring>
 
+#include "core/base/utf8.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace exposure {
-
-namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto cont = [&](size_t k) {
-    return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-  };
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2))
-      return 0;
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xE0 && c1 < 0xA0)
-      return 0;  // overlong
-    if (c == 0xED && c1 >= 0xA0)
-      return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3))
-      return 0;
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xF0 && c1 < 0x90)
-      return 0;  // overlong
-    if (c == 0xF4 && c1 >= 0x90)
-      return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
-}  // namespace
 
 namespace {
 

@@ -1,41 +1,26 @@
 #include "core/render/exports/text_escape.h"
 
-#include <cstdint>
+#include "core/base/utf8.h"
 
 namespace exposure {
 
 namespace {
 
-// The length of the valid UTF-8 sequence at text[i], or 0 if it is not one.
-size_t Utf8Length(std::string_view text, size_t i) {
-  const unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80)
+// Copies the character at text[i] to `out` and returns its length in
+// bytes; a byte that starts no valid UTF-8 sequence, or a control
+// character other than those in `allowed`, becomes U+FFFD (one byte).
+size_t CopyCharacter(std::string_view text,
+                     size_t i,
+                     std::string_view allowed,
+                     std::string* out) {
+  const char c = text[i];
+  const size_t n = Utf8SequenceLength(text, i);
+  if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20 &&
+                 allowed.find(c) == std::string_view::npos)) {
+    out->append("\xEF\xBF\xBD");
     return 1;
-  size_t n = 0;
-  uint32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    min = 0x10000;
-  } else {
-    return 0;
   }
-  if (i + n > text.size())
-    return 0;
-  uint32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char d = static_cast<unsigned char>(text[i + k]);
-    if ((d & 0xC0) != 0x80)
-      return 0;
-    cp = cp << 6 | (d & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
+  out->append(text.substr(i, n));
   return n;
 }
 
@@ -82,14 +67,7 @@ void AppendJiraText(std::string_view text, std::string* out) {
       ++i;
       continue;
     }
-    const size_t n = Utf8Length(text, i);
-    if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20)) {
-      out->append("\xEF\xBF\xBD");
-      ++i;
-    } else {
-      out->append(text.substr(i, n));
-      i += n;
-    }
+    i += CopyCharacter(text, i, "", out);
   }
 }
 
@@ -129,19 +107,9 @@ void AppendHtml(std::string_view text, std::string* out) {
       default:
         break;
     }
-    const size_t n = Utf8Length(text, i);
-    if (n == 0) {
-      out->append("\xEF\xBF\xBD");
-      ++i;
-    } else if (n == 1 && static_cast<unsigned char>(c) < 0x20 && c != '\n' &&
-               c != '\t') {
-      // Control characters are not allowed in HTML text.
-      out->append("\xEF\xBF\xBD");
-      ++i;
-    } else {
-      out->append(text.substr(i, n));
-      i += n;
-    }
+    // Control characters other than line breaks and tabs are not allowed
+    // in HTML text.
+    i += CopyCharacter(text, i, "\n\t", out);
   }
 }
 
@@ -181,14 +149,7 @@ void AppendMarkdown(std::string_view text, std::string* out) {
       ++i;
       continue;
     }
-    const size_t n = Utf8Length(text, i);
-    if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20)) {
-      out->append("\xEF\xBF\xBD");
-      ++i;
-    } else {
-      out->append(text.substr(i, n));
-      i += n;
-    }
+    i += CopyCharacter(text, i, "", out);
   }
 }
 
