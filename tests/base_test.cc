@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "core/base/disjoint_sets.h"
+#include "core/base/json_writer.h"
 #include "core/base/net.h"
 #include "core/base/status.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
 #include "core/base/time.h"
 #include "core/model/model.h"
-#include "core/render/json_writer.h"
 
 namespace exposure {
 namespace {

@@ -4,13 +4,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/base/strings.h"
 #include "core/import/decompress.h"
 #include "core/import/stage.h"
 #include "core/import/text_encoding.h"
 #include "core/importers/importer.h"
 #include "core/importers/sniff_util.h"
-#include "core/render/json_writer.h"
 
 namespace exposure {
 

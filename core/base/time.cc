@@ -35,32 +35,40 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 
 }  // namespace
 
-std::string AddDays(std::string_view date, int days) {
+bool DayNumber(std::string_view date, int64_t* out) {
   if (date.size() < 10 || date[4] != '-' || date[7] != '-')
-    return "";
+    return false;
   int v[3] = {0, 0, 0};
   const size_t starts[3] = {0, 5, 8};
   const size_t lens[3] = {4, 2, 2};
   for (int k = 0; k < 3; ++k) {
     for (size_t i = starts[k]; i < starts[k] + lens[k]; ++i) {
       if (date[i] < '0' || date[i] > '9')
-        return "";
+        return false;
       v[k] = v[k] * 10 + (date[i] - '0');
     }
   }
   if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
-    return "";
-  int64_t n = DaysFromCivil(v[0], static_cast<unsigned>(v[1]),
-                            static_cast<unsigned>(v[2])) +
-              days;
+    return false;
+  *out = DaysFromCivil(v[0], static_cast<unsigned>(v[1]),
+                       static_cast<unsigned>(v[2]));
+  return true;
+}
+
+std::string DateOfDay(int64_t day) {
   int64_t y;
   unsigned m;
   unsigned d;
-  CivilFromDays(n, &y, &m, &d);
+  CivilFromDays(day, &y, &m, &d);
   char buf[16];
   std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y),
                 m, d);
   return buf;
+}
+
+std::string AddDays(std::string_view date, int days) {
+  int64_t n;
+  return DayNumber(date, &n) ? DateOfDay(n + days) : std::string();
 }
 
 std::string UnixToIso8601(int64_t seconds) {

@@ -14,6 +14,11 @@ std::string UnixToIso8601(int64_t seconds);
 // "YYYY-MM-DD" (a longer ISO 8601 timestamp is cut to its date) plus `days`;
 // "" if `date` does not start with a valid date.
 std::string AddDays(std::string_view date, int days);
+// Days since 1970-01-01 of the date "YYYY-MM-DD" `date` starts with; false
+// when it does not start with one.
+bool DayNumber(std::string_view date, int64_t* out);
+// Days since 1970-01-01 -> "YYYY-MM-DD".
+std::string DateOfDay(int64_t day);
 // Parses a decimal Unix timestamp; false if `text` is not one.
 bool ParseUnixSeconds(std::string_view text, int64_t* out);
 // An ISO 8601 date-time as exports write it, "YYYY-MM-DD[T ]HH:MM[:SS[.f]]"

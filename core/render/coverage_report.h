@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/correlate/report_ids.h"
 #include "core/correlate/store.h"
-#include "core/render/json_writer.h"
 #include "core/score/risk.h"
 
 namespace exposure {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/base/strings.h"
 #include "core/base/text_index.h"
 #include "core/correlate/exposures.h"
@@ -17,7 +18,6 @@
 #include "core/plan/plan.h"
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
-#include "core/render/json_writer.h"
 #include "core/render/plan_report.h"
 #include "core/render/report_order.h"
 

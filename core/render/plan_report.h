@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/correlate/report_ids.h"
 #include "core/plan/plan.h"
 #include "core/render/export_view.h"
-#include "core/render/json_writer.h"
 
 namespace exposure {
 

@@ -37,11 +37,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/json_writer.h"
 #include "core/base/strings.h"
 #include "core/base/version.h"
 #include "core/render/export_view.h"
 #include "core/render/exports/vex_statements.h"
-#include "core/render/json_writer.h"
 
 namespace exposure {
 

@@ -15,11 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/base/time.h"
 #include "core/base/version.h"
 #include "core/model/model.h"
 #include "core/render/export_view.h"
-#include "core/render/json_writer.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {

@@ -35,10 +35,10 @@
 // there is no document: an error says why.
 #include <string>
 
+#include "core/base/json_writer.h"
 #include "core/base/version.h"
 #include "core/render/export_view.h"
 #include "core/render/exports/vex_statements.h"
-#include "core/render/json_writer.h"
 
 namespace exposure {
 

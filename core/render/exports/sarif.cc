@@ -19,10 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/json_writer.h"
 #include "core/base/version.h"
 #include "core/model/model.h"
 #include "core/render/exports/text_escape.h"
-#include "core/render/json_writer.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {

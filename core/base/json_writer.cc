@@ -1,4 +1,4 @@
-#include "core/render/json_writer.h"
+#include "core/base/json_writer.h"
 
 #include <algorithm>
 #include <charconv>

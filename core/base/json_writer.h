@@ -3,8 +3,8 @@
 // deterministic on every target. Strings are
 // emitted as valid UTF-8 whatever their input: invalid sequences become
 // U+FFFD, which keeps native and JavaScript output identical.
-#ifndef CORE_RENDER_JSON_WRITER_H_
-#define CORE_RENDER_JSON_WRITER_H_
+#ifndef CORE_BASE_JSON_WRITER_H_
+#define CORE_BASE_JSON_WRITER_H_
 
 #include <cstdint>
 #include <string>
@@ -107,4 +107,4 @@ void AppendJsonString(std::string_view s, std::string* out);
 
 }  // namespace exposure
 
-#endif  // CORE_RENDER_JSON_WRITER_H_
+#endif  // CORE_BASE_JSON_WRITER_H_
