@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/base/spill.h"
@@ -50,6 +51,7 @@ struct Input {
   size_t services = 0;      // distinct services this file mentioned
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end
+  ScanScope scope;       // what the scan says it covered
 };
 
 class Store {
@@ -212,6 +214,9 @@ class StoreSink : public ImportSink {
   void AddRule(const Rule& rule) override { store_->AddRule(format_, rule); }
   void AddAssetScan(const AssetScan& scan) override {
     store_->AddAssetScan(input_, scan);
+  }
+  void SetScanScope(ScanScope scope) override {
+    store_->input(input_).scope = std::move(scope);
   }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);

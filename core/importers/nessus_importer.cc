@@ -1,5 +1,6 @@
 #include "core/importers/nessus_importer.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,7 +45,7 @@ class NessusImporter : public XmlImporter {
     EndHost();
   }
 
-  enum class Where { kOther, kHost, kHostProperties, kItem };
+  enum class Where { kOther, kPolicy, kHost, kHostProperties, kItem };
 
   Status StartElement(std::string_view name,
                       const std::vector<XmlAttribute>& attrs) override {
@@ -58,8 +59,27 @@ class NessusImporter : public XmlImporter {
     }
     switch (where_) {
       case Where::kOther:
-        if (name == "ReportHost")
+        if (name == "ReportHost") {
           StartHost(attrs);
+        } else if (name == "Policy" && depth_ == 2) {
+          where_ = Where::kPolicy;
+          scope_ = ScanScope();
+        }
+        break;
+      case Where::kPolicy:
+        // <policyName>; <preference><name>N</name><value>V</value>.
+        if (name == "policyName" || name == "name") {
+          field_.assign(name);
+          StartText();
+        } else if (name == "value") {
+          field_.assign(name);
+          if (preference_ == "plugin_set") {
+            in_plugin_set_ = true;
+            plugin_id_.clear();
+          } else {
+            StartText();
+          }
+        }
         break;
       case Where::kHost:
         if (name == "HostProperties") {
@@ -92,6 +112,9 @@ class NessusImporter : public XmlImporter {
     switch (where_) {
       case Where::kOther:
         break;
+      case Where::kPolicy:
+        EndPolicyElement(name);
+        break;
       case Where::kHost:
         if (name == "ReportHost" && depth_ == host_depth_)
           EndHost();
@@ -118,6 +141,10 @@ class NessusImporter : public XmlImporter {
   }
 
   Status Text(std::string_view text) override {
+    if (in_plugin_set_) {
+      PluginSetText(text);
+      return Status::Ok();
+    }
     if (capturing_) {
       if (text_.size() + text.size() <= kMaxFieldBytes) {
         text_.append(text);
@@ -128,6 +155,58 @@ class NessusImporter : public XmlImporter {
       }
     }
     return Status::Ok();
+  }
+
+  // The scan's scope: the policy's name, and the server preferences
+  // TARGET, port_range and plugin_set (every plugin the scan ran, separated
+  // by ';'; a full policy lists some 200,000, so they are split as the text
+  // streams rather than held whole).
+  void EndPolicyElement(std::string_view name) {
+    if (name == "Policy" && depth_ == 2) {
+      where_ = Where::kOther;
+      std::sort(scope_.rules.begin(), scope_.rules.end());
+      scope_.rules.erase(std::unique(scope_.rules.begin(), scope_.rules.end()),
+                         scope_.rules.end());
+      sink_->SetScanScope(std::move(scope_));
+      scope_ = ScanScope();
+      return;
+    }
+    if (name == "preference") {
+      preference_.clear();
+      return;
+    }
+    if (name == "value" && in_plugin_set_) {
+      PluginSetText(";");
+      in_plugin_set_ = false;
+      return;
+    }
+    if (!capturing_)
+      return;
+    capturing_ = false;
+    const std::string_view text = Trim(text_);
+    if (name == "policyName") {
+      scope_.policy.assign(text);
+    } else if (name == "name") {
+      preference_.assign(text);
+    } else if (name == "value") {
+      if (preference_ == "TARGET") {
+        scope_.targets.assign(text);
+      } else if (preference_ == "port_range") {
+        scope_.ports.assign(text);
+      }
+    }
+  }
+
+  void PluginSetText(std::string_view text) {
+    for (char c : text) {
+      if (c >= '0' && c <= '9') {
+        if (plugin_id_.size() < 16)
+          plugin_id_.push_back(c);
+      } else if (!plugin_id_.empty()) {
+        scope_.rules.push_back(plugin_id_);
+        plugin_id_.clear();
+      }
+    }
   }
 
   void StartText() {
@@ -381,6 +460,11 @@ class NessusImporter : public XmlImporter {
   Where where_ = Where::kOther;
   int host_depth_ = 0;
   int item_depth_ = 0;
+
+  ScanScope scope_;         // the policy's, while it is read
+  std::string preference_;  // the name of the preference being read
+  bool in_plugin_set_ = false;
+  std::string plugin_id_;  // digits of a plugin_set entry so far
 
   std::string host_name_;
   std::map<std::string, std::string> props_;

@@ -138,6 +138,21 @@ struct AssetScan {
   std::optional<bool> credentialed;
 };
 
+// What a scan was set to look at, as its file states it. An empty field
+// is unknown: the comparison of two scans then assumes no more than it can
+// see (a finding outside what the later scan is known to have covered is
+// "not reassessed", never "fixed").
+struct ScanScope {
+  std::string policy;   // the scan policy's name
+  std::string targets;  // the targets as the scan lists them
+  // The ports it probed, as stated: "1-1024,8080", "T:1-65535,U:53",
+  // "all", or "default" (the scanner's own list, not known here).
+  std::string ports;
+  // The checks it ran (Nessus's plugin_set), sorted and unique; empty when
+  // the file does not say.
+  std::vector<std::string> rules;
+};
+
 struct Service {
   size_t asset = 0;  // index into Store::assets()
   uint32_t port = 0;

@@ -107,6 +107,8 @@ void RecordSink::Replay(ImportSink* sink) const {
       }
     }
   }
+  if (has_scope_)
+    sink->SetScanScope(scope_);
 }
 
 }  // namespace exposure

@@ -29,12 +29,18 @@ class RecordSink : public ImportSink {
   std::string_view Intern(std::string_view text) override;
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
+  void SetScanScope(ScanScope scope) override {
+    scope_ = std::move(scope);
+    has_scope_ = true;
+  }
 
   const std::vector<Asset>& assets() const { return assets_; }
   const std::vector<Service>& services() const { return services_; }
   const std::vector<Finding>& findings() const { return findings_; }
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<AssetScan>& scans() const { return scans_; }
+  // The last scope set (empty when none was).
+  const ScanScope& scope() const { return scope_; }
 
   // Writes everything into `sink` in the order it came, as the importer
   // would have: assets get `sink`'s indexes, texts are interned there.
@@ -52,6 +58,8 @@ class RecordSink : public ImportSink {
   std::vector<Finding> findings_;
   std::vector<Rule> rules_;
   std::vector<AssetScan> scans_;
+  ScanScope scope_;
+  bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.
   std::unordered_set<std::string> texts_;
   uint64_t bytes_ = 0;

@@ -30,6 +30,9 @@ class ImportSink {
   // Says that this input scanned asset `scan.asset` (an index AddAsset
   // returned): when, and whether with credentials.
   virtual void AddAssetScan(const AssetScan& scan) = 0;
+  // Says what this input's scan covered (once per input; a later call
+  // replaces it). Sinks that do not compare scans may ignore it.
+  virtual void SetScanScope(ScanScope scope) { (void)scope; }
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;
