@@ -67,6 +67,7 @@ target_link_libraries(exposure_import PRIVATE exposure_zstd exposure_zlib)
 target_link_libraries(exposure_intel PRIVATE exposure_zstd)
 target_link_libraries(exposure_score PRIVATE ${EXPOSURE_JSON_LIB})
 target_link_libraries(exposure_plan PRIVATE ${EXPOSURE_JSON_LIB})
+target_link_libraries(exposure_track PRIVATE ${EXPOSURE_JSON_LIB} exposure_zstd)
 
 add_library(exposure_core INTERFACE)
 target_link_libraries(exposure_core INTERFACE exposure_app)

@@ -44,6 +44,15 @@ uint64_t FindingKey(const Finding& f, std::string_view asset_key) {
   return h.value();
 }
 
+uint64_t ProblemKey(const Finding& f) {
+  Fnv64 h;
+  h.Add(f.format).Add(CategoryName(f.category)).Add(f.rule_id);
+  h.Add(uint64_t{f.port}).Add(f.port == 0 ? std::string_view() : f.protocol);
+  h.Add(f.component.name).Add(f.component.installed).Add(f.component.path);
+  h.Add(f.location);
+  return h.value();
+}
+
 std::string FindingId(uint64_t key, uint32_t repeat) {
   std::string id = "f-";
   id += Fnv64Hex(key);

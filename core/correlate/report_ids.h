@@ -32,6 +32,10 @@ ReportAssetIds ComputeReportAssetIds(const Store& store);
 // `asset_key`, "-" for none), port and protocol, component (name,
 // installed version, path) and location.
 uint64_t FindingKey(const Finding& f, std::string_view asset_key);
+// What is wrong, wherever: FindingKey's fields without the asset, and
+// without the protocol of a finding that has no port (reports leave it
+// out). The diff between scans matches findings of matched assets by it.
+uint64_t ProblemKey(const Finding& f);
 // "f-" and the key in 16 hex digits, then "-N" for the N-th (N > 1) of
 // several findings with one key.
 std::string FindingId(uint64_t key, uint32_t repeat);

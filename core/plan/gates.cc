@@ -118,24 +118,29 @@ Result<Gate> ParseGate(std::string_view text) {
   return g;
 }
 
+bool GateHolds(const Gate& gate, const GateValues& v) {
+  switch (gate.field) {
+    case Gate::Field::kKev:
+      return v.kev;
+    case Gate::Field::kSeverity:
+      return Compare(gate.op, static_cast<int>(v.severity), gate.value);
+    case Gate::Field::kRisk:
+      return Compare(gate.op, v.risk, gate.value);
+    case Gate::Field::kEpss:
+      return v.epss >= 0 && Compare(gate.op, v.epss, gate.value);
+    case Gate::Field::kDecision:
+      return Compare(gate.op, static_cast<int>(v.decision), gate.value);
+    case Gate::Field::kCisa:
+      return Compare(gate.op, static_cast<int>(v.cisa), gate.value);
+  }
+  return false;
+}
+
 bool GateHolds(const Gate& gate,
                const Finding& f,
                const FindingAssessment& fa) {
-  switch (gate.field) {
-    case Gate::Field::kKev:
-      return fa.kev;
-    case Gate::Field::kSeverity:
-      return Compare(gate.op, static_cast<int>(f.severity), gate.value);
-    case Gate::Field::kRisk:
-      return Compare(gate.op, fa.risk, gate.value);
-    case Gate::Field::kEpss:
-      return fa.epss >= 0 && Compare(gate.op, fa.epss, gate.value);
-    case Gate::Field::kDecision:
-      return Compare(gate.op, static_cast<int>(fa.decision), gate.value);
-    case Gate::Field::kCisa:
-      return Compare(gate.op, static_cast<int>(fa.cisa), gate.value);
-  }
-  return false;
+  return GateHolds(gate, GateValues{fa.kev, f.severity, fa.risk, fa.epss,
+                                    fa.decision, fa.cisa});
 }
 
 std::vector<uint64_t> CountGateFindings(const Store& store,

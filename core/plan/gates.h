@@ -49,6 +49,17 @@ struct Gate {
 // Parses one --fail-on expression; the error says what was expected.
 Result<Gate> ParseGate(std::string_view text);
 
+// What a gate's condition reads of a finding.
+struct GateValues {
+  bool kev = false;
+  Severity severity = Severity::kInfo;
+  int risk = 0;
+  int epss = -1;  // x100000, -1 unknown
+  DeployerPriority decision = DeployerPriority::kDefer;
+  CisaLevel cisa = CisaLevel::kTrack;
+};
+bool GateHolds(const Gate& gate, const GateValues& values);
+
 // Whether finding `f` (assessed as `fa`) meets the gate's condition
 // ("new:" aside).
 bool GateHolds(const Gate& gate, const Finding& f, const FindingAssessment& fa);

@@ -1,0 +1,1059 @@
+#include "core/track/snapshot.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/json_writer.h"
+#include "core/base/strings.h"
+#include "core/base/time.h"
+#include "core/base/version.h"
+#include "core/correlate/finding_table.h"
+#include "core/correlate/report_ids.h"
+#include "core/import/decompress.h"
+
+namespace exposure {
+
+namespace {
+
+using Json = nlohmann::json;
+
+int32_t DayOf(std::string_view date) {
+  int64_t day;
+  return DayNumber(date, &day) ? static_cast<int32_t>(day) : kNoDay;
+}
+
+std::string DateOrEmpty(int32_t day) {
+  return day == kNoDay ? std::string() : DateOfDay(day);
+}
+
+template <typename E, int N>
+bool ParseByName(std::string_view text, const char* (*name)(E), E* out) {
+  for (int i = 0; i < N; ++i) {
+    const E e = static_cast<E>(i);
+    if (text == name(e)) {
+      *out = e;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* PriorityName(DeployerPriority p) {
+  return Name(p);
+}
+const char* CisaName(CisaLevel l) {
+  return Name(l);
+}
+
+std::string Hex16(uint64_t v) {
+  return Fnv64Hex(v);
+}
+
+bool ParseHex16(std::string_view text, uint64_t* out) {
+  if (text.size() != 16)
+    return false;
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), *out, 16);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+Snapshot::Snapshot() {
+  strings_.emplace_back();
+  string_ids_.emplace(std::string_view(strings_.back()), 0);
+  open_ = Intern("open");
+}
+
+uint32_t Snapshot::Intern(std::string_view text) {
+  auto it = string_ids_.find(text);
+  if (it != string_ids_.end())
+    return it->second;
+  strings_.emplace_back(text);
+  const auto id = static_cast<uint32_t>(strings_.size() - 1);
+  string_ids_.emplace(std::string_view(strings_.back()), id);
+  return id;
+}
+
+uint32_t Snapshot::InternRule(const SnapshotRule& rule) {
+  std::string key = rule.format;
+  key += '\n';
+  key += rule.rule_id;
+  auto it = rule_ids_.find(key);
+  if (it != rule_ids_.end())
+    return it->second;
+  rules.push_back(rule);
+  const auto id = static_cast<uint32_t>(rules.size() - 1);
+  rule_ids_.emplace(std::move(key), id);
+  return id;
+}
+
+std::string Snapshot::FindingIdOf(const SnapshotFinding& f) const {
+  return FindingId(f.key, f.repeat);
+}
+
+int32_t Snapshot::as_of_day() const {
+  return DayOf(as_of);
+}
+
+uint64_t Snapshot::OpenRisk() const {
+  uint64_t sum = 0;
+  for (const SnapshotFinding& f : findings) {
+    if (IsOpen(f))
+      sum += static_cast<uint64_t>(f.risk);
+  }
+  return sum;
+}
+
+void Snapshot::SortFindings() {
+  std::sort(findings.begin(), findings.end(),
+            [](const SnapshotFinding& a, const SnapshotFinding& b) {
+              return std::tie(a.key, a.repeat) < std::tie(b.key, b.repeat);
+            });
+}
+
+Snapshot MakeSnapshot(const Store& store,
+                      const Assessment& assessment,
+                      const Plan& plan) {
+  Snapshot s;
+  s.as_of =
+      assessment.as_of.substr(0, std::min<size_t>(10, assessment.as_of.size()));
+  s.version = kVersion;
+  const std::vector<Input>& inputs = store.inputs();
+  std::vector<uint32_t> scan_of(inputs.size(), SnapshotFinding::kNone);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    s.sources.push_back(inputs[i].name);
+    if (inputs[i].format.empty() ||
+        inputs[i].source == SourceClass::kInventory) {
+      continue;
+    }
+    scan_of[i] = static_cast<uint32_t>(s.scans.size());
+    s.scans.push_back(
+        {inputs[i].name, inputs[i].format, inputs[i].source, inputs[i].scope});
+  }
+
+  const ReportAssetIds asset_ids = ComputeReportAssetIds(store);
+  const auto& assets = store.assets();
+  s.assets.resize(assets.size());
+  for (size_t a = 0; a < assets.size(); ++a) {
+    SnapshotAsset& out = s.assets[a];
+    out.id = asset_ids.id[a];
+    out.name = assets[a].name;
+    out.kind = AssetKindName(assets[a].kind);
+    out.keys = store.identity(a).keys;
+    const Store::Sightings& seen = store.sightings(a);
+    for (uint32_t input : seen.inputs) {
+      if (input < scan_of.size() && scan_of[input] != SnapshotFinding::kNone)
+        out.scans.push_back(scan_of[input]);
+    }
+    out.credentialed = seen.credentialed;
+    out.uncredentialed = seen.uncredentialed;
+    out.last_scanned = seen.last_scanned;
+  }
+  std::vector<std::set<std::string>> ports(assets.size());
+  for (const Service& svc : store.services()) {
+    if (svc.asset < ports.size() && svc.port != 0) {
+      ports[svc.asset].insert(std::to_string(svc.port) + "/" +
+                              (svc.protocol.empty() ? "tcp" : svc.protocol));
+    }
+  }
+
+  // Exposures with an open finding: each group once, each finding alone.
+  std::vector<uint8_t> group_open(assessment.exposures.groups, 0);
+  const FindingTable& table = store.findings();
+  FindingTable::Reader reader(table);
+  s.findings.reserve(table.size());
+  std::string joined;
+  for (size_t i = 0; i < table.size(); ++i) {
+    const Finding& f = reader.Read(i);
+    const FindingAssessment& fa = assessment.finding(i);
+    SnapshotFinding out;
+    out.key = plan.ids.key[i];
+    out.repeat = plan.ids.RepeatOf(i);
+    out.problem = ProblemKey(f);
+    if (f.asset != Finding::kNoAsset)
+      out.asset = static_cast<uint32_t>(f.asset);
+    out.scan =
+        f.input < scan_of.size() ? scan_of[f.input] : SnapshotFinding::kNone;
+    const SourceClass source =
+        f.input < inputs.size() ? inputs[f.input].source : SourceClass::kHost;
+    out.rule = s.InternRule({f.format, f.rule_id, f.title, source});
+    joined.clear();
+    for (const std::string& cve : f.cves) {
+      if (!joined.empty())
+        joined += ' ';
+      joined += cve;
+    }
+    out.cves = s.Intern(joined);
+    if (!f.component.name.empty()) {
+      joined = f.component.name;
+      if (!f.component.installed.empty()) {
+        joined += ' ';
+        joined += f.component.installed;
+      }
+      out.component = s.Intern(joined);
+    }
+    if (plan.action[i] != Plan::kNoAction)
+      out.action = s.Intern(plan.actions[plan.action[i]].id);
+    out.protocol = s.Intern(f.protocol);
+    out.status = s.Intern(plan.StatusName(i, f.status));
+    out.epss = fa.epss;
+    out.due = DayOf(assessment.Due(fa));
+    out.first_seen = DayOf(f.first_seen);
+    out.last_seen = DayOf(f.last_seen);
+    out.port = f.port;
+    out.risk = fa.risk;
+    out.severity = f.severity;
+    out.decision = fa.decision;
+    out.cisa = fa.cisa;
+    out.kev = fa.kev;
+    out.decision_expired = plan.expired[i] != 0;
+    out.needs_credentials = source == SourceClass::kHost && f.port == 0 &&
+                            f.asset != Finding::kNoAsset &&
+                            store.sightings(f.asset).credentialed;
+    if (plan.IsOpen(i, f.status)) {
+      const uint32_t group = i < assessment.exposures.group_of.size()
+                                 ? assessment.exposures.group_of[i]
+                                 : ExposureTable::kAlone;
+      if (group == ExposureTable::kAlone) {
+        ++s.exposures;
+      } else if (!group_open[group]) {
+        group_open[group] = 1;
+        ++s.exposures;
+      }
+    }
+    s.findings.push_back(out);
+  }
+  for (size_t a = 0; a < assets.size(); ++a)
+    s.assets[a].ports.assign(ports[a].begin(), ports[a].end());
+  s.SortFindings();
+  return s;
+}
+
+namespace {
+
+// Compresses what it is given with zstd as it goes, handing compressed
+// pieces to the sink.
+class ZstdWriter {
+ public:
+  explicit ZstdWriter(const std::function<void(std::string_view)>& sink)
+      : sink_(sink), ctx_(ZSTD_createCCtx()) {
+    ZSTD_CCtx_setParameter(ctx_, ZSTD_c_compressionLevel, 3);
+    ZSTD_CCtx_setParameter(ctx_, ZSTD_c_checksumFlag, 1);
+    out_.resize(ZSTD_CStreamOutSize());
+  }
+  ~ZstdWriter() { ZSTD_freeCCtx(ctx_); }
+  ZstdWriter(const ZstdWriter&) = delete;
+  ZstdWriter& operator=(const ZstdWriter&) = delete;
+
+  Status Write(std::string_view bytes) { return Run(bytes, ZSTD_e_continue); }
+  Status End() { return Run(std::string_view(), ZSTD_e_end); }
+
+ private:
+  Status Run(std::string_view bytes, ZSTD_EndDirective mode) {
+    ZSTD_inBuffer in = {bytes.data(), bytes.size(), 0};
+    for (;;) {
+      ZSTD_outBuffer out = {&out_[0], out_.size(), 0};
+      const size_t left = ZSTD_compressStream2(ctx_, &out, &in, mode);
+      if (ZSTD_isError(left)) {
+        return Status::Error(std::string("snapshot: zstd: ") +
+                             ZSTD_getErrorName(left));
+      }
+      if (out.pos > 0)
+        sink_(std::string_view(out_.data(), out.pos));
+      const bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
+      if (done)
+        return Status::Ok();
+    }
+  }
+
+  const std::function<void(std::string_view)>& sink_;
+  ZSTD_CCtx* ctx_;
+  std::string out_;
+};
+
+void WriteScope(JsonWriter* w, const ScanScope& scope) {
+  w->OptionalString("policy", scope.policy);
+  w->OptionalString("targets", scope.targets);
+  w->OptionalString("ports", scope.ports);
+  if (!scope.rules.empty())
+    w->StringArray("rules", scope.rules);
+}
+
+}  // namespace
+
+Status WriteSnapshot(const Snapshot& snapshot,
+                     const std::function<void(std::string_view)>& sink) {
+  ZstdWriter zstd(sink);
+  std::string line;
+  auto flush = [&]() -> Status {
+    line += '\n';
+    Status s = zstd.Write(line);
+    line.clear();
+    return s;
+  };
+  {
+    JsonWriter w(&line, JsonWriter::Style::kCompact);
+    w.BeginObject();
+    w.Key("schema");
+    w.String(std::string(kSnapshotSchemaPrefix) +
+             std::to_string(kSnapshotVersion));
+    w.Key("tool");
+    w.BeginObject();
+    w.Key("name");
+    w.String("Exposure Lens");
+    w.Key("version");
+    w.String(snapshot.version);
+    w.EndObject();
+    w.StringOrNull("as_of", snapshot.as_of);
+    w.StringArray("sources", snapshot.sources);
+    w.Key("exposures");
+    w.Uint(snapshot.exposures);
+    w.Key("scans");
+    w.Uint(snapshot.scans.size());
+    w.Key("assets");
+    w.Uint(snapshot.assets.size());
+    w.Key("rules");
+    w.Uint(snapshot.rules.size());
+    w.Key("findings");
+    w.Uint(snapshot.findings.size());
+    w.EndObject();
+  }
+  EXPOSURE_RETURN_IF_ERROR(flush());
+  for (const SnapshotScan& scan : snapshot.scans) {
+    {
+      JsonWriter w(&line, JsonWriter::Style::kCompact);
+      w.BeginObject();
+      w.Key("scan");
+      w.BeginObject();
+      w.Key("name");
+      w.String(scan.name);
+      w.Key("format");
+      w.String(scan.format);
+      w.Key("source");
+      w.String(SourceClassName(scan.source));
+      WriteScope(&w, scan.scope);
+      w.EndObject();
+      w.EndObject();
+    }
+    EXPOSURE_RETURN_IF_ERROR(flush());
+  }
+  for (const SnapshotAsset& a : snapshot.assets) {
+    {
+      JsonWriter w(&line, JsonWriter::Style::kCompact);
+      w.BeginObject();
+      w.Key("asset");
+      w.BeginObject();
+      w.Key("id");
+      w.String(a.id);
+      w.Key("name");
+      w.String(a.name);
+      w.OptionalString("kind", a.kind);
+      w.StringArray("keys", a.keys);
+      w.Key("scans");
+      w.BeginArray();
+      for (uint32_t scan : a.scans)
+        w.Uint(scan);
+      w.EndArray();
+      w.StringArray("ports", a.ports);
+      w.Key("credentialed");
+      w.Bool(a.credentialed);
+      w.Key("uncredentialed");
+      w.Bool(a.uncredentialed);
+      w.OptionalString("last_scanned", a.last_scanned);
+      w.EndObject();
+      w.EndObject();
+    }
+    EXPOSURE_RETURN_IF_ERROR(flush());
+  }
+  for (const SnapshotRule& r : snapshot.rules) {
+    {
+      JsonWriter w(&line, JsonWriter::Style::kCompact);
+      w.BeginObject();
+      w.Key("rule");
+      w.BeginObject();
+      w.Key("format");
+      w.String(r.format);
+      w.Key("rule_id");
+      w.String(r.rule_id);
+      w.OptionalString("title", r.title);
+      w.Key("source");
+      w.String(SourceClassName(r.source));
+      w.EndObject();
+      w.EndObject();
+    }
+    EXPOSURE_RETURN_IF_ERROR(flush());
+  }
+  for (const SnapshotFinding& f : snapshot.findings) {
+    {
+      JsonWriter w(&line, JsonWriter::Style::kCompact);
+      w.BeginObject();
+      w.Key("finding");
+      w.BeginObject();
+      w.Key("key");
+      w.String(Hex16(f.key));
+      if (f.repeat > 1) {
+        w.Key("repeat");
+        w.Uint(f.repeat);
+      }
+      w.Key("problem");
+      w.String(Hex16(f.problem));
+      if (f.asset != SnapshotFinding::kNone) {
+        w.Key("asset");
+        w.Uint(f.asset);
+      }
+      if (f.scan != SnapshotFinding::kNone) {
+        w.Key("scan");
+        w.Uint(f.scan);
+      }
+      w.Key("rule");
+      w.Uint(f.rule);
+      w.OptionalString("cves", snapshot.text(f.cves));
+      w.OptionalString("component", snapshot.text(f.component));
+      w.OptionalString("action", snapshot.text(f.action));
+      if (f.port != 0) {
+        w.Key("port");
+        w.Uint(f.port);
+      }
+      w.OptionalString("protocol", snapshot.text(f.protocol));
+      w.Key("status");
+      w.String(snapshot.text(f.status));
+      w.Key("severity");
+      w.String(SeverityName(f.severity));
+      w.Key("risk");
+      w.Int(f.risk);
+      if (f.kev) {
+        w.Key("kev");
+        w.Bool(true);
+      }
+      if (f.epss >= 0) {
+        w.Key("epss");
+        w.Decimal(f.epss, 5);
+      }
+      w.Key("decision");
+      w.String(Name(f.decision));
+      w.Key("cisa");
+      w.String(Name(f.cisa));
+      w.OptionalString("due", DateOrEmpty(f.due));
+      w.OptionalString("first_seen", DateOrEmpty(f.first_seen));
+      w.OptionalString("last_seen", DateOrEmpty(f.last_seen));
+      if (f.decision_expired) {
+        w.Key("decision_expired");
+        w.Bool(true);
+      }
+      if (f.needs_credentials) {
+        w.Key("needs_credentials");
+        w.Bool(true);
+      }
+      w.EndObject();
+      w.EndObject();
+    }
+    EXPOSURE_RETURN_IF_ERROR(flush());
+  }
+  return zstd.End();
+}
+
+TrackInputKind SniffTrackInput(std::string_view head, bool complete) {
+  // Both start with an object whose first member is "schema"; a report is
+  // indented, a snapshot is one line.
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < head.size() && IsAsciiSpace(head[i]))
+      ++i;
+  };
+  skip_space();
+  if (i >= head.size())
+    return complete ? TrackInputKind::kExport : TrackInputKind::kUndecided;
+  if (head[i] != '{')
+    return TrackInputKind::kExport;
+  ++i;
+  skip_space();
+  static constexpr std::string_view kKey = "\"schema\"";
+  if (head.size() - i < kKey.size() + 40) {
+    if (!complete)
+      return TrackInputKind::kUndecided;
+  }
+  if (head.substr(i, kKey.size()) != kKey)
+    return TrackInputKind::kExport;
+  i += kKey.size();
+  skip_space();
+  if (i >= head.size() || head[i] != ':')
+    return TrackInputKind::kExport;
+  ++i;
+  skip_space();
+  const std::string_view rest = head.substr(i);
+  if (StartsWith(rest, std::string("\"") + kSnapshotSchemaPrefix))
+    return TrackInputKind::kSnapshot;
+  if (StartsWith(rest, "\"exposure-lens/report/v"))
+    return TrackInputKind::kReport;
+  return TrackInputKind::kExport;
+}
+
+namespace {
+
+SourceClass SourceByName(std::string_view name) {
+  SourceClass c = SourceClass::kHost;
+  ParseByName<SourceClass, 6>(name, SourceClassName, &c);
+  return c;
+}
+
+std::string StringAt(const Json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>()
+                                          : std::string();
+}
+
+uint32_t IndexAt(const Json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_number_unsigned()
+             ? static_cast<uint32_t>(it->get<uint64_t>())
+             : SnapshotFinding::kNone;
+}
+
+std::vector<std::string> StringsAt(const Json& o, const char* key) {
+  std::vector<std::string> out;
+  auto it = o.find(key);
+  if (it == o.end() || !it->is_array())
+    return out;
+  for (const Json& v : *it) {
+    if (v.is_string())
+      out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+bool BoolAt(const Json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+
+int32_t EpssAt(const Json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->is_number())
+    return -1;
+  const double v = it->get<double>();
+  return v < 0 || v > 1 ? -1 : static_cast<int32_t>(v * 100000 + 0.5);
+}
+
+// The fields of a snapshot's finding line or a report's finding that both
+// write alike.
+void ReadCommonFinding(const Json& o, Snapshot* s, SnapshotFinding* f) {
+  f->status = s->Intern(StringAt(o, "status"));
+  ParseSeverity(StringAt(o, "severity"), &f->severity);
+  auto risk = o.find("risk");
+  if (risk != o.end() && risk->is_number_integer())
+    f->risk = static_cast<int16_t>(
+        std::clamp<int64_t>(risk->get<int64_t>(), 0, 1000));
+  f->kev = BoolAt(o, "kev");
+  f->epss = EpssAt(o, "epss");
+  ParseByName<DeployerPriority, 4>(StringAt(o, "decision"), PriorityName,
+                                   &f->decision);
+  ParseByName<CisaLevel, 4>(StringAt(o, "cisa"), CisaName, &f->cisa);
+  f->due = DayOf(StringAt(o, "due"));
+  f->first_seen = DayOf(StringAt(o, "first_seen"));
+  f->last_seen = DayOf(StringAt(o, "last_seen"));
+  f->decision_expired = BoolAt(o, "decision_expired");
+  if (f->port == 0) {
+    auto port = o.find("port");
+    if (port != o.end() && port->is_number_unsigned())
+      f->port = static_cast<uint32_t>(port->get<uint64_t>());
+  }
+  f->protocol = s->Intern(StringAt(o, "protocol"));
+}
+
+Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
+  if (!line.is_object() || line.size() != 1)
+    return Status::Error("not a snapshot record");
+  const auto& [kind, o] = *line.items().begin();
+  if (!o.is_object())
+    return Status::Error("not a snapshot record");
+  (void)header_count;
+  if (kind == "scan") {
+    SnapshotScan scan;
+    scan.name = StringAt(o, "name");
+    scan.format = StringAt(o, "format");
+    scan.source = SourceByName(StringAt(o, "source"));
+    scan.scope.policy = StringAt(o, "policy");
+    scan.scope.targets = StringAt(o, "targets");
+    scan.scope.ports = StringAt(o, "ports");
+    scan.scope.rules = StringsAt(o, "rules");
+    std::sort(scan.scope.rules.begin(), scan.scope.rules.end());
+    s->scans.push_back(std::move(scan));
+  } else if (kind == "asset") {
+    SnapshotAsset a;
+    a.id = StringAt(o, "id");
+    a.name = StringAt(o, "name");
+    a.kind = StringAt(o, "kind");
+    a.keys = StringsAt(o, "keys");
+    auto scans = o.find("scans");
+    if (scans != o.end() && scans->is_array()) {
+      for (const Json& v : *scans) {
+        if (v.is_number_unsigned() && v.get<uint64_t>() < s->scans.size())
+          a.scans.push_back(static_cast<uint32_t>(v.get<uint64_t>()));
+      }
+    }
+    a.ports = StringsAt(o, "ports");
+    a.credentialed = BoolAt(o, "credentialed");
+    a.uncredentialed = BoolAt(o, "uncredentialed");
+    a.last_scanned = StringAt(o, "last_scanned");
+    s->assets.push_back(std::move(a));
+  } else if (kind == "rule") {
+    SnapshotRule r;
+    r.format = StringAt(o, "format");
+    r.rule_id = StringAt(o, "rule_id");
+    r.title = StringAt(o, "title");
+    r.source = SourceByName(StringAt(o, "source"));
+    s->InternRule(r);
+  } else if (kind == "finding") {
+    SnapshotFinding f;
+    if (!ParseHex16(StringAt(o, "key"), &f.key) ||
+        !ParseHex16(StringAt(o, "problem"), &f.problem)) {
+      return Status::Error("a finding without a valid key");
+    }
+    auto repeat = o.find("repeat");
+    if (repeat != o.end() && repeat->is_number_unsigned())
+      f.repeat =
+          static_cast<uint32_t>(std::max<uint64_t>(1, repeat->get<uint64_t>()));
+    f.asset = IndexAt(o, "asset");
+    if (f.asset != SnapshotFinding::kNone && f.asset >= s->assets.size())
+      return Status::Error("a finding refers to an asset not listed before it");
+    f.scan = IndexAt(o, "scan");
+    if (f.scan != SnapshotFinding::kNone && f.scan >= s->scans.size())
+      f.scan = SnapshotFinding::kNone;
+    f.rule = IndexAt(o, "rule");
+    if (f.rule >= s->rules.size())
+      return Status::Error("a finding refers to a rule not listed before it");
+    f.cves = s->Intern(StringAt(o, "cves"));
+    f.component = s->Intern(StringAt(o, "component"));
+    f.action = s->Intern(StringAt(o, "action"));
+    ReadCommonFinding(o, s, &f);
+    f.needs_credentials = BoolAt(o, "needs_credentials");
+    s->findings.push_back(f);
+  } else {
+    // A record kind of a later minor revision: skipped.
+  }
+  return Status::Ok();
+}
+
+// Reads the header line; refuses a newer version.
+Status ReadSnapshotHeader(const Json& h, Snapshot* s) {
+  const std::string schema = StringAt(h, "schema");
+  const std::string_view prefix = kSnapshotSchemaPrefix;
+  if (!StartsWith(schema, prefix))
+    return Status::Error("not an Exposure Lens snapshot");
+  uint32_t version = 0;
+  if (!ParseUint32(std::string_view(schema).substr(prefix.size()), &version) ||
+      version == 0) {
+    return Status::Error("unknown snapshot schema \"" + schema + "\"");
+  }
+  if (version > static_cast<uint32_t>(kSnapshotVersion)) {
+    return Status::Error("snapshot schema version " + std::to_string(version) +
+                         " is newer than this Exposure Lens reads (up to " +
+                         std::to_string(kSnapshotVersion) +
+                         "): update Exposure Lens to read it");
+  }
+  s->as_of = StringAt(h, "as_of");
+  auto tool = h.find("tool");
+  if (tool != h.end() && tool->is_object())
+    s->version = StringAt(*tool, "version");
+  auto exposures = h.find("exposures");
+  if (exposures != h.end() && exposures->is_number_unsigned())
+    s->exposures = exposures->get<uint64_t>();
+  s->sources = StringsAt(h, "sources");
+  return Status::Ok();
+}
+
+// The snapshot of an Exposure Lens JSON report.
+Result<Snapshot> SnapshotOfReport(const Json& r) {
+  Snapshot s;
+  const std::string schema = StringAt(r, "schema");
+  if (!StartsWith(schema, "exposure-lens/report/v"))
+    return Status::Error("not an Exposure Lens report");
+  auto tool = r.find("tool");
+  if (tool != r.end() && tool->is_object())
+    s.version = StringAt(*tool, "version");
+  auto summary = r.find("summary");
+  if (summary != r.end() && summary->is_object())
+    s.as_of = StringAt(*summary, "as_of").substr(0, 10);
+  std::map<std::string, std::vector<uint32_t>> scans_of_format;
+  std::map<std::string, uint32_t> scan_of_input;
+  auto inputs = r.find("inputs");
+  if (inputs != r.end() && inputs->is_array()) {
+    for (const Json& in : *inputs) {
+      if (!in.is_object())
+        continue;
+      const std::string name = StringAt(in, "name");
+      s.sources.push_back(name);
+      const std::string format = StringAt(in, "format");
+      if (format.empty() || StringAt(in, "kind") != "scan")
+        continue;
+      const auto index = static_cast<uint32_t>(s.scans.size());
+      scans_of_format[format].push_back(index);
+      scan_of_input.emplace(name, index);
+      SnapshotScan scan;
+      scan.name = name;
+      scan.format = format;
+      s.scans.push_back(std::move(scan));
+    }
+  }
+  std::map<std::string, uint32_t> asset_index;
+  std::vector<bool> logged_in;
+  auto assets = r.find("assets");
+  if (assets != r.end() && assets->is_array()) {
+    for (const Json& in : *assets) {
+      if (!in.is_object())
+        continue;
+      SnapshotAsset a;
+      a.id = StringAt(in, "id");
+      a.name = StringAt(in, "name");
+      a.kind = StringAt(in, "kind");
+      auto identity = in.find("identity");
+      if (identity != in.end() && identity->is_object())
+        a.keys = StringsAt(*identity, "keys");
+      std::set<uint32_t> scans;
+      for (const std::string& format : StringsAt(in, "scanned_by")) {
+        auto it = scans_of_format.find(format);
+        if (it != scans_of_format.end())
+          scans.insert(it->second.begin(), it->second.end());
+      }
+      a.scans.assign(scans.begin(), scans.end());
+      const std::vector<std::string> gaps = StringsAt(in, "gaps");
+      a.uncredentialed =
+          std::find(gaps.begin(), gaps.end(), "unauthenticated") != gaps.end();
+      // A report says only that a host scan did not log in; one that saw
+      // the host and has no such gap is taken to have logged in.
+      a.credentialed =
+          !a.uncredentialed && !a.scans.empty() && a.kind == "host";
+      a.last_scanned = StringAt(in, "last_scanned");
+      std::set<std::string> ports;
+      auto services = in.find("services");
+      if (services != in.end() && services->is_array()) {
+        for (const Json& svc : *services) {
+          auto port = svc.find("port");
+          if (port == svc.end() || !port->is_number_unsigned() ||
+              port->get<uint64_t>() == 0) {
+            continue;
+          }
+          std::string proto = StringAt(svc, "protocol");
+          ports.insert(std::to_string(port->get<uint64_t>()) + "/" +
+                       (proto.empty() ? "tcp" : proto));
+        }
+      }
+      a.ports.assign(ports.begin(), ports.end());
+      asset_index.emplace(a.id, static_cast<uint32_t>(s.assets.size()));
+      s.assets.push_back(std::move(a));
+    }
+  }
+  auto findings = r.find("findings");
+  std::set<std::vector<std::string>> open_exposures;
+  if (findings != r.end() && findings->is_array()) {
+    Finding probe;
+    for (const Json& in : *findings) {
+      if (!in.is_object())
+        continue;
+      SnapshotFinding f;
+      const std::string id = StringAt(in, "id");
+      // "f-" + 16 hex digits [+ "-N"]
+      if (id.size() < 18 || !StartsWith(id, "f-") ||
+          !ParseHex16(std::string_view(id).substr(2, 16), &f.key)) {
+        return Status::Error("finding \"" + id + "\" has no valid id");
+      }
+      if (id.size() > 19) {
+        uint32_t repeat = 1;
+        if (ParseUint32(std::string_view(id).substr(19), &repeat) && repeat > 1)
+          f.repeat = repeat;
+      }
+      std::string format;
+      std::string input;
+      auto source = in.find("source");
+      if (source != in.end() && source->is_object()) {
+        format = StringAt(*source, "format");
+        input = StringAt(*source, "input");
+      }
+      // The problem key, from the fields FindingKey reads.
+      probe = Finding();
+      probe.format = format;
+      ParseCategory(StringAt(in, "category"), &probe.category);
+      probe.rule_id = StringAt(in, "rule_id");
+      auto port = in.find("port");
+      if (port != in.end() && port->is_number_unsigned())
+        probe.port = static_cast<uint32_t>(port->get<uint64_t>());
+      probe.protocol = StringAt(in, "protocol");
+      auto component = in.find("component");
+      if (component != in.end() && component->is_object()) {
+        probe.component.name = StringAt(*component, "name");
+        probe.component.installed = StringAt(*component, "installed");
+        probe.component.path = StringAt(*component, "path");
+      }
+      probe.location = StringAt(in, "location");
+      f.problem = ProblemKey(probe);
+      f.port = probe.port;
+      auto asset = asset_index.find(StringAt(in, "asset"));
+      if (asset != asset_index.end())
+        f.asset = asset->second;
+      auto scan = scan_of_input.find(input);
+      if (scan != scan_of_input.end())
+        f.scan = scan->second;
+      f.rule = s.InternRule(
+          {format, probe.rule_id, StringAt(in, "title"), SourceClass::kHost});
+      std::string cves;
+      for (const std::string& cve : StringsAt(in, "cves")) {
+        if (!cves.empty())
+          cves += ' ';
+        cves += cve;
+      }
+      f.cves = s.Intern(cves);
+      if (!probe.component.name.empty()) {
+        std::string c = probe.component.name;
+        if (!probe.component.installed.empty())
+          c += " " + probe.component.installed;
+        f.component = s.Intern(c);
+      }
+      f.action = s.Intern(StringAt(in, "action"));
+      ReadCommonFinding(in, &s, &f);
+      f.needs_credentials = f.port == 0 && f.asset != SnapshotFinding::kNone &&
+                            s.assets[f.asset].credentialed;
+      if (s.IsOpen(f)) {
+        const std::string exposure = StringAt(in, "exposure");
+        if (exposure.empty()) {
+          ++s.exposures;
+        } else {
+          open_exposures.insert({exposure});
+        }
+      }
+      s.findings.push_back(f);
+    }
+  }
+  s.exposures += open_exposures.size();
+  s.SortFindings();
+  return s;
+}
+
+}  // namespace
+
+struct SnapshotReader::State {
+  std::string name;
+  std::unique_ptr<Decompressor> decompressor;
+  bool decided_compression = false;
+  std::string head;  // compressed bytes until the compression is known
+  TrackInputKind kind = TrackInputKind::kUndecided;
+  std::string text;  // a partial line, or the whole report
+  size_t line = 0;   // lines read
+  Snapshot snapshot;
+  Status error;
+
+  Status Fail(const std::string& message) {
+    if (error.ok()) {
+      error = Status::Error(name + ": " + message);
+    }
+    return error;
+  }
+
+  Status Line(std::string_view line_text) {
+    ++line;
+    if (Trim(line_text).empty())
+      return Status::Ok();
+    Json j = Json::parse(line_text.begin(), line_text.end(), nullptr, false);
+    if (j.is_discarded())
+      return Fail("snapshot line " + std::to_string(line) + ": not JSON");
+    Status s = line == 1 ? ReadSnapshotHeader(j, &snapshot)
+                         : ReadSnapshotLine(j, &snapshot, nullptr);
+    if (!s.ok())
+      return Fail("snapshot line " + std::to_string(line) + ": " + s.message());
+    return Status::Ok();
+  }
+
+  Status Text(std::string_view piece) {
+    if (kind == TrackInputKind::kUndecided) {
+      text.append(piece);
+      kind = SniffTrackInput(text, false);
+      if (kind == TrackInputKind::kUndecided)
+        return Status::Ok();
+      if (kind == TrackInputKind::kExport)
+        return Fail("neither an Exposure Lens snapshot nor a report");
+      piece = std::string_view();
+      if (kind == TrackInputKind::kReport)
+        return Status::Ok();
+      std::string first;
+      first.swap(text);
+      return Lines(first);
+    }
+    if (kind == TrackInputKind::kReport) {
+      text.append(piece);
+      return Status::Ok();
+    }
+    return Lines(piece);
+  }
+
+  // Hands on each complete line of `piece`, keeping a partial last one.
+  Status Lines(std::string_view piece) {
+    while (!piece.empty()) {
+      const size_t nl = piece.find('\n');
+      if (nl == std::string_view::npos) {
+        text.append(piece);
+        return Status::Ok();
+      }
+      if (text.empty()) {
+        EXPOSURE_RETURN_IF_ERROR(Line(piece.substr(0, nl)));
+      } else {
+        text.append(piece.substr(0, nl));
+        std::string whole;
+        whole.swap(text);
+        EXPOSURE_RETURN_IF_ERROR(Line(whole));
+      }
+      piece.remove_prefix(nl + 1);
+    }
+    return Status::Ok();
+  }
+};
+
+SnapshotReader::SnapshotReader(std::string name)
+    : state_(std::make_unique<State>()) {
+  state_->name = std::move(name);
+}
+
+SnapshotReader::~SnapshotReader() = default;
+
+Status SnapshotReader::Feed(std::string_view chunk) {
+  State& st = *state_;
+  if (!st.error.ok())
+    return st.error;
+  auto sink = [&st](std::string_view piece) { return st.Text(piece); };
+  if (!st.decided_compression) {
+    st.head.append(chunk);
+    if (st.head.size() < kCompressionMagicBytes)
+      return Status::Ok();
+    st.decided_compression = true;
+    st.decompressor = Decompressor::Create(DetectCompression(st.head));
+    std::string head;
+    head.swap(st.head);
+    Status s = st.decompressor ? st.decompressor->Feed(head, sink) : sink(head);
+    return s.ok() ? s : st.Fail(s.message());
+  }
+  Status s = st.decompressor ? st.decompressor->Feed(chunk, sink) : sink(chunk);
+  return s.ok() ? s : st.Fail(s.message());
+}
+
+Result<Snapshot> SnapshotReader::Finish() {
+  State& st = *state_;
+  auto sink = [&st](std::string_view piece) { return st.Text(piece); };
+  if (st.error.ok() && !st.decided_compression) {
+    st.decided_compression = true;
+    st.decompressor = Decompressor::Create(DetectCompression(st.head));
+    std::string head;
+    head.swap(st.head);
+    Status s = st.decompressor ? st.decompressor->Feed(head, sink) : sink(head);
+    if (!s.ok())
+      return st.Fail(s.message());
+  }
+  if (st.error.ok() && st.decompressor) {
+    Status s = st.decompressor->Finish(sink);
+    if (!s.ok())
+      return st.Fail(s.message());
+  }
+  if (!st.error.ok())
+    return st.error;
+  if (st.kind == TrackInputKind::kUndecided) {
+    st.kind = SniffTrackInput(st.text, true);
+    if (st.kind == TrackInputKind::kSnapshot) {
+      std::string all;
+      all.swap(st.text);
+      EXPOSURE_RETURN_IF_ERROR(st.Lines(all));
+    } else if (st.kind != TrackInputKind::kReport) {
+      return st.Fail("neither an Exposure Lens snapshot nor a report");
+    }
+  }
+  if (st.kind == TrackInputKind::kReport) {
+    Json j = Json::parse(st.text, nullptr, false);
+    std::string().swap(st.text);
+    if (j.is_discarded())
+      return st.Fail("the report is not valid JSON");
+    Result<Snapshot> s = SnapshotOfReport(j);
+    if (!s.ok())
+      return st.Fail(s.status().message());
+    s->sources.insert(s->sources.begin(), st.name);
+    return s;
+  }
+  if (!st.text.empty()) {
+    std::string last;
+    last.swap(st.text);
+    EXPOSURE_RETURN_IF_ERROR(st.Line(last));
+  }
+  if (st.line == 0)
+    return st.Fail("an empty snapshot");
+  st.snapshot.SortFindings();
+  return std::move(st.snapshot);
+}
+
+void MergeSnapshot(Snapshot* into, Snapshot from) {
+  const auto scan_base = static_cast<uint32_t>(into->scans.size());
+  for (SnapshotScan& scan : from.scans)
+    into->scans.push_back(std::move(scan));
+  std::map<std::string, uint32_t> by_primary;
+  for (size_t a = 0; a < into->assets.size(); ++a) {
+    if (!into->assets[a].keys.empty())
+      by_primary.emplace(into->assets[a].keys[0], static_cast<uint32_t>(a));
+  }
+  std::vector<uint32_t> asset_map(from.assets.size());
+  for (size_t a = 0; a < from.assets.size(); ++a) {
+    SnapshotAsset& src = from.assets[a];
+    for (uint32_t& scan : src.scans)
+      scan += scan_base;
+    auto it =
+        src.keys.empty() ? by_primary.end() : by_primary.find(src.keys[0]);
+    if (it == by_primary.end()) {
+      asset_map[a] = static_cast<uint32_t>(into->assets.size());
+      if (!src.keys.empty())
+        by_primary.emplace(src.keys[0], asset_map[a]);
+      into->assets.push_back(std::move(src));
+      continue;
+    }
+    asset_map[a] = it->second;
+    SnapshotAsset& dst = into->assets[it->second];
+    for (std::string& k : src.keys) {
+      if (std::find(dst.keys.begin(), dst.keys.end(), k) == dst.keys.end())
+        dst.keys.push_back(std::move(k));
+    }
+    dst.scans.insert(dst.scans.end(), src.scans.begin(), src.scans.end());
+    std::sort(dst.scans.begin(), dst.scans.end());
+    std::set<std::string> ports(dst.ports.begin(), dst.ports.end());
+    ports.insert(src.ports.begin(), src.ports.end());
+    dst.ports.assign(ports.begin(), ports.end());
+    dst.credentialed = dst.credentialed || src.credentialed;
+    dst.uncredentialed = dst.uncredentialed || src.uncredentialed;
+    dst.last_scanned = std::max(dst.last_scanned, src.last_scanned);
+  }
+  std::set<std::pair<uint64_t, uint32_t>> have;
+  for (const SnapshotFinding& f : into->findings)
+    have.emplace(f.key, f.repeat);
+  for (SnapshotFinding f : from.findings) {
+    if (!have.emplace(f.key, f.repeat).second)
+      continue;
+    if (f.asset != SnapshotFinding::kNone)
+      f.asset = asset_map[f.asset];
+    if (f.scan != SnapshotFinding::kNone)
+      f.scan += scan_base;
+    f.rule = into->InternRule(from.rules[f.rule]);
+    f.cves = into->Intern(from.text(f.cves));
+    f.component = into->Intern(from.text(f.component));
+    f.action = into->Intern(from.text(f.action));
+    f.protocol = into->Intern(from.text(f.protocol));
+    f.status = into->Intern(from.text(f.status));
+    into->findings.push_back(f);
+  }
+  into->as_of = std::max(into->as_of, from.as_of);
+  into->exposures += from.exposures;
+  for (std::string& source : from.sources)
+    into->sources.push_back(std::move(source));
+  into->SortFindings();
+}
+
+}  // namespace exposure
