@@ -572,7 +572,9 @@ void ReadCommonFinding(const Json& o, Snapshot* s, SnapshotFinding* f) {
 Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
   if (!line.is_object() || line.size() != 1)
     return Status::Error("not a snapshot record");
-  const auto& [kind, o] = *line.items().begin();
+  const auto record = line.begin();
+  const std::string& kind = record.key();
+  const Json& o = record.value();
   if (!o.is_object())
     return Status::Error("not a snapshot record");
   (void)header_count;
