@@ -55,7 +55,7 @@ if(EMSCRIPTEN)
   set(EXPOSURE_WASM_C_OPT "-O2" CACHE STRING
       "wasm: optimization flag for the C libraries (-O2, -O3, -Os, -Oz)")
 
-  # ---- zstd: lib/common + lib/decompress ------------------------------------
+  # ---- zstd: lib/common, lib/decompress, lib/compress ------------------------
   set(_zstd_lib "${_zstd_dir}/lib")
   add_library(exposure_zstd STATIC
     "${_zstd_lib}/common/debug.c"
@@ -67,7 +67,21 @@ if(EMSCRIPTEN)
     "${_zstd_lib}/decompress/huf_decompress.c"
     "${_zstd_lib}/decompress/zstd_ddict.c"
     "${_zstd_lib}/decompress/zstd_decompress.c"
-    "${_zstd_lib}/decompress/zstd_decompress_block.c")
+    "${_zstd_lib}/decompress/zstd_decompress_block.c"
+    # The encoder, single-threaded: snapshots are written zstd-compressed
+    # on every target, the same bytes as the native library writes.
+    "${_zstd_lib}/compress/fse_compress.c"
+    "${_zstd_lib}/compress/hist.c"
+    "${_zstd_lib}/compress/huf_compress.c"
+    "${_zstd_lib}/compress/zstd_compress.c"
+    "${_zstd_lib}/compress/zstd_compress_literals.c"
+    "${_zstd_lib}/compress/zstd_compress_sequences.c"
+    "${_zstd_lib}/compress/zstd_compress_superblock.c"
+    "${_zstd_lib}/compress/zstd_double_fast.c"
+    "${_zstd_lib}/compress/zstd_fast.c"
+    "${_zstd_lib}/compress/zstd_lazy.c"
+    "${_zstd_lib}/compress/zstd_ldm.c"
+    "${_zstd_lib}/compress/zstd_opt.c")
   # huf_decompress_amd64.S is x86-64 assembly; it is not in the list above,
   # and ZSTD_DISABLE_ASM keeps huf_decompress.c from expecting it. No legacy
   # (v0.x) formats, no threads, no dictionary builder.

@@ -29,13 +29,19 @@
 #include "core/app/analyzer.h"
 #include "core/app/cli.h"
 #include "core/app/intel_refresh.h"
+#include "core/app/snapshot_builder.h"
+#include "core/base/json_writer.h"
+#include "core/base/strings.h"
 #include "core/base/version.h"
 #include "core/importers/importer.h"
 #include "core/plan/decisions.h"
 #include "core/render/export_view.h"
 #include "core/render/json_report.h"
-#include "core/render/json_writer.h"
 #include "core/render/plan_report.h"
+#include "core/render/track_report.h"
+#include "core/track/diff.h"
+#include "core/track/snapshot.h"
+#include "core/track/trend.h"
 
 namespace {
 
@@ -514,6 +520,23 @@ class WasmAnalyzer {
       return exposure::WriteExport(f, view, &out);
     });
   }
+  // The snapshot of the files ended so far (`exposure snapshot`): a view
+  // of its zstd-compressed bytes in wasm memory, valid until the next call
+  // into the core (copy it).
+  val snapshot() {
+    return Guard([&]() -> Result<val> {
+      const exposure::Assessment assessment = analyzer_->Assess();
+      const exposure::Plan plan = analyzer_->MakePlan(assessment);
+      const exposure::Snapshot snap =
+          exposure::MakeSnapshot(analyzer_->store(), assessment, plan);
+      snapshot_.clear();
+      Status s = exposure::WriteSnapshot(
+          snap, [this](std::string_view piece) { snapshot_.append(piece); });
+      if (!s.ok())
+        return s;
+      return Bytes(snapshot_);
+    });
+  }
   // Back to the built-in bundle.
   val useBuiltInIntel() {
     return Guard([&] {
@@ -574,10 +597,243 @@ class WasmAnalyzer {
       std::make_shared<exposure::Analyzer>();
   std::shared_ptr<uint64_t> changes_ = std::make_shared<uint64_t>(0);
   Buffer buffer_;
+  std::string snapshot_;  // snapshot()'s bytes, until the next call
   // Between begin() and end(), as JavaScript called them: the analyzer
   // itself closes an input early when it aborts it, and end() must still
   // give that input's record.
   bool open_ = false;
+};
+
+// Snapshots compared over time (`exposure diff` and `exposure trend`),
+// owned by JavaScript (call delete()). Files are given per snapshot:
+// side(kind) starts one ("old", "new", "history" or "point"; each
+// "history" and "point" is another snapshot), begin/feed/end give it
+// files (Exposure Lens snapshots, reports or scanner exports, in any mix:
+// SnapshotBuilder), close() finishes it.
+class WasmTracker {
+ public:
+  val buffer(size_t size) {
+    return Guard([&] { return buffer_.Reserve(size); });
+  }
+
+  val setIntel(const WasmIntel& intel) {
+    return Guard([&] {
+      static const auto kNone = std::make_shared<const exposure::IntelBundle>();
+      intel_ = exposure::IntelLookupIn(intel.bundle() ? intel.bundle() : kNone);
+      has_intel_ = true;
+    });
+  }
+  val setPolicy(const std::string& json) {
+    return Guard([&]() -> Status {
+      Result<exposure::Policy> policy = exposure::ParsePolicy(json);
+      if (!policy.ok())
+        return policy.status();
+      policy_ = std::make_shared<exposure::Policy>(std::move(*policy));
+      return Status::Ok();
+    });
+  }
+  val setDecisions(const std::string& json) {
+    return Guard([&]() -> Status {
+      Result<exposure::Decisions> decisions = exposure::ParseDecisions(json);
+      if (!decisions.ok())
+        return decisions.status();
+      decisions_ = std::make_shared<exposure::Decisions>(std::move(*decisions));
+      return Status::Ok();
+    });
+  }
+
+  val side(const std::string& kind) {
+    return Guard([&]() -> Status {
+      if (kind != "old" && kind != "new" && kind != "history" &&
+          kind != "point") {
+        return Status::Error("unknown side \"" + kind +
+                             "\" (old, new, history, point)");
+      }
+      kind_ = kind;
+      std::shared_ptr<exposure::Policy> policy = policy_;
+      std::shared_ptr<exposure::Decisions> decisions = decisions_;
+      const bool has_intel = has_intel_;
+      exposure::IntelLookup intel = intel_;
+      builder_ = std::make_unique<exposure::SnapshotBuilder>(
+          [policy, decisions, has_intel, intel](exposure::Analyzer* a) {
+            if (has_intel)
+              a->SetIntel(intel);
+            if (policy)
+              a->SetPolicy(*policy);
+            if (decisions)
+              a->SetDecisions(*decisions);
+          });
+      return Status::Ok();
+    });
+  }
+  val begin(const std::string& name) {
+    return Guard([&]() -> Status {
+      if (!builder_)
+        return NoSide();
+      builder_->BeginFile(name);
+      return Status::Ok();
+    });
+  }
+  val feed(size_t size) {
+    return Guard([&]() -> Status {
+      if (!builder_)
+        return NoSide();
+      builder_->Feed(buffer_.View(size));
+      return Status::Ok();
+    });
+  }
+  val end() {
+    return Guard([&]() -> Status {
+      if (!builder_)
+        return NoSide();
+      builder_->EndFile();
+      return Status::Ok();
+    });
+  }
+  // Finishes the snapshot side() started; the value is JSON {"as_of",
+  // "sources", "findings", "assets", "open", "open_risk", "errors"}, an
+  // error when no file gave anything.
+  val close() {
+    return Guard([&]() -> Result<std::string> {
+      if (!builder_)
+        return NoSide();
+      buffer_.Release();
+      Result<exposure::Snapshot> snap = builder_->Finish();
+      const std::vector<std::string> errors = builder_->errors();
+      builder_.reset();
+      if (!snap.ok())
+        return snap.status();
+      std::string out;
+      {
+        exposure::JsonWriter w(&out, exposure::JsonWriter::Style::kCompact);
+        w.BeginObject();
+        w.StringOrNull("as_of", snap->as_of);
+        w.StringArray("sources", snap->sources);
+        w.Key("findings");
+        w.Uint(snap->findings.size());
+        w.Key("assets");
+        w.Uint(snap->assets.size());
+        uint64_t open = 0;
+        for (const exposure::SnapshotFinding& f : snap->findings)
+          open += snap->IsOpen(f) ? 1 : 0;
+        w.Key("open");
+        w.Uint(open);
+        w.Key("open_risk");
+        w.Uint(snap->OpenRisk());
+        w.StringArray("errors", errors);
+        w.EndObject();
+      }
+      if (kind_ == "old") {
+        old_ = std::make_unique<exposure::Snapshot>(std::move(*snap));
+      } else if (kind_ == "new") {
+        new_ = std::make_unique<exposure::Snapshot>(std::move(*snap));
+      } else if (kind_ == "history") {
+        history_.push_back(std::move(*snap));
+      } else {
+        points_.push_back(std::move(*snap));
+      }
+      diff_.reset();
+      return out;
+    });
+  }
+
+  // `exposure diff --format FORMAT --top TOP` of the old and new snapshots.
+  val diff(const std::string& format, double top) {
+    return Guard([&]() -> Result<std::string> {
+      EXPOSURE_RETURN_IF_ERROR(Compare());
+      std::string out;
+      Status s = exposure::RenderDiff(
+          *old_, *new_, *diff_, format, top > 0 ? static_cast<size_t>(top) : 0,
+          [&out](std::string_view piece) { out.append(piece); });
+      if (!s.ok())
+        return s;
+      return out;
+    });
+  }
+  // The --fail-on gates (one expression per line) over the diff: JSON
+  // [{"gate", "count"}], an error naming a gate that does not parse.
+  val gates(const std::string& lines) {
+    return Guard([&]() -> Result<std::string> {
+      std::vector<exposure::Gate> gates;
+      size_t start = 0;
+      while (start <= lines.size()) {
+        size_t end = lines.find('\n', start);
+        if (end == std::string::npos)
+          end = lines.size();
+        const std::string_view expr =
+            exposure::Trim(std::string_view(lines).substr(start, end - start));
+        if (!expr.empty()) {
+          Result<exposure::Gate> g = exposure::ParseGate(expr);
+          if (!g.ok())
+            return g.status();
+          gates.push_back(std::move(*g));
+        }
+        start = end + 1;
+      }
+      EXPOSURE_RETURN_IF_ERROR(Compare());
+      const std::vector<uint64_t> counts =
+          exposure::CountDiffGateFindings(*new_, *diff_, gates);
+      std::string out;
+      exposure::JsonWriter w(&out, exposure::JsonWriter::Style::kCompact);
+      w.BeginArray();
+      for (size_t i = 0; i < gates.size(); ++i) {
+        w.BeginObject();
+        w.Key("gate");
+        w.String(gates[i].text);
+        w.Key("count");
+        w.Uint(counts[i]);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.Flush();
+      return out;
+    });
+  }
+  // `exposure trend --format FORMAT` of the "point" snapshots.
+  val trend(const std::string& format) {
+    return Guard([&]() -> Result<std::string> {
+      std::vector<const exposure::Snapshot*> all;
+      for (const exposure::Snapshot& s : points_)
+        all.push_back(&s);
+      std::string out;
+      Status s = exposure::RenderTrend(
+          exposure::Trend(all), format,
+          [&out](std::string_view piece) { out.append(piece); });
+      if (!s.ok())
+        return s;
+      return out;
+    });
+  }
+
+ private:
+  static Status NoSide() {
+    return Status::Error("no snapshot started: call side(kind) first");
+  }
+  Status Compare() {
+    if (!old_ || !new_)
+      return Status::Error("diff needs an old and a new snapshot");
+    if (!diff_) {
+      std::vector<const exposure::Snapshot*> earlier;
+      for (const exposure::Snapshot& h : history_)
+        earlier.push_back(&h);
+      diff_ = std::make_unique<exposure::DiffResult>(
+          exposure::Diff(*old_, *new_, earlier));
+    }
+    return Status::Ok();
+  }
+
+  Buffer buffer_;
+  exposure::IntelLookup intel_;
+  bool has_intel_ = false;
+  std::shared_ptr<exposure::Policy> policy_;
+  std::shared_ptr<exposure::Decisions> decisions_;
+  std::string kind_;
+  std::unique_ptr<exposure::SnapshotBuilder> builder_;
+  std::unique_ptr<exposure::Snapshot> old_;
+  std::unique_ptr<exposure::Snapshot> new_;
+  std::vector<exposure::Snapshot> history_;
+  std::vector<exposure::Snapshot> points_;
+  std::unique_ptr<exposure::DiffResult> diff_;
 };
 
 // The bound objects are made here rather than by Embind constructors, so
@@ -828,6 +1084,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setDecisions", &WasmAnalyzer::setDecisions)
       .function("plan", &WasmAnalyzer::plan)
       .function("exportTo", &WasmAnalyzer::exportTo)
+      .function("snapshot", &WasmAnalyzer::snapshot)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)
       .function("report", &WasmAnalyzer::report)
       .function("coverage", &WasmAnalyzer::coverage)
@@ -835,6 +1092,19 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("spilledBytes", &WasmAnalyzer::spilledBytes)
       .function("openReport", &WasmAnalyzer::openReport);
   emscripten::class_<WasmReport>("Report").function("next", &WasmReport::next);
+  emscripten::class_<WasmTracker>("Tracker")
+      .function("buffer", &WasmTracker::buffer)
+      .function("setIntel", &WasmTracker::setIntel)
+      .function("setPolicy", &WasmTracker::setPolicy)
+      .function("setDecisions", &WasmTracker::setDecisions)
+      .function("side", &WasmTracker::side)
+      .function("begin", &WasmTracker::begin)
+      .function("feed", &WasmTracker::feed)
+      .function("end", &WasmTracker::end)
+      .function("close", &WasmTracker::close)
+      .function("diff", &WasmTracker::diff)
+      .function("gates", &WasmTracker::gates)
+      .function("trend", &WasmTracker::trend);
   emscripten::class_<WasmIntel>("Intel")
       .function("buffer", &WasmIntel::buffer)
       .function("load", &WasmIntel::load)
@@ -848,6 +1118,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("bytes", &WasmIntelBuilder::bytes);
   emscripten::function("newAnalyzer", &Make<WasmAnalyzer>);
   emscripten::function("newIntel", &Make<WasmIntel>);
+  emscripten::function("newTracker", &Make<WasmTracker>);
   emscripten::function("newIntelBuilder", &Make<WasmIntelBuilder>);
   emscripten::function("version", &Version);
   emscripten::function("formats", &Formats);

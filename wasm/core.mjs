@@ -234,6 +234,12 @@ function wrapAnalyzer(mod) {
         return joined;
       })};
     },
+    // The snapshot of the files ended so far (`exposure snapshot`): {bytes}
+    // (a copy: zstd-compressed JSON lines, docs/continuous.md) or {error}.
+    snapshot() {
+      const {value, error} = open(call((n) => n.snapshot()));
+      return error ? {error} : {bytes: value.slice()};
+    },
     setIntel(intel) {
       if (!intel) {
         valueOf(call((n) => n.useBuiltInIntel()));
@@ -343,6 +349,79 @@ function wrapAnalyzer(mod) {
       owned.delete();
     },
   };
+}
+
+// Snapshots compared over time: `exposure diff` and `exposure trend`
+// (API.md).
+function wrapTracker(mod) {
+  const owned = make(mod, 'newTracker', 'the tracker');
+  const errorOf = (envelope) => open(envelope).error;
+  const text = (envelope) => {
+    const {value, error} = open(envelope);
+    return error ? {error} : {text: value};
+  };
+  const tracker = {
+    setIntel(intel) {
+      const source = ownedIntel(intel);
+      valueOf(owned.call((n) => source.call((i) => n.setIntel(i))));
+    },
+    setPolicy(json) {
+      return errorOf(owned.call((n) => n.setPolicy(String(json))));
+    },
+    setDecisions(json) {
+      return errorOf(owned.call((n) => n.setDecisions(String(json))));
+    },
+    // Starts a snapshot: 'old', 'new', 'history' (each call another one)
+    // or 'point' (a point of the trend). null or {message, location}.
+    side(kind) {
+      return errorOf(owned.call((n) => n.side(String(kind))));
+    },
+    // Files of the snapshot being built: snapshots, reports or exports.
+    begin(name) {
+      valueOf(owned.call((n) => n.begin(String(name))));
+    },
+    feed(chunk) {
+      const error = feedSlices(mod, owned, toBytes(chunk));
+      if (error) throw new CoreError(error);
+    },
+    end() {
+      valueOf(owned.call((n) => n.end()));
+    },
+    // Finishes the snapshot: {snapshot: {as_of, sources, findings, assets,
+    // open, open_risk, errors}} or {error} (no file gave anything).
+    close() {
+      const {value, error} = open(owned.call((n) => n.close()));
+      return error ? {error} : {snapshot: JSON.parse(value)};
+    },
+    // One snapshot from whole files in one call: [{name, bytes}].
+    addSnapshot(kind, files) {
+      const error = tracker.side(kind);
+      if (error) return {error};
+      for (const {name, bytes} of files) {
+        tracker.begin(name);
+        tracker.feed(bytes);
+        tracker.end();
+      }
+      return tracker.close();
+    },
+    // `exposure diff --format FORMAT --top TOP`: {text} or {error}.
+    diff(format = 'json', top = 0) {
+      return text(owned.call((n) => n.diff(String(format), Number(top) || 0)));
+    },
+    // --fail-on gates over the diff: {gates: [{gate, count}]} or {error}.
+    gates(list) {
+      const {value, error} = open(owned.call((n) => n.gates(list.map(String).join('\n'))));
+      return error ? {error} : {gates: JSON.parse(value)};
+    },
+    // `exposure trend --format FORMAT` of the 'point' snapshots.
+    trend(format = 'json') {
+      return text(owned.call((n) => n.trend(String(format))));
+    },
+    delete() {
+      owned.delete();
+    },
+  };
+  return tracker;
 }
 
 function wrapIntel(owned, description) {
@@ -475,6 +554,7 @@ export async function loadCore(options = {}) {
       return valueOf(mod.detect(...head(headBytes)));
     },
     newAnalyzer: () => wrapAnalyzer(mod),
+    newTracker: () => wrapTracker(mod),
     detectIntel: (headBytes) => valueOf(mod.detectIntel(...head(headBytes))),
     builtInIntel: () => JSON.parse(valueOf(mod.builtInIntel())),
     loadIntel: (bytes, origin = 'your files') => loadIntel(mod, bytes, origin),

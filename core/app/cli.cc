@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/app/intel_cli.h"
+#include "core/app/snapshot_builder.h"
 #include "core/base/strings.h"
 #include "core/base/version.h"
 #include "core/importers/importer.h"
@@ -18,7 +20,10 @@
 #include "core/render/export_view.h"
 #include "core/render/plan_report.h"
 #include "core/render/summary_text.h"
+#include "core/render/track_report.h"
 #include "core/score/cvss.h"
+#include "core/track/diff.h"
+#include "core/track/trend.h"
 
 namespace exposure {
 
@@ -68,6 +73,22 @@ constexpr const char* kUsage =
     "      jira-csv, csv, openvex, cyclonedx-vex, html, markdown. SARIF over\n"
     "      25,000 results and Jira CSV over 1,500 rows are split into FILE,\n"
     "      FILE-2, ... (--out needed then).\n"
+    "  exposure snapshot --out FILE [--policy FILE] [--decisions FILE]\n"
+    "                    [--memory MB] FILE...\n"
+    "      Save a compact snapshot (zstd JSON lines) of the analysis for\n"
+    "      later comparison: stable finding keys, risk, KEV, EPSS, due\n"
+    "      dates, decisions and what each scan covered.\n"
+    "  exposure diff [--format table|json|csv|markdown|html] [--out FILE]\n"
+    "                [--fail-on EXPR] [--top N] [--history FILE...] OLD NEW\n"
+    "  exposure diff ... --old FILE... --new FILE...\n"
+    "      What changed between two scans: new, persisting (changed),\n"
+    "      fixed, not reassessed (the new scan did not look again: never\n"
+    "      counted as fixed), reopened. Each side: snapshots, reports or\n"
+    "      scanner exports. --fail-on also takes new:EXPR (new and\n"
+    "      reopened findings only), e.g. new:kev, new:severity>=critical.\n"
+    "  exposure trend [--format table|json|csv|html] [--out FILE] FILE...\n"
+    "      Open findings, risk, KEV, new/fixed/reopened, time to fix, SLA\n"
+    "      and backlog age per snapshot, in as_of order (docs/continuous.md).\n"
     "  exposure detect FILE...     Print FILE<TAB>FORMAT for each file.\n"
     "  exposure formats            List the supported formats.\n"
     "  exposure intel              Show the threat-intel bundle in use.\n"
@@ -106,21 +127,24 @@ std::string ProgressLine(const std::string& path,
          " MB read, " + GroupThousands(findings) + " findings";
 }
 
-// Streams one file into the analyzer; false if it could not be opened.
-// With `progress`, a line on stderr, rewritten in place, says how far a
-// large file is (stderr only: the output never depends on it).
-bool AnalyzeFile(CliHost& host,
-                 Analyzer& analyzer,
-                 const std::string& path,
-                 std::vector<char>& buffer,
-                 bool progress) {
+// Streams one file into `target` (an Analyzer or a SnapshotBuilder);
+// false if it could not be opened. With `progress`, a line on stderr,
+// rewritten in place, says how far a large file is (stderr only: the
+// output never depends on it). `findings` counts what the target holds.
+template <typename Target, typename Count>
+bool StreamFile(CliHost& host,
+                Target& target,
+                const Count& findings,
+                const std::string& path,
+                std::vector<char>& buffer,
+                bool progress) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
   if (!in.ok()) {
-    analyzer.AddUnreadable(path, "cannot open: " + in.status().message());
+    target.AddUnreadable(path, "cannot open: " + in.status().message());
     return false;
   }
-  analyzer.BeginFile(path);
-  const size_t first = analyzer.store().finding_count();
+  target.BeginFile(path);
+  const size_t first = findings();
   uint64_t bytes = 0;
   uint64_t next_line = kProgressBytes;
   bool shown = false;
@@ -128,30 +152,36 @@ bool AnalyzeFile(CliHost& host,
     Result<size_t> n = (*in)->Read(buffer.data(), buffer.size());
     if (!n.ok()) {
       // Reading failed midway: keep what was read, like a truncated file.
-      analyzer.AbortFile("read error: " + n.status().message());
+      target.AbortFile("read error: " + n.status().message());
       if (shown)
         host.Err("\n");
       return true;
     }
     if (*n == 0)
       break;
-    analyzer.Feed(std::string_view(buffer.data(), *n));
+    target.Feed(std::string_view(buffer.data(), *n));
     bytes += *n;
     if (progress && bytes >= next_line) {
-      host.Err("\r" + ProgressLine(path, bytes,
-                                   analyzer.store().finding_count() - first));
+      host.Err("\r" + ProgressLine(path, bytes, findings() - first));
       next_line += kProgressBytes;
       shown = true;
     }
   }
-  analyzer.EndFile();
+  target.EndFile();
   if (shown) {
-    host.Err(
-        "\r" +
-        ProgressLine(path, bytes, analyzer.store().finding_count() - first) +
-        ", done\n");
+    host.Err("\r" + ProgressLine(path, bytes, findings() - first) + ", done\n");
   }
   return true;
+}
+
+bool AnalyzeFile(CliHost& host,
+                 Analyzer& analyzer,
+                 const std::string& path,
+                 std::vector<char>& buffer,
+                 bool progress) {
+  return StreamFile(
+      host, analyzer, [&analyzer] { return analyzer.store().finding_count(); },
+      path, buffer, progress);
 }
 
 // A whole number of megabytes, at most a terabyte.
@@ -195,7 +225,16 @@ struct AnalysisOptions {
   ReportDetail detail = ReportDetail::kFull;
   bool detail_given = false;
   std::vector<std::string> files;
+  // diff: the side each file belongs to (--old, --new, --history switch
+  // it; kSideAny before any of them).
+  std::vector<int> sides;
+  bool allow_new_gates = false;  // diff takes "new:" gates
 };
+
+constexpr int kSideAny = 0;
+constexpr int kSideOld = 1;
+constexpr int kSideNew = 2;
+constexpr int kSideHistory = 3;
 
 // Parses `args` of command `cmd`; `formats` are the --format values it
 // takes, `detail` whether it takes --detail, `extra` the other options it
@@ -209,10 +248,15 @@ int ParseAnalysisOptions(const std::string& cmd,
                          AnalysisOptions* o,
                          const std::vector<std::string>& extra = {}) {
   bool options_done = false;
+  int side = kSideAny;
+  const auto takes = [&extra](const char* flag) {
+    return std::find(extra.begin(), extra.end(), flag) != extra.end();
+  };
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (options_done || a == "-" || !StartsWith(a, "-")) {
       o->files.push_back(a);
+      o->sides.push_back(side);
       continue;
     }
     if (a == "--") {
@@ -221,6 +265,11 @@ int ParseAnalysisOptions(const std::string& cmd,
     }
     if (a == "--quiet" || a == "-q") {
       o->quiet = true;
+      continue;
+    }
+    if ((a == "--old" && takes("--old")) || (a == "--new" && takes("--new")) ||
+        (a == "--history" && takes("--history"))) {
+      side = a == "--old" ? kSideOld : a == "--new" ? kSideNew : kSideHistory;
       continue;
     }
     // --name VALUE or --name=VALUE.
@@ -267,7 +316,7 @@ int ParseAnalysisOptions(const std::string& cmd,
       Result<Gate> gate = ParseGate(value);
       if (!gate.ok())
         return Usage(host, gate.status().message());
-      if (gate->new_only) {
+      if (gate->new_only && !o->allow_new_gates) {
         return Usage(host, "--fail-on " + value +
                                ": new: gates compare two scans (exposure "
                                "diff); analyze has one");
@@ -289,29 +338,24 @@ int ParseAnalysisOptions(const std::string& cmd,
   return 0;
 }
 
-// Sets up `analyzer` with the options' spill budget, intel and policy.
-// Returns 0, or the exit code of a failure (already printed).
-int PrepareAnalyzer(CliHost& host,
-                    const std::string& intel_path,
-                    const AnalysisOptions& o,
-                    Analyzer* analyzer) {
-  if (o.memory_mb > 0) {
-    Result<std::unique_ptr<SpillSpace>> spill = host.CreateSpill();
-    if (!spill.ok()) {
-      host.Err("exposure: warning: no temporary file (" +
-               spill.status().message() + "): keeping everything in memory\n");
-    } else if (*spill != nullptr) {
-      // A budget beyond the address space (wasm32) means no limit.
-      const uint64_t budget = std::min<uint64_t>(
-          uint64_t{o.memory_mb} << 20, std::numeric_limits<size_t>::max() / 2);
-      analyzer->SetSpill(std::move(*spill), static_cast<size_t>(budget));
-    }
-  }
+// What the options say every analysis uses: intel, policy, decisions.
+struct AnalysisSettings {
+  IntelLookup intel;
+  std::optional<Policy> policy;
+  std::optional<Decisions> decisions;
+};
+
+// Reads the options' intel bundle, policy and decisions. Returns 0, or the
+// exit code of a failure (already printed).
+int LoadSettings(CliHost& host,
+                 const std::string& intel_path,
+                 const AnalysisOptions& o,
+                 AnalysisSettings* settings) {
   IntelBundle intel;
   if (!LoadCliIntel(host, intel_path, &intel))
     return 1;
-  analyzer->SetIntel(
-      IntelLookupIn(std::make_shared<const IntelBundle>(std::move(intel))));
+  settings->intel =
+      IntelLookupIn(std::make_shared<const IntelBundle>(std::move(intel)));
   if (!o.policy_path.empty()) {
     std::string text;
     Status s = ReadSmallFile(host, o.policy_path, &text);
@@ -321,7 +365,7 @@ int PrepareAnalyzer(CliHost& host,
     Result<Policy> policy = ParsePolicy(text);
     if (!policy.ok())
       return Usage(host, o.policy_path + ": " + policy.status().message());
-    analyzer->SetPolicy(std::move(*policy));
+    settings->policy = std::move(*policy);
   }
   if (!o.decisions_path.empty()) {
     std::string text;
@@ -335,8 +379,45 @@ int PrepareAnalyzer(CliHost& host,
       return Usage(host,
                    o.decisions_path + ": " + decisions.status().message());
     }
-    analyzer->SetDecisions(std::move(*decisions));
+    settings->decisions = std::move(*decisions);
   }
+  return 0;
+}
+
+// Gives `analyzer` the options' spill budget and the settings.
+void ApplySettings(CliHost& host,
+                   const AnalysisOptions& o,
+                   const AnalysisSettings& settings,
+                   Analyzer* analyzer) {
+  if (o.memory_mb > 0) {
+    Result<std::unique_ptr<SpillSpace>> spill = host.CreateSpill();
+    if (!spill.ok()) {
+      host.Err("exposure: warning: no temporary file (" +
+               spill.status().message() + "): keeping everything in memory\n");
+    } else if (*spill != nullptr) {
+      // A budget beyond the address space (wasm32) means no limit.
+      const uint64_t budget = std::min<uint64_t>(
+          uint64_t{o.memory_mb} << 20, std::numeric_limits<size_t>::max() / 2);
+      analyzer->SetSpill(std::move(*spill), static_cast<size_t>(budget));
+    }
+  }
+  analyzer->SetIntel(settings.intel);
+  if (settings.policy)
+    analyzer->SetPolicy(*settings.policy);
+  if (settings.decisions)
+    analyzer->SetDecisions(*settings.decisions);
+}
+
+// Sets up `analyzer` with the options' spill budget, intel and policy.
+// Returns 0, or the exit code of a failure (already printed).
+int PrepareAnalyzer(CliHost& host,
+                    const std::string& intel_path,
+                    const AnalysisOptions& o,
+                    Analyzer* analyzer) {
+  AnalysisSettings settings;
+  if (int rc = LoadSettings(host, intel_path, o, &settings))
+    return rc;
+  ApplySettings(host, o, settings, analyzer);
   return 0;
 }
 
@@ -614,6 +695,208 @@ int ExportCommand(const std::vector<std::string>& args,
   return any_read ? 0 : 1;
 }
 
+// Output streamed to --out or stdout; false (printed) on failure.
+bool WriteStreamed(CliHost& host,
+                   const std::string& out_path,
+                   const std::function<Status(const TextSink&)>& render) {
+  if (out_path.empty()) {
+    Status s = render([&host](std::string_view piece) { host.Out(piece); });
+    if (!s.ok()) {
+      host.Err("exposure: " + s.message() + "\n");
+      return false;
+    }
+    return true;
+  }
+  Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
+  Status s = out.ok() ? Status::Ok() : out.status();
+  if (out.ok()) {
+    OutputStream& file = **out;
+    Status rendered = render([&s, &file](std::string_view piece) {
+      if (s.ok())
+        s = file.Write(piece);
+    });
+    Status closed = file.Close();
+    if (s.ok())
+      s = rendered.ok() ? closed : rendered;
+  }
+  if (!s.ok()) {
+    host.Err("exposure: cannot write " + out_path + ": " + s.message() + "\n");
+    return false;
+  }
+  return true;
+}
+
+// Reads `files` into one snapshot (SnapshotBuilder) and prints the
+// problems met; `what` names the side in messages ("the old side").
+Result<Snapshot> BuildSnapshot(CliHost& host,
+                               const AnalysisOptions& o,
+                               const AnalysisSettings& settings,
+                               const std::vector<std::string>& files,
+                               const std::string& what) {
+  SnapshotBuilder builder(
+      [&](Analyzer* analyzer) { ApplySettings(host, o, settings, analyzer); });
+  std::vector<char> buffer(kCliChunkBytes);
+  const bool progress = !o.quiet && host.ErrInteractive();
+  for (const std::string& path : files) {
+    StreamFile(
+        host, builder, [&builder] { return builder.analyzed_findings(); }, path,
+        buffer, progress);
+  }
+  Result<Snapshot> snapshot = builder.Finish();
+  for (const std::string& e : builder.errors())
+    host.Err("exposure: " + e + "\n");
+  if (!snapshot.ok()) {
+    return Status::Error(what + ": " + snapshot.status().message());
+  }
+  return snapshot;
+}
+
+int SnapshotCommand(const std::vector<std::string>& args,
+                    CliHost& host,
+                    const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions("snapshot", args, {}, /*detail=*/false,
+                                    host, &o, {"--decisions"}))
+    return rc;
+  if (o.out_path.empty())
+    return Usage(host, "snapshot needs --out FILE (a snapshot is binary)");
+  AnalysisSettings settings;
+  if (int rc = LoadSettings(host, intel_path, o, &settings))
+    return rc;
+  Result<Snapshot> snapshot =
+      BuildSnapshot(host, o, settings, o.files, "snapshot");
+  if (!snapshot.ok()) {
+    host.Err("exposure: " + snapshot.status().message() + "\n");
+    return 1;
+  }
+  if (!WriteStreamed(host, o.out_path, [&](const TextSink& sink) {
+        return WriteSnapshot(*snapshot, sink);
+      })) {
+    return 1;
+  }
+  if (!o.quiet && host.ErrInteractive()) {
+    host.Err("exposure: " + o.out_path + ": " +
+             GroupThousands(snapshot->findings.size()) + " findings on " +
+             GroupThousands(snapshot->assets.size()) + " assets" +
+             (snapshot->as_of.empty() ? std::string()
+                                      : " as of " + snapshot->as_of) +
+             "\n");
+  }
+  return 0;
+}
+
+int DiffCommand(const std::vector<std::string>& args,
+                CliHost& host,
+                const std::string& intel_path) {
+  AnalysisOptions o;
+  o.allow_new_gates = true;
+  if (int rc = ParseAnalysisOptions(
+          "diff", args, {"table", "json", "csv", "markdown", "html"},
+          /*detail=*/false, host, &o,
+          {"--decisions", "--fail-on", "--top", "--old", "--new", "--history"}))
+    return rc;
+  std::vector<std::string> old_files;
+  std::vector<std::string> new_files;
+  std::vector<std::string> history_files;
+  std::vector<std::string> loose;
+  for (size_t i = 0; i < o.files.size(); ++i) {
+    switch (o.sides[i]) {
+      case kSideOld:
+        old_files.push_back(o.files[i]);
+        break;
+      case kSideNew:
+        new_files.push_back(o.files[i]);
+        break;
+      case kSideHistory:
+        history_files.push_back(o.files[i]);
+        break;
+      default:
+        loose.push_back(o.files[i]);
+    }
+  }
+  if (old_files.empty() && new_files.empty()) {
+    if (loose.size() != 2) {
+      return Usage(host, "diff needs OLD NEW, or --old FILE... --new FILE...");
+    }
+    old_files.push_back(loose[0]);
+    new_files.push_back(loose[1]);
+  } else if (!loose.empty()) {
+    return Usage(host, "diff: " + loose[0] +
+                           ": give every file after --old, --new or "
+                           "--history");
+  } else if (old_files.empty() || new_files.empty()) {
+    return Usage(host, "diff needs files on both sides (--old and --new)");
+  }
+  if (o.format.empty())
+    o.format = host.Interactive() && o.out_path.empty() ? "table" : "json";
+  AnalysisSettings settings;
+  if (int rc = LoadSettings(host, intel_path, o, &settings))
+    return rc;
+  Result<Snapshot> old_snap =
+      BuildSnapshot(host, o, settings, old_files, "the old side");
+  Result<Snapshot> now =
+      BuildSnapshot(host, o, settings, new_files, "the new side");
+  std::vector<Snapshot> history;
+  for (const std::string& h : history_files) {
+    Result<Snapshot> s = BuildSnapshot(host, o, settings, {h}, h);
+    if (!s.ok()) {
+      host.Err("exposure: " + s.status().message() + "\n");
+      return 1;
+    }
+    history.push_back(std::move(*s));
+  }
+  for (const Result<Snapshot>* side : {&old_snap, &now}) {
+    if (!side->ok()) {
+      host.Err("exposure: " + side->status().message() + "\n");
+      return 1;
+    }
+  }
+  std::vector<const Snapshot*> earlier;
+  for (const Snapshot& h : history)
+    earlier.push_back(&h);
+  const DiffResult diff = Diff(*old_snap, *now, earlier);
+  if (!WriteStreamed(host, o.out_path, [&](const TextSink& sink) {
+        return RenderDiff(*old_snap, *now, diff, o.format, o.top, sink);
+      })) {
+    return 1;
+  }
+  return TripGates(host, o.gates, CountDiffGateFindings(*now, diff, o.gates));
+}
+
+int TrendCommand(const std::vector<std::string>& args,
+                 CliHost& host,
+                 const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc =
+          ParseAnalysisOptions("trend", args, {"table", "json", "csv", "html"},
+                               /*detail=*/false, host, &o, {"--decisions"}))
+    return rc;
+  if (o.format.empty())
+    o.format = host.Interactive() && o.out_path.empty() ? "table" : "json";
+  AnalysisSettings settings;
+  if (int rc = LoadSettings(host, intel_path, o, &settings))
+    return rc;
+  std::vector<Snapshot> snapshots;
+  for (const std::string& f : o.files) {
+    Result<Snapshot> s = BuildSnapshot(host, o, settings, {f}, f);
+    if (!s.ok()) {
+      host.Err("exposure: " + s.status().message() + "\n");
+      return 1;
+    }
+    snapshots.push_back(std::move(*s));
+  }
+  std::vector<const Snapshot*> all;
+  for (const Snapshot& s : snapshots)
+    all.push_back(&s);
+  const std::vector<TrendPoint> points = Trend(all);
+  return WriteStreamed(host, o.out_path,
+                       [&](const TextSink& sink) {
+                         return RenderTrend(points, o.format, sink);
+                       })
+             ? 0
+             : 1;
+}
+
 int Detect(const std::vector<std::string>& files, CliHost& host) {
   if (files.empty())
     return Usage(host, "detect needs at least one FILE");
@@ -758,6 +1041,12 @@ int RunCli(const std::vector<std::string>& all_args, CliHost& host) {
     return PlanCommand(rest, host, intel_path);
   if (cmd == "export")
     return ExportCommand(rest, host, intel_path);
+  if (cmd == "snapshot")
+    return SnapshotCommand(rest, host, intel_path);
+  if (cmd == "diff")
+    return DiffCommand(rest, host, intel_path);
+  if (cmd == "trend")
+    return TrendCommand(rest, host, intel_path);
   if (cmd == "detect")
     return Detect(rest, host);
   if (cmd == "formats")
