@@ -280,12 +280,38 @@ class ZstdWriter {
   std::string out_;
 };
 
+// Nessus policies list some 150,000 plugin ids, mostly in runs: numeric
+// ids are written as ranges ("10001-10250"), others as they are.
+std::vector<std::string> RuleRanges(const std::vector<std::string>& rules) {
+  std::vector<uint64_t> numbers;
+  std::vector<std::string> out;
+  for (const std::string& r : rules) {
+    if (!r.empty() && r.size() <= 12 && AllAsciiDigits(r) &&
+        (r.size() == 1 || r[0] != '0')) {
+      numbers.push_back(DigitsValue(r));
+    } else {
+      out.push_back(r);
+    }
+  }
+  std::sort(numbers.begin(), numbers.end());
+  for (size_t i = 0; i < numbers.size();) {
+    size_t j = i;
+    while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1)
+      ++j;
+    out.push_back(j == i ? std::to_string(numbers[i])
+                         : std::to_string(numbers[i]) + "-" +
+                               std::to_string(numbers[j]));
+    i = j + 1;
+  }
+  return out;
+}
+
 void WriteScope(JsonWriter* w, const ScanScope& scope) {
   w->OptionalString("policy", scope.policy);
   w->OptionalString("targets", scope.targets);
   w->OptionalString("ports", scope.ports);
   if (!scope.rules.empty())
-    w->StringArray("rules", scope.rules);
+    w->StringArray("rules", RuleRanges(scope.rules));
 }
 
 }  // namespace
@@ -586,8 +612,30 @@ Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
     scan.scope.policy = StringAt(o, "policy");
     scan.scope.targets = StringAt(o, "targets");
     scan.scope.ports = StringAt(o, "ports");
-    scan.scope.rules = StringsAt(o, "rules");
+    // Ranges of numeric ids back to the ids (two million in all at most,
+    // so a hostile file cannot ask for billions).
+    uint64_t budget = 2000000;
+    for (const std::string& r : StringsAt(o, "rules")) {
+      const size_t dash = r.find('-');
+      const std::string_view lo = std::string_view(r).substr(0, dash);
+      const std::string_view hi = dash == std::string::npos
+                                      ? std::string_view()
+                                      : std::string_view(r).substr(dash + 1);
+      if (dash != std::string::npos && !lo.empty() && lo.size() <= 12 &&
+          hi.size() <= 12 && AllAsciiDigits(lo) && AllAsciiDigits(hi) &&
+          DigitsValue(hi) >= DigitsValue(lo) &&
+          DigitsValue(hi) - DigitsValue(lo) < budget) {
+        budget -= DigitsValue(hi) - DigitsValue(lo) + 1;
+        for (uint64_t v = DigitsValue(lo); v <= DigitsValue(hi); ++v)
+          scan.scope.rules.push_back(std::to_string(v));
+      } else {
+        scan.scope.rules.push_back(r);
+      }
+    }
     std::sort(scan.scope.rules.begin(), scan.scope.rules.end());
+    scan.scope.rules.erase(
+        std::unique(scan.scope.rules.begin(), scan.scope.rules.end()),
+        scan.scope.rules.end());
     s->scans.push_back(std::move(scan));
   } else if (kind == "asset") {
     SnapshotAsset a;
@@ -863,7 +911,7 @@ struct SnapshotReader::State {
     ++line;
     if (Trim(line_text).empty())
       return Status::Ok();
-    Json j = Json::parse(line_text.begin(), line_text.end(), nullptr, false);
+    Json j = Json::parse(line_text, nullptr, false);
     if (j.is_discarded())
       return Fail("snapshot line " + std::to_string(line) + ": not JSON");
     Status s = line == 1 ? ReadSnapshotHeader(j, &snapshot)
@@ -974,7 +1022,7 @@ Result<Snapshot> SnapshotReader::Finish() {
     }
   }
   if (st.kind == TrackInputKind::kReport) {
-    Json j = Json::parse(st.text, nullptr, false);
+    Json j = Json::parse(std::string_view(st.text), nullptr, false);
     std::string().swap(st.text);
     if (j.is_discarded())
       return st.Fail("the report is not valid JSON");
