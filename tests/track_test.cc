@@ -216,6 +216,28 @@ TEST(Snapshot, ReadsTheScanScopeFromTheNessusPolicy) {
   EXPECT_EQ(a.findings.size(), 9u);
 }
 
+TEST(Snapshot, ReadsNmapPortScopes) {
+  const std::string nmap =
+      "<?xml version=\"1.0\"?><nmaprun start=\"1767225600\">"
+      "<scaninfo type=\"syn\" protocol=\"tcp\" services=\"1-1000\"/>"
+      "<scaninfo type=\"udp\" protocol=\"udp\" services=\"53,161\"/>"
+      "<host><address addr=\"10.0.0.1\" addrtype=\"ipv4\"/><ports>"
+      "<port protocol=\"tcp\" portid=\"22\"><state state=\"open\"/>"
+      "<service name=\"ssh\"/></port></ports></host></nmaprun>";
+  const Snapshot s = SnapshotOf("scan.xml", nmap);
+  ASSERT_EQ(s.scans.size(), 1u);
+  EXPECT_EQ(s.scans[0].scope.ports, "T:1-1000,U:53,161");
+  bool known = false;
+  EXPECT_TRUE(PortInScope(s.scans[0].scope.ports, 22, "tcp", &known));
+  EXPECT_TRUE(known);
+  EXPECT_FALSE(PortInScope(s.scans[0].scope.ports, 8080, "tcp", &known));
+  EXPECT_TRUE(PortInScope(s.scans[0].scope.ports, 161, "udp", &known));
+  EXPECT_FALSE(PortInScope(s.scans[0].scope.ports, 22, "udp", &known));
+  EXPECT_FALSE(PortInScope("default", 22, "tcp", &known));
+  EXPECT_FALSE(known);
+  EXPECT_TRUE(PortInScope("all", 9, "tcp", &known));
+}
+
 TEST(Snapshot, RoundTripsThroughItsFileForm) {
   const Snapshot a = SnapshotOf("a.nessus", ScanA());
   const Snapshot b = RoundTrip(a);

@@ -117,6 +117,17 @@ class NmapImporter : public XmlImporter {
         int64_t t;
         if (ParseUnixSeconds(XmlAttr(attrs, "time"), &t))
           run_finished_ = UnixToIso8601(t);
+      } else if (name == "scaninfo" && depth_ == 2) {
+        // The ports probed, per protocol: "T:1-1000,U:53" (what a diff
+        // between scans checks a finding's port against).
+        const std::string services = XmlAttr(attrs, "services");
+        if (!services.empty()) {
+          if (!scope_.ports.empty())
+            scope_.ports += ',';
+          scope_.ports += XmlAttr(attrs, "protocol") == "udp" ? "U:" : "T:";
+          scope_.ports += services;
+          sink_->SetScanScope(scope_);
+        }
       }
       return Status::Ok();
     }
@@ -387,6 +398,7 @@ class NmapImporter : public XmlImporter {
   std::string first_seen_;
   std::string last_seen_;
   std::vector<Port> ports_;
+  ScanScope scope_;                    // from <scaninfo>
   std::string run_start_;              // <nmaprun start>, ISO 8601
   std::string run_finished_;           // <runstats><finished time>, ISO 8601
   std::vector<size_t> untimed_hosts_;  // assets whose <host> gave no time
