@@ -852,6 +852,7 @@ int DiffCommand(const std::vector<std::string>& args,
     }
   }
   std::vector<const Snapshot*> earlier;
+  earlier.reserve(history.size());
   for (const Snapshot& h : history)
     earlier.push_back(&h);
   const DiffResult diff = Diff(*old_snap, *now, earlier);
@@ -886,6 +887,7 @@ int TrendCommand(const std::vector<std::string>& args,
     snapshots.push_back(std::move(*s));
   }
   std::vector<const Snapshot*> all;
+  all.reserve(snapshots.size());
   for (const Snapshot& s : snapshots)
     all.push_back(&s);
   const std::vector<TrendPoint> points = Trend(all);

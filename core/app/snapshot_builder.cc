@@ -184,8 +184,12 @@ Result<Snapshot> SnapshotBuilder::Finish() {
     }
   }
   read_.clear();
-  if (!have)
-    return Status::Error("no snapshot, report or recognised export was read");
+  if (!have) {
+    std::string message = "no snapshot, report or recognised export was read";
+    if (!errors_.empty())
+      message += " (" + errors_.front() + ")";
+    return Status::Error(message);
+  }
   return out;
 }
 

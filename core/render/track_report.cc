@@ -182,8 +182,13 @@ void RenderDiffJson(const Snapshot& old_snap,
   w.Key("schema");
   w.String("exposure-lens/diff/v1");
   WriteToolMember(&w);
+  // The two sides under one member: "new" at the top level is the list of
+  // new findings.
+  w.Key("sides");
+  w.BeginObject();
   WriteSide(&w, "old", old_snap);
   WriteSide(&w, "new", now);
+  w.EndObject();
   w.Key("summary");
   w.BeginObject();
   for (DiffClass c : {DiffClass::kNew, DiffClass::kPersisting}) {
@@ -280,7 +285,7 @@ void RenderDiffCsv(const Snapshot& old_snap,
   sink(buf);
 }
 
-// "Open risk 8,849 -> 6,120 (30.8 % less): ..." for a person.
+// "Open risk 8,849 → 6,120 (30.8 % less): ..." for a person.
 std::string DiffHeadline(const DiffResult& d) {
   auto count = [&d](DiffClass c) {
     return GroupThousands(d.entries[static_cast<int>(c)].size());
@@ -290,7 +295,7 @@ std::string DiffHeadline(const DiffResult& d) {
       : d.reduction_tenths >= 0
           ? " (" + SignedTenths(d.reduction_tenths) + " % less)"
           : " (" + SignedTenths(-d.reduction_tenths) + " % more)";
-  return "Open risk " + GroupThousands(d.open_risk_before) + " -> " +
+  return "Open risk " + GroupThousands(d.open_risk_before) + " → " +
          GroupThousands(d.open_risk_after) + change + ": " +
          count(DiffClass::kNew) + " new, " + count(DiffClass::kFixed) +
          " fixed, " + count(DiffClass::kNotReassessed) + " not reassessed, " +

@@ -170,6 +170,26 @@ AssetPairing MatchAssets(const Snapshot& a, const Snapshot& b) {
       }
     }
   }
+  // Assets no key names (a file that gave only a label): by kind and name,
+  // one to one, in order.
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<uint32_t>>
+      unnamed;
+  for (size_t j = b.assets.size(); j-- > 0;) {
+    if (b.assets[j].keys.empty() && m.a_of_b[j] == DiffEntry::kNone)
+      unnamed[{b.assets[j].kind, b.assets[j].name}].push_back(
+          static_cast<uint32_t>(j));
+  }
+  for (size_t i = 0; i < a.assets.size(); ++i) {
+    if (!a.assets[i].keys.empty() || m.b_of_a[i] != DiffEntry::kNone)
+      continue;
+    auto it = unnamed.find({a.assets[i].kind, a.assets[i].name});
+    if (it == unnamed.end() || it->second.empty())
+      continue;
+    const uint32_t j = it->second.back();
+    it->second.pop_back();
+    m.b_of_a[i] = j;
+    m.a_of_b[j] = static_cast<uint32_t>(i);
+  }
   return m;
 }
 
@@ -345,20 +365,19 @@ std::string Changes(const Snapshot& a,
     out += s;
   };
   if (x.risk != y.risk)
-    add("risk " + std::to_string(x.risk) + " -> " + std::to_string(y.risk));
+    add("risk " + std::to_string(x.risk) + " → " + std::to_string(y.risk));
   if (x.kev != y.kev)
     add(y.kev ? "added to KEV" : "removed from KEV");
   const int32_t ex = std::max(x.epss, 0);
   const int32_t ey = std::max(y.epss, 0);
   if ((x.epss < 0) != (y.epss < 0) || std::abs(ex - ey) >= 1000) {
-    add("EPSS " + (x.epss < 0 ? std::string("none") : Fixed2(x.epss)) + " -> " +
+    add("EPSS " + (x.epss < 0 ? std::string("none") : Fixed2(x.epss)) + " → " +
         (y.epss < 0 ? std::string("none") : Fixed2(y.epss)));
   }
   if (a.text(x.status) != b.text(y.status))
-    add("status " + a.text(x.status) + " -> " + b.text(y.status));
+    add("status " + a.text(x.status) + " → " + b.text(y.status));
   if (x.decision != y.decision) {
-    add(std::string("decision ") + Name(x.decision) + " -> " +
-        Name(y.decision));
+    add(std::string("decision ") + Name(x.decision) + " → " + Name(y.decision));
   }
   return out;
 }

@@ -21,6 +21,7 @@
 #ifndef CORE_TRACK_DIFF_H_
 #define CORE_TRACK_DIFF_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -65,16 +66,17 @@ struct FixTimes {
 
 struct DiffResult {
   // By class, each ordered by risk (highest first), severity, then key.
-  std::vector<DiffEntry> entries[kDiffClassCount];
+  std::array<std::vector<DiffEntry>, kDiffClassCount> entries;
   size_t changed = 0;
   // [class][severity]
-  uint64_t by_severity[kDiffClassCount][kSeverityCount] = {};
+  std::array<std::array<uint64_t, kSeverityCount>, kDiffClassCount>
+      by_severity{};
   uint64_t open_risk_before = 0;
   uint64_t open_risk_after = 0;
   // (before - after) / before, in tenths of a percent; 0 when before is 0.
   int64_t reduction_tenths = 0;
   // Of fixed findings with a first-seen day: by severity, and all.
-  FixTimes time_to_fix[kSeverityCount];
+  std::array<FixTimes, kSeverityCount> time_to_fix{};
   FixTimes time_to_fix_all;
   // Fixed findings with a due date, fixed by it (the fix counts on NEW's
   // as_of) or not; open findings in NEW past their due date.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -566,7 +567,7 @@ int32_t EpssAt(const Json& o, const char* key) {
   if (it == o.end() || !it->is_number())
     return -1;
   const double v = it->get<double>();
-  return v < 0 || v > 1 ? -1 : static_cast<int32_t>(v * 100000 + 0.5);
+  return v < 0 || v > 1 ? -1 : static_cast<int32_t>(std::lround(v * 100000));
 }
 
 // The fields of a snapshot's finding line or a report's finding that both
@@ -1040,6 +1041,23 @@ Result<Snapshot> SnapshotReader::Finish() {
   if (st.line == 0)
     return st.Fail("an empty snapshot");
   st.snapshot.SortFindings();
+  // A file that names one finding twice (the same key, or the same asset,
+  // problem and repeat) was not written by Exposure Lens: the first record
+  // is kept, so that every finding has one identity.
+  std::set<std::tuple<uint32_t, uint64_t, uint32_t>> seen;
+  std::vector<SnapshotFinding>& all = st.snapshot.findings;
+  size_t kept = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const SnapshotFinding& f = all[i];
+    if (kept > 0 && all[kept - 1].key == f.key &&
+        all[kept - 1].repeat == f.repeat) {
+      continue;
+    }
+    if (!seen.emplace(f.asset, f.problem, f.repeat).second)
+      continue;
+    all[kept++] = f;
+  }
+  all.resize(kept);
   return std::move(st.snapshot);
 }
 

@@ -54,8 +54,7 @@ std::vector<TrendPoint> Trend(const std::vector<const Snapshot*>& snapshots) {
       p.reopened = step.entries[static_cast<int>(DiffClass::kReopened)].size();
       p.not_reassessed =
           step.entries[static_cast<int>(DiffClass::kNotReassessed)].size();
-      for (int sev = 0; sev < kSeverityCount; ++sev)
-        p.time_to_fix[sev] = step.time_to_fix[sev];
+      p.time_to_fix = step.time_to_fix;
       p.time_to_fix_all = step.time_to_fix_all;
       const uint64_t due = step.sla_met + step.sla_missed;
       if (due > 0) {

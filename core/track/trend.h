@@ -5,6 +5,7 @@
 #ifndef CORE_TRACK_TREND_H_
 #define CORE_TRACK_TREND_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,7 +25,7 @@ struct TrendPoint {
   std::string as_of;
   std::vector<std::string> sources;
   uint64_t open = 0;
-  uint64_t open_by_severity[kSeverityCount] = {};
+  std::array<uint64_t, kSeverityCount> open_by_severity{};
   uint64_t open_kev = 0;
   uint64_t exposures = 0;
   uint64_t open_risk = 0;
@@ -34,14 +35,14 @@ struct TrendPoint {
   uint64_t fixed = 0;
   uint64_t reopened = 0;
   uint64_t not_reassessed = 0;
-  FixTimes time_to_fix[kSeverityCount];
+  std::array<FixTimes, kSeverityCount> time_to_fix{};
   FixTimes time_to_fix_all;
   // Fixes with a due date that came by it, in tenths of a percent; -1
   // when no fix had a due date.
   int sla_on_time_tenths = -1;
   // Open findings by age: as_of minus the day first seen (the earliest of
   // the tool's first-seen date and the first snapshot that had it).
-  uint64_t backlog_age[kAgeBuckets] = {};
+  std::array<uint64_t, kAgeBuckets> backlog_age{};
 };
 
 // `snapshots` in any order.
