@@ -21,8 +21,43 @@
 //                               jira-csv, csv, openvex, cyclonedx-vex, html,
 //                               markdown); X-Exposure-Parts says how many files
 //                               the export has, &part=N (1-based) gives file N
+//   POST /v1/snapshot           the same inputs -> the bytes of `exposure
+//                               snapshot --out FILE FILE...` (zstd-compressed
+//                               JSON lines, application/zstd, as an
+//                               attachment "exposure-snapshot.zst"); scanner
+//                               exports and inventories only: merging earlier
+//                               snapshots or reports is the CLI's. 422 when
+//                               no input is in a supported format
 // A multipart body may carry a `decisions` field (docs/mobilization.md) next
-// to `policy`: both apply to analyze, coverage, plan and export alike.
+// to `policy`: both apply to analyze, coverage, plan, export and snapshot.
+//
+// Snapshots compared over time (issue 19): multipart/form-data only. A file
+// may be an Exposure Lens snapshot, a JSON report or a scanner export (what
+// it is comes from its content). The `policy` and `decisions` fields, when
+// given, must come before the first file: each snapshot is made as its
+// files arrive.
+//   POST /v1/diff               file parts named `old` (one or more: one
+//                               snapshot), then `new` (the same), any number
+//                               of `history` (each file one earlier
+//                               snapshot), and `fail_on` text fields (a gate
+//                               each, e.g. `new:kev`, `severity>=high`) ->
+//                               the bytes of `exposure diff --format F --top N
+//                               --old OLD... --new NEW... --history H...`
+//                               (?format=json (default), csv, markdown, html
+//                               or table; ?top=N). The files of a side must
+//                               come one after another. With gates, the
+//                               response (still 200) says what they count:
+//                                 X-Exposure-Gates: new:kev=2; severity>=high=0
+//                               (each gate, `=`, its count of open findings;
+//                               split on the last `=`), and
+//                                 X-Exposure-Gates-Tripped: 1
+//                               how many counted any (the CLI exits 3 then)
+//   POST /v1/trend              file parts, each one snapshot (a point of the
+//                               trend), oldest first -> the bytes of
+//                               `exposure trend --format F FILE...`
+//                               (?format=json (default), csv, html or table)
+// A side or a point whose files hold no snapshot, report or recognised
+// export is a 422 naming it.
 //   GET  /v1/health             -> {"status":"ok","version":"..."}
 //   GET  /v1/formats            -> the core's list of supported formats
 // Every error is JSON: {"error": {"code": <HTTP status>, "message": "..."}}.
@@ -49,6 +84,8 @@ const MAX_PARTS = 64;
 // The policy and decisions fields' text, each.
 const MAX_POLICY_BYTES = 1024 * 1024;
 const MAX_DECISIONS_BYTES = 4 * 1024 * 1024;
+// A fail_on field's text (a gate is a few dozen characters).
+const MAX_GATE_BYTES = 1024;
 
 // One load per isolate. A failed load is forgotten so that the next request
 // retries instead of failing forever.
@@ -87,6 +124,9 @@ const ROUTES = {
   '/v1/coverage': {POST: coverage},
   '/v1/plan': {POST: plan},
   '/v1/export': {POST: exportInputs},
+  '/v1/snapshot': {POST: snapshot},
+  '/v1/diff': {POST: diff},
+  '/v1/trend': {POST: trend},
   '/v1/health': {GET: health, HEAD: health},
   '/v1/formats': {GET: formats, HEAD: formats},
 };
@@ -124,10 +164,79 @@ function tooLarge(limit) {
   return new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
 }
 
-// Runs `respond(analyzer, inCore)` on an analyzer fed with the request's
-// inputs: the raw body as one file named by ?name=, or the files of a
-// multipart/form-data body. The analyzer is freed when this returns
-// (a report streamed from it keeps what it needs).
+// The request's body limit, after refusing a declared oversize body before
+// reading any of it.
+function bodyLimit(request, env) {
+  const limit = maxBodyBytes(env);
+  const declared = request.headers.get('Content-Length');
+  if (declared !== null) {
+    const length = Number(declared);
+    if (Number.isFinite(length) && length > limit) {
+      throw tooLarge(limit);
+    }
+  }
+  return limit;
+}
+
+// The core for one request, and `inCore(fn)`, which runs a call into it.
+// Problems with the upload come back as values (in the report's
+// inputs[].errors, a tracker's {error}); a throw is the core failing (a
+// CoreError: memory exhausted, a bug) or a trap, after which the instance
+// is suspect and no later request gets it.
+async function requestCore() {
+  const promise = getCore();
+  const core = await promise;
+  const inCore = (fn) => {
+    try {
+      return fn();
+    } catch (err) {
+      dropCore(promise);
+      throw err;
+    }
+  };
+  const retire = () => dropCore(promise);
+  return {core, inCore, retire};
+}
+
+// Pushes the request's body into `sink` ({push(bytes), finish()}) as it
+// arrives, counting it against `limit`: chunked uploads have no
+// Content-Length, and the declared one is only trusted for the early reject
+// in bodyLimit().
+async function pumpBody(request, limit, sink) {
+  if (request.body) {
+    const reader = bodyReader(request.body);
+    let received = 0;
+    for (;;) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > limit) {
+        // Stop the upload; the rest of the body is never read.
+        await reader.cancel().catch(() => {});
+        throw tooLarge(limit);
+      }
+      sink.push(value);
+    }
+  }
+  sink.finish();
+}
+
+// Frees a session of the core whatever happened; a failure here must not
+// mask the original outcome, so it only retires the instance and is logged.
+function release(session, what, retire) {
+  try {
+    session.delete();
+  } catch (err) {
+    retire();
+    console.error(`edge worker: ${what}.delete() failed:`, err && err.stack ? err.stack : err);
+  }
+}
+
+// Runs `respond(analyzer, inCore, inputs)` on an analyzer fed with the
+// request's inputs: the raw body as one file named by ?name=, or the files
+// of a multipart/form-data body; `inputs` are their records (analyzer.end()).
+// The analyzer is freed when this returns (a report streamed from it keeps
+// what it needs).
 async function withInputs(request, env, respond) {
   const url = new URL(request.url);
   const boundary = parseBoundary(request.headers.get('Content-Type'));
@@ -141,63 +250,18 @@ async function withInputs(request, env, respond) {
     checkName(name, 'query parameter "name"');
   }
 
-  const limit = maxBodyBytes(env);
-  // Reject a declared oversize body before reading any of it.
-  const declared = request.headers.get('Content-Length');
-  if (declared !== null) {
-    const length = Number(declared);
-    if (Number.isFinite(length) && length > limit) {
-      throw tooLarge(limit);
-    }
-  }
-
-  const promise = getCore();
-  const core = await promise;
-  // Runs a call into the core. Problems with the upload come back as
-  // values (in the report's inputs[].errors); a throw is the core failing
-  // (a CoreError: memory exhausted, a bug) or a trap, after which the
-  // instance is suspect and no later request gets it.
-  const inCore = (fn) => {
-    try {
-      return fn();
-    } catch (err) {
-      dropCore(promise);
-      throw err;
-    }
-  };
-
+  const limit = bodyLimit(request, env);
+  const {core, inCore, retire} = await requestCore();
   const analyzer = inCore(() => core.newAnalyzer());
   try {
+    const inputs = [];
     const sink = boundary === null ?
-      rawSink(analyzer, name, inCore) : multipartSink(analyzer, boundary, inCore);
-    if (request.body) {
-      // Count while streaming: chunked uploads have no Content-Length, and
-      // the declared one is only trusted for the early reject above.
-      const reader = bodyReader(request.body);
-      let received = 0;
-      for (;;) {
-        const {done, value} = await reader.read();
-        if (done) break;
-        received += value.byteLength;
-        if (received > limit) {
-          // Stop the upload; the rest of the body is never read.
-          await reader.cancel().catch(() => {});
-          throw tooLarge(limit);
-        }
-        sink.push(value);
-      }
-    }
-    sink.finish();
-    return respond(analyzer, inCore);
+      rawSink(analyzer, name, inCore, inputs) :
+      multipartSink(analyzer, boundary, inCore, inputs);
+    await pumpBody(request, limit, sink);
+    return respond(analyzer, inCore, inputs);
   } finally {
-    // Free the session whatever happened; a failure here must not mask the
-    // original outcome, so it only retires the instance and is logged.
-    try {
-      analyzer.delete();
-    } catch (err) {
-      dropCore(promise);
-      console.error('edge worker: analyzer.delete() failed:', err && err.stack ? err.stack : err);
-    }
+    release(analyzer, 'analyzer', retire);
   }
 }
 
@@ -215,19 +279,29 @@ function checkName(name, what) {
   }
 }
 
+// Runs a step of a MultipartReader: a malformed body is a 400.
+function multipartStep(fn) {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof MultipartError) throw new HttpError(400, err.message);
+    throw err;
+  }
+}
+
 // The raw body is one input.
-function rawSink(analyzer, name, inCore) {
+function rawSink(analyzer, name, inCore, inputs) {
   inCore(() => analyzer.begin(name));
   return {
     push: (bytes) => inCore(() => analyzer.feed(bytes)),
-    finish: () => inCore(() => analyzer.end()),
+    finish: () => inputs.push(inCore(() => analyzer.end())),
   };
 }
 
 // Each file part of a multipart body is one input, analyzed as it
 // arrives; the `policy` and `decisions` fields (no filename) are read whole
 // (they are small) and applied before the report is made.
-function multipartSink(analyzer, boundary, inCore) {
+function multipartSink(analyzer, boundary, inCore, inputs) {
   let part = null;  // {file: true} or {field, text, bytes, limit}
   let files = 0;
   const decoder = new TextDecoder();
@@ -263,7 +337,7 @@ function multipartSink(analyzer, boundary, inCore) {
     },
     onPartEnd() {
       if (part.file) {
-        inCore(() => analyzer.end());
+        inputs.push(inCore(() => analyzer.end()));
       } else {
         part.text += decoder.decode();
         const text = part.text;
@@ -274,21 +348,253 @@ function multipartSink(analyzer, boundary, inCore) {
       part = null;
     },
   });
-  const wrap = (fn) => {
-    try {
-      fn();
-    } catch (err) {
-      if (err instanceof MultipartError) throw new HttpError(400, err.message);
-      throw err;
-    }
-  };
   return {
-    push: (bytes) => wrap(() => reader.push(bytes)),
-    finish: () => wrap(() => {
+    push: (bytes) => multipartStep(() => reader.push(bytes)),
+    finish: () => multipartStep(() => {
       reader.finish();
       if (files === 0) throw new HttpError(400, 'the multipart body has no file part');
     }),
   };
+}
+
+// Runs `respond(tracker, inCore, sides)` on a tracker fed with the files
+// of the request's multipart/form-data body, one snapshot per side (see
+// trackerSink; `sides` counts the snapshots made per side). The tracker is
+// freed when this returns.
+async function withTracker(request, env, form, respond) {
+  const {pathname} = new URL(request.url);
+  const boundary = parseBoundary(request.headers.get('Content-Type'));
+  if (boundary === null) {
+    throw new HttpError(400, `POST ${pathname} takes multipart/form-data: ${form.expects}`);
+  }
+  const limit = bodyLimit(request, env);
+  const {core, inCore, retire} = await requestCore();
+  const tracker = inCore(() => core.newTracker());
+  try {
+    const sides = new Map();
+    await pumpBody(request, limit, trackerSink(tracker, boundary, inCore, form, sides));
+    return respond(tracker, inCore, sides);
+  } finally {
+    release(tracker, 'tracker', retire);
+  }
+}
+
+// A multipart body's files fed to a tracker as they arrive. `form.sideOf(field)`
+// is the side a file part of that field name goes to: 'old' or 'new' (all
+// the side's files make one snapshot, so they must come one after another),
+// 'history' or 'point' (each file is a snapshot of its own), or null: the
+// field is refused (`form.expects` says what is taken). Text fields:
+// `policy` and `decisions`, before the first file (a snapshot is made as
+// its files arrive, with the settings known then), and `form.fields`
+// ({name: {limit, take(text)}}).
+function trackerSink(tracker, boundary, inCore, form, sides) {
+  let part = null;     // {file: true} or {field, text, bytes, limit, take}
+  let current = null;  // the snapshot being built: {side, label}
+  let files = 0;
+  const decoder = new TextDecoder();
+  const closeSnapshot = () => {
+    const {error} = inCore(() => tracker.close());
+    if (error) throw new HttpError(422, `${current.label}: ${error.message}`);
+    sides.set(current.side, (sides.get(current.side) ?? 0) + 1);
+    current = null;
+  };
+  const settings = {
+    policy: {limit: MAX_POLICY_BYTES, take: (text) => tracker.setPolicy(text)},
+    decisions: {limit: MAX_DECISIONS_BYTES, take: (text) => tracker.setDecisions(text)},
+  };
+  const reader = new MultipartReader(boundary, {
+    onPart({name, filename}) {
+      if (reader.parts > MAX_PARTS) {
+        throw new HttpError(400, `more than ${MAX_PARTS} parts in one request`);
+      }
+      if (filename !== null) {
+        if (!filename) throw new HttpError(400, `part "${name.slice(0, 80)}" has an empty filename`);
+        checkName(filename, 'a part\'s filename');
+        const side = form.sideOf(name);
+        if (!side) {
+          throw new HttpError(400, `unknown file field "${name.slice(0, 80)}": ${form.expects}`);
+        }
+        const whole = side === 'old' || side === 'new';
+        if (current && (current.side !== side || !whole)) closeSnapshot();
+        if (!current) {
+          if (whole && sides.has(side)) {
+            throw new HttpError(400,
+                `the "${side}" files must come one after another, not split by other parts`);
+          }
+          const error = inCore(() => tracker.side(side));
+          if (error) throw new Error(`tracker.side(${side}): ${error.message}`);
+          current = {side, label: whole ? `the ${side} side` : filename};
+        }
+        files++;
+        part = {file: true};
+        inCore(() => tracker.begin(filename));
+        return;
+      }
+      const setting = Object.hasOwn(settings, name) ? settings[name] : null;
+      const field = setting ?? (Object.hasOwn(form.fields, name) ? form.fields[name] : null);
+      if (!field) {
+        const names = ['policy', 'decisions', ...Object.keys(form.fields)].map((n) => `"${n}"`);
+        throw new HttpError(400,
+            `unknown form field "${name.slice(0, 80)}": text fields are ${names.join(', ')}; ${form.expects}`);
+      }
+      if (setting && files > 0) {
+        throw new HttpError(400,
+            `the ${name} field must come before the files: each snapshot is made as its files arrive`);
+      }
+      part = {field: name, text: '', bytes: 0, limit: field.limit, take: field.take};
+    },
+    onData(bytes) {
+      if (part.file) {
+        inCore(() => tracker.feed(bytes));
+        return;
+      }
+      part.bytes += bytes.length;
+      if (part.bytes > part.limit) {
+        throw new HttpError(400, `the ${part.field} field is larger than ${part.limit} bytes`);
+      }
+      part.text += decoder.decode(bytes, {stream: true});
+    },
+    onPartEnd() {
+      if (part.file) {
+        inCore(() => tracker.end());
+      } else {
+        part.text += decoder.decode();
+        const {text, take} = part;
+        const error = inCore(() => take(text));
+        if (error) throw new HttpError(400, `${part.field}: ${error.message}`);
+      }
+      part = null;
+    },
+  });
+  return {
+    push: (bytes) => multipartStep(() => reader.push(bytes)),
+    finish: () => multipartStep(() => {
+      reader.finish();
+      if (files === 0) throw new HttpError(400, `the multipart body has no file part: ${form.expects}`);
+      closeSnapshot();
+    }),
+  };
+}
+
+// A query parameter that must be one of `types`' keys (default `fallback`).
+function formatParam(url, types, fallback = 'json') {
+  const format = url.searchParams.get('format') ?? fallback;
+  if (!Object.hasOwn(types, format)) {
+    const names = Object.keys(types);
+    throw new HttpError(400, `query parameter "format" must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}, ` +
+        `not ${JSON.stringify(format.slice(0, 40))}`);
+  }
+  return format;
+}
+
+function topParam(url) {
+  const topText = url.searchParams.get('top') ?? '0';
+  if (!/^[0-9]{1,7}$/.test(topText)) {
+    throw new HttpError(400, `query parameter "top" must be a whole number, not ${JSON.stringify(topText.slice(0, 40))}`);
+  }
+  return Number(topText);
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPES = {
+  json: JSON_TYPE,
+  csv: 'text/csv; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  table: 'text/plain; charset=utf-8',
+};
+
+// A rendered diff or trend. HTML is sent as an attachment, so that a
+// browser never renders it as a page of this origin.
+function textResponse(text, format, name, headers = {}) {
+  const extra = format === 'html' ? {'Content-Disposition': `attachment; filename="${name}.html"`} : {};
+  return new Response(text, {
+    status: 200,
+    headers: {'Content-Type': TEXT_TYPES[format], ...extra, ...headers},
+  });
+}
+
+// The snapshot is made from the analysis of the inputs, as `exposure
+// snapshot` makes it from scanner exports.
+async function snapshot(request, env) {
+  return withInputs(request, env, (analyzer, inCore, inputs) => {
+    if (!inputs.some((input) => input.format)) {
+      const first = inputs.flatMap((input) => input.errors)[0];
+      throw new HttpError(422, 'no recognised export was read' + (first ? `: ${first.message}` : '') +
+          ' (snapshots and reports are compared by /v1/diff and /v1/trend, not merged here)');
+    }
+    const {bytes, error} = inCore(() => analyzer.snapshot());
+    if (error) throw new Error(`snapshot: ${error.message}`);
+    return new Response(bytes, {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/zstd',
+        'Content-Disposition': 'attachment; filename="exposure-snapshot.zst"',
+      },
+    });
+  });
+}
+
+const DIFF_FORMATS = ['json', 'csv', 'markdown', 'html', 'table'];
+const DIFF_FIELDS = 'file parts named "old" (one or more), then "new" (one or more), ' +
+    'and any "history" (each an earlier snapshot)';
+
+async function diff(request, env) {
+  const url = new URL(request.url);
+  const format = formatParam(url, Object.fromEntries(DIFF_FORMATS.map((f) => [f, TEXT_TYPES[f]])));
+  const top = topParam(url);
+  const gates = [];
+  const form = {
+    expects: `send ${DIFF_FIELDS}`,
+    sideOf: (field) => (['old', 'new', 'history'].includes(field) ? field : null),
+    fields: {
+      fail_on: {
+        limit: MAX_GATE_BYTES,
+        take(text) {
+          for (const line of text.split('\n')) {
+            if (line.trim()) gates.push(line.trim());
+          }
+          return null;
+        },
+      },
+    },
+  };
+  return withTracker(request, env, form, (tracker, inCore, sides) => {
+    const missing = ['old', 'new'].filter((side) => !sides.has(side));
+    if (missing.length) {
+      throw new HttpError(400, `no "${missing.join('" or "')}" file: a diff needs ${DIFF_FIELDS}`);
+    }
+    const headers = {};
+    if (gates.length) {
+      const counted = inCore(() => tracker.gates(gates));
+      if (counted.error) {
+        // The core names the CLI's option; here it is the form field.
+        throw new HttpError(400, `fail_on ${counted.error.message.replace(/^--fail-on /, '')}`);
+      }
+      headers['X-Exposure-Gates'] = counted.gates.map(({gate, count}) => `${gate}=${count}`).join('; ');
+      headers['X-Exposure-Gates-Tripped'] = String(counted.gates.filter(({count}) => count > 0).length);
+    }
+    const {text, error} = inCore(() => tracker.diff(format, top));
+    if (error) throw new Error(`diff: ${error.message}`);
+    return textResponse(text, format, 'exposure-diff', headers);
+  });
+}
+
+const TREND_FORMATS = ['json', 'csv', 'html', 'table'];
+
+async function trend(request, env) {
+  const url = new URL(request.url);
+  const format = formatParam(url, Object.fromEntries(TREND_FORMATS.map((f) => [f, TEXT_TYPES[f]])));
+  const form = {
+    expects: 'send file parts, each one snapshot (a point of the trend), oldest first',
+    sideOf: () => 'point',
+    fields: {},
+  };
+  return withTracker(request, env, form, (tracker, inCore) => {
+    const {text, error} = inCore(() => tracker.trend(format));
+    if (error) throw new Error(`trend: ${error.message}`);
+    return textResponse(text, format, 'exposure-trend');
+  });
 }
 
 async function analyze(request, env) {
@@ -480,8 +786,9 @@ function corsPolicy(env) {
 function corsHeaders(request, env) {
   const policy = corsPolicy(env);
   if (!policy) return {};
-  // A split export says how many parts it has, and names its file.
-  const expose = 'X-Exposure-Parts, Content-Disposition';
+  // A split export says how many parts it has, and names its file; a diff
+  // says what its gates count.
+  const expose = 'X-Exposure-Parts, Content-Disposition, X-Exposure-Gates, X-Exposure-Gates-Tripped';
   if (policy === '*') {
     return {'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': expose};
   }

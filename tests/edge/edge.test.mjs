@@ -751,3 +751,202 @@ test('a report larger than a Blob may be (128 MiB in workerd) streams out, never
   assertReportResponse(await postFile(C, small), small);
   await stopServer(C);
 });
+
+// ------------------------------------------------- snapshots, diff, trend
+
+// Two scans of one host a week apart: the corpus's Nessus export, and a copy
+// with one ReportItem gone (a high-severity finding fixed), another host-ip
+// and the host's timestamps seven days later. Null when the corpus is not
+// there (and not required).
+let scanPair;
+function twoScans() {
+  if (scanPair !== undefined) return scanPair;
+  scanPair = null;
+  const source = CORPUS_FILES[0];
+  if (!sharedPresent(source, 'the snapshot, diff and trend tests')) return scanPair;
+  const old = fs.readFileSync(source, 'utf8');
+  const items = [...old.matchAll(/<ReportItem\b[\s\S]*?<\/ReportItem>\s*/g)];
+  const gone = items.find((m) => /severity="3"/.test(m[0]) && /<cve>/.test(m[0]));
+  assert.ok(gone, 'a high-severity ReportItem with a CVE to remove');
+  const week = 7 * 24 * 3600;
+  const now = (old.slice(0, gone.index) + old.slice(gone.index + gone[0].length))
+      .replace(/(<tag name="host-ip">)([0-9.]+)\.([0-9]+)(<\/tag>)/,
+          (_, open, net, last, close) => `${open}${net}.${(Number(last) + 1) % 256}${close}`)
+      .replace(/(<tag name="HOST_(?:START|END)_TIMESTAMP">)([0-9]+)(<\/tag>)/g,
+          (_, open, t, close) => `${open}${Number(t) + week}${close}`);
+  assert.notEqual(now.length, old.length);
+  scanPair = {
+    old: {name: 'old.nessus', bytes: Buffer.from(old)},
+    now: {name: 'new.nessus', bytes: Buffer.from(now)},
+  };
+  return scanPair;
+}
+
+// A multipart/form-data body of `parts`, in order: {field, name, bytes} (a
+// file) or {field, text}.
+function formBody(parts, boundary = '----exposureTrackTest7Qm') {
+  const pieces = [];
+  for (const p of parts) {
+    const file = p.name !== undefined ? `; filename="${p.name}"` : '';
+    pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"${file}\r\n\r\n`));
+    pieces.push(p.bytes ?? Buffer.from(p.text), Buffer.from('\r\n'));
+  }
+  pieces.push(Buffer.from(`--${boundary}--\r\n`));
+  return {body: Buffer.concat(pieces), type: `multipart/form-data; boundary=${boundary}`};
+}
+
+function postForm(server, p, parts) {
+  const {body, type} = formBody(parts);
+  return request(server, {method: 'POST', path: p, headers: {'Content-Type': type}, body});
+}
+
+// The native CLI run in a fresh directory holding `files`: {status, stdout,
+// stderr, dir}.
+function cliWith(files, args) {
+  const dir = fs.mkdtempSync(path.join(tmpDir, 'track-'));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.bytes);
+  const r = spawnSync(CLI, args, {cwd: dir, maxBuffer: 1 << 30});
+  if (r.error) throw r.error;
+  return {status: r.status, stdout: r.stdout, stderr: r.stderr.toString(), dir};
+}
+
+function cliSnapshot(files) {
+  const r = cliWith(files, ['snapshot', '--out', 'out.zst', ...files.map((f) => f.name)]);
+  assert.equal(r.status, 0, r.stderr);
+  return fs.readFileSync(path.join(r.dir, 'out.zst'));
+}
+
+// The worker's snapshot of `files` against the native CLI's. When they
+// differ but the wasm CLI (the worker's own core) agrees with the worker,
+// build/bin and build/edge were built from different sources: say so
+// rather than blame the worker.
+function assertSnapshotOf(actual, files, label) {
+  const native = cliSnapshot(files);
+  if (actual.equals(native)) return;
+  const r = cliWith(files, ['snapshot', '--out', 'out.zst', ...files.map((f) => f.name)]);
+  const wasm = spawnSync(process.execPath, [path.join(ROOT, 'build/wasm/exposure.mjs'),
+    'snapshot', '--out', 'wasm.zst', ...files.map((f) => f.name)], {cwd: r.dir});
+  if (wasm.status === 0 && actual.equals(fs.readFileSync(path.join(r.dir, 'wasm.zst')))) {
+    assert.fail(`${label}: the worker's snapshot equals build/wasm's CLI but not build/bin/exposure's ` +
+        `(${actual.length} vs ${native.length} bytes): the native CLI and the wasm core were built ` +
+        'from different sources; rebuild both');
+  }
+  assertSameBytes(actual, native, label);
+}
+
+test('POST /v1/snapshot gives the bytes of `exposure snapshot`', async (t) => {
+  const scans = twoScans();
+  if (!scans) return t.skip('corpus not present');
+  const host = {name: 'host-scan.nessus', bytes: fs.readFileSync(path.join(ROOT, 'examples/host-scan.nessus'))};
+  const res = await postForm(A, '/v1/snapshot', [
+    {field: 'file', ...scans.old}, {field: 'file', ...host}]);
+  assert.equal(res.status, 200, String(res.body));
+  assertCommonHeaders(res);
+  assert.equal(res.headers['content-type'], 'application/zstd');
+  assert.equal(res.headers['content-disposition'], 'attachment; filename="exposure-snapshot.zst"');
+  assertSnapshotOf(res.body, [scans.old, host], 'multipart snapshot');
+  // Zstandard frame magic: 28 b5 2f fd.
+  assert.equal(res.body.readUInt32LE(0), 0xfd2fb528);
+
+  const raw = await request(A, {method: 'POST', path: '/v1/snapshot?name=new.nessus', body: scans.now.bytes});
+  assert.equal(raw.status, 200, String(raw.body));
+  assertSnapshotOf(raw.body, [scans.now], 'raw snapshot');
+
+  const none = await request(A, {method: 'POST', path: '/v1/snapshot?name=notes.txt', body: Buffer.from('hello\n')});
+  const err = assertJsonError(none, 422);
+  assert.match(err.error.message, /^no recognised export was read: notes\.txt: not a supported format/);
+});
+
+// The counts of `gates` from the CLI's stderr ("exposure: gate G: N open
+// findings"; a gate that counted none prints nothing).
+function gateCounts(stderr, gates) {
+  return gates.map((gate) => {
+    const line = stderr.split('\n').find((l) => l.startsWith(`exposure: gate ${gate}: `));
+    return `${gate}=${line ? Number(/: (\d+) open finding/.exec(line)[1]) : 0}`;
+  }).join('; ');
+}
+
+test('POST /v1/diff gives the bytes of `exposure diff`; gates come back in X-Exposure-Gates', async (t) => {
+  const scans = twoScans();
+  if (!scans) return t.skip('corpus not present');
+  const gates = ['new:kev', 'severity>=high'];
+  const parts = [
+    {field: 'old', ...scans.old}, {field: 'new', ...scans.now},
+    ...gates.map((text) => ({field: 'fail_on', text})),
+  ];
+  const cli = cliWith([scans.old, scans.now],
+      ['diff', '--format', 'json', ...gates.flatMap((g) => ['--fail-on', g]), 'old.nessus', 'new.nessus']);
+  assert.equal(cli.status, 3, cli.stderr);
+  const res = await postForm(A, '/v1/diff', parts);
+  assert.equal(res.status, 200, String(res.body));
+  assertCommonHeaders(res);
+  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  assertSameBytes(res.body, cli.stdout, 'diff json');
+  const summary = JSON.parse(res.body).summary;
+  assert.equal(summary.fixed, 1);
+  assert.equal(summary.new, 0);
+  assert.equal(res.headers['x-exposure-gates'], gateCounts(cli.stderr, gates));
+  assert.match(res.headers['x-exposure-gates'], /^new:kev=0; severity>=high=[1-9]/);
+  assert.equal(res.headers['x-exposure-gates-tripped'], '1');
+
+  // The old side as the snapshot the worker makes of it, two files on the
+  // new side, a history snapshot made by the CLI; csv, markdown and --top.
+  const made = await request(A, {method: 'POST', path: '/v1/snapshot?name=old.nessus', body: scans.old.bytes});
+  assert.equal(made.status, 200, String(made.body));
+  const oldSnap = {name: 'old.zst', bytes: made.body};
+  const history = {name: 'history.zst', bytes: cliSnapshot([scans.old])};
+  const inventory = INVENTORY;
+  for (const [query, args] of [['?format=csv', ['--format', 'csv']],
+    ['?format=markdown&top=3', ['--format', 'markdown', '--top', '3']]]) {
+    const mixed = await postForm(A, `/v1/diff${query}`, [
+      {field: 'history', ...history}, {field: 'old', ...oldSnap},
+      {field: 'new', ...scans.now}, {field: 'new', ...inventory}]);
+    assert.equal(mixed.status, 200, String(mixed.body));
+    assert.equal(mixed.headers['x-exposure-gates'], undefined);
+    const expected = cliWith([history, oldSnap, scans.now, inventory], ['diff', ...args,
+      '--history', 'history.zst', '--old', 'old.zst', '--new', 'new.nessus', 'cmdb.csv']);
+    assert.equal(expected.status, 0, expected.stderr);
+    assertSameBytes(mixed.body, expected.stdout, `diff${query}`);
+  }
+});
+
+test('POST /v1/trend gives the bytes of `exposure trend`', async (t) => {
+  const scans = twoScans();
+  if (!scans) return t.skip('corpus not present');
+  const res = await postForm(A, '/v1/trend', [{field: 'file', ...scans.old}, {field: 'file', ...scans.now}]);
+  assert.equal(res.status, 200, String(res.body));
+  assertCommonHeaders(res);
+  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  const cli = cliWith([scans.old, scans.now], ['trend', '--format', 'json', 'old.nessus', 'new.nessus']);
+  assert.equal(cli.status, 0, cli.stderr);
+  assertSameBytes(res.body, cli.stdout, 'trend json');
+  assert.equal(JSON.parse(res.body).snapshots.length, 2);
+});
+
+test('diff and trend: missing sides, split sides, bad gates and formats are 4xx that say why', async (t) => {
+  const scans = twoScans();
+  if (!scans) return t.skip('corpus not present');
+  const old = {field: 'old', ...scans.old};
+  const now = {field: 'new', ...scans.now};
+  const cases = [
+    ['/v1/diff', [old], 400, /^no "new" file: a diff needs file parts named "old"/],
+    ['/v1/diff', [{field: 'file', ...scans.old}], 400, /^unknown file field "file"/],
+    ['/v1/diff', [old, now, {field: 'old', ...scans.old}], 400, /"old" files must come one after another/],
+    ['/v1/diff', [old, now, {field: 'fail_on', text: 'new:critical'}], 400, /^fail_on new:critical: expected kev/],
+    ['/v1/diff?format=pdf', [old, now], 400, /"format" must be json, csv, markdown, html or table/],
+    ['/v1/diff?top=x', [old, now], 400, /"top" must be a whole number/],
+    ['/v1/diff', [old, {field: 'policy', text: '{}'}, now], 400, /policy field must come before the files/],
+    ['/v1/diff', [old, {field: 'new', name: 'v9.json', text: '{"schema":"exposure-lens/snapshot/v9"}\n'}],
+      422, /^the new side: no snapshot, report or recognised export was read/],
+    ['/v1/trend?format=markdown', [old], 400, /"format" must be json, csv, html or table/],
+    ['/v1/trend', [{field: 'fail_on', text: 'new:kev'}], 400, /unknown form field "fail_on"/],
+  ];
+  for (const [p, parts, status, message] of cases) {
+    const err = assertJsonError(await postForm(A, p, parts), status);
+    assert.match(err.error.message, message, `${p} ${parts.map((x) => x.field)}`);
+  }
+  const raw = await request(A, {method: 'POST', path: '/v1/trend?name=old.nessus', body: scans.old.bytes});
+  assert.match(assertJsonError(raw, 400).error.message, /^POST \/v1\/trend takes multipart\/form-data/);
+  // The body limit holds here too.
+  assertJsonError(await postForm(B, '/v1/diff', [old, now]), 413);
+});
