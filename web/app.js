@@ -162,7 +162,7 @@ const state = {
   snapshots: [],
   nextTrack: 1,
   listRequest: 0,
-  saving: false,
+  saving: 0, // the request of a save not answered yet, 0 = none
   trendRequest: 0,
   diffRequest: 0,
   diff: null, // the diff shown (exposure-lens/diff/v1), with {old, new} ids
@@ -1483,10 +1483,10 @@ function requestSnapshots() {
 
 function saveCurrentSnapshot() {
   if (!state.report || state.saving) return;
-  state.saving = true;
+  state.listRequest = trackRequest();
+  state.saving = state.listRequest;
   updateExportButtons();
   els.snapshotStatus.textContent = 'Saving a snapshot of the current analysis…';
-  state.listRequest = trackRequest();
   worker.postMessage(toWorker.snapshotSave({session: state.session, request: state.listRequest,
     workspace: state.workspace, name: ''}));
 }
@@ -1523,14 +1523,14 @@ function receiveDownload(request, blob, error, name) {
 }
 
 function receiveSnapshots(msg) {
+  // A save is answered even when the workspace changed meanwhile.
+  if (msg.request === state.saving) {
+    state.saving = 0;
+    updateExportButtons();
+  }
   if (msg.workspace !== state.workspace) return;
   // Only the answer to the latest list change ends "Saving…" and the like.
-  const latest = msg.request === state.listRequest;
-  if (latest) {
-    state.saving = false;
-    updateExportButtons();
-    els.snapshotStatus.textContent = '';
-  }
+  if (msg.request === state.listRequest) els.snapshotStatus.textContent = '';
   if (msg.error) showBanner(msg.error);
   if (msg.notes.length) els.snapshotNotes.replaceChildren(...msg.notes.map((n) => el('li', null, str(n))));
   els.workspaceList.replaceChildren(...[...new Set([DEFAULT_WORKSPACE, ...msg.workspaces])]
@@ -1923,7 +1923,7 @@ function makeExportButtons(formats) {
 // Exports need a report, and wait while files are read or one is made.
 function updateExportButtons() {
   const disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.exporting !== null;
-  els.saveSnapshot.disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.saving;
+  els.saveSnapshot.disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.saving !== 0;
   for (const button of els.exportBar.querySelectorAll('button')) {
     button.disabled = disabled;
     button.setAttribute('aria-busy', state.exporting && state.exporting.format === button.dataset.format
