@@ -18,6 +18,7 @@ const MAX_ROWS = 2000;
 const MAX_CVES_SHOWN = 3;
 
 const numberFormat = new Intl.NumberFormat();
+const DEFAULT_WORKSPACE = 'default';
 const $ = (id) => document.getElementById(id);
 
 const els = {
@@ -81,6 +82,27 @@ const els = {
   decideBy: $('decide-by'),
   decideRemove: $('decide-remove'),
   decideCancel: $('decide-cancel'),
+  trendView: $('view-trend'),
+  workspace: $('workspace'),
+  workspaceList: $('workspace-list'),
+  saveSnapshot: $('save-snapshot'),
+  snapshotInput: $('snapshot-input'),
+  snapshotStatus: $('snapshot-status'),
+  snapshotNotes: $('snapshot-notes'),
+  snapshotsNote: $('snapshots-note'),
+  snapshotsBody: $('snapshots-table').tBodies[0],
+  trendSection: $('trend-section'),
+  trendBody: $('trend-table').tBodies[0],
+  chartRisk: $('chart-risk'),
+  chartOpen: $('chart-open'),
+  chartFlow: $('chart-flow'),
+  diffSection: $('diff-section'),
+  diffOld: $('diff-old'),
+  diffNew: $('diff-new'),
+  diffNote: $('diff-note'),
+  diffSummary: $('diff-summary'),
+  diffHeadline: $('diff-headline'),
+  diffClasses: $('diff-classes'),
 };
 
 const state = {
@@ -132,6 +154,19 @@ const state = {
   // request id -> File[].
   classifying: new Map(),
   nextClassify: 1,
+  // Snapshots (Trend view): the workspace shown, its snapshots (the
+  // worker's 'snapshots' list, oldest first), the trend and diff shown,
+  // and the requests whose answers are awaited (older answers are
+  // ignored).
+  workspace: DEFAULT_WORKSPACE,
+  snapshots: [],
+  nextTrack: 1,
+  listRequest: 0,
+  saving: 0, // the request of a save not answered yet, 0 = none
+  trendRequest: 0,
+  diffRequest: 0,
+  diff: null, // the diff shown (exposure-lens/diff/v1), with {old, new} ids
+  downloads: new Map(), // request -> file name, of downloads asked for
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
@@ -190,6 +225,10 @@ const receive = receiver(ToPage, {
   [ToPage.REPORT_FILE]: forSession((msg) => receiveReportFile(msg.report, msg.blob, msg.error)),
   [ToPage.EXPORT_FILE]: forSession((msg) => receiveExport(msg)),
   [ToPage.DECISIONS_SET]: (msg) => decisionsAnswered(msg.request, msg.error),
+  [ToPage.SNAPSHOTS]: (msg) => receiveSnapshots(msg),
+  [ToPage.SNAPSHOT_FILE]: (msg) => receiveDownload(msg.request, msg.blob, msg.error, msg.name),
+  [ToPage.DIFF_DONE]: (msg) => receiveDiff(msg),
+  [ToPage.TREND_DONE]: (msg) => receiveTrend(msg),
 });
 
 function handleWorkerMessage(data) {
@@ -259,7 +298,7 @@ async function routeFiles(request, kinds) {
   if (!files) return;
   state.classifying.delete(request);
   const exports = [];
-  const byKind = {kev: [], epss: [], decisions: []};
+  const byKind = {kev: [], epss: [], decisions: [], snapshot: []};
   files.forEach((file, i) => {
     const kind = Array.isArray(kinds) ? kinds[i] : '';
     if (Object.hasOwn(byKind, kind)) byKind[kind].push(file);
@@ -269,6 +308,7 @@ async function routeFiles(request, kinds) {
   // exports dropped together with them are assessed with them.
   if (byKind.kev.length || byKind.epss.length) refreshIntel(byKind.kev, byKind.epss);
   if (byKind.decisions.length) await restoreDecisions(byKind.decisions);
+  if (byKind.snapshot.length) importSnapshots(byKind.snapshot);
   analyze(exports.map((file) => ({name: file.name, file})));
 }
 
@@ -832,10 +872,10 @@ function statusCell(row) {
 }
 
 // ---------------------------------------------------------------------------
-// Views: a tablist over three tabpanels (WAI-ARIA tabs pattern: one tab in
+// Views: a tablist over five tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['findings', 'assets', 'coverage', 'actions'];
+const TABS = ['findings', 'assets', 'coverage', 'actions', 'trend'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -1391,6 +1431,466 @@ function actionDetails(action) {
 }
 
 // ---------------------------------------------------------------------------
+// Trend view: snapshots saved in this browser, their trend and diff
+
+const DIFF_CLASSES = [
+  {key: 'new', title: 'New', help: 'in the newer snapshot only'},
+  {key: 'reopened', title: 'Reopened', help: 'fixed in an earlier snapshot, back now'},
+  {key: 'fixed', title: 'Fixed', help: 'gone, and the newer scan looked again'},
+  {key: 'not_reassessed', title: 'Not reassessed (not a fix)',
+    help: 'gone from the newer snapshot only because its scan did not look again: still unknown'},
+  {key: 'persisting', title: 'Persisting', help: 'in both; changed ones first'},
+];
+// Rows of each class rendered at once; the downloads have them all.
+const DIFF_ROWS_CAP = 200;
+const TRACK_EXTENSIONS = {json: '.json', csv: '.csv', markdown: '.md', html: '.html'};
+const WORKSPACE_KEY = 'exposure-lens-workspace';
+
+function trackRequest() {
+  return state.nextTrack++;
+}
+
+function loadWorkspace() {
+  let name = '';
+  try {
+    name = localStorage.getItem(WORKSPACE_KEY) || '';
+  } catch {
+    // Storage refused: the default workspace.
+  }
+  setWorkspace(name, false);
+}
+
+function setWorkspace(name, remember = true) {
+  const workspace = str(name).trim().slice(0, 100) || DEFAULT_WORKSPACE;
+  state.workspace = workspace;
+  els.workspace.value = workspace;
+  if (remember) {
+    try {
+      localStorage.setItem(WORKSPACE_KEY, workspace);
+    } catch {
+      // Not remembered across visits; still used now.
+    }
+  }
+  state.snapshots = [];
+  state.diff = null;
+  requestSnapshots();
+}
+
+function requestSnapshots() {
+  state.listRequest = trackRequest();
+  worker.postMessage(toWorker.snapshotList({request: state.listRequest, workspace: state.workspace}));
+}
+
+function saveCurrentSnapshot() {
+  if (!state.report || state.saving) return;
+  state.listRequest = trackRequest();
+  state.saving = state.listRequest;
+  updateExportButtons();
+  els.snapshotStatus.textContent = 'Saving a snapshot of the current analysis…';
+  worker.postMessage(toWorker.snapshotSave({session: state.session, request: state.listRequest,
+    workspace: state.workspace, name: ''}));
+}
+
+function importSnapshots(files) {
+  if (!files.length || state.fatal) return;
+  els.snapshotStatus.textContent = `Importing ${files.length === 1 ? files[0].name : `${files.length} files`}…`;
+  state.listRequest = trackRequest();
+  worker.postMessage(toWorker.snapshotImport({request: state.listRequest, workspace: state.workspace, files}));
+}
+
+function deleteSnapshot(record) {
+  els.snapshotStatus.textContent = `Deleting “${record.name}”…`;
+  state.listRequest = trackRequest();
+  worker.postMessage(toWorker.snapshotDelete({request: state.listRequest, workspace: state.workspace, id: record.id}));
+}
+
+function downloadSnapshot(record) {
+  const request = trackRequest();
+  state.downloads.set(request, '');
+  worker.postMessage(toWorker.snapshotExport({request, id: record.id}));
+}
+
+// A download the worker made (a snapshot, a diff, a trend).
+function receiveDownload(request, blob, error, name) {
+  if (!state.downloads.has(request)) return;
+  const fileName = name || state.downloads.get(request);
+  state.downloads.delete(request);
+  if (error || !blob) {
+    showBanner(error || 'Nothing to download.');
+    return;
+  }
+  saveBlob(blob, fileName);
+}
+
+function receiveSnapshots(msg) {
+  // A save is answered even when the workspace changed meanwhile.
+  if (msg.request === state.saving) {
+    state.saving = 0;
+    updateExportButtons();
+  }
+  if (msg.workspace !== state.workspace) return;
+  // Only the answer to the latest list change ends "Saving…" and the like.
+  if (msg.request === state.listRequest) els.snapshotStatus.textContent = '';
+  if (msg.error) showBanner(msg.error);
+  if (msg.notes.length) els.snapshotNotes.replaceChildren(...msg.notes.map((n) => el('li', null, str(n))));
+  els.workspaceList.replaceChildren(...[...new Set([DEFAULT_WORKSPACE, ...msg.workspaces])]
+    .map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      return option;
+    }));
+  state.snapshots = msg.snapshots;
+  renderSnapshotList();
+  els.trendView.dataset.lists = String(Number(els.trendView.dataset.lists) + 1);
+  requestTrend();
+  syncDiffPickers();
+}
+
+function snapshotLabel(record) {
+  return `${record.as_of || 'undated'} — ${record.name}`;
+}
+
+function renderSnapshotList() {
+  const list = state.snapshots;
+  els.trendView.dataset.snapshots = String(list.length);
+  els.snapshotsNote.textContent = list.length === 0
+    ? `No snapshots in workspace “${state.workspace}” yet: analyze scans, then “Save current analysis”.`
+    : `${numberFormat.format(list.length)} ${list.length === 1 ? 'snapshot' : 'snapshots'} in workspace `
+      + `“${state.workspace}”, oldest first.`;
+  els.snapshotsBody.replaceChildren(...list.map((record) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = String(record.id);
+    const saved = new Date(record.saved);
+    const name = el('td', 'col-snapshot-name', record.name);
+    if (record.sources && record.sources.length) name.title = record.sources.join('\n');
+    const actions = el('td', 'col-snapshot-actions');
+    const download = el('button', 'button subtle small snapshot-download', 'Download');
+    download.type = 'button';
+    download.setAttribute('aria-label', `Download snapshot ${snapshotLabel(record)}`);
+    download.addEventListener('click', () => downloadSnapshot(record));
+    const remove = el('button', 'button subtle small snapshot-delete', 'Delete');
+    remove.type = 'button';
+    remove.setAttribute('aria-label', `Delete snapshot ${snapshotLabel(record)}`);
+    remove.addEventListener('click', () => deleteSnapshot(record));
+    actions.append(download, remove);
+    tr.append(el('td', 'col-date', record.as_of || '—'), name,
+      el('td', 'col-date', Number.isNaN(saved.getTime()) ? '—' : saved.toLocaleString()),
+      el('td', 'col-count', numberFormat.format(record.findings)),
+      el('td', 'col-count', numberFormat.format(record.open)),
+      el('td', 'col-count', numberFormat.format(record.open_risk)), actions);
+    return tr;
+  }));
+}
+
+// --- Trend
+
+// The trend to show (download false: JSON), or a file of it to save.
+function requestTrend(format = 'json', download = false) {
+  const request = trackRequest();
+  if (!download) state.trendRequest = request;
+  else state.downloads.set(request, `exposure-lens-trend${TRACK_EXTENSIONS[format] || '.txt'}`);
+  worker.postMessage(toWorker.trend({request, workspace: state.workspace, format}));
+}
+
+function receiveTrend(msg) {
+  if (state.downloads.has(msg.request)) {
+    receiveDownload(msg.request, msg.blob, msg.error, '');
+    return;
+  }
+  if (msg.request !== state.trendRequest) return;
+  if (msg.error) showBanner(msg.error);
+  const points = msg.trend && Array.isArray(msg.trend.snapshots) ? msg.trend.snapshots : [];
+  renderTrend(points);
+  els.trendView.dataset.trends = String(Number(els.trendView.dataset.trends) + 1);
+}
+
+const num = (v) => (v == null ? null : Number(v));
+
+function renderTrend(points) {
+  els.trendSection.hidden = points.length === 0;
+  els.trendBody.replaceChildren(...points.map((p) => {
+    const tr = document.createElement('tr');
+    tr.dataset.asOf = str(p.as_of);
+    const open = p.open || {};
+    const cell = (value, cls = '') => {
+      const td = el('td', `col-count ${cls}`.trim(), value == null ? '—' : numberFormat.format(value));
+      td.dataset.value = value == null ? '' : String(value);
+      return td;
+    };
+    const ttf = p.time_to_fix && p.time_to_fix.all ? p.time_to_fix.all.median_days : null;
+    const age = p.backlog_age || {};
+    tr.append(el('td', 'col-date', str(p.as_of) || '—'), cell(open.total, 'trend-open'),
+      cell(open.critical, 'trend-critical'), cell(open.high, 'trend-high'), cell(p.open_kev, 'trend-kev'),
+      cell(p.open_risk, 'trend-risk'), cell(p.new, 'trend-new'), cell(p.fixed, 'trend-fixed'),
+      cell(p.not_reassessed, 'trend-not_reassessed'), cell(p.reopened, 'trend-reopened'),
+      el('td', 'col-count', ttf == null ? '—' : Number(ttf).toFixed(1)),
+      el('td', 'col-count', p.sla_on_time_pct == null ? '—' : `${Number(p.sla_on_time_pct).toFixed(1)} %`),
+      el('td', 'col-age', ['0-30', '31-90', '91-180', '>180'].map((k) => numberFormat.format(Number(age[k]) || 0))
+        .join(' / ')));
+    return tr;
+  }));
+  if (!points.length) {
+    for (const chart of [els.chartRisk, els.chartOpen, els.chartFlow]) chart.replaceChildren();
+    return;
+  }
+  const dates = points.map((p) => str(p.as_of) || '?');
+  renderLineChart(els.chartRisk, 'Open risk', dates, [
+    {key: 'risk', name: 'open risk', values: points.map((p) => num(p.open_risk))},
+  ]);
+  renderLineChart(els.chartOpen, 'Open critical, high and known exploited findings', dates, [
+    {key: 'critical', name: 'critical', values: points.map((p) => num((p.open || {}).critical))},
+    {key: 'high', name: 'high', values: points.map((p) => num((p.open || {}).high))},
+    {key: 'kev', name: 'KEV', values: points.map((p) => num(p.open_kev))},
+  ]);
+  renderLineChart(els.chartFlow, 'New, fixed and not reassessed findings since the previous snapshot', dates, [
+    {key: 'new', name: 'new', values: points.map((p) => num(p.new))},
+    {key: 'fixed', name: 'fixed', values: points.map((p) => num(p.fixed))},
+    {key: 'not_reassessed', name: 'not reassessed', values: points.map((p) => num(p.not_reassessed))},
+  ]);
+}
+
+// A line chart of `series` ([{key, name, values: [number|null]}]) over the
+// snapshots' dates, one point per snapshot at even steps; null values (the
+// first snapshot has nothing "since the previous") are left out. Drawn like
+// the Pareto chart: SVG in a fixed coordinate system that CSS scales,
+// colours from classes.
+function renderLineChart(container, title, dates, series) {
+  const W = 480;
+  const H = 200;
+  const m = {left: 52, right: 14, top: 12, bottom: 30};
+  const plotW = W - m.left - m.right;
+  const plotH = H - m.top - m.bottom;
+  const all = series.flatMap((s) => s.values.filter((v) => v != null));
+  const max = niceCeiling(Math.max(1, ...all));
+  const x = (i) => (dates.length === 1 ? m.left + plotW / 2 : m.left + (plotW * i) / (dates.length - 1));
+  const y = (v) => m.top + plotH - (v / max) * plotH;
+  const lastOf = (s) => {
+    for (let i = s.values.length - 1; i >= 0; i--) if (s.values[i] != null) return i;
+    return -1;
+  };
+  const described = series.map((s) => {
+    const i = lastOf(s);
+    return i < 0 ? `${s.name}: none yet` : `${s.name} ${numberFormat.format(s.values[i])}`;
+  }).join(', ');
+  const label = `${title} over ${dates.length} ${dates.length === 1 ? 'snapshot' : 'snapshots'}, `
+    + `${dates[0]} to ${dates[dates.length - 1]}; latest: ${described}.`;
+  const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'trend-svg',
+    preserveAspectRatio: 'xMidYMid meet'});
+  chart.append(svg('title', {}, label));
+
+  const grid = svg('g', {class: 'pareto-grid', 'aria-hidden': 'true'});
+  // Counts are whole: no middle tick when it would fall between two.
+  for (const f of (max % 2 === 0 ? [0, 0.5, 1] : [0, 1])) {
+    const yy = m.top + plotH - f * plotH;
+    grid.append(svg('line', {x1: m.left, x2: W - m.right, y1: yy, y2: yy, class: f === 0 ? 'pareto-axis' : 'pareto-gridline'}));
+    grid.append(svg('text', {x: m.left - 6, y: yy + 4, 'text-anchor': 'end', class: 'pareto-tick'},
+      numberFormat.format(Math.round(max * f))));
+  }
+  // Date ticks: the first, the last and a few between.
+  const step = Math.max(1, Math.ceil(dates.length / 5));
+  dates.forEach((d, i) => {
+    if (i % step === 0 || i === dates.length - 1) {
+      grid.append(svg('text', {x: x(i), y: H - m.bottom + 16, 'text-anchor': dates.length === 1 ? 'middle'
+        : i === 0 ? 'start' : i === dates.length - 1 ? 'end' : 'middle', class: 'pareto-tick'}, d));
+    }
+  });
+  chart.append(grid);
+
+  for (const s of series) {
+    const g = svg('g', {class: `trend-series series-${s.key}`, 'data-series': s.key});
+    const pts = s.values.map((v, i) => (v == null ? null : [x(i), y(v)])).filter(Boolean);
+    if (pts.length > 1) {
+      g.append(svg('polyline', {points: pts.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' '),
+        class: 'trend-line'}));
+    }
+    s.values.forEach((v, i) => {
+      if (v == null) return;
+      const dot = svg('circle', {cx: x(i), cy: y(v), r: 3.5, class: 'trend-dot', 'data-value': v});
+      dot.append(svg('title', {}, `${dates[i]}: ${s.name} ${numberFormat.format(v)}`));
+      g.append(dot);
+    });
+    chart.append(g);
+  }
+  container.replaceChildren(chart);
+}
+
+// --- Diff
+
+// The two pickers list the snapshots; by default Old is the one before
+// the latest and New the latest. A choice the user made stays while both
+// snapshots are saved.
+function syncDiffPickers() {
+  const list = state.snapshots;
+  els.diffSection.hidden = list.length < 2;
+  const ids = new Set(list.map((r) => r.id));
+  const keepOld = ids.has(Number(els.diffOld.value)) ? Number(els.diffOld.value) : null;
+  const keepNew = ids.has(Number(els.diffNew.value)) ? Number(els.diffNew.value) : null;
+  for (const select of [els.diffOld, els.diffNew]) {
+    select.replaceChildren(...list.map((record) => {
+      const option = document.createElement('option');
+      option.value = String(record.id);
+      option.textContent = snapshotLabel(record);
+      return option;
+    }));
+  }
+  if (list.length < 2) {
+    state.diff = null;
+    renderDiff(null);
+    return;
+  }
+  const pickedOld = keepOld !== null && keepNew !== null && keepOld !== keepNew ? keepOld : list[list.length - 2].id;
+  const pickedNew = keepOld !== null && keepNew !== null && keepOld !== keepNew ? keepNew : list[list.length - 1].id;
+  els.diffOld.value = String(pickedOld);
+  els.diffNew.value = String(pickedNew);
+  requestDiff();
+}
+
+// The diff of the picked snapshots to show (download false: JSON), or a
+// file of it to save.
+function requestDiff(format = 'json', download = false) {
+  const old = Number(els.diffOld.value);
+  const now = Number(els.diffNew.value);
+  if (!Number.isInteger(old) || !Number.isInteger(now)) return;
+  if (old === now) {
+    if (!download) {
+      state.diffRequest = 0;
+      state.diff = null;
+      renderDiff(null);
+      els.diffNote.textContent = 'Pick two different snapshots.';
+    }
+    return;
+  }
+  const request = trackRequest();
+  if (!download) {
+    state.diffRequest = request;
+    els.diffNote.textContent = 'Comparing…';
+  } else {
+    const asOf = (id) => (state.snapshots.find((r) => r.id === id) || {}).as_of || 'undated';
+    state.downloads.set(request, `exposure-lens-diff-${asOf(old)}-${asOf(now)}${TRACK_EXTENSIONS[format] || '.txt'}`);
+  }
+  worker.postMessage(toWorker.diff({request, workspace: state.workspace, old, new: now, format}));
+}
+
+function receiveDiff(msg) {
+  if (state.downloads.has(msg.request)) {
+    receiveDownload(msg.request, msg.blob, msg.error, '');
+    return;
+  }
+  if (msg.request !== state.diffRequest) return;
+  if (msg.error) {
+    els.diffNote.textContent = msg.error;
+    state.diff = null;
+    renderDiff(null);
+    return;
+  }
+  state.diff = msg.diff;
+  const byId = (id) => state.snapshots.find((r) => r.id === id);
+  const [older, newer] = [byId(msg.old), byId(msg.new)];
+  els.diffNote.textContent = older && newer && String(older.as_of) > String(newer.as_of)
+    ? 'Old is later than New: the diff reads backwards in time.' : '';
+  renderDiff(msg.diff, older, newer);
+  els.trendView.dataset.diffs = String(Number(els.trendView.dataset.diffs) + 1);
+}
+
+// older, newer: the two snapshots' records. The diff JSON's "new" is the
+// list of new findings (it names the snapshot too, earlier, under the same
+// key), so the dates come from the records.
+function renderDiff(diff, older = null, newer = null) {
+  els.diffSummary.hidden = !diff;
+  if (!diff) {
+    els.diffClasses.replaceChildren();
+    return;
+  }
+  const summary = diff.summary || {};
+  for (const key of ['new', 'fixed', 'not_reassessed', 'reopened', 'persisting']) setNumber($(`diff-count-${key}`), summary[key]);
+  const changed = Number(summary.changed) || 0;
+  const changedNode = $('diff-count-changed');
+  changedNode.dataset.value = String(changed);
+  changedNode.textContent = `${numberFormat.format(changed)} changed`;
+  const before = Number(summary.open_risk_before) || 0;
+  const after = Number(summary.open_risk_after) || 0;
+  const risk = $('diff-risk');
+  risk.dataset.before = String(before);
+  risk.dataset.after = String(after);
+  risk.textContent = `${numberFormat.format(before)} → ${numberFormat.format(after)}`;
+  const reduction = $('diff-reduction');
+  const pct = Number(summary.reduction_pct) || 0;
+  reduction.dataset.value = String(pct);
+  reduction.textContent = pct >= 0 ? `${pct.toFixed(1)} % less` : `${(-pct).toFixed(1)} % more`;
+  const dated = (record) => (record && record.as_of ? record.as_of : 'an undated snapshot');
+  els.diffHeadline.textContent = `From ${dated(older || diff.old)} to ${dated(newer)}: `
+    + `${numberFormat.format(Number(summary.new) || 0)} new, ${numberFormat.format(Number(summary.fixed) || 0)} fixed, `
+    + `${numberFormat.format(Number(summary.not_reassessed) || 0)} not reassessed, `
+    + `${numberFormat.format(Number(summary.reopened) || 0)} reopened.`;
+  els.diffClasses.replaceChildren(...DIFF_CLASSES.map((cls) => diffClassSection(cls, Array.isArray(diff[cls.key]) ? diff[cls.key] : [])));
+}
+
+// One class of the diff: a heading with its count and a table of its
+// entries (changed persisting ones first). Persisting findings are many
+// and the least news: their table starts collapsed.
+function diffClassSection(cls, entries) {
+  const section = el('section', `diff-class diff-class-${cls.key}`);
+  section.dataset.class = cls.key;
+  section.dataset.count = String(entries.length);
+  const headingId = `diff-heading-${cls.key}`;
+  const heading = el('h4', 'diff-class-heading', `${cls.title} `);
+  heading.id = headingId;
+  heading.append(el('span', 'muted', `(${numberFormat.format(entries.length)}) — ${cls.help}`));
+  if (!entries.length) {
+    section.append(heading, el('p', 'muted', 'None.'));
+    return section;
+  }
+  const rows = cls.key === 'persisting'
+    ? [...entries.filter((e) => e.changed), ...entries.filter((e) => !e.changed)] : entries;
+  const shown = rows.slice(0, DIFF_ROWS_CAP);
+  const table = el('table', 'plain-table diff-table');
+  table.setAttribute('aria-labelledby', headingId);
+  const head = table.createTHead().insertRow();
+  for (const [text, c] of [['Asset'], ['Rule'], ['Title'], ['Severity'], ['Risk', 'col-count'], ['Reason']]) {
+    const th = el('th', c || null, text);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const entry of shown) {
+    const tr = body.insertRow();
+    tr.dataset.key = str(entry.key);
+    const severity = SEVERITIES.includes(entry.severity) ? entry.severity : 'info';
+    const sev = el('td', 'col-severity');
+    sev.append(el('span', `sev-pill sev-${severity}`, SEVERITY_LABEL[severity]));
+    const risk = el('td', 'col-count col-risk');
+    risk.append(el('span', 'risk-score', String(Number(entry.risk) || 0)));
+    if (entry.kev) risk.append(el('span', 'kev-badge', 'KEV'));
+    const title = el('td', 'col-title');
+    title.append(el('span', 'title-text', str(entry.title)));
+    if (Array.isArray(entry.cves) && entry.cves.length) {
+      title.append(el('span', 'rule-id muted', entry.cves.slice(0, MAX_CVES_SHOWN).join(', ')
+        + (entry.cves.length > MAX_CVES_SHOWN ? ` +${entry.cves.length - MAX_CVES_SHOWN}` : '')));
+    }
+    const reason = el('td', 'col-reason', str(entry.reason) || (entry.changed === false ? 'unchanged' : '—'));
+    tr.append(el('td', 'col-asset', str(entry.asset) || '—'), el('td', 'col-rule', str(entry.rule) || '—'), title, sev,
+      risk, reason);
+  }
+  const wrap = el('div', 'table-wrap diff-table-wrap');
+  wrap.append(table);
+  const parts = [wrap];
+  if (rows.length > shown.length) {
+    parts.push(el('p', 'muted table-note', `Showing the first ${numberFormat.format(shown.length)} of `
+      + `${numberFormat.format(rows.length)}; the downloads list them all.`));
+  }
+  if (cls.key === 'persisting') {
+    const details = el('details', 'diff-persisting');
+    const summaryEl = el('summary');
+    summaryEl.append(heading);
+    details.append(summaryEl, ...parts);
+    section.append(details);
+  } else {
+    section.append(heading, ...parts);
+  }
+  return section;
+}
+
+// ---------------------------------------------------------------------------
 // Exports: every format the core exports, made by the worker
 
 const EXPORT_LABEL = {
@@ -1423,6 +1923,7 @@ function makeExportButtons(formats) {
 // Exports need a report, and wait while files are read or one is made.
 function updateExportButtons() {
   const disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.exporting !== null;
+  els.saveSnapshot.disabled = state.fatal || els.app.dataset.busy === 'true' || !state.report || state.saving !== 0;
   for (const button of els.exportBar.querySelectorAll('button')) {
     button.disabled = disabled;
     button.setAttribute('aria-busy', state.exporting && state.exporting.format === button.dataset.format
@@ -1638,6 +2139,21 @@ els.fileInput.addEventListener('change', () => {
 });
 
 els.loadDemo.addEventListener('click', () => loadDemo());
+
+els.workspace.addEventListener('change', () => setWorkspace(els.workspace.value));
+els.saveSnapshot.addEventListener('click', saveCurrentSnapshot);
+els.snapshotInput.addEventListener('change', () => {
+  importSnapshots(Array.from(els.snapshotInput.files || []));
+  els.snapshotInput.value = '';
+});
+els.diffOld.addEventListener('change', () => requestDiff());
+els.diffNew.addEventListener('change', () => requestDiff());
+els.trendView.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-diff-format], button[data-trend-format]');
+  if (!button) return;
+  if (button.dataset.diffFormat) requestDiff(button.dataset.diffFormat, true);
+  else requestTrend(button.dataset.trendFormat, true);
+});
 els.downloadDecisions.addEventListener('click', downloadDecisions);
 
 // "Decide" buttons of the findings table: the row is the view's row at the
@@ -1774,3 +2290,4 @@ if (new URLSearchParams(location.search).has('demo')) {
 }
 
 selectTab('findings', false);
+loadWorkspace();

@@ -44,6 +44,32 @@
 //   intel-reset {}
 //       Go back to the built-in bundle (and forget the saved one).
 //
+// Snapshots, kept in this browser (IndexedDB, see snapshot_store.js) per
+// workspace (a name; the page's default is "default"), and compared over
+// time with the core's tracker (core/track: diff and trend):
+//   snapshot-list {request, workspace}
+//       Answered by 'snapshots'.
+//   snapshot-save {session, request, workspace, name}
+//       Save the snapshot of the session's analysis (`exposure snapshot`)
+//       in the workspace, named `name` ('' = after its files). Runs in the
+//       queue, so it covers every file and decision sent before it.
+//       Answered by 'snapshots'.
+//   snapshot-import {request, workspace, files: [File]}
+//       Save snapshot files (.snap: `exposure snapshot --out`) in the
+//       workspace; a file that is no snapshot is refused with a note.
+//       Answered by 'snapshots'.
+//   snapshot-delete {request, workspace, id}
+//       Delete a saved snapshot. Answered by 'snapshots'.
+//   snapshot-export {request, id}
+//       The saved snapshot's bytes, to download. Answered by 'snapshot-file'.
+//   diff {request, workspace, old, new, format}
+//       `exposure diff --format FORMAT` of two saved snapshots (ids), with
+//       the workspace's snapshots older than `old` as the history (so that
+//       reopened findings are told from new ones). Answered by 'diff-done'.
+//   trend {request, workspace, format}
+//       `exposure trend --format FORMAT` of every snapshot of the workspace.
+//       Answered by 'trend-done'.
+//
 // Worker -> page (ToPage); the messages about a session carry its id so
 // that the page can ignore those that arrive after a reset:
 //   ready {version, formats, exportFormats}
@@ -108,6 +134,22 @@
 //       'built-in'; null when the bundle has no such part)}.
 //   intel-busy {message}                    a build started
 //   intel-error {message}                   a build failed; nothing changed
+//   snapshots {request, workspace, workspaces, snapshots, notes, error}
+//       The snapshots saved in `workspace`, oldest first (by as_of, then
+//       when saved): [{id, workspace, name, as_of, saved (ISO time),
+//       sources, findings, open, open_risk, size}] (no bytes); workspaces:
+//       the names of every workspace that has a snapshot; notes: what an
+//       import or save has to say; error: null, or why the request failed
+//       (the list is still the store's).
+//   snapshot-file {request, name, blob, error}
+//       Answers 'snapshot-export': the snapshot's bytes and a file name,
+//       or blob null and error.
+//   diff-done {request, old, new, format, diff, blob, error}
+//       Answers 'diff': for format 'json' `diff` is the parsed diff
+//       (schema exposure-lens/diff/v1) and blob its bytes; for other
+//       formats diff is null. error: null, or why no diff was made.
+//   trend-done {request, workspace, format, trend, blob, error}
+//       Answers 'trend', like 'diff-done' (schema exposure-lens/trend/v1).
 
 export class ProtocolError extends Error {
   constructor(message) {
@@ -146,6 +188,13 @@ const TO_WORKER = {
   'intel-reset': {},
   'set-decisions': {session: integer, request: integer, decisions: string},
   'export': {session: integer, request: integer, format: string},
+  'snapshot-list': {request: integer, workspace: string},
+  'snapshot-save': {session: integer, request: integer, workspace: string, name: string},
+  'snapshot-import': {request: integer, workspace: string, files: arrayOf(blob)},
+  'snapshot-delete': {request: integer, workspace: string, id: integer},
+  'snapshot-export': {request: integer, id: integer},
+  'diff': {request: integer, workspace: string, old: integer, new: integer, format: string},
+  'trend': {request: integer, workspace: string, format: string},
 };
 const TO_PAGE = {
   'ready': {version: string, formats: array, exportFormats: array},
@@ -170,6 +219,13 @@ const TO_PAGE = {
   'intel': {intel: object, notes: arrayOf(string)},
   'intel-busy': {message: string},
   'intel-error': {message: string},
+  'snapshots': {request: integer, workspace: string, workspaces: arrayOf(string), snapshots: arrayOf(object),
+    notes: arrayOf(string), error: nullable(string)},
+  'snapshot-file': {request: integer, name: string, blob: nullable(blob), error: nullable(string)},
+  'diff-done': {request: integer, old: integer, new: integer, format: string, diff: nullable(object),
+    blob: nullable(blob), error: nullable(string)},
+  'trend-done': {request: integer, workspace: string, format: string, trend: nullable(object),
+    blob: nullable(blob), error: nullable(string)},
 };
 
 // 'report-file' -> 'REPORT_FILE' (the constant), 'reportFile' (the maker).

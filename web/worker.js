@@ -5,6 +5,8 @@
 
 import {loadCore} from './core.mjs';
 import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
+import {addSnapshot, deleteSnapshot, describeSnapshot, getSnapshot, listSnapshots, listWorkspaces}
+  from './snapshot_store.js';
 import {ProtocolError, ToWorker, receiver, toPage} from './protocol.js';
 import {TableRowsReader} from './rows.js';
 
@@ -93,6 +95,18 @@ const receive = receiver(ToWorker, {
     const s = session;
     enqueue(() => sendExport(s, msg));
   },
+  // Snapshots: in the queue like everything else, so that a save covers
+  // the files sent before it and a comparison never sees a half-done change.
+  [ToWorker.SNAPSHOT_LIST]: (msg) => enqueue(() => sendSnapshots(msg.request, msg.workspace)),
+  [ToWorker.SNAPSHOT_SAVE]: (msg) => {
+    const s = session;
+    enqueue(() => saveSnapshot(s, msg));
+  },
+  [ToWorker.SNAPSHOT_IMPORT]: (msg) => enqueue(() => importSnapshots(msg)),
+  [ToWorker.SNAPSHOT_DELETE]: (msg) => enqueue(() => removeSnapshot(msg)),
+  [ToWorker.SNAPSHOT_EXPORT]: (msg) => enqueue(() => exportSnapshot(msg)),
+  [ToWorker.DIFF]: (msg) => enqueue(() => diffSnapshots(msg)),
+  [ToWorker.TREND]: (msg) => enqueue(() => trendOfSnapshots(msg)),
   [ToWorker.RESET]: (msg) => {
     const old = session;
     old.cancelled = true;
@@ -348,6 +362,7 @@ async function classify(msg) {
         const head = new Uint8Array(await file.slice(0, INTEL_HEAD_BYTES).arrayBuffer());
         kind = core.detectIntel(head);
         if (!kind && isDecisionsHead(head)) kind = 'decisions';
+        if (!kind && isSnapshotHead(core, file.name, head)) kind = 'snapshot';
       } catch {
         // Unreadable here: let the analysis say so.
       }
@@ -542,6 +557,252 @@ async function sendExport(s, msg) {
   if (result.error) return answer([], `Export as ${msg.format} failed: ${errorText(result.error)}`);
   const type = format ? format.mediaType : 'application/octet-stream';
   return answer(result.parts.map((chunks) => new Blob(chunks, {type})), null);
+}
+
+// ---------------------------------------------------------------------------
+// Snapshots, their diff and their trend
+
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+// The header line of an uncompressed snapshot (docs/continuous.md).
+const SNAPSHOT_HEAD = /^\uFEFF?\s*\{\s*"schema"\s*:\s*"exposure-lens\/snapshot\/v\d+"/;
+const TRACK_MEDIA_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv',
+  markdown: 'text/markdown',
+  html: 'text/html',
+  table: 'text/plain',
+};
+
+// Whether a file that starts with `head` is a snapshot. Snapshots are
+// written zstd-compressed; a compressed scanner export is one too, so a
+// compressed file counts as a snapshot only when the analyzer, which
+// decompresses, finds no export format in its head. The tracker has the
+// last word when the file is read (readSnapshot).
+function isSnapshotHead(core, name, head) {
+  if (head.length >= ZSTD_MAGIC.length && ZSTD_MAGIC.every((b, i) => head[i] === b)) {
+    const probe = core.newAnalyzer();
+    try {
+      probe.begin(name);
+      probe.feed(head);
+      return !probe.end().format;
+    } finally {
+      probe.delete();
+    }
+  }
+  return SNAPSHOT_HEAD.test(new TextDecoder('utf-8', {fatal: false}).decode(head.subarray(0, 256)));
+}
+
+// What the tracker reads from a snapshot's bytes: {snapshot: {as_of,
+// sources, findings, assets, open, open_risk, errors}} or {error}.
+function readSnapshot(core, name, bytes) {
+  const tracker = core.newTracker();
+  try {
+    return tracker.addSnapshot('point', [{name, bytes}]);
+  } finally {
+    tracker.delete();
+  }
+}
+
+// The trackers made for the last diff and the last trend, kept while the
+// store does not change: the page asks for the same diff again in each
+// download format. 'diff' | 'trend' -> {key, tracker}.
+const trackers = new Map();
+
+function dropTrackers() {
+  for (const {tracker} of trackers.values()) tracker.delete();
+  trackers.clear();
+}
+
+// The `slot`'s tracker holding `sides` ([[kind, record]...], in order) as
+// `key` names them: {tracker} or {error}.
+function trackerFor(core, slot, key, sides) {
+  const kept = trackers.get(slot);
+  if (kept && kept.key === key) return kept;
+  if (kept) kept.tracker.delete();
+  trackers.delete(slot);
+  const tracker = core.newTracker();
+  for (const [kind, record] of sides) {
+    const read = tracker.addSnapshot(kind, [{name: record.name, bytes: record.bytes}]);
+    if (read.error) {
+      tracker.delete();
+      return {error: `${record.name}: ${errorText(read.error)}`};
+    }
+  }
+  const made = {key, tracker};
+  trackers.set(slot, made);
+  return made;
+}
+
+async function sendSnapshots(request, workspace, notes = [], error = null) {
+  let snapshots = [];
+  let workspaces = [];
+  try {
+    snapshots = (await listSnapshots(workspace)).map(describeSnapshot);
+    workspaces = await listWorkspaces();
+  } catch (err) {
+    error = error || `The saved snapshots could not be read: ${describe(err)}`;
+  }
+  post(toPage.snapshots({request, workspace, workspaces, snapshots, notes, error}));
+}
+
+// "scan.nessus", "scan.nessus + 2 more"
+function nameOfSources(sources) {
+  if (!Array.isArray(sources) || !sources.length) return 'analysis';
+  return sources.length === 1 ? String(sources[0]) : `${sources[0]} + ${sources.length - 1} more`;
+}
+
+async function storeSnapshot(core, workspace, name, bytes) {
+  const read = readSnapshot(core, name || 'snapshot', bytes);
+  if (read.error) return {error: errorText(read.error)};
+  const info = read.snapshot;
+  const record = {
+    workspace,
+    name: name || nameOfSources(info.sources),
+    as_of: info.as_of || '',
+    saved: new Date().toISOString(),
+    sources: Array.isArray(info.sources) ? info.sources.map(String) : [],
+    findings: Number(info.findings) || 0,
+    open: Number(info.open) || 0,
+    open_risk: Number(info.open_risk) || 0,
+    bytes,
+  };
+  const id = await addSnapshot(record);
+  dropTrackers();
+  return {id, record};
+}
+
+async function saveSnapshot(s, msg) {
+  const core = await corePromise.catch(() => null);
+  const fail = (error) => sendSnapshots(msg.request, msg.workspace, [], error);
+  if (!core) return fail('the analysis engine is unavailable');
+  if (s.cancelled || !s.analyzer || msg.session !== s.id || !s.lastBatch) {
+    return fail('there is no analysis to save yet');
+  }
+  const made = s.analyzer.snapshot();
+  if (made.error) return fail(`The snapshot could not be made: ${errorText(made.error)}`);
+  try {
+    const saved = await storeSnapshot(core, msg.workspace, msg.name.trim(), made.bytes);
+    if (saved.error) return fail(`The snapshot could not be read back: ${saved.error}`);
+    const {record} = saved;
+    return sendSnapshots(msg.request, msg.workspace,
+      [`Saved “${record.name}” (as of ${record.as_of || 'an unknown date'}) in workspace “${msg.workspace}”.`]);
+  } catch (err) {
+    return fail(`The snapshot could not be saved: ${describe(err)}`);
+  }
+}
+
+async function importSnapshots(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return sendSnapshots(msg.request, msg.workspace, [], 'the analysis engine is unavailable');
+  const notes = [];
+  for (const file of msg.files) {
+    const name = file.name || 'snapshot';
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (!isSnapshotHead(core, name, bytes.subarray(0, INTEL_HEAD_BYTES))) {
+        notes.push(`${name} is not a snapshot (make one with “Save current analysis” or exposure snapshot --out); not imported.`);
+        continue;
+      }
+      const saved = await storeSnapshot(core, msg.workspace, name, bytes);
+      notes.push(saved.error ? `${name} is not a readable snapshot (${saved.error}); not imported.`
+        : `Imported ${name} (as of ${saved.record.as_of || 'an unknown date'}) into workspace “${msg.workspace}”.`);
+    } catch (err) {
+      notes.push(`${name} could not be imported: ${describe(err)}.`);
+    }
+  }
+  return sendSnapshots(msg.request, msg.workspace, notes);
+}
+
+async function removeSnapshot(msg) {
+  let error = null;
+  try {
+    await deleteSnapshot(msg.id);
+    dropTrackers();
+  } catch (err) {
+    error = `The snapshot could not be deleted: ${describe(err)}`;
+  }
+  return sendSnapshots(msg.request, msg.workspace, [], error);
+}
+
+async function exportSnapshot(msg) {
+  const answer = (name, blob, error) => post(toPage.snapshotFile({request: msg.request, name, blob, error}));
+  let record = null;
+  try {
+    record = await getSnapshot(msg.id);
+  } catch (err) {
+    return answer('', null, `The snapshot could not be read: ${describe(err)}`);
+  }
+  if (!record) return answer('', null, 'That snapshot is no longer saved.');
+  const safe = (text) => String(text).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'default';
+  const name = `exposure-lens-${safe(record.workspace)}-${record.as_of || 'undated'}-${record.id}.snap`;
+  return answer(name, new Blob([record.bytes], {type: 'application/zstd'}), null);
+}
+
+function trackBlob(text, format) {
+  return new Blob([text], {type: TRACK_MEDIA_TYPES[format] || 'text/plain'});
+}
+
+async function diffSnapshots(msg) {
+  const answer = (fields) => post(toPage.diffDone({request: msg.request, old: msg.old, new: msg.new,
+    format: msg.format, diff: null, blob: null, error: null, ...fields}));
+  const core = await corePromise.catch(() => null);
+  if (!core) return answer({error: 'the analysis engine is unavailable'});
+  let all;
+  try {
+    all = await listSnapshots(msg.workspace);
+  } catch (err) {
+    return answer({error: `The saved snapshots could not be read: ${describe(err)}`});
+  }
+  const at = all.findIndex((r) => r.id === msg.old);
+  const now = all.find((r) => r.id === msg.new);
+  if (at < 0 || !now) return answer({error: 'One of the two snapshots is no longer saved.'});
+  // The history: the workspace's snapshots before OLD (oldest first, as
+  // listed), so that a finding fixed earlier and back now is "reopened".
+  const history = all.slice(0, at).filter((r) => r.id !== msg.new);
+  const sides = [...history.map((r) => ['history', r]), ['old', all[at]], ['new', now]];
+  const key = `diff:${sides.map(([kind, r]) => `${kind}${r.id}`).join(',')}`;
+  const cached = trackerFor(core, 'diff', key, sides);
+  if (cached.error) return answer({error: cached.error});
+  const made = cached.tracker.diff(msg.format);
+  if (made.error) return answer({error: `No diff: ${errorText(made.error)}`});
+  let diff = null;
+  if (msg.format === 'json') {
+    try {
+      diff = JSON.parse(made.text);
+    } catch (err) {
+      return answer({error: `The diff is unreadable: ${describe(err)}`});
+    }
+  }
+  return answer({diff, blob: trackBlob(made.text, msg.format)});
+}
+
+async function trendOfSnapshots(msg) {
+  const answer = (fields) => post(toPage.trendDone({request: msg.request, workspace: msg.workspace,
+    format: msg.format, trend: null, blob: null, error: null, ...fields}));
+  const core = await corePromise.catch(() => null);
+  if (!core) return answer({error: 'the analysis engine is unavailable'});
+  let all;
+  try {
+    all = await listSnapshots(msg.workspace);
+  } catch (err) {
+    return answer({error: `The saved snapshots could not be read: ${describe(err)}`});
+  }
+  if (!all.length) return answer({trend: msg.format === 'json' ? {snapshots: []} : null});
+  const sides = all.map((r) => ['point', r]);
+  const key = `trend:${all.map((r) => r.id).join(',')}`;
+  const cached = trackerFor(core, 'trend', key, sides);
+  if (cached.error) return answer({error: cached.error});
+  const made = cached.tracker.trend(msg.format);
+  if (made.error) return answer({error: `No trend: ${errorText(made.error)}`});
+  let trend = null;
+  if (msg.format === 'json') {
+    try {
+      trend = JSON.parse(made.text);
+    } catch (err) {
+      return answer({error: `The trend is unreadable: ${describe(err)}`});
+    }
+  }
+  return answer({trend, blob: trackBlob(made.text, msg.format)});
 }
 
 // The tables' rows (findings, assets, exposures), the plan's actions and the

@@ -916,7 +916,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
       });
       assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
-      for (const name of ['findings', 'assets', 'coverage', 'actions']) {
+      for (const name of ['findings', 'assets', 'coverage', 'actions', 'trend']) {
         assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
         assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
       }
@@ -928,12 +928,16 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.keyboard.press('ArrowRight');
       await expectTab('actions');
       await page.keyboard.press('ArrowRight');
+      await expectTab('trend');
+      await page.keyboard.press('ArrowRight');
       await expectTab('findings');
       await page.keyboard.press('ArrowLeft');
-      await expectTab('actions');
+      await expectTab('trend');
       await page.keyboard.press('Home');
       await expectTab('findings');
       await page.keyboard.press('End');
+      await expectTab('trend');
+      await page.keyboard.press('ArrowLeft');
       await expectTab('actions');
       await page.keyboard.press('ArrowLeft');
       await expectTab('coverage');

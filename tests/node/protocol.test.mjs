@@ -85,3 +85,29 @@ test('the plan, export and decisions messages are checked like the others', () =
   assert.throws(() => toPage.reportCoverage({session: 1, batch: 1, coverage: null, assets: 0, exposures: 0}),
     /'report-coverage'.actions must be an integer/);
 });
+
+test('the snapshot, diff and trend messages are checked like the others', () => {
+  const seen = [];
+  const worker = recording(ToWorker, seen);
+  const snap = new Blob([new Uint8Array([0x28, 0xb5, 0x2f, 0xfd])]);
+  worker(toWorker.snapshotList({request: 1, workspace: 'default'}));
+  worker(toWorker.snapshotSave({session: 1, request: 2, workspace: 'default', name: ''}));
+  worker(toWorker.snapshotImport({request: 3, workspace: 'lab', files: [snap]}));
+  worker(toWorker.snapshotDelete({request: 4, workspace: 'lab', id: 7}));
+  worker(toWorker.snapshotExport({request: 5, id: 7}));
+  worker(toWorker.diff({request: 6, workspace: 'lab', old: 1, new: 2, format: 'json'}));
+  worker(toWorker.trend({request: 7, workspace: 'lab', format: 'csv'}));
+  const page = recording(ToPage, seen);
+  page(toPage.snapshots({request: 1, workspace: 'default', workspaces: ['default'],
+    snapshots: [{id: 1, name: 'a.nessus', as_of: '2022-03-23'}], notes: [], error: null}));
+  page(toPage.snapshotFile({request: 5, name: 'x.snap', blob: snap, error: null}));
+  page(toPage.diffDone({request: 6, old: 1, new: 2, format: 'json', diff: {summary: {}}, blob: snap, error: null}));
+  page(toPage.trendDone({request: 7, workspace: 'lab', format: 'csv', trend: null, blob: null, error: 'gone'}));
+  assert.deepEqual(seen.map((m) => m.type), ['snapshot-list', 'snapshot-save', 'snapshot-import', 'snapshot-delete',
+    'snapshot-export', 'diff', 'trend', 'snapshots', 'snapshot-file', 'diff-done', 'trend-done']);
+  assert.throws(() => toWorker.snapshotDelete({request: 1, workspace: 'lab', id: '7'}), /'snapshot-delete'.id must be an integer/);
+  assert.throws(() => toWorker.diff({request: 1, workspace: 'lab', old: 1, format: 'json'}), /'diff'.new must be an integer/);
+  assert.throws(() => toWorker.snapshotImport({request: 1, workspace: 'lab', files: ['a.snap']}), /files must be an array/);
+  assert.throws(() => toPage.snapshots({request: 1, workspace: 'lab', workspaces: [], snapshots: [1], notes: [], error: null}),
+    /'snapshots'.snapshots must be an array of which each is an object/);
+});
