@@ -215,8 +215,8 @@ class StoreSink : public ImportSink {
   void AddAssetScan(const AssetScan& scan) override {
     store_->AddAssetScan(input_, scan);
   }
-  void SetScanScope(ScanScope scope) override {
-    store_->input(input_).scope = std::move(scope);
+  void SetScanScope(const ScanScope& scope) override {
+    store_->input(input_).scope = scope;
   }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);

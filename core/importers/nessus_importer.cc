@@ -167,7 +167,7 @@ class NessusImporter : public XmlImporter {
       std::sort(scope_.rules.begin(), scope_.rules.end());
       scope_.rules.erase(std::unique(scope_.rules.begin(), scope_.rules.end()),
                          scope_.rules.end());
-      sink_->SetScanScope(std::move(scope_));
+      sink_->SetScanScope(scope_);
       scope_ = ScanScope();
       return;
     }

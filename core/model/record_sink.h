@@ -29,8 +29,8 @@ class RecordSink : public ImportSink {
   std::string_view Intern(std::string_view text) override;
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
-  void SetScanScope(ScanScope scope) override {
-    scope_ = std::move(scope);
+  void SetScanScope(const ScanScope& scope) override {
+    scope_ = scope;
     has_scope_ = true;
   }
 

@@ -32,7 +32,7 @@ class ImportSink {
   virtual void AddAssetScan(const AssetScan& scan) = 0;
   // Says what this input's scan covered (once per input; a later call
   // replaces it). Sinks that do not compare scans may ignore it.
-  virtual void SetScanScope(ScanScope /*scope*/) {}
+  virtual void SetScanScope(const ScanScope& /*scope*/) {}
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;
