@@ -329,11 +329,7 @@ function multipartSink(analyzer, boundary, inCore, inputs) {
         inCore(() => analyzer.feed(bytes));
         return;
       }
-      part.bytes += bytes.length;
-      if (part.bytes > part.limit) {
-        throw new HttpError(400, `the ${part.field} field is larger than ${part.limit} bytes`);
-      }
-      part.text += decoder.decode(bytes, {stream: true});
+      addFieldBytes(part, bytes, decoder);
     },
     onPartEnd() {
       if (part.file) {
@@ -377,6 +373,16 @@ async function withTracker(request, env, form, respond) {
   } finally {
     release(tracker, 'tracker', retire);
   }
+}
+
+// Adds `bytes` of a text form field (policy, decisions, fail_on) to its
+// text, refusing a field larger than its limit.
+function addFieldBytes(part, bytes, decoder) {
+  part.bytes += bytes.length;
+  if (part.bytes > part.limit) {
+    throw new HttpError(400, `the ${part.field} field is larger than ${part.limit} bytes`);
+  }
+  part.text += decoder.decode(bytes, {stream: true});
 }
 
 // A multipart body's files fed to a tracker as they arrive. `form.sideOf(field)`
@@ -448,11 +454,7 @@ function trackerSink(tracker, boundary, inCore, form, sides) {
         inCore(() => tracker.feed(bytes));
         return;
       }
-      part.bytes += bytes.length;
-      if (part.bytes > part.limit) {
-        throw new HttpError(400, `the ${part.field} field is larger than ${part.limit} bytes`);
-      }
-      part.text += decoder.decode(bytes, {stream: true});
+      addFieldBytes(part, bytes, decoder);
     },
     onPartEnd() {
       if (part.file) {

@@ -12,6 +12,8 @@
 // Its own database, not a second store of intel_store.js's: a version bump
 // there would make a tab still running the older page fail to open it.
 
+import {inTransaction, openDatabase} from './idb.js';
+
 const DB_NAME = 'exposure-lens-snapshots';
 const DB_VERSION = 1;
 const STORE = 'snapshots';
@@ -19,47 +21,14 @@ const BY_WORKSPACE = 'workspace';
 
 export const DEFAULT_WORKSPACE = 'default';
 
-function openDb() {
-  return new Promise((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') {
-      reject(new Error('IndexedDB is not available'));
-      return;
-    }
-    const request = indexedDB.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(STORE)) {
-        const store = db.createObjectStore(STORE, {keyPath: 'id', autoIncrement: true});
-        store.createIndex(BY_WORKSPACE, 'workspace', {unique: false});
-      }
-    };
-    request.onsuccess = () => {
-      // Another tab upgrading later must not wait for this one.
-      request.result.onversionchange = () => request.result.close();
-      resolve(request.result);
-    };
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error('the snapshot database is blocked by another tab'));
-  });
-}
-
-// Runs `work(store)` in one transaction and resolves with what `work`'s
-// returned request (or function of its requests) gives once the
-// transaction has committed.
-async function withStore(mode, work) {
-  const db = await openDb();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const result = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(typeof result === 'function' ? result() : result && result.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new Error('transaction aborted'));
-    });
-  } finally {
-    db.close();
+const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
+  if (!db.objectStoreNames.contains(STORE)) {
+    const store = db.createObjectStore(STORE, {keyPath: 'id', autoIncrement: true});
+    store.createIndex(BY_WORKSPACE, 'workspace', {unique: false});
   }
-}
+}, 'the snapshot database');
+
+const withStore = (mode, work) => inTransaction(open, STORE, mode, work);
 
 // A record as stored, or null when it is not one (a damaged or foreign
 // record counts as none).

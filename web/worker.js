@@ -742,67 +742,59 @@ function trackBlob(text, format) {
   return new Blob([text], {type: TRACK_MEDIA_TYPES[format] || 'text/plain'});
 }
 
-async function diffSnapshots(msg) {
-  const answer = (fields) => post(toPage.diffDone({request: msg.request, old: msg.old, new: msg.new,
-    format: msg.format, diff: null, blob: null, error: null, ...fields}));
+// One comparison of the workspace's saved snapshots, for diffSnapshots()
+// and trendOfSnapshots(): `pick(all)` chooses the tracker's snapshots
+// ({sides, key}), or answers at once ({error} or {value}); `make(tracker)`
+// renders the text. Resolves {value (the JSON parsed, for format json),
+// blob} or {error}.
+async function compareSnapshots(msg, what, pick, make) {
   const core = await corePromise.catch(() => null);
-  if (!core) return answer({error: 'the analysis engine is unavailable'});
+  if (!core) return {error: 'the analysis engine is unavailable'};
   let all;
   try {
     all = await listSnapshots(msg.workspace);
   } catch (err) {
-    return answer({error: `The saved snapshots could not be read: ${describe(err)}`});
+    return {error: `The saved snapshots could not be read: ${describe(err)}`};
   }
-  const at = all.findIndex((r) => r.id === msg.old);
-  const now = all.find((r) => r.id === msg.new);
-  if (at < 0 || !now) return answer({error: 'One of the two snapshots is no longer saved.'});
-  // The history: the workspace's snapshots before OLD (oldest first, as
-  // listed), so that a finding fixed earlier and back now is "reopened".
-  const history = all.slice(0, at).filter((r) => r.id !== msg.new);
-  const sides = [...history.map((r) => ['history', r]), ['old', all[at]], ['new', now]];
-  const key = `diff:${sides.map(([kind, r]) => `${kind}${r.id}`).join(',')}`;
-  const cached = trackerFor(core, 'diff', key, sides);
-  if (cached.error) return answer({error: cached.error});
-  const made = cached.tracker.diff(msg.format);
-  if (made.error) return answer({error: `No diff: ${errorText(made.error)}`});
-  let diff = null;
+  const picked = pick(all);
+  if (!picked.sides) return picked;
+  const cached = trackerFor(core, what, picked.key, picked.sides);
+  if (cached.error) return {error: cached.error};
+  const made = make(cached.tracker);
+  if (made.error) return {error: `No ${what}: ${errorText(made.error)}`};
+  let value = null;
   if (msg.format === 'json') {
     try {
-      diff = JSON.parse(made.text);
+      value = JSON.parse(made.text);
     } catch (err) {
-      return answer({error: `The diff is unreadable: ${describe(err)}`});
+      return {error: `The ${what} is unreadable: ${describe(err)}`};
     }
   }
-  return answer({diff, blob: trackBlob(made.text, msg.format)});
+  return {value, blob: trackBlob(made.text, msg.format)};
+}
+
+async function diffSnapshots(msg) {
+  const result = await compareSnapshots(msg, 'diff', (all) => {
+    const at = all.findIndex((r) => r.id === msg.old);
+    const now = all.find((r) => r.id === msg.new);
+    if (at < 0 || !now) return {error: 'One of the two snapshots is no longer saved.'};
+    // The history: the workspace's snapshots before OLD (oldest first, as
+    // listed), so that a finding fixed earlier and back now is "reopened".
+    const history = all.slice(0, at).filter((r) => r.id !== msg.new);
+    const sides = [...history.map((r) => ['history', r]), ['old', all[at]], ['new', now]];
+    return {sides, key: `diff:${sides.map(([kind, r]) => `${kind}${r.id}`).join(',')}`};
+  }, (tracker) => tracker.diff(msg.format));
+  post(toPage.diffDone({request: msg.request, old: msg.old, new: msg.new, format: msg.format,
+    diff: result.value ?? null, blob: result.blob ?? null, error: result.error ?? null}));
 }
 
 async function trendOfSnapshots(msg) {
-  const answer = (fields) => post(toPage.trendDone({request: msg.request, workspace: msg.workspace,
-    format: msg.format, trend: null, blob: null, error: null, ...fields}));
-  const core = await corePromise.catch(() => null);
-  if (!core) return answer({error: 'the analysis engine is unavailable'});
-  let all;
-  try {
-    all = await listSnapshots(msg.workspace);
-  } catch (err) {
-    return answer({error: `The saved snapshots could not be read: ${describe(err)}`});
-  }
-  if (!all.length) return answer({trend: msg.format === 'json' ? {snapshots: []} : null});
-  const sides = all.map((r) => ['point', r]);
-  const key = `trend:${all.map((r) => r.id).join(',')}`;
-  const cached = trackerFor(core, 'trend', key, sides);
-  if (cached.error) return answer({error: cached.error});
-  const made = cached.tracker.trend(msg.format);
-  if (made.error) return answer({error: `No trend: ${errorText(made.error)}`});
-  let trend = null;
-  if (msg.format === 'json') {
-    try {
-      trend = JSON.parse(made.text);
-    } catch (err) {
-      return answer({error: `The trend is unreadable: ${describe(err)}`});
-    }
-  }
-  return answer({trend, blob: trackBlob(made.text, msg.format)});
+  const result = await compareSnapshots(msg, 'trend', (all) => {
+    if (!all.length) return {value: msg.format === 'json' ? {snapshots: []} : null};
+    return {sides: all.map((r) => ['point', r]), key: `trend:${all.map((r) => r.id).join(',')}`};
+  }, (tracker) => tracker.trend(msg.format));
+  post(toPage.trendDone({request: msg.request, workspace: msg.workspace, format: msg.format,
+    trend: result.value ?? null, blob: result.blob ?? null, error: result.error ?? null}));
 }
 
 // The tables' rows (findings, assets, exposures), the plan's actions and the

@@ -25,6 +25,7 @@ import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 
 import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
+import {startServer, stopServer} from '../support/static_server.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -32,7 +33,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
 const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const serveScript = path.join(repoRoot, 'scripts/serve.mjs');
 
 // Generous: this runs on 2-core machines next to other jobs.
 const RUN_TIMEOUT_MS = 180_000;
@@ -110,40 +110,6 @@ async function cliReport(files) {
 // Starts scripts/serve.mjs on a free port. Port 0 lets the kernel pick, and
 // the server prints the port it got, so there is no window in which another
 // process could take a port chosen in advance.
-async function startServer(dir, extraArgs = []) {
-  const child = spawn(process.execPath, [serveScript, '--port', '0', '--host', '127.0.0.1', ...extraArgs, dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-    const onData = (data) => {
-      output += data;
-      const m = /serving .* at (http:\/\/\S+\/)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (data) => { output += data; });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-  return {child, url, origin: new URL(url).origin};
-}
-
-async function stopServer(server) {
-  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 const servers = [];
 let server; // the plain server (no --demo)
 let context;

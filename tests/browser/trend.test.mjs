@@ -10,13 +10,14 @@
 
 import {describe, test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, execFile} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
+import {startServer, stopServer} from '../support/static_server.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,7 +25,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
 const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const serveScript = path.join(repoRoot, 'scripts/serve.mjs');
 const corpusScan = path.resolve(repoRoot, '../shared/corpus/tenable/nessus/nessus_with_cvssv3.nessus');
 
 const TIMEOUT_MS = 60_000;
@@ -43,39 +43,6 @@ function laterScan(text) {
   out = out.replace('Wed Mar 23 14:31:51 2022', 'Fri Apr 22 14:31:51 2022')
     .replace('Wed Mar 23 15:07:52 2022', 'Fri Apr 22 15:07:52 2022');
   return out;
-}
-
-async function startServer(dir) {
-  const child = spawn(process.execPath, [serveScript, '--port', '0', '--host', '127.0.0.1', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-    child.stdout.on('data', (data) => {
-      output += data;
-      const m = /serving .* at (http:\/\/\S+\/)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr.on('data', (data) => { output += data; });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-  return {child, url, origin: new URL(url).origin};
-}
-
-async function stopServer(server) {
-  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 // `exposure ARGS` run in `cwd`, its output parsed as JSON.
