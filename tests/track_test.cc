@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 namespace exposure {
 namespace {
 
+using testing::CorpusDir;
 using testing::FeedInChunks;
 using testing::GoldenIntel;
 using testing::Zstd;
@@ -435,6 +437,55 @@ TEST(Diff, RendersEveryFormat) {
   EXPECT_FALSE(RenderDiff(a, b, d, "xml", 0, [&](std::string_view p) {
                  bad.append(p);
                }).ok());
+}
+
+// Every real export of the shared corpus, compared with itself through
+// each way a side can be given: its snapshot written and read back, and
+// its JSON report read as a snapshot. Every finding must persist and none
+// change: keys, asset matching and the file forms agree on real data of
+// every format.
+TEST(Diff, EveryCorpusExportPersistsAgainstItself) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(CorpusDir(), ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() != ".md" &&
+        it->path().extension() != ".tsv") {
+      files.push_back(it->path().string());
+    }
+  }
+  if (files.empty())
+    GTEST_SKIP() << "no corpus at " << CorpusDir();
+  std::sort(files.begin(), files.end());
+  size_t compared = 0;
+  for (const std::string& path : files) {
+    std::string doc;
+    ASSERT_TRUE(testing::ReadFile(path, &doc)) << path;
+    Analyzer analyzer;
+    analyzer.SetIntel(GoldenIntel());
+    FeedInChunks(&analyzer, path, doc, 1 << 16);
+    if (analyzer.store().inputs().back().format.empty())
+      continue;  // not a supported format
+    const Assessment assessment = analyzer.Assess();
+    const Plan plan = analyzer.MakePlan(assessment);
+    const Snapshot fresh = MakeSnapshot(analyzer.store(), assessment, plan);
+    const Snapshot written = RoundTrip(fresh);
+    SnapshotReader from_report(path + ".json");
+    ASSERT_TRUE(from_report.Feed(analyzer.ReportJson()).ok()) << path;
+    Result<Snapshot> report = from_report.Finish();
+    ASSERT_TRUE(report.ok()) << path << ": " << report.status().message();
+    const Snapshot* read_report = &*report;
+    for (const Snapshot* old_side : {&written, read_report}) {
+      const DiffResult d = Diff(*old_side, fresh);
+      EXPECT_EQ(d.entries[static_cast<int>(DiffClass::kPersisting)].size(),
+                fresh.findings.size())
+          << path << (old_side == &written ? " (snapshot)" : " (report)");
+      EXPECT_EQ(d.changed, 0u) << path;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 250u);
 }
 
 TEST(Trend, FollowsTheSeriesInDateOrder) {
