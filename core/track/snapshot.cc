@@ -19,6 +19,7 @@
 #include "core/correlate/finding_table.h"
 #include "core/correlate/report_ids.h"
 #include "core/import/decompress.h"
+#include "core/import/json/json_tokenizer.h"
 
 namespace exposure {
 
@@ -538,13 +539,6 @@ std::string StringAt(const Json& o, const char* key) {
                                           : std::string();
 }
 
-uint32_t IndexAt(const Json& o, const char* key) {
-  auto it = o.find(key);
-  return it != o.end() && it->is_number_unsigned()
-             ? static_cast<uint32_t>(it->get<uint64_t>())
-             : SnapshotFinding::kNone;
-}
-
 std::vector<std::string> StringsAt(const Json& o, const char* key) {
   std::vector<std::string> out;
   auto it = o.find(key);
@@ -570,15 +564,228 @@ int32_t EpssAt(const Json& o, const char* key) {
   return v < 0 || v > 1 ? -1 : static_cast<int32_t>(std::lround(v * 100000));
 }
 
+bool UintAt(const Json& o, const char* key, uint64_t* out) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->is_number_unsigned())
+    return false;
+  *out = it->get<uint64_t>();
+  return true;
+}
+
+bool IntAt(const Json& o, const char* key, int64_t* out) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->is_number_integer())
+    return false;
+  *out = it->get<int64_t>();
+  return true;
+}
+
+// One JSON value of a snapshot line as the streaming tokenizer gave it,
+// flattened: each scalar under its path of keys ("finding.risk"; elements
+// of an array under the array's path), each object as a '{' entry. A line
+// of a snapshot is small and flat, so this is all its reader needs, and
+// it costs no tree of nodes per line.
+class FlatRecord : public JsonHandler {
+ public:
+  struct Entry {
+    std::string path;
+    char type = 0;     // 's' string, 'n' number, 'b' bool, 'z' null, '{'
+    std::string text;  // the string, the number as written, "1"/"0"
+  };
+
+  // Parses one line; an error says where it is not JSON.
+  Status Parse(std::string_view line) {
+    used_ = 0;
+    path_.clear();
+    open_.clear();
+    top_keys_ = 0;
+    top_key_.clear();
+    JsonTokenizer tokenizer(this);
+    EXPOSURE_RETURN_IF_ERROR(tokenizer.Feed(line));
+    return tokenizer.Finish();
+  }
+
+  // The one key of the top-level object, when it has exactly one.
+  std::string_view only_key() const {
+    return top_keys_ == 1 ? std::string_view(top_key_) : std::string_view();
+  }
+  const Entry* Find(std::string_view prefix, std::string_view key) const {
+    for (size_t i = 0; i < used_; ++i) {
+      if (PathIs(entries_[i].path, prefix, key))
+        return &entries_[i];
+    }
+    return nullptr;
+  }
+  template <typename F>
+  void ForEach(std::string_view prefix, std::string_view key, F&& f) const {
+    for (size_t i = 0; i < used_; ++i) {
+      if (PathIs(entries_[i].path, prefix, key))
+        f(entries_[i]);
+    }
+  }
+
+  Status StartObject() override {
+    if (!open_.empty())
+      Add('{', std::string_view());
+    open_.push_back(path_.size());
+    return Status::Ok();
+  }
+  Status EndObject() override { return Close(); }
+  Status StartArray() override {
+    open_.push_back(path_.size());
+    return Status::Ok();
+  }
+  Status EndArray() override { return Close(); }
+  Status Key(std::string_view key) override {
+    path_.resize(open_.back());
+    if (!path_.empty())
+      path_ += '.';
+    path_.append(key.data(), key.size());
+    if (open_.size() == 1) {
+      ++top_keys_;
+      top_key_.assign(key.data(), key.size());
+    }
+    return Status::Ok();
+  }
+  Status String(std::string_view value) override {
+    Add('s', value);
+    return Status::Ok();
+  }
+  Status Number(std::string_view text) override {
+    Add('n', text);
+    return Status::Ok();
+  }
+  Status Bool(bool value) override {
+    Add('b', value ? "1" : "0");
+    return Status::Ok();
+  }
+  Status Null() override {
+    Add('z', std::string_view());
+    return Status::Ok();
+  }
+
+ private:
+  static bool PathIs(const std::string& path,
+                     std::string_view prefix,
+                     std::string_view key) {
+    if (prefix.empty())
+      return path == key;
+    return path.size() == prefix.size() + 1 + key.size() &&
+           StartsWith(path, prefix) && path[prefix.size()] == '.' &&
+           std::string_view(path).substr(prefix.size() + 1) == key;
+  }
+  Status Close() {
+    path_.resize(open_.back());
+    open_.pop_back();
+    return Status::Ok();
+  }
+  // Entries are reused from line to line: their strings keep capacity.
+  void Add(char type, std::string_view text) {
+    if (used_ == entries_.size())
+      entries_.emplace_back();
+    Entry& e = entries_[used_++];
+    e.path.assign(path_);
+    e.type = type;
+    e.text.assign(text.data(), text.size());
+  }
+
+  std::vector<Entry> entries_;
+  size_t used_ = 0;
+  std::string path_;
+  std::vector<size_t> open_;  // path length at each open container
+  size_t top_keys_ = 0;
+  std::string top_key_;
+};
+
+// An object of a FlatRecord: the entries under `prefix`.
+struct FlatObject {
+  const FlatRecord* record;
+  std::string_view prefix;
+};
+
+std::string StringAt(const FlatObject& o, const char* key) {
+  const FlatRecord::Entry* e = o.record->Find(o.prefix, key);
+  return e && e->type == 's' ? e->text : std::string();
+}
+
+bool UintAt(const FlatObject& o, const char* key, uint64_t* out) {
+  const FlatRecord::Entry* e = o.record->Find(o.prefix, key);
+  if (!e || e->type != 'n' || e->text.empty() || e->text.size() > 19 ||
+      !AllAsciiDigits(e->text)) {
+    return false;
+  }
+  *out = DigitsValue(e->text);
+  return true;
+}
+
+bool IntAt(const FlatObject& o, const char* key, int64_t* out) {
+  const FlatRecord::Entry* e = o.record->Find(o.prefix, key);
+  if (!e || e->type != 'n')
+    return false;
+  std::string_view t = e->text;
+  const bool negative = StartsWith(t, "-");
+  if (negative)
+    t.remove_prefix(1);
+  if (t.empty() || t.size() > 18 || !AllAsciiDigits(t))
+    return false;
+  const auto v = static_cast<int64_t>(DigitsValue(t));
+  *out = negative ? -v : v;
+  return true;
+}
+
+uint32_t IndexAt(const FlatObject& o, const char* key) {
+  uint64_t v = 0;
+  return UintAt(o, key, &v) && v < SnapshotFinding::kNone
+             ? static_cast<uint32_t>(v)
+             : SnapshotFinding::kNone;
+}
+
+std::vector<std::string> StringsAt(const FlatObject& o, const char* key) {
+  std::vector<std::string> out;
+  o.record->ForEach(o.prefix, key, [&out](const FlatRecord::Entry& e) {
+    if (e.type == 's')
+      out.push_back(e.text);
+  });
+  return out;
+}
+
+bool BoolAt(const FlatObject& o, const char* key) {
+  const FlatRecord::Entry* e = o.record->Find(o.prefix, key);
+  return e && e->type == 'b' && e->text == "1";
+}
+
+// A probability as written ("0.12345", "1", "0.5"), x100000; -1 for
+// anything else (an exponent, more than five decimals' worth is cut).
+int32_t EpssAt(const FlatObject& o, const char* key) {
+  const FlatRecord::Entry* e = o.record->Find(o.prefix, key);
+  if (!e || e->type != 'n')
+    return -1;
+  const std::string_view t = e->text;
+  const size_t dot = t.find('.');
+  const std::string_view whole = t.substr(0, dot);
+  std::string_view frac =
+      dot == std::string_view::npos ? std::string_view() : t.substr(dot + 1);
+  if (whole.empty() || whole.size() > 1 || !AllAsciiDigits(whole) ||
+      (dot != std::string_view::npos &&
+       (frac.empty() || !AllAsciiDigits(frac)))) {
+    return -1;
+  }
+  int64_t v = (whole[0] - '0') * int64_t{100000};
+  int64_t scale = 10000;
+  for (size_t i = 0; i < frac.size() && scale > 0; ++i, scale /= 10)
+    v += (frac[i] - '0') * scale;
+  return v > 100000 ? -1 : static_cast<int32_t>(v);
+}
+
 // The fields of a snapshot's finding line or a report's finding that both
 // write alike.
-void ReadCommonFinding(const Json& o, Snapshot* s, SnapshotFinding* f) {
+template <typename Object>
+void ReadCommonFinding(const Object& o, Snapshot* s, SnapshotFinding* f) {
   f->status = s->Intern(StringAt(o, "status"));
   ParseSeverity(StringAt(o, "severity"), &f->severity);
-  auto risk = o.find("risk");
-  if (risk != o.end() && risk->is_number_integer())
-    f->risk = static_cast<int16_t>(
-        std::clamp<int64_t>(risk->get<int64_t>(), 0, 1000));
+  int64_t risk = 0;
+  if (IntAt(o, "risk", &risk))
+    f->risk = static_cast<int16_t>(std::clamp<int64_t>(risk, 0, 1000));
   f->kev = BoolAt(o, "kev");
   f->epss = EpssAt(o, "epss");
   ParseByName<DeployerPriority, 4>(StringAt(o, "decision"), PriorityName,
@@ -588,23 +795,19 @@ void ReadCommonFinding(const Json& o, Snapshot* s, SnapshotFinding* f) {
   f->first_seen = DayOf(StringAt(o, "first_seen"));
   f->last_seen = DayOf(StringAt(o, "last_seen"));
   f->decision_expired = BoolAt(o, "decision_expired");
-  if (f->port == 0) {
-    auto port = o.find("port");
-    if (port != o.end() && port->is_number_unsigned())
-      f->port = static_cast<uint32_t>(port->get<uint64_t>());
-  }
+  uint64_t port = 0;
+  if (f->port == 0 && UintAt(o, "port", &port) && port <= 65535)
+    f->port = static_cast<uint32_t>(port);
   f->protocol = s->Intern(StringAt(o, "protocol"));
 }
 
-Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
-  if (!line.is_object() || line.size() != 1)
+Status ReadSnapshotLine(const FlatRecord& line, Snapshot* s) {
+  const std::string_view kind = line.only_key();
+  const FlatRecord::Entry* value =
+      kind.empty() ? nullptr : line.Find(std::string_view(), kind);
+  if (value == nullptr || value->type != '{')
     return Status::Error("not a snapshot record");
-  const auto record = line.begin();
-  const std::string& kind = record.key();
-  const Json& o = record.value();
-  if (!o.is_object())
-    return Status::Error("not a snapshot record");
-  (void)header_count;
+  const FlatObject o{&line, kind};
   if (kind == "scan") {
     SnapshotScan scan;
     scan.name = StringAt(o, "name");
@@ -644,13 +847,12 @@ Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
     a.name = StringAt(o, "name");
     a.kind = StringAt(o, "kind");
     a.keys = StringsAt(o, "keys");
-    auto scans = o.find("scans");
-    if (scans != o.end() && scans->is_array()) {
-      for (const Json& v : *scans) {
-        if (v.is_number_unsigned() && v.get<uint64_t>() < s->scans.size())
-          a.scans.push_back(static_cast<uint32_t>(v.get<uint64_t>()));
+    line.ForEach(kind, "scans", [&](const FlatRecord::Entry& e) {
+      if (e.type == 'n' && !e.text.empty() && e.text.size() <= 9 &&
+          AllAsciiDigits(e.text) && DigitsValue(e.text) < s->scans.size()) {
+        a.scans.push_back(static_cast<uint32_t>(DigitsValue(e.text)));
       }
-    }
+    });
     a.ports = StringsAt(o, "ports");
     a.credentialed = BoolAt(o, "credentialed");
     a.uncredentialed = BoolAt(o, "uncredentialed");
@@ -669,10 +871,10 @@ Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
         !ParseHex16(StringAt(o, "problem"), &f.problem)) {
       return Status::Error("a finding without a valid key");
     }
-    auto repeat = o.find("repeat");
-    if (repeat != o.end() && repeat->is_number_unsigned())
-      f.repeat =
-          static_cast<uint32_t>(std::max<uint64_t>(1, repeat->get<uint64_t>()));
+    uint64_t repeat = 0;
+    if (UintAt(o, "repeat", &repeat))
+      f.repeat = static_cast<uint32_t>(
+          std::clamp<uint64_t>(repeat, 1, SnapshotFinding::kNone - 1));
     f.asset = IndexAt(o, "asset");
     if (f.asset != SnapshotFinding::kNone && f.asset >= s->assets.size())
       return Status::Error("a finding refers to an asset not listed before it");
@@ -695,7 +897,8 @@ Status ReadSnapshotLine(const Json& line, Snapshot* s, size_t* header_count) {
 }
 
 // Reads the header line; refuses a newer version.
-Status ReadSnapshotHeader(const Json& h, Snapshot* s) {
+Status ReadSnapshotHeader(const FlatRecord& line, Snapshot* s) {
+  const FlatObject h{&line, std::string_view()};
   const std::string schema = StringAt(h, "schema");
   const std::string_view prefix = kSnapshotSchemaPrefix;
   if (!StartsWith(schema, prefix))
@@ -712,12 +915,10 @@ Status ReadSnapshotHeader(const Json& h, Snapshot* s) {
                          "): update Exposure Lens to read it");
   }
   s->as_of = StringAt(h, "as_of");
-  auto tool = h.find("tool");
-  if (tool != h.end() && tool->is_object())
-    s->version = StringAt(*tool, "version");
-  auto exposures = h.find("exposures");
-  if (exposures != h.end() && exposures->is_number_unsigned())
-    s->exposures = exposures->get<uint64_t>();
+  s->version = StringAt(FlatObject{&line, "tool"}, "version");
+  uint64_t exposures = 0;
+  if (UintAt(h, "exposures", &exposures))
+    s->exposures = exposures;
   s->sources = StringsAt(h, "sources");
   return Status::Ok();
 }
@@ -896,8 +1097,9 @@ struct SnapshotReader::State {
   bool decided_compression = false;
   std::string head;  // compressed bytes until the compression is known
   TrackInputKind kind = TrackInputKind::kUndecided;
-  std::string text;  // a partial line, or the whole report
-  size_t line = 0;   // lines read
+  std::string text;   // a partial line, or the whole report
+  size_t line = 0;    // lines read
+  FlatRecord record;  // the line being read
   Snapshot snapshot;
   Status error;
 
@@ -912,11 +1114,13 @@ struct SnapshotReader::State {
     ++line;
     if (Trim(line_text).empty())
       return Status::Ok();
-    Json j = Json::parse(line_text, nullptr, false);
-    if (j.is_discarded())
-      return Fail("snapshot line " + std::to_string(line) + ": not JSON");
-    Status s = line == 1 ? ReadSnapshotHeader(j, &snapshot)
-                         : ReadSnapshotLine(j, &snapshot, nullptr);
+    Status parsed = record.Parse(line_text);
+    if (!parsed.ok()) {
+      return Fail("snapshot line " + std::to_string(line) +
+                  ": not JSON: " + parsed.message());
+    }
+    Status s = line == 1 ? ReadSnapshotHeader(record, &snapshot)
+                         : ReadSnapshotLine(record, &snapshot);
     if (!s.ok())
       return Fail("snapshot line " + std::to_string(line) + ": " + s.message());
     return Status::Ok();
