@@ -57,9 +57,9 @@ void SnapshotBuilder::Feed(std::string_view chunk) {
     Decide(false);
 }
 
+// Called with `complete` at the end of the file, else once the head holds
+// kTrackSniffBytes.
 void SnapshotBuilder::Decide(bool complete) {
-  if (!complete && pending_.size() < kCompressionMagicBytes)
-    return;
   if (!sniff_started_) {
     // A file shorter than the magic bytes: plain.
     head_ = pending_;

@@ -110,8 +110,11 @@ std::string GroupThousands(uint64_t v) {
   return out;
 }
 
-std::string Tenths(int tenths) {
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+std::string Tenths(int64_t tenths) {
+  const uint64_t v = tenths < 0 ? 0 - static_cast<uint64_t>(tenths)
+                                : static_cast<uint64_t>(tenths);
+  return (tenths < 0 ? "-" : "") + std::to_string(v / 10) + "." +
+         std::to_string(v % 10);
 }
 
 PlanShare ShareOfTop(const Plan& plan, size_t top) {

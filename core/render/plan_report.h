@@ -62,8 +62,8 @@ Result<std::string> RenderPlan(const ExportView& view,
 
 // "12,345".
 std::string GroupThousands(uint64_t v);
-// 632 -> "63.2".
-std::string Tenths(int tenths);
+// 632 -> "63.2", -30 -> "-3.0": every figure the outputs give in tenths.
+std::string Tenths(int64_t tenths);
 
 }  // namespace exposure
 

@@ -9,9 +9,12 @@ namespace exposure {
 
 namespace {
 
-// `text` cut to `width` code points ("…" ends a cut one), padded with
-// spaces to `width` when `pad`. Terminal columns: a CJK character's two
-// columns are not accounted for.
+std::string Plural(uint64_t n, const char* one, const char* many) {
+  return GroupThousands(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
 std::string Fit(std::string_view text, size_t width, bool pad) {
   std::string out;
   size_t points = 0;
@@ -43,12 +46,6 @@ std::string Right(const std::string& text, size_t width) {
   return text.size() >= width ? text
                               : std::string(width - text.size(), ' ') + text;
 }
-
-std::string Plural(uint64_t n, const char* one, const char* many) {
-  return GroupThousands(n) + " " + (n == 1 ? one : many);
-}
-
-}  // namespace
 
 std::string RenderAnalysisText(const ExportView& view,
                                size_t findings,

@@ -12,6 +12,7 @@
 #include "core/render/exports/html_page.h"
 #include "core/render/exports/text_escape.h"
 #include "core/render/plan_report.h"
+#include "core/render/summary_text.h"
 
 namespace exposure {
 
@@ -40,11 +41,9 @@ EntryRef RefOf(const Snapshot& old_snap,
   return {&old_snap, &old_snap.findings[e.old]};
 }
 
+// The stable key: the finding's id without its "f-".
 std::string KeyOf(const SnapshotFinding& f) {
-  std::string k = Fnv64Hex(f.key);
-  if (f.repeat > 1)
-    k += "-" + std::to_string(f.repeat);
-  return k;
+  return FindingId(f.key, f.repeat).substr(2);
 }
 
 const std::string& AssetName(const Snapshot& s, const SnapshotFinding& f) {
@@ -70,13 +69,6 @@ std::vector<std::string> CvesOf(const Snapshot& s, const SnapshotFinding& f) {
     start = end + 1;
   }
   return out;
-}
-
-// "45.6", "-3.0": tenths with a sign.
-std::string SignedTenths(int64_t tenths) {
-  const std::string sign = tenths < 0 ? "-" : "";
-  const uint64_t v = static_cast<uint64_t>(tenths < 0 ? -tenths : tenths);
-  return sign + std::to_string(v / 10) + "." + std::to_string(v % 10);
 }
 
 void WriteSide(JsonWriter* w, const char* key, const Snapshot& s) {
@@ -148,7 +140,7 @@ void WriteEntry(JsonWriter* w,
   w->Bool(f.kev);
   w->Key("status");
   w->String(s.text(f.status));
-  w->StringOrNull("due", f.due == kNoDay ? std::string() : DateOfDay(f.due));
+  w->StringOrNull("due", DayDate(f.due));
   if (e.cls == DiffClass::kPersisting) {
     w->Key("changed");
     w->Bool(e.changed);
@@ -271,8 +263,7 @@ void RenderDiffCsv(const Snapshot& old_snap,
           &buf, DiffClassName(c), KeyOf(f), s.FindingIdOf(f), AssetName(s, f),
           RuleOf(s, f), s.rules[f.rule].title, s.text(f.cves),
           SeverityName(f.severity), std::to_string(f.risk),
-          f.kev ? "yes" : "no", s.text(f.status),
-          f.due == kNoDay ? std::string() : DateOfDay(f.due),
+          f.kev ? "yes" : "no", s.text(f.status), DayDate(f.due),
           c == DiffClass::kPersisting ? (e.changed ? "yes" : "no") : "",
           e.days_to_fix >= 0 ? std::to_string(e.days_to_fix) : std::string(),
           e.sla < 0 ? "" : (e.sla ? "met" : "missed"), e.reason);
@@ -293,8 +284,8 @@ std::string DiffHeadline(const DiffResult& d) {
   const std::string change =
       d.open_risk_before == 0 ? std::string()
       : d.reduction_tenths >= 0
-          ? " (" + SignedTenths(d.reduction_tenths) + " % less)"
-          : " (" + SignedTenths(-d.reduction_tenths) + " % more)";
+          ? " (" + Tenths(d.reduction_tenths) + " % less)"
+          : " (" + Tenths(-d.reduction_tenths) + " % more)";
   return "Open risk " + GroupThousands(d.open_risk_before) + " → " +
          GroupThousands(d.open_risk_after) + change + ": " +
          count(DiffClass::kNew) + " new, " + count(DiffClass::kFixed) +
@@ -320,13 +311,6 @@ const char* ClassTitle(DiffClass c) {
   return "";
 }
 
-// The first bytes of a text for a table cell.
-std::string Fit(std::string_view text, size_t width) {
-  if (text.size() <= width)
-    return std::string(text) + std::string(width - text.size(), ' ');
-  return CutUtf8(text, width - 3);
-}
-
 void RenderDiffTable(const Snapshot& old_snap,
                      const Snapshot& now,
                      const DiffResult& d,
@@ -338,8 +322,8 @@ void RenderDiffTable(const Snapshot& old_snap,
          " findings; new: " + (now.as_of.empty() ? "no date" : now.as_of) +
          ", " + GroupThousands(now.findings.size()) + " findings.\n";
   if (d.time_to_fix_all.count > 0) {
-    out += "Time to fix: mean " + SignedTenths(d.time_to_fix_all.mean_tenths) +
-           " days, median " + SignedTenths(d.time_to_fix_all.median_tenths) +
+    out += "Time to fix: mean " + Tenths(d.time_to_fix_all.mean_tenths) +
+           " days, median " + Tenths(d.time_to_fix_all.median_tenths) +
            " days (" + GroupThousands(d.time_to_fix_all.count) + " fixes).\n";
   }
   out += "SLA: " + GroupThousands(d.sla_met) + " fixed in time, " +
@@ -351,16 +335,17 @@ void RenderDiffTable(const Snapshot& old_snap,
       continue;
     out += "\n" + std::string(ClassTitle(c)) + " (" +
            GroupThousands(list.size()) + ")\n";
-    out += "  risk  severity  " + Fit("asset", 28) + "  " + Fit("rule", 22) +
-           "  reason\n";
+    out += "  risk  severity  " + Fit("asset", 28, true) + "  " +
+           Fit("rule", 22, true) + "  reason\n";
     const size_t shown = std::min(list.size(), top);
     for (size_t i = 0; i < shown; ++i) {
       const EntryRef ref = RefOf(old_snap, now, list[i]);
       const std::string risk = std::to_string(ref.f->risk);
       out += "  " + std::string(4 - std::min<size_t>(4, risk.size()), ' ') +
-             risk + "  " + Fit(SeverityName(ref.f->severity), 8) + "  " +
-             Fit(AssetName(*ref.snap, *ref.f), 28) + "  " +
-             Fit(RuleOf(*ref.snap, *ref.f), 22) + "  " + list[i].reason + "\n";
+             risk + "  " + Fit(SeverityName(ref.f->severity), 8, true) + "  " +
+             Fit(AssetName(*ref.snap, *ref.f), 28, true) + "  " +
+             Fit(RuleOf(*ref.snap, *ref.f), 22, true) + "  " +
+             Fit(list[i].reason, 400, false) + "\n";
     }
     if (list.size() > shown) {
       out += "  ... and " + GroupThousands(list.size() - shown) +
@@ -566,7 +551,7 @@ std::string OptionalCount(bool has, uint64_t v) {
 }
 
 std::string OptionalTenths(size_t count, int64_t tenths) {
-  return count ? SignedTenths(tenths) : std::string();
+  return count ? Tenths(tenths) : std::string();
 }
 
 void RenderTrendCsv(const std::vector<TrendPoint>& points,
@@ -597,8 +582,7 @@ void RenderTrendCsv(const std::vector<TrendPoint>& points,
                        t.time_to_fix_all.median_tenths),
         OptionalTenths(t.time_to_fix[4].count, t.time_to_fix[4].mean_tenths),
         OptionalTenths(t.time_to_fix[3].count, t.time_to_fix[3].mean_tenths),
-        t.sla_on_time_tenths < 0 ? std::string()
-                                 : SignedTenths(t.sla_on_time_tenths),
+        t.sla_on_time_tenths < 0 ? std::string() : Tenths(t.sla_on_time_tenths),
         std::to_string(t.backlog_age[0]), std::to_string(t.backlog_age[1]),
         std::to_string(t.backlog_age[2]), std::to_string(t.backlog_age[3]));
   }
@@ -610,22 +594,18 @@ void RenderTrendTable(const std::vector<TrendPoint>& points,
   std::string out =
       "as_of       open  critical  high    kev  open_risk    new  fixed  "
       "reopened  sla_on_time\n";
-  auto right = [](const std::string& s, size_t w) {
-    return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
-  };
   for (const TrendPoint& t : points) {
-    out += Fit(t.as_of.empty() ? "-" : t.as_of, 10) +
-           right(GroupThousands(t.open), 6) +
-           right(GroupThousands(t.open_by_severity[4]), 10) +
-           right(GroupThousands(t.open_by_severity[3]), 6) +
-           right(GroupThousands(t.open_kev), 7) +
-           right(GroupThousands(t.open_risk), 11) +
-           right(t.has_previous ? GroupThousands(t.new_findings) : "-", 7) +
-           right(t.has_previous ? GroupThousands(t.fixed) : "-", 7) +
-           right(t.has_previous ? GroupThousands(t.reopened) : "-", 10) +
-           right(t.sla_on_time_tenths < 0
-                     ? "-"
-                     : SignedTenths(t.sla_on_time_tenths) + " %",
+    out += Fit(t.as_of.empty() ? "-" : t.as_of, 10, true) +
+           Right(GroupThousands(t.open), 6) +
+           Right(GroupThousands(t.open_by_severity[4]), 10) +
+           Right(GroupThousands(t.open_by_severity[3]), 6) +
+           Right(GroupThousands(t.open_kev), 7) +
+           Right(GroupThousands(t.open_risk), 11) +
+           Right(t.has_previous ? GroupThousands(t.new_findings) : "-", 7) +
+           Right(t.has_previous ? GroupThousands(t.fixed) : "-", 7) +
+           Right(t.has_previous ? GroupThousands(t.reopened) : "-", 10) +
+           Right(t.sla_on_time_tenths < 0 ? "-"
+                                          : Tenths(t.sla_on_time_tenths) + " %",
                  13) +
            "\n";
   }
@@ -742,7 +722,7 @@ void RenderTrendHtml(const std::vector<TrendPoint>& points,
                              t.time_to_fix_all.mean_tenths),
               "num")
         .Cell(t.sla_on_time_tenths < 0 ? std::string()
-                                       : SignedTenths(t.sla_on_time_tenths),
+                                       : Tenths(t.sla_on_time_tenths),
               "num")
         .NumCell(t.backlog_age[3])
         .Raw("</tr>\n");

@@ -32,10 +32,6 @@ int32_t DayOf(std::string_view date) {
   return DayNumber(date, &day) ? static_cast<int32_t>(day) : kNoDay;
 }
 
-std::string DateOrEmpty(int32_t day) {
-  return day == kNoDay ? std::string() : DateOfDay(day);
-}
-
 template <typename E, int N>
 bool ParseByName(std::string_view text, const char* (*name)(E), E* out) {
   for (int i = 0; i < N; ++i) {
@@ -55,10 +51,6 @@ const char* CisaName(CisaLevel l) {
   return Name(l);
 }
 
-std::string Hex16(uint64_t v) {
-  return Fnv64Hex(v);
-}
-
 bool ParseHex16(std::string_view text, uint64_t* out) {
   if (text.size() != 16)
     return false;
@@ -68,6 +60,10 @@ bool ParseHex16(std::string_view text, uint64_t* out) {
 }
 
 }  // namespace
+
+std::string DayDate(int32_t day) {
+  return day == kNoDay ? std::string() : DateOfDay(day);
+}
 
 Snapshot::Snapshot() {
   strings_.emplace_back();
@@ -328,6 +324,20 @@ Status WriteSnapshot(const Snapshot& snapshot,
     line.clear();
     return s;
   };
+  // One line {"<kind>": {...}}, its members written by `fields`.
+  auto record = [&](const char* kind,
+                    const std::function<void(JsonWriter&)>& fields) {
+    {
+      JsonWriter w(&line, JsonWriter::Style::kCompact);
+      w.BeginObject();
+      w.Key(kind);
+      w.BeginObject();
+      fields(w);
+      w.EndObject();
+      w.EndObject();
+    }
+    return flush();
+  };
   {
     JsonWriter w(&line, JsonWriter::Style::kCompact);
     w.BeginObject();
@@ -357,11 +367,7 @@ Status WriteSnapshot(const Snapshot& snapshot,
   }
   EXPOSURE_RETURN_IF_ERROR(flush());
   for (const SnapshotScan& scan : snapshot.scans) {
-    {
-      JsonWriter w(&line, JsonWriter::Style::kCompact);
-      w.BeginObject();
-      w.Key("scan");
-      w.BeginObject();
+    EXPOSURE_RETURN_IF_ERROR(record("scan", [&](JsonWriter& w) {
       w.Key("name");
       w.String(scan.name);
       w.Key("format");
@@ -369,17 +375,10 @@ Status WriteSnapshot(const Snapshot& snapshot,
       w.Key("source");
       w.String(SourceClassName(scan.source));
       WriteScope(&w, scan.scope);
-      w.EndObject();
-      w.EndObject();
-    }
-    EXPOSURE_RETURN_IF_ERROR(flush());
+    }));
   }
   for (const SnapshotAsset& a : snapshot.assets) {
-    {
-      JsonWriter w(&line, JsonWriter::Style::kCompact);
-      w.BeginObject();
-      w.Key("asset");
-      w.BeginObject();
+    EXPOSURE_RETURN_IF_ERROR(record("asset", [&](JsonWriter& w) {
       w.Key("id");
       w.String(a.id);
       w.Key("name");
@@ -397,17 +396,10 @@ Status WriteSnapshot(const Snapshot& snapshot,
       w.Key("uncredentialed");
       w.Bool(a.uncredentialed);
       w.OptionalString("last_scanned", a.last_scanned);
-      w.EndObject();
-      w.EndObject();
-    }
-    EXPOSURE_RETURN_IF_ERROR(flush());
+    }));
   }
   for (const SnapshotRule& r : snapshot.rules) {
-    {
-      JsonWriter w(&line, JsonWriter::Style::kCompact);
-      w.BeginObject();
-      w.Key("rule");
-      w.BeginObject();
+    EXPOSURE_RETURN_IF_ERROR(record("rule", [&](JsonWriter& w) {
       w.Key("format");
       w.String(r.format);
       w.Key("rule_id");
@@ -415,25 +407,18 @@ Status WriteSnapshot(const Snapshot& snapshot,
       w.OptionalString("title", r.title);
       w.Key("source");
       w.String(SourceClassName(r.source));
-      w.EndObject();
-      w.EndObject();
-    }
-    EXPOSURE_RETURN_IF_ERROR(flush());
+    }));
   }
   for (const SnapshotFinding& f : snapshot.findings) {
-    {
-      JsonWriter w(&line, JsonWriter::Style::kCompact);
-      w.BeginObject();
-      w.Key("finding");
-      w.BeginObject();
+    EXPOSURE_RETURN_IF_ERROR(record("finding", [&](JsonWriter& w) {
       w.Key("key");
-      w.String(Hex16(f.key));
+      w.String(Fnv64Hex(f.key));
       if (f.repeat > 1) {
         w.Key("repeat");
         w.Uint(f.repeat);
       }
       w.Key("problem");
-      w.String(Hex16(f.problem));
+      w.String(Fnv64Hex(f.problem));
       if (f.asset != SnapshotFinding::kNone) {
         w.Key("asset");
         w.Uint(f.asset);
@@ -470,9 +455,9 @@ Status WriteSnapshot(const Snapshot& snapshot,
       w.String(Name(f.decision));
       w.Key("cisa");
       w.String(Name(f.cisa));
-      w.OptionalString("due", DateOrEmpty(f.due));
-      w.OptionalString("first_seen", DateOrEmpty(f.first_seen));
-      w.OptionalString("last_seen", DateOrEmpty(f.last_seen));
+      w.OptionalString("due", DayDate(f.due));
+      w.OptionalString("first_seen", DayDate(f.first_seen));
+      w.OptionalString("last_seen", DayDate(f.last_seen));
       if (f.decision_expired) {
         w.Key("decision_expired");
         w.Bool(true);
@@ -481,10 +466,7 @@ Status WriteSnapshot(const Snapshot& snapshot,
         w.Key("needs_credentials");
         w.Bool(true);
       }
-      w.EndObject();
-      w.EndObject();
-    }
-    EXPOSURE_RETURN_IF_ERROR(flush());
+    }));
   }
   return zstd.End();
 }
@@ -1134,7 +1116,6 @@ struct SnapshotReader::State {
         return Status::Ok();
       if (kind == TrackInputKind::kExport)
         return Fail("neither an Exposure Lens snapshot nor a report");
-      piece = std::string_view();
       if (kind == TrackInputKind::kReport)
         return Status::Ok();
       std::string first;

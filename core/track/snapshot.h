@@ -35,6 +35,8 @@ constexpr char kSnapshotSchemaPrefix[] = "exposure-lens/snapshot/v";
 
 // A day as days since 1970-01-01; kNoDay when not known.
 constexpr int32_t kNoDay = INT32_MIN;
+// "YYYY-MM-DD" of `day`, "" for kNoDay.
+std::string DayDate(int32_t day);
 
 // One scan (an input that is not an inventory).
 struct SnapshotScan {

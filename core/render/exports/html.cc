@@ -29,6 +29,7 @@
 #include "core/render/export_view.h"
 #include "core/render/exports/html_page.h"
 #include "core/render/exports/text_escape.h"
+#include "core/render/plan_report.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {
@@ -41,7 +42,6 @@ using html::kLineStroke;
 using html::kSeverityFill;
 using html::Page;
 using html::Scale;
-using html::Tenths;
 
 constexpr size_t kTopActions = 25;
 constexpr size_t kFindingRows = 1000;

@@ -72,11 +72,6 @@ svg .grid { stroke: #d0d7de; stroke-width: 1; }
 }
 )css";
 
-// `tenths` (a share in tenths of a percent) as "45.6".
-inline std::string Tenths(uint64_t tenths) {
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
-}
-
 // `value` scaled from [0, max] to [0, length], rounded down, and at least
 // 1 for a value above 0 so that a small count still shows.
 inline uint64_t Scale(uint64_t value, uint64_t max, uint64_t length) {

@@ -38,6 +38,7 @@
 #include "core/plan/plan.h"
 #include "core/render/export_view.h"
 #include "core/render/exports/text_escape.h"
+#include "core/render/plan_report.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {
@@ -93,11 +94,6 @@ const char* JiraPriority(DeployerPriority p) {
       return "Low";
   }
   return "Low";
-}
-
-// "45.6" for 456 tenths.
-std::string Tenths(int tenths) {
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
 void AppendLine(std::string_view label,

@@ -23,6 +23,7 @@
 #include "core/base/version.h"
 #include "core/model/model.h"
 #include "core/render/exports/text_escape.h"
+#include "core/render/plan_report.h"
 #include "core/score/ssvc.h"
 
 namespace exposure {
@@ -73,11 +74,6 @@ const char* Level(Severity s) {
       return "note";
   }
   return "note";
-}
-
-// "9.8" for 98.
-std::string Tenths(int tenths) {
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
 // One rule as the log defines it: copies of the texts of the first finding
