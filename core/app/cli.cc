@@ -479,6 +479,52 @@ int TripGates(CliHost& host,
   return rc;
 }
 
+// Streams what `render` writes to --out (`out_path`) or stdout: a report
+// can be gigabytes, larger than its inputs. false, with a line on stderr,
+// when the file could not be written; `render`'s own status is
+// `*rendered` (an error there means the output is incomplete, which the
+// caller words).
+bool StreamOutput(CliHost& host,
+                  const std::string& out_path,
+                  const std::function<Status(const TextSink&)>& render,
+                  Status* rendered) {
+  if (out_path.empty()) {
+    *rendered = render([&host](std::string_view piece) { host.Out(piece); });
+    return true;
+  }
+  Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
+  Status s = out.ok() ? Status::Ok() : out.status();
+  if (out.ok()) {
+    OutputStream& file = **out;
+    *rendered = render([&s, &file](std::string_view piece) {
+      if (s.ok())
+        s = file.Write(piece);
+    });
+    Status closed = file.Close();
+    if (s.ok())
+      s = closed;
+  }
+  if (!s.ok()) {
+    host.Err("exposure: cannot write " + out_path + ": " + s.message() + "\n");
+    return false;
+  }
+  return true;
+}
+
+// StreamOutput, with an error of `render` printed too; false on either.
+bool WriteStreamed(CliHost& host,
+                   const std::string& out_path,
+                   const std::function<Status(const TextSink&)>& render) {
+  Status rendered;
+  if (!StreamOutput(host, out_path, render, &rendered))
+    return false;
+  if (!rendered.ok()) {
+    host.Err("exposure: " + rendered.message() + "\n");
+    return false;
+  }
+  return true;
+}
+
 int Analyze(const std::vector<std::string>& args,
             CliHost& host,
             const std::string& intel_path) {
@@ -512,33 +558,15 @@ int Analyze(const std::vector<std::string>& args,
         host, o.gates,
         CountGateFindings(analyzer.store(), assessment, plan, o.gates));
   }
-  const auto render = [&](const ReportSink& sink) {
-    return RenderJsonReport(analyzer.store(), assessment, sink, o.detail,
-                            &plan);
-  };
   Status report;
-  if (!o.out_path.empty()) {
-    // Streamed like stdout: the report of a 1 GB export is gigabytes.
-    Result<std::unique_ptr<OutputStream>> out = host.Create(o.out_path);
-    Status s = out.ok() ? Status::Ok() : out.status();
-    if (out.ok()) {
-      OutputStream& file = **out;
-      report = render([&s, &file](std::string_view piece) {
-        if (s.ok())
-          s = file.Write(piece);
-      });
-      Status closed = file.Close();
-      if (s.ok())
-        s = closed;
-    }
-    if (!s.ok()) {
-      host.Err("exposure: cannot write " + o.out_path + ": " + s.message() +
-               "\n");
-      return 1;
-    }
-  } else {
-    // Streamed: a report can be larger than its inputs.
-    report = render([&host](std::string_view piece) { host.Out(piece); });
+  if (!StreamOutput(
+          host, o.out_path,
+          [&](const TextSink& sink) {
+            return RenderJsonReport(analyzer.store(), assessment, sink,
+                                    o.detail, &plan);
+          },
+          &report)) {
+    return 1;
   }
   if (!report.ok()) {
     host.Err("exposure: the report is incomplete: " + report.message() + "\n");
@@ -693,37 +721,6 @@ int ExportCommand(const std::vector<std::string>& args,
              std::to_string(out.names().size()) + " files:\n" + list);
   }
   return any_read ? 0 : 1;
-}
-
-// Output streamed to --out or stdout; false (printed) on failure.
-bool WriteStreamed(CliHost& host,
-                   const std::string& out_path,
-                   const std::function<Status(const TextSink&)>& render) {
-  if (out_path.empty()) {
-    Status s = render([&host](std::string_view piece) { host.Out(piece); });
-    if (!s.ok()) {
-      host.Err("exposure: " + s.message() + "\n");
-      return false;
-    }
-    return true;
-  }
-  Result<std::unique_ptr<OutputStream>> out = host.Create(out_path);
-  Status s = out.ok() ? Status::Ok() : out.status();
-  if (out.ok()) {
-    OutputStream& file = **out;
-    Status rendered = render([&s, &file](std::string_view piece) {
-      if (s.ok())
-        s = file.Write(piece);
-    });
-    Status closed = file.Close();
-    if (s.ok())
-      s = rendered.ok() ? closed : rendered;
-  }
-  if (!s.ok()) {
-    host.Err("exposure: cannot write " + out_path + ": " + s.message() + "\n");
-    return false;
-  }
-  return true;
 }
 
 // Reads `files` into one snapshot (SnapshotBuilder) and prints the
