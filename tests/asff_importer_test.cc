@@ -90,7 +90,7 @@ TEST(AsffImporter, MapsFieldsAndStatuses) {
   ASSERT_EQ(f.cvss.size(), 1u);
   EXPECT_EQ(f.cvss[0].version, "3.1");
   EXPECT_EQ(f.cvss[0].score_tenths, 98);
-  EXPECT_TRUE(f.exploit_available);
+  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
   const Asset& asset = a.store().assets()[f.asset];
   EXPECT_EQ(asset.ids.cloud_id,
             "arn:aws:ec2:us-east-1:123456789012:instance/i-1");

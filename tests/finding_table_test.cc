@@ -54,7 +54,7 @@ void ExpectSameFinding(const Finding& a, const Finding& b) {
   EXPECT_EQ(a.solution.size(), b.solution.size());
   EXPECT_EQ(a.evidence, b.evidence);
   EXPECT_EQ(a.references, b.references);
-  EXPECT_EQ(a.exploit_available, b.exploit_available);
+  EXPECT_EQ(a.evidence_flags, b.evidence_flags);
   EXPECT_EQ(a.file_epss, b.file_epss);
   EXPECT_EQ(a.file_epss_percentile, b.file_epss_percentile);
   EXPECT_EQ(a.first_seen, b.first_seen);
@@ -131,7 +131,7 @@ class RandomFindings {
     f.evidence =
         Pick(200) == 0 ? std::string(300000 + Pick(1000), 'e') : Text(300);
     f.references = Texts();
-    f.exploit_available = Pick(2) == 1;
+    f.evidence_flags = static_cast<uint16_t>(Pick(256));
     f.file_epss = Signed();
     f.file_epss_percentile = Pick(2) == 0 ? -1 : Signed();
     f.first_seen = Word();
@@ -206,7 +206,7 @@ TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
       f.cves = from.cves;
       f.aliases = from.aliases;
       f.cvss = from.cvss;
-      f.exploit_available = from.exploit_available;
+      f.evidence_flags = from.evidence_flags;
       f.file_epss = from.file_epss;
       f.file_epss_percentile = from.file_epss_percentile;
     }
@@ -261,7 +261,7 @@ TEST(FindingTable, FindingsAreBoundToTheirRuleWhenRead) {
   rule.cvss = {
       {"3.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "x", 98}};
   rule.published = "2024-01-01";
-  rule.exploit_available = true;
+  rule.evidence_flags = kEvidenceExploit;
   for (bool define_first : {true, false}) {
     FindingTable table;
     if (define_first)
@@ -305,7 +305,7 @@ TEST(FindingTable, FindingsAreBoundToTheirRuleWhenRead) {
     ASSERT_EQ(a.cvss.size(), 1u);
     EXPECT_EQ(a.cvss[0].score_tenths, 98);
     EXPECT_EQ(a.published, "2024-01-01");
-    EXPECT_TRUE(a.exploit_available);
+    EXPECT_TRUE(a.evidence_flags & kEvidenceExploit);
     const uint32_t rule_references = reader.references_word();
     const Finding& b = reader.Read(1);
     EXPECT_EQ(b.title, "Its own title");

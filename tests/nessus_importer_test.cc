@@ -81,7 +81,7 @@ Linux Kernel 5.15</tag>
   EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/RL:OF/RC:C");
   EXPECT_EQ(f.cvss[0].score_tenths, 75);
   EXPECT_EQ(f.cvss[1].version, "3.1");
-  EXPECT_TRUE(f.exploit_available);
+  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
   EXPECT_EQ(f.solution, "Upgrade.");
   EXPECT_EQ(f.evidence, "Installed: 2.4.1");
   EXPECT_EQ(f.first_seen, "2023-11-14T22:13:20Z");

@@ -114,7 +114,7 @@ TEST(NexposeImporter, MapsFields) {
   ASSERT_EQ(f.cvss.size(), 1u);
   EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:M/Au:N/C:C/I:C/A:C");
   EXPECT_EQ(f.cvss[0].score_tenths, 93);
-  EXPECT_TRUE(f.exploit_available);
+  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
   EXPECT_EQ(f.description, "The server accepts weak ciphers.");
   EXPECT_EQ(f.solution, "Disable RC4. See https://fix.example/");
   EXPECT_EQ(f.evidence, "Negotiated:\n- RC4-SHA");

@@ -24,7 +24,7 @@ TEST(NmapImporter, OpenPortsAndVulnersEntries) {
   EXPECT_EQ(in.findings, 67u);
   size_t exploits = 0;
   for (const Finding& f : a.store().findings())
-    exploits += f.exploit_available ? 1 : 0;
+    exploits += (f.evidence_flags & kEvidenceExploit) != 0 ? 1 : 0;
   EXPECT_GT(exploits, 0u);
 }
 
@@ -115,7 +115,7 @@ TEST(NmapImporter, MapsFields) {
   EXPECT_EQ(cve.rule_id, "CVE-2021-23017");
   EXPECT_EQ(cve.cves, (std::vector<std::string>{"CVE-2021-23017"}));
   EXPECT_EQ(cve.severity, Severity::kCritical);
-  EXPECT_TRUE(cve.exploit_available);
+  EXPECT_TRUE(cve.evidence_flags & kEvidenceExploit);
   ASSERT_EQ(cve.cvss.size(), 1u);
   EXPECT_EQ(cve.cvss[0].score_tenths, 98);
   EXPECT_EQ(cve.component.name, "nginx");

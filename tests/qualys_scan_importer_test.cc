@@ -76,13 +76,13 @@ TEST(QualysScanImporter, FieldMapping) {
             "Disable and stop using DES, 3DES, IDEA or RC2 ciphers.\nMore "
             "information can be found at Sweet32.");
   EXPECT_EQ(sweet->last_seen, "2024-03-12T09:40:00Z");
-  EXPECT_FALSE(sweet->exploit_available);
+  EXPECT_FALSE(sweet->evidence_flags & kEvidenceExploit);
 
   std::optional<Finding> nginx = FindRule(a, "87413");
   ASSERT_TRUE(nginx.has_value());
   EXPECT_EQ(nginx->severity, Severity::kCritical);
   EXPECT_EQ(nginx->cves, (std::vector<std::string>{"CVE-2021-23017"}));
-  EXPECT_TRUE(nginx->exploit_available);
+  EXPECT_TRUE(nginx->evidence_flags & kEvidenceExploit);
   EXPECT_EQ(
       nginx->references,
       (std::vector<std::string>{"https://www.exploit-db.com/exploits/50973"}));

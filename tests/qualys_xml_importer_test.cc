@@ -77,7 +77,7 @@ TEST(QualysXmlImporter, MapsFields) {
   ASSERT_EQ(f.cvss.size(), 1u);
   EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:M/Au:N/C:C/I:C/A:C/E:H/RL:OF/RC:C");
   EXPECT_EQ(f.cvss[0].score_tenths, 93);
-  EXPECT_TRUE(f.exploit_available);
+  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
   EXPECT_EQ(f.description,
             "Remote code\nexecution & more.\n\nImpact: Full control.");
   EXPECT_EQ(f.solution, "Patch.");

@@ -112,7 +112,7 @@ void OneFinding(Store& store,
   f.cves = {"CVE-2099-0001"};
   if (!vector.empty())
     f.cvss.push_back({"3.1", vector, "nvd", -1});
-  f.exploit_available = exploit;
+  f.evidence_flags = exploit ? kEvidenceExploit : 0;
   f.first_seen = "2026-01-10T08:00:00Z";
   store.AddFinding(std::move(f));
 }

@@ -68,7 +68,7 @@ TEST(SnykImporter, MapsVulnerabilityFields) {
   EXPECT_EQ(f.location, "package-lock.json");
   EXPECT_EQ(f.evidence, "Introduced through: app@1.0.0 > lodash@4.17.15");
   EXPECT_EQ(f.solution, "Upgrade to lodash@4.17.19.");
-  EXPECT_TRUE(f.exploit_available);
+  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
   EXPECT_EQ(a.store().assets()[f.asset].ids.repository, "/src/app");
   EXPECT_EQ(a.store().findings()[1].status, FindingStatus::kSuppressed);
 }

@@ -25,7 +25,7 @@ namespace {
 //   component name, installed, fixed texts, type word, path, purl texts,
 //   port, protocol word, service word, location text, description view,
 //   solution view, evidence text, references word (the list encoded as
-//   a text list), exploit_available, file_epss signed,
+//   a text list), evidence, file_epss signed,
 //   file_epss_percentile signed, first_seen word, last_seen word,
 //   published word.
 //
@@ -319,7 +319,7 @@ void FindingTable::Add(const Finding& f) {
       last = dict_.Add(encoded_);
     w.Varint(uint64_t{last} + 1);
   }
-  w.Varint(f.exploit_available ? 1 : 0);
+  w.Varint(f.evidence_flags);
   w.Signed(f.file_epss);
   w.Signed(f.file_epss_percentile);
   date(f.first_seen);
@@ -502,11 +502,11 @@ const char* FindingTable::Decode(const char* p,
     }
     ++field;
   }
-  bool exploit_available = r.Varint() != 0;
+  const auto evidence = static_cast<uint16_t>(r.Varint());
   int file_epss = static_cast<int>(r.Signed());
   int file_epss_percentile = static_cast<int>(r.Signed());
   if (scoring) {
-    out->exploit_available = exploit_available;
+    out->evidence_flags = evidence;
     out->file_epss = file_epss;
     out->file_epss_percentile = file_epss_percentile;
   }
@@ -558,7 +558,7 @@ void FindingTable::Bind(const RuleDef& def,
     fill_list(&out->cves, def.cves);
     fill_list(&out->aliases, def.aliases);
     fill_list(&out->cvss, def.cvss);
-    out->exploit_available = out->exploit_available || def.exploit_available;
+    out->evidence_flags |= def.evidence_flags;
   }
   if ((parts & kOther) != 0) {
     fill(&out->title, def.title, 1);
@@ -609,7 +609,7 @@ void FindingTable::DefineRule(std::string_view format, const Rule& rule) {
   }
   if (def.category == Category::kUnset)
     def.category = rule.category;
-  def.exploit_available = def.exploit_available || rule.exploit_available;
+  def.evidence_flags |= rule.evidence_flags;
   fill(&def.description, rule.description);
   fill(&def.solution, rule.solution);
   if (def.references == kNoWord && !rule.references.empty()) {

@@ -104,7 +104,7 @@ class FindingTable {
   // Groups of fields, for a Reader that needs only some (input, asset and
   // severity are always read).
   enum Parts : uint32_t {
-    // cves, aliases, cvss, exploit_available, file_epss,
+    // cves, aliases, cvss, evidence, file_epss,
     // file_epss_percentile: what the assessment and the grouping into
     // exposures read.
     kScoring = 1,
@@ -218,7 +218,7 @@ class FindingTable {
     bool has_severity = false;
     Severity severity = Severity::kInfo;
     Category category = Category::kUnset;
-    bool exploit_available = false;
+    uint16_t evidence_flags = 0;
     std::string_view description;
     std::string_view solution;
     uint32_t references = kNoWord;  // the dictionary word of the list

@@ -102,6 +102,12 @@ class Store {
   void SetFindingAsset(size_t first, size_t end, size_t asset) {
     findings_.SetAsset(first, end, asset);
   }
+  // Keeps a VEX statement (stamped with its input and format).
+  void AddVexStatement(VexStatement statement) {
+    vex_.push_back(std::move(statement));
+  }
+  // Every VEX statement of every input, in the order they came.
+  const std::vector<VexStatement>& vex() const { return vex_; }
   // Notes input `input`'s scan of a record's asset.
   void AddAssetScan(size_t input, const AssetScan& scan);
   // The sites identities are resolved within (policy `sites`).
@@ -173,6 +179,7 @@ class Store {
   std::string service_key_;                            // AddService()'s buffer
   std::vector<std::pair<uint32_t, AssetScan>> scans_;  // input, scan
   std::vector<Site> sites_;
+  std::vector<VexStatement> vex_;
   // Mutable: Resolve() gives it the records' assets.
   mutable FindingTable findings_;
   // Interned texts: a TextIndex never moves a text that a view (here or
@@ -217,6 +224,11 @@ class StoreSink : public ImportSink {
   }
   void SetScanScope(const ScanScope& scope) override {
     store_->input(input_).scope = scope;
+  }
+  void AddVexStatement(VexStatement&& statement) override {
+    statement.input = input_;
+    statement.format = format_;
+    store_->AddVexStatement(std::move(statement));
   }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);

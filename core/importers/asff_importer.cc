@@ -245,7 +245,7 @@ class AsffImporter : public JsonImporter {
         if (!vendor_url.empty())
           AppendUnique(&f.references, vendor_url);
         if (JsonStr(vuln, "ExploitAvailable") == "YES")
-          f.exploit_available = true;
+          f.evidence_flags |= kEvidenceExploit;
         const JsonValue& pkgs = JsonGet(vuln, "VulnerablePackages");
         if (pkgs.is_array() && !pkgs.empty() && f.component.name.empty()) {
           const JsonValue& p = pkgs[0];

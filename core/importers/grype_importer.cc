@@ -194,7 +194,10 @@ class GrypeImporter : public JsonImporter {
       }
     }
     const JsonValue& kev = JsonGet(vuln, "knownExploited");
-    f.exploit_available = kev.is_array() && !kev.empty();
+    // Grype's own KEV match; the intel bundle's KEV decides "active", this
+    // says only that an exploit exists.
+    if (kev.is_array() && !kev.empty())
+      f.evidence_flags |= kEvidenceExploit;
     f.description = sink_->Intern(description);
 
     Component& c = f.component;

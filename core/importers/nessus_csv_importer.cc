@@ -276,9 +276,12 @@ class NessusCsvImporter : public CsvImporter {
     f.first_seen = NormalizeDate(Get(row, c.first_seen));
     f.last_seen = NormalizeDate(Get(row, c.last_seen));
     f.published = NormalizeDate(Get(row, c.published));
-    f.exploit_available =
-        IsTrue(Get(row, c.exploit)) || IsTrue(Get(row, c.exploit_available)) ||
-        IsTrue(Get(row, c.malware)) || IsTrue(Get(row, c.metasploit));
+    if (IsTrue(Get(row, c.exploit)) || IsTrue(Get(row, c.exploit_available)))
+      f.evidence_flags |= kEvidenceExploit;
+    if (IsTrue(Get(row, c.malware)))
+      f.evidence_flags |= kEvidenceExploit | kEvidenceMalware;
+    if (IsTrue(Get(row, c.metasploit)))
+      f.evidence_flags |= kEvidenceExploit | kEvidenceMetasploit;
     std::string state = ToLower(Str(row, c.state));
     if (state == "fixed")
       f.status = FindingStatus::kFixed;

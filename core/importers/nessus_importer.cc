@@ -29,6 +29,37 @@ std::string FirstLine(std::string_view s) {
   return std::string(Trim(s.substr(0, nl)));
 }
 
+// The evidence bits a ReportItem element `name` with text `text` gives, 0
+// for any other element. Nessus states each exploit source separately
+// (and Tenable's VPR data its exploit code maturity): each is kept.
+uint16_t NessusEvidenceBit(std::string_view name, std::string_view text) {
+  if (name == "exploit_code_maturity") {
+    if (text == "Functional" || text == "High")
+      return kEvidenceExploit | kEvidenceExploitKit;
+    return text == "PoC" || text == "Proof-of-Concept" ? kEvidenceExploit : 0;
+  }
+  if (name == "exploitability_ease")
+    return text == "Exploits are available" ? kEvidenceExploit : 0;
+  if (text != "true")
+    return 0;
+  if (name == "exploit_available")
+    return kEvidenceExploit;
+  if (name == "exploited_by_malware")
+    return kEvidenceExploit | kEvidenceMalware;
+  if (name == "exploit_framework_metasploit")
+    return kEvidenceExploit | kEvidenceMetasploit;
+  if (name == "exploit_framework_core")
+    return kEvidenceExploit | kEvidenceCoreImpact;
+  if (name == "exploit_framework_canvas")
+    return kEvidenceExploit | kEvidenceCanvas;
+  if (name == "exploit_framework_d2_elliot" ||
+      name == "exploit_framework_exploithub")
+    return kEvidenceExploit | kEvidenceExploitKit;
+  if (name == "exploited_by_nessus")
+    return kEvidenceExploit | kEvidenceConfirmed;
+  return 0;
+}
+
 class NessusImporter : public XmlImporter {
  public:
   explicit NessusImporter(ImportSink* sink)
@@ -304,13 +335,8 @@ class NessusImporter : public XmlImporter {
       }
     } else if (name == "vuln_publication_date") {
       item.published = ToIsoDate(text);
-    } else if (name == "exploit_available") {
-      item.exploit_available = item.exploit_available || text == "true";
-    } else if (name == "exploited_by_malware" ||
-               name == "exploit_framework_metasploit" ||
-               name == "exploit_framework_core" ||
-               name == "exploit_framework_canvas") {
-      item.exploit_available = item.exploit_available || text == "true";
+    } else if (const uint16_t bit = NessusEvidenceBit(name, text); bit != 0) {
+      item.evidence_flags |= bit;
     } else if (name == "cvss_vector") {
       cvss2_.assign(StartsWith(text, "CVSS2#") ? text.substr(6) : text);
     } else if (name == "cvss_temporal_vector") {

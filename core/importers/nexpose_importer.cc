@@ -476,7 +476,8 @@ class NexposeImporter : public XmlImporter {
       r.description = d.description;
       r.solution = d.solution;
       r.published = d.published;
-      r.exploit_available = d.exploit;
+      if (d.exploit)
+        r.evidence_flags |= kEvidenceExploit;
       sink_->AddRule(r);
       rules_[def_id_] = true;
     }

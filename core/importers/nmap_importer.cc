@@ -377,7 +377,8 @@ class NmapImporter : public XmlImporter {
     } else {
       f.tool_severity = "unknown";
     }
-    f.exploit_available = v.exploit;
+    if (v.exploit)
+      f.evidence_flags |= kEvidenceExploit;
     f.component.name = !p.product.empty() ? p.product : v.cpe;
     f.component.installed = p.version;
     if (!v.type.empty())

@@ -11,7 +11,7 @@
 //   "information", rule id "open-port";
 // - one finding per entry of the `vulners` NSE script on a port (the CVE or
 //   exploit id as rule id, its CVSS score as the severity: 0 info, <4 low,
-//   <7 medium, <9 high, else critical; `is_exploit` sets exploit_available).
+//   <7 medium, <9 high, else critical; `is_exploit` sets kEvidenceExploit).
 //   Entries of other scripts are not findings.
 // A host's findings wait for </host>: the OS match follows the ports.
 //

@@ -246,8 +246,10 @@ class QualysCsvImporter : public CsvImporter {
     f.evidence = CleanText(Get(row, c.results));
     if (f.evidence == "'-")
       f.evidence.clear();
-    f.exploit_available = !Trim(Get(row, c.exploitability)).empty() ||
-                          !Trim(Get(row, c.malware)).empty();
+    if (!Trim(Get(row, c.exploitability)).empty())
+      f.evidence_flags |= kEvidenceExploit;
+    if (!Trim(Get(row, c.malware)).empty())
+      f.evidence_flags |= kEvidenceExploit | kEvidenceMalware;
 
     f.first_seen = NormalizeDate(Get(row, c.first), true);
     f.last_seen = NormalizeDate(Get(row, c.last), true);

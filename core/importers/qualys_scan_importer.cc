@@ -276,7 +276,8 @@ class QualysScanImporter : public XmlImporter {
     f.description = sink_->Intern(description);
     f.solution = sink_->Intern(r.solution);
     f.evidence = std::move(r.result);
-    f.exploit_available = r.exploit;
+    if (r.exploit)
+      f.evidence_flags |= kEvidenceExploit;
     f.last_seen = scan_date_;
     return f;
   }

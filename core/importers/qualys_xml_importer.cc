@@ -264,7 +264,8 @@ class QualysXmlImporter : public XmlImporter {
     r.cvss = d.cvss;
     r.description = d.description;
     r.solution = d.solution;
-    r.exploit_available = d.exploit;
+    if (d.exploit)
+      r.evidence_flags |= kEvidenceExploit;
     sink_->AddRule(r);
     rules_[def_qid_] = true;
   }

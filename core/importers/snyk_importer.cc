@@ -246,8 +246,14 @@ class SnykImporter : public JsonImporter {
       }
     }
     std::string exploit = JsonStr(v, "exploit");
-    f.exploit_available =
-        !exploit.empty() && exploit != "Not Defined" && exploit != "Unproven";
+    // Snyk's exploit maturity: "Proof of Concept", "Functional", "High",
+    // "Mature" (a kit), or "No Known Exploit" / "Not Defined" / "Unproven".
+    if (exploit == "Functional" || exploit == "High" || exploit == "Mature") {
+      f.evidence_flags |= kEvidenceExploit | kEvidenceExploitKit;
+    } else if (!exploit.empty() && exploit != "Not Defined" &&
+               exploit != "Unproven" && exploit != "No Known Exploit") {
+      f.evidence_flags |= kEvidenceExploit;
+    }
     f.published = JsonStr(v, "publicationTime");
     if (ignored)
       f.status = FindingStatus::kSuppressed;

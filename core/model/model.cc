@@ -149,4 +149,29 @@ void ImportSink::AddFindingAndService(Finding&& finding) {
   AddFinding(std::move(finding));
 }
 
+const char* VexStatusName(VexStatus s) {
+  switch (s) {
+    case VexStatus::kNotAffected:
+      return "not_affected";
+    case VexStatus::kAffected:
+      return "affected";
+    case VexStatus::kFixed:
+      return "fixed";
+    case VexStatus::kUnderInvestigation:
+      return "under_investigation";
+  }
+  return "";
+}
+
+bool ParseVexStatus(std::string_view name, VexStatus* out) {
+  for (VexStatus s : {VexStatus::kNotAffected, VexStatus::kAffected,
+                      VexStatus::kFixed, VexStatus::kUnderInvestigation}) {
+    if (name == VexStatusName(s)) {
+      *out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace exposure

@@ -41,6 +41,31 @@ const char* CategoryName(Category c);
 // The inverse of CategoryName; false for anything else.
 bool ParseCategory(std::string_view name, Category* out);
 
+// What a tool says about exploiting a finding: bits of Finding::evidence
+// (and Rule::evidence, which its findings inherit). The validation ladder
+// (core/score/validation.h) reads them with the threat intel; each bit
+// names one piece of evidence, so reports can say which.
+enum EvidenceFlag : uint16_t {
+  kEvidenceExploit = 1 << 0,  // a public exploit exists ("exploit available")
+  kEvidenceMetasploit = 1 << 1,  // a Metasploit module
+  kEvidenceCoreImpact = 1 << 2,  // a Core Impact module
+  kEvidenceCanvas = 1 << 3,      // an Immunity CANVAS module
+  kEvidenceMalware = 1 << 4,     // exploited by malware
+  // Another exploit kit or a mature exploit: D2 Elliot, ExploitHub,
+  // Tenable's exploit code maturity "Functional" or "High".
+  kEvidenceExploitKit = 1 << 5,
+  // The tool exploited or proved the flaw on this asset: Nessus "exploited
+  // by Nessus", ZAP confidence "Confirmed", Burp certainty "Certain", a
+  // Nuclei matcher hit with its request.
+  kEvidenceConfirmed = 1 << 6,
+  // An imported pentest or breach-and-attack-simulation result.
+  kEvidencePentest = 1 << 7,
+};
+// Weaponised: any of these makes the exploit point-and-shoot.
+constexpr uint16_t kEvidenceWeaponised = kEvidenceMetasploit |
+                                         kEvidenceCoreImpact | kEvidenceCanvas |
+                                         kEvidenceMalware | kEvidenceExploitKit;
+
 // Where a finding stands, as its tool says.
 enum class FindingStatus : uint8_t {
   kOpen = 0,
@@ -215,7 +240,7 @@ struct Finding {
   std::string_view solution;
   std::string evidence;
   std::vector<std::string> references;
-  bool exploit_available = false;  // the tool knows of a public exploit
+  uint16_t evidence_flags = 0;  // EvidenceFlag bits
   // EPSS as the file itself states it (Grype, Snyk, Amazon Inspector),
   // x100000; -1 when not given. Used only when the intel bundle has no EPSS
   // for the finding's CVEs (docs/risk-model.md).
@@ -253,7 +278,48 @@ struct Rule {
   std::vector<std::string> cwes;
   std::vector<CvssVector> cvss;
   std::string published;
-  bool exploit_available = false;
+  uint16_t evidence_flags = 0;  // EvidenceFlag bits every finding of it has
+};
+
+// What a VEX statement says of a vulnerability in its products (OpenVEX,
+// CycloneDX analysis.state and CSAF product_status, mapped).
+enum class VexStatus : uint8_t {
+  kNotAffected = 0,
+  kAffected,
+  kFixed,
+  kUnderInvestigation,
+};
+// "not_affected", "affected", "fixed", "under_investigation".
+const char* VexStatusName(VexStatus s);
+bool ParseVexStatus(std::string_view name, VexStatus* out);
+
+// A product a VEX statement names. Which members are set depends on what
+// the document says; a finding matches when one of the set ones does
+// (core/plan/vex.h).
+struct VexProduct {
+  std::string purl;     // "pkg:npm/lodash@4.17.20", with or without version
+  std::string cpe;      // "cpe:2.3:a:apache:http_server:2.4.51:..."
+  std::string name;     // a product name when the document gives no id
+  std::string version;  // an exact version ("" = any, unless `range`)
+  std::string range;    // a version range: "vers:npm/>=1.0.0|<1.2.3", "<2.4.52"
+};
+
+// One statement of a VEX document about one vulnerability.
+struct VexStatement {
+  std::string format;                // importer id: stamped by the sink
+  size_t input = 0;                  // stamped by the sink
+  std::string vulnerability;         // "CVE-2021-44228", a GHSA, ...
+  std::vector<std::string> aliases;  // other ids of the same vulnerability
+  // Empty: the statement holds for every product (a document about one
+  // product whose findings carry no product id).
+  std::vector<VexProduct> products;
+  VexStatus status = VexStatus::kUnderInvestigation;
+  std::string justification;  // as the document spells it
+  std::string statement;      // impact statement or analysis detail
+  std::string action;         // action statement (affected)
+  std::string author;
+  std::string timestamp;  // ISO 8601; the latest statement wins
+  std::string location;   // where in the document: "statements[3]"
 };
 
 }  // namespace exposure

@@ -51,6 +51,16 @@ void RecordSink::AddAssetScan(const AssetScan& scan) {
   scans_.push_back(scan);
 }
 
+void RecordSink::AddVexStatement(VexStatement&& statement) {
+  bytes_ += sizeof(VexStatement) + statement.vulnerability.size() +
+            statement.statement.size() + statement.justification.size();
+  for (const VexProduct& p : statement.products)
+    bytes_ += sizeof(VexProduct) + p.purl.size() + p.cpe.size() +
+              p.name.size() + p.version.size() + p.range.size();
+  order_.emplace_back(Kind::kVex, vex_.size());
+  vex_.push_back(std::move(statement));
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -96,6 +106,11 @@ void RecordSink::Replay(ImportSink* sink) const {
         scan.asset = mapped(scan.asset);
         if (scan.asset != Finding::kNoAsset)
           sink->AddAssetScan(scan);
+        break;
+      }
+      case Kind::kVex: {
+        VexStatement v = vex_[i];
+        sink->AddVexStatement(std::move(v));
         break;
       }
       case Kind::kRule: {

@@ -29,6 +29,7 @@ class RecordSink : public ImportSink {
   std::string_view Intern(std::string_view text) override;
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
+  void AddVexStatement(VexStatement&& statement) override;
   void SetScanScope(const ScanScope& scope) override {
     scope_ = scope;
     has_scope_ = true;
@@ -39,6 +40,7 @@ class RecordSink : public ImportSink {
   const std::vector<Finding>& findings() const { return findings_; }
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<AssetScan>& scans() const { return scans_; }
+  const std::vector<VexStatement>& vex() const { return vex_; }
   // The last scope set (empty when none was).
   const ScanScope& scope() const { return scope_; }
 
@@ -50,7 +52,7 @@ class RecordSink : public ImportSink {
   uint64_t bytes() const { return bytes_; }
 
  private:
-  enum class Kind : uint8_t { kAsset, kService, kFinding, kRule, kScan };
+  enum class Kind : uint8_t { kAsset, kService, kFinding, kRule, kScan, kVex };
 
   std::vector<std::pair<Kind, size_t>> order_;
   std::vector<Asset> assets_;
@@ -58,6 +60,7 @@ class RecordSink : public ImportSink {
   std::vector<Finding> findings_;
   std::vector<Rule> rules_;
   std::vector<AssetScan> scans_;
+  std::vector<VexStatement> vex_;
   ScanScope scope_;
   bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.

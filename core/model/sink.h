@@ -33,6 +33,9 @@ class ImportSink {
   // Says what this input's scan covered (once per input; a later call
   // replaces it). Sinks that do not compare scans may ignore it.
   virtual void SetScanScope(const ScanScope& /*scope*/) {}
+  // Adds a VEX statement; the sink stamps its input and format. Statements
+  // apply to the findings of every input (core/plan/vex.h).
+  virtual void AddVexStatement(VexStatement&& statement) = 0;
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;

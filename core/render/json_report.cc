@@ -758,7 +758,7 @@ void WriteFinding(JsonWriter* w,
     }
     w->EndArray();
   }
-  if (f.exploit_available) {
+  if ((f.evidence_flags & kEvidenceExploit) != 0) {
     w->Key("exploit_available");
     w->Bool(true);
   }

@@ -15,7 +15,7 @@ namespace exposure {
 
 // A class is kept for every distinct assessment: a million of them in a
 // large SBOM scan.
-static_assert(sizeof(FindingAssessment) <= 52,
+static_assert(sizeof(FindingAssessment) <= 64,
               "FindingAssessment grew: keep its fields narrow");
 
 namespace {
@@ -185,7 +185,7 @@ FindingAssessment AssessFinding(const Finding& f,
   fa.asset = f.asset == Finding::kNoAsset ? FindingAssessment::kNoAsset
                                           : static_cast<uint32_t>(f.asset);
   fa.severity = f.severity;
-  fa.exploit_available = f.exploit_available;
+  fa.evidence_flags = f.evidence_flags;
 
   for (const std::string& cve : f.cves) {
     CveIntel ci = intel(cve);
@@ -217,7 +217,7 @@ FindingAssessment AssessFinding(const Finding& f,
   if (fa.kev) {
     fa.exploitation_reason = ExploitationReason::kKev;
     fa.exploitation = SsvcExploitation::kActive;
-  } else if (f.exploit_available) {
+  } else if ((f.evidence_flags & kEvidenceExploit) != 0) {
     fa.exploitation_reason = ExploitationReason::kScannerExploit;
     fa.exploitation = SsvcExploitation::kPublicPoc;
   } else if (fa.epss >= policy.epss_poc_threshold) {
@@ -249,7 +249,7 @@ FindingAssessment AssessFinding(const Finding& f,
   int64_t s = fa.score;  // tenths, 0..100
   int64_t threat = 100000;
   if (!fa.kev) {
-    int64_t poc = f.exploit_available ? 50000 : 0;
+    int64_t poc = (f.evidence_flags & kEvidenceExploit) != 0 ? 50000 : 0;
     threat = std::max<int64_t>(poc, std::max(0, fa.epss));
   }
   int64_t exp_frac = fa.exposure == SsvcExposure::kOpen         ? 100000
@@ -297,8 +297,8 @@ void ClassKey(const Finding& f,
               TextIndex* cve_ids,
               std::string* k) {
   k->clear();
-  k->push_back(static_cast<char>(static_cast<int>(f.severity) * 2 +
-                                 (f.exploit_available ? 1 : 0)));
+  k->push_back(static_cast<char>(f.severity));
+  AppendVarint(f.evidence_flags, k);
   // -1 (not stated) becomes 0.
   AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss} + 1), k);
   AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss_percentile} + 1), k);
@@ -515,7 +515,9 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
   if (fa.kev) {
     Set(&threat.value, {"on CISA KEV (", kev_cve, ")"});
   } else {
-    threat.value = fa.exploit_available ? "public exploit" : "no known exploit";
+    threat.value = (fa.evidence_flags & kEvidenceExploit) != 0
+                       ? "public exploit"
+                       : "no known exploit";
     if (fa.epss >= 0) {
       threat.value += ", EPSS ";
       threat.value += Fixed5(fa.epss);

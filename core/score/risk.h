@@ -90,7 +90,7 @@ struct FindingAssessment {
   // Points of the severity, threat, exposure and criticality factors.
   int16_t points[4] = {0, 0, 0, 0};
   Severity severity = Severity::kInfo;  // the tool's, as the class shares it
-  bool exploit_available = false;
+  uint16_t evidence_flags = 0;  // EvidenceFlag bits of the class's findings
   bool kev = false;
   bool epss_from_file = false;  // EPSS as the scan file states it
   ExploitationReason exploitation_reason = ExploitationReason::kNone;

@@ -93,7 +93,7 @@ std::string Detail(const Decision& d) {
   return t;
 }
 
-void WriteComponent(const VexProduct& p, JsonWriter* w) {
+void WriteComponent(const VexExportProduct& p, JsonWriter* w) {
   w->BeginObject();
   w->Key("type");
   w->String(p.cyclonedx_type);
@@ -237,7 +237,7 @@ Status WriteCycloneDxVex(const ExportView& view, ExportOutput* out) {
 
     w.Key("components");
     w.BeginArray();
-    for (const VexProduct& p : s.products)
+    for (const VexExportProduct& p : s.products)
       WriteComponent(p, &w);
     w.EndArray();
 

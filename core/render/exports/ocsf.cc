@@ -238,7 +238,8 @@ void WriteVulnerability(JsonWriter* w,
   // OCSF 1.8.0 has no KEV attribute: a CVE on KEV is exploited, so it has
   // an exploit available (`unmapped.kev` says which).
   w->Key("is_exploit_available");
-  w->Bool(fa.kev || fa.exploit_available);
+  w->Bool(fa.kev ||
+          (fa.evidence_flags & (kEvidenceExploit | kEvidenceWeaponised)) != 0);
   if (!f.component.fixed.empty()) {
     w->Key("is_fix_available");
     w->Bool(true);

@@ -68,7 +68,7 @@ void WriteStatement(const VexStatements& s, const VexEntry& e, JsonWriter* w) {
   w->Key("products");
   w->BeginArray();
   for (size_t p : e.products) {
-    const VexProduct& product = s.products[p];
+    const VexExportProduct& product = s.products[p];
     w->BeginObject();
     w->Key("@id");
     w->String(product.iri);

@@ -62,9 +62,9 @@ const char* CycloneDxAssetType(AssetKind k) {
   return "application";
 }
 
-VexProduct ProductOf(const ExportFinding& x) {
+VexExportProduct ProductOf(const ExportFinding& x) {
   const Finding& f = *x.finding;
-  VexProduct p;
+  VexExportProduct p;
   p.cyclonedx_type = "application";
   if (StartsWith(f.component.purl, "pkg:") && UsableIri(f.component.purl)) {
     p.iri = p.ref = p.purl = f.component.purl;
@@ -174,14 +174,14 @@ Status CollectVexStatements(const ExportView& view, VexStatements* out) {
                      AllAsciiDigits(day.substr(8, 2));
   out->timestamp = (dated ? day : std::string("1970-01-01")) + "T00:00:00Z";
 
-  std::map<std::string, VexProduct> products;
+  std::map<std::string, VexExportProduct> products;
   std::map<EntryKey, EntryBuild> entries;
   EXPOSURE_RETURN_IF_ERROR(view.ForEachFinding([&](const ExportFinding& x) {
     if (!x.decision)
       return true;
     const Finding& f = *x.finding;
     const Decision& d = *x.decision;
-    VexProduct product = ProductOf(x);
+    VexExportProduct product = ProductOf(x);
     const std::string iri = product.iri;
     products.emplace(iri, std::move(product));
 

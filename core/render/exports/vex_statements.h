@@ -35,7 +35,7 @@
 
 namespace exposure {
 
-struct VexProduct {
+struct VexExportProduct {
   std::string iri;      // OpenVEX's product @id
   std::string ref;      // CycloneDX's bom-ref: the purl, asset id or finding id
   std::string purl;     // "" unless the product is a package
@@ -65,7 +65,7 @@ struct VexEntry {
 };
 
 struct VexStatements {
-  std::vector<VexProduct> products;  // by IRI
+  std::vector<VexExportProduct> products;  // by IRI
   std::vector<VexEntry> entries;
   // The document's timestamp: the assessment's as_of day at midnight UTC,
   // or the Unix epoch when the analysis has no date (never the clock: the
