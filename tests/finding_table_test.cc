@@ -202,6 +202,7 @@ TEST(FindingTable, AReaderOfSomePartsFillsThoseAndLeavesTheRestEmpty) {
     f.input = from.input;
     f.asset = from.asset;
     f.severity = from.severity;
+    f.status = from.status;
     if (parts & FindingTable::kScoring) {
       f.cves = from.cves;
       f.aliases = from.aliases;

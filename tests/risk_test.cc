@@ -145,13 +145,15 @@ TEST(Risk, KevOnInternetFacingCriticalIsImmediate) {
   EXPECT_EQ(f.cisa, CisaLevel::kAct);
   EXPECT_EQ(f.cvss_score, 98);
   // 400*0.98 + 300*1*0.98 + 150*1*0.98 + 150*1*0.98
-  EXPECT_EQ(f.risk, 392 + 294 + 147 + 147);
+  EXPECT_EQ(f.risk, 392 + 277 + 147 + 147);
   int sum = 0;
   for (const RiskFactor& r : e.factors)
     sum += r.points;
   ASSERT_EQ(e.factors.size(), 4u);
   EXPECT_EQ(e.factors[0].value, "CVSS 3.1 9.8 (nvd)");
-  EXPECT_EQ(e.factors[1].value, "on CISA KEV (CVE-2099-0001)");
+  EXPECT_EQ(e.factors[1].value,
+            "level 3 exploited in the wild (CVE-2099-0001 on CISA KEV), EPSS "
+            "0.97000");
   EXPECT_EQ(sum, f.risk);
   EXPECT_EQ(a.as_of, "2026-01-10");
   EXPECT_EQ(a.Due(f), "2026-01-12");  // immediate: 2 days
@@ -168,14 +170,16 @@ TEST(Risk, NoIntelNoVectorFallsBackToToolSeverity) {
   const Explanation e = ExplainFinding(a, 0);
   EXPECT_EQ(e.severity_basis, "tool severity");
   EXPECT_EQ(e.exploitation.value, "public poc");
-  EXPECT_EQ(e.exploitation.evidence, "the scanner reports a public exploit");
+  EXPECT_EQ(e.exploitation.evidence,
+            "evidence level 1 (public proof of concept)");
   EXPECT_EQ(e.automatable.value, "no");
   EXPECT_EQ(e.exposure.value, "controlled");
   EXPECT_EQ(e.factors[0].value, "tool severity high (taken as 8.0)");
   EXPECT_EQ(f.epss, -1);
   EXPECT_FALSE(f.kev);
-  // 400*0.8 + 300*0.5*0.8 + 150*0.5*0.8 + 150*(1/3)*0.8
-  EXPECT_EQ(f.risk, 320 + 120 + 60 + 39);
+  // 400*0.8 + 300*0.35*0.8 (level 1, no EPSS) + 150*0.5*0.8 +
+  // 150*(1/3)*0.8
+  EXPECT_EQ(f.risk, 320 + 84 + 60 + 39);
 }
 
 TEST(Risk, InformationalScoresZeroAndHasNoDueDate) {
@@ -219,7 +223,8 @@ TEST(Risk, EpssStatedInTheFileFillsInWhereTheBundleHasNone) {
   EXPECT_EQ(from_file.epss_percentile, 98100);
   EXPECT_EQ(from_file.exploitation, SsvcExploitation::kPublicPoc);
   EXPECT_EQ(ExplainFinding(a, 0).exploitation.evidence,
-            "EPSS 0.72000 (stated in the scan file) >= 0.50000");
+            "EPSS 0.72000 (stated in the scan file) >= 0.50000 (not assessed "
+            "by CISA: derived)");
   const FindingAssessment& from_bundle = a.finding(1);
   EXPECT_EQ(from_bundle.epss, 1200);
   EXPECT_EQ(from_bundle.epss_percentile, 50000);

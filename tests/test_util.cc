@@ -92,15 +92,17 @@ Json TableOf(const Json& full) {
   }
   Json& findings = out["findings"] = Json::array();
   for (const Json& f : full["findings"]) {
-    Json g = Pick(f, {"id",       "asset",     "source",
-                      "rule_id",  "title",     "severity",
-                      "status",   "triage",    "decision_expired",
-                      "kev",      "epss",      "epss_percentile",
-                      "risk",     "decision",  "due",
-                      "priority", "exposure",  "action",
-                      "cves",     "component", "port",
-                      "protocol", "service",   "location"});
+    Json g = Pick(f, {"id",         "asset",    "source",
+                      "rule_id",    "title",    "severity",
+                      "status",     "triage",   "decision_expired",
+                      "kev",        "epss",     "epss_percentile",
+                      "validation", "risk",     "decision",
+                      "due",        "priority", "exposure",
+                      "action",     "cves",     "component",
+                      "port",       "protocol", "service",
+                      "location"});
     g["source"] = Pick(f["source"], {"format", "input"});
+    g["validation"] = Pick(f["validation"], {"level", "label"});
     if (g.contains("component")) {
       g["component"] =
           Pick(f["component"], {"name", "installed", "fixed", "path"});
@@ -187,7 +189,8 @@ std::string TableReportFor(const std::string& name, std::string_view data) {
   Json want = TableOf(Json::parse(full));
   if (got != want) {
     return ::testing::AssertionFailure()
-           << "the table report is not the full report's subset:\n  got  "
+           << "the table report is not the full report's subset: "
+           << Json::diff(got, want).dump().substr(0, 600) << "\n  got  "
            << got.dump().substr(0, 2000) << "\n  want "
            << want.dump().substr(0, 2000);
   }

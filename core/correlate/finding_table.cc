@@ -443,8 +443,7 @@ const char* FindingTable::Decode(const char* p,
   const auto status = static_cast<FindingStatus>(r.Byte());
   if (identity)
     out->category = category;
-  if (other)
-    out->status = status;
+  out->status = status;
   const auto rule_number = static_cast<uint32_t>(r.Varint());
   *rule = rule_number;
   if (identity && (words == nullptr || words[kRuleSlot] != rule_number)) {

@@ -101,8 +101,8 @@ class FindingTable {
   // the next call.
   void SetAssetMap(const std::vector<uint32_t>* map) { asset_map_ = map; }
 
-  // Groups of fields, for a Reader that needs only some (input, asset and
-  // severity are always read).
+  // Groups of fields, for a Reader that needs only some (input, asset,
+  // severity and status are always read).
   enum Parts : uint32_t {
     // cves, aliases, cvss, evidence, file_epss,
     // file_epss_percentile: what the assessment and the grouping into

@@ -20,6 +20,7 @@
 #include "core/render/export_view.h"
 #include "core/render/plan_report.h"
 #include "core/render/report_order.h"
+#include "core/score/validation.h"
 
 namespace exposure {
 
@@ -97,6 +98,8 @@ struct Layout {
   const Plan* plan = nullptr;
 
   uint64_t by_severity[kSeverityCount] = {};
+  // By validation level + 1 (refuted first).
+  uint64_t by_level[kLevelConfirmed + 2] = {};
 
   // Exposures (Assessment::exposures). One of a single finding is written
   // with the finding; each of two or more ("exposures" section) keeps what
@@ -384,6 +387,12 @@ Layout ComputeLayout(const Store& store,
                  e.copied ? reader.record() : std::string_view());
 
     l.by_severity[static_cast<int>(f.severity)]++;
+    {
+      const std::string_view status = l.plan->StatusName(i, f.status);
+      const bool refuted =
+          status == "not_affected" || status == "false_positive";
+      l.by_level[refuted ? 0 : assessment.finding(i).level + 1]++;
+    }
     const uint32_t group = assessment.exposures.group_of[i];
     if (group != ExposureTable::kAlone)
       AddToGroup(&l.groups[group], f, e, risk, static_cast<uint32_t>(i));
@@ -620,6 +629,91 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
+// A finding's place on the evidence ladder (core/score/validation.h) and
+// what put it there: its tool's own evidence (named by its format and
+// input), a proof another finding of its exposure brought, and the intel.
+// A finding the plan says is not affected or a false positive is refuted
+// (-1), with who said so. A table writes the level and label only.
+void WriteValidation(JsonWriter* w,
+                     const Store& store,
+                     const Assessment& assessment,
+                     const Plan& plan,
+                     size_t index,
+                     const Finding& f,
+                     const FindingAssessment& fa,
+                     bool table) {
+  const std::string_view status = plan.StatusName(index, f.status);
+  const bool refuted = status == "not_affected" || status == "false_positive";
+  const int level = refuted ? kLevelRefuted : fa.level;
+  w->Key("validation");
+  w->BeginObject();
+  w->Key("level");
+  w->Int(level);
+  w->Key("label");
+  w->String(ValidationLabel(level));
+  if (table) {
+    w->EndObject();
+    return;
+  }
+  const std::string& input = store.inputs()[f.input].name;
+  auto source = [&](std::string_view name, std::string_view evidence,
+                    std::string_view from) {
+    w->BeginObject();
+    w->Key("source");
+    w->String(name);
+    w->Key("evidence");
+    w->String(evidence);
+    w->Key("input");
+    w->String(from);
+    w->EndObject();
+  };
+  w->Key("sources");
+  w->BeginArray();
+  if (refuted) {
+    if (const Decision* d = plan.DecisionOf(index)) {
+      std::string text = std::string(status);
+      const char* justification = VexJustificationName(d->justification);
+      if (*justification != '\0')
+        text += std::string(" (") + justification + ")";
+      if (!d->by.empty())
+        text += " by " + d->by;
+      if (!d->reason.empty())
+        text += ": " + d->reason;
+      source("decision", text, "decisions");
+    } else {
+      source(f.format, "the tool marks it " + std::string(status), input);
+    }
+  }
+  std::vector<ValidationSource> own;
+  AppendToolEvidence(f.evidence_flags, f.format, &own);
+  for (const ValidationSource& v : own)
+    source(v.source, v.evidence, input);
+  const uint16_t proof = kEvidenceConfirmed | kEvidencePentest;
+  if ((fa.evidence_flags & proof & ~f.evidence_flags) != 0) {
+    source("exposure",
+           (fa.evidence_flags & kEvidencePentest) != 0
+               ? "a pentest result for the same exposure"
+               : "another tool proved the same exposure",
+           "");
+  }
+  if (fa.intel_sources != FindingAssessment::kNoText) {
+    std::string_view lines = assessment.texts[fa.intel_sources];
+    while (!lines.empty()) {
+      const size_t nl = lines.find('\n');
+      const std::string_view line = lines.substr(0, nl);
+      lines = nl == std::string_view::npos ? std::string_view()
+                                           : lines.substr(nl + 1);
+      const size_t tab = line.find('\t');
+      source(line.substr(0, tab),
+             tab == std::string_view::npos ? std::string_view()
+                                           : line.substr(tab + 1),
+             "intel");
+    }
+  }
+  w->EndArray();
+  w->EndObject();
+}
+
 // Where a finding is: its component (a table's without type and purl),
 // port, service and location.
 void WritePlace(JsonWriter* w, const Finding& f, bool table) {
@@ -709,6 +803,7 @@ void WriteFinding(JsonWriter* w,
   }
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);
+  WriteValidation(w, store, assessment, *l.plan, index, f, fa, table);
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(fa.risk));
   w->Key("decision");
@@ -1114,6 +1209,14 @@ void ReportStream::WriteHead() {
   for (int sev = kSeverityCount - 1; sev >= 0; --sev) {
     w.Key(SeverityName(static_cast<Severity>(sev)));
     w.Uint(s.l.by_severity[sev]);
+  }
+  w.EndObject();
+  // Findings by validation level, "-1" (refuted) to "4" (confirmed).
+  w.Key("by_validation");
+  w.BeginObject();
+  for (int level = kLevelRefuted; level <= kLevelConfirmed; ++level) {
+    w.Key(std::to_string(level));
+    w.Uint(s.l.by_level[level + 1]);
   }
   w.EndObject();
   w.Key("exposures");

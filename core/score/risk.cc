@@ -35,6 +35,8 @@ int VersionRank(const std::string& v) {
 
 SsvcAutomatable Automatable(const CvssScores& s, std::string* why);
 SsvcTechnicalImpact TechnicalImpact(const CvssScores& s, std::string* why);
+bool NetworkUnattended(const CvssScores& s);
+bool UserInteraction(const CvssScores& s);
 
 // Vectors repeat across thousands of findings: each distinct one is parsed
 // and scored once per analysis and kept in Assessment::vectors.
@@ -53,6 +55,8 @@ class CvssMemo {
         v.vector = r->vector;
         v.score = r->version == CvssVersion::kV40 ? r->score : r->base;
         v.automatable = Automatable(*r, &v.automatable_evidence);
+        v.network_unattended = NetworkUnattended(*r);
+        v.user_interaction = UserInteraction(*r);
         v.technical_impact = TechnicalImpact(*r, &v.technical_impact_evidence);
         it->second = static_cast<int32_t>(vectors_->size());
         vectors_->push_back(std::move(v));
@@ -152,6 +156,24 @@ SsvcAutomatable Automatable(const CvssScores& s, std::string* why) {
   return yes ? SsvcAutomatable::kYes : SsvcAutomatable::kNo;
 }
 
+// Reached over the network with neither privileges nor a user's help:
+// what a worm or an exploit framework needs, whatever the complexity.
+bool NetworkUnattended(const CvssScores& s) {
+  if (s.version == CvssVersion::kV2)
+    return Metric(s, "AV") == "N" && Metric(s, "Au") == "N";
+  return Metric(s, "AV") == "N" && Metric(s, "PR") == "N" &&
+         Metric(s, "UI") == "N";
+}
+
+// A user must act (open a page, a file): v3 UI:R, v4.0 UI:P or UI:A. CVSS
+// v2 has no such metric.
+bool UserInteraction(const CvssScores& s) {
+  if (s.version == CvssVersion::kV2)
+    return false;
+  const std::string ui = Metric(s, "UI");
+  return !ui.empty() && ui != "N" && ui != "X";
+}
+
 // SSVC Technical Impact: "total" when the attacker gains full control of the
 // component's confidentiality and integrity.
 SsvcTechnicalImpact TechnicalImpact(const CvssScores& s, std::string* why) {
@@ -171,9 +193,44 @@ std::string DatePart(std::string_view s) {
   return s.size() >= 10 ? std::string(s.substr(0, 10)) : std::string();
 }
 
-// The assessment of one finding. Reads only what ClassKey() covers, and
-// the asset Explain() uses for its texts.
+// The threat factor's band for each validation level (1/100000): EPSS
+// places a finding within its band, so the level orders first and EPSS
+// within it, and on-KEV findings stay above what no one exploits.
+struct ThreatBand {
+  int64_t low, high;
+};
+constexpr ThreatBand kThreatBands[] = {
+    {0, 50000},       // 0 version match
+    {35000, 60000},   // 1 public proof of concept
+    {50000, 70000},   // 2 weaponised
+    {75000, 95000},   // 3 exploited in the wild
+    {85000, 100000},  // 4 confirmed on this asset
+};
+// A flaw that needs a user's help (a page opened, a file run) scales less
+// than one a network service gives away: its threat is cut by a quarter.
+constexpr int64_t kUserInteractionPercent = 75;
+
+// One "source\tevidence" line of FindingAssessment::intel_sources.
+void AddSourceLine(std::string* lines,
+                   std::string_view source,
+                   std::initializer_list<std::string_view> evidence) {
+  if (!lines->empty())
+    lines->push_back('\n');
+  lines->append(source);
+  lines->push_back('\t');
+  for (std::string_view e : evidence)
+    lines->append(e);
+}
+
+const char* CisaExploitationName(int e) {
+  return e == 2 ? "active" : e == 1 ? "poc" : "none";
+}
+
+// The assessment of one finding whose evidence bits are `flags` (its own
+// and its exposure's confirmations). Reads only what ClassKey() covers,
+// and the asset Explain() uses for its texts.
 FindingAssessment AssessFinding(const Finding& f,
+                                uint16_t flags,
                                 const std::vector<AssetAssessment>& assets,
                                 const Policy& policy,
                                 const IntelLookup& intel,
@@ -185,8 +242,15 @@ FindingAssessment AssessFinding(const Finding& f,
   fa.asset = f.asset == Finding::kNoAsset ? FindingAssessment::kNoAsset
                                           : static_cast<uint32_t>(f.asset);
   fa.severity = f.severity;
-  fa.evidence_flags = f.evidence_flags;
+  fa.evidence_flags = flags;
 
+  // Intel over every CVE: the strongest of each kind, and one line per
+  // source naming the first CVE it came from.
+  std::string lines;
+  std::string kev_line, cisa_line, msf_line, edb_line, nuclei_line;
+  int cisa_exploitation = -1;
+  bool cisa_automatable = false;
+  bool cisa_total = false;
   for (const std::string& cve : f.cves) {
     CveIntel ci = intel(cve);
     if (ci.kev)
@@ -194,12 +258,64 @@ FindingAssessment AssessFinding(const Finding& f,
     if (ci.kev && !fa.kev) {
       fa.kev = true;
       fa.kev_cve = texts->Add(cve);
+      kev_line = cve + " is on the KEV catalog";
+      if (!ci.kev_added.empty())
+        kev_line += ", added " + ci.kev_added;
+      if (ci.ransomware)
+        kev_line += ", used in ransomware campaigns";
     }
     if (ci.epss > fa.epss) {
       fa.epss = ci.epss;
       fa.epss_percentile = ci.percentile;
     }
+    if ((ci.cisa & kCisaAssessed) != 0) {
+      const int e = ci.cisa & kCisaExploitationMask;
+      cisa_automatable = cisa_automatable || (ci.cisa & kCisaAutomatable) != 0;
+      cisa_total = cisa_total || (ci.cisa & kCisaTotalImpact) != 0;
+      if (e > cisa_exploitation) {
+        cisa_exploitation = e;
+        cisa_line = cve + ": exploitation " + CisaExploitationName(e) +
+                    ", automatable " +
+                    ((ci.cisa & kCisaAutomatable) != 0 ? "yes" : "no") +
+                    ", technical impact " +
+                    ((ci.cisa & kCisaTotalImpact) != 0 ? "total" : "partial");
+        if (!ci.cisa_assessed.empty())
+          cisa_line += " (assessed " + ci.cisa_assessed + ")";
+      }
+    }
+    fa.catalogue |= ci.exploits;
+    if (msf_line.empty() && !ci.metasploit_module.empty()) {
+      msf_line =
+          ((ci.exploits & kCatalogueMetasploitExploit) != 0 ? "exploit module "
+                                                            : "module ") +
+          ci.metasploit_module + " (" + cve + ")";
+    }
+    if (edb_line.empty() && ci.exploitdb_id != 0)
+      edb_line = "EDB-ID " + std::to_string(ci.exploitdb_id) + " (" + cve + ")";
+    if (nuclei_line.empty() && (ci.exploits & kCatalogueNuclei) != 0) {
+      nuclei_line = ci.nuclei_template.empty()
+                        ? "template for " + cve
+                        : "template " + ci.nuclei_template + " (" + cve + ")";
+    }
   }
+  if (cisa_exploitation >= 0) {
+    fa.cisa_ssvc =
+        static_cast<uint8_t>(kCisaAssessed | cisa_exploitation |
+                             (cisa_automatable ? kCisaAutomatable : 0) |
+                             (cisa_total ? kCisaTotalImpact : 0));
+  }
+  if (!kev_line.empty())
+    AddSourceLine(&lines, "CISA KEV", {kev_line});
+  if (!cisa_line.empty())
+    AddSourceLine(&lines, "CISA SSVC", {cisa_line});
+  if (!msf_line.empty())
+    AddSourceLine(&lines, "Metasploit", {msf_line});
+  if (!edb_line.empty())
+    AddSourceLine(&lines, "Exploit-DB", {edb_line});
+  if (!nuclei_line.empty())
+    AddSourceLine(&lines, "Nuclei", {nuclei_line});
+  if (!lines.empty())
+    fa.intel_sources = texts->Add(lines);
 
   // The bundle's EPSS (one dated source for every tool) wins; the value the
   // scan file states fills in for CVEs the bundle does not cover.
@@ -212,22 +328,54 @@ FindingAssessment AssessFinding(const Finding& f,
   bool has_cvss = ChooseCvss(f, memo, vectors, texts, &fa);
   fa.score = static_cast<int16_t>(has_cvss ? fa.cvss_score
                                            : SeverityTenths(f.severity));
+  fa.level = static_cast<int8_t>(
+      ValidationLevel(flags, fa.catalogue, fa.kev, fa.cisa_ssvc));
 
-  // SSVC decision points.
+  // SSVC Exploitation: KEV, then CISA's "active", then the evidence, then
+  // CISA's lower verdict; EPSS only where CISA has not assessed the CVE.
+  const bool evidence_poc =
+      (flags & (kEvidenceExploit | kEvidenceWeaponised | kEvidenceConfirmed |
+                kEvidencePentest)) != 0 ||
+      fa.catalogue != 0;
   if (fa.kev) {
     fa.exploitation_reason = ExploitationReason::kKev;
     fa.exploitation = SsvcExploitation::kActive;
-  } else if ((f.evidence_flags & kEvidenceExploit) != 0) {
-    fa.exploitation_reason = ExploitationReason::kScannerExploit;
+  } else if (cisa_exploitation == 2) {
+    fa.exploitation_reason = ExploitationReason::kCisa;
+    fa.exploitation = SsvcExploitation::kActive;
+  } else if (evidence_poc) {
+    fa.exploitation_reason = ExploitationReason::kEvidence;
     fa.exploitation = SsvcExploitation::kPublicPoc;
+  } else if (cisa_exploitation >= 0) {
+    fa.exploitation_reason = ExploitationReason::kCisa;
+    fa.exploitation = static_cast<SsvcExploitation>(cisa_exploitation);
   } else if (fa.epss >= policy.epss_poc_threshold) {
     fa.exploitation_reason = ExploitationReason::kEpss;
     fa.exploitation = SsvcExploitation::kPublicPoc;
   }
+  bool user_interaction = false;
   if (has_cvss) {
     const ScoredVector& v = vectors[static_cast<size_t>(fa.cvss)];
     fa.automatable = v.automatable;
     fa.technical_impact = v.technical_impact;
+    user_interaction = v.user_interaction;
+    // Exploit frameworks and worms automate what the vector's attack
+    // complexity calls hard (MS17-010 is AC:H).
+    const bool weaponised = (flags & kEvidenceWeaponised) != 0 ||
+                            (fa.catalogue & kCatalogueMetasploitExploit) != 0;
+    if (fa.automatable == SsvcAutomatable::kNo && v.network_unattended &&
+        weaponised) {
+      fa.automatable = SsvcAutomatable::kYes;
+      fa.automatable_basis = DecisionBasis::kEvidence;
+    }
+  }
+  if (cisa_exploitation >= 0) {
+    fa.automatable =
+        cisa_automatable ? SsvcAutomatable::kYes : SsvcAutomatable::kNo;
+    fa.automatable_basis = DecisionBasis::kCisa;
+    fa.technical_impact = cisa_total ? SsvcTechnicalImpact::kTotal
+                                     : SsvcTechnicalImpact::kPartial;
+    fa.technical_impact_basis = DecisionBasis::kCisa;
   }
   fa.criticality = policy.default_criticality;
   if (f.asset != Finding::kNoAsset) {
@@ -247,11 +395,11 @@ FindingAssessment AssessFinding(const Finding& f,
   // informational record scores 0 however exposed its asset is.
   // Fractions are in 1/100000 to keep everything integral.
   int64_t s = fa.score;  // tenths, 0..100
-  int64_t threat = 100000;
-  if (!fa.kev) {
-    int64_t poc = (f.evidence_flags & kEvidenceExploit) != 0 ? 50000 : 0;
-    threat = std::max<int64_t>(poc, std::max(0, fa.epss));
-  }
+  const ThreatBand band = kThreatBands[fa.level];
+  int64_t threat =
+      band.low + (band.high - band.low) * std::max(0, fa.epss) / 100000;
+  if (user_interaction)
+    threat = threat * kUserInteractionPercent / 100;
   int64_t exp_frac = fa.exposure == SsvcExposure::kOpen         ? 100000
                      : fa.exposure == SsvcExposure::kControlled ? 50000
                                                                 : 0;
@@ -292,13 +440,14 @@ void AppendVarint(uint64_t v, std::string* k) {
 // evidence. Written into `k` (cleared first), so one buffer serves every
 // finding.
 void ClassKey(const Finding& f,
+              uint16_t flags,
               const std::vector<uint32_t>& asset_context,
               TextIndex* ids,
               TextIndex* cve_ids,
               std::string* k) {
   k->clear();
   k->push_back(static_cast<char>(f.severity));
-  AppendVarint(f.evidence_flags, k);
+  AppendVarint(flags, k);
   // -1 (not stated) becomes 0.
   AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss} + 1), k);
   AppendVarint(static_cast<uint64_t>(int64_t{f.file_epss_percentile} + 1), k);
@@ -389,12 +538,14 @@ Assessment Assess(const Store& store,
           group_counted[g] = true;
       }
     }
-    ClassKey(f, asset_context, &ids, &cve_ids, &key);
+    const uint16_t flags = f.evidence_flags;
+    ClassKey(f, flags, asset_context, &ids, &cve_ids, &key);
     bool added = false;
     const uint32_t c = classes.Add(key, &added);
     if (added) {
-      out.distinct.push_back(AssessFinding(f, out.assets, policy, intel, &memo,
-                                           out.vectors, &out.texts, &kev_cves));
+      out.distinct.push_back(AssessFinding(f, flags, out.assets, policy, intel,
+                                           &memo, out.vectors, &out.texts,
+                                           &kev_cves));
     }
     out.finding_class[i] = c;
     if (f.asset != Finding::kNoAsset) {
@@ -470,20 +621,61 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
                           " (taken as ", Tenths(fa.score), ")"});
   }
 
+  // The intel lines behind the level and the decision points.
+  e->intel_sources.clear();
+  std::string_view cisa_line;
+  if (fa.intel_sources != FindingAssessment::kNoText) {
+    std::string_view lines = assessment.texts[fa.intel_sources];
+    while (!lines.empty()) {
+      const size_t nl = lines.find('\n');
+      const std::string_view line = lines.substr(0, nl);
+      lines = nl == std::string_view::npos ? std::string_view()
+                                           : lines.substr(nl + 1);
+      const size_t tab = line.find('\t');
+      const std::string_view source = line.substr(0, tab);
+      const std::string_view text = tab == std::string_view::npos
+                                        ? std::string_view()
+                                        : line.substr(tab + 1);
+      if (source == "CISA SSVC")
+        cisa_line = text;
+      e->intel_sources.push_back({std::string(source), std::string(text)});
+    }
+  }
+  if (fa.automatable_basis == DecisionBasis::kCisa) {
+    e->automatable.value = Name(fa.automatable);
+    Set(&e->automatable.evidence, {"CISA SSVC ", cisa_line});
+  } else if (fa.automatable_basis == DecisionBasis::kEvidence) {
+    e->automatable.value = Name(fa.automatable);
+    Set(&e->automatable.evidence,
+        {e->automatable.evidence,
+         " and a weaponised exploit (exploit framework, worm or malware): "
+         "network, no privileges, no user interaction"});
+  }
+  if (fa.technical_impact_basis == DecisionBasis::kCisa) {
+    e->technical_impact.value = Name(fa.technical_impact);
+    Set(&e->technical_impact.evidence, {"CISA SSVC ", cisa_line});
+  }
+
   const std::string_view kev_cve =
       fa.kev ? assessment.texts[fa.kev_cve] : std::string_view();
+  const std::string_view level_label = ValidationLabel(fa.level);
   e->exploitation.value = Name(fa.exploitation);
   std::string& evidence = e->exploitation.evidence;
   switch (fa.exploitation_reason) {
     case ExploitationReason::kKev:
       Set(&evidence, {kev_cve, " is on CISA KEV"});
       break;
-    case ExploitationReason::kScannerExploit:
-      evidence = "the scanner reports a public exploit";
+    case ExploitationReason::kCisa:
+      Set(&evidence, {"CISA SSVC ", cisa_line});
+      break;
+    case ExploitationReason::kEvidence:
+      Set(&evidence, {"evidence level ", std::to_string(fa.level), " (",
+                      level_label, ")"});
       break;
     case ExploitationReason::kEpss:
       Set(&evidence, {"EPSS ", Fixed5(fa.epss), from_file,
-                      " >= ", Fixed5(assessment.epss_poc_threshold)});
+                      " >= ", Fixed5(assessment.epss_poc_threshold),
+                      " (not assessed by CISA: derived)"});
       break;
     case ExploitationReason::kNone:
       if (fa.epss >= 0) {
@@ -512,17 +704,20 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
     e->human_impact.evidence += ')';
   }
 
+  Set(&threat.value, {"level ", std::to_string(fa.level), " ", level_label});
   if (fa.kev) {
-    Set(&threat.value, {"on CISA KEV (", kev_cve, ")"});
-  } else {
-    threat.value = (fa.evidence_flags & kEvidenceExploit) != 0
-                       ? "public exploit"
-                       : "no known exploit";
-    if (fa.epss >= 0) {
-      threat.value += ", EPSS ";
-      threat.value += Fixed5(fa.epss);
-      threat.value += from_file;
-    }
+    threat.value += " (";
+    threat.value += kev_cve;
+    threat.value += " on CISA KEV)";
+  }
+  if (fa.epss >= 0) {
+    threat.value += ", EPSS ";
+    threat.value += Fixed5(fa.epss);
+    threat.value += from_file;
+  }
+  if (fa.cvss >= 0 &&
+      assessment.vectors[static_cast<size_t>(fa.cvss)].user_interaction) {
+    threat.value += ", needs user interaction";
   }
   severity.name = "severity";
   severity.points = fa.points[0];

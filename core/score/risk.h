@@ -18,6 +18,7 @@
 #include "core/score/coverage.h"
 #include "core/score/policy.h"
 #include "core/score/ssvc.h"
+#include "core/score/validation.h"
 
 namespace exposure {
 
@@ -30,6 +31,16 @@ struct CveIntel {
   std::string kev_added;
   std::string kev_due;
   bool ransomware = false;
+  // CISA's SSVC assessment (Vulnrichment): kCisaAssessed and the values
+  // (core/score/validation.h), 0 when CISA did not assess the CVE.
+  uint8_t cisa = 0;
+  std::string cisa_assessed;  // YYYY-MM-DD
+  // Public exploit code the catalogues list: CatalogueExploit bits, and
+  // what names it.
+  uint8_t exploits = 0;
+  std::string metasploit_module;
+  uint32_t exploitdb_id = 0;
+  std::string nuclei_template;
 };
 using IntelLookup = std::function<CveIntel(std::string_view cve)>;
 
@@ -47,10 +58,18 @@ struct RiskFactor {
 
 // Why an exploitation value was chosen (the first that applies).
 enum class ExploitationReason : uint8_t {
-  kKev,             // a CVE is on CISA KEV
-  kScannerExploit,  // the tool reports a public exploit
-  kEpss,            // EPSS at or above the policy's threshold
+  kKev,       // a CVE is on CISA KEV
+  kCisa,      // CISA's SSVC assessment says so (and no evidence says more)
+  kEvidence,  // the validation level: public, weaponised or proven exploit
+  kEpss,      // EPSS at or above the policy's threshold (CISA silent)
   kNone,
+};
+// Why Automatable and Technical Impact have their values.
+enum class DecisionBasis : uint8_t {
+  kVector,    // read from the CVSS vector (or assumed without one)
+  kCisa,      // CISA's SSVC assessment of the CVE
+  kEvidence,  // a network flaw without privileges or user interaction, and
+              // a weaponised exploit: worms and exploit frameworks automate
 };
 
 // A CVSS vector some finding's score used, parsed once per analysis.
@@ -63,6 +82,10 @@ struct ScoredVector {
   std::string automatable_evidence;
   SsvcTechnicalImpact technical_impact = SsvcTechnicalImpact::kPartial;
   std::string technical_impact_evidence;
+  // Reached over the network without privileges or user interaction (the
+  // vector's part of Automatable, attack complexity aside).
+  bool network_unattended = false;
+  bool user_interaction = false;  // UI:R (v3), UI:P or UI:A (v4.0)
 };
 
 // The numbers and decisions for one assessment class. Texts (evidence,
@@ -89,8 +112,19 @@ struct FindingAssessment {
   int16_t risk = 0;   // 0-1000
   // Points of the severity, threat, exposure and criticality factors.
   int16_t points[4] = {0, 0, 0, 0};
+  // Intel behind the validation level and the decision points, as lines
+  // "source\tevidence" (an id into Assessment::texts; kNoText: none).
+  static constexpr uint32_t kNoText = 0xFFFFFFFF;
+  uint32_t intel_sources = kNoText;
   Severity severity = Severity::kInfo;  // the tool's, as the class shares it
-  uint16_t evidence_flags = 0;  // EvidenceFlag bits of the class's findings
+  // EvidenceFlag bits of the class's findings, with the confirmations of
+  // their exposure (another tool's or a pentest's proof).
+  uint16_t evidence_flags = 0;
+  int8_t level = kLevelVersionMatch;  // ValidationLevel()
+  uint8_t catalogue = 0;              // CatalogueExploit bits of its CVEs
+  uint8_t cisa_ssvc = 0;              // CISA's SSVC assessment, packed
+  DecisionBasis automatable_basis = DecisionBasis::kVector;
+  DecisionBasis technical_impact_basis = DecisionBasis::kVector;
   bool kev = false;
   bool epss_from_file = false;  // EPSS as the scan file states it
   ExploitationReason exploitation_reason = ExploitationReason::kNone;
@@ -114,6 +148,9 @@ struct Explanation {
   DecisionPoint exploitation, automatable, technical_impact, exposure,
       human_impact;
   std::vector<RiskFactor> factors;
+  // The validation level's intel evidence (KEV, CISA, catalogues); the
+  // tools' own evidence is per finding (AppendToolEvidence).
+  std::vector<ValidationSource> intel_sources;
 };
 
 struct AssetAssessment {
