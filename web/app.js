@@ -607,6 +607,16 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   const kev = countOf(summary.kev_cves);
   els.kevStat.hidden = !(kev > 0);
   setNumber($('total-kev'), kev);
+  // Validation: findings with exploit evidence (levels 1-4) and those proven
+  // on their asset (level 4).
+  const byValidation = summary.by_validation && typeof summary.by_validation === 'object'
+    ? summary.by_validation : {};
+  const validated = ['1', '2', '3', '4'].reduce((n, k) => n + (Number(byValidation[k]) || 0), 0);
+  const confirmed = Number(byValidation['4']) || 0;
+  $('validated-stat').hidden = !(validated > 0);
+  setNumber($('total-validated'), validated);
+  $('confirmed-stat').hidden = !(confirmed > 0);
+  setNumber($('total-confirmed'), confirmed);
   setNumber($('total-open_risk'), summary.open_risk);
   const decided = summary.decided && typeof summary.decided === 'object' ? summary.decided : {};
   setNumber($('total-decided'), Object.values(decided).reduce((n, v) => n + (Number(v) || 0), 0));
@@ -787,6 +797,15 @@ function renderRow(row) {
   riskCell.append(el('span', 'risk-score', String(row.risk)));
   if (row.decision) riskCell.append(el('span', `ssvc ssvc-${row.decision.replace(/[^a-z-]/g, '')}`, row.decision));
   if (row.kev) riskCell.append(el('span', 'kev-badge', 'KEV'));
+  if (row.validation !== null && row.validation !== 0) {
+    // The evidence ladder (docs/validation.md): refuted, then public PoC up
+    // to confirmed on this asset; a bare version match shows nothing.
+    const badge = el('span', `validation validation-l${row.validation < 0 ? 'r' : row.validation}`,
+      row.validationLabel);
+    badge.dataset.level = String(row.validation);
+    badge.title = `Validation level ${row.validation}: ${row.validationLabel}`;
+    riskCell.append(badge);
+  }
   if (row.epss != null) {
     const epss = el('span', 'epss muted', `EPSS ${(row.epss * 100).toFixed(1)}%`);
     epss.dataset.value = String(row.epss);

@@ -84,6 +84,10 @@ function findingRow(f, index, assetNames, whyById) {
     kev: f.kev === true,
     epss: Number.isFinite(epss) ? epss : null,
     epssPercentile: f.epss_percentile == null ? null : Number(f.epss_percentile),
+    // The evidence ladder: -1 refuted … 4 confirmed on this asset; null when
+    // the report predates it.
+    validation: f.validation && Number.isInteger(f.validation.level) ? f.validation.level : null,
+    validationLabel: f.validation ? str(f.validation.label) : '',
     why: whyById.get(f.priority) || '',
     severity,
     rank: SEVERITY_RANK[severity],
