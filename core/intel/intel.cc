@@ -259,22 +259,26 @@ bool ReadDate(ByteReader& r, uint32_t* date) {
   return v == 0 || (v <= 99991231 && ValidYmd(*date));
 }
 
-// A row's date stored against `snapshot` (format in intel.h): 0 unknown,
-// else 1 + the days back from the snapshot. False when it reaches before
-// year 1 or there is no snapshot to count from.
-bool ReadDaysBack(ByteReader& r, uint32_t snapshot, uint32_t* date) {
+// A row's date stored against the snapshot date whose ordinal + 1 is
+// `snapshot_day` (0: no snapshot), as intel.h says: 0 unknown, else 1 + the
+// days back from the snapshot. Kept as ordinal + 1 (0 unknown): rows are
+// converted to yyyymmdd when looked up, so that loading stays fast. False
+// when it reaches before year 1 or there is no snapshot to count from.
+bool ReadDaysBack(ByteReader& r, uint32_t snapshot_day, uint32_t* day) {
   uint64_t v = r.Varint();
   if (v == 0) {
-    *date = 0;
+    *day = 0;
     return true;
   }
-  if (snapshot == 0)
+  if (v > snapshot_day)
     return false;
-  uint32_t day = intel_internal::DayOrdinal(snapshot);
-  if (v - 1 > day)
-    return false;
-  *date = intel_internal::DateOfOrdinal(day - static_cast<uint32_t>(v - 1));
+  *day = snapshot_day - static_cast<uint32_t>(v - 1);
   return true;
+}
+
+// yyyymmdd of a day kept as ordinal + 1; 0 for 0.
+uint32_t DateOfDay(uint32_t day) {
+  return day == 0 ? 0 : intel_internal::DateOfOrdinal(day - 1);
 }
 
 }  // namespace
@@ -380,14 +384,14 @@ Status IntelBundle::ParseSsvc(std::string_view body) {
       return BundleError("bad SSVC value");
     }
   }
+  // Every row has a date, days back from the latest, kept as an ordinal.
+  const uint32_t latest_day =
+      latest == 0 ? 0 : intel_internal::DayOrdinal(latest);
   for (SsvcRow& row : ssvc_rows_) {
-    // Every row has a date: 1 + days back, so 0 is refused too.
     uint64_t back = r.Varint();
-    uint32_t day = latest == 0 ? 0 : intel_internal::DayOrdinal(latest);
-    if (r.failed() || back > day)
+    if (r.failed() || back > latest_day)
       return BundleError("bad SSVC date");
-    row.assessed =
-        intel_internal::DateOfOrdinal(day - static_cast<uint32_t>(back));
+    row.assessed_day = latest_day - static_cast<uint32_t>(back);
   }
   if (r.failed() || !r.at_end())
     return BundleError("truncated or oversized SSVC section");
@@ -458,9 +462,13 @@ Status IntelBundle::ParseExploits(std::string_view body, size_t body_offset) {
   };
   int64_t previous_id = 0;  // Exploit-DB ids are differences
   for (int source = 0; source < 3; ++source) {
+    const uint32_t snapshot_day =
+        snapshot[source] == 0
+            ? 0
+            : intel_internal::DayOrdinal(snapshot[source]) + 1;
     for (ExploitRow& row : exploit_rows_) {
       if ((row.flags & kSourceFlags[source]) != 0 &&
-          !ReadDaysBack(r, snapshot[source], &row.date[source])) {
+          !ReadDaysBack(r, snapshot_day, &row.day[source])) {
         return BundleError("bad exploit date");
       }
     }
@@ -537,7 +545,7 @@ SsvcEntry IntelBundle::ssvc_at(size_t i) const {
   e.automatable = (row.packed & intel_internal::kSsvcAutomatable) != 0;
   e.technical_impact_total =
       (row.packed & intel_internal::kSsvcTotalImpact) != 0;
-  e.assessed = row.assessed;
+  e.assessed = intel_internal::DateOfOrdinal(row.assessed_day);
   return e;
 }
 
@@ -546,10 +554,10 @@ ExploitEntry IntelBundle::exploit_at(size_t i) const {
   ExploitEntry e;
   e.cve = exploit_keys_[i];
   e.flags = row.flags;
-  e.metasploit_added = row.date[0];
-  e.exploitdb_date = row.date[1];
-  e.nuclei_added = row.date[2];
-  for (uint32_t d : row.date) {
+  e.metasploit_added = DateOfDay(row.day[0]);
+  e.exploitdb_date = DateOfDay(row.day[1]);
+  e.nuclei_added = DateOfDay(row.day[2]);
+  for (uint32_t d : {e.metasploit_added, e.exploitdb_date, e.nuclei_added}) {
     if (d != 0 && (e.first_public == 0 || d < e.first_public))
       e.first_public = d;
   }
