@@ -1,9 +1,12 @@
 // The native `exposure` CLI: RunCli() with real files and stdio.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <unistd.h>
@@ -106,6 +109,32 @@ class NativeHost : public exposure::CliHost {
   exposure::Result<std::unique_ptr<exposure::SpillSpace>> CreateSpill()
       override {
     return exposure::CreateTempFileSpill();
+  }
+  bool IsDirectory(const std::string& path) override {
+    std::error_code ec;
+    return std::filesystem::is_directory(path, ec);
+  }
+  exposure::Result<std::vector<std::string>> ListFiles(
+      const std::string& path,
+      std::string_view suffix) override {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(
+        path, fs::directory_options::follow_directory_symlink, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().string();
+      if (name.size() >= suffix.size() &&
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) ==
+              0 &&
+          it->is_regular_file(ec)) {
+        files.push_back(std::move(name));
+      }
+    }
+    if (ec)
+      return exposure::Status::Error(path + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    return files;
   }
   bool Interactive() const override { return isatty(fileno(stdout)) != 0; }
   bool ErrInteractive() const override { return isatty(fileno(stderr)) != 0; }

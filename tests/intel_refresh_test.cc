@@ -84,6 +84,71 @@ TEST(IntelRefreshDetect, RecognisesKevAndEpssByContent) {
       IntelFileKind::kKev);
 }
 
+std::string Shared(const std::string& relative) {
+  std::string data;
+  EXPECT_TRUE(testing::ReadFile(
+      testing::SourceDir() + "/../shared/data/" + relative, &data))
+      << relative;
+  return data;
+}
+
+std::string Record(const std::string& cve) {
+  return Shared("ssvc/vulnrichment-samples/" + cve + ".json");
+}
+
+TEST(IntelRefreshDetect, RecognisesVulnrichmentAndExploitCatalogues) {
+  for (const char* cve :
+       {"CVE-2024-6498", "CVE-2024-7857", "CVE-2024-4671", "CVE-2024-26609",
+        "CVE-2008-4109", "CVE-2024-29204"}) {
+    std::string record = Record(cve);
+    for (const std::string& data : {record, Gzip(record), Zstd(record)})
+      EXPECT_EQ(DetectIntelFile(data, true), IntelFileKind::kVulnrichment)
+          << cve;
+  }
+  // By content: dataType anywhere in the head, in any spacing; or the
+  // record's two objects when dataType comes later.
+  EXPECT_EQ(DetectIntelFile(R"({"dataVersion":"5.1","dataType" :"CVE_RECORD"})",
+                            true),
+            IntelFileKind::kVulnrichment);
+  EXPECT_EQ(DetectIntelFile(R"({"containers": {"cna": {}}, "cveMetadata": {}})",
+                            false),
+            IntelFileKind::kVulnrichment);
+  EXPECT_EQ(DetectIntelFile(R"({"dataType": "CVE_RECORD_LIST"})", true),
+            IntelFileKind::kUnknown);
+  struct Table {
+    const char* path;
+    IntelFileKind kind;
+  };
+  for (const Table& t :
+       {Table{"ssvc/vulnrichment.tsv", IntelFileKind::kVulnrichment},
+        Table{"exploits/metasploit.tsv", IntelFileKind::kMetasploit},
+        Table{"exploits/exploitdb.tsv", IntelFileKind::kExploitDb},
+        Table{"exploits/nuclei.tsv", IntelFileKind::kNuclei}}) {
+    std::string head = Shared(t.path).substr(0, 4096);
+    EXPECT_EQ(DetectIntelFile(head, false), t.kind) << t.path;
+    EXPECT_EQ(DetectIntelFile(Gzip(head), false), t.kind) << t.path;
+    EXPECT_EQ(
+        DetectIntelFile(testing::EncodeUtf(head, TextEncoding::kUtf16Le, true),
+                        false),
+        t.kind)
+        << t.path;
+  }
+  // Commas are not tabs.
+  EXPECT_EQ(
+      DetectIntelFile("cve,edb_id,date\nCVE-2020-0001,1,2020-01-01\n", true),
+      IntelFileKind::kUnknown);
+  for (IntelFileKind kind :
+       {IntelFileKind::kKev, IntelFileKind::kEpss, IntelFileKind::kVulnrichment,
+        IntelFileKind::kMetasploit, IntelFileKind::kExploitDb,
+        IntelFileKind::kNuclei}) {
+    EXPECT_EQ(IntelFileKindFromId(IntelFileKindId(kind)), kind);
+  }
+  EXPECT_STREQ(IntelFileKindId(IntelFileKind::kVulnrichment), "vulnrichment");
+  EXPECT_STREQ(IntelFileKindId(IntelFileKind::kMetasploit), "metasploit");
+  EXPECT_STREQ(IntelFileKindId(IntelFileKind::kExploitDb), "exploitdb");
+  EXPECT_STREQ(IntelFileKindId(IntelFileKind::kNuclei), "nuclei");
+}
+
 TEST(IntelRefreshDetect, ScannerExportsAndOtherFilesAreNotIntel) {
   EXPECT_EQ(DetectIntelFile(Fixture("scan.trivy.json"), true),
             IntelFileKind::kUnknown);
@@ -251,8 +316,7 @@ TEST(IntelRefresh, ErrorsNameTheFileAndTheSpot) {
 
   Result<IntelRefreshResult> none = r.Build(SmallBundle(), false, "x");
   ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.status().message(),
-            "intel: no KEV catalog or EPSS file was read");
+  EXPECT_EQ(none.status().message(), "intel: no threat-intel file was read");
   // An error with no place in any file has an empty location, not "byte 0".
   EXPECT_EQ(
       nlohmann::json::parse(IntelErrorJson(none.status()))["error"]["location"],
@@ -261,7 +325,9 @@ TEST(IntelRefresh, ErrorsNameTheFileAndTheSpot) {
   IntelRefresh u;
   s = u.Begin(IntelFileKind::kUnknown, "notes.txt");
   EXPECT_EQ(s.message(),
-            "notes.txt: neither a CISA KEV catalog (JSON) nor an EPSS CSV");
+            "notes.txt: neither a CISA KEV catalog (JSON), an EPSS CSV, CISA "
+            "Vulnrichment data nor an exploit catalogue (Metasploit, "
+            "Exploit-DB or Nuclei TSV)");
   EXPECT_FALSE(u.Feed("abc").ok());
 
   IntelRefresh empty;
@@ -283,6 +349,81 @@ TEST(IntelRefresh, AGoodFileSurvivesABadOneOfTheOtherKind) {
   EXPECT_EQ(out->epss_from, "");
 }
 
+TEST(IntelRefresh, VulnrichmentRecordsAndCataloguesJoinTheBase) {
+  Result<IntelBundle> builtin = IntelBundle::LoadDefault();
+  ASSERT_TRUE(builtin.ok());
+  // A later assessment of a CVE the base has, and a rejected record.
+  std::string later = Record("CVE-2024-6498");
+  later.replace(later.find("\"poc\""), 5, "\"active\"");
+  later.replace(later.find("2024-08-20T"), 10, "2024-10-30");
+  IntelRefresh r;
+  ASSERT_TRUE(
+      Read(&r, IntelFileKind::kVulnrichment, "CVE-2024-6498.json", later).ok());
+  ASSERT_TRUE(Read(&r, IntelFileKind::kVulnrichment, "CVE-2024-26609.json",
+                   Gzip(Record("CVE-2024-26609")))
+                  .ok());
+  // A broken record adds nothing and keeps nothing from going on.
+  Status s = Read(&r, IntelFileKind::kVulnrichment, "broken.json",
+                  R"({"dataType": "CVE_RECORD", "cveMetadata": 1})");
+  EXPECT_EQ(s.message(),
+            "broken.json: Vulnrichment: cveMetadata must be an object");
+  ASSERT_TRUE(Read(&r, IntelFileKind::kExploitDb, "edb.tsv",
+                   "cve\tedb_id\tdate\nCVE-2024-6498\t52000\t2024-09-01\n")
+                  .ok());
+  EXPECT_TRUE(r.has_ssvc());
+  EXPECT_TRUE(r.has_exploits());
+  Result<IntelRefreshResult> out = r.Build(*builtin, false, "your files");
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_EQ(out->ssvc_from, "2 files");
+  EXPECT_TRUE(out->ssvc_base);
+  EXPECT_EQ(out->exploitdb_from, "edb.tsv");
+  EXPECT_EQ(out->metasploit_from, "base");
+  EXPECT_EQ(out->nuclei_from, "base");
+  EXPECT_EQ(out->kev_from, "base");
+  EXPECT_EQ(out->epss_from, "base");
+  const IntelBundle& b = out->bundle;
+  EXPECT_EQ(b.ssvc_size(), builtin->ssvc_size());
+  ASSERT_TRUE(b.FindSsvc("CVE-2024-6498").has_value());
+  EXPECT_EQ(b.FindSsvc("CVE-2024-6498")->exploitation, 2);
+  EXPECT_EQ(b.exploit_exploitdb_cves(), 1u);
+  EXPECT_EQ(b.exploit_metasploit_cves(), builtin->exploit_metasploit_cves());
+  EXPECT_EQ(b.FindExploits("CVE-2024-6498")->exploitdb_id, 52000u);
+
+  nlohmann::json j = nlohmann::json::parse(IntelRefreshJson(*out));
+  EXPECT_EQ(j["ssvc_from"], "2 files");
+  EXPECT_EQ(j["ssvc_base"], true);
+  EXPECT_EQ(j["metasploit_from"], "base");
+  EXPECT_EQ(j["exploitdb_from"], "edb.tsv");
+  EXPECT_EQ(j["nuclei_from"], "base");
+  EXPECT_EQ(j["bundle"]["ssvc"]["label"], "CISA Vulnrichment");
+  EXPECT_EQ(j["bundle"]["ssvc"]["latest_assessed"], "2024-10-30");
+  EXPECT_EQ(j["bundle"]["ssvc"]["cves"], builtin->ssvc_size());
+  EXPECT_EQ(j["bundle"]["exploits"]["metasploit_date"], "2025-12-19");
+  EXPECT_EQ(j["bundle"]["exploits"]["exploitdb_date"], "2024-09-01");
+  EXPECT_EQ(j["bundle"]["exploits"]["nuclei_date"], "2026-01-29");
+  EXPECT_EQ(j["bundle"]["exploits"]["cves"], b.exploit_size());
+
+  // Without a base: only what the files give; an absent source's date is
+  // null.
+  IntelRefresh alone;
+  ASSERT_TRUE(Read(&alone, IntelFileKind::kNuclei, "nuclei.tsv",
+                   "cve\ttemplate\ttemplate_added\n"
+                   "CVE-2024-6498\thttp/x.yaml\t\n")
+                  .ok());
+  Result<IntelRefreshResult> only = alone.Build(IntelBundle(), false, "x");
+  ASSERT_TRUE(only.ok());
+  EXPECT_EQ(only->ssvc_from, "");
+  EXPECT_FALSE(only->ssvc_base);
+  j = nlohmann::json::parse(IntelRefreshJson(*only));
+  EXPECT_TRUE(j["bundle"]["ssvc"].is_null());
+  EXPECT_TRUE(j["bundle"]["kev"].is_null());
+  EXPECT_TRUE(j["bundle"]["exploits"]["metasploit_date"].is_null());
+  EXPECT_TRUE(j["bundle"]["exploits"]["exploitdb_date"].is_null());
+  EXPECT_EQ(j["bundle"]["exploits"]["nuclei_date"], "");
+  EXPECT_EQ(j["bundle"]["exploits"]["cves"], 1);
+  EXPECT_EQ(j["nuclei_from"], "nuclei.tsv");
+}
+
 TEST(IntelRefresh, BuiltInBundleJsonSaysPartial) {
   Result<IntelBundle> builtin = IntelBundle::LoadDefault();
   ASSERT_TRUE(builtin.ok());
@@ -296,6 +437,12 @@ TEST(IntelRefresh, BuiltInBundleJsonSaysPartial) {
   EXPECT_EQ(j["epss"]["coverage"], "partial");
   EXPECT_EQ(j["epss"]["cves"], 1556);
   EXPECT_EQ(j["epss"]["model_version"], "");
+  EXPECT_EQ(j["ssvc"], nlohmann::json::parse(R"({"label": "CISA Vulnrichment",
+                "latest_assessed": "2024-10-24", "cves": 44026})"));
+  EXPECT_EQ(j["exploits"],
+            nlohmann::json::parse(R"({"metasploit_date": "2025-12-19",
+                "exploitdb_date": "2024-05-20", "nuclei_date": "2026-01-29",
+                "cves": 28560})"));
 }
 
 }  // namespace

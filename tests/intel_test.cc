@@ -585,15 +585,42 @@ class IntelSharedData : public ::testing::Test {
     ASSERT_TRUE(testing::ReadFile(KevPath(), &kev_)) << KevPath();
     ASSERT_TRUE(testing::ReadFile(EpssSubsetPath(), &epss_));
   }
-  // What scripts/build-intel does, through the API.
+  // The KEV and EPSS part of what scripts/build-intel does, through the API.
   std::string BuildDefault() {
     IntelBuilder b;
-    Status s = b.AddKev(kev_);
+    AddKevAndEpss(&b);
+    Result<std::string> bytes = b.Build(true);
+    EXPECT_TRUE(bytes.ok());
+    return bytes.ok() ? *bytes : std::string();
+  }
+  void AddKevAndEpss(IntelBuilder* b) {
+    Status s = b->AddKev(kev_);
     EXPECT_TRUE(s.ok()) << s.message();
     EpssInputOptions o;
     o.score_date = kSubsetDate;
-    s = b.AddEpss(epss_, o);
+    s = b->AddEpss(epss_, o);
     EXPECT_TRUE(s.ok()) << s.message();
+  }
+  // All of what scripts/build-intel does: KEV, EPSS, Vulnrichment and the
+  // exploit catalogues.
+  std::string BuildWholeDefault() {
+    IntelBuilder b;
+    AddKevAndEpss(&b);
+    struct Part {
+      const char* path;
+      Status (IntelBuilder::*add)(std::string_view);
+    };
+    for (const Part& p :
+         {Part{"ssvc/vulnrichment.tsv", &IntelBuilder::AddVulnrichment},
+          Part{"exploits/metasploit.tsv", &IntelBuilder::AddMetasploit},
+          Part{"exploits/exploitdb.tsv", &IntelBuilder::AddExploitDb},
+          Part{"exploits/nuclei.tsv", &IntelBuilder::AddNuclei}}) {
+      std::string data;
+      EXPECT_TRUE(testing::ReadFile(SharedData() + "/" + p.path, &data))
+          << p.path;
+      Status s = (b.*p.add)(data);
+      EXPECT_TRUE(s.ok()) << p.path << ": " << s.message();
+    }
     Result<std::string> bytes = b.Build(true);
     EXPECT_TRUE(bytes.ok());
     return bytes.ok() ? *bytes : std::string();
@@ -679,14 +706,18 @@ TEST_F(IntelSharedData, CommittedDefaultBundleIsFresh) {
   std::string committed;
   ASSERT_TRUE(testing::ReadFile(
       testing::SourceDir() + "/data/intel/default.intel", &committed));
-  std::string fresh = BuildDefault();
-  EXPECT_EQ(fresh, BuildDefault());  // deterministic
+  // Built once: equal to a file another process wrote, it is deterministic
+  // too (IntelBundle.DeterministicWhateverTheChunking checks more).
+  std::string fresh = BuildWholeDefault();
   Result<IntelBundle> a = IntelBundle::Parse(committed, "committed");
   ASSERT_TRUE(a.ok()) << a.status().message();
   Result<IntelBundle> b = IntelBundle::Parse(fresh, "fresh");
   ASSERT_TRUE(b.ok());
   ASSERT_EQ(a->kev_size(), b->kev_size()) << "stale: run scripts/build-intel";
   ASSERT_EQ(a->epss_size(), b->epss_size()) << "stale: run scripts/build-intel";
+  ASSERT_EQ(a->ssvc_size(), b->ssvc_size()) << "stale: run scripts/build-intel";
+  ASSERT_EQ(a->exploit_size(), b->exploit_size())
+      << "stale: run scripts/build-intel";
   EXPECT_EQ(committed.size(), fresh.size());
   EXPECT_TRUE(committed == fresh) << "stale: run scripts/build-intel";
   // And it is what the core embeds.
@@ -760,7 +791,9 @@ TEST_F(IntelCli, BuildInfoLookup) {
                 "epss.model_version\tv2025.03.14\n"
                 "epss.score_date\t2026-08-21T00:00:00+0000\n"
                 "epss.cves\t4\n"
-                "epss.coverage\tfull\n");
+                "epss.coverage\tfull\n"
+                "ssvc.source\tnone\n"
+                "exploits.source\tnone\n");
 
   ASSERT_EQ(Intel({"lookup", "CVE-2021-44228", "cve-2025-0002", "CVE-2020-0001",
                    "CVE-2024-1234567"},
@@ -789,10 +822,125 @@ TEST_F(IntelCli, BuiltInBundle) {
   EXPECT_NE(host.out.find("epss.score_date\t2026-08-21\n"), std::string::npos);
   EXPECT_NE(host.out.find("epss.cves\t1556\n"), std::string::npos);
   EXPECT_NE(host.out.find("epss.coverage\tpartial\n"), std::string::npos);
-  ASSERT_EQ(Intel({"lookup", "CVE-2021-44228"}, builtin), 0);
+  EXPECT_NE(host.out.find("ssvc.source\tCISA Vulnrichment\n"
+                          "ssvc.latest_assessed\t2024-10-24\n"
+                          "ssvc.cves\t44026\n"
+                          "ssvc.exploitation_poc\t7643\n"
+                          "ssvc.exploitation_active\t214\n"
+                          "exploits.source\tMetasploit, Exploit-DB, Nuclei\n"
+                          "exploits.metasploit_date\t2025-12-19\n"
+                          "exploits.metasploit_cves\t3038\n"
+                          "exploits.metasploit_exploit_module_cves\t2434\n"
+                          "exploits.exploitdb_date\t2024-05-20\n"
+                          "exploits.exploitdb_cves\t24644\n"
+                          "exploits.nuclei_date\t2026-01-29\n"
+                          "exploits.nuclei_cves\t3810\n"
+                          "exploits.cves\t28560\n"),
+            std::string::npos)
+      << host.out;
+  ASSERT_EQ(Intel({"lookup", "CVE-2021-44228", "CVE-2024-29204"}, builtin), 0);
   EXPECT_EQ(host.out,
             "CVE-2021-44228\tkev=yes\tepss=0.99999\tpercentile=1.00000\t"
-            "kev_added=2021-12-10\tkev_due=2021-12-24\transomware=Known\n");
+            "kev_added=2021-12-10\tkev_due=2021-12-24\transomware=Known\t"
+            "exploits=metasploit_exploit,metasploit_auxiliary,exploitdb,"
+            "nuclei\tfirst_public=2021-12-12\tmetasploit_module=exploit/linux/"
+            "http/mobileiron_core_log4shell\texploitdb_id=50590\n"
+            "CVE-2024-29204\tkev=no\tepss=-\tpercentile=-\t"
+            "ssvc_exploitation=poc\tssvc_automatable=no\t"
+            "ssvc_technical_impact=total\tssvc_assessed=2024-04-20\n");
+}
+
+TEST_F(IntelCli, BuildFromVulnrichmentAndExploitCatalogues) {
+  std::string samples = SharedData() + "/ssvc/vulnrichment-samples/";
+  for (const char* cve : {"CVE-2024-6498", "CVE-2024-26609"}) {
+    ASSERT_TRUE(testing::ReadFile(
+        samples + cve + ".json",
+        &host.files[std::string("records/2024/") + cve + ".json"]));
+  }
+  host.files["records/README.md"] = "not a record";
+  host.files["msf.tsv"] =
+      "cve\tmodule\ttype\trank\tmodule_added\n"
+      "CVE-2024-6498\texploit/multi/http/x\texploit\tgood\t2024-09-01\n";
+  host.files["edb.tsv.gz"] =
+      Gzip("cve\tedb_id\tdate\nCVE-1999-0001\t7\t2001-02-03\n");
+  host.files["nuclei.tsv"] =
+      "cve\ttemplate\ttemplate_added\n"
+      "CVE-2024-6498\thttp/cves/2024/CVE-2024-6498.yaml\t2024-08-30\n";
+  ASSERT_EQ(Intel({"build", "--vulnrichment", "records", "--metasploit",
+                   "msf.tsv", "--exploitdb=edb.tsv.gz", "--nuclei",
+                   "nuclei.tsv", "--uncompressed", "-o", "new.intel"}),
+            0)
+      << host.err;
+  const std::string& bytes = host.files["new.intel"];
+  EXPECT_EQ(host.out, "wrote new.intel (" + std::to_string(bytes.size()) +
+                          " bytes, uncompressed): Vulnrichment 2024-08-20, 1 "
+                          "CVEs; exploits (Metasploit 2024-09-01, Exploit-DB "
+                          "2001-02-03, Nuclei 2024-08-30), 2 CVEs\n");
+  IntelBundle fresh;
+  ASSERT_TRUE(LoadCliIntel(host, "new.intel", &fresh));
+  ASSERT_EQ(Intel({"lookup", "CVE-2024-6498", "CVE-1999-0001"}, fresh), 0);
+  EXPECT_EQ(host.out,
+            "CVE-2024-6498\tkev=no\tepss=-\tpercentile=-\t"
+            "ssvc_exploitation=poc\tssvc_automatable=no\t"
+            "ssvc_technical_impact=partial\tssvc_assessed=2024-08-20\t"
+            "exploits=metasploit_exploit,nuclei\tfirst_public=2024-08-30\t"
+            "metasploit_module=exploit/multi/http/x\n"
+            "CVE-1999-0001\tkev=no\tepss=-\tpercentile=-\t"
+            "exploits=exploitdb\tfirst_public=2001-02-03\texploitdb_id=7\n");
+
+  // --base keeps what no file gives: here Metasploit and Nuclei, and the
+  // base's SSVC assessments beside the files' (CVE-2024-4671 is new).
+  ASSERT_TRUE(testing::ReadFile(samples + "CVE-2024-4671.json",
+                                &host.files["CVE-2024-4671.json"]));
+  host.files["edb2.tsv"] =
+      "cve\tedb_id\tdate\nCVE-2024-6498\t52001\t2024-09-09\n";
+  ASSERT_EQ(Intel({"build", "--base", "new.intel", "--kev", "kev.json",
+                   "--vulnrichment", "CVE-2024-4671.json", "--exploitdb",
+                   "edb2.tsv", "-o", "mixed.intel"}),
+            0)
+      << host.err;
+  IntelBundle mixed;
+  ASSERT_TRUE(LoadCliIntel(host, "mixed.intel", &mixed));
+  EXPECT_EQ(mixed.kev_size(), 3u);
+  EXPECT_FALSE(mixed.epss_source().present);  // neither given nor in the base
+  EXPECT_EQ(mixed.ssvc_size(), 2u);
+  EXPECT_EQ(mixed.exploit_source().exploitdb_date, "2024-09-09");
+  EXPECT_EQ(mixed.exploit_source().nuclei_date, "2024-08-30");
+  EXPECT_EQ(mixed.exploit_source().metasploit_date, "2024-09-01");
+  EXPECT_EQ(mixed.exploit_size(), 1u);  // CVE-1999-0001 left with edb.tsv
+  std::optional<ExploitEntry> e = mixed.FindExploits("CVE-2024-6498");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->exploitdb_id, 52001u);
+  EXPECT_EQ(e->metasploit_module, "exploit/multi/http/x");
+
+  // Errors name the file and the line.
+  host.files["records/2024/CVE-2024-9999.json"] = "{\"dataType\": 5}";
+  EXPECT_EQ(Intel({"build", "--vulnrichment", "records", "-o", "x"}), 1);
+  EXPECT_EQ(host.err,
+            "exposure: records/2024/CVE-2024-9999.json: Vulnrichment: dataType "
+            "(not a string) is not \"CVE_RECORD\" at line 1, column 14 (byte "
+            "13)\n");
+  EXPECT_EQ(Intel({"build", "--vulnrichment", "empty", "-o", "x"}), 1);
+  EXPECT_EQ(host.err,
+            "exposure: cannot open empty: No such file or directory\n");
+  host.files["dir/notes.txt"] = "";
+  EXPECT_EQ(Intel({"build", "--vulnrichment", "dir", "-o", "x"}), 1);
+  EXPECT_EQ(host.err, "exposure: dir: no *.json CVE records under it\n");
+  EXPECT_EQ(Intel({"build", "--nuclei", "msf.tsv", "-o", "x"}), 1);
+  EXPECT_EQ(host.err,
+            "exposure: msf.tsv: Nuclei: the header "
+            "\"cve,module,type,rank,module_added\" does not name the columns "
+            "cve, template and template_added (it is a Metasploit table) at "
+            "line 1, column 1 (byte 0)\n");
+  EXPECT_EQ(Intel({"build", "--base", "msf.tsv", "--nuclei", "nuclei.tsv", "-o",
+                   "x"}),
+            1);
+  EXPECT_EQ(host.err,
+            "exposure: msf.tsv: intel bundle: not an intel bundle (bad magic "
+            "bytes)\n");
+  EXPECT_EQ(Intel({"build", "--base", "new.intel", "-o", "x"}), 2);
+  EXPECT_EQ(Intel({"build", "--vulnrichment"}), 2);
+  EXPECT_EQ(host.files.count("x"), 0u);
 }
 
 TEST_F(IntelCli, GlobalIntelOption) {

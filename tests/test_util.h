@@ -480,6 +480,29 @@ class FakeHost : public CliHost {
     file.clear();
     return std::unique_ptr<OutputStream>(std::make_unique<Output>(&file));
   }
+  // A directory is a prefix of file names ("dir" holds "dir/a/b.json").
+  bool IsDirectory(const std::string& path) override {
+    auto it = files.lower_bound(path + "/");
+    return it != files.end() &&
+           it->first.compare(0, path.size() + 1, path + "/") == 0;
+  }
+  Result<std::vector<std::string>> ListFiles(const std::string& path,
+                                             std::string_view suffix) override {
+    if (!IsDirectory(path))
+      return Status::Error(path + ": not a directory");
+    std::vector<std::string> names;
+    for (auto it = files.lower_bound(path + "/");
+         it != files.end() &&
+         it->first.compare(0, path.size() + 1, path + "/") == 0;
+         ++it) {
+      if (it->first.size() >= suffix.size() &&
+          it->first.compare(it->first.size() - suffix.size(), suffix.size(),
+                            suffix) == 0) {
+        names.push_back(it->first);
+      }
+    }
+    return names;
+  }
   void Out(std::string_view t) override { out += t; }
   bool Interactive() const override { return interactive; }
   bool ErrInteractive() const override { return err_interactive; }

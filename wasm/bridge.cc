@@ -207,15 +207,17 @@ class WasmIntel {
   std::shared_ptr<const exposure::IntelBundle> bundle_;
 };
 
-// Builds a bundle from a KEV catalog and/or an EPSS CSV fed in chunks
-// (exposure::IntelRefresh), owned by JavaScript (call delete()).
+// Builds a bundle from threat-intel files fed in chunks (KEV catalog, EPSS
+// CSV, Vulnrichment records or table, exploit catalogue tables:
+// exposure::IntelRefresh), owned by JavaScript (call delete()).
 class WasmIntelBuilder {
  public:
   val buffer(size_t size) {
     return Guard([&] { return buffer_.Reserve(size); });
   }
 
-  // kind: "kev" or "epss". Errors name the file and the location; after
+  // kind: an IntelFileKindId ("kev", "epss", "vulnrichment", "metasploit",
+  // "exploitdb", "nuclei"). Errors name the file and the location; after
   // one, feed() and end() give it again (IntelRefresh).
   val begin(const std::string& kind, const std::string& name) {
     return Guard([&] {
@@ -231,7 +233,7 @@ class WasmIntelBuilder {
   }
 
   // Builds the bundle (uncompressed: the wasm core has no zstd encoder),
-  // taking the part no file gave from `base` (an Intel never loaded: no
+  // taking the parts no file gave from `base` (an Intel never loaded: no
   // base). The value is IntelRefreshJson; the bundle's bytes are then in
   // bytes().
   val build(const WasmIntel& base, const std::string& origin) {

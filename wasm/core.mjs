@@ -487,7 +487,11 @@ function wrapIntelBuilder(mod) {
         const out = JSON.parse(built.value);
         // A view into wasm memory: copied before anything else runs.
         const bytes = valueOf(owned.call((n) => n.bytes())).slice();
-        return {bytes, kevFrom: out.kev_from, epssFrom: out.epss_from, description: out.bundle};
+        return {
+          bytes, kevFrom: out.kev_from, epssFrom: out.epss_from, ssvcFrom: out.ssvc_from, ssvcBase: out.ssvc_base,
+          metasploitFrom: out.metasploit_from, exploitdbFrom: out.exploitdb_from, nucleiFrom: out.nuclei_from,
+          description: out.bundle,
+        };
       } finally {
         if (empty) empty.delete();
       }

@@ -58,6 +58,8 @@ const els = {
   intelActive: $('intel-active'),
   intelKev: $('intel-kev'),
   intelEpss: $('intel-epss'),
+  intelSsvc: $('intel-ssvc'),
+  intelExploits: $('intel-exploits'),
   intelError: $('intel-error'),
   intelNotes: $('intel-notes'),
   intelInput: $('intel-input'),
@@ -283,8 +285,9 @@ function analyze(items) {
 }
 
 // Files from the picker or a drop: threat-intel files (KEV catalog, EPSS
-// CSV) refresh the intel, everything else is analyzed. The worker decides
-// from the content (see routeFiles).
+// CSV, Vulnrichment records or table, exploit catalogue tables) refresh the
+// intel, everything else is analyzed. The worker decides from the content
+// (see routeFiles).
 function addFiles(fileList) {
   const files = Array.from(fileList || []);
   if (!files.length || state.fatal) return;
@@ -298,7 +301,9 @@ async function routeFiles(request, kinds) {
   if (!files) return;
   state.classifying.delete(request);
   const exports = [];
-  const byKind = {kev: [], epss: [], decisions: [], snapshot: []};
+  const byKind = {
+    kev: [], epss: [], vulnrichment: [], metasploit: [], exploitdb: [], nuclei: [], decisions: [], snapshot: [],
+  };
   files.forEach((file, i) => {
     const kind = Array.isArray(kinds) ? kinds[i] : '';
     if (Object.hasOwn(byKind, kind)) byKind[kind].push(file);
@@ -306,7 +311,7 @@ async function routeFiles(request, kinds) {
   });
   // Intel and decisions first: the worker runs jobs in order, so the
   // exports dropped together with them are assessed with them.
-  if (byKind.kev.length || byKind.epss.length) refreshIntel(byKind.kev, byKind.epss);
+  if (INTEL_KINDS.some((kind) => byKind[kind].length)) refreshIntel(byKind);
   if (byKind.decisions.length) await restoreDecisions(byKind.decisions);
   if (byKind.snapshot.length) importSnapshots(byKind.snapshot);
   analyze(exports.map((file) => ({name: file.name, file})));
@@ -360,19 +365,27 @@ function dropIncoming() {
 // ---------------------------------------------------------------------------
 // Threat intel panel
 
-function refreshIntel(kevs, epsses) {
+// The kinds of threat-intel file (the core's detectIntel ids).
+const INTEL_KINDS = ['kev', 'epss', 'vulnrichment', 'metasploit', 'exploitdb', 'nuclei'];
+
+function refreshIntel(byKind) {
   const notes = [];
   // One file of each kind makes a bundle; with several, the last one wins.
-  for (const [list, what] of [[kevs, 'KEV catalogs'], [epsses, 'EPSS files']]) {
-    if (list.length > 1) {
-      notes.push(`${list.length} ${what} were given; used ${list[list.length - 1].name}.`);
-    }
-  }
+  // Vulnrichment files (CVE records) all count.
+  const last = (kind, what) => {
+    const list = byKind[kind];
+    if (list.length > 1) notes.push(`${list.length} ${what} were given; used ${list[list.length - 1].name}.`);
+    return list.length ? list[list.length - 1] : null;
+  };
   els.intelError.hidden = true;
   setIntelState('building', 'Reading…');
   worker.postMessage(toWorker.intelBuild({
-    kev: kevs.length ? kevs[kevs.length - 1] : null,
-    epss: epsses.length ? epsses[epsses.length - 1] : null,
+    kev: last('kev', 'KEV catalogs'),
+    epss: last('epss', 'EPSS files'),
+    vulnrichment: byKind.vulnrichment,
+    metasploit: last('metasploit', 'Metasploit tables'),
+    exploitdb: last('exploitdb', 'Exploit-DB tables'),
+    nuclei: last('nuclei', 'Nuclei tables'),
     notes,
   }));
 }
@@ -429,6 +442,29 @@ function renderIntel(info, notes) {
       + `${numberFormat.format(Number(epss.cves) || 0)} CVEs scored${coverage}${builtIn ? '' : fromText(info.epssFrom)}`;
   } else {
     els.intelEpss.textContent = 'none: no EPSS scores in this bundle (drop a daily epss_scores-YYYY-MM-DD.csv)';
+  }
+
+  const ssvc = bundle && bundle.ssvc;
+  els.intelSsvc.dataset.date = ssvc ? str(ssvc.latest_assessed) : '';
+  els.intelSsvc.dataset.cves = ssvc ? String(Number(ssvc.cves) || 0) : '0';
+  els.intelSsvc.textContent = ssvc
+    ? `${str(ssvc.label)}, assessed up to ${str(ssvc.latest_assessed) || '—'}: `
+      + `${numberFormat.format(Number(ssvc.cves) || 0)} CVEs${builtIn ? '' : fromText(info.ssvcFrom)}`
+    : 'none: no SSVC decision points in this bundle (drop CISA Vulnrichment CVE records)';
+
+  const exploits = bundle && bundle.exploits;
+  els.intelExploits.dataset.cves = exploits ? String(Number(exploits.cves) || 0) : '0';
+  if (exploits) {
+    const sources = [
+      ['Metasploit', exploits.metasploit_date, info && info.metasploitFrom],
+      ['Exploit-DB', exploits.exploitdb_date, info && info.exploitdbFrom],
+      ['Nuclei', exploits.nuclei_date, info && info.nucleiFrom],
+    ].filter(([, date]) => date != null).map(([name, date, from]) =>
+      `${name} ${str(date) || '(undated)'}${builtIn ? '' : fromText(from)}`);
+    els.intelExploits.textContent = `${sources.join(', ')}: `
+      + `${numberFormat.format(Number(exploits.cves) || 0)} CVEs with public exploit code`;
+  } else {
+    els.intelExploits.textContent = 'none: no exploit catalogues in this bundle';
   }
 
   els.intelNotes.replaceChildren(...(Array.isArray(notes) ? notes : []).map((n) => el('li', null, str(n))));

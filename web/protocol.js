@@ -23,8 +23,10 @@
 //       Drop the current session (its analyzer is deleted) and start a new,
 //       empty one with the given id.
 //   classify {request, files: [File]}
-//       Say which files are threat intel (a CISA KEV catalog or an EPSS CSV)
-//       or a decisions file rather than scanner exports, from their content.
+//       Say which files are threat intel (a CISA KEV catalog, an EPSS CSV,
+//       CISA Vulnrichment records or table, a Metasploit, Exploit-DB or
+//       Nuclei table) or a decisions file rather than scanner exports, from
+//       their content.
 //   set-decisions {session, request, decisions}
 //       decisions: the text of a decisions file (docs/mobilization.md,
 //       {"decisions": [...]}) that replaces the active one. The worker keeps
@@ -36,11 +38,14 @@
 //       Export the session's analysis as `format` (an id of 'ready''s
 //       exportFormats: `exposure export --to FORMAT`). Answered by
 //       'export-file'.
-//   intel-build {kev: File|null, epss: File|null, notes: [string]}
-//       Build a threat-intel bundle from the files (one may be null: that
-//       part is kept from the active bundle), make it the active one, save
-//       it (IndexedDB, see intel_store.js) and re-assess the session's
-//       findings with it. `notes` are passed back with the result.
+//   intel-build {kev: File|null, epss: File|null, vulnrichment: [File],
+//                metasploit: File|null, exploitdb: File|null,
+//                nuclei: File|null, notes: [string]}
+//       Build a threat-intel bundle from the files (a part without a file
+//       is kept from the active bundle; Vulnrichment files add to its SSVC
+//       assessments), make it the active one, save it (IndexedDB, see
+//       intel_store.js) and re-assess the session's findings with it.
+//       `notes` are passed back with the result.
 //   intel-reset {}
 //       Go back to the built-in bundle (and forget the saved one).
 //
@@ -125,13 +130,17 @@
 //   decisions-set {request, error}
 //       Answers 'set-decisions': error null when the decisions are active,
 //       else why the core refused them (nothing changed then).
-//   classified {request, kinds: ['kev'|'epss'|'decisions'|'']}   one kind per file
+//   classified {request, kinds: ['kev'|'epss'|'vulnrichment'|'metasploit'|
+//       'exploitdb'|'nuclei'|'decisions'|'snapshot'|'']}   one kind per file
 //   intel {intel, notes: [string]}
 //       The active threat intel, at startup (restored or built-in) and after
 //       every change. intel: {source: 'built-in'|'files', builtAt (ISO
 //       time or null), bundle (the core's description, see wasm/API.md, or
-//       null), kevFrom, epssFrom (where each part came from: a file name or
-//       'built-in'; null when the bundle has no such part)}.
+//       null), kevFrom, epssFrom, ssvcFrom, metasploitFrom, exploitdbFrom,
+//       nucleiFrom (where each part came from: a file name, "N files" or
+//       'built-in', for SSVC possibly "X and Y"; null when the bundle has no
+//       such part; a bundle saved before these parts existed lacks the new
+//       ones)}.
 //   intel-busy {message}                    a build started
 //   intel-error {message}                   a build failed; nothing changed
 //   snapshots {request, workspace, workspaces, snapshots, notes, error}
@@ -184,7 +193,8 @@ const TO_WORKER = {
   'report-file': {session: integer, report: integer},
   'reset': {session: integer},
   'classify': {request: integer, files: arrayOf(blob)},
-  'intel-build': {kev: nullable(blob), epss: nullable(blob), notes: arrayOf(string)},
+  'intel-build': {kev: nullable(blob), epss: nullable(blob), vulnrichment: arrayOf(blob),
+    metasploit: nullable(blob), exploitdb: nullable(blob), nuclei: nullable(blob), notes: arrayOf(string)},
   'intel-reset': {},
   'set-decisions': {session: integer, request: integer, decisions: string},
   'export': {session: integer, request: integer, format: string},

@@ -53,14 +53,31 @@ function builtInInfo(core) {
     // A core that cannot read its own bundle still analyzes: without intel.
     console.error('exposure worker: the built-in intel bundle:', describe(err));
   }
+  const exploits = bundle && bundle.exploits;
+  const part = (present) => (present ? BUILT_IN_LABEL : null);
   return {
     source: 'built-in',
     builtAt: null,
     bundle,
-    kevFrom: bundle && bundle.kev ? BUILT_IN_LABEL : null,
-    epssFrom: bundle && bundle.epss ? BUILT_IN_LABEL : null,
+    kevFrom: part(bundle && bundle.kev),
+    epssFrom: part(bundle && bundle.epss),
+    ssvcFrom: part(bundle && bundle.ssvc),
+    metasploitFrom: part(exploits && exploits.metasploit_date != null),
+    exploitdbFrom: part(exploits && exploits.exploitdb_date != null),
+    nucleiFrom: part(exploits && exploits.nuclei_date != null),
   };
 }
+
+// The parts of a bundle: the core's "<part>_from" and the info's
+// "<part>From", and what notes call them.
+const INTEL_PARTS = [
+  ['kev', 'KEV catalog'],
+  ['epss', 'EPSS scores'],
+  ['ssvc', 'CISA SSVC assessments (Vulnrichment)'],
+  ['metasploit', 'Metasploit modules'],
+  ['exploitdb', 'Exploit-DB entries'],
+  ['nuclei', 'Nuclei templates'],
+];
 
 // The active session. Work is serialized through `queue`, so at most one file
 // is being fed to the core at any time; a reset marks the old session
@@ -425,9 +442,13 @@ function errorText(error) {
 async function buildIntel(msg) {
   const core = await corePromise.catch(() => null);
   if (!core) return;
-  const parts = [['kev', msg.kev], ['epss', msg.epss]].filter(([, file]) => file);
+  const parts = [
+    ['kev', msg.kev], ['epss', msg.epss], ...msg.vulnrichment.map((file) => ['vulnrichment', file]),
+    ['metasploit', msg.metasploit], ['exploitdb', msg.exploitdb], ['nuclei', msg.nuclei],
+  ].filter(([, file]) => file);
   if (!parts.length) return;
-  post(toPage.intelBusy({message: `Building threat intel from ${parts.map(([, f]) => f.name).join(' and ')}…`}));
+  const names = parts.length <= 3 ? parts.map(([, f]) => f.name).join(' and ') : `${parts.length} files`;
+  post(toPage.intelBusy({message: `Building threat intel from ${names}…`}));
   const notes = [...msg.notes];
   const builder = core.newIntelBuilder();
   let built;
@@ -439,7 +460,7 @@ async function buildIntel(msg) {
         return;
       }
     }
-    // A single part is combined with the other part of the active bundle.
+    // The parts no file gave are kept from the active bundle.
     if (!intel.handle && !builtIn) {
       const b = core.loadBuiltInIntel();
       builtIn = b.error ? null : b.intel;
@@ -458,19 +479,25 @@ async function buildIntel(msg) {
     return;
   }
   const previous = intel.info || builtInInfo(core);
-  const from = (value, kept) => (value === 'base' ? kept : value || null);
+  const from = (value, kept) => (value === 'base' ? kept || null : value || null);
   const info = {
     source: 'files',
     builtAt: new Date().toISOString(),
     bundle: loaded.intel.description,
-    kevFrom: from(built.kevFrom, previous.kevFrom),
-    epssFrom: from(built.epssFrom, previous.epssFrom),
   };
-  for (const [kind, label] of [['KEV catalog', 'kevFrom'], ['EPSS scores', 'epssFrom']]) {
-    if (built[label] === 'base') {
-      notes.push(`${kind} kept from ${info[label] === BUILT_IN_LABEL ? 'the built-in bundle' : info[label]}.`);
-    } else if (!built[label]) {
-      notes.push(`No ${kind} in this bundle: none was given and the previous bundle had none.`);
+  for (const [part] of INTEL_PARTS) {
+    info[`${part}From`] = from(built[`${part}From`], previous[`${part}From`]);
+  }
+  // Vulnrichment files add to the previous assessments.
+  if (built.ssvcBase && previous.ssvcFrom) info.ssvcFrom = `${info.ssvcFrom} and ${previous.ssvcFrom}`;
+  // Notes for KEV and EPSS; the panel's line of every part says where it
+  // came from.
+  for (const [part, name] of INTEL_PARTS.slice(0, 2)) {
+    const label = info[`${part}From`];
+    if (built[`${part}From`] === 'base') {
+      notes.push(`${name} kept from ${label === BUILT_IN_LABEL ? 'the built-in bundle' : label}.`);
+    } else if (!built[`${part}From`]) {
+      notes.push(`No ${name} in this bundle: none was given and the previous bundle had none.`);
     }
   }
   if (intel.handle) intel.handle.delete();

@@ -68,6 +68,20 @@ class CliHost {
   virtual Result<std::unique_ptr<SpillSpace>> CreateSpill() {
     return std::unique_ptr<SpillSpace>();
   }
+  // Whether `path` names a directory; a host without directories (the
+  // default) says false, so the path is opened as a file.
+  virtual bool IsDirectory(const std::string& path) {
+    (void)path;
+    return false;
+  }
+  // The regular files under the directory `path`, recursively, whose names
+  // end in `suffix`, sorted by path (byte order), so that every host reads
+  // them in the same order.
+  virtual Result<std::vector<std::string>> ListFiles(const std::string& path,
+                                                     std::string_view suffix) {
+    (void)suffix;
+    return Status::Error(path + ": not a directory");
+  }
 };
 
 // `args` excludes the program name.

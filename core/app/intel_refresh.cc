@@ -69,6 +69,40 @@ bool LooksLikeEpss(std::string_view text) {
   return cve && epss && percentile;
 }
 
+// A CVE JSON 5 record: "dataType": "CVE_RECORD" (any spacing), or the
+// record's two top-level objects when dataType comes later than the head.
+bool LooksLikeCveRecord(std::string_view text) {
+  if (!StartsWith(text, "{"))
+    return false;
+  for (size_t at = text.find("\"dataType\""); at != std::string_view::npos;
+       at = text.find("\"dataType\"", at + 1)) {
+    std::string_view rest = Trim(text.substr(at + 10));
+    if (StartsWith(rest, ":") &&
+        StartsWith(Trim(rest.substr(1)), "\"CVE_RECORD\"")) {
+      return true;
+    }
+  }
+  return Contains(text, "\"cveMetadata\"") && Contains(text, "\"containers\"");
+}
+
+// A table of ours (Vulnrichment or an exploit catalogue), by its header.
+IntelFileKind TableKind(std::string_view text) {
+  std::string_view first = text.substr(0, text.find('\n'));
+  switch (IntelTableOfHeader(first)) {
+    case IntelTable::kVulnrichment:
+      return IntelFileKind::kVulnrichment;
+    case IntelTable::kMetasploit:
+      return IntelFileKind::kMetasploit;
+    case IntelTable::kExploitDb:
+      return IntelFileKind::kExploitDb;
+    case IntelTable::kNuclei:
+      return IntelFileKind::kNuclei;
+    case IntelTable::kNone:
+      break;
+  }
+  return IntelFileKind::kUnknown;
+}
+
 bool LooksLikeKev(std::string_view text) {
   if (!StartsWith(text, "{"))
     return false;
@@ -88,6 +122,19 @@ void Member(std::string* out, const char* key, uint64_t value) {
   *out += std::to_string(value);
 }
 
+// A date of an exploit source: null when the bundle lacks the source.
+void SourceDate(std::string* out,
+                const char* key,
+                bool present,
+                const std::string& date) {
+  if (present) {
+    Member(out, key, date);
+    return;
+  }
+  AppendJsonString(key, out);
+  *out += ":null";
+}
+
 }  // namespace
 
 const char* IntelFileKindId(IntelFileKind kind) {
@@ -96,6 +143,14 @@ const char* IntelFileKindId(IntelFileKind kind) {
       return "kev";
     case IntelFileKind::kEpss:
       return "epss";
+    case IntelFileKind::kVulnrichment:
+      return "vulnrichment";
+    case IntelFileKind::kMetasploit:
+      return "metasploit";
+    case IntelFileKind::kExploitDb:
+      return "exploitdb";
+    case IntelFileKind::kNuclei:
+      return "nuclei";
     case IntelFileKind::kUnknown:
       break;
   }
@@ -103,21 +158,26 @@ const char* IntelFileKindId(IntelFileKind kind) {
 }
 
 IntelFileKind IntelFileKindFromId(std::string_view id) {
-  if (id == "kev")
-    return IntelFileKind::kKev;
-  if (id == "epss")
-    return IntelFileKind::kEpss;
+  for (IntelFileKind kind :
+       {IntelFileKind::kKev, IntelFileKind::kEpss, IntelFileKind::kVulnrichment,
+        IntelFileKind::kMetasploit, IntelFileKind::kExploitDb,
+        IntelFileKind::kNuclei}) {
+    if (id == IntelFileKindId(kind))
+      return kind;
+  }
   return IntelFileKind::kUnknown;
 }
 
 IntelFileKind DetectIntelFile(std::string_view head, bool complete) {
   std::string plain = TextHead(head, complete);
   std::string_view text = SkipBomAndSpace(plain);
+  if (LooksLikeCveRecord(text))
+    return IntelFileKind::kVulnrichment;
   if (LooksLikeKev(text))
     return IntelFileKind::kKev;
   if (LooksLikeEpss(text))
     return IntelFileKind::kEpss;
-  return IntelFileKind::kUnknown;
+  return TableKind(text);
 }
 
 std::string IntelBundleJson(const IntelBundle& b) {
@@ -160,6 +220,34 @@ std::string IntelBundleJson(const IntelBundle& b) {
   } else {
     out += "null";
   }
+  out += ",\"ssvc\":";
+  const SsvcSourceInfo& ssvc = b.ssvc_source();
+  if (ssvc.present) {
+    out += '{';
+    Member(&out, "label", ssvc.label);
+    out += ',';
+    Member(&out, "latest_assessed", ssvc.latest_assessed);
+    out += ',';
+    Member(&out, "cves", b.ssvc_size());
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ",\"exploits\":";
+  const ExploitSourceInfo& ex = b.exploit_source();
+  if (ex.present) {
+    out += '{';
+    SourceDate(&out, "metasploit_date", ex.metasploit, ex.metasploit_date);
+    out += ',';
+    SourceDate(&out, "exploitdb_date", ex.exploitdb, ex.exploitdb_date);
+    out += ',';
+    SourceDate(&out, "nuclei_date", ex.nuclei, ex.nuclei_date);
+    out += ',';
+    Member(&out, "cves", b.exploit_size());
+    out += '}';
+  } else {
+    out += "null";
+  }
   out += '}';
   return out;
 }
@@ -178,6 +266,16 @@ std::string IntelRefreshJson(const IntelRefreshResult& result) {
   Member(&out, "kev_from", result.kev_from);
   out += ',';
   Member(&out, "epss_from", result.epss_from);
+  out += ',';
+  Member(&out, "ssvc_from", result.ssvc_from);
+  out += ",\"ssvc_base\":";
+  out += result.ssvc_base ? "true" : "false";
+  out += ',';
+  Member(&out, "metasploit_from", result.metasploit_from);
+  out += ',';
+  Member(&out, "exploitdb_from", result.exploitdb_from);
+  out += ',';
+  Member(&out, "nuclei_from", result.nuclei_from);
   out += ",\"bundle\":";
   out += IntelBundleJson(result.bundle);
   out += '}';
@@ -205,9 +303,23 @@ Status IntelRefresh::Begin(IntelFileKind kind, std::string name) {
     case IntelFileKind::kEpss:
       input_ = builder_.EpssInput();
       break;
+    case IntelFileKind::kVulnrichment:
+      input_ = builder_.VulnrichmentInput();
+      break;
+    case IntelFileKind::kMetasploit:
+      input_ = builder_.MetasploitInput();
+      break;
+    case IntelFileKind::kExploitDb:
+      input_ = builder_.ExploitDbInput();
+      break;
+    case IntelFileKind::kNuclei:
+      input_ = builder_.NucleiInput();
+      break;
     case IntelFileKind::kUnknown:
-      error_ = Named(
-          Status::Error("neither a CISA KEV catalog (JSON) nor an EPSS CSV"));
+      error_ = Named(Status::Error(
+          "neither a CISA KEV catalog (JSON), an EPSS CSV, CISA Vulnrichment "
+          "data nor an exploit catalogue (Metasploit, Exploit-DB or Nuclei "
+          "TSV)"));
       break;
   }
   return error_;
@@ -230,7 +342,28 @@ Status IntelRefresh::End() {
   error_ = Named(input_->Finish());
   input_.reset();
   if (error_.ok()) {
-    (kind_ == IntelFileKind::kKev ? kev_name_ : epss_name_) = name_;
+    switch (kind_) {
+      case IntelFileKind::kKev:
+        kev_name_ = name_;
+        break;
+      case IntelFileKind::kEpss:
+        epss_name_ = name_;
+        break;
+      case IntelFileKind::kVulnrichment:
+        vulnrichment_names_.push_back(name_);
+        break;
+      case IntelFileKind::kMetasploit:
+        metasploit_name_ = name_;
+        break;
+      case IntelFileKind::kExploitDb:
+        exploitdb_name_ = name_;
+        break;
+      case IntelFileKind::kNuclei:
+        nuclei_name_ = name_;
+        break;
+      case IntelFileKind::kUnknown:
+        break;
+    }
   }
   return error_;
 }
@@ -239,15 +372,37 @@ Result<IntelRefreshResult> IntelRefresh::Build(const IntelBundle& base,
                                                bool compress,
                                                const std::string& origin) {
   input_.reset();
-  if (kev_name_.empty() && epss_name_.empty())
-    return Status::Error("intel: no KEV catalog or EPSS file was read");
+  if (kev_name_.empty() && epss_name_.empty() && vulnrichment_names_.empty() &&
+      metasploit_name_.empty() && exploitdb_name_.empty() &&
+      nuclei_name_.empty()) {
+    return Status::Error("intel: no threat-intel file was read");
+  }
   IntelRefreshResult r;
   r.kev_from = kev_name_;
   r.epss_from = epss_name_;
+  r.metasploit_from = metasploit_name_;
+  r.exploitdb_from = exploitdb_name_;
+  r.nuclei_from = nuclei_name_;
+  if (vulnrichment_names_.size() == 1)
+    r.ssvc_from = vulnrichment_names_[0];
+  else if (!vulnrichment_names_.empty())
+    r.ssvc_from = std::to_string(vulnrichment_names_.size()) + " files";
   if (kev_name_.empty() && builder_.CopyKev(base))
     r.kev_from = "base";
   if (epss_name_.empty() && builder_.CopyEpss(base))
     r.epss_from = "base";
+  if (vulnrichment_names_.empty()) {
+    if (builder_.CopySsvc(base))
+      r.ssvc_from = "base";
+  } else {
+    r.ssvc_base = builder_.MergeSsvc(base);
+  }
+  if (metasploit_name_.empty() && builder_.CopyMetasploit(base))
+    r.metasploit_from = "base";
+  if (exploitdb_name_.empty() && builder_.CopyExploitDb(base))
+    r.exploitdb_from = "base";
+  if (nuclei_name_.empty() && builder_.CopyNuclei(base))
+    r.nuclei_from = "base";
   Result<std::string> bytes = builder_.Build(compress);
   if (!bytes.ok())
     return bytes.status();

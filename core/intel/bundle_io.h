@@ -14,14 +14,71 @@ namespace intel_internal {
 // Section tags of the payload.
 constexpr uint8_t kKevSection = 1;
 constexpr uint8_t kEpssSection = 2;
+constexpr uint8_t kSsvcSection = 3;
+constexpr uint8_t kExploitSection = 4;
 // Header flags.
 constexpr uint16_t kFlagZstd = 1;
 // EPSS section flags.
 constexpr uint64_t kEpssPartial = 1;
+// SSVC rows: one byte each.
+constexpr uint8_t kSsvcExploitationMask = 3;  // 0 none, 1 poc, 2 active
+constexpr uint8_t kSsvcAutomatable = 4;
+constexpr uint8_t kSsvcTotalImpact = 8;
+// Exploit section: which sources it holds (the same bits as the sources'
+// flags in ExploitSourceInfo order).
+constexpr uint64_t kExploitHasMetasploit = 1;
+constexpr uint64_t kExploitHasExploitDb = 2;
+constexpr uint64_t kExploitHasNuclei = 4;
 // Years are 4 digits, so a CveKey's year fits in 14 bits above 50 bits of
 // sequence number (15 decimal digits).
 constexpr int kCveNumberBits = 50;
 constexpr uint64_t kMaxCveNumber = 999999999999999;  // 15 digits
+
+// Calendar days: the number of days from 0001-01-01 to the valid date
+// yyyymmdd (proleptic Gregorian calendar), and back. Sections store dates as
+// day differences, which are small.
+inline bool IsLeapYear(uint32_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+inline uint32_t DaysInMonth(uint32_t y, uint32_t m) {
+  static constexpr uint8_t kDays[12] = {31, 28, 31, 30, 31, 30,
+                                        31, 31, 30, 31, 30, 31};
+  return kDays[m - 1] + (m == 2 && IsLeapYear(y) ? 1 : 0);
+}
+// Days from 0001-01-01 to January 1st of year y (y >= 1).
+inline uint32_t DaysBeforeYear(uint32_t y) {
+  uint32_t p = y - 1;
+  return 365 * p + p / 4 - p / 100 + p / 400;
+}
+inline uint32_t DayOrdinal(uint32_t yyyymmdd) {
+  uint32_t y = yyyymmdd / 10000;
+  uint32_t m = yyyymmdd / 100 % 100;
+  uint32_t days = DaysBeforeYear(y);
+  for (uint32_t i = 1; i < m; ++i)
+    days += DaysInMonth(y, i);
+  return days + yyyymmdd % 100 - 1;
+}
+// The inverse of DayOrdinal, for ordinals of years 1 to 9999.
+inline uint32_t DateOfOrdinal(uint32_t ordinal) {
+  uint32_t y = ordinal / 366 + 1;  // never past the year
+  while (DaysBeforeYear(y + 1) <= ordinal)
+    ++y;
+  uint32_t rest = ordinal - DaysBeforeYear(y);
+  uint32_t m = 1;
+  while (rest >= DaysInMonth(y, m))
+    rest -= DaysInMonth(y, m++);
+  return y * 10000 + m * 100 + rest + 1;
+}
+// The ordinal of 9999-12-31, the last date a yyyymmdd can hold.
+constexpr uint32_t kMaxDayOrdinal = 3652058;
+
+// Signed differences as varints: 0, -1, 1, -2, ... -> 0, 1, 2, 3, ...
+inline uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
 
 // Appends to a string; cannot fail.
 class ByteWriter {

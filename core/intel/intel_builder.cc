@@ -10,6 +10,7 @@
 #include "core/import/stage.h"
 #include "core/import/text_encoding.h"
 #include "core/intel/bundle_io.h"
+#include "core/intel/source_input.h"
 
 #ifdef EXPOSURE_INTEL_CAN_COMPRESS
 #include <zstd.h>
@@ -18,145 +19,14 @@
 namespace exposure {
 
 using intel_internal::ByteWriter;
+using intel_internal::Quoted;
+using intel_internal::ReadWhole;
+using intel_internal::SortUnique;
+using intel_internal::SourceInput;
 
 IntelInput::~IntelInput() = default;
 
 namespace {
-
-// ---- the chain of one input ------------------------------------------------
-
-// The last stage before a source's reader: the reader's errors get the
-// source's name ("KEV catalog: ..."), keeping their location, and an input
-// without a byte of text is refused as empty before the reader sees its end
-// (a reader would call it a syntax error).
-class SourceStage final : public Stage {
- public:
-  SourceStage(const char* source, Stage* reader)
-      : source_(source), reader_(reader) {}
-
-  Status Feed(std::string_view chunk) override {
-    text_bytes_ += chunk.size();
-    return Named(reader_->Feed(chunk));
-  }
-  Status Finish() override {
-    if (text_bytes_ == 0)
-      return Named(Status::Error("the file is empty"));
-    return Named(reader_->Finish());
-  }
-
- private:
-  Status Named(const Status& s) const {
-    if (s.ok())
-      return s;
-    return Status::Error(std::string(source_) + ": " + s.message(),
-                         s.location());
-  }
-
-  const char* source_;
-  Stage* reader_;
-  uint64_t text_bytes_ = 0;
-};
-
-// One input as the builder reads it, through the stages every scanner input
-// goes through: decompression (gzip and zstd, told from the content), text
-// decoding (UTF-16 and UTF-32, as PowerShell saves files, to UTF-8) and
-// then `Reader`, which names its source (Reader::kSource)
-// and hands its rows over (Reader::Deliver) only when asked. It is asked once
-// the whole input was read without an error in any stage: a reader may well
-// finish what was decoded before a damaged compressed byte, but that is not
-// the file. The first error sticks (IntelInput's contract).
-template <typename Reader>
-class SourceInput final : public IntelInput {
- public:
-  template <typename... Args>
-  explicit SourceInput(IntelBuilder* builder, Args&&... reader_args)
-      : builder_(builder), reader_(std::forward<Args>(reader_args)...) {}
-
-  Status Feed(std::string_view chunk) override {
-    if (!error_.ok())
-      return error_;
-    return Keep(decompress_.Feed(chunk));
-  }
-
-  Status Finish() override {
-    if (!error_.ok() || finished_)
-      return error_;
-    finished_ = true;
-    Status s = decompress_.Finish();
-    // A decoding error met at the end (truncation, a checksum) is only in
-    // the log: the stage finishes the reader with what was decoded, and the
-    // reader's verdict on that part is beside the point. The decoder's
-    // message names the compressed byte.
-    if (!log_.errors.empty())
-      return Keep(log_.errors.front());
-    if (!s.ok())
-      return Keep(s);
-    reader_.Deliver(builder_);
-    return Status::Ok();
-  }
-
- private:
-  Status Keep(Status s) {
-    if (!s.ok())
-      error_ = s;
-    return s;
-  }
-
-  IntelBuilder* builder_;
-  Reader reader_;
-  StageLog log_;  // before the stages, which write to it
-  SourceStage source_{Reader::kSource, &reader_};
-  TextStage text_{&source_, &log_};
-  DecompressStage decompress_{&text_, &log_};
-  bool finished_ = false;
-  Status error_;
-};
-
-// A field's text for an error message: quoted, cut short, with control
-// characters and non-ASCII bytes escaped (inputs may hold any bytes).
-std::string Quoted(std::string_view s) {
-  constexpr size_t kMax = 60;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char c : s.substr(0, kMax)) {
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (s.size() > kMax)
-    out += "...";
-  out += "\"";
-  return out;
-}
-
-// Sorts `rows` by CVE. When a CVE is listed twice, returns false with the
-// positions (in the input's order) of its first and second listing.
-template <typename Row>
-bool SortUnique(std::vector<Row>* rows, size_t* first, size_t* second) {
-  std::vector<size_t> order(rows->size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [rows](size_t a, size_t b) {
-    return (*rows)[a].cve < (*rows)[b].cve;
-  });
-  for (size_t i = 1; i < order.size(); ++i) {
-    if ((*rows)[order[i]].cve == (*rows)[order[i - 1]].cve) {
-      *first = order[i - 1];
-      *second = order[i];
-      return false;
-    }
-  }
-  std::vector<Row> sorted;
-  sorted.reserve(rows->size());
-  for (size_t i : order)
-    sorted.push_back(std::move((*rows)[i]));
-  *rows = std::move(sorted);
-  return true;
-}
 
 // ---- KEV catalog JSON ------------------------------------------------------
 
@@ -518,11 +388,6 @@ class EpssReader final : public CsvImporter {
   std::vector<Location> where_;              // each row's start, for duplicates
 };
 
-Status ReadWhole(IntelInput* input, std::string_view file) {
-  EXPOSURE_RETURN_IF_ERROR(input->Feed(file));
-  return input->Finish();
-}
-
 // Writes n keys as deltas from their predecessor.
 template <typename Row>
 void WriteKeys(const std::vector<Row>& rows, ByteWriter* w) {
@@ -609,9 +474,140 @@ bool IntelBuilder::CanCompress() {
 #endif
 }
 
+namespace {
+
+// The days from `date` to `snapshot` as a section stores them: 0 for an
+// unknown date, else 1 + the difference (the builder keeps snapshot >=
+// date).
+uint32_t DaysBack(uint32_t snapshot, uint32_t date) {
+  if (date == 0)
+    return 0;
+  return 1 + intel_internal::DayOrdinal(snapshot) -
+         intel_internal::DayOrdinal(date);
+}
+
+// One CVE's row of the exploit section: which part of each source it has.
+struct ExploitRow {
+  CveKey cve = 0;
+  uint8_t flags = 0;
+  const IntelBuilder::MetasploitPart* metasploit = nullptr;
+  const IntelBuilder::ExploitDbPart* exploitdb = nullptr;
+  const IntelBuilder::NucleiPart* nuclei = nullptr;
+};
+
+}  // namespace
+
+void IntelBuilder::WriteSsvc(std::string* payload) const {
+  // Normalized on a copy: Build() is const.
+  std::vector<SsvcEntry> rows = ssvc_rows_;
+  NormalizeSsvc(&rows);
+  uint32_t latest = 0;
+  for (const SsvcEntry& e : rows)
+    latest = std::max(latest, e.assessed);
+  ByteWriter body;
+  body.Str("CISA Vulnrichment");
+  body.Varint(latest);
+  body.Varint(rows.size());
+  WriteKeys(rows, &body);
+  for (const SsvcEntry& e : rows) {
+    body.U8(static_cast<uint8_t>(
+        e.exploitation |
+        (e.automatable ? intel_internal::kSsvcAutomatable : 0) |
+        (e.technical_impact_total ? intel_internal::kSsvcTotalImpact : 0)));
+  }
+  for (const SsvcEntry& e : rows) {
+    body.Varint(intel_internal::DayOrdinal(latest) -
+                intel_internal::DayOrdinal(e.assessed));
+  }
+  ByteWriter section;
+  section.U8(intel_internal::kSsvcSection);
+  section.Str(body.bytes());
+  payload->append(section.bytes());
+}
+
+void IntelBuilder::WriteExploits(std::string* payload) const {
+  // The three sources' parts merged by CVE.
+  std::vector<ExploitRow> rows;
+  rows.reserve(exploitdb_.size() + metasploit_.size() + nuclei_.size());
+  size_t m = 0, e = 0, n = 0;
+  while (m < metasploit_.size() || e < exploitdb_.size() ||
+         n < nuclei_.size()) {
+    CveKey cve = ~CveKey{0};
+    if (m < metasploit_.size())
+      cve = std::min(cve, metasploit_[m].cve);
+    if (e < exploitdb_.size())
+      cve = std::min(cve, exploitdb_[e].cve);
+    if (n < nuclei_.size())
+      cve = std::min(cve, nuclei_[n].cve);
+    ExploitRow row;
+    row.cve = cve;
+    if (m < metasploit_.size() && metasploit_[m].cve == cve) {
+      row.metasploit = &metasploit_[m++];
+      row.flags |= row.metasploit->flags;
+    }
+    if (e < exploitdb_.size() && exploitdb_[e].cve == cve) {
+      row.exploitdb = &exploitdb_[e++];
+      row.flags |= kExploitDb;
+    }
+    if (n < nuclei_.size() && nuclei_[n].cve == cve) {
+      row.nuclei = &nuclei_[n++];
+      row.flags |= kExploitNuclei;
+    }
+    rows.push_back(row);
+  }
+  ByteWriter body;
+  body.Varint((has_metasploit_ ? intel_internal::kExploitHasMetasploit : 0) |
+              (has_exploitdb_ ? intel_internal::kExploitHasExploitDb : 0) |
+              (has_nuclei_ ? intel_internal::kExploitHasNuclei : 0));
+  body.Varint(metasploit_snapshot_);
+  body.Varint(exploitdb_snapshot_);
+  body.Varint(nuclei_snapshot_);
+  body.Varint(rows.size());
+  WriteKeys(rows, &body);
+  for (const ExploitRow& r : rows)
+    body.U8(r.flags);
+  for (const ExploitRow& r : rows) {
+    if (r.metasploit != nullptr)
+      body.Varint(DaysBack(metasploit_snapshot_, r.metasploit->added));
+  }
+  for (const ExploitRow& r : rows) {
+    if (r.metasploit != nullptr)
+      body.Str(r.metasploit->module);
+  }
+  for (const ExploitRow& r : rows) {
+    if (r.exploitdb != nullptr)
+      body.Varint(DaysBack(exploitdb_snapshot_, r.exploitdb->date));
+  }
+  // Ids as differences from the previous row's (zigzag): entries about
+  // neighbouring CVEs are often neighbours.
+  int64_t previous_id = 0;
+  for (const ExploitRow& r : rows) {
+    if (r.exploitdb == nullptr)
+      continue;
+    int64_t delta = static_cast<int64_t>(r.exploitdb->id) - previous_id;
+    body.Varint(intel_internal::ZigZag(delta));
+    previous_id = r.exploitdb->id;
+  }
+  for (const ExploitRow& r : rows) {
+    if (r.nuclei != nullptr)
+      body.Varint(DaysBack(nuclei_snapshot_, r.nuclei->added));
+  }
+  for (const ExploitRow& r : rows) {
+    if (r.nuclei != nullptr)
+      body.Str(r.nuclei->template_path);
+  }
+  ByteWriter section;
+  section.U8(intel_internal::kExploitSection);
+  section.Str(body.bytes());
+  payload->append(section.bytes());
+}
+
 Result<std::string> IntelBuilder::Build(bool compress) const {
-  if (!has_kev_ && !has_epss_)
-    return Status::Error("intel bundle: no KEV or EPSS data to bundle");
+  if (!has_kev_ && !has_epss_ && !has_ssvc_ && !has_exploits()) {
+    return Status::Error(
+        "intel bundle: no data to bundle (KEV, EPSS, Vulnrichment or exploit "
+        "catalogues)");
+  }
   if (compress && !CanCompress()) {
     return Status::Error(
         "intel bundle: this build cannot compress (zstd decoder only); build "
@@ -653,6 +649,10 @@ Result<std::string> IntelBuilder::Build(bool compress) const {
     payload.U8(intel_internal::kEpssSection);
     payload.Str(body.bytes());
   }
+  if (has_ssvc_)
+    WriteSsvc(&payload.bytes());
+  if (has_exploits())
+    WriteExploits(&payload.bytes());
   const std::string& raw = payload.bytes();
   if (raw.size() > kMaxIntelPayloadBytes)
     return Status::Error("intel bundle: too much data for one bundle");

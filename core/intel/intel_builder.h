@@ -7,7 +7,19 @@
 //     ("EPSS Percentile", "percentile"), such as the KEV-only join at
 //     github.com/jgamblin/KEV_EPSS. Other columns are never read (they may
 //     hold anything, including bytes that are not UTF-8). Such a file is
-//     marked as partial coverage.
+//     marked as partial coverage;
+//   - CISA's SSVC decision points per CVE (Vulnrichment,
+//     github.com/cisagov/vulnrichment), as a tab-separated table with the
+//     header `cve exploitation automatable technical_impact assessed` (names
+//     and values in any case) or as CVE JSON 5 records, one record an input:
+//     the SSVC entry (metrics[].other of type "ssvc") of the record's
+//     CISA-ADP container. A REJECTED record, or one without that entry, adds
+//     nothing and is no error;
+//   - public exploit catalogues, as tab-separated tables (one row per CVE
+//     and exploit, with a header; other columns are not read):
+//     Metasploit modules (cve, module, type, rank, module_added), Exploit-DB
+//     entries (cve, edb_id, date) and Nuclei templates (cve, template,
+//     template_added); dates YYYY-MM-DD or empty (unknown).
 // Every input may be gzip- or zstd-compressed, and UTF-16 or UTF-32 text
 // (as PowerShell saves files) rather than UTF-8; both are detected from its
 // content, as for scanner inputs (core/import/stage.h). Inputs stream in chunks
@@ -52,6 +64,19 @@ struct EpssInputOptions {
   bool partial = false;
 };
 
+// Which of the tables above a header line (tab-separated column names, any
+// case, spaces around them ignored) is: the first whose columns it names.
+enum class IntelTable {
+  kNone,
+  kVulnrichment,
+  kMetasploit,
+  kExploitDb,
+  kNuclei
+};
+IntelTable IntelTableOfHeader(std::string_view line);
+// "Vulnrichment", "Metasploit", "Exploit-DB", "Nuclei"; "" for kNone.
+const char* IntelTableName(IntelTable table);
+
 class IntelBuilder {
  public:
   IntelBuilder();
@@ -60,15 +85,37 @@ class IntelBuilder {
   IntelBuilder& operator=(const IntelBuilder&) = delete;
 
   // Readers whose successful Finish() sets (replaces) the KEV or EPSS data.
-  // They must not outlive the builder.
+  // They (and the readers below) must not outlive the builder.
   std::unique_ptr<IntelInput> KevInput();
   std::unique_ptr<IntelInput> EpssInput(EpssInputOptions options = {});
   // The same for a whole file in memory.
   Status AddKev(std::string_view file);
   Status AddEpss(std::string_view file, EpssInputOptions options = {});
 
+  // Vulnrichment inputs add up: each one's successful Finish() adds its
+  // assessments, and for a CVE assessed twice the later assessment wins (on
+  // the same day, the later input). A TSV that lists a CVE twice is refused.
+  std::unique_ptr<IntelInput> VulnrichmentInput();
+  // Each exploit catalogue sets (replaces) its own part of the exploit data;
+  // the bundle merges the parts per CVE.
+  std::unique_ptr<IntelInput> MetasploitInput();
+  std::unique_ptr<IntelInput> ExploitDbInput();
+  std::unique_ptr<IntelInput> NucleiInput();
+  Status AddVulnrichment(std::string_view file);
+  Status AddMetasploit(std::string_view file);
+  Status AddExploitDb(std::string_view file);
+  Status AddNuclei(std::string_view file);
+
   bool has_kev() const { return has_kev_; }
   bool has_epss() const { return has_epss_; }
+  // True once a Vulnrichment input was read (even one adding nothing).
+  bool has_ssvc() const { return has_ssvc_; }
+  bool has_metasploit() const { return has_metasploit_; }
+  bool has_exploitdb() const { return has_exploitdb_; }
+  bool has_nuclei() const { return has_nuclei_; }
+  bool has_exploits() const {
+    return has_metasploit_ || has_exploitdb_ || has_nuclei_;
+  }
 
   // Set (replace) the KEV or EPSS data with a copy of that part of a loaded
   // bundle, sources and coverage included, so that a refresh of one part can
@@ -76,12 +123,25 @@ class IntelBuilder {
   // part.
   bool CopyKev(const IntelBundle& bundle);
   bool CopyEpss(const IntelBundle& bundle);
+  // The same for the SSVC set (replaced by the bundle's), and for each
+  // exploit source (CopyExploits: every one the bundle has).
+  bool CopySsvc(const IntelBundle& bundle);
+  bool CopyMetasploit(const IntelBundle& bundle);
+  bool CopyExploitDb(const IntelBundle& bundle);
+  bool CopyNuclei(const IntelBundle& bundle);
+  bool CopyExploits(const IntelBundle& bundle);
+  // Adds the bundle's SSVC assessments under the ones read: one of a CVE the
+  // builder has no assessment of, or an older one, is taken (so files given
+  // for a refresh update the bundle's set rather than replace it). false
+  // (and nothing changes) when `bundle` has no SSVC part.
+  bool MergeSsvc(const IntelBundle& bundle);
 
   // True where libzstd's compressor is linked (native builds); the wasm core
   // has only the decoder.
   static bool CanCompress();
   // The bundle: zstd level 19 when `compress` (an error where CanCompress()
-  // is false), else a raw payload. Needs at least one source.
+  // is false), else a raw payload. Needs at least one source. The sections
+  // follow the order of intel.h's tags.
   Result<std::string> Build(bool compress) const;
 
   // Internal: what the readers hand over.
@@ -100,14 +160,57 @@ class IntelBuilder {
   };
   void SetKev(KevSourceInfo info, std::vector<KevRow> rows);
   void SetEpss(EpssSourceInfo info, std::vector<EpssRow> rows);
+  // Assessments in any order, a CVE possibly more than once (see
+  // VulnrichmentInput for which one wins).
+  void AddSsvc(const std::vector<SsvcEntry>& rows);
+
+  // One source's data for one CVE. Parts are sorted by cve, unique.
+  struct MetasploitPart {
+    CveKey cve = 0;
+    uint8_t flags = 0;   // kExploitMetasploitModule and/or ...Aux
+    uint32_t added = 0;  // yyyymmdd, the earliest module_added; 0 unknown
+    std::string module;  // as ExploitEntry::metasploit_module
+  };
+  struct ExploitDbPart {
+    CveKey cve = 0;
+    uint32_t date = 0;  // yyyymmdd, the earliest entry's; 0 unknown
+    uint32_t id = 0;    // the lowest id
+  };
+  struct NucleiPart {
+    CveKey cve = 0;
+    uint32_t added = 0;         // yyyymmdd, the earliest template_added
+    std::string template_path;  // as ExploitEntry::nuclei_template
+  };
+  // `snapshot`: the latest date of the source's file (yyyymmdd, 0 unknown),
+  // at least every date of the parts.
+  void SetMetasploit(uint32_t snapshot, std::vector<MetasploitPart> parts);
+  void SetExploitDb(uint32_t snapshot, std::vector<ExploitDbPart> parts);
+  void SetNuclei(uint32_t snapshot, std::vector<NucleiPart> parts);
 
  private:
+  // Sorts assessments by CVE, keeping the one that wins for each CVE.
+  static void NormalizeSsvc(std::vector<SsvcEntry>* rows);
+  void WriteSsvc(std::string* payload) const;
+  void WriteExploits(std::string* payload) const;
+
   bool has_kev_ = false;
   KevSourceInfo kev_info_;
   std::vector<KevRow> kev_rows_;  // sorted by cve, unique
   bool has_epss_ = false;
   EpssSourceInfo epss_info_;
   std::vector<EpssRow> epss_rows_;  // sorted by cve, unique
+  bool has_ssvc_ = false;
+  // In the order added; NormalizeSsvc() sorts them and keeps the winners.
+  std::vector<SsvcEntry> ssvc_rows_;
+  bool has_metasploit_ = false;
+  uint32_t metasploit_snapshot_ = 0;
+  std::vector<MetasploitPart> metasploit_;
+  bool has_exploitdb_ = false;
+  uint32_t exploitdb_snapshot_ = 0;
+  std::vector<ExploitDbPart> exploitdb_;
+  bool has_nuclei_ = false;
+  uint32_t nuclei_snapshot_ = 0;
+  std::vector<NucleiPart> nuclei_;
 };
 
 }  // namespace exposure

@@ -141,7 +141,7 @@ test('every call with bad input answers {error: {message, location}} and never t
     assert.deepEqual(error(builder.end()), {message: 'intel: End without Begin', location: ''});
     assert.match(error(builder.begin('nessus', 'scan.nessus')).message, /^scan\.nessus: neither a CISA KEV catalog/);
     assert.deepEqual(error(builder.build(intel, 'tests')),
-      {message: 'intel: no KEV catalog or EPSS file was read', location: ''});
+      {message: 'intel: no threat-intel file was read', location: ''});
     value(builder.begin('kev', 'broken.json'));
     const broken = error(feedRaw(builder, Buffer.from(kev.toString().replace('"2026-12-09"', '"soon"'))));
     assert.match(broken.message, /^broken\.json: KEV catalog: .*dueDate "soon"/);
@@ -193,7 +193,7 @@ test('core.mjs: errors in the documented places are {message, location}', () => 
   const b = core.newIntelBuilder();
   try {
     assert.deepEqual(b.feed(kev), {message: 'intel: Feed without Begin', location: ''});
-    assert.deepEqual(b.build(null), {error: {message: 'intel: no KEV catalog or EPSS file was read', location: ''}});
+    assert.deepEqual(b.build(null), {error: {message: 'intel: no threat-intel file was read', location: ''}});
   } finally {
     b.delete();
   }

@@ -1,6 +1,7 @@
 // The threat-intel functions of the wasm core's JavaScript API (core.mjs,
-// wasm/API.md): recognising KEV/EPSS files, building a bundle from them,
-// analyzing with it, and agreeing byte for byte with the native CLI.
+// wasm/API.md): recognising KEV/EPSS/Vulnrichment/exploit files, building a
+// bundle from them, analyzing with it, and agreeing byte for byte with the
+// native CLI.
 import {test, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
@@ -90,6 +91,10 @@ test('builtInIntel describes the embedded bundle and its partial EPSS coverage',
   assert.ok(d.kev.cves > 1000);
   assert.equal(d.epss.coverage, 'partial');
   assert.equal(d.epss.cves, 1556);
+  assert.deepEqual(d.ssvc, {label: 'CISA Vulnrichment', latest_assessed: '2024-10-24', cves: 44026});
+  assert.deepEqual(d.exploits, {
+    metasploit_date: '2025-12-19', exploitdb_date: '2024-05-20', nuclei_date: '2026-01-29', cves: 28560,
+  });
   const {intel} = core.loadBuiltInIntel();
   assert.deepEqual(intel.description, d);
   intel.delete();
@@ -125,6 +130,50 @@ test('a bundle built from KEV + EPSS (gzip) files changes kev/epss of findings',
   intel.delete();
   assert.deepEqual(after['CVE-2021-44228'], {kev: false, epss: 0.51234, percentile: 0.975});
   assert.deepEqual(after['CVE-2024-3094'], {kev: true, epss: 0.87654, percentile: 0.99321});
+});
+
+test('Vulnrichment records and exploit tables are detected, read and added to the base', () => {
+  // A CVE JSON 5 record as github.com/cisagov/vulnrichment has them, reduced
+  // to what is read: a later assessment than the built-in one (2024-04-02).
+  const record = Buffer.from(JSON.stringify({
+    dataType: 'CVE_RECORD',
+    cveMetadata: {cveId: 'CVE-2024-3094', state: 'PUBLISHED'},
+    containers: {cna: {}, adp: [{
+      providerMetadata: {shortName: 'CISA-ADP'},
+      metrics: [{other: {type: 'ssvc', content: {
+        options: [{Exploitation: 'Active'}, {Automatable: 'yes'}, {'Technical Impact': 'total'}],
+        timestamp: '2024-10-30T12:00:00.000000Z',
+      }}}],
+    }]},
+  }, null, 2));
+  const msf = Buffer.from('cve\tmodule\ttype\trank\tdisclosure_date\tmodule_added\n'
+    + 'CVE-2024-3094\texploit/linux/x\texploit\tgood\t\t2024-04-01\n');
+  assert.equal(core.detectIntel(record), 'vulnrichment');
+  assert.equal(core.detectIntel(zlib.gzipSync(msf)), 'metasploit');
+  assert.equal(core.detectIntel(Buffer.from('cve\tedb_id\tdate\n')), 'exploitdb');
+  assert.equal(core.detectIntel(Buffer.from('cve\ttemplate\ttemplate_added\n')), 'nuclei');
+
+  const {intel: builtIn} = core.loadBuiltInIntel();
+  const r = buildBundle([['vulnrichment', 'CVE-2024-3094.json', record], ['metasploit', 'msf.tsv', msf]], builtIn);
+  builtIn.delete();
+  assert.equal(r.error, undefined);
+  assert.equal(r.ssvcFrom, 'CVE-2024-3094.json');
+  assert.equal(r.ssvcBase, true);
+  assert.equal(r.metasploitFrom, 'msf.tsv');
+  assert.equal(r.exploitdbFrom, 'base');
+  assert.equal(r.nucleiFrom, 'base');
+  assert.equal(r.kevFrom, 'base');
+  assert.deepEqual(r.description.ssvc, {label: 'CISA Vulnrichment', latest_assessed: '2024-10-30', cves: 44026});
+  assert.equal(r.description.exploits.metasploit_date, '2024-04-01');
+  assert.equal(r.description.exploits.exploitdb_date, '2024-05-20');
+  assert.equal(r.description.exploits.nuclei_date, '2026-01-29');
+
+  const alone = buildBundle([['metasploit', 'msf.tsv', msf]]);
+  assert.equal(alone.ssvcFrom, '');
+  assert.equal(alone.ssvcBase, false);
+  assert.equal(alone.description.ssvc, null);
+  assert.deepEqual(alone.description.exploits,
+    {metasploit_date: '2024-04-01', exploitdb_date: null, nuclei_date: null, cves: 1});
 });
 
 test('setIntel re-assesses files already ended; null goes back to the built-in bundle', () => {
@@ -181,7 +230,7 @@ test('errors are values naming the file and the location', () => {
     assert.deepEqual(builder.end(), error, 'the error sticks');
     // An error with no place in a file has the empty location API.md promises.
     assert.deepEqual(builder.build(null).error,
-      {message: 'intel: no KEV catalog or EPSS file was read', location: ''});
+      {message: 'intel: no threat-intel file was read', location: ''});
     assert.match(builder.begin('nessus', 'scan.nessus').message, /^scan\.nessus: neither a CISA KEV catalog/);
     const cut = feedFile(builder, 'epss', 'cut.csv.gz', zlib.gzipSync(epssBytes).subarray(0, 40));
     assert.match(cut.message, /^cut\.csv\.gz: /);
