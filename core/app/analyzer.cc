@@ -99,6 +99,15 @@ Status Analyzer::WriteReportJson(
   return RenderJsonReport(store_, assessment, sink, detail, &plan);
 }
 
+constexpr bool SameBit(ExploitFlag a, CatalogueExploit b) {
+  return static_cast<int>(a) == static_cast<int>(b);
+}
+static_assert(SameBit(kExploitMetasploitModule, kCatalogueMetasploitExploit) &&
+                  SameBit(kExploitMetasploitAux, kCatalogueMetasploitAux) &&
+                  SameBit(kExploitDb, kCatalogueExploitDb) &&
+                  SameBit(kExploitNuclei, kCatalogueNuclei),
+              "the bundle's exploit flags and the score layer's differ");
+
 IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {
   return [bundle](std::string_view cve) {
     CveIntel ci;
@@ -114,6 +123,21 @@ IntelLookup IntelLookupIn(const std::shared_ptr<const IntelBundle>& bundle) {
       ci.kev_added = FormatIsoDate(k->date_added);
       ci.kev_due = k->due_date == 0 ? "" : FormatIsoDate(k->due_date);
       ci.ransomware = k->ransomware == RansomwareUse::kKnown;
+    }
+    if (std::optional<SsvcEntry> v = bundle->FindSsvc(cve)) {
+      ci.cisa = static_cast<uint8_t>(
+          kCisaAssessed | (v->exploitation & kCisaExploitationMask) |
+          (v->automatable ? kCisaAutomatable : 0) |
+          (v->technical_impact_total ? kCisaTotalImpact : 0));
+      ci.cisa_assessed = FormatIsoDate(v->assessed);
+    }
+    if (std::optional<ExploitEntry> x = bundle->FindExploits(cve)) {
+      // The bundle's ExploitFlag bits are the score layer's
+      // CatalogueExploit bits (static_asserts below).
+      ci.exploits = x->flags;
+      ci.metasploit_module = std::string(x->metasploit_module);
+      ci.exploitdb_id = x->exploitdb_id;
+      ci.nuclei_template = std::string(x->nuclei_template);
     }
     return ci;
   };
