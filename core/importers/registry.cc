@@ -25,6 +25,7 @@
 #include "core/importers/nuclei_importer.h"
 #include "core/importers/openvas_csv_importer.h"
 #include "core/importers/openvas_xml_importer.h"
+#include "core/importers/openvex_importer.h"
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/prowler_json_importer.h"
 #include "core/importers/qualys_csv_importer.h"
@@ -119,6 +120,10 @@ const std::vector<ImporterSpec>& Importers() {
       {"dependency_check", "OWASP Dependency-Check XML",
        SourceClass::kContainerSca, &SniffDependencyCheck,
        &CreateDependencyCheckImporter},
+      // VEX documents: statements that apply to the findings of every
+      // input (core/plan/vex.h), no findings of their own.
+      {"openvex", "OpenVEX (VEX statements)", SourceClass::kContainerSca,
+       &SniffOpenVex, &CreateOpenVexImporter},
       {"cyclonedx_json", "CycloneDX JSON", SourceClass::kContainerSca,
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
