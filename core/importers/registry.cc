@@ -8,6 +8,7 @@
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
+#include "core/importers/cyclonedx_vex_importer.h"
 #include "core/importers/cyclonedx_xml_importer.h"
 #include "core/importers/dependency_check_importer.h"
 #include "core/importers/gcp_assets_importer.h"
@@ -124,6 +125,9 @@ const std::vector<ImporterSpec>& Importers() {
       // input (core/plan/vex.h), no findings of their own.
       {"openvex", "OpenVEX (VEX statements)", SourceClass::kContainerSca,
        &SniffOpenVex, &CreateOpenVexImporter},
+      {"cyclonedx_vex", "CycloneDX VEX (JSON; VEX statements)",
+       SourceClass::kContainerSca, &SniffCycloneDxVex,
+       &CreateCycloneDxVexImporter},
       {"cyclonedx_json", "CycloneDX JSON", SourceClass::kContainerSca,
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
