@@ -7,6 +7,7 @@
 #include "core/importers/azure_resource_graph_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
+#include "core/importers/csaf_vex_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
 #include "core/importers/cyclonedx_vex_importer.h"
 #include "core/importers/cyclonedx_xml_importer.h"
@@ -128,6 +129,8 @@ const std::vector<ImporterSpec>& Importers() {
       {"cyclonedx_vex", "CycloneDX VEX (JSON; VEX statements)",
        SourceClass::kContainerSca, &SniffCycloneDxVex,
        &CreateCycloneDxVexImporter},
+      {"csaf_vex", "CSAF 2.0 (VEX profile and advisories; VEX statements)",
+       SourceClass::kContainerSca, &SniffCsafVex, &CreateCsafVexImporter},
       {"cyclonedx_json", "CycloneDX JSON", SourceClass::kContainerSca,
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
