@@ -52,6 +52,53 @@ TEST(Versions, ReleaseLines) {
   EXPECT_EQ(ChooseFix("3.0.9", {"1.1.1w", "3.0.2"}), "");
 }
 
+// The ranges VEX documents state (vers, CSAF constraints) and the
+// equality products' versions are compared by.
+TEST(Versions, RangesAndSameVersion) {
+  EXPECT_TRUE(VersionInRange("1.5.0", "vers:npm/>=1.0.0|<2.0.0"));
+  EXPECT_FALSE(VersionInRange("2.0.0", "vers:npm/>=1.0.0|<2.0.0"));
+  EXPECT_FALSE(VersionInRange("0.9", "vers:npm/>=1.0.0|<2.0.0"));
+  EXPECT_TRUE(VersionInRange("1.2.3", "vers:npm/1.2.3|>=2.0.0|<5.0.0"));
+  EXPECT_FALSE(VersionInRange("1.2.4", "vers:npm/1.2.3|>=2.0.0|<5.0.0"));
+  EXPECT_TRUE(VersionInRange("3.0", "vers:npm/1.2.3|>=2.0.0|<5.0.0"));
+  EXPECT_FALSE(VersionInRange("5.0.0", "vers:npm/1.2.3|>=2.0.0|<5.0.0"));
+  EXPECT_TRUE(VersionInRange("9.9", "vers:generic/*"));
+  // Two intervals: below 1.0, and from 2.0 on.
+  EXPECT_TRUE(VersionInRange("0.5", "vers:pypi/<1.0|>=2.0"));
+  EXPECT_FALSE(VersionInRange("1.5", "vers:pypi/<1.0|>=2.0"));
+  EXPECT_TRUE(VersionInRange("2.5", "vers:pypi/<1.0|>=2.0"));
+  EXPECT_FALSE(VersionInRange("1.5.0", "vers:npm/!=1.5.0|>=1.0.0|<2.0.0"));
+  EXPECT_TRUE(VersionInRange("1.4.0", "vers:npm/!=1.5.0|>=1.0.0|<2.0.0"));
+  // Constraints out of order are ordered.
+  EXPECT_TRUE(VersionInRange("3.0", "vers:generic/<=4.1|>=2.9"));
+  // Ecosystem versions, compared as CompareVersions does.
+  EXPECT_TRUE(VersionInRange("3.0.5-r0", "vers:apk/<3.0.8-r0"));
+  EXPECT_FALSE(VersionInRange("3.0.8-r0", "vers:apk/<3.0.8-r0"));
+  EXPECT_TRUE(VersionInRange("1:2.0-1", "vers:deb/>=1:1.0"));
+  // CSAF and advisory spellings: every constraint holds.
+  EXPECT_TRUE(VersionInRange("2.4.51", "<2.4.52"));
+  EXPECT_FALSE(VersionInRange("2.4.52", "<2.4.52"));
+  EXPECT_TRUE(VersionInRange("1.5", ">=1.0 <2.0"));
+  EXPECT_FALSE(VersionInRange("2.0", ">=1.0 <2.0"));
+  EXPECT_TRUE(VersionInRange("1.5", ">= 1.0, < 2.0"));
+  EXPECT_TRUE(VersionInRange("1.14.0", "<=1.14.0"));
+  EXPECT_FALSE(VersionInRange("1.14.1", "<=1.14.0"));
+  EXPECT_TRUE(VersionInRange("1.2.3", "1.2.3"));
+  EXPECT_TRUE(VersionInRange("0.5", "<1.0 || >=3.0"));
+  EXPECT_FALSE(VersionInRange("2", "<1.0 || >=3.0"));
+  EXPECT_TRUE(VersionInRange("3.1", "<1.0 || >=3.0"));
+  // What cannot be read applies to no version.
+  EXPECT_FALSE(VersionInRange("1.0", "all versions"));
+  EXPECT_FALSE(VersionInRange("1.0", ""));
+  EXPECT_FALSE(VersionInRange("", "<2.0"));
+  EXPECT_FALSE(VersionInRange("1.0", "vers:npm"));
+  EXPECT_TRUE(SameVersion("v1.2", "1.2"));
+  EXPECT_TRUE(SameVersion("0:7.61.1-22.el8", "7.61.1-22.el8"));
+  EXPECT_TRUE(SameVersion("sha256:ABC", "sha256:abc"));
+  EXPECT_FALSE(SameVersion("", ""));
+  EXPECT_FALSE(SameVersion("1.2", "1.2.1"));
+}
+
 TEST(Decisions, ParseAndRender) {
   const char* text = R"({"decisions": [
     {"match": {"rule": "nessus:97833", "asset": "db01"},

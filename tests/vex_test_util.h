@@ -1,7 +1,8 @@
 // The analysis both VEX export tests state: a Grype scan of a container
 // image (packages with purls, one CVE each), a Trivy scan of the same image
 // (the same CVEs, without purls) and a Nessus scan of hosts (checks naming
-// many CVEs, no purls), with decisions of every status.
+// many CVEs, no purls), with decisions of every status. And the VEX
+// importers' tests' reading of one document.
 #ifndef TESTS_VEX_TEST_UTIL_H_
 #define TESTS_VEX_TEST_UTIL_H_
 
@@ -87,6 +88,35 @@ inline VexRun RunVexExport(Status (*write)(const ExportView&, ExportOutput*),
       run.doc = out.parts[0];
   }
   return run;
+}
+
+// One VEX document read as an analysis's only input (fed `chunk` bytes at
+// a time): its record and the statements it gave.
+struct ImportedVex {
+  Input input;
+  std::vector<VexStatement> statements;
+};
+inline ImportedVex ImportVex(const std::string& name,
+                             std::string_view data,
+                             size_t chunk = 4096) {
+  Analyzer a;
+  FeedInChunks(&a, name, data, chunk);
+  return {a.store().inputs().at(0), a.store().vex()};
+}
+inline ImportedVex ImportVexFile(const std::string& path, size_t chunk = 4096) {
+  std::string data;
+  EXPECT_TRUE(ReadFile(path, &data)) << path;
+  return ImportVex(path.substr(path.rfind('/') + 1), data, chunk);
+}
+
+// The products of `s` as "purl|cpe|name|version|range" lines.
+inline std::vector<std::string> ProductLines(const VexStatement& s) {
+  std::vector<std::string> out;
+  for (const VexProduct& p : s.products) {
+    out.push_back(p.purl + "|" + p.cpe + "|" + p.name + "|" + p.version + "|" +
+                  p.range);
+  }
+  return out;
 }
 
 }  // namespace exposure::testing

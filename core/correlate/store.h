@@ -230,6 +230,11 @@ class StoreSink : public ImportSink {
     statement.format = format_;
     store_->AddVexStatement(std::move(statement));
   }
+  void SkipRecord(const Status& why) override {
+    Input& in = store_->input(input_);
+    in.errors.push_back({in.name + ": " + format_ + ": " + why.message(),
+                         why.location().ToString()});
+  }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);
   }

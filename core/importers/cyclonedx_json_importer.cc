@@ -8,6 +8,7 @@
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
 #include "core/import/json/json_tokenizer.h"
+#include "core/importers/cyclonedx_vex_importer.h"
 #include "core/importers/sniff_util.h"
 
 namespace exposure {
@@ -29,11 +30,10 @@ CdxComponent ReadComponent(const JsonValue& c) {
   out.name = JsonStr(c, "name");
   out.version = JsonStr(c, "version");
   out.purl = JsonStr(c, "purl");
+  out.cpe = JsonStr(c, "cpe");
   return out;
 }
 
-// Registers a component and its nested components; `metadata`: those of
-// metadata.component, which do not replace a listed component.
 void AddComponents(const JsonValue& c,
                    std::map<std::string, CdxComponent>* out,
                    bool metadata,
@@ -260,9 +260,9 @@ bool SplitBomLink(const std::string& ref,
   return true;
 }
 
-// The component `ref` points at in this document, or nullptr. `*target` is
-// what the ref names: the ref itself, or the bom-ref of a BOM-Link.
-const CdxComponent* ResolveRef(
+}  // namespace
+
+const CdxComponent* ResolveCdxRef(
     const std::string& ref,
     const std::map<std::string, CdxComponent>& components,
     const std::string& serial,
@@ -282,7 +282,11 @@ const CdxComponent* ResolveRef(
   return nullptr;
 }
 
-}  // namespace
+void AddCdxJsonComponents(const JsonValue& c,
+                          bool metadata,
+                          std::map<std::string, CdxComponent>* components) {
+  AddComponents(c, components, metadata, 0);
+}
 
 void AddCdxComponentIfAbsent(const CdxComponent& c,
                              std::map<std::string, CdxComponent>* components) {
@@ -441,16 +445,15 @@ void EmitCdxVulnerability(const CdxVulnerability& v,
   }
   for (const std::string& ref : v.affects) {
     std::string target;
-    const CdxComponent* c = ResolveRef(ref, components, serial, &target);
+    const CdxComponent* c = ResolveCdxRef(ref, components, serial, &target);
     emit(c, ref, target);
   }
 }
 
 bool SniffCycloneDxJson(std::string_view head, bool complete) {
-  (void)complete;
   std::string_view h = SkipBomAndSpace(head);
   return !h.empty() && h[0] == '{' && Contains(h, "\"bomFormat\"") &&
-         Contains(h, "\"CycloneDX\"");
+         Contains(h, "\"CycloneDX\"") && !SniffCycloneDxVex(head, complete);
 }
 
 bool MaybeCycloneDxJson(std::string_view head) {

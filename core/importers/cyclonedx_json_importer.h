@@ -16,7 +16,11 @@
 // `metadata.component` (a container image, or the application), else the
 // BOM's serial number. A BOM without vulnerabilities has no findings.
 //
-// The declarations below the factory are shared with the XML importer.
+// A BOM that is a standalone VEX (core/importers/cyclonedx_vex_importer.h)
+// is not this format: its statements apply to other inputs' findings.
+//
+// The declarations below the factory are shared with the XML importer and
+// the VEX importer.
 #ifndef CORE_IMPORTERS_CYCLONEDX_JSON_IMPORTER_H_
 #define CORE_IMPORTERS_CYCLONEDX_JSON_IMPORTER_H_
 
@@ -26,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/import/json/json_value.h"
 #include "core/importers/importer.h"
 
 namespace exposure {
@@ -44,6 +49,7 @@ struct CdxComponent {
   std::string name;
   std::string version;
   std::string purl;
+  std::string cpe;
 };
 
 struct CdxRating {
@@ -83,6 +89,23 @@ Asset CdxAsset(const CdxComponent& metadata,
 // (`metadata.component` gives way to a listed component).
 void AddCdxComponentIfAbsent(const CdxComponent& c,
                              std::map<std::string, CdxComponent>* components);
+
+// Registers JSON component `c` and its nested components under their
+// bom-refs; `metadata`: those of metadata.component, which do not replace a
+// listed component.
+void AddCdxJsonComponents(const JsonValue& c,
+                          bool metadata,
+                          std::map<std::string, CdxComponent>* components);
+
+// The component `ref` (an affects[].ref) points at in a document whose
+// serial number is `serial`, or nullptr. `*target` is what the ref names:
+// the ref itself, or the bom-ref of a BOM-Link
+// ("urn:cdx:<uuid>/<version>#<bom-ref>", decoded unless it is a purl).
+const CdxComponent* ResolveCdxRef(
+    const std::string& ref,
+    const std::map<std::string, CdxComponent>& components,
+    const std::string& serial,
+    std::string* target);
 
 // Adds one finding per affected component of `v`; `serial` is the BOM's
 // serial number (a BOM-Link to this BOM resolves in `components`).

@@ -7,7 +7,9 @@
 #include "core/importers/azure_resource_graph_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
+#include "core/importers/csaf_vex_importer.h"
 #include "core/importers/cyclonedx_json_importer.h"
+#include "core/importers/cyclonedx_vex_importer.h"
 #include "core/importers/cyclonedx_xml_importer.h"
 #include "core/importers/dependency_check_importer.h"
 #include "core/importers/gcp_assets_importer.h"
@@ -25,6 +27,7 @@
 #include "core/importers/nuclei_importer.h"
 #include "core/importers/openvas_csv_importer.h"
 #include "core/importers/openvas_xml_importer.h"
+#include "core/importers/openvex_importer.h"
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/prowler_json_importer.h"
 #include "core/importers/qualys_csv_importer.h"
@@ -119,6 +122,15 @@ const std::vector<ImporterSpec>& Importers() {
       {"dependency_check", "OWASP Dependency-Check XML",
        SourceClass::kContainerSca, &SniffDependencyCheck,
        &CreateDependencyCheckImporter},
+      // VEX documents: statements that apply to the findings of every
+      // input (core/plan/vex.h), no findings of their own.
+      {"openvex", "OpenVEX (VEX statements)", SourceClass::kContainerSca,
+       &SniffOpenVex, &CreateOpenVexImporter},
+      {"cyclonedx_vex", "CycloneDX VEX (JSON; VEX statements)",
+       SourceClass::kContainerSca, &SniffCycloneDxVex,
+       &CreateCycloneDxVexImporter},
+      {"csaf_vex", "CSAF 2.0 (VEX profile and advisories; VEX statements)",
+       SourceClass::kContainerSca, &SniffCsafVex, &CreateCsafVexImporter},
       {"cyclonedx_json", "CycloneDX JSON", SourceClass::kContainerSca,
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,

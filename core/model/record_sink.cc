@@ -61,6 +61,12 @@ void RecordSink::AddVexStatement(VexStatement&& statement) {
   vex_.push_back(std::move(statement));
 }
 
+void RecordSink::SkipRecord(const Status& why) {
+  bytes_ += sizeof(Status) + why.message().size();
+  order_.emplace_back(Kind::kSkipped, skipped_.size());
+  skipped_.push_back(why);
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -113,6 +119,9 @@ void RecordSink::Replay(ImportSink* sink) const {
         sink->AddVexStatement(std::move(v));
         break;
       }
+      case Kind::kSkipped:
+        sink->SkipRecord(skipped_[i]);
+        break;
       case Kind::kRule: {
         Rule r = rules_[i];
         r.description = sink->Intern(r.description);

@@ -464,6 +464,7 @@ Plan MakePlan(const Store& store,
   for (size_t a = 0; a < assets.size(); ++a)
     plan.asset_keys[a] = std::string(ReportAssetKey(store, a));
   plan.ids = ComputeFindingIds(store, plan.asset_keys);
+  plan.vex = ApplyVex(store, plan.ids);
 
   const FindingTable& table = store.findings();
   const size_t n = table.size();
@@ -548,7 +549,9 @@ Plan MakePlan(const Store& store,
       ++plan.decided[static_cast<int>(list[plan.decision[i]].status)];
       continue;
     }
-    if (f.status != FindingStatus::kOpen)
+    // A VEX statement that the finding is not affected, or fixed, closes
+    // it; one that it is affected (or under investigation) leaves it open.
+    if (f.status != FindingStatus::kOpen || plan.vex.Closes(i))
       continue;
     const FindingAssessment& fa = assessment.finding(i);
     ++plan.open;

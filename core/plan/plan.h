@@ -15,6 +15,7 @@
 #include "core/correlate/report_ids.h"
 #include "core/correlate/store.h"
 #include "core/plan/decisions.h"
+#include "core/plan/vex.h"
 #include "core/score/risk.h"
 
 namespace exposure {
@@ -78,7 +79,7 @@ struct Plan {
   std::vector<uint32_t> action;
 
   std::vector<Action> actions;  // by risk removed, then id
-  // Open findings: the tool's status is "open" and no decision applies.
+  // Open findings: IsOpen().
   size_t open = 0;
   uint64_t open_risk = 0;
   // Open findings that need a fix (not information, some risk or a
@@ -87,23 +88,34 @@ struct Plan {
   size_t decided[kDecisionStatusCount] = {};
   size_t expired_count = 0;
 
+  // What the VEX statements of every input decide (core/plan/vex.h).
+  VexResults vex;
+
   const Decision* DecisionOf(size_t finding) const {
     return decision[finding] == kNoDecision
                ? nullptr
                : &decisions.list[static_cast<size_t>(decision[finding])];
   }
-  // The status a report writes: the decision's, else the tool's.
+  // The status a report writes: the decision's; else "not_affected" or
+  // "fixed" when a VEX statement says so; else the tool's.
   const char* StatusName(size_t finding, FindingStatus tool) const {
     const Decision* d = DecisionOf(finding);
-    return d ? DecisionStatusName(d->status) : FindingStatusName(tool);
+    if (d != nullptr)
+      return DecisionStatusName(d->status);
+    return vex.Closes(finding) ? VexStatusName(vex.StatusOf(finding))
+                               : FindingStatusName(tool);
   }
+  // The tool's status is "open", no decision applies and no VEX statement
+  // says not_affected or fixed.
   bool IsOpen(size_t finding, FindingStatus tool) const {
-    return tool == FindingStatus::kOpen && decision[finding] == kNoDecision;
+    return tool == FindingStatus::kOpen && decision[finding] == kNoDecision &&
+           !vex.Closes(finding);
   }
 };
 
-// Applies `decisions` to the store's findings (as of `assessment.as_of`)
-// and groups the open ones into actions.
+// Applies `decisions` and the store's VEX statements to the store's
+// findings (decisions as of `assessment.as_of`, and before VEX) and groups
+// the open ones into actions.
 Plan MakePlan(const Store& store,
               const Assessment& assessment,
               Decisions decisions);

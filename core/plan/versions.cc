@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "core/base/strings.h"
 
@@ -97,6 +98,143 @@ std::vector<std::string_view> LeadingNumbers(std::string_view v) {
     }
   }
   return out;
+}
+
+// A range constraint's comparator.
+enum class Cmp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+
+struct Constraint {
+  Cmp cmp = Cmp::kEq;
+  std::string_view version;
+};
+
+// Takes the comparator off the front of `*t` (none: "=").
+Cmp TakeComparator(std::string_view* t) {
+  static constexpr struct {
+    std::string_view text;
+    Cmp cmp;
+  } kComparators[] = {{">=", Cmp::kGe}, {"<=", Cmp::kLe}, {"!=", Cmp::kNe},
+                      {"==", Cmp::kEq}, {">", Cmp::kGt},  {"<", Cmp::kLt},
+                      {"=", Cmp::kEq}};
+  for (const auto& c : kComparators) {
+    if (StartsWith(*t, c.text)) {
+      t->remove_prefix(c.text.size());
+      *t = Trim(*t);
+      return c.cmp;
+    }
+  }
+  return Cmp::kEq;
+}
+
+// Whether a version that compares as `c` (CompareVersions) to a
+// constraint's version meets it.
+bool Meets(int c, Cmp cmp) {
+  switch (cmp) {
+    case Cmp::kEq:
+      return c == 0;
+    case Cmp::kNe:
+      return c != 0;
+    case Cmp::kLt:
+      return c < 0;
+    case Cmp::kLe:
+      return c <= 0;
+    case Cmp::kGt:
+      return c > 0;
+    case Cmp::kGe:
+      return c >= 0;
+  }
+  return false;
+}
+
+bool IsLower(Cmp c) {
+  return c == Cmp::kGt || c == Cmp::kGe;
+}
+bool IsUpper(Cmp c) {
+  return c == Cmp::kLt || c == Cmp::kLe;
+}
+
+// A version a constraint can compare: it holds a digit.
+bool Readable(std::string_view v) {
+  return std::any_of(v.begin(), v.end(), IsDigit);
+}
+
+// The constraints of a vers specifier ("<c>|<c>|..."), as the vers
+// specification's containment check reads them.
+bool InVers(std::string_view version, std::string_view constraints) {
+  std::vector<Constraint> bounds;
+  size_t at = 0;
+  while (at <= constraints.size()) {
+    size_t bar = constraints.find('|', at);
+    if (bar == std::string_view::npos)
+      bar = constraints.size();
+    std::string_view t = Trim(constraints.substr(at, bar - at));
+    at = bar + 1;
+    if (t == "*")
+      return true;
+    Constraint c;
+    c.cmp = TakeComparator(&t);
+    c.version = t;
+    if (!Readable(c.version))
+      return false;
+    const int order = CompareVersions(version, c.version);
+    if (c.cmp == Cmp::kEq && order == 0)
+      return true;
+    if (c.cmp == Cmp::kNe && order == 0)
+      return false;
+    if (c.cmp != Cmp::kEq && c.cmp != Cmp::kNe)
+      bounds.push_back(c);
+  }
+  std::stable_sort(bounds.begin(), bounds.end(),
+                   [](const Constraint& a, const Constraint& b) {
+                     return CompareVersions(a.version, b.version) < 0;
+                   });
+  for (size_t i = 0; i < bounds.size(); ++i) {
+    const Constraint& c = bounds[i];
+    const bool met = Meets(CompareVersions(version, c.version), c.cmp);
+    if (i == 0 && IsUpper(c.cmp) && met)
+      return true;
+    if (i + 1 == bounds.size()) {
+      if (IsLower(c.cmp) && met)
+        return true;
+      break;
+    }
+    const Constraint& next = bounds[i + 1];
+    if (IsLower(c.cmp) && IsUpper(next.cmp) && met &&
+        Meets(CompareVersions(version, next.version), next.cmp))
+      return true;
+  }
+  return false;
+}
+
+// Constraints that must all hold, separated by white space or commas; a
+// comparator may stand apart from its version ("< 2.0").
+bool InAll(std::string_view version, std::string_view text) {
+  bool any = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (IsAsciiSpace(text[i]) || text[i] == ','))
+      ++i;
+    if (i == text.size())
+      break;
+    // The comparator, then the version after any space.
+    size_t start = i;
+    while (i < text.size() && (text[i] == '<' || text[i] == '>' ||
+                               text[i] == '=' || text[i] == '!'))
+      ++i;
+    while (i < text.size() && IsAsciiSpace(text[i]))
+      ++i;
+    while (i < text.size() && !IsAsciiSpace(text[i]) && text[i] != ',')
+      ++i;
+    std::string_view t = Trim(text.substr(start, i - start));
+    Constraint c;
+    c.cmp = TakeComparator(&t);
+    if (!Readable(t))
+      return false;
+    if (!Meets(CompareVersions(version, t), c.cmp))
+      return false;
+    any = true;
+  }
+  return any;
 }
 
 }  // namespace
@@ -217,6 +355,36 @@ std::string ChooseFix(std::string_view installed,
   if (on_line)
     return *on_line;
   return any ? *any : std::string();
+}
+
+bool SameVersion(std::string_view a, std::string_view b) {
+  a = Trim(a);
+  b = Trim(b);
+  if (a.empty() || b.empty())
+    return false;
+  return EqualsIgnoreCase(a, b) || CompareVersions(a, b) == 0;
+}
+
+bool VersionInRange(std::string_view version, std::string_view range) {
+  version = Trim(version);
+  range = Trim(range);
+  if (version.empty() || range.empty())
+    return false;
+  if (range.size() > 5 && EqualsIgnoreCase(range.substr(0, 5), "vers:")) {
+    const size_t slash = range.find('/');
+    return slash != std::string_view::npos &&
+           InVers(version, range.substr(slash + 1));
+  }
+  size_t at = 0;
+  while (at <= range.size()) {
+    size_t bars = range.find("||", at);
+    if (bars == std::string_view::npos)
+      bars = range.size();
+    if (InAll(version, range.substr(at, bars - at)))
+      return true;
+    at = bars + 2;
+  }
+  return false;
 }
 
 }  // namespace exposure

@@ -1,7 +1,8 @@
 // Package versions as scanners write them, compared the way the package
 // ecosystems order them closely enough to choose an upgrade: semantic
 // versions and their pre-releases, Debian and RPM epochs and revisions,
-// Alpine's "-rN", OpenSSL's letter releases ("1.1.1k").
+// Alpine's "-rN", OpenSSL's letter releases ("1.1.1k"); and the version
+// ranges VEX documents state.
 #ifndef CORE_PLAN_VERSIONS_H_
 #define CORE_PLAN_VERSIONS_H_
 
@@ -35,6 +36,29 @@ std::vector<std::string> FixedVersions(std::string_view fixed);
 // above it.
 std::string ChooseFix(std::string_view installed,
                       const std::vector<std::string>& fixed);
+
+// Whether `a` and `b` name the same version: equal ignoring case, or
+// equal by CompareVersions ("v1.2" and "1.2", "0:7.61" and "7.61"). An
+// empty version equals nothing.
+bool SameVersion(std::string_view a, std::string_view b);
+
+// Whether `version` is in `range`, compared by CompareVersions. Two
+// spellings are read:
+// - the purl project's version range specifier, "vers:<scheme>/<c>|<c>|..."
+//   (https://github.com/package-url/vers-spec): "*" holds every version; a
+//   version equal to an "=" (or bare) constraint is in and one equal to a
+//   "!=" constraint out; the other constraints, ordered by version, bound
+//   intervals: a first "<"/"<=" from below, a last ">"/">=" from above,
+//   and each ">"/">=" followed by "<"/"<=" the versions between them.
+//   The scheme is not read: every scheme is compared the same way.
+// - constraints as CSAF product_version_range names and advisories write
+//   them, "<2.4.52", ">=1.0 <2.0", ">= 1.0, < 2.0", "<=1.14.0": all of them
+//   must hold (a bare version is "="); alternatives joined by "||" (node
+//   semver style) are each tried.
+// False for an empty version and for a range it cannot read ("all
+// versions", "1.x"): a statement whose range is not understood applies to
+// no version.
+bool VersionInRange(std::string_view version, std::string_view range);
 
 }  // namespace exposure
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -741,6 +742,32 @@ void WritePlace(JsonWriter* w, const Finding& f, bool table) {
   w->OptionalString("location", f.location);
 }
 
+// The VEX statement that decides finding `index` (core/plan/vex.h), as
+// its "vex" member: status, justification, statement, action, author,
+// timestamp, input (the file's name) and location, empty ones left out.
+// Nothing when no statement applies.
+void WriteFindingVex(JsonWriter* w,
+                     const Store& store,
+                     const Plan& plan,
+                     size_t index) {
+  if (!plan.vex.Decided(index))
+    return;
+  const VexStatement& s = store.vex()[plan.vex.statement[index]];
+  w->Key("vex");
+  w->BeginObject();
+  w->Key("status");
+  w->String(VexStatusName(s.status));
+  w->OptionalString("justification", s.justification);
+  w->OptionalString("statement", s.statement);
+  w->OptionalString("action", s.action);
+  w->OptionalString("author", s.author);
+  w->OptionalString("timestamp", s.timestamp);
+  w->Key("input");
+  w->String(store.inputs()[s.input].name);
+  w->OptionalString("location", s.location);
+  w->EndObject();
+}
+
 // `f` is finding `e.index`; `repeat` its number among the findings with
 // its key (1 for the first). A table's finding has only the members listed
 // at ReportDetail::kTable.
@@ -801,6 +828,8 @@ void WriteFinding(JsonWriter* w,
     w->Key("decision_expired");
     w->Bool(true);
   }
+  if (!table)
+    WriteFindingVex(w, store, *l.plan, index);
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);
   WriteValidation(w, store, assessment, *l.plan, index, f, fa, table);
@@ -895,6 +924,64 @@ void WriteRule(JsonWriter* w,
   store.findings().References(rule.references, references);
   if (!references->empty())
     w->StringArray("references", *references);
+  w->EndObject();
+}
+
+// One side of a VEX conflict: which statement, and what it says.
+void WriteVexSide(JsonWriter* w, const Store& store, uint32_t statement) {
+  const VexStatement& s = store.vex()[statement];
+  w->BeginObject();
+  w->Key("input");
+  w->String(store.inputs()[s.input].name);
+  w->OptionalString("location", s.location);
+  w->Key("status");
+  w->String(VexStatusName(s.status));
+  w->OptionalString("timestamp", s.timestamp);
+  w->EndObject();
+}
+
+// The report's "vex" member, when some input has VEX statements: how many,
+// the findings they decide by status, those that apply to no finding, and
+// the conflicts (by finding id, then the statements' order).
+void WriteVexSummary(JsonWriter* w, const Store& store, const Plan& plan) {
+  const VexResults& vex = plan.vex;
+  if (vex.statements == 0)
+    return;
+  w->Key("vex");
+  w->BeginObject();
+  w->Key("statements");
+  w->Uint(vex.statements);
+  w->Key("applied");
+  w->BeginObject();
+  for (int s = 0; s < kVexStatusCount; ++s) {
+    w->Key(VexStatusName(static_cast<VexStatus>(s)));
+    w->Uint(vex.applied[s]);
+  }
+  w->EndObject();
+  w->Key("unmatched");
+  w->Uint(vex.unmatched);
+  std::vector<std::pair<std::string, const VexConflict*>> conflicts;
+  conflicts.reserve(vex.conflicts.size());
+  for (const VexConflict& c : vex.conflicts)
+    conflicts.emplace_back(plan.ids.Id(c.finding), &c);
+  std::sort(conflicts.begin(), conflicts.end(),
+            [](const auto& a, const auto& b) {
+              return std::tie(a.first, a.second->won, a.second->lost) <
+                     std::tie(b.first, b.second->won, b.second->lost);
+            });
+  w->Key("conflicts");
+  w->BeginArray();
+  for (const auto& [id, c] : conflicts) {
+    w->BeginObject();
+    w->Key("finding");
+    w->String(id);
+    w->Key("won");
+    WriteVexSide(w, store, c->won);
+    w->Key("lost");
+    WriteVexSide(w, store, c->lost);
+    w->EndObject();
+  }
+  w->EndArray();
   w->EndObject();
 }
 
@@ -1236,6 +1323,8 @@ void ReportStream::WriteHead() {
   w.EndObject();
   WriteCoverageMember(&w, store, assessment.coverage, s.l.asset_ids,
                       s.l.asset_order);
+  if (!s.table)
+    WriteVexSummary(&w, store, *s.l.plan);
 }
 
 Status ReportStream::status() const {

@@ -3,8 +3,11 @@
 //
 // Layout (keys always in this order; optional members omitted when empty):
 //   {"schema", "tool", "inputs": [...], "summary": {...}, "coverage",
+//    "vex" (only when some input has VEX statements: core/plan/vex.h),
 //    "assets": [...], "rules", "priorities", "findings": [...],
 //    "exposures": [...], "actions": [...]}
+// A finding a VEX statement decides has "vex" after "triage" and
+// "decision_expired".
 #ifndef CORE_RENDER_JSON_REPORT_H_
 #define CORE_RENDER_JSON_REPORT_H_
 
