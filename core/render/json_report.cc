@@ -681,6 +681,16 @@ void WriteValidation(JsonWriter* w,
       if (!d->reason.empty())
         text += ": " + d->reason;
       source("decision", text, "decisions");
+    } else if (plan.vex.Decided(index)) {
+      const VexStatement& v = store.vex()[plan.vex.statement[index]];
+      std::string text = VexStatusName(v.status);
+      if (!v.justification.empty())
+        text += " (" + v.justification + ")";
+      if (!v.author.empty())
+        text += " by " + v.author;
+      if (!v.statement.empty())
+        text += ": " + v.statement;
+      source("VEX", text, store.inputs()[v.input].name);
     } else {
       source(f.format, "the tool marks it " + std::string(status), input);
     }
