@@ -61,6 +61,12 @@ void RecordSink::AddVexStatement(VexStatement&& statement) {
   vex_.push_back(std::move(statement));
 }
 
+void RecordSink::AddRecordError(const Status& error) {
+  bytes_ += sizeof(Status) + error.message().size();
+  order_.emplace_back(Kind::kError, errors_.size());
+  errors_.push_back(error);
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -113,6 +119,9 @@ void RecordSink::Replay(ImportSink* sink) const {
         sink->AddVexStatement(std::move(v));
         break;
       }
+      case Kind::kError:
+        sink->AddRecordError(errors_[i]);
+        break;
       case Kind::kRule: {
         Rule r = rules_[i];
         r.description = sink->Intern(r.description);

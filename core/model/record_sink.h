@@ -30,6 +30,7 @@ class RecordSink : public ImportSink {
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
   void AddVexStatement(VexStatement&& statement) override;
+  void AddRecordError(const Status& error) override;
   void SetScanScope(const ScanScope& scope) override {
     scope_ = scope;
     has_scope_ = true;
@@ -41,6 +42,7 @@ class RecordSink : public ImportSink {
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<AssetScan>& scans() const { return scans_; }
   const std::vector<VexStatement>& vex() const { return vex_; }
+  const std::vector<Status>& record_errors() const { return errors_; }
   // The last scope set (empty when none was).
   const ScanScope& scope() const { return scope_; }
 
@@ -52,7 +54,15 @@ class RecordSink : public ImportSink {
   uint64_t bytes() const { return bytes_; }
 
  private:
-  enum class Kind : uint8_t { kAsset, kService, kFinding, kRule, kScan, kVex };
+  enum class Kind : uint8_t {
+    kAsset,
+    kService,
+    kFinding,
+    kRule,
+    kScan,
+    kVex,
+    kError
+  };
 
   std::vector<std::pair<Kind, size_t>> order_;
   std::vector<Asset> assets_;
@@ -61,6 +71,7 @@ class RecordSink : public ImportSink {
   std::vector<Rule> rules_;
   std::vector<AssetScan> scans_;
   std::vector<VexStatement> vex_;
+  std::vector<Status> errors_;
   ScanScope scope_;
   bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.
