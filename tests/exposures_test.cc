@@ -138,6 +138,73 @@ TEST(Exposures, WithoutIdsEachLocationIsItsOwn) {
   EXPECT_EQ(of[0], of[2]);
 }
 
+// A pentest finding naming a scanner rule ("nessus:97833") joins that
+// rule's finding on its asset at a port that agrees; the rule's own
+// findings at other places stay apart.
+TEST(Exposures, APentestJoinsTheScannerRuleItNames) {
+  const std::vector<uint64_t> of = Group({
+      Make(0, {}, 443, "", "97833"),   // nessus 97833, 443
+      Make(0, {}, 8443, "", "97833"),  // and at 8443
+      Make(1, {}, 443, "", "97833"),   // another asset
+      Make(0, {}, 8443, "", "nessus:97833", "pentest_csv"),
+      Make(1, {}, 0, "", "nessus:97833", "pentest_json"),       // no port
+      Make(0, {}, 443, "", "nessus:11111", "pentest_csv"),      // no such rule
+      Make(0, {}, 443, "", "qualys_xml:97833", "pentest_csv"),  // other tool
+  });
+  EXPECT_NE(of[0], of[1]) << "the rule's findings do not join each other";
+  EXPECT_EQ(of[3], of[1]) << "the port that agrees";
+  EXPECT_NE(of[3], of[0]);
+  EXPECT_EQ(of[4], of[2]) << "no port: the asset's";
+  EXPECT_NE(of[5], of[0]);
+  EXPECT_NE(of[6], of[0]);
+}
+
+// Only a pentest format's rule ids are references, and only to another
+// format's rule.
+TEST(Exposures, OnlyPentestFindingsReferToRules) {
+  const std::vector<uint64_t> of = Group({
+      Make(0, {}, 0, "", "97833"),
+      Make(0, {}, 0, "", "nessus:97833", "nuclei"),  // a template so named
+      Make(0, {}, 0, "", "pentest_csv:x", "pentest_json"),
+      Make(0, {}, 0, "", "x", "pentest_csv"),
+      Make(0, {}, 0, "", "NESSUS:97833", "pentest_csv"),  // no format so spelt
+  });
+  EXPECT_NE(of[1], of[0]);
+  EXPECT_NE(of[2], of[3]);
+  EXPECT_NE(of[4], of[0]);
+}
+
+// Each group holds the evidence of all its findings: the pentest's and the
+// confirming tool's reach the scanner's finding.
+TEST(Exposures, GroupEvidenceIsTheUnionOfItsFindings) {
+  Finding nessus = Make(0, {"CVE-2017-0144"}, 445, "", "97833");
+  nessus.evidence_flags = kEvidenceExploit | kEvidenceMetasploit;
+  Finding pentest =
+      Make(0, {"CVE-2017-0144"}, 445, "", "CVE-2017-0144", "pentest_csv");
+  pentest.evidence_flags = kEvidencePentest | kEvidenceExploit;
+  Finding zap = Make(1, {}, 443, "", "40018", "zap_xml");
+  zap.evidence_flags = kEvidenceConfirmed;
+  Finding burp = Make(1, {}, 443, "", "1049088", "burp");
+  Finding pentest_web = Make(1, {}, 443, "", "zap_xml:40018", "pentest_json");
+  pentest_web.evidence_flags = kEvidencePentest;
+  Finding lone = Make(2, {"CVE-2024-1"});
+  lone.evidence_flags = kEvidenceConfirmed;
+  ExposureTable x;
+  const std::vector<uint64_t> of =
+      Group({nessus, pentest, zap, burp, pentest_web, lone}, &x);
+  ASSERT_EQ(x.groups, 2u);
+  ASSERT_EQ(x.group_evidence.size(), 2u);
+  EXPECT_EQ(of[0], of[1]);
+  EXPECT_EQ(x.group_evidence[x.group_of[0]],
+            kEvidenceExploit | kEvidenceMetasploit | kEvidencePentest);
+  EXPECT_EQ(of[2], of[4]);
+  EXPECT_NE(of[2], of[3]) << "Burp's rule is not named";
+  EXPECT_EQ(x.group_evidence[x.group_of[2]],
+            kEvidenceConfirmed | kEvidencePentest);
+  EXPECT_EQ(x.group_of[5], ExposureTable::kAlone);
+  EXPECT_EQ(x.exposures, 4u);
+}
+
 TEST(Exposures, WhatIsAVulnerabilityId) {
   for (const char* id : {"CVE-2024-1", "GHSA-xxxx-yyyy-zzzz", "RHSA-2024:1",
                          "BID-12345", "MS17-010", "USN-6000-1"})
