@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -280,6 +283,83 @@ TEST(Exposures, LoneExposureIdsAreStableAcrossTools) {
   ASSERT_EQ(r2["exposures"].size(), 1u);
   EXPECT_EQ(r2["exposures"][0]["id"], id);
   EXPECT_EQ(r2["summary"]["exposures"], 1);
+}
+
+// The demo scan and a pentest of it (tests/fixtures/pentest/, as CSV and
+// as JSON): the EternalBlue record (db01 by name, CVE-2017-0144) joins
+// Nessus's MS17-010 finding, the mod_lua one (10.20.1.15, rule
+// nessus:156255) joins plugin 156255 on web01, and the intranet record no
+// scanner saw stays a finding of its own.
+TEST(Exposures, PentestOfTheDemoScanJoinsItsFindings) {
+  for (const char* fixture :
+       {"host-scan-validation.csv", "host-scan-validation.json"}) {
+    SCOPED_TRACE(fixture);
+    std::string nessus;
+    std::string pentest;
+    ASSERT_TRUE(testing::ReadFile(
+        testing::SourceDir() + "/examples/host-scan.nessus", &nessus));
+    ASSERT_TRUE(testing::ReadFile(testing::FixtureDir() + "/pentest/" + fixture,
+                                  &pentest));
+    Analyzer a;
+    testing::FeedInChunks(&a, "host-scan.nessus", nessus, 4096);
+    testing::FeedInChunks(&a, fixture, pentest, 100);
+    const Input& in = a.store().inputs()[1];
+    ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+    ASSERT_EQ(in.findings, 3u);
+    const Assessment assessment = a.Assess();
+    const ExposureTable& x = assessment.exposures;
+    ASSERT_EQ(x.group_evidence.size(), x.groups);
+
+    // Nessus's findings of the two rules, and the three pentest records.
+    size_t ms17 = SIZE_MAX;
+    size_t apache = SIZE_MAX;
+    std::vector<size_t> pentests;
+    const FindingTable& table = a.store().findings();
+    for (size_t i = 0; i < table.size(); ++i) {
+      const Finding f = table[i];
+      if (f.format == "nessus" && f.rule_id == "97833")
+        ms17 = i;
+      else if (f.format == "nessus" && f.rule_id == "156255")
+        apache = i;
+      else if (f.format != "nessus")
+        pentests.push_back(i);
+    }
+    ASSERT_NE(ms17, SIZE_MAX);
+    ASSERT_NE(apache, SIZE_MAX);
+    ASSERT_EQ(pentests.size(), 3u);
+    EXPECT_EQ(table[pentests[0]].asset, table[ms17].asset)
+        << "db01.corp.example is the host Nessus saw";
+    EXPECT_EQ(table[pentests[1]].asset, table[apache].asset)
+        << "10.20.1.15 is web01's address";
+
+    for (const auto& [pentest_finding, scanner] :
+         {std::pair<size_t, size_t>{pentests[0], ms17},
+          std::pair<size_t, size_t>{pentests[1], apache}}) {
+      const uint32_t group = x.group_of[scanner];
+      ASSERT_NE(group, ExposureTable::kAlone) << table[scanner].rule_id;
+      EXPECT_EQ(x.group_of[pentest_finding], group) << table[scanner].rule_id;
+      EXPECT_NE(x.group_evidence[group] & kEvidencePentest, 0)
+          << table[scanner].rule_id;
+      EXPECT_EQ(table[scanner].evidence_flags & kEvidencePentest, 0)
+          << "the scanner's own finding is unchanged";
+    }
+    EXPECT_EQ(x.group_of[pentests[2]], ExposureTable::kAlone);
+    EXPECT_EQ(table[pentests[2]].evidence_flags,
+              kEvidencePentest | kEvidenceExploit);
+
+    // The report names both exposures with both sources.
+    const nlohmann::json r = nlohmann::json::parse(a.ReportJson());
+    size_t with_pentest = 0;
+    for (const nlohmann::json& e : r["exposures"]) {
+      const nlohmann::json& sources = e["sources"];
+      if (std::find(sources.begin(), sources.end(), in.format) !=
+          sources.end()) {
+        EXPECT_EQ(e["findings"], 2);
+        ++with_pentest;
+      }
+    }
+    EXPECT_EQ(with_pentest, 2u);
+  }
 }
 
 }  // namespace
