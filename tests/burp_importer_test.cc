@@ -51,6 +51,60 @@ TEST(BurpImporter, MapsFieldsAndDropsRequests) {
   EXPECT_EQ(ReportFor("b.xml", doc).find("R0VUIC8"), std::string::npos);
 }
 
+// Certainty "Certain" is evidence proven on the host; "Firm" and
+// "Tentative" are not; "False positive" (as severity or certainty) is a
+// status, never evidence.
+TEST(BurpImporter, CertainIssuesCarryConfirmedEvidence) {
+  auto issue = [](const std::string& type, const std::string& severity,
+                  const std::string& certainty) {
+    return "<issue><type>" + type + "</type><name>I" + type +
+           "</name><host ip=\"192.0.2.7\">https://shop.example.test</host>"
+           "<path>/</path><severity>" +
+           severity + "</severity><confidence>" + certainty +
+           "</confidence></issue>";
+  };
+  const std::string doc =
+      "<issues burpVersion=\"2023.1\">" + issue("1", "High", "Certain") +
+      issue("2", "Information", "Certain") + issue("3", "High", "Firm") +
+      issue("4", "Medium", "Tentative") +
+      issue("5", "False positive", "Certain") +
+      issue("6", "Low", "False positive") + "</issues>";
+  Analyzer a;
+  testing::FeedInChunks(&a, "b.xml", doc, 11);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 6u);
+  const uint16_t evidence[] = {
+      kEvidenceConfirmed, kEvidenceConfirmed, 0, 0, 0, 0};
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding f = findings[i];
+    EXPECT_EQ(f.evidence_flags, evidence[i]) << f.rule_id;
+    EXPECT_EQ(f.status == FindingStatus::kFalsePositive, i >= 4) << f.rule_id;
+  }
+}
+
+// The corpus's Burp exports: their issues marked Certain.
+TEST(BurpImporter, ConfirmedIssuesOfTheCorpus) {
+  const struct {
+    const char* file;
+    size_t findings;
+    size_t confirmed;
+  } kCases[] = {
+      {"issue4399.xml", 441, 404},
+      {"one_finding.xml", 3, 0},
+      {"one_finding_with_blank_response.xml", 1, 0},
+      {"one_finding_with_cwe.xml", 1, 1},
+      {"seven_findings.xml", 16, 9},
+  };
+  for (const auto& c : kCases) {
+    const testing::EvidenceCount n = testing::CountEvidence(
+        testing::CorpusDir() + "/burp/" + c.file, "burp", kEvidenceConfirmed);
+    EXPECT_EQ(n.findings, c.findings) << c.file;
+    EXPECT_EQ(n.with, c.confirmed) << c.file;
+    EXPECT_EQ(n.false_positives, 0u) << c.file;
+  }
+}
+
 TEST(BurpImporter, Sniff) {
   EXPECT_TRUE(
       SniffBurp("<?xml version=\"1.0\"?>\n<issues burpVersion=\"1\">", false));

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -138,6 +141,73 @@ TEST(Exposures, WithoutIdsEachLocationIsItsOwn) {
   EXPECT_EQ(of[0], of[2]);
 }
 
+// A pentest finding naming a scanner rule ("nessus:97833") joins that
+// rule's finding on its asset at a port that agrees; the rule's own
+// findings at other places stay apart.
+TEST(Exposures, APentestJoinsTheScannerRuleItNames) {
+  const std::vector<uint64_t> of = Group({
+      Make(0, {}, 443, "", "97833"),   // nessus 97833, 443
+      Make(0, {}, 8443, "", "97833"),  // and at 8443
+      Make(1, {}, 443, "", "97833"),   // another asset
+      Make(0, {}, 8443, "", "nessus:97833", "pentest_csv"),
+      Make(1, {}, 0, "", "nessus:97833", "pentest_json"),       // no port
+      Make(0, {}, 443, "", "nessus:11111", "pentest_csv"),      // no such rule
+      Make(0, {}, 443, "", "qualys_xml:97833", "pentest_csv"),  // other tool
+  });
+  EXPECT_NE(of[0], of[1]) << "the rule's findings do not join each other";
+  EXPECT_EQ(of[3], of[1]) << "the port that agrees";
+  EXPECT_NE(of[3], of[0]);
+  EXPECT_EQ(of[4], of[2]) << "no port: the asset's";
+  EXPECT_NE(of[5], of[0]);
+  EXPECT_NE(of[6], of[0]);
+}
+
+// Only a pentest format's rule ids are references, and only to another
+// format's rule.
+TEST(Exposures, OnlyPentestFindingsReferToRules) {
+  const std::vector<uint64_t> of = Group({
+      Make(0, {}, 0, "", "97833"),
+      Make(0, {}, 0, "", "nessus:97833", "nuclei"),  // a template so named
+      Make(0, {}, 0, "", "pentest_csv:x", "pentest_json"),
+      Make(0, {}, 0, "", "x", "pentest_csv"),
+      Make(0, {}, 0, "", "NESSUS:97833", "pentest_csv"),  // no format so spelt
+  });
+  EXPECT_NE(of[1], of[0]);
+  EXPECT_NE(of[2], of[3]);
+  EXPECT_NE(of[4], of[0]);
+}
+
+// Each group holds the evidence of all its findings: the pentest's and the
+// confirming tool's reach the scanner's finding.
+TEST(Exposures, GroupEvidenceIsTheUnionOfItsFindings) {
+  Finding nessus = Make(0, {"CVE-2017-0144"}, 445, "", "97833");
+  nessus.evidence_flags = kEvidenceExploit | kEvidenceMetasploit;
+  Finding pentest =
+      Make(0, {"CVE-2017-0144"}, 445, "", "CVE-2017-0144", "pentest_csv");
+  pentest.evidence_flags = kEvidencePentest | kEvidenceExploit;
+  Finding zap = Make(1, {}, 443, "", "40018", "zap_xml");
+  zap.evidence_flags = kEvidenceConfirmed;
+  Finding burp = Make(1, {}, 443, "", "1049088", "burp");
+  Finding pentest_web = Make(1, {}, 443, "", "zap_xml:40018", "pentest_json");
+  pentest_web.evidence_flags = kEvidencePentest;
+  Finding lone = Make(2, {"CVE-2024-1"});
+  lone.evidence_flags = kEvidenceConfirmed;
+  ExposureTable x;
+  const std::vector<uint64_t> of =
+      Group({nessus, pentest, zap, burp, pentest_web, lone}, &x);
+  ASSERT_EQ(x.groups, 2u);
+  ASSERT_EQ(x.group_evidence.size(), 2u);
+  EXPECT_EQ(of[0], of[1]);
+  EXPECT_EQ(x.group_evidence[x.group_of[0]],
+            kEvidenceExploit | kEvidenceMetasploit | kEvidencePentest);
+  EXPECT_EQ(of[2], of[4]);
+  EXPECT_NE(of[2], of[3]) << "Burp's rule is not named";
+  EXPECT_EQ(x.group_evidence[x.group_of[2]],
+            kEvidenceConfirmed | kEvidencePentest);
+  EXPECT_EQ(x.group_of[5], ExposureTable::kAlone);
+  EXPECT_EQ(x.exposures, 4u);
+}
+
 TEST(Exposures, WhatIsAVulnerabilityId) {
   for (const char* id : {"CVE-2024-1", "GHSA-xxxx-yyyy-zzzz", "RHSA-2024:1",
                          "BID-12345", "MS17-010", "USN-6000-1"})
@@ -213,6 +283,83 @@ TEST(Exposures, LoneExposureIdsAreStableAcrossTools) {
   ASSERT_EQ(r2["exposures"].size(), 1u);
   EXPECT_EQ(r2["exposures"][0]["id"], id);
   EXPECT_EQ(r2["summary"]["exposures"], 1);
+}
+
+// The demo scan and a pentest of it (tests/fixtures/pentest/, as CSV and
+// as JSON): the EternalBlue record (db01 by name, CVE-2017-0144) joins
+// Nessus's MS17-010 finding, the mod_lua one (10.20.1.15, rule
+// nessus:156255) joins plugin 156255 on web01, and the intranet record no
+// scanner saw stays a finding of its own.
+TEST(Exposures, PentestOfTheDemoScanJoinsItsFindings) {
+  for (const char* fixture :
+       {"host-scan-validation.csv", "host-scan-validation.json"}) {
+    SCOPED_TRACE(fixture);
+    std::string nessus;
+    std::string pentest;
+    ASSERT_TRUE(testing::ReadFile(
+        testing::SourceDir() + "/examples/host-scan.nessus", &nessus));
+    ASSERT_TRUE(testing::ReadFile(testing::FixtureDir() + "/pentest/" + fixture,
+                                  &pentest));
+    Analyzer a;
+    testing::FeedInChunks(&a, "host-scan.nessus", nessus, 4096);
+    testing::FeedInChunks(&a, fixture, pentest, 100);
+    const Input& in = a.store().inputs()[1];
+    ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+    ASSERT_EQ(in.findings, 3u);
+    const Assessment assessment = a.Assess();
+    const ExposureTable& x = assessment.exposures;
+    ASSERT_EQ(x.group_evidence.size(), x.groups);
+
+    // Nessus's findings of the two rules, and the three pentest records.
+    size_t ms17 = SIZE_MAX;
+    size_t apache = SIZE_MAX;
+    std::vector<size_t> pentests;
+    const FindingTable& table = a.store().findings();
+    for (size_t i = 0; i < table.size(); ++i) {
+      const Finding f = table[i];
+      if (f.format == "nessus" && f.rule_id == "97833")
+        ms17 = i;
+      else if (f.format == "nessus" && f.rule_id == "156255")
+        apache = i;
+      else if (f.format != "nessus")
+        pentests.push_back(i);
+    }
+    ASSERT_NE(ms17, SIZE_MAX);
+    ASSERT_NE(apache, SIZE_MAX);
+    ASSERT_EQ(pentests.size(), 3u);
+    EXPECT_EQ(table[pentests[0]].asset, table[ms17].asset)
+        << "db01.corp.example is the host Nessus saw";
+    EXPECT_EQ(table[pentests[1]].asset, table[apache].asset)
+        << "10.20.1.15 is web01's address";
+
+    for (const auto& [pentest_finding, scanner] :
+         {std::pair<size_t, size_t>{pentests[0], ms17},
+          std::pair<size_t, size_t>{pentests[1], apache}}) {
+      const uint32_t group = x.group_of[scanner];
+      ASSERT_NE(group, ExposureTable::kAlone) << table[scanner].rule_id;
+      EXPECT_EQ(x.group_of[pentest_finding], group) << table[scanner].rule_id;
+      EXPECT_NE(x.group_evidence[group] & kEvidencePentest, 0)
+          << table[scanner].rule_id;
+      EXPECT_EQ(table[scanner].evidence_flags & kEvidencePentest, 0)
+          << "the scanner's own finding is unchanged";
+    }
+    EXPECT_EQ(x.group_of[pentests[2]], ExposureTable::kAlone);
+    EXPECT_EQ(table[pentests[2]].evidence_flags,
+              kEvidencePentest | kEvidenceExploit);
+
+    // The report names both exposures with both sources.
+    const nlohmann::json r = nlohmann::json::parse(a.ReportJson());
+    size_t with_pentest = 0;
+    for (const nlohmann::json& e : r["exposures"]) {
+      const nlohmann::json& sources = e["sources"];
+      if (std::find(sources.begin(), sources.end(), in.format) !=
+          sources.end()) {
+        EXPECT_EQ(e["findings"], 2);
+        ++with_pentest;
+      }
+    }
+    EXPECT_EQ(with_pentest, 2u);
+  }
 }
 
 }  // namespace

@@ -114,7 +114,8 @@ TEST(NexposeImporter, MapsFields) {
   ASSERT_EQ(f.cvss.size(), 1u);
   EXPECT_EQ(f.cvss[0].vector, "AV:N/AC:M/Au:N/C:C/I:C/A:C");
   EXPECT_EQ(f.cvss[0].score_tenths, 93);
-  EXPECT_TRUE(f.evidence_flags & kEvidenceExploit);
+  EXPECT_EQ(f.evidence_flags, kEvidenceExploit | kEvidenceConfirmed)
+      << "an exploit-db exploit, and the test is vulnerable-exploited";
   EXPECT_EQ(f.description, "The server accepts weak ciphers.");
   EXPECT_EQ(f.solution, "Disable RC4. See https://fix.example/");
   EXPECT_EQ(f.evidence, "Negotiated:\n- RC4-SHA");
@@ -177,6 +178,54 @@ TEST(NexposeImporter, TruncatedFileKeepsReadTestsAndReportsError) {
   EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
   // All 26 test results were read; their definitions were not.
   EXPECT_EQ(in.findings, 26u);
+}
+
+// vulnerable-exploited is proven on the asset, vulnerable-version not; a
+// definition's Metasploit exploit and its malware are its rule's.
+TEST(NexposeImporter, ExploitedTestsAreConfirmedAndKitsKept) {
+  const std::string doc = R"XML(<NexposeReport version="2.0">
+<nodes><node address="10.1.1.3" status="alive"><tests>
+<test id="ms17-010" key="" status="vulnerable-exploited"><Paragraph>SMBv1 answered</Paragraph></test>
+<test id="apache-old" key="" status="vulnerable-version"><Paragraph>2.4.49</Paragraph></test>
+<test id="guess" key="" status="vulnerable-potential"><Paragraph>?</Paragraph></test>
+</tests></node></nodes>
+<VulnerabilityDefinitions>
+<vulnerability id="ms17-010" title="MS17-010" severity="10">
+<malware><name>WannaCry</name></malware>
+<exploits><exploit id="2" title="EternalBlue" link="https://m.example/eb" type="metasploit"/></exploits>
+</vulnerability>
+<vulnerability id="apache-old" title="Apache" severity="7"><exploits></exploits></vulnerability>
+</VulnerabilityDefinitions></NexposeReport>)XML";
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.xml", doc, 16);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].evidence_flags, kEvidenceConfirmed | kEvidenceExploit |
+                                            kEvidenceMetasploit |
+                                            kEvidenceMalware);
+  EXPECT_EQ(findings[1].evidence_flags, 0);
+  EXPECT_EQ(findings[2].evidence_flags, 0);
+}
+
+// The corpus's Nexpose exports: their vulnerable-exploited tests.
+TEST(NexposeImporter, ConfirmedTestsOfTheCorpus) {
+  const struct {
+    const char* file;
+    size_t findings;
+    size_t confirmed;
+  } kCases[] = {
+      {"dns.xml", 5, 5},
+      {"many_vulns.xml", 162, 158},
+      {"no_vuln.xml", 1, 1},
+      {"report_auth.xml", 26, 10},
+  };
+  for (const auto& c : kCases) {
+    const testing::EvidenceCount n = testing::CountEvidence(
+        CorpusDir() + "/nexpose/" + c.file, "nexpose", kEvidenceConfirmed);
+    EXPECT_EQ(n.findings, c.findings) << c.file;
+    EXPECT_EQ(n.with, c.confirmed) << c.file;
+  }
 }
 
 TEST(NexposeImporter, Sniff) {

@@ -24,6 +24,15 @@ TEST(NexposeSimpleImporter, OneFindingPerVulnerableResult) {
   EXPECT_TRUE(testing::ImportsAs(Sample(), "nexpose_simple", 6));
 }
 
+// The fixture's VE results (a host's TCP timestamps, SMB signing) are
+// confirmed; its VV and VP ones are not.
+TEST(NexposeSimpleImporter, VulnerableExploitedIsConfirmed) {
+  const testing::EvidenceCount n =
+      testing::CountEvidence(Sample(), "nexpose_simple", kEvidenceConfirmed);
+  EXPECT_EQ(n.findings, 6u);
+  EXPECT_EQ(n.with, 3u);
+}
+
 TEST(NexposeSimpleImporter, MapsFields) {
   const std::string doc = R"XML(<NeXposeSimpleXML version="1.0">
 <generated>20111128T142609232</generated>
@@ -76,6 +85,7 @@ TEST(NexposeSimpleImporter, MapsFields) {
                                       "security-updates/securitybulletins/"
                                       "2008/ms08-067"}));
   EXPECT_EQ(host.evidence, "Result: VE (vulnerable-exploited)");
+  EXPECT_EQ(host.evidence_flags, kEvidenceConfirmed);
   EXPECT_EQ(host.port, 0u);
 
   const Finding& svc = a.store().findings()[1];
@@ -84,6 +94,7 @@ TEST(NexposeSimpleImporter, MapsFields) {
   EXPECT_EQ(svc.protocol, "tcp");
   EXPECT_EQ(svc.service, "");
   EXPECT_EQ(svc.evidence, "Result: VP (vulnerable-potential)");
+  EXPECT_EQ(svc.evidence_flags, 0);
   EXPECT_EQ(svc.asset, host.asset);
 
   // The fingerprints came after the vulnerabilities; the most certain wins.
@@ -96,6 +107,7 @@ TEST(NexposeSimpleImporter, MapsFields) {
   const Finding& named = a.store().findings()[2];
   EXPECT_EQ(named.rule_id, "ftp-anonymous");
   EXPECT_EQ(named.evidence, "");
+  EXPECT_EQ(named.evidence_flags, 0) << "no result code says nothing";
   EXPECT_EQ(a.store().assets()[named.asset].ids.fqdn, "files.corp.example");
 }
 

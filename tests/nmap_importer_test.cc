@@ -22,10 +22,20 @@ TEST(NmapImporter, OpenPortsAndVulnersEntries) {
   EXPECT_TRUE(in.errors.empty());
   // 25 open ports + 42 vulners entries on port 22.
   EXPECT_EQ(in.findings, 67u);
+  // Of the 42 entries, 34 are exploits: 20 Metasploit modules, 1 CANVAS
+  // one; the 8 CVE entries are none. No entry is proven on the host.
   size_t exploits = 0;
-  for (const Finding& f : a.store().findings())
+  size_t metasploit = 0;
+  size_t canvas = 0;
+  for (const Finding& f : a.store().findings()) {
     exploits += (f.evidence_flags & kEvidenceExploit) != 0 ? 1 : 0;
-  EXPECT_GT(exploits, 0u);
+    metasploit += (f.evidence_flags & kEvidenceMetasploit) != 0 ? 1 : 0;
+    canvas += (f.evidence_flags & kEvidenceCanvas) != 0 ? 1 : 0;
+    EXPECT_EQ(f.evidence_flags & kEvidenceConfirmed, 0) << f.rule_id;
+  }
+  EXPECT_EQ(exploits, 34u);
+  EXPECT_EQ(metasploit, 20u);
+  EXPECT_EQ(canvas, 1u);
 }
 
 TEST(NmapImporter, ScanTimeIsHostEndTime) {

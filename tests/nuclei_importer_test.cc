@@ -49,6 +49,54 @@ TEST(NucleiImporter, MapsFields) {
   EXPECT_EQ(host.ids.ip, "10.0.0.10");
 }
 
+// A match with its request is confirmed, one without is not, and a
+// failed match (-matcher-status) is no finding at all.
+TEST(NucleiImporter, MatchesWithTheirRequestAreConfirmed) {
+  const std::string doc =
+      R"({"template-id": "CVE-2021-41773", "info": {"name": "Apache path traversal", "severity": "high"}, "type": "http", "host": "https://web.example.test", "matched-at": "https://web.example.test/cgi-bin/.%2e/etc/passwd", "request": "GET /cgi-bin/.%2e/etc/passwd HTTP/1.1\r\nHost: web.example.test\r\n\r\n", "response": "HTTP/1.1 200 OK\r\n\r\nroot:x:0:0", "matcher-status": true}
+{"template-id": "tech-detect", "info": {"name": "Wappalyzer", "severity": "info"}, "type": "http", "host": "https://web.example.test", "matched-at": "https://web.example.test", "matcher-status": true}
+{"template-id": "CVE-2021-44228", "info": {"name": "Log4Shell", "severity": "critical"}, "type": "http", "host": "https://web.example.test", "request": "GET / HTTP/1.1", "matcher-status": false}
+{"template-id": "git-config", "info": {"name": "Git config", "severity": "medium"}, "type": "http", "host": "https://web.example.test", "matched-at": "https://web.example.test/.git/config", "request": "GET /.git/config HTTP/1.1"}
+{"template-id": "blank-request", "info": {"name": "Blank", "severity": "low"}, "type": "http", "host": "https://web.example.test", "request": "  "}
+)";
+  Analyzer a;
+  testing::FeedInChunks(&a, "n.jsonl", doc, 9);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 4u) << "the failed match is skipped";
+  EXPECT_EQ(findings[0].rule_id, "CVE-2021-41773");
+  EXPECT_EQ(findings[0].evidence_flags, kEvidenceConfirmed);
+  EXPECT_EQ(findings[1].rule_id, "tech-detect");
+  EXPECT_EQ(findings[1].evidence_flags, 0) << "no request";
+  EXPECT_EQ(findings[2].rule_id, "git-config");
+  EXPECT_EQ(findings[2].evidence_flags, kEvidenceConfirmed)
+      << "a JSON-lines record is a match";
+  EXPECT_EQ(findings[3].evidence_flags, 0) << "a blank request";
+}
+
+// The corpus's Nuclei outputs: their matches that carry their request.
+TEST(NucleiImporter, ConfirmedMatchesOfTheCorpus) {
+  const struct {
+    const char* file;
+    size_t findings;
+    size_t confirmed;
+  } kCases[] = {
+      {"invalid_cwe.json", 1, 0},          {"issue_14071.json", 27, 27},
+      {"issue_9201.json", 1, 0},           {"many_findings.json", 18, 0},
+      {"many_findings_new.json", 2, 0},    {"many_findings_third.json", 2, 1},
+      {"multi_cwe_fabricated.json", 1, 0}, {"multiple_matches.json", 2, 2},
+      {"multiple_v3.json", 6, 2},
+  };
+  for (const auto& c : kCases) {
+    const testing::EvidenceCount n =
+        testing::CountEvidence(testing::CorpusDir() + "/nuclei/" + c.file,
+                               "nuclei", kEvidenceConfirmed);
+    EXPECT_EQ(n.findings, c.findings) << c.file;
+    EXPECT_EQ(n.with, c.confirmed) << c.file;
+  }
+}
+
 TEST(NucleiImporter, Sniff) {
   EXPECT_TRUE(SniffNuclei(R"({"templateID":"x","info":{}})", true));
   EXPECT_TRUE(SniffNuclei(R"([{"template-id":"x","info":{}}])", true));

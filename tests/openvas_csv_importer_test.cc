@@ -70,6 +70,40 @@ TEST(OpenvasCsvImporter, MapsFields) {
   EXPECT_EQ(log.location, "general/tcp");
 }
 
+// The QoD column is a number: 99 and 100 (remote_vul, exploit) are
+// confirmed. The corpus's CSV exports state 75 and 80 at most: none is.
+TEST(OpenvasCsvImporter, QodOf99OrMoreIsConfirmed) {
+  const std::string doc =
+      "IP,Hostname,Port,Port Protocol,CVSS,Severity,QoD,NVT Name,NVT OID\n"
+      "10.0.0.8,,80,tcp,7.5,High,100,Default credentials,1.3.6.1.4.1.25623.1\n"
+      "10.0.0.8,,80,tcp,5.0,Medium,99,Directory traversal,1.3.6.1.4.1.25623.2\n"
+      "10.0.0.8,,80,tcp,5.0,Medium,98,Vulnerable app,1.3.6.1.4.1.25623.3\n"
+      "10.0.0.8,,80,tcp,5.0,Medium,80,Banner,1.3.6.1.4.1.25623.4\n"
+      "10.0.0.8,,80,tcp,5.0,Medium,,No QoD,1.3.6.1.4.1.25623.5\n";
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.csv", doc, 7);
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 5u);
+  const bool confirmed[] = {true, true, false, false, false};
+  for (size_t i = 0; i < findings.size(); ++i) {
+    EXPECT_EQ(findings[i].evidence_flags, confirmed[i] ? kEvidenceConfirmed : 0)
+        << i;
+  }
+  EXPECT_TRUE(GreenboneConfirmed("remote_vul", "80")) << "the type decides";
+  EXPECT_FALSE(GreenboneConfirmed("package", "100"));
+  EXPECT_FALSE(GreenboneConfirmed("", "101"));
+  for (const char* file :
+       {"many_vuln.csv", "one_vuln.csv", "report_combine_v2.csv",
+        "report_detail_v2.csv", "report_using_CVE.csv",
+        "report_using_openVAS.csv"}) {
+    EXPECT_EQ(testing::CountEvidence(CorpusDir() + "/openvas/" + file,
+                                     "openvas_csv", kEvidenceConfirmed)
+                  .with,
+              0u)
+        << file;
+  }
+}
+
 // gvmd's classes of a severity score; without one, the class the export
 // names.
 TEST(OpenvasCsvImporter, GreenboneSeverityBands) {

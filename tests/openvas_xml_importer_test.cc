@@ -109,6 +109,66 @@ TEST(OpenvasXmlImporter, WithoutHostEntriesTheReportsEndDatesTheScan) {
             "2025-08-22T15:09:57Z");
 }
 
+// QoD exploit (100) and remote_vul (99) prove the flaw on the host; lower
+// types do not; a false positive never carries evidence.
+TEST(OpenvasXmlImporter, ExploitAndRemoteVulQodAreConfirmed) {
+  auto result = [](const std::string& id, const std::string& qod,
+                   const std::string& severity) {
+    return "<result id=\"" + id +
+           "\"><host>192.0.2.20</host><port>80/tcp</port>"
+           "<nvt oid=\"1.3.6.1.4.1.25623.1.0." +
+           id + "\"><name>N" + id + "</name></nvt><severity>" + severity +
+           "</severity>" + qod + "</result>";
+  };
+  const std::string doc =
+      "<report id=\"r\"><results>" +
+      result("1", "<qod><value>100</value><type>exploit</type></qod>", "7.5") +
+      result("2", "<qod><value>99</value><type>remote_vul</type></qod>",
+             "5.0") +
+      result("3", "<qod><value>98</value><type>remote_app</type></qod>",
+             "5.0") +
+      result("4", "<qod><value>95</value><type>remote_active</type></qod>",
+             "9.8") +
+      result("5", "<qod><value>80</value><type>remote_banner</type></qod>",
+             "9.8") +
+      result("6", "<qod><value>99</value></qod>", "5.0") +
+      result("7", "<qod><value>100</value><type>exploit</type></qod>", "-1.0") +
+      result("8", "", "5.0") + "</results></report>";
+  Analyzer a;
+  testing::FeedInChunks(&a, "o.xml", doc, 5);
+  ASSERT_TRUE(a.store().inputs()[0].errors.empty());
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 8u);
+  const bool confirmed[] = {true,  true, false, false,
+                            false, true, false, false};
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding f = findings[i];
+    EXPECT_EQ(f.evidence_flags, confirmed[i] ? kEvidenceConfirmed : 0)
+        << f.rule_id;
+  }
+  EXPECT_EQ(findings[6].status, FindingStatus::kFalsePositive);
+}
+
+// The corpus's OpenVAS reports: many_vuln.xml has 1 exploit and 12
+// remote_vul results of 44; one_vuln.xml's only result is a registry check.
+TEST(OpenvasXmlImporter, ConfirmedResultsOfTheCorpus) {
+  const struct {
+    const char* file;
+    size_t findings;
+    size_t confirmed;
+  } kCases[] = {
+      {"many_vuln.xml", 44, 13},
+      {"one_vuln.xml", 1, 0},
+      {"report_detail_v2.xml", 1, 0},
+  };
+  for (const auto& c : kCases) {
+    const testing::EvidenceCount n = testing::CountEvidence(
+        CorpusDir() + "/openvas/" + c.file, "openvas_xml", kEvidenceConfirmed);
+    EXPECT_EQ(n.findings, c.findings) << c.file;
+    EXPECT_EQ(n.with, c.confirmed) << c.file;
+  }
+}
+
 TEST(OpenvasXmlImporter, Sniff) {
   EXPECT_TRUE(SniffOpenvasXml(
       "<report id=\"1\" format_id=\"x\"><owner/><report_format id=\"y\">",

@@ -8,6 +8,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/app/input_chain.h"
+#include "core/correlate/store.h"
 #include "core/import/decompress.h"
 #include "core/import/stage.h"
 #include "core/import/text_encoding.h"
@@ -248,6 +249,33 @@ TEST(RecordSink, ReplaysInOrder) {
   EXPECT_EQ(other.findings()[0].description, "long text");
   EXPECT_NE(other.findings()[0].description.data(),
             records.findings()[0].description.data());
+}
+
+// A record an importer leaves out is an error of its input, with the
+// record's location, and no break: the input is not partial. A RecordSink
+// keeps such errors among its records and replays them in their place.
+TEST(RecordSink, RecordErrorsReachTheInput) {
+  RecordSink records;
+  Finding f;
+  f.rule_id = "r1";
+  records.AddFinding(std::move(f));
+  Location where;
+  where.line = 7;
+  where.byte_offset = 120;
+  records.AddRecordError(Status::Error("row left out: no asset", where));
+  ASSERT_EQ(records.record_errors().size(), 1u);
+
+  Store store;
+  const size_t input = store.AddInput("pentest.csv");
+  StoreSink sink(&store, input, "pentest_csv");
+  records.Replay(&sink);
+  const Input& in = store.inputs()[input];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_EQ(in.errors[0].message,
+            "pentest.csv: pentest_csv: row left out: no asset");
+  EXPECT_EQ(in.errors[0].location, "line 7 (byte 120)");
+  EXPECT_FALSE(in.partial);
+  EXPECT_EQ(store.finding_count(), 1u);
 }
 
 }  // namespace

@@ -343,4 +343,31 @@ GoldenReports MakeGoldenReports(const std::string& report_name,
   return ::testing::AssertionSuccess();
 }
 
+EvidenceCount CountEvidence(const std::string& path,
+                            const std::string& format,
+                            uint16_t flags) {
+  EvidenceCount out;
+  std::string data;
+  if (!ReadFile(path, &data)) {
+    ADD_FAILURE() << "cannot read " << path;
+    return out;
+  }
+  Analyzer a;
+  FeedInChunks(&a, path.substr(path.rfind('/') + 1), data, 4096);
+  const Input& in = a.store().inputs().at(0);
+  if (in.format != format || !in.errors.empty()) {
+    ADD_FAILURE() << path << " read as \"" << in.format << "\""
+                  << (in.errors.empty() ? "" : ": " + in.errors[0].message);
+    return out;
+  }
+  for (const Finding& f : a.store().findings()) {
+    ++out.findings;
+    if ((f.evidence_flags & flags) == flags)
+      ++out.with;
+    if (f.status == FindingStatus::kFalsePositive)
+      ++out.false_positives;
+  }
+  return out;
+}
+
 }  // namespace exposure::testing

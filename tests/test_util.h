@@ -414,6 +414,22 @@ struct CorpusCase {
                                      const std::string& format,
                                      size_t findings);
 
+// Of the findings of one corpus or fixture file: how many, and how many
+// carry every evidence bit asked for (or are false positives).
+struct EvidenceCount {
+  size_t findings = 0;
+  size_t with = 0;
+  size_t false_positives = 0;
+};
+
+// Imports `path` (fed in 4 KiB chunks) as `format`, without error, and
+// counts its findings whose evidence_flags (their rule's included) hold
+// every bit of `flags`. A file read as another format, or with an error,
+// fails the test and counts nothing.
+EvidenceCount CountEvidence(const std::string& path,
+                            const std::string& format,
+                            uint16_t flags);
+
 // Spill space in memory whose reads fail ("device gone") once `reads_left`
 // reads are used up, or from the moment `broken` is set.
 class FailingReadsSpill : public MemorySpill {

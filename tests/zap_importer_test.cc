@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,68 @@ TEST(ZapImporter, TruncatedFileKeepsEarlierAlertsAndReportsError) {
   EXPECT_NE(in.errors[0].message.find("cut.xml: zap_xml:"), std::string::npos);
   EXPECT_NE(in.errors[0].location.find("line "), std::string::npos);
   EXPECT_EQ(in.findings, 6u);
+}
+
+// Confidence 4 ("Confirmed", "User Confirmed"), by code, by name or in the
+// riskdesc's bracket, is evidence proven on the site; 0 is a false
+// positive; the scanner's own Low/Medium/High are neither.
+TEST(ZapImporter, ConfirmedAlertsCarryConfirmedEvidence) {
+  auto item = [](const std::string& id, const std::string& fields) {
+    return "<alertitem><pluginid>" + id + "</pluginid><alert>A" + id +
+           "</alert><riskcode>3</riskcode>" + fields +
+           "<instances><instance><uri>https://app.example.test/" + id +
+           "</uri></instance></instances></alertitem>";
+  };
+  const std::string doc =
+      "<?xml version=\"1.0\"?><OWASPZAPReport version=\"2.16.1\">"
+      "<site name=\"https://app.example.test\" host=\"app.example.test\" "
+      "port=\"443\" ssl=\"true\"><alerts>" +
+      item("1",
+           "<confidence>4</confidence><riskdesc>High (Confirmed)</riskdesc>") +
+      item("2", "<confidencedesc>Confirmed</confidencedesc>") +
+      item("3", "<riskdesc>High (User Confirmed)</riskdesc>") +
+      item("4",
+           "<confidence>3</confidence><confidencedesc>High</confidencedesc>") +
+      item("5", "<riskdesc>High (False Positive)</riskdesc>") +
+      item("6",
+           "<confidence>0</confidence><riskdesc>High (Confirmed)</riskdesc>") +
+      "</alerts></site></OWASPZAPReport>";
+  Analyzer a;
+  testing::FeedInChunks(&a, "z.xml", doc, 7);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 6u);
+  const bool confirmed[] = {true, true, true, false, false, false};
+  const FindingStatus status[] = {
+      FindingStatus::kOpen,          FindingStatus::kOpen,
+      FindingStatus::kOpen,          FindingStatus::kOpen,
+      FindingStatus::kFalsePositive, FindingStatus::kFalsePositive};
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding f = findings[i];
+    EXPECT_EQ((f.evidence_flags & kEvidenceConfirmed) != 0, confirmed[i])
+        << f.rule_id;
+    EXPECT_EQ(f.evidence_flags & ~kEvidenceConfirmed, 0) << f.rule_id;
+    EXPECT_EQ(f.status, status[i]) << f.rule_id;
+  }
+}
+
+// Every ZAP report of the corpus states its alerts' confidence as the
+// scanner's Low, Medium or High: none is confirmed, none a false positive.
+TEST(ZapImporter, CorpusHasNoConfirmedAlerts) {
+  size_t files = 0;
+  size_t findings = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(CorpusDir() + "/zap")) {
+    const testing::EvidenceCount n = testing::CountEvidence(
+        entry.path().string(), "zap_xml", kEvidenceConfirmed);
+    EXPECT_EQ(n.with, 0u) << entry.path();
+    EXPECT_EQ(n.false_positives, 0u) << entry.path();
+    findings += n.findings;
+    ++files;
+  }
+  EXPECT_EQ(files, 17u);
+  EXPECT_GT(findings, 100u);
 }
 
 TEST(ZapImporter, Sniff) {

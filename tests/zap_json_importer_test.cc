@@ -161,6 +161,7 @@ TEST(ZapJsonImporter, SameFindingsAsTheXmlReport) {
     EXPECT_EQ(j[i].severity, x[i].severity);
     EXPECT_EQ(j[i].tool_severity, x[i].tool_severity);
     EXPECT_EQ(j[i].status, x[i].status);
+    EXPECT_EQ(j[i].evidence_flags, x[i].evidence_flags);
     EXPECT_EQ(j[i].category, x[i].category);
     EXPECT_EQ(j[i].cwes, x[i].cwes);
     EXPECT_EQ(j[i].aliases, x[i].aliases);
@@ -221,6 +222,34 @@ TEST(ZapJsonImporter, Sniff) {
   // No ZAP XML file of the corpus is taken for JSON.
   ASSERT_TRUE(ReadFile(CorpusDir() + "/zap/0_zap_sample.xml", &data));
   EXPECT_FALSE(SniffZapJson(data, true));
+}
+
+// "confidence": "4" and "confidencedesc": "Confirmed" ("JSON plus"), as in
+// the XML report.
+TEST(ZapJsonImporter, ConfirmedAlertsCarryConfirmedEvidence) {
+  const std::string json = R"json({"@version": "2.16.1", "@generated": "x",
+"site": [{
+"@name": "https://h.example", "@host": "h.example", "@port": "443", "@ssl": "true",
+"alerts": [
+ {"pluginid": "40018", "alert": "SQL Injection", "riskcode": "3",
+  "confidence": "4", "riskdesc": "High (Confirmed)",
+  "instances": [{"uri": "https://h.example/item?id=1"}]},
+ {"pluginid": "40012", "alert": "Cross Site Scripting (Reflected)",
+  "riskcode": "3", "confidencedesc": "Confirmed",
+  "instances": [{"uri": "https://h.example/search"}]},
+ {"pluginid": "10020", "alert": "Missing Anti-clickjacking Header",
+  "riskcode": "2", "confidence": "2", "confidencedesc": "Medium",
+  "instances": [{"uri": "https://h.example/"}]}]}]})json";
+  Analyzer a;
+  testing::FeedInChunks(&a, "plus.json", json, 5);
+  const Input& in = a.store().inputs()[0];
+  ASSERT_TRUE(in.errors.empty()) << in.errors[0].message;
+  EXPECT_EQ(in.format, "zap_json");
+  const auto& findings = a.store().findings();
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].evidence_flags, kEvidenceConfirmed);
+  EXPECT_EQ(findings[1].evidence_flags, kEvidenceConfirmed);
+  EXPECT_EQ(findings[2].evidence_flags, 0);
 }
 
 }  // namespace

@@ -54,6 +54,57 @@ class Clusters {
   DisjointSets sets_;
 };
 
+// A pentest finding's reference to a scanner rule, and the scanner findings
+// it may join: one entry of each per finding of such a rule.
+struct RuleRef {
+  uint64_t key;  // hash of the asset and the scanner rule's number
+  uint32_t finding;
+  bool pentest;  // the pentest finding, else one of the named rule's
+  bool operator<(const RuleRef& o) const {
+    return key != o.key ? key < o.key : finding < o.finding;
+  }
+};
+
+constexpr uint32_t kPentestRule = 0x80000000;
+
+// By rule number, for the rules of pentest findings that name a scanner
+// rule ("pentest_csv:nessus:97833" names "nessus:97833"): that rule's
+// number | kPentestRule; for each rule so named, its own number; kNone
+// for the others. Empty when no pentest rule names one: the rules, not
+// the findings, are read, a few tens of bytes each.
+std::vector<uint32_t> RuleReferences(const FindingTable& findings) {
+  static constexpr std::string_view kPentestFormats[] = {"pentest_csv:",
+                                                         "pentest_json:"};
+  std::vector<uint32_t> ref;
+  const auto rules = static_cast<uint32_t>(findings.rule_count());
+  for (uint32_t r = 0; r < rules; ++r) {
+    const std::string_view key = findings.rule_key(r);
+    std::string_view named;
+    for (std::string_view prefix : kPentestFormats) {
+      if (StartsWith(key, prefix))
+        named = key.substr(prefix.size());
+    }
+    // "format:rule_id", the format a lower-case id of another format.
+    const size_t colon = named.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+      continue;
+    bool word = true;
+    for (char c : named.substr(0, colon))
+      word = word &&
+             ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    if (!word || StartsWith(named, "pentest_"))
+      continue;
+    const uint32_t target = findings.FindRule(named);
+    if (target == TextIndex::kNone)
+      continue;
+    if (ref.empty())
+      ref.assign(rules, kNone);
+    ref[r] = target | kPentestRule;
+    ref[target] = target;
+  }
+  return ref;
+}
+
 uint64_t IdKey(uint32_t asset, std::string_view id) {
   Fnv64 h;
   h.Add(uint64_t{asset});
@@ -99,6 +150,10 @@ ExposureTable GroupExposures(const FindingTable& findings) {
   // place, finding), which must match exactly.
   std::vector<std::pair<uint64_t, uint32_t>> by_id;
   std::vector<std::pair<uint64_t, uint32_t>> by_rule;
+  // Pentest findings naming a scanner rule, and that rule's findings.
+  const std::vector<uint32_t> rule_ref = RuleReferences(findings);
+  std::vector<RuleRef> by_ref;
+  std::vector<uint16_t> evidence(n);
   TextIndex protocols;
   TextIndex components;
   FindingTable::Reader reader(findings,
@@ -115,6 +170,13 @@ ExposureTable GroupExposures(const FindingTable& findings) {
     }
     if (!f.component.name.empty())
       p.component = components.Add(PackageName(f.component.name));
+    evidence[i] = f.evidence_flags;
+    if (!rule_ref.empty() && rule_ref[reader.rule()] != kNone) {
+      const uint32_t ref = rule_ref[reader.rule()];
+      Fnv64 h;
+      h.Add(uint64_t{asset}).Add(uint64_t{ref & ~kPentestRule});
+      by_ref.push_back({h.value(), i, (ref & kPentestRule) != 0});
+    }
     const size_t before = by_id.size();
     for (const std::string& cve : f.cves)
       by_id.emplace_back(IdKey(asset, cve), i);
@@ -155,8 +217,36 @@ ExposureTable GroupExposures(const FindingTable& findings) {
       clusters.Union(by_rule[j - 1].second, by_rule[j].second);
   }
 
+  // Runs of one asset and named rule: each pentest finding joins the first
+  // of the rule's findings whose place agrees (they stay apart otherwise).
+  std::sort(by_ref.begin(), by_ref.end());
+  for (size_t run = 0; run < by_ref.size();) {
+    size_t end = run + 1;
+    while (end < by_ref.size() && by_ref[end].key == by_ref[run].key)
+      ++end;
+    for (size_t p = run; p < end; ++p) {
+      if (!by_ref[p].pentest)
+        continue;
+      const uint32_t pentest = by_ref[p].finding;
+      for (size_t s = run; s < end; ++s) {
+        const uint32_t other = by_ref[s].finding;
+        if (by_ref[s].pentest)
+          continue;
+        if (clusters.Find(pentest) == clusters.Find(other))
+          break;
+        if (clusters.Compatible(pentest, other)) {
+          clusters.Union(pentest, other);
+          break;
+        }
+      }
+    }
+    run = end;
+  }
+  std::vector<RuleRef>().swap(by_ref);
+
   // Count each cluster, then number those of two or more by their first
-  // finding (a root is its cluster's first finding).
+  // finding (a root is its cluster's first finding), OR-ing their
+  // evidence.
   ExposureTable out;
   std::vector<uint32_t> size(n, 0);
   for (uint32_t i = 0; i < n; ++i)
@@ -169,9 +259,12 @@ ExposureTable GroupExposures(const FindingTable& findings) {
       ++out.exposures;
     if (size[root] < 2)
       continue;
-    if (number[root] == kNone)
+    if (number[root] == kNone) {
       number[root] = out.groups++;
+      out.group_evidence.push_back(0);
+    }
     out.group_of[i] = number[root];
+    out.group_evidence[number[root]] |= evidence[i];
   }
   return out;
 }

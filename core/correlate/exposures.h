@@ -19,6 +19,14 @@
 // share among their findings (a GuardDuty detector, a technology probe)
 // names its problems by title.
 //
+// A validated finding imported from a pentest (formats pentest_csv and
+// pentest_json) may name the scanner rule it confirms instead of, or
+// besides, a vulnerability id: its rule id is then that rule's key,
+// "format:rule_id" ("nessus:97833"). It joins the first finding of that
+// rule on its asset whose place agrees (the same port when both give
+// one); the rule's findings themselves group only as above, so two URLs
+// of a web scanner's rule stay two exposures, the pentest joining one.
+//
 // An exposure takes its place from its first finding that has one; a
 // finding whose place disagrees starts another, so the grouping depends on
 // the findings' order (input order) only.
@@ -54,6 +62,11 @@ struct ExposureTable {
   std::vector<uint32_t> group_of;
   uint32_t groups = 0;   // exposures of two or more findings
   size_t exposures = 0;  // all of them
+  // By group: the EvidenceFlag bits of its findings, OR-ed (with their
+  // rules'), so that what one tool or a pentest proved (kEvidenceConfirmed,
+  // kEvidencePentest) holds for every finding of the exposure. A finding
+  // alone in its exposure has its own evidence_flags.
+  std::vector<uint16_t> group_evidence;
 };
 
 // Groups the findings of `findings` (read once: their scoring and identity

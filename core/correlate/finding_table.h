@@ -93,6 +93,8 @@ class FindingTable {
   // as long as the table).
   size_t rule_count() const { return rule_keys_.size(); }
   std::string_view rule_key(uint32_t rule) const { return rule_keys_[rule]; }
+  // The number of the rule whose key is `key`, or TextIndex::kNone.
+  uint32_t FindRule(std::string_view key) const { return rule_keys_.Find(key); }
   // Findings [first, end) that were added without an asset get `asset`.
   void SetAsset(size_t first, size_t end, size_t asset);
   // From now on the asset a finding was added with (or given by SetAsset)

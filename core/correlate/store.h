@@ -230,10 +230,12 @@ class StoreSink : public ImportSink {
     statement.format = format_;
     store_->AddVexStatement(std::move(statement));
   }
-  void SkipRecord(const Status& why) override {
+  // Listed among the input's errors as the analyzer lists a broken
+  // input's ("file: format: message"); the input is not partial.
+  void AddRecordError(const Status& error) override {
     Input& in = store_->input(input_);
-    in.errors.push_back({in.name + ": " + format_ + ": " + why.message(),
-                         why.location().ToString()});
+    in.errors.push_back({in.name + ": " + format_ + ": " + error.message(),
+                         error.location().ToString()});
   }
   std::string_view Intern(std::string_view text) override {
     return store_->Intern(text);

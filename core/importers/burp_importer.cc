@@ -152,8 +152,12 @@ class BurpImporter : public XmlImporter {
     Severity sev = Severity::kInfo;
     if (ParseSeverity(fields_.severity, &sev))
       f.severity = sev;
-    if (EqualsIgnoreCase(fields_.severity, "false positive"))
+    if (EqualsIgnoreCase(fields_.severity, "false positive") ||
+        EqualsIgnoreCase(fields_.confidence, "false positive")) {
       f.status = FindingStatus::kFalsePositive;
+    } else if (EqualsIgnoreCase(fields_.confidence, "certain")) {
+      f.evidence_flags |= kEvidenceConfirmed;
+    }
     f.category = f.severity == Severity::kInfo ? Category::kInformation
                                                : Category::kVulnerability;
     f.description = sink_->Intern(HtmlToText(fields_.background));

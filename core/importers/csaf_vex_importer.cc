@@ -294,7 +294,7 @@ class CsafVexImporter : public JsonImporter {
     const std::string where =
         "vulnerabilities[" + std::to_string(v.index) + "]";
     if (v.id.empty()) {
-      sink_->SkipRecord(Status::Error(
+      sink_->AddRecordError(Status::Error(
           where + ": no cve or ids; the vulnerability is skipped"));
       return;
     }
@@ -331,7 +331,7 @@ class CsafVexImporter : public JsonImporter {
           AddVexProduct(&statements[it->second].products, p);
       }
       if (unknown > 0) {
-        sink_->SkipRecord(Status::Error(
+        sink_->AddRecordError(Status::Error(
             where + ".product_status." + kStatusLists[l].list +
             ": product id \"" + first_unknown + "\"" +
             (unknown > 1 ? " and " + std::to_string(unknown - 1) + " more"

@@ -181,7 +181,7 @@ class CycloneDxVexImporter : public JsonImporter {
   }
 
   void Skip(size_t index, const std::string& why) {
-    sink_->SkipRecord(Status::Error("vulnerabilities[" + std::to_string(index) +
+    sink_->AddRecordError(Status::Error("vulnerabilities[" + std::to_string(index) +
                                     "]: " + why +
                                     "; the vulnerability is skipped"));
   }

@@ -103,7 +103,7 @@ struct Definition {
   std::string_view description;
   std::string_view solution;
   std::string published;
-  bool exploit = false;
+  uint16_t evidence = 0;  // EvidenceFlag bits of its exploits and malware
 };
 
 // One vulnerable test result, waiting for its definition.
@@ -117,6 +117,7 @@ struct Pending {
   std::string evidence;
   std::string first_seen;
   std::string last_seen;
+  bool exploited = false;  // status vulnerable-exploited
 };
 
 struct NodeService {
@@ -202,12 +203,14 @@ class NexposeImporter : public XmlImporter {
       } else if (name == "reference") {
         ref_source_ = XmlAttr(attrs, "source");
       } else if (name == "exploit") {
-        def_.exploit = true;
+        def_.evidence |= kEvidenceExploit;
+        if (EqualsIgnoreCase(XmlAttr(attrs, "type"), "metasploit"))
+          def_.evidence |= kEvidenceMetasploit;
         std::string link = XmlAttr(attrs, "link");
         if (!link.empty())
           AppendUnique(&def_.references, link);
       } else if (name == "name" && parent == "malware") {
-        def_.exploit = true;
+        def_.evidence |= kEvidenceExploit | kEvidenceMalware;
       }
     } else if (node_depth_ != 0) {
       NodeStart(name, parent, attrs);
@@ -249,6 +252,7 @@ class NexposeImporter : public XmlImporter {
       }
       test_.test_id = ToLower(XmlAttr(attrs, "id"));
       test_.key = XmlAttr(attrs, "key");
+      test_.exploited = status == "vulnerable-exploited";
       test_.first_seen = NexposeTime(XmlAttr(attrs, "vulnerable-since"), false);
       auto it = scan_end_.find(XmlAttr(attrs, "scan-id"));
       if (it != scan_end_.end())
@@ -476,8 +480,7 @@ class NexposeImporter : public XmlImporter {
       r.description = d.description;
       r.solution = d.solution;
       r.published = d.published;
-      if (d.exploit)
-        r.evidence_flags |= kEvidenceExploit;
+      r.evidence_flags = d.evidence;
       sink_->AddRule(r);
       rules_[def_id_] = true;
     }
@@ -511,6 +514,8 @@ class NexposeImporter : public XmlImporter {
     f.evidence = std::move(p.evidence);
     f.first_seen = std::move(p.first_seen);
     f.last_seen = std::move(p.last_seen);
+    if (p.exploited)
+      f.evidence_flags |= kEvidenceConfirmed;
     rules_.emplace(p.test_id, false);
     sink_->AddFinding(std::move(f));
   }

@@ -14,6 +14,15 @@
 // memory grows with the number of test results, not with the file. A test
 // whose definition is missing keeps its test id as title and severity info.
 //
+// Evidence: a test result "vulnerable-exploited" (VE) means Nexpose's
+// asset-specific test was positive: it exercised the flaw on this asset
+// and got the vulnerable behaviour, rather than matching a version. So the
+// finding carries kEvidenceConfirmed; "vulnerable-version" (VV, a version
+// match) and "vulnerable-potential" (VP) carry none. A definition's <exploits>
+// give its rule kEvidenceExploit (an exploit of type "metasploit" also
+// kEvidenceMetasploit) and its <malware> names kEvidenceExploit and
+// kEvidenceMalware.
+//
 // Severity: the definition's 0-10 severity in CVSS-like bands (0 info, 1-3
 // low, 4-6 medium, 7-8 high, 9-10 critical); the number is kept as
 // tool_severity.

@@ -241,6 +241,8 @@ class NexposeSimpleImporter : public XmlImporter {
       if (result != nullptr)
         vuln_.evidence += std::string(" (") + result + ")";
     }
+    if (code == "VE")
+      vuln_.evidence_flags |= kEvidenceConfirmed;
     if (service_depth_ != 0) {
       vuln_.port = service_.port;
       vuln_.protocol = service_.protocol;

@@ -11,7 +11,9 @@
 // vulnerability id (the rule id and title, lower case as in the full XML
 // export) and its references (<id type="cve|bid|url|...">): it carries no
 // title, description or severity, so findings are severity info with their
-// CVEs for the intel bundle to rate. The result code is kept as evidence.
+// CVEs for the intel bundle to rate. The result code is kept as evidence,
+// and VE (Nexpose's asset-specific test was positive, see
+// nexpose_importer.h) gives kEvidenceConfirmed.
 //
 // Assets: one host per <device> (its address as IP, or as host name when
 // it is not one; the OS from the most certain device fingerprint);

@@ -377,8 +377,13 @@ class NmapImporter : public XmlImporter {
     } else {
       f.tool_severity = "unknown";
     }
-    if (v.exploit)
+    if (v.exploit) {
       f.evidence_flags |= kEvidenceExploit;
+      if (v.type == "metasploit")
+        f.evidence_flags |= kEvidenceMetasploit;
+      else if (v.type == "canvas")
+        f.evidence_flags |= kEvidenceCanvas;
+    }
     f.component.name = !p.product.empty() ? p.product : v.cpe;
     f.component.installed = p.version;
     if (!v.type.empty())

@@ -11,8 +11,13 @@
 //   "information", rule id "open-port";
 // - one finding per entry of the `vulners` NSE script on a port (the CVE or
 //   exploit id as rule id, its CVSS score as the severity: 0 info, <4 low,
-//   <7 medium, <9 high, else critical; `is_exploit` sets kEvidenceExploit).
-//   Entries of other scripts are not findings.
+//   <7 medium, <9 high, else critical; `is_exploit` sets kEvidenceExploit,
+//   and an exploit entry of type "metasploit" or "canvas" also
+//   kEvidenceMetasploit or kEvidenceCanvas). vulners matches the service's
+//   product and version against its database: no entry is proven on the
+//   host, so none carries kEvidenceConfirmed. Entries of other scripts
+//   (the vuln category's "State: VULNERABLE" tables included) are not
+//   findings.
 // A host's findings wait for </host>: the OS match follows the ports.
 //
 // Scans: one per asset, dated by the host's `endtime` (else `starttime`),

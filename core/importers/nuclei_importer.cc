@@ -59,6 +59,12 @@ class NucleiImporter : public JsonLinesImporter {
   }
 
   void AddRecord(const JsonValue& r) {
+    // A failed match (what -matcher-status adds) is a passed check.
+    JsonValue status = JsonGet(r, "matcher-status");
+    if (status.is_null())
+      status = JsonGet(r, "matcher_status");
+    if (status.is_boolean() && !status.get<bool>())
+      return;
     Finding f;
     f.tool = "Nuclei";
     const JsonValue& info = JsonGet(r, "info");
@@ -119,6 +125,10 @@ class NucleiImporter : public JsonLinesImporter {
       ev += (ev.empty() ? "" : "\n") + std::string("matched line: ") + line;
     f.evidence = Bounded(ev, kMaxEvidenceBytes);
     f.last_seen = JsonStr(r, "timestamp");
+    // A match with the request that made it: nuclei saw the response it
+    // matched on this target.
+    if (!Trim(JsonStr(r, "request")).empty())
+      f.evidence_flags |= kEvidenceConfirmed;
 
     uint32_t port = 0;
     if (ParseUint32(JsonStr(r, "port"), &port) && port != 0) {

@@ -2,7 +2,9 @@
 // Result ID of an earlier row is the same result written twice and is not
 // counted again. "Log" results are kept as informational findings. The
 // severity is the XML importer's (GreenboneSeverity) from the CVSS column,
-// so a scan rates the same in either export.
+// so a scan rates the same in either export. A row whose QoD column (the
+// quality of detection, a number: the CSV has no QoD type) is 99 or 100 is
+// confirmed, as the XML importer's GreenboneConfirmed says.
 //
 // Scans: one per host (by IP, else name), dated by the latest Timestamp of
 // its results, in UTC: when the scan last produced a result for it, the
@@ -88,6 +90,8 @@ class OpenvasCsvImporter : public CsvImporter {
       solution = solution_type + ": " + solution;
     f.solution = sink_->Intern(solution);
     f.evidence = CleanText(Get(row, "Specific Result"));
+    if (GreenboneConfirmed("", Get(row, "QoD")))
+      f.evidence_flags |= kEvidenceConfirmed;
     f.last_seen = NormalizeDate(Get(row, "Timestamp"));
 
     Asset a;

@@ -188,6 +188,8 @@ class OpenvasXmlImporter : public XmlImporter {
     tags_.clear();
     nvt_solution_.clear();
     cvss_base_.clear();
+    qod_type_.clear();
+    qod_value_.clear();
   }
 
   void AddRef(const std::string& type, const std::string& id) {
@@ -231,6 +233,11 @@ class OpenvasXmlImporter : public XmlImporter {
       }
     } else if (d == 2 && parent == "host" && name == "hostname") {
       hostname_.assign(text);
+    } else if (d == 2 && parent == "qod") {
+      if (name == "type")
+        qod_type_.assign(text);
+      else if (name == "value")
+        qod_value_.assign(text);
     } else if (d == 2 && parent == "nvt") {
       if (name == "name") {
         item_.title.assign(text);
@@ -348,6 +355,13 @@ class OpenvasXmlImporter : public XmlImporter {
       f.status = FindingStatus::kFalsePositive;
     }
     f.severity = GreenboneSeverity(severity_text_, f.tool_severity);
+    if (f.status != FindingStatus::kFalsePositive &&
+        GreenboneConfirmed(qod_type_.empty() && qod_value_.empty()
+                               ? Tag("qod_type")
+                               : qod_type_,
+                           qod_value_)) {
+      f.evidence_flags |= kEvidenceConfirmed;
+    }
     if (f.tool_severity.empty())
       f.tool_severity = severity_text_;
     // CVSS from the older tags when <severities> is absent.
@@ -457,6 +471,8 @@ class OpenvasXmlImporter : public XmlImporter {
   std::vector<std::pair<std::string, std::string>> tags_;
   std::string nvt_solution_;
   std::string cvss_base_;
+  std::string qod_type_;  // the result's <qod>
+  std::string qod_value_;
   std::string sev_type_;
   std::string sev_vector_;
   std::string sev_origin_;
@@ -480,6 +496,15 @@ class OpenvasXmlImporter : public XmlImporter {
 };
 
 }  // namespace
+
+bool GreenboneConfirmed(std::string_view type, std::string_view value) {
+  type = Trim(type);
+  if (!type.empty())
+    return EqualsIgnoreCase(type, "exploit") ||
+           EqualsIgnoreCase(type, "remote_vul");
+  uint32_t qod = 0;
+  return ParseUint32(Trim(value), &qod) && qod >= 99 && qod <= 100;
+}
 
 Severity GreenboneSeverity(std::string_view score, std::string_view level) {
   score = Trim(score);

@@ -13,6 +13,11 @@
 // from <solution> or the solution tag, evidence from the result's
 // <description>.
 //
+// Evidence: a result whose quality of detection (<qod>: its <type>, else
+// its <value>; else the NVT's qod_type tag) says the check proved the
+// flaw on this host is confirmed (kEvidenceConfirmed, see
+// GreenboneConfirmed below). A False Positive result never is.
+//
 // Assets: each result names its host (IP and hostname) and is emitted at
 // </result>. The report-level <host> entries, which follow all results, are
 // added when they end and merge into the same assets by IP, adding the OS,
@@ -48,6 +53,18 @@ std::unique_ptr<Importer> CreateOpenvasXmlImporter(ImportSink* sink);
 // "Log", ...; Greenbone's Log, False Positive, Error and Debug are info).
 // Older gvmd versions named 9.0-10.0 "High" too: the score decides.
 Severity GreenboneSeverity(std::string_view score, std::string_view level);
+
+// Whether a Greenbone result's quality of detection says the check proved
+// the flaw on the host, the same for the XML report and the CSV export:
+// QoD type "exploit" (QoD 100: "the detection happened via an exploit and
+// is therefore fully verified") or "remote_vul" (99: a remote active check,
+// code execution, traversal, SQL injection, whose response clearly shows
+// the vulnerability). Every lower type falls short of that: remote_app
+// (98) shows the vulnerable application, not the flaw; package and
+// registry (97) and the banner and version types (80 and below) compare
+// versions; remote_active (95) shows it "likely". Without a type, from the
+// number `value`: 99 or more.
+bool GreenboneConfirmed(std::string_view type, std::string_view value);
 
 }  // namespace exposure
 

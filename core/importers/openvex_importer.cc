@@ -58,7 +58,7 @@ class OpenVexImporter : public JsonImporter {
   }
 
   void Skip(const std::string& location, const std::string& why) {
-    sink_->SkipRecord(
+    sink_->AddRecordError(
         Status::Error(location + ": " + why + "; the statement is skipped"));
   }
 

@@ -4,6 +4,11 @@
 // report-metadata rows, then "CVE"/"QID","Title",...,"Asset Id",...).
 // Only the PCI report dates host scans (its "LAST SCAN" column); see the
 // .cc file.
+// No record is kEvidenceConfirmed: the Type column's "Vuln" (confirmed)
+// against "Practice" (potential) is Qualys's certainty of a conclusive
+// check, mostly a version comparison, not proof on the host (see
+// qualys_xml_importer.h). The Exploitability and Associated Malware
+// columns give kEvidenceExploit and kEvidenceMalware.
 #ifndef CORE_IMPORTERS_QUALYS_CSV_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_CSV_IMPORTER_H_
 

@@ -28,6 +28,11 @@
 // says "No registered hostname", NetBIOS name, OS); services: the port and
 // protocol of each category that names one. A host's records are emitted
 // at its end; on a broken file the records of the host being read are kept.
+//
+// Evidence: <VULNS> (confirmed) and <PRACTICES> (potential) differ in
+// Qualys's certainty, not in proof on the host: neither is
+// kEvidenceConfirmed (see qualys_xml_importer.h). Exploits the record
+// lists give kEvidenceExploit.
 #ifndef CORE_IMPORTERS_QUALYS_SCAN_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_SCAN_IMPORTER_H_
 

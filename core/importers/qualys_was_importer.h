@@ -20,6 +20,9 @@
 // Asset: the web application (kind web_application, its base URL as url
 // identity); without a <WEBAPP> entry, the origin of the record's URL.
 // Evidence: the payload, request line and base64-decoded response or data.
+// No record is kEvidenceConfirmed: the report's <POTENTIAL> false (a
+// confirmed detection) is Qualys's certainty, like Qualys VM's confirmed
+// type, and is rarely written; the payloads are kept as evidence text.
 #ifndef CORE_IMPORTERS_QUALYS_WAS_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_WAS_IMPORTER_H_
 

@@ -25,6 +25,15 @@
 //
 // Assets: one per <HOST> (IP, DNS name as fqdn, NetBIOS name as hostname,
 // OS, asset groups as tags); services: one per port a record names.
+//
+// Evidence: Qualys's "confirmed" vulnerabilities (TYPE Vuln, against
+// Practice, its potential ones) are not kEvidenceConfirmed. Qualys calls a
+// vulnerability confirmed when its check is conclusive, which for most QIDs
+// is a version, patch or configuration comparison (authenticated or from a
+// banner), and the export does not say which QIDs were exercised on the
+// host. So neither type is proven on the asset; the type stays in the
+// record, and the QID's exploits (the glossary's CORRELATION) give
+// kEvidenceExploit.
 #ifndef CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
 #define CORE_IMPORTERS_QUALYS_XML_IMPORTER_H_
 

@@ -28,6 +28,8 @@
 #include "core/importers/openvas_csv_importer.h"
 #include "core/importers/openvas_xml_importer.h"
 #include "core/importers/openvex_importer.h"
+#include "core/importers/pentest_csv_importer.h"
+#include "core/importers/pentest_json_importer.h"
 #include "core/importers/prowler_csv_importer.h"
 #include "core/importers/prowler_json_importer.h"
 #include "core/importers/qualys_csv_importer.h"
@@ -135,6 +137,15 @@ const std::vector<ImporterSpec>& Importers() {
        &SniffCycloneDxJson, &CreateCycloneDxJsonImporter, &MaybeCycloneDxJson},
       {"cyclonedx_xml", "CycloneDX XML", SourceClass::kContainerSca,
        &SniffCycloneDxXml, &CreateCycloneDxXmlImporter},
+      // Validated findings of pentests and breach-and-attack simulation
+      // (docs/formats/pentest.md). Network: a pentest saw the asset over
+      // the network without being the host, web or other scan its kind
+      // expects, so coverage counts the asset seen but its gaps stay.
+      {"pentest_csv", "Pentest / BAS validated findings CSV",
+       SourceClass::kNetwork, &SniffPentestCsv, &CreatePentestCsvImporter},
+      {"pentest_json", "Pentest / BAS validated findings JSON",
+       SourceClass::kNetwork, &SniffPentestJson, &CreatePentestJsonImporter,
+       &MaybePentestJson},
       // Inventories come after every scanner's export: a scanner's CSV or
       // JSON names hosts too. The specific ones (cloud, runZero, the
       // ServiceNow CMDB) come before the generic CSV and JSON lists, which

@@ -153,19 +153,20 @@ class ZapImporter : public XmlImporter {
   void ItemField(std::string_view name, std::string_view text) {
     if (text.empty())
       return;
-    std::string* field = name == "pluginid"     ? &item_.plugin_id
-                         : name == "alertRef"   ? &item_.alert_ref
-                         : name == "name"       ? &item_.name
-                         : name == "alert"      ? &item_.alert
-                         : name == "riskcode"   ? &item_.riskcode
-                         : name == "confidence" ? &item_.confidence
-                         : name == "riskdesc"   ? &item_.riskdesc
-                         : name == "desc"       ? &item_.desc
-                         : name == "solution"   ? &item_.solution
-                         : name == "otherinfo"  ? &item_.otherinfo
-                         : name == "cweid"      ? &item_.cweid
-                         : name == "wascid"     ? &item_.wascid
-                                                : nullptr;
+    std::string* field = name == "pluginid"         ? &item_.plugin_id
+                         : name == "alertRef"       ? &item_.alert_ref
+                         : name == "name"           ? &item_.name
+                         : name == "alert"          ? &item_.alert
+                         : name == "riskcode"       ? &item_.riskcode
+                         : name == "confidence"     ? &item_.confidence
+                         : name == "confidencedesc" ? &item_.confidencedesc
+                         : name == "riskdesc"       ? &item_.riskdesc
+                         : name == "desc"           ? &item_.desc
+                         : name == "solution"       ? &item_.solution
+                         : name == "otherinfo"      ? &item_.otherinfo
+                         : name == "cweid"          ? &item_.cweid
+                         : name == "wascid"         ? &item_.wascid
+                                                    : nullptr;
     if (field != nullptr) {
       field->assign(text);
     } else if (name == "reference") {
@@ -193,6 +194,33 @@ class ZapImporter : public XmlImporter {
 };
 
 }  // namespace
+
+int ZapConfidence(const ZapAlert& alert) {
+  uint32_t code = 0;
+  if (ParseUint32(alert.confidence, &code) && code <= 4)
+    return static_cast<int>(code);
+  std::string_view name = alert.confidencedesc;
+  if (name.empty()) {
+    // "Medium (Confirmed)": the confidence in brackets after the risk.
+    const std::string_view risk = alert.riskdesc;
+    const size_t open = risk.rfind('(');
+    if (open != std::string_view::npos && !risk.empty() && risk.back() == ')')
+      name = risk.substr(open + 1, risk.size() - open - 2);
+  }
+  name = Trim(name);
+  if (EqualsIgnoreCase(name, "false positive"))
+    return 0;
+  if (EqualsIgnoreCase(name, "low"))
+    return 1;
+  if (EqualsIgnoreCase(name, "medium"))
+    return 2;
+  if (EqualsIgnoreCase(name, "high"))
+    return 3;
+  if (EqualsIgnoreCase(name, "confirmed") ||
+      EqualsIgnoreCase(name, "user confirmed"))
+    return 4;
+  return -1;
+}
 
 size_t AddZapSite(const ZapSite& site, ImportSink* sink) {
   Asset asset;
@@ -233,8 +261,11 @@ void AddZapAlert(const ZapAlert& alert,
     f.severity = static_cast<Severity>(risk);
   f.tool_severity =
       !alert.riskdesc.empty() ? alert.riskdesc : SeverityName(f.severity);
-  if (alert.confidence == "0")
+  const int confidence = ZapConfidence(alert);
+  if (confidence == 0)
     f.status = FindingStatus::kFalsePositive;
+  else if (confidence == 4)
+    f.evidence_flags |= kEvidenceConfirmed;
   f.category = f.severity == Severity::kInfo ? Category::kInformation
                                              : Category::kVulnerability;
   if (!alert.desc.empty())

@@ -6,8 +6,16 @@
 // separate findings: the first instance's URL is the location and every
 // instance (method, URL, parameter, attack, evidence) is listed in the
 // evidence; request and response headers and bodies are not kept. The site
-// is the asset (a web application) with its port as a service. Alerts with
-// confidence 0 ("False Positive") are kept with status `false_positive`.
+// is the asset (a web application) with its port as a service.
+//
+// Confidence: ZAP's code 0..4 (`confidence`), else its name
+// (`confidencedesc` in the "XML plus" and "JSON plus" layouts), else the
+// name in brackets after the risk (`riskdesc` "High (Confirmed)"):
+// - 0 "False Positive": kept with status `false_positive`;
+// - 4 "Confirmed" ("User Confirmed" in ZAP's API and some reports): set in
+//   ZAP when a person confirmed the alert on this site, so the finding
+//   carries kEvidenceConfirmed (proven on this asset);
+// - 1 Low, 2 Medium, 3 High: the scanner's certainty, no evidence bit.
 // The JSON report (zap_json_importer.h) is mapped by the same functions.
 #ifndef CORE_IMPORTERS_ZAP_IMPORTER_H_
 #define CORE_IMPORTERS_ZAP_IMPORTER_H_
@@ -45,12 +53,16 @@ constexpr size_t kZapMaxInstances = 200;
 
 // Each member is the field's text as the report writes it ("" if absent).
 struct ZapAlert {
-  std::string plugin_id, alert_ref, name, alert, riskcode, confidence, riskdesc,
-      desc, solution, otherinfo, cweid, wascid;
+  std::string plugin_id, alert_ref, name, alert, riskcode, confidence,
+      confidencedesc, riskdesc, desc, solution, otherinfo, cweid, wascid;
   std::vector<std::string> references;  // each <reference> text
   std::vector<ZapInstance> instances;   // the first kZapMaxInstances
   size_t instance_count = 0;            // all of them
 };
+
+// ZAP's confidence code of `alert` (0 false positive .. 4 confirmed), from
+// its code, else its name, else the riskdesc's bracket; -1 when none says.
+int ZapConfidence(const ZapAlert& alert);
 
 // Adds the site as a web application asset (with its port as a service)
 // and returns the asset's index.

@@ -136,19 +136,20 @@ class ZapJsonImporter : public JsonImporter {
   void AlertField(const std::string& key, std::string text) {
     if (text.empty())
       return;
-    std::string* field = key == "pluginid"     ? &alert_.plugin_id
-                         : key == "alertRef"   ? &alert_.alert_ref
-                         : key == "name"       ? &alert_.name
-                         : key == "alert"      ? &alert_.alert
-                         : key == "riskcode"   ? &alert_.riskcode
-                         : key == "confidence" ? &alert_.confidence
-                         : key == "riskdesc"   ? &alert_.riskdesc
-                         : key == "desc"       ? &alert_.desc
-                         : key == "solution"   ? &alert_.solution
-                         : key == "otherinfo"  ? &alert_.otherinfo
-                         : key == "cweid"      ? &alert_.cweid
-                         : key == "wascid"     ? &alert_.wascid
-                                               : nullptr;
+    std::string* field = key == "pluginid"         ? &alert_.plugin_id
+                         : key == "alertRef"       ? &alert_.alert_ref
+                         : key == "name"           ? &alert_.name
+                         : key == "alert"          ? &alert_.alert
+                         : key == "riskcode"       ? &alert_.riskcode
+                         : key == "confidence"     ? &alert_.confidence
+                         : key == "confidencedesc" ? &alert_.confidencedesc
+                         : key == "riskdesc"       ? &alert_.riskdesc
+                         : key == "desc"           ? &alert_.desc
+                         : key == "solution"       ? &alert_.solution
+                         : key == "otherinfo"      ? &alert_.otherinfo
+                         : key == "cweid"          ? &alert_.cweid
+                         : key == "wascid"         ? &alert_.wascid
+                                                   : nullptr;
     if (field != nullptr) {
       *field = std::move(text);
     } else if (key == "reference") {

@@ -6,7 +6,8 @@
 // Mapped exactly like the XML report (zap_importer.h): one finding per alert
 // of each site, its instances listed in the evidence (the first one's URI is
 // the location), the site as a web application asset with its port as a
-// service, riskcode 0..3 as info..high, confidence 0 as `false_positive`.
+// service, riskcode 0..3 as info..high, confidence 0 as `false_positive`
+// and 4 ("Confirmed") as kEvidenceConfirmed.
 // Per-instance `otherinfo` and request/response data are not kept, as in
 // the XML report. A site's alerts are emitted as they end once its
 // `@name`/`@host` are known (they come first in ZAP's output), else at the

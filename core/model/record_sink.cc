@@ -61,10 +61,10 @@ void RecordSink::AddVexStatement(VexStatement&& statement) {
   vex_.push_back(std::move(statement));
 }
 
-void RecordSink::SkipRecord(const Status& why) {
-  bytes_ += sizeof(Status) + why.message().size();
-  order_.emplace_back(Kind::kSkipped, skipped_.size());
-  skipped_.push_back(why);
+void RecordSink::AddRecordError(const Status& error) {
+  bytes_ += sizeof(Status) + error.message().size();
+  order_.emplace_back(Kind::kError, errors_.size());
+  errors_.push_back(error);
 }
 
 std::string_view RecordSink::Intern(std::string_view text) {
@@ -119,8 +119,8 @@ void RecordSink::Replay(ImportSink* sink) const {
         sink->AddVexStatement(std::move(v));
         break;
       }
-      case Kind::kSkipped:
-        sink->SkipRecord(skipped_[i]);
+      case Kind::kError:
+        sink->AddRecordError(errors_[i]);
         break;
       case Kind::kRule: {
         Rule r = rules_[i];

@@ -30,7 +30,7 @@ class RecordSink : public ImportSink {
   size_t next_finding() const override { return findings_.size(); }
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
   void AddVexStatement(VexStatement&& statement) override;
-  void SkipRecord(const Status& why) override;
+  void AddRecordError(const Status& error) override;
   void SetScanScope(const ScanScope& scope) override {
     scope_ = scope;
     has_scope_ = true;
@@ -42,7 +42,7 @@ class RecordSink : public ImportSink {
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<AssetScan>& scans() const { return scans_; }
   const std::vector<VexStatement>& vex() const { return vex_; }
-  const std::vector<Status>& skipped() const { return skipped_; }
+  const std::vector<Status>& record_errors() const { return errors_; }
   // The last scope set (empty when none was).
   const ScanScope& scope() const { return scope_; }
 
@@ -61,7 +61,7 @@ class RecordSink : public ImportSink {
     kRule,
     kScan,
     kVex,
-    kSkipped
+    kError
   };
 
   std::vector<std::pair<Kind, size_t>> order_;
@@ -71,7 +71,7 @@ class RecordSink : public ImportSink {
   std::vector<Rule> rules_;
   std::vector<AssetScan> scans_;
   std::vector<VexStatement> vex_;
-  std::vector<Status> skipped_;
+  std::vector<Status> errors_;
   ScanScope scope_;
   bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.

@@ -37,11 +37,11 @@ class ImportSink {
   // Adds a VEX statement; the sink stamps its input and format. Statements
   // apply to the findings of every input (core/plan/vex.h).
   virtual void AddVexStatement(VexStatement&& statement) = 0;
-  // Notes a record the importer could not read and left out (a VEX
-  // statement without a status): `why` names the record ("statements[3]:
-  // ..."). Reading goes on: the input is not partial, and its errors say
-  // what was skipped (the sink adds the file and format).
-  virtual void SkipRecord(const Status& /*why*/) {}
+  // Says that a record of the input is invalid and was left out (a row
+  // without the values its format requires): the input lists `error`,
+  // whose location says where, and reading goes on. An input broken where
+  // reading cannot go on returns its error from Feed() or Finish() instead.
+  virtual void AddRecordError(const Status& error) = 0;
   // Returns a view of an equal text that stays valid as long as the
   // analysis; Finding::description and ::solution must be such views.
   virtual std::string_view Intern(std::string_view text) = 0;

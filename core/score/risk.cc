@@ -538,7 +538,14 @@ Assessment Assess(const Store& store,
           group_counted[g] = true;
       }
     }
-    const uint16_t flags = f.evidence_flags;
+    // What a pentest or another tool proved of the same exposure holds
+    // for every finding of it (level 4, confirmed on this asset).
+    uint16_t flags = f.evidence_flags;
+    if (const uint32_t g = out.exposures.group_of[i];
+        g != ExposureTable::kAlone && g < out.exposures.group_evidence.size()) {
+      flags |= out.exposures.group_evidence[g] &
+               (kEvidenceConfirmed | kEvidencePentest);
+    }
     ClassKey(f, flags, asset_context, &ids, &cve_ids, &key);
     bool added = false;
     const uint32_t c = classes.Add(key, &added);

@@ -56,6 +56,10 @@ class JsonImporter : public Stage, protected JsonRecordHandler {
   // this format, e.g. "not a Grype report: no \"matches\" array".
   virtual Status Check() = 0;
 
+  // Where in the input the tokenizer is (see JsonTokenizer::location()):
+  // asked in Want(), where the wanted value starts.
+  Location location() { return json_.location(); }
+
   JsonRecordStream records_;
 
  private:

@@ -49,6 +49,9 @@ class JsonTokenizer {
   Status Finish();  // reports truncation
 
   uint64_t offset() const { return window_.OffsetOf(pos_); }
+  // Where the tokenizer is: inside a handler call, at or just past the
+  // token it reports (lines are counted up to there).
+  Location location() { return window_.LocationAt(pos_); }
   // Top-level values completed so far.
   uint64_t values() const { return values_; }
 
