@@ -5,12 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/app/analyzer.h"
 #include "core/correlate/store.h"
 #include "core/score/policy.h"
 #include "core/score/risk.h"
+#include "tests/test_util.h"
 
 namespace exposure {
 namespace {
@@ -283,6 +288,56 @@ TEST(Validation, UserInteractionLowersTheThreat) {
   const Assessment a =
       Assess(store, Policy(), [](std::string_view) { return CveIntel(); });
   EXPECT_GT(a.finding(0).points[1], a.finding(1).points[1]);
+}
+
+// The demo scan with the pentest of its estate (tests/fixtures/pentest):
+// the pentest's proof lifts the Nessus findings it names to level 4, named
+// as the exposure's; its third record, which no scanner saw, stays its own
+// finding at level 4. The demo's ranking holds: MS17-010 first.
+TEST(Validation, APentestLiftsTheScannerFindingsItConfirms) {
+  std::string nessus, pentest;
+  ASSERT_TRUE(testing::ReadFile(
+      testing::SourceDir() + "/examples/host-scan.nessus", &nessus));
+  ASSERT_TRUE(testing::ReadFile(
+      testing::SourceDir() + "/tests/fixtures/pentest/host-scan-validation.csv",
+      &pentest));
+  Analyzer a;
+  testing::FeedInChunks(&a, "host-scan.nessus", nessus, 4096);
+  testing::FeedInChunks(&a, "pentest.csv", pentest, 4096);
+  const nlohmann::json r = nlohmann::json::parse(a.ReportJson());
+  std::map<std::string, const nlohmann::json*> nessus_by_rule;
+  int pentest_alone = 0;
+  for (const nlohmann::json& f : r["findings"]) {
+    if (f["source"]["format"] == "nessus")
+      nessus_by_rule[f["rule_id"].get<std::string>()] = &f;
+    if (f["source"]["format"] == "pentest_csv" &&
+        f["title"].get<std::string>().rfind("Default administrator", 0) == 0) {
+      ++pentest_alone;
+      EXPECT_EQ(f["validation"]["level"], 4);
+    }
+  }
+  EXPECT_EQ(pentest_alone, 1);
+  for (const char* rule : {"97833", "156255"}) {
+    ASSERT_TRUE(nessus_by_rule.count(rule)) << rule;
+    const nlohmann::json& v = (*nessus_by_rule[rule])["validation"];
+    EXPECT_EQ(v["level"], 4) << rule;
+    bool from_exposure = false;
+    for (const nlohmann::json& s : v["sources"])
+      from_exposure = from_exposure || s["source"] == "exposure";
+    EXPECT_TRUE(from_exposure) << v.dump();
+  }
+  // Not proven by anyone: stays where its own evidence puts it.
+  ASSERT_TRUE(nessus_by_rule.count("174320"));
+  EXPECT_EQ((*nessus_by_rule["174320"])["validation"]["level"], 3);
+  EXPECT_EQ(r["summary"]["by_validation"]["4"], 5);
+  // The riskiest finding is of MS17-010's exposure (the pentest's record
+  // of it, scored by its own critical severity).
+  const nlohmann::json* top = &r["findings"][0];
+  for (const nlohmann::json& f : r["findings"]) {
+    if (f["risk"].get<int>() > (*top)["risk"].get<int>())
+      top = &f;
+  }
+  EXPECT_EQ((*top)["exposure"], (*nessus_by_rule["97833"])["exposure"]);
 }
 
 }  // namespace
