@@ -49,6 +49,7 @@ struct Input {
   uint64_t findings = 0;
   std::set<size_t> assets;  // asset indexes this file mentioned
   size_t services = 0;      // distinct services this file mentioned
+  size_t statements = 0;    // VEX statements it gave
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end
   ScanScope scope;       // what the scan says it covered
@@ -228,6 +229,7 @@ class StoreSink : public ImportSink {
   void AddVexStatement(VexStatement&& statement) override {
     statement.input = input_;
     statement.format = format_;
+    store_->input(input_).statements++;
     store_->AddVexStatement(std::move(statement));
   }
   // Listed among the input's errors as the analyzer lists a broken

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/hex.h"
 #include "core/base/strings.h"
 #include "core/import/json/json_importer.h"
 #include "core/import/json/json_records.h"
@@ -214,30 +215,6 @@ std::string CvssVersionOf(const std::string& method,
   if (method == "CVSSv2")
     return "2.0";
   return std::string();
-}
-
-// Decodes %XX escapes; a malformed escape is kept as written.
-std::string PercentDecode(std::string_view s) {
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9')
-      return c - '0';
-    if (c >= 'a' && c <= 'f')
-      return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-      return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 &&
-        hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 // "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:npm/x@1": the serial

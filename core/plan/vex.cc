@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/base/hex.h"
 #include "core/base/strings.h"
 #include "core/correlate/finding_table.h"
 #include "core/plan/versions.h"
@@ -14,32 +15,6 @@ namespace {
 
 constexpr std::string_view kAssetUrn = "urn:exposure-lens:asset:";
 constexpr std::string_view kFindingUrn = "urn:exposure-lens:finding:";
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-// %XX escapes decoded; a malformed one is kept as written.
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
-        HexDigit(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 // A version or range condition: the product's, and a version its id holds.
 bool VersionFits(std::string_view actual,

@@ -53,6 +53,11 @@ void WriteInput(JsonWriter* w, const Input& in) {
   w->Uint(in.assets.size());
   w->Key("services");
   w->Uint(in.services);
+  // VEX documents add statements, not findings: how many it gave.
+  if (in.statements > 0) {
+    w->Key("statements");
+    w->Uint(in.statements);
+  }
   w->Key("partial");
   w->Bool(in.partial);
   w->Key("errors");

@@ -552,6 +552,20 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         assert.ok(rows.some((r) => r.kind === 'inventory'), `${url}: the demo has an inventory`);
         const totals = await readTotals(page);
         assert.ok(totals.findings.value > 0 && totals.assets.value > 0, `${url}: non-zero totals`);
+        // Validation: the top row is MS17-010, exploited in the wild, and
+        // the evidence counts are the report's (levels 1-4, and 4).
+        const top = await page.$eval('#findings-table tbody tr', (tr) => ({
+          title: tr.querySelector('.title-text').textContent,
+          level: tr.querySelector('.validation')?.dataset.level ?? null,
+          label: tr.querySelector('.validation')?.textContent ?? '',
+        }));
+        assert.match(top.title, /^MS17-010/, `${url}: MS17-010 ranks first`);
+        assert.deepEqual([top.level, top.label], ['3', 'exploited in the wild']);
+        const byValidation = (await cliReport(demoNames().map((n) => path.join(repoRoot, 'examples', n))))
+          .summary.by_validation;
+        const validated = ['1', '2', '3', '4'].reduce((n, k) => n + byValidation[k], 0);
+        assert.equal(await page.$eval('#total-validated', (e) => e.textContent), String(validated));
+        assert.equal(await page.$eval('#validated-stat', (e) => e.hidden), false);
         if (process.env.DASHBOARD_SCREENSHOT && url === demoServer.url) {
           await page.screenshot({path: process.env.DASHBOARD_SCREENSHOT, fullPage: true});
         }

@@ -22,7 +22,8 @@ test('messages made by the constructors reach the handler of their type', () => 
   assert.equal(analyze.type, 'analyze');
   worker(structuredClone(analyze));
   worker(toWorker.intelReset());
-  worker(toWorker.intelBuild({kev: file, epss: null, notes: []}));
+  worker(toWorker.intelBuild({kev: file, epss: null, vulnrichment: [], metasploit: null,
+    exploitdb: null, nuclei: null, notes: []}));
   assert.deepEqual(seen.map((m) => m.type), [ToWorker.ANALYZE, ToWorker.INTEL_RESET, ToWorker.INTEL_BUILD]);
 
   const page = recording(ToPage, seen);

@@ -66,7 +66,8 @@ export function oneFilePerFormat() {
   const report = JSON.parse(r.stdout.toString());
   const best = new Map();
   report.inputs.forEach((input, i) => {
-    const records = input.kind === 'inventory' ? input.assets : input.findings;
+    // An inventory's records are assets; a VEX document's, statements.
+    const records = input.kind === 'inventory' ? input.assets : input.findings || input.statements || 0;
     if (!input.format || input.errors.length > 0 || records === 0) return;
     const size = fs.statSync(files[i]).size;
     const prev = best.get(input.format);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "core/base/hex.h"
 #include "core/base/strings.h"
 #include "core/base/utf8.h"
 
@@ -15,22 +16,12 @@ bool IsJsonSpace(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 bool ReadHex4(std::string_view s, size_t at, uint32_t* out) {
   if (at + 4 > s.size())
     return false;
   uint32_t v = 0;
   for (size_t i = at; i < at + 4; ++i) {
-    int d = HexValue(s[i]);
+    int d = HexDigitValue(s[i]);
     if (d < 0)
       return false;
     v = v * 16 + static_cast<uint32_t>(d);
