@@ -181,9 +181,9 @@ class CycloneDxVexImporter : public JsonImporter {
   }
 
   void Skip(size_t index, const std::string& why) {
-    sink_->AddRecordError(Status::Error("vulnerabilities[" + std::to_string(index) +
-                                    "]: " + why +
-                                    "; the vulnerability is skipped"));
+    sink_->AddRecordError(Status::Error("vulnerabilities[" +
+                                        std::to_string(index) + "]: " + why +
+                                        "; the vulnerability is skipped"));
   }
 
   // The products of `affect`: `*affected` those the analysis is about,
