@@ -646,6 +646,11 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.equal(intel.epssCves, 1556);
       assert.match(intel.epssText, /1,556 CVEs scored \(partial coverage; drop the full daily EPSS CSV to refresh\)/);
       assert.equal(intel.resetDisabled, true);
+      // CISA's SSVC assessments and the exploit catalogues are built in.
+      const ssvcCves = () => page.$eval('#intel-ssvc', (e) => Number(e.dataset.cves));
+      assert.equal(await ssvcCves(), 44026);
+      assert.match(await page.$eval('#intel-exploits', (e) => e.textContent),
+          /^Metasploit 2025-12-19, Exploit-DB 2024-05-20, Nuclei 2026-01-29: 28,560 CVEs with public exploit code$/);
 
       await chooseFiles(page, [scan]);
       let rows = await readRows(page);
@@ -697,6 +702,15 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       intel = await readIntel(page);
       assert.match(intel.error, /broken-kev\.json: KEV catalog: .*dueDate "soon" is not a YYYY-MM-DD date \(line 19, column \d+/);
       assert.equal(intel.kevVersion, '2026.11.20');
+
+      // A Vulnrichment CVE record dropped on the page joins the SSVC
+      // assessments of the bundle in use.
+      const ssvcBefore = await ssvcCves();
+      const beforeRecord = await intelUpdates(page);
+      await drop(page, [path.join(repoRoot, '../shared/data/ssvc/vulnrichment-samples/CVE-2024-6498.json')]);
+      await waitForIntel(page, beforeRecord, 'files');
+      assert.equal(await ssvcCves(), Math.max(ssvcBefore, 1));
+      assert.match(await page.$eval('#intel-ssvc', (e) => e.textContent), /from CVE-2024-6498\.json/);
 
       // Back to the built-in bundle: findings re-prioritized, and it sticks.
       const beforeReset = await intelUpdates(page);

@@ -510,6 +510,27 @@ test('multipart: an inventory and scans in one request give the CLI\'s report an
   assert.equal(coverage.coverage.by_scope[0].name, 'payments');
 });
 
+test('multipart: scans with VEX documents and a pentest give the CLI\'s report, validation included', async () => {
+  const read = (rel) => ({name: path.basename(rel), bytes: fs.readFileSync(path.join(ROOT, rel))});
+  const files = [
+    read('examples/host-scan.nessus'),
+    read('examples/webapp-image.trivy.json'),
+    read('tests/fixtures/openvex/webapp.openvex.json'),
+    read('tests/fixtures/csaf_vex/webapp-vex.json'),
+    read('tests/fixtures/pentest/host-scan-validation.csv'),
+  ];
+  const {body, type} = multipartBody(files);
+  const res = await request(A, {method: 'POST', path: '/v1/analyze', headers: {'Content-Type': type}, body});
+  assert.equal(res.status, 200, String(res.body));
+  assertSameBytes(res.body, cliIn(files, ['analyze']), 'multipart analyze with VEX and a pentest');
+  const report = JSON.parse(res.body);
+  assert.ok(report.vex.statements > 0, 'the VEX statements are read');
+  assert.ok(report.summary.by_validation['-1'] > 0, 'a VEX statement refutes findings');
+  assert.ok(report.summary.by_validation['4'] > 0, 'the pentest confirms findings');
+  const ms17 = report.findings.find((f) => f.source.format === 'nessus' && f.rule_id === '97833');
+  assert.equal(ms17.validation.level, 4);
+});
+
 test('POST /v1/coverage with a raw body: one input, like the CLI', async () => {
   const file = path.join(ROOT, 'examples/host-scan.nessus');
   const res = await request(A, {method: 'POST', path: '/v1/coverage?name=host-scan.nessus',
