@@ -21,7 +21,9 @@ namespace exposure {
 using intel_internal::ByteWriter;
 using intel_internal::Quoted;
 using intel_internal::ReadWhole;
+using intel_internal::RowStart;
 using intel_internal::SortUnique;
+using intel_internal::SortUniqueRows;
 using intel_internal::SourceInput;
 
 IntelInput::~IntelInput() = default;
@@ -280,11 +282,7 @@ class EpssReader final : public CsvImporter {
                            " is not a number between 0 and 1");
     }
     rows_.push_back(out);
-    Location where;
-    where.line = row.line();
-    where.byte_offset = row.byte_offset();
-    where.column = 1;
-    where_.push_back(where);
+    where_.push_back(RowStart(row));
     return Status::Ok();
   }
 
@@ -318,15 +316,7 @@ class EpssReader final : public CsvImporter {
     } else {
       info_.score_date = options_.score_date;
     }
-    size_t first = 0, second = 0;
-    if (!SortUnique(&rows_, &first, &second)) {
-      return Status::Error(FormatCveKey(rows_[second].cve) +
-                               " is listed twice (first on line " +
-                               std::to_string(where_[first].line) + ")",
-                           where_[second]);
-    }
-    std::vector<Location>().swap(where_);
-    return Status::Ok();
+    return SortUniqueRows(&rows_, &where_);
   }
 
   // "#model_version:v2025.03.14,score_date:2026-08-21T00:00:00+0000", or the

@@ -157,6 +157,32 @@ bool SortUnique(std::vector<Row>* rows, size_t* first, size_t* second) {
   return true;
 }
 
+// Where CSV row `row` starts, for an error that names it later.
+inline Location RowStart(const CsvRow& row) {
+  Location where;
+  where.line = row.line();
+  where.byte_offset = row.byte_offset();
+  where.column = 1;
+  return where;
+}
+
+// SortUnique for rows read from lines `where` (RowStart, in the rows'
+// order): a CVE listed twice is an error at its second row naming the
+// first's line. `where` is released either way.
+template <typename Row>
+Status SortUniqueRows(std::vector<Row>* rows, std::vector<Location>* where) {
+  size_t first = 0, second = 0;
+  Status status;
+  if (!SortUnique(rows, &first, &second)) {
+    status = Status::Error(FormatCveKey((*rows)[second].cve) +
+                               " is listed twice (first on line " +
+                               std::to_string((*where)[first].line) + ")",
+                           (*where)[second]);
+  }
+  std::vector<Location>().swap(*where);
+  return status;
+}
+
 // Tab-separated tables with a header row (the Vulnrichment and exploit
 // inputs).
 CsvOptions TsvOptions();

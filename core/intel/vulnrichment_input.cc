@@ -17,7 +17,8 @@ namespace exposure {
 
 using intel_internal::Quoted;
 using intel_internal::ReadWhole;
-using intel_internal::SortUnique;
+using intel_internal::RowStart;
+using intel_internal::SortUniqueRows;
 using intel_internal::SourceInput;
 
 namespace {
@@ -108,11 +109,7 @@ class VulnrichmentTable final : public CsvImporter {
                            " is not a YYYY-MM-DD date");
     }
     rows_.push_back(e);
-    Location where;
-    where.line = row.line();
-    where.byte_offset = row.byte_offset();
-    where.column = 1;
-    where_.push_back(where);
+    where_.push_back(RowStart(row));
     return Status::Ok();
   }
 
@@ -124,15 +121,7 @@ class VulnrichmentTable final : public CsvImporter {
     }
     if (rows_.empty())
       return Status::Error("no rows after the header");
-    size_t first = 0, second = 0;
-    if (!SortUnique(&rows_, &first, &second)) {
-      return Status::Error(FormatCveKey(rows_[second].cve) +
-                               " is listed twice (first on line " +
-                               std::to_string(where_[first].line) + ")",
-                           where_[second]);
-    }
-    std::vector<Location>().swap(where_);
-    return Status::Ok();
+    return SortUniqueRows(&rows_, &where_);
   }
 
   size_t column_[5] = {};
