@@ -105,6 +105,18 @@ struct Plan {
     return vex.Closes(finding) ? VexStatusName(vex.StatusOf(finding))
                                : FindingStatusName(tool);
   }
+  // Whether the status StatusName() writes says the finding is not real
+  // here: not affected or a false positive (the validation ladder's -1).
+  bool Refuted(size_t finding, FindingStatus tool) const {
+    if (const Decision* d = DecisionOf(finding)) {
+      return d->status == DecisionStatus::kNotAffected ||
+             d->status == DecisionStatus::kFalsePositive;
+    }
+    if (vex.Closes(finding))
+      return vex.StatusOf(finding) == VexStatus::kNotAffected;
+    return tool == FindingStatus::kNotAffected ||
+           tool == FindingStatus::kFalsePositive;
+  }
   // The tool's status is "open", no decision applies and no VEX statement
   // says not_affected or fixed.
   bool IsOpen(size_t finding, FindingStatus tool) const {

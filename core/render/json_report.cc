@@ -393,12 +393,9 @@ Layout ComputeLayout(const Store& store,
                  e.copied ? reader.record() : std::string_view());
 
     l.by_severity[static_cast<int>(f.severity)]++;
-    {
-      const std::string_view status = l.plan->StatusName(i, f.status);
-      const bool refuted =
-          status == "not_affected" || status == "false_positive";
-      l.by_level[refuted ? 0 : assessment.finding(i).level + 1]++;
-    }
+    l.by_level[l.plan->Refuted(i, f.status)
+                   ? 0
+                   : assessment.finding(i).level + 1]++;
     const uint32_t group = assessment.exposures.group_of[i];
     if (group != ExposureTable::kAlone)
       AddToGroup(&l.groups[group], f, e, risk, static_cast<uint32_t>(i));
@@ -648,8 +645,7 @@ void WriteValidation(JsonWriter* w,
                      const Finding& f,
                      const FindingAssessment& fa,
                      bool table) {
-  const std::string_view status = plan.StatusName(index, f.status);
-  const bool refuted = status == "not_affected" || status == "false_positive";
+  const bool refuted = plan.Refuted(index, f.status);
   const int level = refuted ? kLevelRefuted : fa.level;
   w->Key("validation");
   w->BeginObject();
@@ -676,8 +672,9 @@ void WriteValidation(JsonWriter* w,
   w->Key("sources");
   w->BeginArray();
   if (refuted) {
+    const std::string status = plan.StatusName(index, f.status);
     if (const Decision* d = plan.DecisionOf(index)) {
-      std::string text = std::string(status);
+      std::string text = status;
       const char* justification = VexJustificationName(d->justification);
       if (*justification != '\0')
         text += std::string(" (") + justification + ")";
@@ -697,7 +694,7 @@ void WriteValidation(JsonWriter* w,
         text += ": " + v.statement;
       source("VEX", text, store.inputs()[v.input].name);
     } else {
-      source(f.format, "the tool marks it " + std::string(status), input);
+      source(f.format, "the tool marks it " + status, input);
     }
   }
   std::vector<ValidationSource> own;
@@ -712,20 +709,10 @@ void WriteValidation(JsonWriter* w,
                : "another tool proved the same exposure",
            "");
   }
-  if (fa.intel_sources != FindingAssessment::kNoText) {
-    std::string_view lines = assessment.texts[fa.intel_sources];
-    while (!lines.empty()) {
-      const size_t nl = lines.find('\n');
-      const std::string_view line = lines.substr(0, nl);
-      lines = nl == std::string_view::npos ? std::string_view()
-                                           : lines.substr(nl + 1);
-      const size_t tab = line.find('\t');
-      source(line.substr(0, tab),
-             tab == std::string_view::npos ? std::string_view()
-                                           : line.substr(tab + 1),
-             "intel");
-    }
-  }
+  assessment.ForEachIntelSource(
+      fa, [&](std::string_view name, std::string_view evidence) {
+        source(name, evidence, "intel");
+      });
   w->EndArray();
   w->EndObject();
 }

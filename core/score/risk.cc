@@ -210,18 +210,6 @@ constexpr ThreatBand kThreatBands[] = {
 // than one a network service gives away: its threat is cut by a quarter.
 constexpr int64_t kUserInteractionPercent = 75;
 
-// One "source\tevidence" line of FindingAssessment::intel_sources.
-void AddSourceLine(std::string* lines,
-                   std::string_view source,
-                   std::initializer_list<std::string_view> evidence) {
-  if (!lines->empty())
-    lines->push_back('\n');
-  lines->append(source);
-  lines->push_back('\t');
-  for (std::string_view e : evidence)
-    lines->append(e);
-}
-
 const char* CisaExploitationName(int e) {
   return e == 2 ? "active" : e == 1 ? "poc" : "none";
 }
@@ -305,15 +293,15 @@ FindingAssessment AssessFinding(const Finding& f,
                              (cisa_total ? kCisaTotalImpact : 0));
   }
   if (!kev_line.empty())
-    AddSourceLine(&lines, "CISA KEV", {kev_line});
+    AppendSourceLine("CISA KEV", kev_line, &lines);
   if (!cisa_line.empty())
-    AddSourceLine(&lines, "CISA SSVC", {cisa_line});
+    AppendSourceLine("CISA SSVC", cisa_line, &lines);
   if (!msf_line.empty())
-    AddSourceLine(&lines, "Metasploit", {msf_line});
+    AppendSourceLine("Metasploit", msf_line, &lines);
   if (!edb_line.empty())
-    AddSourceLine(&lines, "Exploit-DB", {edb_line});
+    AppendSourceLine("Exploit-DB", edb_line, &lines);
   if (!nuclei_line.empty())
-    AddSourceLine(&lines, "Nuclei", {nuclei_line});
+    AppendSourceLine("Nuclei", nuclei_line, &lines);
   if (!lines.empty())
     fa.intel_sources = texts->Add(lines);
 
@@ -631,23 +619,12 @@ void Explain(const Assessment& assessment, size_t cls, Explanation* e) {
   // The intel lines behind the level and the decision points.
   e->intel_sources.clear();
   std::string_view cisa_line;
-  if (fa.intel_sources != FindingAssessment::kNoText) {
-    std::string_view lines = assessment.texts[fa.intel_sources];
-    while (!lines.empty()) {
-      const size_t nl = lines.find('\n');
-      const std::string_view line = lines.substr(0, nl);
-      lines = nl == std::string_view::npos ? std::string_view()
-                                           : lines.substr(nl + 1);
-      const size_t tab = line.find('\t');
-      const std::string_view source = line.substr(0, tab);
-      const std::string_view text = tab == std::string_view::npos
-                                        ? std::string_view()
-                                        : line.substr(tab + 1);
-      if (source == "CISA SSVC")
-        cisa_line = text;
-      e->intel_sources.push_back({std::string(source), std::string(text)});
-    }
-  }
+  assessment.ForEachIntelSource(
+      fa, [&](std::string_view source, std::string_view text) {
+        if (source == "CISA SSVC")
+          cisa_line = text;
+        e->intel_sources.push_back({std::string(source), std::string(text)});
+      });
   if (fa.automatable_basis == DecisionBasis::kCisa) {
     e->automatable.value = Name(fa.automatable);
     Set(&e->automatable.evidence, {"CISA SSVC ", cisa_line});

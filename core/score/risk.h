@@ -187,6 +187,13 @@ struct Assessment {
     return fa.score > 0 ? due_by_decision[static_cast<int>(fa.decision)]
                         : kNone;
   }
+  // Calls fn(source, evidence) for each piece of intel evidence of `fa`
+  // (ForEachSourceLine over its intel_sources text).
+  template <typename Fn>
+  void ForEachIntelSource(const FindingAssessment& fa, Fn&& fn) const {
+    if (fa.intel_sources != FindingAssessment::kNoText)
+      ForEachSourceLine(texts[fa.intel_sources], fn);
+  }
   size_t kev_cves = 0;  // distinct CVEs of all findings that are on KEV
   size_t cves = 0;      // distinct CVEs of all findings
   // Texts FindingAssessment refers to by id (KEV CVEs, vector sources).

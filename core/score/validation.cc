@@ -41,6 +41,16 @@ int ValidationLevel(uint16_t flags, uint8_t catalogue, bool kev, uint8_t cisa) {
   return kLevelVersionMatch;
 }
 
+void AppendSourceLine(std::string_view source,
+                      std::string_view evidence,
+                      std::string* lines) {
+  if (!lines->empty())
+    lines->push_back('\n');
+  lines->append(source);
+  lines->push_back('\t');
+  lines->append(evidence);
+}
+
 void AppendToolEvidence(uint16_t flags,
                         const std::string& tool,
                         std::vector<ValidationSource>* out) {

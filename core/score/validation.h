@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exposure {
@@ -61,6 +62,27 @@ struct ValidationSource {
   std::string source;    // "nessus", "CISA KEV", "Metasploit", "pentest", ...
   std::string evidence;  // what it says
 };
+
+// An assessment keeps its intel evidence as one text, a line
+// "source\tevidence" per piece (FindingAssessment::intel_sources): one
+// text per distinct set, however many findings share it.
+void AppendSourceLine(std::string_view source,
+                      std::string_view evidence,
+                      std::string* lines);
+// Calls fn(source, evidence) for each line of such a text, in order.
+template <typename Fn>
+void ForEachSourceLine(std::string_view lines, Fn&& fn) {
+  while (!lines.empty()) {
+    const size_t nl = lines.find('\n');
+    const std::string_view line = lines.substr(0, nl);
+    lines = nl == std::string_view::npos ? std::string_view()
+                                         : lines.substr(nl + 1);
+    const size_t tab = line.find('\t');
+    fn(line.substr(0, tab), tab == std::string_view::npos
+                                ? std::string_view()
+                                : line.substr(tab + 1));
+  }
+}
 
 // The evidence a finding's own EvidenceFlag bits state, one entry per bit,
 // strongest first; `tool` names the source ("nessus", "zap").
