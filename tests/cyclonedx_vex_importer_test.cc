@@ -39,15 +39,7 @@ TEST(CycloneDxVexImporter, ReadsEverySample) {
   std::vector<std::string> files;
   for (const auto& [file, count] : kStatements) {
     files.push_back("vex/cyclonedx_vex/" + file);
-    const testing::ImportedVex got = ImportVexFile(Sample(file));
-    EXPECT_EQ(got.input.format, "cyclonedx_vex") << file;
-    EXPECT_TRUE(got.input.errors.empty()) << got.input.errors[0].message;
-    EXPECT_EQ(got.input.findings, 0u) << file;
-    EXPECT_EQ(got.statements.size(), count) << file;
-    for (const VexStatement& s : got.statements) {
-      EXPECT_EQ(s.format, "cyclonedx_vex");
-      EXPECT_FALSE(s.products.empty()) << file;
-    }
+    testing::ExpectVexSample(Sample(file), "cyclonedx_vex", count);
   }
   EXPECT_EQ(testing::SamplesAccepted(&SniffCycloneDxVex), files);
   EXPECT_TRUE(testing::ImportsAs(Sample("bom-examples_VEX_bom.json"),

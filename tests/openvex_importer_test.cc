@@ -38,17 +38,10 @@ TEST(OpenVexImporter, ReadsEverySample) {
   std::vector<std::string> files;
   for (const auto& [file, count] : kStatements) {
     files.push_back("vex/openvex/" + file);
-    const testing::ImportedVex got = ImportVexFile(Sample(file));
-    EXPECT_EQ(got.input.format, "openvex") << file;
-    EXPECT_TRUE(got.input.errors.empty()) << got.input.errors[0].message;
-    EXPECT_FALSE(got.input.partial) << file;
-    EXPECT_EQ(got.input.findings, 0u) << file;
-    EXPECT_EQ(got.statements.size(), count) << file;
-    for (const VexStatement& s : got.statements) {
-      EXPECT_EQ(s.format, "openvex");
+    const testing::ImportedVex got =
+        testing::ExpectVexSample(Sample(file), "openvex", count);
+    for (const VexStatement& s : got.statements)
       EXPECT_FALSE(s.vulnerability.empty()) << file;
-      EXPECT_FALSE(s.products.empty()) << file;
-    }
   }
   // The sniffer takes exactly these samples.
   EXPECT_EQ(testing::SamplesAccepted(&SniffOpenVex), files);

@@ -109,6 +109,25 @@ inline ImportedVex ImportVexFile(const std::string& path, size_t chunk = 4096) {
   return ImportVex(path.substr(path.rfind('/') + 1), data, chunk);
 }
 
+// A VEX sample file read as format `format`: no error, not partial, no
+// findings, `count` statements, each stamped with the format and naming
+// its products. Returns what was read, for the format's own checks.
+inline ImportedVex ExpectVexSample(const std::string& path,
+                                   const std::string& format,
+                                   size_t count) {
+  ImportedVex got = ImportVexFile(path);
+  EXPECT_EQ(got.input.format, format) << path;
+  EXPECT_TRUE(got.input.errors.empty()) << got.input.errors[0].message;
+  EXPECT_FALSE(got.input.partial) << path;
+  EXPECT_EQ(got.input.findings, 0u) << path;
+  EXPECT_EQ(got.statements.size(), count) << path;
+  for (const VexStatement& s : got.statements) {
+    EXPECT_EQ(s.format, format) << path;
+    EXPECT_FALSE(s.products.empty()) << path;
+  }
+  return got;
+}
+
 // The products of `s` as "purl|cpe|name|version|range" lines.
 inline std::vector<std::string> ProductLines(const VexStatement& s) {
   std::vector<std::string> out;
