@@ -26,6 +26,7 @@
 #include "core/base/spill.h"
 #include "core/base/status.h"
 #include "core/base/text_index.h"
+#include "core/correlate/directory.h"
 #include "core/correlate/finding_table.h"
 #include "core/correlate/identity.h"
 #include "core/model/model.h"
@@ -50,6 +51,8 @@ struct Input {
   std::set<size_t> assets;  // asset indexes this file mentioned
   size_t services = 0;      // distinct services this file mentioned
   size_t statements = 0;    // VEX statements it gave
+  size_t principals = 0;    // directory principals it described
+  size_t relations = 0;     // directory relations it gave
   std::vector<InputError> errors;
   bool partial = false;  // a parse error stopped reading before the end
   ScanScope scope;       // what the scan says it covered
@@ -109,6 +112,29 @@ class Store {
   }
   // Every VEX statement of every input, in the order they came.
   const std::vector<VexStatement>& vex() const { return vex_; }
+  // Merges a principal of a directory collection into the identity graph;
+  // a computer's `asset` is the record index AddAsset() returned.
+  void AddPrincipal(const Principal& p) {
+    directory_.AddPrincipal(p, p.asset == Finding::kNoAsset
+                                   ? Directory::kNoRecord
+                                   : static_cast<uint32_t>(p.asset));
+  }
+  void AddRelation(const Relation& r) {
+    directory_.AddRelation(r.from, r.to, r.kind);
+  }
+  // The identity graph, its relations sorted and unique; a principal's
+  // asset_record maps to its resolved asset through asset_of_record().
+  const Directory& directory() const {
+    Resolve();
+    directory_.Seal();
+    return directory_;
+  }
+  // The resolved asset of an AddAsset() record index.
+  size_t asset_of_record(size_t record) const {
+    Resolve();
+    return record < asset_of_record_.size() ? asset_of_record_[record]
+                                            : Finding::kNoAsset;
+  }
   // Notes input `input`'s scan of a record's asset.
   void AddAssetScan(size_t input, const AssetScan& scan);
   // The sites identities are resolved within (policy `sites`).
@@ -181,6 +207,8 @@ class Store {
   std::vector<std::pair<uint32_t, AssetScan>> scans_;  // input, scan
   std::vector<Site> sites_;
   std::vector<VexStatement> vex_;
+  // Mutable: Resolve() seals it.
+  mutable Directory directory_;
   // Mutable: Resolve() gives it the records' assets.
   mutable FindingTable findings_;
   // Interned texts: a TextIndex never moves a text that a view (here or
@@ -234,6 +262,14 @@ class StoreSink : public ImportSink {
   }
   // Listed among the input's errors as the analyzer lists a broken
   // input's ("file: format: message"); the input is not partial.
+  void AddPrincipal(Principal&& principal) override {
+    store_->input(input_).principals++;
+    store_->AddPrincipal(principal);
+  }
+  void AddRelation(const Relation& relation) override {
+    store_->input(input_).relations++;
+    store_->AddRelation(relation);
+  }
   void AddRecordError(const Status& error) override {
     Input& in = store_->input(input_);
     in.errors.push_back({in.name + ": " + format_ + ": " + error.message(),

@@ -64,6 +64,35 @@ constexpr const char* kAssetKindNames[] = {"",
                                            "web_application",
                                            "artifact"};
 
+constexpr const char* kPrincipalKindNames[] = {
+    "", "user", "group", "computer", "domain", "ou", "gpo", "container"};
+constexpr const char* kRelationKindNames[] = {"MemberOf",
+                                              "HasSession",
+                                              "AdminTo",
+                                              "CanRDP",
+                                              "CanPSRemote",
+                                              "ExecuteDCOM",
+                                              "SQLAdmin",
+                                              "AllowedToDelegate",
+                                              "AllowedToAct",
+                                              "GenericAll",
+                                              "GenericWrite",
+                                              "WriteDacl",
+                                              "WriteOwner",
+                                              "Owns",
+                                              "ForceChangePassword",
+                                              "AddMember",
+                                              "AllExtendedRights",
+                                              "AddKeyCredentialLink",
+                                              "ReadLAPSPassword",
+                                              "ReadGMSAPassword",
+                                              "DCSync",
+                                              "Contains",
+                                              "GPLink"};
+static_assert(sizeof(kRelationKindNames) / sizeof(kRelationKindNames[0]) ==
+                  kRelationKinds,
+              "one name per relation kind");
+
 constexpr const char* kCriticalityNames[] = {"low", "medium", "high",
                                              "critical"};
 constexpr const char* kSourceClassNames[] = {
@@ -101,6 +130,20 @@ const char* AssetKindName(AssetKind k) {
 }
 bool ParseAssetKind(std::string_view name, AssetKind* out) {
   return ParseName(kAssetKindNames, name, out);
+}
+
+const char* PrincipalKindName(PrincipalKind k) {
+  return kPrincipalKindNames[static_cast<size_t>(k)];
+}
+bool ParsePrincipalKind(std::string_view name, PrincipalKind* out) {
+  return ParseName(kPrincipalKindNames, name, out);
+}
+
+const char* RelationKindName(RelationKind k) {
+  return kRelationKindNames[static_cast<size_t>(k)];
+}
+bool ParseRelationKind(std::string_view name, RelationKind* out) {
+  return ParseName(kRelationKindNames, name, out);
 }
 
 const char* CriticalityName(Criticality c) {

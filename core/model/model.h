@@ -322,6 +322,84 @@ struct VexStatement {
   std::string location;   // where in the document: "statements[3]"
 };
 
+// An object of a directory's identity graph, as a collection of it
+// (BloodHound) names it: who can log on, what groups grant, which
+// computers hold whose credentials.
+enum class PrincipalKind : uint8_t {
+  kUnknown = 0,  // named by a relation only
+  kUser,
+  kGroup,
+  kComputer,
+  kDomain,
+  kOu,
+  kGpo,
+  kContainer,
+};
+// "", "user", "group", "computer", "domain", "ou", "gpo", "container".
+const char* PrincipalKindName(PrincipalKind k);
+bool ParsePrincipalKind(std::string_view name, PrincipalKind* out);
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kUnknown;
+  // The directory's own id (BloodHound ObjectIdentifier): a SID for users,
+  // groups, computers and domains, a GUID for OUs, GPOs and containers,
+  // "DOMAIN-S-1-5-32-544" for built-ins. Relations name principals by it.
+  std::string id;
+  std::string name;    // "ALICE@CORP.LOCAL"; a computer's upper-case FQDN
+  std::string domain;  // "CORP.LOCAL"
+  bool enabled = true;
+  // The collection marks it as controlling the domain (BloodHound's
+  // "highvalue" / Tier Zero: Domain Admins, domain controllers, ...).
+  bool tier_zero = false;
+  // A computer's host, as AddAsset() returned it; kNoAsset otherwise.
+  size_t asset = static_cast<size_t>(-1);
+};
+
+// What one principal can do to another, in the attacker's direction:
+// control of `from` gives (some) control of `to`. The names are
+// BloodHound's edge names.
+enum class RelationKind : uint8_t {
+  kMemberOf = 0,       // user/computer/group -> group: holds the group's rights
+  kHasSession,         // computer -> user: the computer holds the user's logon
+  kAdminTo,            // -> computer: local administrator
+  kCanRdp,             // -> computer: remote desktop logon
+  kCanPsRemote,        // -> computer: PowerShell remoting
+  kExecuteDcom,        // -> computer: DCOM execution
+  kSqlAdmin,           // -> computer: SQL Server sysadmin
+  kAllowedToDelegate,  // -> computer: constrained delegation to it
+  kAllowedToAct,       // -> computer: resource-based constrained delegation
+  kGenericAll,
+  kGenericWrite,
+  kWriteDacl,
+  kWriteOwner,
+  kOwns,
+  kForceChangePassword,
+  kAddMember,
+  kAllExtendedRights,
+  kAddKeyCredentialLink,
+  kReadLapsPassword,
+  kReadGmsaPassword,
+  kDcSync,    // -> domain: GetChanges + GetChangesAll (or GenericAll on it)
+  kContains,  // domain/OU/container -> object: control of the parent
+              // (through GPOs and inheritance) reaches what it contains
+  kGpLink,    // GPO -> domain/OU: the policy applies there
+};
+// BloodHound's edge names: "MemberOf", "HasSession", "AdminTo", "CanRDP",
+// "CanPSRemote", "ExecuteDCOM", "SQLAdmin", "AllowedToDelegate",
+// "AllowedToAct", "GenericAll", ..., "DCSync", "Contains", "GPLink".
+const char* RelationKindName(RelationKind k);
+bool ParseRelationKind(std::string_view name, RelationKind* out);
+constexpr size_t kRelationKinds =
+    static_cast<size_t>(RelationKind::kGpLink) + 1;
+
+// One relation between two principals named by their ids; either may be
+// a principal no record of the collection describes.
+struct Relation {
+  std::string from;
+  std::string to;
+  RelationKind kind = RelationKind::kMemberOf;
+};
+
 }  // namespace exposure
 
 #endif  // CORE_MODEL_MODEL_H_

@@ -67,6 +67,19 @@ void RecordSink::AddRecordError(const Status& error) {
   errors_.push_back(error);
 }
 
+void RecordSink::AddPrincipal(Principal&& principal) {
+  bytes_ += sizeof(Principal) + principal.id.size() + principal.name.size() +
+            principal.domain.size();
+  order_.emplace_back(Kind::kPrincipal, principals_.size());
+  principals_.push_back(std::move(principal));
+}
+
+void RecordSink::AddRelation(const Relation& relation) {
+  bytes_ += sizeof(Relation) + relation.from.size() + relation.to.size();
+  order_.emplace_back(Kind::kRelation, relations_.size());
+  relations_.push_back(relation);
+}
+
 std::string_view RecordSink::Intern(std::string_view text) {
   if (text.empty())
     return {};
@@ -121,6 +134,15 @@ void RecordSink::Replay(ImportSink* sink) const {
       }
       case Kind::kError:
         sink->AddRecordError(errors_[i]);
+        break;
+      case Kind::kPrincipal: {
+        Principal p = principals_[i];
+        p.asset = mapped(p.asset);
+        sink->AddPrincipal(std::move(p));
+        break;
+      }
+      case Kind::kRelation:
+        sink->AddRelation(relations_[i]);
         break;
       case Kind::kRule: {
         Rule r = rules_[i];

@@ -31,6 +31,8 @@ class RecordSink : public ImportSink {
   void SetFindingAsset(size_t first, size_t end, size_t asset) override;
   void AddVexStatement(VexStatement&& statement) override;
   void AddRecordError(const Status& error) override;
+  void AddPrincipal(Principal&& principal) override;
+  void AddRelation(const Relation& relation) override;
   void SetScanScope(const ScanScope& scope) override {
     scope_ = scope;
     has_scope_ = true;
@@ -43,6 +45,8 @@ class RecordSink : public ImportSink {
   const std::vector<AssetScan>& scans() const { return scans_; }
   const std::vector<VexStatement>& vex() const { return vex_; }
   const std::vector<Status>& record_errors() const { return errors_; }
+  const std::vector<Principal>& principals() const { return principals_; }
+  const std::vector<Relation>& relations() const { return relations_; }
   // The last scope set (empty when none was).
   const ScanScope& scope() const { return scope_; }
 
@@ -61,7 +65,9 @@ class RecordSink : public ImportSink {
     kRule,
     kScan,
     kVex,
-    kError
+    kError,
+    kPrincipal,
+    kRelation
   };
 
   std::vector<std::pair<Kind, size_t>> order_;
@@ -72,6 +78,8 @@ class RecordSink : public ImportSink {
   std::vector<AssetScan> scans_;
   std::vector<VexStatement> vex_;
   std::vector<Status> errors_;
+  std::vector<Principal> principals_;
+  std::vector<Relation> relations_;
   ScanScope scope_;
   bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.

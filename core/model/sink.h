@@ -37,6 +37,11 @@ class ImportSink {
   // Adds a VEX statement; the sink stamps its input and format. Statements
   // apply to the findings of every input (core/plan/vex.h).
   virtual void AddVexStatement(VexStatement&& statement) = 0;
+  // Adds a principal of a directory collection (merged by id across every
+  // input) and a relation between two principals named by id. Sinks that
+  // build no identity graph may ignore them.
+  virtual void AddPrincipal(Principal&& /*principal*/) {}
+  virtual void AddRelation(const Relation& /*relation*/) {}
   // Says that a record of the input is invalid and was left out (a row
   // without the values its format requires): the input lists `error`,
   // whose location says where, and reading goes on. An input broken where

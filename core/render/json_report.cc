@@ -58,6 +58,13 @@ void WriteInput(JsonWriter* w, const Input& in) {
     w->Key("statements");
     w->Uint(in.statements);
   }
+  // Directory collections add principals and relations.
+  if (in.principals > 0 || in.relations > 0) {
+    w->Key("principals");
+    w->Uint(in.principals);
+    w->Key("relations");
+    w->Uint(in.relations);
+  }
   w->Key("partial");
   w->Bool(in.partial);
   w->Key("errors");
