@@ -11,14 +11,15 @@
 #   intel       KEV and EPSS bundles and their builders       import
 #   score       CVSS, SSVC, policy, risk                      correlate
 #   plan        decisions, actions grouped by fix             score
-#   track       snapshots, the diff of two scans, trends     plan, import
+#   paths       the attack graph, paths, choke points        plan
+#   track       snapshots, the diff of two scans, trends     paths, import
 #   render      the JSON report and the exports              track
 #   app         analyzer, CLI                                 render, importers, intel
 #
 # A layer may include itself and everything its arrows reach, transitively;
 # correlate and intel sit side by side and never include each other.
 set(EXPOSURE_LAYERS base import model importers correlate intel score plan
-    track render app)
+    paths track render app)
 set(EXPOSURE_LAYER_ARROWS_base "")
 set(EXPOSURE_LAYER_ARROWS_import base)
 set(EXPOSURE_LAYER_ARROWS_model base)
@@ -27,7 +28,8 @@ set(EXPOSURE_LAYER_ARROWS_correlate model)
 set(EXPOSURE_LAYER_ARROWS_intel import)
 set(EXPOSURE_LAYER_ARROWS_score correlate)
 set(EXPOSURE_LAYER_ARROWS_plan score)
-set(EXPOSURE_LAYER_ARROWS_track plan import)
+set(EXPOSURE_LAYER_ARROWS_paths plan)
+set(EXPOSURE_LAYER_ARROWS_track paths import)
 set(EXPOSURE_LAYER_ARROWS_render track)
 set(EXPOSURE_LAYER_ARROWS_app render importers intel)
 

@@ -24,7 +24,7 @@ function(expect_rejected name file text expected)
 endfunction()
 
 expect_rejected(upward "render/report.cc" "#include \"core/app/analyzer.h\""
-  "core/render/report.cc: includes core/app/analyzer.h: layer 'render' may include base, import, model, correlate, score, plan, track, render only")
+  "core/render/report.cc: includes core/app/analyzer.h: layer 'render' may include base, import, model, correlate, score, plan, paths, track, render only")
 expect_rejected(sideways "intel/kev.cc" "#include \"core/correlate/store.h\""
   "core/intel/kev.cc: includes core/correlate/store.h: layer 'intel' may include")
 expect_rejected(sideways_back "correlate/store.h" "#include \"core/intel/intel.h\""

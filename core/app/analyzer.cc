@@ -96,7 +96,8 @@ Status Analyzer::WriteReportJson(
     ReportDetail detail) const {
   const Assessment assessment = Assess();
   const Plan plan = MakePlan(assessment);
-  return RenderJsonReport(store_, assessment, sink, detail, &plan);
+  const PathReport paths = AttackPaths(assessment, plan);
+  return RenderJsonReport(store_, assessment, sink, detail, &plan, &paths);
 }
 
 constexpr bool SameBit(ExploitFlag a, CatalogueExploit b) {

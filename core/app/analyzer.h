@@ -62,6 +62,13 @@ class Analyzer {
     return exposure::MakePlan(store_, assessment, decisions_);
   }
 
+  // The attack paths of `assessment` and `plan` (this analyzer's) under the
+  // policy (core/paths/path_search.h).
+  PathReport AttackPaths(const Assessment& assessment, const Plan& plan) const {
+    return MakePathReport(store_, assessment, plan, policy_);
+  }
+  const Policy& policy() const { return policy_; }
+
   // Lets findings and the report's layout beyond `memory_budget` bytes go
   // to `spill` (see Store::SetSpill), so the memory an analysis holds stays
   // about the budget whatever the input size. Call before the first file.
@@ -89,10 +96,12 @@ class Analyzer {
     Report(const Store& store,
            Assessment assessment,
            const Decisions& decisions,
+           const Policy& policy,
            ReportDetail detail)
         : assessment_(std::move(assessment)),
           plan_(exposure::MakePlan(store, assessment_, decisions)),
-          stream_(store, assessment_, detail, &plan_) {}
+          paths_(MakePathReport(store, assessment_, plan_, policy)),
+          stream_(store, assessment_, detail, &plan_, &paths_) {}
     // The next piece, valid until the next call; empty at the end.
     std::string_view Next() { return stream_.Next(); }
     // See ReportStream::status().
@@ -101,11 +110,13 @@ class Analyzer {
    private:
     Assessment assessment_;  // before plan_ and stream_, which refer to it
     Plan plan_;
+    PathReport paths_;
     ReportStream stream_;
   };
   std::unique_ptr<Report> OpenReport(
       ReportDetail detail = ReportDetail::kFull) const {
-    return std::make_unique<Report>(store_, Assess(), decisions_, detail);
+    return std::make_unique<Report>(store_, Assess(), decisions_, policy_,
+                                    detail);
   }
   const Store& store() const { return store_; }
 

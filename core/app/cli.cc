@@ -539,6 +539,7 @@ int Analyze(const std::vector<std::string>& args,
   const bool any_read = ReadFiles(host, o, &analyzer);
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
+  const PathReport paths = analyzer.AttackPaths(assessment, plan);
   // A person at a terminal reads a summary; a file, a pipe or an explicit
   // --detail gets the report (--format says which).
   if (o.format.empty()) {
@@ -563,7 +564,7 @@ int Analyze(const std::vector<std::string>& args,
           host, o.out_path,
           [&](const TextSink& sink) {
             return RenderJsonReport(analyzer.store(), assessment, sink,
-                                    o.detail, &plan);
+                                    o.detail, &plan, &paths);
           },
           &report)) {
     return 1;

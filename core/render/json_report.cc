@@ -20,6 +20,7 @@
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
 #include "core/render/plan_report.h"
+#include "core/render/paths_report.h"
 #include "core/render/report_order.h"
 #include "core/score/validation.h"
 
@@ -109,6 +110,8 @@ struct Layout {
   std::unique_ptr<ReportOrder> order;
   // Finding ids, decisions and actions (core/plan/plan.h).
   const Plan* plan = nullptr;
+  // The attack paths (null: none were analyzed).
+  const PathReport* paths = nullptr;
 
   uint64_t by_severity[kSeverityCount] = {};
   // By validation level + 1 (refuted first).
@@ -844,6 +847,13 @@ void WriteFinding(JsonWriter* w,
   WriteValidation(w, store, assessment, *l.plan, index, f, fa, table);
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(fa.risk));
+  // Whether the finding opens a way to a crown jewel, when the graph had
+  // the data to say.
+  if (const char* note =
+          l.paths != nullptr ? FindingPathNote(*l.paths, index) : nullptr) {
+    w->Key("attack_path");
+    w->String(note);
+  }
   w->Key("decision");
   w->String(Name(fa.decision));
   if (!table) {
@@ -1146,10 +1156,12 @@ struct ReportStream::State {
 ReportStream::ReportStream(const Store& store,
                            const Assessment& assessment,
                            ReportDetail detail,
-                           const Plan* plan)
+                           const Plan* plan,
+                           const PathReport* paths)
     : s_(std::make_unique<State>(store, assessment, detail, plan)) {
   s_->out.reserve(kPieceBytes + 64 * 1024);
   s_->l = ComputeLayout(store, assessment, s_->plan);
+  s_->l.paths = paths;
   s_->services.resize(store.assets().size());
   for (const Service& svc : store.services())
     s_->services[svc.asset].push_back(&svc);
@@ -1251,6 +1263,10 @@ void ReportStream::Step() {
         return;
       }
       w.EndArray();
+      if (l.paths != nullptr) {
+        const PathNames names(s.store, s.assessment, s.plan, *l.paths);
+        WritePathSections(&w, names);
+      }
       w.EndObject();
       w.Raw("\n");
       s.section = Section::kDone;
@@ -1349,8 +1365,9 @@ Status RenderJsonReport(const Store& store,
                         const Assessment& assessment,
                         const ReportSink& sink,
                         ReportDetail detail,
-                        const Plan* plan) {
-  ReportStream stream(store, assessment, detail, plan);
+                        const Plan* plan,
+                        const PathReport* paths) {
+  ReportStream stream(store, assessment, detail, plan, paths);
   for (std::string_view piece = stream.Next(); !piece.empty();
        piece = stream.Next()) {
     sink(piece);

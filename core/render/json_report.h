@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "core/correlate/store.h"
+#include "core/paths/path_search.h"
 #include "core/plan/plan.h"
 #include "core/score/risk.h"
 
@@ -41,8 +42,10 @@ enum class ReportDetail : uint8_t {
   // risk, findings and max_severity; no rules; priorities
   // with id and risk (score and factors); findings with id, asset, source
   // (format, input), rule_id, title, severity, kev, epss, epss_percentile,
-  // risk, decision, due, priority, cves, component (name, installed, fixed,
-  // path), port, protocol, service and location. Every member present has
+  // risk, attack_path, decision, due, priority, cves, component (name,
+  // installed, fixed, path), port, protocol, service and location; the attack
+  // path members (graph, paths, choke_points, fix_set) as in the full
+  // report. Every member present has
   // the full report's value, in the same order. A dashboard parses a
   // fraction of the full report (a Nessus export's plugin output alone is
   // most of it) and offers the full one for download.
@@ -64,11 +67,13 @@ class ReportStream {
   // asset, a rule, a priority or a finding).
   static constexpr size_t kPieceBytes = size_t{1} << 20;
 
-  // `plan` (null: one without decisions is made) must outlive the stream.
+  // `plan` (null: one without decisions is made) must outlive the stream,
+  // and so must `paths` (null: the report has no attack paths).
   ReportStream(const Store& store,
                const Assessment& assessment,
                ReportDetail detail = ReportDetail::kFull,
-               const Plan* plan = nullptr);
+               const Plan* plan = nullptr,
+               const PathReport* paths = nullptr);
   ~ReportStream();
   ReportStream(const ReportStream&) = delete;
   ReportStream& operator=(const ReportStream&) = delete;
@@ -103,7 +108,8 @@ Status RenderJsonReport(const Store& store,
                         const Assessment& assessment,
                         const ReportSink& sink,
                         ReportDetail detail = ReportDetail::kFull,
-                        const Plan* plan = nullptr);
+                        const Plan* plan = nullptr,
+                        const PathReport* paths = nullptr);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);

@@ -250,7 +250,193 @@ Status ParseScopes(const nlohmann::json& j, std::vector<Scope>* out) {
   return Status::Ok();
 }
 
+// "443", "8000-8090", "any"; ranges into `*out` (empty for any).
+bool ParsePorts(const std::string& text,
+                std::vector<std::pair<uint32_t, uint32_t>>* out) {
+  if (EqualsIgnoreCase(Trim(text), "any") || Trim(text) == "*")
+    return true;
+  for (const std::string& item : SplitTrimmed(text, ",")) {
+    const std::string_view part = item;
+    const size_t dash = part.find('-');
+    uint32_t lo = 0;
+    uint32_t hi = 0;
+    if (!ParseUint32(Trim(part.substr(0, dash)), &lo) ||
+        (dash != std::string_view::npos &&
+         !ParseUint32(Trim(part.substr(dash + 1)), &hi)))
+      return false;
+    if (dash == std::string_view::npos)
+      hi = lo;
+    if (lo == 0 || hi > 65535 || lo > hi)
+      return false;
+    out->emplace_back(lo, hi);
+  }
+  return !out->empty();
+}
+
+// "zones": [{"name": "dmz", "cidrs": ["203.0.113.0/24"], "internet": true}]
+Status ParseZones(const nlohmann::json& j, std::vector<Zone>* out) {
+  if (!j.is_array())
+    return Status::Error("policy.zones: must be an array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = "policy.zones[" + std::to_string(i) + "]";
+    if (!j[i].is_object())
+      return Status::Error(where + ": must be an object");
+    Zone z;
+    for (auto m = j[i].begin(); m != j[i].end(); ++m) {
+      const nlohmann::json& v = m.value();
+      if (m.key() == "name") {
+        if (!v.is_string() || v.get<std::string>().empty() ||
+            v.get<std::string>() == "internet")
+          return Status::Error(where +
+                               ".name: must be a non-empty string other "
+                               "than \"internet\"");
+        z.name = v.get<std::string>();
+      } else if (m.key() == "cidrs") {
+        if (!v.is_array())
+          return Status::Error(where + ".cidrs: must be an array");
+        for (const nlohmann::json& c : v) {
+          uint32_t net = 0;
+          int prefix = 0;
+          if (!c.is_string() || !ParseCidr(c.get<std::string>(), &net, &prefix))
+            return Status::Error(where + ".cidrs: not an IPv4 CIDR: " +
+                                 c.dump());
+          z.cidrs.emplace_back(net, prefix);
+        }
+      } else if (m.key() == "internet") {
+        if (!v.is_boolean())
+          return Status::Error(where + ".internet: must be true or false");
+        z.internet = v.get<bool>();
+      } else {
+        return Status::Error(where + ": unknown member \"" + m.key() +
+                             "\" (name, cidrs, internet)");
+      }
+    }
+    if (z.name.empty())
+      return Status::Error(where + ": needs a name");
+    for (const Zone& other : *out) {
+      if (other.name == z.name)
+        return Status::Error(where + ": zone \"" + z.name + "\" twice");
+    }
+    out->push_back(std::move(z));
+  }
+  return Status::Ok();
+}
+
+// "reach": [{"from": "dmz", "to": "internal", "ports": "445,3389"}]
+Status ParseReach(const nlohmann::json& j,
+                  const std::vector<Zone>& zones,
+                  std::vector<ReachRule>* out) {
+  if (!j.is_array())
+    return Status::Error("policy.reach: must be an array");
+  auto known = [&](const std::string& name, bool allow_internet) {
+    if (allow_internet && name == "internet")
+      return true;
+    for (const Zone& z : zones) {
+      if (z.name == name)
+        return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = "policy.reach[" + std::to_string(i) + "]";
+    if (!j[i].is_object())
+      return Status::Error(where + ": must be an object");
+    ReachRule r;
+    bool has_ports = false;
+    for (auto m = j[i].begin(); m != j[i].end(); ++m) {
+      const nlohmann::json& v = m.value();
+      if (m.key() == "from" || m.key() == "to") {
+        if (!v.is_string())
+          return Status::Error(where + "." + m.key() + ": must be a string");
+        (m.key() == "from" ? r.from : r.to) = v.get<std::string>();
+      } else if (m.key() == "ports") {
+        std::string text = v.is_number_unsigned()
+                               ? std::to_string(v.get<uint64_t>())
+                               : v.is_string() ? v.get<std::string>() : "";
+        if (!ParsePorts(text, &r.ports))
+          return Status::Error(where +
+                               ".ports: expected \"any\" or ports and "
+                               "ranges like \"22,443,8000-8090\"");
+        r.ports_text = text;
+        has_ports = true;
+      } else {
+        return Status::Error(where + ": unknown member \"" + m.key() +
+                             "\" (from, to, ports)");
+      }
+    }
+    if (!known(r.from, true))
+      return Status::Error(where + ".from: no zone named \"" + r.from +
+                           "\" (zones or \"internet\")");
+    if (!known(r.to, false))
+      return Status::Error(where + ".to: no zone named \"" + r.to + "\"");
+    if (!has_ports)
+      r.ports_text = "any";
+    out->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+// "crown_jewels": [{"match": {"criticality": "critical"}}, {"match":
+// {"identity": "DOMAIN ADMINS@*"}}]
+Status ParseJewels(const nlohmann::json& j,
+                   const std::vector<Scope>& scopes,
+                   std::vector<JewelRule>* out) {
+  if (!j.is_array())
+    return Status::Error("policy.crown_jewels: must be an array");
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = "policy.crown_jewels[" + std::to_string(i) + "]";
+    if (!j[i].is_object() || !j[i].contains("match") ||
+        !j[i]["match"].is_object() || j[i].size() != 1)
+      return Status::Error(where + ": must be {\"match\": {...}}");
+    JewelRule r;
+    nlohmann::json asset_part = nlohmann::json::object();
+    for (auto m = j[i]["match"].begin(); m != j[i]["match"].end(); ++m) {
+      if (!m.value().is_string())
+        return Status::Error(where + ".match." + m.key() +
+                             ": must be a string");
+      const std::string v = m.value().get<std::string>();
+      if (m.key() == "criticality") {
+        if (!ParseCriticality(v, &r.criticality))
+          return Status::Error(where +
+                               ".match.criticality: expected low, medium, "
+                               "high or critical");
+        r.has_criticality = true;
+      } else if (m.key() == "scope") {
+        bool found = false;
+        for (const Scope& s : scopes)
+          found = found || s.name == v;
+        if (!found)
+          return Status::Error(where + ".match.scope: no scope named \"" + v +
+                               "\" (policy scopes, listed before)");
+        r.scope = v;
+      } else if (m.key() == "identity") {
+        r.identity = v;
+      } else if (m.key() == "asset") {
+        asset_part["name"] = v;
+      } else {
+        asset_part[m.key()] = v;
+      }
+    }
+    EXPOSURE_RETURN_IF_ERROR(ParseMatch(asset_part, where, &r.match));
+    if (!r.identity.empty() &&
+        (r.has_criticality || !r.scope.empty() || !asset_part.empty()))
+      return Status::Error(where +
+                           ".match: \"identity\" names a directory "
+                           "principal and takes no asset condition");
+    out->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+bool InScope(const Policy& p, std::string_view scope, const Asset& a) {
+  for (const Scope& s : p.scopes) {
+    if (s.name == scope)
+      return Matches(s.match, a);
+  }
+  return false;
+}
 
 Policy DefaultPolicy() {
   return Policy();
@@ -374,6 +560,10 @@ Result<Policy> ParsePolicy(std::string_view text) {
       s = ParseScopes(v, &p.scopes);
       if (!s.ok())
         return s;
+    } else if (key == "zones") {
+      s = ParseZones(v, &p.zones);
+    } else if (key == "paths_per_jewel") {
+      s = ParseInt(v, "policy.paths_per_jewel", 1, 100, &p.paths_per_jewel);
     } else if (key == "stale_days") {
       s = ParseInt(v, "policy.stale_days", 1, 3650, &p.stale_days);
       if (!s.ok())
@@ -383,9 +573,18 @@ Result<Policy> ParsePolicy(std::string_view text) {
         return Status::Error("policy.epss_poc_threshold: must be 0..1");
       p.epss_poc_threshold =
           static_cast<int>(std::lround(v.get<double>() * 100000));
-    } else {
+    } else if (key != "reach" && key != "crown_jewels") {
       return Status::Error("policy: unknown member \"" + key + "\"");
     }
+    if (!s.ok())
+      return s;
+  }
+  // Rules name zones and scopes: read them once every zone and scope is.
+  if (j.contains("reach"))
+    EXPOSURE_RETURN_IF_ERROR(ParseReach(j["reach"], p.zones, &p.reach));
+  if (j.contains("crown_jewels")) {
+    EXPOSURE_RETURN_IF_ERROR(
+        ParseJewels(j["crown_jewels"], p.scopes, &p.crown_jewels));
   }
   return p;
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/base/net.h"  // ParseCidr
@@ -45,6 +46,36 @@ struct AssetMatch {
 struct Scope {
   std::string name;
   AssetMatch match;
+};
+
+// A network zone of the attack-path graph (policy `zones`): the assets
+// whose address is in one of its CIDRs. `internet`: the internet reaches
+// every service in it.
+struct Zone {
+  std::string name;
+  std::vector<std::pair<uint32_t, int>> cidrs;  // network, prefix length
+  bool internet = false;
+};
+
+// What the firewall lets through between zones (policy `reach`): from a
+// zone (or "internet") to a zone, on some ports. Anything between two
+// different zones that no rule allows is taken as blocked.
+struct ReachRule {
+  std::string from;  // a zone name or "internet"
+  std::string to;    // a zone name
+  // Inclusive port ranges; empty: every port.
+  std::vector<std::pair<uint32_t, uint32_t>> ports;
+  std::string ports_text;  // as written, for the evidence ("443,8443")
+};
+
+// Which assets and identities an attacker is after (policy
+// `crown_jewels`): every given condition must hold.
+struct JewelRule {
+  AssetMatch match;             // on assets
+  bool has_criticality = false;  // criticality at least `criticality`
+  Criticality criticality = Criticality::kCritical;
+  std::string scope;     // in the policy scope of this name
+  std::string identity;  // glob on a directory principal's name
 };
 
 template <typename V>
@@ -85,6 +116,13 @@ struct Policy {
   std::vector<Site> sites;
   std::vector<Scope> scopes;
   int stale_days = 30;
+  // The attack-path graph's network and targets (docs/attack-paths.md).
+  // Without crown jewels, the critical assets and the directory's Tier
+  // Zero groups and domains are the targets.
+  std::vector<Zone> zones;
+  std::vector<ReachRule> reach;
+  std::vector<JewelRule> crown_jewels;
+  int paths_per_jewel = 5;
 };
 
 Policy DefaultPolicy();
@@ -106,6 +144,9 @@ bool AssetMatches(const AssetMatch& m, const Asset& a);
 // The account a cloud id names: an AWS account id, an Azure subscription
 // id or a GCP project; "" when it names none.
 std::string CloudAccount(std::string_view cloud_id);
+// Whether the scope named `scope` of `p` holds asset `a` (false for an
+// unknown scope).
+bool InScope(const Policy& p, std::string_view scope, const Asset& a);
 // The exposure of an asset and why: a policy rule, the inventory's
 // internet-facing flag, the policy default, a public IP address.
 SsvcExposure AssetExposure(const Policy& p,
