@@ -5,6 +5,7 @@
 #include "core/importers/asff_importer.h"
 #include "core/importers/aws_config_importer.h"
 #include "core/importers/azure_resource_graph_importer.h"
+#include "core/importers/bloodhound_importer.h"
 #include "core/importers/burp_importer.h"
 #include "core/importers/checkov_importer.h"
 #include "core/importers/csaf_vex_importer.h"
@@ -150,6 +151,12 @@ const std::vector<ImporterSpec>& Importers() {
       // JSON names hosts too. The specific ones (cloud, runZero, the
       // ServiceNow CMDB) come before the generic CSV and JSON lists, which
       // would take their files too.
+      // A directory collection: principals and relations of the identity
+      // graph, and each computer as a host of the inventory the directory
+      // is (docs/formats/bloodhound.md).
+      {"bloodhound", "BloodHound collection (SharpHound, BloodHound.py)",
+       SourceClass::kInventory, &SniffBloodHound, &CreateBloodHoundImporter,
+       &MaybeBloodHound},
       {"aws_config", "AWS Config configuration items", SourceClass::kInventory,
        &SniffAwsConfig, &CreateAwsConfigImporter},
       {"gcp_assets", "Google Cloud Asset Inventory export",
