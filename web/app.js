@@ -9,6 +9,7 @@
 
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
+import {PathsView} from './paths_view.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
@@ -137,7 +138,8 @@ const state = {
   coverage: null, // the report's coverage (capCoverage in rows.js)
   actions: [], // the plan's actions (TableRowsReader), in plan order
   actionsStale: false, // the Actions view waits for its tab to be shown
-  rowsById: null, // finding id -> row, made when an action is first expanded
+  pathsStale: false, // the Attack paths view waits for its tab to be shown
+  rowsById: null, // finding id -> row, made when first needed (findingRow)
   // The user's decisions: the entries of a decisions file
   // (docs/mobilization.md), kept across Clear like the worker keeps them.
   decisions: [],
@@ -222,7 +224,7 @@ const receive = receiver(ToPage, {
   [ToPage.REPORT_COVERAGE]: forSession((msg) => { state.incomingCoverage = msg; }),
   [ToPage.REPORT]: forSession((msg) => {
     els.app.dataset.spilledBytes = String(msg.spilledBytes);
-    handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report);
+    handleReport(msg.summary, msg.rows, msg.error, msg.batch, msg.report, msg.attack);
   }),
   [ToPage.REPORT_FILE]: forSession((msg) => receiveReportFile(msg.report, msg.blob, msg.error)),
   [ToPage.EXPORT_FILE]: forSession((msg) => receiveExport(msg)),
@@ -607,7 +609,7 @@ function setBusy(busy) {
 // The rows of a report arrive in slices ('report-rows'), then the report
 // itself: its summary, how many rows it has, and an error (why it is
 // incomplete or unreadable) or null.
-function handleReport(summary, rowCount, error, batch, number) {
+function handleReport(summary, rowCount, error, batch, number, attack) {
   const rows = state.incomingRows.flat();
   const assets = state.incomingAssets.flat();
   const exposures = state.incomingExposures.flat();
@@ -620,7 +622,7 @@ function handleReport(summary, rowCount, error, batch, number) {
     || actions.length !== sent.actions) {
     showBanner('The analysis engine sent an incomplete list of assets, exposures or actions.');
   }
-  renderReport(summary, rows, number, {assets, exposures, actions, coverage: sent ? sent.coverage : null});
+  renderReport(summary, rows, number, {assets, exposures, actions, coverage: sent ? sent.coverage : null, attack});
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
@@ -628,8 +630,8 @@ function handleReport(summary, rowCount, error, batch, number) {
 }
 
 // rows: as made by TableRowsReader (rows.js); number: the worker's number
-// of the report (0 for none); more: its asset rows, exposure infos, actions
-// and coverage.
+// of the report (0 for none); more: its asset rows, exposure infos, actions,
+// coverage and attack paths.
 function renderReport(reportSummary, rows, number = 0, more = {}) {
   const summary = reportSummary || {};
   state.summary = reportSummary;
@@ -676,6 +678,10 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   state.rowsById = null;
   state.actionsStale = true;
   if (state.tab === 'actions') renderActions();
+
+  pathsView.set(more.attack || null, Boolean(reportSummary));
+  state.pathsStale = true;
+  if (state.tab === 'paths') renderPaths();
   updateExportButtons();
 }
 
@@ -740,7 +746,7 @@ function naturalKey(text) {
 function haystackOf(row) {
   if (row.haystack === null) {
     row.haystack = [row.severity, row.title, row.ruleId, row.asset, row.place, row.cves.join(' '), row.format, row.input,
-      row.status, statusLabel(row.status), row.decisionExpired ? 'expired' : '']
+      row.status, statusLabel(row.status), row.decisionExpired ? 'expired' : '', row.id]
       .join('\n').toLowerCase();
   }
   return row.haystack;
@@ -927,10 +933,10 @@ function statusCell(row) {
 }
 
 // ---------------------------------------------------------------------------
-// Views: a tablist over five tabpanels (WAI-ARIA tabs pattern: one tab in
+// Views: a tablist over six tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['findings', 'assets', 'coverage', 'actions', 'trend'];
+const TABS = ['findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -946,6 +952,7 @@ function selectTab(name, focus) {
   // The assets table and the plan render when first looked at after a report.
   if (name === 'assets' && state.assetsStale) updateAssetView();
   if (name === 'actions' && state.actionsStale) renderActions();
+  if (name === 'paths' && state.pathsStale) renderPaths();
 }
 
 function onTabKey(event) {
@@ -1448,12 +1455,11 @@ function actionRows(action) {
 const ACTION_LIST_CAP = 200;
 
 function actionDetails(action) {
-  if (!state.rowsById) state.rowsById = new Map(state.rows.map((row) => [row.id, row]));
   const findings = el('div', 'action-findings');
   findings.append(el('h3', null, `Findings (${numberFormat.format(action.findings.length)})`));
   const list = el('ul', 'action-finding-list');
   for (const id of action.findings.slice(0, ACTION_LIST_CAP)) {
-    const row = state.rowsById.get(id);
+    const row = findingRow(id);
     const li = el('li');
     li.dataset.finding = id;
     if (row) {
@@ -1483,6 +1489,51 @@ function actionDetails(action) {
   }
   assets.append(names);
   return [findings, assets];
+}
+
+// ---------------------------------------------------------------------------
+// Attack paths view (paths_view.js); the findings and actions it names are
+// shown by their titles, and a finding is a way into the findings table.
+
+const pathsView = new PathsView({
+  findingLabel(id) {
+    const row = findingRow(id);
+    return row ? `${row.title}${row.asset ? ` — ${row.asset}` : ''}` : '';
+  },
+  actionLabel(id) {
+    const action = state.actions.find((a) => a.id === id);
+    return action ? action.title : '';
+  },
+  showFinding,
+});
+
+function renderPaths() {
+  state.pathsStale = false;
+  pathsView.render();
+}
+
+function findingRow(id) {
+  if (!state.rowsById) state.rowsById = new Map(state.rows.map((row) => [row.id, row]));
+  return state.rowsById.get(id);
+}
+
+// Shows finding `id` in the findings table: the raw findings (in the
+// exposures mode it may be folded into another finding's row), filtered to
+// its id, which the filter box then shows and the user can clear; its row
+// marked and focused.
+function showFinding(id) {
+  if (!findingRow(id)) return;
+  setMode('findings');
+  els.filter.value = id;
+  state.filterTerms = [id.toLowerCase()];
+  selectTab('findings', false);
+  updateView();
+  const tr = Array.from(els.tbody.rows).find((r) => r.dataset.finding === id);
+  if (!tr) return;
+  tr.classList.add('row-target');
+  tr.tabIndex = -1;
+  tr.focus();
+  tr.scrollIntoView({block: 'nearest'});
 }
 
 // ---------------------------------------------------------------------------

@@ -112,14 +112,16 @@
 //       coverage is the report's (capCoverage in rows.js: each list capped,
 //       with its total; null when the report is unreadable), assets,
 //       exposures and actions how many elements the slices of each held.
-//   report {session, batch, report, summary, rows, spilledBytes, error}
+//   report {session, batch, report, summary, attack, rows, spilledBytes, error}
 //       Sent when the queue drains; batch is the last batch analyzed,
 //       report the number of this report in the session (1, 2, ...),
-//       summary the report's (null if unreadable), rows how many rows its
-//       slices held, spilledBytes how many bytes of findings went to the
-//       spill file. Sent again (same batch, after new slices) when the
-//       active threat intel changes, since that re-prioritizes. error:
-//       null, or a message when the report is incomplete or unreadable.
+//       summary the report's (null if unreadable), attack its attack
+//       paths (attackPaths in rows.js; null when it has no graph), rows
+//       how many rows its slices held, spilledBytes how many bytes of
+//       findings went to the spill file. Sent again (same batch, after
+//       new slices) when the active threat intel changes, since that
+//       re-prioritizes. error: null, or a message when the report is
+//       incomplete or unreadable.
 //   report-file {session, report, blob, error}
 //       Answers 'report-file': the full report (the bytes of `exposure
 //       analyze`) as an application/json Blob. error as in 'report'.
@@ -220,7 +222,7 @@ const TO_PAGE = {
   'report-coverage': {session: integer, batch: integer, coverage: nullable(object),
     assets: integer, exposures: integer, actions: integer},
   'report': {session: integer, batch: integer, report: integer, summary: nullable(object),
-    rows: integer, spilledBytes: number, error: nullable(string)},
+    attack: nullable(object), rows: integer, spilledBytes: number, error: nullable(string)},
   'report-file': {session: integer, report: integer, blob, error: nullable(string)},
   'export-file': {session: integer, request: integer, format: string, blobs: arrayOf(blob),
     error: nullable(string)},

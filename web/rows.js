@@ -237,6 +237,92 @@ export function capCoverage(coverage, assetNames, cap = COVERAGE_LIST_CAP) {
   };
 }
 
+// The attack-path analysis of a report (its `graph`, `paths`,
+// `choke_points` and `fix_set`; docs in the report's schema) for the
+// Attack paths view, every member checked and named the page's way, or
+// null when the report has no graph (the core could not build one).
+// Likelihoods stay fractions (0..1); counts are numbers, texts strings.
+export function attackPaths(report) {
+  const graph = report && report.graph;
+  if (!graph || typeof graph !== 'object' || Array.isArray(graph)) return null;
+  const counts = (value) => {
+    const out = {};
+    if (value && typeof value === 'object') {
+      for (const [key, n] of Object.entries(value)) out[key] = numberOr(n, 0);
+    }
+    return out;
+  };
+  // A member the report leaves out is unknown (null), not false.
+  const data = {};
+  for (const part of ['network', 'identity', 'cloud', 'policy']) {
+    const value = graph.data && graph.data[part];
+    data[part] = typeof value === 'boolean' ? value : null;
+  }
+  const list = (value) => (Array.isArray(value) ? value.filter((x) => x && typeof x === 'object') : []);
+  const likelihood = (value) => {
+    const n = numberOr(value, null);
+    return n === null ? null : Math.min(1, Math.max(0, n));
+  };
+  const cut = (c) => ({
+    node: str(c.node),
+    kind: str(c.kind),
+    label: str(c.label) || str(c.node),
+    pathsCut: numberOr(c.paths_cut, 0),
+    findings: strings(c.findings),
+    actions: strings(c.actions),
+  });
+  const fix = report.fix_set && typeof report.fix_set === 'object' ? report.fix_set : null;
+  return {
+    nodes: numberOr(graph.nodes, 0),
+    edges: numberOr(graph.edges, 0),
+    edgesByKind: counts(graph.edges_by_kind),
+    edgesByBasis: counts(graph.edges_by_basis),
+    data,
+    jewels: list(graph.jewels).map((j) => ({
+      node: str(j.node),
+      label: str(j.label) || str(j.node),
+      kind: str(j.kind),
+      why: str(j.why),
+      reachable: j.reachable === true,
+      paths: numberOr(j.paths, 0),
+      likelihood: likelihood(j.likelihood),
+    })),
+    pathNodes: list(graph.path_nodes).map((n) => ({
+      id: str(n.id),
+      kind: str(n.kind),
+      label: str(n.label) || str(n.id),
+      asset: str(n.asset),
+    })),
+    paths: list(report.paths).map((p, i) => ({
+      id: str(p.id) || `path-${i + 1}`,
+      jewel: str(p.jewel),
+      rank: numberOr(p.rank, i + 1),
+      likelihood: likelihood(p.likelihood),
+      steps: list(p.steps).map((s) => ({
+        from: str(s.from),
+        to: str(s.to),
+        via: str(s.via),
+        kind: str(s.kind),
+        basis: str(s.basis),
+        likelihood: likelihood(s.likelihood),
+        evidence: str(s.evidence),
+        findings: strings(s.findings),
+      })),
+    })),
+    chokePoints: list(report.choke_points).map((c) => ({
+      ...cut(c),
+      jewelsProtected: numberOr(c.jewels_protected, 0),
+      jewels: strings(c.jewels),
+    })),
+    fixSet: fix ? {
+      size: numberOr(fix.size, 0),
+      cutsAll: fix.cuts_all === true,
+      jewelsReachable: numberOr(fix.jewels_reachable, 0),
+      items: list(fix.items).map(cut),
+    } : null,
+  };
+}
+
 // Exposure-mode rows of a report: one per exposure. `rows` are its finding
 // rows, `exposures` a Map of exposure id -> exposureInfo for those that
 // several findings report. A finding alone in its exposure is its own row
@@ -275,6 +361,10 @@ export function exposureRows(rows, exposures) {
   }
   return out;
 }
+
+// The lists of a table detail that TableRowsReader turns into rows (or,
+// for priorities, into the findings' explanations).
+const ROW_LISTS = new Set(['findings', 'assets', 'exposures', 'actions', 'priorities']);
 
 // Makes the rows from a report's table detail as its text arrives, one
 // element per line (see ReportDetail::kTable in core/render/json_report.h),
@@ -320,11 +410,11 @@ export class TableRowsReader {
     this.pending += text.slice(from);
   }
 
-  // -> {summary, rows, assets, exposures, actions, coverage}: the report's
-  // summary, how many finding rows, asset rows, exposure infos and action
-  // rows were made, and its
-  // coverage as capCoverage() gives it (null when it has none). Throws when
-  // the text is not a table detail.
+  // -> {summary, rows, assets, exposures, actions, coverage, attack}: the
+  // report's summary, how many finding rows, asset rows, exposure infos and
+  // action rows were made, its coverage as capCoverage() gives it (null when
+  // it has none) and its attack paths as attackPaths() gives them. Throws
+  // when the text is not a table detail.
   end() {
     if (this.pending) this.line(this.pending);
     this.pending = '';
@@ -338,6 +428,7 @@ export class TableRowsReader {
       exposures: this.lists.exposures.count,
       actions: this.lists.actions.count,
       coverage: capCoverage(report.coverage, this.assetNames),
+      attack: attackPaths(report),
     };
   }
 
@@ -361,7 +452,10 @@ export class TableRowsReader {
 
   line(line) {
     this.lines++;
-    if (this.lines === 1 || !line.startsWith('{')) {
+    // Elements of the lists made into rows are parsed one by one; every
+    // other line, elements of other lists included (the attack paths, say,
+    // when the core writes them a line each), stays in the report's text.
+    if (this.lines === 1 || !line.startsWith('{') || !ROW_LISTS.has(this.section)) {
       this.rest += line;
       const open = /"(\w+)":\[$/.exec(line);
       this.section = open ? open[1] : null;

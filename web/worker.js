@@ -850,6 +850,7 @@ function postReport(s, batch) {
   });
   let summary = null;
   let coverage = null;
+  let attack = null;
   let count = 0;
   let error = null;
   try {
@@ -857,7 +858,7 @@ function postReport(s, batch) {
     rows.push(decoder.decode());
     const e = table.error();
     error = e ? e.message : null;
-    ({summary, coverage, rows: count} = rows.end());
+    ({summary, coverage, attack, rows: count} = rows.end());
   } catch (err) {
     error = `unreadable report: ${describe(err)}`;
     rows.flush();
@@ -868,7 +869,7 @@ function postReport(s, batch) {
   // Counted as sent, so that the page can tell a lost slice from an empty list.
   post(toPage.reportCoverage({session: s.id, batch, coverage, ...counts}));
   s.reports++;
-  post(toPage.report({session: s.id, batch, report: s.reports, summary, rows: count,
+  post(toPage.report({session: s.id, batch, report: s.reports, summary, attack, rows: count,
     spilledBytes: s.analyzer.spilledBytes(), error}));
 }
 

@@ -910,7 +910,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
       });
       assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
-      for (const name of ['findings', 'assets', 'coverage', 'actions', 'trend']) {
+      for (const name of ['findings', 'assets', 'coverage', 'actions', 'paths', 'trend']) {
         assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
         assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
       }
@@ -922,6 +922,8 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.keyboard.press('ArrowRight');
       await expectTab('actions');
       await page.keyboard.press('ArrowRight');
+      await expectTab('paths');
+      await page.keyboard.press('ArrowRight');
       await expectTab('trend');
       await page.keyboard.press('ArrowRight');
       await expectTab('findings');
@@ -931,6 +933,8 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await expectTab('findings');
       await page.keyboard.press('End');
       await expectTab('trend');
+      await page.keyboard.press('ArrowLeft');
+      await expectTab('paths');
       await page.keyboard.press('ArrowLeft');
       await expectTab('actions');
       await page.keyboard.press('ArrowLeft');

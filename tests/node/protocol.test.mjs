@@ -28,7 +28,7 @@ test('messages made by the constructors reach the handler of their type', () => 
 
   const page = recording(ToPage, seen);
   page(toPage.fileDone({session: 1, id: 1, input: null, readError: 'could not open: gone'}));
-  page(toPage.report({session: 1, batch: 2, report: 1, summary: {findings: 3}, rows: 3, spilledBytes: 0, error: null}));
+  page(toPage.report({session: 1, batch: 2, report: 1, summary: {findings: 3}, attack: null, rows: 3, spilledBytes: 0, error: null}));
   assert.equal(seen.at(-1).type, 'report');
 });
 

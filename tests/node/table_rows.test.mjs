@@ -8,7 +8,7 @@ import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {COVERAGE_LIST_CAP, SCAN_CLASSES, TableRowsReader, exposureRows} from '../../web/rows.js';
+import {COVERAGE_LIST_CAP, SCAN_CLASSES, TableRowsReader, attackPaths, exposureRows} from '../../web/rows.js';
 import {ROOT} from '../support/corpus_inputs.mjs';
 
 // EXPOSURE_CLI: the CLI to compare with instead of build/bin/exposure.
@@ -257,4 +257,46 @@ test('actions and the findings\' triage are the table detail\'s', () => {
   } finally {
     fs.rmSync(tmp, {recursive: true, force: true});
   }
+});
+
+// The attack-path members (graph, paths, choke_points, fix_set), written
+// as the table detail writes root members (kLines: each element of a root
+// array on a line of its own), reach the page whole; a report without a
+// graph has none.
+test('attack paths survive the reader, one element a line', () => {
+  const step = {from: 'internet', to: 'zone:dmz', kind: 'reach', basis: 'declared', likelihood: 1, evidence: 'policy'};
+  const paths = [{id: 'path-1', jewel: 'asset:a-1', rank: 1, likelihood: 0.5, steps: [step]},
+    {id: 'path-2', jewel: 'asset:a-1', rank: 2, likelihood: 1.5, steps: [{...step, via: 'weakness:x', findings: ['f-1']}]}];
+  const chokes = [{node: 'zone:dmz', kind: 'zone', label: 'dmz', paths_cut: 2, jewels_protected: 1,
+    jewels: ['asset:a-1'], findings: [], actions: ['act-1']}];
+  const graph = {nodes: 3, edges: 2, edges_by_kind: {reach: 2}, edges_by_basis: {declared: 2},
+    data: {network: false, identity: true}, jewels: [{node: 'asset:a-1', label: 'db', reachable: true, paths: 2,
+      likelihood: 0.5}], path_nodes: [{id: 'internet', kind: 'internet', label: 'Internet'}]};
+  const lines = (list) => `[\n${list.map((x) => JSON.stringify(x)).join(',\n')}\n]`;
+  const head = '{"schema":"exposure-lens/report/v2","detail":"table","inputs":[\n{"name":"a"}\n],"summary":{},'
+    + '"findings":[\n{"id":"f-1","title":"t"}\n]';
+  const text = `${head},"graph":${JSON.stringify(graph)},"paths":${lines(paths)},"choke_points":${lines(chokes)},`
+    + '"fix_set":{"size":1,"cuts_all":true,"jewels_reachable":1,"items":[{"node":"zone:dmz","paths_cut":2}]}}\n';
+  for (const size of [1, 13, text.length]) {
+    const reader = new TableRowsReader(() => {}, 10);
+    for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+    const {rows, attack} = reader.end();
+    assert.equal(rows, 1);
+    assert.deepEqual(attack, attackPaths({graph, paths, choke_points: chokes,
+      fix_set: {size: 1, cuts_all: true, jewels_reachable: 1, items: [{node: 'zone:dmz', paths_cut: 2}]}}));
+  }
+  const reader = new TableRowsReader(() => {}, 10);
+  reader.push(text);
+  const {attack} = reader.end();
+  assert.deepEqual(attack.paths.map((p) => [p.id, p.likelihood, p.steps[0].via, p.steps[0].findings]),
+    [['path-1', 0.5, '', []], ['path-2', 1, 'weakness:x', ['f-1']]]);
+  assert.deepEqual(attack.chokePoints[0], {node: 'zone:dmz', kind: 'zone', label: 'dmz', pathsCut: 2, findings: [],
+    actions: ['act-1'], jewelsProtected: 1, jewels: ['asset:a-1']});
+  assert.deepEqual(attack.data, {network: false, identity: true, cloud: null, policy: null});
+  assert.deepEqual(attack.fixSet.items, [{node: 'zone:dmz', kind: '', label: 'zone:dmz', pathsCut: 2, findings: [],
+    actions: []}]);
+
+  const plain = new TableRowsReader(() => {}, 10);
+  plain.push(`${head}}\n`);
+  assert.equal(plain.end().attack, null);
 });
