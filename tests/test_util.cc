@@ -92,15 +92,15 @@ Json TableOf(const Json& full) {
   }
   Json& findings = out["findings"] = Json::array();
   for (const Json& f : full["findings"]) {
-    Json g = Pick(f, {"id",         "asset",    "source",
-                      "rule_id",    "title",    "severity",
-                      "status",     "triage",   "decision_expired",
-                      "kev",        "epss",     "epss_percentile",
-                      "validation", "risk",     "decision",
-                      "due",        "priority", "exposure",
-                      "action",     "cves",     "component",
-                      "port",       "protocol", "service",
-                      "location"});
+    Json g = Pick(f, {"id",         "asset",   "source",
+                      "rule_id",    "title",   "severity",
+                      "status",     "triage",  "decision_expired",
+                      "kev",        "epss",    "epss_percentile",
+                      "validation", "risk",    "attack_path",
+                      "decision",   "due",     "priority",
+                      "exposure",   "action",  "cves",
+                      "component",  "port",    "protocol",
+                      "service",    "location"});
     g["source"] = Pick(f["source"], {"format", "input"});
     g["validation"] = Pick(f["validation"], {"level", "label"});
     if (g.contains("component")) {
@@ -116,6 +116,10 @@ Json TableOf(const Json& full) {
                  "risk", "priority", "sources", "findings"}));
   }
   out["actions"] = full["actions"];
+  for (const char* k : {"graph", "paths", "choke_points", "fix_set"}) {
+    if (full.contains(k))
+      out[k] = full[k];
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include "core/plan/gates.h"
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
+#include "core/render/paths_report.h"
 #include "core/render/plan_report.h"
 #include "core/render/summary_text.h"
 #include "core/render/track_report.h"
@@ -67,6 +68,16 @@ constexpr const char* kUsage =
     "      configure, mitigate), ranked by the open risk each removes, with\n"
     "      the cumulative share. Text on a terminal (top 20), JSON\n"
     "      otherwise (every action unless --top).\n"
+    "  exposure paths [--format table|json|markdown|dot] [--jewel SELECTOR]\n"
+    "                 [--out FILE] [--policy FILE] [--decisions FILE]\n"
+    "                 [--memory MB] FILE...\n"
+    "      Attack paths: the likeliest paths from the internet to each crown\n"
+    "      jewel (policy zones, reach and crown_jewels; scans; BloodHound\n"
+    "      collections), every step observed, declared or assumed, the\n"
+    "      choke points and the smallest fix set that cuts every path\n"
+    "      (docs/attack-paths.md). --jewel (repeatable): only jewels whose\n"
+    "      id, asset id or label (glob) it names. Table on a terminal,\n"
+    "      JSON otherwise; dot for Graphviz.\n"
     "  exposure export --to FORMAT [--out FILE] [--policy FILE]\n"
     "                  [--decisions FILE] [--memory MB] FILE...\n"
     "      Write the analysis for another tool. FORMAT: sarif, ocsf,\n"
@@ -224,6 +235,7 @@ struct AnalysisOptions {
   size_t memory_mb = kDefaultMemoryMb;
   ReportDetail detail = ReportDetail::kFull;
   bool detail_given = false;
+  std::vector<std::string> jewels;  // paths --jewel: selectors
   std::vector<std::string> files;
   // diff: the side each file belongs to (--old, --new, --history switch
   // it; kSideAny before any of them).
@@ -322,6 +334,8 @@ int ParseAnalysisOptions(const std::string& cmd,
                                "diff); analyze has one");
       }
       o->gates.push_back(std::move(*gate));
+    } else if (name == "--jewel") {
+      o->jewels.push_back(value);
     } else if (name == "--to") {
       ExportFormat format;
       if (!ParseExportFormat(value, &format)) {
@@ -624,6 +638,72 @@ int PlanCommand(const std::vector<std::string>& args,
   const Plan plan = analyzer.MakePlan(assessment);
   const ExportView view(analyzer.store(), assessment, plan);
   Result<std::string> text = RenderPlan(view, o.format, o.top);
+  if (!text.ok()) {
+    host.Err("exposure: " + text.status().message() + "\n");
+    return 1;
+  }
+  if (!WriteOutput(host, o.out_path, *text))
+    return 1;
+  return any_read ? 0 : 1;
+}
+
+// Whether a jewel selector names `node`: its id exactly ("asset:a-…"),
+// the asset id alone ("a-…"), or its label by glob.
+bool JewelSelected(const std::vector<std::string>& selectors,
+                   const PathNames& names,
+                   uint32_t node) {
+  if (selectors.empty())
+    return true;
+  const std::string id = names.Id(node);
+  const std::string label = names.Label(node);
+  for (const std::string& s : selectors) {
+    if (s == id || (StartsWith(id, "asset:") && s == id.substr(6)) ||
+        GlobMatch(s, label))
+      return true;
+  }
+  return false;
+}
+
+int PathsCommand(const std::vector<std::string>& args,
+                 CliHost& host,
+                 const std::string& intel_path) {
+  AnalysisOptions o;
+  if (int rc = ParseAnalysisOptions(
+          "paths", args, {"table", "json", "markdown", "dot"},
+          /*detail=*/false, host, &o, {"--decisions", "--jewel"}))
+    return rc;
+  if (o.format.empty())
+    o.format = host.Interactive() && o.out_path.empty() ? "table" : "json";
+  Analyzer analyzer;
+  if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
+    return rc;
+  const bool any_read = ReadFiles(host, o, &analyzer);
+  const Assessment assessment = analyzer.Assess();
+  const Plan plan = analyzer.MakePlan(assessment);
+  // Jewels are chosen before the search, so the fix set is the one for
+  // the chosen jewels. Names need the report, so select on a first graph.
+  PathReport all = analyzer.AttackPaths(assessment, plan);
+  const PathNames all_names(analyzer.store(), assessment, plan, all);
+  std::vector<uint32_t> chosen;
+  for (uint32_t j : all.graph.jewels) {
+    if (JewelSelected(o.jewels, all_names, j))
+      chosen.push_back(j);
+  }
+  if (!o.jewels.empty() && chosen.empty()) {
+    host.Err("exposure: --jewel matches no crown jewel (" +
+             std::to_string(all.graph.jewels.size()) + " in the analysis)\n");
+    return 2;
+  }
+  PathReport paths =
+      o.jewels.empty()
+          ? std::move(all)
+          : MakePathReport(analyzer.store(), assessment, plan,
+                           analyzer.policy(), [&chosen](uint32_t node) {
+                             return std::binary_search(chosen.begin(),
+                                                       chosen.end(), node);
+                           });
+  const PathNames names(analyzer.store(), assessment, plan, paths);
+  Result<std::string> text = RenderPaths(names, o.format);
   if (!text.ok()) {
     host.Err("exposure: " + text.status().message() + "\n");
     return 1;
@@ -1039,6 +1119,8 @@ int RunCli(const std::vector<std::string>& all_args, CliHost& host) {
     return CoverageCommand(rest, host, intel_path);
   if (cmd == "plan")
     return PlanCommand(rest, host, intel_path);
+  if (cmd == "paths")
+    return PathsCommand(rest, host, intel_path);
   if (cmd == "export")
     return ExportCommand(rest, host, intel_path);
   if (cmd == "snapshot")

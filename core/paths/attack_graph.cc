@@ -190,8 +190,8 @@ void Builder::ZoneAssets() {
     uint32_t ip = 0;
     const bool has_ip = ParseIpv4(asset.ids.ip, &ip);
     uint32_t zone = AttackGraph::kNone;
-    for (size_t z = 0; has_ip && z < policy_.zones.size() &&
-                       zone == AttackGraph::kNone;
+    for (size_t z = 0;
+         has_ip && z < policy_.zones.size() && zone == AttackGraph::kNone;
          ++z) {
       for (const auto& [net, prefix] : policy_.zones[z].cidrs) {
         if (InCidr(ip, net, prefix)) {
@@ -223,6 +223,9 @@ void Builder::Weaknesses() {
     const Asset& asset = store_.assets()[f.asset];
     bool cloud = false;
     if (asset.kind == AssetKind::kCloudResource) {
+      // Cloud posture was assessed: a resource no finding calls public is
+      // known not to be open.
+      g_.has_cloud = true;
       if (f.category != Category::kMisconfiguration ||
           !SaysPubliclyReachable(f))
         continue;
@@ -248,8 +251,8 @@ void Builder::Weaknesses() {
     key += std::to_string(port);
     key += '/';
     key += proto;
-    auto [it, added] = by_service.emplace(
-        key, static_cast<uint32_t>(g_.weaknesses.size()));
+    auto [it, added] =
+        by_service.emplace(key, static_cast<uint32_t>(g_.weaknesses.size()));
     if (added) {
       GraphService s;
       s.asset = static_cast<uint32_t>(f.asset);
@@ -275,7 +278,6 @@ void Builder::Weaknesses() {
     weakness_node[wi] = wn;
     const uint32_t host = AssetNode(s.asset);
     if (w.cloud) {
-      g_.has_cloud = true;
       AddEdge(0, wn, EdgeKind::kCloud, EdgeBasis::kObserved,
               EdgeReason::kCloudExposure, Chance::kProbable, 0);
     } else {
@@ -377,9 +379,8 @@ void Builder::Directory() {
   }
   for (const Directory::Edge& r : dir.relations()) {
     AddEdge(g_.principal_node[r.from], g_.principal_node[r.to],
-            EdgeKind::kCredential, EdgeBasis::kObserved,
-            EdgeReason::kRelation, RelationChance(r.kind),
-            static_cast<uint32_t>(r.kind));
+            EdgeKind::kCredential, EdgeBasis::kObserved, EdgeReason::kRelation,
+            RelationChance(r.kind), static_cast<uint32_t>(r.kind));
   }
 }
 
@@ -430,8 +431,9 @@ void Builder::Jewels() {
     }
   }
   // One entry per node: the first reason.
-  std::stable_sort(jewels.begin(), jewels.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::stable_sort(
+      jewels.begin(), jewels.end(),
+      [](const auto& x, const auto& y) { return x.first < y.first; });
   for (auto& [node, why] : jewels) {
     if (!g_.jewels.empty() && g_.jewels.back() == node)
       continue;

@@ -48,15 +48,15 @@ const char* EdgeBasisName(EdgeBasis b);
 
 // Why an edge exists; with Edge::ref, what its evidence text names.
 enum class EdgeReason : uint8_t {
-  kInternetZone,    // internet -> service of a zone marked internet (zone)
-  kOpenExposure,    // internet -> service of an asset whose exposure is open
-  kReachRule,       // zone -> service, a policy reach rule (rule index)
-  kSameZone,        // zone -> service in the same zone, no rule needed
-  kInZone,          // asset -> zone: its address is in the zone (zone)
-  kExploit,         // service -> weakness
-  kGivesHost,       // weakness -> its asset
-  kRelation,        // a directory relation (RelationKind)
-  kCloudExposure,   // internet -> weakness of a cloud resource
+  kInternetZone,   // internet -> service of a zone marked internet (zone)
+  kOpenExposure,   // internet -> service of an asset whose exposure is open
+  kReachRule,      // zone -> service, a policy reach rule (rule index)
+  kSameZone,       // zone -> service in the same zone, no rule needed
+  kInZone,         // asset -> zone: its address is in the zone (zone)
+  kExploit,        // service -> weakness
+  kGivesHost,      // weakness -> its asset
+  kRelation,       // a directory relation (RelationKind)
+  kCloudExposure,  // internet -> weakness of a cloud resource
 };
 
 // How likely an attacker is to cross an edge, as parts per million, and
@@ -83,9 +83,9 @@ struct GraphService {
 // A weakness node's findings: open, not refuted, reachable over the
 // network (attack vector network or adjacent), on one service.
 struct GraphWeakness {
-  uint32_t service = 0;           // index into AttackGraph::services
-  bool cloud = false;             // a cloud resource open to the internet
-  int8_t level = 0;               // the best validation level among them
+  uint32_t service = 0;            // index into AttackGraph::services
+  bool cloud = false;              // a cloud resource open to the internet
+  int8_t level = 0;                // the best validation level among them
   std::vector<uint32_t> findings;  // finding indexes, ascending
 };
 

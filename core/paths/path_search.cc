@@ -84,8 +84,7 @@ void KShortest(const AttackGraph& g,
       const AttackGraph::Edge& edge = g.edges[e];
       if (settled[edge.to] >= k)
         continue;
-      heap.push_back(
-          {item.cost + ChanceCost(edge.chance), edge.to, id, e});
+      heap.push_back({item.cost + ChanceCost(edge.chance), edge.to, id, e});
       std::push_heap(heap.begin(), heap.end(), later);
     }
   }
@@ -238,8 +237,7 @@ std::vector<uint32_t> MinimumCut(const AttackGraph& g,
   };
   for (uint32_t li = 0; li < global.size(); ++li) {
     const uint32_t v = global[li];
-    add(2 * li, 2 * li + 1,
-        RemovableKind(g, v, is_jewel[v] != 0) ? 1 : kInf);
+    add(2 * li, 2 * li + 1, RemovableKind(g, v, is_jewel[v] != 0) ? 1 : kInf);
     if (is_jewel[v])
       add(2 * li, sink, kInf);
     for (uint32_t e = g.first[v]; e < g.first[v + 1]; ++e) {

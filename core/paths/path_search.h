@@ -88,7 +88,8 @@ PathReport MakePathReport(const Store& store,
   }
   r.graph.jewels.resize(kept);
   r.graph.jewel_why.resize(kept);
-  r.analysis = AnalyzePaths(r.graph, static_cast<size_t>(policy.paths_per_jewel));
+  r.analysis =
+      AnalyzePaths(r.graph, static_cast<size_t>(policy.paths_per_jewel));
   return r;
 }
 inline PathReport MakePathReport(const Store& store,

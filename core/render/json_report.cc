@@ -19,8 +19,8 @@
 #include "core/plan/plan.h"
 #include "core/render/coverage_report.h"
 #include "core/render/export_view.h"
-#include "core/render/plan_report.h"
 #include "core/render/paths_report.h"
+#include "core/render/plan_report.h"
 #include "core/render/report_order.h"
 #include "core/score/validation.h"
 

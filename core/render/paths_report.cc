@@ -70,10 +70,9 @@ std::string PathNames::Id(uint32_t node) const {
       return "zone:" + g.zone_names[n.ref];
     case NodeKind::kService:
     case NodeKind::kWeakness: {
-      const GraphService& s =
-          g.services[n.kind == NodeKind::kService
-                         ? n.ref
-                         : g.weaknesses[n.ref].service];
+      const GraphService& s = g.services[n.kind == NodeKind::kService
+                                             ? n.ref
+                                             : g.weaknesses[n.ref].service];
       std::string id = n.kind == NodeKind::kService ? "service:" : "weakness:";
       id += AssetId(s.asset);
       id += ':';
@@ -123,8 +122,18 @@ std::string PathNames::Label(uint32_t node) const {
 }
 
 std::vector<uint32_t> PathNames::Ranked(uint32_t node) const {
-  const GraphWeakness& w = report_.graph.weaknesses[report_.graph.nodes[node].ref];
-  std::vector<uint32_t> ranked = w.findings;
+  const AttackGraph& g = report_.graph;
+  std::vector<uint32_t> ranked;
+  if (g.nodes[node].kind == NodeKind::kWeakness) {
+    ranked = g.weaknesses[g.nodes[node].ref].findings;
+  } else if (g.nodes[node].kind == NodeKind::kAsset) {
+    // What lets an attacker into the asset: its weaknesses' findings.
+    for (const GraphWeakness& w : g.weaknesses) {
+      if (g.services[w.service].asset == g.nodes[node].ref)
+        ranked.insert(ranked.end(), w.findings.begin(), w.findings.end());
+    }
+    std::sort(ranked.begin(), ranked.end());
+  }
   std::stable_sort(ranked.begin(), ranked.end(), [&](uint32_t a, uint32_t b) {
     const FindingAssessment& fa = assessment_.finding(a);
     const FindingAssessment& fb = assessment_.finding(b);
@@ -135,8 +144,6 @@ std::vector<uint32_t> PathNames::Ranked(uint32_t node) const {
 
 std::vector<std::string> PathNames::Findings(uint32_t node) const {
   std::vector<std::string> ids;
-  if (report_.graph.nodes[node].kind != NodeKind::kWeakness)
-    return ids;
   for (uint32_t f : Ranked(node)) {
     if (ids.size() == kFindingsPerWeakness)
       break;
@@ -147,8 +154,6 @@ std::vector<std::string> PathNames::Findings(uint32_t node) const {
 
 std::vector<std::string> PathNames::Actions(uint32_t node) const {
   std::vector<std::string> ids;
-  if (report_.graph.nodes[node].kind != NodeKind::kWeakness)
-    return ids;
   for (uint32_t f : Ranked(node)) {
     const uint32_t a = plan_.action[f];
     if (a == Plan::kNoAction)
@@ -206,8 +211,8 @@ std::string PathNames::Evidence(uint32_t from,
       std::string text = RelationKindName(kind);
       switch (kind) {
         case RelationKind::kHasSession:
-          return text + ": " + Label(e.to) + " is logged on to " +
-                 Label(from) + " (directory collection)";
+          return text + ": " + Label(e.to) + " is logged on to " + Label(from) +
+                 " (directory collection)";
         case RelationKind::kMemberOf:
           return text + ": " + Label(from) + " is a member of " + Label(e.to);
         case RelationKind::kAdminTo:
@@ -222,12 +227,18 @@ std::string PathNames::Evidence(uint32_t from,
   return std::string();
 }
 
+bool HasPathSections(const PathReport& report) {
+  const AttackGraph& g = report.graph;
+  return !g.jewels.empty() && (g.has_network || g.has_identity || g.has_cloud);
+}
+
 const char* FindingPathNote(const PathReport& report, size_t finding) {
   const AttackGraph& g = report.graph;
-  if (g.jewels.empty() || (!g.has_network && !g.has_identity && !g.has_cloud))
+  if (!HasPathSections(report))
     return nullptr;
-  const uint32_t node =
-      finding < g.finding_node.size() ? g.finding_node[finding] : AttackGraph::kNone;
+  const uint32_t node = finding < g.finding_node.size()
+                            ? g.finding_node[finding]
+                            : AttackGraph::kNone;
   if (node != AttackGraph::kNone && report.analysis.on_path[node])
     return "on a path to a crown jewel";
   return "no path to a crown jewel found";
@@ -291,7 +302,23 @@ void WriteNodeRef(JsonWriter* w, const PathNames& names, uint32_t node) {
   w->String(names.Label(node));
 }
 
+// What removing a node from every path takes.
+const char* Remedy(NodeKind k) {
+  switch (k) {
+    case NodeKind::kWeakness:
+      return "fix its findings";
+    case NodeKind::kAsset:
+      return "fix the findings that let an attacker in, or isolate it";
+    case NodeKind::kIdentity:
+      return "remove its sessions and rights, or disable the account";
+    default:
+      return "";
+  }
+}
+
 void WriteRemedies(JsonWriter* w, const PathNames& names, uint32_t node) {
+  w->Key("remedy");
+  w->String(Remedy(names.report().graph.nodes[node].kind));
   w->StringArray("findings", names.Findings(node));
   w->StringArray("actions", names.Actions(node));
 }
@@ -302,7 +329,7 @@ void WritePathSections(JsonWriter* w, const PathNames& names) {
   const PathReport& r = names.report();
   const AttackGraph& g = r.graph;
   const PathAnalysis& a = r.analysis;
-  if (g.jewels.empty())
+  if (!HasPathSections(r))
     return;
   const JewelStats stats = StatsOf(r);
 
@@ -477,7 +504,7 @@ std::string PathLine(const PathNames& names, const AttackPath& path) {
   return line;
 }
 
-std::string MarkdownCell(std::string text) {
+std::string MarkdownCell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|')
@@ -523,8 +550,9 @@ std::string RenderText(const PathNames& names, bool markdown) {
     out += " No directory collection: identities were not seen.";
   out += "\n\n";
   if (g.jewels.empty()) {
-    out += "No crown jewels: give the policy crown_jewels, or mark assets "
-           "critical.\n";
+    out +=
+        "No crown jewels: give the policy crown_jewels, or mark assets "
+        "critical.\n";
     return out;
   }
   const JewelStats stats = StatsOf(r);
@@ -537,12 +565,12 @@ std::string RenderText(const PathNames& names, bool markdown) {
     if (path.jewel != last_jewel) {
       last_jewel = path.jewel;
       const size_t j = slots.at(path.jewel);
-      out += h2 + names.Label(path.jewel) + " (" + g.jewel_why[j] + "): " +
-             std::to_string(stats.paths[j]) + " paths, likeliest " +
+      out += h2 + names.Label(path.jewel) + " (" + g.jewel_why[j] +
+             "): " + std::to_string(stats.paths[j]) + " paths, likeliest " +
              Likelihood(stats.best_ppm[j]) + "\n\n";
     }
-    out += (markdown ? std::to_string(path.rank) + ". `" : "  " +
-                       std::to_string(path.rank) + ". ") +
+    out += (markdown ? std::to_string(path.rank) + ". `"
+                     : "  " + std::to_string(path.rank) + ". ") +
            Likelihood(path.likelihood_ppm) + (markdown ? "` " : "  ") +
            (markdown ? MarkdownCell(PathLine(names, path))
                      : PathLine(names, path)) +
@@ -555,8 +583,9 @@ std::string RenderText(const PathNames& names, bool markdown) {
   }
   out += "\n" + h2 + "Choke points\n\n";
   if (markdown)
-    out += "| node | kind | paths cut | jewels protected | actions |\n"
-           "| --- | --- | --: | --: | --- |\n";
+    out +=
+        "| node | kind | paths cut | jewels protected | actions |\n"
+        "| --- | --- | --: | --: | --- |\n";
   for (const ChokePoint& c : a.choke_points) {
     std::string actions;
     for (const std::string& id : names.Actions(c.node))
@@ -578,8 +607,8 @@ std::string RenderText(const PathNames& names, bool markdown) {
          (a.fix_set.size() == 1 ? " fix cuts" : " fixes cut") +
          " every path to the crown jewels:\n\n";
   for (size_t i = 0; i < a.fix_set.size(); ++i) {
-    out += (markdown ? std::to_string(i + 1) + ". " : "  " +
-                       std::to_string(i + 1) + ". ") +
+    out += (markdown ? std::to_string(i + 1) + ". "
+                     : "  " + std::to_string(i + 1) + ". ") +
            (markdown ? MarkdownCell(names.Label(a.fix_set[i]))
                      : names.Label(a.fix_set[i])) +
            " (" + NodeKindName(g.nodes[a.fix_set[i]].kind) + ", cuts " +
@@ -651,25 +680,34 @@ Result<std::string> RenderPaths(const PathNames& names,
   if (format == "json") {
     std::string out;
     {
-    JsonWriter w(&out, JsonWriter::Style::kIndented);
-    w.BeginObject();
-    w.Key("schema");
-    w.String("exposure-lens/paths/v1");
-    const AttackGraph& g = names.report().graph;
-    if (g.jewels.empty()) {
-      w.Key("graph");
+      JsonWriter w(&out, JsonWriter::Style::kIndented);
       w.BeginObject();
-      w.Key("nodes");
-      w.Uint(g.nodes.size());
-      w.Key("edges");
-      w.Uint(g.edges.size());
-      w.Key("jewels");
-      w.BeginArray();
-      w.EndArray();
+      w.Key("schema");
+      w.String("exposure-lens/paths/v1");
+      const AttackGraph& g = names.report().graph;
+      if (!HasPathSections(names.report())) {
+        // Nothing to search: say what the graph had.
+        w.Key("graph");
+        w.BeginObject();
+        w.Key("nodes");
+        w.Uint(g.nodes.size());
+        w.Key("edges");
+        w.Uint(g.edges.size());
+        w.Key("crown_jewels");
+        w.Uint(g.jewels.size());
+        w.Key("data");
+        w.BeginObject();
+        w.Key("network");
+        w.Bool(g.has_network);
+        w.Key("identity");
+        w.Bool(g.has_identity);
+        w.Key("cloud");
+        w.Bool(g.has_cloud);
+        w.EndObject();
+        w.EndObject();
+      }
+      WritePathSections(&w, names);
       w.EndObject();
-    }
-    WritePathSections(&w, names);
-    w.EndObject();
     }
     out += "\n";
     return out;

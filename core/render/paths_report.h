@@ -59,7 +59,8 @@ class PathNames {
 
 // Writes the report's members "graph", "paths", "choke_points" and
 // "fix_set" (inside the report object, after "actions") when the graph has
-// a crown jewel; nothing otherwise.
+// a crown jewel and something to reach it by (network, directory or cloud
+// data); nothing otherwise.
 void WritePathSections(JsonWriter* w, const PathNames& names);
 
 // `exposure paths --format FORMAT`: "table" (a terminal), "json" (the four
@@ -67,6 +68,10 @@ void WritePathSections(JsonWriter* w, const PathNames& names);
 // edges of the listed paths).
 Result<std::string> RenderPaths(const PathNames& names,
                                 std::string_view format);
+
+// Whether the graph has a crown jewel and something to reach it by: the
+// report's path members and the findings' notes are written only then.
+bool HasPathSections(const PathReport& report);
 
 // The finding's note in the report when the graph has a jewel: on a path
 // to one, or "no path to a crown jewel found".

@@ -298,8 +298,8 @@ Status ParseZones(const nlohmann::json& j, std::vector<Zone>* out) {
           uint32_t net = 0;
           int prefix = 0;
           if (!c.is_string() || !ParseCidr(c.get<std::string>(), &net, &prefix))
-            return Status::Error(where + ".cidrs: not an IPv4 CIDR: " +
-                                 c.dump());
+            return Status::Error(where +
+                                 ".cidrs: not an IPv4 CIDR: " + c.dump());
           z.cidrs.emplace_back(net, prefix);
         }
       } else if (m.key() == "internet") {
@@ -352,7 +352,8 @@ Status ParseReach(const nlohmann::json& j,
       } else if (m.key() == "ports") {
         std::string text = v.is_number_unsigned()
                                ? std::to_string(v.get<uint64_t>())
-                               : v.is_string() ? v.get<std::string>() : "";
+                           : v.is_string() ? v.get<std::string>()
+                                           : "";
         if (!ParsePorts(text, &r.ports))
           return Status::Error(where +
                                ".ports: expected \"any\" or ports and "

@@ -71,7 +71,7 @@ struct ReachRule {
 // Which assets and identities an attacker is after (policy
 // `crown_jewels`): every given condition must hold.
 struct JewelRule {
-  AssetMatch match;             // on assets
+  AssetMatch match;              // on assets
   bool has_criticality = false;  // criticality at least `criticality`
   Criticality criticality = Criticality::kCritical;
   std::string scope;     // in the policy scope of this name
