@@ -17,10 +17,11 @@ std::vector<uint8_t> JewelFlags(const AttackGraph& g) {
   return is_jewel;
 }
 
+// A jewel is never removed: it is what the fixes protect.
 bool RemovableKind(const AttackGraph& g, uint32_t node, bool jewel) {
   const NodeKind k = g.nodes[node].kind;
-  return k == NodeKind::kWeakness ||
-         (!jewel && (k == NodeKind::kAsset || k == NodeKind::kIdentity));
+  return !jewel && (k == NodeKind::kWeakness || k == NodeKind::kAsset ||
+                    k == NodeKind::kIdentity);
 }
 
 // The k likeliest simple paths from the internet to every node at once:
@@ -203,11 +204,13 @@ std::vector<uint32_t> Dominators(const AttackGraph& g, const Reachable& r) {
 // A minimum set of removable nodes separating the internet from every
 // jewel: max-flow (Dinic) on the nodes of some path, each split into an
 // in and an out vertex joined by capacity 1 when removable, unbounded
-// otherwise. Every path crosses a removable node (a weakness at least),
-// so each augmenting path carries one unit.
+// otherwise. Only jewels that some removal can protect are sinks
+// (`sink_jewel`), so every path to a sink crosses a removable node and each
+// augmenting path carries one unit.
 std::vector<uint32_t> MinimumCut(const AttackGraph& g,
                                  const std::vector<uint8_t>& on_path,
-                                 const std::vector<uint8_t>& is_jewel) {
+                                 const std::vector<uint8_t>& is_jewel,
+                                 const std::vector<uint8_t>& sink_jewel) {
   constexpr uint32_t kInf = 1u << 30;
   const size_t n = g.nodes.size();
   std::vector<uint32_t> local(n, kNone);
@@ -238,7 +241,7 @@ std::vector<uint32_t> MinimumCut(const AttackGraph& g,
   for (uint32_t li = 0; li < global.size(); ++li) {
     const uint32_t v = global[li];
     add(2 * li, 2 * li + 1, RemovableKind(g, v, is_jewel[v] != 0) ? 1 : kInf);
-    if (is_jewel[v])
+    if (sink_jewel[v])
       add(2 * li, sink, kInf);
     for (uint32_t e = g.first[v]; e < g.first[v + 1]; ++e) {
       const uint32_t to = local[g.edges[e].to];
@@ -400,10 +403,34 @@ PathAnalysis AnalyzePaths(const AttackGraph& g, size_t k) {
     candidates.resize(PathAnalysis::kMaxChokePoints);
   out.choke_points = std::move(candidates);
 
+  // Jewels the internet reaches through nodes no fix removes (a service on
+  // the internet leading straight to a jewel in a hand-made graph) cannot
+  // be protected: they are listed, and the cut is for the others.
+  std::vector<uint8_t> sink_jewel = is_jewel;
+  {
+    std::vector<uint8_t> seen(n, 0);
+    std::vector<uint32_t> fixed_queue{0};
+    seen[0] = 1;
+    for (size_t q = 0; q < fixed_queue.size(); ++q) {
+      const uint32_t v = fixed_queue[q];
+      if (is_jewel[v]) {
+        sink_jewel[v] = 0;
+        out.uncuttable.push_back(v);
+      }
+      for (uint32_t e = g.first[v]; e < g.first[v + 1]; ++e) {
+        const uint32_t to = g.edges[e].to;
+        if (!seen[to] && !RemovableKind(g, to, is_jewel[to] != 0)) {
+          seen[to] = 1;
+          fixed_queue.push_back(to);
+        }
+      }
+    }
+    std::sort(out.uncuttable.begin(), out.uncuttable.end());
+  }
   // The fix set, in greedy order over the listed paths: which listed paths
   // each cut node lies on (on_listed is sorted by node), and which cut
   // nodes each path holds.
-  std::vector<uint32_t> cut = MinimumCut(g, out.on_path, is_jewel);
+  std::vector<uint32_t> cut = MinimumCut(g, out.on_path, is_jewel, sink_jewel);
   std::vector<std::vector<uint32_t>> paths_of(cut.size());
   std::vector<std::vector<uint32_t>> cuts_of(out.paths.size());
   for (size_t c = 0; c < cut.size(); ++c) {

@@ -46,6 +46,9 @@ struct PathAnalysis {
   // next the one that cuts the most listed paths the ones before left.
   std::vector<uint32_t> fix_set;
   std::vector<uint32_t> fix_paths_cut;  // by fix_set entry: newly cut
+  // Jewels the internet reaches through nodes no fix removes (ascending):
+  // the fix set leaves them reachable.
+  std::vector<uint32_t> uncuttable;
   // By node: on some path from the internet to a jewel (reachable from the
   // internet, and a jewel reachable from it).
   std::vector<uint8_t> on_path;

@@ -468,6 +468,12 @@ void WritePathSections(JsonWriter* w, const PathNames& names) {
   w->Uint(a.fix_set.size());
   w->Key("jewels_reachable");
   w->Uint(a.jewels_reachable);
+  // Jewels the internet reaches through nothing a fix removes.
+  w->Key("uncuttable");
+  w->BeginArray();
+  for (uint32_t j : a.uncuttable)
+    w->String(names.Id(j));
+  w->EndArray();
   w->Key("items");
   w->BeginArray();
   for (size_t i = 0; i < a.fix_set.size(); ++i) {
