@@ -16,6 +16,10 @@
 //   POST /v1/plan               the same inputs -> the bytes of `exposure plan
 //                               --format F --top N FILE...` (?format=json
 //                               (default), csv, markdown or text; ?top=N)
+//   POST /v1/paths              the same inputs -> the bytes of `exposure paths
+//                               --format F --jewel J... FILE...` (?format=json
+//                               (default), table, markdown or dot; ?jewel=
+//                               repeatable); 422 when no crown jewel matches
 //   POST /v1/export?to=FORMAT   the same inputs -> the bytes of `exposure
 //                               export --to FORMAT FILE...` (sarif, ocsf,
 //                               jira-csv, csv, openvex, cyclonedx-vex, html,
@@ -29,7 +33,8 @@
 //                               snapshots or reports is the CLI's. 422 when
 //                               no input is in a supported format
 // A multipart body may carry a `decisions` field (docs/mobilization.md) next
-// to `policy`: both apply to analyze, coverage, plan, export and snapshot.
+// to `policy`: both apply to analyze, coverage, plan, paths, export and
+// snapshot.
 //
 // Snapshots compared over time (issue 19): multipart/form-data only. A file
 // may be an Exposure Lens snapshot, a JSON report or a scanner export (what
@@ -79,6 +84,8 @@ const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
 const UPLOAD_BUFFER_BYTES = 256 * 1024;
 // The name only labels the input in the report; a cap keeps it sane.
 const MAX_NAME_LENGTH = 1024;
+// ?jewel= selectors per /v1/paths request.
+const MAX_JEWEL_SELECTORS = 64;
 // Parts of one multipart request (files and the policy field).
 const MAX_PARTS = 64;
 // The policy and decisions fields' text, each.
@@ -123,6 +130,7 @@ const ROUTES = {
   '/v1/analyze': {POST: analyze},
   '/v1/coverage': {POST: coverage},
   '/v1/plan': {POST: plan},
+  '/v1/paths': {POST: paths},
   '/v1/export': {POST: exportInputs},
   '/v1/snapshot': {POST: snapshot},
   '/v1/diff': {POST: diff},
@@ -635,6 +643,34 @@ async function plan(request, env) {
   return withInputs(request, env, (analyzer, inCore) => {
     const {text, error} = inCore(() => analyzer.plan(format, Number(topText)));
     if (error) throw new Error(`plan: ${error.message}`);
+    return new Response(text, {status: 200, headers: {'Content-Type': types[format]}});
+  });
+}
+
+// The attack paths of the request's inputs under its policy field (zones,
+// reach, crown_jewels): ?format=json|table|markdown|dot, ?jewel= (may
+// repeat) keeps the jewels it names.
+async function paths(request, env) {
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format') ?? 'json';
+  const types = {json: 'application/json; charset=utf-8', table: 'text/plain; charset=utf-8',
+    markdown: 'text/markdown; charset=utf-8', dot: 'text/vnd.graphviz; charset=utf-8'};
+  if (!Object.hasOwn(types, format)) {
+    throw new HttpError(400, `query parameter "format" must be json, table, markdown or dot, not ${JSON.stringify(format.slice(0, 40))}`);
+  }
+  const jewels = url.searchParams.getAll('jewel');
+  if (jewels.length > MAX_JEWEL_SELECTORS || jewels.some((j) => j.length > MAX_NAME_LENGTH)) {
+    throw new HttpError(400, `at most ${MAX_JEWEL_SELECTORS} "jewel" parameters of at most ${MAX_NAME_LENGTH} characters`);
+  }
+  return withInputs(request, env, (analyzer, inCore) => {
+    const {text, error} = inCore(() => analyzer.paths(format, jewels));
+    if (error) {
+      // Selectors that name no jewel are the client's to fix.
+      if (error.message.startsWith('--jewel')) {
+        throw new HttpError(422, `jewel: ${error.message.replace(/^--jewel /, '')}`);
+      }
+      throw new Error(`paths: ${error.message}`);
+    }
     return new Response(text, {status: 200, headers: {'Content-Type': types[format]}});
   });
 }

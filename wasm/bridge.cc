@@ -500,6 +500,19 @@ class WasmAnalyzer {
                                   top > 0 ? static_cast<size_t>(top) : 0);
     });
   }
+  // `exposure paths --format FORMAT --jewel SELECTOR...` of the files ended
+  // so far; `jewels` is a JavaScript array of selector strings.
+  val paths(const std::string& format, val jewels) const {
+    std::vector<std::string> selectors;
+    if (jewels.isArray()) {
+      const size_t n = jewels["length"].as<size_t>();
+      for (size_t i = 0; i < n; ++i)
+        selectors.push_back(jewels[i].as<std::string>());
+    }
+    return Guard([&]() -> exposure::Result<std::string> {
+      return analyzer_->RenderAttackPaths(format, selectors);
+    });
+  }
   // `exposure export --to FORMAT`, handed to `host` a piece (about 1 MiB)
   // at a time as it is written, so only a piece of the export is ever in
   // wasm memory: host.part(n) starts file n (an export that splits;
@@ -1085,6 +1098,7 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("setPolicy", &WasmAnalyzer::setPolicy)
       .function("setDecisions", &WasmAnalyzer::setDecisions)
       .function("plan", &WasmAnalyzer::plan)
+      .function("paths", &WasmAnalyzer::paths)
       .function("exportTo", &WasmAnalyzer::exportTo)
       .function("snapshot", &WasmAnalyzer::snapshot)
       .function("useBuiltInIntel", &WasmAnalyzer::useBuiltInIntel)

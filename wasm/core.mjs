@@ -210,6 +210,16 @@ function wrapAnalyzer(mod) {
       const {value, error} = open(call((n) => n.plan(String(format), Number(top) || 0)));
       return error ? {error} : {text: value};
     },
+    // `exposure paths --format FORMAT --jewel SELECTOR...` of the files
+    // ended so far (docs/attack-paths.md): {text} or {error} (an unknown
+    // format, or selectors that name no crown jewel). format 'json'
+    // (default), 'table', 'markdown' or 'dot'; jewels: an array of
+    // selectors (ids, asset ids or label globs), empty for every jewel.
+    paths(format = 'json', jewels = []) {
+      const list = Array.isArray(jewels) ? jewels.map(String) : [];
+      const {value, error} = open(call((n) => n.paths(String(format), list)));
+      return error ? {error} : {text: value};
+    },
     // `exposure export --to FORMAT` as it is written: {parts: [[Uint8Array,
     // ...], ...]}, one array of pieces (about 1 MiB each, copies) per file
     // (SARIF beyond 25,000 results and Jira CSV beyond 1,500 rows are

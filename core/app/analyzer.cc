@@ -5,8 +5,10 @@
 #include <optional>
 #include <utility>
 
+#include "core/base/strings.h"
 #include "core/render/coverage_report.h"
 #include "core/render/json_report.h"
+#include "core/render/paths_report.h"
 
 namespace exposure {
 
@@ -161,6 +163,58 @@ const IntelLookup& BuiltInIntel() {
 
 Assessment Analyzer::Assess() const {
   return exposure::Assess(store_, policy_, intel_ ? intel_ : BuiltInIntel());
+}
+
+namespace {
+
+bool JewelSelected(const std::vector<std::string>& selectors,
+                   const PathNames& names,
+                   uint32_t node) {
+  const std::string id = names.Id(node);
+  const std::string label = names.Label(node);
+  for (const std::string& s : selectors) {
+    if (s == id || (StartsWith(id, "asset:") && s == id.substr(6)) ||
+        GlobMatch(s, label))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> Analyzer::RenderAttackPaths(
+    std::string_view format,
+    const std::vector<std::string>& jewels,
+    bool* no_jewel) const {
+  if (no_jewel != nullptr)
+    *no_jewel = false;
+  const Assessment assessment = Assess();
+  const Plan plan = MakePlan(assessment);
+  PathReport paths = AttackPaths(assessment, plan);
+  if (!jewels.empty()) {
+    // Names need a report: select on the whole graph, search again.
+    std::vector<uint32_t> chosen;
+    {
+      const PathNames all(store_, assessment, plan, paths);
+      for (uint32_t j : paths.graph.jewels) {
+        if (JewelSelected(jewels, all, j))
+          chosen.push_back(j);
+      }
+    }
+    if (chosen.empty()) {
+      if (no_jewel != nullptr)
+        *no_jewel = true;
+      return Status::Error("--jewel matches no crown jewel (" +
+                           std::to_string(paths.graph.jewels.size()) +
+                           " in the analysis)");
+    }
+    paths = MakePathReport(
+        store_, assessment, plan, policy_, [&chosen](uint32_t node) {
+          return std::binary_search(chosen.begin(), chosen.end(), node);
+        });
+  }
+  const PathNames names(store_, assessment, plan, paths);
+  return RenderPaths(names, format);
 }
 
 std::string Analyzer::ReportJson() const {

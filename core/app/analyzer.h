@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/app/input_chain.h"
 #include "core/base/spill.h"
@@ -68,6 +69,14 @@ class Analyzer {
     return MakePathReport(store_, assessment, plan, policy_);
   }
   const Policy& policy() const { return policy_; }
+  // `exposure paths --format FORMAT --jewel SELECTOR...` of the files
+  // ended so far. A selector names a jewel by its id ("asset:a-…"), its
+  // asset id ("a-…") or its label (glob); none: every jewel. The jewels are
+  // chosen before the search, so the fix set is the one for them. An error
+  // for an unknown format, or when selectors name no jewel (`*no_jewel`).
+  Result<std::string> RenderAttackPaths(std::string_view format,
+                                        const std::vector<std::string>& jewels,
+                                        bool* no_jewel = nullptr) const;
 
   // Lets findings and the report's layout beyond `memory_budget` bytes go
   // to `spill` (see Store::SetSpill), so the memory an analysis holds stays

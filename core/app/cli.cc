@@ -647,23 +647,6 @@ int PlanCommand(const std::vector<std::string>& args,
   return any_read ? 0 : 1;
 }
 
-// Whether a jewel selector names `node`: its id exactly ("asset:a-…"),
-// the asset id alone ("a-…"), or its label by glob.
-bool JewelSelected(const std::vector<std::string>& selectors,
-                   const PathNames& names,
-                   uint32_t node) {
-  if (selectors.empty())
-    return true;
-  const std::string id = names.Id(node);
-  const std::string label = names.Label(node);
-  for (const std::string& s : selectors) {
-    if (s == id || (StartsWith(id, "asset:") && s == id.substr(6)) ||
-        GlobMatch(s, label))
-      return true;
-  }
-  return false;
-}
-
 int PathsCommand(const std::vector<std::string>& args,
                  CliHost& host,
                  const std::string& intel_path) {
@@ -678,35 +661,12 @@ int PathsCommand(const std::vector<std::string>& args,
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
   const bool any_read = ReadFiles(host, o, &analyzer);
-  const Assessment assessment = analyzer.Assess();
-  const Plan plan = analyzer.MakePlan(assessment);
-  // Jewels are chosen before the search, so the fix set is the one for
-  // the chosen jewels. Names need the report, so select on a first graph.
-  PathReport all = analyzer.AttackPaths(assessment, plan);
-  const PathNames all_names(analyzer.store(), assessment, plan, all);
-  std::vector<uint32_t> chosen;
-  for (uint32_t j : all.graph.jewels) {
-    if (JewelSelected(o.jewels, all_names, j))
-      chosen.push_back(j);
-  }
-  if (!o.jewels.empty() && chosen.empty()) {
-    host.Err("exposure: --jewel matches no crown jewel (" +
-             std::to_string(all.graph.jewels.size()) + " in the analysis)\n");
-    return 2;
-  }
-  PathReport paths =
-      o.jewels.empty()
-          ? std::move(all)
-          : MakePathReport(analyzer.store(), assessment, plan,
-                           analyzer.policy(), [&chosen](uint32_t node) {
-                             return std::binary_search(chosen.begin(),
-                                                       chosen.end(), node);
-                           });
-  const PathNames names(analyzer.store(), assessment, plan, paths);
-  Result<std::string> text = RenderPaths(names, o.format);
+  bool no_jewel = false;
+  Result<std::string> text =
+      analyzer.RenderAttackPaths(o.format, o.jewels, &no_jewel);
   if (!text.ok()) {
     host.Err("exposure: " + text.status().message() + "\n");
-    return 1;
+    return no_jewel ? 2 : 1;
   }
   if (!WriteOutput(host, o.out_path, *text))
     return 1;

@@ -579,6 +579,36 @@ test('plan and export with decisions give the CLI\'s bytes', async () => {
   assert.match(err.error.message, /^decisions: decisions\[0\]\.match: required/);
 });
 
+test('POST /v1/paths gives the CLI\'s bytes in every format', async () => {
+  const files = [
+    {name: 'host-scan.nessus', bytes: fs.readFileSync(path.join(ROOT, 'examples/host-scan.nessus'))},
+    {name: 'cmdb-assets.csv', bytes: fs.readFileSync(path.join(ROOT, 'examples/cmdb-assets.csv'))},
+    {name: 'corp-computers.json',
+      bytes: fs.readFileSync(path.join(ROOT, 'tests/fixtures/bloodhound/corp-computers.json'))},
+  ];
+  const policy = fs.readFileSync(path.join(ROOT, 'examples/policy.json'), 'utf8');
+  const policyFile = path.join(tmpDir, 'paths-policy.json');
+  fs.writeFileSync(policyFile, policy);
+  const {body, type} = multipartBody(files, policy);
+  const post = (p) => request(A, {method: 'POST', path: p, headers: {'Content-Type': type}, body});
+  for (const [query, args, mime] of [['', [], /^application\/json/],
+    ['?format=dot', ['--format', 'dot'], /^text\/vnd\.graphviz/],
+    ['?format=markdown&jewel=db01*', ['--format', 'markdown', '--jewel', 'db01*'], /^text\/markdown/],
+    ['?format=table', ['--format', 'table'], /^text\/plain/]]) {
+    const res = await post(`/v1/paths${query}`);
+    assert.equal(res.status, 200, String(res.body));
+    assert.match(res.headers['content-type'], mime);
+    assertSameBytes(res.body, cliIn(files, ['paths', '--policy', policyFile, ...args]), `paths${query}`);
+  }
+  const paths = JSON.parse((await post('/v1/paths')).body);
+  assert.ok(paths.paths.length > 0);
+  assert.ok(paths.graph.data.identity);
+  let err = assertJsonError(await post('/v1/paths?jewel=nothing-like-it'), 422);
+  assert.match(err.error.message, /^jewel: matches no crown jewel/);
+  err = assertJsonError(await post('/v1/paths?format=svg'), 400);
+  assert.match(err.error.message, /"format" must be json, table, markdown or dot/);
+});
+
 test('multipart: malformed bodies, bad policies and stray fields are 400s that say why', async () => {
   const post = (body, type) => request(A, {method: 'POST', path: '/v1/analyze',
     headers: {'Content-Type': type}, body});

@@ -45,6 +45,43 @@ test('plan: every format gives the native bytes on Node', () => {
   assert.equal(plan.actions.length, 4);
 });
 
+test('paths: every format and --jewel give the native bytes on Node', () => {
+  const withDirectory = ['--policy', 'examples/policy.json', 'examples/host-scan.nessus',
+    'examples/cmdb-assets.csv', 'tests/fixtures/bloodhound/corp-computers.json'];
+  for (const format of ['json', 'table', 'markdown', 'dot']) {
+    const r = assertSameRun(['paths', '--format', format, ...withDirectory]);
+    assert.equal(r.code, 0);
+  }
+  const one = JSON.parse(assertSameRun(['paths', '--jewel', 'db01*', ...withDirectory]).stdout);
+  assert.deepEqual(one.graph.jewels.map((j) => j.label), ['db01.corp.example']);
+  assert.equal(assertSameRun(['paths', '--jewel', 'none-such', ...withDirectory]).code, 2);
+  // The report carries the same members.
+  const report = JSON.parse(assertSameRun(['analyze', '--format', 'json', ...withDirectory]).stdout);
+  for (const key of ['graph', 'paths', 'choke_points', 'fix_set']) assert.ok(key in report, key);
+});
+
+test('the API: paths() matches the CLI', async () => {
+  const core = await loadCore({wasmBinary: fs.readFileSync(path.join(root, 'build/wasm/exposure_core.wasm'))});
+  const a = core.newAnalyzer();
+  try {
+    assert.equal(a.setPolicy(fs.readFileSync(path.join(root, 'examples/policy.json'), 'utf8')), null);
+    for (const f of ['examples/host-scan.nessus', 'examples/cmdb-assets.csv']) {
+      a.begin(f);
+      a.feed(fs.readFileSync(path.join(root, f)));
+      a.end();
+    }
+    const {text, error} = a.paths('dot', ['db01*']);
+    assert.equal(error, undefined);
+    const cli = run(nativeCli, ['paths', '--format', 'dot', '--jewel', 'db01*', '--policy', 'examples/policy.json',
+      'examples/host-scan.nessus', 'examples/cmdb-assets.csv']);
+    assert.equal(text, cli.stdout.toString());
+    assert.match(a.paths('json', ['zzz']).error.message, /--jewel matches no crown jewel/);
+    assert.match(a.paths('svg').error.message, /unknown paths format: svg/);
+  } finally {
+    a.delete();
+  }
+});
+
 test('export: the formats that fit on stdout give the native bytes on Node', () => {
   for (const to of ['markdown', 'csv', 'html', 'sarif', 'openvex', 'cyclonedx-vex', 'ocsf', 'jira-csv']) {
     assertSameRun(['export', '--to', to, '--decisions', decisionsFile, ...inputs]);
