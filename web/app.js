@@ -143,6 +143,10 @@ const state = {
   // The user's decisions: the entries of a decisions file
   // (docs/mobilization.md), kept across Clear like the worker keeps them.
   decisions: [],
+  // The policy file's text the next analyses get (a dropped policy, or the
+  // demo's), and its name; null: the built-in policy.
+  policy: null,
+  policyName: '',
   // set-decisions sent and not answered: request -> the list before it.
   pendingDecisions: new Map(),
   nextDecisions: 1,
@@ -229,6 +233,7 @@ const receive = receiver(ToPage, {
   [ToPage.REPORT_FILE]: forSession((msg) => receiveReportFile(msg.report, msg.blob, msg.error)),
   [ToPage.EXPORT_FILE]: forSession((msg) => receiveExport(msg)),
   [ToPage.DECISIONS_SET]: (msg) => decisionsAnswered(msg.request, msg.error),
+  [ToPage.POLICY_ERROR]: (msg) => showBanner(msg.message),
   [ToPage.SNAPSHOTS]: (msg) => receiveSnapshots(msg),
   [ToPage.SNAPSHOT_FILE]: (msg) => receiveDownload(msg.request, msg.blob, msg.error, msg.name),
   [ToPage.DIFF_DONE]: (msg) => receiveDiff(msg),
@@ -282,7 +287,8 @@ function analyze(items) {
   });
   state.lastBatchSent = batch;
   setBusy(true);
-  worker.postMessage(toWorker.analyze({session: state.session, batch, memoryMb: MEMORY_MB, items: payload}));
+  worker.postMessage(toWorker.analyze({session: state.session, batch, memoryMb: MEMORY_MB, items: payload,
+    ...(state.policy === null ? {} : {policy: state.policy})}));
   els.clear.disabled = false;
 }
 
@@ -305,6 +311,7 @@ async function routeFiles(request, kinds) {
   const exports = [];
   const byKind = {
     kev: [], epss: [], vulnrichment: [], metasploit: [], exploitdb: [], nuclei: [], decisions: [], snapshot: [],
+    policy: [],
   };
   files.forEach((file, i) => {
     const kind = Array.isArray(kinds) ? kinds[i] : '';
@@ -316,6 +323,12 @@ async function routeFiles(request, kinds) {
   if (INTEL_KINDS.some((kind) => byKind[kind].length)) refreshIntel(byKind);
   if (byKind.decisions.length) await restoreDecisions(byKind.decisions);
   if (byKind.snapshot.length) importSnapshots(byKind.snapshot);
+  // A policy applies to the analyses that start after it: the last one
+  // dropped wins, and it is read here (policies are a few KB).
+  if (byKind.policy.length) {
+    state.policy = await byKind.policy[byKind.policy.length - 1].text();
+    state.policyName = byKind.policy[byKind.policy.length - 1].name;
+  }
   analyze(exports.map((file) => ({name: file.name, file})));
 }
 
@@ -330,6 +343,14 @@ async function loadDemo() {
       ? index.files.filter((n) => typeof n === 'string' && n !== '')
       : [];
     if (!names.length) throw new Error('demo/index.json lists no files');
+    // The demo estate's policy (zones, reach, crown jewels), when listed.
+    if (typeof index.policy === 'string' && index.policy !== '') {
+      const policyUrl = new URL(`demo/${encodeURIComponent(index.policy)}`, document.baseURI);
+      const policy = await fetch(policyUrl, {cache: 'no-cache'});
+      if (!policy.ok) throw new Error(`demo/${index.policy}: HTTP ${policy.status}`);
+      state.policy = await policy.text();
+      state.policyName = index.policy;
+    }
     // encodeURIComponent keeps every name inside demo/ ("../x" stays a file name).
     analyze(names.map((name) => ({
       name,

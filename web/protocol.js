@@ -191,7 +191,8 @@ const item = kind('an item {id, name, file} or {id, name, url}', (v) => object.t
 // 'report-exposures', 'report-actions') only as an array (they are many, and rows.js made
 // them).
 const TO_WORKER = {
-  'analyze': {session: integer, batch: integer, memoryMb: optional(number), items: arrayOf(item)},
+  'analyze': {session: integer, batch: integer, memoryMb: optional(number), items: arrayOf(item),
+    policy: optional(string)},
   'report-file': {session: integer, report: integer},
   'reset': {session: integer},
   'classify': {request: integer, files: arrayOf(blob)},
@@ -227,6 +228,7 @@ const TO_PAGE = {
   'export-file': {session: integer, request: integer, format: string, blobs: arrayOf(blob),
     error: nullable(string)},
   'decisions-set': {request: integer, error: nullable(string)},
+  'policy-error': {message: string},
   'classified': {request: integer, kinds: arrayOf(string)},
   'intel': {intel: object, notes: arrayOf(string)},
   'intel-busy': {message: string},

@@ -181,6 +181,12 @@ async function runBatch(s, msg) {
       if (intel.handle) s.analyzer.setIntel(intel.handle);
       // Checked when it was set (setDecisions below), so it is valid.
       if (decisionsText) s.analyzer.setDecisions(decisionsText);
+      // The policy (zones, reach, crown jewels, criticality, ...) comes with
+      // the analysis it applies to; a refused one changes nothing.
+      if (typeof msg.policy === 'string') {
+        const error = s.analyzer.setPolicy(msg.policy);
+        if (error) post(toPage.policyError({message: `Policy not applied: ${errorText(error)}`}));
+      }
     }
     s.lastBatch = msg.batch;
     for (const item of msg.items) {
@@ -369,6 +375,18 @@ function isDecisionsHead(head) {
   return DECISIONS_HEAD.test(text);
 }
 
+// A policy file (docs/risk-model.md, docs/attack-paths.md): a JSON object
+// whose first member is one only a policy has.
+const POLICY_HEAD = new RegExp(String.raw`^\uFEFF?\s*\{\s*`
+  + String.raw`(?:"(?:\$schema|version|description)"\s*:\s*(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*,\s*)*`
+  + String.raw`"(?:zones|reach|crown_jewels|criticality|exposure|sla_days|weights|sites|scopes|owners|`
+  + String.raw`stale_days|paths_per_jewel|epss_poc_threshold|as_of)"\s*:`);
+
+function isPolicyHead(head) {
+  const text = new TextDecoder('utf-8', {fatal: false}).decode(head.subarray(0, DECISIONS_HEAD_BYTES));
+  return POLICY_HEAD.test(text);
+}
+
 async function classify(msg) {
   const core = await corePromise.catch(() => null);
   const kinds = [];
@@ -379,6 +397,7 @@ async function classify(msg) {
         const head = new Uint8Array(await file.slice(0, INTEL_HEAD_BYTES).arrayBuffer());
         kind = core.detectIntel(head);
         if (!kind && isDecisionsHead(head)) kind = 'decisions';
+        if (!kind && isPolicyHead(head)) kind = 'policy';
         if (!kind && isSnapshotHead(core, file.name, head)) kind = 'snapshot';
       } catch {
         // Unreadable here: let the analysis say so.

@@ -391,6 +391,34 @@ describe('attack paths view', {timeout: 5 * 60_000}, () => {
     assert.equal(await page.$$eval('#paths-list li', (lis) => lis.length), 0);
   });
 
+  test('the real core: a dropped policy with the scans gives paths to db01', async () => {
+    await page.click('#clear');
+    const previous = Number(await page.getAttribute('#app', 'data-reports'));
+    const file = (name) => ({name, mimeType: 'application/octet-stream',
+      buffer: fs.readFileSync(path.join(repoRoot, 'examples', name))});
+    await drawn(page, async () => {
+      await page.setInputFiles('#file-input',
+          [file('policy.json'), file('host-scan.nessus'), file('cmdb-assets.csv')]);
+      await page.waitForFunction((prev) => {
+        const app = document.getElementById('app');
+        return Number(app.dataset.reports) > prev && app.dataset.busy === 'false';
+      }, previous, {timeout: TIMEOUT_MS, polling: 50});
+    });
+    // The policy was taken as the policy, not analyzed as an input.
+    const inputs = await page.$$eval('#file-status li', (lis) => lis.map((li) => li.textContent));
+    assert.ok(!inputs.some((t) => t.includes('policy.json')), inputs.join(' | '));
+    assert.equal(await page.getAttribute('#view-paths', 'data-state'), 'ready');
+    const options = await page.$$eval('#paths-jewel option', (os) => os.map((o) => o.textContent));
+    assert.ok(options.some((t) => /^db01\.corp\.example — reachable, 4 paths/.test(t)), options.join(' | '));
+    // The same jewels and paths as `exposure paths` with that policy.
+    const {stdout} = await execFileAsync(cliPath, ['paths', '--format', 'json', '--policy',
+      path.join(repoRoot, 'examples/policy.json'), path.join(repoRoot, 'examples/host-scan.nessus'),
+      path.join(repoRoot, 'examples/cmdb-assets.csv')]);
+    const cli = JSON.parse(stdout);
+    assert.equal(options.length, cli.graph.jewels.length);
+    assert.ok(await page.$$eval('#paths-graph svg .pg-node', (gs) => gs.length) > 4);
+  });
+
   test('no request leaves the origin; no console errors, CSP violations or dialogs', () => {
     const origin = new URL(server.url).origin;
     assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
