@@ -7,6 +7,7 @@
 
 #include "core/base/strings.h"
 #include "core/correlate/report_ids.h"
+#include "core/render/exports/text_escape.h"
 #include "core/score/validation.h"
 
 namespace exposure {
@@ -510,15 +511,14 @@ std::string PathLine(const PathNames& names, const AttackPath& path) {
   return line;
 }
 
-std::string MarkdownCell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
+// A label for a terminal: control characters (an escape sequence in an
+// asset name) shown as '?'.
+std::string Plain(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      c = '?';
   }
   return out;
 }
@@ -542,6 +542,10 @@ std::string RenderText(const PathNames& names, bool markdown) {
   const AttackGraph& g = r.graph;
   const PathAnalysis& a = r.analysis;
   std::string out;
+  // Labels and evidence come from the inputs: escaped for Markdown.
+  const auto text = [markdown](const std::string& t) {
+    return markdown ? Markdown(t) : Plain(t);
+  };
   const std::string h1 = markdown ? "# " : "";
   const std::string h2 = markdown ? "## " : "";
   out += h1 + "Attack paths\n\n";
@@ -578,13 +582,11 @@ std::string RenderText(const PathNames& names, bool markdown) {
     out += (markdown ? std::to_string(path.rank) + ". `"
                      : "  " + std::to_string(path.rank) + ". ") +
            Likelihood(path.likelihood_ppm) + (markdown ? "` " : "  ") +
-           (markdown ? MarkdownCell(PathLine(names, path))
-                     : PathLine(names, path)) +
-           "\n";
+           text(PathLine(names, path)) + "\n";
   }
   for (size_t j = 0; j < g.jewels.size(); ++j) {
     if (!a.jewel_reachable[j])
-      out += (markdown ? "- " : "  ") + names.Label(g.jewels[j]) +
+      out += (markdown ? "- " : "  ") + text(names.Label(g.jewels[j])) +
              ": no path found\n";
   }
   out += "\n" + h2 + "Choke points\n\n";
@@ -597,12 +599,12 @@ std::string RenderText(const PathNames& names, bool markdown) {
     for (const std::string& id : names.Actions(c.node))
       actions += (actions.empty() ? "" : ", ") + id;
     if (markdown) {
-      out += "| " + MarkdownCell(names.Label(c.node)) + " | " +
+      out += "| " + Markdown(names.Label(c.node)) + " | " +
              NodeKindName(g.nodes[c.node].kind) + " | " +
              std::to_string(c.paths_cut) + " | " +
              std::to_string(c.jewels.size()) + " | " + actions + " |\n";
     } else {
-      out += "  " + names.Label(c.node) + " [" +
+      out += "  " + text(names.Label(c.node)) + " [" +
              NodeKindName(g.nodes[c.node].kind) + "]: cuts " +
              std::to_string(c.paths_cut) + " listed paths, protects " +
              std::to_string(c.jewels.size()) + " jewels" +
@@ -615,9 +617,8 @@ std::string RenderText(const PathNames& names, bool markdown) {
   for (size_t i = 0; i < a.fix_set.size(); ++i) {
     out += (markdown ? std::to_string(i + 1) + ". "
                      : "  " + std::to_string(i + 1) + ". ") +
-           (markdown ? MarkdownCell(names.Label(a.fix_set[i]))
-                     : names.Label(a.fix_set[i])) +
-           " (" + NodeKindName(g.nodes[a.fix_set[i]].kind) + ", cuts " +
+           text(names.Label(a.fix_set[i])) + " (" +
+           NodeKindName(g.nodes[a.fix_set[i]].kind) + ", cuts " +
            std::to_string(a.fix_paths_cut[i]) + " listed paths)\n";
   }
   return out;
