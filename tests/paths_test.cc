@@ -441,7 +441,8 @@ TEST(AttackPaths, ScansAndPolicyReachTheDatabase) {
   EXPECT_EQ(steps.back()["kind"], "exploit");
   EXPECT_NE(steps.back()["evidence"].get<std::string>().find("MS17-010"),
             std::string::npos);
-  EXPECT_EQ(steps[steps.size() - 2]["evidence"], "policy reach[0] allows it");
+  EXPECT_EQ(steps[steps.size() - 2]["evidence"],
+            "policy reach[0]: dmz to servers on 445,1433");
   // web01 is the only way in: the choke point that protects db01, and the
   // fix set.
   EXPECT_EQ(r["choke_points"][0]["label"], "web01.corp.example");

@@ -78,11 +78,13 @@ Chance RelationChance(RelationKind k) {
   return Chance::kEven;
 }
 
-// Whether a vector says the flaw is reached over the network (AV:N) or
-// from the same network segment (AV:A).
+// Whether a vector says the flaw is reached over the network (AV:N), and
+// from the same network segment only (AV:A).
 bool NetworkVector(std::string_view vector) {
-  return vector.find("AV:N") != std::string_view::npos ||
-         vector.find("AV:A") != std::string_view::npos;
+  return vector.find("AV:N") != std::string_view::npos;
+}
+bool AdjacentVector(std::string_view vector) {
+  return vector.find("AV:A") != std::string_view::npos;
 }
 
 // A cloud posture finding that says the resource is open to the internet.
@@ -168,6 +170,7 @@ class Builder {
   std::vector<uint32_t> zone_node_;
   // Service nodes (with a weakness) by asset, for reach.
   std::vector<std::vector<uint32_t>> services_of_;
+  std::vector<uint8_t> adjacent_service_;  // by node: AV:A only
   std::vector<PendingEdge> pending_;
 };
 
@@ -179,6 +182,8 @@ void Builder::ZoneAssets() {
     g_.zone_internet.push_back(z.internet);
   }
   g_.policy_zones = policy_.zones.size();
+  for (const ReachRule& r : policy_.reach)
+    g_.reach_rules.push_back(r.from + " to " + r.to + " on " + r.ports_text);
   const uint32_t unzoned = static_cast<uint32_t>(g_.zone_names.size());
   g_.zone_names.push_back(policy_.zones.empty() ? "internal" : "unzoned");
   g_.zone_internet.push_back(false);
@@ -222,6 +227,7 @@ void Builder::Weaknesses() {
     const FindingAssessment& fa = assessment_.finding(i);
     const Asset& asset = store_.assets()[f.asset];
     bool cloud = false;
+    bool adjacent = false;
     if (asset.kind == AssetKind::kCloudResource) {
       // Cloud posture was assessed: a resource no finding calls public is
       // known not to be open.
@@ -237,11 +243,14 @@ void Builder::Weaknesses() {
           f.category != Category::kMisconfiguration &&
           f.category != Category::kWeakness)
         continue;
-      const bool network =
-          fa.cvss >= 0 ? NetworkVector(assessment_.vectors[fa.cvss].vector)
-                       : f.port > 0 && f.severity >= Severity::kHigh;
-      if (!network)
+      if (fa.cvss >= 0) {
+        const std::string& vector = assessment_.vectors[fa.cvss].vector;
+        adjacent = AdjacentVector(vector);
+        if (!adjacent && !NetworkVector(vector))
+          continue;
+      } else if (f.port == 0 || f.severity < Severity::kHigh) {
         continue;
+      }
     }
     const uint32_t port = cloud ? 0 : f.port;
     const std::string_view proto =
@@ -266,6 +275,7 @@ void Builder::Weaknesses() {
       g_.weaknesses.push_back(std::move(w));
     }
     GraphWeakness& w = g_.weaknesses[it->second];
+    w.adjacent = w.adjacent && adjacent;
     w.findings.push_back(static_cast<uint32_t>(i));
     w.level = std::max<int8_t>(w.level, fa.level);
   }
@@ -284,6 +294,8 @@ void Builder::Weaknesses() {
       g_.has_network = true;
       const uint32_t sn = AddNode(NodeKind::kService, w.service);
       services_of_[s.asset].push_back(sn);
+      adjacent_service_.resize(g_.nodes.size(), 0);
+      adjacent_service_[sn] = w.adjacent;
       AddEdge(sn, wn, EdgeKind::kExploit, EdgeBasis::kObserved,
               EdgeReason::kExploit, ExploitChance(w.level), 0);
     }
@@ -315,6 +327,10 @@ void Builder::Reach() {
         StartsWith(aa.exposure_evidence, "public IP address");
     for (uint32_t sn : services_of_[a]) {
       const uint32_t port = g_.services[g_.nodes[sn].ref].port;
+      AddEdge(zone_node(z), sn, EdgeKind::kReach, EdgeBasis::kAssumed,
+              EdgeReason::kSameZone, Chance::kLikely, z);
+      if (adjacent_service_[sn])
+        continue;  // the same segment only
       if (g_.zone_internet[z]) {
         AddEdge(0, sn, EdgeKind::kReach, EdgeBasis::kDeclared,
                 EdgeReason::kInternetZone, Chance::kCertain, z);
@@ -324,8 +340,6 @@ void Builder::Reach() {
                 EdgeReason::kOpenExposure, Chance::kCertain,
                 static_cast<uint32_t>(a));
       }
-      AddEdge(zone_node(z), sn, EdgeKind::kReach, EdgeBasis::kAssumed,
-              EdgeReason::kSameZone, Chance::kLikely, z);
       for (size_t r = 0; r < policy_.reach.size(); ++r) {
         const ReachRule& rule = policy_.reach[r];
         if (z == unzoned || rule.to != g_.zone_names[z] ||

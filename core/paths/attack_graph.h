@@ -85,6 +85,9 @@ struct GraphService {
 struct GraphWeakness {
   uint32_t service = 0;            // index into AttackGraph::services
   bool cloud = false;              // a cloud resource open to the internet
+  // Every finding needs the same network segment (attack vector adjacent):
+  // only hosts of its zone reach it, not the internet or other zones.
+  bool adjacent = true;
   int8_t level = 0;                // the best validation level among them
   std::vector<uint32_t> findings;  // finding indexes, ascending
 };
@@ -119,6 +122,9 @@ struct AttackGraph {
   std::vector<std::string> zone_names;
   std::vector<bool> zone_internet;
   size_t policy_zones = 0;
+  // The policy's reach rules as evidence names them ("dmz to servers on
+  // 445,1433"), by rule index.
+  std::vector<std::string> reach_rules;
   std::vector<GraphService> services;
   std::vector<GraphWeakness> weaknesses;
   // Node of each asset (kNone for assets the graph does not hold) and of

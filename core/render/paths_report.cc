@@ -179,10 +179,9 @@ std::string PathNames::Evidence(uint32_t from,
     case EdgeReason::kOpenExposure:
       return "the asset faces the internet: " +
              assessment_.assets[e.ref].exposure_evidence;
-    case EdgeReason::kReachRule: {
-      // Rule indexes are the policy's; the graph keeps its zones' names.
-      return "policy reach[" + std::to_string(e.ref) + "] allows it";
-    }
+    case EdgeReason::kReachRule:
+      return "policy reach[" + std::to_string(e.ref) +
+             "]: " + g.reach_rules[e.ref];
     case EdgeReason::kSameZone:
       return "same zone (" + g.zone_names[e.ref] +
              "), no rule between its hosts";
