@@ -79,8 +79,9 @@ void Graph(const uint8_t* data, size_t size) {
     g.edges.insert(g.edges.end(), out[v].begin(), out[v].end());
     g.first.push_back(static_cast<uint32_t>(g.edges.size()));
   }
-  for (uint32_t v = n - 1; v > 0 && g.jewels.size() < 3; v -= 2)
-    g.jewels.insert(g.jewels.begin(), v);
+  // Up to three jewels: the last nodes, every other one.
+  for (int64_t v = n - 1; v > 0 && g.jewels.size() < 3; v -= 2)
+    g.jewels.insert(g.jewels.begin(), static_cast<uint32_t>(v));
   g.jewel_why.assign(g.jewels.size(), "fuzz");
   const exposure::PathAnalysis a = exposure::AnalyzePaths(g, 1 + data[1] % 6);
 
