@@ -470,6 +470,17 @@ TEST(BloodHoundImporter, MapsComputersAndSessions) {
             "data[1] left out: a session without ComputerSID or UserSID");
 }
 
+// A computer named only by its account (fuzz_paths found the view of a
+// temporary that this read).
+TEST(BloodHoundImporter, ComputerNamedByItsAccountOnly) {
+  const RecordSink sink = ImportDoc(R"({"meta": {"type": "computers"},
+    "data": [{"ObjectIdentifier": "S-1-5-21-9-1001",
+              "Properties": {"samaccountname": "  FILESRV07$  "}}]})");
+  ASSERT_EQ(sink.assets().size(), 1u);
+  EXPECT_EQ(sink.assets()[0].ids.hostname, "filesrv07");
+  EXPECT_EQ(sink.assets()[0].name, "filesrv07");
+}
+
 TEST(BloodHoundImporter, SniffsMetaFirstOrObjects) {
   EXPECT_TRUE(SniffBloodHound(
       R"({"meta": {"methods": 0, "type": "users", "count": 0}, "data": [)",

@@ -424,7 +424,9 @@ class BloodHoundImporter : public JsonImporter {
     a.kind = AssetKind::kHost;
     SetHostName(ToLower(JsonStr(props, "name")), &a.ids);
     if (a.ids.hostname.empty()) {
-      std::string_view account = Trim(JsonStr(props, "samaccountname"));
+      // JsonStr gives a copy: keep it while the view looks at it.
+      const std::string account_text = JsonStr(props, "samaccountname");
+      std::string_view account = Trim(account_text);
       if (EndsWith(account, "$"))
         account.remove_suffix(1);
       a.ids.hostname = ToLower(account);
