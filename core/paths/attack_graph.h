@@ -83,8 +83,8 @@ struct GraphService {
 // A weakness node's findings: open, not refuted, reachable over the
 // network (attack vector network or adjacent), on one service.
 struct GraphWeakness {
-  uint32_t service = 0;            // index into AttackGraph::services
-  bool cloud = false;              // a cloud resource open to the internet
+  uint32_t service = 0;  // index into AttackGraph::services
+  bool cloud = false;    // a cloud resource open to the internet
   // Every finding needs the same network segment (attack vector adjacent):
   // only hosts of its zone reach it, not the internet or other zones.
   bool adjacent = true;
