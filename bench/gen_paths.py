@@ -8,7 +8,8 @@ OUT_DIR gets:
                    one network weakness on 445/tcp or 443/tcp (CVSS v3.1
                    AV:N, a tenth with an exploit flag)
   computers.json   BloodHound (v5 layout) computers, one per host, joined by
-                   FQDN: 8 sessions and 4 local-admin groups each
+                   FQDN: 10 sessions (--sessions) and 4 local-admin groups
+                   each
   users.json       the users (a few disabled)
   groups.json      the groups: each user in 5 of them, DOMAIN ADMINS (-512)
                    with 20 members
@@ -17,8 +18,8 @@ OUT_DIR gets:
                    DOMAIN ADMINS
 
 Deterministic (a fixed linear congruential generator), so every run and
-every machine analyzes the same bytes. About 2 million graph edges with the
-defaults. Numbers, not tests: see bench/README.md.
+every machine analyzes the same bytes. Just over 2 million graph edges with
+the defaults. Numbers, not tests: see bench/README.md.
 """
 import argparse
 import json
@@ -84,7 +85,7 @@ def group_sid(g):
     return SID + str(5000 + g)
 
 
-def write_computers(path, hosts, users, groups, db_hosts, rng):
+def write_computers(path, hosts, users, groups, db_hosts, sessions_per_host, rng):
     with open(path, "w") as f:
         f.write('{"data":[')
         for i in range(hosts):
@@ -92,7 +93,7 @@ def write_computers(path, hosts, users, groups, db_hosts, rng):
                 f.write(",")
             sessions = ",".join(
                 '{"UserSID":"%s","ComputerSID":"%s"}' % (user_sid(rng.next(users)), computer_sid(i))
-                for _ in range(8))
+                for _ in range(sessions_per_host))
             admins = ",".join(
                 '{"ObjectIdentifier":"%s","ObjectType":"Group"}' % group_sid(rng.next(groups))
                 for _ in range(4))
@@ -160,12 +161,13 @@ def main():
     p.add_argument("--users", type=int, default=200000)
     p.add_argument("--groups", type=int, default=2000)
     p.add_argument("--db-hosts", type=int, default=100)
+    p.add_argument("--sessions", type=int, default=10, help="sessions per computer")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     rng = Lcg(20261207)
     write_nessus(os.path.join(a.out, "hosts.nessus"), a.hosts, a.db_hosts, rng)
     write_computers(os.path.join(a.out, "computers.json"), a.hosts, a.users, a.groups,
-                    a.db_hosts, rng)
+                    a.db_hosts, a.sessions, rng)
     write_users(os.path.join(a.out, "users.json"), a.users)
     write_groups(os.path.join(a.out, "groups.json"), a.users, a.groups, rng)
     write_policy(os.path.join(a.out, "policy.json"), a.hosts)
