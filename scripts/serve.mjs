@@ -2,12 +2,19 @@
 // Tiny static file server for the dashboard (build/web), for local use and
 // tests. Node's http module only, no dependencies.
 //
-//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo] DIR
+//   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo]
+//                          [--frame-ancestors 'ORIGIN ...'] DIR
 //
 // --port 0 picks a free port; the line printed on start gives the real one:
 //   serving DIR at http://HOST:PORT/
 // --demo answers GET /site.json with {"autoloadDemo": true}, which makes the
 // dashboard load its demo data on start.
+// --frame-ancestors: the origins (space-separated, e.g.
+// "https://portal.example.com") that may put the pages in a frame, next to
+// the server's own origin; without it only the own origin may (the CSP's
+// frame-ancestors 'self'). docs/hosting.md lists every header a host sends.
+//
+// Dotfiles and dot-directories (.git, .env, …) are never served: 404.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -15,7 +22,9 @@ import path from 'node:path';
 
 // Same policy as the <meta> in web/index.html; sent as a header too so that it
 // also covers the worker script and anything served outside index.html.
-const CSP = [
+// frame-ancestors is added per server (see --frame-ancestors); a <meta> CSP
+// cannot carry it, so only the header protects the page from framing.
+const CSP_BASE = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
@@ -24,7 +33,7 @@ const CSP = [
   "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
-].join('; ');
+];
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -45,12 +54,13 @@ const DEFAULT_MIME = 'application/octet-stream';
 
 function usage(message) {
   if (message) process.stderr.write(`serve.mjs: ${message}\n`);
-  process.stderr.write('usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo] DIR\n');
+  process.stderr.write('usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo]\n' +
+                       "                             [--frame-ancestors 'ORIGIN ...'] DIR\n");
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = {port: 8080, host: '127.0.0.1', demo: false, dir: null};
+  const opts = {port: 8080, host: '127.0.0.1', demo: false, frameAncestors: [], dir: null};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     // Accept both "--port 8080" and "--port=8080".
@@ -67,6 +77,21 @@ function parseArgs(argv) {
       opts.port = port;
     } else if (flag === '--host') {
       opts.host = value();
+    } else if (flag === '--frame-ancestors') {
+      for (const origin of value().split(/\s+/).filter(Boolean)) {
+        // Exact origins only: a CSP source list would also take paths,
+        // wildcards and keywords, which an allow-list should not.
+        let parsed;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          usage(`--frame-ancestors: not an origin: ${origin}`);
+        }
+        if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+          usage(`--frame-ancestors: not an origin (scheme://host[:port]): ${origin}`);
+        }
+        opts.frameAncestors.push(origin);
+      }
     } else if (flag === '--demo') {
       opts.demo = true;
     } else if (flag === '-h' || flag === '--help') {
@@ -92,6 +117,8 @@ try {
 } catch (err) {
   usage(`cannot serve ${opts.dir}: ${err.message}`);
 }
+
+const CSP = [...CSP_BASE, `frame-ancestors 'self'${opts.frameAncestors.map((o) => ` ${o}`).join('')}`].join('; ');
 
 function isInside(base, candidate) {
   return candidate === base || candidate.startsWith(base + path.sep);
@@ -127,6 +154,8 @@ function resolveFile(urlPath) {
     return null;
   }
   if (decoded.includes('\0')) return null;
+  // No dotfiles: a build or checkout directory may hold .git or .env.
+  if (decoded.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return null;
   let candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   if (!isInside(root, candidate)) return null;
   try {
