@@ -576,8 +576,17 @@ class WasmAnalyzer {
     return Guard([&] {
       if (!analyzer_->store().inputs().empty())
         return false;
-      analyzer_->SetSpill(std::make_unique<JsSpill>(std::move(host)),
-                          static_cast<size_t>(budget));
+      // A double from JavaScript: NaN and negatives mean no budget at all
+      // (spill everything). A plain cast of 4 GiB or more wrapped to 0 on
+      // wasm32; like the CLI, a budget beyond half the address space is
+      // capped there, which never spills.
+      constexpr size_t kNoLimit = SIZE_MAX / 2;
+      size_t bytes = 0;
+      if (budget >= static_cast<double>(kNoLimit))
+        bytes = kNoLimit;
+      else if (budget > 0)
+        bytes = static_cast<size_t>(budget);
+      analyzer_->SetSpill(std::make_unique<JsSpill>(std::move(host)), bytes);
       return true;
     });
   }

@@ -169,9 +169,13 @@ async function runBatch(s, msg) {
     const core = await corePromise.catch(() => null);
     if (!core) return;
     if (!s.analyzer) {
+      // As the CLI's --memory: 0 keeps everything in memory (no spill file
+      // at all); a missing or invalid value is the default budget. Huge
+      // values are fine: the bridge caps them at what never spills.
       const memoryMb = Number(msg.memoryMb);
-      const budget = (Number.isFinite(memoryMb) && memoryMb >= 0 ? memoryMb : SPILL_BUDGET_MB) * (1 << 20);
-      const spill = await openSpill();
+      const budgetMb = Number.isFinite(memoryMb) && memoryMb >= 0 ? memoryMb : SPILL_BUDGET_MB;
+      const budget = budgetMb * (1 << 20);
+      const spill = budgetMb > 0 ? await openSpill() : null;
       if (s.cancelled) {
         if (spill) spill.close();
         return;
