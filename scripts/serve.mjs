@@ -3,7 +3,8 @@
 // tests. Node's http module only, no dependencies.
 //
 //   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo]
-//                          [--frame-ancestors 'ORIGIN ...'] DIR
+//                          [--frame-ancestors 'ORIGIN ...'] [--cors 'ORIGIN ...']
+//                          [--csp 'POLICY'] DIR
 //
 // --port 0 picks a free port; the line printed on start gives the real one:
 //   serving DIR at http://HOST:PORT/
@@ -13,6 +14,17 @@
 // "https://portal.example.com") that may put the pages in a frame, next to
 // the server's own origin; without it only the own origin may (the CSP's
 // frame-ancestors 'self'). docs/hosting.md lists every header a host sends.
+// --cors: the origins (space-separated, exact like --frame-ancestors) whose
+// pages may load these files cross-origin: the <exposure-lens> widget's
+// module, its worker, core.mjs and the wasm, when a portal on another
+// origin embeds the widget (docs/widget.md). A request whose Origin header
+// is one of them gets `Access-Control-Allow-Origin: <that origin>`; any
+// other gets no CORS header, so the browser refuses it the response. Every
+// response then carries `Vary: Origin`, as the header depends on it.
+// Without --cors no CORS header is sent at all.
+// --csp: the Content-Security-Policy sent instead of the dashboard's (the
+// frame-ancestors directive is still added), for serving a host page, such
+// as examples/portal/, that loads the widget from another origin.
 //
 // Dotfiles and dot-directories (.git, .env, …) are never served: 404.
 
@@ -55,12 +67,33 @@ const DEFAULT_MIME = 'application/octet-stream';
 function usage(message) {
   if (message) process.stderr.write(`serve.mjs: ${message}\n`);
   process.stderr.write('usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--demo]\n' +
-                       "                             [--frame-ancestors 'ORIGIN ...'] DIR\n");
+                       "                             [--frame-ancestors 'ORIGIN ...'] [--cors 'ORIGIN ...']\n" +
+                       "                             [--csp 'POLICY'] DIR\n");
   process.exit(2);
 }
 
+// The exact origins of a space-separated list (scheme://host[:port]): a CSP
+// source list or a CORS pattern would also take paths, wildcards and
+// keywords, which an allow-list should not.
+function origins(flag, list) {
+  const out = [];
+  for (const origin of list.split(/\s+/).filter(Boolean)) {
+    let parsed;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      usage(`${flag}: not an origin: ${origin}`);
+    }
+    if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      usage(`${flag}: not an origin (scheme://host[:port]): ${origin}`);
+    }
+    out.push(origin);
+  }
+  return out;
+}
+
 function parseArgs(argv) {
-  const opts = {port: 8080, host: '127.0.0.1', demo: false, frameAncestors: [], dir: null};
+  const opts = {port: 8080, host: '127.0.0.1', demo: false, frameAncestors: [], cors: [], csp: null, dir: null};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     // Accept both "--port 8080" and "--port=8080".
@@ -78,20 +111,15 @@ function parseArgs(argv) {
     } else if (flag === '--host') {
       opts.host = value();
     } else if (flag === '--frame-ancestors') {
-      for (const origin of value().split(/\s+/).filter(Boolean)) {
-        // Exact origins only: a CSP source list would also take paths,
-        // wildcards and keywords, which an allow-list should not.
-        let parsed;
-        try {
-          parsed = new URL(origin);
-        } catch {
-          usage(`--frame-ancestors: not an origin: ${origin}`);
-        }
-        if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-          usage(`--frame-ancestors: not an origin (scheme://host[:port]): ${origin}`);
-        }
-        opts.frameAncestors.push(origin);
-      }
+      opts.frameAncestors.push(...origins(flag, value()));
+    } else if (flag === '--cors') {
+      opts.cors.push(...origins(flag, value()));
+    } else if (flag === '--csp') {
+      const policy = value().trim().replace(/;\s*$/, '');
+      // A header value cannot carry line breaks; frame-ancestors is ours.
+      if (!policy || /[\r\n]/.test(policy)) usage('--csp: an empty or multi-line policy');
+      if (/(^|;)\s*frame-ancestors\b/i.test(policy)) usage('--csp: give frame-ancestors with --frame-ancestors');
+      opts.csp = policy;
     } else if (flag === '--demo') {
       opts.demo = true;
     } else if (flag === '-h' || flag === '--help') {
@@ -118,15 +146,23 @@ try {
   usage(`cannot serve ${opts.dir}: ${err.message}`);
 }
 
-const CSP = [...CSP_BASE, `frame-ancestors 'self'${opts.frameAncestors.map((o) => ` ${o}`).join('')}`].join('; ');
+const CSP = [...(opts.csp ? [opts.csp] : CSP_BASE), `frame-ancestors 'self'${opts.frameAncestors.map((o) => ` ${o}`).join('')}`].join('; ');
 
 function isInside(base, candidate) {
   return candidate === base || candidate.startsWith(base + path.sep);
 }
 
-function baseHeaders(extra) {
+// The CORS headers for `req` (see --cors): none without --cors.
+function corsHeaders(req) {
+  if (!opts.cors.length) return {};
+  const origin = req.headers.origin;
+  return opts.cors.includes(origin) ? {'Access-Control-Allow-Origin': origin, 'Vary': 'Origin'} : {'Vary': 'Origin'};
+}
+
+function baseHeaders(req, extra) {
   return {
     'Content-Security-Policy': CSP,
+    ...corsHeaders(req),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
@@ -136,7 +172,7 @@ function baseHeaders(extra) {
 
 function sendText(req, res, status, text, extra = {}) {
   const body = Buffer.from(text);
-  res.writeHead(status, baseHeaders({
+  res.writeHead(status, baseHeaders(req, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': body.length,
     ...extra,
@@ -187,7 +223,7 @@ const server = http.createServer((req, res) => {
 
   if (opts.demo && pathname === '/site.json') {
     const body = Buffer.from(`${JSON.stringify({autoloadDemo: true})}\n`);
-    res.writeHead(200, baseHeaders({'Content-Type': MIME['.json'], 'Content-Length': body.length}));
+    res.writeHead(200, baseHeaders(req, {'Content-Type': MIME['.json'], 'Content-Length': body.length}));
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
@@ -198,7 +234,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   const type = MIME[path.extname(found.file).toLowerCase()] || DEFAULT_MIME;
-  res.writeHead(200, baseHeaders({'Content-Type': type, 'Content-Length': found.size}));
+  res.writeHead(200, baseHeaders(req, {'Content-Type': type, 'Content-Length': found.size}));
   if (req.method === 'HEAD') {
     res.end();
     return;
