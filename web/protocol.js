@@ -74,6 +74,14 @@
 //   trend {request, workspace, format}
 //       `exposure trend --format FORMAT` of every snapshot of the workspace.
 //       Answered by 'trend-done'.
+//   track {request, files: [File]}
+//       The trend of the snapshot files given (each one point, in any
+//       order: the tracker sorts by as_of) and the diff of the newest one
+//       against the one before it (the older ones as its history; a single
+//       snapshot against itself, so that its findings are all listed, as
+//       persisting), both JSON, without storing anything. For a page that
+//       shows snapshots it was handed (the <exposure-lens> widget). Answered
+//       by 'trend-done' (workspace '') and then 'diff-done' (old and new 0).
 //
 // Worker -> page (ToPage); the messages about a session carry its id so
 // that the page can ignore those that arrive after a reset:
@@ -208,6 +216,7 @@ const TO_WORKER = {
   'snapshot-export': {request: integer, id: integer},
   'diff': {request: integer, workspace: string, old: integer, new: integer, format: string},
   'trend': {request: integer, workspace: string, format: string},
+  'track': {request: integer, files: arrayOf(blob)},
 };
 const TO_PAGE = {
   'ready': {version: string, formats: array, exportFormats: array},

@@ -478,3 +478,25 @@ export class TableRowsReader {
     }
   }
 }
+
+// What TableRowsReader makes from a report's text, made from a report
+// already parsed (the full report of `exposure analyze`, or its table
+// detail): {summary, rows, assets, exposures, actions, coverage, attack},
+// each list whole. For a page that is handed the report object itself (the
+// <exposure-lens> widget's load(report)); nothing is parsed twice.
+export function rowsOfReport(report) {
+  const list = (value) => (Array.isArray(value) ? value.filter((x) => x && typeof x === 'object') : []);
+  const assetNames = new Map();
+  const whyById = new Map();
+  for (const a of list(report.assets)) if (a.id != null) assetNames.set(a.id, str(a.name) || str(a.id));
+  for (const p of list(report.priorities)) if (p.id != null) whyById.set(p.id, whyOf(p));
+  return {
+    summary: report.summary && typeof report.summary === 'object' ? report.summary : null,
+    rows: list(report.findings).map((f, i) => findingRow(f, i, assetNames, whyById)),
+    assets: list(report.assets).map((a, i) => assetRow(a, i)),
+    exposures: list(report.exposures).map(exposureInfo),
+    actions: list(report.actions).map((a, i) => actionRow(a, i, assetNames)),
+    coverage: capCoverage(report.coverage, assetNames),
+    attack: attackPaths(report),
+  };
+}

@@ -124,6 +124,7 @@ const receive = receiver(ToWorker, {
   [ToWorker.SNAPSHOT_EXPORT]: (msg) => enqueue(() => exportSnapshot(msg)),
   [ToWorker.DIFF]: (msg) => enqueue(() => diffSnapshots(msg)),
   [ToWorker.TREND]: (msg) => enqueue(() => trendOfSnapshots(msg)),
+  [ToWorker.TRACK]: (msg) => enqueue(() => trackFiles(msg)),
   [ToWorker.RESET]: (msg) => {
     const old = session;
     old.cancelled = true;
@@ -845,6 +846,58 @@ async function trendOfSnapshots(msg) {
   }, (tracker) => tracker.trend(msg.format));
   post(toPage.trendDone({request: msg.request, workspace: msg.workspace, format: msg.format,
     trend: result.value ?? null, blob: result.blob ?? null, error: result.error ?? null}));
+}
+
+// The trend and the latest diff of snapshot files handed over, not stored
+// (see 'track' in protocol.js). Each file is read twice, once as a point of
+// the trend and once as a side of the diff: the tracker keeps them apart.
+async function trackFiles(msg) {
+  const trendDone = (trend, error) => post(toPage.trendDone({request: msg.request, workspace: '', format: 'json',
+    trend, blob: null, error}));
+  const diffDone = (diff, error) => post(toPage.diffDone({request: msg.request, old: 0, new: 0, format: 'json',
+    diff, blob: null, error}));
+  const fail = (error) => {
+    trendDone(null, error);
+    diffDone(null, error);
+  };
+  const core = await corePromise.catch(() => null);
+  if (!core) return fail('the analysis engine is unavailable');
+  if (!msg.files.length) return fail('no snapshot was given');
+  let files;
+  try {
+    files = await Promise.all(msg.files.map(async (file) => ({
+      name: file.name || 'snapshot', bytes: new Uint8Array(await file.arrayBuffer()),
+    })));
+  } catch (err) {
+    return fail(`A snapshot could not be read: ${describe(err)}`);
+  }
+  const tracker = core.newTracker();
+  try {
+    const infos = [];
+    for (const file of files) {
+      const read = tracker.addSnapshot('point', [file]);
+      if (read.error) return fail(`${file.name}: ${errorText(read.error)}`);
+      infos.push({file, asOf: String(read.snapshot.as_of || '')});
+    }
+    const trend = tracker.trend('json');
+    if (trend.error) return fail(`No trend: ${errorText(trend.error)}`);
+    trendDone(JSON.parse(trend.text), null);
+    // The trend's order (as_of; ties keep the order given).
+    const ordered = infos.map((x, i) => ({...x, i}))
+      .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.i - b.i)).map((x) => x.file);
+    const newest = ordered[ordered.length - 1];
+    const before = ordered.length > 1 ? ordered[ordered.length - 2] : newest;
+    const sides = [...ordered.slice(0, -2).map((f) => ['history', f]), ['old', before], ['new', newest]];
+    for (const [kind, file] of sides) {
+      const read = tracker.addSnapshot(kind, [file]);
+      if (read.error) return diffDone(null, `${file.name}: ${errorText(read.error)}`);
+    }
+    const diff = tracker.diff('json', 0);
+    if (diff.error) return diffDone(null, `No diff: ${errorText(diff.error)}`);
+    return diffDone(JSON.parse(diff.text), null);
+  } finally {
+    tracker.delete();
+  }
 }
 
 // The tables' rows (findings, assets, exposures), the plan's actions and the
