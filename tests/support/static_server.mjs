@@ -1,6 +1,9 @@
 // The dashboard's static server (scripts/serve.mjs) run for a browser
-// test on a free port of 127.0.0.1: {child, url, origin}.
+// test on a free port of 127.0.0.1: {child, url, origin}; and
+// startPageServer() for a page of another site.
 import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -39,3 +42,44 @@ export async function stopServer(server) {
   await exited;
   clearTimeout(timer);
 }
+
+// A second static server, in this process, for pages that play another
+// site (a portal embedding the widget): serves the files of `dir` on a free
+// port of 127.0.0.1, each with the headers headersFor(pathname) returns
+// (called per request, so a test may set them once it knows the other
+// server's origin). No directory listing, no dotfiles, GET and HEAD only.
+// -> {url, origin, port, close()}
+export async function startPageServer(dir, headersFor = () => ({})) {
+  const root = fs.realpathSync(dir);
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url, 'http://localhost').pathname;
+    const file = path.join(root, path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, ''));
+    const inside = file.startsWith(root + path.sep) && !pathname.split('/').some((s) => s.startsWith('.'));
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !inside || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, {'Content-Type': 'text/plain'});
+      res.end('not found\n');
+      return;
+    }
+    const type = PAGE_MIME[path.extname(file)] || 'application/octet-stream';
+    res.writeHead(200, {'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache',
+      ...headersFor(pathname)});
+    res.end(req.method === 'HEAD' ? undefined : fs.readFileSync(file));
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const {port} = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+const PAGE_MIME = {'.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.css': 'text/css'};
