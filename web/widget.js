@@ -283,7 +283,15 @@ class ExposureLens extends HTMLElement {
     this.#exportButton = h('button', {type: 'button', part: 'export-button', disabled: true,
       onclick: () => this.exportAs(this.#exportFormat.value).catch((err) => this.#setStatus(err.message, 'error'))},
     'Export');
-    const nav = h('nav', {part: 'tabs', role: 'tablist'});
+    // Arrow keys move between the tabs, as in a tablist.
+    const nav = h('nav', {part: 'tabs', role: 'tablist', onkeydown: (e) => {
+      const step = {ArrowRight: 1, ArrowLeft: -1}[e.key];
+      if (!step) return;
+      e.preventDefault();
+      const next = VIEWS[(VIEWS.indexOf(this.view) + step + VIEWS.length) % VIEWS.length];
+      this.setAttribute('view', next);
+      this.#tabs.get(next).focus();
+    }});
     for (const view of VIEWS) {
       const tab = h('button', {type: 'button', role: 'tab', part: 'tab', 'data-view': view,
         onclick: () => this.setAttribute('view', view)}, VIEW_LABEL[view]);
@@ -781,6 +789,8 @@ class ExposureLens extends HTMLElement {
   // --- rendering -------------------------------------------------------------
 
   #show(data, started) {
+    // A report or snapshot replaces an analysis: free its memory in the worker.
+    if (data.source !== 'files' && this.#worker && !this.#analysis) this.#post(toWorker.reset({session: ++this.#session}));
     this.#data = data;
     this.#findingFilter = {text: '', severity: ''};
     this.#assetFilter = '';
@@ -817,6 +827,7 @@ class ExposureLens extends HTMLElement {
     const view = this.view;
     for (const [name, tab] of this.#tabs) {
       tab.setAttribute('aria-selected', String(name === view));
+      tab.tabIndex = name === view ? 0 : -1;
       tab.setAttribute('part', name === view ? 'tab tab-selected' : 'tab');
     }
     this.#content.dataset.view = view;

@@ -290,6 +290,8 @@ describe('widget', {timeout: 20 * 60_000}, () => {
       // Tabs switch views too, and reflect into the attribute.
       await page.locator('exposure-lens nav button[data-view="assets"]').click();
       assert.equal(await page.getAttribute('#lens', 'view'), 'assets');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getAttribute('#lens', 'view'), 'coverage');
       // The logo is the page's own element, slotted.
       assert.equal(await page.evaluate(() => document.getElementById('logo').assignedSlot?.name), 'logo');
     } finally {

@@ -112,3 +112,12 @@ test('the snapshot, diff and trend messages are checked like the others', () => 
   assert.throws(() => toPage.snapshots({request: 1, workspace: 'lab', workspaces: [], snapshots: [1], notes: [], error: null}),
     /'snapshots'.snapshots must be an array of which each is an object/);
 });
+
+test("'track' carries snapshot files only", () => {
+  const seen = [];
+  const worker = recording(ToWorker, seen);
+  worker(structuredClone(toWorker.track({request: 3, files: [new Blob(['{}']), new Blob([])]})));
+  assert.equal(seen[0].type, ToWorker.TRACK);
+  assert.throws(() => toWorker.track({request: 3, files: ['one.snap']}), /files must be an array of which each is a Blob/);
+  assert.throws(() => toWorker.track({request: 3, files: [], workspace: 'default'}), /'track' has no field "workspace"/);
+});
