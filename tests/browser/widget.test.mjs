@@ -479,6 +479,18 @@ describe('widget', {timeout: 20 * 60_000}, () => {
       await page.waitForFunction(() => window.__embed.some((m) => m.type === 'select'));
       const select = await page.evaluate(() => window.__embed.find((m) => m.type === 'select'));
       assert.equal(select.id, expected.findings[0].id);
+      // An export asked for comes back as files; an unknown type as an error.
+      await post({protocol: 'exposure-lens-embed', version: 1, type: 'export', id: 11, format: 'json'});
+      await post({protocol: 'exposure-lens-embed', version: 1, type: 'destroy', id: 12});
+      await page.waitForFunction(() => window.__embed.some((m) => m.type === 'export')
+        && window.__embed.some((m) => m.id === 12));
+      const exported = await page.evaluate(async () => {
+        const m = window.__embed.find((x) => x.type === 'export');
+        return {id: m.id, format: m.format, names: m.files.map((f) => f.name), text: await m.files[0].blob.text()};
+      });
+      assert.deepEqual([exported.id, exported.format, exported.names], [11, 'json', ['exposure-lens-report.json']]);
+      assert.equal(JSON.parse(exported.text).summary.findings, expected.summary.findings);
+      assert.equal((await page.evaluate(() => window.__embed.find((m) => m.id === 12))).code, 'unknown-type');
       await post({protocol: 'exposure-lens-embed', version: 1, type: 'clear'});
       await lensFrame.waitForFunction(() => document.getElementById('lens').summary === null);
     } finally {
