@@ -152,5 +152,97 @@ TEST(Analyzer, TinyAndEmptyInputs) {
             std::string::npos);
 }
 
+// Limits for untrusted uploads (the edge worker's per-request limits):
+// decompressed bytes of all inputs together, and their findings.
+TEST(AnalyzerLimits, DecompressedBytesCountEveryInputAndStopABomb) {
+  std::string trivy;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  // A bomb: 64 MB of spaces inside a valid export (after its head, which
+  // tells the format) compress to a few KB.
+  const size_t end = trivy.rfind('}');
+  ASSERT_NE(end, std::string::npos);
+  const std::string padded = trivy.substr(0, end) +
+                             std::string(size_t{64} << 20, ' ') +
+                             trivy.substr(end);
+  const std::string bomb = Zstd(padded);
+  ASSERT_LT(bomb.size(), size_t{64} << 10);
+
+  Analyzer a;
+  a.SetLimits(1000000, 0);
+  EXPECT_EQ(a.LimitExceeded(), "");
+  testing::FeedInChunks(&a, "small.json", trivy, 4096);
+  EXPECT_EQ(a.LimitExceeded(), "");
+  testing::FeedInChunks(&a, "bomb.json.zst", bomb, 256 * 1024);
+  EXPECT_EQ(a.LimitExceeded(),
+            "the inputs exceed the limit of 1000000 decompressed bytes per "
+            "analysis");
+  const Input& in = a.store().inputs()[1];
+  ASSERT_EQ(in.errors.size(), 1u);
+  EXPECT_NE(in.errors[0].message.find("limit of 1000000 decompressed"),
+            std::string::npos);
+  EXPECT_TRUE(in.partial);
+  // What the importers read stays within the limit: the first input's
+  // bytes and the rest of the allowance.
+  EXPECT_LE(a.store().inputs()[0].bytes + in.bytes, 1000000u + (256u << 10));
+  // A later input, even a small plain one, is refused too.
+  testing::FeedInChunks(&a, "later.json", trivy, 4096);
+  EXPECT_FALSE(a.store().inputs()[2].errors.empty());
+  EXPECT_EQ(a.store().inputs()[2].findings, 0u);
+}
+
+TEST(AnalyzerLimits, ExactlyTheLimitIsAllowed) {
+  std::string trivy;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  Analyzer a;
+  a.SetLimits(trivy.size() * 2, 0);
+  testing::FeedInChunks(&a, "a.json", trivy, 777);
+  testing::FeedInChunks(&a, "b.json.gz", Gzip(trivy), 777);
+  EXPECT_EQ(a.LimitExceeded(), "");
+  Analyzer b;
+  b.SetLimits(trivy.size() * 2 - 1, 0);
+  testing::FeedInChunks(&b, "a.json", trivy, 777);
+  testing::FeedInChunks(&b, "b.json.gz", Gzip(trivy), 777);
+  EXPECT_NE(b.LimitExceeded(), "");
+}
+
+TEST(AnalyzerLimits, FindingsOfAllInputsTogether) {
+  // The limit counts the findings the analysis holds (after merging), so
+  // two different scans.
+  std::string trivy;
+  std::string nessus;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &nessus));
+  Analyzer all;
+  testing::FeedInChunks(&all, "a.json", trivy, 4096);
+  const size_t first = all.store().findings().size();
+  testing::FeedInChunks(&all, "b.nessus", nessus, 4096);
+  const size_t both = all.store().findings().size();
+  ASSERT_GT(first, 2u);
+  ASSERT_GT(both, first);
+
+  Analyzer within;  // exactly the limit
+  within.SetLimits(0, both);
+  testing::FeedInChunks(&within, "a.json", trivy, 4096);
+  testing::FeedInChunks(&within, "b.nessus", nessus, 4096);
+  EXPECT_EQ(within.LimitExceeded(), "");
+
+  Analyzer over;
+  over.SetLimits(0, both - 1);
+  testing::FeedInChunks(&over, "a.json", trivy, 4096);
+  EXPECT_EQ(over.LimitExceeded(), "");
+  testing::FeedInChunks(&over, "b.nessus", nessus, 4096);
+  EXPECT_EQ(over.LimitExceeded(), "the inputs exceed the limit of " +
+                                      std::to_string(both - 1) +
+                                      " findings per analysis");
+  EXPECT_TRUE(over.store().inputs()[1].partial);
+  // A later input is not read.
+  testing::FeedInChunks(&over, "c.nessus", nessus, 4096);
+  EXPECT_EQ(over.store().inputs()[2].findings, 0u);
+  EXPECT_FALSE(over.store().inputs()[2].errors.empty());
+}
+
 }  // namespace
 }  // namespace exposure

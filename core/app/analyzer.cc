@@ -11,6 +11,16 @@
 #include "core/render/paths_report.h"
 
 namespace exposure {
+namespace {
+
+// The analysis holds more findings than `max_findings` (0: no limit).
+// finding_count(), not findings(): that one resolves the assets, which must
+// wait for the end of the input.
+bool OverLimit(const Store& store, uint64_t max_findings) {
+  return max_findings != 0 && store.finding_count() > max_findings;
+}
+
+}  // namespace
 
 Analyzer::Analyzer() = default;
 Analyzer::~Analyzer() = default;
@@ -27,17 +37,49 @@ void Analyzer::BeginFile(std::string name) {
   open_ = true;
   stopped_ = false;
   CloseChain();
-  chain_ = std::make_unique<InputChain>([this](const ImporterSpec& spec) {
-    sink_ = std::make_unique<StoreSink>(&store_, input_, spec.id);
-    return sink_.get();
-  });
+  chain_ = std::make_unique<InputChain>(
+      [this](const ImporterSpec& spec) {
+        sink_ = std::make_unique<StoreSink>(&store_, input_, spec.id);
+        return sink_.get();
+      },
+      allowance_.get());
 }
 
 void Analyzer::Feed(std::string_view chunk) {
   if (!open_ || stopped_)
     return;
+  if (findings_exceeded_) {  // an earlier input passed it
+    StopAtFindingLimit();
+    return;
+  }
   if (!chain_->Feed(chunk).ok())
     stopped_ = true;
+  // Checked per chunk: a chunk adds at most the findings of the bytes it
+  // decompresses to, which the byte allowance bounds.
+  if (OverLimit(store_, max_findings_)) {
+    findings_exceeded_ = true;
+    StopAtFindingLimit();
+  }
+}
+
+void Analyzer::StopAtFindingLimit() {
+  stopped_ = true;
+  Input& in = store_.input(input_);
+  in.errors.push_back({in.name + ": the inputs exceed the limit of " +
+                           std::to_string(max_findings_) +
+                           " findings per analysis",
+                       ""});
+  in.partial = true;
+}
+
+std::string Analyzer::LimitExceeded() const {
+  if (allowance_->exceeded)
+    return allowance_->Message();
+  if (findings_exceeded_) {
+    return "the inputs exceed the limit of " + std::to_string(max_findings_) +
+           " findings per analysis";
+  }
+  return "";
 }
 
 void Analyzer::RecordInput() {
@@ -63,6 +105,11 @@ const Input& Analyzer::EndFile() {
     (void)chain_->Finish();  // its errors are in the log
     RecordInput();
     CloseChain();
+    // Importers may hand on what they hold when they finish.
+    if (!findings_exceeded_ && OverLimit(store_, max_findings_)) {
+      findings_exceeded_ = true;
+      StopAtFindingLimit();
+    }
   }
   return store_.inputs()[input_];  // its assets and services counted
 }

@@ -78,6 +78,26 @@ class Analyzer {
                                         const std::vector<std::string>& jewels,
                                         bool* no_jewel = nullptr) const;
 
+  // Limits for analyses of untrusted uploads (the edge worker's per-request
+  // limits); 0 means no limit, the default. `max_plain_bytes`: the
+  // decompressed bytes of all inputs together; `max_findings`: the findings
+  // of all inputs together. Past either, the input being read stops there
+  // with an error in its record, no later input is read, and
+  // LimitExceeded() says which limit it was. Call before the first file.
+  void SetLimits(uint64_t max_plain_bytes, uint64_t max_findings) {
+    allowance_->limit = max_plain_bytes;
+    max_findings_ = max_findings;
+  }
+  // Counts this analysis's decompressed bytes in `allowance`, which other
+  // analyses may share (the snapshots of one diff request), from the next
+  // file on. Its limit is theirs: set it there or with SetLimits.
+  void ShareByteAllowance(std::shared_ptr<ByteAllowance> allowance) {
+    allowance_ = std::move(allowance);
+  }
+  // "" while within the limits; else the message naming the limit passed
+  // ("the inputs exceed the limit of N decompressed bytes per analysis").
+  std::string LimitExceeded() const;
+
   // Lets findings and the report's layout beyond `memory_budget` bytes go
   // to `spill` (see Store::SetSpill), so the memory an analysis holds stays
   // about the budget whatever the input size. Call before the first file.
@@ -133,6 +153,8 @@ class Analyzer {
   // Writes what the current input's chain learnt into its record.
   void RecordInput();
   void CloseChain();
+  // Stops the current input because the findings limit was passed.
+  void StopAtFindingLimit();
 
   std::unique_ptr<SpillSpace> spill_;  // before store_, which points to it
   Store store_;
@@ -146,6 +168,10 @@ class Analyzer {
   std::unique_ptr<StoreSink> sink_;
   std::unique_ptr<InputChain> chain_;
   bool stopped_ = false;  // a stage broke: later chunks are ignored
+  // See SetLimits.
+  std::shared_ptr<ByteAllowance> allowance_ = std::make_shared<ByteAllowance>();
+  uint64_t max_findings_ = 0;
+  bool findings_exceeded_ = false;
 };
 
 // The risk model's view of `bundle` (shared, so the lookup may outlive the

@@ -1,5 +1,6 @@
-// The stages one input goes through, in order: decompression, text
-// decoding, format detection and the importer (core/import/stage.h), each
+// The stages one input goes through, in order: decompression, the
+// analysis's byte allowance, text decoding, format detection and the
+// importer (core/import/stage.h), each
 // feeding the next. The analyzer builds one per input and turns its log
 // into the input's record; format detection builds the same chain without
 // a sink and stops once the format is known.
@@ -11,6 +12,7 @@
 #include <utility>
 
 #include "core/base/status.h"
+#include "core/import/byte_allowance.h"
 #include "core/import/decompress.h"
 #include "core/import/stage.h"
 #include "core/import/text_encoding.h"
@@ -21,10 +23,14 @@ namespace exposure {
 class InputChain {
  public:
   // `sink_for`: see SniffStage; empty to tell the format only.
-  explicit InputChain(SniffStage::SinkFor sink_for)
+  // `allowance`: counts the decompressed bytes against the analysis's limit
+  // (null: no limit); it must outlive the chain.
+  explicit InputChain(SniffStage::SinkFor sink_for,
+                      ByteAllowance* allowance = nullptr)
       : sniff_(&log_, std::move(sink_for)),
         text_(&sniff_, &log_),
-        decompress_(&text_, &log_) {}
+        allowance_(&text_, &log_, allowance),
+        decompress_(&allowance_, &log_) {}
   InputChain(const InputChain&) = delete;
   InputChain& operator=(const InputChain&) = delete;
 
@@ -42,6 +48,7 @@ class InputChain {
   StageLog log_;  // before the stages, which write to it
   SniffStage sniff_;
   TextStage text_;
+  AllowanceStage allowance_;
   DecompressStage decompress_;
 };
 

@@ -39,6 +39,11 @@ class SnapshotBuilder {
 
   // Findings the exports fed so far produced (for progress lines).
   size_t analyzed_findings() const;
+  // See Analyzer::LimitExceeded(): "" until the exports' analysis passed a
+  // limit its `prepare` set.
+  std::string LimitExceeded() const {
+    return analyzer_ ? analyzer_->LimitExceeded() : std::string();
+  }
   // Problems so far, each naming its file (a file that is not a snapshot,
   // report or recognised export; a damaged snapshot; an export's errors
   // once Finish() ran).
