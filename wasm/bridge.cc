@@ -399,6 +399,16 @@ struct AbortInput {
   }
 };
 
+// A count from JavaScript as an integer: NaN and negatives are 0, and
+// values beyond 2^53 (already inexact as doubles) saturate.
+uint64_t Count(double value) {
+  if (!(value > 0))
+    return 0;
+  if (value >= 9007199254740992.0)
+    return uint64_t{1} << 53;
+  return static_cast<uint64_t>(value);
+}
+
 // One analysis session, owned by JavaScript (call delete()).
 class WasmAnalyzer {
  public:
@@ -590,6 +600,17 @@ class WasmAnalyzer {
       return true;
     });
   }
+  // Limits for an untrusted upload (Analyzer::SetLimits; 0: none), before
+  // the first begin(). Doubles from JavaScript: negative or NaN is 0.
+  val setLimits(double max_plain_bytes, double max_findings) {
+    return Guard([&] {
+      analyzer_->SetLimits(Count(max_plain_bytes), Count(max_findings));
+    });
+  }
+  // "" within the limits, else the message naming the one passed.
+  val limitExceeded() const {
+    return Guard([&] { return analyzer_->LimitExceeded(); });
+  }
   // Bytes of findings moved to the spill space so far.
   val spilledBytes() const {
     return Guard([&] {
@@ -678,8 +699,13 @@ class WasmTracker {
       std::shared_ptr<exposure::Decisions> decisions = decisions_;
       const bool has_intel = has_intel_;
       exposure::IntelLookup intel = intel_;
+      std::shared_ptr<exposure::ByteAllowance> allowance = allowance_;
+      const uint64_t max_findings = max_findings_;
       builder_ = std::make_unique<exposure::SnapshotBuilder>(
-          [policy, decisions, has_intel, intel](exposure::Analyzer* a) {
+          [policy, decisions, has_intel, intel, allowance,
+           max_findings](exposure::Analyzer* a) {
+            a->ShareByteAllowance(allowance);
+            a->SetLimits(allowance->limit, max_findings);
             if (has_intel)
               a->SetIntel(intel);
             if (policy)
@@ -688,6 +714,22 @@ class WasmTracker {
               a->SetDecisions(*decisions);
           });
       return Status::Ok();
+    });
+  }
+  // The analyzer's limits, for the scanner exports of every snapshot of
+  // this tracker: the decompressed bytes counted over all of them, the
+  // findings per snapshot. Before the first side().
+  val setLimits(double max_plain_bytes, double max_findings) {
+    return Guard([&] {
+      allowance_->limit = Count(max_plain_bytes);
+      max_findings_ = Count(max_findings);
+    });
+  }
+  val limitExceeded() const {
+    return Guard([&]() -> std::string {
+      if (allowance_->exceeded)
+        return allowance_->Message();
+      return builder_ ? builder_->LimitExceeded() : std::string();
     });
   }
   val begin(const std::string& name) {
@@ -851,6 +893,10 @@ class WasmTracker {
   bool has_intel_ = false;
   std::shared_ptr<exposure::Policy> policy_;
   std::shared_ptr<exposure::Decisions> decisions_;
+  // See setLimits(): shared by the analyzers of every side.
+  std::shared_ptr<exposure::ByteAllowance> allowance_ =
+      std::make_shared<exposure::ByteAllowance>();
+  uint64_t max_findings_ = 0;
   std::string kind_;
   std::unique_ptr<exposure::SnapshotBuilder> builder_;
   std::unique_ptr<exposure::Snapshot> old_;
@@ -1115,6 +1161,8 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("coverage", &WasmAnalyzer::coverage)
       .function("setSpill", &WasmAnalyzer::setSpill)
       .function("spilledBytes", &WasmAnalyzer::spilledBytes)
+      .function("setLimits", &WasmAnalyzer::setLimits)
+      .function("limitExceeded", &WasmAnalyzer::limitExceeded)
       .function("openReport", &WasmAnalyzer::openReport);
   emscripten::class_<WasmReport>("Report").function("next", &WasmReport::next);
   emscripten::class_<WasmTracker>("Tracker")
@@ -1125,6 +1173,8 @@ EMSCRIPTEN_BINDINGS(exposure_core) {
       .function("side", &WasmTracker::side)
       .function("begin", &WasmTracker::begin)
       .function("feed", &WasmTracker::feed)
+      .function("setLimits", &WasmTracker::setLimits)
+      .function("limitExceeded", &WasmTracker::limitExceeded)
       .function("end", &WasmTracker::end)
       .function("close", &WasmTracker::close)
       .function("diff", &WasmTracker::diff)

@@ -105,18 +105,27 @@ function wrapReport(envelope) {
     if (native) native.delete();
     native = null;
   };
+  // The next piece as a view of wasm memory, valid only until the next
+  // call into the core; null at the end.
+  const nextView = () => {
+    if (!native) return null;
+    const piece = open(native.next());
+    if (piece.error) error = piece.error;
+    if (piece.error || !piece.value.length) {
+      ended = true;
+      release();
+      return null;
+    }
+    return piece.value;
+  };
   return {
     next() {
-      if (!native) return null;
-      const piece = open(native.next());
-      if (piece.error) error = piece.error;
-      if (piece.error || !piece.value.length) {
-        ended = true;
-        release();
-        return null;
-      }
-      return piece.value.slice();
+      const view = nextView();
+      return view ? view.slice() : null;
     },
+    // For a reader that copies each piece into a buffer of its own and
+    // reuses it (a copy per piece is garbage to collect).
+    nextView,
     error() {
       return error ?? (ended ? null : REPORT_CLOSED_EARLY);
     },
@@ -306,6 +315,17 @@ function wrapAnalyzer(mod) {
     spilledBytes() {
       return valueOf(call((n) => n.spilledBytes()));
     },
+    // Limits for untrusted uploads (0: none, the default), before the first
+    // begin(): the decompressed bytes and the findings of all files
+    // together. Past one, the file being read stops there (an error in its
+    // record) and limitExceeded() says which.
+    setLimits(maxDecompressedBytes, maxFindings) {
+      valueOf(call((n) => n.setLimits(Number(maxDecompressedBytes) || 0, Number(maxFindings) || 0)));
+    },
+    // '' within the limits, else the message naming the limit passed.
+    limitExceeded() {
+      return valueOf(call((n) => n.limitExceeded()));
+    },
     report() {
       return valueOf(call((n) => n.report()));
     },
@@ -385,6 +405,14 @@ function wrapTracker(mod) {
     // or 'point' (a point of the trend). null or {message, location}.
     side(kind) {
       return errorOf(owned.call((n) => n.side(String(kind))));
+    },
+    // As the analyzer's: the limits apply to the scanner exports of each
+    // snapshot, the decompressed bytes counted over all of them.
+    setLimits(maxDecompressedBytes, maxFindings) {
+      valueOf(owned.call((n) => n.setLimits(Number(maxDecompressedBytes) || 0, Number(maxFindings) || 0)));
+    },
+    limitExceeded() {
+      return valueOf(owned.call((n) => n.limitExceeded()));
     },
     // Files of the snapshot being built: snapshots, reports or exports.
     begin(name) {
@@ -569,6 +597,9 @@ export async function loadCore(options = {}) {
     },
     newAnalyzer: () => wrapAnalyzer(mod),
     newTracker: () => wrapTracker(mod),
+    // The wasm instance's memory in bytes: the most any analysis of this
+    // core needed so far (wasm memory grows and never shrinks).
+    memoryBytes: () => mod.HEAPU8.buffer.byteLength,
     detectIntel: (headBytes) => valueOf(mod.detectIntel(...head(headBytes))),
     builtInIntel: () => JSON.parse(valueOf(mod.builtInIntel())),
     loadIntel: (bytes, origin = 'your files') => loadIntel(mod, bytes, origin),
