@@ -40,8 +40,16 @@ const edgeWorker :Workerd.Worker = (
     # Maximum request body in bytes (decimal digits). `serve` sets 104857600
     # (100 MiB) when the caller leaves it unset.
     (name = "MAX_BODY_BYTES", fromEnvironment = "MAX_BODY_BYTES"),
+    # Limits per request after decompression (docs/edge.md); unset = the
+    # worker's defaults (256 MiB, 120,000 findings, 32 files).
+    (name = "MAX_DECOMPRESSED_BYTES", fromEnvironment = "MAX_DECOMPRESSED_BYTES"),
+    (name = "MAX_FINDINGS", fromEnvironment = "MAX_FINDINGS"),
+    (name = "MAX_FILES", fromEnvironment = "MAX_FILES"),
     # CORS: unset or empty = no CORS headers at all; "*" = any origin;
     # otherwise a comma-separated list of exact origins.
     (name = "ALLOW_ORIGIN", fromEnvironment = "ALLOW_ORIGIN"),
+    # Per-tenant API keys: JSON {"tenant": "hex SHA-256 of the key"}; unset
+    # or empty = no keys required.
+    (name = "API_KEY_HASHES", fromEnvironment = "API_KEY_HASHES"),
   ],
 );

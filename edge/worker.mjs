@@ -78,10 +78,16 @@ import wasm from './exposure_core.wasm';
 import {loadCore} from './core.mjs';
 import {MultipartError, MultipartReader, multipartBoundary} from './multipart.mjs';
 
-// Used when the MAX_BODY_BYTES binding is absent (e.g. deployed without it).
+// Used when the limit bindings are absent (e.g. deployed without them);
+// docs/edge.md explains each.
 const DEFAULT_MAX_BODY_BYTES = 100 * 1024 * 1024;
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_FINDINGS = 120000;
+const DEFAULT_MAX_FILES = 32;
 // Bytes of the upload read at a time (see bodyReader).
 const UPLOAD_BUFFER_BYTES = 256 * 1024;
+// The report's pieces are about 1 MiB (see reportBody).
+const REPORT_BUFFER_BYTES = 1024 * 1024 + 64 * 1024;
 // The name only labels the input in the report; a cap keeps it sane.
 const MAX_NAME_LENGTH = 1024;
 // ?jewel= selectors per /v1/paths request.
@@ -154,18 +160,41 @@ function errorResponse(status, message, headers = {}) {
   return jsonResponse({error: {code: status, message}}, status, headers);
 }
 
-// Parses the configured limit. A malformed value is a deployment error: fail
-// closed (500) rather than silently accept unbounded bodies.
-function maxBodyBytes(env) {
-  const raw = env.MAX_BODY_BYTES;
+// Parses a configured limit (decimal digits; unset or empty: `fallback`). A
+// malformed value is a deployment error: fail closed (500) rather than
+// silently accept unbounded requests.
+function limitBinding(env, name, fallback) {
+  const raw = env[name];
   if (raw === undefined || raw === null || raw === '') {
-    return DEFAULT_MAX_BODY_BYTES;
+    return fallback;
   }
   const text = String(raw).trim();
-  if (!/^[0-9]+$/.test(text)) {
-    throw new Error(`MAX_BODY_BYTES is not a whole number: ${JSON.stringify(raw)}`);
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new Error(`${name} is not a whole number: ${JSON.stringify(raw)}`);
   }
   return Number(text);
+}
+
+function maxBodyBytes(env) {
+  return limitBinding(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+}
+
+// What one request may make the core read and keep, whatever its body's
+// size (see Analyzer::SetLimits): a compressed body is counted after
+// decompression, and findings are what the memory of an analysis grows with.
+function analysisLimits(env) {
+  return {
+    decompressed: limitBinding(env, 'MAX_DECOMPRESSED_BYTES', DEFAULT_MAX_DECOMPRESSED_BYTES),
+    findings: limitBinding(env, 'MAX_FINDINGS', DEFAULT_MAX_FINDINGS),
+    files: limitBinding(env, 'MAX_FILES', DEFAULT_MAX_FILES),
+  };
+}
+
+// A 413 once the session passed a limit of analysisLimits(); checked after
+// every call that feeds it, so the rest of the body is never read.
+function checkLimits(session, inCore) {
+  const exceeded = inCore(() => session.limitExceeded());
+  if (exceeded) throw new HttpError(413, exceeded);
 }
 
 function tooLarge(limit) {
@@ -259,13 +288,15 @@ async function withInputs(request, env, respond) {
   }
 
   const limit = bodyLimit(request, env);
+  const limits = analysisLimits(env);
   const {core, inCore, retire} = await requestCore();
   const analyzer = inCore(() => core.newAnalyzer());
   try {
+    inCore(() => analyzer.setLimits(limits.decompressed, limits.findings));
     const inputs = [];
     const sink = boundary === null ?
       rawSink(analyzer, name, inCore, inputs) :
-      multipartSink(analyzer, boundary, inCore, inputs);
+      multipartSink(analyzer, boundary, inCore, inputs, limits);
     await pumpBody(request, limit, sink);
     return respond(analyzer, inCore, inputs);
   } finally {
@@ -301,15 +332,21 @@ function multipartStep(fn) {
 function rawSink(analyzer, name, inCore, inputs) {
   inCore(() => analyzer.begin(name));
   return {
-    push: (bytes) => inCore(() => analyzer.feed(bytes)),
-    finish: () => inputs.push(inCore(() => analyzer.end())),
+    push: (bytes) => {
+      inCore(() => analyzer.feed(bytes));
+      checkLimits(analyzer, inCore);
+    },
+    finish: () => {
+      inputs.push(inCore(() => analyzer.end()));
+      checkLimits(analyzer, inCore);
+    },
   };
 }
 
 // Each file part of a multipart body is one input, analyzed as it
 // arrives; the `policy` and `decisions` fields (no filename) are read whole
 // (they are small) and applied before the report is made.
-function multipartSink(analyzer, boundary, inCore, inputs) {
+function multipartSink(analyzer, boundary, inCore, inputs, limits) {
   let part = null;  // {file: true} or {field, text, bytes, limit}
   let files = 0;
   const decoder = new TextDecoder();
@@ -321,7 +358,9 @@ function multipartSink(analyzer, boundary, inCore, inputs) {
       if (filename !== null) {
         if (!filename) throw new HttpError(400, `part "${name.slice(0, 80)}" has an empty filename`);
         checkName(filename, 'a part\'s filename');
-        files++;
+        if (++files > limits.files) {
+          throw new HttpError(413, `more than ${limits.files} files in one request`);
+        }
         part = {file: true};
         inCore(() => analyzer.begin(filename));
       } else if (name === 'policy' || name === 'decisions') {
@@ -335,6 +374,7 @@ function multipartSink(analyzer, boundary, inCore, inputs) {
     onData(bytes) {
       if (part.file) {
         inCore(() => analyzer.feed(bytes));
+        checkLimits(analyzer, inCore);
         return;
       }
       addFieldBytes(part, bytes, decoder);
@@ -342,6 +382,7 @@ function multipartSink(analyzer, boundary, inCore, inputs) {
     onPartEnd() {
       if (part.file) {
         inputs.push(inCore(() => analyzer.end()));
+        checkLimits(analyzer, inCore);
       } else {
         part.text += decoder.decode();
         const text = part.text;
@@ -372,11 +413,13 @@ async function withTracker(request, env, form, respond) {
     throw new HttpError(400, `POST ${pathname} takes multipart/form-data: ${form.expects}`);
   }
   const limit = bodyLimit(request, env);
+  const limits = analysisLimits(env);
   const {core, inCore, retire} = await requestCore();
   const tracker = inCore(() => core.newTracker());
   try {
+    inCore(() => tracker.setLimits(limits.decompressed, limits.findings));
     const sides = new Map();
-    await pumpBody(request, limit, trackerSink(tracker, boundary, inCore, form, sides));
+    await pumpBody(request, limit, trackerSink(tracker, boundary, inCore, form, sides, limits));
     return respond(tracker, inCore, sides);
   } finally {
     release(tracker, 'tracker', retire);
@@ -401,7 +444,7 @@ function addFieldBytes(part, bytes, decoder) {
 // `policy` and `decisions`, before the first file (a snapshot is made as
 // its files arrive, with the settings known then), and `form.fields`
 // ({name: {limit, take(text)}}).
-function trackerSink(tracker, boundary, inCore, form, sides) {
+function trackerSink(tracker, boundary, inCore, form, sides, limits) {
   let part = null;     // {file: true} or {field, text, bytes, limit, take}
   let current = null;  // the snapshot being built: {side, label}
   let files = 0;
@@ -439,7 +482,9 @@ function trackerSink(tracker, boundary, inCore, form, sides) {
           if (error) throw new Error(`tracker.side(${side}): ${error.message}`);
           current = {side, label: whole ? `the ${side} side` : filename};
         }
-        files++;
+        if (++files > limits.files) {
+          throw new HttpError(413, `more than ${limits.files} files in one request`);
+        }
         part = {file: true};
         inCore(() => tracker.begin(filename));
         return;
@@ -460,6 +505,7 @@ function trackerSink(tracker, boundary, inCore, form, sides) {
     onData(bytes) {
       if (part.file) {
         inCore(() => tracker.feed(bytes));
+        checkLimits(tracker, inCore);
         return;
       }
       addFieldBytes(part, bytes, decoder);
@@ -467,6 +513,7 @@ function trackerSink(tracker, boundary, inCore, form, sides) {
     onPartEnd() {
       if (part.file) {
         inCore(() => tracker.end());
+        checkLimits(tracker, inCore);
       } else {
         part.text += decoder.decode();
         const {text, take} = part;
@@ -752,48 +799,77 @@ function reportBody(analyzer, detail, inCore) {
       console.error('edge worker: closing a report failed:', err && err.stack ? err.stack : err);
     }
   };
+  // The pieces are copied into one buffer, reused: a new buffer per piece
+  // (a report of 300 MB is 300 of them) would be garbage that the isolate
+  // holds until it is collected, most of the memory a request took.
+  let buffer = new Uint8Array(REPORT_BUFFER_BYTES);
+  // The next piece in `buffer` (a view of it), or null at the end; throws
+  // on a failure of the core, or of the report when it is incomplete.
+  const nextPiece = () => {
+    const view = inCore(() => report.nextView());
+    if (!view) {
+      const error = report.error();
+      close();
+      if (error) throw new Error(`incomplete report: ${error.message}`);
+      return null;
+    }
+    if (view.length > buffer.length) buffer = new Uint8Array(view.length);
+    buffer.set(view);
+    return buffer.subarray(0, view.length);
+  };
   let first;
   try {
-    first = inCore(() => report.next());
+    first = nextPiece();
   } catch (err) {
     close();
     throw err;
   }
-  const failure = () => {
-    const error = report.error();
-    close();
-    return error ? new Error(`incomplete report: ${error.message}`) : null;
-  };
-  if (!first) {
-    const error = failure();
-    if (error) throw error;
+  if (typeof IdentityTransformStream === 'function') {
+    // workerd's own stream: a write settles once the bytes were taken by
+    // the response, so the buffer may be refilled then.
+    const {readable, writable} = new IdentityTransformStream();
+    const writer = writable.getWriter();
+    (async () => {
+      let piece = first;
+      try {
+        while (piece) {
+          try {
+            await writer.write(piece);
+          } catch {
+            close();  // the client went away: nothing to tell
+            return;
+          }
+          piece = nextPiece();
+        }
+        await writer.close();
+      } catch (err) {
+        // The core failed, or the report is incomplete: the body is cut
+        // short (its status was sent with the first piece).
+        close();
+        console.error(`edge worker: ${err && err.message ? err.message : err}`);
+        writer.abort(err).catch(() => {});
+      }
+    })();
+    return readable;
   }
+  // Elsewhere a plain stream, one copy per piece.
   return new ReadableStream({
     start(controller) {
-      if (first) controller.enqueue(first);
+      if (first) controller.enqueue(first.slice());
       else controller.close();
       first = null;
     },
     pull(controller) {
       let piece;
       try {
-        piece = inCore(() => report.next());
+        piece = nextPiece();
       } catch (err) {
-        close();
+        console.error(`edge worker: ${err.message}`);
         controller.error(err);
         return;
       }
-      if (piece) {
-        controller.enqueue(piece);
-        return;
-      }
-      const error = failure();
-      if (error) {
-        console.error(`edge worker: ${error.message}`);
-        controller.error(error);
-      } else {
-        controller.close();
-      }
+      if (piece) controller.enqueue(piece.slice());
+      else controller.close();
     },
     cancel: close,
   }, {highWaterMark: 1});
@@ -807,6 +883,78 @@ async function health() {
 async function formats() {
   const core = await getCore();
   return jsonResponse(core.formats());
+}
+
+// Per-tenant API keys. The API_KEY_HASHES binding (a secret on Cloudflare,
+// an environment variable for `serve`) is JSON {"tenant": "hex SHA-256 of
+// the tenant's key"}; unset or empty: no keys, every request is served (a
+// local or private deployment). A malformed value fails closed: every
+// request but health is a 500 until it is fixed.
+const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const MAX_API_KEY_LENGTH = 512;
+let keyTableCache = {raw: undefined, table: null};
+
+// [{tenant, hash: Uint8Array(32)}], or null when no keys are configured.
+function keyTable(env) {
+  const raw = env.API_KEY_HASHES;
+  if (raw === keyTableCache.raw) return keyTableCache.table;
+  let table = null;
+  if (raw !== undefined && raw !== null && String(raw).trim() !== '') {
+    let parsed;
+    try {
+      parsed = JSON.parse(String(raw));
+    } catch {
+      throw new Error('API_KEY_HASHES is not JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error('API_KEY_HASHES must be a JSON object {"tenant": "hex SHA-256"}');
+    }
+    table = [];
+    for (const [tenant, hash] of Object.entries(parsed)) {
+      if (!TENANT_NAME.test(tenant)) {
+        throw new Error(`API_KEY_HASHES: tenant name ${JSON.stringify(tenant.slice(0, 80))} ` +
+                        'must be 1-64 letters, digits, ".", "_" or "-"');
+      }
+      if (typeof hash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hash)) {
+        throw new Error(`API_KEY_HASHES: the hash of tenant ${tenant} is not 64 hex digits`);
+      }
+      table.push({tenant, hash: hexBytes(hash)});
+    }
+    if (table.length === 0) throw new Error('API_KEY_HASHES names no tenant');
+  }
+  keyTableCache = {raw, table};
+  return table;
+}
+
+function hexBytes(hex) {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return bytes;
+}
+
+// The tenant whose key the request carries (null when no keys are
+// configured), or a 401. The key's SHA-256 is compared with every
+// tenant's hash in full, without stopping at the first difference or the
+// first match, so the time taken says nothing about how close a guess was
+// or which tenant matched.
+async function authenticate(request, env) {
+  const table = keyTable(env);
+  if (table === null) return null;
+  const refuse = (why) => new HttpError(401, `${why}: send "Authorization: Bearer KEY"`,
+      {'WWW-Authenticate': 'Bearer realm="exposure-lens"'});
+  const header = request.headers.get('Authorization');
+  if (header === null) throw refuse('missing API key');
+  const match = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/i.exec(header);
+  if (!match || match[1].length > MAX_API_KEY_LENGTH) throw refuse('malformed Authorization header');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(match[1])));
+  let tenant = null;
+  for (const entry of table) {
+    let diff = 0;
+    for (let i = 0; i < 32; i++) diff |= digest[i] ^ entry.hash[i];
+    if (diff === 0 && tenant === null) tenant = entry.tenant;
+  }
+  if (tenant === null) throw refuse('invalid API key');
+  return tenant;
 }
 
 // Parses ALLOW_ORIGIN: null when CORS is off, else '*' or a Set of origins.
@@ -839,7 +987,7 @@ function corsHeaders(request, env) {
   return headers;
 }
 
-async function route(request, env) {
+async function route(request, env, context) {
   const {pathname} = new URL(request.url);
   const routeMethods = Object.hasOwn(ROUTES, pathname) ? ROUTES[pathname] : null;
   if (!routeMethods) {
@@ -851,9 +999,9 @@ async function route(request, env) {
     const cors = corsHeaders(request, env);
     if (cors['Access-Control-Allow-Origin']) {
       headers['Access-Control-Allow-Methods'] = allow;
-      // The API takes a raw body and a query string; Content-Type is the only
-      // request header a browser client needs to send.
-      headers['Access-Control-Allow-Headers'] = 'Content-Type';
+      // The API takes a raw body and a query string: Content-Type and,
+      // with API keys, Authorization are what a browser client sends.
+      headers['Access-Control-Allow-Headers'] = 'Content-Type, Authorization';
       headers['Access-Control-Max-Age'] = '600';
     }
     return new Response(null, {status: 204, headers});
@@ -864,7 +1012,12 @@ async function route(request, env) {
     throw new HttpError(405, `method ${request.method} not allowed on ${pathname}; allowed: ${allow}`,
         {'Allow': allow});
   }
-  const response = await handler(request, env);
+  // Health stays open for load balancers and uptime checks: it says only
+  // that the core loads, and its version.
+  if (pathname !== '/v1/health') {
+    context.tenant = await authenticate(request, env);
+  }
+  const response = await handler(request, env, context);
   if (request.method === 'HEAD') {
     return new Response(null, {status: response.status, headers: response.headers});
   }
@@ -892,9 +1045,11 @@ function finish(response, request, env) {
 
 export default {
   async fetch(request, env, ctx) {
+    const started = Date.now();
+    const context = {tenant: null};
     let response;
     try {
-      response = await route(request, env);
+      response = await route(request, env, context);
     } catch (err) {
       if (err instanceof HttpError) {
         response = errorResponse(err.status, err.message, err.headers);
@@ -905,6 +1060,21 @@ export default {
         response = errorResponse(500, 'internal error');
       }
     }
-    return finish(response, request, env);
+    response = finish(response, request, env);
+    logRequest(request, response, context, started);
+    return response;
   },
 };
+
+// One line per request for the operator: the tenant, the endpoint and the
+// outcome. Never the data: no file names, no query string, no body.
+function logRequest(request, response, context, started) {
+  const {pathname} = new URL(request.url);
+  console.log(JSON.stringify({
+    tenant: context.tenant,
+    method: request.method,
+    path: pathname,
+    status: response.status,
+    ms: Date.now() - started,
+  }));
+}
