@@ -10,6 +10,7 @@
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
+import {OverviewView} from './overview_view.js';
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -129,7 +130,7 @@ const state = {
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
-  tab: 'findings', // the view shown (see selectTab)
+  tab: 'overview', // the view shown (see selectTab)
   assets: [], // asset rows (TableRowsReader)
   assetView: [], // after filter + sort
   assetSort: {key: 'risk', dir: 'desc'},
@@ -701,6 +702,9 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   state.actionsStale = true;
   if (state.tab === 'actions') renderActions();
 
+  overviewView.set(reportSummary, rows, state.actions);
+  if (state.tab === 'overview') overviewView.render();
+
   pathsView.set(more.attack || null, Boolean(reportSummary));
   state.pathsStale = true;
   if (state.tab === 'paths') renderPaths();
@@ -955,10 +959,10 @@ function statusCell(row) {
 }
 
 // ---------------------------------------------------------------------------
-// Views: a tablist over six tabpanels (WAI-ARIA tabs pattern: one tab in
+// Views: a tablist over seven tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -971,7 +975,9 @@ function selectTab(name, focus) {
     $(`view-${tab}`).hidden = !selected;
     if (selected && focus) button.focus();
   }
-  // The assets table and the plan render when first looked at after a report.
+  // The Overview, the assets table and the plan render when first looked at
+  // after a report (the Overview's charts take the width of its shown panel).
+  if (name === 'overview') overviewView.render();
   if (name === 'assets' && state.assetsStale) updateAssetView();
   if (name === 'actions' && state.actionsStale) renderActions();
   if (name === 'paths' && state.pathsStale) renderPaths();
@@ -1395,6 +1401,12 @@ function actionDetails(action) {
 }
 
 // ---------------------------------------------------------------------------
+// Overview (overview_view.js): drawn when shown; its links select another
+// view.
+
+const overviewView = new OverviewView({showView: (name) => selectTab(name, true)});
+
+// ---------------------------------------------------------------------------
 // Attack paths view (paths_view.js); the findings and actions it names are
 // shown by their titles, and a finding is a way into the findings table.
 
@@ -1610,6 +1622,8 @@ function receiveTrend(msg) {
   if (msg.error) showBanner(msg.error);
   const points = msg.trend && Array.isArray(msg.trend.snapshots) ? msg.trend.snapshots : [];
   renderTrend(points);
+  overviewView.setTrend(points);
+  if (state.tab === 'overview') overviewView.render();
   els.trendView.dataset.trends = String(Number(els.trendView.dataset.trends) + 1);
 }
 
@@ -2298,5 +2312,5 @@ if (new URLSearchParams(location.search).has('demo')) {
     .catch(() => {});
 }
 
-selectTab('findings', false);
+selectTab('overview', false);
 loadWorkspace();
