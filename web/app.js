@@ -1894,7 +1894,11 @@ function diffClassSection(cls, entries) {
     tr.append(el('td', 'col-asset', str(entry.asset) || '—'), el('td', 'col-rule', str(entry.rule) || '—'), title, sev,
       risk, reason);
   }
+  // Focusable: a wide table scrolls, and nothing in it takes focus.
   const wrap = el('div', 'table-wrap diff-table-wrap');
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-labelledby', headingId);
   wrap.append(table);
   const parts = [wrap];
   if (rows.length > shown.length) {
