@@ -19,7 +19,7 @@
 // Security contract (as app.js's): action titles come from the report,
 // hence from scanner exports, and reach the DOM only as text.
 
-import {PARETO_ACTIONS, actionsHeadline, pctText, renderPareto} from './pareto_chart.js';
+import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto} from './pareto_chart.js';
 
 const UPLOT_URL = './vendor/uPlot.esm.js';
 
@@ -108,6 +108,9 @@ function palette() {
   };
 }
 
+// The y axis from 0 to a round number above the highest value, so the top
+// bar or point never touches the frame and the top gridline is labelled.
+const yRange = (u, min, max) => [0, niceCeiling(Math.max(1, max))];
 // The y axis' numbers: whole counts only (uPlot may split 0-3 into halves).
 const wholeNumbers = (u, splits) => splits.map((v) => (Number.isInteger(v) ? numberFormat.format(v) : ''));
 
@@ -124,7 +127,7 @@ function barChartOptions(uPlot, pal, width, labels, values, fills) {
       select: {show: false},
       scales: {
         x: {time: false, range: [-0.5, labels.length - 0.5]},
-        y: {range: (u, min, max) => [0, Math.max(1, max)]},
+        y: {range: yRange},
       },
       axes: [
         {stroke: pal.text, font: CHART_FONT, grid: {show: false}, ticks: {show: false}, gap: 4, size: 28,
@@ -156,8 +159,9 @@ function trendChartOptions(pal, width, points) {
       cursor: {show: false},
       select: {show: false},
       scales: {
-        x: {time: false, range: points.length === 1 ? [-1, 1] : [0, points.length - 1]},
-        y: {range: (u, min, max) => [0, Math.max(1, max)]},
+        // Half a step of room on each side for the first and last dates.
+        x: {time: false, range: [-0.5, points.length - 0.5]},
+        y: {range: yRange},
       },
       axes: [
         {stroke: pal.text, font: CHART_FONT, grid: {show: false}, ticks: {show: false}, gap: 4, size: 28,
