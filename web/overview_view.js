@@ -200,7 +200,6 @@ export class OverviewView {
       kevOpen: $('ov-kev-open'),
       ssvcList: $('ov-ssvc-list'),
       coverageNote: $('ov-coverage-note'),
-      coverageList: $('ov-coverage-list'),
       trendNote: $('ov-trend-note'),
       trendFigure: $('ov-trend'),
       trendChart: $('ov-trend-chart'),
