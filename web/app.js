@@ -10,6 +10,8 @@
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
+import {OverviewView} from './overview_view.js';
+import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
@@ -128,7 +130,7 @@ const state = {
   view: [], // rows after filter + sort
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
-  tab: 'findings', // the view shown (see selectTab)
+  tab: 'overview', // the view shown (see selectTab)
   assets: [], // asset rows (TableRowsReader)
   assetView: [], // after filter + sort
   assetSort: {key: 'risk', dir: 'desc'},
@@ -700,6 +702,9 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   state.actionsStale = true;
   if (state.tab === 'actions') renderActions();
 
+  overviewView.set(reportSummary, rows, state.actions);
+  if (state.tab === 'overview') overviewView.render();
+
   pathsView.set(more.attack || null, Boolean(reportSummary));
   state.pathsStale = true;
   if (state.tab === 'paths') renderPaths();
@@ -954,10 +959,10 @@ function statusCell(row) {
 }
 
 // ---------------------------------------------------------------------------
-// Views: a tablist over six tabpanels (WAI-ARIA tabs pattern: one tab in
+// Views: a tablist over seven tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -970,7 +975,9 @@ function selectTab(name, focus) {
     $(`view-${tab}`).hidden = !selected;
     if (selected && focus) button.focus();
   }
-  // The assets table and the plan render when first looked at after a report.
+  // The Overview, the assets table and the plan render when first looked at
+  // after a report (the Overview's charts take the width of its shown panel).
+  if (name === 'overview') overviewView.render();
   if (name === 'assets' && state.assetsStale) updateAssetView();
   if (name === 'actions' && state.actionsStale) renderActions();
   if (name === 'paths' && state.pathsStale) renderPaths();
@@ -1286,17 +1293,11 @@ function coverageList(key, title, list) {
 // ---------------------------------------------------------------------------
 // Actions view: the remediation plan
 
-// Actions in the headline's share, as `exposure plan`'s text says it.
-const HEADLINE_ACTIONS = 10;
-// Actions charted: enough to see where the curve flattens.
-const PARETO_ACTIONS = 30;
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
 function renderActions() {
   state.actionsStale = false;
   const actions = state.actions;
   els.actionsHeadline.textContent = actionsHeadline(state.summary, actions);
-  renderPareto(actions.slice(0, PARETO_ACTIONS));
+  els.pareto.hidden = !renderPareto(els.paretoChart, actions.slice(0, PARETO_ACTIONS));
   const shown = Math.min(actions.length, MAX_ROWS);
   const fragment = document.createDocumentFragment();
   for (let i = 0; i < shown; i++) fragment.append(...actionRows(actions[i]));
@@ -1305,119 +1306,6 @@ function renderActions() {
     : shown < actions.length
       ? `Showing the first ${numberFormat.format(shown)} of ${numberFormat.format(actions.length)} actions.`
       : `${numberFormat.format(actions.length)} ${actions.length === 1 ? 'action' : 'actions'}, the one that removes the most risk first.`;
-}
-
-// "The first 10 of 19 actions remove 63.2 % of open risk (5,593 of 8,849)."
-// Worded like the CLI's plan (PlanHeadline in core/render/plan_report.cc);
-// the share is the cumulative % of the last action counted.
-function actionsHeadline(summary, actions) {
-  if (!summary) return 'No results yet.';
-  const withoutAction = Number(summary.without_action) || 0;
-  if (!actions.length) {
-    return Number(summary.open) === 0 ? 'Nothing is open: no action is needed.'
-      : `No open finding names a fix: ${numberFormat.format(withoutAction)} open findings need one found.`;
-  }
-  const n = Math.min(HEADLINE_ACTIONS, actions.length);
-  const removed = actions.slice(0, n).reduce((sum, a) => sum + a.riskRemoved, 0);
-  let text = n === actions.length
-    ? (n === 1 ? 'The one action removes ' : `All ${numberFormat.format(n)} actions remove `)
-    : `The first ${numberFormat.format(n)} of ${numberFormat.format(actions.length)} actions remove `;
-  text += `${pctText(actions[n - 1].cumulativePct)} % of open risk (${numberFormat.format(removed)} of `
-    + `${numberFormat.format(Number(summary.open_risk) || 0)}).`;
-  if (withoutAction > 0) {
-    text += ` ${numberFormat.format(withoutAction)} open ${withoutAction === 1 ? 'finding names' : 'findings name'} no fix.`;
-  }
-  return text;
-}
-
-function pctText(pct) {
-  return Number(pct).toFixed(1);
-}
-
-// An SVG element with attributes (all set as attributes, never as markup).
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text != null) node.textContent = text;
-  return node;
-}
-
-// A Pareto chart of the plan's first actions: a bar per action (the risk
-// it removes, left axis) and the cumulative % of open risk removed (line,
-// right axis), so that where the curve flattens shows how far down the
-// plan is worth going. Drawn in a fixed coordinate system that CSS scales.
-function renderPareto(actions) {
-  els.pareto.hidden = actions.length === 0;
-  if (!actions.length) {
-    els.paretoChart.replaceChildren();
-    return;
-  }
-  const W = 720;
-  const H = 240;
-  const m = {left: 52, right: 46, top: 14, bottom: 30};
-  const plotW = W - m.left - m.right;
-  const plotH = H - m.top - m.bottom;
-  const maxRisk = niceCeiling(Math.max(1, ...actions.map((a) => a.riskRemoved)));
-  const slot = plotW / actions.length;
-  const barW = Math.max(2, slot * 0.7);
-  const yRisk = (v) => m.top + plotH - (v / maxRisk) * plotH;
-  const yPct = (v) => m.top + plotH - (Math.min(100, Math.max(0, v)) / 100) * plotH;
-  const xMid = (i) => m.left + slot * i + slot / 2;
-  const last = actions[actions.length - 1];
-  const label = `Pareto chart of the first ${actions.length} ${actions.length === 1 ? 'action' : 'actions'}: `
-    + `bars show the risk each removes, the line the cumulative share of open risk, `
-    + `${pctText(last.cumulativePct)} % after ${actions.length}.`;
-
-  const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, class: 'pareto-svg',
-    preserveAspectRatio: 'xMidYMid meet'});
-  chart.append(svg('title', {}, label));
-
-  const grid = svg('g', {class: 'pareto-grid', 'aria-hidden': 'true'});
-  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
-    const y = m.top + plotH - f * plotH;
-    grid.append(svg('line', {x1: m.left, x2: W - m.right, y1: y, y2: y, class: f === 0 ? 'pareto-axis' : 'pareto-gridline'}));
-    grid.append(svg('text', {x: m.left - 6, y: y + 4, 'text-anchor': 'end', class: 'pareto-tick'},
-      numberFormat.format(Math.round(maxRisk * f))));
-    grid.append(svg('text', {x: W - m.right + 6, y: y + 4, 'text-anchor': 'start', class: 'pareto-tick'}, `${f * 100}%`));
-  }
-  // 80 %: the classic Pareto cut.
-  grid.append(svg('line', {x1: m.left, x2: W - m.right, y1: yPct(80), y2: yPct(80), class: 'pareto-ref'}));
-  for (let i = 0; i < actions.length; i++) {
-    if (i === 0 || (i + 1) % 5 === 0) {
-      grid.append(svg('text', {x: xMid(i), y: H - m.bottom + 16, 'text-anchor': 'middle', class: 'pareto-tick'},
-        String(actions[i].rank)));
-    }
-  }
-  grid.append(svg('text', {x: 12, y: m.top + plotH / 2, 'text-anchor': 'middle', class: 'pareto-label',
-    transform: `rotate(-90 12 ${m.top + plotH / 2})`}, 'Risk removed'));
-  grid.append(svg('text', {x: W - 8, y: m.top + plotH / 2, 'text-anchor': 'middle', class: 'pareto-label',
-    transform: `rotate(90 ${W - 8} ${m.top + plotH / 2})`}, 'Cumulative'));
-  chart.append(grid);
-
-  const bars = svg('g', {class: 'pareto-bars'});
-  actions.forEach((a, i) => {
-    const y = yRisk(a.riskRemoved);
-    const bar = svg('rect', {x: xMid(i) - barW / 2, y, width: barW, height: Math.max(0, m.top + plotH - y),
-      class: `pareto-bar${a.kev > 0 ? ' pareto-kev' : ''}`, 'data-rank': a.rank});
-    bar.append(svg('title', {}, `#${a.rank} ${a.title}: removes ${numberFormat.format(a.riskRemoved)} risk, `
-      + `${pctText(a.cumulativePct)} % cumulative`));
-    bars.append(bar);
-  });
-  chart.append(bars);
-
-  const points = actions.map((a, i) => `${xMid(i).toFixed(1)},${yPct(a.cumulativePct).toFixed(1)}`).join(' ');
-  const line = svg('g', {class: 'pareto-cumulative', 'aria-hidden': 'true'});
-  line.append(svg('polyline', {points, class: 'pareto-line'}));
-  actions.forEach((a, i) => line.append(svg('circle', {cx: xMid(i), cy: yPct(a.cumulativePct), r: 2.5, class: 'pareto-dot'})));
-  chart.append(line);
-  els.paretoChart.replaceChildren(chart);
-}
-
-// The round number at or above `v` the risk axis ends at (1, 2, 2.5, 5 × 10^k).
-function niceCeiling(v) {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const f of [1, 2, 2.5, 5, 10]) if (f * p >= v) return f * p;
-  return 10 * p;
 }
 
 const ACTION_KIND_LABEL = {upgrade: 'upgrade', patch: 'patch', configure: 'configure', mitigate: 'mitigate'};
@@ -1511,6 +1399,12 @@ function actionDetails(action) {
   assets.append(names);
   return [findings, assets];
 }
+
+// ---------------------------------------------------------------------------
+// Overview (overview_view.js): drawn when shown; its links select another
+// view.
+
+const overviewView = new OverviewView({showView: (name) => selectTab(name, true)});
 
 // ---------------------------------------------------------------------------
 // Attack paths view (paths_view.js); the findings and actions it names are
@@ -1728,6 +1622,8 @@ function receiveTrend(msg) {
   if (msg.error) showBanner(msg.error);
   const points = msg.trend && Array.isArray(msg.trend.snapshots) ? msg.trend.snapshots : [];
   renderTrend(points);
+  overviewView.setTrend(points);
+  if (state.tab === 'overview') overviewView.render();
   els.trendView.dataset.trends = String(Number(els.trendView.dataset.trends) + 1);
 }
 
@@ -1998,7 +1894,11 @@ function diffClassSection(cls, entries) {
     tr.append(el('td', 'col-asset', str(entry.asset) || '—'), el('td', 'col-rule', str(entry.rule) || '—'), title, sev,
       risk, reason);
   }
+  // Focusable: a wide table scrolls, and nothing in it takes focus.
   const wrap = el('div', 'table-wrap diff-table-wrap');
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-labelledby', headingId);
   wrap.append(table);
   const parts = [wrap];
   if (rows.length > shown.length) {
@@ -2416,5 +2316,5 @@ if (new URLSearchParams(location.search).has('demo')) {
     .catch(() => {});
 }
 
-selectTab('findings', false);
+selectTab('overview', false);
 loadWorkspace();

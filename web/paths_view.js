@@ -83,8 +83,19 @@ function plural(n, one, many) {
   return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
 }
 
+// Cut after the last whole word (letters and digits) that ends in the
+// second half, so that what is shown stays whole words of the full label,
+// which is the node's accessible name (WCAG 2.5.3: the visible label is
+// part of the name): "web01.corp.exampl…" would show a word it lacks.
 function cut(text, max) {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  let end = head.length;
+  if (/[\p{L}\p{N}]/u.test(text[end] || '')) {
+    const boundary = head.search(/[^\p{L}\p{N}]*[\p{L}\p{N}]*$/u);
+    if (boundary >= max / 2) end = boundary;
+  }
+  return `${head.slice(0, end).trimEnd()}…`;
 }
 
 // One step of a path drawn once however many paths share it.

@@ -337,6 +337,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     const page = await openPage(server.url);
     try {
       await chooseFiles(page, comparisonFiles());
+      await page.click('#tab-findings'); // the Overview is shown first
       const totals = await readTotals(page);
       const present = SEVERITIES.filter((s) => totals[s].value > 0);
       assert.ok(present.length >= 2, 'test data has several severities');
@@ -427,6 +428,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.deepEqual(injected, {pwned: 'undefined', imgs: 0, bolds: 0});
 
       // The filter box finds the row by its CVE.
+      await page.click('#tab-findings');
       await page.fill('#filter', 'cve-2099-0001');
       await page.waitForFunction(() => /Showing 1 of 1\b/.test(document.getElementById('table-note').textContent));
     } finally {
@@ -733,6 +735,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
     try {
       await chooseFiles(page, files);
+      await page.click('#tab-findings');
       const {summary} = expected;
       assert.ok(summary.exposures < summary.findings, 'the test data has findings several tools report');
       assert.ok(summary.exposures <= 2000 && summary.findings <= 2000, 'every row is rendered');
@@ -910,11 +913,14 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
       });
       assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
-      for (const name of ['findings', 'assets', 'coverage', 'actions', 'paths', 'trend']) {
+      for (const name of ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend']) {
         assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
         assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
       }
-      await page.focus('#tab-findings');
+      // The Overview is the first view, and the one shown at first.
+      await page.focus('#tab-overview');
+      await page.keyboard.press('ArrowRight');
+      await expectTab('findings');
       await page.keyboard.press('ArrowRight');
       await expectTab('assets');
       await page.keyboard.press('ArrowRight');
@@ -926,11 +932,11 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.keyboard.press('ArrowRight');
       await expectTab('trend');
       await page.keyboard.press('ArrowRight');
-      await expectTab('findings');
+      await expectTab('overview');
       await page.keyboard.press('ArrowLeft');
       await expectTab('trend');
       await page.keyboard.press('Home');
-      await expectTab('findings');
+      await expectTab('overview');
       await page.keyboard.press('End');
       await expectTab('trend');
       await page.keyboard.press('ArrowLeft');
@@ -1053,6 +1059,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     let id;
     try {
       await chooseFiles(page, files);
+      await page.click('#tab-findings');
       assert.equal(await openRisk(page), before.summary.open_risk);
       assert.equal(await page.isDisabled('#download-decisions'), true, 'nothing to download yet');
       // The riskiest finding: the table's first row.
