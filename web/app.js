@@ -523,6 +523,7 @@ function previewIntel(byKind, notes = []) {
 
 function showIntelPreview(msg) {
   if (!state.intelPreview || state.intelPreview.request !== msg.request) return;
+  els.intelPanel.dataset.previews = String(Number(els.intelPanel.dataset.previews) + 1);
   if (msg.error) {
     state.intelPreview = null;
     showIntelError(msg.error);

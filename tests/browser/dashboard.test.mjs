@@ -27,7 +27,7 @@ import {chromium} from 'playwright-core';
 import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
 import {startServer, stopServer} from '../support/static_server.mjs';
 import {CHROMIUM_ARGS, RUN_TIMEOUT_MS, chooseFiles, dropFiles, intelUpdates, readCveRows, readIntel, reportCount,
-  spillFiles, waitForIntel, waitForIntelPreview, waitForNoSpillFiles, waitForRun} from '../support/dashboard_page.mjs';
+  previewAfter, spillFiles, waitForIntel, waitForNoSpillFiles, waitForRun} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -579,8 +579,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       // preview itself: tests/browser/hardening.test.mjs).
       const updates = await intelUpdates(page);
       const reports = await reportCount(page);
-      await dropFiles(page, [kev, epssGz], 'intel-panel');
-      const preview = await waitForIntelPreview(page);
+      const preview = await previewAfter(page, () => dropFiles(page, [kev, epssGz], 'intel-panel'));
       assert.deepEqual(preview.changes.map((c) => [c.kind, c.cves, c.date]),
         [['kev', 2, '2026-11-20'], ['epss', 4, '2026-11-20']]);
       assert.equal(preview.warnings.length, 2, preview.warnings.join('\n'));
@@ -631,9 +630,8 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       // applies.
       const ssvcBefore = await ssvcCves();
       const beforeRecord = await intelUpdates(page);
-      await dropFiles(page, [path.join(repoRoot, '../shared/data/ssvc/vulnrichment-samples/CVE-2024-6498.json')],
-        'intel-panel');
-      assert.deepEqual((await waitForIntelPreview(page)).warnings, []);
+      const record = path.join(repoRoot, '../shared/data/ssvc/vulnrichment-samples/CVE-2024-6498.json');
+      assert.deepEqual((await previewAfter(page, () => dropFiles(page, [record], 'intel-panel'))).warnings, []);
       await page.click('#intel-apply');
       await waitForIntel(page, beforeRecord, 'files');
       assert.equal(await ssvcCves(), Math.max(ssvcBefore, 1));

@@ -19,7 +19,7 @@ import {chromium} from 'playwright-core';
 
 import {startServer, stopServer} from '../support/static_server.mjs';
 import {CHROMIUM_ARGS, chooseFiles, dropFiles, intelUpdates, readCveRows, readIntel, readIntelPreview, reportCount,
-  spillFileSizes, spillFiles, waitForIntel, waitForNoSpillFiles, waitForIntelPreview, waitForRun} from '../support/dashboard_page.mjs';
+  spillFileSizes, spillFiles, previewAfter, waitForIntel, waitForNoSpillFiles, waitForRun} from '../support/dashboard_page.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
@@ -161,8 +161,7 @@ describe('hardening', {timeout: 30 * 60_000}, () => {
 
       // Offered to the panel: a preview, still nothing applied.
       await dropFiles(page, [fake]);
-      await page.click('#intel-held-review');
-      const preview = await waitForIntelPreview(page);
+      const preview = await previewAfter(page, () => page.click('#intel-held-review'));
       assert.deepEqual(preview.changes.map((c) => [c.kind, c.cves]), [['kev', 1]]);
       assert.equal(await page.isHidden('#intel-held'), true);
       await page.click('#intel-discard');
@@ -181,8 +180,7 @@ describe('hardening', {timeout: 30 * 60_000}, () => {
       await chooseFiles(page, [scan]);
       const updates = await intelUpdates(page);
 
-      await page.setInputFiles('#intel-input', [fake]);
-      const preview = await waitForIntelPreview(page);
+      const preview = await previewAfter(page, () => page.setInputFiles('#intel-input', [fake]));
       assert.equal(preview.changes.length, 1);
       const [kev] = preview.changes;
       assert.deepEqual([kev.kind, kev.cves, kev.date, kev.beforeCves, kev.beforeDate],

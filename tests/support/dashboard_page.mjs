@@ -147,10 +147,17 @@ export function readIntelPreview(page) {
   });
 }
 
-// Waits until the panel shows a preview (or an error, which then throws).
-export async function waitForIntelPreview(page) {
-  await page.waitForFunction(() => ['preview', 'error'].includes(document.getElementById('intel-panel').dataset.state),
-    null, {timeout: RUN_TIMEOUT_MS, polling: 100});
+export async function intelPreviews(page) {
+  return Number(await page.getAttribute('#intel-panel', 'data-previews'));
+}
+
+// Runs `action` (which gives the panel files) and waits for the preview it
+// leads to; a preview that failed (a file that does not parse) throws.
+export async function previewAfter(page, action) {
+  const before = await intelPreviews(page);
+  await action();
+  await page.waitForFunction((prev) => Number(document.getElementById('intel-panel').dataset.previews) > prev,
+    before, {timeout: RUN_TIMEOUT_MS, polling: 100});
   const intel = await readIntel(page);
   if (intel.state === 'error') throw new Error(`the intel panel shows an error: ${intel.error}`);
   return readIntelPreview(page);
