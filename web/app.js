@@ -12,6 +12,7 @@ import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.j
 import {PathsView} from './paths_view.js';
 import {OverviewView} from './overview_view.js';
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
+import {intelChanges} from './intel_check.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
@@ -67,6 +68,18 @@ const els = {
   intelNotes: $('intel-notes'),
   intelInput: $('intel-input'),
   intelReset: $('intel-reset'),
+  intelPreview: $('intel-preview'),
+  intelChanges: $('intel-changes'),
+  intelWarnings: $('intel-warnings'),
+  intelPreviewNotes: $('intel-preview-notes'),
+  intelApply: $('intel-apply'),
+  intelDiscard: $('intel-discard'),
+  intelConfirmRow: $('intel-confirm-row'),
+  intelConfirm: $('intel-confirm'),
+  intelHeld: $('intel-held'),
+  intelHeldFiles: $('intel-held-files'),
+  intelHeldReview: $('intel-held-review'),
+  intelHeldDismiss: $('intel-held-dismiss'),
   exportBar: $('export-bar'),
   decisionsNote: $('decisions-note'),
   downloadDecisions: $('download-decisions'),
@@ -161,9 +174,17 @@ const state = {
   preparingReport: false,
   fatal: false,
   // Dropped files waiting for the worker to say which are threat intel:
-  // request id -> File[].
+  // request id -> {files: File[], panel: whether they came through the
+  // threat-intel panel}.
   classifying: new Map(),
   nextClassify: 1,
+  // Threat-intel files that came among scans and were held back (never
+  // applied from there): {kind -> File[]}, null when none.
+  heldIntel: null,
+  // The threat-intel preview shown: {request, warnings: [string]}, null
+  // when none; its bundle waits in the worker for 'intel-apply'.
+  intelPreview: null,
+  nextPreview: 1,
   // Snapshots (Trend view): the workspace shown, its snapshots (the
   // worker's 'snapshots' list, oldest first), the trend and diff shown,
   // and the requests whose answers are awaited (older answers are
@@ -214,11 +235,9 @@ const receive = receiver(ToPage, {
   [ToPage.CLASSIFIED]: (msg) => routeFiles(msg.request, msg.kinds),
   [ToPage.INTEL]: (msg) => renderIntel(msg.intel, msg.notes),
   [ToPage.INTEL_BUSY]: (msg) => setIntelState('building', msg.message),
-  [ToPage.INTEL_ERROR]: (msg) => {
-    setIntelState('error', '');
-    els.intelError.textContent = msg.message;
-    els.intelError.hidden = false;
-  },
+  [ToPage.INTEL_ERROR]: (msg) => showIntelError(msg.message),
+  [ToPage.INTEL_PROPOSAL]: (msg) => showIntelPreview(msg),
+  [ToPage.SPILLS_CLOSED]: (msg) => spillsClosed(msg.session, msg.closed),
   [ToPage.FILE_START]: forFile((file, msg) => startFile(file, msg.size)),
   [ToPage.FILE_FORMAT]: forFile((file, msg) => setFileFormat(file, msg.format)),
   [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size)),
@@ -265,6 +284,8 @@ function fail(message) {
   updateExportButtons();
   els.intelReset.disabled = true;
   els.intelInput.disabled = true;
+  els.intelApply.disabled = true;
+  els.intelConfirm.disabled = true;
   setIntelState('error', 'unavailable');
 }
 
@@ -294,22 +315,28 @@ function analyze(items) {
   els.clear.disabled = false;
 }
 
-// Files from the picker or a drop: threat-intel files (KEV catalog, EPSS
-// CSV, Vulnrichment records or table, exploit catalogue tables) refresh the
-// intel, everything else is analyzed. The worker decides from the content
-// (see routeFiles).
-function addFiles(fileList) {
+// Files from a picker or a drop. The worker says from their content which
+// are threat intel (KEV catalog, EPSS CSV, Vulnrichment records or table,
+// exploit catalogue tables), decisions, policies or snapshots; see
+// routeFiles. `panel`: they came through the threat-intel panel, the only
+// way intel changes.
+function addFiles(fileList, panel = false) {
   const files = Array.from(fileList || []);
   if (!files.length || state.fatal) return;
   const request = state.nextClassify++;
-  state.classifying.set(request, files);
+  state.classifying.set(request, {files, panel});
   worker.postMessage(toWorker.classify({request, files}));
 }
 
 async function routeFiles(request, kinds) {
-  const files = state.classifying.get(request);
-  if (!files) return;
+  const pending = state.classifying.get(request);
+  if (!pending) return;
   state.classifying.delete(request);
+  const {files, panel} = pending;
+  if (panel) {
+    routeIntelFiles(files, kinds);
+    return;
+  }
   const exports = [];
   const byKind = {
     kev: [], epss: [], vulnrichment: [], metasploit: [], exploitdb: [], nuclei: [], decisions: [], snapshot: [],
@@ -320,9 +347,14 @@ async function routeFiles(request, kinds) {
     if (Object.hasOwn(byKind, kind)) byKind[kind].push(file);
     else exports.push(file);
   });
-  // Intel and decisions first: the worker runs jobs in order, so the
-  // exports dropped together with them are assessed with them.
-  if (INTEL_KINDS.some((kind) => byKind[kind].length)) refreshIntel(byKind);
+  // Threat intel among scans is held back, never applied: a file named like
+  // a scan holding a tiny KEV catalog would otherwise drop every KEV mark,
+  // for good. The panel can take it from here, with a preview.
+  if (INTEL_KINDS.some((kind) => byKind[kind].length)) {
+    holdIntel(Object.fromEntries(INTEL_KINDS.map((kind) => [kind, byKind[kind]])));
+  }
+  // Decisions first: the worker runs jobs in order, so the exports dropped
+  // together with them are assessed with them.
   if (byKind.decisions.length) await restoreDecisions(byKind.decisions);
   if (byKind.snapshot.length) importSnapshots(byKind.snapshot);
   // A policy applies to the analyses that start after it: the last one
@@ -373,9 +405,30 @@ function clearAll() {
   els.clear.disabled = true;
   els.banner.hidden = true;
   state.exporting = null; // its answer belongs to the dropped session
+  dropHeldIntel();
   setBusy(false);
   dropIncoming();
   renderReport(null, []);
+}
+
+// Scan data at rest: beyond its memory budget an analysis keeps findings
+// in a file of the origin private file system, which would otherwise stay
+// on disk after the tab closes, until the next visit's worker removes it.
+// Leaving the page (closing the tab or the browser, navigating away,
+// entering the back-forward cache) deletes such an analysis with its file.
+// pagehide, not unload or beforeunload: those keep a page out of the
+// back-forward cache and are not fired reliably on mobile.
+window.addEventListener('pagehide', () => {
+  if (!state.fatal) worker.postMessage(toWorker.closeSpills());
+});
+
+// The worker deleted the analysis on pagehide; seen only when the page
+// comes back from the back-forward cache, whose analysis is then gone.
+function spillsClosed(session, closed) {
+  if (!closed || session !== state.session) return;
+  clearAll();
+  showBanner('The analysis was closed when you left the page, so that none of its findings stayed on disk. '
+    + 'Add the files again to see it.');
 }
 
 // Forgets the slices of a report not complete yet.
@@ -393,8 +446,59 @@ function dropIncoming() {
 // The kinds of threat-intel file (the core's detectIntel ids).
 const INTEL_KINDS = ['kev', 'epss', 'vulnrichment', 'metasploit', 'exploitdb', 'nuclei'];
 
-function refreshIntel(byKind) {
-  const notes = [];
+// What each kind of intel file is, for the page's words.
+const INTEL_KIND_NAMES = {
+  kev: 'a KEV catalog',
+  epss: 'EPSS scores',
+  vulnrichment: 'a Vulnrichment record',
+  metasploit: 'a Metasploit table',
+  exploitdb: 'an Exploit-DB table',
+  nuclei: 'a Nuclei table',
+};
+
+// byKind: kind -> File[] (every INTEL_KINDS key).
+function holdIntel(byKind) {
+  state.heldIntel = byKind;
+  const items = INTEL_KINDS.flatMap((kind) => byKind[kind].map((file) => {
+    const li = el('li', null, `${file.name}: ${INTEL_KIND_NAMES[kind]}`);
+    li.dataset.kind = kind;
+    li.dataset.name = file.name;
+    return li;
+  }));
+  els.intelHeldFiles.replaceChildren(...items);
+  els.intelHeld.hidden = false;
+}
+
+function dropHeldIntel() {
+  state.heldIntel = null;
+  els.intelHeldFiles.replaceChildren();
+  els.intelHeld.hidden = true;
+}
+
+// Files given to the threat-intel panel: the intel among them is
+// previewed; anything else is named and left alone (scans go through the
+// main picker).
+function routeIntelFiles(files, kinds) {
+  const byKind = Object.fromEntries(INTEL_KINDS.map((kind) => [kind, []]));
+  const others = [];
+  files.forEach((file, i) => {
+    const kind = Array.isArray(kinds) ? kinds[i] : '';
+    if (Object.hasOwn(byKind, kind)) byKind[kind].push(file);
+    else others.push(file.name);
+  });
+  const notIntel = others.length
+    ? `Not threat intel, not used: ${others.join(', ')} (add scanner exports with “Choose files…” above).`
+    : '';
+  if (INTEL_KINDS.some((kind) => byKind[kind].length)) {
+    previewIntel(byKind, notIntel ? [notIntel] : []);
+  } else if (notIntel) {
+    showIntelError(notIntel);
+  }
+}
+
+// Asks the worker to build the bundle the files would make (without using
+// it): showIntelPreview shows the answer.
+function previewIntel(byKind, notes = []) {
   // One file of each kind makes a bundle; with several, the last one wins.
   // Vulnrichment files (CVE records) all count.
   const last = (kind, what) => {
@@ -402,9 +506,13 @@ function refreshIntel(byKind) {
     if (list.length > 1) notes.push(`${list.length} ${what} were given; used ${list[list.length - 1].name}.`);
     return list.length ? list[list.length - 1] : null;
   };
+  const request = state.nextPreview++;
+  state.intelPreview = {request, warnings: []};
+  hideIntelPreview(false);
   els.intelError.hidden = true;
   setIntelState('building', 'Reading…');
-  worker.postMessage(toWorker.intelBuild({
+  worker.postMessage(toWorker.intelPreview({
+    request,
     kev: last('kev', 'KEV catalogs'),
     epss: last('epss', 'EPSS files'),
     vulnrichment: byKind.vulnrichment,
@@ -413,6 +521,75 @@ function refreshIntel(byKind) {
     nuclei: last('nuclei', 'Nuclei tables'),
     notes,
   }));
+}
+
+function showIntelPreview(msg) {
+  if (!state.intelPreview || state.intelPreview.request !== msg.request) return;
+  els.intelPanel.dataset.previews = String(Number(els.intelPanel.dataset.previews) + 1);
+  if (msg.error) {
+    state.intelPreview = null;
+    showIntelError(msg.error);
+    return;
+  }
+  const {changes, warnings} = intelChanges(msg);
+  state.intelPreview.warnings = warnings;
+  els.intelChanges.replaceChildren(...changes.map((change) => {
+    const li = el('li', null, change.text);
+    li.dataset.kind = change.kind;
+    li.dataset.cves = change.after ? String(change.after.cves) : '';
+    li.dataset.date = change.after ? change.after.date : '';
+    li.dataset.beforeCves = change.before ? String(change.before.cves) : '';
+    li.dataset.beforeDate = change.before ? change.before.date : '';
+    return li;
+  }));
+  els.intelWarnings.replaceChildren(...warnings.map((w) => el('li', null, w)));
+  els.intelPreview.dataset.warnings = String(warnings.length);
+  els.intelPreviewNotes.replaceChildren(...msg.notes.map((n) => el('li', null, str(n))));
+  els.intelConfirmRow.hidden = true;
+  els.intelApply.disabled = false;
+  els.intelPreview.hidden = false;
+  setIntelState('preview', warnings.length ? 'Check the warnings before applying' : 'Not applied yet');
+  els.intelApply.focus();
+}
+
+// hideIntelPreview(true) also tells the worker to drop the bundle.
+function hideIntelPreview(discard) {
+  if (discard && state.intelPreview) {
+    worker.postMessage(toWorker.intelDiscard({request: state.intelPreview.request}));
+    state.intelPreview = null;
+  }
+  els.intelPreview.hidden = true;
+  els.intelConfirmRow.hidden = true;
+  els.intelChanges.replaceChildren();
+  els.intelWarnings.replaceChildren();
+  els.intelPreviewNotes.replaceChildren();
+  els.intelPreview.dataset.warnings = '0';
+}
+
+// Apply: at once without warnings; with some, only from the confirmation
+// button it reveals.
+function applyIntel(confirmed) {
+  const preview = state.intelPreview;
+  if (!preview) return;
+  if (preview.warnings.length && !confirmed) {
+    els.intelConfirmRow.hidden = false;
+    els.intelConfirm.focus();
+    return;
+  }
+  els.intelApply.disabled = true;
+  els.intelConfirmRow.hidden = true;
+  setIntelState('building', 'Applying…');
+  worker.postMessage(toWorker.intelApply({request: preview.request}));
+}
+
+function showIntelError(message) {
+  setIntelState('error', '');
+  els.intelError.textContent = message;
+  els.intelError.hidden = false;
+  if (!els.intelPreview.hidden) {
+    state.intelPreview = null;
+    hideIntelPreview(false);
+  }
 }
 
 function setIntelState(value, status) {
@@ -433,6 +610,8 @@ function fromText(label) {
 function renderIntel(info, notes) {
   els.intelPanel.dataset.updates = String(Number(els.intelPanel.dataset.updates) + 1);
   els.intelError.hidden = true;
+  state.intelPreview = null;
+  hideIntelPreview(false);
   const bundle = info && info.bundle;
   const builtIn = !info || info.source === 'built-in';
   els.intelPanel.dataset.source = builtIn ? 'built-in' : 'files';
@@ -2235,16 +2414,34 @@ window.addEventListener('drop', (event) => {
   event.preventDefault();
   dragDepth = 0;
   els.dropZone.classList.remove('dragging');
-  addFiles(event.dataTransfer.files);
+  // On the threat-intel panel: taken as intel (with a preview); anywhere
+  // else: scans, and intel among them is held back.
+  const onPanel = event.target instanceof Element && event.target.closest('#intel-panel') !== null;
+  addFiles(event.dataTransfer.files, onPanel);
 });
 
 els.intelInput.addEventListener('change', () => {
-  addFiles(els.intelInput.files);
+  addFiles(els.intelInput.files, true);
   els.intelInput.value = '';
 });
+els.intelApply.addEventListener('click', () => applyIntel(false));
+els.intelConfirm.addEventListener('click', () => applyIntel(true));
+els.intelDiscard.addEventListener('click', () => {
+  hideIntelPreview(true);
+  setIntelState('ready', '');
+});
+els.intelHeldReview.addEventListener('click', () => {
+  const held = state.heldIntel;
+  dropHeldIntel();
+  if (!held) return;
+  previewIntel(held);
+  els.intelPanel.scrollIntoView({block: 'start'});
+});
+els.intelHeldDismiss.addEventListener('click', dropHeldIntel);
 els.intelReset.addEventListener('click', () => {
   els.intelReset.disabled = true;
   els.intelError.hidden = true;
+  hideIntelPreview(true);
   setIntelState('building', 'Switching to the built-in bundle…');
   worker.postMessage(toWorker.intelReset());
 });

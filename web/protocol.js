@@ -38,16 +38,31 @@
 //       Export the session's analysis as `format` (an id of 'ready''s
 //       exportFormats: `exposure export --to FORMAT`). Answered by
 //       'export-file'.
-//   intel-build {kev: File|null, epss: File|null, vulnrichment: [File],
-//                metasploit: File|null, exploitdb: File|null,
-//                nuclei: File|null, notes: [string]}
+//   intel-preview {request, kev: File|null, epss: File|null, vulnrichment: [File],
+//                  metasploit: File|null, exploitdb: File|null,
+//                  nuclei: File|null, notes: [string]}
 //       Build a threat-intel bundle from the files (a part without a file
 //       is kept from the active bundle; Vulnrichment files add to its SSVC
-//       assessments), make it the active one, save it (IndexedDB, see
+//       assessments) but do not use it yet: answered by 'intel-proposal',
+//       which says what would change. The bundle waits for 'intel-apply'
+//       with the same request (a later preview or a reset drops it). Only
+//       the page's threat-intel panel sends this: intel never changes
+//       because of a file dropped among scans.
+//   intel-apply {request}
+//       Make the previewed bundle the active one, save it (IndexedDB, see
 //       intel_store.js) and re-assess the session's findings with it.
-//       `notes` are passed back with the result.
+//       The 'intel' message that follows names the files taken as intel
+//       in its first note, followed by the preview's notes.
+//       An unknown or dropped request: 'intel-error', nothing changes.
+//   intel-discard {request}
+//       Drop the previewed bundle.
 //   intel-reset {}
 //       Go back to the built-in bundle (and forget the saved one).
+//   close-spills {}
+//       The page is going away (pagehide): if the session's analysis keeps
+//       findings in a spill file, delete the analysis now, which closes and
+//       deletes the file, rather than leave scan data on disk until the
+//       next visit. Answered by 'spills-closed' when there was one.
 //
 // Snapshots, kept in this browser (IndexedDB, see snapshot_store.js) per
 // workspace (a name; the page's default is "default"), and compared over
@@ -151,6 +166,17 @@
 //       'built-in', for SSVC possibly "X and Y"; null when the bundle has no
 //       such part; a bundle saved before these parts existed lacks the new
 //       ones)}.
+//   intel-proposal {request, files: [{name, kind}], current, builtIn,
+//                   proposed, notes, error}
+//       Answers 'intel-preview': files as taken (kind: 'kev', 'epss', ...),
+//       current the active bundle's description (wasm/API.md), builtIn the
+//       built-in one's, proposed the description of the bundle that
+//       'intel-apply' would make active (null, and error set, when a file
+//       does not parse: nothing is pending then), notes what the build
+//       has to say (a part kept from the bundle in use, ...).
+//   spills-closed {session, closed}
+//       Answers 'close-spills': closed is true when the session's analysis
+//       was deleted with its spill file (the page must start over).
 //   intel-busy {message}                    a build started
 //   intel-error {message}                   a build failed; nothing changed
 //   snapshots {request, workspace, workspaces, snapshots, notes, error}
@@ -182,6 +208,7 @@ const kind = (what, test) => ({what, test});
 const integer = kind('an integer', Number.isInteger);
 const number = kind('a number', (v) => typeof v === 'number' && !Number.isNaN(v));
 const string = kind('a string', (v) => typeof v === 'string');
+const boolean = kind('a boolean', (v) => typeof v === 'boolean');
 const object = kind('an object', (v) => v !== null && typeof v === 'object' && !Array.isArray(v));
 const array = kind('an array', Array.isArray);
 // File is a Blob; a realm without Blob has no file to send either.
@@ -204,9 +231,12 @@ const TO_WORKER = {
   'report-file': {session: integer, report: integer},
   'reset': {session: integer},
   'classify': {request: integer, files: arrayOf(blob)},
-  'intel-build': {kev: nullable(blob), epss: nullable(blob), vulnrichment: arrayOf(blob),
+  'intel-preview': {request: integer, kev: nullable(blob), epss: nullable(blob), vulnrichment: arrayOf(blob),
     metasploit: nullable(blob), exploitdb: nullable(blob), nuclei: nullable(blob), notes: arrayOf(string)},
+  'intel-apply': {request: integer},
+  'intel-discard': {request: integer},
   'intel-reset': {},
+  'close-spills': {},
   'set-decisions': {session: integer, request: integer, decisions: string},
   'export': {session: integer, request: integer, format: string},
   'snapshot-list': {request: integer, workspace: string},
@@ -240,6 +270,9 @@ const TO_PAGE = {
   'policy-error': {message: string},
   'classified': {request: integer, kinds: arrayOf(string)},
   'intel': {intel: object, notes: arrayOf(string)},
+  'intel-proposal': {request: integer, files: arrayOf(object), current: nullable(object),
+    builtIn: nullable(object), proposed: nullable(object), notes: arrayOf(string), error: nullable(string)},
+  'spills-closed': {session: integer, closed: boolean},
   'intel-busy': {message: string},
   'intel-error': {message: string},
   'snapshots': {request: integer, workspace: string, workspaces: arrayOf(string), snapshots: arrayOf(object),

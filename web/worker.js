@@ -90,14 +90,21 @@ let queue = Promise.resolve();
 // keeps them (the page keeps its list too).
 let decisionsText = '';
 
+// spill: the spill file the analyzer was given (see openSpill; the
+// analyzer closes and deletes it when it is deleted), or null.
 function newSession(id) {
-  return {id, analyzer: null, cancelled: false, queuedBatches: 0, lastBatch: 0, reports: 0};
+  return {id, analyzer: null, spill: null, cancelled: false, queuedBatches: 0, lastBatch: 0, reports: 0};
 }
 
 const receive = receiver(ToWorker, {
   [ToWorker.CLASSIFY]: (msg) => classify(msg),
-  [ToWorker.INTEL_BUILD]: (msg) => enqueue(() => buildIntel(msg)),
+  [ToWorker.INTEL_PREVIEW]: (msg) => enqueue(() => previewIntel(msg)),
+  [ToWorker.INTEL_APPLY]: (msg) => enqueue(() => applyIntel(msg)),
+  [ToWorker.INTEL_DISCARD]: (msg) => enqueue(() => discardPreview(msg.request)),
   [ToWorker.INTEL_RESET]: () => enqueue(() => resetIntel()),
+  // At once, not queued: the page is going away and a queued job might
+  // never run. A batch still reading finds its analyzer gone and stops.
+  [ToWorker.CLOSE_SPILLS]: () => closeSpills(),
   [ToWorker.ANALYZE]: (msg) => {
     const s = session;
     s.queuedBatches++;
@@ -162,6 +169,23 @@ function dispose(s) {
   }
 }
 
+// Deletes the session's analysis if it has a spill file. The browser may
+// stop this worker at any moment after pagehide, so the file's content is
+// wiped first, synchronously (wipe()), and only then is it closed and its
+// removal asked for; the analysis goes last. A file whose removal did not
+// happen in time is removed, empty, by the next worker's
+// removeStaleSpills(), as is one left by a worker killed before this ran.
+function closeSpills() {
+  const s = session;
+  const closed = Boolean(s.analyzer && s.spill);
+  if (closed) {
+    s.cancelled = true;
+    s.spill.wipe();
+    dispose(s);
+  }
+  post(toPage.spillsClosed({session: s.id, closed}));
+}
+
 async function runBatch(s, msg) {
   try {
     if (s.cancelled) return;
@@ -182,7 +206,10 @@ async function runBatch(s, msg) {
         return;
       }
       s.analyzer = core.newAnalyzer();
-      if (spill && !s.analyzer.setSpill(spill, budget)) spill.close();
+      if (spill) {
+        if (s.analyzer.setSpill(spill, budget)) s.spill = spill;
+        else spill.close();
+      }
       if (intel.handle) s.analyzer.setIntel(intel.handle);
       // Checked when it was set (setDecisions below), so it is valid.
       if (decisionsText) s.analyzer.setDecisions(decisionsText);
@@ -213,6 +240,9 @@ async function runBatch(s, msg) {
 // access handle (dedicated workers only), deleted when the analysis is
 // freed. It stays on this machine like everything else; null when the
 // browser offers no such file (the analysis then keeps all in memory).
+// Beyond the space's methods, wipe() empties, closes and deletes the file
+// at once (the analysis must not be used afterwards); close() after it
+// does nothing.
 async function openSpill() {
   let root;
   let name;
@@ -223,6 +253,16 @@ async function openSpill() {
     const file = await root.getFileHandle(name, {create: true});
     const handle = await file.createSyncAccessHandle();
     let end = 0;
+    let open = true;
+    const close = () => {
+      if (!open) return;
+      open = false;
+      try {
+        handle.close();
+      } finally {
+        removeSpill(root, name);
+      }
+    };
     return {
       append(bytes) {
         const written = handle.write(bytes, {at: end});
@@ -237,18 +277,34 @@ async function openSpill() {
         end = size; // appends continue here even if the file keeps its tail
         handle.truncate(size);
       },
-      close() {
+      close,
+      wipe() {
+        if (!open) return;
         try {
-          handle.close();
-        } finally {
-          root.removeEntry(name).catch(() => {});
+          // Synchronous on the file itself: done even if the worker is
+          // stopped before the removal below reaches the browser.
+          handle.truncate(0);
+          handle.flush();
+        } catch {
+          // Still closed and removed below.
         }
+        close();
       },
     };
   } catch {
     if (root && name) root.removeEntry(name).catch(() => {});
     return null;
   }
+}
+
+// Removes a spill file just closed. The browser may still see it locked by
+// the access handle for a moment (the lock is released on its own
+// channel), so a refused removal is tried again a few times.
+function removeSpill(root, name, attempt = 0) {
+  root.removeEntry(name).catch((err) => {
+    if (err && err.name === 'NotFoundError') return;
+    if (attempt < 20) setTimeout(() => removeSpill(root, name, attempt + 1), 25 * (attempt + 1));
+  });
 }
 
 // Deletes spill files that no analysis holds (another tab's are locked and
@@ -296,6 +352,10 @@ async function analyzeItem(core, s, item) {
     return;
   }
   const {stream, size} = opened;
+  if (s.cancelled) {
+    await stream.cancel().catch(() => {});
+    return;
+  }
   post(toPage.fileStart({session: s.id, id, size}));
 
   const analyzer = s.analyzer;
@@ -349,6 +409,8 @@ async function analyzeItem(core, s, item) {
   } finally {
     reader.releaseLock();
   }
+  // Deleted while reading (closeSpills): nothing left to end.
+  if (!s.analyzer) return;
   if (!formatSent) sendFormat();
   // end() is called even after a cancel or a read error so that the
   // analyzer's begin/end pairs stay balanced.
@@ -463,26 +525,48 @@ function errorText(error) {
   return error.location ? `${error.message} (${error.location})` : error.message;
 }
 
-async function buildIntel(msg) {
+// What the parts of a bundle are called in notes, by the kind of file
+// that gives them (the core's detectIntel ids).
+const KIND_NAMES = {
+  kev: 'KEV catalog',
+  epss: 'EPSS scores',
+  vulnrichment: 'Vulnrichment record',
+  metasploit: 'Metasploit table',
+  exploitdb: 'Exploit-DB table',
+  nuclei: 'Nuclei table',
+};
+
+// The bundle built by the last 'intel-preview', waiting for 'intel-apply':
+// {request, bytes, info, notes} or null. Held here, not rebuilt on apply,
+// so that what is applied is exactly what the page showed.
+let pending = null;
+
+function discardPreview(request) {
+  if (pending && pending.request === request) pending = null;
+}
+
+async function previewIntel(msg) {
   const core = await corePromise.catch(() => null);
   if (!core) return;
+  pending = null;
   const parts = [
     ['kev', msg.kev], ['epss', msg.epss], ...msg.vulnrichment.map((file) => ['vulnrichment', file]),
     ['metasploit', msg.metasploit], ['exploitdb', msg.exploitdb], ['nuclei', msg.nuclei],
   ].filter(([, file]) => file);
   if (!parts.length) return;
+  const files = parts.map(([kind, file]) => ({name: file.name, kind}));
+  const current = intel.info || builtInInfo(core);
+  const answer = (proposed, notes, error) => post(toPage.intelProposal({request: msg.request, files,
+    current: current.bundle || null, builtIn: builtInInfo(core).bundle || null, proposed, notes, error}));
   const names = parts.length <= 3 ? parts.map(([, f]) => f.name).join(' and ') : `${parts.length} files`;
-  post(toPage.intelBusy({message: `Building threat intel from ${names}…`}));
+  post(toPage.intelBusy({message: `Reading ${names}…`}));
   const notes = [...msg.notes];
   const builder = core.newIntelBuilder();
   let built;
   try {
     for (const [kind, file] of parts) {
       const error = await feedIntelFile(builder, kind, file);
-      if (error) {
-        post(toPage.intelError({message: `Threat intel not changed: ${errorText(error)}`}));
-        return;
-      }
+      if (error) return answer(null, notes, `Threat intel not changed: ${errorText(error)}`);
     }
     // The parts no file gave are kept from the active bundle.
     if (!intel.handle && !builtIn) {
@@ -493,27 +577,18 @@ async function buildIntel(msg) {
   } finally {
     builder.delete();
   }
-  if (built.error) {
-    post(toPage.intelError({message: `Threat intel not changed: ${errorText(built.error)}`}));
-    return;
-  }
-  const loaded = core.loadIntel(built.bytes, 'your files');
-  if (loaded.error) {
-    post(toPage.intelError({message: `Threat intel not changed: ${errorText(loaded.error)}`}));
-    return;
-  }
-  const previous = intel.info || builtInInfo(core);
+  if (built.error) return answer(null, notes, `Threat intel not changed: ${errorText(built.error)}`);
   const from = (value, kept) => (value === 'base' ? kept || null : value || null);
   const info = {
     source: 'files',
-    builtAt: new Date().toISOString(),
-    bundle: loaded.intel.description,
+    builtAt: null, // set when applied
+    bundle: built.description,
   };
   for (const [part] of INTEL_PARTS) {
-    info[`${part}From`] = from(built[`${part}From`], previous[`${part}From`]);
+    info[`${part}From`] = from(built[`${part}From`], current[`${part}From`]);
   }
   // Vulnrichment files add to the previous assessments.
-  if (built.ssvcBase && previous.ssvcFrom) info.ssvcFrom = `${info.ssvcFrom} and ${previous.ssvcFrom}`;
+  if (built.ssvcBase && current.ssvcFrom) info.ssvcFrom = `${info.ssvcFrom} and ${current.ssvcFrom}`;
   // Notes for KEV and EPSS; the panel's line of every part says where it
   // came from.
   for (const [part, name] of INTEL_PARTS.slice(0, 2)) {
@@ -524,10 +599,31 @@ async function buildIntel(msg) {
       notes.push(`No ${name} in this bundle: none was given and the previous bundle had none.`);
     }
   }
+  const taken = `Taken as threat intel: ${files.map((f) => `${f.name} (${KIND_NAMES[f.kind] || f.kind})`).join(', ')}.`;
+  pending = {request: msg.request, bytes: built.bytes, info, notes: [taken, ...notes]};
+  return answer(built.description, notes, null);
+}
+
+async function applyIntel(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  if (!pending || pending.request !== msg.request) {
+    post(toPage.intelError({message: 'Threat intel not changed: that preview is no longer current; choose the files again.'}));
+    return;
+  }
+  const {bytes, notes} = pending;
+  const info = {...pending.info, builtAt: new Date().toISOString()};
+  pending = null;
+  const loaded = core.loadIntel(bytes, 'your files');
+  if (loaded.error) {
+    post(toPage.intelError({message: `Threat intel not changed: ${errorText(loaded.error)}`}));
+    return;
+  }
+  info.bundle = loaded.intel.description;
   if (intel.handle) intel.handle.delete();
   intel = {handle: loaded.intel, info};
   try {
-    await saveIntel({bytes: built.bytes, info});
+    await saveIntel({bytes, info});
   } catch (err) {
     notes.push(`Could not be saved for your next visit (${describe(err)}); it is used until the page is closed.`);
   }
@@ -538,6 +634,8 @@ async function buildIntel(msg) {
 async function resetIntel() {
   const core = await corePromise.catch(() => null);
   if (!core) return;
+  // A preview was built on the bundle this replaces.
+  pending = null;
   if (intel.handle) intel.handle.delete();
   intel = {handle: null, info: builtInInfo(core)};
   const notes = [];

@@ -26,6 +26,8 @@ import {chromium} from 'playwright-core';
 
 import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
 import {startServer, stopServer} from '../support/static_server.mjs';
+import {CHROMIUM_ARGS, RUN_TIMEOUT_MS, chooseFiles, dropFiles, intelUpdates, readCveRows, readIntel, reportCount,
+  previewAfter, spillFiles, waitForIntel, waitForNoSpillFiles, waitForRun} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -35,7 +37,6 @@ const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'bu
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Generous: this runs on 2-core machines next to other jobs.
-const RUN_TIMEOUT_MS = 180_000;
 const TEST_TIMEOUT_MS = 300_000;
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -75,25 +76,6 @@ async function cliPlan(files, top = 0) {
   const {stdout} = await execFileAsync(cliPath, ['plan', '--format', 'json', ...(top ? ['--top', String(top)] : []),
     ...files], {maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS});
   return JSON.parse(stdout);
-}
-
-// Drops `files` on the page as one drop (a real drag from the OS cannot be
-// scripted; a DragEvent carrying a DataTransfer with File objects
-// exercises the same handlers).
-async function dropFiles(page, files) {
-  const payload = files.map((f) => ({name: path.basename(f), text: fs.readFileSync(f, 'latin1')}));
-  await page.evaluate((items) => {
-    const dt = new DataTransfer();
-    for (const {name, text} of items) {
-      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], name));
-    }
-    const zone = document.getElementById('drop-zone');
-    zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
-    zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-    zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
-  }, payload);
-  return payload;
 }
 
 async function cliReport(files) {
@@ -156,18 +138,6 @@ async function closePage(page) {
   }
 }
 
-// Waits for the analysis run started after `previousReports` reports to end.
-async function waitForRun(page, previousReports) {
-  await page.waitForFunction((prev) => {
-    const app = document.getElementById('app');
-    return Number(app.dataset.reports) > prev && app.dataset.busy === 'false';
-  }, previousReports, {timeout: RUN_TIMEOUT_MS, polling: 100});
-}
-
-async function reportCount(page) {
-  return Number(await page.getAttribute('#app', 'data-reports'));
-}
-
 // A Nessus export of `mb` MB from bench/gen.py in tmpDir, with the CLI's
 // report of it: {file, fullBytes, expected (parsed)}. The CLI runs where
 // the file is, so the report names it as the page does.
@@ -179,12 +149,6 @@ async function generatedNessus(name, mb) {
     cwd: tmpDir, encoding: 'buffer', maxBuffer: 1 << 30, timeout: RUN_TIMEOUT_MS,
   });
   return {file, fullBytes, expected: JSON.parse(fullBytes.toString('utf8'))};
-}
-
-async function chooseFiles(page, files) {
-  const previous = await reportCount(page);
-  await page.setInputFiles('#file-input', files);
-  await waitForRun(page, previous);
 }
 
 async function readTotals(page) {
@@ -271,8 +235,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     servers.push(server);
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
       viewport: {width: 1280, height: 900},
     });
     context.setDefaultTimeout(60_000);
@@ -490,11 +453,6 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
 
   test('beyond its memory budget the analysis spills to the private file system: same table, same download, no file left', {timeout: TEST_TIMEOUT_MS}, async () => {
     const {file, fullBytes, expected} = await generatedNessus('spilled.nessus', 4);
-    const spillFiles = (page) => page.evaluate(async () => {
-      const names = [];
-      for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
-      return names.filter((n) => n.startsWith('exposure-spill-'));
-    });
     const page = await openPage(`${server.url}?memory=1`);
     try {
       await chooseFiles(page, [file]);
@@ -507,12 +465,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
       assert.ok(fs.readFileSync(await download.path()).equals(fullBytes), 'the downloaded report is the CLI\'s');
       await page.click('#clear');
-      await page.waitForFunction(async () => {
-        for await (const name of (await navigator.storage.getDirectory()).keys()) {
-          if (name.startsWith('exposure-spill-')) return false;
-        }
-        return true;
-      }, null, {polling: 100, timeout: 10000});
+      await waitForNoSpillFiles(page, 10_000);
     } finally {
       await closePage(page);
     }
@@ -523,10 +476,10 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     const [expected, page] = await Promise.all([cliReport(files), openPage(server.url)]);
     try {
       const previous = await reportCount(page);
-      const payload = await dropFiles(page, files);
+      const names = await dropFiles(page, files);
       await waitForRun(page, previous);
       const rows = await readFileRows(page);
-      assert.deepEqual(rows.map((r) => r.name), payload.map((p) => p.name));
+      assert.deepEqual(rows.map((r) => r.name), names);
       assert.deepEqual(rows.map((r) => r.findings), expected.inputs.map((i) => i.findings));
       assertTotalsMatch(await readTotals(page), expected.summary);
       assert.equal(await page.locator('#drop-zone.dragging').count(), 0, 'highlight removed after the drop');
@@ -585,7 +538,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     }
   });
 
-  test('threat intel: dropped KEV + EPSS files re-prioritize, persist across a reload, reset', {timeout: TEST_TIMEOUT_MS}, async () => {
+  test('threat intel: KEV + EPSS files given to the panel re-prioritize once applied, persist across a reload, reset', {timeout: TEST_TIMEOUT_MS}, async () => {
     const fixtures = path.join(repoRoot, 'tests/fixtures/intel');
     const scan = path.join(fixtures, 'scan.trivy.json');
     // The EPSS file gzip-compressed, as FIRST publishes it.
@@ -593,50 +546,12 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
     fs.writeFileSync(epssGz, zlib.gzipSync(fs.readFileSync(path.join(fixtures, 'epss-small.csv'))));
     const kev = path.join(fixtures, 'kev-small.json');
 
-    const intelUpdates = async (page) => Number(await page.getAttribute('#intel-panel', 'data-updates'));
-    const waitForIntel = (page, previous, source) => page.waitForFunction(([prev, src]) => {
-      const panel = document.getElementById('intel-panel');
-      return Number(panel.dataset.updates) > prev && panel.dataset.state === 'ready' && panel.dataset.source === src;
-    }, [previous, source], {timeout: RUN_TIMEOUT_MS, polling: 100});
-    const readIntel = (page) => page.evaluate(() => {
-      const d = (id) => document.getElementById(id);
-      return {
-        source: d('intel-panel').dataset.source,
-        active: d('intel-active').textContent,
-        kevVersion: d('intel-kev').dataset.version,
-        kevCves: Number(d('intel-kev').dataset.cves),
-        kevText: d('intel-kev').textContent,
-        epssDate: d('intel-epss').dataset.date,
-        epssCves: Number(d('intel-epss').dataset.cves),
-        epssCoverage: d('intel-epss').dataset.coverage,
-        epssText: d('intel-epss').textContent,
-        resetDisabled: d('intel-reset').disabled,
-        error: d('intel-error').hidden ? '' : d('intel-error').textContent,
-      };
-    });
-    // Every table row of the scan's CVEs: {cve, kev, epss}.
-    const readRows = (page) => page.$$eval('#findings-table tbody tr', (trs) => trs.map((tr) => ({
-      cve: tr.querySelector('.col-cves .cve')?.textContent ?? '',
-      kev: tr.querySelector('.kev-badge') !== null,
-      epss: tr.querySelector('.epss') ? Number(tr.querySelector('.epss').dataset.value) : null,
-    })));
+    const readRows = readCveRows;
     const rowsOf = (rows, cve) => {
       const found = rows.filter((r) => r.cve === cve);
       assert.ok(found.length > 0, `a row for ${cve}`);
       return found;
     };
-    const drop = (page, files) => page.evaluate((items) => {
-      const dt = new DataTransfer();
-      for (const {name, b64} of items) {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], name));
-      }
-      const zone = document.getElementById('drop-zone');
-      zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
-      zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
-    }, files.map((f) => ({name: path.basename(f), b64: fs.readFileSync(f).toString('base64')})));
-
     const page = await openPage(server.url);
     try {
       // Built-in bundle, with its partial EPSS coverage said plainly.
@@ -661,11 +576,17 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.ok(builtInEpss > 0.9, `built-in EPSS of log4shell, got ${builtInEpss}`);
       assert.deepEqual(rowsOf(rows, 'CVE-2024-3094'), [{cve: 'CVE-2024-3094', kev: false, epss: null}]);
 
-      // KEV + EPSS (gzip) + the scan again, in one drop: the intel files are
-      // recognised by content, the scan is analyzed.
+      // KEV + EPSS (gzip) dropped on the panel: recognised by content and
+      // previewed; both are tiny, so applying takes the confirmation (the
+      // preview itself: tests/browser/hardening.test.mjs).
       const updates = await intelUpdates(page);
       const reports = await reportCount(page);
-      await drop(page, [kev, epssGz, scan]);
+      const preview = await previewAfter(page, () => dropFiles(page, [kev, epssGz], 'intel-panel'));
+      assert.deepEqual(preview.changes.map((c) => [c.kind, c.cves, c.date]),
+        [['kev', 2, '2026-11-20'], ['epss', 4, '2026-11-20']]);
+      assert.equal(preview.warnings.length, 2, preview.warnings.join('\n'));
+      await page.click('#intel-apply');
+      await page.click('#intel-confirm');
       await waitForIntel(page, updates, 'files');
       await waitForRun(page, reports);
       intel = await readIntel(page);
@@ -679,8 +600,9 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.equal(intel.epssCoverage, 'full');
       assert.match(intel.epssText, /4 CVEs scored \(full daily file\) \(from epss_scores-2026-11-20\.csv\.gz\)/);
       assert.equal(intel.resetDisabled, false);
+      assert.match(intel.notes[0], /^Taken as threat intel: kev-small\.json \(KEV catalog\), epss_scores-2026-11-20\.csv\.gz \(EPSS scores\)\.$/);
       const fileRows = await readFileRows(page);
-      assert.deepEqual(fileRows.map((r) => r.name), ['scan.trivy.json', 'scan.trivy.json'], 'only the scan is analyzed');
+      assert.deepEqual(fileRows.map((r) => r.name), ['scan.trivy.json'], 'intel files are not analyzed');
 
       rows = await readRows(page);
       for (const r of rowsOf(rows, 'CVE-2021-44228')) assert.deepEqual(r, {cve: 'CVE-2021-44228', kev: false, epss: 0.51234});
@@ -705,11 +627,14 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       assert.match(intel.error, /broken-kev\.json: KEV catalog: .*dueDate "soon" is not a YYYY-MM-DD date \(line 19, column \d+/);
       assert.equal(intel.kevVersion, '2026.11.20');
 
-      // A Vulnrichment CVE record dropped on the page joins the SSVC
-      // assessments of the bundle in use.
+      // A Vulnrichment CVE record given to the panel joins the SSVC
+      // assessments of the bundle in use; nothing to warn about, so Apply
+      // applies.
       const ssvcBefore = await ssvcCves();
       const beforeRecord = await intelUpdates(page);
-      await drop(page, [path.join(repoRoot, '../shared/data/ssvc/vulnrichment-samples/CVE-2024-6498.json')]);
+      const record = path.join(repoRoot, '../shared/data/ssvc/vulnrichment-samples/CVE-2024-6498.json');
+      assert.deepEqual((await previewAfter(page, () => dropFiles(page, [record], 'intel-panel'))).warnings, []);
+      await page.click('#intel-apply');
       await waitForIntel(page, beforeRecord, 'files');
       assert.equal(await ssvcCves(), Math.max(ssvcBefore, 1));
       assert.match(await page.$eval('#intel-ssvc', (e) => e.textContent), /from CVE-2024-6498\.json/);

@@ -22,9 +22,12 @@ test('messages made by the constructors reach the handler of their type', () => 
   assert.equal(analyze.type, 'analyze');
   worker(structuredClone(analyze));
   worker(toWorker.intelReset());
-  worker(toWorker.intelBuild({kev: file, epss: null, vulnrichment: [], metasploit: null,
+  worker(toWorker.intelPreview({request: 1, kev: file, epss: null, vulnrichment: [], metasploit: null,
     exploitdb: null, nuclei: null, notes: []}));
-  assert.deepEqual(seen.map((m) => m.type), [ToWorker.ANALYZE, ToWorker.INTEL_RESET, ToWorker.INTEL_BUILD]);
+  worker(toWorker.intelApply({request: 1}));
+  worker(toWorker.closeSpills());
+  assert.deepEqual(seen.map((m) => m.type), [ToWorker.ANALYZE, ToWorker.INTEL_RESET, ToWorker.INTEL_PREVIEW,
+    ToWorker.INTEL_APPLY, ToWorker.CLOSE_SPILLS]);
 
   const page = recording(ToPage, seen);
   page(toPage.fileDone({session: 1, id: 1, input: null, readError: 'could not open: gone'}));

@@ -1,10 +1,180 @@
-// Headless Chromium for the dashboard's browser tests, with what every
-// such test watches: CSP violations, page errors, console errors (the one
-// expected 404, the optional site.json, aside) and requests. Helpers only;
-// no tests here.
+// Driving the dashboard page (build/web) in a browser test: helpers only,
+// no tests. launchDashboardBrowser watches what every such test watches
+// (CSP violations, page errors, console errors, requests). The page marks its state in data attributes (index.html): #app
+// data-reports / data-busy, #intel-panel data-state / data-source /
+// data-updates; these wait on them.
+import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
+
+// Generous: the tests run on 2-core machines next to other jobs.
+export const RUN_TIMEOUT_MS = 180_000;
+
+// Chromium's options for headless runs without network side traffic.
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function reportCount(page) {
+  return Number(await page.getAttribute('#app', 'data-reports'));
+}
+
+// Waits for the analysis run started after `previousReports` reports to end.
+export async function waitForRun(page, previousReports) {
+  await page.waitForFunction((prev) => {
+    const app = document.getElementById('app');
+    return Number(app.dataset.reports) > prev && app.dataset.busy === 'false';
+  }, previousReports, {timeout: RUN_TIMEOUT_MS, polling: 100});
+}
+
+// Picks `files` with the main picker and waits for their analysis.
+export async function chooseFiles(page, files) {
+  const previous = await reportCount(page);
+  await page.setInputFiles('#file-input', files);
+  await waitForRun(page, previous);
+}
+
+// Drops `files` (paths, or {name, bytes}) on the element `targetId` as one
+// drop. A real drag from the OS cannot be scripted; a DragEvent carrying a
+// DataTransfer with File objects exercises the same handlers. Returns the
+// names dropped.
+export async function dropFiles(page, files, targetId = 'drop-zone') {
+  const payload = files.map((f) => (typeof f === 'string'
+    ? {name: path.basename(f), b64: fs.readFileSync(f).toString('base64')}
+    : {name: f.name, b64: Buffer.from(f.bytes).toString('base64')}));
+  await page.evaluate(([items, id]) => {
+    const dt = new DataTransfer();
+    for (const {name, b64} of items) {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], name));
+    }
+    const target = document.getElementById(id);
+    target.dispatchEvent(new DragEvent('dragenter', {bubbles: true, dataTransfer: dt}));
+    target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+    target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+  }, [payload, targetId]);
+  return payload.map((p) => p.name);
+}
+
+// The names of the analysis spill files in the origin private file system
+// of the page's origin (the worker names them exposure-spill-*).
+export function spillFiles(page) {
+  return page.evaluate(async () => {
+    const names = [];
+    for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+    return names.filter((n) => n.startsWith('exposure-spill-'));
+  });
+}
+
+// The spill files of the page's origin with their sizes: {name: bytes}.
+export function spillFileSizes(page) {
+  return page.evaluate(async () => {
+    const sizes = {};
+    for await (const [name, handle] of (await navigator.storage.getDirectory()).entries()) {
+      if (name.startsWith('exposure-spill-')) sizes[name] = (await handle.getFile()).size;
+    }
+    return sizes;
+  });
+}
+
+// Waits until the page's origin has no spill file (with `empty`: none that
+// holds any byte), polling from here: page.waitForFunction would take an
+// async predicate's promise for true.
+export async function waitForNoSpillFiles(page, timeoutMs = 15_000, {empty = false} = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sizes = await spillFileSizes(page);
+    const left = Object.entries(sizes).filter(([, size]) => !empty || size > 0);
+    if (!left.length) return;
+    if (Date.now() > deadline) {
+      throw new Error(`spill files still there after ${timeoutMs} ms: ${left.map(([n, size]) => `${n} (${size} bytes)`).join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function intelUpdates(page) {
+  return Number(await page.getAttribute('#intel-panel', 'data-updates'));
+}
+
+// Waits for an 'intel' message after the `previous`-th that leaves the
+// panel ready with a bundle from `source` ('built-in' or 'files').
+export function waitForIntel(page, previous, source) {
+  return page.waitForFunction(([prev, src]) => {
+    const panel = document.getElementById('intel-panel');
+    return Number(panel.dataset.updates) > prev && panel.dataset.state === 'ready' && panel.dataset.source === src;
+  }, [previous, source], {timeout: RUN_TIMEOUT_MS, polling: 100});
+}
+
+// What the threat-intel panel shows of the bundle in use.
+export function readIntel(page) {
+  return page.evaluate(() => {
+    const d = (id) => document.getElementById(id);
+    return {
+      source: d('intel-panel').dataset.source,
+      state: d('intel-panel').dataset.state,
+      active: d('intel-active').textContent,
+      kevVersion: d('intel-kev').dataset.version,
+      kevCves: Number(d('intel-kev').dataset.cves),
+      kevText: d('intel-kev').textContent,
+      epssDate: d('intel-epss').dataset.date,
+      epssCves: Number(d('intel-epss').dataset.cves),
+      epssCoverage: d('intel-epss').dataset.coverage,
+      epssText: d('intel-epss').textContent,
+      resetDisabled: d('intel-reset').disabled,
+      error: d('intel-error').hidden ? '' : d('intel-error').textContent,
+      notes: Array.from(d('intel-notes').children, (li) => li.textContent),
+    };
+  });
+}
+
+// The threat-intel panel's preview: null when hidden, else its changes
+// ({kind, cves, date, beforeCves, beforeDate, text}), warnings and whether
+// the confirmation is shown.
+export function readIntelPreview(page) {
+  return page.evaluate(() => {
+    const preview = document.getElementById('intel-preview');
+    if (preview.hidden) return null;
+    return {
+      changes: Array.from(document.querySelectorAll('#intel-changes > li'), (li) => ({
+        kind: li.dataset.kind,
+        cves: li.dataset.cves === '' ? null : Number(li.dataset.cves),
+        date: li.dataset.date,
+        beforeCves: li.dataset.beforeCves === '' ? null : Number(li.dataset.beforeCves),
+        beforeDate: li.dataset.beforeDate,
+        text: li.textContent,
+      })),
+      warnings: Array.from(document.querySelectorAll('#intel-warnings > li'), (li) => li.textContent),
+      confirmShown: !document.getElementById('intel-confirm-row').hidden,
+    };
+  });
+}
+
+export async function intelPreviews(page) {
+  return Number(await page.getAttribute('#intel-panel', 'data-previews'));
+}
+
+// Runs `action` (which gives the panel files) and waits for the preview it
+// leads to; a preview that failed (a file that does not parse) throws.
+export async function previewAfter(page, action) {
+  const before = await intelPreviews(page);
+  await action();
+  await page.waitForFunction((prev) => Number(document.getElementById('intel-panel').dataset.previews) > prev,
+    before, {timeout: RUN_TIMEOUT_MS, polling: 100});
+  const intel = await readIntel(page);
+  if (intel.state === 'error') throw new Error(`the intel panel shows an error: ${intel.error}`);
+  return readIntelPreview(page);
+}
+
+// Every findings-table row with a CVE column: {cve (the first listed), kev
+// (the KEV badge is shown), epss (null without a score)}.
+export function readCveRows(page) {
+  return page.$$eval('#findings-table tbody tr', (trs) => trs.map((tr) => ({
+    cve: tr.querySelector('.col-cves .cve')?.textContent ?? '',
+    kev: tr.querySelector('.kev-badge') !== null,
+    epss: tr.querySelector('.epss') ? Number(tr.querySelector('.epss').dataset.value) : null,
+  })));
+}
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
@@ -17,8 +187,7 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 export async function launchDashboardBrowser(profileDir, {problems, requests, timeout = 60_000}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport: {width: 1280, height: 900},
   });
   context.setDefaultTimeout(timeout);
