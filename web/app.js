@@ -8,15 +8,18 @@
 // markup.
 
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
-import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
+import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, exposureRowsWith, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
-import {OverviewView} from './overview_view.js';
+import {OverviewView, overviewTally, tallyRow} from './overview_view.js';
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
 import {intelChanges} from './intel_check.js';
+import {VirtualTable} from './virtual_table.js';
+import {eachSliced, filterSliced, sortSliced} from './slices.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
-// Rows rendered at once; sorting and filtering always cover the full set.
+// Actions drawn at once (the findings and assets tables draw only the rows
+// in view, see virtual_table.js).
 const MAX_ROWS = 2000;
 // CVEs listed in a cell before collapsing the rest into "+N".
 const MAX_CVES_SHOWN = 3;
@@ -33,6 +36,7 @@ const els = {
   fileInput: $('file-input'),
   loadDemo: $('load-demo'),
   clear: $('clear'),
+  cancel: $('cancel'),
   formatsNote: $('formats-note'),
   fileStatus: $('file-status'),
   download: $('download-report'),
@@ -141,11 +145,14 @@ const state = {
   incomingActions: [], // ... of its plan's actions
   incomingCoverage: null, // its 'report-coverage' message
   view: [], // rows after filter + sort
+  reportJob: 0, // the handleReport() whose report is wanted (older ones stop)
+  viewJob: 0, // the updateView() whose view is wanted (older ones stop)
   sort: {key: 'risk', dir: 'desc'},
   filterTerms: [],
   tab: 'overview', // the view shown (see selectTab)
   assets: [], // asset rows (TableRowsReader)
   assetView: [], // after filter + sort
+  assetJob: 0, // as viewJob, for updateAssetView()
   assetSort: {key: 'risk', dir: 'desc'},
   assetFilterTerms: [],
   assetsStale: false, // the assets table waits for its tab to be shown
@@ -200,6 +207,12 @@ const state = {
   downloads: new Map(), // request -> file name, of downloads asked for
 };
 
+// The findings and assets tables draw the rows in view of state.view and
+// state.assetView (virtual_table.js).
+const findingsTable = new VirtualTable({scroller: $('findings-scroll'), table: els.table, render: (row) => renderRow(row)});
+const assetsTable = new VirtualTable({scroller: $('assets-scroll'), table: els.assetsTable,
+  render: (row) => renderAssetRow(row), estimate: 48});
+
 const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
 worker.addEventListener('message', (event) => handleWorkerMessage(event.data));
 worker.addEventListener('error', (event) => {
@@ -240,7 +253,7 @@ const receive = receiver(ToPage, {
   [ToPage.SPILLS_CLOSED]: (msg) => spillsClosed(msg.session, msg.closed),
   [ToPage.FILE_START]: forFile((file, msg) => startFile(file, msg.size)),
   [ToPage.FILE_FORMAT]: forFile((file, msg) => setFileFormat(file, msg.format)),
-  [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size)),
+  [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size, msg.findings)),
   [ToPage.FILE_DONE]: forFile((file, msg) => finishFile(file, msg.input, msg.readError)),
   [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(msg.rows)),
   [ToPage.REPORT_ASSETS]: forSession((msg) => state.incomingAssets.push(msg.assets)),
@@ -397,6 +410,36 @@ async function loadDemo() {
   }
 }
 
+// "Cancel analysis": the worker stops reading at its next chunk and drops
+// the session's analysis (a reset, as Clear); the file list stays, each
+// file not done marked cancelled, and new files start a new analysis.
+function cancelRun() {
+  if (els.app.dataset.busy !== 'true') return;
+  state.session++;
+  worker.postMessage(toWorker.reset({session: state.session}));
+  state.exporting = null;
+  let cancelled = 0;
+  for (const file of state.files.values()) {
+    if (file.state !== 'queued' && file.state !== 'reading') continue;
+    cancelled++;
+    setFileState(file, 'cancelled');
+    file.progress.hidden = true;
+    file.pct.hidden = true;
+    if (!file.formatEl.dataset.format) file.formatEl.textContent = 'not analyzed';
+    file.result.replaceChildren(el('p', 'file-note', 'Cancelled: this file was not analyzed.'));
+  }
+  // Files of the run that were done belonged to the dropped analysis too.
+  state.files.clear();
+  setBusy(false);
+  dropIncoming();
+  state.reportJob++;
+  renderReport(null, []);
+  els.runStatus.textContent = `Analysis cancelled (${cancelled} ${cancelled === 1 ? 'file' : 'files'} not analyzed); `
+    + 'nothing is shown. Add files to start again.';
+  // The button is hidden now: the focus goes to the one that clears the list.
+  els.clear.focus({preventScroll: true});
+}
+
 function clearAll() {
   state.session++;
   worker.postMessage(toWorker.reset({session: state.session}));
@@ -408,6 +451,7 @@ function clearAll() {
   dropHeldIntel();
   setBusy(false);
   dropIncoming();
+  state.reportJob++;
   renderReport(null, []);
 }
 
@@ -726,14 +770,19 @@ function setFileFormat(file, format) {
   file.formatEl.textContent = format ? (state.formatNames.get(format) || format) : 'unknown format';
 }
 
-function setFileProgress(file, bytes, size) {
-  if (!size) {
-    file.pct.textContent = formatBytes(bytes);
-    return;
+// bytes read of `size` (null: unknown) and about how many findings they
+// hold (null: the format gives no estimate; see 'progress').
+function setFileProgress(file, bytes, size, findings) {
+  let text = formatBytes(bytes);
+  if (size) {
+    const pct = Math.min(100, Math.floor((bytes / size) * 100));
+    file.progress.value = pct;
+    text = `${pct}% · ${formatBytes(bytes)} of ${formatBytes(size)}`;
   }
-  const pct = Math.min(100, Math.floor((bytes / size) * 100));
-  file.progress.value = pct;
-  file.pct.textContent = `${pct}%`;
+  if (findings != null) text += ` · ≈ ${numberFormat.format(findings)} findings`;
+  file.pct.textContent = text;
+  file.li.dataset.bytes = String(bytes);
+  file.li.dataset.findingsSoFar = findings == null ? '' : String(findings);
 }
 
 function finishFile(file, input, readError) {
@@ -801,6 +850,7 @@ function updateRunStatus() {
 
 function setBusy(busy) {
   els.app.dataset.busy = busy ? 'true' : 'false';
+  els.cancel.hidden = !busy;
   els.app.setAttribute('aria-busy', busy ? 'true' : 'false');
   updateExportButtons();
 }
@@ -811,7 +861,12 @@ function setBusy(busy) {
 // The rows of a report arrive in slices ('report-rows'), then the report
 // itself: its summary, how many rows it has, and an error (why it is
 // incomplete or unreadable) or null.
-function handleReport(summary, rowCount, error, batch, number, attack) {
+// With many rows the exposure rows and the Overview's counts are made in
+// slices (slices.js) before anything is drawn; a newer report, Clear or
+// Cancel meanwhile drops this one.
+async function handleReport(summary, rowCount, error, batch, number, attack) {
+  const job = ++state.reportJob;
+  const live = () => job === state.reportJob;
   const rows = state.incomingRows.flat();
   const assets = state.incomingAssets.flat();
   const exposures = state.incomingExposures.flat();
@@ -824,7 +879,12 @@ function handleReport(summary, rowCount, error, batch, number, attack) {
     || actions.length !== sent.actions) {
     showBanner('The analysis engine sent an incomplete list of assets, exposures or actions.');
   }
-  renderReport(summary, rows, number, {assets, exposures, actions, coverage: sent ? sent.coverage : null, attack});
+  const shared = new Map(exposures.map((e) => [e.id, e]));
+  const grouped = await exposureRowsWith(rows, shared, (list, fn) => eachSliced(list, fn, live));
+  const tally = overviewTally();
+  if (!grouped || !(await eachSliced(rows, (row) => tallyRow(tally, row), live))) return;
+  renderReport(summary, rows, number, {assets, exposures, actions, coverage: sent ? sent.coverage : null, attack,
+    exposureRows: grouped, tally});
   // Only the report that follows the last batch we sent ends the run; an
   // earlier one may arrive when files were added while a run was going on.
   if (batch === state.lastBatchSent) setBusy(false);
@@ -833,7 +893,8 @@ function handleReport(summary, rowCount, error, batch, number, attack) {
 
 // rows: as made by TableRowsReader (rows.js); number: the worker's number
 // of the report (0 for none); more: its asset rows, exposure infos, actions,
-// coverage and attack paths.
+// coverage and attack paths, and when handleReport made them: its
+// exposure rows and the Overview's tally.
 function renderReport(reportSummary, rows, number = 0, more = {}) {
   const summary = reportSummary || {};
   state.summary = reportSummary;
@@ -862,13 +923,16 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   setNumber($('total-decided'), Object.values(decided).reduce((n, v) => n + (Number(v) || 0), 0));
 
   resetDownload(reportSummary ? number : 0);
+  const previousRows = state.rows.length;
   state.rows = rows;
   // Built once per report: the toggle and every sort/filter reuse them.
-  const shared = new Map((more.exposures || []).map((e) => [e.id, e]));
-  state.exposureRows = exposureRows(rows, shared);
+  state.exposureRows = more.exposureRows
+    || exposureRows(rows, new Map((more.exposures || []).map((e) => [e.id, e])));
   setNumber(els.countExposures, state.exposureRows.length);
   setNumber(els.countFindings, rows.length);
-  updateView();
+  // A report with as many rows (decisions or intel changed) stays where
+  // the table was.
+  updateView(rows.length > 0 && rows.length === previousRows);
 
   state.assets = more.assets || [];
   state.coverage = more.coverage || null;
@@ -881,7 +945,7 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
   state.actionsStale = true;
   if (state.tab === 'actions') renderActions();
 
-  overviewView.set(reportSummary, rows, state.actions);
+  overviewView.set(reportSummary, rows, state.actions, more.tally || null);
   if (state.tab === 'overview') overviewView.render();
 
   pathsView.set(more.attack || null, Boolean(reportSummary));
@@ -976,10 +1040,10 @@ function sortKeys(row) {
   return row.keys;
 }
 
-function compareRows(key, rows) {
+// Text keys must have been made (sortKeys) for every row compared.
+function compareRows(key) {
   if (key === 'severity') return (a, b) => a.rank - b.rank;
   if (key === 'risk') return (a, b) => a.risk - b.risk;
-  for (const row of rows) sortKeys(row);
   return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
 }
 
@@ -988,31 +1052,43 @@ function modeRows() {
   return state.mode === 'exposures' ? state.exposureRows : state.rows;
 }
 
-function updateView() {
+// Filters and sorts the findings table's rows in slices (slices.js): with
+// a million rows neither blocks the page. The table keeps showing the
+// previous view, and the note says what is going on, until the new one is
+// made; a newer call (a key typed, a header clicked) replaces an older one
+// still running. keepScroll: the same rows again (a new report), so the
+// table stays where it was. Resolves when the view shown is this call's.
+async function updateView(keepScroll = false) {
+  const job = ++state.viewJob;
+  const live = () => job === state.viewJob;
   const terms = state.filterTerms;
   const rows = modeRows();
-  let view = terms.length
-    ? rows.filter((row) => {
+  els.table.setAttribute('aria-busy', 'true');
+  els.app.dataset.viewBusy = 'true';
+  let view = rows;
+  if (terms.length) {
+    view = await filterSliced(rows, (row) => {
       const h = haystackOf(row);
       return terms.every((t) => h.includes(t));
-    })
-    : rows.slice();
-
+    }, live);
+    if (!view) return;
+  }
   const {key, dir} = state.sort;
-  const primary = compareRows(key, view);
+  if (key !== 'severity' && key !== 'risk' && !(await eachSliced(view, sortKeys, live))) return;
+  const primary = compareRows(key);
   const sign = dir === 'asc' ? 1 : -1;
   // Ties: most severe first, then report order, so the order is deterministic.
-  view.sort((a, b) => sign * primary(a, b) || b.rank - a.rank || a.index - b.index);
+  view = await sortSliced(view, (a, b) => sign * primary(a, b) || b.rank - a.rank || a.index - b.index, live);
+  if (!view) return;
   state.view = view;
-  renderTable();
+  els.table.removeAttribute('aria-busy');
+  els.app.dataset.viewBusy = 'false';
+  renderTable(keepScroll);
 }
 
-function renderTable() {
+function renderTable(keepScroll = false) {
   const view = state.view;
-  const shown = Math.min(view.length, MAX_ROWS);
-  const fragment = document.createDocumentFragment();
-  for (let i = 0; i < shown; i++) fragment.append(renderRow(view[i]));
-  els.tbody.replaceChildren(fragment);
+  findingsTable.set(view.length, (i) => view[i], keepScroll);
 
   const total = modeRows().length;
   const what = state.mode === 'exposures' ? 'exposures' : 'findings';
@@ -1021,12 +1097,13 @@ function renderTable() {
   } else if (view.length === 0) {
     els.tableNote.textContent = `No ${what} match the filter (${numberFormat.format(total)} in total).`;
   } else {
-    let note = `Showing ${numberFormat.format(shown)} of ${numberFormat.format(view.length)}`;
+    let note = `Showing ${numberFormat.format(view.length)}`;
     if (state.mode === 'exposures') note += ' exposures';
+    else note += view.length === 1 ? ' finding' : ' findings';
     if (view.length !== total) note += ` matching (${numberFormat.format(total)} in total)`;
-    if (shown < view.length) note += ' — refine the filter or sort to see others';
     els.tableNote.textContent = `${note}.`;
   }
+  els.app.dataset.viewRows = String(view.length);
   setSortState(els.table, state.sort);
 }
 
@@ -1219,7 +1296,8 @@ function assetKeys(row) {
   return row.keys;
 }
 
-function compareAssets(key, rows) {
+// Text keys must have been made (assetKeys) for every row compared.
+function compareAssets(key) {
   if (key === 'risk') return (a, b) => a.risk - b.risk;
   if (key === 'findings') return (a, b) => a.findings - b.findings;
   if (key === 'inventory') return (a, b) => Number(a.inInventory) - Number(b.inInventory);
@@ -1229,30 +1307,33 @@ function compareAssets(key, rows) {
   if (key === 'criticality') {
     return (a, b) => (CRITICALITY_RANK[a.criticality] ?? 0) - (CRITICALITY_RANK[b.criticality] ?? 0);
   }
-  for (const row of rows) assetKeys(row);
   return (a, b) => (a.keys[key] < b.keys[key] ? -1 : a.keys[key] > b.keys[key] ? 1 : 0);
 }
 
-function updateAssetView() {
+// Like updateView(), for the assets table.
+async function updateAssetView() {
   state.assetsStale = false;
+  const job = ++state.assetJob;
+  const live = () => job === state.assetJob;
   const terms = state.assetFilterTerms;
-  const view = terms.length
-    ? state.assets.filter((row) => {
+  let view = state.assets;
+  if (terms.length) {
+    view = await filterSliced(view, (row) => {
       const h = assetHaystack(row);
       return terms.every((t) => h.includes(t));
-    })
-    : state.assets.slice();
+    }, live);
+    if (!view) return;
+  }
   const {key, dir} = state.assetSort;
-  const primary = compareAssets(key, view);
+  const numeric = ['risk', 'findings', 'inventory', 'identity', 'criticality'].includes(key);
+  if (!numeric && !(await eachSliced(view, assetKeys, live))) return;
+  const primary = compareAssets(key);
   const sign = dir === 'asc' ? 1 : -1;
   // Ties: riskiest first, then report order.
-  view.sort((a, b) => sign * primary(a, b) || b.risk - a.risk || a.index - b.index);
+  view = await sortSliced(view, (a, b) => sign * primary(a, b) || b.risk - a.risk || a.index - b.index, live);
+  if (!view) return;
   state.assetView = view;
-
-  const shown = Math.min(view.length, MAX_ROWS);
-  const fragment = document.createDocumentFragment();
-  for (let i = 0; i < shown; i++) fragment.append(renderAssetRow(view[i]));
-  els.assetsBody.replaceChildren(fragment);
+  assetsTable.set(view.length, (i) => view[i]);
 
   const total = state.assets.length;
   if (total === 0) {
@@ -1260,9 +1341,8 @@ function updateAssetView() {
   } else if (view.length === 0) {
     els.assetsNote.textContent = `No assets match the filter (${numberFormat.format(total)} in total).`;
   } else {
-    let note = `Showing ${numberFormat.format(shown)} of ${numberFormat.format(view.length)} assets`;
+    let note = `Showing ${numberFormat.format(view.length)} ${view.length === 1 ? 'asset' : 'assets'}`;
     if (view.length !== total) note += ` matching (${numberFormat.format(total)} in total)`;
-    if (shown < view.length) note += ' — refine the filter or sort to see others';
     els.assetsNote.textContent = `${note}.`;
   }
   setSortState(els.assetsTable, state.assetSort);
@@ -1615,14 +1695,16 @@ function findingRow(id) {
 // exposures mode it may be folded into another finding's row), filtered to
 // its id, which the filter box then shows and the user can clear; its row
 // marked and focused.
-function showFinding(id) {
+async function showFinding(id) {
   if (!findingRow(id)) return;
   setMode('findings');
   els.filter.value = id;
   state.filterTerms = [id.toLowerCase()];
   selectTab('findings', false);
-  updateView();
-  const tr = Array.from(els.tbody.rows).find((r) => r.dataset.finding === id);
+  await updateView();
+  const index = state.view.findIndex((r) => r.id === id);
+  findingsTable.scrollToIndex(index);
+  const tr = findingsTable.rowAt(index);
   if (!tr) return;
   tr.classList.add('row-target');
   tr.tabIndex = -1;
@@ -2362,12 +2444,12 @@ els.trendView.addEventListener('click', (event) => {
 });
 els.downloadDecisions.addEventListener('click', downloadDecisions);
 
-// "Decide" buttons of the findings table: the row is the view's row at the
-// button's row index (the table shows the view's first rows, in order).
+// "Decide" buttons of the findings table: the row is the view's item the
+// button's row draws.
 els.tbody.addEventListener('click', (event) => {
   const button = event.target.closest('button.decide');
   if (!button) return;
-  const row = state.view[button.closest('tr').sectionRowIndex];
+  const row = state.view[findingsTable.indexOf(button)];
   if (row) openDecide(row, button);
 });
 els.decideStatus.addEventListener('change', syncJustification);
@@ -2387,6 +2469,7 @@ els.decideDialog.addEventListener('close', () => {
   if (state.deciding) closeDecide();
 });
 els.clear.addEventListener('click', () => clearAll());
+els.cancel.addEventListener('click', () => cancelRun());
 els.download.addEventListener('click', requestReportFile);
 
 // Drops are accepted anywhere on the page (a drop outside the zone would

@@ -62,24 +62,40 @@ function bandLabel(band) {
   return band === RISK_BANDS - 1 ? '900-1000' : `${band * 100}-${band * 100 + 99}`;
 }
 
+// The counts of the open findings that overviewNumbers() needs, made one
+// row at a time (tallyRow), so that a page with a million rows can make
+// them in slices and hand them over.
+export function overviewTally() {
+  return {
+    bySeverity: Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])),
+    riskBands: new Array(RISK_BANDS).fill(0),
+    ssvc: Object.fromEntries(SSVC_DECISIONS.map((d) => [d, 0])),
+    openKev: 0,
+  };
+}
+
+export function tallyRow(t, row) {
+  if (row.status !== 'open') return;
+  if (Object.hasOwn(t.bySeverity, row.severity)) t.bySeverity[row.severity]++;
+  t.riskBands[Math.min(RISK_BANDS - 1, Math.max(0, Math.floor(row.risk / 100)))]++;
+  if (Object.hasOwn(t.ssvc, row.decision)) t.ssvc[row.decision]++;
+  if (row.kev) t.openKev++;
+}
+
 // The Overview's figures from the report the page has: `summary` (the
 // report's), `rows` (the findings, TableRowsReader in rows.js) and
 // `actions` (the plan, in plan order). Open means status "open", as the
 // core's plan counts it (no decision, not fixed or suppressed by the
-// scanner, not closed by VEX).
-export function overviewNumbers(summary, rows, actions) {
+// scanner, not closed by VEX). tally: the rows' overviewTally(), when it
+// was made already (rows are not looked at then).
+export function overviewNumbers(summary, rows, actions, tally = null) {
   const s = summary || {};
-  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0]));
-  const riskBands = new Array(RISK_BANDS).fill(0);
-  const ssvc = Object.fromEntries(SSVC_DECISIONS.map((d) => [d, 0]));
-  let openKev = 0;
-  for (const row of rows) {
-    if (row.status !== 'open') continue;
-    if (Object.hasOwn(bySeverity, row.severity)) bySeverity[row.severity]++;
-    riskBands[Math.min(RISK_BANDS - 1, Math.max(0, Math.floor(row.risk / 100)))]++;
-    if (Object.hasOwn(ssvc, row.decision)) ssvc[row.decision]++;
-    if (row.kev) openKev++;
+  let counts = tally;
+  if (!counts) {
+    counts = overviewTally();
+    for (const row of rows) tallyRow(counts, row);
   }
+  const {bySeverity, riskBands, ssvc, openKev} = counts;
   const coverage = s.coverage && typeof s.coverage === 'object' ? s.coverage : {};
   return {
     open: Number(s.open) || 0,
@@ -221,9 +237,10 @@ export class OverviewView {
     });
   }
 
-  // The report shown (null: none): its summary, finding rows and actions.
-  set(summary, rows, actions) {
-    this.data = summary ? {summary, numbers: overviewNumbers(summary, rows, actions), actions} : null;
+  // The report shown (null: none): its summary, finding rows and actions;
+  // tally: the rows' overviewTally() if made already.
+  set(summary, rows, actions, tally = null) {
+    this.data = summary ? {summary, numbers: overviewNumbers(summary, rows, actions, tally), actions} : null;
     this.stale = true;
   }
 

@@ -107,7 +107,11 @@
 //   fatal {message}                         the core failed to load, or a bug
 //   file-start {session, id, size}          size in bytes, null if unknown
 //   file-format {session, id, format}       format sniffed from the head ('' unknown)
-//   progress {session, id, bytes, size}
+//   progress {session, id, bytes, size, findings}
+//       findings: while the file is read, about how many findings its bytes
+//       so far hold (records counted by a marker of the format: the core
+//       has no findings-so-far call), null when the format has no marker;
+//       the file's last progress gives the analyzer's own count.
 //   file-done {session, id, input, readError}
 //       input: the object analyzer.end() returned (wasm/API.md), null when
 //       the file could not be opened at all; readError: null, or a string
@@ -253,7 +257,7 @@ const TO_PAGE = {
   'fatal': {message: string},
   'file-start': {session: integer, id: integer, size: nullable(number)},
   'file-format': {session: integer, id: integer, format: string},
-  'progress': {session: integer, id: integer, bytes: number, size: nullable(number)},
+  'progress': {session: integer, id: integer, bytes: number, size: nullable(number), findings: nullable(number)},
   'file-done': {session: integer, id: integer, input: nullable(object), readError: nullable(string)},
   'report-rows': {session: integer, batch: integer, rows: array},
   'report-assets': {session: integer, batch: integer, assets: array},

@@ -333,33 +333,48 @@ export function attackPaths(report) {
 // emit: linear, run once per report.
 export function exposureRows(rows, exposures) {
   const best = new Map();
-  for (const row of rows) {
-    if (!exposures.has(row.exposure)) continue;
-    const top = best.get(row.exposure);
-    if (!top || row.risk > top.risk || (row.risk === top.risk
-      && (row.rank > top.rank || (row.rank === top.rank && row.index < top.index)))) {
-      best.set(row.exposure, row);
-    }
-  }
+  for (const row of rows) pickTop(best, exposures, row);
   const out = [];
-  for (const row of rows) {
-    const info = exposures.get(row.exposure);
-    if (!info) {
-      out.push(row);
-    } else if (best.get(row.exposure) === row) {
-      const sources = [...new Set(info.sources)];
-      out.push({
-        ...row,
-        format: sources.join(', '),
-        sources,
-        tools: sources.length,
-        grouped: info.findings,
-        keys: null,
-        haystack: null,
-      });
-    }
-  }
+  for (const row of rows) emitExposure(out, best, exposures, row);
   return out;
+}
+
+// exposureRows() with each pass run by `each(rows, fn)` (a function that
+// calls fn on every row and resolves false when it stopped early, such as
+// eachSliced in slices.js): resolves the rows, or null when stopped.
+export async function exposureRowsWith(rows, exposures, each) {
+  const best = new Map();
+  if (!(await each(rows, (row) => pickTop(best, exposures, row)))) return null;
+  const out = [];
+  if (!(await each(rows, (row) => emitExposure(out, best, exposures, row)))) return null;
+  return out;
+}
+
+function pickTop(best, exposures, row) {
+  if (!exposures.has(row.exposure)) return;
+  const top = best.get(row.exposure);
+  if (!top || row.risk > top.risk || (row.risk === top.risk
+    && (row.rank > top.rank || (row.rank === top.rank && row.index < top.index)))) {
+    best.set(row.exposure, row);
+  }
+}
+
+function emitExposure(out, best, exposures, row) {
+  const info = exposures.get(row.exposure);
+  if (!info) {
+    out.push(row);
+  } else if (best.get(row.exposure) === row) {
+    const sources = [...new Set(info.sources)];
+    out.push({
+      ...row,
+      format: sources.join(', '),
+      sources,
+      tools: sources.length,
+      grouped: info.findings,
+      keys: null,
+      haystack: null,
+    });
+  }
 }
 
 // The lists of a table detail that TableRowsReader turns into rows (or,
