@@ -244,3 +244,44 @@ export async function saveSnapshot(page, count, timeout = 60_000) {
       && document.getElementById('snapshot-status').textContent === '';
   }, count, {timeout, polling: 50});
 }
+
+// What `map` (run in the page on the drawn <tr>s, returning one value
+// each) gives for every row of a virtualised table (virtual_table.js:
+// only the rows in view are in the document), in the table's order: the
+// page scrolls the table's scroller from top to bottom, a window of drawn
+// rows at a time, waiting a frame for each. `map` must use nothing outside itself.
+export async function readAllRows(page, table, map) {
+  const collect = async (selector, mapRows) => {
+    const t = document.querySelector(selector);
+    const scroller = t.parentElement;
+    // The table draws in its scroll handler, which runs before the next frame.
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const byIndex = new Map();
+    scroller.scrollTop = 0;
+    for (;;) {
+      await frame();
+      const trs = Array.from(t.tBodies[0].rows);
+      const values = mapRows(trs);
+      trs.forEach((tr, k) => byIndex.set(Number(tr.getAttribute('aria-rowindex')), values[k]));
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+      // On to where the last row drawn is (below the viewport: the table
+      // draws a few rows beyond it), so that the next rows drawn join these.
+      const last = trs[trs.length - 1];
+      const head = t.tHead ? t.tHead.offsetHeight : 0;
+      const y = last.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      scroller.scrollTop = Math.max(scroller.scrollTop + 1, y - head);
+    }
+    scroller.scrollTop = 0;
+    await frame();
+    return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i));
+  };
+  // Evaluated as one expression: the page's CSP has no 'unsafe-eval', and
+  // the map has to run next to the scrolling.
+  return page.evaluate(`(${collect.toString()})(${JSON.stringify(table)}, ${map.toString()})`);
+}
+
+// The number of rows a virtualised table has (its aria-rowcount less the
+// header row).
+export async function tableRowCount(page, table) {
+  return Number(await page.getAttribute(table, 'aria-rowcount')) - 1;
+}
