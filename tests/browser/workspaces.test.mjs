@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {chooseFiles, intelUpdates, launchDashboardBrowser, previewAfter, readIntel, repoRoot, saveSnapshot,
+import {afterWorkspaceAnswer, chooseFiles, createWorkspace, intelUpdates, launchDashboardBrowser, previewAfter, readIntel, repoRoot, saveSnapshot,
   spillFiles, waitForIntel, waitForNoSpillFiles, webDir} from '../support/dashboard_page.mjs';
 
 const corpusScan = path.resolve(repoRoot, '../shared/corpus/tenable/nessus/nessus_with_cvssv3.nessus');
@@ -21,20 +21,6 @@ const PASSPHRASE = 'correct horse battery staple';
 // Words that must never be stored in clear for the encrypted workspace.
 const SECRET_REASON = 'zebra-quartz compensating control';
 const SECRET_POLICY_SITE = 'Secret-Datacenter-Omega';
-
-async function answers(page) {
-  return Number(await page.getAttribute('#workspace-panel', 'data-answers'));
-}
-
-// Runs `action` and waits for the 'workspace' answer it leads to.
-async function afterAnswer(page, action) {
-  const before = await answers(page);
-  await action();
-  await page.waitForFunction((prev) => {
-    const panel = document.getElementById('workspace-panel');
-    return Number(panel.dataset.answers) > prev && !panel.hasAttribute('aria-busy');
-  }, before, {polling: 50});
-}
 
 // What the page shows of the open workspace.
 function shown(page) {
@@ -56,18 +42,10 @@ function waitForList(page, n) {
 }
 
 async function switchTo(page, name) {
-  await afterAnswer(page, async () => {
+  await afterWorkspaceAnswer(page, async () => {
     await page.fill('#workspace', name);
     await page.press('#workspace', 'Enter');
   });
-}
-
-async function create(page, name, passphrase = '') {
-  await page.click('#workspace-new');
-  await page.fill('#workspace-create-name', name);
-  await page.fill('#workspace-create-passphrase', passphrase);
-  await page.fill('#workspace-create-again', passphrase);
-  await afterAnswer(page, () => page.press('#workspace-create-again', 'Enter'));
 }
 
 // Decides the first finding of the table (accepted, with `reason`).
@@ -223,7 +201,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
   });
 
   test('each workspace has its own snapshots, decisions, policy and intel', {timeout: 240_000}, async () => {
-    await create(page, 'acme');
+    await createWorkspace(page, 'acme');
     assert.deepEqual(await shown(page), {name: 'acme', encrypted: false, locked: false, decisions: 0,
       intel: 'built-in', unlockError: ''});
     await chooseFiles(page, [corpusScan]);
@@ -255,7 +233,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
 
   test('encrypted: nothing in clear, no spill file, right passphrase opens, wrong one is refused',
     {timeout: 240_000}, async () => {
-      await create(page, 'secure', PASSPHRASE);
+      await createWorkspace(page, 'secure', PASSPHRASE);
       assert.deepEqual(await shown(page), {name: 'secure', encrypted: true, locked: false, decisions: 0,
         intel: 'built-in', unlockError: ''});
       await page.click('#clear');
@@ -292,7 +270,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
         intel: 'built-in', unlockError: ''});
 
       await page.fill('#workspace-passphrase', 'not the passphrase');
-      await afterAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
+      await afterWorkspaceAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
       const refused = await shown(page);
       assert.equal(refused.locked, true);
       assert.equal(refused.decisions, 0);
@@ -300,7 +278,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
       assert.equal(Number(await page.getAttribute('#view-trend', 'data-snapshots')), 0);
 
       await page.fill('#workspace-passphrase', PASSPHRASE);
-      await afterAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
+      await afterWorkspaceAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
       await waitForList(page, 1);
       const opened = await shown(page);
       assert.deepEqual(opened, {name: 'secure', encrypted: true, locked: false, decisions: 1, intel: 'files',
@@ -323,20 +301,20 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
     await other.goto(server.url);
     await other.click('#tab-trend');
     await other.waitForFunction(() => Number(document.getElementById('workspace-panel').dataset.answers) > 0);
-    await afterAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.acme));
+    await afterWorkspaceAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.acme));
     await waitForList(other, 1);
     assert.deepEqual(await shown(other), {name: 'acme', encrypted: false, locked: false, decisions: 1,
       intel: 'files', unlockError: ''});
 
-    await afterAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.secure));
+    await afterWorkspaceAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.secure));
     assert.deepEqual(await shown(other), {name: 'secure', encrypted: true, locked: true, decisions: 0,
       intel: 'built-in', unlockError: ''});
     await other.fill('#workspace-passphrase', PASSPHRASE);
-    await afterAnswer(other, () => other.press('#workspace-passphrase', 'Enter'));
+    await afterWorkspaceAnswer(other, () => other.press('#workspace-passphrase', 'Enter'));
     await waitForList(other, 1);
     assert.equal((await shown(other)).decisions, 1);
     // The same name again is refused, not merged.
-    await afterAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.secure));
+    await afterWorkspaceAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.secure));
     assert.match(await other.textContent('#banner'), /exists already/);
     await other.close();
     assert.deepEqual(problems, []);
@@ -349,7 +327,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
       await page.click('#workspace-delete');
       assert.ok(await page.isVisible('#workspace-delete-confirm'));
       assert.match(await page.textContent('#workspace-delete-question'), new RegExp(name));
-      await afterAnswer(page, () => page.click('#workspace-delete-yes'));
+      await afterWorkspaceAnswer(page, () => page.click('#workspace-delete-yes'));
       assert.equal((await shown(page)).name, 'default');
       const left = await storedOf(page, name);
       assert.deepEqual(left, {entry: null, kinds: [], snapshots: []});
