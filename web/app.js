@@ -107,6 +107,10 @@ const els = {
   workspaceState: $('workspace-state'),
   workspaceNew: $('workspace-new'),
   workspaceLock: $('workspace-lock'),
+  workspaceRename: $('workspace-rename'),
+  workspaceRenameForm: $('workspace-rename-form'),
+  workspaceRenameName: $('workspace-rename-name'),
+  workspaceRenameCancel: $('workspace-rename-cancel'),
   workspaceExport: $('workspace-export'),
   workspaceImportInput: $('workspace-import-input'),
   workspaceDelete: $('workspace-delete'),
@@ -1810,6 +1814,18 @@ function unlockWorkspace() {
   sendWorkspace(toWorker.workspaceOpen, {name: state.workspace, passphrase});
 }
 
+function openRenameForm(open) {
+  els.workspaceRenameForm.hidden = !open;
+  els.workspaceRename.setAttribute('aria-expanded', String(open));
+  if (open) {
+    els.workspaceRenameName.value = state.workspace;
+    els.workspaceRenameName.select();
+    els.workspaceRenameName.focus();
+  } else {
+    els.workspaceRename.focus();
+  }
+}
+
 function openDeleteConfirm(open) {
   els.workspaceDeleteConfirm.hidden = !open;
   els.workspaceDelete.setAttribute('aria-expanded', String(open));
@@ -2507,6 +2523,15 @@ els.workspaceUnlockForm.addEventListener('submit', (event) => {
   unlockWorkspace();
 });
 els.workspaceLock.addEventListener('click', () => sendWorkspace(toWorker.workspaceLock, {}));
+els.workspaceRename.addEventListener('click', () => openRenameForm(els.workspaceRenameForm.hidden));
+els.workspaceRenameCancel.addEventListener('click', () => openRenameForm(false));
+els.workspaceRenameForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const to = els.workspaceRenameName.value.trim();
+  if (!to) return;
+  sendWorkspace(toWorker.workspaceRename, {name: state.workspace, to});
+  openRenameForm(false);
+});
 els.workspaceExport.addEventListener('click', exportWorkspace);
 els.workspaceImportInput.addEventListener('change', () => {
   const [file] = els.workspaceImportInput.files || [];

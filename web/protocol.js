@@ -111,6 +111,8 @@
 //   workspace-delete {request, name}
 //       Delete every stored byte of the workspace; if it was open, the
 //       default one opens.
+//   workspace-rename {request, name, to}
+//       Rename workspace `name` to `to` (refused when `to` is taken).
 //   workspace-export {request, name}    the workspace as one file
 //   workspace-import {request, file}
 //       Add the workspace of an export file and open it (locked if
@@ -281,6 +283,7 @@ const TO_WORKER = {
   'workspace-create': {request: integer, name: string, passphrase: string},
   'workspace-lock': {request: integer},
   'workspace-delete': {request: integer, name: string},
+  'workspace-rename': {request: integer, name: string, to: string},
   'workspace-export': {request: integer, name: string},
   'workspace-import': {request: integer, file: blob},
   'set-policy': {policy: nullable(string), name: string},

@@ -108,3 +108,18 @@ export function deleteWorkspaceSnapshots(workspace) {
     return () => undefined;
   });
 }
+
+// Moves every snapshot of workspace `from` to workspace `to`, in one
+// transaction (ids stay).
+export function renameWorkspaceSnapshots(from, to) {
+  return withStore('readwrite', (store) => {
+    const request = store.index(BY_WORKSPACE).openCursor(IDBKeyRange.only(from));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return;
+      cursor.update({...cursor.value, workspace: to});
+      cursor.continue();
+    };
+    return () => undefined;
+  });
+}

@@ -6,7 +6,7 @@
 import {loadCore} from './core.mjs';
 import {loadSavedIntel, forgetSavedIntel} from './intel_store.js';
 import {addSnapshot, compareRecords, deleteSnapshot, deleteWorkspaceSnapshots, describeSnapshot, getSnapshot,
-  listSnapshots, listWorkspaces, DEFAULT_WORKSPACE} from './snapshot_store.js';
+  listSnapshots, listWorkspaces, renameWorkspaceSnapshots, DEFAULT_WORKSPACE} from './snapshot_store.js';
 import {deleteRecord, deleteWorkspaceEntry, getRecord, getWorkspace, listRecords, listWorkspaceEntries,
   putRecord, putWorkspace} from './workspace_store.js';
 import {decodeRecord, encodeRecord, exportLines, newEncryption, parseExport, unlock} from './workspace_crypto.js';
@@ -123,6 +123,7 @@ const receive = receiver(ToWorker, {
   [ToWorker.WORKSPACE_CREATE]: (msg) => enqueue(() => createWorkspace(msg)),
   [ToWorker.WORKSPACE_LOCK]: (msg) => enqueue(() => lockWorkspace(msg)),
   [ToWorker.WORKSPACE_DELETE]: (msg) => enqueue(() => removeWorkspace(msg)),
+  [ToWorker.WORKSPACE_RENAME]: (msg) => enqueue(() => renameWorkspace(msg)),
   [ToWorker.WORKSPACE_EXPORT]: (msg) => enqueue(() => exportWorkspace(msg)),
   [ToWorker.WORKSPACE_IMPORT]: (msg) => enqueue(() => importWorkspace(msg)),
   [ToWorker.EXPORT]: (msg) => {
@@ -1328,6 +1329,36 @@ async function removeWorkspace(msg) {
   const key = name === workspace.name ? null : workspace.key;
   const done = await switchWorkspace(core, next, '', key);
   return answerWorkspace(msg.request, done.contents, error ? [] : [`Deleted workspace “${name}”.`], error || done.error);
+}
+
+// Renames workspace `name` to `to` (refused when that name is taken): its
+// entry, records and snapshots move as they are (a sealed record's
+// authenticated data is its kind, not the workspace's name, so nothing is
+// sealed again and a locked workspace can be renamed too).
+async function renameWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const from = workspaceName(msg.name);
+  const to = workspaceName(msg.to);
+  let error = null;
+  try {
+    if (from === to) error = 'The new name is the same as the old one.';
+    else if (await workspaceTaken(to)) error = `Not renamed: a workspace named “${to}” exists already.`;
+    else {
+      const entry = (await getWorkspace(from)) || {name: from, encrypted: false, created: new Date().toISOString()};
+      await putWorkspace({...entry, name: to});
+      for (const record of await listRecords(from)) await putRecord(to, record.kind, record.body);
+      await renameWorkspaceSnapshots(from, to);
+      await deleteWorkspaceEntry(from);
+      dropTrackers();
+    }
+  } catch (err) {
+    error = `The workspace could not be renamed: ${describe(err)}`;
+  }
+  const moved = !error && from === workspace.name;
+  const done = await switchWorkspace(core, moved ? to : workspace.name, '', workspace.key);
+  return answerWorkspace(msg.request, done.contents, error ? [] : [`Renamed workspace “${from}” to “${to}”.`],
+    error || done.error);
 }
 
 // The workspace as one file (workspace_crypto.js exportLines): its records

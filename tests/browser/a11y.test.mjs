@@ -127,13 +127,15 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
       assert.ok(await page.isVisible('#decide-dialog'));
       found.push(...await checkBothSchemes(page, 'decision dialog'));
       await page.click('#decide-cancel');
-      // The workspace forms: new workspace and delete confirmation open,
+      // The workspace forms: new workspace, rename and delete confirmation open,
       // then a locked encrypted workspace after a wrong passphrase.
       await showView(page, 'trend');
       await page.click('#workspace-new');
+      await page.click('#workspace-rename');
       await page.click('#workspace-delete');
       found.push(...await checkBothSchemes(page, 'workspace forms'));
       await page.click('#workspace-delete-no');
+      await page.click('#workspace-rename-cancel');
       await page.click('#workspace-create-cancel');
       await createWorkspace(page, 'a11y', 'a11y passphrase');
       await afterWorkspaceAnswer(page, () => page.click('#workspace-lock'));

@@ -287,6 +287,33 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
       assert.deepEqual(problems, []);
     });
 
+  test('rename moves everything, also of an encrypted workspace; a taken name is refused', {timeout: 120_000}, async () => {
+    const rename = async (to) => {
+      await page.click('#workspace-rename');
+      await page.fill('#workspace-rename-name', to);
+      await afterWorkspaceAnswer(page, () => page.press('#workspace-rename-name', 'Enter'));
+    };
+    await rename('vault');
+    await waitForList(page, 1);
+    assert.deepEqual(await shown(page), {name: 'vault', encrypted: true, locked: false, decisions: 1, intel: 'files',
+      unlockError: ''});
+    assert.deepEqual(await storedOf(page, 'secure'), {entry: null, kinds: [], snapshots: []});
+    assert.deepEqual((await storedOf(page, 'vault')).kinds, ['decisions', 'intel', 'policy']);
+    // Still opens with its passphrase under the new name.
+    await afterWorkspaceAnswer(page, () => page.click('#workspace-lock'));
+    await page.fill('#workspace-passphrase', PASSPHRASE);
+    await afterWorkspaceAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
+    await waitForList(page, 1);
+    assert.equal((await shown(page)).decisions, 1);
+    await rename('acme');
+    assert.match(await page.textContent('#banner'), /exists already/);
+    assert.equal((await shown(page)).name, 'vault');
+    await rename('secure');
+    await waitForList(page, 1);
+    assert.equal((await shown(page)).name, 'secure');
+    assert.deepEqual(problems, []);
+  });
+
   test('export, then import in another profile (plain and encrypted)', {timeout: 240_000}, async () => {
     exported.secure = await download(page, () => page.click('#workspace-export'), tmpDir);
     await switchTo(page, 'acme');
