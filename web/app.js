@@ -219,6 +219,7 @@ const state = {
   workspaceLocked: false,
   workspaceEncrypted: false,
   workspaceRequest: 0,
+  workspaceRemember: false, // whether the answer awaited is remembered for the next visit
   snapshots: [],
   nextTrack: 1,
   listRequest: 0,
