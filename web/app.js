@@ -11,6 +11,7 @@ import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
 import {OverviewView} from './overview_view.js';
+import {IntelView} from './intel_view.js';
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
 import {intelChanges} from './intel_check.js';
 
@@ -707,6 +708,8 @@ function renderIntel(info, notes) {
   }
 
   els.intelNotes.replaceChildren(...(Array.isArray(notes) ? notes : []).map((n) => el('li', null, str(n))));
+  intelView.setBundle(`Intel in use: ${els.intelActive.textContent}. KEV: ${els.intelKev.textContent}. `
+    + `EPSS: ${els.intelEpss.textContent}.`);
 }
 
 // ---------------------------------------------------------------------------
@@ -918,6 +921,8 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
 
   overviewView.set(reportSummary, rows, state.actions);
   if (state.tab === 'overview') overviewView.render();
+  intelView.set(rows, Boolean(reportSummary));
+  if (state.tab === 'intel') intelView.render();
 
   pathsView.set(more.attack || null, Boolean(reportSummary));
   state.pathsStale = true;
@@ -1176,7 +1181,7 @@ function statusCell(row) {
 // Views: a tablist over seven tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend', 'intel'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -1195,6 +1200,7 @@ function selectTab(name, focus) {
   if (name === 'assets' && state.assetsStale) updateAssetView();
   if (name === 'actions' && state.actionsStale) renderActions();
   if (name === 'paths' && state.pathsStale) renderPaths();
+  if (name === 'intel') intelView.render();
 }
 
 function onTabKey(event) {
@@ -1619,6 +1625,24 @@ function actionDetails(action) {
 // view.
 
 const overviewView = new OverviewView({showView: (name) => selectTab(name, true)});
+
+// ---------------------------------------------------------------------------
+// Threat intel view (intel_view.js): a weakness leads to its findings; the
+// intel itself is changed in the intel panel.
+
+const intelView = new IntelView({
+  showFindings(text) {
+    setMode('findings');
+    els.filter.value = text;
+    state.filterTerms = text.toLowerCase().split(/\s+/).filter(Boolean);
+    selectTab('findings', true);
+    updateView();
+  },
+  showIntelPanel() {
+    els.intelPanel.scrollIntoView({block: 'start'});
+    els.intelPanel.focus();
+  },
+});
 
 // ---------------------------------------------------------------------------
 // Attack paths view (paths_view.js); the findings and actions it names are

@@ -28,7 +28,7 @@ import {afterWorkspaceAnswer, createWorkspace, launchDashboardBrowser, openDemo,
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TIMEOUT_MS = 180_000;
-const VIEWS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const VIEWS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend', 'intel'];
 
 // axe's violations on the page as it is now, one line each (rule, impact,
 // what it says and the first elements it names); [] when there are none.
@@ -66,6 +66,8 @@ async function showView(page, view) {
     await page.waitForFunction(() => ['ready', 'none'].includes(document.getElementById('view-paths').dataset.state)
       && (document.getElementById('view-paths').dataset.state !== 'ready'
         || document.querySelector('#paths-graph svg') !== null));
+  } else if (view === 'intel') {
+    await page.waitForFunction(() => document.getElementById('view-intel').dataset.state === 'ready');
   } else if (view === 'actions') {
     // An open action shows its findings and assets too.
     const toggle = page.locator('#actions-table .action-toggle').first();
@@ -190,11 +192,11 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
         await page.keyboard.press('ArrowRight');
         await expectView('assets');
         await page.keyboard.press('End');
-        await expectView('trend');
+        await expectView('intel');
         await page.keyboard.press('ArrowRight');
         await expectView('overview');
         await page.keyboard.press('ArrowLeft');
-        await expectView('trend');
+        await expectView('intel');
         await page.keyboard.press('Home');
         await expectView('overview');
         // Tab then leaves the tab list for the panel shown.
