@@ -22,7 +22,8 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {launchDashboardBrowser, openDemo, saveSnapshot, webDir} from '../support/dashboard_page.mjs';
+import {afterWorkspaceAnswer, createWorkspace, launchDashboardBrowser, openDemo, saveSnapshot, webDir}
+  from '../support/dashboard_page.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -128,6 +129,22 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
       assert.ok(await page.isVisible('#decide-dialog'));
       found.push(...await checkBothSchemes(page, 'decision dialog'));
       await page.click('#decide-cancel');
+      // The workspace forms: new workspace, rename and delete confirmation open,
+      // then a locked encrypted workspace after a wrong passphrase.
+      await showView(page, 'trend');
+      await page.click('#workspace-new');
+      await page.click('#workspace-rename');
+      await page.click('#workspace-delete');
+      found.push(...await checkBothSchemes(page, 'workspace forms'));
+      await page.click('#workspace-delete-no');
+      await page.click('#workspace-rename-cancel');
+      await page.click('#workspace-create-cancel');
+      await createWorkspace(page, 'a11y', 'a11y passphrase');
+      await afterWorkspaceAnswer(page, () => page.click('#workspace-lock'));
+      await page.fill('#workspace-passphrase', 'wrong passphrase');
+      await afterWorkspaceAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
+      assert.ok(await page.isVisible('#workspace-unlock-error'));
+      found.push(...await checkBothSchemes(page, 'locked workspace'));
       assert.deepEqual(found, []);
       // The check can fail: a control without a name is reported.
       await page.evaluate(() => {
