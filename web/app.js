@@ -11,6 +11,7 @@ import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
 import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, exposureRowsWith, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
 import {OverviewView, overviewTally, tallyRow} from './overview_view.js';
+import {IntelView} from './intel_view.js';
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
 import {intelChanges} from './intel_check.js';
 import {VirtualTable} from './virtual_table.js';
@@ -107,6 +108,30 @@ const els = {
   trendView: $('view-trend'),
   workspace: $('workspace'),
   workspaceList: $('workspace-list'),
+  workspacePanel: $('workspace-panel'),
+  workspaceState: $('workspace-state'),
+  workspaceNew: $('workspace-new'),
+  workspaceLock: $('workspace-lock'),
+  workspaceRename: $('workspace-rename'),
+  workspaceRenameForm: $('workspace-rename-form'),
+  workspaceRenameName: $('workspace-rename-name'),
+  workspaceRenameCancel: $('workspace-rename-cancel'),
+  workspaceExport: $('workspace-export'),
+  workspaceImportInput: $('workspace-import-input'),
+  workspaceDelete: $('workspace-delete'),
+  workspaceCreateForm: $('workspace-create-form'),
+  workspaceCreateName: $('workspace-create-name'),
+  workspaceCreatePassphrase: $('workspace-create-passphrase'),
+  workspaceCreateAgain: $('workspace-create-again'),
+  workspaceCreateError: $('workspace-create-error'),
+  workspaceCreateCancel: $('workspace-create-cancel'),
+  workspaceUnlockForm: $('workspace-unlock-form'),
+  workspacePassphrase: $('workspace-passphrase'),
+  workspaceUnlockError: $('workspace-unlock-error'),
+  workspaceDeleteConfirm: $('workspace-delete-confirm'),
+  workspaceDeleteQuestion: $('workspace-delete-question'),
+  workspaceDeleteYes: $('workspace-delete-yes'),
+  workspaceDeleteNo: $('workspace-delete-no'),
   saveSnapshot: $('save-snapshot'),
   snapshotInput: $('snapshot-input'),
   snapshotStatus: $('snapshot-status'),
@@ -197,6 +222,12 @@ const state = {
   // and the requests whose answers are awaited (older answers are
   // ignored).
   workspace: DEFAULT_WORKSPACE,
+  // The open workspace's state as the worker last told ('workspace'), and
+  // the request whose answer is awaited (older answers are ignored).
+  workspaceLocked: false,
+  workspaceEncrypted: false,
+  workspaceRequest: 0,
+  workspaceRemember: false, // whether the answer awaited is remembered for the next visit
   snapshots: [],
   nextTrack: 1,
   listRequest: 0,
@@ -270,6 +301,9 @@ const receive = receiver(ToPage, {
   [ToPage.POLICY_ERROR]: (msg) => showBanner(msg.message),
   [ToPage.SNAPSHOTS]: (msg) => receiveSnapshots(msg),
   [ToPage.SNAPSHOT_FILE]: (msg) => receiveDownload(msg.request, msg.blob, msg.error, msg.name),
+  [ToPage.WORKSPACE]: (msg) => receiveWorkspace(msg),
+  [ToPage.WORKSPACE_FILE]: (msg) => receiveDownload(msg.request, msg.blob, msg.error, msg.name),
+  [ToPage.NOTICE]: (msg) => showBanner(msg.message),
   [ToPage.DIFF_DONE]: (msg) => receiveDiff(msg),
   [ToPage.TREND_DONE]: (msg) => receiveTrend(msg),
 });
@@ -375,6 +409,8 @@ async function routeFiles(request, kinds) {
   if (byKind.policy.length) {
     state.policy = await byKind.policy[byKind.policy.length - 1].text();
     state.policyName = byKind.policy[byKind.policy.length - 1].name;
+    // Kept in the workspace (the demo's policy is not: it comes with the demo).
+    worker.postMessage(toWorker.setPolicy({policy: state.policy, name: state.policyName}));
   }
   analyze(exports.map((file) => ({name: file.name, file})));
 }
@@ -716,6 +752,8 @@ function renderIntel(info, notes) {
   }
 
   els.intelNotes.replaceChildren(...(Array.isArray(notes) ? notes : []).map((n) => el('li', null, str(n))));
+  intelView.setBundle(`Intel in use: ${els.intelActive.textContent}. KEV: ${els.intelKev.textContent}. `
+    + `EPSS: ${els.intelEpss.textContent}.`);
 }
 
 // ---------------------------------------------------------------------------
@@ -947,6 +985,8 @@ function renderReport(reportSummary, rows, number = 0, more = {}) {
 
   overviewView.set(reportSummary, rows, state.actions, more.tally || null);
   if (state.tab === 'overview') overviewView.render();
+  intelView.set(rows, Boolean(reportSummary));
+  if (state.tab === 'intel') intelView.render();
 
   pathsView.set(more.attack || null, Boolean(reportSummary));
   state.pathsStale = true;
@@ -1218,7 +1258,7 @@ function statusCell(row) {
 // Views: a tablist over seven tabpanels (WAI-ARIA tabs pattern: one tab in
 // the tab order, arrow keys / Home / End move and select).
 
-const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const TABS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend', 'intel'];
 
 function selectTab(name, focus) {
   state.tab = name;
@@ -1237,6 +1277,7 @@ function selectTab(name, focus) {
   if (name === 'assets' && state.assetsStale) updateAssetView();
   if (name === 'actions' && state.actionsStale) renderActions();
   if (name === 'paths' && state.pathsStale) renderPaths();
+  if (name === 'intel') intelView.render();
 }
 
 function onTabKey(event) {
@@ -1666,6 +1707,24 @@ function actionDetails(action) {
 const overviewView = new OverviewView({showView: (name) => selectTab(name, true)});
 
 // ---------------------------------------------------------------------------
+// Threat intel view (intel_view.js): a weakness leads to its findings; the
+// intel itself is changed in the intel panel.
+
+const intelView = new IntelView({
+  showFindings(text) {
+    setMode('findings');
+    els.filter.value = text;
+    state.filterTerms = text.toLowerCase().split(/\s+/).filter(Boolean);
+    selectTab('findings', true);
+    updateView();
+  },
+  showIntelPanel() {
+    els.intelPanel.scrollIntoView({block: 'start'});
+    els.intelPanel.focus();
+  },
+});
+
+// ---------------------------------------------------------------------------
 // Attack paths view (paths_view.js); the findings and actions it names are
 // shown by their titles, and a finding is a way into the findings table.
 
@@ -1742,23 +1801,159 @@ function loadWorkspace() {
   setWorkspace(name, false);
 }
 
+// Opens workspace `name` in the worker; receiveWorkspace() shows it.
 function setWorkspace(name, remember = true) {
   const workspace = str(name).trim().slice(0, 100) || DEFAULT_WORKSPACE;
-  state.workspace = workspace;
   els.workspace.value = workspace;
-  if (remember) {
-    try {
-      localStorage.setItem(WORKSPACE_KEY, workspace);
-    } catch {
-      // Not remembered across visits; still used now.
-    }
+  sendWorkspace(toWorker.workspaceOpen, {name: workspace, passphrase: ''}, remember);
+}
+
+// Sends a workspace-* request; `remember`: the workspace it answers with is
+// the one the next visit opens.
+function sendWorkspace(make, fields, remember = true) {
+  state.workspaceRequest = trackRequest();
+  state.workspaceRemember = remember;
+  els.workspacePanel.setAttribute('aria-busy', 'true');
+  worker.postMessage(make({request: state.workspaceRequest, ...fields}));
+}
+
+function rememberWorkspace(workspace) {
+  try {
+    localStorage.setItem(WORKSPACE_KEY, workspace);
+  } catch {
+    // Not remembered across visits; still used now.
   }
+}
+
+// The worker's 'workspace': the workspace now open, its decisions and
+// policy (the worker applied them and its intel already); when locked,
+// nothing of it is shown.
+function receiveWorkspace(msg) {
+  els.workspacePanel.dataset.answers = String(Number(els.workspacePanel.dataset.answers) + 1);
+  if (msg.request !== state.workspaceRequest) return;
+  els.workspacePanel.removeAttribute('aria-busy');
+  const changed = msg.name !== state.workspace;
+  state.workspace = msg.name;
+  state.workspaceLocked = msg.locked;
+  state.workspaceEncrypted = msg.encrypted;
+  els.workspace.value = msg.name;
+  if (state.workspaceRemember) rememberWorkspace(msg.name);
+  els.workspacePanel.dataset.encrypted = String(msg.encrypted);
+  els.workspacePanel.dataset.locked = String(msg.locked);
+  els.workspaceList.replaceChildren(...msg.workspaces.map((w) => {
+    const option = document.createElement('option');
+    option.value = str(w.name);
+    if (w.encrypted) option.label = `${str(w.name)} (encrypted)`;
+    return option;
+  }));
+  els.workspaceState.textContent = !msg.encrypted ? '' : msg.locked ? 'Encrypted, locked' : 'Encrypted, unlocked';
+  els.workspaceLock.hidden = !msg.encrypted || msg.locked;
+  els.workspaceUnlockForm.hidden = !msg.locked;
+  els.workspaceUnlockError.hidden = !(msg.locked && msg.error);
+  els.workspaceUnlockError.textContent = msg.locked && msg.error ? msg.error : '';
+  if (msg.error && !msg.locked) showBanner(msg.error);
+  if (msg.notes.length || changed) els.snapshotNotes.replaceChildren(...msg.notes.map((n) => el('li', null, str(n))));
+  // The decisions and policy are the workspace's (the worker applied them).
+  let decisions = [];
+  try {
+    const parsed = msg.decisions ? JSON.parse(msg.decisions) : null;
+    if (parsed && Array.isArray(parsed.decisions)) decisions = parsed.decisions;
+  } catch {
+    // The worker checked them; unreadable here means none.
+  }
+  state.decisions = decisions;
+  state.pendingDecisions.clear();
+  renderDecisionsBar();
+  state.policy = msg.policy;
+  state.policyName = msg.policyName;
   state.snapshots = [];
   state.diff = null;
-  requestSnapshots();
+  if (msg.locked) {
+    // Nothing of the workspace shown before (or of another) stays.
+    renderSnapshotList();
+    syncDiffPickers();
+    state.trendRequest = 0;
+    renderTrend([]);
+    overviewView.setTrend([]);
+    if (state.tab === 'overview') overviewView.render();
+    if (!els.workspaceUnlockError.hidden) els.workspacePassphrase.focus();
+  } else {
+    requestSnapshots();
+  }
+}
+
+function openCreateForm(open) {
+  els.workspaceCreateForm.hidden = !open;
+  els.workspaceNew.setAttribute('aria-expanded', String(open));
+  els.workspaceCreateError.hidden = true;
+  els.workspaceCreatePassphrase.value = '';
+  els.workspaceCreateAgain.value = '';
+  if (open) {
+    els.workspaceCreateName.value = '';
+    els.workspaceCreateName.focus();
+  } else {
+    els.workspaceNew.focus();
+  }
+}
+
+function createWorkspace() {
+  const name = els.workspaceCreateName.value.trim();
+  const passphrase = els.workspaceCreatePassphrase.value;
+  const problem = !name ? 'Give the workspace a name.'
+    : passphrase !== els.workspaceCreateAgain.value ? 'The two passphrases differ.'
+      : passphrase && passphrase.length < 8 ? 'Use a passphrase of 8 characters or more (or none).' : '';
+  if (problem) {
+    els.workspaceCreateError.textContent = problem;
+    els.workspaceCreateError.hidden = false;
+    return;
+  }
+  // The passphrase goes to the worker, which derives the key; the fields
+  // are emptied at once.
+  sendWorkspace(toWorker.workspaceCreate, {name, passphrase});
+  openCreateForm(false);
+}
+
+function unlockWorkspace() {
+  const passphrase = els.workspacePassphrase.value;
+  els.workspacePassphrase.value = '';
+  if (!passphrase) return;
+  els.workspaceState.textContent = 'Unlocking…';
+  sendWorkspace(toWorker.workspaceOpen, {name: state.workspace, passphrase});
+}
+
+function openRenameForm(open) {
+  els.workspaceRenameForm.hidden = !open;
+  els.workspaceRename.setAttribute('aria-expanded', String(open));
+  if (open) {
+    els.workspaceRenameName.value = state.workspace;
+    els.workspaceRenameName.select();
+    els.workspaceRenameName.focus();
+  } else {
+    els.workspaceRename.focus();
+  }
+}
+
+function openDeleteConfirm(open) {
+  els.workspaceDeleteConfirm.hidden = !open;
+  els.workspaceDelete.setAttribute('aria-expanded', String(open));
+  if (open) {
+    els.workspaceDeleteQuestion.textContent = `Delete workspace “${state.workspace}” and everything kept for it in `
+      + 'this browser (its snapshots, decisions, policy and threat intel)? This cannot be undone; export it first '
+      + 'to keep a copy.';
+    els.workspaceDeleteNo.focus();
+  } else {
+    els.workspaceDelete.focus();
+  }
+}
+
+function exportWorkspace() {
+  const request = trackRequest();
+  state.downloads.set(request, '');
+  worker.postMessage(toWorker.workspaceExport({request, name: state.workspace}));
 }
 
 function requestSnapshots() {
+  if (state.workspaceLocked) return;
   state.listRequest = trackRequest();
   worker.postMessage(toWorker.snapshotList({request: state.listRequest, workspace: state.workspace}));
 }
@@ -1815,12 +2010,6 @@ function receiveSnapshots(msg) {
   if (msg.request === state.listRequest) els.snapshotStatus.textContent = '';
   if (msg.error) showBanner(msg.error);
   if (msg.notes.length) els.snapshotNotes.replaceChildren(...msg.notes.map((n) => el('li', null, str(n))));
-  els.workspaceList.replaceChildren(...[...new Set([DEFAULT_WORKSPACE, ...msg.workspaces])]
-    .map((name) => {
-      const option = document.createElement('option');
-      option.value = name;
-      return option;
-    }));
   state.snapshots = msg.snapshots;
   renderSnapshotList();
   els.trendView.dataset.lists = String(Number(els.trendView.dataset.lists) + 1);
@@ -1835,8 +2024,9 @@ function snapshotLabel(record) {
 function renderSnapshotList() {
   const list = state.snapshots;
   els.trendView.dataset.snapshots = String(list.length);
-  els.snapshotsNote.textContent = list.length === 0
-    ? `No snapshots in workspace “${state.workspace}” yet: analyze scans, then “Save current analysis”.`
+  els.snapshotsNote.textContent = state.workspaceLocked
+    ? `Workspace “${state.workspace}” is locked: unlock it to see its snapshots.`
+    : list.length === 0 ? `No snapshots in workspace “${state.workspace}” yet: analyze scans, then “Save current analysis”.`
     : `${numberFormat.format(list.length)} ${list.length === 1 ? 'snapshot' : 'snapshots'} in workspace `
       + `“${state.workspace}”, oldest first.`;
   els.snapshotsBody.replaceChildren(...list.map((record) => {
@@ -2429,6 +2619,38 @@ els.fileInput.addEventListener('change', () => {
 els.loadDemo.addEventListener('click', () => loadDemo());
 
 els.workspace.addEventListener('change', () => setWorkspace(els.workspace.value));
+els.workspaceNew.addEventListener('click', () => openCreateForm(els.workspaceCreateForm.hidden));
+els.workspaceCreateCancel.addEventListener('click', () => openCreateForm(false));
+els.workspaceCreateForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  createWorkspace();
+});
+els.workspaceUnlockForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  unlockWorkspace();
+});
+els.workspaceLock.addEventListener('click', () => sendWorkspace(toWorker.workspaceLock, {}));
+els.workspaceRename.addEventListener('click', () => openRenameForm(els.workspaceRenameForm.hidden));
+els.workspaceRenameCancel.addEventListener('click', () => openRenameForm(false));
+els.workspaceRenameForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const to = els.workspaceRenameName.value.trim();
+  if (!to) return;
+  sendWorkspace(toWorker.workspaceRename, {name: state.workspace, to});
+  openRenameForm(false);
+});
+els.workspaceExport.addEventListener('click', exportWorkspace);
+els.workspaceImportInput.addEventListener('change', () => {
+  const [file] = els.workspaceImportInput.files || [];
+  els.workspaceImportInput.value = '';
+  if (file) sendWorkspace(toWorker.workspaceImport, {file});
+});
+els.workspaceDelete.addEventListener('click', () => openDeleteConfirm(els.workspaceDeleteConfirm.hidden));
+els.workspaceDeleteNo.addEventListener('click', () => openDeleteConfirm(false));
+els.workspaceDeleteYes.addEventListener('click', () => {
+  sendWorkspace(toWorker.workspaceDelete, {name: state.workspace});
+  openDeleteConfirm(false);
+});
 els.saveSnapshot.addEventListener('click', saveCurrentSnapshot);
 els.snapshotInput.addEventListener('change', () => {
   importSnapshots(Array.from(els.snapshotInput.files || []));

@@ -1,6 +1,6 @@
-// IndexedDB for the worker's stores (intel_store.js, snapshot_store.js):
-// open a database, run one transaction on one of its stores. Nothing here
-// touches the network.
+// IndexedDB for the worker's stores (intel_store.js, snapshot_store.js,
+// workspace_store.js): open a database, run one transaction on one of its
+// stores. Nothing here touches the network.
 
 // Opens database `name` at `version`; `upgrade(db)` creates what an older
 // version lacks. `what` names the database in errors.

@@ -1,7 +1,8 @@
-// Keeps the threat-intel bundle the user built across visits, in this
-// origin's IndexedDB: one record {bytes: Uint8Array, info} (info as in the
-// worker's 'intel' message). Used by worker.js; nothing here touches the
-// network.
+// The threat-intel bundle that versions before workspaces kept for the
+// whole origin, in IndexedDB: one record {bytes: Uint8Array, info} (info as
+// in the worker's 'intel' message). worker.js only reads it once, to move it
+// into the default workspace (docs/workspaces.md), and deletes it. Nothing
+// here touches the network.
 
 import {inTransaction, openDatabase} from './idb.js';
 

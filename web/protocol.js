@@ -98,6 +98,29 @@
 //       shows snapshots it was handed (the <exposure-lens> widget). Answered
 //       by 'trend-done' (workspace '') and then 'diff-done' (old and new 0).
 //
+// Workspaces (docs/workspaces.md): one is open at a time in the worker; its
+// decisions, policy and threat intel are what the analyses get, and it
+// keeps what the page changes of them. Each of these is answered by
+// 'workspace' (export by 'workspace-file'):
+//   workspace-open {request, name, passphrase}
+//       Open workspace `name` ('' = "default"); an encrypted one is
+//       unlocked with `passphrase`, or stays locked ('' or a wrong one).
+//   workspace-create {request, name, passphrase}
+//       Create and open a workspace, encrypted when passphrase is not ''.
+//   workspace-lock {request}        forget the open workspace's key
+//   workspace-delete {request, name}
+//       Delete every stored byte of the workspace; if it was open, the
+//       default one opens.
+//   workspace-rename {request, name, to}
+//       Rename workspace `name` to `to` (refused when `to` is taken).
+//   workspace-export {request, name}    the workspace as one file
+//   workspace-import {request, file}
+//       Add the workspace of an export file and open it (locked if
+//       encrypted); refused when its name is taken.
+//   set-policy {policy, name}
+//       The policy the page now sends with analyses (null: the built-in
+//       one), to keep in the open workspace.
+//
 // Worker -> page (ToPage); the messages about a session carry its id so
 // that the page can ignore those that arrive after a reset:
 //   ready {version, formats, exportFormats}
@@ -199,6 +222,15 @@
 //       formats diff is null. error: null, or why no diff was made.
 //   trend-done {request, workspace, format, trend, blob, error}
 //       Answers 'trend', like 'diff-done' (schema exposure-lens/trend/v1).
+//   workspace {request, name, encrypted, locked, decisions, policy,
+//              policyName, workspaces: [{name, encrypted}], notes, error}
+//       The workspace now open (after any workspace-* request): decisions
+//       (a decisions file's text, '' = none) and policy (text or null) as
+//       kept in it; locked: encrypted and not unlocked, so nothing of it is
+//       loaded; error: why the request failed (a wrong passphrase, ...).
+//   workspace-file {request, name, blob, error}
+//       Answers 'workspace-export'.
+//   notice {message}                     something the user should know
 
 export class ProtocolError extends Error {
   constructor(message) {
@@ -251,6 +283,14 @@ const TO_WORKER = {
   'diff': {request: integer, workspace: string, old: integer, new: integer, format: string},
   'trend': {request: integer, workspace: string, format: string},
   'track': {request: integer, files: arrayOf(blob)},
+  'workspace-open': {request: integer, name: string, passphrase: string},
+  'workspace-create': {request: integer, name: string, passphrase: string},
+  'workspace-lock': {request: integer},
+  'workspace-delete': {request: integer, name: string},
+  'workspace-rename': {request: integer, name: string, to: string},
+  'workspace-export': {request: integer, name: string},
+  'workspace-import': {request: integer, file: blob},
+  'set-policy': {policy: nullable(string), name: string},
 };
 const TO_PAGE = {
   'ready': {version: string, formats: array, exportFormats: array},
@@ -286,6 +326,11 @@ const TO_PAGE = {
     blob: nullable(blob), error: nullable(string)},
   'trend-done': {request: integer, workspace: string, format: string, trend: nullable(object),
     blob: nullable(blob), error: nullable(string)},
+  'workspace': {request: integer, name: string, encrypted: boolean, locked: boolean, decisions: string,
+    policy: nullable(string), policyName: string, workspaces: arrayOf(object), notes: arrayOf(string),
+    error: nullable(string)},
+  'workspace-file': {request: integer, name: string, blob: nullable(blob), error: nullable(string)},
+  'notice': {message: string},
 };
 
 // 'report-file' -> 'REPORT_FILE' (the constant), 'reportFile' (the maker).

@@ -6,8 +6,13 @@
 //    bytes: Uint8Array}
 //
 // id is given by the store; workspace is a name that groups the snapshots
-// compared with each other; saved is when it was saved (ISO time). Used by
-// worker.js; nothing here touches the network.
+// compared with each other; saved is when it was saved (ISO time). In an
+// encrypted workspace (docs/workspaces.md) a record is only
+//
+//   {id, workspace, sealed: true, bytes: sealed body}
+//
+// the other fields sealed in bytes (workspace_crypto.js encodeRecord).
+// Used by worker.js; nothing here touches the network.
 //
 // Its own database, not a second store of intel_store.js's: a version bump
 // there would make a tab still running the older page fail to open it.
@@ -44,7 +49,7 @@ export function describeSnapshot(record) {
 }
 
 // Oldest first: by as_of, then when saved, then id.
-function compareRecords(a, b) {
+export function compareRecords(a, b) {
   const as = String(a.as_of || '');
   const bs = String(b.as_of || '');
   if (as !== bs) return as < bs ? -1 : 1;
@@ -88,4 +93,33 @@ export function addSnapshot(record) {
 
 export function deleteSnapshot(id) {
   return withStore('readwrite', (store) => store.delete(id));
+}
+
+// Deletes every snapshot of `workspace` in one transaction.
+export function deleteWorkspaceSnapshots(workspace) {
+  return withStore('readwrite', (store) => {
+    const request = store.index(BY_WORKSPACE).openKeyCursor(IDBKeyRange.only(workspace));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return;
+      store.delete(cursor.primaryKey);
+      cursor.continue();
+    };
+    return () => undefined;
+  });
+}
+
+// Moves every snapshot of workspace `from` to workspace `to`, in one
+// transaction (ids stay).
+export function renameWorkspaceSnapshots(from, to) {
+  return withStore('readwrite', (store) => {
+    const request = store.index(BY_WORKSPACE).openCursor(IDBKeyRange.only(from));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return;
+      cursor.update({...cursor.value, workspace: to});
+      cursor.continue();
+    };
+    return () => undefined;
+  });
 }

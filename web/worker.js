@@ -4,9 +4,12 @@
 // The messages it takes and sends are defined in protocol.js.
 
 import {loadCore} from './core.mjs';
-import {loadSavedIntel, saveIntel, forgetSavedIntel} from './intel_store.js';
-import {addSnapshot, deleteSnapshot, describeSnapshot, getSnapshot, listSnapshots, listWorkspaces}
-  from './snapshot_store.js';
+import {loadSavedIntel, forgetSavedIntel} from './intel_store.js';
+import {addSnapshot, compareRecords, deleteSnapshot, deleteWorkspaceSnapshots, describeSnapshot, getSnapshot,
+  listSnapshots, listWorkspaces, renameWorkspaceSnapshots, DEFAULT_WORKSPACE} from './snapshot_store.js';
+import {deleteRecord, deleteWorkspaceEntry, getRecord, getWorkspace, listRecords, listWorkspaceEntries,
+  putRecord, putWorkspace} from './workspace_store.js';
+import {decodeRecord, encodeRecord, exportLines, newEncryption, parseExport, unlock} from './workspace_crypto.js';
 import {ProtocolError, ToWorker, receiver, toPage} from './protocol.js';
 import {TableRowsReader} from './rows.js';
 
@@ -142,6 +145,14 @@ const receive = receiver(ToWorker, {
     if (msg.session === s.id) enqueue(() => sendReportFile(s, msg.report));
   },
   [ToWorker.SET_DECISIONS]: (msg) => enqueue(() => setDecisions(msg)),
+  [ToWorker.SET_POLICY]: (msg) => enqueue(() => savePolicy(msg)),
+  [ToWorker.WORKSPACE_OPEN]: (msg) => enqueue(() => openWorkspace(msg)),
+  [ToWorker.WORKSPACE_CREATE]: (msg) => enqueue(() => createWorkspace(msg)),
+  [ToWorker.WORKSPACE_LOCK]: (msg) => enqueue(() => lockWorkspace(msg)),
+  [ToWorker.WORKSPACE_DELETE]: (msg) => enqueue(() => removeWorkspace(msg)),
+  [ToWorker.WORKSPACE_RENAME]: (msg) => enqueue(() => renameWorkspace(msg)),
+  [ToWorker.WORKSPACE_EXPORT]: (msg) => enqueue(() => exportWorkspace(msg)),
+  [ToWorker.WORKSPACE_IMPORT]: (msg) => enqueue(() => importWorkspace(msg)),
   [ToWorker.EXPORT]: (msg) => {
     const s = session;
     enqueue(() => sendExport(s, msg));
@@ -227,7 +238,9 @@ async function runBatch(s, msg) {
       const memoryMb = Number(msg.memoryMb);
       const budgetMb = Number.isFinite(memoryMb) && memoryMb >= 0 ? memoryMb : SPILL_BUDGET_MB;
       const budget = budgetMb * (1 << 20);
-      const spill = budgetMb > 0 ? await openSpill() : null;
+      // An encrypted workspace never has its data written in clear: its
+      // analyses stay in memory (docs/workspaces.md).
+      const spill = budgetMb > 0 && !isEncrypted() ? await openSpill() : null;
       if (s.cancelled) {
         if (spill) spill.close();
         return;
@@ -509,25 +522,25 @@ async function classify(msg) {
   post(toPage.classified({request: msg.request, kinds}));
 }
 
+// Starts with the built-in bundle: the workspace the page opens
+// ('workspace-open') brings its own. A bundle saved for the whole origin by
+// an older page becomes the default workspace's, unless it has one.
 async function restoreIntel() {
   const core = await corePromise.catch(() => null);
   if (!core) return;
   intel = {handle: null, info: builtInInfo(core)};
   const notes = [];
-  let saved = null;
   try {
-    saved = await loadSavedIntel();
-  } catch (err) {
-    notes.push(`The saved threat intel could not be read (${describe(err)}); using the built-in bundle.`);
-  }
-  if (saved) {
-    const loaded = core.loadIntel(saved.bytes, 'your files');
-    if (loaded.error) {
-      notes.push(`The saved threat intel is damaged (${loaded.error.message}); using the built-in bundle.`);
-      await forgetSavedIntel().catch(() => {});
-    } else {
-      intel = {handle: loaded.intel, info: {...saved.info, bundle: loaded.intel.description}};
+    const saved = await loadSavedIntel();
+    if (saved) {
+      const entry = await getWorkspace(DEFAULT_WORKSPACE);
+      if (!(entry && entry.encrypted) && !(await getRecord(DEFAULT_WORKSPACE, 'intel'))) {
+        await putRecord(DEFAULT_WORKSPACE, 'intel', await encodeRecord('intel', saved.info, saved.bytes, null));
+      }
+      await forgetSavedIntel();
     }
+  } catch (err) {
+    notes.push(`The threat intel saved by an earlier version could not be moved to the default workspace (${describe(err)}).`);
   }
   post(toPage.intel({intel: intel.info, notes}));
 }
@@ -657,9 +670,9 @@ async function applyIntel(msg) {
   if (intel.handle) intel.handle.delete();
   intel = {handle: loaded.intel, info};
   try {
-    await saveIntel({bytes, info});
+    await saveWorkspaceRecord('intel', info, bytes);
   } catch (err) {
-    notes.push(`Could not be saved for your next visit (${describe(err)}); it is used until the page is closed.`);
+    notes.push(`Could not be saved in the workspace (${describe(err)}); it is used until the page is closed.`);
   }
   post(toPage.intel({intel: info, notes}));
   reassess();
@@ -674,7 +687,7 @@ async function resetIntel() {
   intel = {handle: null, info: builtInInfo(core)};
   const notes = [];
   try {
-    await forgetSavedIntel();
+    await forgetWorkspaceRecord('intel');
   } catch (err) {
     notes.push(`The saved bundle could not be deleted (${describe(err)}).`);
   }
@@ -721,6 +734,11 @@ async function setDecisions(msg) {
   }
   decisionsText = msg.decisions;
   post(toPage.decisionsSet({request: msg.request, error: null}));
+  try {
+    await saveWorkspaceRecord('decisions', {}, new TextEncoder().encode(decisionsText));
+  } catch (err) {
+    post(toPage.notice({message: `Decisions applied but not saved in the workspace: ${describe(err)}`}));
+  }
   // Like reassess(): batches still queued will report anyway.
   if (live && s.lastBatch && s.queuedBatches === 0) postReport(s, s.lastBatch);
 }
@@ -820,7 +838,7 @@ async function sendSnapshots(request, workspace, notes = [], error = null) {
   let snapshots = [];
   let workspaces = [];
   try {
-    snapshots = (await listSnapshots(workspace)).map(describeSnapshot);
+    snapshots = (await readSnapshots(workspace)).map(describeSnapshot);
     workspaces = await listWorkspaces();
   } catch (err) {
     error = error || `The saved snapshots could not be read: ${describe(err)}`;
@@ -849,7 +867,10 @@ async function storeSnapshot(core, workspace, name, bytes) {
     open_risk: Number(info.open_risk) || 0,
     bytes,
   };
-  const id = await addSnapshot(record);
+  const key = await sealingKey(workspace);
+  const stored = key ? {workspace, sealed: true, bytes: await encodeRecord('snapshot', describeSnapshot(record), bytes, key)}
+    : record;
+  const id = await addSnapshot(stored);
   dropTrackers();
   return {id, record};
 }
@@ -916,6 +937,13 @@ async function exportSnapshot(msg) {
     return answer('', null, `The snapshot could not be read: ${describe(err)}`);
   }
   if (!record) return answer('', null, 'That snapshot is no longer saved.');
+  if (record.sealed) {
+    try {
+      record = await openSealedSnapshot(record);
+    } catch (err) {
+      return answer('', null, `The snapshot could not be read: ${describe(err)}`);
+    }
+  }
   const safe = (text) => String(text).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'default';
   const name = `exposure-lens-${safe(record.workspace)}-${record.as_of || 'undated'}-${record.id}.snap`;
   return answer(name, new Blob([record.bytes], {type: 'application/zstd'}), null);
@@ -935,7 +963,7 @@ async function compareSnapshots(msg, what, pick, make) {
   if (!core) return {error: 'the analysis engine is unavailable'};
   let all;
   try {
-    all = await listSnapshots(msg.workspace);
+    all = await readSnapshots(msg.workspace);
   } catch (err) {
     return {error: `The saved snapshots could not be read: ${describe(err)}`};
   }
@@ -1114,4 +1142,327 @@ function post(msg) {
 function describe(err) {
   if (err && typeof err === 'object' && 'message' in err) return String(err.message);
   return String(err);
+}
+
+// ---------------------------------------------------------------------------
+// Workspaces (docs/workspaces.md): each has its snapshots, decisions, policy
+// and threat intel; one is open at a time.
+
+// name; entry: its workspace_store.js entry (null: a plain workspace that
+// has none); key: the AES-GCM key while an encrypted one is unlocked. The
+// key lives here only: never stored, dropped when another workspace opens
+// or this one is locked.
+// opened: whether the page opened one; until then (the <exposure-lens>
+// widget never does) nothing is loaded from or saved to any workspace.
+let workspace = {name: DEFAULT_WORKSPACE, entry: null, key: null, opened: false};
+
+const isEncrypted = () => Boolean(workspace.entry && workspace.entry.encrypted);
+const isLocked = () => isEncrypted() && !workspace.key;
+
+function workspaceName(text) {
+  return String(text || '').trim().slice(0, 100) || DEFAULT_WORKSPACE;
+}
+
+// The key records of workspace `name` are sealed with: null for a plain
+// one; throws when it is encrypted and not unlocked.
+async function sealingKey(name) {
+  const entry = name === workspace.name ? workspace.entry : await getWorkspace(name);
+  if (!entry || !entry.encrypted) return null;
+  if (name === workspace.name && workspace.key) return workspace.key;
+  throw new Error(`workspace “${name}” is locked: unlock it with its passphrase first`);
+}
+
+async function openSealedSnapshot(record) {
+  const key = await sealingKey(record.workspace);
+  const {meta, bytes} = await decodeRecord('snapshot', record.bytes, key);
+  return {...meta, id: record.id, workspace: record.workspace, bytes};
+}
+
+// The workspace's snapshots, opened, oldest first.
+async function readSnapshots(name) {
+  const records = await listSnapshots(name);
+  if (!records.some((r) => r.sealed)) return records;
+  const opened = [];
+  for (const record of records) opened.push(record.sealed ? await openSealedSnapshot(record) : record);
+  return opened.sort(compareRecords);
+}
+
+// Saves record `kind` of the open workspace (sealed if encrypted; throws
+// when it is locked).
+async function saveWorkspaceRecord(kind, meta, bytes) {
+  if (!workspace.opened) return;
+  const key = await sealingKey(workspace.name);
+  await putRecord(workspace.name, kind, await encodeRecord(kind, meta, bytes, key));
+}
+
+async function forgetWorkspaceRecord(kind) {
+  if (!workspace.opened) return;
+  await sealingKey(workspace.name); // a locked workspace changes not
+  await deleteRecord(workspace.name, kind);
+}
+
+async function loadWorkspaceRecord(kind) {
+  const record = await getRecord(workspace.name, kind);
+  return record ? decodeRecord(kind, record.body, await sealingKey(workspace.name)) : null;
+}
+
+// Every workspace: [{name, encrypted}], sorted; those with an entry and
+// those that only have snapshots.
+async function allWorkspaces() {
+  const byName = new Map();
+  for (const name of await listWorkspaces()) byName.set(name, false);
+  for (const entry of await listWorkspaceEntries()) byName.set(entry.name, Boolean(entry.encrypted));
+  byName.set(DEFAULT_WORKSPACE, byName.get(DEFAULT_WORKSPACE) || false);
+  if (!byName.has(workspace.name)) byName.set(workspace.name, isEncrypted());
+  return [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, encrypted]) => ({name, encrypted}));
+}
+
+// Makes the analysis engine use nothing of the previous workspace: no
+// decisions, the built-in intel.
+function closeWorkspace(core) {
+  workspace.key = null;
+  decisionsText = '';
+  pending = null;
+  if (intel.handle) intel.handle.delete();
+  intel = {handle: null, info: builtInInfo(core)};
+}
+
+// Loads the open workspace's decisions, policy and intel into the engine
+// (nothing when it is locked); the policy goes to the page with the answer.
+async function loadWorkspace(core, notes) {
+  const contents = {decisions: '', policy: null, policyName: ''};
+  if (isLocked()) return contents;
+  try {
+    const decisions = await loadWorkspaceRecord('decisions');
+    if (decisions) contents.decisions = new TextDecoder().decode(decisions.bytes);
+    const policy = await loadWorkspaceRecord('policy');
+    if (policy) {
+      contents.policy = new TextDecoder().decode(policy.bytes);
+      contents.policyName = String(policy.meta.name || '');
+    }
+    const saved = await loadWorkspaceRecord('intel');
+    if (saved) {
+      const loaded = core.loadIntel(saved.bytes, 'your files');
+      if (loaded.error) notes.push(`The workspace's threat intel is damaged (${loaded.error.message}); using the built-in bundle.`);
+      else intel = {handle: loaded.intel, info: {...saved.meta, bundle: loaded.intel.description}};
+    }
+  } catch (err) {
+    notes.push(`The workspace could not be read completely: ${describe(err)}`);
+  }
+  decisionsText = contents.decisions;
+  return contents;
+}
+
+// The engine's state after a workspace change: the live analysis gets the
+// workspace's decisions and intel and is reported again.
+function applyWorkspace() {
+  post(toPage.intel({intel: intel.info, notes: []}));
+  const s = session;
+  if (s.cancelled || !s.analyzer) return;
+  s.analyzer.setDecisions(decisionsText || '{"decisions": []}');
+  s.analyzer.setIntel(intel.handle);
+  if (s.lastBatch && s.queuedBatches === 0) postReport(s, s.lastBatch);
+}
+
+async function answerWorkspace(request, contents, notes, error) {
+  let workspaces = [];
+  try {
+    workspaces = await allWorkspaces();
+  } catch (err) {
+    error = error || `The workspaces could not be listed: ${describe(err)}`;
+  }
+  post(toPage.workspace({request, name: workspace.name, encrypted: isEncrypted(), locked: isLocked(),
+    decisions: contents.decisions, policy: contents.policy, policyName: contents.policyName,
+    workspaces, notes, error}));
+}
+
+// Opens workspace `name` (unlocked with `passphrase` when encrypted; none
+// or a wrong one leaves it locked, with nothing of it loaded).
+async function switchWorkspace(core, name, passphrase, key = null) {
+  closeWorkspace(core);
+  const notes = [];
+  let error = null;
+  let entry = null;
+  try {
+    entry = await getWorkspace(name);
+  } catch (err) {
+    error = `The workspace could not be read: ${describe(err)}`;
+  }
+  workspace = {name, entry, key, opened: true};
+  if (entry && entry.encrypted && !key && passphrase) {
+    try {
+      workspace.key = await unlock(entry, passphrase);
+      if (!workspace.key) error = `Wrong passphrase for workspace “${name}”: it stays locked.`;
+    } catch (err) {
+      error = `Workspace “${name}” could not be unlocked: ${describe(err)}`;
+    }
+  }
+  const contents = await loadWorkspace(core, notes);
+  dropTrackers();
+  applyWorkspace();
+  return {contents, notes, error};
+}
+
+// Whether anything of workspace `name` is stored.
+async function workspaceTaken(name) {
+  return Boolean((await getWorkspace(name)) || (await listSnapshots(name)).length || (await listRecords(name)).length);
+}
+
+async function openWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const done = await switchWorkspace(core, workspaceName(msg.name), msg.passphrase);
+  return answerWorkspace(msg.request, done.contents, done.notes, done.error);
+}
+
+async function createWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const name = workspaceName(msg.name);
+  const empty = {decisions: '', policy: null, policyName: ''};
+  try {
+    if (await workspaceTaken(name)) return answerWorkspace(msg.request, empty, [], `A workspace named “${name}” exists already.`);
+    const entry = {name, encrypted: Boolean(msg.passphrase), created: new Date().toISOString()};
+    let key = null;
+    if (msg.passphrase) {
+      const made = await newEncryption(msg.passphrase);
+      Object.assign(entry, {kdf: made.kdf, verifier: made.verifier});
+      key = made.key;
+    }
+    await putWorkspace(entry);
+    const done = await switchWorkspace(core, name, '', key);
+    return answerWorkspace(msg.request, done.contents, [`Created workspace “${name}”${key ? ', encrypted' : ''}.`], done.error);
+  } catch (err) {
+    return answerWorkspace(msg.request, empty, [], `The workspace could not be created: ${describe(err)}`);
+  }
+}
+
+async function lockWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const done = await switchWorkspace(core, workspace.name, '');
+  return answerWorkspace(msg.request, done.contents, [], done.error);
+}
+
+// Deletes every record of workspace `name` (snapshots, decisions, policy,
+// intel, its entry); the default one is opened if it was the open one.
+async function removeWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const name = workspaceName(msg.name);
+  let error = null;
+  try {
+    await deleteWorkspaceSnapshots(name);
+    await deleteWorkspaceEntry(name);
+    dropTrackers();
+  } catch (err) {
+    error = `The workspace could not be deleted completely: ${describe(err)}`;
+  }
+  const next = name === workspace.name ? DEFAULT_WORKSPACE : workspace.name;
+  const key = name === workspace.name ? null : workspace.key;
+  const done = await switchWorkspace(core, next, '', key);
+  return answerWorkspace(msg.request, done.contents, error ? [] : [`Deleted workspace “${name}”.`], error || done.error);
+}
+
+// Renames workspace `name` to `to` (refused when that name is taken): its
+// entry, records and snapshots move as they are (a sealed record's
+// authenticated data is its kind, not the workspace's name, so nothing is
+// sealed again and a locked workspace can be renamed too).
+async function renameWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const from = workspaceName(msg.name);
+  const to = workspaceName(msg.to);
+  let error = null;
+  try {
+    if (from === to) error = 'The new name is the same as the old one.';
+    else if (await workspaceTaken(to)) error = `Not renamed: a workspace named “${to}” exists already.`;
+    else {
+      const entry = (await getWorkspace(from)) || {name: from, encrypted: false, created: new Date().toISOString()};
+      await putWorkspace({...entry, name: to});
+      for (const record of await listRecords(from)) await putRecord(to, record.kind, record.body);
+      await renameWorkspaceSnapshots(from, to);
+      await deleteWorkspaceEntry(from);
+      dropTrackers();
+    }
+  } catch (err) {
+    error = `The workspace could not be renamed: ${describe(err)}`;
+  }
+  const moved = !error && from === workspace.name;
+  const done = await switchWorkspace(core, moved ? to : workspace.name, '', workspace.key);
+  return answerWorkspace(msg.request, done.contents, error ? [] : [`Renamed workspace “${from}” to “${to}”.`],
+    error || done.error);
+}
+
+// The workspace as one file (workspace_crypto.js exportLines): its records
+// as stored, so that an encrypted one stays sealed and needs no key.
+async function exportWorkspace(msg) {
+  const name = workspaceName(msg.name);
+  const answer = (file, blob, error) => post(toPage.workspaceFile({request: msg.request, name: file, blob, error}));
+  try {
+    const entry = (await getWorkspace(name)) || {name, encrypted: false};
+    const records = (await listRecords(name)).map((r) => ({kind: r.kind, body: r.body}));
+    for (const snap of await listSnapshots(name)) {
+      records.push({kind: 'snapshot', body: snap.sealed ? snap.bytes
+        : await encodeRecord('snapshot', describeSnapshot(snap), snap.bytes, null)});
+    }
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'workspace';
+    return answer(`exposure-lens-workspace-${safe}.elws`,
+      new Blob(exportLines({...entry, name}, records), {type: 'application/x-ndjson'}), null);
+  } catch (err) {
+    return answer('', null, `The workspace could not be exported: ${describe(err)}`);
+  }
+}
+
+// Adds the workspace of an export file under its name (refused when that
+// name is taken) and opens it, locked if encrypted.
+async function importWorkspace(msg) {
+  const core = await corePromise.catch(() => null);
+  if (!core) return;
+  const empty = {decisions: '', policy: null, policyName: ''};
+  let parsed;
+  try {
+    parsed = parseExport(await msg.file.text());
+  } catch (err) {
+    return answerWorkspace(msg.request, empty, [], `${msg.file.name || 'That file'} was not imported: ${describe(err)}`);
+  }
+  const name = workspaceName(parsed.workspace.name);
+  try {
+    if (await workspaceTaken(name)) {
+      return answerWorkspace(msg.request, empty, [],
+        `Not imported: a workspace named “${name}” exists already in this browser (delete it first).`);
+    }
+    // Plain records are checked before anything is written.
+    const plain = [];
+    if (!parsed.workspace.encrypted) {
+      for (const r of parsed.records) plain.push(await decodeRecord(r.kind, r.body, null));
+    }
+    await putWorkspace({...parsed.workspace, name, created: new Date().toISOString()});
+    for (const [i, r] of parsed.records.entries()) {
+      if (r.kind !== 'snapshot') await putRecord(name, r.kind, r.body);
+      else if (parsed.workspace.encrypted) await addSnapshot({workspace: name, sealed: true, bytes: r.body});
+      else await addSnapshot({...plain[i].meta, workspace: name, bytes: plain[i].bytes});
+    }
+  } catch (err) {
+    await deleteWorkspaceSnapshots(name).catch(() => {});
+    await deleteWorkspaceEntry(name).catch(() => {});
+    return answerWorkspace(msg.request, empty, [], `${msg.file.name || 'That file'} was not imported: ${describe(err)}`);
+  }
+  const done = await switchWorkspace(core, name, '');
+  const count = parsed.records.length;
+  return answerWorkspace(msg.request, done.contents,
+    [`Imported workspace “${name}” (${count} ${count === 1 ? 'record' : 'records'})${parsed.workspace.encrypted ? ': unlock it with its passphrase' : ''}.`],
+    done.error);
+}
+
+// The policy of the open workspace (null: the built-in one): kept for the
+// next visit; the analyses get it from the page.
+async function savePolicy(msg) {
+  try {
+    if (msg.policy === null) await forgetWorkspaceRecord('policy');
+    else await saveWorkspaceRecord('policy', {name: msg.name}, new TextEncoder().encode(msg.policy));
+  } catch (err) {
+    post(toPage.notice({message: `The policy is used but not saved in the workspace: ${describe(err)}`}));
+  }
 }

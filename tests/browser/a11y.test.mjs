@@ -22,12 +22,13 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {launchDashboardBrowser, openDemo, saveSnapshot, webDir} from '../support/dashboard_page.mjs';
+import {afterWorkspaceAnswer, createWorkspace, launchDashboardBrowser, openDemo, saveSnapshot, webDir}
+  from '../support/dashboard_page.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TIMEOUT_MS = 180_000;
-const VIEWS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend'];
+const VIEWS = ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend', 'intel'];
 
 // axe's violations on the page as it is now, one line each (rule, impact,
 // what it says and the first elements it names); [] when there are none.
@@ -65,6 +66,8 @@ async function showView(page, view) {
     await page.waitForFunction(() => ['ready', 'none'].includes(document.getElementById('view-paths').dataset.state)
       && (document.getElementById('view-paths').dataset.state !== 'ready'
         || document.querySelector('#paths-graph svg') !== null));
+  } else if (view === 'intel') {
+    await page.waitForFunction(() => document.getElementById('view-intel').dataset.state === 'ready');
   } else if (view === 'actions') {
     // An open action shows its findings and assets too.
     const toggle = page.locator('#actions-table .action-toggle').first();
@@ -126,6 +129,22 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
       assert.ok(await page.isVisible('#decide-dialog'));
       found.push(...await checkBothSchemes(page, 'decision dialog'));
       await page.click('#decide-cancel');
+      // The workspace forms: new workspace, rename and delete confirmation open,
+      // then a locked encrypted workspace after a wrong passphrase.
+      await showView(page, 'trend');
+      await page.click('#workspace-new');
+      await page.click('#workspace-rename');
+      await page.click('#workspace-delete');
+      found.push(...await checkBothSchemes(page, 'workspace forms'));
+      await page.click('#workspace-delete-no');
+      await page.click('#workspace-rename-cancel');
+      await page.click('#workspace-create-cancel');
+      await createWorkspace(page, 'a11y', 'a11y passphrase');
+      await afterWorkspaceAnswer(page, () => page.click('#workspace-lock'));
+      await page.fill('#workspace-passphrase', 'wrong passphrase');
+      await afterWorkspaceAnswer(page, () => page.press('#workspace-passphrase', 'Enter'));
+      assert.ok(await page.isVisible('#workspace-unlock-error'));
+      found.push(...await checkBothSchemes(page, 'locked workspace'));
       assert.deepEqual(found, []);
       // The check can fail: a control without a name is reported.
       await page.evaluate(() => {
@@ -173,11 +192,11 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
         await page.keyboard.press('ArrowRight');
         await expectView('assets');
         await page.keyboard.press('End');
-        await expectView('trend');
+        await expectView('intel');
         await page.keyboard.press('ArrowRight');
         await expectView('overview');
         await page.keyboard.press('ArrowLeft');
-        await expectView('trend');
+        await expectView('intel');
         await page.keyboard.press('Home');
         await expectView('overview');
         // Tab then leaves the tab list for the panel shown.

@@ -854,7 +854,7 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
         focused: `tab-${name}`, selected: [`tab-${name}`], tabbable: [`tab-${name}`], visible: [`view-${name}`], view: name,
       });
       assert.equal(await page.getAttribute('#view-tabs', 'role'), 'tablist');
-      for (const name of ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend']) {
+      for (const name of ['overview', 'findings', 'assets', 'coverage', 'actions', 'paths', 'trend', 'intel']) {
         assert.equal(await page.getAttribute(`#tab-${name}`, 'aria-controls'), `view-${name}`);
         assert.equal(await page.getAttribute(`#view-${name}`, 'aria-labelledby'), `tab-${name}`);
       }
@@ -873,12 +873,16 @@ describe('dashboard', {timeout: 30 * 60_000}, () => {
       await page.keyboard.press('ArrowRight');
       await expectTab('trend');
       await page.keyboard.press('ArrowRight');
+      await expectTab('intel');
+      await page.keyboard.press('ArrowRight');
       await expectTab('overview');
       await page.keyboard.press('ArrowLeft');
-      await expectTab('trend');
+      await expectTab('intel');
       await page.keyboard.press('Home');
       await expectTab('overview');
       await page.keyboard.press('End');
+      await expectTab('intel');
+      await page.keyboard.press('ArrowLeft');
       await expectTab('trend');
       await page.keyboard.press('ArrowLeft');
       await expectTab('paths');

@@ -209,6 +209,15 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
         delete after.severityOrder;
         delete decided.report;
         assert.deepEqual(after, decided);
+        // The open workspace keeps its decisions (docs/workspaces.md): none
+        // are left for the next test's page.
+        const none = path.join(tmpDir, 'no-decisions.json');
+        fs.writeFileSync(none, '{"decisions": []}\n');
+        const decidedReports = Number(await demo.getAttribute('#app', 'data-reports'));
+        await demo.setInputFiles('#file-input', none);
+        await demo.waitForFunction((prev) => Number(document.getElementById('app').dataset.reports) > prev
+          && document.getElementById('app').dataset.busy === 'false', decidedReports, {timeout: TIMEOUT_MS});
+        assert.equal(Number(await demo.getAttribute('#decisions-note', 'data-count')), 0);
 
         // "All actions" is a way to the Actions view.
         await demo.click('#view-overview button[data-view="actions"]');

@@ -104,3 +104,27 @@ test('setSpill after the first input is refused; a space that fails to read back
     b.delete();
   }
 });
+
+test('budgets of 4 GiB and more keep everything in memory; none at all spills everything', () => {
+  // A budget of 4096 MiB or more was cast to a 32-bit size in the bridge
+  // and wrapped to 0: everything spilled (the dashboard's ?memory=4096).
+  const bytes = generated('trivy', 2);
+  for (const mb of [4096, 4097, 8192, 1e9]) {
+    const space = memorySpace();
+    const a = analyze(bytes, space, mb * 1024 * 1024);
+    try {
+      assert.equal(a.spilledBytes(), 0, `${mb} MiB: ${a.spilledBytes()} bytes spilled`);
+      assert.equal(space.appends, 0);
+    } finally {
+      a.delete();
+    }
+  }
+  for (const budget of [0, -1, NaN]) {
+    const a = analyze(bytes, memorySpace(), budget);
+    try {
+      assert.ok(a.spilledBytes() > 0, `budget ${budget}: nothing spilled`);
+    } finally {
+      a.delete();
+    }
+  }
+});

@@ -285,3 +285,25 @@ export async function readAllRows(page, table, map) {
 export async function tableRowCount(page, table) {
   return Number(await page.getAttribute(table, 'aria-rowcount')) - 1;
 }
+
+// Runs `action` (a workspace request: open, create, unlock, lock, import,
+// delete) and waits for the worker's 'workspace' answer it leads to
+// (#workspace-panel data-answers, aria-busy while one is awaited).
+export async function afterWorkspaceAnswer(page, action) {
+  const before = Number(await page.getAttribute('#workspace-panel', 'data-answers'));
+  await action();
+  await page.waitForFunction((prev) => {
+    const panel = document.getElementById('workspace-panel');
+    return Number(panel.dataset.answers) > prev && !panel.hasAttribute('aria-busy');
+  }, before, {polling: 50});
+}
+
+// Creates workspace `name` with the Trend view's form (encrypted when
+// `passphrase` is given) and waits until it is open.
+export async function createWorkspace(page, name, passphrase = '') {
+  await page.click('#workspace-new');
+  await page.fill('#workspace-create-name', name);
+  await page.fill('#workspace-create-passphrase', passphrase);
+  await page.fill('#workspace-create-again', passphrase);
+  await afterWorkspaceAnswer(page, () => page.press('#workspace-create-again', 'Enter'));
+}
