@@ -144,18 +144,10 @@ export async function analyze(inputs, options = {}) {
 }
 
 // The report's bytes as a web ReadableStream, rendered as it is read: for
-// reports too large to hold (the inputs are read before it starts).
-export async function reportStream(inputs, options = {}) {
-  const list = inputList(inputs);
-  const core = await getCore();
-  const analyzer = core.newAnalyzer();
-  try {
-    applySettings(analyzer, options);
-    await feedAll(analyzer, list);
-    return analyzer.reportStream(options.detail ?? 'full');
-  } finally {
-    analyzer.delete();  // the stream keeps what it needs
-  }
+// reports too large to hold (the inputs are read before it starts; the
+// stream keeps what it needs of the analysis).
+export function reportStream(inputs, options = {}) {
+  return withAnalysis(inputs, options, (a) => a.reportStream(options.detail ?? 'full'));
 }
 
 // `exposure plan --format F --top N`: the text.
