@@ -677,18 +677,11 @@ async function coverage(request, env) {
 
 async function plan(request, env) {
   const url = new URL(request.url);
-  const format = url.searchParams.get('format') ?? 'json';
-  const types = {json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8',
-    markdown: 'text/markdown; charset=utf-8', text: 'text/plain; charset=utf-8'};
-  if (!Object.hasOwn(types, format)) {
-    throw new HttpError(400, `query parameter "format" must be json, csv, markdown or text, not ${JSON.stringify(format.slice(0, 40))}`);
-  }
-  const topText = url.searchParams.get('top') ?? '0';
-  if (!/^[0-9]{1,7}$/.test(topText)) {
-    throw new HttpError(400, `query parameter "top" must be a whole number, not ${JSON.stringify(topText.slice(0, 40))}`);
-  }
+  const types = {json: JSON_TYPE, csv: TEXT_TYPES.csv, markdown: TEXT_TYPES.markdown, text: 'text/plain; charset=utf-8'};
+  const format = formatParam(url, types);
+  const top = topParam(url);
   return withInputs(request, env, (analyzer, inCore) => {
-    const {text, error} = inCore(() => analyzer.plan(format, Number(topText)));
+    const {text, error} = inCore(() => analyzer.plan(format, top));
     if (error) throw new Error(`plan: ${error.message}`);
     return new Response(text, {status: 200, headers: {'Content-Type': types[format]}});
   });
@@ -699,12 +692,9 @@ async function plan(request, env) {
 // repeat) keeps the jewels it names.
 async function paths(request, env) {
   const url = new URL(request.url);
-  const format = url.searchParams.get('format') ?? 'json';
-  const types = {json: 'application/json; charset=utf-8', table: 'text/plain; charset=utf-8',
-    markdown: 'text/markdown; charset=utf-8', dot: 'text/vnd.graphviz; charset=utf-8'};
-  if (!Object.hasOwn(types, format)) {
-    throw new HttpError(400, `query parameter "format" must be json, table, markdown or dot, not ${JSON.stringify(format.slice(0, 40))}`);
-  }
+  const types = {json: JSON_TYPE, table: TEXT_TYPES.table, markdown: TEXT_TYPES.markdown,
+    dot: 'text/vnd.graphviz; charset=utf-8'};
+  const format = formatParam(url, types);
   const jewels = url.searchParams.getAll('jewel');
   if (jewels.length > MAX_JEWEL_SELECTORS || jewels.some((j) => j.length > MAX_NAME_LENGTH)) {
     throw new HttpError(400, `at most ${MAX_JEWEL_SELECTORS} "jewel" parameters of at most ${MAX_NAME_LENGTH} characters`);
