@@ -12,10 +12,11 @@ import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, exposureRowsWith, gapLabel, s
 import {PathsView} from './paths_view.js';
 import {OverviewView, overviewTally, tallyRow} from './overview_view.js';
 import {IntelView} from './intel_view.js';
-import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto, svg} from './pareto_chart.js';
+import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto} from './pareto_chart.js';
 import {intelChanges} from './intel_check.js';
 import {VirtualTable} from './virtual_table.js';
 import {eachSliced, filterSliced, sortSliced} from './slices.js';
+import {$, el, svg} from './dom.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
@@ -27,7 +28,6 @@ const MAX_CVES_SHOWN = 3;
 
 const numberFormat = new Intl.NumberFormat();
 const DEFAULT_WORKSPACE = 'default';
-const $ = (id) => document.getElementById(id);
 
 const els = {
   app: $('app'),
@@ -2587,14 +2587,6 @@ function closeDecide() {
 
 // ---------------------------------------------------------------------------
 // Small helpers
-
-// Creates an element with an optional class and text (always as text).
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
 
 function formatBytes(n) {
   if (n < 1024) return `${n} B`;

@@ -11,6 +11,9 @@
 // Security contract (as app.js's): titles, rule ids and CVE ids come from
 // scanner exports and reach the DOM only as text.
 
+import {$, el} from './dom.js';
+import {SEVERITY_RANK} from './rows.js';
+
 // Rows tallied between two yields to the event loop.
 const SLICE_ROWS = 20000;
 // Weaknesses listed per table; the heading says how many there are.
@@ -20,20 +23,11 @@ const LIST_ROWS = 100;
 const LIKELY_EPSS = 0.1;
 const SSVC_DECISIONS = ['immediate', 'out-of-cycle', 'scheduled', 'defer'];
 const SSVC_LABEL = {immediate: 'Immediate', 'out-of-cycle': 'Out-of-cycle', scheduled: 'Scheduled', defer: 'Defer'};
-const SEVERITY_RANK = {critical: 4, high: 3, medium: 2, low: 1, info: 0};
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
 const DECISION_RANK = {immediate: 4, 'out-of-cycle': 3, scheduled: 2, defer: 1};
 
 const numberFormat = new Intl.NumberFormat();
 const fmt = (n) => numberFormat.format(n);
-const $ = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 

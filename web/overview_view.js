@@ -20,6 +20,7 @@
 // hence from scanner exports, and reach the DOM only as text.
 
 import {PARETO_ACTIONS, actionsHeadline, niceCeiling, pctText, renderPareto} from './pareto_chart.js';
+import {$, el} from './dom.js';
 
 const UPLOT_URL = './vendor/uPlot.esm.js';
 
@@ -38,7 +39,6 @@ const CHART_HEIGHT = 200;
 const CHART_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 const numberFormat = new Intl.NumberFormat();
-const $ = (id) => document.getElementById(id);
 
 let uplotPromise = null;
 function loadUplot() {
@@ -51,12 +51,6 @@ function loadUplot() {
   return uplotPromise;
 }
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
 
 function bandLabel(band) {
   return band === RISK_BANDS - 1 ? '900-1000' : `${band * 100}-${band * 100 + 99}`;

@@ -3,7 +3,8 @@
 // say and draw the same thing. Titles come from the report (scanner
 // exports) and reach the DOM only as text and attribute values.
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import {svg} from './dom.js';
+
 const numberFormat = new Intl.NumberFormat();
 
 // Actions in the headline's share, as `exposure plan`'s text says it.
@@ -38,13 +39,6 @@ export function pctText(pct) {
   return Number(pct).toFixed(1);
 }
 
-// An SVG element with attributes (all set as attributes, never as markup).
-export function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text != null) node.textContent = text;
-  return node;
-}
 
 // A Pareto chart of the plan's first actions: a bar per action (the risk
 // it removes, left axis) and the cumulative % of open risk removed (line,

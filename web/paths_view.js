@@ -11,7 +11,8 @@
 // node_modules into vendor/ by scripts/build); it is imported when a graph
 // is first drawn, so a page whose report has no graph never loads it.
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+import {$, el, svg} from './dom.js';
+
 const DAGRE_URL = './vendor/dagre.esm.js';
 
 // Paths drawn for one jewel: the most likely first. The core ranks them;
@@ -40,7 +41,6 @@ const BASIS_HELP = {
 };
 
 const numberFormat = new Intl.NumberFormat();
-const $ = (id) => document.getElementById(id);
 
 // The layout library, imported once, when first needed; a failed import is
 // tried again at the next draw.
@@ -53,21 +53,6 @@ function loadDagre() {
     });
   }
   return dagrePromise;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
-
-// An SVG element with attributes (all set as attributes, never as markup).
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text != null) node.textContent = text;
-  return node;
 }
 
 // Only the report's known kinds and bases become class names; anything
