@@ -105,6 +105,7 @@ describe('widget', {timeout: 20 * 60_000}, () => {
   let tmpDir;
   let widget; // scripts/serve.mjs serving a copy of build/web
   let portal; // the portal's own server (another origin)
+  let attacker; // a third origin: the same pages on another port
   let context;
   let expected; // the CLI's report of the demo files with their policy
   let demo; // {files, policy}
@@ -134,14 +135,17 @@ describe('widget', {timeout: 20 * 60_000}, () => {
 
     portal = await startPageServer(site, (pathname) => ({
       'Content-Security-Policy': pathname === '/frame-host.html' || pathname === '/refused-host.html'
-        ? `${portalCsp}; frame-src ${widget.origin} 'self' http://localhost:${portal.port}` : portalCsp,
+        ? `${portalCsp}; frame-src ${widget.origin} 'self' ${attacker.origin}` : portalCsp,
     }));
+    // Another port of 127.0.0.1 rather than "localhost", whose resolution
+    // (IPv6 first on some machines) the test should not depend on.
+    attacker = await startPageServer(site, () => ({}));
     widget = await startServer(web, ['--cors', portal.origin, '--frame-ancestors', portal.origin]);
     // The strict policy of docs/widget.md, WIDGET_ORIGIN being the widget's server.
     const W = widget.origin;
     portalCsp = `default-src 'self'; script-src 'self' ${W} 'wasm-unsafe-eval'; worker-src blob: ${W}; `
       + `connect-src ${W}; style-src 'self'; img-src 'self' data:`;
-    for (const [name, text] of Object.entries(portalFiles(widget, portal, `http://localhost:${portal.port}`))) {
+    for (const [name, text] of Object.entries(portalFiles(widget, portal, attacker.origin))) {
       fs.writeFileSync(path.join(site, name), text);
     }
     fs.writeFileSync(path.join(web, 'embed.json'), `${JSON.stringify({parents: [portal.origin]})}\n`);
@@ -177,6 +181,7 @@ describe('widget', {timeout: 20 * 60_000}, () => {
     if (context) await context.close().catch((err) => console.error('closing the browser failed:', err));
     await stopServer(widget);
     if (portal) await portal.close();
+    if (attacker) await attacker.close();
     if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
   });
 
@@ -442,15 +447,15 @@ describe('widget', {timeout: 20 * 60_000}, () => {
       const hello = (await page.evaluate(() => window.__embed))[0];
       assert.deepEqual(hello, {protocol: 'exposure-lens-embed', version: 1, type: 'hello', versions: [1], views: VIEWS});
       const lensFrame = page.frames().find((f) => f.url().startsWith(`${widget.origin}/embed.html`));
-      const attacker = page.frames().find((f) => f.url().startsWith(`http://localhost:${portal.port}/`));
+      const attackerFrame = page.frames().find((f) => f.url().startsWith(`${attacker.origin}/`));
       const sibling = page.frames().find((f) => f.url() === `${portal.url}sibling.html`);
-      assert.ok(lensFrame && attacker && sibling, 'the three frames loaded');
+      assert.ok(lensFrame && attackerFrame && sibling, 'the three frames loaded');
       const report = await (await fetch(`${widget.url}demo-report.json`)).text();
       const msg = {protocol: 'exposure-lens-embed', version: 1, type: 'load', id: 7, input: report};
 
       // Another origin, and the right origin from a window that is not the
       // parent: ignored, without an answer.
-      for (const from of [attacker, sibling]) {
+      for (const from of [attackerFrame, sibling]) {
         await from.evaluate((m) => window.parent.frames[0].postMessage(m, '*'), msg);
       }
       // The parent, with the wrong version, then another protocol.
