@@ -2,13 +2,21 @@
 // Dashboard benchmark: large exports chosen in the page (build/web) in
 // headless Chromium, the way an analyst drops them. Prints when the findings
 // table appeared (seconds after the files were chosen), the longest task on
-// the page's main thread (what the user feels as a freeze) and the peak RSS
+// the page's main thread (what the user feels as a freeze), the page's
+// JavaScript heap a second after the table appeared and the peak RSS
 // of all Chromium processes together by then (shared pages counted in each,
 // so an upper bound); then clicks "Download JSON report" and prints how long
 // the full report took to arrive as a download, its size, and the peak RSS
 // over the whole run.
 //
-//   node bench/dashboard.mjs [--nessus MB] [--trivy MB] [--runs N]
+//   node bench/dashboard.mjs [--nessus MB] [--trivy MB] [--runs N] [--tasks]
+//
+// --tasks: also records a Chromium trace of the page (CDP Tracing) and
+// prints every main-thread task over 50 ms, when it started (seconds after
+// the files were chosen), and what ran inside it for 5 ms or more (script
+// entry points with their function and line, message events, garbage
+// collection, style, layout, paint): the causes of the freezes. Tracing
+// slows the page a little; the other numbers are best taken without it.
 //
 // Inputs come from bench/gen.py into build/bench/ (kept between runs):
 // one Nessus export and two Trivy reports (default 300 MB and 2 x 20 MB).
@@ -27,6 +35,7 @@ const {values: args} = parseArgs({
     nessus: {type: 'string', default: '300'},
     trivy: {type: 'string', default: '20'},
     runs: {type: 'string', default: '1'},
+    tasks: {type: 'boolean', default: false},
   },
 });
 
@@ -66,6 +75,66 @@ async function startServer() {
   return {child, url};
 }
 
+const LONG_TASK_MS = 50;
+const CAUSE_MS = 5;
+
+// Starts a trace of the page's renderer; stop() resolves to its main
+// thread's tasks over LONG_TASK_MS, each with the events inside it of
+// CAUSE_MS or more. Events are filtered as they stream in: a run of
+// minutes makes millions.
+async function traceLongTasks(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const threads = new Map(); // "pid:tid" -> thread name
+  const tasks = [];
+  const inner = [];
+  let origin = null;
+  cdp.on('Tracing.dataCollected', ({value}) => {
+    for (const e of value) {
+      const where = `${e.pid}:${e.tid}`;
+      if (e.ph === 'M' && e.name === 'thread_name') threads.set(where, e.args.name);
+      // The reference time: the mark made when the files are chosen.
+      if (e.name === 'bench:files-chosen' && origin === null) origin = e.ts;
+      if (e.ph !== 'X' || !(e.dur >= CAUSE_MS * 1000)) continue;
+      const item = {where, name: e.name, ts: e.ts, dur: e.dur, data: e.args && (e.args.data || e.args.beginData)};
+      if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+        if (e.dur >= LONG_TASK_MS * 1000) tasks.push(item);
+      } else {
+        inner.push(item);
+      }
+    }
+  });
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {transferMode: 'ReportEvents',
+    traceConfig: {includedCategories: ['toplevel', 'devtools.timeline', 'v8.execute', 'blink.user_timing',
+      'disabled-by-default-v8.gc']}});
+  return {
+    async stop() {
+      await cdp.send('Tracing.end');
+      await done;
+      const main = (t) => threads.get(t.where) === 'CrRendererMain';
+      return tasks.filter(main).map((t) => ({
+        at: origin === null ? null : (t.ts - origin) / 1e6,
+        dur: t.dur / 1000,
+        inside: inner.filter((e) => e.where === t.where && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur)
+          .sort((a, b) => a.ts - b.ts),
+      }));
+    },
+  };
+}
+
+function describeEvent(e) {
+  const d = e.data || {};
+  let what = e.name;
+  if (d.functionName !== undefined || d.url) {
+    what += ` ${d.functionName || '(anonymous)'} ${String(d.url || '').replace(/^.*\//, '')}:${d.lineNumber ?? ''}`;
+  }
+  if (d.type) what += ` ${d.type}`;
+  if (e.name === 'Layout' && d.dirtyObjects !== undefined) what += ` ${d.dirtyObjects} of ${d.totalObjects} objects`;
+  if (e.name === 'UpdateLayoutTree' && d.elementCount !== undefined) what += ` ${d.elementCount} elements`;
+  if (e.name === 'TimerFire' && d.timerId !== undefined) what += ` timer ${d.timerId}`;
+  return `${(e.dur / 1000).toFixed(0).padStart(5)} ms  ${what}`;
+}
+
 async function runOnce(url, files) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -82,9 +151,11 @@ async function runOnce(url, files) {
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => document.getElementById('app').dataset.busy === 'false');
+    const trace = args.tasks ? await traceLongTasks(context, page) : null;
     let peak = chromiumRssMb(profile);
     const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMb(profile)); }, 250);
     const start = Date.now();
+    await page.evaluate(() => performance.mark('bench:files-chosen'));
     await page.setInputFiles('#file-input', files);
     await page.waitForFunction(() => {
       const a = document.getElementById('app');
@@ -92,6 +163,9 @@ async function runOnce(url, files) {
     }, null, {timeout: 900_000, polling: 50});
     const table = (Date.now() - start) / 1000;
     await page.waitForTimeout(1000);  // memory once the table is shown
+    // The page's JavaScript heap (Chromium's performance.memory): what its
+    // garbage collections walk.
+    const heap = await page.evaluate(() => performance.memory.usedJSHeapSize / 1e6);
     const tablePeak = Math.max(peak, chromiumRssMb(profile));
     // The full report is rendered when "Download JSON report" is clicked.
     await page.waitForSelector('#download-report:not([hidden])', {timeout: 900_000});
@@ -107,7 +181,8 @@ async function runOnce(url, files) {
     peak = Math.max(peak, chromiumRssMb(profile));
     const longest = await page.evaluate(() => window.__longest);
     const findings = await page.textContent('#total-findings');
-    return {table, download, bytes, longest, tablePeak, peak, findings};
+    const tasks = trace ? await trace.stop() : null;
+    return {table, download, bytes, longest, tablePeak, peak, findings, tasks, heap};
   } finally {
     await context.close();
     fs.rmSync(profile, {recursive: true, force: true});
@@ -119,12 +194,21 @@ const megabytes = files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1e6;
 const server = await startServer();
 try {
   console.log(`${files.length} files, ${megabytes.toFixed(0)} MB`);
-  console.log('run  findings  table s  longest task ms  peak RSS MB (table)  download s  report MB  peak RSS MB (all)');
+  console.log('run  findings  table s  longest task ms  page heap MB  peak RSS MB (table)  download s  report MB  '
+    + 'peak RSS MB (all)');
   for (let i = 1; i <= Number(args.runs); i++) {
     const r = await runOnce(server.url, files);
     console.log(`${String(i).padStart(3)}  ${r.findings.padStart(8)}  ${r.table.toFixed(2).padStart(7)}  ` +
-      `${r.longest.toFixed(0).padStart(15)}  ${r.tablePeak.toFixed(0).padStart(19)}  ` +
+      `${r.longest.toFixed(0).padStart(15)}  ${r.heap.toFixed(0).padStart(12)}  ${r.tablePeak.toFixed(0).padStart(19)}  ` +
       `${r.download.toFixed(2).padStart(10)}  ${(r.bytes / 1e6).toFixed(0).padStart(9)}  ${r.peak.toFixed(0).padStart(17)}`);
+    if (r.tasks) {
+      console.log(`     main-thread tasks over ${LONG_TASK_MS} ms: ${r.tasks.length}`);
+      for (const t of r.tasks) {
+        const at = t.at === null ? '?' : `+${t.at.toFixed(2)}`;
+        console.log(`     ${at.padStart(8)} s  ${t.dur.toFixed(0).padStart(5)} ms task`);
+        for (const e of t.inside) console.log(`                  ${describeEvent(e)}`);
+      }
+    }
   }
 } finally {
   server.child.kill();
