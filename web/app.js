@@ -8,7 +8,7 @@
 // markup.
 
 import {ProtocolError, ToPage, receiver, toWorker} from './protocol.js';
-import {SCAN_CLASSES, SEVERITY_RANK, exposureRows, exposureRowsWith, gapLabel, str} from './rows.js';
+import {RowTextPool, SCAN_CLASSES, SEVERITY_RANK, exposureRows, exposureRowsWith, gapLabel, str} from './rows.js';
 import {PathsView} from './paths_view.js';
 import {OverviewView, overviewTally, tallyRow} from './overview_view.js';
 import {IntelView} from './intel_view.js';
@@ -165,6 +165,7 @@ const state = {
   exposureRows: [], // one row per exposure (exposureRows in rows.js)
   mode: 'findings', // which of the two the findings table shows
   incomingRows: [], // slices of the next report's rows, as they arrive
+  rowTexts: new RowTextPool(), // the texts of incomingRows, one copy each
   incomingAssets: [], // ... of its asset rows
   incomingExposures: [], // ... of its exposures that several findings report
   incomingActions: [], // ... of its plan's actions
@@ -286,7 +287,9 @@ const receive = receiver(ToPage, {
   [ToPage.FILE_FORMAT]: forFile((file, msg) => setFileFormat(file, msg.format)),
   [ToPage.PROGRESS]: forFile((file, msg) => setFileProgress(file, msg.bytes, msg.size, msg.findings)),
   [ToPage.FILE_DONE]: forFile((file, msg) => finishFile(file, msg.input, msg.readError)),
-  [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(msg.rows)),
+  // Interned as they arrive, so that the duplicates the message brought are
+  // garbage before the next scavenge (RowTextPool in rows.js).
+  [ToPage.REPORT_ROWS]: forSession((msg) => state.incomingRows.push(state.rowTexts.intern(msg.rows))),
   [ToPage.REPORT_ASSETS]: forSession((msg) => state.incomingAssets.push(msg.assets)),
   [ToPage.REPORT_EXPOSURES]: forSession((msg) => state.incomingExposures.push(msg.exposures)),
   [ToPage.REPORT_ACTIONS]: forSession((msg) => state.incomingActions.push(msg.actions)),
@@ -514,6 +517,7 @@ function spillsClosed(session, closed) {
 // Forgets the slices of a report not complete yet.
 function dropIncoming() {
   state.incomingRows = [];
+  state.rowTexts = new RowTextPool();
   state.incomingAssets = [];
   state.incomingExposures = [];
   state.incomingActions = [];

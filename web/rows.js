@@ -515,3 +515,42 @@ export function rowsOfReport(report) {
     attack: attackPaths(report),
   };
 }
+
+// Text fields of a finding row that repeat across rows (a plugin's title
+// on every host, a port's "443/tcp (www)", one priority's explanation on
+// every finding it scores). Structured clone copies every string of every
+// row separately, so without this a page holding a million rows holds
+// each such text once per row: a heap several times larger, whose
+// garbage collections (scavenges of the rows as they arrive, compactions
+// later) each block the page for 50-100 ms. The row's own id, exposure
+// and index are unique and left alone.
+const SHARED_ROW_TEXT = ['status', 'action', 'decision', 'due', 'validationLabel', 'why', 'severity', 'title',
+  'ruleId', 'asset', 'place', 'format', 'input'];
+const NO_CVES = Object.freeze([]);
+
+// One copy of each text of the rows given to it: intern(rows) replaces the
+// rows' repeated texts (and CVE ids) with the copy kept, in place, so the
+// copies that came with a message die young. Keep one per report and drop
+// it with the report's arrival (the Map holds every distinct text).
+export class RowTextPool {
+  constructor() {
+    this.texts = new Map();
+  }
+
+  text(value) {
+    const kept = this.texts.get(value);
+    if (kept !== undefined) return kept;
+    this.texts.set(value, value);
+    return value;
+  }
+
+  intern(rows) {
+    for (const row of rows) {
+      for (const key of SHARED_ROW_TEXT) row[key] = this.text(row[key]);
+      // A row's list is read only (rows are never edited after they are made).
+      if (row.cves.length === 0) row.cves = NO_CVES;
+      else for (let i = 0; i < row.cves.length; i++) row.cves[i] = this.text(row.cves[i]);
+    }
+    return rows;
+  }
+}

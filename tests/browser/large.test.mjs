@@ -1,6 +1,8 @@
 // Large analyses in the dashboard (build/web): a virtualised findings table
 // of 200,000 rows scrolls to its end and filters with only the rows in view
-// in the document, and a running analysis can be cancelled.
+// in the document, a Nessus export and two Trivy reports of bench/gen.py
+// (over 100,000 findings) arrive without a main-thread task over 50 ms, and
+// a running analysis can be cancelled.
 //
 //   node --test tests/browser/large.test.mjs
 //
@@ -10,12 +12,13 @@
 
 import {describe, test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {RUN_TIMEOUT_MS, chooseFiles, launchDashboardBrowser, tableRowCount, webDir}
+import {RUN_TIMEOUT_MS, chooseFiles, launchDashboardBrowser, repoRoot, tableRowCount, webDir}
   from '../support/dashboard_page.mjs';
 
 const TEST_TIMEOUT_MS = 240_000;
@@ -24,6 +27,17 @@ const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 // A generous bound for the longest main-thread task on a busy 2-core
 // machine; bench/dashboard.mjs measures against the 50 ms goal.
 const LONG_TASK_BOUND_MS = 200;
+// While bench/gen.py's exports arrive and are shown: issue 23's goal.
+// Rows as they came (each text copied once per row) made a heap whose
+// garbage collections took 58-62 ms here, 76-87 ms at the bench's sizes.
+const ARRIVAL_BOUND_MS = 50;
+// The page's JavaScript heap after a full collection, per finding: what
+// those collections walk, and unlike their durations the same from run to
+// run. Rows as they came: about 950 bytes a finding; with their texts
+// shared (RowTextPool in web/rows.js) under 400.
+const HEAP_BYTES_PER_FINDING_BOUND = 600;
+const GEN_NESSUS_MB = 100;
+const GEN_TRIVY_MB = 20;
 
 // A Trivy report of `n` vulnerabilities; package i is "pkg-i" with
 // CVE-2090-(100000 + i).
@@ -155,6 +169,48 @@ describe('large analyses', () => {
         await page.close();
       }
     });
+
+  test(`${GEN_NESSUS_MB} MB Nessus and 2 x ${GEN_TRIVY_MB} MB Trivy (bench/gen.py) arrive and are shown `
+    + `without a main-thread task over ${ARRIVAL_BOUND_MS} ms`, {timeout: TEST_TIMEOUT_MS}, async () => {
+    const gen = (kind, mb, name) => {
+      const out = path.join(tmpDir, name);
+      const r = spawnSync('python3', [path.join(repoRoot, 'bench/gen.py'), kind, String(mb), out], {encoding: 'utf8'});
+      assert.equal(r.status, 0, `bench/gen.py ${kind}: ${r.stderr}`);
+      return out;
+    };
+    const files = [gen('nessus', GEN_NESSUS_MB, 'gen.nessus'), gen('trivy', GEN_TRIVY_MB, 'gen-a.json'),
+      gen('trivy', GEN_TRIVY_MB, 'gen-b.json')];
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.getElementById('app').dataset.busy === 'false');
+      await watchLongTasks(page);
+      await chooseFiles(page, files);
+      // The findings table drawn, and the page left alone for a second:
+      // collections of what the report left behind come after it.
+      await page.click('#tab-findings');
+      await settled(page);
+      await page.waitForTimeout(1000);
+      const findings = Number(await page.getAttribute('#total-findings', 'data-value'));
+      assert.ok(findings > 100_000, `${findings} findings`);
+      assert.match(await page.textContent('#table-note'), /^Showing [\d,]+ findings\./);
+      const tasks = await page.evaluate(() => window.__longTasks.map(Math.round));
+      const max = Math.max(0, ...tasks);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.detach();
+      const heap = await page.evaluate(() => performance.memory.usedJSHeapSize);
+      console.log(`${findings} findings from bench/gen.py: main-thread tasks over 50 ms: [${tasks.join(', ')}]; `
+        + `page heap ${(heap / 1e6).toFixed(0)} MB (${(heap / findings).toFixed(0)} bytes a finding)`);
+      assert.ok(heap / findings <= HEAP_BYTES_PER_FINDING_BOUND,
+        `a heap of ${(heap / 1e6).toFixed(0)} MB for ${findings} findings`);
+      assert.ok(max <= ARRIVAL_BOUND_MS, `a ${max} ms task on the main thread while the report arrived`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      for (const f of files) fs.rmSync(f, {force: true});
+    }
+  });
 
   test('Cancel stops a running analysis: the file is marked cancelled, the page stays usable',
     {timeout: TEST_TIMEOUT_MS}, async () => {
