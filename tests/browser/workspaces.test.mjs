@@ -190,8 +190,11 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
     contextB = await launchDashboardBrowser(path.join(tmpDir, 'profile-b'), {problems, requests});
     page = await contextA.newPage();
     await page.goto(server.url);
-    await page.click('#tab-trend');
+    // The panel answers once the page's script runs; a tab clicked before
+    // that (a busy machine) is not switched to.
     await page.waitForFunction(() => Number(document.getElementById('workspace-panel').dataset.answers) > 0);
+    await page.click('#tab-trend');
+    await page.locator('#workspace-new').waitFor({state: 'visible'});
   });
 
   after(async () => {
