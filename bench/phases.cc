@@ -4,9 +4,11 @@
 // a number.
 //
 //   build/bin/exposure_phases FILE... [--runs N] [--memory MB]
+//                             [--threads N] [--pretty]
 //
 // --memory spills beyond MB megabytes to a temporary file, as the CLI does
-// (default: the CLI's default; 0 keeps everything in memory).
+// (default: the CLI's default; 0 keeps everything in memory). --threads
+// (default: the machine's cores, as the CLI) and --pretty as the CLI's.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include "core/app/cli.h"
 #include "core/render/json_report.h"
 #include "native/temp_file_spill.h"
+#include "native/thread_runner.h"
 
 namespace {
 
@@ -41,20 +44,28 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   int runs = 1;
   size_t memory_mb = exposure::kDefaultMemoryMb;
+  size_t threads = exposure::ThreadRunner::Cores();
+  exposure::ReportLayout layout = exposure::ReportLayout::kLines;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--memory") == 0 && i + 1 < argc) {
       memory_mb = static_cast<size_t>(std::atol(argv[++i]));
+    } else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+      threads = static_cast<size_t>(std::atol(argv[++i]));
+    } else if (std::strcmp(argv[i], "--pretty") == 0) {
+      layout = exposure::ReportLayout::kIndented;
     } else {
       files.emplace_back(argv[i]);
     }
   }
-  if (files.empty() || runs < 1) {
+  if (files.empty() || runs < 1 || threads < 1) {
     std::fprintf(stderr,
-                 "usage: exposure_phases FILE... [--runs N] [--memory MB]\n");
+                 "usage: exposure_phases FILE... [--runs N] [--memory MB] "
+                 "[--threads N] [--pretty]\n");
     return 2;
   }
+  const exposure::ThreadRunner runner(threads);
   constexpr size_t kChunk = size_t{1} << 20;
   std::vector<char> buffer(kChunk);
   std::printf(
@@ -96,7 +107,8 @@ int main(int argc, char** argv) {
     // alone (Analyzer::WriteReportJson would assess a second time).
     exposure::Status s = exposure::RenderJsonReport(
         analyzer.store(), assessment,
-        [&](std::string_view piece) { bytes += piece.size(); });
+        [&](std::string_view piece) { bytes += piece.size(); },
+        exposure::ReportDetail::kFull, nullptr, nullptr, layout, &runner);
     if (!s.ok())
       std::fprintf(stderr, "report incomplete: %s\n", s.message().c_str());
     double report_s = Seconds(start);

@@ -5,7 +5,8 @@
 //                               to MAX_BODY_BYTES) -> 200 JSON report, the same
 //                               bytes `exposure analyze FILE` prints;
 //                               &detail=table: the bytes of
-//                               `exposure analyze --detail table FILE`
+//                               `exposure analyze --detail table FILE`;
+//                               &pretty=1: of `exposure analyze --pretty`
 //   POST /v1/analyze            body = multipart/form-data: every file part is
 //                               an input (its filename names it), in order,
 //                               and an optional `policy` field is the policy:
@@ -660,8 +661,13 @@ async function analyze(request, env) {
   if (detail !== 'full' && detail !== 'table') {
     throw new HttpError(400, `query parameter "detail" must be "full" or "table", not ${JSON.stringify(detail.slice(0, 40))}`);
   }
+  const prettyText = url.searchParams.get('pretty') ?? '0';
+  if (prettyText !== '0' && prettyText !== '1') {
+    throw new HttpError(400, `query parameter "pretty" must be 0 or 1, not ${JSON.stringify(prettyText.slice(0, 40))}`);
+  }
+  const pretty = prettyText === '1';
   return withInputs(request, env, (analyzer, inCore) => new Response(
-      reportBody(analyzer, detail, inCore), {
+      reportBody(analyzer, detail, pretty, inCore), {
         status: 200,
         headers: {'Content-Type': 'application/json; charset=utf-8'},
       }));
@@ -780,8 +786,8 @@ function bodyReader(body) {
 // client went away). The first piece is rendered before the response
 // starts, so a failure to begin is still an error status; a failure later
 // can only cut the body short.
-function reportBody(analyzer, detail, inCore) {
-  const report = inCore(() => analyzer.openReport(detail));
+function reportBody(analyzer, detail, pretty, inCore) {
+  const report = inCore(() => analyzer.openReport(detail, {pretty}));
   const close = () => {
     try {
       report.close();

@@ -13,6 +13,7 @@
 
 #include "core/app/cli.h"
 #include "native/temp_file_spill.h"
+#include "native/thread_runner.h"
 
 namespace {
 
@@ -135,6 +136,10 @@ class NativeHost : public exposure::CliHost {
       return exposure::Status::Error(path + ": " + ec.message());
     std::sort(files.begin(), files.end());
     return files;
+  }
+  size_t Cores() const override { return exposure::ThreadRunner::Cores(); }
+  std::unique_ptr<exposure::TaskRunner> MakeRunner(size_t threads) override {
+    return std::make_unique<exposure::ThreadRunner>(threads);
   }
   bool Interactive() const override { return isatty(fileno(stdout)) != 0; }
   bool ErrInteractive() const override { return isatty(fileno(stderr)) != 0; }

@@ -40,9 +40,9 @@ export function formats(): Promise<{id: string; name: string; [member: string]: 
 
 /** `exposure analyze`: the report, parsed. */
 export function analyze(inputs: Input | Input[], options?: Settings & {detail?: 'full' | 'table'}): Promise<Report>;
-/** The report's bytes, rendered as they are read. */
+/** The report's bytes, rendered as they are read: a line per list element, or indented with `pretty`. */
 export function reportStream(inputs: Input | Input[],
-                             options?: Settings & {detail?: 'full' | 'table'}): Promise<ReadableStream<Uint8Array>>;
+                             options?: Settings & {detail?: 'full' | 'table'; pretty?: boolean}): Promise<ReadableStream<Uint8Array>>;
 /** `exposure plan --format F --top N`. */
 export function plan(inputs: Input | Input[],
                      options?: Settings & {format?: 'json' | 'csv' | 'markdown' | 'text'; top?: number}): Promise<string>;

@@ -133,7 +133,8 @@ async function withAnalysis(inputs, options, fn) {
 }
 
 // The report (`exposure analyze`), parsed. options.detail 'table' gives
-// the findings table's subset (`--detail table`).
+// the findings table's subset (`--detail table`). reportStream's
+// options.pretty indents the bytes (`--pretty`).
 export async function analyze(inputs, options = {}) {
   const text = await withAnalysis(inputs, options, (a) => {
     const parts = a.reportParts(options.detail ?? 'full');
@@ -147,7 +148,8 @@ export async function analyze(inputs, options = {}) {
 // reports too large to hold (the inputs are read before it starts; the
 // stream keeps what it needs of the analysis).
 export function reportStream(inputs, options = {}) {
-  return withAnalysis(inputs, options, (a) => a.reportStream(options.detail ?? 'full'));
+  return withAnalysis(inputs, options,
+    (a) => a.reportStream(options.detail ?? 'full', {pretty: Boolean(options.pretty)}));
 }
 
 // `exposure plan --format F --top N`: the text.

@@ -11,6 +11,7 @@
 
 #include "core/plan/gates.h"
 #include "core/render/export_view.h"
+#include "native/thread_runner.h"
 #include "tests/test_util.h"
 
 namespace exposure {
@@ -275,6 +276,69 @@ TEST_F(Cli, DetailTableIsTheFullReportsSubsetOnOneLine) {
       0);
   EXPECT_GT(spilling.spilled, 0u);
   EXPECT_TRUE(testing::IsTableOf(spilling.out, big_full));
+}
+
+// A host with threads: `--threads` (default its cores) asks it for a
+// runner, and the report is the same bytes for any number of threads.
+TEST_F(Cli, AnalyzeThreadsGiveTheSameReport) {
+  class ThreadedHost : public SpillingHost {
+   public:
+    size_t Cores() const override { return 2; }
+    std::unique_ptr<TaskRunner> MakeRunner(size_t threads) override {
+      asked.push_back(threads);
+      return std::make_unique<ThreadRunner>(threads);
+    }
+    std::vector<size_t> asked;
+  };
+  ThreadedHost threaded;
+  threaded.files["big.nessus"] = BigNessus(400);
+  threaded.files["image.json"] = host.files["image.json"];
+  for (const char* memory : {"0", "1"}) {
+    threaded.out.clear();
+    ASSERT_EQ(RunCli({"analyze", "--memory", memory, "--threads", "1",
+                      "big.nessus", "image.json"},
+                     threaded),
+              0);
+    const std::string one = threaded.out;
+    for (const std::vector<std::string>& threads :
+         {std::vector<std::string>{}, {"--threads=3"}, {"--threads", "64"}}) {
+      std::vector<std::string> args = {"analyze", "--memory", memory};
+      args.insert(args.end(), threads.begin(), threads.end());
+      args.insert(args.end(), {"big.nessus", "image.json"});
+      threaded.out.clear();
+      ASSERT_EQ(RunCli(args, threaded), 0);
+      EXPECT_TRUE(threaded.out == one) << memory << " MB, " << args[3];
+    }
+  }
+  // One thread asks for no runner; the default is the host's cores.
+  EXPECT_EQ(threaded.asked, (std::vector<size_t>{2, 3, 64, 2, 3, 64}));
+  for (const char* bad : {"0", "", "-2", "1.5", "257", "many"}) {
+    host.err.clear();
+    EXPECT_EQ(Run({"analyze", "--threads", bad, "scan.nessus"}), 2) << bad;
+    EXPECT_NE(host.err.find("--threads needs a number from 1 to 256"),
+              std::string::npos)
+        << bad;
+  }
+  EXPECT_EQ(Run({"plan", "--threads", "2", "scan.nessus"}), 2)
+      << "only analyze renders with threads";
+}
+
+// The report has a line per element of its lists; --pretty indents it,
+// with the same values.
+TEST_F(Cli, AnalyzePrettyIndentsTheSameReport) {
+  ASSERT_EQ(Run({"analyze", "scan.nessus", "image.json"}), 0);
+  const std::string lines = host.out;
+  host.out.clear();
+  ASSERT_EQ(Run({"analyze", "--pretty", "scan.nessus", "image.json"}), 0);
+  const std::string pretty = host.out;
+  EXPECT_EQ(pretty.rfind("{\n  \"schema\": \"exposure-lens/report/v3\",\n", 0),
+            0u);
+  EXPECT_EQ(lines.rfind("{\"schema\":\"exposure-lens/report/v3\",", 0), 0u);
+  EXPECT_GT(pretty.size(), lines.size());
+  EXPECT_EQ(nlohmann::json::parse(pretty), nlohmann::json::parse(lines));
+  EXPECT_EQ(testing::StripJsonSpace(pretty), testing::StripJsonSpace(lines));
+  EXPECT_EQ(Run({"plan", "--pretty", "scan.nessus"}), 2)
+      << "only analyze writes the report";
 }
 
 TEST_F(Cli, DetailIsFullOrTable) {

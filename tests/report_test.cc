@@ -12,6 +12,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/base/spill.h"
+#include "native/thread_runner.h"
 #include "tests/test_util.h"
 
 namespace exposure {
@@ -122,9 +123,128 @@ TEST(Report, SpilledStreamsOpenAtOnceBothComplete) {
   EXPECT_TRUE(a.ReportJson() == whole);
 }
 
+// The default layout has each element of the root object's lists on a
+// line of its own; --pretty's indented layout holds the same tokens.
+TEST(Report, LayoutsHoldTheSameReport) {
+  Analyzer a;
+  testing::FeedInChunks(&a, "big.nessus", testing::BigNessus(50), 1 << 16);
+  std::string nessus;
+  ASSERT_TRUE(ReadFile(SourceDir() + "/examples/host-scan.nessus", &nessus));
+  testing::FeedInChunks(&a, "host-scan.nessus", nessus, 1 << 16);
+  const std::string lines = a.ReportJson();
+  const std::string indented = a.ReportJson(ReportLayout::kIndented);
+  EXPECT_LT(lines.size(), indented.size() * 4 / 5);
+  EXPECT_EQ(testing::StripJsonSpace(lines), testing::StripJsonSpace(indented));
+  EXPECT_EQ(nlohmann::json::parse(lines), nlohmann::json::parse(indented));
+  // Every line but the first and the closing brackets is one element.
+  size_t elements = 0;
+  size_t line_no = 0;
+  for (size_t at = 0; at < lines.size();) {
+    const size_t end = lines.find('\n', at);
+    ASSERT_NE(end, std::string::npos) << "the report ends in a newline";
+    std::string line = lines.substr(at, end - at);
+    at = end + 1;
+    if (++line_no == 1 || line.empty() || line[0] == ']')
+      continue;
+    if (line.back() == ',')
+      line.pop_back();
+    EXPECT_FALSE(nlohmann::json::parse(line, nullptr, false).is_discarded())
+        << "line " << line_no << ": " << line.substr(0, 120);
+    ++elements;
+  }
+  const nlohmann::json r = nlohmann::json::parse(lines);
+  size_t listed = 0;
+  for (const auto& [key, value] : r.items()) {
+    if (value.is_array())
+      listed += value.size();
+  }
+  EXPECT_EQ(elements, listed);
+}
+
+// A Trivy report of `n` vulnerabilities, each its own CVE, rule and (by
+// its CVSS vector) nearly always its own assessment class: long rules and
+// priorities lists.
+std::string ManyRulesTrivy(int n) {
+  static const char* const kAv[] = {"N", "A", "L", "P"};
+  static const char* const kLevel[] = {"N", "L", "H"};
+  std::string out =
+      R"j({"SchemaVersion":2,"ArtifactName":"many:1","ArtifactType":)j"
+      R"j("container_image","Results":[{"Target":"many:1 (debian 12)",)j"
+      R"j("Class":"os-pkgs","Type":"debian","Vulnerabilities":[)j";
+  for (int i = 0; i < n; ++i) {
+    const std::string vector =
+        std::string("CVSS:3.1/AV:") + kAv[i % 4] +
+        "/AC:" + (i / 4 % 2 ? "H" : "L") + "/PR:" + kLevel[i / 8 % 3] +
+        "/UI:" + (i / 24 % 2 ? "R" : "N") + "/S:" + (i / 48 % 2 ? "C" : "U") +
+        "/C:" + kLevel[i / 96 % 3] + "/I:" + kLevel[i / 288 % 3] +
+        "/A:" + kLevel[i / 864 % 3];
+    if (i > 0)
+      out += ",";
+    out += R"j({"VulnerabilityID":"CVE-2099-)j" + std::to_string(10000 + i) +
+           R"j(","PkgName":"pkg)j" + std::to_string(i % 97) +
+           R"j(","InstalledVersion":"1.0","FixedVersion":"1.)j" +
+           std::to_string(i % 5 + 1) + R"j(","Severity":")j" +
+           (i % 3 ? "HIGH" : "MEDIUM") + R"j(","Title":"flaw )j" +
+           std::to_string(i) + R"j(","Description":"a \"quoted\" text )j" +
+           std::to_string(i) + R"j(","CVSS":{"nvd":{"V3Vector":")j" + vector +
+           R"j("}}})j";
+  }
+  return out + "]}]}";
+}
+
+// Threads render the long lists in batches (ReportStream::StepBatch): the
+// bytes are those of one thread, for every detail and layout, also when
+// findings are spilled (their records then travel with the order) and
+// when there are more threads than elements in a batch's tasks.
+TEST(Report, ThreadsGiveTheSameBytes) {
+  std::string trivy;
+  ASSERT_TRUE(
+      ReadFile(SourceDir() + "/examples/webapp-image.trivy.json", &trivy));
+  for (const bool spill : {false, true}) {
+    Analyzer a;
+    if (spill)
+      a.SetSpill(std::make_unique<MemorySpill>(), 64 * 1024);
+    // Enough findings, rules and priorities for several batches.
+    testing::FeedInChunks(&a, "big.nessus", testing::BigNessus(150), 1 << 16);
+    testing::FeedInChunks(&a, "many.json", ManyRulesTrivy(2600), 1 << 16);
+    testing::FeedInChunks(&a, "webapp-image.trivy.json", trivy, 1 << 16);
+    const Assessment assessment = a.Assess();
+    const Plan plan = a.MakePlan(assessment);
+    const PathReport paths = a.AttackPaths(assessment, plan);
+    for (ReportDetail detail : {ReportDetail::kFull, ReportDetail::kTable}) {
+      for (ReportLayout layout :
+           {ReportLayout::kLines, ReportLayout::kIndented}) {
+        auto render = [&](const TaskRunner* runner) {
+          std::string out;
+          EXPECT_TRUE(RenderJsonReport(
+                          a.store(), assessment,
+                          [&out](std::string_view p) { out.append(p); }, detail,
+                          &plan, &paths, layout, runner)
+                          .ok());
+          return out;
+        };
+        const std::string one = render(nullptr);
+        ASSERT_GT(a.store().findings().size(), 5000u);
+        if (detail == ReportDetail::kFull && layout == ReportLayout::kLines) {
+          const nlohmann::json r = nlohmann::json::parse(one);
+          ASSERT_GT(r["rules"].size(), 2048u) << "several batches of rules";
+          ASSERT_GT(r["priorities"].size(), 2048u);
+        }
+        for (size_t threads : {2, 3, 300}) {
+          const ThreadRunner runner(threads);
+          EXPECT_TRUE(render(&runner) == one)
+              << "spill " << spill << ", detail " << static_cast<int>(detail)
+              << ", layout " << static_cast<int>(layout) << ", " << threads
+              << " threads";
+        }
+      }
+    }
+  }
+}
+
 TEST(Report, ShapeAndSummary) {
   nlohmann::json r = nlohmann::json::parse(TwoFileReport(1 << 20));
-  EXPECT_EQ(r["schema"], "exposure-lens/report/v2");
+  EXPECT_EQ(r["schema"], "exposure-lens/report/v3");
   ASSERT_EQ(r["inputs"].size(), 2u);
   EXPECT_EQ(r["inputs"][0]["format"], "nessus");
   EXPECT_EQ(r["inputs"][1]["format"], "trivy");

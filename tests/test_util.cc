@@ -124,10 +124,12 @@ Json TableOf(const Json& full) {
 }
 
 // The report `a` streams, or "report failed: ..." (which no golden holds).
-std::string StreamedReport(const Analyzer& a, ReportDetail detail) {
+std::string StreamedReport(const Analyzer& a,
+                           ReportDetail detail,
+                           ReportLayout layout = ReportLayout::kLines) {
   std::string out;
-  Status s =
-      a.WriteReportJson([&out](std::string_view p) { out.append(p); }, detail);
+  Status s = a.WriteReportJson([&out](std::string_view p) { out.append(p); },
+                               detail, layout);
   if (!s.ok())
     return "report failed: " + s.message();
   return out;
@@ -248,14 +250,39 @@ GoldenReports MakeGoldenReports(const std::string& report_name,
     Analyzer a;
     a.SetIntel(intel);
     FeedInChunks(&a, report_name, data, 64 * 1024);
-    out.full = a.ReportJson();
+    out.full = a.ReportJson(ReportLayout::kIndented);
     out.table = StreamedReport(a, ReportDetail::kTable);
+    out.lines = a.ReportJson();
   }
   Analyzer spilling;
   spilling.SetIntel(intel);
   spilling.SetSpill(std::make_unique<CountingSpill>(nullptr), 64 * 1024);
   FeedInChunks(&spilling, report_name, data, 64 * 1024);
-  out.spilled = StreamedReport(spilling, ReportDetail::kFull);
+  out.spilled =
+      StreamedReport(spilling, ReportDetail::kFull, ReportLayout::kIndented);
+  return out;
+}
+
+std::string StripJsonSpace(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) {
+        out += json[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+      out += c;
+    } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+      out += c;
+    }
+  }
   return out;
 }
 
@@ -273,6 +300,11 @@ GoldenReports MakeGoldenReports(const std::string& report_name,
     return ::testing::AssertionFailure()
            << "the report of " << input_path
            << " differs when spilling with a 64 KiB budget";
+  }
+  if (StripJsonSpace(reports.lines) != StripJsonSpace(report)) {
+    return ::testing::AssertionFailure()
+           << "the report of " << input_path
+           << " has other values in its default layout than indented";
   }
   ::testing::AssertionResult table = IsTableOf(reports.table, report);
   if (!table)

@@ -376,14 +376,20 @@ std::string TableReportFor(const std::string& name, std::string_view data);
 const IntelLookup& GoldenIntel();
 
 // What MatchesGolden compares: the full report of one input fed in 64 KiB
-// chunks, the same made while spilling (SpilledReportFor's budget) and the
-// table report, all three assessed with `intel` and never with the built-in
-// bundle.
+// chunks, indented (golden files are read in review), the same made while
+// spilling (SpilledReportFor's budget), the table report, and the full
+// report in its default layout (ReportLayout::kLines), all assessed with
+// `intel` and never with the built-in bundle.
 struct GoldenReports {
   std::string full;
   std::string spilled;
   std::string table;
+  std::string lines;
 };
+
+// `json` without the whitespace between its tokens (strings kept whole):
+// two layouts of one report are the same bytes once stripped.
+std::string StripJsonSpace(std::string_view json);
 GoldenReports MakeGoldenReports(const std::string& report_name,
                                 std::string_view data,
                                 const IntelLookup& intel);

@@ -642,8 +642,10 @@ TEST(Vex, GoldenReport) {
       {"webapp-vex.json", Fixture("csaf_vex/webapp-vex.json")},
       {"webapp.openvex.json", Fixture("openvex/webapp.openvex.json")}};
   auto a = Analyze(inputs);
-  const std::string report = a->analyzer.ReportJson();
-  EXPECT_EQ(Analyze(inputs, nullptr, 7)->analyzer.ReportJson(), report);
+  const std::string report = a->analyzer.ReportJson(ReportLayout::kIndented);
+  EXPECT_EQ(
+      Analyze(inputs, nullptr, 7)->analyzer.ReportJson(ReportLayout::kIndented),
+      report);
   const Json& r = a->report;
   // The later OpenVEX says curl is affected after all: a conflict on both
   // curl findings, won by it.

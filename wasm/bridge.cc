@@ -619,14 +619,17 @@ class WasmAnalyzer {
   }
 
   // The report, read a piece at a time (see WasmReport). `detail` is
-  // "full" or "table" (ReportDetail).
-  val openReport(const std::string& detail) const {
+  // "full" or "table" (ReportDetail); `pretty` indents it (the CLI's
+  // --pretty) instead of a line per list element.
+  val openReport(const std::string& detail, bool pretty) const {
     return Guard([&]() -> Result<std::unique_ptr<WasmReport>> {
       exposure::ReportDetail d = exposure::ReportDetail::kFull;
       if (!exposure::ParseReportDetail(detail, &d))
         return Status::Error("unknown report detail: " + detail);
-      return std::make_unique<WasmReport>(analyzer_, changes_,
-                                          analyzer_->OpenReport(d));
+      return std::make_unique<WasmReport>(
+          analyzer_, changes_,
+          analyzer_->OpenReport(d, pretty ? exposure::ReportLayout::kIndented
+                                          : exposure::ReportLayout::kLines));
     });
   }
 

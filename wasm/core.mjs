@@ -147,7 +147,9 @@ function ownedIntel(intel) {
 function wrapAnalyzer(mod) {
   const owned = make(mod, 'newAnalyzer', 'the analyzer');
   const call = (fn) => owned.call(fn);
-  const openReport = (detail = 'full') => wrapReport(call((n) => n.openReport(String(detail))));
+  // options.pretty: indented, as `exposure analyze --pretty`.
+  const openReport = (detail = 'full', options = {}) =>
+    wrapReport(call((n) => n.openReport(String(detail), Boolean(options && options.pretty))));
   const exportChunks = (format) => {
     const parts = [[]];
     let current = 0;
@@ -338,8 +340,8 @@ function wrapAnalyzer(mod) {
     // (Uint8Arrays, to make a Blob of) or {parts, error} when the report is
     // incomplete or could not be made (the parts then lack the rest).
     // detail: 'full' (the bytes of report()) or 'table' (see API.md).
-    reportParts(detail = 'full') {
-      const report = openReport(detail);
+    reportParts(detail = 'full', options = {}) {
+      const report = openReport(detail, options);
       const parts = [];
       for (let piece; (piece = report.next());) parts.push(piece);
       const error = report.error();
@@ -351,7 +353,7 @@ function wrapAnalyzer(mod) {
     // read: one piece at a time in memory, however large the report. An
     // incomplete report errors the stream at its end; cancelling it frees
     // what it holds.
-    reportStream(detail = 'full') {
+    reportStream(detail = 'full', options = {}) {
       let report = null;
       const close = () => {
         if (report) report.close();
@@ -359,7 +361,7 @@ function wrapAnalyzer(mod) {
       };
       return new ReadableStream({
         start() {
-          report = openReport(detail);
+          report = openReport(detail, options);
         },
         pull(controller) {
           const piece = report.next();

@@ -142,11 +142,13 @@ void Analyzer::AddUnreadable(std::string name, const std::string& message) {
 
 Status Analyzer::WriteReportJson(
     const std::function<void(std::string_view)>& sink,
-    ReportDetail detail) const {
+    ReportDetail detail,
+    ReportLayout layout) const {
   const Assessment assessment = Assess();
   const Plan plan = MakePlan(assessment);
   const PathReport paths = AttackPaths(assessment, plan);
-  return RenderJsonReport(store_, assessment, sink, detail, &plan, &paths);
+  return RenderJsonReport(store_, assessment, sink, detail, &plan, &paths,
+                          layout);
 }
 
 constexpr bool SameBit(ExploitFlag a, CatalogueExploit b) {
@@ -264,9 +266,10 @@ Result<std::string> Analyzer::RenderAttackPaths(
   return RenderPaths(names, format);
 }
 
-std::string Analyzer::ReportJson() const {
+std::string Analyzer::ReportJson(ReportLayout layout) const {
   std::string out;
-  (void)WriteReportJson([&out](std::string_view piece) { out.append(piece); });
+  (void)WriteReportJson([&out](std::string_view piece) { out.append(piece); },
+                        ReportDetail::kFull, layout);
   return out;
 }
 

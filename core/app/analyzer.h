@@ -107,7 +107,7 @@ class Analyzer {
   }
 
   // The full JSON report of the inputs ended so far.
-  std::string ReportJson() const;
+  std::string ReportJson(ReportLayout layout = ReportLayout::kLines) const;
   // What `exposure coverage --format json` prints for the inputs ended so
   // far (core/render/coverage_report.h).
   std::string CoverageJson() const;
@@ -116,7 +116,8 @@ class Analyzer {
   // means spilled data could not be read back: the report is then
   // incomplete (see RenderJsonReport).
   Status WriteReportJson(const std::function<void(std::string_view)>& sink,
-                         ReportDetail detail = ReportDetail::kFull) const;
+                         ReportDetail detail = ReportDetail::kFull,
+                         ReportLayout layout = ReportLayout::kLines) const;
   // The report of the inputs ended so far, pulled a piece at a time (see
   // ReportStream): assessed when opened, rendered as it is read. The
   // analyzer must outlive it and take no input while it is read.
@@ -126,11 +127,12 @@ class Analyzer {
            Assessment assessment,
            const Decisions& decisions,
            const Policy& policy,
-           ReportDetail detail)
+           ReportDetail detail,
+           ReportLayout layout)
         : assessment_(std::move(assessment)),
           plan_(exposure::MakePlan(store, assessment_, decisions)),
           paths_(MakePathReport(store, assessment_, plan_, policy)),
-          stream_(store, assessment_, detail, &plan_, &paths_) {}
+          stream_(store, assessment_, detail, &plan_, &paths_, layout) {}
     // The next piece, valid until the next call; empty at the end.
     std::string_view Next() { return stream_.Next(); }
     // See ReportStream::status().
@@ -143,9 +145,10 @@ class Analyzer {
     ReportStream stream_;
   };
   std::unique_ptr<Report> OpenReport(
-      ReportDetail detail = ReportDetail::kFull) const {
+      ReportDetail detail = ReportDetail::kFull,
+      ReportLayout layout = ReportLayout::kLines) const {
     return std::make_unique<Report>(store_, Assess(), decisions_, policy_,
-                                    detail);
+                                    detail, layout);
   }
   const Store& store() const { return store_; }
 

@@ -22,6 +22,7 @@
 
 #include "core/base/spill.h"
 #include "core/base/status.h"
+#include "core/base/task_runner.h"
 
 namespace exposure {
 
@@ -81,6 +82,15 @@ class CliHost {
                                                      std::string_view suffix) {
     (void)suffix;
     return Status::Error(path + ": not a directory");
+  }
+  // How many threads the host can run (`--threads` defaults to it); 1 on
+  // a host without threads (the wasm builds).
+  virtual size_t Cores() const { return 1; }
+  // A runner of `threads` threads (at least 2), or null where the host
+  // has none: the work then runs on one thread, to the same bytes.
+  virtual std::unique_ptr<TaskRunner> MakeRunner(size_t threads) {
+    (void)threads;
+    return nullptr;
   }
 };
 

@@ -271,6 +271,16 @@ void JsonWriter::EndArray() {
   *Room(1) = ']';
 }
 
+void JsonWriter::RawValue(std::string_view json) {
+  BeforeValue();
+  Put(json);
+}
+
+void JsonWriter::Nested(size_t depth) {
+  has_items_.assign(depth, 1);
+  after_key_ = true;
+}
+
 void JsonWriter::Key(std::string_view key) {
   // Keys are the report's own field names (plain ASCII), so they are copied
   // without escaping: one write for separator, quotes and colon.

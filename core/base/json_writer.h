@@ -64,6 +64,16 @@ class JsonWriter {
   void Null();
   // Appends `json` verbatim (no separator, no indentation).
   void Raw(std::string_view json);
+  // Appends `json`, one value written by a writer Nested() at this depth,
+  // with the separator (and line break or indentation) that writing the
+  // value here would have put before it: the same bytes.
+  void RawValue(std::string_view json);
+  // Before anything is written: the next value is written as if it were
+  // an element `depth` levels deep in a document of this style (a root
+  // array's element is at depth 2), without the separator before it, which
+  // the writer that takes it with RawValue() writes. Lets one value of a
+  // long list be rendered apart (on another thread) from the rest.
+  void Nested(size_t depth);
 
   // Convenience: a member whose value is a string, skipped when empty.
   void OptionalString(std::string_view key, std::string_view value);

@@ -28,7 +28,9 @@ namespace exposure {
 
 namespace {
 
-constexpr const char* kSchema = "exposure-lens/report/v2";
+// v3: the report's bytes are laid out as ReportLayout::kLines unless asked
+// for indented; the members and values are those of v2.
+constexpr const char* kSchema = "exposure-lens/report/v3";
 
 void WriteInput(JsonWriter* w, const Input& in) {
   w->BeginObject();
@@ -642,6 +644,22 @@ std::string PriorityId(uint32_t id) {
   return "p-" + std::to_string(id);
 }
 
+// Element `c` (an assessment class) of the "priorities" list.
+// `explanation` is scratch space.
+void WritePriorityElement(JsonWriter* w,
+                          const Assessment& assessment,
+                          const Priorities& priorities,
+                          uint32_t c,
+                          bool table,
+                          Explanation* explanation) {
+  w->BeginObject();
+  w->Key("id");
+  w->String(PriorityId(priorities.id[c]));
+  Explain(assessment, c, explanation);
+  WritePriority(w, assessment, assessment.distinct[c], *explanation, table);
+  w->EndObject();
+}
+
 // A finding's place on the evidence ladder (core/score/validation.h) and
 // what put it there: its tool's own evidence (named by its format and
 // input), a proof another finding of its exposure brought, and the intel.
@@ -925,7 +943,7 @@ void WriteFinding(JsonWriter* w,
 // Rule number `r` of the "rules" list (what its findings share:
 // description, solution, references). `references` is scratch space.
 void WriteRule(JsonWriter* w,
-               const Store& store,
+               const FindingTable& findings,
                const Layout& l,
                uint32_t r,
                std::vector<std::string>* references) {
@@ -940,7 +958,7 @@ void WriteRule(JsonWriter* w,
   w->String(l.rule_id(r));
   w->OptionalString("description", rule.description);
   w->OptionalString("solution", rule.solution);
-  store.findings().References(rule.references, references);
+  findings.References(rule.references, references);
   if (!references->empty())
     w->StringArray("references", *references);
   w->EndObject();
@@ -1099,13 +1117,16 @@ std::string RenderInputJson(const Store& store, size_t input) {
   return out;
 }
 
-std::string RenderJsonReport(const Store& store, const Assessment& assessment) {
+std::string RenderJsonReport(const Store& store,
+                             const Assessment& assessment,
+                             ReportLayout layout) {
   std::string out;
   // The whole report as one string is for analyses held in memory (tests,
   // small inputs); whoever must know that spilled findings could not be
   // read back renders with a sink.
-  (void)RenderJsonReport(store, assessment,
-                         [&out](std::string_view piece) { out.append(piece); });
+  (void)RenderJsonReport(
+      store, assessment, [&out](std::string_view piece) { out.append(piece); },
+      ReportDetail::kFull, nullptr, nullptr, layout);
   return out;
 }
 
@@ -1125,21 +1146,27 @@ struct ReportStream::State {
   State(const Store& s,
         const Assessment& a,
         ReportDetail detail,
-        const Plan* given_plan)
+        const Plan* given_plan,
+        ReportLayout layout,
+        const TaskRunner* r)
       : store(s),
         assessment(a),
         own_plan(given_plan ? nullptr
                             : std::make_unique<Plan>(MakePlan(s, a, {}))),
         plan(given_plan ? *given_plan : *own_plan),
         table(detail == ReportDetail::kTable),
-        w(&out,
-          table ? JsonWriter::Style::kLines : JsonWriter::Style::kIndented) {}
+        runner(r != nullptr && r->threads() > 1 ? r : nullptr),
+        style(layout == ReportLayout::kIndented ? JsonWriter::Style::kIndented
+                                                : JsonWriter::Style::kLines),
+        w(&out, style) {}
 
   const Store& store;
   const Assessment& assessment;
   std::unique_ptr<Plan> own_plan;  // when none was given
   const Plan& plan;
   const bool table;
+  const TaskRunner* const runner;  // null: one thread
+  const JsonWriter::Style style;
   Layout l;
   std::vector<std::vector<const Service*>> services;  // by asset, sorted
   Priorities priorities;
@@ -1151,14 +1178,37 @@ struct ReportStream::State {
   size_t next = 0;  // the next element of the current section
   std::string out;
   JsonWriter w;
+  // The findings' order has ended (a batch may see it end).
+  bool order_ended = false;
+  // One per task of a batch (StepBatch), reused from batch to batch.
+  struct Part {
+    std::string out;
+    std::vector<size_t> ends;  // where each element of `out` ends
+    Explanation explanation;
+    std::vector<std::string> references;
+    std::unique_ptr<FindingTable::Reader> reader;
+  };
+  std::vector<Part> parts;
+  // A batch of findings: their order entries, and the records of those
+  // whose block was spilled (copied), at record_at[i] in `records`.
+  std::vector<OrderEntry> entries;
+  std::vector<std::pair<size_t, size_t>> record_at;
+  std::string records;
 };
 
 ReportStream::ReportStream(const Store& store,
                            const Assessment& assessment,
                            ReportDetail detail,
                            const Plan* plan,
-                           const PathReport* paths)
-    : s_(std::make_unique<State>(store, assessment, detail, plan)) {
+                           const PathReport* paths,
+                           ReportLayout layout,
+                           const TaskRunner* runner)
+    : s_(std::make_unique<State>(store,
+                                 assessment,
+                                 detail,
+                                 plan,
+                                 layout,
+                                 runner)) {
   s_->out.reserve(kPieceBytes + 64 * 1024);
   s_->l = ComputeLayout(store, assessment, s_->plan);
   s_->l.paths = paths;
@@ -1180,9 +1230,110 @@ std::string_view ReportStream::Next() {
     return {};
   // Whole elements (an asset, a rule, a finding, ...) at a time until the
   // piece is big enough, so a piece is never much over kPieceBytes.
-  while (s.section != Section::kDone && s.w.size() < kPieceBytes)
-    Step();
+  while (s.section != Section::kDone && s.w.size() < kPieceBytes) {
+    if (!StepBatch())
+      Step();
+  }
   return s.w.Take();
+}
+
+// Elements of a list rendered at once by StepBatch: about a megabyte of
+// rules or priorities, so that a batch's parts stay a piece's size.
+constexpr size_t kBatchElements = 1024;
+
+bool ReportStream::StepBatch() {
+  State& s = *s_;
+  if (s.runner == nullptr)
+    return false;
+  size_t count = 0;
+  if (s.section == Section::kRules) {
+    count = s.l.rules_by_key.size() - s.next;
+  } else if (s.section == Section::kPriorities) {
+    count = s.priorities.order.size() - s.next;
+  } else if (s.section == Section::kFindings && !s.order_ended) {
+    // The order is read here, on this thread; the findings' records are
+    // decoded by the tasks, each with its own reader.
+    s.entries.clear();
+    s.record_at.clear();
+    s.records.clear();
+    while (s.entries.size() < kBatchElements) {
+      if (!s.order->Next()) {
+        s.order_ended = true;
+        break;
+      }
+      const OrderEntry& e = s.order->entry();
+      s.entries.push_back(e);
+      if (e.copied) {
+        const std::string_view record = s.order->record();
+        s.record_at.emplace_back(s.records.size(), record.size());
+        s.records.append(record);
+      } else {
+        s.record_at.emplace_back(0, 0);
+      }
+    }
+    count = s.entries.size();
+  } else {
+    return false;
+  }
+  // Fewer than a batch left of a list: Step() ends it.
+  if (count == 0 || (s.section != Section::kFindings && count < kBatchElements))
+    return false;
+  count = std::min(count, kBatchElements);
+  // Tasks of contiguous elements, a few per thread so that one slow task
+  // does not leave the others idle at the batch's end.
+  const size_t tasks = std::min(s.runner->threads() * 4, count);
+  if (s.parts.size() < tasks)
+    s.parts.resize(tasks);
+  const size_t first = s.next;
+  RunTasks(s.runner, tasks, [&](size_t t) {
+    State::Part& part = s.parts[t];
+    part.out.clear();
+    part.ends.clear();
+    JsonWriter w(&part.out, s.style == JsonWriter::Style::kIndented
+                                ? JsonWriter::Style::kIndented
+                                : JsonWriter::Style::kCompact);
+    const size_t begin = count * t / tasks;
+    const size_t end = count * (t + 1) / tasks;
+    for (size_t i = begin; i < end; ++i) {
+      // A list of the report's root object: its elements are at depth 2.
+      w.Nested(2);
+      if (s.section == Section::kRules) {
+        WriteRule(&w, *s.l.table, s.l, s.l.rules_by_key[first + i],
+                  &part.references);
+      } else if (s.section == Section::kPriorities) {
+        WritePriorityElement(&w, s.assessment, s.priorities,
+                             s.priorities.order[first + i], s.table,
+                             &part.explanation);
+      } else {
+        if (part.reader == nullptr) {
+          part.reader = std::make_unique<FindingTable::Reader>(*s.l.table);
+        }
+        const OrderEntry& e = s.entries[i];
+        const Finding& f =
+            e.copied ? part.reader->Decode(
+                           std::string_view(s.records).substr(
+                               s.record_at[i].first, s.record_at[i].second),
+                           e.index)
+                     : part.reader->ReadAt({e.block, e.offset}, e.index);
+        WriteFinding(&w, s.store, s.assessment, s.l, s.priorities, e, f,
+                     s.l.plan->ids.RepeatOf(e.index), s.table);
+      }
+      part.ends.push_back(w.size());
+    }
+  });
+  for (size_t t = 0; t < tasks; ++t) {
+    const State::Part& part = s.parts[t];
+    if (part.ends.empty())
+      continue;
+    const std::string_view bytes(part.out.data(), part.ends.back());
+    size_t at = 0;
+    for (size_t end : part.ends) {
+      s.w.RawValue(bytes.substr(at, end - at));
+      at = end;
+    }
+  }
+  s.next = first + count;
+  return true;
 }
 
 void ReportStream::Step() {
@@ -1209,7 +1360,7 @@ void ReportStream::Step() {
       return;
     case Section::kRules:
       if (s.next < l.rules_by_key.size()) {
-        WriteRule(&w, s.store, l, l.rules_by_key[s.next++], &s.references);
+        WriteRule(&w, *l.table, l, l.rules_by_key[s.next++], &s.references);
         return;
       }
       w.EndArray();
@@ -1217,14 +1368,9 @@ void ReportStream::Step() {
       return;
     case Section::kPriorities:
       if (s.next < s.priorities.order.size()) {
-        const uint32_t c = s.priorities.order[s.next++];
-        w.BeginObject();
-        w.Key("id");
-        w.String(PriorityId(s.priorities.id[c]));
-        Explain(s.assessment, c, &s.explanation);
-        WritePriority(&w, s.assessment, s.assessment.distinct[c], s.explanation,
-                      s.table);
-        w.EndObject();
+        WritePriorityElement(&w, s.assessment, s.priorities,
+                             s.priorities.order[s.next++], s.table,
+                             &s.explanation);
         return;
       }
       w.EndArray();
@@ -1233,7 +1379,7 @@ void ReportStream::Step() {
       OpenSection("findings", Section::kFindings);
       return;
     case Section::kFindings:
-      if (s.order->Next()) {
+      if (!s.order_ended && s.order->Next()) {
         const OrderEntry& e = s.order->entry();
         const Finding& f = e.copied
                                ? s.reader->Decode(s.order->record(), e.index)
@@ -1366,8 +1512,10 @@ Status RenderJsonReport(const Store& store,
                         const ReportSink& sink,
                         ReportDetail detail,
                         const Plan* plan,
-                        const PathReport* paths) {
-  ReportStream stream(store, assessment, detail, plan, paths);
+                        const PathReport* paths,
+                        ReportLayout layout,
+                        const TaskRunner* runner) {
+  ReportStream stream(store, assessment, detail, plan, paths, layout, runner);
   for (std::string_view piece = stream.Next(); !piece.empty();
        piece = stream.Next()) {
     sink(piece);

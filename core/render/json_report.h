@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/task_runner.h"
 #include "core/correlate/store.h"
 #include "core/paths/path_search.h"
 #include "core/plan/plan.h"
@@ -29,7 +30,7 @@ using ReportSink = std::function<void(std::string_view)>;
 
 // How much of the report is written.
 enum class ReportDetail : uint8_t {
-  // Everything, indented: the documented report.
+  // Everything: the documented report.
   kFull,
   // What a findings table shows, without whitespace but for a line break
   // before each element of inputs, assets, priorities and findings and
@@ -52,6 +53,18 @@ enum class ReportDetail : uint8_t {
   kTable,
 };
 
+// How the report's bytes are laid out; the values are the same.
+enum class ReportLayout : uint8_t {
+  // Without whitespace but for a line break before each element of the
+  // root object's arrays (inputs, assets, rules, priorities, findings, ...)
+  // and before each such array's closing bracket (JsonWriter::Style::kLines):
+  // what `exposure analyze` prints. Indentation was 28-31 % of a large
+  // report's bytes, and a reader can still take one element per line.
+  kLines,
+  // Indented by two spaces, a member per line (`--pretty`).
+  kIndented,
+};
+
 // The detail named `text` ("full" or "table", as the CLI and the wasm API
 // spell them) into `*detail`; false for any other text.
 bool ParseReportDetail(std::string_view text, ReportDetail* detail);
@@ -68,12 +81,16 @@ class ReportStream {
   static constexpr size_t kPieceBytes = size_t{1} << 20;
 
   // `plan` (null: one without decisions is made) must outlive the stream,
-  // and so must `paths` (null: the report has no attack paths).
+  // and so must `paths` (null: the report has no attack paths) and
+  // `runner` (null: one thread), whose threads render long lists (rules,
+  // priorities) in batches: the same bytes as one thread.
   ReportStream(const Store& store,
                const Assessment& assessment,
                ReportDetail detail = ReportDetail::kFull,
                const Plan* plan = nullptr,
-               const PathReport* paths = nullptr);
+               const PathReport* paths = nullptr,
+               ReportLayout layout = ReportLayout::kLines,
+               const TaskRunner* runner = nullptr);
   ~ReportStream();
   ReportStream(const ReportStream&) = delete;
   ReportStream& operator=(const ReportStream&) = delete;
@@ -91,6 +108,9 @@ class ReportStream {
   struct State;
   // Writes the next element (or a section's start or end).
   void Step();
+  // Writes the next batch of the current section's elements with the
+  // runner's threads, when the section is one they render (else false).
+  bool StepBatch();
   void WriteHead();
   void StartPriorities();
   // Opens the report's list `key`, whose elements `section` writes.
@@ -100,7 +120,9 @@ class ReportStream {
 
 // The whole report, ending with a newline. `assessment` holds the
 // prioritization of the store's findings and assets (see core/score/risk.h).
-std::string RenderJsonReport(const Store& store, const Assessment& assessment);
+std::string RenderJsonReport(const Store& store,
+                             const Assessment& assessment,
+                             ReportLayout layout = ReportLayout::kLines);
 // The same bytes, streamed to `sink`. An error means findings spilled to
 // the store's spill space could not be read back: the report then lacks
 // them (it is still well-formed JSON) and must not be used as complete.
@@ -109,7 +131,9 @@ Status RenderJsonReport(const Store& store,
                         const ReportSink& sink,
                         ReportDetail detail = ReportDetail::kFull,
                         const Plan* plan = nullptr,
-                        const PathReport* paths = nullptr);
+                        const PathReport* paths = nullptr,
+                        ReportLayout layout = ReportLayout::kLines,
+                        const TaskRunner* runner = nullptr);
 // One input's record as it appears in the report's `inputs` list (compact,
 // no trailing newline).
 std::string RenderInputJson(const Store& store, size_t input);

@@ -220,6 +220,26 @@ test('detail=table matches `exposure analyze --detail table`; other details are 
   assert.match(JSON.parse(bad.body).error.message, /"detail" must be "full" or "table"/);
 });
 
+test('pretty=1 matches `exposure analyze --pretty`; other values are refused', async () => {
+  const file = INPUTS[INPUTS.length - 1];
+  const res = await request(A, {
+    method: 'POST',
+    path: `/v1/analyze?name=${encodeURIComponent(path.basename(file))}&pretty=1`,
+    body: fs.readFileSync(file),
+  });
+  assert.equal(res.status, 200, res.body.toString());
+  const cli = spawnSync(CLI, ['analyze', '--pretty', path.basename(file)], {
+    cwd: path.dirname(file),
+    maxBuffer: 1 << 30,
+  });
+  assertSameBytes(res.body, cli.stdout, `${file} (pretty)`);
+  assert.ok(res.body.length > cliReport(file).length, 'indented is larger');
+  assert.deepEqual(JSON.parse(res.body), JSON.parse(cliReport(file)));
+  const bad = await request(A, {method: 'POST', path: '/v1/analyze?name=x.json&pretty=yes', body: Buffer.from('{}')});
+  assert.equal(bad.status, 400);
+  assert.match(JSON.parse(bad.body).error.message, /"pretty" must be 0 or 1/);
+});
+
 test('chunked upload (no Content-Length) matches the CLI', async () => {
   const file = INPUTS[INPUTS.length - 1];
   const res = await request(A, {
@@ -590,8 +610,8 @@ function procKb(pid, field) {
 test('a report larger than a Blob may be (128 MiB in workerd) streams out, never held whole', async (t) => {
   // A server of its own, so its memory high-water mark is this test's.
   const C = await startServer();
-  const file = path.join(tmpDir, 'trivy-48MB.json');
-  const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), 'trivy', '48', file]);
+  const file = path.join(tmpDir, 'trivy-64MB.json');
+  const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), 'trivy', '64', file]);
   assert.equal(gen.status, 0, String(gen.stderr));
   const pid = C.child.pid;
   const before = procKb(pid, 'VmHWM');

@@ -106,6 +106,10 @@ test('analyze on paths, bytes and streams is the CLI\'s report', async () => {
   for await (const chunk of stream) chunks.push(chunk);
   assert.ok(Buffer.concat(chunks).equals(cli(['analyze', '--policy', 'policy.json', 'host-scan.nessus',
     'webapp-image.trivy.json'])));
+  // pretty: the CLI's --pretty bytes.
+  const pretty = [];
+  for await (const chunk of await reportStream([NESSUS], {pretty: true})) pretty.push(chunk);
+  assert.ok(Buffer.concat(pretty).equals(cli(['analyze', '--pretty', 'host-scan.nessus'])));
 });
 
 test('plan, paths, export and snapshot are the CLI\'s bytes', async () => {

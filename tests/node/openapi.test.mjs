@@ -60,7 +60,7 @@ test('every $ref resolves and every operation has an id, 200 and error responses
 test('the query parameters the worker reads are described on their routes', () => {
   const params = (p) => (spec.paths[p].post || spec.paths[p].get).parameters || [];
   const names = (p) => params(p).map((x) => x.$ref ? x.$ref.split('/').pop() : x.name);
-  assert.deepEqual(names('/v1/analyze').sort(), ['detail', 'name']);
+  assert.deepEqual(names('/v1/analyze').sort(), ['detail', 'name', 'pretty']);
   assert.deepEqual(names('/v1/plan').sort(), ['format', 'name', 'top']);
   assert.deepEqual(names('/v1/paths').sort(), ['format', 'jewel', 'name']);
   assert.deepEqual(names('/v1/export').sort(), ['name', 'part', 'to']);

@@ -42,7 +42,30 @@ test('reportStream gives the bytes of report(), for both details', async () => {
     const table = await readAll(a.reportStream('table'));
     assert.ok(Buffer.concat(a.reportParts('table').parts).equals(table));
     assert.ok(table.length < full.length / 2);
-    assert.ok(table.toString().startsWith('{"schema":"exposure-lens/report/v2","detail":"table"'));
+    assert.ok(table.toString().startsWith('{"schema":"exposure-lens/report/v3","detail":"table"'));
+  } finally {
+    a.delete();
+  }
+});
+
+test('{pretty: true} indents the report: the bytes of `exposure analyze --pretty`', async () => {
+  const names = ['host-scan.nessus', 'webapp-image.trivy.json'];
+  const a = analyzerOf(names.map((n) => [n, example(n)]));
+  try {
+    const lines = await readAll(a.reportStream());
+    const pretty = await readAll(a.reportStream('full', {pretty: true}));
+    assert.ok(Buffer.concat(a.reportParts('full', {pretty: true}).parts).equals(pretty));
+    assert.ok(pretty.toString().startsWith('{\n  "schema": "exposure-lens/report/v3",\n'));
+    assert.ok(lines.toString().startsWith('{"schema":"exposure-lens/report/v3","tool":'));
+    assert.ok(pretty.length > lines.length);
+    assert.deepEqual(JSON.parse(pretty), JSON.parse(lines));
+    const cli = path.join(ROOT, 'build/bin/exposure');
+    if (fs.existsSync(cli)) {
+      const native = spawnSync(cli, ['analyze', '--pretty', ...names],
+        {cwd: path.join(ROOT, 'examples'), maxBuffer: 1 << 28});
+      assert.equal(native.status, 0);
+      assert.ok(native.stdout.equals(pretty), 'the native CLI\'s --pretty differs');
+    }
   } finally {
     a.delete();
   }
@@ -101,13 +124,13 @@ test('a cancelled stream frees its report; the analyzer goes on', async () => {
   }
 });
 
-// A report three times its input: streamed, wasm memory does not grow by
+// A report over twice its input: streamed, wasm memory does not grow by
 // more than a few pieces; report() (the control) grows it by the report.
 test('a streamed report holds a piece at a time in wasm memory', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-stream-'));
   try {
     const file = path.join(tmp, 'trivy.json');
-    const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), 'trivy', '8', file]);
+    const gen = spawnSync('python3', [path.join(ROOT, 'bench/gen.py'), 'trivy', '10', file]);
     assert.equal(gen.status, 0, String(gen.stderr));
     const a = analyzerOf([['trivy.json', fs.readFileSync(file)]]);
     try {

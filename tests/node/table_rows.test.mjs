@@ -273,7 +273,7 @@ test('attack paths survive the reader, one element a line', () => {
     data: {network: false, identity: true}, jewels: [{node: 'asset:a-1', label: 'db', reachable: true, paths: 2,
       likelihood: 0.5}], path_nodes: [{id: 'internet', kind: 'internet', label: 'Internet'}]};
   const lines = (list) => `[\n${list.map((x) => JSON.stringify(x)).join(',\n')}\n]`;
-  const head = '{"schema":"exposure-lens/report/v2","detail":"table","inputs":[\n{"name":"a"}\n],"summary":{},'
+  const head = '{"schema":"exposure-lens/report/v3","detail":"table","inputs":[\n{"name":"a"}\n],"summary":{},'
     + '"findings":[\n{"id":"f-1","title":"t"}\n]';
   const text = `${head},"graph":${JSON.stringify(graph)},"paths":${lines(paths)},"choke_points":${lines(chokes)},`
     + '"fix_set":{"size":1,"cuts_all":true,"jewels_reachable":1,"items":[{"node":"zone:dmz","paths_cut":2}]}}\n';
