@@ -139,9 +139,16 @@ TEST(Validation, Ms17010OutranksKevBrowserBugInEveryContext) {
   const Assessment a = Assess(store, Policy(), DemoIntel);
   const Explanation ms = ExplainFinding(a, 0);
   EXPECT_EQ(ms.automatable.value, "yes");
-  EXPECT_NE(ms.automatable.evidence.find("weaponised exploit"),
-            std::string::npos)
-      << ms.automatable.evidence;
+  // The vector's evidence, extended (its first byte was once lost to the
+  // string being cleared before its own value was appended).
+  EXPECT_EQ(ms.automatable.evidence,
+            "AV:N/AC:H/PR:N/UI:N and a weaponised exploit (exploit "
+            "framework, worm or malware): network, no privileges, no user "
+            "interaction");
+  // The same into an explanation that is reused, as the report does.
+  Explanation reused = ExplainFinding(a, 1);
+  Explain(a, a.finding_class[0], &reused);
+  EXPECT_EQ(reused.automatable.evidence, ms.automatable.evidence);
   const Explanation chrome = ExplainFinding(a, 1);
   EXPECT_NE(chrome.factors[1].value.find("needs user interaction"),
             std::string::npos)

@@ -1,6 +1,7 @@
 #include "core/score/risk.h"
 
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -570,7 +571,25 @@ Assessment Assess(const Store& store,
 namespace {
 
 // `*out` = the concatenation of `parts`, reusing its storage.
+// A part may be a view of *out itself (its value extended, as the
+// automatable evidence is): clearing first would overwrite the part's
+// first byte with the terminator, so such a value is built apart.
 void Set(std::string* out, std::initializer_list<std::string_view> parts) {
+  const char* begin = out->data();
+  const char* end = begin + out->capacity();
+  bool aliased = false;
+  for (std::string_view p : parts) {
+    aliased = aliased ||
+              (!p.empty() && std::less_equal<const char*>()(begin, p.data()) &&
+               std::less<const char*>()(p.data(), end));
+  }
+  if (aliased) {
+    std::string built;
+    for (std::string_view p : parts)
+      built.append(p);
+    out->swap(built);
+    return;
+  }
   out->clear();
   for (std::string_view p : parts)
     out->append(p);
