@@ -29,7 +29,8 @@ namespace exposure {
 namespace {
 
 // v3: the report's bytes are laid out as ReportLayout::kLines unless asked
-// for indented; the members and values are those of v2.
+// for indented, and a finding's intel evidence moved from its validation
+// to its priority's "intel_sources"; the other members are those of v2.
 constexpr const char* kSchema = "exposure-lens/report/v3";
 
 void WriteInput(JsonWriter* w, const Input& in) {
@@ -565,8 +566,24 @@ void WritePriority(JsonWriter* w,
                    const FindingAssessment& fa,
                    const Explanation& e,
                    bool table) {
-  if (!table)
+  if (!table) {
     WriteIntel(w, fa);
+    // The intel evidence of the validation level of this priority's
+    // findings (each finding's "validation" has its own evidence).
+    if (!e.intel_sources.empty()) {
+      w->Key("intel_sources");
+      w->BeginArray();
+      for (const ValidationSource& v : e.intel_sources) {
+        w->BeginObject();
+        w->Key("source");
+        w->String(v.source);
+        w->Key("evidence");
+        w->String(v.evidence);
+        w->EndObject();
+      }
+      w->EndArray();
+    }
+  }
   w->Key("risk");
   w->BeginObject();
   w->Key("score");
@@ -661,13 +678,15 @@ void WritePriorityElement(JsonWriter* w,
 }
 
 // A finding's place on the evidence ladder (core/score/validation.h) and
-// what put it there: its tool's own evidence (named by its format and
-// input), a proof another finding of its exposure brought, and the intel.
-// A finding the plan says is not affected or a false positive is refuted
-// (-1), with who said so. A table writes the level and label only.
+// what of its own put it there: its tool's evidence (named by its format
+// and input) and a proof another finding of its exposure brought. The
+// intel behind the level (KEV, CISA, exploit catalogues) is the same for
+// every finding of a CVE, so it is stated once, as its priority's
+// "intel_sources" (WritePriority). A finding the plan says is not affected
+// or a false positive is refuted (-1), with who said so. A table writes
+// the level and label only.
 void WriteValidation(JsonWriter* w,
                      const Store& store,
-                     const Assessment& assessment,
                      const Plan& plan,
                      size_t index,
                      const Finding& f,
@@ -737,10 +756,6 @@ void WriteValidation(JsonWriter* w,
                : "another tool proved the same exposure",
            "");
   }
-  assessment.ForEachIntelSource(
-      fa, [&](std::string_view name, std::string_view evidence) {
-        source(name, evidence, "intel");
-      });
   w->EndArray();
   w->EndObject();
 }
@@ -862,7 +877,7 @@ void WriteFinding(JsonWriter* w,
     WriteFindingVex(w, store, *l.plan, index);
   const FindingAssessment& fa = assessment.finding(index);
   WriteIntel(w, fa);
-  WriteValidation(w, store, assessment, *l.plan, index, f, fa, table);
+  WriteValidation(w, store, *l.plan, index, f, fa, table);
   w->Key("risk");
   w->Uint(static_cast<uint64_t>(fa.risk));
   // Whether the finding opens a way to a crown jewel, when the graph had
