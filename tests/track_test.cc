@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -317,6 +318,39 @@ TEST(Snapshot, RefusesANewerVersionAndReadsReports) {
     EXPECT_EQ(r->findings[i].risk, a.findings[i].risk);
   }
   EXPECT_EQ(r->as_of, a.as_of);
+}
+
+// A report that lists one finding twice (not one Exposure Lens wrote; one
+// line copied, in the report's layout of a line per finding) reads as its
+// distinct findings, as a snapshot file does, so that a snapshot written
+// from it reads back the same (found by fuzz_snapshot).
+TEST(Snapshot, AReportNamingAFindingTwiceKeepsTheFirst) {
+  Analyzer analyzer;
+  analyzer.SetIntel(GoldenIntel());
+  FeedInChunks(&analyzer, "a.nessus", ScanA(), 1000);
+  const std::string report = analyzer.ReportJson();
+  const size_t findings = report.find("\"findings\":[\n");
+  ASSERT_NE(findings, std::string::npos);
+  const size_t first = findings + 13;
+  const std::string line =
+      report.substr(first, report.find('\n', first) + 1 - first);
+  ASSERT_EQ(line.rfind("{\"id\":\"f-", 0), 0u) << line;
+  const std::string twice =
+      report.substr(0, first) + line + report.substr(first);
+  ASSERT_TRUE(nlohmann::json::parse(twice, nullptr, false).is_object());
+
+  SnapshotReader once_reader("once.json");
+  ASSERT_TRUE(once_reader.Feed(report).ok());
+  Result<Snapshot> once = once_reader.Finish();
+  ASSERT_TRUE(once.ok()) << once.status().message();
+  SnapshotReader twice_reader("twice.json");
+  ASSERT_TRUE(twice_reader.Feed(twice).ok());
+  Result<Snapshot> read = twice_reader.Finish();
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ASSERT_EQ(read->findings.size(), once->findings.size());
+  for (size_t i = 0; i < once->findings.size(); ++i)
+    EXPECT_EQ(read->findings[i].key, once->findings[i].key);
+  EXPECT_EQ(RoundTrip(*read).findings.size(), read->findings.size());
 }
 
 TEST(Diff, ClassifiesKnownChurn) {

@@ -905,6 +905,51 @@ Status ReadSnapshotHeader(const FlatRecord& line, Snapshot* s) {
   return Status::Ok();
 }
 
+// Sorts the findings of `s` and keeps the first of any that name one
+// finding twice (the same key, or the same asset, problem and repeat): a
+// snapshot or report that does was not written by Exposure Lens, and every
+// finding must have one identity (the diff matches by it, and a snapshot
+// written from it must read back the same). Found by sorting (asset,
+// problem, repeat, index): a million findings take 16 MB for a moment
+// rather than a tree of them.
+void SortDistinctFindings(Snapshot* s) {
+  s->SortFindings();
+  std::vector<SnapshotFinding>& all = s->findings;
+  std::vector<uint8_t> drop(all.size(), 0);
+  for (size_t i = 1; i < all.size(); ++i) {
+    drop[i] =
+        all[i].key == all[i - 1].key && all[i].repeat == all[i - 1].repeat;
+  }
+  {
+    std::vector<std::pair<uint64_t, uint64_t>> slots(all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      const SnapshotFinding& f = all[i];
+      slots[i] = {f.problem ^ (uint64_t{f.asset} << 32) ^ f.repeat, i};
+    }
+    std::sort(slots.begin(), slots.end());
+    for (size_t k = 1; k < slots.size(); ++k) {
+      if (slots[k].first != slots[k - 1].first)
+        continue;
+      // Equal digests: compare the fields themselves.
+      for (size_t b = k; b-- > 0 && slots[b].first == slots[k].first;) {
+        const SnapshotFinding& x = all[slots[b].second];
+        const SnapshotFinding& y = all[slots[k].second];
+        if (!drop[slots[b].second] && x.asset == y.asset &&
+            x.problem == y.problem && x.repeat == y.repeat) {
+          drop[slots[k].second] = 1;
+          break;
+        }
+      }
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (!drop[i])
+      all[kept++] = all[i];
+  }
+  all.resize(kept);
+}
+
 // The snapshot of an Exposure Lens JSON report.
 Result<Snapshot> SnapshotOfReport(const Json& r) {
   Snapshot s;
@@ -1067,7 +1112,7 @@ Result<Snapshot> SnapshotOfReport(const Json& r) {
     }
   }
   s.exposures += open_exposures.size();
-  s.SortFindings();
+  SortDistinctFindings(&s);
   return s;
 }
 
@@ -1225,46 +1270,7 @@ Result<Snapshot> SnapshotReader::Finish() {
   }
   if (st.line == 0)
     return st.Fail("an empty snapshot");
-  st.snapshot.SortFindings();
-  // A file that names one finding twice (the same key, or the same asset,
-  // problem and repeat) was not written by Exposure Lens: the first record
-  // is kept, so that every finding has one identity. Found by sorting
-  // (asset, problem, repeat, index): a million findings take 16 MB for a
-  // moment rather than a tree of them.
-  std::vector<SnapshotFinding>& all = st.snapshot.findings;
-  std::vector<uint8_t> drop(all.size(), 0);
-  for (size_t i = 1; i < all.size(); ++i) {
-    drop[i] =
-        all[i].key == all[i - 1].key && all[i].repeat == all[i - 1].repeat;
-  }
-  {
-    std::vector<std::pair<uint64_t, uint64_t>> slots(all.size());
-    for (size_t i = 0; i < all.size(); ++i) {
-      const SnapshotFinding& f = all[i];
-      slots[i] = {f.problem ^ (uint64_t{f.asset} << 32) ^ f.repeat, i};
-    }
-    std::sort(slots.begin(), slots.end());
-    for (size_t k = 1; k < slots.size(); ++k) {
-      if (slots[k].first != slots[k - 1].first)
-        continue;
-      // Equal digests: compare the fields themselves.
-      for (size_t b = k; b-- > 0 && slots[b].first == slots[k].first;) {
-        const SnapshotFinding& x = all[slots[b].second];
-        const SnapshotFinding& y = all[slots[k].second];
-        if (!drop[slots[b].second] && x.asset == y.asset &&
-            x.problem == y.problem && x.repeat == y.repeat) {
-          drop[slots[k].second] = 1;
-          break;
-        }
-      }
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (!drop[i])
-      all[kept++] = all[i];
-  }
-  all.resize(kept);
+  SortDistinctFindings(&st.snapshot);
   return std::move(st.snapshot);
 }
 
