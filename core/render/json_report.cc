@@ -813,6 +813,16 @@ void WriteFindingVex(JsonWriter* w,
   w->EndObject();
 }
 
+// Finding `e.index` of the report's order: decoded from `record`, the
+// copy the order carries when the finding's block was spilled, else read
+// where it lies in its resident block. Valid until the reader's next call.
+const Finding& ReadOrdered(FindingTable::Reader* reader,
+                           const OrderEntry& e,
+                           std::string_view record) {
+  return e.copied ? reader->Decode(record, e.index)
+                  : reader->ReadAt({e.block, e.offset}, e.index);
+}
+
 // `f` is finding `e.index`; `repeat` its number among the findings with
 // its key (1 for the first). A table's finding has only the members listed
 // at ReportDetail::kTable.
@@ -1325,11 +1335,9 @@ bool ReportStream::StepBatch() {
         }
         const OrderEntry& e = s.entries[i];
         const Finding& f =
-            e.copied ? part.reader->Decode(
-                           std::string_view(s.records).substr(
-                               s.record_at[i].first, s.record_at[i].second),
-                           e.index)
-                     : part.reader->ReadAt({e.block, e.offset}, e.index);
+            ReadOrdered(part.reader.get(), e,
+                        std::string_view(s.records).substr(
+                            s.record_at[i].first, s.record_at[i].second));
         WriteFinding(&w, s.store, s.assessment, s.l, s.priorities, e, f,
                      s.l.plan->ids.RepeatOf(e.index), s.table);
       }
@@ -1396,9 +1404,7 @@ void ReportStream::Step() {
     case Section::kFindings:
       if (!s.order_ended && s.order->Next()) {
         const OrderEntry& e = s.order->entry();
-        const Finding& f = e.copied
-                               ? s.reader->Decode(s.order->record(), e.index)
-                               : s.reader->ReadAt({e.block, e.offset}, e.index);
+        const Finding& f = ReadOrdered(s.reader.get(), e, s.order->record());
         WriteFinding(&w, s.store, s.assessment, l, s.priorities, e, f,
                      l.plan->ids.RepeatOf(e.index), s.table);
         return;
@@ -1611,8 +1617,7 @@ Status ExportView::ForEachFinding(
   std::string exposure;
   while (order->Next()) {
     const OrderEntry& e = order->entry();
-    const Finding& f = e.copied ? reader.Decode(order->record(), e.index)
-                                : reader.ReadAt({e.block, e.offset}, e.index);
+    const Finding& f = ReadOrdered(&reader, e, order->record());
     const size_t i = e.index;
     ExportFinding x;
     x.index = i;
