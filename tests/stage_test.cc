@@ -251,6 +251,41 @@ TEST(RecordSink, ReplaysInOrder) {
             records.findings()[0].description.data());
 }
 
+// A format that names its asset after its findings (Grype) completes them
+// with SetFindingAsset() once the asset comes: the replay makes the same
+// calls, at the sink's positions, after the asset has the sink's index.
+TEST(RecordSink, ReplaysAnAssetNamedAfterItsFindings) {
+  RecordSink records;
+  for (const char* rule : {"r1", "r2"}) {
+    Finding f;
+    f.rule_id = rule;
+    records.AddFinding(std::move(f));
+  }
+  Asset image;
+  image.kind = AssetKind::kContainerImage;
+  image.name = "app:1.0";
+  const size_t a = records.AddAsset(image);
+  records.SetFindingAsset(0, records.next_finding(), a);
+  ASSERT_EQ(records.findings()[1].asset, a);
+
+  Store store;
+  const size_t before = store.AddInput("before.json");
+  StoreSink first(&store, before, "trivy");
+  Finding earlier;
+  earlier.rule_id = "r0";
+  first.AddFinding(std::move(earlier));
+  const size_t input = store.AddInput("grype.json");
+  StoreSink sink(&store, input, "grype");
+  records.Replay(&sink);
+  const FindingTable& findings = store.findings();
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].asset, Finding::kNoAsset);
+  const size_t image_index = findings[1].asset;
+  ASSERT_LT(image_index, store.assets().size());
+  EXPECT_EQ(store.assets()[image_index].name, "app:1.0");
+  EXPECT_EQ(findings[2].asset, image_index);
+}
+
 // A record an importer leaves out is an error of its input, with the
 // record's location, and no break: the input is not partial. A RecordSink
 // keeps such errors among its records and replays them in their place.

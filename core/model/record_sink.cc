@@ -1,5 +1,7 @@
 #include "core/model/record_sink.h"
 
+#include <algorithm>
+
 namespace exposure {
 
 namespace {
@@ -90,9 +92,13 @@ std::string_view RecordSink::Intern(std::string_view text) {
 }
 
 void RecordSink::SetFindingAsset(size_t first, size_t end, size_t asset) {
+  order_.emplace_back(Kind::kFindingAsset, finding_assets_.size());
+  finding_assets_.push_back({first, end, asset});
   for (size_t i = first; i < end && i < findings_.size(); ++i) {
-    if (findings_[i].asset == Finding::kNoAsset)
+    if (findings_[i].asset == Finding::kNoAsset) {
       findings_[i].asset = asset;
+      completed_.push_back(i);
+    }
   }
 }
 
@@ -101,6 +107,10 @@ void RecordSink::Replay(ImportSink* sink) const {
   auto mapped = [&](size_t a) {
     return a < asset_index.size() ? asset_index[a] : Finding::kNoAsset;
   };
+  std::vector<bool> completed(findings_.size());
+  for (size_t i : completed_)
+    completed[i] = true;
+  const size_t base = sink->next_finding();
   for (const auto& [kind, i] : order_) {
     switch (kind) {
       case Kind::kAsset:
@@ -114,7 +124,7 @@ void RecordSink::Replay(ImportSink* sink) const {
       }
       case Kind::kFinding: {
         Finding f = findings_[i];
-        f.asset = mapped(f.asset);
+        f.asset = completed[i] ? Finding::kNoAsset : mapped(f.asset);
         f.description = sink->Intern(f.description);
         f.solution = sink->Intern(f.solution);
         sink->AddFinding(std::move(f));
@@ -144,6 +154,13 @@ void RecordSink::Replay(ImportSink* sink) const {
       case Kind::kRelation:
         sink->AddRelation(relations_[i]);
         break;
+      case Kind::kFindingAsset: {
+        const FindingAsset& a = finding_assets_[i];
+        const size_t end = std::min(a.end, findings_.size());
+        if (a.first < end)
+          sink->SetFindingAsset(base + a.first, base + end, mapped(a.asset));
+        break;
+      }
       case Kind::kRule: {
         Rule r = rules_[i];
         r.description = sink->Intern(r.description);

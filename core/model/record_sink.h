@@ -51,7 +51,8 @@ class RecordSink : public ImportSink {
   const ScanScope& scope() const { return scope_; }
 
   // Writes everything into `sink` in the order it came, as the importer
-  // would have: assets get `sink`'s indexes, texts are interned there.
+  // would have: assets get `sink`'s indexes, findings its positions from
+  // its next_finding() on, texts are interned there.
   void Replay(ImportSink* sink) const;
 
   // About the bytes held (texts and records), to bound what is kept.
@@ -67,7 +68,15 @@ class RecordSink : public ImportSink {
     kVex,
     kError,
     kPrincipal,
-    kRelation
+    kRelation,
+    kFindingAsset
+  };
+  // A SetFindingAsset() call, replayed in its place: the asset it names
+  // may come after the findings it completes (Grype).
+  struct FindingAsset {
+    size_t first;
+    size_t end;
+    size_t asset;
   };
 
   std::vector<std::pair<Kind, size_t>> order_;
@@ -80,6 +89,10 @@ class RecordSink : public ImportSink {
   std::vector<Status> errors_;
   std::vector<Principal> principals_;
   std::vector<Relation> relations_;
+  std::vector<FindingAsset> finding_assets_;
+  // The findings SetFindingAsset() completed (findings() shows them with
+  // their asset; Replay adds them without, as they came).
+  std::vector<size_t> completed_;
   ScanScope scope_;
   bool has_scope_ = false;
   // Node-based: the views Intern() hands out stay valid.
