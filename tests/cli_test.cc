@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -278,18 +279,26 @@ TEST_F(Cli, DetailTableIsTheFullReportsSubsetOnOneLine) {
   EXPECT_TRUE(testing::IsTableOf(spilling.out, big_full));
 }
 
+// A host with two cores, which logs the runners asked for and the files
+// opened.
+class ThreadedHost : public SpillingHost {
+ public:
+  size_t Cores() const override { return 2; }
+  std::unique_ptr<TaskRunner> MakeRunner(size_t threads) override {
+    asked.push_back(threads);
+    return std::make_unique<ThreadRunner>(threads);
+  }
+  Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
+    opened.push_back(path);
+    return SpillingHost::Open(path);
+  }
+  std::vector<size_t> asked;
+  std::vector<std::string> opened;
+};
+
 // A host with threads: `--threads` (default its cores) asks it for a
 // runner, and the report is the same bytes for any number of threads.
 TEST_F(Cli, AnalyzeThreadsGiveTheSameReport) {
-  class ThreadedHost : public SpillingHost {
-   public:
-    size_t Cores() const override { return 2; }
-    std::unique_ptr<TaskRunner> MakeRunner(size_t threads) override {
-      asked.push_back(threads);
-      return std::make_unique<ThreadRunner>(threads);
-    }
-    std::vector<size_t> asked;
-  };
   ThreadedHost threaded;
   threaded.files["big.nessus"] = BigNessus(400);
   threaded.files["image.json"] = host.files["image.json"];
@@ -321,6 +330,57 @@ TEST_F(Cli, AnalyzeThreadsGiveTheSameReport) {
   }
   EXPECT_EQ(Run({"plan", "--threads", "2", "scan.nessus"}), 2)
       << "only analyze renders with threads";
+}
+
+// With threads, the files after the one being read are read ahead into
+// records the analysis adopts in turn: the same report and messages, every
+// file opened once, but a file whose records pass the --memory budget,
+// which is dropped and read again in turn. Grype names its asset after its
+// findings; a missing, a broken and an unknown file keep their errors.
+TEST_F(Cli, AnalyzeReadsLaterFilesAheadToTheSameReport) {
+  ThreadedHost threaded;
+  threaded.files["big.nessus"] = BigNessus(400);
+  threaded.files["big2.nessus"] = BigNessus(300);
+  threaded.files["image.json"] = host.files["image.json"];
+  const std::string& trivy = host.files["image.json"];
+  threaded.files["broken.json"] = trivy.substr(0, trivy.size() / 2);
+  ASSERT_TRUE(testing::ReadFile(
+      testing::SourceDir() + "/examples/webapp-image.grype.json",
+      &threaded.files["grype.json"]));
+  ASSERT_TRUE(
+      testing::ReadFile(testing::SourceDir() + "/examples/cmdb-assets.csv",
+                        &threaded.files["cmdb.csv"]));
+  threaded.files["notes.txt"] = "hello";
+  const std::vector<std::string> files = {
+      "big.nessus",   "grype.json",  "image.json", "notes.txt",
+      "missing.json", "broken.json", "cmdb.csv",   "big2.nessus"};
+  auto opens = [&threaded](const std::string& file) {
+    return std::count(threaded.opened.begin(), threaded.opened.end(), file);
+  };
+  for (const char* memory : {"0", "1"}) {
+    auto run = [&](const char* threads) {
+      std::vector<std::string> args = {"analyze", "--memory", memory,
+                                       "--threads", threads};
+      args.insert(args.end(), files.begin(), files.end());
+      threaded.out.clear();
+      threaded.err.clear();
+      threaded.opened.clear();
+      EXPECT_EQ(RunCli(args, threaded), 0);
+      return threaded.out + "\n--\n" + threaded.err;
+    };
+    const std::string one = run("1");
+    EXPECT_NE(one.find("broken.json"), std::string::npos);
+    EXPECT_NE(one.find("missing.json: cannot open"), std::string::npos);
+    for (const char* threads : {"2", "3"}) {
+      EXPECT_TRUE(run(threads) == one) << memory << " MB, " << threads;
+      EXPECT_EQ(opens("missing.json"), 2) << "tried ahead, then in turn";
+      EXPECT_EQ(opens("grype.json"), 1);
+      EXPECT_EQ(opens("cmdb.csv"), 1);
+      // 300 hosts' records pass a 1 MiB budget, not the 64 MiB of 0.
+      EXPECT_EQ(opens("big2.nessus"), memory == std::string("1") ? 2 : 1)
+          << memory << " MB, " << threads;
+    }
+  }
 }
 
 // The report has a line per element of its lists; --pretty indents it,

@@ -132,6 +132,23 @@ const Input& Analyzer::AbortFile(const std::string& message) {
   return store_.inputs()[input_];
 }
 
+const Input& Analyzer::Adopt(std::unique_ptr<ReadAhead> ahead) {
+  if (open_)
+    EndFile();
+  input_ = store_.AddInput(std::move(ahead->name_));
+  stopped_ = false;
+  CloseChain();
+  ahead->Finish();
+  chain_ = std::move(ahead->chain_);
+  if (const ImporterSpec* spec = chain_->sniff().spec()) {
+    StoreSink sink(&store_, input_, spec->id);
+    ahead->records_.Replay(&sink);
+  }
+  RecordInput();
+  CloseChain();  // before `ahead`, whose records its importer wrote to
+  return store_.inputs()[input_];
+}
+
 void Analyzer::AddUnreadable(std::string name, const std::string& message) {
   if (open_)
     EndFile();

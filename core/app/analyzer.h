@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/app/input_chain.h"
+#include "core/app/read_ahead.h"
 #include "core/base/spill.h"
 #include "core/base/version.h"
 #include "core/correlate/store.h"
@@ -45,6 +46,14 @@ class Analyzer {
   const Input& AbortFile(const std::string& message);
   // Records an input that could not be read at all (e.g. open failed).
   void AddUnreadable(std::string name, const std::string& message);
+  // Adds an input read ahead (core/app/read_ahead.h) and finished, as if it
+  // had been read here now, and returns its record.
+  const Input& Adopt(std::unique_ptr<ReadAhead> ahead);
+  // Whether inputs may be read ahead: not under limits, which count every
+  // input's bytes and findings as they are read, in turn.
+  bool CanReadAhead() const {
+    return allowance_->limit == 0 && max_findings_ == 0;
+  }
 
   // The policy and threat intelligence used to prioritize (defaults: the
   // built-in policy and the built-in intel bundle).

@@ -10,6 +10,7 @@
 
 #include "core/app/analyzer.h"
 #include "core/app/intel_cli.h"
+#include "core/app/read_ahead.h"
 #include "core/app/snapshot_builder.h"
 #include "core/base/strings.h"
 #include "core/base/version.h"
@@ -141,17 +142,138 @@ std::string ProgressLine(const std::string& path,
          " MB read, " + GroupThousands(findings) + " findings";
 }
 
+// Reads the files after the one being analyzed into records the analysis
+// adopts in turn (core/app/read_ahead.h), one file at a time, a chunk
+// beside each chunk the analysis reads, on the runner's second thread.
+// Every step joins both threads, so which files are read ahead, and how
+// far, depends on their contents and the budget alone, never on timing;
+// and the analysis is the same bytes either way.
+class ReadAheadQueue {
+ public:
+  // `budget`: the bytes of records held at once (ReadAhead::bytes). A file
+  // whose records alone pass it is dropped and read in turn, so at most
+  // about `budget` of work is done twice.
+  ReadAheadQueue(CliHost& host,
+                 const std::vector<std::string>& files,
+                 uint64_t budget,
+                 const TaskRunner* runner)
+      : host_(host),
+        files_(files),
+        slots_(files.size()),
+        budget_(budget),
+        runner_(runner),
+        buffer_(kCliChunkBytes) {}
+
+  // Whether a chunk is to be read ahead beside the analysis's next one:
+  // there is a file after the one being analyzed that is neither read to
+  // its end nor dropped, and the records held leave room. Opens that file
+  // when it is first chosen. On the analyzing thread, before Step().
+  bool Ready() {
+    while (next_ < files_.size() &&
+           (next_ <= head_ || slots_[next_].done || slots_[next_].dropped))
+      ++next_;
+    if (next_ >= files_.size())
+      return false;
+    Slot& s = slots_[next_];
+    if (s.ahead == nullptr) {
+      // Standard input cannot be read again when its turn comes.
+      Result<std::unique_ptr<InputStream>> in =
+          files_[next_] == "-" ? Status::Error("standard input")
+                               : host_.Open(files_[next_]);
+      if (!in.ok()) {  // it fails again in turn, with its error
+        s.dropped = true;
+        return Ready();
+      }
+      s.in = std::move(*in);
+      s.ahead = std::make_unique<ReadAhead>(files_[next_]);
+    }
+    uint64_t held = 0;  // by files read to their end, not yet taken
+    for (size_t i = head_ + 1; i < next_; ++i) {
+      if (slots_[i].done)
+        held += slots_[i].ahead->bytes();
+    }
+    return held + s.ahead->bytes() < budget_;
+  }
+
+  // Reads and feeds one chunk of the file Ready() chose.
+  void Step() { StepSlot(&slots_[next_], &buffer_); }
+
+  // The records of file `i`, whose turn it is, when it was read ahead;
+  // one begun is finished here first (with the next file read ahead beside
+  // it). Null when file `i` is to be read in turn.
+  std::unique_ptr<ReadAhead> Take(size_t i, std::vector<char>* buffer) {
+    head_ = i;
+    Slot& s = slots_[i];
+    while (s.ahead != nullptr && !s.done && !s.dropped) {
+      const bool beside = Ready();
+      RunTasks(runner_, beside ? 2 : 1, [&](size_t t) {
+        if (t == 0)
+          StepSlot(&s, buffer);
+        else
+          Step();
+      });
+    }
+    if (!s.done)
+      return nullptr;
+    return std::move(s.ahead);
+  }
+
+ private:
+  struct Slot {
+    std::unique_ptr<InputStream> in;
+    std::unique_ptr<ReadAhead> ahead;
+    bool done = false;     // read to its end: to adopt in turn
+    bool dropped = false;  // to read in turn
+  };
+
+  // Touches `s` and `buffer` only: runs beside the analysis, or beside the
+  // step of another slot.
+  void StepSlot(Slot* s, std::vector<char>* buffer) const {
+    Result<size_t> n = s->in->Read(buffer->data(), buffer->size());
+    if (!n.ok()) {  // read again in turn, which reports the error
+      Drop(s);
+      return;
+    }
+    if (*n == 0) {
+      s->ahead->Finish();
+      s->in.reset();
+      s->done = true;
+      return;
+    }
+    s->ahead->Feed(std::string_view(buffer->data(), *n));
+    if (s->ahead->bytes() > budget_)
+      Drop(s);
+  }
+  static void Drop(Slot* s) {
+    s->in.reset();
+    s->ahead.reset();
+    s->dropped = true;
+  }
+
+  CliHost& host_;
+  const std::vector<std::string>& files_;
+  std::vector<Slot> slots_;
+  const uint64_t budget_;
+  const TaskRunner* runner_;
+  std::vector<char> buffer_;  // the read-ahead thread's
+  size_t head_ = 0;           // the file the analysis reads
+  size_t next_ = 0;           // the file read ahead
+};
+
 // Streams one file into `target` (an Analyzer or a SnapshotBuilder);
 // false if it could not be opened. With `progress`, a line on stderr,
 // rewritten in place, says how far a large file is (stderr only: the
 // output never depends on it). `findings` counts what the target holds.
+// With `ahead`, a later file is read ahead beside each chunk.
 template <typename Target, typename Count>
 bool StreamFile(CliHost& host,
                 Target& target,
                 const Count& findings,
                 const std::string& path,
                 std::vector<char>& buffer,
-                bool progress) {
+                bool progress,
+                ReadAheadQueue* ahead = nullptr,
+                const TaskRunner* runner = nullptr) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
   if (!in.ok()) {
     target.AddUnreadable(path, "cannot open: " + in.status().message());
@@ -173,7 +295,17 @@ bool StreamFile(CliHost& host,
     }
     if (*n == 0)
       break;
-    target.Feed(std::string_view(buffer.data(), *n));
+    const std::string_view chunk(buffer.data(), *n);
+    if (ahead != nullptr && ahead->Ready()) {
+      RunTasks(runner, 2, [&](size_t t) {
+        if (t == 0)
+          target.Feed(chunk);
+        else
+          ahead->Step();
+      });
+    } else {
+      target.Feed(chunk);
+    }
     bytes += *n;
     if (progress && bytes >= next_line) {
       host.Err("\r" + ProgressLine(path, bytes, findings() - first));
@@ -192,10 +324,12 @@ bool AnalyzeFile(CliHost& host,
                  Analyzer& analyzer,
                  const std::string& path,
                  std::vector<char>& buffer,
-                 bool progress) {
+                 bool progress,
+                 ReadAheadQueue* ahead = nullptr,
+                 const TaskRunner* runner = nullptr) {
   return StreamFile(
       host, analyzer, [&analyzer] { return analyzer.store().finding_count(); },
-      path, buffer, progress);
+      path, buffer, progress, ahead, runner);
 }
 
 // A whole number of megabytes, at most a terabyte.
@@ -452,16 +586,42 @@ int PrepareAnalyzer(CliHost& host,
 
 // Reads every file into `analyzer` and prints each input's errors; true if
 // at least one input was recognised.
-bool ReadFiles(CliHost& host, const AnalysisOptions& o, Analyzer* analyzer) {
+// With a `runner` of two or more threads, the files after the one being
+// read are read ahead on the second (ReadAheadQueue), within the --memory
+// budget (64 MiB when it is 0).
+bool ReadFiles(CliHost& host,
+               const AnalysisOptions& o,
+               Analyzer* analyzer,
+               const TaskRunner* runner = nullptr) {
   std::vector<char> buffer(kCliChunkBytes);
-  bool any_read = false;
   const bool progress = !o.quiet && host.ErrInteractive();
-  for (const std::string& path : o.files) {
-    if (AnalyzeFile(host, *analyzer, path, buffer, progress)) {
-      const Input& in = analyzer->store().inputs().back();
-      if (!in.format.empty())
-        any_read = true;
+  std::unique_ptr<ReadAheadQueue> ahead;
+  if (runner != nullptr && runner->threads() > 1 && o.files.size() > 1 &&
+      analyzer->CanReadAhead()) {
+    const uint64_t budget =
+        o.memory_mb == 0 ? uint64_t{64} << 20 : uint64_t{o.memory_mb} << 20;
+    ahead = std::make_unique<ReadAheadQueue>(host, o.files, budget, runner);
+  }
+  for (size_t i = 0; i < o.files.size(); ++i) {
+    if (ahead != nullptr) {
+      if (std::unique_ptr<ReadAhead> read = ahead->Take(i, &buffer)) {
+        const size_t first = analyzer->store().finding_count();
+        const Input& in = analyzer->Adopt(std::move(read));
+        if (progress && in.bytes >= kProgressBytes) {
+          host.Err(ProgressLine(o.files[i], in.bytes,
+                                analyzer->store().finding_count() - first) +
+                   ", done\n");
+        }
+        continue;
+      }
     }
+    AnalyzeFile(host, *analyzer, o.files[i], buffer, progress, ahead.get(),
+                runner);
+  }
+  bool any_read = false;
+  for (const Input& in : analyzer->store().inputs()) {
+    if (!in.format.empty())
+      any_read = true;
   }
   for (const Input& in : analyzer->store().inputs()) {
     for (const InputError& e : in.errors) {
@@ -565,7 +725,12 @@ int Analyze(const std::vector<std::string>& args,
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  const bool any_read = ReadFiles(host, o, &analyzer);
+  // Threads read files ahead and render the report's long lists; the bytes
+  // are the same.
+  const size_t threads = o.threads != 0 ? o.threads : host.Cores();
+  const std::unique_ptr<TaskRunner> runner =
+      threads > 1 ? host.MakeRunner(threads) : nullptr;
+  const bool any_read = ReadFiles(host, o, &analyzer, runner.get());
   const Assessment assessment = analyzer.Assess();
   const Plan plan = analyzer.MakePlan(assessment);
   const PathReport paths = analyzer.AttackPaths(assessment, plan);
@@ -588,10 +753,6 @@ int Analyze(const std::vector<std::string>& args,
         host, o.gates,
         CountGateFindings(analyzer.store(), assessment, plan, o.gates));
   }
-  // Threads render the report's long lists; the bytes are the same.
-  const size_t threads = o.threads != 0 ? o.threads : host.Cores();
-  const std::unique_ptr<TaskRunner> runner =
-      threads > 1 ? host.MakeRunner(threads) : nullptr;
   Status report;
   if (!StreamOutput(
           host, o.out_path,
