@@ -18,16 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {startPageServer, startServer, stopServer} from '../support/static_server.mjs';
+import {CHROMIUM_ARGS, chromiumPath, cliPath, repoRoot, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const TIMEOUT_MS = 120_000;
 // The budgets: the widget's own JavaScript (beside the worker and
@@ -152,8 +148,7 @@ describe('widget', {timeout: 20 * 60_000}, () => {
 
     context = await chromium.launchPersistentContext(path.join(tmpDir, 'chromium-profile'), {
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
       viewport: {width: 1280, height: 900},
     });
     context.setDefaultTimeout(TIMEOUT_MS);
