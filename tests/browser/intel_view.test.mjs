@@ -68,7 +68,21 @@ describe('threat intel view', {timeout: 10 * 60_000}, () => {
             return tr ? {rule: tr.dataset.rule, findings: Number(tr.cells[3].textContent.replace(/\D/g, ''))} : null;
           })(),
           bundle: document.getElementById('intel-view-bundle').textContent,
+          // Per table: its column headers, and the cell count of each row.
+          columns: ['kev', 'likely'].map((id) => {
+            const table = document.getElementById(`intel-view-${id}`);
+            return {
+              headers: [...table.querySelectorAll('thead th[scope="col"]')].map((th) => th.textContent),
+              cells: [...table.tBodies[0].rows].map((tr) => [...tr.cells].reduce((n, td) => n + td.colSpan, 0)),
+            };
+          }),
         }));
+        // Both tables have the one header, and every row fills it.
+        const headers = ['Weakness', 'CVEs', 'Severity', 'Open findings', 'Assets', 'EPSS', 'SSVC'];
+        for (const {headers: shownHeaders, cells} of shown.columns) {
+          assert.deepEqual(shownHeaders, headers);
+          assert.ok(cells.length > 0 && cells.every((n) => n === headers.length), JSON.stringify(cells));
+        }
         assert.deepEqual(shown.counts, want.counts);
         assert.deepEqual(shown.ssvc, want.ssvc);
         assert.deepEqual([...shown.kevRules].sort(), want.kevRules);
