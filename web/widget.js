@@ -243,6 +243,38 @@ async function headText(blob, bytes = 512) {
   return new TextDecoder().decode(await blob.slice(0, bytes).arrayBuffer());
 }
 
+// What is shown of an analysis, whether a report's or the worker's of
+// files: `made` is rows.js's tables of it ({summary, rows, assets, actions,
+// coverage, attack}) and its inputs; `extra` what the source adds (its
+// export formats, the report text or the worker's session). No trend or
+// diff until snapshots add them.
+function analysisData(source, made, extra) {
+  const s = made.summary || {};
+  const cov = s.coverage || {};
+  return {
+    source,
+    summary: made.summary,
+    cards: [
+      ['findings', 'Findings', s.findings], ['open', 'Open', s.open], ['open_risk', 'Open risk', s.open_risk],
+      ['assets', 'Assets', s.assets], ['kev_cves', 'CVEs on KEV', s.kev_cves], ['exposures', 'Exposures', s.exposures],
+      ['actions', 'Actions', s.actions],
+      ...(cov.inventory_only != null ? [['inventory_only', 'Never scanned', cov.inventory_only]] : []),
+    ],
+    bySeverity: s.by_severity || {},
+    severityLabel: 'Findings by severity',
+    rows: made.rows,
+    assets: made.assets,
+    actions: made.actions,
+    coverage: made.coverage,
+    attack: made.attack,
+    inputs: made.inputs,
+    trend: null,
+    diff: null,
+    reportText: null,
+    ...extra,
+  };
+}
+
 const REPORT_HEAD = /^\uFEFF?\s*\{\s*"schema"\s*:\s*"exposure-lens\/(report|trend)\//;
 
 class ExposureLens extends HTMLElement {
@@ -446,35 +478,8 @@ class ExposureLens extends HTMLElement {
   // --- data -------------------------------------------------------------
 
   #reportData(report, text) {
-    const made = rowsOfReport(report);
-    const s = made.summary || {};
-    return {
-      source: 'report',
-      summary: made.summary,
-      cards: this.#reportCards(s),
-      bySeverity: s.by_severity || {},
-      severityLabel: 'Findings by severity',
-      rows: made.rows,
-      assets: made.assets,
-      actions: made.actions,
-      coverage: made.coverage,
-      attack: made.attack,
-      inputs: Array.isArray(report.inputs) ? report.inputs : [],
-      trend: null,
-      diff: null,
-      reportText: text ?? JSON.stringify(report, null, 2),
-      exports: [['json', 'Report (JSON)']],
-    };
-  }
-
-  #reportCards(s) {
-    const cov = s.coverage || {};
-    return [
-      ['findings', 'Findings', s.findings], ['open', 'Open', s.open], ['open_risk', 'Open risk', s.open_risk],
-      ['assets', 'Assets', s.assets], ['kev_cves', 'CVEs on KEV', s.kev_cves], ['exposures', 'Exposures', s.exposures],
-      ['actions', 'Actions', s.actions],
-      ...(cov.inventory_only != null ? [['inventory_only', 'Never scanned', cov.inventory_only]] : []),
-    ];
+    return analysisData('report', {...rowsOfReport(report), inputs: Array.isArray(report.inputs) ? report.inputs : []},
+      {reportText: text ?? JSON.stringify(report, null, 2), exports: [['json', 'Report (JSON)']]});
   }
 
   // A trend (and the diff of its newest snapshots, when there is one) as
@@ -603,28 +608,13 @@ class ExposureLens extends HTMLElement {
     const a = this.#analysis;
     if (!a || msg.session !== a.session) return;
     this.#analysis = null;
-    const s = msg.summary || {};
-    a.resolve({
-      source: 'files',
+    a.resolve(analysisData('files', {...a, summary: msg.summary, attack: msg.attack, inputs: [...a.inputs.values()]}, {
       session: a.session,
       report: msg.report,
-      summary: msg.summary,
-      cards: this.#reportCards(s),
-      bySeverity: s.by_severity || {},
-      severityLabel: 'Findings by severity',
-      rows: a.rows,
-      assets: a.assets,
-      actions: a.actions,
-      coverage: a.coverage,
-      attack: msg.attack,
-      inputs: [...a.inputs.values()],
       error: msg.error,
-      trend: null,
-      diff: null,
-      reportText: null,
       exports: [['json', 'Report (JSON)'], ...((this.#engine && this.#engine.exportFormats) || [])
         .map((f) => [f.id, f.id.toUpperCase()])],
-    });
+    }));
   }
 
   #workerExport(format, d) {
