@@ -25,6 +25,29 @@ const SSVC_DECISIONS = ['immediate', 'out-of-cycle', 'scheduled', 'defer'];
 const SSVC_LABEL = {immediate: 'Immediate', 'out-of-cycle': 'Out-of-cycle', scheduled: 'Scheduled', defer: 'Defer'};
 const SEVERITY_LABEL = {critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info'};
 const DECISION_RANK = {immediate: 4, 'out-of-cycle': 3, scheduled: 2, defer: 1};
+// The columns of both weakness tables, in the order fillTable writes the
+// cells; `num` columns are right-aligned (style.css .num). index.html
+// leaves the tables' headers to this list, so the two cannot drift apart.
+const COLUMNS = [
+  {label: 'Weakness'}, {label: 'CVEs'}, {label: 'Severity'}, {label: 'Open findings', num: true},
+  {label: 'Assets', num: true}, {label: 'EPSS', num: true}, {label: 'SSVC'},
+];
+
+// Gives the empty <table> of a weakness table its caption (hidden until
+// the list is cut), header and body.
+function makeTable(table) {
+  const tr = el('tr');
+  for (const {label, num} of COLUMNS) {
+    const th = el('th', num ? 'num' : null, label);
+    th.scope = 'col';
+    tr.append(th);
+  }
+  const caption = el('caption', 'muted');
+  caption.hidden = true;
+  table.createTHead().append(tr);
+  table.createTBody();
+  table.caption = caption;
+}
 
 const numberFormat = new Intl.NumberFormat();
 const fmt = (n) => numberFormat.format(n);
@@ -80,6 +103,8 @@ export class IntelView {
       likelyTable: $('intel-view-likely'),
       ssvc: $('intel-view-ssvc'),
     };
+    makeTable(this.els.kevTable);
+    makeTable(this.els.likelyTable);
     this.showFindings = showFindings;
     $('intel-view-manage').addEventListener('click', showIntelPanel);
     this.rows = null;
@@ -176,7 +201,7 @@ export class IntelView {
     if (!groups.length) {
       const tr = el('tr');
       const td = el('td', 'empty', emptyText);
-      td.colSpan = 7;
+      td.colSpan = COLUMNS.length;
       tr.append(td);
       body.append(tr);
     }
@@ -203,11 +228,9 @@ export class IntelView {
           el('td', null, SSVC_LABEL[g.decision] || '—'));
       body.append(tr);
     }
-    if (caption) {
-      caption.textContent = groups.length > LIST_ROWS
-        ? `The first ${LIST_ROWS} of ${fmt(groups.length)}; the Findings view lists every one.`
-        : '';
-      caption.hidden = groups.length <= LIST_ROWS;
-    }
+    caption.textContent = groups.length > LIST_ROWS
+      ? `The first ${LIST_ROWS} of ${fmt(groups.length)}; the Findings view lists every one.`
+      : '';
+    caption.hidden = groups.length <= LIST_ROWS;
   }
 }

@@ -124,9 +124,12 @@ const yRange = (u, min, max) => [0, niceCeiling(Math.max(1, max))];
 // The y axis' numbers: whole counts only (uPlot may split 0-3 into halves).
 const wholeNumbers = (u, splits) => splits.map((v) => (Number.isInteger(v) ? numberFormat.format(v) : ''));
 
-// uPlot options of a bar chart of `values` over the category `labels`,
-// bar i filled with fills[i].
-function barChartOptions(uPlot, pal, width, labels, values, fills) {
+// uPlot options of a chart of one series over categories: x = 0, 1, …
+// for `labels` (half a step of room on each side, so the first and last
+// bar or point clear the frame), labelled at the x values `ticks` keeps;
+// the y axis `yWidth` pixels wide, from 0 and in whole counts; `series`
+// the uPlot series drawn of `values`.
+function categoryChartOptions(pal, width, {labels, ticks = (xs) => xs, yWidth, series, values}) {
   const xs = labels.map((_, i) => i);
   return {
     opts: {
@@ -141,52 +144,38 @@ function barChartOptions(uPlot, pal, width, labels, values, fills) {
       },
       axes: [
         {stroke: pal.text, font: CHART_FONT, grid: {show: false}, ticks: {show: false}, gap: 4, size: 28,
-          splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? '')},
-        {stroke: pal.text, font: CHART_FONT, grid: {stroke: pal.grid, width: 1}, ticks: {show: false}, size: 48,
+          splits: () => ticks(xs), values: (u, splits) => splits.map((i) => labels[i] ?? '')},
+        {stroke: pal.text, font: CHART_FONT, grid: {stroke: pal.grid, width: 1}, ticks: {show: false}, size: yWidth,
           values: wholeNumbers},
       ],
-      series: [
-        {},
-        {label: 'open findings', fill: pal.accent, width: 0, points: {show: false},
-          paths: uPlot.paths.bars({size: [0.7, 72], disp: {fill: {unit: 3, values: () => fills}}})},
-      ],
+      series: [{}, series],
     },
     data: [xs, values],
   };
 }
 
-// uPlot options of the open risk over `points` (the trend's snapshots, one
-// x step each, labelled by date).
+// A bar chart of `values` over the category `labels`, bar i filled with fills[i].
+function barChartOptions(uPlot, pal, width, labels, values, fills) {
+  return categoryChartOptions(pal, width, {
+    labels,
+    yWidth: 48,
+    series: {label: 'open findings', fill: pal.accent, width: 0, points: {show: false},
+      paths: uPlot.paths.bars({size: [0.7, 72], disp: {fill: {unit: 3, values: () => fills}}})},
+    values,
+  });
+}
+
+// The open risk over `points` (the trend's snapshots, one x step each,
+// labelled by date; at most about five dates, the last always).
 function trendChartOptions(pal, width, points) {
-  const xs = points.map((_, i) => i);
-  const dates = points.map((p) => String(p.as_of || '?'));
   const step = Math.max(1, Math.ceil(points.length / 4));
-  return {
-    opts: {
-      width,
-      height: CHART_HEIGHT,
-      legend: {show: false},
-      cursor: {show: false},
-      select: {show: false},
-      scales: {
-        // Half a step of room on each side for the first and last dates.
-        x: {time: false, range: [-0.5, points.length - 0.5]},
-        y: {range: yRange},
-      },
-      axes: [
-        {stroke: pal.text, font: CHART_FONT, grid: {show: false}, ticks: {show: false}, gap: 4, size: 28,
-          splits: () => xs.filter((i) => i % step === 0 || i === xs.length - 1),
-          values: (u, splits) => splits.map((i) => dates[i] ?? '')},
-        {stroke: pal.text, font: CHART_FONT, grid: {stroke: pal.grid, width: 1}, ticks: {show: false}, size: 56,
-          values: wholeNumbers},
-      ],
-      series: [
-        {},
-        {label: 'open risk', stroke: pal.accent, width: 2, points: {show: true, size: 7, fill: pal.accent}},
-      ],
-    },
-    data: [xs, points.map((p) => (p.open_risk == null ? null : Number(p.open_risk)))],
-  };
+  return categoryChartOptions(pal, width, {
+    labels: points.map((p) => String(p.as_of || '?')),
+    ticks: (xs) => xs.filter((i) => i % step === 0 || i === xs.length - 1),
+    yWidth: 56,
+    series: {label: 'open risk', stroke: pal.accent, width: 2, points: {show: true, size: 7, fill: pal.accent}},
+    values: points.map((p) => (p.open_risk == null ? null : Number(p.open_risk))),
+  });
 }
 
 export class OverviewView {

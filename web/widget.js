@@ -89,6 +89,12 @@ h3 { font-size: 1em; margin: 1em 0 .4em; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { text-align: left; padding: .3em .5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
 th { color: var(--_muted); font-weight: 600; white-space: nowrap; }
+th button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
+th button:hover, th[aria-sort="ascending"] button, th[aria-sort="descending"] button { color: var(--_fg); }
+th button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+th button::after { content: ""; display: inline-block; width: 1em; margin-left: .2em; font-size: .75em; }
+th[aria-sort="ascending"] button::after { content: "▲"; }
+th[aria-sort="descending"] button::after { content: "▼"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr[tabindex] { cursor: pointer; }
 tbody tr[tabindex]:hover, tbody tr[tabindex]:focus { background: var(--_surface); outline: none; }
@@ -164,11 +170,49 @@ function appendAll(el, kids) {
 const sevBadge = (severity) => h('span', {class: 'sev', 'data-severity': severity || 'info'}, severity || 'info');
 const empty = (text) => h('p', {class: 'empty', part: 'empty'}, text);
 
-// A table: columns [{key, label, num?, cell(row) -> node|text}], rows
-// capped at MAX_ROWS; onPick(row) makes rows selectable.
-function table(name, columns, rows, onPick) {
+// How a column's values compare: numbers as numbers, text naturally
+// ("host-9" before "host-10", case aside); empty values (null, '', NaN)
+// are never less or greater than a value: sortRows keeps them last.
+const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+const isEmpty = (v) => v == null || v === '' || (typeof v === 'number' && Number.isNaN(v));
+const compareValues = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+// Severity as a number, most severe highest ('' for none).
+const severityRank = (severity) => (SEVERITIES.includes(severity) ? SEVERITIES.length - SEVERITIES.indexOf(severity) : '');
+
+// A right-aligned column of the count or score get(row) returns (sorted
+// as a number, shown with fmt).
+function countColumn(key, label, get) {
+  return {key, label, num: true, cell: (row) => fmt(get(row)), value: (row) => (isEmpty(get(row)) ? null : Number(get(row)))};
+}
+
+// `rows` in the order `sort` ({key, dir}) asks of `columns`, a new array;
+// `rows` as they are without a key. Ties (and empty values, last either
+// way) keep the order of `rows`, whichever the direction, so the same
+// table sorts the same way every time.
+function sortRows(rows, columns, sort) {
+  const column = columns.find((c) => c.key === sort.key);
+  if (!column) return rows;
+  const value = column.value || column.cell;
+  const sign = sort.dir === 'desc' ? -1 : 1;
+  const keyed = rows.map((row, i) => ({row, i, v: value(row)}));
+  keyed.sort((a, b) => {
+    const ea = isEmpty(a.v);
+    const eb = isEmpty(b.v);
+    if (ea || eb) return ea - eb || a.i - b.i;
+    return sign * compareValues(a.v, b.v) || a.i - b.i;
+  });
+  return keyed.map((k) => k.row);
+}
+
+// A table: columns [{key, label, num?, cell(row) -> node|text,
+// value?(row) -> number|text, the sort key when cell is not it}], rows
+// capped at MAX_ROWS. Options: onPick(row) makes rows selectable; sort
+// ({key, dir}, kept by the caller so that a redraw keeps it) is changed
+// by the header buttons: a column's first press sorts numbers highest
+// first and text A to Z, the next reverses; aria-sort tells which.
+function table(name, columns, rows, {onPick = null, sort = {key: '', dir: ''}} = {}) {
   const body = h('tbody');
-  for (const row of rows.slice(0, MAX_ROWS)) {
+  const rowOf = (row) => {
     const tr = h('tr', onPick ? {tabindex: 0, part: 'row', 'data-id': row.id ?? ''} : {part: 'row'});
     for (const c of columns) tr.append(h('td', {class: c.num ? 'num' : null, 'data-key': c.key}, c.cell(row)));
     if (onPick) {
@@ -185,11 +229,28 @@ function table(name, columns, rows, onPick) {
         }
       });
     }
-    body.append(tr);
-  }
-  const head = h('tr', null, columns.map((c) => h('th', {class: c.num ? 'num' : null, scope: 'col'}, c.label)));
+    return tr;
+  };
+  const heads = columns.map((c) => h('th', {class: c.num ? 'num' : null, scope: 'col', 'data-key': c.key},
+    h('button', {type: 'button', part: 'sort', onclick: () => {
+      if (sort.key === c.key) {
+        sort.dir = sort.dir === 'asc' ? 'desc' : 'asc';
+      } else {
+        const first = rows.map(c.value || c.cell).find((v) => !isEmpty(v));
+        Object.assign(sort, {key: c.key, dir: typeof first === 'number' ? 'desc' : 'asc'});
+      }
+      draw();
+    }}, c.label)));
+  // The header stays (its button keeps the focus); the body is made anew.
+  const draw = () => {
+    for (const th of heads) {
+      th.setAttribute('aria-sort', th.dataset.key !== sort.key ? 'none' : sort.dir === 'asc' ? 'ascending' : 'descending');
+    }
+    body.replaceChildren(...sortRows(rows, columns, sort).slice(0, MAX_ROWS).map(rowOf));
+  };
+  draw();
   const note = rows.length > MAX_ROWS ? h('p', {class: 'note'}, `Showing ${fmt(MAX_ROWS)} of ${fmt(rows.length)}; filter to see others.`) : null;
-  return [h('table', {part: 'table', 'data-table': name}, h('thead', null, head), body), note];
+  return [h('table', {part: 'table', 'data-table': name}, h('thead', null, h('tr', null, heads)), body), note];
 }
 
 // Horizontal bars of counts by severity (SVG rects: sized by attributes,
@@ -243,6 +304,38 @@ async function headText(blob, bytes = 512) {
   return new TextDecoder().decode(await blob.slice(0, bytes).arrayBuffer());
 }
 
+// What is shown of an analysis, whether a report's or the worker's of
+// files: `made` is rows.js's tables of it ({summary, rows, assets, actions,
+// coverage, attack}) and its inputs; `extra` what the source adds (its
+// export formats, the report text or the worker's session). No trend or
+// diff until snapshots add them.
+function analysisData(source, made, extra) {
+  const s = made.summary || {};
+  const cov = s.coverage || {};
+  return {
+    source,
+    summary: made.summary,
+    cards: [
+      ['findings', 'Findings', s.findings], ['open', 'Open', s.open], ['open_risk', 'Open risk', s.open_risk],
+      ['assets', 'Assets', s.assets], ['kev_cves', 'CVEs on KEV', s.kev_cves], ['exposures', 'Exposures', s.exposures],
+      ['actions', 'Actions', s.actions],
+      ...(cov.inventory_only != null ? [['inventory_only', 'Never scanned', cov.inventory_only]] : []),
+    ],
+    bySeverity: s.by_severity || {},
+    severityLabel: 'Findings by severity',
+    rows: made.rows,
+    assets: made.assets,
+    actions: made.actions,
+    coverage: made.coverage,
+    attack: made.attack,
+    inputs: made.inputs,
+    trend: null,
+    diff: null,
+    reportText: null,
+    ...extra,
+  };
+}
+
 const REPORT_HEAD = /^\uFEFF?\s*\{\s*"schema"\s*:\s*"exposure-lens\/(report|trend)\//;
 
 class ExposureLens extends HTMLElement {
@@ -271,6 +364,7 @@ class ExposureLens extends HTMLElement {
   #decided = false; // the worker holds decisions a clear() must drop
   #findingFilter = {text: '', severity: ''};
   #assetFilter = '';
+  #sorts = new Map(); // table name -> {key, dir} the user picked, until the next load
   #jewel = '';
   #handle;
 
@@ -398,6 +492,7 @@ class ExposureLens extends HTMLElement {
     this.#data = null;
     this.#findingFilter = {text: '', severity: ''};
     this.#assetFilter = '';
+    this.#sorts.clear();
     this.#jewel = '';
     if (this.#analysis) this.#analysis.reject(new Error('cleared'));
     this.#analysis = null;
@@ -446,35 +541,8 @@ class ExposureLens extends HTMLElement {
   // --- data -------------------------------------------------------------
 
   #reportData(report, text) {
-    const made = rowsOfReport(report);
-    const s = made.summary || {};
-    return {
-      source: 'report',
-      summary: made.summary,
-      cards: this.#reportCards(s),
-      bySeverity: s.by_severity || {},
-      severityLabel: 'Findings by severity',
-      rows: made.rows,
-      assets: made.assets,
-      actions: made.actions,
-      coverage: made.coverage,
-      attack: made.attack,
-      inputs: Array.isArray(report.inputs) ? report.inputs : [],
-      trend: null,
-      diff: null,
-      reportText: text ?? JSON.stringify(report, null, 2),
-      exports: [['json', 'Report (JSON)']],
-    };
-  }
-
-  #reportCards(s) {
-    const cov = s.coverage || {};
-    return [
-      ['findings', 'Findings', s.findings], ['open', 'Open', s.open], ['open_risk', 'Open risk', s.open_risk],
-      ['assets', 'Assets', s.assets], ['kev_cves', 'CVEs on KEV', s.kev_cves], ['exposures', 'Exposures', s.exposures],
-      ['actions', 'Actions', s.actions],
-      ...(cov.inventory_only != null ? [['inventory_only', 'Never scanned', cov.inventory_only]] : []),
-    ];
+    return analysisData('report', {...rowsOfReport(report), inputs: Array.isArray(report.inputs) ? report.inputs : []},
+      {reportText: text ?? JSON.stringify(report, null, 2), exports: [['json', 'Report (JSON)']]});
   }
 
   // A trend (and the diff of its newest snapshots, when there is one) as
@@ -603,28 +671,13 @@ class ExposureLens extends HTMLElement {
     const a = this.#analysis;
     if (!a || msg.session !== a.session) return;
     this.#analysis = null;
-    const s = msg.summary || {};
-    a.resolve({
-      source: 'files',
+    a.resolve(analysisData('files', {...a, summary: msg.summary, attack: msg.attack, inputs: [...a.inputs.values()]}, {
       session: a.session,
       report: msg.report,
-      summary: msg.summary,
-      cards: this.#reportCards(s),
-      bySeverity: s.by_severity || {},
-      severityLabel: 'Findings by severity',
-      rows: a.rows,
-      assets: a.assets,
-      actions: a.actions,
-      coverage: a.coverage,
-      attack: msg.attack,
-      inputs: [...a.inputs.values()],
       error: msg.error,
-      trend: null,
-      diff: null,
-      reportText: null,
       exports: [['json', 'Report (JSON)'], ...((this.#engine && this.#engine.exportFormats) || [])
         .map((f) => [f.id, f.id.toUpperCase()])],
-    });
+    }));
   }
 
   #workerExport(format, d) {
@@ -794,6 +847,7 @@ class ExposureLens extends HTMLElement {
     this.#data = data;
     this.#findingFilter = {text: '', severity: ''};
     this.#assetFilter = '';
+    this.#sorts.clear();
     this.#jewel = '';
     this.#exportFormat.replaceChildren(...data.exports.map(([id, label]) => h('option', {value: id}, label)));
     this.#render();
@@ -816,6 +870,12 @@ class ExposureLens extends HTMLElement {
   #setStatus(text, kind = '') {
     this.#status.textContent = text;
     this.#status.dataset.state = kind;
+  }
+
+  // The order picked for table `name` (changed in place by its header).
+  #sortOf(name) {
+    if (!this.#sorts.has(name)) this.#sorts.set(name, {key: '', dir: ''});
+    return this.#sorts.get(name);
   }
 
   #select(kind, item) {
@@ -876,13 +936,13 @@ class ExposureLens extends HTMLElement {
         {key: 'rank', label: '#', num: true, cell: (a) => a.rank},
         {key: 'title', label: 'Action', cell: (a) => a.title},
         {key: 'kind', label: 'Kind', cell: (a) => a.kind},
-        {key: 'risk', label: 'Risk removed', num: true, cell: (a) => fmt(a.riskRemoved)},
+        countColumn('risk', 'Risk removed', (a) => a.riskRemoved),
         {key: 'cum', label: 'Cum. %', num: true, cell: (a) => a.cumulativePct},
-        {key: 'kev', label: 'KEV', num: true, cell: (a) => fmt(a.kev)},
+        countColumn('kev', 'KEV', (a) => a.kev),
         {key: 'due', label: 'Due', cell: (a) => a.due},
-        {key: 'findings', label: 'Findings', num: true, cell: (a) => fmt(a.findings.length)},
+        countColumn('findings', 'Findings', (a) => a.findings.length),
         {key: 'assets', label: 'Assets', cell: (a) => a.assets.map((x) => x.name).join(', ')},
-      ], d.actions, (a) => this.#select('action', a))];
+      ], d.actions, {onPick: (a) => this.#select('action', a), sort: this.#sortOf('actions')})];
   }
 
   #findingsView(d) {
@@ -894,19 +954,20 @@ class ExposureLens extends HTMLElement {
       const rows = d.rows.filter((r) => (!f.severity || r.severity === f.severity)
         && (!text || [r.title, r.asset, r.ruleId, r.place, ...r.cves].some((v) => str(v).toLowerCase().includes(text))));
       const cols = [
-        {key: 'severity', label: 'Severity', cell: (r) => sevBadge(r.severity)},
-        {key: 'risk', label: 'Risk', num: true, cell: (r) => fmt(r.risk)},
+        {key: 'severity', label: 'Severity', cell: (r) => sevBadge(r.severity), value: (r) => severityRank(r.severity)},
+        countColumn('risk', 'Risk', (r) => r.risk),
         ...(d.rows.some((r) => r.cls) ? [{key: 'class', label: 'Since last', cell: (r) => r.cls}] : []),
         {key: 'title', label: 'Finding', cell: (r) => r.title},
         {key: 'asset', label: 'Asset', cell: (r) => r.asset},
         {key: 'place', label: 'Where', cell: (r) => r.place},
-        {key: 'cves', label: 'CVEs', cell: (r) => r.cves.slice(0, 3).join(' ') + (r.cves.length > 3 ? ` +${r.cves.length - 3}` : '')},
-        {key: 'kev', label: 'KEV', cell: (r) => (r.kev ? 'yes' : '')},
+        {key: 'cves', label: 'CVEs', cell: (r) => r.cves.slice(0, 3).join(' ') + (r.cves.length > 3 ? ` +${r.cves.length - 3}` : ''),
+          value: (r) => r.cves[0]},
+        {key: 'kev', label: 'KEV', cell: (r) => (r.kev ? 'yes' : ''), value: (r) => (r.kev ? 1 : 0)},
         {key: 'due', label: 'Due', cell: (r) => r.due},
         {key: 'status', label: 'Status', cell: (r) => r.status},
       ];
       box.replaceChildren(h('p', {class: 'note', 'data-matches': rows.length}, `${fmt(rows.length)} of ${fmt(d.rows.length)} findings`),
-        ...table('findings', cols, rows, (r) => this.#select('finding', r)));
+        ...table('findings', cols, rows, {onPick: (r) => this.#select('finding', r), sort: this.#sortOf('findings')}));
     };
     const search = h('input', {type: 'search', part: 'filter', placeholder: 'Filter findings', 'aria-label': 'Filter findings', value: f.text,
       oninput: (e) => { f.text = e.target.value; draw(); }});
@@ -928,14 +989,14 @@ class ExposureLens extends HTMLElement {
         ...table('assets', [
           {key: 'name', label: 'Asset', cell: (a) => a.name},
           {key: 'kind', label: 'Kind', cell: (a) => a.kind},
-          {key: 'risk', label: 'Risk', num: true, cell: (a) => fmt(a.risk)},
-          {key: 'findings', label: 'Findings', num: true, cell: (a) => fmt(a.findings)},
-          {key: 'max', label: 'Worst', cell: (a) => (a.maxSeverity ? sevBadge(a.maxSeverity) : '')},
+          countColumn('risk', 'Risk', (a) => a.risk),
+          countColumn('findings', 'Findings', (a) => a.findings),
+          {key: 'max', label: 'Worst', cell: (a) => (a.maxSeverity ? sevBadge(a.maxSeverity) : ''), value: (a) => severityRank(a.maxSeverity)},
           {key: 'criticality', label: 'Criticality', cell: (a) => a.criticality},
           {key: 'exposure', label: 'Exposure', cell: (a) => a.exposure},
           {key: 'owner', label: 'Owner', cell: (a) => a.owner},
-          {key: 'gaps', label: 'Gaps', cell: (a) => a.gaps.map(gapLabel).join(', ')},
-        ], rows, (a) => this.#select('asset', a)));
+          {key: 'gaps', label: 'Gaps', cell: (a) => a.gaps.map(gapLabel).join(', '), value: (a) => a.gaps.length},
+        ], rows, {onPick: (a) => this.#select('asset', a), sort: this.#sortOf('assets')}));
     };
     const search = h('input', {type: 'search', part: 'filter', placeholder: 'Filter assets', 'aria-label': 'Filter assets', value: this.#assetFilter,
       oninput: (e) => { this.#assetFilter = e.target.value; draw(); }});
@@ -957,13 +1018,13 @@ class ExposureLens extends HTMLElement {
     }
     out.push(h('h3', null, 'By scan class'), ...table('coverage', [
       {key: 'class', label: 'Scan class', cell: (r) => CLASS_LABEL[r.cls] || r.cls},
-      {key: 'expected', label: 'Assets that call for it', num: true, cell: (r) => fmt(r.expected)},
-      {key: 'covered', label: 'Covered', num: true, cell: (r) => fmt(r.covered)},
-      {key: 'pct', label: '%', num: true, cell: (r) => (r.pct == null ? '—' : r.pct)},
+      countColumn('expected', 'Assets that call for it', (r) => r.expected),
+      countColumn('covered', 'Covered', (r) => r.covered),
+      {key: 'pct', label: '%', num: true, cell: (r) => (r.pct == null ? '—' : r.pct), value: (r) => r.pct},
     ], SCAN_CLASSES.map((cls) => {
       const x = c.by_class[cls] || {};
       return {id: cls, cls, expected: x.expected, covered: x.covered, pct: x.covered_pct};
-    })));
+    }), {sort: this.#sortOf('coverage')}));
     const lists = [];
     if (c.inventory_only) {
       for (const cls of SCAN_CLASSES) {
@@ -1025,9 +1086,10 @@ class ExposureLens extends HTMLElement {
       out.push(h('h3', null, 'Choke points'), ...table('choke-points', [
         {key: 'label', label: 'Node', cell: (c) => c.label},
         {key: 'kind', label: 'Kind', cell: (c) => c.kind},
-        {key: 'cuts', label: 'Paths cut', num: true, cell: (c) => fmt(c.pathsCut)},
-        {key: 'jewels', label: 'Jewels protected', num: true, cell: (c) => fmt(c.jewelsProtected)},
-      ], a.chokePoints.map((c) => ({...c, id: c.node})), (c) => this.#select('choke-point', c)));
+        countColumn('cuts', 'Paths cut', (c) => c.pathsCut),
+        countColumn('jewels', 'Jewels protected', (c) => c.jewelsProtected),
+      ], a.chokePoints.map((c) => ({...c, id: c.node})),
+      {onPick: (c) => this.#select('choke-point', c), sort: this.#sortOf('choke-points')}));
     }
     if (a.fixSet) {
       out.push(h('h3', null, 'Fix set'), h('p', {'data-fix-set': a.fixSet.size},
@@ -1061,15 +1123,15 @@ class ExposureLens extends HTMLElement {
     }
     out.push(...table('trend', [
       {key: 'as_of', label: 'As of', cell: (p) => str(p.as_of)},
-      {key: 'open', label: 'Open', num: true, cell: (p) => fmt(p.open && p.open.total)},
-      {key: 'critical', label: 'Critical', num: true, cell: (p) => fmt(p.open && p.open.critical)},
-      {key: 'high', label: 'High', num: true, cell: (p) => fmt(p.open && p.open.high)},
-      {key: 'kev', label: 'KEV', num: true, cell: (p) => fmt(p.open_kev)},
-      {key: 'risk', label: 'Open risk', num: true, cell: (p) => fmt(p.open_risk)},
-      {key: 'new', label: 'New', num: true, cell: (p) => fmt(p.new)},
-      {key: 'fixed', label: 'Fixed', num: true, cell: (p) => fmt(p.fixed)},
-      {key: 'not_reassessed', label: 'Not reassessed', num: true, cell: (p) => fmt(p.not_reassessed)},
-    ], points));
+      countColumn('open', 'Open', (p) => p.open && p.open.total),
+      countColumn('critical', 'Critical', (p) => p.open && p.open.critical),
+      countColumn('high', 'High', (p) => p.open && p.open.high),
+      countColumn('kev', 'KEV', (p) => p.open_kev),
+      countColumn('risk', 'Open risk', (p) => p.open_risk),
+      countColumn('new', 'New', (p) => p.new),
+      countColumn('fixed', 'Fixed', (p) => p.fixed),
+      countColumn('not_reassessed', 'Not reassessed', (p) => p.not_reassessed),
+    ], points, {sort: this.#sortOf('trend')}));
     return out;
   }
 }

@@ -15,14 +15,12 @@
 // Same environment overrides as dashboard.test.mjs (EXPOSURE_WEB_DIR,
 // EXPOSURE_CLI, CHROMIUM).
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import {startServer, stopServer} from '../support/static_server.mjs';
-import {afterWorkspaceAnswer, createWorkspace, launchDashboardBrowser, openDemo, saveSnapshot, webDir}
+import {afterWorkspaceAnswer, createWorkspace, dashboardSuite, openDemo, saveSnapshot, webDir}
   from '../support/dashboard_page.mjs';
 
 const require = createRequire(import.meta.url);
@@ -76,31 +74,13 @@ async function showView(page, view) {
 }
 
 describe('accessibility', {timeout: 15 * 60_000}, () => {
-  let server;
-  let context;
-  let tmpDir;
-  const problems = [];
-  const requests = [];
-
-  before(async () => {
-    for (const required of [path.join(webDir, 'index.html'), path.join(webDir, 'overview_view.js')]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (scripts/build)`);
-    }
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-a11y-test-'));
-    server = await startServer(webDir);
-    context = await launchDashboardBrowser(path.join(tmpDir, 'chromium-profile'), {problems, requests});
-  });
-
-  after(async () => {
-    if (context) await context.close().catch((err) => console.error('closing the browser failed:', err));
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
-  });
+  const suite = dashboardSuite('a11y', {required: [path.join(webDir, 'index.html'), path.join(webDir, 'overview_view.js')]});
+  const {problems} = suite;
 
   test('axe finds nothing on the empty page, light and dark', {timeout: TIMEOUT_MS}, async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await page.waitForFunction(() => document.getElementById('intel-panel').dataset.state === 'ready');
       assert.deepEqual(await checkBothSchemes(page, 'empty page'), []);
     } finally {
@@ -109,7 +89,7 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
   });
 
   test('axe finds nothing on any view with the demo data, light and dark', {timeout: 3 * TIMEOUT_MS}, async () => {
-    const page = await openDemo(context, server.url);
+    const page = await openDemo(suite.context, suite.server.url);
     try {
       // Two snapshots: the Trend view shows its table, charts and diff.
       await saveSnapshot(page, 1);
@@ -160,7 +140,7 @@ describe('accessibility', {timeout: 15 * 60_000}, () => {
 
   test('Tab reaches the views\' tab list; arrow keys, Home and End move between the views', {timeout: TIMEOUT_MS},
     async () => {
-      const page = await openDemo(context, server.url);
+      const page = await openDemo(suite.context, suite.server.url);
       try {
         const focused = () => page.evaluate(() => {
           const a = document.activeElement;

@@ -21,21 +21,16 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 
 import {formatIds, oneFilePerFormat} from '../support/corpus_inputs.mjs';
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {CHROMIUM_ARGS, RUN_TIMEOUT_MS, chooseFiles, dropFiles, intelUpdates, readAllRows, readCveRows, readIntel,
-  reportCount, previewAfter, spillFiles, tableRowCount, waitForIntel, waitForNoSpillFiles, waitForRun}
-  from '../support/dashboard_page.mjs';
+import {CHROMIUM_ARGS, RUN_TIMEOUT_MS, chooseFiles, chromiumPath, cliPath, dropFiles, intelUpdates, readAllRows,
+  readCveRows, readIntel, reportCount, previewAfter, repoRoot, spillFiles, tableRowCount, waitForIntel,
+  waitForNoSpillFiles, waitForRun, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Generous: this runs on 2-core machines next to other jobs.
 const TEST_TIMEOUT_MS = 300_000;

@@ -14,16 +14,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 
 import {startServer, stopServer} from '../support/static_server.mjs';
-import {CHROMIUM_ARGS, chooseFiles, dropFiles, intelUpdates, readCveRows, readIntel, readIntelPreview, reportCount,
-  spillFileSizes, spillFiles, previewAfter, waitForIntel, waitForNoSpillFiles, waitForRun} from '../support/dashboard_page.mjs';
+import {CHROMIUM_ARGS, chooseFiles, chromiumPath, dropFiles, intelUpdates, readCveRows, readIntel, readIntelPreview, reportCount,
+  spillFileSizes, spillFiles, previewAfter, waitForIntel, waitForNoSpillFiles, waitForRun,
+  repoRoot, webDir} from '../support/dashboard_page.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const serveScript = path.join(repoRoot, 'scripts/serve.mjs');
 const fixtures = path.join(repoRoot, 'tests/fixtures/intel');
 const scan = path.join(fixtures, 'scan.trivy.json');

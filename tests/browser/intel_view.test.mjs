@@ -7,15 +7,13 @@
 //
 //   node --test tests/browser/intel_view.test.mjs
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {startServer, stopServer} from '../support/static_server.mjs';
-import {cliPath, demoInputs, launchDashboardBrowser, openDemo, repoRoot, webDir} from '../support/dashboard_page.mjs';
+import {cliPath, dashboardSuite, demoInputs, openDemo, repoRoot, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 const TIMEOUT_MS = 180_000;
@@ -47,32 +45,14 @@ async function expected() {
 }
 
 describe('threat intel view', {timeout: 10 * 60_000}, () => {
-  let server;
-  let context;
-  let tmpDir;
-  const problems = [];
-  const requests = [];
-
-  before(async () => {
-    for (const required of [path.join(webDir, 'intel_view.js'), cliPath]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (scripts/build)`);
-    }
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-intel-view-'));
-    server = await startServer(webDir);
-    context = await launchDashboardBrowser(path.join(tmpDir, 'profile'), {problems, requests});
-  });
-
-  after(async () => {
-    if (context) await context.close().catch(() => {});
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
-  });
+  const suite = dashboardSuite('intel-view', {required: [path.join(webDir, 'intel_view.js'), cliPath]});
+  const {problems, requests} = suite;
 
   test('counts and weaknesses equal the CLI report\'s; a weakness leads to its findings', {timeout: TIMEOUT_MS},
     async () => {
       const want = await expected();
       assert.ok(want.kevRules.length > 0 && want.counts.kev > 0, 'the demo has findings on KEV');
-      const page = await openDemo(context, server.url);
+      const page = await openDemo(suite.context, suite.server.url);
       try {
         await page.click('#tab-intel');
         await page.waitForFunction(() => document.getElementById('view-intel').dataset.state === 'ready');
@@ -88,7 +68,21 @@ describe('threat intel view', {timeout: 10 * 60_000}, () => {
             return tr ? {rule: tr.dataset.rule, findings: Number(tr.cells[3].textContent.replace(/\D/g, ''))} : null;
           })(),
           bundle: document.getElementById('intel-view-bundle').textContent,
+          // Per table: its column headers, and the cell count of each row.
+          columns: ['kev', 'likely'].map((id) => {
+            const table = document.getElementById(`intel-view-${id}`);
+            return {
+              headers: [...table.querySelectorAll('thead th[scope="col"]')].map((th) => th.textContent),
+              cells: [...table.tBodies[0].rows].map((tr) => [...tr.cells].reduce((n, td) => n + td.colSpan, 0)),
+            };
+          }),
         }));
+        // Both tables have the one header, and every row fills it.
+        const headers = ['Weakness', 'CVEs', 'Severity', 'Open findings', 'Assets', 'EPSS', 'SSVC'];
+        for (const {headers: shownHeaders, cells} of shown.columns) {
+          assert.deepEqual(shownHeaders, headers);
+          assert.ok(cells.length > 0 && cells.every((n) => n === headers.length), JSON.stringify(cells));
+        }
         assert.deepEqual(shown.counts, want.counts);
         assert.deepEqual(shown.ssvc, want.ssvc);
         assert.deepEqual([...shown.kevRules].sort(), want.kevRules);
@@ -118,7 +112,7 @@ describe('threat intel view', {timeout: 10 * 60_000}, () => {
 
   test('no CSP violation, page or console error; no request off the origin', () => {
     assert.deepEqual(problems, []);
-    assert.deepEqual(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:')
+    assert.deepEqual(requests.filter((u) => !u.startsWith(suite.server.url) && !u.startsWith('blob:')
       && !u.startsWith('data:')), []);
   });
 });

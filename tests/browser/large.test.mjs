@@ -10,16 +10,13 @@
 // vulnerability each (distinct CVE ids, so every finding is its own
 // exposure), severities in turn.
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import {startServer, stopServer} from '../support/static_server.mjs';
-import {RUN_TIMEOUT_MS, chooseFiles, launchDashboardBrowser, repoRoot, tableRowCount, webDir}
-  from '../support/dashboard_page.mjs';
+import {RUN_TIMEOUT_MS, chooseFiles, dashboardSuite, repoRoot, tableRowCount} from '../support/dashboard_page.mjs';
 
 const TEST_TIMEOUT_MS = 240_000;
 const FINDINGS = 200_000;
@@ -79,32 +76,20 @@ async function settled(page) {
 }
 
 describe('large analyses', () => {
-  let server;
-  let context;
-  let tmpDir;
+  const suite = dashboardSuite('large', {browser: {timeout: RUN_TIMEOUT_MS}});
+  const {problems} = suite;
   let file;
-  const problems = [];
-  const requests = [];
 
-  before(async () => {
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-large-'));
-    file = path.join(tmpDir, `big-${FINDINGS}.trivy.json`);
+  before(() => {
+    file = path.join(suite.tmpDir, `big-${FINDINGS}.trivy.json`);
     fs.writeFileSync(file, trivyReport(FINDINGS));
-    server = await startServer(webDir);
-    context = await launchDashboardBrowser(path.join(tmpDir, 'profile'), {problems, requests, timeout: RUN_TIMEOUT_MS});
-  });
-
-  after(async () => {
-    if (context) await context.close();
-    if (server) await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
   });
 
   test('200,000 findings: the table draws only the rows in view, scrolls to its end and filters',
     {timeout: TEST_TIMEOUT_MS}, async () => {
-      const page = await context.newPage();
+      const page = await suite.context.newPage();
       try {
-        await page.goto(server.url);
+        await page.goto(suite.server.url);
         await watchLongTasks(page);
         await chooseFiles(page, [file]);
         await page.click('#tab-findings');
@@ -175,16 +160,16 @@ describe('large analyses', () => {
   test(`${GEN_NESSUS_MB} MB Nessus and 2 x ${GEN_TRIVY_MB} MB Trivy (bench/gen.py) arrive and are shown `
     + 'with their rows\' texts shared', {timeout: TEST_TIMEOUT_MS}, async () => {
     const gen = (kind, mb, name) => {
-      const out = path.join(tmpDir, name);
+      const out = path.join(suite.tmpDir, name);
       const r = spawnSync('python3', [path.join(repoRoot, 'bench/gen.py'), kind, String(mb), out], {encoding: 'utf8'});
       assert.equal(r.status, 0, `bench/gen.py ${kind}: ${r.stderr}`);
       return out;
     };
     const files = [gen('nessus', GEN_NESSUS_MB, 'gen.nessus'), gen('trivy', GEN_TRIVY_MB, 'gen-a.json'),
       gen('trivy', GEN_TRIVY_MB, 'gen-b.json')];
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     try {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await page.waitForFunction(() => document.getElementById('app').dataset.busy === 'false');
       await watchLongTasks(page);
       await chooseFiles(page, files);
@@ -198,7 +183,7 @@ describe('large analyses', () => {
       assert.match(await page.textContent('#table-note'), /^Showing [\d,]+ findings\./);
       const tasks = await page.evaluate(() => window.__longTasks.map(Math.round));
       const max = Math.max(0, ...tasks);
-      const cdp = await context.newCDPSession(page);
+      const cdp = await suite.context.newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.detach();
       const heap = await page.evaluate(() => performance.memory.usedJSHeapSize);
@@ -216,9 +201,9 @@ describe('large analyses', () => {
 
   test('Cancel stops a running analysis: the file is marked cancelled, the page stays usable',
     {timeout: TEST_TIMEOUT_MS}, async () => {
-      const page = await context.newPage();
+      const page = await suite.context.newPage();
       try {
-        await page.goto(server.url);
+        await page.goto(suite.server.url);
         await page.setInputFiles('#file-input', [file]);
         // Reading: the file's row shows bytes and findings so far.
         await page.waitForFunction(() => {
@@ -237,7 +222,7 @@ describe('large analyses', () => {
         // No report of the cancelled run arrives, and a new file is analyzed.
         await page.waitForTimeout(1000);
         assert.equal(await page.getAttribute('#app', 'data-reports'), '0');
-        const small = path.join(tmpDir, 'small.trivy.json');
+        const small = path.join(suite.tmpDir, 'small.trivy.json');
         fs.writeFileSync(small, trivyReport(3));
         await chooseFiles(page, [small]);
         assert.equal(await page.getAttribute('#total-findings', 'data-value'), '3');

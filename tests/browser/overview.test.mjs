@@ -10,15 +10,13 @@
 // Same environment overrides as dashboard.test.mjs (EXPOSURE_WEB_DIR,
 // EXPOSURE_CLI, CHROMIUM).
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {startServer, stopServer} from '../support/static_server.mjs';
-import {cliPath, demoInputs, launchDashboardBrowser, openDemo, repoRoot, saveSnapshot, webDir}
+import {cliPath, dashboardSuite, demoInputs, openDemo, repoRoot, saveSnapshot, webDir}
   from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -118,34 +116,19 @@ async function waitForCharts(page, previousRenders) {
 }
 
 describe('overview view', {timeout: 10 * 60_000}, () => {
-  let server;
-  let context;
-  let tmpDir;
+  const suite = dashboardSuite('overview', {required: [path.join(webDir, 'index.html'), path.join(webDir, 'overview_view.js'),
+    path.join(webDir, 'vendor/uPlot.esm.js'), path.join(webDir, 'vendor/uPlot.min.css'), cliPath]});
+  const {problems, requests} = suite;
   let inputs;
-  const problems = [];
-  const requests = [];
 
-  before(async () => {
-    for (const required of [path.join(webDir, 'index.html'), path.join(webDir, 'overview_view.js'),
-      path.join(webDir, 'vendor/uPlot.esm.js'), path.join(webDir, 'vendor/uPlot.min.css'), cliPath]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (scripts/build)`);
-    }
+  before(() => {
     inputs = demoInputs(JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/index.json'), 'utf8')));
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-overview-test-'));
-    server = await startServer(webDir);
-    context = await launchDashboardBrowser(path.join(tmpDir, 'chromium-profile'), {problems, requests});
-  });
-
-  after(async () => {
-    if (context) await context.close().catch((err) => console.error('closing the browser failed:', err));
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
   });
 
   test('the first view; its figures are the CLI\'s, before and after a decision; its charts are drawn',
     {timeout: 2 * TIMEOUT_MS}, async () => {
-      const page = await context.newPage();
-      await page.goto(server.url);
+      const page = await suite.context.newPage();
+      await page.goto(suite.server.url);
       // Before any report: the Overview is the view shown, and says so.
       assert.equal(await page.getAttribute('#app', 'data-view'), 'overview');
       assert.equal(await page.getAttribute('#tab-overview', 'aria-selected'), 'true');
@@ -153,7 +136,7 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
       assert.match(await page.textContent('#overview-note'), /No results yet/);
       await page.close();
 
-      const [expected, demo] = await Promise.all([expectedOverview(inputs), openDemo(context, server.url)]);
+      const [expected, demo] = await Promise.all([expectedOverview(inputs), openDemo(suite.context, suite.server.url)]);
       try {
         // The charts of a report are made together, in one task.
         await demo.waitForFunction(() => document.getElementById('view-overview').dataset.state === 'ready'
@@ -193,7 +176,7 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
         // A decision on a critical finding: open counts drop, and the
         // Overview follows, as the CLI does with the same decisions file.
         const critical = report.findings.find((f) => f.severity === 'critical' && f.status === 'open');
-        const decisionsFile = path.join(tmpDir, 'decisions.json');
+        const decisionsFile = path.join(suite.tmpDir, 'decisions.json');
         fs.writeFileSync(decisionsFile, `${JSON.stringify({decisions: [
           {match: {finding: critical.id}, status: 'accepted', reason: 'overview test'},
         ]})}\n`);
@@ -211,7 +194,7 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
         assert.deepEqual(after, decided);
         // The open workspace keeps its decisions (docs/workspaces.md): none
         // are left for the next test's page.
-        const none = path.join(tmpDir, 'no-decisions.json');
+        const none = path.join(suite.tmpDir, 'no-decisions.json');
         fs.writeFileSync(none, '{"decisions": []}\n');
         const decidedReports = Number(await demo.getAttribute('#app', 'data-reports'));
         await demo.setInputFiles('#file-input', none);
@@ -229,7 +212,7 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
     });
 
   test('a saved snapshot puts the open risk over time on the Overview', {timeout: TIMEOUT_MS}, async () => {
-    const [expected, page] = await Promise.all([expectedOverview(inputs), openDemo(context, server.url)]);
+    const [expected, page] = await Promise.all([expectedOverview(inputs), openDemo(suite.context, suite.server.url)]);
     try {
       await saveSnapshot(page, 1);
       await page.click('#tab-overview');
@@ -246,7 +229,7 @@ describe('overview view', {timeout: 10 * 60_000}, () => {
 
   test('no CSP violation, page or console error, and no request off the page\'s origin', () => {
     assert.deepEqual(problems, []);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(suite.server.url).origin;
     const foreign = requests.filter((url) => !url.startsWith(origin) && !/^(data|blob|about):/.test(url));
     assert.deepEqual(foreign, []);
     assert.ok(requests.some((url) => url.endsWith('/vendor/uPlot.esm.js')), 'uPlot was loaded');

@@ -19,23 +19,16 @@
 // EXPOSURE_CLI, CHROMIUM), and PATHS_SCREENSHOT: if set, the path of a
 // screenshot of the view (PATHS_COLOR_SCHEME=dark for the dark one).
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test, before} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startServer, stopServer} from '../support/static_server.mjs';
+import {cliPath, dashboardSuite, repoRoot, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const scan = path.join(repoRoot, 'examples/host-scan.nessus');
 
 const TIMEOUT_MS = 60_000;
@@ -190,66 +183,35 @@ async function drawn(page, action) {
 }
 
 describe('attack paths view', {timeout: 5 * 60_000}, () => {
-  let server;
-  let context;
-  let page;
-  let tmpDir;
   let fixture;
-  const requests = [];
-  const problems = [];
+  // A copy of build/web whose core adds the fixture (see the top).
+  const suite = dashboardSuite('paths', {
+    required: [path.join(webDir, 'index.html'), path.join(webDir, 'paths_view.js'),
+      path.join(webDir, 'vendor/dagre.esm.js'), cliPath],
+    web: async (dir) => {
+      const {stdout} = await execFileAsync(cliPath, ['analyze', '--detail', 'table', scan],
+        {maxBuffer: 1 << 28, timeout: TIMEOUT_MS});
+      fixture = attackFixture(JSON.parse(stdout));
+      const web = path.join(dir, 'web');
+      fs.cpSync(webDir, web, {recursive: true});
+      fs.renameSync(path.join(web, 'core.mjs'), path.join(web, 'core.real.mjs'));
+      fs.writeFileSync(path.join(web, 'core.mjs'), wrapperCore(fixture.tail));
+      return web;
+    },
+    browser: {timeout: TIMEOUT_MS, colorScheme: process.env.PATHS_COLOR_SCHEME === 'dark' ? 'dark' : 'light'},
+  });
+  const {problems, requests} = suite;
+  let page;
   const dialogs = [];
 
   before(async () => {
-    for (const required of [path.join(webDir, 'index.html'), path.join(webDir, 'paths_view.js'),
-      path.join(webDir, 'vendor/dagre.esm.js'), cliPath]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (scripts/build)`);
-    }
-    const {stdout} = await execFileAsync(cliPath, ['analyze', '--detail', 'table', scan],
-      {maxBuffer: 1 << 28, timeout: TIMEOUT_MS});
-    fixture = attackFixture(JSON.parse(stdout));
-
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-paths-test-'));
-    const web = path.join(tmpDir, 'web');
-    fs.cpSync(webDir, web, {recursive: true});
-    fs.renameSync(path.join(web, 'core.mjs'), path.join(web, 'core.real.mjs'));
-    fs.writeFileSync(path.join(web, 'core.mjs'), wrapperCore(fixture.tail));
-
-    server = await startServer(web);
-    context = await chromium.launchPersistentContext(path.join(tmpDir, 'chromium-profile'), {
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: {width: 1280, height: 900},
-      colorScheme: process.env.PATHS_COLOR_SCHEME === 'dark' ? 'dark' : 'light',
-    });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.on('request', (request) => requests.push(request.url()));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP: ${e.violatedDirective} blocked ${e.blockedURI}`);
-      });
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      // site.json is optional: its 404 is the one expected error.
-      if (msg.type() === 'error' && !/404/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('worker', (worker) => worker.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`worker console: ${msg.text()}`);
-    }));
+    page = await suite.context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       dialog.dismiss().catch(() => {});
     });
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.waitForFunction(() => document.getElementById('core-version').textContent !== '');
-  });
-
-  after(async () => {
-    if (context) await context.close().catch((err) => console.error('closing the browser failed:', err));
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
   });
 
   test('the tab is reached from the keyboard; without a graph the view says why', async () => {
@@ -420,7 +382,7 @@ describe('attack paths view', {timeout: 5 * 60_000}, () => {
   });
 
   test('no request leaves the origin; no console errors, CSP violations or dialogs', () => {
-    const origin = new URL(server.url).origin;
+    const origin = new URL(suite.server.url).origin;
     assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
     assert.ok(requests.some((u) => u.endsWith('/vendor/dagre.esm.js')), 'dagre came from the page\'s origin');
     assert.deepEqual(problems, [], 'console errors, page errors or CSP violations');

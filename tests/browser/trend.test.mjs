@@ -8,23 +8,16 @@
 // Same environment overrides as dashboard.test.mjs (EXPOSURE_WEB_DIR,
 // EXPOSURE_CLI, CHROMIUM).
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
-import {startServer, stopServer} from '../support/static_server.mjs';
+import {cliPath, dashboardSuite, repoRoot, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const corpusScan = path.resolve(repoRoot, '../shared/corpus/tenable/nessus/nessus_with_cvssv3.nessus');
 
 const TIMEOUT_MS = 60_000;
@@ -90,66 +83,30 @@ function storedSnapshots(page) {
 }
 
 describe('trend view', {timeout: 5 * 60_000}, () => {
-  let server;
-  let context;
-  let tmpDir;
-  const requests = [];
-  const problems = [];
-
-  before(async () => {
-    for (const required of [path.join(webDir, 'index.html'), path.join(webDir, 'snapshot_store.js'), cliPath, corpusScan]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (cmake --build build)`);
-    }
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-trend-test-'));
-    server = await startServer(webDir);
-    context = await chromium.launchPersistentContext(path.join(tmpDir, 'chromium-profile'), {
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: {width: 1280, height: 900},
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    context.on('request', (request) => requests.push(request.url()));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP: ${e.violatedDirective} blocked ${e.blockedURI}`);
-      });
-    });
+  const suite = dashboardSuite('trend', {
+    required: [path.join(webDir, 'index.html'), path.join(webDir, 'snapshot_store.js'), cliPath, corpusScan],
+    browser: {timeout: TIMEOUT_MS, acceptDownloads: true},
   });
-
-  after(async () => {
-    try {
-      if (context) await context.close();
-    } catch (err) {
-      console.error('closing the browser failed:', err);
-    }
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
-  });
+  const {problems, requests} = suite;
 
   test('two scans saved as snapshots: the trend has two points, the diff is the CLI\'s, delete removes one',
     {timeout: 120_000}, async () => {
-      const first = path.join(tmpDir, 'scan-1.nessus');
-      const second = path.join(tmpDir, 'scan-2.nessus');
+      const first = path.join(suite.tmpDir, 'scan-1.nessus');
+      const second = path.join(suite.tmpDir, 'scan-2.nessus');
       fs.copyFileSync(corpusScan, first);
       fs.writeFileSync(second, laterScan(fs.readFileSync(corpusScan, 'utf8')));
       // Run where the files are, so that the CLI names them as the page does.
       const names = [path.basename(first), path.basename(second)];
       const [diff, trend] = await Promise.all([
-        cliJson(['diff', '--format', 'json', ...names], tmpDir),
-        cliJson(['trend', '--format', 'json', ...names], tmpDir),
+        cliJson(['diff', '--format', 'json', ...names], suite.tmpDir),
+        cliJson(['trend', '--format', 'json', ...names], suite.tmpDir),
       ]);
       const expected = diff.json.summary;
       assert.ok(expected.fixed >= 2 && expected.new >= 1, JSON.stringify(expected));
 
-      const page = await context.newPage();
-      page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' && !/404/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-      });
+      const page = await suite.context.newPage();
       try {
-        await page.goto(server.url);
+        await page.goto(suite.server.url);
         await page.click('#tab-trend');
         assert.equal(await page.getAttribute('#app', 'data-view'), 'trend');
         await page.waitForFunction(() => Number(document.getElementById('view-trend').dataset.lists) > 0);
@@ -222,16 +179,16 @@ describe('trend view', {timeout: 5 * 60_000}, () => {
         const [saved] = await Promise.all([page.waitForEvent('download'),
           page.click('#snapshots-table tbody tr .snapshot-download')]);
         assert.match(saved.suggestedFilename(), /^exposure-lens-default-2022-04-22-\d+\.snap$/);
-        const savedFile = path.join(tmpDir, saved.suggestedFilename());
+        const savedFile = path.join(suite.tmpDir, saved.suggestedFilename());
         await saved.saveAs(savedFile);
-        const reread = await cliJson(['trend', '--format', 'json', path.basename(savedFile)], tmpDir);
+        const reread = await cliJson(['trend', '--format', 'json', path.basename(savedFile)], suite.tmpDir);
         assert.deepEqual(reread.json.snapshots.map((p) => [p.as_of, p.open_risk]),
           [[trend.json.snapshots[1].as_of, trend.json.snapshots[1].open_risk]]);
 
         // A snapshot the CLI made, imported with the button: two again, and
         // the same diff as before.
-        await execFileAsync(cliPath, ['snapshot', '--out', 'scan-1.snap', names[0]], {cwd: tmpDir, timeout: TIMEOUT_MS});
-        await page.setInputFiles('#snapshot-input', path.join(tmpDir, 'scan-1.snap'));
+        await execFileAsync(cliPath, ['snapshot', '--out', 'scan-1.snap', names[0]], {cwd: suite.tmpDir, timeout: TIMEOUT_MS});
+        await page.setInputFiles('#snapshot-input', path.join(suite.tmpDir, 'scan-1.snap'));
         await waitForSnapshots(page, 2);
         for (const key of ['new', 'fixed', 'not_reassessed', 'reopened', 'persisting']) {
           assert.equal(await count(key), expected[key], `${key} after the import`);
@@ -239,7 +196,7 @@ describe('trend view', {timeout: 5 * 60_000}, () => {
         assert.match(await page.textContent('#snapshot-notes'), /Imported scan-1\.snap/);
 
         // Dropped on the page, a snapshot is imported, not analyzed.
-        const dropped = fs.readFileSync(path.join(tmpDir, 'scan-1.snap')).toString('latin1');
+        const dropped = fs.readFileSync(path.join(suite.tmpDir, 'scan-1.snap')).toString('latin1');
         await page.evaluate((text) => {
           const dt = new DataTransfer();
           dt.items.add(new File([Uint8Array.from(text, (c) => c.charCodeAt(0))], 'dropped.snap'));
@@ -269,7 +226,7 @@ describe('trend view', {timeout: 5 * 60_000}, () => {
       } finally {
         await page.close();
       }
-      const foreign = requests.filter((url) => new URL(url).origin !== server.origin);
+      const foreign = requests.filter((url) => new URL(url).origin !== suite.server.origin);
       assert.deepEqual(foreign, [], 'requests to other origins');
       assert.deepEqual(problems, [], 'console errors, page errors or CSP violations');
     });

@@ -18,16 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {startPageServer, startServer, stopServer} from '../support/static_server.mjs';
+import {CHROMIUM_ARGS, chromiumPath, cliPath, repoRoot, webDir} from '../support/dashboard_page.mjs';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
-const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const TIMEOUT_MS = 120_000;
 // The issue's budgets: the widget's own JavaScript (beside the worker and
@@ -152,8 +148,7 @@ describe('widget', {timeout: 20 * 60_000}, () => {
 
     context = await chromium.launchPersistentContext(path.join(tmpDir, 'chromium-profile'), {
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
       viewport: {width: 1280, height: 900},
     });
     context.setDefaultTimeout(TIMEOUT_MS);
@@ -217,6 +212,13 @@ describe('widget', {timeout: 20 * 60_000}, () => {
       const done = await lens.load(fetched);
       return {ms: performance.now() - t0, done};
     }, {origin: widget.origin, files: demo.files, policy: demo.policy});
+  }
+
+  // Loads the CLI's report of the demo (fetched from the widget's origin).
+  function loadDemoReport(page) {
+    return page.evaluate(async (origin) => {
+      await document.getElementById('lens').load(await (await fetch(`${origin}/demo-report.json`)).text());
+    }, widget.origin);
   }
 
   async function setView(page, view) {
@@ -304,6 +306,101 @@ describe('widget', {timeout: 20 * 60_000}, () => {
     }
   });
 
+  test('a table sorts by a column header, from the keyboard: aria-sort, ties in the loaded order', async () => {
+    const page = await openHost();
+    try {
+      await loadDemoReport(page);
+      await setView(page, 'findings');
+      const shownRows = () => page.evaluate(() => [...document.getElementById('lens').shadowRoot
+        .querySelectorAll('table[data-table="findings"] tbody tr')].map((tr) => ({
+        id: tr.dataset.id,
+        asset: tr.querySelector('td[data-key="asset"]').textContent,
+        risk: Number(tr.querySelector('td[data-key="risk"]').textContent.replace(/,/g, '')),
+      })));
+      const sortState = () => page.evaluate(() => Object.fromEntries([...document.getElementById('lens').shadowRoot
+        .querySelectorAll('table[data-table="findings"] thead th')].map((th) => [th.dataset.key, th.getAttribute('aria-sort')])));
+      const focused = () => page.evaluate(() => {
+        const active = document.getElementById('lens').shadowRoot.activeElement;
+        return active ? `${active.tagName} ${active.closest('th')?.dataset.key ?? ''}` : '';
+      });
+      // Presses `key` (Tab or Shift+Tab) until the button of header `column` has the focus.
+      const tabTo = async (column, key) => {
+        for (let i = 0; i < 20 && await focused() !== `BUTTON ${column}`; i++) await page.keyboard.press(key);
+        assert.equal(await focused(), `BUTTON ${column}`, `${key} reaches the ${column} header`);
+      };
+      // What the widget must show: the loaded rows, stably sorted by `key`
+      // (empty values last), ties in the loaded order whichever the direction.
+      const collator = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+      const sortedIds = (rows, key, dir) => rows.map((r, i) => ({...r, i})).sort((a, b) => {
+        const ea = a[key] === '';
+        const eb = b[key] === '';
+        if (ea || eb) return ea - eb || a.i - b.i;
+        const c = typeof a[key] === 'number' ? a[key] - b[key] : collator.compare(a[key], b[key]);
+        return (dir === 'desc' ? -c : c) || a.i - b.i;
+      }).map((r) => r.id);
+
+      const loaded = await shownRows();
+      assert.equal(loaded.length, expected.findings.length);
+      assert.equal(new Set(loaded.map((r) => r.id)).size, loaded.length, 'each row has its own id');
+      // Ties on both columns, so that the order among equals is checked.
+      assert.ok(new Set(loaded.map((r) => r.asset)).size < loaded.length);
+      assert.ok(new Set(loaded.map((r) => r.risk)).size < loaded.length);
+      assert.ok(Object.values(await sortState()).every((v) => v === 'none'), 'no column sorted before one is picked');
+
+      // The header buttons are in the tab order after the filters.
+      await page.locator('exposure-lens input[type="search"]').focus();
+      await tabTo('asset', 'Tab');
+      await page.keyboard.press('Enter');
+      assert.equal((await sortState()).asset, 'ascending');
+      assert.equal(Object.values(await sortState()).filter((v) => v !== 'none').length, 1);
+      const byAsset = sortedIds(loaded, 'asset', 'asc');
+      assert.notDeepEqual(byAsset, loaded.map((r) => r.id), 'sorting by asset changes the order');
+      assert.deepEqual((await shownRows()).map((r) => r.id), byAsset);
+      assert.equal(await focused(), 'BUTTON asset', 'the header keeps the focus');
+      await page.keyboard.press('Enter');
+      assert.equal((await sortState()).asset, 'descending');
+      assert.deepEqual((await shownRows()).map((r) => r.id), sortedIds(loaded, 'asset', 'desc'));
+
+      // A number column starts highest first; Space works as Enter. Ties
+      // keep the loaded order, not the order the asset sort left.
+      await tabTo('risk', 'Shift+Tab');
+      await page.keyboard.press('Space');
+      assert.deepEqual(await sortState(), {...Object.fromEntries(Object.keys(await sortState()).map((k) => [k, 'none'])),
+        risk: 'descending'});
+      assert.deepEqual((await shownRows()).map((r) => r.id), sortedIds(loaded, 'risk', 'desc'));
+      await page.keyboard.press('Enter');
+      assert.equal((await sortState()).risk, 'ascending');
+      assert.deepEqual((await shownRows()).map((r) => r.id), sortedIds(loaded, 'risk', 'asc'));
+
+      // The order outlives a filter and a change of view, until the next load.
+      const asset = loaded.find((r) => loaded.filter((o) => o.asset === r.asset).length > 2).asset;
+      await page.locator('exposure-lens input[type="search"]').fill(asset);
+      const matching = loaded.filter((r) => r.asset === asset);
+      assert.equal((await sortState()).risk, 'ascending');
+      const filtered = await shownRows();
+      assert.ok(filtered.length >= matching.length && filtered.length < loaded.length, `${filtered.length} rows`);
+      assert.deepEqual(filtered.map((r) => r.id), sortedIds(loaded, 'risk', 'asc').filter((id) => filtered.some((r) => r.id === id)));
+      await setView(page, 'summary');
+      await setView(page, 'findings');
+      assert.equal((await sortState()).risk, 'ascending');
+      await loadDemoReport(page);
+      assert.ok(Object.values(await sortState()).every((v) => v === 'none'), 'a load starts unsorted');
+      assert.deepEqual((await shownRows()).map((r) => r.id), loaded.map((r) => r.id));
+
+      // Every table of the widget sorts the same way: the assets by risk.
+      await setView(page, 'assets');
+      await page.locator('exposure-lens table[data-table="assets"] th[data-key="findings"] button').click();
+      assert.equal(await page.getAttribute('exposure-lens table[data-table="assets"] th[data-key="findings"]', 'aria-sort'),
+        'descending');
+      const findings = await page.$$eval('exposure-lens table[data-table="assets"] tbody td[data-key="findings"]',
+        (tds) => tds.map((td) => Number(td.textContent.replace(/,/g, ''))));
+      assert.equal(findings.length, expected.assets.length);
+      assert.deepEqual(findings, [...findings].sort((a, b) => b - a));
+    } finally {
+      await page.close();
+    }
+  });
+
   test('files are analyzed in the worker from the widget origin, like the CLI', async () => {
     const page = await openHost();
     try {
@@ -338,9 +435,7 @@ describe('widget', {timeout: 20 * 60_000}, () => {
   test('events cross the shadow boundary; clear() empties', async () => {
     const page = await openHost();
     try {
-      await page.evaluate(async (origin) => {
-        await document.getElementById('lens').load(await (await fetch(`${origin}/demo-report.json`)).text());
-      }, widget.origin);
+      await loadDemoReport(page);
       await setView(page, 'findings');
       await page.locator('exposure-lens table[data-table="findings"] tbody tr').nth(1).click();
       await page.locator('exposure-lens table[data-table="findings"] tbody tr').nth(2).press('Enter');

@@ -6,13 +6,11 @@
 //
 //   node --test tests/browser/workspaces.test.mjs
 
-import {describe, test, before, after} from 'node:test';
+import {describe, test, before} from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {startServer, stopServer} from '../support/static_server.mjs';
-import {afterWorkspaceAnswer, chooseFiles, createWorkspace, intelUpdates, launchDashboardBrowser, previewAfter, readIntel, repoRoot, saveSnapshot,
+import {afterWorkspaceAnswer, chooseFiles, createWorkspace, dashboardSuite, intelUpdates, previewAfter, readIntel, repoRoot, saveSnapshot,
   spillFiles, waitForIntel, waitForNoSpillFiles, webDir} from '../support/dashboard_page.mjs';
 
 const corpusScan = path.resolve(repoRoot, '../shared/corpus/tenable/nessus/nessus_with_cvssv3.nessus');
@@ -163,8 +161,8 @@ async function download(page, action, dir) {
 }
 
 describe('workspaces', {timeout: 10 * 60_000}, () => {
-  let server;
-  let tmpDir;
+  const suite = dashboardSuite('ws', {required: [path.join(webDir, 'workspace_crypto.js'), corpusScan, kevFile]});
+  const {problems, requests} = suite;
   let contextA;
   let contextB;
   let page;
@@ -172,35 +170,22 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
   let policyFile;
   let securePolicyFile;
   const exported = {};
-  const problems = [];
-  const requests = [];
 
   before(async () => {
-    for (const required of [path.join(webDir, 'workspace_crypto.js'), corpusScan, kevFile]) {
-      if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first`);
-    }
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exposure-ws-test-'));
-    policyFile = path.join(tmpDir, 'policy.json');
-    securePolicyFile = path.join(tmpDir, 'secure-policy.json');
+    policyFile = path.join(suite.tmpDir, 'policy.json');
+    securePolicyFile = path.join(suite.tmpDir, 'secure-policy.json');
     const policy = (site) => JSON.stringify({sla_days: {immediate: 3}, sites: [{name: site, cidrs: ['10.9.0.0/16']}]});
     fs.writeFileSync(policyFile, policy('Acme-Plain-Site'));
     fs.writeFileSync(securePolicyFile, policy(SECRET_POLICY_SITE));
-    server = await startServer(webDir);
-    contextA = await launchDashboardBrowser(path.join(tmpDir, 'profile-a'), {problems, requests});
-    contextB = await launchDashboardBrowser(path.join(tmpDir, 'profile-b'), {problems, requests});
+    contextA = suite.context;
+    contextB = await suite.launch('profile-b');
     page = await contextA.newPage();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     // The panel answers once the page's script runs; a tab clicked before
     // that (a busy machine) is not switched to.
     await page.waitForFunction(() => Number(document.getElementById('workspace-panel').dataset.answers) > 0);
     await page.click('#tab-trend');
     await page.locator('#workspace-new').waitFor({state: 'visible'});
-  });
-
-  after(async () => {
-    for (const context of [contextA, contextB]) await context?.close().catch(() => {});
-    await stopServer(server);
-    if (tmpDir) fs.rmSync(tmpDir, {recursive: true, force: true});
   });
 
   test('each workspace has its own snapshots, decisions, policy and intel', {timeout: 240_000}, async () => {
@@ -318,9 +303,9 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
   });
 
   test('export, then import in another profile (plain and encrypted)', {timeout: 240_000}, async () => {
-    exported.secure = await download(page, () => page.click('#workspace-export'), tmpDir);
+    exported.secure = await download(page, () => page.click('#workspace-export'), suite.tmpDir);
     await switchTo(page, 'acme');
-    exported.acme = await download(page, () => page.click('#workspace-export'), tmpDir);
+    exported.acme = await download(page, () => page.click('#workspace-export'), suite.tmpDir);
     const header = JSON.parse(fs.readFileSync(exported.secure, 'utf8').split('\n')[0]);
     assert.equal(header.format, 'exposure-lens/workspace/v1');
     assert.equal(header.encrypted, true);
@@ -328,7 +313,7 @@ describe('workspaces', {timeout: 10 * 60_000}, () => {
     assert.ok(!fs.readFileSync(exported.secure, 'latin1').includes(SECRET_REASON));
 
     const other = await contextB.newPage();
-    await other.goto(server.url);
+    await other.goto(suite.server.url);
     await other.click('#tab-trend');
     await other.waitForFunction(() => Number(document.getElementById('workspace-panel').dataset.answers) > 0);
     await afterWorkspaceAnswer(other, () => other.setInputFiles('#workspace-import-input', exported.acme));

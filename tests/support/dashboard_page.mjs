@@ -1,12 +1,18 @@
 // Driving the dashboard page (build/web) in a browser test: helpers only,
 // no tests. launchDashboardBrowser watches what every such test watches
-// (CSP violations, page errors, console errors, requests). The page marks its state in data attributes (index.html): #app
-// data-reports / data-busy, #intel-panel data-state / data-source /
-// data-updates; these wait on them.
+// (CSP violations, page errors, console errors, requests); dashboardSuite
+// sets up and tears down a describe()'s server, profile and browser. The
+// page marks its state in data attributes (index.html): #app data-reports /
+// data-busy, #intel-panel data-state / data-source / data-updates; these
+// wait on them.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import {after, before} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
+
+import {startServer, stopServer} from './static_server.mjs';
 
 // Generous: the tests run on 2-core machines next to other jobs.
 export const RUN_TIMEOUT_MS = 180_000;
@@ -179,16 +185,18 @@ export function readCveRows(page) {
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDir = path.resolve(process.env.EXPOSURE_WEB_DIR || path.join(repoRoot, 'build/web'));
 export const cliPath = path.resolve(process.env.EXPOSURE_CLI || path.join(repoRoot, 'build/bin/exposure'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // A persistent context (IndexedDB and OPFS work as in a real profile) in
 // `profileDir`; `problems` collects every CSP violation, page error and
 // console error of its pages and workers as text, `requests` every URL.
-export async function launchDashboardBrowser(profileDir, {problems, requests, timeout = 60_000}) {
+// `options` are further options of the context (acceptDownloads, colorScheme).
+export async function launchDashboardBrowser(profileDir, {problems, requests, timeout = 60_000, ...options}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     args: CHROMIUM_ARGS,
     viewport: {width: 1280, height: 900},
+    ...options,
   });
   context.setDefaultTimeout(timeout);
   context.on('request', (request) => requests.push(request.url()));
@@ -210,6 +218,45 @@ export async function launchDashboardBrowser(profileDir, {problems, requests, ti
     }));
   });
   return context;
+}
+
+// The plumbing of a describe() of dashboard tests, as its before and after
+// hooks (registered where this is called, so ahead of the caller's own):
+// the files of `required` must exist; a temporary directory
+// (exposure-NAME-test-*) holds a Chromium profile and goes at the end;
+// scripts/serve.mjs serves the directory that `web` returns (given the
+// temporary directory; build/web without it); a context of
+// launchDashboardBrowser with `browser`'s options opens on that profile.
+// Returns {tmpDir, server, context} as the before hook sets them, the
+// `problems` and `requests` of every context of the suite, and
+// launch(profile), another context (another browser profile) that the
+// suite closes too.
+export function dashboardSuite(name, {required = [], web = () => webDir, browser = {}} = {}) {
+  const contexts = [];
+  const suite = {tmpDir: undefined, server: undefined, context: undefined, problems: [], requests: []};
+  suite.launch = async (profile) => {
+    const context = await launchDashboardBrowser(path.join(suite.tmpDir, profile),
+      {problems: suite.problems, requests: suite.requests, ...browser});
+    contexts.push(context);
+    return context;
+  };
+  before(async () => {
+    for (const file of required) {
+      if (!fs.existsSync(file)) throw new Error(`${file} is missing: build first (scripts/build)`);
+    }
+    suite.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `exposure-${name}-test-`));
+    suite.server = await startServer(await web(suite.tmpDir));
+    suite.context = await suite.launch('chromium-profile');
+  });
+  // Each step on its own, so that one failing leaks none of the others.
+  after(async () => {
+    for (const context of contexts) {
+      await context.close().catch((err) => console.error('closing the browser failed:', err));
+    }
+    await stopServer(suite.server);
+    if (suite.tmpDir) fs.rmSync(suite.tmpDir, {recursive: true, force: true});
+  });
+  return suite;
 }
 
 // Opens the dashboard with the demo data (`?demo`: examples/index.json's
