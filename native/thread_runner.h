@@ -4,19 +4,26 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "core/base/task_runner.h"
 
 namespace exposure {
 
-// Each Run() starts threads() - 1 threads that, with the caller's, take
-// the tasks' indexes from one counter, and joins them before it returns.
-// Starting threads per Run costs tens of microseconds, small beside the
-// work of a batch (about a megabyte of report), and leaves nothing running
-// between batches.
+// threads() - 1 helper threads wait between Run() calls; each Run() wakes
+// them to take the tasks' indexes from one counter with the caller's
+// thread, and returns once all have checked in. The index order is kept:
+// task 0 is handed out first. Starting threads per Run costs tens of
+// microseconds and a fresh stack to fault in, per batch of a report. A
+// Run() from within a task finds the helpers busy and starts its own
+// threads for that call.
 class ThreadRunner : public TaskRunner {
  public:
-  explicit ThreadRunner(size_t threads) : threads_(threads < 1 ? 1 : threads) {}
+  explicit ThreadRunner(size_t threads);
+  ~ThreadRunner() override;
+  ThreadRunner(const ThreadRunner&) = delete;
+  ThreadRunner& operator=(const ThreadRunner&) = delete;
+
   size_t threads() const override { return threads_; }
   void Run(size_t n, const std::function<void(size_t)>& task) const override;
 
@@ -24,7 +31,9 @@ class ThreadRunner : public TaskRunner {
   static size_t Cores();
 
  private:
+  struct Pool;
   size_t threads_;
+  std::unique_ptr<Pool> pool_;  // null with one thread
 };
 
 }  // namespace exposure
