@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -288,11 +291,60 @@ class ThreadedHost : public SpillingHost {
     asked.push_back(threads);
     return std::make_unique<ThreadRunner>(threads);
   }
+  // Files are opened on both threads when they are read ahead.
   Result<std::unique_ptr<InputStream>> Open(const std::string& path) override {
-    opened.push_back(path);
-    return SpillingHost::Open(path);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      opened.push_back(path);
+    }
+    opened_one.notify_all();
+    Result<std::unique_ptr<InputStream>> in = SpillingHost::Open(path);
+    if (!in.ok() || path != gate)
+      return in;
+    return std::unique_ptr<InputStream>(
+        std::make_unique<Gated>(this, std::move(*in)));
+  }
+  void ClearOpens() {
+    std::lock_guard<std::mutex> lock(mu);
+    opened.clear();
+  }
+  size_t Opens(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mu);
+    return std::count(opened.begin(), opened.end(), path);
   }
   std::vector<size_t> asked;
+  // The first read of `gate` waits (up to 10 s) until `gate_until` is
+  // opened: a file read beside it, from another thread.
+  std::string gate;
+  std::string gate_until;
+  bool gate_opened = false;  // the wait ended by the open
+
+ private:
+  class Gated : public InputStream {
+   public:
+    Gated(ThreadedHost* host, std::unique_ptr<InputStream> in)
+        : host_(host), in_(std::move(in)) {}
+    Result<size_t> Read(char* buffer, size_t capacity) override {
+      if (first_) {
+        first_ = false;
+        std::unique_lock<std::mutex> lock(host_->mu);
+        host_->gate_opened =
+            host_->opened_one.wait_for(lock, std::chrono::seconds(10), [this] {
+              return std::count(host_->opened.begin(), host_->opened.end(),
+                                host_->gate_until) > 0;
+            });
+      }
+      return in_->Read(buffer, capacity);
+    }
+
+   private:
+    ThreadedHost* host_;
+    std::unique_ptr<InputStream> in_;
+    bool first_ = true;
+  };
+
+  std::mutex mu;
+  std::condition_variable opened_one;
   std::vector<std::string> opened;
 };
 
@@ -332,11 +384,13 @@ TEST_F(Cli, AnalyzeThreadsGiveTheSameReport) {
       << "only analyze renders with threads";
 }
 
-// With threads, the files after the one being read are read ahead into
-// records the analysis adopts in turn: the same report and messages, every
-// file opened once, but a file whose records pass the --memory budget,
-// which is dropped and read again in turn. Grype names its asset after its
-// findings; a missing, a broken and an unknown file keep their errors.
+// With threads, the files after the one being read are read ahead on
+// another thread into records the analysis adopts in turn: the same report
+// and messages whether a file was read ahead, begun, dropped (its records
+// passing half the --memory budget) or read in turn. Grype names its asset
+// after its findings; a missing, a broken and an unknown file keep their
+// errors. How far the read-ahead gets depends on timing, so the first file
+// waits for the second to be opened beside it.
 TEST_F(Cli, AnalyzeReadsLaterFilesAheadToTheSameReport) {
   ThreadedHost threaded;
   threaded.files["big.nessus"] = BigNessus(400);
@@ -354,9 +408,6 @@ TEST_F(Cli, AnalyzeReadsLaterFilesAheadToTheSameReport) {
   const std::vector<std::string> files = {
       "big.nessus",   "grype.json",  "image.json", "notes.txt",
       "missing.json", "broken.json", "cmdb.csv",   "big2.nessus"};
-  auto opens = [&threaded](const std::string& file) {
-    return std::count(threaded.opened.begin(), threaded.opened.end(), file);
-  };
   for (const char* memory : {"0", "1"}) {
     auto run = [&](const char* threads) {
       std::vector<std::string> args = {"analyze", "--memory", memory,
@@ -364,23 +415,32 @@ TEST_F(Cli, AnalyzeReadsLaterFilesAheadToTheSameReport) {
       args.insert(args.end(), files.begin(), files.end());
       threaded.out.clear();
       threaded.err.clear();
-      threaded.opened.clear();
+      threaded.ClearOpens();
       EXPECT_EQ(RunCli(args, threaded), 0);
       return threaded.out + "\n--\n" + threaded.err;
     };
     const std::string one = run("1");
     EXPECT_NE(one.find("broken.json"), std::string::npos);
     EXPECT_NE(one.find("missing.json: cannot open"), std::string::npos);
+    threaded.gate = "big.nessus";
+    threaded.gate_until = "grype.json";
     for (const char* threads : {"2", "3"}) {
+      threaded.gate_opened = false;
       EXPECT_TRUE(run(threads) == one) << memory << " MB, " << threads;
-      EXPECT_EQ(opens("missing.json"), 2) << "tried ahead, then in turn";
-      EXPECT_EQ(opens("grype.json"), 1);
-      EXPECT_EQ(opens("cmdb.csv"), 1);
-      // 300 hosts' records pass a 1 MiB budget, not the 64 MiB of 0.
-      EXPECT_EQ(opens("big2.nessus"), memory == std::string("1") ? 2 : 1)
-          << memory << " MB, " << threads;
+      EXPECT_TRUE(threaded.gate_opened)
+          << "grype.json was not opened while big.nessus was read";
+      EXPECT_EQ(threaded.Opens("grype.json"), 1u) << "adopted, not read again";
     }
+    threaded.gate.clear();
   }
+  // Every file in turn: one open each (the missing one fails once).
+  ThreadedHost one_thread;
+  one_thread.files = threaded.files;
+  std::vector<std::string> args = {"analyze", "--threads", "1"};
+  args.insert(args.end(), files.begin(), files.end());
+  EXPECT_EQ(RunCli(args, one_thread), 0);
+  for (const std::string& f : files)
+    EXPECT_EQ(one_thread.Opens(f), 1u) << f;
 }
 
 // The report has a line per element of its lists; --pretty indents it,

@@ -29,9 +29,11 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -305,6 +307,27 @@ std::string EscapeCell(std::string s) {
     }
   }
   return out;
+}
+
+// The whole corpus in one analysis, every file read ahead of its turn (the
+// CLI's read-ahead, core/app/read_ahead.h) in 64 KB chunks and adopted in
+// turn: the same report as read in turn.
+TEST(Corpus, ReadingAheadGivesTheSameReport) {
+  std::vector<ManifestRow> rows = LoadManifest();
+  ASSERT_EQ(rows.size(), 308u) << "MANIFEST.tsv not found or changed";
+  Analyzer direct;
+  Analyzer ahead;
+  for (const ManifestRow& r : rows) {
+    const std::string name = r.scanner + "/" + r.file;
+    std::string data;
+    ASSERT_TRUE(ReadFile(CorpusDir() + "/" + name, &data));
+    testing::FeedInChunks(&direct, name, data, 64 * 1024);
+    auto read = std::make_unique<ReadAhead>(name);
+    for (size_t at = 0; at < data.size(); at += 64 * 1024)
+      read->Feed(std::string_view(data).substr(at, 64 * 1024));
+    ahead.Adopt(std::move(read));
+  }
+  EXPECT_TRUE(ahead.ReportJson() == direct.ReportJson());
 }
 
 TEST(Corpus, ReconcileWithManifest) {

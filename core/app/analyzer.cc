@@ -142,7 +142,7 @@ const Input& Analyzer::Adopt(std::unique_ptr<ReadAhead> ahead) {
   chain_ = std::move(ahead->chain_);
   if (const ImporterSpec* spec = chain_->sniff().spec()) {
     StoreSink sink(&store_, input_, spec->id);
-    ahead->records_.Replay(&sink);
+    ahead->records_.Drain(&sink);
   }
   RecordInput();
   CloseChain();  // before `ahead`, whose records its importer wrote to

@@ -1,10 +1,12 @@
 #include "core/app/cli.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -143,11 +145,12 @@ std::string ProgressLine(const std::string& path,
 }
 
 // Reads the files after the one being analyzed into records the analysis
-// adopts in turn (core/app/read_ahead.h), one file at a time, a chunk
-// beside each chunk the analysis reads, on the runner's second thread.
-// Every step joins both threads, so which files are read ahead, and how
-// far, depends on their contents and the budget alone, never on timing;
-// and the analysis is the same bytes either way.
+// adopts in turn (core/app/read_ahead.h), one file at a time, on a second
+// thread that runs freely beside the analysis: Run() is one task, and the
+// analysis (with Take() for each file) the other. Only the time and memory
+// depend on how far it gets: a file read ahead to its end is adopted, one
+// begun is finished by the analysis, one not begun or dropped is read in
+// turn, and the analysis is the same bytes in every case.
 class ReadAheadQueue {
  public:
   // `budget`: the bytes of records held at once (ReadAhead::bytes). A file
@@ -155,64 +158,66 @@ class ReadAheadQueue {
   // about `budget` of work is done twice.
   ReadAheadQueue(CliHost& host,
                  const std::vector<std::string>& files,
-                 uint64_t budget,
-                 const TaskRunner* runner)
-      : host_(host),
-        files_(files),
-        slots_(files.size()),
-        budget_(budget),
-        runner_(runner),
-        buffer_(kCliChunkBytes) {}
+                 uint64_t budget)
+      : host_(host), files_(files), slots_(files.size()), budget_(budget) {}
 
-  // Whether a chunk is to be read ahead beside the analysis's next one:
-  // there is a file after the one being analyzed that is neither read to
-  // its end nor dropped, and the records held leave room. Opens that file
-  // when it is first chosen. On the analyzing thread, before Step().
-  bool Ready() {
-    while (next_ < files_.size() &&
-           (next_ <= head_ || slots_[next_].done || slots_[next_].dropped))
-      ++next_;
-    if (next_ >= files_.size())
-      return false;
-    Slot& s = slots_[next_];
-    if (s.ahead == nullptr) {
-      // Standard input cannot be read again when its turn comes.
-      Result<std::unique_ptr<InputStream>> in =
-          files_[next_] == "-" ? Status::Error("standard input")
-                               : host_.Open(files_[next_]);
-      if (!in.ok()) {  // it fails again in turn, with its error
-        s.dropped = true;
-        return Ready();
+  // The read-ahead thread's loop, until Finish(). Waits while the records
+  // held fill the budget or no file is left to read.
+  void Run() {
+    std::vector<char> buffer(kCliChunkBytes);
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!finished_) {
+      Slot* s = Next();
+      if (s == nullptr) {
+        // Only the analysis wakes it: without one running (a runner that
+        // ran this task first, alone), there is nothing to wait for.
+        if (!started_)
+          return;
+        wake_.wait(lock);
+        continue;
       }
-      s.in = std::move(*in);
-      s.ahead = std::make_unique<ReadAhead>(files_[next_]);
+      s->busy = true;
+      const size_t i = static_cast<size_t>(s - slots_.data());
+      lock.unlock();
+      if (s->ahead == nullptr)
+        Open(i, s);
+      else
+        StepSlot(s, &buffer);
+      lock.lock();
+      s->busy = false;
+      if (s->done)
+        held_ += s->ahead->bytes();
+      wake_.notify_all();  // Take() may wait for this slot
     }
-    uint64_t held = 0;  // by files read to their end, not yet taken
-    for (size_t i = head_ + 1; i < next_; ++i) {
-      if (slots_[i].done)
-        held += slots_[i].ahead->bytes();
-    }
-    return held + s.ahead->bytes() < budget_;
   }
 
-  // Reads and feeds one chunk of the file Ready() chose.
-  void Step() { StepSlot(&slots_[next_], &buffer_); }
+  // The analysis begins reading; Finish() when it has read every file,
+  // which ends Run().
+  void Start() {
+    std::lock_guard<std::mutex> lock(mu_);
+    started_ = true;
+  }
+  void Finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    finished_ = true;
+    wake_.notify_all();
+  }
 
-  // The records of file `i`, whose turn it is, when it was read ahead;
-  // one begun is finished here first (with the next file read ahead beside
-  // it). Null when file `i` is to be read in turn.
+  // The records of file `i`, whose turn it is, when it was read ahead; one
+  // begun is finished here first. Null when file `i` is to be read in
+  // turn. Files are taken in order.
   std::unique_ptr<ReadAhead> Take(size_t i, std::vector<char>* buffer) {
-    head_ = i;
     Slot& s = slots_[i];
-    while (s.ahead != nullptr && !s.done && !s.dropped) {
-      const bool beside = Ready();
-      RunTasks(runner_, beside ? 2 : 1, [&](size_t t) {
-        if (t == 0)
-          StepSlot(&s, buffer);
-        else
-          Step();
-      });
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      head_ = i;  // Run() leaves it from now on
+      wake_.wait(lock, [&s] { return !s.busy; });
+      if (s.done)
+        held_ -= s.ahead->bytes();
+      wake_.notify_all();  // room in the budget, or a new head
     }
+    while (s.ahead != nullptr && !s.done && !s.dropped)
+      StepSlot(&s, buffer);
     if (!s.done)
       return nullptr;
     return std::move(s.ahead);
@@ -222,12 +227,39 @@ class ReadAheadQueue {
   struct Slot {
     std::unique_ptr<InputStream> in;
     std::unique_ptr<ReadAhead> ahead;
+    bool busy = false;     // Run() is reading it, outside the lock
     bool done = false;     // read to its end: to adopt in turn
     bool dropped = false;  // to read in turn
   };
 
-  // Touches `s` and `buffer` only: runs beside the analysis, or beside the
-  // step of another slot.
+  // The slot to read next, under the lock: the first after the head that
+  // is neither read to its end nor dropped, while the records held leave
+  // room. Null when there is none now.
+  Slot* Next() {
+    for (size_t i = head_ + 1; i < slots_.size(); ++i) {
+      Slot& s = slots_[i];
+      if (s.done || s.dropped)
+        continue;
+      const uint64_t own = s.ahead == nullptr ? 0 : s.ahead->bytes();
+      return held_ + own < budget_ ? &s : nullptr;
+    }
+    return nullptr;
+  }
+
+  void Open(size_t i, Slot* s) {
+    // Standard input cannot be read again when its turn comes.
+    Result<std::unique_ptr<InputStream>> in =
+        files_[i] == "-" ? Status::Error("standard input")
+                         : host_.Open(files_[i]);
+    if (!in.ok()) {  // it fails again in turn, with its error
+      s->dropped = true;
+      return;
+    }
+    s->in = std::move(*in);
+    s->ahead = std::make_unique<ReadAhead>(files_[i]);
+  }
+
+  // Reads and feeds one chunk of `s`, which no other thread touches now.
   void StepSlot(Slot* s, std::vector<char>* buffer) const {
     Result<size_t> n = s->in->Read(buffer->data(), buffer->size());
     if (!n.ok()) {  // read again in turn, which reports the error
@@ -254,26 +286,25 @@ class ReadAheadQueue {
   const std::vector<std::string>& files_;
   std::vector<Slot> slots_;
   const uint64_t budget_;
-  const TaskRunner* runner_;
-  std::vector<char> buffer_;  // the read-ahead thread's
-  size_t head_ = 0;           // the file the analysis reads
-  size_t next_ = 0;           // the file read ahead
+  std::mutex mu_;
+  std::condition_variable wake_;
+  size_t head_ = 0;    // the file the analysis reads
+  uint64_t held_ = 0;  // records of files read to their end, not taken
+  bool started_ = false;
+  bool finished_ = false;
 };
 
 // Streams one file into `target` (an Analyzer or a SnapshotBuilder);
 // false if it could not be opened. With `progress`, a line on stderr,
 // rewritten in place, says how far a large file is (stderr only: the
 // output never depends on it). `findings` counts what the target holds.
-// With `ahead`, a later file is read ahead beside each chunk.
 template <typename Target, typename Count>
 bool StreamFile(CliHost& host,
                 Target& target,
                 const Count& findings,
                 const std::string& path,
                 std::vector<char>& buffer,
-                bool progress,
-                ReadAheadQueue* ahead = nullptr,
-                const TaskRunner* runner = nullptr) {
+                bool progress) {
   Result<std::unique_ptr<InputStream>> in = host.Open(path);
   if (!in.ok()) {
     target.AddUnreadable(path, "cannot open: " + in.status().message());
@@ -295,17 +326,7 @@ bool StreamFile(CliHost& host,
     }
     if (*n == 0)
       break;
-    const std::string_view chunk(buffer.data(), *n);
-    if (ahead != nullptr && ahead->Ready()) {
-      RunTasks(runner, 2, [&](size_t t) {
-        if (t == 0)
-          target.Feed(chunk);
-        else
-          ahead->Step();
-      });
-    } else {
-      target.Feed(chunk);
-    }
+    target.Feed(std::string_view(buffer.data(), *n));
     bytes += *n;
     if (progress && bytes >= next_line) {
       host.Err("\r" + ProgressLine(path, bytes, findings() - first));
@@ -324,12 +345,10 @@ bool AnalyzeFile(CliHost& host,
                  Analyzer& analyzer,
                  const std::string& path,
                  std::vector<char>& buffer,
-                 bool progress,
-                 ReadAheadQueue* ahead = nullptr,
-                 const TaskRunner* runner = nullptr) {
+                 bool progress) {
   return StreamFile(
       host, analyzer, [&analyzer] { return analyzer.store().finding_count(); },
-      path, buffer, progress, ahead, runner);
+      path, buffer, progress);
 }
 
 // A whole number of megabytes, at most a terabyte.
@@ -587,36 +606,51 @@ int PrepareAnalyzer(CliHost& host,
 // Reads every file into `analyzer` and prints each input's errors; true if
 // at least one input was recognised.
 // With a `runner` of two or more threads, the files after the one being
-// read are read ahead on the second (ReadAheadQueue), within the --memory
-// budget (64 MiB when it is 0).
+// read are read ahead on another (ReadAheadQueue), within half the
+// --memory budget (32 MiB when it is 0).
 bool ReadFiles(CliHost& host,
                const AnalysisOptions& o,
                Analyzer* analyzer,
                const TaskRunner* runner = nullptr) {
   std::vector<char> buffer(kCliChunkBytes);
   const bool progress = !o.quiet && host.ErrInteractive();
-  std::unique_ptr<ReadAheadQueue> ahead;
-  if (runner != nullptr && runner->threads() > 1 && o.files.size() > 1 &&
-      analyzer->CanReadAhead()) {
-    const uint64_t budget =
-        o.memory_mb == 0 ? uint64_t{64} << 20 : uint64_t{o.memory_mb} << 20;
-    ahead = std::make_unique<ReadAheadQueue>(host, o.files, budget, runner);
-  }
-  for (size_t i = 0; i < o.files.size(); ++i) {
-    if (ahead != nullptr) {
-      if (std::unique_ptr<ReadAhead> read = ahead->Take(i, &buffer)) {
-        const size_t first = analyzer->store().finding_count();
-        const Input& in = analyzer->Adopt(std::move(read));
-        if (progress && in.bytes >= kProgressBytes) {
-          host.Err(ProgressLine(o.files[i], in.bytes,
-                                analyzer->store().finding_count() - first) +
-                   ", done\n");
-        }
+  auto read = [&](ReadAheadQueue* ahead) {
+    for (size_t i = 0; i < o.files.size(); ++i) {
+      std::unique_ptr<ReadAhead> records =
+          ahead != nullptr ? ahead->Take(i, &buffer) : nullptr;
+      if (records == nullptr) {
+        AnalyzeFile(host, *analyzer, o.files[i], buffer, progress);
         continue;
       }
+      const size_t first = analyzer->store().finding_count();
+      const Input& in = analyzer->Adopt(std::move(records));
+      if (progress && in.bytes >= kProgressBytes) {
+        host.Err(ProgressLine(o.files[i], in.bytes,
+                              analyzer->store().finding_count() - first) +
+                 ", done\n");
+      }
     }
-    AnalyzeFile(host, *analyzer, o.files[i], buffer, progress, ahead.get(),
-                runner);
+  };
+  if (runner != nullptr && runner->threads() > 1 && o.files.size() > 1 &&
+      analyzer->CanReadAhead()) {
+    // Half the findings' budget: records take about twice what they count.
+    const uint64_t budget =
+        o.memory_mb == 0 ? uint64_t{32} << 20 : uint64_t{o.memory_mb} << 19;
+    ReadAheadQueue ahead(host, o.files, budget);
+    // Either task may run first or alone: the analysis never waits for the
+    // read-ahead but for the one chunk it is reading of the file whose
+    // turn it is.
+    RunTasks(runner, 2, [&](size_t t) {
+      if (t == 0) {
+        ahead.Start();
+        read(&ahead);
+        ahead.Finish();
+      } else {
+        ahead.Run();
+      }
+    });
+  } else {
+    read(nullptr);
   }
   bool any_read = false;
   for (const Input& in : analyzer->store().inputs()) {

@@ -103,27 +103,51 @@ void RecordSink::SetFindingAsset(size_t first, size_t end, size_t asset) {
 }
 
 void RecordSink::Replay(ImportSink* sink) const {
-  std::vector<size_t> asset_index(assets_.size(), Finding::kNoAsset);
+  ReplayTo(*this, sink);
+}
+
+void RecordSink::Drain(ImportSink* sink) {
+  ReplayTo(*this, sink);
+}
+
+namespace {
+
+// A record to replay: a copy from a RecordSink that stays, the record
+// itself from one that is drained.
+template <typename T>
+T Take(const T& record) {
+  return record;
+}
+template <typename T>
+T Take(T& record) {
+  return std::move(record);
+}
+
+}  // namespace
+
+template <typename Self>
+void RecordSink::ReplayTo(Self& self, ImportSink* sink) {
+  std::vector<size_t> asset_index(self.assets_.size(), Finding::kNoAsset);
   auto mapped = [&](size_t a) {
     return a < asset_index.size() ? asset_index[a] : Finding::kNoAsset;
   };
-  std::vector<bool> completed(findings_.size());
-  for (size_t i : completed_)
+  std::vector<bool> completed(self.findings_.size());
+  for (size_t i : self.completed_)
     completed[i] = true;
   const size_t base = sink->next_finding();
-  for (const auto& [kind, i] : order_) {
+  for (const auto& [kind, i] : self.order_) {
     switch (kind) {
       case Kind::kAsset:
-        asset_index[i] = sink->AddAsset(assets_[i]);
+        asset_index[i] = sink->AddAsset(self.assets_[i]);
         break;
       case Kind::kService: {
-        Service s = services_[i];
+        Service s = self.services_[i];
         s.asset = mapped(s.asset);
         sink->AddService(s);
         break;
       }
       case Kind::kFinding: {
-        Finding f = findings_[i];
+        Finding f = Take(self.findings_[i]);
         f.asset = completed[i] ? Finding::kNoAsset : mapped(f.asset);
         f.description = sink->Intern(f.description);
         f.solution = sink->Intern(f.solution);
@@ -131,38 +155,38 @@ void RecordSink::Replay(ImportSink* sink) const {
         break;
       }
       case Kind::kScan: {
-        AssetScan scan = scans_[i];
+        AssetScan scan = self.scans_[i];
         scan.asset = mapped(scan.asset);
         if (scan.asset != Finding::kNoAsset)
           sink->AddAssetScan(scan);
         break;
       }
       case Kind::kVex: {
-        VexStatement v = vex_[i];
+        VexStatement v = Take(self.vex_[i]);
         sink->AddVexStatement(std::move(v));
         break;
       }
       case Kind::kError:
-        sink->AddRecordError(errors_[i]);
+        sink->AddRecordError(self.errors_[i]);
         break;
       case Kind::kPrincipal: {
-        Principal p = principals_[i];
+        Principal p = Take(self.principals_[i]);
         p.asset = mapped(p.asset);
         sink->AddPrincipal(std::move(p));
         break;
       }
       case Kind::kRelation:
-        sink->AddRelation(relations_[i]);
+        sink->AddRelation(self.relations_[i]);
         break;
       case Kind::kFindingAsset: {
-        const FindingAsset& a = finding_assets_[i];
-        const size_t end = std::min(a.end, findings_.size());
+        const FindingAsset& a = self.finding_assets_[i];
+        const size_t end = std::min(a.end, self.findings_.size());
         if (a.first < end)
           sink->SetFindingAsset(base + a.first, base + end, mapped(a.asset));
         break;
       }
       case Kind::kRule: {
-        Rule r = rules_[i];
+        Rule r = Take(self.rules_[i]);
         r.description = sink->Intern(r.description);
         r.solution = sink->Intern(r.solution);
         sink->AddRule(r);
@@ -170,8 +194,8 @@ void RecordSink::Replay(ImportSink* sink) const {
       }
     }
   }
-  if (has_scope_)
-    sink->SetScanScope(scope_);
+  if (self.has_scope_)
+    sink->SetScanScope(self.scope_);
 }
 
 }  // namespace exposure

@@ -54,11 +54,17 @@ class RecordSink : public ImportSink {
   // would have: assets get `sink`'s indexes, findings its positions from
   // its next_finding() on, texts are interned there.
   void Replay(ImportSink* sink) const;
+  // Replay() that moves the records out instead of copying them: this sink
+  // is only good for dropping afterwards.
+  void Drain(ImportSink* sink);
 
   // About the bytes held (texts and records), to bound what is kept.
   uint64_t bytes() const { return bytes_; }
 
  private:
+  template <typename Self>
+  static void ReplayTo(Self& self, ImportSink* sink);
+
   enum class Kind : uint8_t {
     kAsset,
     kService,
