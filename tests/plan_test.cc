@@ -15,6 +15,7 @@
 #include "core/correlate/finding_table.h"
 #include "core/plan/decisions.h"
 #include "core/plan/versions.h"
+#include "native/thread_runner.h"
 #include "tests/test_util.h"
 
 namespace exposure {
@@ -349,6 +350,66 @@ TEST(Plan, DecisionsLeaveOpenRiskAndActions) {
                             curl_id + R"("}, "status": "deferred"}]})";
   auto e = Analyze({{"a.json", Trivy("registry/a:1", v)}}, by_id.c_str());
   EXPECT_EQ(e->report["summary"]["decided"]["deferred"], 1);
+}
+
+// With a runner, each finding's decision and fix are worked out in tasks
+// over windows of findings: the same plan, across more than one window,
+// with decisions by asset, by finding id and lapsed.
+TEST(Plan, TasksGiveTheSamePlan) {
+  std::string vulns;
+  for (int k = 0; k < 300; ++k) {
+    if (k)
+      vulns += ",";
+    vulns += Vuln("CVE-2023-" + std::to_string(1000 + k),
+                  "pkg" + std::to_string(k % 40), "1.0." + std::to_string(k),
+                  "1.1." + std::to_string(k % 7));
+  }
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"big.nessus", testing::BigNessus(1000)},
+      {"a.json", Trivy("registry/a:1", vulns)},
+      {"b.json", Trivy("registry/b:1", vulns)}};
+  auto open = Analyze(inputs);
+  ASSERT_GT(open->plan.decision.size(), 16384u + 1024u);
+  std::string decisions =
+      R"({"decisions": [{"match": {"asset": "REGISTRY/A:1"},
+      "status": "accepted"}, {"match": {"rule": "nessus:1003"},
+      "status": "deferred", "until": "2024-01-01"})";
+  for (size_t k = 0; k < open->report["findings"].size(); k += 97) {
+    decisions += R"(, {"match": {"finding": ")" +
+                 open->report["findings"][k]["id"].get<std::string>() +
+                 R"("}, "status": "false_positive"})";
+  }
+  decisions += "]}";
+  auto d = Analyze(inputs, decisions.c_str());
+  ASSERT_GT(d->plan.expired_count, 0u);
+  ASSERT_GT(d->plan.decided[static_cast<int>(DecisionStatus::kAccepted)], 0u);
+  ThreadRunner runner(3);
+  for (Analysis* a : {open.get(), d.get()}) {
+    const Plan tasks = a->analyzer.MakePlan(a->assessment, &runner);
+    const Plan& one = a->plan;
+    EXPECT_EQ(tasks.decision, one.decision);
+    EXPECT_EQ(tasks.expired, one.expired);
+    EXPECT_EQ(tasks.action, one.action);
+    EXPECT_EQ(tasks.open, one.open);
+    EXPECT_EQ(tasks.open_risk, one.open_risk);
+    EXPECT_EQ(tasks.without_action, one.without_action);
+    EXPECT_EQ(tasks.expired_count, one.expired_count);
+    ASSERT_EQ(tasks.actions.size(), one.actions.size());
+    for (size_t k = 0; k < one.actions.size(); ++k) {
+      const Action& x = tasks.actions[k];
+      const Action& y = one.actions[k];
+      EXPECT_EQ(x.id, y.id);
+      EXPECT_EQ(x.findings, y.findings);
+      EXPECT_EQ(x.assets, y.assets);
+      EXPECT_EQ(x.target.to, y.target.to);
+      EXPECT_EQ(x.target.from, y.target.from);
+      EXPECT_EQ(x.title, y.title);
+      EXPECT_EQ(x.due, y.due);
+      EXPECT_EQ(x.risk_removed, y.risk_removed);
+    }
+    for (int s = 0; s < kDecisionStatusCount; ++s)
+      EXPECT_EQ(tasks.decided[s], one.decided[s]);
+  }
 }
 
 }  // namespace

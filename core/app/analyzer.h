@@ -14,6 +14,7 @@
 #include "core/app/input_chain.h"
 #include "core/app/read_ahead.h"
 #include "core/base/spill.h"
+#include "core/base/task_runner.h"
 #include "core/base/version.h"
 #include "core/correlate/store.h"
 #include "core/importers/importer.h"
@@ -67,9 +68,10 @@ class Analyzer {
   // Prioritizes the findings read so far.
   Assessment Assess() const;
   // The remediation plan of `assessment` (this analyzer's Assess()), with
-  // the decisions applied.
-  Plan MakePlan(const Assessment& assessment) const {
-    return exposure::MakePlan(store_, assessment, decisions_);
+  // the decisions applied; see exposure::MakePlan for `runner`.
+  Plan MakePlan(const Assessment& assessment,
+                const TaskRunner* runner = nullptr) const {
+    return exposure::MakePlan(store_, assessment, decisions_, runner);
   }
 
   // The attack paths of `assessment` and `plan` (this analyzer's) under the

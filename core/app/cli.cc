@@ -759,14 +759,14 @@ int Analyze(const std::vector<std::string>& args,
   Analyzer analyzer;
   if (int rc = PrepareAnalyzer(host, intel_path, o, &analyzer))
     return rc;
-  // Threads read files ahead and render the report's long lists; the bytes
-  // are the same.
+  // Threads read files ahead, work out the plan's findings and render the
+  // report's long lists; the bytes are the same.
   const size_t threads = o.threads != 0 ? o.threads : host.Cores();
   const std::unique_ptr<TaskRunner> runner =
       threads > 1 ? host.MakeRunner(threads) : nullptr;
   const bool any_read = ReadFiles(host, o, &analyzer, runner.get());
   const Assessment assessment = analyzer.Assess();
-  const Plan plan = analyzer.MakePlan(assessment);
+  const Plan plan = analyzer.MakePlan(assessment, runner.get());
   const PathReport paths = analyzer.AttackPaths(assessment, plan);
   // A person at a terminal reads a summary; a file, a pipe or an explicit
   // --detail gets the report (--format says which).

@@ -233,6 +233,10 @@ std::string Headline(std::string_view text) {
   return out;
 }
 
+// Findings whose decisions and fixes are worked out at once, and per task.
+constexpr size_t kPlanWindow = 16384;
+constexpr size_t kPlanTask = 1024;
+
 struct Group {
   FixKey fix;
   std::string rule_title;  // the first finding's title
@@ -456,7 +460,8 @@ FixKey FixOf(const Finding& f, std::string_view rule_key) {
 
 Plan MakePlan(const Store& store,
               const Assessment& assessment,
-              Decisions decisions) {
+              Decisions decisions,
+              const TaskRunner* runner) {
   Plan plan;
   plan.decisions = std::move(decisions);
   const auto& assets = store.assets();
@@ -501,24 +506,33 @@ Plan MakePlan(const Store& store,
     lapsed[d] = !list[d].until.empty() && !assessment.as_of.empty() &&
                 list[d].until < assessment.as_of.substr(0, 10);
   }
-  std::vector<uint32_t> candidates;
-
-  std::vector<Group> groups;
-  std::unordered_map<std::string, uint32_t> group_of;
-  FindingTable::Reader reader(table);
-  for (size_t i = 0; i < n; ++i) {
-    const Finding& f = reader.Read(i);
-    const std::string_view rule_key = table.rule_key(reader.rule());
-    candidates = general;
+  // Each finding's decision and fix depend on it alone: worked out in
+  // tasks over a window of findings, then merged into the groups in
+  // finding order, so the plan is the same for any runner.
+  struct Part {
+    FixKey fix;              // its fix, when it needs one
+    bool open = false;       // not decided, closed by its scanner or VEX
+    bool needs_fix = false;  // open, and a fix to find
+    Severity severity = Severity::kInfo;
+    size_t asset = Finding::kNoAsset;
+  };
+  auto work_out = [&](FindingTable::Reader* reader,
+                      std::vector<uint32_t>* candidates, size_t i, Part* part) {
+    const Finding& f = reader->Read(i);
+    // None when its spilled block could not be read back (an empty finding).
+    const std::string_view rule_key = reader->rule() < table.rule_count()
+                                          ? table.rule_key(reader->rule())
+                                          : std::string_view();
+    *candidates = general;
     if (!by_key.empty()) {
       auto it = by_key.find(plan.ids.key[i]);
       if (it != by_key.end()) {
-        candidates.insert(candidates.end(), it->second.begin(),
-                          it->second.end());
-        std::sort(candidates.begin(), candidates.end());
+        candidates->insert(candidates->end(), it->second.begin(),
+                           it->second.end());
+        std::sort(candidates->begin(), candidates->end());
       }
     }
-    for (const uint32_t d : candidates) {
+    for (const uint32_t d : *candidates) {
       const DecisionMatch& m = list[d].match;
       if (!m.finding.empty() &&
           (refs[d].key != plan.ids.key[i] ||
@@ -543,56 +557,89 @@ Plan MakePlan(const Store& store,
       plan.expired[i] = 0;
       break;
     }
-    if (plan.expired[i])
-      ++plan.expired_count;
-    if (plan.decision[i] != Plan::kNoDecision) {
-      ++plan.decided[static_cast<int>(list[plan.decision[i]].status)];
-      continue;
-    }
     // A VEX statement that the finding is not affected, or fixed, closes
     // it; one that it is affected (or under investigation) leaves it open.
-    if (f.status != FindingStatus::kOpen || plan.vex.Closes(i))
-      continue;
+    if (plan.decision[i] != Plan::kNoDecision ||
+        f.status != FindingStatus::kOpen || plan.vex.Closes(i))
+      return;
     const FindingAssessment& fa = assessment.finding(i);
-    ++plan.open;
-    plan.open_risk += static_cast<uint64_t>(fa.risk);
-    const bool needs_fix = f.category != Category::kInformation &&
-                           f.category != Category::kLicense &&
-                           (fa.risk > 0 || f.severity > Severity::kInfo);
-    if (!needs_fix)
-      continue;
-    FixKey fix = FixOf(f, rule_key);
-    if (fix.key.empty()) {
-      ++plan.without_action;
-      continue;
-    }
-    auto [it, added] =
-        group_of.emplace(fix.key, static_cast<uint32_t>(groups.size()));
-    if (added) {
-      groups.emplace_back();
-      groups.back().fix = std::move(fix);
-      groups.back().rule_title = f.title;
-    } else {
+    part->open = true;
+    part->needs_fix = f.category != Category::kInformation &&
+                      f.category != Category::kLicense &&
+                      (fa.risk > 0 || f.severity > Severity::kInfo);
+    if (part->needs_fix)
+      part->fix = FixOf(f, rule_key);
+    part->severity = f.severity;
+    part->asset = f.asset;
+  };
+
+  std::vector<Group> groups;
+  std::unordered_map<std::string, uint32_t> group_of;
+  // The first title of each group, read when the group is made.
+  FindingTable::Reader titles(table);
+  std::vector<Part> parts(std::min(n, kPlanWindow));
+  for (size_t first = 0; first < n; first += kPlanWindow) {
+    const size_t count = std::min(kPlanWindow, n - first);
+    const size_t tasks = (count + kPlanTask - 1) / kPlanTask;
+    std::fill(parts.begin(), parts.begin() + count, Part());
+    // Spilled blocks are read back one reader at a time.
+    RunTasks(table.spilled_bytes() == 0 ? runner : nullptr, tasks,
+             [&](size_t t) {
+               FindingTable::Reader reader(table);
+               std::vector<uint32_t> candidates;
+               const size_t end = std::min(count, (t + 1) * kPlanTask);
+               for (size_t k = t * kPlanTask; k < end; ++k)
+                 work_out(&reader, &candidates, first + k, &parts[k]);
+             });
+    for (size_t k = 0; k < count; ++k) {
+      const size_t i = first + k;
+      Part& part = parts[k];
+      if (plan.expired[i])
+        ++plan.expired_count;
+      if (plan.decision[i] != Plan::kNoDecision) {
+        ++plan.decided[static_cast<int>(list[plan.decision[i]].status)];
+        continue;
+      }
+      if (!part.open)
+        continue;
+      const FindingAssessment& fa = assessment.finding(i);
+      ++plan.open;
+      plan.open_risk += static_cast<uint64_t>(fa.risk);
+      if (!part.needs_fix)
+        continue;
+      if (part.fix.key.empty()) {
+        ++plan.without_action;
+        continue;
+      }
+      auto [it, added] =
+          group_of.emplace(part.fix.key, static_cast<uint32_t>(groups.size()));
+      if (added) {
+        groups.emplace_back();
+        groups.back().fix = std::move(part.fix);
+        groups.back().rule_title = titles.Read(i).title;
+      } else {
+        Group& g = groups[it->second];
+        ActionTarget& t = g.fix.target;
+        const FixKey& fix = part.fix;
+        if (!fix.target.to.empty() &&
+            (t.to.empty() || CompareVersions(fix.target.to, t.to) > 0))
+          t.to = fix.target.to;
+        if (fix.target.from != t.from)
+          g.mixed_from = true;
+      }
       Group& g = groups[it->second];
-      ActionTarget& t = g.fix.target;
-      if (!fix.target.to.empty() &&
-          (t.to.empty() || CompareVersions(fix.target.to, t.to) > 0))
-        t.to = fix.target.to;
-      if (fix.target.from != t.from)
-        g.mixed_from = true;
+      plan.action[i] = it->second;
+      g.findings.push_back(static_cast<uint32_t>(i));
+      if (part.asset != Finding::kNoAsset)
+        g.assets.push_back(static_cast<uint32_t>(part.asset));
+      g.kev += fa.kev ? 1 : 0;
+      g.risk += static_cast<uint64_t>(fa.risk);
+      const std::string& due = assessment.Due(fa);
+      if (!due.empty() && (g.due.empty() || due < g.due))
+        g.due = due;
+      g.severity = std::max(g.severity, part.severity);
+      g.priority = std::max(g.priority, fa.decision);
     }
-    Group& g = groups[it->second];
-    plan.action[i] = it->second;
-    g.findings.push_back(static_cast<uint32_t>(i));
-    if (f.asset != Finding::kNoAsset)
-      g.assets.push_back(static_cast<uint32_t>(f.asset));
-    g.kev += fa.kev ? 1 : 0;
-    g.risk += static_cast<uint64_t>(fa.risk);
-    const std::string& due = assessment.Due(fa);
-    if (!due.empty() && (g.due.empty() || due < g.due))
-      g.due = due;
-    g.severity = std::max(g.severity, f.severity);
-    g.priority = std::max(g.priority, fa.decision);
   }
 
   // Actions from the groups, ranked; then each finding's action number.

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/task_runner.h"
 #include "core/correlate/report_ids.h"
 #include "core/correlate/store.h"
 #include "core/plan/decisions.h"
@@ -127,10 +128,13 @@ struct Plan {
 
 // Applies `decisions` and the store's VEX statements to the store's
 // findings (decisions as of `assessment.as_of`, and before VEX) and groups
-// the open ones into actions.
+// the open ones into actions. With a `runner`, each finding's decision and
+// fix are worked out in tasks (while no findings are spilled); the plan is
+// the same.
 Plan MakePlan(const Store& store,
               const Assessment& assessment,
-              Decisions decisions);
+              Decisions decisions,
+              const TaskRunner* runner = nullptr);
 
 // What a finding's fix is, as the plan groups it (exposed for its tests).
 struct FixKey {
