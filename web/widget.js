@@ -212,13 +212,17 @@ function sortRows(rows, columns, sort) {
 // first and text A to Z, the next reverses; aria-sort tells which.
 function table(name, columns, rows, {onPick = null, sort = {key: '', dir: ''}} = {}) {
   const body = h('tbody');
+  // The row picked last: a re-sort makes the body anew and marks it again.
+  let picked = null;
   const rowOf = (row) => {
     const tr = h('tr', onPick ? {tabindex: 0, part: 'row', 'data-id': row.id ?? ''} : {part: 'row'});
     for (const c of columns) tr.append(h('td', {class: c.num ? 'num' : null, 'data-key': c.key}, c.cell(row)));
     if (onPick) {
+      if (row === picked) tr.setAttribute('aria-selected', 'true');
       const pick = () => {
         for (const other of body.querySelectorAll('tr[aria-selected]')) other.removeAttribute('aria-selected');
         tr.setAttribute('aria-selected', 'true');
+        picked = row;
         onPick(row, tr);
       };
       tr.addEventListener('click', pick);

@@ -372,6 +372,18 @@ describe('widget', {timeout: 20 * 60_000}, () => {
       assert.equal((await sortState()).risk, 'ascending');
       assert.deepEqual((await shownRows()).map((r) => r.id), sortedIds(loaded, 'risk', 'asc'));
 
+      // A picked row stays picked through a re-sort, and alone.
+      const selectedIds = () => page.evaluate(() => [...document.getElementById('lens').shadowRoot
+        .querySelectorAll('table[data-table="findings"] tbody tr[aria-selected="true"]')].map((tr) => tr.dataset.id));
+      const pickedId = sortedIds(loaded, 'risk', 'asc')[2];
+      await page.locator(`exposure-lens table[data-table="findings"] tbody tr[data-id="${pickedId}"]`).click();
+      assert.deepEqual(await selectedIds(), [pickedId]);
+      await page.locator('exposure-lens table[data-table="findings"] th[data-key="risk"] button').click();
+      assert.equal((await sortState()).risk, 'descending');
+      assert.deepEqual(await selectedIds(), [pickedId], 'the picked row is still marked after the re-sort');
+      await page.locator('exposure-lens table[data-table="findings"] th[data-key="risk"] button').click();
+      assert.equal((await sortState()).risk, 'ascending');
+
       // The order outlives a filter and a change of view, until the next load.
       const asset = loaded.find((r) => loaded.filter((o) => o.asset === r.asset).length > 2).asset;
       await page.locator('exposure-lens input[type="search"]').fill(asset);
