@@ -656,8 +656,6 @@ bool ReadFiles(CliHost& host,
   for (const Input& in : analyzer->store().inputs()) {
     if (!in.format.empty())
       any_read = true;
-  }
-  for (const Input& in : analyzer->store().inputs()) {
     for (const InputError& e : in.errors) {
       host.Err("exposure: " + e.message +
                (e.location.empty() ? "" : " at " + e.location) + "\n");

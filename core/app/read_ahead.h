@@ -32,7 +32,8 @@ class ReadAhead {
   // As Analyzer::Feed: problems go to the input's record, and the chunks
   // after a broken stage are ignored.
   void Feed(std::string_view chunk);
-  // The input ended; call once, then hand it to Analyzer::Adopt.
+  // The input ended (Analyzer::Adopt calls it when the caller has not;
+  // later calls do nothing).
   void Finish();
 
   // About what the records hold (RecordSink::bytes).

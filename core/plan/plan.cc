@@ -511,7 +511,7 @@ Plan MakePlan(const Store& store,
   // finding order, so the plan is the same for any runner.
   struct Part {
     FixKey fix;              // its fix, when it needs one
-    bool open = false;       // not decided, closed by its scanner or VEX
+    bool open = false;       // not decided, nor closed by scanner or VEX
     bool needs_fix = false;  // open, and a fix to find
     Severity severity = Severity::kInfo;
     size_t asset = Finding::kNoAsset;
